@@ -1,0 +1,33 @@
+package dev.jnetlab.stack.phy;
+
+/**
+ * A network device: where Ethernet frames enter and leave the stack.
+ *
+ * <p>Frames move in place. Receiving lends the caller the device's own buffer for the length
+ * of one call; transmitting lends the caller a buffer of exactly the length it asked for, to
+ * fill. Nothing is copied or allocated per frame by the protocol (DESIGN §4), so callers pass
+ * long-lived receiver and filler objects, not capturing lambdas made per frame.
+ *
+ * <p>Middleware (tracer, fault injector, pcap writer) wraps a device and is itself a device.
+ * A device is used by one thread, the stack's event loop; {@code now} is that loop's clock.
+ */
+public interface Device {
+
+    DeviceCapabilities capabilities();
+
+    /**
+     * Hands the next received frame, if there is one, to {@code receiver} and returns true;
+     * returns false at once when nothing has arrived. The receiver may call
+     * {@link #transmit} from inside the call (a reply to the frame), but must not keep the
+     * array once it returns.
+     */
+    boolean receive(long now, FrameReceiver receiver);
+
+    /**
+     * Lends a buffer of exactly {@code length} octets to {@code filler} and sends what it
+     * wrote. Returns false, without calling the filler, when the device cannot take a frame
+     * now (its queue is full, a rate limit holds it back); the caller keeps its data and
+     * tries again on a later poll.
+     */
+    boolean transmit(long now, int length, FrameFiller filler);
+}
