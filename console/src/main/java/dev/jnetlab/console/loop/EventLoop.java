@@ -1,7 +1,11 @@
 package dev.jnetlab.console.loop;
 
+import dev.jnetlab.commands.driver.Pollable;
+import dev.jnetlab.commands.driver.StackDriver;
 import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.time.Micros;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -9,15 +13,16 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * The one thread that owns the stack (DESIGN §2). Other threads never touch stack objects:
- * they {@link #call} a task, which runs on the loop between two polls and hands its result
- * back. Between polls the loop sleeps in its {@link Waiter} until a frame arrives, the
- * stack's next deadline passes, or a task is submitted.
+ * The one thread that owns the stack (DESIGN §2), driving it in real time. Other threads
+ * never touch stack objects: they {@link #call} a task, which runs on the loop between two
+ * polls, or {@link #await} a condition, which the loop checks after every poll. Between polls
+ * the loop sleeps in its {@link Waiter} until a frame arrives, the stack's next deadline or a
+ * waiter's timeout passes, or a task is submitted.
  *
  * <p>A task or a poll that throws does not end the loop: the failure goes back to the caller
  * (a task) or to the crash handler (a poll), and the loop goes on.
  */
-public final class EventLoop implements AutoCloseable {
+public final class EventLoop implements StackDriver, AutoCloseable {
     /** The longest the loop sleeps without looking at its clock, so a stopped loop never hangs. */
     private static final long MAX_SLEEP = Micros.ofSeconds(1);
 
@@ -26,6 +31,8 @@ public final class EventLoop implements AutoCloseable {
     private final Pollable stack;
     private final Consumer<Throwable> crashes;
     private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
+    /** Conditions being awaited; touched only by the loop thread. */
+    private final List<Watch<?>> watches = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -43,16 +50,28 @@ public final class EventLoop implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Runs {@code task} on the loop with the loop's {@code now} and waits for its result.
-     * An exception thrown by the task is rethrown here as the cause of an ExecutionException.
-     * Called from the loop itself, the task runs at once.
-     */
-    public <T> T call(LongFunction<T> task) throws InterruptedException, ExecutionException {
-        if (Thread.currentThread() == thread) {
+    /** {@inheritDoc} Called from the loop itself, the task runs at once. */
+    @Override
+    public <T> T call(LongFunction<T> task) throws InterruptedException {
+        if (inLoop()) {
             return task.apply(clock.now());
         }
-        return submit(task).get();
+        return unwrap(submit(task));
+    }
+
+    @Override
+    public <T> T await(long timeoutMicros, LongFunction<T> probe) throws InterruptedException {
+        if (inLoop()) {
+            throw new IllegalStateException("the event loop cannot wait for itself");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(now -> watches.add(new Watch<>(probe, Micros.plus(now, timeoutMicros), result)));
+        try {
+            return unwrap(result);
+        } finally {
+            // Cancelled (Ctrl-C) or done: either way the loop drops the watch at its next look.
+            result.cancel(false);
+        }
     }
 
     /** Queues {@code task} on the loop and returns at once. */
@@ -77,15 +96,15 @@ public final class EventLoop implements AutoCloseable {
             for (Task<?> task; (task = tasks.poll()) != null; ) {
                 task.run(clock.now());
             }
-            long now = clock.now();
             long next;
             try {
-                stack.poll(now);
+                stack.poll(clock.now());
                 next = stack.pollAt(clock.now());
             } catch (RuntimeException | Error e) {
                 crashes.accept(e);
                 next = Micros.plus(clock.now(), Micros.ofMillis(100));
             }
+            next = Math.min(next, checkWatches(clock.now()));
             if (!tasks.isEmpty()) {
                 continue;
             }
@@ -95,13 +114,44 @@ public final class EventLoop implements AutoCloseable {
                 running = false;
             }
         }
+        for (Watch<?> watch : watches) {
+            watch.result.completeExceptionally(new IllegalStateException("the event loop has stopped"));
+        }
         failLeftovers();
+    }
+
+    /** Completes the watches that are satisfied or out of time; returns the earliest deadline left. */
+    private long checkWatches(long now) {
+        long earliest = Micros.NEVER;
+        for (int i = watches.size() - 1; i >= 0; i--) {
+            Watch<?> watch = watches.get(i);
+            if (watch.settle(now)) {
+                watches.remove(i);
+            } else {
+                earliest = Math.min(earliest, watch.deadline);
+            }
+        }
+        return earliest;
     }
 
     /** Tasks that arrive once the loop has stopped fail instead of waiting for ever. */
     private void failLeftovers() {
         for (Task<?> task; (task = tasks.poll()) != null; ) {
             task.result.completeExceptionally(new IllegalStateException("the event loop has stopped"));
+        }
+    }
+
+    private static <T> T unwrap(CompletableFuture<T> result) throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -112,6 +162,27 @@ public final class EventLoop implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             }
+        }
+    }
+
+    private record Watch<T>(LongFunction<T> probe, long deadline, CompletableFuture<T> result) {
+        /** Whether this watch is finished: cancelled, satisfied, failed or out of time. */
+        boolean settle(long now) {
+            if (result.isDone()) {
+                return true;
+            }
+            T value;
+            try {
+                value = probe.apply(now);
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+                return true;
+            }
+            if (value != null || now >= deadline) {
+                result.complete(value);
+                return true;
+            }
+            return false;
         }
     }
 

@@ -2,22 +2,24 @@ package dev.jnetlab.console.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.commands.driver.Pollable;
 import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.time.Micros;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class EventLoopTest {
@@ -50,10 +52,10 @@ class EventLoopTest {
     @Test
     void aFailingTaskReportsToItsCallerAndTheLoopGoesOn() throws Exception {
         loop.start();
-        ExecutionException error = assertThrows(ExecutionException.class, () -> loop.call(now -> {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> loop.call(now -> {
             throw new IllegalArgumentException("bad handle");
         }));
-        assertInstanceOf(IllegalArgumentException.class, error.getCause());
+        assertEquals("bad handle", error.getMessage());
         assertEquals("still alive", loop.call(now -> "still alive"));
     }
 
@@ -100,8 +102,8 @@ class EventLoopTest {
     void aTaskSubmittedAfterCloseFailsInsteadOfHanging() throws Exception {
         loop.start();
         loop.close();
-        ExecutionException error = assertThrows(ExecutionException.class, () -> loop.call(now -> "never"));
-        assertEquals("the event loop has stopped", error.getCause().getMessage());
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> loop.call(now -> "never"));
+        assertEquals("the event loop has stopped", error.getMessage());
     }
 
     @Test
@@ -110,11 +112,93 @@ class EventLoopTest {
         String nested = loop.call(now -> {
             try {
                 return loop.call(inner -> "inner");
-            } catch (InterruptedException | ExecutionException e) {
+            } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
         });
         assertEquals("inner", nested);
+    }
+
+    @Nested
+    class Waiting {
+
+        @Test
+        void endsWhenTheProbeHoldsAfterAPoll() throws Exception {
+            loop.start();
+            Thread setter = new Thread(() -> {
+                try {
+                    loop.call(now -> stack.flag = true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            setter.start();
+            String value = loop.await(Micros.ofSeconds(30), now -> stack.flag ? "seen" : null);
+            assertEquals("seen", value);
+            setter.join();
+        }
+
+        @Test
+        void endsWithNullAtItsDeadlineOnTheLoopsClock() throws Exception {
+            time.set(0);
+            loop.start();
+            CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return loop.await(Micros.ofSeconds(2), now -> null);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            // Time passes on the loop's clock, one second a step; the wait ends once two have passed.
+            for (int step = 0; step < 100 && !waiting.isDone(); step++) {
+                loop.call(now -> time.addAndGet(Micros.ofSeconds(1)));
+            }
+            assertNull(waiting.get(5, TimeUnit.SECONDS));
+        }
+
+        @Test
+        void theLoopSleepsNoLongerThanTheWaitersDeadline() throws Exception {
+            stack.nextDeadline = Micros.NEVER;
+            loop.start();
+            assertEquals(Micros.ofSeconds(1), waiter.nextTimeout());
+            CompletableFuture.runAsync(() -> {
+                try {
+                    loop.await(Micros.ofMillis(30), now -> null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertEquals(Micros.ofMillis(30), waiter.nextTimeout());
+        }
+
+        @Test
+        void aFailingProbeFailsTheWaitNotTheLoop() throws Exception {
+            loop.start();
+            IllegalStateException error = assertThrows(IllegalStateException.class,
+                    () -> loop.await(Micros.ofSeconds(1), now -> {
+                        throw new IllegalStateException("probe broke");
+                    }));
+            assertEquals("probe broke", error.getMessage());
+            assertEquals("alive", loop.call(now -> "alive"));
+        }
+
+        @Test
+        void anInterruptedWaiterLeavesAndTheLoopForgetsIt() throws Exception {
+            loop.start();
+            Thread caller = Thread.currentThread();
+            Thread interrupter = new Thread(() -> {
+                try {
+                    loop.call(now -> null);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                caller.interrupt();
+            });
+            interrupter.start();
+            assertThrows(InterruptedException.class, () -> loop.await(Micros.ofSeconds(60), now -> null));
+            interrupter.join();
+            assertEquals("alive", loop.call(now -> "alive"));
+        }
     }
 
     /** Records each timeout the loop asks for, then sleeps until woken (tasks wake it). */
@@ -146,6 +230,7 @@ class EventLoopTest {
         final List<Long> polls = new CopyOnWriteArrayList<>();
         volatile long nextDeadline = Micros.NEVER;
         volatile RuntimeException crash;
+        volatile boolean flag;
 
         @Override
         public void poll(long now) {

@@ -1,4 +1,4 @@
-package dev.jnetlab.console.loop;
+package dev.jnetlab.commands.driver;
 
 /** What the event loop drives: the stack (and, on the virtual network, its simulated peer). */
 public interface Pollable {
