@@ -142,11 +142,10 @@ public final class PacketBuffer {
         if (count == starts.length) {
             return EnqueueResult.FULL_COUNT;
         }
+        // A zero-length packet always fits at the tail, and leaves the geometry as it is.
         int start;
         boolean wrapsNow = false;
-        if (length == 0) {
-            start = tail;
-        } else if (wrapped) {
+        if (wrapped) {
             if (length > head - tail) {
                 return EnqueueResult.FULL_OCTETS;
             }
