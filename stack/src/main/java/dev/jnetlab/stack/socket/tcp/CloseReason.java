@@ -1,0 +1,30 @@
+package dev.jnetlab.stack.socket.tcp;
+
+/** Why a connection is (or is not yet) closed, as {@code tcp show} and a failing recv report it. */
+public enum CloseReason {
+    /** The connection is not closed, or never opened. */
+    NONE("none"),
+    /** Both ends closed with FINs. */
+    CLOSED("closed"),
+    /** The peer refused the connection: an RST in answer to our SYN. */
+    REFUSED("connection refused"),
+    /** The peer reset an open connection. */
+    RESET("connection reset by peer"),
+    /** This end aborted it ({@link TcpSocket#abort()}). */
+    ABORTED("aborted"),
+    /** Retransmissions (or keep-alive probes) went unanswered too many times. */
+    TIMED_OUT("connection timed out"),
+    /** Data stayed unacknowledged for longer than the user timeout (RFC 5482). */
+    USER_TIMEOUT("user timeout");
+
+    private final String label;
+
+    CloseReason(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

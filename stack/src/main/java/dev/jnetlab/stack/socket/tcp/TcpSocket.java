@@ -1,0 +1,2293 @@
+package dev.jnetlab.stack.socket.tcp;
+
+import static dev.jnetlab.stack.socket.tcp.SeqNumber.ge;
+import static dev.jnetlab.stack.socket.tcp.SeqNumber.gt;
+import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
+import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
+
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.storage.Assembler;
+import dev.jnetlab.stack.storage.RingBuffer;
+import dev.jnetlab.stack.time.Micros;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One TCP connection, client or server side: the state machine of RFC 9293 with the options,
+ * reassembly, retransmission and congestion handling described below.
+ *
+ * <h2>Two faces</h2>
+ *
+ * <p>The <b>user</b> calls {@link #connect}, {@link #listen}, {@link #send}, {@link #recv},
+ * {@link #peek}, {@link #close}, {@link #abort} and the setters and queries; these only move
+ * data between the caller's arrays and the socket's queues and change flags. The
+ * <b>interface</b> (the iface layer) moves segments, always passing its clock's {@code now}:
+ *
+ * <ol>
+ *   <li>{@link #accepts} — does this received segment belong to this socket?</li>
+ *   <li>{@link #process} — handles it, and may fill an immediate {@code reply} (an RST, a
+ *       challenge ACK, the ACK owed to an unacceptable segment), which the interface sends.</li>
+ *   <li>{@link #dispatch} — describes the next segment to send, if any, <em>without</em>
+ *       committing it. The interface sizes the frame from it, asks its device for a buffer,
+ *       writes the headers, calls {@link #copyPayload} to copy the payload straight from the
+ *       send queue into the frame (no intermediate copy), and, once the device took the frame,
+ *       calls {@link #sent}, which commits it (SND.NXT moves, timers are armed). If the device
+ *       refused, the interface simply does not call {@code sent}: the next {@code dispatch}
+ *       describes the same segment again. Repeat while {@code dispatch} returns true.</li>
+ *   <li>{@link #pollAt} — when to call {@code dispatch} next (a timer, or now).</li>
+ * </ol>
+ *
+ * <p>Timers fire inside {@code dispatch}: a retransmission timeout, a delayed ACK, a persist
+ * probe, a keep-alive, the end of TIME-WAIT and the user timeout all happen when the interface
+ * calls {@code dispatch} at or after the instant {@code pollAt} named.
+ *
+ * <h2>Sequence space</h2>
+ *
+ * <p>The field names follow RFC 9293 §3.3.1. One deviation, taken from BSD: {@code sndNxt} is
+ * the next sequence number to <em>transmit</em> and goes back to SND.UNA when the
+ * retransmission timer expires (go-back-N), while {@code sndMax} is the highest sequence number
+ * sent plus one, which is what the RFC's SND.NXT means in the acceptability tests. The send
+ * queue's head is the oldest unacknowledged data octet, whose sequence number is
+ * {@code txBase}; a FIN, once {@link #close} is called, has the sequence number just after the
+ * last queued octet. The receive queue's write position is RCV.NXT; out-of-order octets are
+ * written past it at their offset and the {@link Assembler} records which ranges arrived.
+ *
+ * <h2>Behaviour in brief</h2>
+ *
+ * <ul>
+ *   <li>Segment arrival follows RFC 9293 §3.10.7 in the RFC's order: sequence
+ *       acceptability (the four cases), RST, SYN, ACK, text, FIN; with RFC 5961 (exact RST
+ *       sequence or a challenge ACK, challenge ACK for a SYN in a synchronized state, the
+ *       ACK acceptance range, a per-socket challenge ACK rate limit) and RFC 7323 PAWS.</li>
+ *   <li>Options: MSS (advertises MTU − 40, uses 536 when the peer sends none), window scale
+ *       (used only if both SYNs carry it; the shift is the smallest that lets the receive
+ *       buffer be advertised), SACK-permitted and SACK blocks (RFC 2018), timestamps (RFC 7323:
+ *       RTT samples, PAWS, TSval in milliseconds offset by the ISS).</li>
+ *   <li>Receiving: in-order delivery through the assembler, with a bound on held ranges;
+ *       an immediate ACK for out-of-order data and for data that fills a gap (RFC 5681 §4.2);
+ *       delayed ACKs (default on, 40 ms, and at least every second full-sized segment);
+ *       receiver silly-window avoidance (RFC 9293 §3.8.6.2.2).</li>
+ *   <li>Sending: many segments in flight, Nagle (RFC 9293 §3.7.4, per socket), sender
+ *       silly-window avoidance, zero-window probes with backoff, RFC 6298 timeouts with
+ *       Karn's rule, fast retransmit and NewReno recovery (RFC 6582) or, with SACK,
+ *       scoreboard-driven recovery (RFC 6675, simplified: see {@link #pipe()}), pluggable
+ *       {@link CongestionControl}, keep-alives and a user timeout.</li>
+ * </ul>
+ *
+ * <p>Nothing is allocated per segment: the queues, the assembler, the SACK scoreboard and the
+ * timer table are made with the socket; everything else is primitive fields (DESIGN §4).
+ * Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
+ */
+public final class TcpSocket implements TcpHandler {
+
+    // ------------------------------------------------------------------ defaults
+
+    /** The MTU assumed until {@link #setMtu} says otherwise: Ethernet's. */
+    public static final int DEFAULT_MTU = 1500;
+    /** IPv4 and TCP headers without options: what MSS does not count (RFC 9293 §3.7.1). */
+    public static final int HEADERS_LENGTH = 40;
+    /** The MSS to assume when the peer's SYN has no MSS option (RFC 9293 §3.7.1, MUST-15). */
+    public static final int DEFAULT_PEER_MSS = 536;
+    /** The smallest peer MSS honoured; a smaller option is raised to it (an MSS of 0 would stall). */
+    public static final int MIN_PEER_MSS = 64;
+    /** The default delayed-ACK delay: Linux's minimum, well under RFC 9293's 0.5 s bound. */
+    public static final long DEFAULT_ACK_DELAY = Micros.ofMillis(40);
+    /** The default TIME-WAIT duration: 10 s, as smoltcp (2 MSL would be 4 minutes). */
+    public static final long DEFAULT_TIME_WAIT = Micros.ofSeconds(10);
+    /** The default limit on consecutive retransmission timeouts, as Linux's tcp_retries2. */
+    public static final int DEFAULT_MAX_RETRANSMISSIONS = 15;
+    /** Unanswered keep-alive probes after which the connection is dropped (Linux's default). */
+    public static final int DEFAULT_KEEP_ALIVE_PROBES = 9;
+    /** Default bound on out-of-order ranges held by the assembler. */
+    public static final int DEFAULT_MAX_OUT_OF_ORDER_RANGES = 16;
+    /** Challenge ACKs a socket sends per second at most (RFC 5961 §7). */
+    public static final int DEFAULT_CHALLENGE_ACK_LIMIT = 10;
+    /** The largest window shift (RFC 7323 §2.3). */
+    public static final int MAX_WINDOW_SHIFT = 14;
+    /** Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2). */
+    public static final int DUP_THRESH = 3;
+    /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
+    public static final int MAX_BUFFER = 1 << 30;
+    /** How long TS.Recent stays valid on an idle connection (RFC 7323 §5.5: 24 days). */
+    static final long TS_RECENT_LIFETIME = Micros.ofSeconds(24L * 24 * 3600);
+    /** Distinct SACKed ranges the sender remembers above SND.UNA. */
+    static final int SCOREBOARD_RANGES = 8;
+    /** The longest the persist timer backs off to. */
+    static final long MAX_PERSIST_INTERVAL = Micros.ofSeconds(60);
+
+    // What dispatch prepared, so that sent() commits the same thing.
+    private static final int KIND_NONE = 0;
+    private static final int KIND_RST = 1;
+    private static final int KIND_SYN = 2;
+    private static final int KIND_DATA = 3;
+    private static final int KIND_FAST_RETRANSMIT = 4;
+    private static final int KIND_SACK_RETRANSMIT = 5;
+    private static final int KIND_PROBE = 6;
+    private static final int KIND_ACK = 7;
+    private static final int KIND_KEEP_ALIVE = 8;
+
+    // ------------------------------------------------------------------ configuration
+
+    private final RingBuffer rx;
+    private final RingBuffer tx;
+    private final Assembler assembler;
+    private IsnSource isnSource = (now, la, lp, ra, rp) -> (int) (now >>> 2);
+    private TcpEventListener eventListener;
+    private CongestionControl congestion = new UnlimitedWindow();
+    private final RttEstimator rtt = new RttEstimator();
+
+    private int mtu = DEFAULT_MTU;
+    private boolean nagle = true;
+    private boolean delayedAck = true;
+    private long ackDelay = DEFAULT_ACK_DELAY;
+    private long keepAliveInterval = Micros.NEVER;
+    private int keepAliveProbeLimit = DEFAULT_KEEP_ALIVE_PROBES;
+    private long userTimeout = Micros.NEVER;
+    private long timeWaitDuration = DEFAULT_TIME_WAIT;
+    private int maxRetransmissions = DEFAULT_MAX_RETRANSMISSIONS;
+    private boolean sackEnabled = true;
+    private boolean timestampsEnabled = true;
+    private boolean windowScaleEnabled = true;
+    private int challengeAckLimit = DEFAULT_CHALLENGE_ACK_LIMIT;
+
+    // ------------------------------------------------------------------ connection
+
+    private TcpState state = TcpState.CLOSED;
+    private CloseReason closeReason = CloseReason.NONE;
+    /** Whether the connection came from LISTEN (an RST in SYN-RECEIVED returns there). */
+    private boolean passiveOpen;
+    /** The address a passive open listens on ({@code 0}: any); restored on return to LISTEN. */
+    private int listenAddress;
+    private int localAddress;
+    private int localPort;
+    private int remoteAddress;
+    private int remotePort;
+
+    // Send sequence space (RFC 9293 §3.3.1), with sndNxt/sndMax as in the class comment.
+    private int iss;
+    private int sndUna;
+    private int sndNxt;
+    private int sndMax;
+    /** SND.WND in octets, already scaled. */
+    private int sndWnd;
+    private int sndWl1;
+    private int sndWl2;
+    /** The largest window the peer has offered (RFC 5961 §5.2 MAX.SND.WND; sender SWS). */
+    private int maxSndWnd;
+    /** Sequence number of the oldest octet in the send queue. */
+    private int txBase;
+    /** {@link #close} was called: a FIN follows the queued data. */
+    private boolean finQueued;
+
+    // Receive sequence space.
+    private int irs;
+    private int rcvNxt;
+    /** The right edge of the window last advertised: RCV.NXT + RCV.WND as the peer knows it. */
+    private int rcvAdvEdge;
+    /** The peer's FIN was processed (RCV.NXT counts it). */
+    private boolean finReceived;
+    /** A FIN arrived ahead of missing data; it is processed when RCV.NXT reaches it. */
+    private boolean finPending;
+    private int finPendingSeq;
+    /** The window field put in our SYN (unscaled), to know the edge once IRS is known. */
+    private int synWindow;
+
+    // Options.
+    private boolean windowScaleNegotiated;
+    private boolean sackNegotiated;
+    private boolean timestampsNegotiated;
+    /** Shift applied to windows we receive (the peer's option). */
+    private int sndShift;
+    /** Shift applied to windows we send (ours). */
+    private int rcvShift;
+    /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
+    private int peerMss = DEFAULT_PEER_MSS;
+    private int tsOffset;
+    private int tsRecent;
+    private long tsRecentAt;
+    private boolean tsRecentValid;
+    /** The ACK number of the last segment sent (RFC 7323 §4.3 Last.ACK.sent). */
+    private int lastAckSent;
+
+    // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
+    private boolean rttTiming;
+    private boolean rttClean;
+    private int rttSeq;
+    private long rttSentAt;
+    private boolean synRetransmitted;
+
+    // Loss recovery.
+    private int dupAcks;
+    private boolean inRecovery;
+    private int recover;
+    /** Whether {@link #recover} still matters: until SND.UNA passes it (RFC 6582 §3.2 step 2). */
+    private boolean recoverValid;
+    /** NewReno window inflation, signed (the controller's contract). */
+    private long inflation;
+    private boolean partialAckSeen;
+    /** Retransmit the segment at SND.UNA now (fast retransmit, partial ACK). */
+    private boolean retransmitUna;
+    /** RFC 6675 HighRxt: the end of the highest octet retransmitted during recovery. */
+    private int highRxt;
+    private final int[] sackedLeft = new int[SCOREBOARD_RANGES];
+    private final int[] sackedRight = new int[SCOREBOARD_RANGES];
+    private int sackedCount;
+
+    // Timers and the things they make due.
+    private final long[] deadlines = new long[TcpTimer.COUNT];
+    private int persistBackoff;
+    private boolean probeDue;
+    private boolean keepAliveDue;
+    private int keepAliveProbesSent;
+    private boolean ackNow;
+    private int unackedOctets;
+    /** The largest segment received: what "full-sized" means for delayed ACKs. */
+    private int largestSegment;
+    private boolean rstPending;
+    private int rstSeq;
+    private long lastReceivedAt;
+    /** The latest {@code now} the socket was given: the time of events the user causes. */
+    private long clockNow;
+    private long lastDataSentAt;
+    private boolean sentData;
+    private long challengeWindowStart;
+    private int challengesInWindow;
+
+    // dispatch() -> sent() hand-over.
+    private int preparedKind;
+    private int preparedSeq;
+    private int preparedLength;
+    private final TcpSegment scratch = new TcpSegment();
+
+    // Counters for tcp show and the labs.
+    private int consecutiveTimeouts;
+    private long retransmissions;
+    private long fastRetransmits;
+    private long timeouts;
+    private long segmentsIn;
+    private long segmentsOut;
+    private long octetsSent;
+    private long octetsReceived;
+    private long challengeAcksSent;
+    private long dropsOutOfOrder;
+    private long pawsRejected;
+
+    // ------------------------------------------------------------------ construction
+
+    /** A closed socket with receive and send queues of these capacities. */
+    public TcpSocket(int rxCapacity, int txCapacity) {
+        this(rxCapacity, txCapacity, DEFAULT_MAX_OUT_OF_ORDER_RANGES);
+    }
+
+    /**
+     * A closed socket with receive and send queues of these capacities, holding at most
+     * {@code maxOutOfOrderRanges} out-of-order ranges (holes) in its assembler.
+     */
+    public TcpSocket(int rxCapacity, int txCapacity, int maxOutOfOrderRanges) {
+        if (rxCapacity < 1 || rxCapacity > MAX_BUFFER || txCapacity < 1 || txCapacity > MAX_BUFFER) {
+            throw new IllegalArgumentException("buffer capacities must be in [1, 2^30]: rx "
+                    + rxCapacity + ", tx " + txCapacity);
+        }
+        this.rx = new RingBuffer(rxCapacity);
+        this.tx = new RingBuffer(txCapacity);
+        this.assembler = new Assembler(maxOutOfOrderRanges);
+        Arrays.fill(deadlines, Micros.NEVER);
+    }
+
+    // ------------------------------------------------------------------ options
+
+    /** Where initial sequence numbers come from (RFC 6528's generator, or a test's constant). */
+    public TcpSocket setIsnSource(IsnSource source) {
+        this.isnSource = Objects.requireNonNull(source);
+        return this;
+    }
+
+    /** Who hears about state changes; {@code null} for nobody. */
+    public TcpSocket setEventListener(TcpEventListener listener) {
+        this.eventListener = listener;
+        return this;
+    }
+
+    /**
+     * The congestion controller for the next connection (one instance per connection; the
+     * default has no limit, as smoltcp). Takes effect on {@link #connect} or {@link #listen};
+     * set it while the socket is closed or listening.
+     */
+    public TcpSocket setCongestionControl(CongestionControl controller) {
+        this.congestion = Objects.requireNonNull(controller);
+        return this;
+    }
+
+    public CongestionControl congestionControl() {
+        return congestion;
+    }
+
+    /** The IP MTU of the path's first hop: our MSS option is {@code mtu - 40}. */
+    public TcpSocket setMtu(int mtu) {
+        if (mtu < HEADERS_LENGTH + MIN_PEER_MSS || mtu > 0xFFFF) {
+            throw new IllegalArgumentException("MTU must be in [" + (HEADERS_LENGTH + MIN_PEER_MSS) + ", 65535]: " + mtu);
+        }
+        this.mtu = mtu;
+        return this;
+    }
+
+    /** Nagle's algorithm (RFC 9293 §3.7.4), on by default. */
+    public TcpSocket setNagle(boolean enabled) {
+        this.nagle = enabled;
+        return this;
+    }
+
+    /** Delayed ACKs, on by default with {@link #DEFAULT_ACK_DELAY}. */
+    public TcpSocket setDelayedAck(boolean enabled) {
+        this.delayedAck = enabled;
+        return this;
+    }
+
+    /** How long an ACK may be held back; at most 500 ms (RFC 9293 §3.8.6.3, MUST-40). */
+    public TcpSocket setAckDelay(long micros) {
+        if (micros <= 0 || micros >= Micros.ofMillis(500)) {
+            throw new IllegalArgumentException("ACK delay must be in (0, 500 ms): " + micros + " us");
+        }
+        this.ackDelay = micros;
+        return this;
+    }
+
+    /** Keep-alive probes after this much idleness, every this often; {@link Micros#NEVER} turns them off (the default). */
+    public TcpSocket setKeepAlive(long intervalMicros) {
+        if (intervalMicros <= 0) {
+            throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
+        }
+        this.keepAliveInterval = intervalMicros;
+        if (intervalMicros == Micros.NEVER) {
+            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
+        } else if (deadlines[TcpTimer.KEEP_ALIVE.ordinal()] != Micros.NEVER) {
+            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(lastReceivedAt, intervalMicros);
+        }
+        return this;
+    }
+
+    /** Unanswered keep-alive probes after which the connection times out (default 9). */
+    public TcpSocket setKeepAliveProbes(int probes) {
+        if (probes < 1) {
+            throw new IllegalArgumentException("keep-alive probe limit must be positive: " + probes);
+        }
+        this.keepAliveProbeLimit = probes;
+        return this;
+    }
+
+    /**
+     * The user timeout (RFC 5482 semantics, RFC 9293 §3.8.3): the connection is aborted when
+     * sent data (or a SYN or FIN) stays unacknowledged this long, counted from when it was sent
+     * or from the last ACK that acknowledged something; with keep-alives on, also when the
+     * peer has been silent this long while probes went unanswered. {@link Micros#NEVER} (the
+     * default) turns it off.
+     */
+    public TcpSocket setUserTimeout(long micros) {
+        if (micros <= 0) {
+            throw new IllegalArgumentException("user timeout must be positive: " + micros);
+        }
+        this.userTimeout = micros;
+        deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        return this;
+    }
+
+    /** How long TIME-WAIT lasts (default 10 s). */
+    public TcpSocket setTimeWaitDuration(long micros) {
+        if (micros < 0) {
+            throw new IllegalArgumentException("TIME-WAIT duration must not be negative: " + micros);
+        }
+        this.timeWaitDuration = micros;
+        return this;
+    }
+
+    /** Consecutive retransmission timeouts after which the connection is dropped (default 15). */
+    public TcpSocket setMaxRetransmissions(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("retransmission limit must be positive: " + count);
+        }
+        this.maxRetransmissions = count;
+        return this;
+    }
+
+    /** The lower bound of the RTO (default 1 s, RFC 6298 §2.4). */
+    public TcpSocket setMinRto(long micros) {
+        rtt.setMinRto(micros);
+        return this;
+    }
+
+    /** Offer SACK (RFC 2018) in our SYN; on by default. */
+    public TcpSocket setSackEnabled(boolean enabled) {
+        this.sackEnabled = enabled;
+        return this;
+    }
+
+    /** Offer timestamps (RFC 7323) in our SYN; on by default. */
+    public TcpSocket setTimestampsEnabled(boolean enabled) {
+        this.timestampsEnabled = enabled;
+        return this;
+    }
+
+    /** Offer window scaling (RFC 7323) in our SYN; on by default. */
+    public TcpSocket setWindowScaleEnabled(boolean enabled) {
+        this.windowScaleEnabled = enabled;
+        return this;
+    }
+
+    /** Challenge ACKs this socket sends per second at most (RFC 5961 §7; default 10). */
+    public TcpSocket setChallengeAckLimit(int perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("challenge ACK limit must not be negative: " + perSecond);
+        }
+        this.challengeAckLimit = perSecond;
+        return this;
+    }
+
+    public boolean nagle() {
+        return nagle;
+    }
+
+    public boolean delayedAck() {
+        return delayedAck;
+    }
+
+    public long ackDelay() {
+        return ackDelay;
+    }
+
+    public long keepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    public long userTimeout() {
+        return userTimeout;
+    }
+
+    public long timeWaitDuration() {
+        return timeWaitDuration;
+    }
+
+    public int mtu() {
+        return mtu;
+    }
+
+    // ------------------------------------------------------------------ user API: open and close
+
+    /**
+     * Active OPEN (RFC 9293 §3.10.1): picks the ISS, enters SYN-SENT; the SYN goes out on the
+     * next {@link #dispatch}. Both endpoints must be fully specified.
+     */
+    public void connect(long now, Endpoint local, Endpoint remote) throws TcpException.Connect {
+        if (state != TcpState.CLOSED || rstPending) {
+            throw new TcpException.Connect(ConnectError.INVALID_STATE,
+                    "cannot connect in state " + state);
+        }
+        if (!local.isSpecified() || !remote.isSpecified()) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE,
+                    "a connection needs both addresses and ports: " + local + " -> " + remote);
+        }
+        resetConnection();
+        clockNow = Math.max(clockNow, now);
+        localAddress = local.address();
+        localPort = local.port();
+        remoteAddress = remote.address();
+        remotePort = remote.port();
+        passiveOpen = false;
+        chooseIss(now);
+        rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
+        lastReceivedAt = now;
+        setState(now, TcpState.SYN_SENT);
+    }
+
+    /**
+     * Passive OPEN (RFC 9293 §3.10.1): waits in LISTEN for a SYN to {@code local}; address
+     * {@code 0} means any of the interface's addresses. One socket serves one connection; a
+     * {@link TcpListener} serves many.
+     */
+    public void listen(Endpoint local) throws TcpException.Connect {
+        if (state != TcpState.CLOSED || rstPending) {
+            throw new TcpException.Connect(ConnectError.INVALID_STATE,
+                    "cannot listen in state " + state);
+        }
+        if (local.port() == 0) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE,
+                    "listening needs a port: " + local);
+        }
+        resetConnection();
+        listenAddress = local.address();
+        localAddress = local.address();
+        localPort = local.port();
+        setState(clockNow, TcpState.LISTEN);
+    }
+
+    /**
+     * CLOSE (RFC 9293 §3.10.4): this end will send no more. In ESTABLISHED and CLOSE-WAIT a FIN
+     * is queued after the data; in SYN-RECEIVED it waits for the handshake to complete; in
+     * LISTEN and SYN-SENT the socket simply closes. Later calls do nothing.
+     */
+    public void close() {
+        switch (state) {
+            case LISTEN, SYN_SENT -> {
+                closeReason = CloseReason.CLOSED;
+                enterClosed(clockNow, false);
+            }
+            case SYN_RECEIVED -> finQueued = true;
+            case ESTABLISHED -> {
+                finQueued = true;
+                setState(clockNow, TcpState.FIN_WAIT_1);
+            }
+            case CLOSE_WAIT -> {
+                finQueued = true;
+                setState(clockNow, TcpState.LAST_ACK);
+            }
+            default -> {
+                // Already closing or closed.
+            }
+        }
+    }
+
+    /**
+     * ABORT (RFC 9293 §3.10.5): drops both queues and closes at once; in SYN-RECEIVED,
+     * ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT an RST goes out on the next
+     * {@link #dispatch}.
+     */
+    public void abort() {
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                rstPending = true;
+                rstSeq = sndMax;
+            }
+            default -> {
+            }
+        }
+        if (state != TcpState.CLOSED) {
+            closeReason = CloseReason.ABORTED;
+            rx.clear();
+            assembler.clear();
+            enterClosed(clockNow, true);
+        }
+    }
+
+    /**
+     * Forgets everything about the connection, without sending anything: the socket is CLOSED
+     * and can connect or listen again. Options set on it stay.
+     */
+    public void reset() {
+        TcpState from = state;
+        resetConnection();
+        state = TcpState.CLOSED;
+        if (from != TcpState.CLOSED && eventListener != null) {
+            eventListener.onStateChange(clockNow, this, from, TcpState.CLOSED);
+        }
+    }
+
+    // ------------------------------------------------------------------ user API: data
+
+    /**
+     * Queues up to {@code length} octets for sending and returns how many fit (possibly 0).
+     * Allowed while connecting (the data follows the handshake), in ESTABLISHED and CLOSE-WAIT.
+     */
+    public int send(byte[] src, int offset, int length) throws TcpException.Send {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        checkMaySend();
+        return tx.enqueue(src, offset, length);
+    }
+
+    /**
+     * Moves up to {@code length} received octets into {@code dst} and returns how many (0 when
+     * none are there yet).
+     *
+     * @throws TcpException.Recv with {@link RecvError#FINISHED} at the end of the stream (the
+     *     peer's FIN was received and everything before it read), with
+     *     {@link RecvError#NOT_CONNECTED} when no data can ever come (never connected, reset,
+     *     aborted)
+     */
+    public int recv(byte[] dst, int offset, int length) throws TcpException.Recv {
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        if (rx.length() == 0) {
+            checkMayRecv();
+            return 0;
+        }
+        return rx.dequeue(dst, offset, length);
+    }
+
+    /** Like {@link #recv} but leaves the octets queued. */
+    public int peek(byte[] dst, int offset, int length) throws TcpException.Recv {
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        if (rx.length() == 0) {
+            checkMayRecv();
+            return 0;
+        }
+        return rx.peek(0, dst, offset, length);
+    }
+
+    private void checkMaySend() throws TcpException.Send {
+        switch (state) {
+            case CLOSED, LISTEN -> throw new TcpException.Send(SendError.NOT_CONNECTED, state);
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> {
+                if (finQueued) {
+                    throw new TcpException.Send(SendError.CLOSED_FOR_SENDING, state);
+                }
+            }
+            default -> throw new TcpException.Send(SendError.CLOSED_FOR_SENDING, state);
+        }
+    }
+
+    private void checkMayRecv() throws TcpException.Recv {
+        if (finReceived) {
+            throw new TcpException.Recv(RecvError.FINISHED, state);
+        }
+        if (state == TcpState.CLOSED || state == TcpState.LISTEN) {
+            throw new TcpException.Recv(RecvError.NOT_CONNECTED, state);
+        }
+    }
+
+    public TcpState state() {
+        return state;
+    }
+
+    /** Why the connection closed ({@link CloseReason#NONE} while it is open). */
+    public CloseReason closeReason() {
+        return closeReason;
+    }
+
+    /** Whether {@link #send} would accept at least one octet now. */
+    public boolean canSend() {
+        return maySend() && tx.window() > 0;
+    }
+
+    /** Whether {@link #send} is allowed in this state (it may still find the queue full). */
+    public boolean maySend() {
+        return !finQueued && switch (state) {
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@link #recv} would return at least one octet now. */
+    public boolean canRecv() {
+        return rx.length() > 0;
+    }
+
+    /** Whether data may still be read: some is queued, or the peer may still send. */
+    public boolean mayRecv() {
+        return rx.length() > 0 || switch (state) {
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the connection exists in any form (not CLOSED, not LISTEN). */
+    public boolean isActive() {
+        return state != TcpState.CLOSED && state != TcpState.LISTEN;
+    }
+
+    /** Octets waiting in the send queue: unsent plus sent but not acknowledged. */
+    public int sendQueue() {
+        return tx.length();
+    }
+
+    /** Octets received in order and not yet read. */
+    public int recvQueue() {
+        return rx.length();
+    }
+
+    public int sendCapacity() {
+        return tx.capacity();
+    }
+
+    public int recvCapacity() {
+        return rx.capacity();
+    }
+
+    /** The local endpoint ({@code 0.0.0.0:port} while listening on every address). */
+    public Endpoint localEndpoint() {
+        return new Endpoint(localAddress, localPort);
+    }
+
+    /** The remote endpoint; {@link Endpoint#UNSPECIFIED} while listening or closed from the start. */
+    public Endpoint remoteEndpoint() {
+        return new Endpoint(remoteAddress, remotePort);
+    }
+
+    public int localAddress() {
+        return localAddress;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public int remoteAddress() {
+        return remoteAddress;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    // ------------------------------------------------------------------ interface API
+
+    /**
+     * Whether a received segment belongs to this socket: an exact match of the four numbers
+     * for a connection, the local port (and address, unless listening on any) for a socket in
+     * LISTEN. The interface should prefer an exact match over a listening socket.
+     */
+    @Override
+    public boolean accepts(int localAddr, int remoteAddr, TcpSegment segment) {
+        return switch (state) {
+            case CLOSED -> false;
+            case LISTEN -> segment.destinationPort() == localPort
+                    && (listenAddress == 0 || listenAddress == localAddr);
+            default -> segment.destinationPort() == localPort && segment.sourcePort() == remotePort
+                    && localAddr == localAddress && remoteAddr == remoteAddress;
+        };
+    }
+
+    /**
+     * Processes one received segment that {@link #accepts} this socket (RFC 9293 §3.10.7).
+     *
+     * @param reply cleared, and filled when the RFC calls for an immediate answer that does not
+     *     wait for {@link #dispatch}: an RST, a challenge ACK (RFC 5961), the ACK owed to an
+     *     unacceptable segment. It never carries payload.
+     * @return whether {@code reply} was filled and should be sent
+     */
+    @Override
+    public boolean process(long now, int localAddr, int remoteAddr, TcpSegment segment, TcpSegment reply) {
+        clockNow = Math.max(clockNow, now);
+        reply.clear();
+        segmentsIn++;
+        boolean replied = switch (state) {
+            case CLOSED -> resetFor(localAddr, remoteAddr, segment, reply);
+            case LISTEN -> processListen(now, localAddr, remoteAddr, segment, reply);
+            case SYN_SENT -> processSynSent(now, segment, reply);
+            default -> processSynchronized(now, segment, reply);
+        };
+        armTimers(now);
+        return replied;
+    }
+
+    /**
+     * Fills {@code reply} with the RST that answers a segment nobody accepts (RFC 9293
+     * §3.10.7.1): {@code <SEQ=SEG.ACK><CTL=RST>} if it has an ACK, else
+     * {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}. Returns false, filling nothing, for an
+     * RST (which is never answered). For the interface, when no socket accepts a segment.
+     */
+    public static boolean resetFor(int localAddr, int remoteAddr, TcpSegment in, TcpSegment reply) {
+        reply.clear();
+        if (in.isRst()) {
+            return false;
+        }
+        reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
+                .sourcePort(in.destinationPort()).destinationPort(in.sourcePort());
+        if (in.isAck()) {
+            reply.seq(in.ackNumber()).flags(TcpSegment.RST);
+        } else {
+            reply.seq(0).flags(TcpSegment.RST).ack(in.seq() + in.segmentLength());
+        }
+        return true;
+    }
+
+    /**
+     * Describes the next segment to send into {@code out}, after running any timer that is due
+     * at {@code now}; returns false when there is nothing to send. The description is not
+     * committed: call {@link #copyPayload} and then {@link #sent} once the frame is on its way.
+     * Calling {@code dispatch} again without {@code sent} describes the same segment.
+     */
+    @Override
+    public boolean dispatch(long now, TcpSegment out) {
+        clockNow = Math.max(clockNow, now);
+        runTimers(now);
+        maybeIdleRestart(now);
+        preparedKind = prepare(now, out);
+        if (preparedKind == KIND_NONE) {
+            out.clear();
+            armTimers(now);
+            return false;
+        }
+        preparedSeq = out.seq();
+        preparedLength = out.payloadLength();
+        return true;
+    }
+
+    /**
+     * Copies the payload of the segment {@link #dispatch} just described into
+     * {@code dst[offset .. offset + out.payloadLength())}, straight from the send queue.
+     */
+    @Override
+    public void copyPayload(TcpSegment out, byte[] dst, int offset) {
+        checkPrepared(out);
+        int length = out.payloadLength();
+        if (length == 0) {
+            return;
+        }
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        int copied = tx.peek(out.seq() - txBase, dst, offset, length);
+        if (copied != length) {
+            throw new IllegalStateException("send queue holds " + copied + " of " + length + " octets at " + out.seq());
+        }
+    }
+
+    /**
+     * The segment {@link #dispatch} described went out: commit it (move SND.NXT, start timing
+     * and timers, clear the pending ACK). {@code out} must be that segment, unchanged.
+     */
+    @Override
+    public void sent(long now, TcpSegment out) {
+        clockNow = Math.max(clockNow, now);
+        checkPrepared(out);
+        int kind = preparedKind;
+        preparedKind = KIND_NONE;
+        segmentsOut++;
+        if (kind == KIND_RST) {
+            rstPending = false;
+            return;
+        }
+        int segLen = out.segmentLength();
+        if (out.isSyn()) {
+            synWindow = out.window();
+        }
+        if (segLen > 0) {
+            commitSequenceSpace(now, kind, out, segLen);
+        }
+        if (out.isAck()) {
+            commitAckSent(out);
+        }
+        switch (kind) {
+            case KIND_PROBE -> {
+                probeDue = false;
+                persistBackoff++;
+                deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
+            }
+            case KIND_KEEP_ALIVE -> {
+                keepAliveDue = false;
+                keepAliveProbesSent++;
+                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(now, keepAliveInterval);
+            }
+            default -> {
+            }
+        }
+        armTimers(now);
+    }
+
+    /**
+     * The instant at which {@link #dispatch} should next be called: {@code now} if a segment
+     * is ready (or a timer needs arming), else the earliest armed timer, else
+     * {@link Micros#NEVER}.
+     */
+    @Override
+    public long pollAt(long now) {
+        if (prepare(now, scratch) != KIND_NONE || timersNeedArming()) {
+            return now;
+        }
+        long at = Micros.NEVER;
+        for (long deadline : deadlines) {
+            at = Math.min(at, deadline);
+        }
+        return at;
+    }
+
+    /** The deadline of one timer, or {@link Micros#NEVER} when it is not armed. */
+    public long deadline(TcpTimer timer) {
+        return deadlines[timer.ordinal()];
+    }
+
+    private void checkPrepared(TcpSegment out) {
+        if (preparedKind == KIND_NONE || out.seq() != preparedSeq || out.payloadLength() != preparedLength) {
+            throw new IllegalStateException("not the segment dispatch() described: " + out);
+        }
+    }
+
+    // ------------------------------------------------------------------ arrival: LISTEN
+
+    private boolean processListen(long now, int localAddr, int remoteAddr, TcpSegment in, TcpSegment reply) {
+        if (in.isRst()) {
+            return false;
+        }
+        if (in.isAck()) {
+            return resetFor(localAddr, remoteAddr, in, reply);
+        }
+        if (!in.isSyn()) {
+            return false;
+        }
+        localAddress = localAddr;
+        remoteAddress = remoteAddr;
+        remotePort = in.sourcePort();
+        passiveOpen = true;
+        chooseIss(now);
+        irs = in.seq();
+        rcvNxt = irs + 1;
+        rcvAdvEdge = rcvNxt;
+        lastAckSent = rcvNxt;
+        rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
+        negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
+        sndWnd = in.window();
+        maxSndWnd = sndWnd;
+        sndWl1 = in.seq();
+        sndWl2 = iss;
+        lastReceivedAt = now;
+        // Data and FIN in a SYN are not accepted (RCV.NXT stays after the SYN): the peer
+        // sends them again once the connection is open.
+        setState(now, TcpState.SYN_RECEIVED);
+        return false;
+    }
+
+    // ------------------------------------------------------------------ arrival: SYN-SENT
+
+    private boolean processSynSent(long now, TcpSegment in, TcpSegment reply) {
+        if (in.isAck() && (le(in.ackNumber(), iss) || gt(in.ackNumber(), sndMax))) {
+            return !in.isRst() && resetFor(localAddress, remoteAddress, in, reply);
+        }
+        if (in.isRst()) {
+            if (in.isAck()) {
+                closeReason = CloseReason.REFUSED;
+                enterClosed(now, true);
+            }
+            return false;
+        }
+        if (!in.isSyn()) {
+            return false;
+        }
+        irs = in.seq();
+        rcvNxt = irs + 1;
+        rcvAdvEdge = rcvNxt + synWindow;
+        lastAckSent = rcvNxt;
+        negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
+        lastReceivedAt = now;
+        if (in.isAck()) {
+            // The window of a SYN is never scaled (RFC 7323 §2.2).
+            acknowledgeSyn(now, in, in.window());
+            establish(now);
+            ackNow = true;
+            receiveText(now, in.seq() + 1, in);
+            return false;
+        }
+        // Simultaneous open (RFC 9293 §3.5, figure 8): answer with SYN,ACK from ISS again.
+        sndWnd = in.window();
+        maxSndWnd = sndWnd;
+        sndWl1 = in.seq();
+        sndWl2 = iss;
+        sndNxt = iss;
+        setState(now, TcpState.SYN_RECEIVED);
+        return false;
+    }
+
+    /** Options of a SYN, given which ones we offer (or offered). */
+    private void negotiateOptions(long now, TcpSegment syn, boolean offerWs, boolean offerSack, boolean offerTs) {
+        peerMss = syn.hasMss() ? Math.max(syn.mss(), MIN_PEER_MSS) : DEFAULT_PEER_MSS;
+        windowScaleNegotiated = offerWs && syn.hasWindowScale();
+        if (windowScaleNegotiated) {
+            sndShift = Math.min(syn.windowScale(), MAX_WINDOW_SHIFT);
+        } else {
+            sndShift = 0;
+            rcvShift = 0;
+        }
+        sackNegotiated = offerSack && syn.sackPermitted();
+        timestampsNegotiated = offerTs && syn.hasTimestamps();
+        if (timestampsNegotiated) {
+            tsRecent = syn.tsVal();
+            tsRecentAt = now;
+            tsRecentValid = true;
+        }
+    }
+
+    /** Our SYN is acknowledged by {@code in}: SND.UNA moves past it, the window is taken as given. */
+    private void acknowledgeSyn(long now, TcpSegment in, int window) {
+        sampleRtt(now, in.ackNumber(), in);
+        sndUna = in.ackNumber();
+        if (lt(sndNxt, sndUna)) {
+            sndNxt = sndUna;
+        }
+        sndWnd = window;
+        maxSndWnd = Math.max(maxSndWnd, window);
+        sndWl1 = in.seq();
+        sndWl2 = in.ackNumber();
+        consecutiveTimeouts = 0;
+        if (synRetransmitted) {
+            rtt.synWasRetransmitted();
+        }
+        deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+        deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+    }
+
+    private void establish(long now) {
+        congestion.start(now, sendMss());
+        highRxt = sndUna;
+        setState(now, TcpState.ESTABLISHED);
+        if (finQueued) {
+            setState(now, TcpState.FIN_WAIT_1);
+        }
+    }
+
+    // ------------------------------------------------------------------ arrival: synchronized
+
+    private boolean processSynchronized(long now, TcpSegment in, TcpSegment reply) {
+        // RFC 7323 §3.2: once negotiated, a non-RST segment without timestamps is dropped.
+        if (timestampsNegotiated && !in.hasTimestamps() && !in.isRst()) {
+            return false;
+        }
+        // RFC 7323 §5.3 R1: PAWS, before the sequence check.
+        if (timestampsNegotiated && in.hasTimestamps() && !in.isRst() && tsRecentValid
+                && lt(in.tsVal(), tsRecent)) {
+            if (now - tsRecentAt > TS_RECENT_LIFETIME) {
+                tsRecentValid = false;
+            } else {
+                pawsRejected++;
+                return fillAckReply(now, reply);
+            }
+        }
+
+        // A SYN in SYN-RECEIVED carrying the IRS: the peer's SYN again (its SYN,ACK from us was
+        // lost), or its SYN,ACK in a simultaneous open.
+        if (state == TcpState.SYN_RECEIVED && in.isSyn() && !in.isRst() && in.seq() == irs) {
+            if (!in.isAck()) {
+                sndNxt = iss;
+                return false;
+            }
+            if (lt(sndUna, in.ackNumber()) && le(in.ackNumber(), sndMax)) {
+                lastReceivedAt = now;
+                acknowledgeSyn(now, in, in.window());
+                establish(now);
+                ackNow = true;
+                return false;
+            }
+            return resetFor(localAddress, remoteAddress, in, reply);
+        }
+
+        // First: is the segment acceptable (RFC 9293 §3.10.7.4, the four cases)?
+        int segLen = in.segmentLength();
+        int rcvWnd = receiveWindow();
+        boolean acceptable;
+        if (segLen == 0) {
+            acceptable = rcvWnd == 0 ? in.seq() == rcvNxt : SeqNumber.inWindow(in.seq(), rcvNxt, rcvWnd);
+        } else {
+            acceptable = rcvWnd != 0 && (SeqNumber.inWindow(in.seq(), rcvNxt, rcvWnd)
+                    || SeqNumber.inWindow(in.seq() + segLen - 1, rcvNxt, rcvWnd))
+                    // A bare FIN takes no buffer space: taken even in a zero window, as Linux
+                    // does, so that a full receiver does not make the peer retransmit it.
+                    || rcvWnd == 0 && in.seq() == rcvNxt && in.payloadLength() == 0 && in.isFin() && !in.isSyn();
+        }
+        if (!acceptable) {
+            if (in.isRst()) {
+                return false;
+            }
+            if (state == TcpState.TIME_WAIT && in.isFin() && !in.isSyn()) {
+                // The peer's FIN again: our ACK of it was lost. Restart the wait (§3.10.7.4 eighth).
+                deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
+            }
+            if (rcvWnd == 0 && in.seq() == rcvNxt && in.isAck() && !in.isSyn() && state != TcpState.SYN_RECEIVED) {
+                // A zero window: the text cannot be taken, but the ACK and window still count
+                // (§3.10.7.4: "special allowance should be made to accept valid ACKs").
+                lastReceivedAt = now;
+                if (processAck(now, in, reply)) {
+                    return true;
+                }
+                if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT) {
+                    return false;
+                }
+            }
+            return fillAckReply(now, reply);
+        }
+        lastReceivedAt = now;
+        keepAliveProbesSent = 0;
+
+        // Second: RST (RFC 5961 §3.2: exactly RCV.NXT resets, anything else in the window is challenged).
+        if (in.isRst()) {
+            if (in.seq() != rcvNxt) {
+                return fillChallengeAck(now, reply);
+            }
+            if (state == TcpState.SYN_RECEIVED && passiveOpen) {
+                returnToListen(now);
+                return false;
+            }
+            closeReason = switch (state) {
+                case SYN_RECEIVED -> CloseReason.REFUSED;
+                case TIME_WAIT -> CloseReason.CLOSED;
+                default -> CloseReason.RESET;
+            };
+            if (state != TcpState.TIME_WAIT) {
+                // "All segment queues should be flushed" (§3.10.7.4 second); after TIME-WAIT
+                // the connection had finished, and what was received stays readable.
+                rx.clear();
+                assembler.clear();
+            }
+            enterClosed(now, true);
+            return false;
+        }
+
+        // Third (security and precedence) does not apply. Fourth: SYN.
+        if (in.isSyn()) {
+            if (state == TcpState.SYN_RECEIVED && passiveOpen) {
+                returnToListen(now);
+                return false;
+            }
+            return fillChallengeAck(now, reply);
+        }
+
+        // RFC 7323 §4.3: TS.Recent follows the segment that the last ACK sent covered.
+        if (timestampsNegotiated && in.hasTimestamps() && ge(in.tsVal(), tsRecent)
+                && le(in.seq(), lastAckSent)) {
+            tsRecent = in.tsVal();
+            tsRecentAt = now;
+            tsRecentValid = true;
+        }
+
+        // Fifth: ACK.
+        if (!in.isAck()) {
+            return false;
+        }
+        if (state == TcpState.SYN_RECEIVED) {
+            if (!(lt(sndUna, in.ackNumber()) && le(in.ackNumber(), sndMax))) {
+                return resetFor(localAddress, remoteAddress, in, reply);
+            }
+            acknowledgeSyn(now, in, in.window() << sndShift);
+            establish(now);
+        } else if (processAck(now, in, reply)) {
+            return true;
+        }
+        if (state == TcpState.CLOSED) {
+            return false;
+        }
+
+        // Sixth (URG): urgent data is delivered in line like any other (RFC 6093); nothing to do.
+        // Seventh and eighth: text and FIN.
+        receiveText(now, in.seq(), in);
+        return false;
+    }
+
+    /**
+     * The ACK field of an acceptable segment in a synchronized state (RFC 9293 §3.10.7.4 fifth,
+     * RFC 5961 §5.2). Returns true when it filled {@code reply} and the segment is to be dropped.
+     */
+    private boolean processAck(long now, TcpSegment in, TcpSegment reply) {
+        int ack = in.ackNumber();
+        if (gt(ack, sndMax)) {
+            return fillAckReply(now, reply);
+        }
+        if (lt(ack, sndUna - maxSndWnd)) {
+            return fillAckReply(now, reply);
+        }
+        int previousWindow = sndWnd;
+        int newlySacked = sackNegotiated ? updateScoreboard(in) : 0;
+        if (ge(ack, sndUna) && (lt(sndWl1, in.seq()) || sndWl1 == in.seq() && le(sndWl2, ack))) {
+            sndWnd = scaledWindow(in.window());
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            sndWl1 = in.seq();
+            sndWl2 = ack;
+        }
+        if (sndWnd > 0 && previousWindow == 0) {
+            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+            persistBackoff = 0;
+            probeDue = false;
+        }
+        if (gt(ack, sndUna)) {
+            newAck(now, in, ack);
+        } else if (ack == sndUna && sndMax != sndUna && in.payloadLength() == 0 && !in.isSyn() && !in.isFin()
+                && (sndWnd == previousWindow || newlySacked > 0)) {
+            duplicateAck(now);
+        } else if (sndWnd == 0 && sndMax != sndUna && deadlines[TcpTimer.USER_TIMEOUT.ordinal()] != Micros.NEVER) {
+            // Probes are being answered: the peer is alive (RFC 9293 §3.8.6.1, MUST-36).
+            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+        }
+        if (sndWnd == 0) {
+            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+        }
+        return false;
+    }
+
+    /** An ACK that advances SND.UNA. */
+    private void newAck(long now, TcpSegment in, int ack) {
+        int acked = ack - sndUna;
+        int flightBefore = sndMax - sndUna;
+        sampleRtt(now, ack, in);
+        int dataAcked = Math.min(Math.max(ack - txBase, 0), tx.length());
+        tx.discard(dataAcked);
+        txBase += dataAcked;
+        sndUna = ack;
+        if (lt(sndNxt, sndUna)) {
+            sndNxt = sndUna;
+        }
+        if (lt(highRxt, sndUna)) {
+            highRxt = sndUna;
+        }
+        dropScoreboardBelow(sndUna);
+        consecutiveTimeouts = 0;
+        if (recoverValid && !inRecovery && gt(sndUna, recover)) {
+            recoverValid = false;
+        }
+        if (inRecovery) {
+            if (ge(ack, recover)) {
+                inRecovery = false;
+                inflation = 0;
+                retransmitUna = false;
+                dupAcks = 0;
+                congestion.onRecoveryEnd(now);
+            } else {
+                // RFC 6582 §3.2 step 3, partial ACK: retransmit the next hole, deflate.
+                if (!sackNegotiated) {
+                    retransmitUna = true;
+                    inflation -= acked;
+                    if (acked >= sendMss()) {
+                        inflation += sendMss();
+                    }
+                }
+                if (!partialAckSeen) {
+                    partialAckSeen = true;
+                    deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+                }
+            }
+        } else {
+            dupAcks = 0;
+            congestion.onAck(now, acked, flightBefore);
+        }
+        if (sndUna == sndMax) {
+            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        } else {
+            if (!inRecovery || sackNegotiated || deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
+                deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+            }
+            if (userTimeout != Micros.NEVER) {
+                deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+            }
+        }
+        if (finQueued && gt(sndUna, finSeq())) {
+            switch (state) {
+                case FIN_WAIT_1 -> setState(now, TcpState.FIN_WAIT_2);
+                case CLOSING -> enterTimeWait(now);
+                case LAST_ACK -> {
+                    closeReason = CloseReason.CLOSED;
+                    enterClosed(now, false);
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void duplicateAck(long now) {
+        dupAcks++;
+        if (inRecovery) {
+            if (!sackNegotiated) {
+                inflation += sendMss();
+            }
+            return;
+        }
+        boolean lost = dupAcks >= DUP_THRESH
+                || sackNegotiated && sackedOctets() > (DUP_THRESH - 1) * sendMss();
+        if (lost && (!recoverValid || gt(sndUna, recover))) {
+            // RFC 6582 §3.2 step 2 / RFC 6675 §5 step 4: enter recovery.
+            inRecovery = true;
+            partialAckSeen = false;
+            recover = sndMax;
+            recoverValid = true;
+            inflation = 0;
+            highRxt = sndUna;
+            congestion.onFastRetransmit(now, sndMax - sndUna);
+            retransmitUna = true;
+            fastRetransmits++;
+        }
+    }
+
+    /** One valid RTT sample per flight: by timestamp echo, or by timing (Karn's rule). */
+    private void sampleRtt(long now, int ack, TcpSegment in) {
+        if (!rttTiming || lt(ack, rttSeq)) {
+            return;
+        }
+        rttTiming = false;
+        long sample;
+        if (timestampsNegotiated && in.hasTimestamps()) {
+            int ticks = tsClock(now) - in.tsEcr();
+            if (ticks < 0 || Micros.ofMillis(ticks) > 2 * rtt.maxRto()) {
+                return;
+            }
+            sample = Micros.ofMillis(ticks);
+        } else if (rttClean) {
+            sample = now - rttSentAt;
+        } else {
+            return;
+        }
+        rtt.sample(sample);
+        congestion.onRttSample(now, sample);
+    }
+
+    // ------------------------------------------------------------------ arrival: text and FIN
+
+    /**
+     * RFC 9293 §3.10.7.4 seventh and eighth: stores the payload of {@code in}, whose first octet
+     * has sequence number {@code dataSeq}, and processes its FIN once everything before it is in.
+     */
+    private void receiveText(long now, int dataSeq, TcpSegment in) {
+        int length = in.payloadLength();
+        boolean stored = true;
+        if (length > 0) {
+            if (state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
+                stored = storeText(now, dataSeq, in.payload(), in.payloadOffset(), length);
+            } else {
+                stored = false;
+            }
+        }
+        if (in.isFin() && !finReceived) {
+            int finSeq = dataSeq + length;
+            if (finSeq == rcvNxt) {
+                receiveFin(now);
+            } else if (gt(finSeq, rcvNxt) && stored) {
+                finPending = true;
+                finPendingSeq = finSeq;
+                ackNow = true;
+            }
+        }
+    }
+
+    /** Returns whether all of the text was stored. */
+    private boolean storeText(long now, int seq, byte[] data, int offset, int length) {
+        int skip = rcvNxt - seq;
+        if (skip > 0) {
+            if (skip >= length) {
+                ackNow = true;
+                return true;
+            }
+            seq += skip;
+            offset += skip;
+            length -= skip;
+        }
+        int at = seq - rcvNxt;
+        int limit = Math.min(receiveWindow(), rx.window());
+        boolean whole = true;
+        if (at + length > limit) {
+            whole = false;
+            length = limit - at;
+            if (length <= 0) {
+                ackNow = true;
+                return false;
+            }
+        }
+        boolean hadHoles = !assembler.isEmpty();
+        largestSegment = Math.max(largestSegment, Math.min(length, receiveMss()));
+        if (!assembler.add(at, length)) {
+            dropsOutOfOrder++;
+            ackNow = true;
+            return false;
+        }
+        rx.writeUnallocated(at, data, offset, length);
+        int inOrder = assembler.removeFront();
+        if (inOrder > 0) {
+            rx.enqueueUnallocated(inOrder);
+            rcvNxt += inOrder;
+            octetsReceived += inOrder;
+            unackedOctets += inOrder;
+        }
+        if (at > 0 || hadHoles) {
+            // Out of order, or it fills (part of) a gap: ACK at once (RFC 5681 §4.2).
+            ackNow = true;
+        } else if (!delayedAck || unackedOctets >= 2 * largestSegment) {
+            ackNow = true;
+        } else if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] == Micros.NEVER) {
+            deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.plus(now, ackDelay);
+        }
+        if (finPending && rcvNxt == finPendingSeq) {
+            receiveFin(now);
+        }
+        return whole;
+    }
+
+    private void receiveFin(long now) {
+        finPending = false;
+        finReceived = true;
+        rcvNxt += 1;
+        ackNow = true;
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> setState(now, TcpState.CLOSE_WAIT);
+            case FIN_WAIT_1 -> {
+                if (finQueued && gt(sndUna, finSeq())) {
+                    enterTimeWait(now);
+                } else {
+                    setState(now, TcpState.CLOSING);
+                }
+            }
+            case FIN_WAIT_2 -> enterTimeWait(now);
+            default -> {
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ replies
+
+    /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, with the usual options; counts as sent. */
+    private boolean fillAckReply(long now, TcpSegment reply) {
+        fillHeader(now, reply, true);
+        reply.seq(ackSeq());
+        commitAckSent(reply);
+        return true;
+    }
+
+    /** A challenge ACK (RFC 5961 §3.2, §4.2), unless the rate limit holds it back (§7). */
+    private boolean fillChallengeAck(long now, TcpSegment reply) {
+        if (now - challengeWindowStart >= Micros.PER_SECOND || challengeWindowStart > now) {
+            challengeWindowStart = now;
+            challengesInWindow = 0;
+        }
+        if (challengesInWindow >= challengeAckLimit) {
+            return false;
+        }
+        challengesInWindow++;
+        challengeAcksSent++;
+        return fillAckReply(now, reply);
+    }
+
+    // ------------------------------------------------------------------ departure
+
+    private int prepare(long now, TcpSegment out) {
+        out.clear();
+        if (rstPending) {
+            out.sourceAddress(localAddress).destinationAddress(remoteAddress)
+                    .sourcePort(localPort).destinationPort(remotePort)
+                    .seq(rstSeq).flags(TcpSegment.RST);
+            return KIND_RST;
+        }
+        switch (state) {
+            case CLOSED, LISTEN -> {
+                return KIND_NONE;
+            }
+            case SYN_SENT, SYN_RECEIVED -> {
+                if (sndNxt == iss) {
+                    fillSyn(now, out);
+                    return KIND_SYN;
+                }
+                return KIND_NONE;
+            }
+            case TIME_WAIT -> {
+                if (ackNow) {
+                    fillHeader(now, out, true);
+                    out.seq(ackSeq());
+                    return KIND_ACK;
+                }
+                return KIND_NONE;
+            }
+            default -> {
+            }
+        }
+        fillHeader(now, out, true);
+        int kind = prepareData(out);
+        if (kind != KIND_NONE) {
+            return kind;
+        }
+        if (probeDue && prepareProbe(out)) {
+            return KIND_PROBE;
+        }
+        out.payloadLength(0);
+        out.seq(ackSeq());
+        if (ackNow || windowUpdateDue()) {
+            return KIND_ACK;
+        }
+        if (keepAliveDue) {
+            // RFC 9293 §3.8.4: an old sequence number makes the peer answer with an ACK.
+            out.seq(sndUna - 1);
+            return KIND_KEEP_ALIVE;
+        }
+        return KIND_NONE;
+    }
+
+    /** Chooses data (or a FIN) to send, filling seq, length and FIN into {@code out}. */
+    private int prepareData(TcpSegment out) {
+        int dataEnd = txBase + tx.length();
+        int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
+
+        if (retransmitUna) {
+            int length = Math.max(Math.min(budget, dataEnd - sndUna), 0);
+            boolean fin = finQueued && sndUna + length == dataEnd;
+            if (length > 0 || fin) {
+                fillData(out, sndUna, length, fin, dataEnd);
+                return KIND_FAST_RETRANSMIT;
+            }
+        }
+
+        long cwnd;
+        long inUse;
+        boolean sackRecovery = inRecovery && sackNegotiated;
+        if (sackRecovery) {
+            cwnd = congestion.slowStartThreshold();
+            inUse = pipe();
+            int hole = nextHole();
+            if (hole != sndMax) {
+                int holeEnd = holeEnd(hole);
+                int length = Math.min(budget, holeEnd - hole);
+                if (cwnd - inUse >= length) {
+                    int dataLength = Math.max(Math.min(length, dataEnd - hole), 0);
+                    boolean fin = finQueued && hole + dataLength == dataEnd && length > dataLength;
+                    fillData(out, hole, dataLength, fin, dataEnd);
+                    return KIND_SACK_RETRANSMIT;
+                }
+                return KIND_NONE;
+            }
+        } else {
+            cwnd = inRecovery ? Math.max(0, congestion.window() + inflation) : congestion.window();
+            inUse = sndNxt - sndUna;
+        }
+
+        int seq = sndNxt;
+        boolean finUnsent = finQueued && le(seq, dataEnd);
+        int available = dataEnd - seq;
+        if (available <= 0 && !finUnsent) {
+            return KIND_NONE;
+        }
+        available = Math.max(available, 0);
+        int peerUsable = sndUna + sndWnd - seq;
+        long usable = Math.min(peerUsable, cwnd - inUse);
+        int length = (int) Math.max(0, Math.min(Math.min(available, budget), usable));
+        boolean retransmission = lt(seq, sndMax);
+        boolean fin = finUnsent && seq + length == dataEnd && (length > 0 || peerUsable > 0);
+        if (length == 0 && !fin) {
+            return KIND_NONE;
+        }
+        if (!retransmission && !fin && length < budget && sndMax != sndUna) {
+            if (length < available) {
+                // Sender silly-window avoidance (RFC 9293 §3.8.6.2.1): wait for a bigger window.
+                if (length < maxSndWnd / 2) {
+                    return KIND_NONE;
+                }
+            } else if (nagle) {
+                return KIND_NONE;
+            }
+        }
+        fillData(out, seq, length, fin, dataEnd);
+        return KIND_DATA;
+    }
+
+    /** A zero-window probe: one octet (or the FIN) at SND.UNA, beyond the closed window. */
+    private boolean prepareProbe(TcpSegment out) {
+        int dataEnd = txBase + tx.length();
+        int length = Math.min(1, dataEnd - sndUna);
+        boolean fin = finQueued && length <= 0 && sndUna == dataEnd;
+        if (length <= 0 && !fin) {
+            return false;
+        }
+        fillData(out, sndUna, Math.max(length, 0), fin, dataEnd);
+        return true;
+    }
+
+    private void fillData(TcpSegment out, int seq, int length, boolean fin, int dataEnd) {
+        out.seq(seq).payloadLength(length);
+        if (fin) {
+            out.set(TcpSegment.FIN);
+        }
+        if (length > 0 && seq + length == dataEnd) {
+            out.set(TcpSegment.PSH);
+        }
+    }
+
+    private void fillSyn(long now, TcpSegment out) {
+        boolean active = state == TcpState.SYN_SENT;
+        out.sourceAddress(localAddress).destinationAddress(remoteAddress)
+                .sourcePort(localPort).destinationPort(remotePort)
+                .seq(iss).flags(TcpSegment.SYN);
+        if (!active) {
+            out.ack(rcvNxt);
+        }
+        out.window(Math.min(rx.window(), 0xFFFF));
+        out.mss(Math.min(receiveMss(), 0xFFFF));
+        if (active ? windowScaleEnabled : windowScaleNegotiated) {
+            out.windowScale(rcvShift);
+        }
+        if (active ? sackEnabled : sackNegotiated) {
+            out.sackPermitted(true);
+        }
+        if (active ? timestampsEnabled : timestampsNegotiated) {
+            out.timestamps(tsClock(now), active ? 0 : tsRecent);
+        }
+    }
+
+    /** Ports, addresses, ACK, window, timestamps and SACK blocks of a synchronized segment. */
+    private void fillHeader(long now, TcpSegment out, boolean withAck) {
+        out.clear();
+        out.sourceAddress(localAddress).destinationAddress(remoteAddress)
+                .sourcePort(localPort).destinationPort(remotePort);
+        if (withAck) {
+            out.ack(rcvNxt);
+        }
+        out.window(windowField());
+        if (timestampsNegotiated) {
+            out.timestamps(tsClock(now), tsRecent);
+        }
+        if (sackNegotiated && !assembler.isEmpty()) {
+            int blocks = Math.min(assembler.rangeCount(), timestampsNegotiated ? 3 : 4);
+            for (int rank = 0; rank < blocks; rank++) {
+                int index = assembler.rangeByRecency(rank);
+                out.addSackBlock(rcvNxt + assembler.rangeStart(index), rcvNxt + assembler.rangeEnd(index));
+            }
+        }
+    }
+
+    /** The sequence number of a segment without text: SND.NXT, kept inside the peer's window. */
+    private int ackSeq() {
+        int windowEnd = sndUna + sndWnd;
+        return le(sndMax, windowEnd) ? sndMax : windowEnd;
+    }
+
+    private void commitSequenceSpace(long now, int kind, TcpSegment out, int segLen) {
+        int seq = out.seq();
+        int end = seq + segLen;
+        boolean nothingOutstanding = sndMax == sndUna;
+        boolean retransmission = lt(seq, sndMax);
+        if (retransmission) {
+            retransmissions++;
+            rttClean = false;
+            if (out.isSyn()) {
+                synRetransmitted = true;
+            }
+        } else if (!rttTiming) {
+            rttTiming = true;
+            rttClean = true;
+            rttSeq = end;
+            rttSentAt = now;
+        }
+        switch (kind) {
+            case KIND_FAST_RETRANSMIT -> {
+                retransmitUna = false;
+                if (lt(highRxt, end)) {
+                    highRxt = end;
+                }
+            }
+            case KIND_SACK_RETRANSMIT -> {
+                if (lt(highRxt, end)) {
+                    highRxt = end;
+                }
+            }
+            default -> {
+                if (gt(end, sndNxt)) {
+                    sndNxt = end;
+                }
+            }
+        }
+        if (gt(end, sndMax)) {
+            sndMax = end;
+        }
+        if (out.payloadLength() > 0) {
+            if (!retransmission) {
+                octetsSent += out.payloadLength();
+            }
+            lastDataSentAt = now;
+            sentData = true;
+        }
+        boolean persisting = kind == KIND_PROBE || sndWnd == 0 && !out.isSyn();
+        if (!persisting && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
+            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+        }
+        if (nothingOutstanding && userTimeout != Micros.NEVER) {
+            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+        }
+    }
+
+    private void commitAckSent(TcpSegment out) {
+        lastAckSent = out.ackNumber();
+        ackNow = false;
+        unackedOctets = 0;
+        deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
+        if (!out.isSyn()) {
+            int edge = rcvNxt + (out.window() << rcvShift);
+            if (gt(edge, rcvAdvEdge)) {
+                rcvAdvEdge = edge;
+            }
+        } else {
+            rcvAdvEdge = rcvNxt + out.window();
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void runTimers(long now) {
+        if (deadlines[TcpTimer.TIME_WAIT.ordinal()] <= now) {
+            closeReason = CloseReason.CLOSED;
+            enterClosed(now, false);
+            return;
+        }
+        if (deadlines[TcpTimer.USER_TIMEOUT.ordinal()] <= now) {
+            timeOut(now, CloseReason.USER_TIMEOUT);
+            return;
+        }
+        if (deadlines[TcpTimer.RETRANSMISSION.ordinal()] <= now) {
+            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+            if (consecutiveTimeouts >= maxRetransmissions) {
+                timeOut(now, CloseReason.TIMED_OUT);
+                return;
+            }
+            retransmissionTimeout(now);
+        }
+        if (deadlines[TcpTimer.PERSIST.ordinal()] <= now) {
+            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+            probeDue = true;
+        }
+        if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] <= now) {
+            deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
+            ackNow = true;
+        }
+        if (deadlines[TcpTimer.KEEP_ALIVE.ordinal()] <= now) {
+            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
+            boolean silentTooLong = userTimeout != Micros.NEVER && keepAliveProbesSent > 0
+                    && now - lastReceivedAt >= userTimeout;
+            if (keepAliveProbesSent >= keepAliveProbeLimit || silentTooLong) {
+                timeOut(now, silentTooLong ? CloseReason.USER_TIMEOUT : CloseReason.TIMED_OUT);
+                return;
+            }
+            if (lastReceivedAt + keepAliveInterval > now) {
+                // Something arrived since the timer was set: wait a full interval from it.
+                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(lastReceivedAt, keepAliveInterval);
+            } else if (sndMax == sndUna && !hasUnsent()) {
+                keepAliveDue = true;
+            } else {
+                // Data is outstanding: the retransmission timer watches the peer.
+                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(now, keepAliveInterval);
+            }
+        }
+    }
+
+    /** RFC 6298 §5.4-5.6 and RFC 5681 §3.1: back off, go back to SND.UNA, shrink the window. */
+    private void retransmissionTimeout(long now) {
+        consecutiveTimeouts++;
+        timeouts++;
+        rtt.backoff();
+        rttTiming = false;
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            sndNxt = iss;
+            return;
+        }
+        congestion.onRetransmitTimeout(now, sndMax - sndUna);
+        inRecovery = false;
+        inflation = 0;
+        retransmitUna = false;
+        dupAcks = 0;
+        // RFC 6582 §3.2: after a timeout, recover is the highest sequence number sent.
+        recover = sndMax;
+        recoverValid = true;
+        // RFC 2018 §8: after a timeout the SACK information is not trusted.
+        sackedCount = 0;
+        highRxt = sndUna;
+        sndNxt = sndUna;
+    }
+
+    private void timeOut(long now, CloseReason reason) {
+        boolean peerKnows = state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED;
+        if (state == TcpState.SYN_RECEIVED && passiveOpen) {
+            returnToListen(now);
+            return;
+        }
+        if (peerKnows && state != TcpState.TIME_WAIT) {
+            rstPending = true;
+            rstSeq = sndMax;
+        }
+        closeReason = reason;
+        rx.clear();
+        assembler.clear();
+        enterClosed(now, true);
+    }
+
+    /** Arms the timers whose need follows from the state (persist, keep-alive, user timeout). */
+    private void armTimers(long now) {
+        if (retransmissionNeeded()) {
+            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+        }
+        if (persistNeeded()) {
+            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
+        }
+        if (keepAliveNeeded()) {
+            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval));
+        }
+        if (userTimeoutNeeded()) {
+            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+        }
+    }
+
+    private boolean timersNeedArming() {
+        return retransmissionNeeded() || persistNeeded() || keepAliveNeeded() || userTimeoutNeeded();
+    }
+
+    /** Data outstanding in an open window with no timer watching it (the window just reopened). */
+    private boolean retransmissionNeeded() {
+        return sndMax != sndUna && sndWnd != 0 && sendingState()
+                && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER;
+    }
+
+    /** Whether data or a FIN waits to be sent for the first time. */
+    private boolean hasUnsent() {
+        int dataEnd = txBase + tx.length();
+        return lt(sndMax, dataEnd) || finQueued && le(sndMax, dataEnd);
+    }
+
+    private boolean persistNeeded() {
+        return sndWnd == 0 && !probeDue && deadlines[TcpTimer.PERSIST.ordinal()] == Micros.NEVER
+                && sendingState() && (gt(txBase + tx.length(), sndUna) || finQueued && le(sndUna, finSeq()));
+    }
+
+    private boolean keepAliveNeeded() {
+        return keepAliveInterval != Micros.NEVER && !keepAliveDue
+                && deadlines[TcpTimer.KEEP_ALIVE.ordinal()] == Micros.NEVER
+                && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.FIN_WAIT_2);
+    }
+
+    private boolean userTimeoutNeeded() {
+        return userTimeout != Micros.NEVER && sndMax != sndUna && state != TcpState.CLOSED
+                && state != TcpState.LISTEN && state != TcpState.TIME_WAIT
+                && deadlines[TcpTimer.USER_TIMEOUT.ordinal()] == Micros.NEVER;
+    }
+
+    private boolean sendingState() {
+        return switch (state) {
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> true;
+            default -> false;
+        };
+    }
+
+    private long persistInterval() {
+        long interval = rtt.rto();
+        for (int i = 0; i < persistBackoff && interval < MAX_PERSIST_INTERVAL; i++) {
+            interval <<= 1;
+        }
+        return Math.min(interval, MAX_PERSIST_INTERVAL);
+    }
+
+    /** RFC 5681 §4.1: restart from the restart window after an idle period longer than the RTO. */
+    private void maybeIdleRestart(long now) {
+        if (sentData && sndMax == sndUna && gt(txBase + tx.length(), sndNxt) && state.isSynchronized()
+                && now - lastDataSentAt > rtt.rto()) {
+            congestion.onIdleRestart(now);
+            lastDataSentAt = now;
+        }
+    }
+
+    // ------------------------------------------------------------------ windows and sizes
+
+    /** The MSS we announce: the MTU minus the IPv4 and TCP headers. */
+    private int receiveMss() {
+        return mtu - HEADERS_LENGTH;
+    }
+
+    /** The largest payload plus timestamps we may send: the peer's MSS within our MTU, less the timestamps option. */
+    private int sendMss() {
+        return Math.max(Math.min(peerMss, mtu - HEADERS_LENGTH) - timestampLength(), 1);
+    }
+
+    private int timestampLength() {
+        return timestampsNegotiated ? 12 : 0;
+    }
+
+    /** RCV.WND as the peer knows it: from RCV.NXT to the right edge last advertised. */
+    private int receiveWindow() {
+        int window = rcvAdvEdge - rcvNxt;
+        return Math.max(window, 0);
+    }
+
+    /**
+     * The window to advertise now, in octets: the free space, but the right edge only moves
+     * when it can move by {@code min(buffer / 2, MSS)} (RFC 9293 §3.8.6.2.2), and never back.
+     */
+    private int windowToAdvertise() {
+        if (finReceived) {
+            return Math.max(Math.min(rx.window(), 0xFFFF << rcvShift), receiveWindow());
+        }
+        int free = Math.min(rx.window(), 0xFFFF << rcvShift);
+        int candidate = (free >>> rcvShift) << rcvShift;
+        int offered = receiveWindow();
+        int threshold = Math.min(rx.capacity() / 2, receiveMss());
+        if (candidate - offered >= Math.max(threshold, 1)) {
+            return candidate;
+        }
+        return Math.max(offered, candidate > offered ? offered : candidate);
+    }
+
+    private int windowField() {
+        int window = windowToAdvertise();
+        int field = (window + (1 << rcvShift) - 1) >>> rcvShift;
+        return Math.min(field, 0xFFFF);
+    }
+
+    /** Whether a window update is worth a segment of its own. */
+    private boolean windowUpdateDue() {
+        if (finReceived) {
+            return false;
+        }
+        int offered = receiveWindow();
+        int gain = windowToAdvertise() - offered;
+        if (gain <= 0) {
+            return false;
+        }
+        int updateThreshold = Math.min(rx.capacity() / 2, 2 * receiveMss());
+        return gain >= updateThreshold || offered < Math.min(rx.capacity() / 2, receiveMss());
+    }
+
+    private int scaledWindow(int field) {
+        return field << sndShift;
+    }
+
+    /** The smallest shift that lets a window field describe {@code capacity} octets. */
+    static int shiftFor(int capacity) {
+        int shift = 0;
+        while (shift < MAX_WINDOW_SHIFT && (capacity >>> shift) > 0xFFFF) {
+            shift++;
+        }
+        return shift;
+    }
+
+    private int tsClock(long now) {
+        return (int) (now / Micros.PER_MILLI) + tsOffset;
+    }
+
+    private int finSeq() {
+        return txBase + tx.length();
+    }
+
+    // ------------------------------------------------------------------ SACK scoreboard (RFC 6675, simplified)
+
+    /** Merges the peer's SACK blocks into the scoreboard; returns how many octets were newly SACKed. */
+    private int updateScoreboard(TcpSegment in) {
+        int before = sackedOctets();
+        for (int i = 0; i < in.sackBlockCount(); i++) {
+            int left = in.sackLeft(i);
+            int right = in.sackRight(i);
+            // Only blocks inside (SND.UNA, SND.MAX] mean anything (RFC 2018 §4; D-SACK is ignored).
+            if (!lt(left, right) || !gt(left, sndUna) || gt(right, sndMax)) {
+                continue;
+            }
+            addSacked(left, right);
+        }
+        return sackedOctets() - before;
+    }
+
+    private void addSacked(int left, int right) {
+        int i = 0;
+        while (i < sackedCount && lt(sackedRight[i], left)) {
+            i++;
+        }
+        int j = i;
+        while (j < sackedCount && le(sackedLeft[j], right)) {
+            j++;
+        }
+        if (j > i) {
+            int newLeft = SeqNumber.min(sackedLeft[i], left);
+            int newRight = SeqNumber.max(sackedRight[j - 1], right);
+            sackedLeft[i] = newLeft;
+            sackedRight[i] = newRight;
+            int removed = j - i - 1;
+            System.arraycopy(sackedLeft, j, sackedLeft, i + 1, sackedCount - j);
+            System.arraycopy(sackedRight, j, sackedRight, i + 1, sackedCount - j);
+            sackedCount -= removed;
+            return;
+        }
+        if (sackedCount == SCOREBOARD_RANGES) {
+            if (i == sackedCount) {
+                return;
+            }
+            // Full: forget the highest range; forgetting a SACK only costs a needless retransmission.
+            sackedCount--;
+        }
+        System.arraycopy(sackedLeft, i, sackedLeft, i + 1, sackedCount - i);
+        System.arraycopy(sackedRight, i, sackedRight, i + 1, sackedCount - i);
+        sackedLeft[i] = left;
+        sackedRight[i] = right;
+        sackedCount++;
+    }
+
+    private void dropScoreboardBelow(int seq) {
+        int keep = 0;
+        for (int i = 0; i < sackedCount; i++) {
+            if (le(sackedRight[i], seq)) {
+                continue;
+            }
+            sackedLeft[keep] = SeqNumber.max(sackedLeft[i], seq);
+            sackedRight[keep] = sackedRight[i];
+            keep++;
+        }
+        sackedCount = keep;
+    }
+
+    private int sackedOctets() {
+        int total = 0;
+        for (int i = 0; i < sackedCount; i++) {
+            total += sackedRight[i] - sackedLeft[i];
+        }
+        return total;
+    }
+
+    private int highestSacked() {
+        return sackedCount == 0 ? sndUna : sackedRight[sackedCount - 1];
+    }
+
+    /**
+     * RFC 6675 SetPipe(), simplified: every unSACKed octet below the highest SACKed one counts
+     * as lost (as FACK does, rather than RFC 6675's DupThresh rule per octet), so the pipe is the
+     * octets sent above the highest SACK plus the lost octets already retransmitted.
+     */
+    int pipe() {
+        int highest = highestSacked();
+        long pipe = sndMax - highest;
+        int rtxEnd = SeqNumber.min(highRxt, highest);
+        int at = sndUna;
+        for (int i = 0; i <= sackedCount && lt(at, rtxEnd); i++) {
+            int holeEnd = i < sackedCount ? SeqNumber.min(sackedLeft[i], rtxEnd) : rtxEnd;
+            if (gt(holeEnd, at)) {
+                pipe += holeEnd - at;
+            }
+            if (i < sackedCount) {
+                at = sackedRight[i];
+            }
+        }
+        return (int) pipe;
+    }
+
+    /**
+     * RFC 6675 NextSeg() rule 1, simplified: the first unSACKed octet at or after HighRxt and
+     * below the highest SACKed octet; {@code sndMax} when there is none.
+     */
+    private int nextHole() {
+        int at = SeqNumber.max(highRxt, sndUna);
+        int highest = highestSacked();
+        for (int i = 0; i < sackedCount; i++) {
+            if (lt(at, sackedLeft[i])) {
+                return lt(at, highest) ? at : sndMax;
+            }
+            if (lt(at, sackedRight[i])) {
+                at = sackedRight[i];
+            }
+        }
+        return sndMax;
+    }
+
+    private int holeEnd(int hole) {
+        for (int i = 0; i < sackedCount; i++) {
+            if (gt(sackedLeft[i], hole)) {
+                return sackedLeft[i];
+            }
+        }
+        return sndMax;
+    }
+
+    // ------------------------------------------------------------------ state changes
+
+    private void chooseIss(long now) {
+        iss = isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort);
+        sndUna = iss;
+        sndNxt = iss;
+        sndMax = iss;
+        txBase = iss + 1;
+        recover = iss;
+        highRxt = iss;
+        tsOffset = iss;
+    }
+
+    private void setState(long now, TcpState to) {
+        TcpState from = state;
+        if (from == to) {
+            return;
+        }
+        state = to;
+        if (eventListener != null) {
+            eventListener.onStateChange(now, this, from, to);
+        }
+    }
+
+    private void enterTimeWait(long now) {
+        Arrays.fill(deadlines, Micros.NEVER);
+        deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
+        keepAliveDue = false;
+        probeDue = false;
+        setState(now, TcpState.TIME_WAIT);
+    }
+
+    /** To CLOSED, keeping the endpoints (for tcp show and a pending RST). */
+    private void enterClosed(long now, boolean flushSendQueue) {
+        Arrays.fill(deadlines, Micros.NEVER);
+        if (flushSendQueue) {
+            tx.clear();
+        }
+        finQueued = flushSendQueue ? false : finQueued;
+        ackNow = false;
+        probeDue = false;
+        keepAliveDue = false;
+        retransmitUna = false;
+        setState(now, TcpState.CLOSED);
+    }
+
+    private void returnToListen(long now) {
+        int address = listenAddress;
+        int port = localPort;
+        resetConnection();
+        listenAddress = address;
+        localAddress = address;
+        localPort = port;
+        setState(now, TcpState.LISTEN);
+    }
+
+    private void resetConnection() {
+        closeReason = CloseReason.NONE;
+        passiveOpen = false;
+        listenAddress = 0;
+        localAddress = 0;
+        localPort = 0;
+        remoteAddress = 0;
+        remotePort = 0;
+        iss = 0;
+        sndUna = 0;
+        sndNxt = 0;
+        sndMax = 0;
+        sndWnd = 0;
+        sndWl1 = 0;
+        sndWl2 = 0;
+        maxSndWnd = 0;
+        txBase = 0;
+        finQueued = false;
+        irs = 0;
+        rcvNxt = 0;
+        rcvAdvEdge = 0;
+        finReceived = false;
+        finPending = false;
+        finPendingSeq = 0;
+        synWindow = 0;
+        windowScaleNegotiated = false;
+        sackNegotiated = false;
+        timestampsNegotiated = false;
+        sndShift = 0;
+        rcvShift = 0;
+        peerMss = DEFAULT_PEER_MSS;
+        tsOffset = 0;
+        tsRecent = 0;
+        tsRecentAt = 0;
+        tsRecentValid = false;
+        lastAckSent = 0;
+        rttTiming = false;
+        rttClean = false;
+        rttSeq = 0;
+        rttSentAt = 0;
+        synRetransmitted = false;
+        rtt.reset();
+        dupAcks = 0;
+        inRecovery = false;
+        recover = 0;
+        recoverValid = false;
+        inflation = 0;
+        partialAckSeen = false;
+        retransmitUna = false;
+        highRxt = 0;
+        sackedCount = 0;
+        Arrays.fill(deadlines, Micros.NEVER);
+        persistBackoff = 0;
+        probeDue = false;
+        keepAliveDue = false;
+        keepAliveProbesSent = 0;
+        ackNow = false;
+        unackedOctets = 0;
+        largestSegment = 0;
+        rstPending = false;
+        rstSeq = 0;
+        lastReceivedAt = 0;
+        lastDataSentAt = 0;
+        sentData = false;
+        challengeWindowStart = 0;
+        challengesInWindow = 0;
+        preparedKind = KIND_NONE;
+        consecutiveTimeouts = 0;
+        retransmissions = 0;
+        fastRetransmits = 0;
+        timeouts = 0;
+        segmentsIn = 0;
+        segmentsOut = 0;
+        octetsSent = 0;
+        octetsReceived = 0;
+        challengeAcksSent = 0;
+        dropsOutOfOrder = 0;
+        pawsRejected = 0;
+        rx.clear();
+        tx.clear();
+        assembler.clear();
+    }
+
+    // ------------------------------------------------------------------ inspection
+
+    /** A snapshot of the control block at {@code now}, for {@code tcp show} (allocates). */
+    public TcpControlBlock controlBlock(long now) {
+        List<TcpControlBlock.ArmedTimer> timers = new ArrayList<>(TcpTimer.COUNT);
+        for (TcpTimer timer : TcpTimer.values()) {
+            long deadline = deadlines[timer.ordinal()];
+            if (deadline != Micros.NEVER) {
+                timers.add(new TcpControlBlock.ArmedTimer(timer, deadline - now));
+            }
+        }
+        boolean synchronizedOrSynRcvd = state.isSynchronized() || state == TcpState.SYN_RECEIVED;
+        int inFlight = state == TcpState.CLOSED || state == TcpState.LISTEN ? 0 : sndMax - sndUna;
+        return new TcpControlBlock(
+                state, closeReason,
+                localEndpoint(), remoteEndpoint(),
+                iss, irs,
+                sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2,
+                rcvNxt, synchronizedOrSynRcvd ? receiveWindow() : 0,
+                sndShift, rcvShift, windowScaleNegotiated,
+                sendMss(), receiveMss(), peerMss,
+                rtt.srtt(), rtt.rttvar(), rtt.rto(),
+                congestion.window(), congestion.slowStartThreshold(), congestion.algorithm(),
+                inRecovery, inflation,
+                tx.length(), inFlight, octetsReceived, rx.length(),
+                assembler.rangeCount(),
+                octetsSent, segmentsIn, segmentsOut,
+                retransmissions, fastRetransmits, timeouts, dupAcks,
+                sackNegotiated, timestampsNegotiated, sackedCount,
+                List.copyOf(timers),
+                nagle, delayedAck, ackDelay,
+                keepAliveInterval, userTimeout, timeWaitDuration,
+                challengeAcksSent, dropsOutOfOrder, pawsRejected);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(64).append("tcp ");
+        Endpoint.appendAddress(out, localAddress).append(':').append(localPort).append(" -> ");
+        Endpoint.appendAddress(out, remoteAddress).append(':').append(remotePort).append(' ').append(state);
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------ no congestion control
+
+    /** The default controller until one is set: an unlimited window, as smoltcp's default. */
+    private static final class UnlimitedWindow implements CongestionControl {
+        @Override
+        public Algorithm algorithm() {
+            return Algorithm.NONE;
+        }
+
+        @Override
+        public int window() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public int slowStartThreshold() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public void start(long now, int smss) {
+        }
+
+        @Override
+        public void onAck(long now, int ackedOctets, int flightSize) {
+        }
+
+        @Override
+        public void onRttSample(long now, long rttMicros) {
+        }
+
+        @Override
+        public void onFastRetransmit(long now, int flightSize) {
+        }
+
+        @Override
+        public void onRecoveryEnd(long now) {
+        }
+
+        @Override
+        public void onRetransmitTimeout(long now, int flightSize) {
+        }
+
+        @Override
+        public void onIdleRestart(long now) {
+        }
+    }
+}
