@@ -678,6 +678,11 @@ public final class TcpSocket implements TcpHandler {
         };
     }
 
+    /** Whether a segment is still owed to the peer: an RST after {@link #abort()} in a CLOSED socket. */
+    public boolean hasSomethingToSend() {
+        return rstPending || prepare(clockNow, scratch) != KIND_NONE;
+    }
+
     /** Whether the connection exists in any form (not CLOSED, not LISTEN). */
     public boolean isActive() {
         return state != TcpState.CLOSED && state != TcpState.LISTEN;
@@ -1882,17 +1887,15 @@ public final class TcpSocket implements TcpHandler {
      * when it can move by {@code min(buffer / 2, MSS)} (RFC 9293 §3.8.6.2.2), and never back.
      */
     private int windowToAdvertise() {
-        if (finReceived) {
-            return Math.max(Math.min(rx.window(), 0xFFFF << rcvShift), receiveWindow());
-        }
-        int free = Math.min(rx.window(), 0xFFFF << rcvShift);
-        int candidate = (free >>> rcvShift) << rcvShift;
+        int free = rx.window();
         int offered = receiveWindow();
-        int threshold = Math.min(rx.capacity() / 2, receiveMss());
-        if (candidate - offered >= Math.max(threshold, 1)) {
-            return candidate;
+        int threshold = Math.max(Math.min(rx.capacity() / 2, receiveMss()), 1);
+        if (free - offered >= threshold || finReceived && free > offered) {
+            // Rounded down to what the field can say, but never below the edge already offered.
+            int window = Math.min(free, 0xFFFF << rcvShift);
+            return Math.max((window >>> rcvShift) << rcvShift, offered);
         }
-        return Math.max(offered, candidate > offered ? offered : candidate);
+        return offered;
     }
 
     private int windowField() {
@@ -1919,10 +1922,10 @@ public final class TcpSocket implements TcpHandler {
         return field << sndShift;
     }
 
-    /** The smallest shift that lets a window field describe {@code capacity} octets. */
+    /** The smallest shift that lets a window field describe {@code capacity} octets (at most 14). */
     static int shiftFor(int capacity) {
         int shift = 0;
-        while (shift < MAX_WINDOW_SHIFT && (capacity >>> shift) > 0xFFFF) {
+        while (shift < MAX_WINDOW_SHIFT && (0xFFFFL << shift) < capacity) {
             shift++;
         }
         return shift;

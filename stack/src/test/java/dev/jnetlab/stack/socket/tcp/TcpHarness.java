@@ -47,6 +47,8 @@ final class TcpHarness {
     private final List<Seg> pending = new ArrayList<>();
     private int remoteAddr = REMOTE_ADDR;
     private int remotePort = REMOTE_PORT;
+    private int lastReplyAddress;
+    private int lastReplyPort;
 
     TcpHarness(TcpSocket socket) {
         this.socket = socket;
@@ -54,9 +56,9 @@ final class TcpHarness {
         socket.setEventListener((now, s, from, to) -> transitions.add(to));
     }
 
-    TcpHarness(TcpHandler handler) {
-        this.socket = handler instanceof TcpSocket s ? s : null;
-        this.handler = handler;
+    TcpHarness(TcpListener listener) {
+        this.socket = null;
+        this.handler = listener;
     }
 
     /** A socket with {@code rx} and {@code tx} octet queues, ISS {@link #LOCAL_SEQ}, ACKs not delayed. */
@@ -106,6 +108,13 @@ final class TcpHarness {
         h.recvNothing();
         assertEquals(TcpState.ESTABLISHED, socket.state());
         h.transitions.clear();
+        return h;
+    }
+
+    /** LISTEN and the given SYN from the remote; the SYN,ACK is still to be received. */
+    static TcpHarness passive(TcpSocket socket, Seg syn) {
+        TcpHarness h = listening(socket);
+        h.send(syn);
         return h;
     }
 
@@ -229,6 +238,8 @@ final class TcpHarness {
         if (handler.process(now(), LOCAL_ADDR, remoteAddr, in, reply)) {
             assertEquals(0, reply.payloadLength(), "a reply carries no payload");
             checkAddressing(reply);
+            lastReplyAddress = reply.destinationAddress();
+            lastReplyPort = reply.destinationPort();
             pending.add(Seg.of(reply, new byte[0]));
         }
         return this;
@@ -257,6 +268,33 @@ final class TcpHarness {
         return all;
     }
 
+    /** A produced segment with where it goes. */
+    record Addressed(int address, int port, Seg seg) {
+        @Override
+        public String toString() {
+            return Integer.toHexString(address) + ":" + port + " " + seg;
+        }
+    }
+
+    /** Every segment produced now, with its destination (for a listener's many peers). */
+    List<Addressed> drainAddressed() {
+        List<Addressed> all = new ArrayList<>();
+        for (Seg seg : pending) {
+            all.add(new Addressed(lastReplyAddress, lastReplyPort, seg));
+        }
+        pending.clear();
+        while (handler.dispatch(now(), out)) {
+            byte[] payload = new byte[out.payloadLength()];
+            handler.copyPayload(out, payload, 0);
+            handler.sent(now(), out);
+            all.add(new Addressed(out.destinationAddress(), out.destinationPort(), Seg.of(out, payload)));
+            if (all.size() > 10_000) {
+                fail("the handler does not stop sending");
+            }
+        }
+        return all;
+    }
+
     /** Asserts that exactly {@code expected} come out now, in this order. */
     TcpHarness recv(Seg... expected) {
         assertEquals(List.of(expected), drain());
@@ -277,6 +315,8 @@ final class TcpHarness {
     }
 
     private void checkAddressing(TcpSegment segment) {
+        assertEquals(LOCAL_ADDR, segment.sourceAddress(), "source address");
+        assertEquals(LOCAL_PORT, segment.sourcePort(), "source port");
         if (socket != null) {
             assertEquals(LOCAL_ADDR, segment.sourceAddress(), "source address");
             assertEquals(remoteAddr, segment.destinationAddress(), "destination address");

@@ -1,0 +1,363 @@
+package dev.jnetlab.stack.socket.tcp;
+
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.time.Micros;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A listening port with a backlog: many connections pending on one port, each handed out by
+ * {@link #accept()} as its own {@link TcpSocket}. smoltcp has one socket per connection, so a
+ * second client has to wait until the application re-arms a socket; its users asked for a
+ * backlog (smoltcp issues #441 and #1120).
+ *
+ * <h2>How it works</h2>
+ *
+ * <p>A SYN to the port that matches no pending connection gets a fresh socket (from a pool of
+ * recycled ones, else from the factory, configured as the application wants: buffers, options,
+ * ISN source, congestion control), which is put in LISTEN and given the SYN: it answers with
+ * SYN,ACK and is now <em>half-open</em> (SYN-RECEIVED). When the handshake completes it is
+ * <em>ready</em> and waits, already receiving data, until {@code accept()} hands it out; from
+ * then on the interface drives it directly. A half-open socket that fails (an RST, a new SYN,
+ * too many retransmissions) goes back to LISTEN and is recycled at once; so is a ready one that
+ * the peer resets before it was accepted.
+ *
+ * <h2>Bounds, and SYN floods</h2>
+ *
+ * <ul>
+ *   <li>At most {@code backlog} ready connections wait for {@code accept()}. While that many
+ *       wait, a new SYN is dropped without an answer (the client retries after its RTO), as
+ *       Linux does with a full accept queue. Handshakes already under way may still complete,
+ *       so the queue can briefly hold up to {@code backlog + maxHalfOpen}.</li>
+ *   <li>At most {@code maxHalfOpen} connections are half-open. When a SYN arrives and that many
+ *       are, the <em>oldest</em> half-open one is dropped silently (no RST: in a flood it would
+ *       go to a forged address) and its socket reused for the new SYN. Memory stays bounded
+ *       whatever the SYN rate, and the port never stops answering. A real client among the
+ *       flood completes its handshake if its ACK arrives before {@code maxHalfOpen} newer SYNs
+ *       have: at F forged SYNs a second that is {@code maxHalfOpen / F} seconds, which must
+ *       exceed the client's round trip (64 entries at 10,000 SYN/s: 6.4 ms, enough on a LAN).
+ *       Dropping the oldest rather than refusing the newest is what keeps a flood from locking
+ *       real clients out: refusing would let the first {@code maxHalfOpen} forged SYNs hold
+ *       the port until their retransmissions give up (more than a minute).</li>
+ *   <li>SYN cookies (RFC 4987 §3.6) would lift the round-trip limit at the price of encoding
+ *       the options in the ISN and timestamps; not done here.</li>
+ * </ul>
+ *
+ * <p>The interface drives a listener exactly like a socket ({@link TcpHandler}), after the
+ * exact-match sockets: it {@link #accepts} segments for its port that belong to no accepted
+ * connection, and dispatches its half-open and ready connections. Nothing is allocated per
+ * segment; a socket is allocated per connection only when the pool of recycled ones is empty.
+ */
+public final class TcpListener implements TcpHandler {
+
+    /** The default bound on half-open connections. */
+    public static final int DEFAULT_MAX_HALF_OPEN = 64;
+
+    private final int localAddress;
+    private final int localPort;
+    private final Endpoint local;
+    private final int backlog;
+    private final int maxHalfOpen;
+    private final Supplier<TcpSocket> factory;
+
+    /** Half-open and ready connections, in no particular order. */
+    private final TcpSocket[] members;
+    /** Per member: when it was admitted (half-open) or became ready; larger is later. */
+    private final long[] order;
+    private final boolean[] ready;
+    private int count;
+    private long counter;
+    private final ArrayDeque<TcpSocket> spare = new ArrayDeque<>();
+    private int nextDispatch;
+    private TcpSocket dispatched;
+    private boolean open = true;
+
+    private long synsAdmitted;
+    private long synsDroppedBacklogFull;
+    private long halfOpenEvicted;
+    private long accepted;
+
+    /**
+     * Listens on {@code local} (address {@code 0}: every address of the interface).
+     *
+     * @param backlog how many established connections may wait for {@link #accept()}
+     * @param maxHalfOpen how many connections may be half-open (SYN-RECEIVED) at once
+     * @param factory makes a closed socket, configured as accepted connections should be
+     */
+    public TcpListener(Endpoint local, int backlog, int maxHalfOpen, Supplier<TcpSocket> factory) {
+        if (local.port() == 0) {
+            throw new IllegalArgumentException("a listener needs a port: " + local);
+        }
+        if (backlog < 1 || maxHalfOpen < 1) {
+            throw new IllegalArgumentException("backlog and half-open bound must be positive: "
+                    + backlog + ", " + maxHalfOpen);
+        }
+        this.local = local;
+        this.localAddress = local.address();
+        this.localPort = local.port();
+        this.backlog = backlog;
+        this.maxHalfOpen = maxHalfOpen;
+        this.factory = Objects.requireNonNull(factory);
+        this.members = new TcpSocket[backlog + maxHalfOpen];
+        this.order = new long[members.length];
+        this.ready = new boolean[members.length];
+    }
+
+    /** A listener with the default half-open bound. */
+    public TcpListener(Endpoint local, int backlog, Supplier<TcpSocket> factory) {
+        this(local, backlog, DEFAULT_MAX_HALF_OPEN, factory);
+    }
+
+    // ------------------------------------------------------------------ user API
+
+    /**
+     * The oldest established connection not yet accepted, now the caller's to drive (register
+     * it with the interface); empty when none is waiting.
+     */
+    public Optional<TcpSocket> accept() {
+        int oldest = -1;
+        for (int i = 0; i < count; i++) {
+            if (ready[i] && (oldest < 0 || order[i] < order[oldest])) {
+                oldest = i;
+            }
+        }
+        if (oldest < 0) {
+            return Optional.empty();
+        }
+        TcpSocket socket = members[oldest];
+        remove(oldest);
+        accepted++;
+        return Optional.of(socket);
+    }
+
+    /**
+     * Stops listening: no new SYN is taken, and every connection not yet accepted is aborted
+     * (an RST goes to its peer on the next dispatch).
+     */
+    public void close() {
+        open = false;
+        for (int i = 0; i < count; i++) {
+            members[i].abort();
+        }
+        sweep();
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    public Endpoint localEndpoint() {
+        return local;
+    }
+
+    public int backlog() {
+        return backlog;
+    }
+
+    public int maxHalfOpen() {
+        return maxHalfOpen;
+    }
+
+    /** Established connections waiting for {@link #accept()}. */
+    public int readyCount() {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (ready[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Connections in SYN-RECEIVED. */
+    public int halfOpenCount() {
+        return count - readyCount();
+    }
+
+    public long synsAdmitted() {
+        return synsAdmitted;
+    }
+
+    /** SYNs dropped because the backlog was full. */
+    public long synsDroppedBacklogFull() {
+        return synsDroppedBacklogFull;
+    }
+
+    /** Half-open connections dropped to make room for a newer SYN. */
+    public long halfOpenEvicted() {
+        return halfOpenEvicted;
+    }
+
+    public long acceptedCount() {
+        return accepted;
+    }
+
+    // ------------------------------------------------------------------ interface API
+
+    @Override
+    public boolean accepts(int localAddr, int remoteAddr, TcpSegment segment) {
+        if (segment.destinationPort() != localPort || localAddress != 0 && localAddress != localAddr) {
+            return false;
+        }
+        return open || find(localAddr, remoteAddr, segment) >= 0;
+    }
+
+    @Override
+    public boolean process(long now, int localAddr, int remoteAddr, TcpSegment segment, TcpSegment reply) {
+        int index = find(localAddr, remoteAddr, segment);
+        if (index >= 0) {
+            TcpSocket socket = members[index];
+            boolean replied = socket.process(now, localAddr, remoteAddr, segment, reply);
+            update(index);
+            sweep();
+            return replied;
+        }
+        reply.clear();
+        if (!open || segment.isRst()) {
+            return false;
+        }
+        if (segment.isAck()) {
+            return TcpSocket.resetFor(localAddr, remoteAddr, segment, reply);
+        }
+        if (!segment.isSyn()) {
+            return false;
+        }
+        if (readyCount() >= backlog) {
+            synsDroppedBacklogFull++;
+            return false;
+        }
+        if (halfOpenCount() >= maxHalfOpen) {
+            evictOldestHalfOpen();
+        }
+        TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
+        try {
+            socket.listen(local);
+        } catch (TcpException.Connect e) {
+            throw new IllegalStateException("the factory made a socket that is not closed: " + socket, e);
+        }
+        boolean replied = socket.process(now, localAddr, remoteAddr, segment, reply);
+        members[count] = socket;
+        order[count] = ++counter;
+        ready[count] = false;
+        count++;
+        synsAdmitted++;
+        sweep();
+        return replied;
+    }
+
+    @Override
+    public boolean dispatch(long now, TcpSegment out) {
+        dispatched = null;
+        for (int n = 0; n < count; n++) {
+            int i = (nextDispatch + n) % count;
+            if (members[i].dispatch(now, out)) {
+                dispatched = members[i];
+                nextDispatch = (i + 1) % Math.max(count, 1);
+                return true;
+            }
+            update(i);
+        }
+        sweep();
+        return false;
+    }
+
+    @Override
+    public void copyPayload(TcpSegment out, byte[] dst, int offset) {
+        if (dispatched == null) {
+            throw new IllegalStateException("nothing was dispatched");
+        }
+        dispatched.copyPayload(out, dst, offset);
+    }
+
+    @Override
+    public void sent(long now, TcpSegment out) {
+        if (dispatched == null) {
+            throw new IllegalStateException("nothing was dispatched");
+        }
+        dispatched.sent(now, out);
+        dispatched = null;
+        for (int i = 0; i < count; i++) {
+            update(i);
+        }
+        sweep();
+    }
+
+    @Override
+    public long pollAt(long now) {
+        long at = Micros.NEVER;
+        for (int i = 0; i < count; i++) {
+            at = Math.min(at, members[i].pollAt(now));
+        }
+        return at;
+    }
+
+    // ------------------------------------------------------------------ members
+
+    private int find(int localAddr, int remoteAddr, TcpSegment segment) {
+        for (int i = 0; i < count; i++) {
+            TcpSocket socket = members[i];
+            if (socket.state() != TcpState.LISTEN && socket.accepts(localAddr, remoteAddr, segment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A half-open member that completed its handshake becomes ready. */
+    private void update(int index) {
+        if (!ready[index] && members[index].state().isSynchronized()) {
+            ready[index] = true;
+            order[index] = ++counter;
+        }
+    }
+
+    /** Recycles members that went back to LISTEN, or closed with nothing left to send. */
+    private void sweep() {
+        for (int i = count - 1; i >= 0; i--) {
+            TcpSocket socket = members[i];
+            TcpState state = socket.state();
+            boolean finished = state == TcpState.LISTEN
+                    || state == TcpState.CLOSED && !socket.hasSomethingToSend();
+            if (finished) {
+                remove(i);
+                socket.reset();
+                spare.push(socket);
+            }
+        }
+    }
+
+    private void evictOldestHalfOpen() {
+        int oldest = -1;
+        for (int i = 0; i < count; i++) {
+            if (!ready[i] && (oldest < 0 || order[i] < order[oldest])) {
+                oldest = i;
+            }
+        }
+        if (oldest >= 0) {
+            TcpSocket socket = members[oldest];
+            remove(oldest);
+            socket.reset();
+            spare.push(socket);
+            halfOpenEvicted++;
+        }
+    }
+
+    private void remove(int index) {
+        count--;
+        members[index] = members[count];
+        order[index] = order[count];
+        ready[index] = ready[count];
+        members[count] = null;
+        if (nextDispatch >= count) {
+            nextDispatch = 0;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "tcp listener " + local + " (" + readyCount() + " ready, " + halfOpenCount() + " half-open, backlog "
+                + backlog + ")";
+    }
+}
