@@ -545,6 +545,7 @@ public final class TcpSocket implements TcpHandler {
                 // Already closing or closed.
             }
         }
+        armTimers(clockNow);
     }
 
     /**
@@ -591,7 +592,10 @@ public final class TcpSocket implements TcpHandler {
     public int send(byte[] src, int offset, int length) throws TcpException.Send {
         Objects.checkFromIndexSize(offset, length, src.length);
         checkMaySend();
-        return tx.enqueue(src, offset, length);
+        int queued = tx.enqueue(src, offset, length);
+        // User calls happen between polls, at the loop's latest instant.
+        armTimers(clockNow);
+        return queued;
     }
 
     /**
@@ -1197,6 +1201,9 @@ public final class TcpSocket implements TcpHandler {
         }
         if (sndWnd == 0) {
             deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+        } else if (previousWindow == 0 && lt(sndUna, sndNxt)) {
+            // The window reopened: what was sent into it (probes) was not taken, send it again.
+            sndNxt = sndUna;
         }
         return false;
     }
