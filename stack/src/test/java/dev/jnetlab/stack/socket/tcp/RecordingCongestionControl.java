@@ -41,7 +41,7 @@ final class RecordingCongestionControl implements CongestionControl {
 
     @Override
     public void start(long now, int smss) {
-        calls.add("start " + smss);
+        log("start " + smss);
         this.smss = smss;
         if (fixed == 0) {
             window = 4 * smss;
@@ -50,7 +50,7 @@ final class RecordingCongestionControl implements CongestionControl {
 
     @Override
     public void onAck(long now, int ackedOctets, int flightSize) {
-        calls.add("ack " + ackedOctets + " of " + flightSize);
+        log("ack " + ackedOctets + " of " + flightSize);
         if (fixed == 0) {
             window += window < ssthresh ? Math.min(ackedOctets, smss) : Math.max(1, smss * smss / window);
         }
@@ -58,12 +58,12 @@ final class RecordingCongestionControl implements CongestionControl {
 
     @Override
     public void onRttSample(long now, long rttMicros) {
-        calls.add("rtt " + rttMicros);
+        log("rtt " + rttMicros);
     }
 
     @Override
     public void onFastRetransmit(long now, int flightSize) {
-        calls.add("fast retransmit " + flightSize);
+        log("fast retransmit " + flightSize);
         if (fixed == 0) {
             ssthresh = Math.max(flightSize / 2, 2 * smss);
             window = ssthresh + 3 * smss;
@@ -72,7 +72,7 @@ final class RecordingCongestionControl implements CongestionControl {
 
     @Override
     public void onRecoveryEnd(long now) {
-        calls.add("recovery end");
+        log("recovery end");
         if (fixed == 0) {
             window = ssthresh;
         }
@@ -80,7 +80,7 @@ final class RecordingCongestionControl implements CongestionControl {
 
     @Override
     public void onRetransmitTimeout(long now, int flightSize) {
-        calls.add("timeout " + flightSize);
+        log("timeout " + flightSize);
         if (fixed == 0) {
             ssthresh = Math.max(flightSize / 2, 2 * smss);
             window = smss;
@@ -89,9 +89,23 @@ final class RecordingCongestionControl implements CongestionControl {
 
     @Override
     public void onIdleRestart(long now) {
-        calls.add("idle restart");
+        log("idle restart");
         if (fixed == 0) {
             window = Math.min(window, 4 * smss);
+        }
+    }
+
+    /** Stops writing calls down (a long transfer would make millions). */
+    RecordingCongestionControl quiet() {
+        recording = false;
+        return this;
+    }
+
+    private boolean recording = true;
+
+    private void log(String call) {
+        if (recording) {
+            calls.add(call);
         }
     }
 
