@@ -20,14 +20,27 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class CommandRegistry {
     private final Map<String, Supplier<?>> factories = new TreeMap<>();
+    private final Map<String, String> aliases = new TreeMap<>();
 
     /** Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run. */
     public CommandRegistry register(Supplier<?> factory) {
-        String name = new CommandLine(factory.get()).getCommandName();
-        if (factories.putIfAbsent(name, factory) != null) {
+        CommandSpec spec = new CommandLine(factory.get()).getCommandSpec();
+        String name = spec.name();
+        if (factories.containsKey(name) || aliases.containsKey(name)) {
             throw new IllegalArgumentException("two commands named " + name);
         }
+        factories.put(name, factory);
+        for (String alias : spec.aliases()) {
+            aliases.put(alias, name);
+        }
         return this;
+    }
+
+    /** Every word that names a command: names and aliases, sorted (for completion). */
+    public List<String> words() {
+        TreeMap<String, String> all = new TreeMap<>(aliases);
+        factories.keySet().forEach(name -> all.put(name, name));
+        return List.copyOf(all.keySet());
     }
 
     /** The command names, sorted. */
@@ -37,7 +50,7 @@ public final class CommandRegistry {
 
     /** The model of a command (options, arguments, sub-commands), for help and completion. */
     public CommandSpec spec(String name) {
-        Supplier<?> factory = factories.get(name);
+        Supplier<?> factory = factories.get(aliases.getOrDefault(name, name));
         if (factory == null) {
             throw new IllegalArgumentException("no command " + name);
         }
@@ -50,10 +63,10 @@ public final class CommandRegistry {
             return new Outcome.Success("", CommandResult.Message.NONE);
         }
         String name = words.get(0);
-        Supplier<?> factory = factories.get(name);
+        Supplier<?> factory = factories.get(aliases.getOrDefault(name, name));
         if (factory == null) {
             return new Outcome.Failure(name, "unknown command '" + name + "'"
-                    + didYouMean(Suggestions.closest(name, factories.keySet())) + "; 'help' lists them", "");
+                    + didYouMean(Suggestions.closest(name, words())) + "; 'help' lists them", "");
         }
         CommandLine line = new CommandLine(factory.get());
         CommandSpec leaf = line.getCommandSpec();
@@ -114,9 +127,9 @@ public final class CommandRegistry {
         if (topic.isEmpty()) {
             return overview();
         }
-        if (!factories.containsKey(topic.get(0))) {
+        if (!factories.containsKey(aliases.getOrDefault(topic.get(0), topic.get(0)))) {
             throw new CommandException("no command '" + topic.get(0) + "'"
-                    + didYouMean(Suggestions.closest(topic.get(0), factories.keySet())) + "; 'help' lists them");
+                    + didYouMean(Suggestions.closest(topic.get(0), words())) + "; 'help' lists them");
         }
         CommandSpec spec = spec(topic.get(0));
         for (String word : topic.subList(1, topic.size())) {

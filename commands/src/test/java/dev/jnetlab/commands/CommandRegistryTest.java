@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.builtin.HelpCommand;
+import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
 import dev.jnetlab.commands.driver.Pollable;
 import dev.jnetlab.commands.driver.VirtualDriver;
@@ -74,7 +75,8 @@ class CommandRegistryTest {
     private final Session session = new Session(new VirtualDriver(clock, IDLE), line -> { });
 
     CommandRegistryTest() {
-        registry.register(Chan::new).register(SleepCommand::new).register(() -> new HelpCommand(registry));
+        registry.register(Chan::new).register(SleepCommand::new).register(() -> new HelpCommand(registry))
+                .register(QuitCommand::new);
     }
 
     private Outcome run(String... words) throws InterruptedException {
@@ -110,8 +112,15 @@ class CommandRegistryTest {
         }
 
         @Test
-        void namesAreSorted() {
-            assertEquals(List.of("chan", "help", "sleep"), registry.names());
+        void namesAreSortedAndAliasesAreWordsToo() {
+            assertEquals(List.of("chan", "help", "quit", "sleep"), registry.names());
+            assertEquals(List.of("chan", "exit", "help", "quit", "sleep"), registry.words());
+        }
+
+        @Test
+        void anAliasRunsItsCommand() throws InterruptedException {
+            Outcome.Success quit = assertInstanceOf(Outcome.Success.class, run("exit"));
+            assertEquals(new QuitCommand.Quit(), quit.result());
         }
 
         @Test
