@@ -166,7 +166,8 @@ public final class FaultEvent {
             case DROPPED -> out.append("dropped (drop-chance)");
             case OVERSIZE -> out.append("dropped (size-limit: ").append(length).append(" > ").append(limit).append(" octets)");
             case RATE_LIMITED -> Micros.appendTo(out.append(direction == Direction.RX ? "dropped" : "held back")
-                    .append(" (rate-limit: ").append(limit).append(" frames per "), interval).append(')');
+                    .append(" (rate-limit: ").append(limit).append(limit == 1 ? " frame per " : " frames per "), interval)
+                    .append(')');
             case QUEUE_FULL -> out.append("dropped (delay queue full: ").append(limit).append(" frames)");
             case CORRUPTED -> appendHex(appendHex(out.append("corrupted octet ").append(octet).append(" ("), before)
                     .append(" -> "), after).append(')');

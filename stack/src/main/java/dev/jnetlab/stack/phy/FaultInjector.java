@@ -124,7 +124,8 @@ public final class FaultInjector implements Device {
 
     /**
      * When this injector next needs a poll: the earliest delayed frame's due time or, while the
-     * tx rate limit holds frames back, the start of the next shaping interval.
+     * tx rate limit's bucket is empty, the start of the next shaping interval (when a frame it
+     * held back can go).
      * {@link Micros#NEVER} when it waits for nothing; at or before {@code now} when a frame is
      * due already (the device behind it refused it, or the receiver has not asked yet).
      */
