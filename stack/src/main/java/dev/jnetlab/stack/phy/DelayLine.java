@@ -45,10 +45,6 @@ final class DelayLine {
         return count;
     }
 
-    boolean isFull() {
-        return count == frames.length;
-    }
-
     /** When the earliest held frame is due; {@link Micros#NEVER} when none is held. */
     long nextDue() {
         return count == 0 ? Micros.NEVER : due[order[0]];

@@ -27,10 +27,6 @@ final class FrameRing {
         stamps = new long[capacity];
     }
 
-    int capacity() {
-        return frames.length;
-    }
-
     int size() {
         return count;
     }

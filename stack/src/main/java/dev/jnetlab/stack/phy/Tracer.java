@@ -17,8 +17,11 @@ package dev.jnetlab.stack.phy;
  * corrupted, a dropped one not at all) and everything it sent, including frames the injector
  * then loses: the injector still has the stack write a dropped frame, so the tracer's
  * {@code tx:} line comes first and the fault line ({@code tx: dropped (drop-chance)}) after.
- * On receive the fault lines come first, then the frame as the stack got it. Register the
+ * On receive the fault lines come first, then the frame as the stack got it. A delayed frame
+ * is shown when the stack sent it, beside its {@code tx: delayed 20ms} line. Register the
  * tracer as the injector's listener ({@code injector.setListener(tracer)}) to see the faults.
+ * The pcap writer sits on the same side of the injector because {@code --pcap} records what
+ * the stack saw; to record the wire instead, put a second one between the link and the injector.
  *
  * <p><b>Cost.</b> Off, it passes calls straight to the device it wraps. On, each accepted frame
  * is formatted into one reused {@link StringBuilder}; what the formatter allocates is its own
