@@ -1,5 +1,7 @@
 package dev.jnetlab.stack.phy;
 
+import dev.jnetlab.stack.time.Micros;
+
 /**
  * A network device: where Ethernet frames enter and leave the stack.
  *
@@ -30,4 +32,14 @@ public interface Device {
      * tries again on a later poll.
      */
     boolean transmit(long now, int length, FrameFiller filler);
+
+    /**
+     * The instant this device next needs a poll even if nothing else happens (a delayed frame
+     * falls due, a rate limit refills, a frame on a virtual wire arrives), or
+     * {@link Micros#NEVER}. Middleware answers the earlier of its own and its inner device's.
+     * A descriptor-backed device answers NEVER: its frames wake the event loop through poll(2).
+     */
+    default long nextDeadline(long now) {
+        return Micros.NEVER;
+    }
 }

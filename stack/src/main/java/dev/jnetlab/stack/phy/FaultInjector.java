@@ -123,14 +123,16 @@ public final class FaultInjector implements Device {
     }
 
     /**
-     * When this injector next needs a poll: the earliest delayed frame's due time or, while the
+     * When this injector next needs a poll: its inner device's next deadline, the earliest delayed
+     * frame's due time or, while the
      * tx rate limit's bucket is empty, the start of the next shaping interval (when a frame it
      * held back can go).
      * {@link Micros#NEVER} when it waits for nothing; at or before {@code now} when a frame is
      * due already (the device behind it refused it, or the receiver has not asked yet).
      */
+    @Override
     public long nextDeadline(long now) {
-        long deadline = Math.min(rxDelayed.nextDue(), txDelayed.nextDue());
+        long deadline = Math.min(inner.nextDeadline(now), Math.min(rxDelayed.nextDue(), txDelayed.nextDue()));
         if (config.txRateLimit() > 0) {
             deadline = Math.min(deadline, txBucket.nextRefill(now, config.shapingIntervalMicros()));
         }

@@ -1,5 +1,7 @@
 package dev.jnetlab.stack.phy;
 
+import dev.jnetlab.stack.time.Micros;
+
 /**
  * A device whose every transmitted frame is received back, in order: the stack talking to
  * itself, as on {@code lo}.
@@ -33,6 +35,12 @@ public final class Loopback implements Device {
     @Override
     public DeviceCapabilities capabilities() {
         return capabilities;
+    }
+
+    /** A frame sent is receivable at once. */
+    @Override
+    public long nextDeadline(long now) {
+        return queue.isEmpty() ? Micros.NEVER : now;
     }
 
     @Override

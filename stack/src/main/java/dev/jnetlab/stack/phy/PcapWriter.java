@@ -92,6 +92,11 @@ public final class PcapWriter implements Device {
     }
 
     @Override
+    public long nextDeadline(long now) {
+        return inner.nextDeadline(now);
+    }
+
+    @Override
     public boolean receive(long at, FrameReceiver frameReceiver) {
         if (capture == null) {
             return inner.receive(at, frameReceiver);

@@ -76,6 +76,11 @@ public final class Tracer implements Device, FaultListener {
     }
 
     @Override
+    public long nextDeadline(long now) {
+        return inner.nextDeadline(now);
+    }
+
+    @Override
     public boolean receive(long at, FrameReceiver frameReceiver) {
         if (filter == null) {
             return inner.receive(at, frameReceiver);

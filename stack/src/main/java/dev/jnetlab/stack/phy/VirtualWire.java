@@ -114,6 +114,12 @@ public final class VirtualWire {
             return incoming.headStamp();
         }
 
+        /** A frame in flight is due when it arrives. */
+        @Override
+        public long nextDeadline(long now) {
+            return nextArrival();
+        }
+
         /** Frames in flight towards this end. */
         public int inFlight() {
             return incoming.size();
