@@ -32,10 +32,12 @@ final class UnprivilegedOpen {
     private UnprivilegedOpen() {
     }
 
-    /** {@code tap NAME CLONE_DEVICE}. */
+    /** {@code tap NAME CLONE_DEVICE} or {@code raw NAME}. */
     public static void main(String[] args) {
         try {
-            AutoCloseable device = TapInterface.open(args[1], Path.of(args[2]));
+            AutoCloseable device = args[0].equals("tap")
+                    ? TapInterface.open(args[1], Path.of(args[2]))
+                    : RawSocket.open(args[1]);
             device.close();
             System.out.println("OPENED");
             System.exit(0);
