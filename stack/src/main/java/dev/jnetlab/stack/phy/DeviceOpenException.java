@@ -35,6 +35,7 @@ public final class DeviceOpenException extends IOException {
         this.interfaceName = interfaceName;
     }
 
+    /** Why the open failed, for callers that act on it rather than print it. */
     public Reason reason() {
         return reason;
     }

@@ -39,6 +39,7 @@ public final class RawSocket implements Device, Waitable, AutoCloseable {
     /** Takes one sniffed frame, lent for the duration of the call, as {@link FrameReceiver} does. */
     @FunctionalInterface
     public interface Sniffer {
+        /** One frame, {@code frame[offset .. offset+length)}, and which way it went. */
         void frame(Direction direction, byte[] frame, int offset, int length);
     }
 

@@ -2,7 +2,6 @@ package dev.jnetlab.stack.phy;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.jnetlab.stack.time.Micros;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,9 +58,5 @@ final class Receiving {
     /** Sends a prepared frame. */
     static boolean send(Device device, byte[] frame) {
         return device.transmit(0, frame.length, (buffer, offset, length) -> System.arraycopy(frame, 0, buffer, offset, length));
-    }
-
-    static long micros(Duration duration) {
-        return Micros.ofMillis(duration.toMillis());
     }
 }
