@@ -27,9 +27,11 @@ public interface Device {
 
     /**
      * Lends a buffer of exactly {@code length} octets to {@code filler} and sends what it
-     * wrote. Returns false, without calling the filler, when the device cannot take a frame
-     * now (its queue is full, a rate limit holds it back); the caller keeps its data and
-     * tries again on a later poll.
+     * wrote. Returns false when the device cannot take a frame now (its queue is full, a rate
+     * limit holds it back, the kernel refused the write): the frame was not sent, the caller
+     * keeps its data and tries again on a later poll. In-memory devices refuse before calling
+     * the filler; a descriptor-backed device learns of the refusal only by writing, after it.
+     * A length beyond {@link DeviceCapabilities#maxFrameSize()} is a caller's bug and throws.
      */
     boolean transmit(long now, int length, FrameFiller filler);
 
