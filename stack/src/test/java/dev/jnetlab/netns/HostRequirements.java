@@ -21,7 +21,9 @@ final class HostRequirements {
             Map.entry("nc", "netcat-openbsd"),
             Map.entry("tcpdump", "tcpdump"),
             Map.entry("tshark", "tshark"),
-            Map.entry("sysctl", "procps"));
+            Map.entry("sysctl", "procps"),
+            Map.entry("setpriv", "util-linux"),
+            Map.entry("mknod", "coreutils"));
 
     private HostRequirements() {
     }

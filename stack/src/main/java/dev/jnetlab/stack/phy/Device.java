@@ -1,5 +1,7 @@
 package dev.jnetlab.stack.phy;
 
+import dev.jnetlab.stack.time.Micros;
+
 /**
  * A network device: where Ethernet frames enter and leave the stack.
  *
@@ -25,9 +27,21 @@ public interface Device {
 
     /**
      * Lends a buffer of exactly {@code length} octets to {@code filler} and sends what it
-     * wrote. Returns false, without calling the filler, when the device cannot take a frame
-     * now (its queue is full, a rate limit holds it back); the caller keeps its data and
-     * tries again on a later poll.
+     * wrote. Returns false when the device cannot take a frame now (its queue is full, a rate
+     * limit holds it back, the kernel refused the write): the frame was not sent, the caller
+     * keeps its data and tries again on a later poll. In-memory devices refuse before calling
+     * the filler; a descriptor-backed device learns of the refusal only by writing, after it.
+     * A length beyond {@link DeviceCapabilities#maxFrameSize()} is a caller's bug and throws.
      */
     boolean transmit(long now, int length, FrameFiller filler);
+
+    /**
+     * The instant this device next needs a poll even if nothing else happens (a delayed frame
+     * falls due, a rate limit refills, a frame on a virtual wire arrives), or
+     * {@link Micros#NEVER}. Middleware answers the earlier of its own and its inner device's.
+     * A descriptor-backed device answers NEVER: its frames wake the event loop through poll(2).
+     */
+    default long nextDeadline(long now) {
+        return Micros.NEVER;
+    }
 }

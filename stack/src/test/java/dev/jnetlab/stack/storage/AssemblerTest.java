@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.storage;
 
+import dev.jnetlab.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

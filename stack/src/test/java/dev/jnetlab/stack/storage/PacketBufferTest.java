@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.storage;
 
+import dev.jnetlab.testing.AllocationMeter;
 import static dev.jnetlab.stack.storage.PacketBuffer.EnqueueResult.FULL_COUNT;
 import static dev.jnetlab.stack.storage.PacketBuffer.EnqueueResult.FULL_OCTETS;
 import static dev.jnetlab.stack.storage.PacketBuffer.EnqueueResult.OK;

@@ -9,6 +9,53 @@ package dev.jnetlab.stack.socket.tcp;
  * window and the slow-start threshold and decides how they grow and shrink. One instance
  * belongs to one connection; all octet counts are {@code int} (a window of at most
  * 2^30 octets, RFC 7323 §2.3), times are stack microseconds.
+ *
+ * <h2>Who does what</h2>
+ *
+ * <p>The same contract holds for every {@link Algorithm}, so the socket never asks which one
+ * it has. "Flight size" is always {@code SND.NXT - SND.UNA} as the socket sees it when it
+ * calls (RFC 5681 §2); "SMSS" is the value given to {@link #start}.
+ *
+ * <ul>
+ *   <li><b>An ACK that advances SND.UNA outside recovery:</b> the socket calls
+ *       {@link #onAck} with the octets it newly acknowledged and the flight size before
+ *       it, then sends what {@code min(window(), SND.WND)} allows. Controllers may use the
+ *       flight size to tell a connection that fills its window from one that does not
+ *       (CUBIC does not grow an application-limited window, RFC 9438 §5.8), so pass the
+ *       real value.
+ *   <li><b>The third duplicate ACK</b> (when RFC 6582 §3.2 step 2 allows a fast
+ *       retransmit): the socket records {@code recover = SND.NXT}, calls
+ *       {@link #onFastRetransmit}, retransmits the first unacknowledged segment, and sets
+ *       its own signed <i>inflation</i> counter to zero. On return, {@link #window()}
+ *       already holds {@code ssthresh + 3*SMSS}: the three segments that the duplicate ACKs
+ *       report as having left the network are counted by the controller, not the socket.
+ *   <li><b>Each further duplicate ACK during recovery:</b> the socket adds SMSS to its
+ *       inflation (RFC 5681 §3.2 step 4). The controller is not
+ *       called.
+ *   <li><b>A partial ACK</b> (advances SND.UNA but not to {@code recover}): the socket
+ *       retransmits the first unacknowledged segment, subtracts the newly acknowledged
+ *       octets from its inflation and, if they were at least SMSS, adds SMSS back; on the
+ *       first partial ACK it also restarts the retransmission timer (RFC 6582 §3.2 step 3).
+ *       The controller is not called: {@link #onAck} is never called during recovery.
+ *   <li><b>While recovering</b> the usable congestion window is
+ *       {@code max(0, window() + inflation)}, summed as {@code long}s: the window of
+ *       {@link Algorithm#NONE} is {@link Integer#MAX_VALUE}.
+ *   <li><b>The full ACK</b> (covers {@code recover}): the socket calls
+ *       {@link #onRecoveryEnd}, which sets cwnd to ssthresh, and sets its inflation back
+ *       to zero. This ACK is not also passed to {@link #onAck}.
+ *   <li><b>SACK-based recovery</b> (RFC 6675): the socket compares {@code pipe} against
+ *       {@link #slowStartThreshold()}, which is what RFC 6675 §5 step 4.2 sets cwnd to on
+ *       entering recovery, instead of inflating; it still calls {@link #onFastRetransmit}
+ *       on entry and {@link #onRecoveryEnd} on exit.
+ *   <li><b>The retransmission timer expires</b> (during recovery or not): the socket
+ *       leaves recovery, sets its inflation to zero and calls {@link #onRetransmitTimeout}
+ *       once per expiry, including each backed-off expiry for the same segment; the
+ *       controllers notice the repetition and keep ssthresh (RFC 5681 §3.1).
+ *   <li><b>Sending after an idle period longer than the RTO</b>: the socket calls
+ *       {@link #onIdleRestart} before it sends (RFC 5681 §4.1).
+ * </ul>
+ *
+ * <p>Implementations allocate nothing after construction: {@link #onAck} runs once per ACK.
  */
 public interface CongestionControl {
 

@@ -1,4 +1,4 @@
-package dev.jnetlab.stack.storage;
+package dev.jnetlab.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,0 +1,179 @@
+package dev.jnetlab.commands;
+
+import dev.jnetlab.commands.text.Suggestions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The console's commands by name, and the one place that turns words into a run of one.
+ * Every way a line can be wrong ends as a {@link Outcome.Failure} with one sentence and the
+ * command's usage line, never an exception.
+ */
+public final class CommandRegistry {
+    private final Map<String, Supplier<?>> factories = new TreeMap<>();
+    private final Map<String, String> aliases = new TreeMap<>();
+
+    /** Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run. */
+    public CommandRegistry register(Supplier<?> factory) {
+        CommandSpec spec = new CommandLine(factory.get()).getCommandSpec();
+        String name = spec.name();
+        if (factories.containsKey(name) || aliases.containsKey(name)) {
+            throw new IllegalArgumentException("two commands named " + name);
+        }
+        factories.put(name, factory);
+        for (String alias : spec.aliases()) {
+            aliases.put(alias, name);
+        }
+        return this;
+    }
+
+    /** Every word that names a command: names and aliases, sorted (for completion). */
+    public List<String> words() {
+        TreeMap<String, String> all = new TreeMap<>(aliases);
+        factories.keySet().forEach(name -> all.put(name, name));
+        return List.copyOf(all.keySet());
+    }
+
+    /** The command names, sorted. */
+    public List<String> names() {
+        return List.copyOf(factories.keySet());
+    }
+
+    /** The model of a command (options, arguments, sub-commands), for help and completion. */
+    public CommandSpec spec(String name) {
+        Supplier<?> factory = factories.get(aliases.getOrDefault(name, name));
+        if (factory == null) {
+            throw new IllegalArgumentException("no command " + name);
+        }
+        return new CommandLine(factory.get()).getCommandSpec();
+    }
+
+    /** Runs one command line, given as its words. */
+    public Outcome run(List<String> words, Session session) throws InterruptedException {
+        if (words.isEmpty()) {
+            return new Outcome.Success("", CommandResult.Message.NONE);
+        }
+        String name = words.get(0);
+        Supplier<?> factory = factories.get(aliases.getOrDefault(name, name));
+        if (factory == null) {
+            return new Outcome.Failure(name, "unknown command '" + name + "'"
+                    + didYouMean(Suggestions.closest(name, words())) + "; 'help' lists them", "");
+        }
+        CommandLine line = new CommandLine(factory.get());
+        CommandSpec leaf = line.getCommandSpec();
+        try {
+            ParseResult parsed = line.parseArgs(words.subList(1, words.size()).toArray(String[]::new));
+            while (parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            leaf = parsed.commandSpec();
+            if (!(leaf.userObject() instanceof ConsoleCommand command)) {
+                return new Outcome.Failure(qualifiedName(leaf), qualifiedName(leaf) + " needs one of: "
+                        + String.join(", ", leaf.subcommands().keySet()), synopsis(leaf));
+            }
+            return new Outcome.Success(qualifiedName(leaf), command.execute(session));
+        } catch (ParameterException e) {
+            CommandSpec failed = e.getCommandLine().getCommandSpec();
+            return new Outcome.Failure(qualifiedName(failed), explain(e, failed), synopsis(failed));
+        } catch (CommandException e) {
+            return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
+        }
+    }
+
+    /** Picocli's message, with the sub-commands a mistyped one was probably meant to be. */
+    private static String explain(ParameterException e, CommandSpec spec) {
+        if (e instanceof UnmatchedArgumentException unmatched && !spec.subcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            String word = unmatched.getUnmatched().get(0);
+            return "unknown sub-command '" + word + "' of " + qualifiedName(spec)
+                    + didYouMean(Suggestions.closest(word, spec.subcommands().keySet()));
+        }
+        String message = e.getMessage();
+        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+
+    private static String didYouMean(List<String> suggestions) {
+        if (suggestions.isEmpty()) {
+            return "";
+        }
+        List<String> shown = suggestions.subList(0, Math.min(3, suggestions.size()));
+        return " (did you mean " + String.join(" or ", shown) + "?)";
+    }
+
+    static String qualifiedName(CommandSpec spec) {
+        return spec.qualifiedName(" ");
+    }
+
+    /** The usage line: the declared synopsis, or picocli's own when a command declares none. */
+    static String synopsis(CommandSpec spec) {
+        String[] custom = spec.usageMessage().customSynopsis();
+        if (custom.length > 0) {
+            return String.join("\n       ", custom);
+        }
+        return new CommandLine.Help(spec).synopsis(0).strip();
+    }
+
+    /** The help text of a command or sub-command, by the words that name it. */
+    public String helpText(List<String> topic) throws CommandException {
+        if (topic.isEmpty()) {
+            return overview();
+        }
+        if (!factories.containsKey(aliases.getOrDefault(topic.get(0), topic.get(0)))) {
+            throw new CommandException("no command '" + topic.get(0) + "'"
+                    + didYouMean(Suggestions.closest(topic.get(0), words())) + "; 'help' lists them");
+        }
+        CommandSpec spec = spec(topic.get(0));
+        for (String word : topic.subList(1, topic.size())) {
+            CommandLine sub = spec.subcommands().get(word);
+            if (sub == null) {
+                throw new CommandException("no sub-command '" + word + "' of " + qualifiedName(spec)
+                        + didYouMean(Suggestions.closest(word, spec.subcommands().keySet())));
+            }
+            spec = sub.getCommandSpec();
+        }
+        return describe(spec);
+    }
+
+    private String overview() {
+        StringBuilder text = new StringBuilder("Commands (help CMD explains one, with examples):\n");
+        int width = factories.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (String name : factories.keySet()) {
+            String[] description = spec(name).usageMessage().description();
+            text.append("  ").append(name).append(" ".repeat(width - name.length() + 2))
+                    .append(description.length > 0 ? description[0] : "").append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static String describe(CommandSpec spec) {
+        List<String> lines = new ArrayList<>();
+        lines.add("usage: " + synopsis(spec));
+        Collections.addAll(lines, spec.usageMessage().description());
+        if (!spec.subcommands().isEmpty()) {
+            lines.add("");
+            for (CommandLine sub : new TreeMap<>(spec.subcommands()).values()) {
+                String[] description = sub.getCommandSpec().usageMessage().description();
+                lines.add("  " + synopsis(sub.getCommandSpec())
+                        + (description.length > 0 ? "\n      " + description[0] : ""));
+            }
+        }
+        String[] examples = spec.usageMessage().footer();
+        if (examples.length > 0) {
+            lines.add("");
+            lines.add("examples:");
+            for (String example : examples) {
+                lines.add("  " + example);
+            }
+        }
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.jnetlab.stack.phy;
+
+import dev.jnetlab.stack.time.Micros;
+
+/**
+ * Frames held back until a due time, in a bounded pool of preallocated slots: one direction of
+ * a {@link FaultInjector}'s delay, as netem's time-ordered queue.
+ *
+ * <p>Frames leave in order of due time, and in order of arrival among equal due times. So a
+ * fixed delay keeps order, and jitter reorders frames whose delays cross, as netem does. The
+ * order is an index of slot numbers kept sorted by insertion; the pool holds a few hundred
+ * frames at most, so the shifting costs less than any heap would, and allocates nothing.
+ */
+final class DelayLine {
+    private final byte[][] frames;
+    private final int[] lengths;
+    private final long[] due;
+    /** Slot numbers of the held frames, earliest due first. */
+    private final int[] order;
+    /** Slot numbers not in use, as a stack. */
+    private final int[] free;
+    private int freeCount;
+    private int count;
+
+    DelayLine(int capacity, int frameSize) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a delay line needs at least one slot, not " + capacity);
+        }
+        frames = new byte[capacity][frameSize];
+        lengths = new int[capacity];
+        due = new long[capacity];
+        order = new int[capacity];
+        free = new int[capacity];
+        for (int slot = 0; slot < capacity; slot++) {
+            free[slot] = capacity - 1 - slot;
+        }
+        freeCount = capacity;
+    }
+
+    int capacity() {
+        return frames.length;
+    }
+
+    int size() {
+        return count;
+    }
+
+    /** When the earliest held frame is due; {@link Micros#NEVER} when none is held. */
+    long nextDue() {
+        return count == 0 ? Micros.NEVER : due[order[0]];
+    }
+
+    /**
+     * Copies a frame in, due at {@code at}, behind every frame due at or before then. Returns
+     * false, copying nothing, when every slot is taken or the frame is larger than a slot.
+     */
+    boolean add(long at, byte[] frame, int offset, int length) {
+        if (count == frames.length || length > frames[0].length) {
+            return false;
+        }
+        int slot = free[--freeCount];
+        System.arraycopy(frame, offset, frames[slot], 0, length);
+        lengths[slot] = length;
+        due[slot] = at;
+        int position = count;
+        while (position > 0 && due[order[position - 1]] > at) {
+            order[position] = order[position - 1];
+            position--;
+        }
+        order[position] = slot;
+        count++;
+        return true;
+    }
+
+    /** The earliest held frame, in its slot; only valid when {@link #size()} is positive. */
+    byte[] head() {
+        return frames[order[0]];
+    }
+
+    int headLength() {
+        return lengths[order[0]];
+    }
+
+    void removeHead() {
+        free[freeCount++] = order[0];
+        count--;
+        System.arraycopy(order, 1, order, 0, count);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jnetlab.stack.phy;
+
+import com.sun.jna.Memory;
+
+/**
+ * The buffers a native device lends, each a pair: native memory the system call reads into or
+ * writes from, and the Java array the stack sees. Allocated once per device; a frame then
+ * costs one copy of its own length between the two (see {@link LibC} for why not a
+ * {@code byte[]} straight into JNA).
+ *
+ * <p>Sized for any frame a Linux interface can hand over, not just the MTU at open time (the
+ * MTU can be raised while the device is open): an IPv4 datagram of up to 65535 octets (its
+ * total-length field), an Ethernet header and an 802.1Q tag.
+ */
+final class FrameBuffers {
+    static final int CAPACITY = 65535 + DeviceCapabilities.ETHERNET_HEADER_LEN + 4;
+
+    final Memory rxNative = new Memory(CAPACITY);
+    final byte[] rxFrame = new byte[CAPACITY];
+    final Memory txNative = new Memory(CAPACITY);
+    final byte[] txFrame = new byte[CAPACITY];
+
+    /**
+     * Checks a requested transmit length: at least an Ethernet header (tun.c answers a shorter
+     * write with EINVAL), at most what the buffers hold.
+     */
+    static void checkTransmitLength(int length) {
+        if (length < DeviceCapabilities.ETHERNET_HEADER_LEN || length > CAPACITY) {
+            throw new IllegalArgumentException("cannot transmit a frame of " + length
+                    + " octets: an Ethernet frame here is " + DeviceCapabilities.ETHERNET_HEADER_LEN
+                    + " to " + CAPACITY + " octets");
+        }
+    }
+
+    /** Frees the native halves at once rather than when the collector gets to them. */
+    void close() {
+        rxNative.close();
+        txNative.close();
+    }
+}

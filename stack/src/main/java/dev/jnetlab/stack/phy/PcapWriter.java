@@ -1,0 +1,156 @@
+package dev.jnetlab.stack.phy;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Middleware that writes every frame crossing it, both directions, to a {@link PcapFile} while
+ * a capture runs: the console's {@code --pcap FILE} and {@code capture start FILE} /
+ * {@code capture stop}. Between captures it passes frames straight through.
+ *
+ * <p>Received frames are written before the stack sees them and transmitted frames after the
+ * stack has written them, so the file's order is the order of events (a request, then the
+ * reply the stack sent from inside its receive). Placed between the fault injector and the
+ * stack, it records what the stack saw and sent; see {@link Tracer} for the whole order.
+ *
+ * <p>A capture that fails to write (disk full) stops by itself and keeps the reason in
+ * {@link #failure()}: a broken capture must not break the link.
+ */
+public final class PcapWriter implements Device {
+    private final Device inner;
+    private final FrameReceiver toCapture = this::captureReceived;
+    private final FrameFiller fromStack = this::captureTransmitted;
+    private PcapFile capture;
+    private CaptureFileException failure;
+
+    // The call in progress, read by the callbacks above.
+    private long now;
+    private FrameReceiver receiver;
+    private FrameFiller filler;
+
+    /** A writer that is not capturing yet. */
+    public PcapWriter(Device inner) {
+        this.inner = inner;
+    }
+
+    /** A writer capturing to {@code file} from the first frame. */
+    public PcapWriter(Device inner, PcapFile file) {
+        this(inner);
+        start(file);
+    }
+
+    /**
+     * Starts writing every frame to {@code file}, which this writer now owns and closes.
+     *
+     * @throws IllegalStateException when a capture is running already
+     */
+    public void start(PcapFile file) {
+        if (file == null) {
+            throw new IllegalArgumentException("a capture file is required");
+        }
+        if (capture != null) {
+            throw new IllegalStateException("already capturing to " + capture.path());
+        }
+        capture = file;
+        failure = null;
+    }
+
+    /**
+     * Stops the capture and closes its file; returns it, to say how many frames it holds.
+     *
+     * @throws IllegalStateException when no capture is running
+     * @throws CaptureFileException  when the file could not be closed
+     */
+    public PcapFile stop() throws CaptureFileException {
+        if (capture == null) {
+            throw new IllegalStateException("not capturing");
+        }
+        PcapFile file = capture;
+        capture = null;
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new CaptureFileException(file.path(),
+                    "cannot close capture file " + file.path() + ": " + PcapFile.reason(e), e);
+        }
+        return file;
+    }
+
+    /** The running capture, if any. */
+    public Optional<PcapFile> capture() {
+        return Optional.ofNullable(capture);
+    }
+
+    /** Why the last capture stopped by itself, if it did; cleared by the next {@link #start}. */
+    public Optional<CaptureFileException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public DeviceCapabilities capabilities() {
+        return inner.capabilities();
+    }
+
+    @Override
+    public long nextDeadline(long now) {
+        return inner.nextDeadline(now);
+    }
+
+    @Override
+    public boolean receive(long at, FrameReceiver frameReceiver) {
+        if (capture == null) {
+            return inner.receive(at, frameReceiver);
+        }
+        now = at;
+        receiver = frameReceiver;
+        try {
+            return inner.receive(at, toCapture);
+        } finally {
+            receiver = null;
+        }
+    }
+
+    @Override
+    public boolean transmit(long at, int length, FrameFiller frameFiller) {
+        if (capture == null) {
+            return inner.transmit(at, length, frameFiller);
+        }
+        now = at;
+        filler = frameFiller;
+        try {
+            return inner.transmit(at, length, fromStack);
+        } finally {
+            filler = null;
+        }
+    }
+
+    private void captureReceived(byte[] frame, int offset, int length) {
+        write(frame, offset, length);
+        receiver.receive(frame, offset, length);
+    }
+
+    private void captureTransmitted(byte[] buffer, int offset, int length) {
+        filler.fill(buffer, offset, length);
+        write(buffer, offset, length);
+    }
+
+    private void write(byte[] frame, int offset, int length) {
+        // The stack may transmit from inside receive, and a capture may have failed in between.
+        if (capture == null) {
+            return;
+        }
+        try {
+            capture.write(now, frame, offset, length);
+        } catch (IOException e) {
+            PcapFile file = capture;
+            capture = null;
+            failure = new CaptureFileException(file.path(),
+                    "capture to " + file.path() + " stopped: " + PcapFile.reason(e), e);
+            try {
+                file.close();
+            } catch (IOException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jnetlab.stack.phy;
+
+/**
+ * Middleware that shows every frame crossing it, both directions, and every fault the
+ * {@link FaultInjector} injects, as lines to a {@link TraceSink}: the console's
+ * {@code trace on [FILTER]} / {@code trace off}.
+ *
+ * <p><b>Where it goes.</b> The recommended stack of devices, from the link to the stack:
+ * <pre>
+ *   link device (tap, raw socket, virtual wire)
+ *     → FaultInjector   the bad cable
+ *     → PcapWriter      records what the stack saw and sent
+ *     → Tracer          shows it, and the faults
+ *     → interface
+ * </pre>
+ * Nearest the stack, a tracer shows what the stack actually received (a corrupted frame as
+ * corrupted, a dropped one not at all) and everything it sent, including frames the injector
+ * then loses: the injector still has the stack write a dropped frame, so the tracer's
+ * {@code tx:} line comes first and the fault line ({@code tx: dropped (drop-chance)}) after.
+ * On receive the fault lines come first, then the frame as the stack got it. A delayed frame
+ * is shown when the stack sent it, beside its {@code tx: delayed 20ms} line. Register the
+ * tracer as the injector's listener ({@code injector.setListener(tracer)}) to see the faults.
+ * The pcap writer sits on the same side of the injector because {@code --pcap} records what
+ * the stack saw; to record the wire instead, put a second one between the link and the injector.
+ *
+ * <p><b>Cost.</b> Off, it passes calls straight to the device it wraps. On, each accepted frame
+ * is formatted into one reused {@link StringBuilder}; what the formatter allocates is its own
+ * affair. Frames are traced in place, before the stack's receiver sees a received frame and
+ * after the stack has written a transmitted one. Like every device it belongs to the event
+ * loop's thread, and so do {@link #on} and {@link #off}.
+ */
+public final class Tracer implements Device, FaultListener {
+    private final Device inner;
+    private final FrameFormatter formatter;
+    private final TraceSink sink;
+    private final StringBuilder line = new StringBuilder(256);
+    private final FrameReceiver tracedReceiver = this::traceReceived;
+    private final FrameFiller tracedFiller = this::traceTransmitted;
+    private FrameFilter filter;
+
+    // The call in progress, read by the callbacks above.
+    private long now;
+    private FrameReceiver receiver;
+    private FrameFiller filler;
+
+    /** A tracer that is off until {@link #on} is called. */
+    public Tracer(Device inner, FrameFormatter formatter, TraceSink sink) {
+        if (inner == null || formatter == null || sink == null) {
+            throw new IllegalArgumentException("a tracer needs a device, a formatter and a sink");
+        }
+        this.inner = inner;
+        this.formatter = formatter;
+        this.sink = sink;
+    }
+
+    /** Starts tracing the frames {@code newFilter} accepts ({@link FrameFilter#ALL} for all); replaces any filter. */
+    public void on(FrameFilter newFilter) {
+        if (newFilter == null) {
+            throw new IllegalArgumentException("a filter is required (FrameFilter.ALL for every frame)");
+        }
+        filter = newFilter;
+    }
+
+    /** Stops tracing. */
+    public void off() {
+        filter = null;
+    }
+
+    public boolean isOn() {
+        return filter != null;
+    }
+
+    @Override
+    public DeviceCapabilities capabilities() {
+        return inner.capabilities();
+    }
+
+    @Override
+    public long nextDeadline(long now) {
+        return inner.nextDeadline(now);
+    }
+
+    @Override
+    public boolean receive(long at, FrameReceiver frameReceiver) {
+        if (filter == null) {
+            return inner.receive(at, frameReceiver);
+        }
+        now = at;
+        receiver = frameReceiver;
+        try {
+            return inner.receive(at, tracedReceiver);
+        } finally {
+            receiver = null;
+        }
+    }
+
+    @Override
+    public boolean transmit(long at, int length, FrameFiller frameFiller) {
+        if (filter == null) {
+            return inner.transmit(at, length, frameFiller);
+        }
+        now = at;
+        filler = frameFiller;
+        try {
+            return inner.transmit(at, length, tracedFiller);
+        } finally {
+            filler = null;
+        }
+    }
+
+    /**
+     * Shows a fault while tracing: always when no frame was taken (a transmit held back by the
+     * rate limit), otherwise when the filter accepts the frame it happened to.
+     */
+    @Override
+    public void onFault(FaultEvent event) {
+        FrameFilter current = filter;
+        if (current == null || (event.length() > 0 && !current.accepts(event.frame(), event.offset(), event.length()))) {
+            return;
+        }
+        line.setLength(0);
+        sink.fault(event, event.appendTo(line));
+    }
+
+    private void traceReceived(byte[] frame, int offset, int length) {
+        trace(Direction.RX, frame, offset, length);
+        receiver.receive(frame, offset, length);
+    }
+
+    private void traceTransmitted(byte[] buffer, int offset, int length) {
+        filler.fill(buffer, offset, length);
+        trace(Direction.TX, buffer, offset, length);
+    }
+
+    private void trace(Direction direction, byte[] frame, int offset, int length) {
+        if (!filter.accepts(frame, offset, length)) {
+            return;
+        }
+        line.setLength(0);
+        line.append(direction.label()).append(": ");
+        formatter.appendTo(line, frame, offset, length);
+        sink.frame(now, direction, frame, offset, length, line);
+    }
+}
