@@ -114,6 +114,8 @@ public final class TcpSocket implements TcpHandler {
     static final long TS_RECENT_LIFETIME = Micros.ofSeconds(24L * 24 * 3600);
     /** Distinct SACKed ranges the sender remembers above SND.UNA. */
     static final int SCOREBOARD_RANGES = 8;
+    /** At most one ACK per this interval answers unacceptable segments without text. */
+    static final long OUT_OF_WINDOW_ACK_INTERVAL = Micros.ofMillis(500);
     /** The longest the persist timer backs off to. */
     static final long MAX_PERSIST_INTERVAL = Micros.ofSeconds(60);
 
@@ -135,7 +137,10 @@ public final class TcpSocket implements TcpHandler {
     private final Assembler assembler;
     private IsnSource isnSource = (now, la, lp, ra, rp) -> (int) (now >>> 2);
     private TcpEventListener eventListener;
-    private CongestionControl congestion = new UnlimitedWindow();
+    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.NONE;
+    /** A controller given for the next connection only ({@link #setCongestionControl}). */
+    private CongestionControl nextCongestion;
+    private CongestionControl congestion = new NoCongestionControl();
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
@@ -242,6 +247,11 @@ public final class TcpSocket implements TcpHandler {
     private boolean keepAliveDue;
     private int keepAliveProbesSent;
     private boolean ackNow;
+    /**
+     * Out-of-order data arrived: answer at once with a pure duplicate ACK (RFC 5681 §4.2), as
+     * {@link #process}'s reply, never piggybacked, so the peer counts it as a duplicate.
+     */
+    private boolean duplicateAckNow;
     private int unackedOctets;
     /** The largest segment received: what "full-sized" means for delayed ACKs. */
     private int largestSegment;
@@ -253,6 +263,8 @@ public final class TcpSocket implements TcpHandler {
     private long lastDataSentAt;
     private boolean sentData;
     private long challengeWindowStart;
+    private boolean outOfWindowAckSent;
+    private long lastOutOfWindowAck;
     private int challengesInWindow;
 
     // dispatch() -> sent() hand-over.
@@ -311,15 +323,31 @@ public final class TcpSocket implements TcpHandler {
     }
 
     /**
-     * The congestion controller for the next connection (one instance per connection; the
-     * default has no limit, as smoltcp). Takes effect on {@link #connect} or {@link #listen};
-     * set it while the socket is closed or listening.
+     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#NONE}
+     * by default, as smoltcp): each connection gets a fresh controller when it opens
+     * ({@link #connect} or {@link #listen}).
      */
-    public TcpSocket setCongestionControl(CongestionControl controller) {
-        this.congestion = Objects.requireNonNull(controller);
+    public TcpSocket setCongestionAlgorithm(CongestionControl.Algorithm algorithm) {
+        this.congestionAlgorithm = Objects.requireNonNull(algorithm);
         return this;
     }
 
+    public CongestionControl.Algorithm congestionAlgorithm() {
+        return congestionAlgorithm;
+    }
+
+    /**
+     * A controller instance for the next connection only (a custom algorithm, or a test's
+     * double); later connections go back to a fresh one of {@link #setCongestionAlgorithm}.
+     * Set it while the socket is closed; it is taken by the next {@link #connect} or
+     * {@link #listen}.
+     */
+    public TcpSocket setCongestionControl(CongestionControl controller) {
+        this.nextCongestion = Objects.requireNonNull(controller);
+        return this;
+    }
+
+    /** The controller of the current (or last) connection. */
     public CongestionControl congestionControl() {
         return congestion;
     }
@@ -488,6 +516,7 @@ public final class TcpSocket implements TcpHandler {
                     "a connection needs both addresses and ports: " + local + " -> " + remote);
         }
         resetConnection();
+        takeCongestionControl();
         clockNow = Math.max(clockNow, now);
         localAddress = local.address();
         localPort = local.port();
@@ -515,6 +544,7 @@ public final class TcpSocket implements TcpHandler {
                     "listening needs a port: " + local);
         }
         resetConnection();
+        takeCongestionControl();
         listenAddress = local.address();
         localAddress = local.address();
         localPort = local.port();
@@ -1043,7 +1073,7 @@ public final class TcpSocket implements TcpHandler {
                 tsRecentValid = false;
             } else {
                 pawsRejected++;
-                return fillAckReply(now, reply);
+                return in.segmentLength() == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
             }
         }
 
@@ -1069,7 +1099,12 @@ public final class TcpSocket implements TcpHandler {
         int rcvWnd = receiveWindow();
         boolean acceptable;
         if (segLen == 0) {
-            acceptable = rcvWnd == 0 ? in.seq() == rcvNxt : SeqNumber.inWindow(in.seq(), rcvNxt, rcvWnd);
+            // RCV.NXT =< SEG.SEQ =< RCV.NXT+RCV.WND: the right edge itself is allowed, as BSD and
+            // Linux allow it, because a peer that filled our window sends its ACKs with SEG.SEQ =
+            // SND.NXT = that edge; the strict "<" would answer every one of them with an ACK.
+            // An RST gets no such allowance (RFC 5961 §3.2: outside the window, drop it).
+            acceptable = SeqNumber.inWindow(in.seq(), rcvNxt, in.isRst() ? Math.max(rcvWnd, 1) : rcvWnd + 1)
+                    && (rcvWnd != 0 || in.seq() == rcvNxt);
         } else {
             acceptable = rcvWnd != 0 && (SeqNumber.inWindow(in.seq(), rcvNxt, rcvWnd)
                     || SeqNumber.inWindow(in.seq() + segLen - 1, rcvNxt, rcvWnd))
@@ -1085,7 +1120,8 @@ public final class TcpSocket implements TcpHandler {
                 // The peer's FIN again: our ACK of it was lost. Restart the wait (§3.10.7.4 eighth).
                 deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
             }
-            if (rcvWnd == 0 && in.seq() == rcvNxt && in.isAck() && !in.isSyn() && state != TcpState.SYN_RECEIVED) {
+            if (rcvWnd == 0 && in.seq() == rcvNxt && segLen > 0 && in.isAck() && !in.isSyn()
+                    && state != TcpState.SYN_RECEIVED) {
                 // A zero window: the text cannot be taken, but the ACK and window still count
                 // (§3.10.7.4: "special allowance should be made to accept valid ACKs").
                 lastReceivedAt = now;
@@ -1096,7 +1132,7 @@ public final class TcpSocket implements TcpHandler {
                     return false;
                 }
             }
-            return fillAckReply(now, reply);
+            return segLen == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
         }
         lastReceivedAt = now;
         keepAliveProbesSent = 0;
@@ -1162,6 +1198,10 @@ public final class TcpSocket implements TcpHandler {
         // Sixth (URG): urgent data is delivered in line like any other (RFC 6093); nothing to do.
         // Seventh and eighth: text and FIN.
         receiveText(now, in.seq(), in);
+        if (duplicateAckNow) {
+            duplicateAckNow = false;
+            return fillAckReply(now, reply);
+        }
         return false;
     }
 
@@ -1347,7 +1387,7 @@ public final class TcpSocket implements TcpHandler {
             } else if (gt(finSeq, rcvNxt) && stored) {
                 finPending = true;
                 finPendingSeq = finSeq;
-                ackNow = true;
+                duplicateAckNow = true;
             }
         }
     }
@@ -1390,8 +1430,10 @@ public final class TcpSocket implements TcpHandler {
             octetsReceived += inOrder;
             unackedOctets += inOrder;
         }
-        if (at > 0 || hadHoles) {
-            // Out of order, or it fills (part of) a gap: ACK at once (RFC 5681 §4.2).
+        if (at > 0) {
+            duplicateAckNow = true;
+        } else if (hadHoles) {
+            // It fills (part of) a gap: ACK at once (RFC 5681 §4.2).
             ackNow = true;
         } else if (!delayedAck || unackedOctets >= 2 * largestSegment) {
             ackNow = true;
@@ -1432,6 +1474,21 @@ public final class TcpSocket implements TcpHandler {
         reply.seq(ackSeq());
         commitAckSent(reply);
         return true;
+    }
+
+    /**
+     * The ACK owed to an unacceptable segment without text, at most once per
+     * {@link #OUT_OF_WINDOW_ACK_INTERVAL}: two ends that disagree about a window would otherwise
+     * answer each other's ACKs forever (an "ACK war"; Linux limits these the same way). Segments
+     * with text are always answered: their ACK is what the sender's recovery waits for.
+     */
+    private boolean fillRateLimitedAck(long now, TcpSegment reply) {
+        if (outOfWindowAckSent && now - lastOutOfWindowAck < OUT_OF_WINDOW_ACK_INTERVAL && now >= lastOutOfWindowAck) {
+            return false;
+        }
+        outOfWindowAckSent = true;
+        lastOutOfWindowAck = now;
+        return fillAckReply(now, reply);
     }
 
     /** A challenge ACK (RFC 5961 §3.2, §4.2), unless the rate limit holds it back (§7). */
@@ -2073,6 +2130,12 @@ public final class TcpSocket implements TcpHandler {
 
     // ------------------------------------------------------------------ state changes
 
+    /** A fresh controller for the connection being opened. */
+    private void takeCongestionControl() {
+        congestion = nextCongestion != null ? nextCongestion : CongestionControls.create(congestionAlgorithm);
+        nextCongestion = null;
+    }
+
     private void chooseIss(long now) {
         iss = isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort);
         sndUna = iss;
@@ -2185,6 +2248,7 @@ public final class TcpSocket implements TcpHandler {
         keepAliveProbesSent = 0;
         ackNow = false;
         unackedOctets = 0;
+        duplicateAckNow = false;
         largestSegment = 0;
         rstPending = false;
         rstSeq = 0;
@@ -2193,6 +2257,8 @@ public final class TcpSocket implements TcpHandler {
         sentData = false;
         challengeWindowStart = 0;
         challengesInWindow = 0;
+        outOfWindowAckSent = false;
+        lastOutOfWindowAck = 0;
         preparedKind = KIND_NONE;
         consecutiveTimeouts = 0;
         retransmissions = 0;
@@ -2251,53 +2317,5 @@ public final class TcpSocket implements TcpHandler {
         Endpoint.appendAddress(out, localAddress).append(':').append(localPort).append(" -> ");
         Endpoint.appendAddress(out, remoteAddress).append(':').append(remotePort).append(' ').append(state);
         return out.toString();
-    }
-
-    // ------------------------------------------------------------------ no congestion control
-
-    /** The default controller until one is set: an unlimited window, as smoltcp's default. */
-    private static final class UnlimitedWindow implements CongestionControl {
-        @Override
-        public Algorithm algorithm() {
-            return Algorithm.NONE;
-        }
-
-        @Override
-        public int window() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public int slowStartThreshold() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public void start(long now, int smss) {
-        }
-
-        @Override
-        public void onAck(long now, int ackedOctets, int flightSize) {
-        }
-
-        @Override
-        public void onRttSample(long now, long rttMicros) {
-        }
-
-        @Override
-        public void onFastRetransmit(long now, int flightSize) {
-        }
-
-        @Override
-        public void onRecoveryEnd(long now) {
-        }
-
-        @Override
-        public void onRetransmitTimeout(long now, int flightSize) {
-        }
-
-        @Override
-        public void onIdleRestart(long now) {
-        }
     }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.CUBIC;
+import static dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.NONE;
+import static dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.RENO;
+
+import dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm;
 import dev.jnetlab.stack.time.Micros;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -13,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two sockets transfer a megabyte each way through a link that drops, duplicates and reorders
- * segments, with and without SACK and timestamps, with and without a congestion window: every
+ * segments, with and without SACK and timestamps, under each congestion algorithm: every
  * octet must arrive, in order, once, and both ends must close cleanly. Seeded: a failure
  * reproduces.
  */
@@ -23,25 +28,27 @@ class TcpRandomizedTransferTest {
 
     static Stream<Arguments> scenarios() {
         return Stream.of(
-                // seed, drop, duplicate, reorder, sack, timestamps, reno, buffer
-                Arguments.of(1L, 0.0, 0.0, 0.0, true, true, false, 65536),
-                Arguments.of(2L, 0.05, 0.02, 0.05, true, true, true, 65536),
-                Arguments.of(3L, 0.05, 0.02, 0.05, false, false, true, 65536),
-                Arguments.of(4L, 0.15, 0.02, 0.05, true, true, true, 262144),
-                Arguments.of(5L, 0.15, 0.02, 0.05, false, true, true, 262144),
-                Arguments.of(6L, 0.15, 0.02, 0.05, true, false, false, 32768),
-                Arguments.of(7L, 0.15, 0.02, 0.05, false, false, false, 16384),
-                Arguments.of(8L, 0.02, 0.10, 0.20, true, true, true, 131072),
-                Arguments.of(9L, 0.10, 0.05, 0.10, false, false, true, 4096),
-                Arguments.of(10L, 0.15, 0.05, 0.05, true, true, true, 1 << 20));
+                // seed, drop, duplicate, reorder, sack, timestamps, congestion control, buffer
+                Arguments.of(1L, 0.0, 0.0, 0.0, true, true, NONE, 65536),
+                Arguments.of(2L, 0.05, 0.02, 0.05, true, true, RENO, 65536),
+                Arguments.of(3L, 0.05, 0.02, 0.05, false, false, CUBIC, 65536),
+                Arguments.of(4L, 0.15, 0.02, 0.05, true, true, RENO, 262144),
+                Arguments.of(5L, 0.15, 0.02, 0.05, false, true, CUBIC, 262144),
+                Arguments.of(6L, 0.15, 0.02, 0.05, true, false, NONE, 32768),
+                Arguments.of(7L, 0.15, 0.02, 0.05, false, false, NONE, 16384),
+                Arguments.of(8L, 0.02, 0.10, 0.20, true, true, CUBIC, 131072),
+                Arguments.of(9L, 0.10, 0.05, 0.10, false, false, RENO, 4096),
+                Arguments.of(10L, 0.15, 0.05, 0.05, true, true, CUBIC, 1 << 20),
+                Arguments.of(11L, 0.15, 0.02, 0.05, false, false, RENO, 65536),
+                Arguments.of(12L, 0.15, 0.02, 0.05, true, false, CUBIC, 65536));
     }
 
-    @ParameterizedTest(name = "seed {0}: drop {1}, dup {2}, reorder {3}, sack {4}, ts {5}, reno {6}, buffers {7}")
+    @ParameterizedTest(name = "seed {0}: drop {1}, dup {2}, reorder {3}, sack {4}, ts {5}, {6}, buffers {7}")
     @MethodSource("scenarios")
     void aMegabyteEachWayArrivesExactly(long seed, double drop, double duplicate, double reorder,
-            boolean sack, boolean timestamps, boolean reno, int buffer) throws TcpException {
-        TcpSocket a = socket(buffer, sack, timestamps, reno);
-        TcpSocket b = socket(buffer, sack, timestamps, reno);
+            boolean sack, boolean timestamps, Algorithm algorithm, int buffer) throws TcpException {
+        TcpSocket a = socket(buffer, sack, timestamps, algorithm);
+        TcpSocket b = socket(buffer, sack, timestamps, algorithm);
         TcpLink link = new TcpLink(a, b, seed);
         link.drop = drop;
         link.duplicate = duplicate;
@@ -58,6 +65,7 @@ class TcpRandomizedTransferTest {
         assertTrue(link.resets.isEmpty(), () -> "resets: " + link.resets);
         assertEquals(sack, a.controlBlock(link.now).sackNegotiated());
         assertEquals(timestamps, a.controlBlock(link.now).timestampsNegotiated());
+        assertEquals(algorithm, b.controlBlock(link.now).congestionAlgorithm());
     }
 
     /** In TIME-WAIT, or closed by the FIN handshake (or by an RST that ended TIME-WAIT early). */
@@ -70,15 +78,12 @@ class TcpRandomizedTransferTest {
         }
     }
 
-    static TcpSocket socket(int buffer, boolean sack, boolean timestamps, boolean reno) {
+    static TcpSocket socket(int buffer, boolean sack, boolean timestamps, Algorithm algorithm) {
         // TIME-WAIT of two minutes rather than the default 10 s: at 15 % loss, a FIN retransmitted
         // after several backed-off timeouts can otherwise reach a peer whose TIME-WAIT has ended,
         // and be answered with an RST (the reason RFC 9293 asks for 2 MSL).
         TcpSocket socket = new TcpSocket(buffer, buffer).setSackEnabled(sack).setTimestampsEnabled(timestamps)
-                .setTimeWaitDuration(Micros.ofSeconds(120));
-        if (reno) {
-            socket.setCongestionControl(new RecordingCongestionControl().quiet());
-        }
+                .setTimeWaitDuration(Micros.ofSeconds(120)).setCongestionAlgorithm(algorithm);
         return socket;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * An opt-in soak test: many random configurations (loss, duplication, reordering, SACK,
- * timestamps, Reno, buffer sizes from 64 octets to 300 kB, Nagle, delayed ACKs, a 576-octet
+ * timestamps, each congestion algorithm, buffer sizes from 64 octets to 300 kB, Nagle, delayed ACKs, a 576-octet
  * MTU, sequence numbers wrapping around 2^32) through {@link TcpLink}.
  *
  * <pre>mvn -pl stack test -Dtest=TcpStressTest -Dtcp.stress=1 -Dfrom=1 -Dto=2000 [-Dtrace=SEED]</pre>
@@ -36,7 +36,7 @@ class TcpStressTest {
             double reorder = r.nextInt(3) * 0.1;
             boolean sack = r.nextBoolean();
             boolean ts = r.nextBoolean();
-            boolean reno = r.nextBoolean();
+            CongestionControl.Algorithm algorithm = CongestionControl.Algorithm.values()[r.nextInt(3)];
             int[] buffers = {64, 512, 4096, 16384, 65536, 300_000};
             int bufferA = buffers[r.nextInt(buffers.length)];
             int bufferB = buffers[r.nextInt(buffers.length)];
@@ -45,10 +45,10 @@ class TcpStressTest {
             int n = 1 + r.nextInt(200_000);
             int m = r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(200_000);
             String description = "seed " + seed + ": drop " + drop + " dup " + duplicate + " reorder " + reorder
-                    + " sack " + sack + " ts " + ts + " reno " + reno + " buffers " + bufferA + "/" + bufferB
+                    + " sack " + sack + " ts " + ts + " " + algorithm + " buffers " + bufferA + "/" + bufferB
                     + " nagle " + nagle + " delayed " + delayed + " octets " + n + "/" + m;
-            TcpSocket a = TcpRandomizedTransferTest.socket(bufferA, sack, ts, reno).setNagle(nagle).setDelayedAck(delayed);
-            TcpSocket b = TcpRandomizedTransferTest.socket(bufferB, sack, ts, reno).setNagle(nagle).setDelayedAck(delayed);
+            TcpSocket a = TcpRandomizedTransferTest.socket(bufferA, sack, ts, algorithm).setNagle(nagle).setDelayedAck(delayed);
+            TcpSocket b = TcpRandomizedTransferTest.socket(bufferB, sack, ts, algorithm).setNagle(nagle).setDelayedAck(delayed);
             if (r.nextBoolean()) {
                 a.setMtu(576);
             }
