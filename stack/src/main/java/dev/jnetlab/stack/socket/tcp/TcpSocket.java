@@ -243,6 +243,9 @@ public final class TcpSocket implements TcpHandler {
     // Timers and the things they make due.
     private final long[] deadlines = new long[TcpTimer.COUNT];
     private int persistBackoff;
+    /** Zero-window probes sent since the peer last answered one, and when the first of them went. */
+    private int unansweredProbes;
+    private long firstUnansweredProbeAt;
     private boolean probeDue;
     private boolean keepAliveDue;
     private int keepAliveProbesSent;
@@ -388,11 +391,9 @@ public final class TcpSocket implements TcpHandler {
             throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
         }
         this.keepAliveInterval = intervalMicros;
-        if (intervalMicros == Micros.NEVER) {
-            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
-        } else if (deadlines[TcpTimer.KEEP_ALIVE.ordinal()] != Micros.NEVER) {
-            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(lastReceivedAt, intervalMicros);
-        }
+        deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
+        keepAliveDue = false;
+        armTimers(clockNow);
         return this;
     }
 
@@ -418,6 +419,7 @@ public final class TcpSocket implements TcpHandler {
         }
         this.userTimeout = micros;
         deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        armTimers(clockNow);
         return this;
     }
 
@@ -896,6 +898,9 @@ public final class TcpSocket implements TcpHandler {
         switch (kind) {
             case KIND_PROBE -> {
                 probeDue = false;
+                if (unansweredProbes++ == 0) {
+                    firstUnansweredProbeAt = now;
+                }
                 persistBackoff++;
                 deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
             }
@@ -1228,19 +1233,24 @@ public final class TcpSocket implements TcpHandler {
         if (sndWnd > 0 && previousWindow == 0) {
             deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
             persistBackoff = 0;
+            unansweredProbes = 0;
             probeDue = false;
         }
         if (gt(ack, sndUna)) {
             newAck(now, in, ack);
+        } else if (sndWnd == 0) {
+            // The answer to a zero-window probe, not a sign of loss. The peer is alive: as long
+            // as it answers, the connection stays (RFC 9293 §3.8.6.1, MUST-36).
+            unansweredProbes = 0;
         } else if (ack == sndUna && sndMax != sndUna && in.payloadLength() == 0 && !in.isSyn() && !in.isFin()
                 && (sndWnd == previousWindow || newlySacked > 0)) {
             duplicateAck(now);
-        } else if (sndWnd == 0 && sndMax != sndUna && deadlines[TcpTimer.USER_TIMEOUT.ordinal()] != Micros.NEVER) {
-            // Probes are being answered: the peer is alive (RFC 9293 §3.8.6.1, MUST-36).
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
         }
         if (sndWnd == 0) {
+            // Persisting: probes, not retransmissions; the user timeout counts from the first
+            // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
             deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
         } else if (previousWindow == 0 && lt(sndUna, sndNxt)) {
             // The window reopened: what was sent into it (probes) was not taken, send it again.
             sndNxt = sndUna;
@@ -1300,7 +1310,7 @@ public final class TcpSocket implements TcpHandler {
             if (!inRecovery || sackNegotiated || deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
                 deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
             }
-            if (userTimeout != Micros.NEVER) {
+            if (userTimeout != Micros.NEVER && sndWnd != 0) {
                 deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
             }
         }
@@ -1743,7 +1753,7 @@ public final class TcpSocket implements TcpHandler {
         if (!persisting && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
             deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
         }
-        if (nothingOutstanding && userTimeout != Micros.NEVER) {
+        if (nothingOutstanding && userTimeout != Micros.NEVER && !persisting) {
             deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
         }
     }
@@ -1785,6 +1795,14 @@ public final class TcpSocket implements TcpHandler {
         }
         if (deadlines[TcpTimer.PERSIST.ordinal()] <= now) {
             deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+            if (userTimeout != Micros.NEVER && unansweredProbes > 0 && now - firstUnansweredProbeAt >= userTimeout) {
+                timeOut(now, CloseReason.USER_TIMEOUT);
+                return;
+            }
+            if (unansweredProbes >= maxRetransmissions) {
+                timeOut(now, CloseReason.TIMED_OUT);
+                return;
+            }
             probeDue = true;
         }
         if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] <= now) {
@@ -1895,7 +1913,8 @@ public final class TcpSocket implements TcpHandler {
     }
 
     private boolean userTimeoutNeeded() {
-        return userTimeout != Micros.NEVER && sndMax != sndUna && state != TcpState.CLOSED
+        return userTimeout != Micros.NEVER && sndMax != sndUna && (sndWnd != 0 || !state.isSynchronized())
+                && state != TcpState.CLOSED
                 && state != TcpState.LISTEN && state != TcpState.TIME_WAIT
                 && deadlines[TcpTimer.USER_TIMEOUT.ordinal()] == Micros.NEVER;
     }
@@ -2243,6 +2262,7 @@ public final class TcpSocket implements TcpHandler {
         sackedCount = 0;
         Arrays.fill(deadlines, Micros.NEVER);
         persistBackoff = 0;
+        unansweredProbes = 0;
         probeDue = false;
         keepAliveDue = false;
         keepAliveProbesSent = 0;
