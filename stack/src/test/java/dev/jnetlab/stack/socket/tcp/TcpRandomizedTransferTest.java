@@ -79,11 +79,11 @@ class TcpRandomizedTransferTest {
     }
 
     static TcpSocket socket(int buffer, boolean sack, boolean timestamps, Algorithm algorithm) {
-        // TIME-WAIT of two minutes rather than the default 10 s: at 15 % loss, a FIN retransmitted
-        // after several backed-off timeouts can otherwise reach a peer whose TIME-WAIT has ended,
-        // and be answered with an RST (the reason RFC 9293 asks for 2 MSL).
+        // TIME-WAIT of 2 MSL (RFC 9293: 4 minutes) rather than the default 10 s: at 15 % loss a
+        // FIN retransmitted after several backed-off timeouts (up to 60 s apart) can otherwise
+        // reach a peer whose TIME-WAIT has ended, and be answered with an RST.
         TcpSocket socket = new TcpSocket(buffer, buffer).setSackEnabled(sack).setTimestampsEnabled(timestamps)
-                .setTimeWaitDuration(Micros.ofSeconds(120)).setCongestionAlgorithm(algorithm);
+                .setTimeWaitDuration(Micros.ofSeconds(240)).setCongestionAlgorithm(algorithm);
         return socket;
     }
 
