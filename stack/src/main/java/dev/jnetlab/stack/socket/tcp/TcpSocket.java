@@ -76,6 +76,38 @@ import java.util.Objects;
  *       {@link CongestionControl}, keep-alives and a user timeout.</li>
  * </ul>
  *
+ * <h2>Choices where the RFCs leave room (or where practice wins)</h2>
+ *
+ * <ul>
+ *   <li><b>Liberal acceptance, Linux-style.</b> A segment without text whose SEG.SEQ is the
+ *       right edge of the window (RCV.NXT + RCV.WND) is accepted, because a peer that filled
+ *       the window sends its ACKs there; a bare FIN at RCV.NXT is accepted in a zero window,
+ *       as it needs no buffer. The ACK owed to an unacceptable segment without text is sent
+ *       at most every 500 ms, so that two ends cannot answer each other's ACKs forever.</li>
+ *   <li><b>Pure duplicate ACKs.</b> Out-of-order text is answered at once by
+ *       {@code process}'s reply, a segment without data, even if data is waiting to go:
+ *       RFC 5681 §2 does not count an ACK carrying data as a duplicate, so a piggybacked one
+ *       would leave the peer's fast retransmit blind in a two-way transfer.</li>
+ *   <li><b>Strict where it protects.</b> Once timestamps are negotiated, a non-RST segment
+ *       without them is dropped (RFC 7323 §3.2 SHOULD). Text and FIN in a SYN are not taken
+ *       (the peer sends them again). An RST at RCV.NXT ends TIME-WAIT (RFC 9293 §3.10.7.4,
+ *       as Linux by default; RFC 1337's alternative is not taken).</li>
+ *   <li><b>Timers.</b> Delayed ACKs wait 40 ms by default (Linux's minimum: short enough to be
+ *       invisible to an interactive lab, long enough to halve the ACKs of a bulk transfer; RFC
+ *       9293 allows up to 500 ms, smoltcp uses 10 ms). A connection that times out
+ *       (retransmissions, keep-alives, the user timeout) sends one RST, as smoltcp does, so
+ *       that a peer that is still there learns it. While the peer's window is zero, the
+ *       connection survives as long as it answers the probes (RFC 9293 §3.8.6.1); the user
+ *       timeout then counts from the first probe left unanswered, and unanswered probes are
+ *       bounded by the retransmission limit. FIN-WAIT-2 has no timer of its own: a
+ *       half-closed peer may send for as long as it likes.</li>
+ *   <li><b>User calls and time.</b> {@link #send}, {@link #close} and the timer setters have no
+ *       {@code now}; they arm timers at the latest instant the socket was given, which is when
+ *       the event loop last ran it.</li>
+ *   <li><b>CLOSE in SYN-RECEIVED</b> queues the FIN until the handshake completes (the RFC's
+ *       "otherwise" branch), so a FIN never has to be sent while the SYN is unacknowledged.</li>
+ * </ul>
+ *
  * <p>Nothing is allocated per segment: the queues, the assembler, the SACK scoreboard and the
  * timer table are made with the socket; everything else is primitive fields (DESIGN §4).
  * Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
@@ -561,8 +593,9 @@ public final class TcpSocket implements TcpHandler {
     public void close() {
         switch (state) {
             case LISTEN, SYN_SENT -> {
+                // "Delete the TCB": data queued while connecting goes with it (§3.10.4).
                 closeReason = CloseReason.CLOSED;
-                enterClosed(clockNow, false);
+                enterClosed(clockNow, true);
             }
             case SYN_RECEIVED -> finQueued = true;
             case ESTABLISHED -> {
@@ -1067,6 +1100,7 @@ public final class TcpSocket implements TcpHandler {
     // ------------------------------------------------------------------ arrival: synchronized
 
     private boolean processSynchronized(long now, TcpSegment in, TcpSegment reply) {
+        duplicateAckNow = false;
         // RFC 7323 §3.2: once negotiated, a non-RST segment without timestamps is dropped.
         if (timestampsNegotiated && !in.hasTimestamps() && !in.isRst()) {
             return false;
