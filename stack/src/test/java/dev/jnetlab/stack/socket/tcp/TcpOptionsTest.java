@@ -36,6 +36,39 @@ class TcpOptionsTest {
     }
 
     @Nested
+    class ActiveOpen {
+        @Test
+        void theSynAckDecidesWhichOfTheOfferedOptionsAreUsed() throws TcpException {
+            TcpSocket socket = TcpHarness.newSocket(1 << 20, 4096);
+            TcpHarness h = TcpHarness.synSent(socket);
+            int synTs = h.tsNow();
+            h.recv(seg().syn().seq(L).win(65535).mss(1460).ws(5).sackOk().ts(synTs, 0));
+            h.at(30).send(seg().syn().seq(R).ack(L + 1).win(1000).mss(1200).ws(3).sackOk().ts(50, synTs));
+            h.recv(seg().seq(L + 1).ack(R + 1).win(32768).ts(h.tsNow(), 50));
+            TcpControlBlock tcb = socket.controlBlock(h.now());
+            assertTrue(tcb.windowScaleNegotiated() && tcb.sackNegotiated() && tcb.timestampsNegotiated());
+            assertEquals(3, tcb.sndWindowShift());
+            assertEquals(5, tcb.rcvWindowShift());
+            assertEquals(1200, tcb.peerMss());
+            assertEquals(1188, tcb.sendMss());
+            assertEquals(TcpHarness.ms(30), tcb.srtt());
+        }
+
+        @Test
+        void optionsTheSynAckLacksAreNotUsed() throws TcpException {
+            TcpSocket socket = TcpHarness.newSocket(1 << 20, 4096);
+            TcpHarness h = TcpHarness.synSent(socket);
+            h.recvOne();
+            h.send(seg().syn().seq(R).ack(L + 1).win(1000));
+            h.recv(seg().seq(L + 1).ack(R + 1).win(65535));
+            TcpControlBlock tcb = socket.controlBlock(h.now());
+            assertFalse(tcb.windowScaleNegotiated() || tcb.sackNegotiated() || tcb.timestampsNegotiated());
+            assertEquals(0, tcb.rcvWindowShift());
+            assertEquals(536, tcb.sendMss());
+        }
+    }
+
+    @Nested
     class MaximumSegmentSize {
         @Test
         void weAdvertiseTheMtuLessForty() throws TcpException {
@@ -75,6 +108,21 @@ class TcpOptionsTest {
             TcpHarness h = establish(socket, seg().syn().seq(R).win(4096).mss(1), 4096);
             h.sendBytes(TcpHarness.bytes(100, 1));
             assertEquals(List.of(64, 36), lengths(h.drain()));
+        }
+
+        @Test
+        void dataSegmentsCarryingSackBlocksShrinkToFit() {
+            TcpSocket socket = TcpHarness.newSocket(256, 4096).setNagle(false);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4096).mss(100).sackOk());
+            h.recvOne();
+            h.send(seg().seq(R + 1).ack(L + 1).win(4096));
+            h.send(seg().seq(R + 11).ack(L + 1).win(4096).data("later"));
+            h.recvOne();
+            h.sendBytes(TcpHarness.bytes(200, 1));
+            List<Seg> out = h.drain();
+            // One SACK block takes 12 octets of option space from each 100-octet segment.
+            assertEquals(List.of(88, 88, 24), lengths(out));
+            assertEquals(1, out.get(0).sack.size());
         }
 
         @Test

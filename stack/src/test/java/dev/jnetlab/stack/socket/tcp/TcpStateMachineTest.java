@@ -1001,6 +1001,46 @@ class TcpStateMachineTest {
     }
 
     @Nested
+    class Reuse {
+        @Test
+        void aClosedSocketCanConnectAgainWithAFreshConnection() throws TcpException {
+            TcpHarness h = TcpHarness.lastAck();
+            h.send(seg().seq(R + 2).ack(L + 2).win(REMOTE_WIN));
+            h.assertState(TcpState.CLOSED);
+            h.socket.setSackEnabled(false).setTimestampsEnabled(false).setWindowScaleEnabled(false);
+            h.socket.connect(h.now(), LOCAL, REMOTE);
+            h.recv(seg().syn().seq(L).win(BUFFER).mss(1460));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.recvUnread());
+            assertEquals(0, tcb.octetsReceived());
+            assertEquals(CloseReason.NONE, tcb.closeReason());
+        }
+
+        @Test
+        void resetForgetsAConnectionSilently() throws TcpException {
+            TcpHarness h = TcpHarness.established();
+            h.sendText("abc");
+            h.socket.reset();
+            h.recvNothing();
+            h.assertState(TcpState.CLOSED);
+            assertEquals(List.of(TcpState.CLOSED), h.transitions);
+            assertEquals(0, h.socket.sendQueue());
+            h.socket.listen(LOCAL);
+            h.assertState(TcpState.LISTEN);
+        }
+
+        @Test
+        void anAbortedSocketOwesItsRstBeforeItCanBeReused() {
+            TcpHarness h = TcpHarness.established();
+            h.socket.abort();
+            assertTrue(h.socket.hasSomethingToSend());
+            assertThrows(TcpException.Connect.class, () -> h.socket.connect(0, LOCAL, REMOTE));
+            h.recv(seg().rst().seq(L + 1));
+            assertFalse(h.socket.hasSomethingToSend());
+        }
+    }
+
+    @Nested
     class Events {
         @Test
         void everyTransitionOfAFullConnectionIsReportedOnce() {
