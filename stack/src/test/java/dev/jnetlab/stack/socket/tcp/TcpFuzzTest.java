@@ -2,7 +2,6 @@ package dev.jnetlab.stack.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.stack.time.Micros;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;

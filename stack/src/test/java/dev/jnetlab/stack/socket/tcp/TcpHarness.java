@@ -2,7 +2,6 @@ package dev.jnetlab.stack.socket.tcp;
 
 import static dev.jnetlab.stack.socket.tcp.Seg.seg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jnetlab.stack.socket.Endpoint;
@@ -357,10 +356,6 @@ final class TcpHarness {
 
     void assertState(TcpState expected) {
         assertEquals(expected, socket.state());
-    }
-
-    void assertNoPending() {
-        assertFalse(handler.dispatch(now(), out));
     }
 
     static byte[] bytes(int length, int seed) {
