@@ -832,6 +832,8 @@ public final class TcpSocket implements TcpHandler {
         clockNow = Math.max(clockNow, now);
         reply.clear();
         segmentsIn++;
+        // A segment described by dispatch() and not yet sent is stale now: describe it again.
+        preparedKind = KIND_NONE;
         boolean replied = switch (state) {
             case CLOSED -> resetFor(localAddr, remoteAddr, segment, reply);
             case LISTEN -> processListen(now, localAddr, remoteAddr, segment, reply);

@@ -254,6 +254,17 @@ class TcpTimersTest {
         }
 
         @Test
+        void aSegmentArrivingBetweenDispatchAndSentMakesTheDescriptionStale() {
+            TcpHarness h = TcpHarness.established();
+            h.sendText("abc");
+            TcpSegment out = new TcpSegment();
+            assertTrue(h.socket.dispatch(h.now(), out));
+            h.send(seg().seq(R + 1).ack(L + 1).win(REMOTE_WIN).data("x"));
+            assertThrows(IllegalStateException.class, () -> h.socket.sent(h.now(), out));
+            h.recv(seg().psh().seq(L + 1).ack(R + 2).win(BUFFER - 1).data("abc"));
+        }
+
+        @Test
         void sentMustFollowTheDispatchedSegment() {
             TcpHarness h = TcpHarness.established();
             TcpSegment out = new TcpSegment().seq(5);
