@@ -254,6 +254,12 @@ public final class TcpSocket implements TcpHandler {
     private int rttSeq;
     private long rttSentAt;
     private boolean synRetransmitted;
+    /** With timestamps: SND.MAX when the last sample was taken; the next comes from an ACK beyond it. */
+    private int tsSampledUpTo;
+    private boolean tsSampledValid;
+    /** The TSval of our latest retransmission: echoes older than it are ambiguous. */
+    private int lastRetransmissionTsVal;
+    private boolean retransmittedWithTs;
 
     // Loss recovery.
     private int dupAcks;
@@ -1388,20 +1394,42 @@ public final class TcpSocket implements TcpHandler {
         }
     }
 
-    /** One valid RTT sample per flight: by timestamp echo, or by timing (Karn's rule). */
+    /**
+     * One RTT sample per flight (the weights of RFC 6298 assume about one per round trip).
+     * With timestamps the echo times the segment that this ACK answers, retransmitted or not
+     * (RFC 7323 §4), so the first ACK that advances SND.UNA past the previous sample's flight
+     * is sampled, including the ACK of a retransmission, which ends the backoff. Without them,
+     * one segment at a time is timed and a retransmission spoils the measurement (Karn).
+     */
     private void sampleRtt(long now, int ack, TcpSegment in) {
+        if (timestampsNegotiated && in.hasTimestamps()) {
+            if (!gt(ack, tsSampledUpTo) && tsSampledValid) {
+                return;
+            }
+            if (retransmittedWithTs && lt(in.tsEcr(), lastRetransmissionTsVal)) {
+                // Echoes a transmission older than our last retransmission: it may answer the
+                // retransmission through a duplicate (its first ACK lost), and would then
+                // measure the timeout too. Ambiguous, so not a sample.
+                return;
+            }
+            int ticks = tsClock(now) - in.tsEcr();
+            if (ticks < 0 || Micros.ofMillis(ticks) > 2 * rtt.maxRto()) {
+                return;
+            }
+            tsSampledUpTo = sndMax;
+            tsSampledValid = true;
+            rttTiming = false;
+            long sample = Micros.ofMillis(ticks);
+            rtt.sample(sample);
+            congestion.onRttSample(now, sample);
+            return;
+        }
         if (!rttTiming || lt(ack, rttSeq)) {
             return;
         }
         rttTiming = false;
         long sample;
-        if (timestampsNegotiated && in.hasTimestamps()) {
-            int ticks = tsClock(now) - in.tsEcr();
-            if (ticks < 0 || Micros.ofMillis(ticks) > 2 * rtt.maxRto()) {
-                return;
-            }
-            sample = Micros.ofMillis(ticks);
-        } else if (rttClean) {
+        if (rttClean) {
             sample = now - rttSentAt;
         } else {
             return;
@@ -1748,6 +1776,10 @@ public final class TcpSocket implements TcpHandler {
         if (retransmission) {
             retransmissions++;
             rttClean = false;
+            if (out.hasTimestamps()) {
+                retransmittedWithTs = true;
+                lastRetransmissionTsVal = out.tsVal();
+            }
             if (out.isSyn()) {
                 synRetransmitted = true;
             }
@@ -1871,6 +1903,8 @@ public final class TcpSocket implements TcpHandler {
         timeouts++;
         rtt.backoff();
         rttTiming = false;
+        // The next ACK of a retransmission, timed by its echo, may end the backoff (RFC 7323 §4).
+        tsSampledValid = false;
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             sndNxt = iss;
             return;
@@ -2286,6 +2320,10 @@ public final class TcpSocket implements TcpHandler {
         rttSeq = 0;
         rttSentAt = 0;
         synRetransmitted = false;
+        tsSampledUpTo = 0;
+        tsSampledValid = false;
+        lastRetransmissionTsVal = 0;
+        retransmittedWithTs = false;
         rtt.reset();
         dupAcks = 0;
         inRecovery = false;

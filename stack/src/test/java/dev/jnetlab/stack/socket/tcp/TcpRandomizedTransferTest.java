@@ -68,6 +68,37 @@ class TcpRandomizedTransferTest {
         assertEquals(algorithm, b.controlBlock(link.now).congestionAlgorithm());
     }
 
+    static Stream<Arguments> heavy() {
+        return Stream.of(NONE, RENO, CUBIC).flatMap(algorithm -> Stream.of(
+                Arguments.of(algorithm, true), Arguments.of(algorithm, false)));
+    }
+
+    /**
+     * The socket-level version of the issue's fault-injector run: 15 % drop and 15 % corruption
+     * (a corrupted frame fails its checksum and is dropped, so 27.75 % loss each way), 5 %
+     * reordering, 2 % duplication, 10 MB each way.
+     */
+    @ParameterizedTest(name = "{0}, SACK and timestamps {1}")
+    @MethodSource("heavy")
+    void tenMegabytesEachWayThroughAVeryLossyLink(Algorithm algorithm, boolean options) throws TcpException {
+        TcpSocket a = socket(256 * 1024, options, options, algorithm);
+        TcpSocket b = socket(256 * 1024, options, options, algorithm);
+        TcpLink link = new TcpLink(a, b, 42);
+        link.drop = 1 - 0.85 * 0.85;
+        link.duplicate = 0.02;
+        link.reorder = 0.05;
+        byte[] toB = data(10 * MEGABYTE, 1);
+        byte[] toA = data(10 * MEGABYTE, 2);
+
+        TcpLink.Result result = link.transfer(toB, toA, Micros.ofSeconds(1_000_000));
+
+        assertArrayEquals(toB, result.receivedByB());
+        assertArrayEquals(toA, result.receivedByA());
+        assertClosedCleanly(a);
+        assertClosedCleanly(b);
+        assertTrue(link.resets.isEmpty(), () -> "resets: " + link.resets);
+    }
+
     /** In TIME-WAIT, or closed by the FIN handshake (or by an RST that ended TIME-WAIT early). */
     static void assertClosedCleanly(TcpSocket socket) {
         if (socket.state() == TcpState.TIME_WAIT) {

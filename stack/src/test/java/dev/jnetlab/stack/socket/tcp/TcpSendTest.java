@@ -323,6 +323,37 @@ class TcpSendTest {
         }
 
         @Test
+        void withTimestampsTheAckOfARetransmissionEndsTheBackoff() {
+            TcpSocket socket = socket();
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(1000).mss(100).ts(1, 0));
+            h.recvOne();
+            h.send(seg().seq(R + 1).ack(L + 1).win(1000).ts(2, h.tsNow()));
+            h.sendText("abc");
+            h.recvOne();
+            h.at(1000).recvOne();
+            h.at(3000).recvOne();
+            assertEquals(Micros.ofSeconds(4), h.socket.controlBlock(h.now()).rto());
+            // The ACK echoes the second retransmission's TSval: a valid sample, 20 ms.
+            h.at(3020).send(seg().seq(R + 1).ack(L + 4).win(1000).ts(3, L + 3000));
+            assertEquals(Micros.ofSeconds(1), h.socket.controlBlock(h.now()).rto());
+        }
+
+        @Test
+        void withTimestampsAnEchoOlderThanTheLastRetransmissionIsNoSample() {
+            TcpSocket socket = socket().setMinRto(Micros.ofMillis(10));
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(1000).mss(100).ts(1, 0));
+            h.recvOne();
+            h.send(seg().seq(R + 1).ack(L + 1).win(1000).ts(2, h.tsNow()));
+            h.sendText("abc");
+            h.recvOne();
+            h.toPollAt().recvOne();
+            long rto = h.socket.controlBlock(h.now()).rto();
+            // It echoes the first transmission: it may be the answer to the retransmission.
+            h.advance(5).send(seg().seq(R + 1).ack(L + 4).win(1000).ts(3, L));
+            assertEquals(rto, h.socket.controlBlock(h.now()).rto());
+        }
+
+        @Test
         void theMinimumRtoIsOneSecondByDefault() {
             TcpHarness h = TcpHarness.established();
             assertEquals(Micros.ofSeconds(1), h.socket.controlBlock(h.now()).rto());
