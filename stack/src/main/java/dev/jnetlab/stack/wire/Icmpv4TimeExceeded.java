@@ -1,0 +1,21 @@
+package dev.jnetlab.stack.wire;
+
+import java.util.Optional;
+
+/** The codes of an ICMP time exceeded message (RFC 792). */
+public enum Icmpv4TimeExceeded {
+    /** A router decremented the TTL to zero. */
+    TTL_EXCEEDED_IN_TRANSIT,
+    /** A host gave up reassembling the fragments of a datagram. */
+    FRAGMENT_REASSEMBLY_TIME_EXCEEDED;
+
+    private static final Icmpv4TimeExceeded[] VALUES = values();
+
+    public int code() {
+        return ordinal();
+    }
+
+    public static Optional<Icmpv4TimeExceeded> ofCode(int code) {
+        return code >= 0 && code < VALUES.length ? Optional.of(VALUES[code]) : Optional.empty();
+    }
+}
