@@ -46,9 +46,9 @@ public final class ArpPacket extends PacketView {
     @Override
     String explain(WireError reason) {
         if (reason == WireError.UNSUPPORTED) {
-            return "ARP: hardware type " + hardwareType() + " protocol type 0x" + Integer.toHexString(protocolType())
+            return "ARP: hardware type " + hardwareType() + " protocol type " + Hex.field16(protocolType())
                     + " with " + hardwareLength() + "- and " + protocolLength()
-                    + "-octet addresses; only Ethernet (1) and IPv4 (0x800) with 6 and 4 are supported";
+                    + "-octet addresses; only Ethernet (1) and IPv4 (0x0800) with 6 and 4 are supported";
         }
         return "ARP: " + len + " octets, shorter than the " + (len < FIXED_LEN ? FIXED_LEN : LEN) + "-octet packet";
     }

@@ -65,7 +65,7 @@ public sealed interface EtherType permits EtherType.Known, EtherType.Unknown {
         public Unknown {
             Bytes.requireUnsigned(value, 16, "an EtherType");
             if (Known.find(value) != null) {
-                throw new IllegalArgumentException("EtherType 0x" + Integer.toHexString(value) + " is known: use EtherType.of");
+                throw new IllegalArgumentException("EtherType " + Hex.field16(value) + " is known: use EtherType.of");
             }
         }
 

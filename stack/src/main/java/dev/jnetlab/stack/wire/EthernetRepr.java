@@ -27,7 +27,7 @@ public record EthernetRepr(MacAddress source, MacAddress destination, EtherType 
         }
         if (etherType < MIN_ETHER_TYPE) {
             throw new WireException(WireError.UNSUPPORTED,
-                    "Ethernet: type field 0x" + Integer.toHexString(etherType) + " is an 802.3 length; only Ethernet II is supported");
+                    "Ethernet: type field " + Hex.field16(etherType) + " is an 802.3 length; only Ethernet II is supported");
         }
         return new EthernetRepr(MacAddress.of(frame.source()), MacAddress.of(frame.destination()), EtherType.of(etherType));
     }

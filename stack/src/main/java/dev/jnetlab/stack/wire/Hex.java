@@ -15,6 +15,11 @@ final class Hex {
         return out;
     }
 
+    /** A 16-bit field for a message: {@code 0x0bad}. */
+    static String field16(int value) {
+        return append(new StringBuilder(6).append("0x"), value, 4).toString();
+    }
+
     /** Each octet as two hex digits, with nothing between them. */
     static StringBuilder appendOctets(StringBuilder out, byte[] buf, int off, int len) {
         for (int i = 0; i < len; i++) {

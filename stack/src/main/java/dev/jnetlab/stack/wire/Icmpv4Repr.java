@@ -16,8 +16,8 @@ public sealed interface Icmpv4Repr {
         packet.validate();
         if (!packet.verifyChecksum()) {
             int expected = Checksum.expected(Checksum.sum(packet.buffer(), packet.offset(), packet.length()), packet.checksum());
-            throw new WireException(WireError.BAD_CHECKSUM, "ICMP: bad checksum 0x" + Integer.toHexString(packet.checksum())
-                    + ", should be 0x" + Integer.toHexString(expected));
+            throw new WireException(WireError.BAD_CHECKSUM, "ICMP: bad checksum " + Hex.field16(packet.checksum())
+                    + ", should be " + Hex.field16(expected));
         }
         int code = packet.code();
         switch (packet.type()) {

@@ -62,8 +62,8 @@ public record Ipv4Repr(
     public static Ipv4Repr parse(Ipv4Packet packet) throws WireException {
         packet.validate();
         if (!packet.verifyChecksum()) {
-            throw new WireException(WireError.BAD_CHECKSUM, "IPv4: bad header checksum 0x" + Integer.toHexString(packet.checksum())
-                    + ", should be 0x" + Integer.toHexString(expectedChecksum(packet)));
+            throw new WireException(WireError.BAD_CHECKSUM, "IPv4: bad header checksum " + Hex.field16(packet.checksum())
+                    + ", should be " + Hex.field16(expectedChecksum(packet)));
         }
         return read(packet);
     }

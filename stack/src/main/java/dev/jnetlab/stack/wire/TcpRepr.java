@@ -66,8 +66,8 @@ public record TcpRepr(
             int sum = Checksum.add(
                     Checksum.pseudoHeader(srcAddr.bits(), dstAddr.bits(), IpProtocol.TCP.value(), packet.length()),
                     Checksum.sum(packet.buffer(), packet.offset(), packet.length()));
-            throw new WireException(WireError.BAD_CHECKSUM, "TCP: bad checksum 0x" + Integer.toHexString(packet.checksum())
-                    + ", should be 0x" + Integer.toHexString(Checksum.expected(sum, packet.checksum())));
+            throw new WireException(WireError.BAD_CHECKSUM, "TCP: bad checksum " + Hex.field16(packet.checksum())
+                    + ", should be " + Hex.field16(Checksum.expected(sum, packet.checksum())));
         }
         TcpFlags flags = TcpFlags.of(packet.flags());
         return new TcpRepr(packet.srcPort(), packet.dstPort(), packet.seqNumber(),

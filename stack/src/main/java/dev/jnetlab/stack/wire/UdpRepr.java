@@ -23,8 +23,8 @@ public record UdpRepr(int srcPort, int dstPort, int payloadLength) {
             int sum = Checksum.add(
                     Checksum.pseudoHeader(srcAddr.bits(), dstAddr.bits(), IpProtocol.UDP.value(), packet.datagramLength()),
                     Checksum.sum(packet.buffer(), packet.offset(), packet.datagramLength()));
-            throw new WireException(WireError.BAD_CHECKSUM, "UDP: bad checksum 0x" + Integer.toHexString(packet.checksum())
-                    + ", should be 0x" + Integer.toHexString(Checksum.expected(sum, packet.checksum())));
+            throw new WireException(WireError.BAD_CHECKSUM, "UDP: bad checksum " + Hex.field16(packet.checksum())
+                    + ", should be " + Hex.field16(Checksum.expected(sum, packet.checksum())));
         }
         return new UdpRepr(packet.srcPort(), packet.dstPort(), packet.payloadLength());
     }
