@@ -114,7 +114,7 @@ public final class OneLinePrinter {
         } else if (protocol == IpProtocol.UDP.value()) {
             udp(out, udp.wrap(packet.buffer(), at, payloadLength), packet);
         } else if (protocol == IpProtocol.ICMP.value()) {
-            icmp(addresses(out, packet).append(": ICMP "), icmp.wrap(packet.buffer(), at, payloadLength), packet);
+            icmp(addresses(out, packet).append(": "), icmp.wrap(packet.buffer(), at, payloadLength), packet);
         } else {
             addresses(out, packet).append(":  ip-proto-").append(protocol).append(' ').append(payloadLength);
         }
@@ -220,6 +220,7 @@ public final class OneLinePrinter {
         if (message.check() != null) {
             return problem(out, message);
         }
+        out.append("ICMP ");
         int code = message.code();
         switch (message.type()) {
             case Icmpv4Packet.TYPE_ECHO_REQUEST:
