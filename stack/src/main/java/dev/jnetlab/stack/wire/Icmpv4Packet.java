@@ -1,7 +1,5 @@
 package dev.jnetlab.stack.wire;
 
-import java.util.Locale;
-
 /**
  * A view of an ICMPv4 message (RFC 792): type, code, checksum, four octets whose meaning
  * depends on the type, and data. Every accessor reads the first eight octets, so after
@@ -228,21 +226,16 @@ public final class Icmpv4Packet extends PacketView {
         int code = code();
         switch (type()) {
             case TYPE_DST_UNREACHABLE:
-                return Icmpv4DstUnreachable.ofCode(code).map(Icmpv4Packet::words).orElse(null);
+                return Icmpv4DstUnreachable.ofCode(code).map(Enum::toString).orElse(null);
             case TYPE_REDIRECT:
-                return Icmpv4Redirect.ofCode(code).map(Icmpv4Packet::words).orElse(null);
+                return Icmpv4Redirect.ofCode(code).map(Enum::toString).orElse(null);
             case TYPE_TIME_EXCEEDED:
-                return Icmpv4TimeExceeded.ofCode(code).map(Icmpv4Packet::words).orElse(null);
+                return Icmpv4TimeExceeded.ofCode(code).map(Enum::toString).orElse(null);
             case TYPE_PARAM_PROBLEM:
-                return Icmpv4ParamProblem.ofCode(code).map(Icmpv4Packet::words).orElse(null);
+                return Icmpv4ParamProblem.ofCode(code).map(Enum::toString).orElse(null);
             default:
                 return null;
         }
-    }
-
-    /** An enum constant as words: {@code PORT_UNREACHABLE} is "port unreachable". */
-    private static String words(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     @Override
