@@ -27,7 +27,8 @@ public final class HexDump {
         Objects.checkFromIndexSize(offset, length, buf.length);
         for (int line = 0; line < length; line += PER_LINE) {
             int count = Math.min(PER_LINE, length - line);
-            Hex.append(out.append("\t0x"), line, 4).append(": ");
+            // tcpdump's "0x%04x": four digits, more past 64 KiB.
+            Hex.append(out.append("\t0x"), line, line > 0xFFFF ? 8 - Integer.numberOfLeadingZeros(line) / 4 : 4).append(": ");
             int start = out.length();
             for (int i = 0; i < count; i++) {
                 if (i % 2 == 0) {

@@ -41,8 +41,10 @@ public final class TcpOptionReader {
 
     /** Walks the options of {@code segment}: from octet 20 to the end of its header, never beyond the view. */
     public TcpOptionReader wrap(TcpPacket segment) {
-        int headerEnd = Math.min(Math.max(segment.headerLength(), TcpPacket.HEADER_LEN), segment.length());
-        return wrap(segment.buffer(), segment.optionsOffset(), Math.max(0, headerEnd - TcpPacket.HEADER_LEN));
+        // A view too short for the fixed header has no options to read, nor a data offset.
+        int length = segment.length() < TcpPacket.HEADER_LEN
+                ? 0 : Math.min(segment.headerLength(), segment.length()) - TcpPacket.HEADER_LEN;
+        return length > 0 ? wrap(segment.buffer(), segment.optionsOffset(), length) : wrap(segment.buffer(), segment.offset(), 0);
     }
 
     /** Walks {@code length} octets of options from {@code offset}. */

@@ -85,6 +85,14 @@ class TcpOptionReaderTest {
         }
     }
 
+    @Test
+    void findsNoOptionsInASegmentTooShortForItsFixedHeader() {
+        byte[] frame = WireVectors.TCP_RST;
+        options.wrap(segment.wrap(frame, frame.length - 10, 10));
+        assertFalse(options.next());
+        assertNull(options.error());
+    }
+
     @Nested
     class TheEndOfTheList {
         @Test
