@@ -31,19 +31,23 @@ public sealed interface Icmpv4Repr {
                 Icmpv4DstUnreachable reason = Icmpv4DstUnreachable.ofCode(code)
                         .orElseThrow(() -> unknownCode("destination unreachable", code));
                 int mtu = reason == Icmpv4DstUnreachable.FRAGMENTATION_NEEDED ? packet.nextHopMtu() : 0;
-                return new DstUnreachable(reason, mtu, quotedHeader(packet), quotedData(packet));
+                Ipv4Repr header = quotedHeader(packet);
+                return new DstUnreachable(reason, mtu, header, quotedData(packet, header));
             }
             case Icmpv4Packet.TYPE_TIME_EXCEEDED: {
                 Icmpv4TimeExceeded reason = Icmpv4TimeExceeded.ofCode(code).orElseThrow(() -> unknownCode("time exceeded", code));
-                return new TimeExceeded(reason, quotedHeader(packet), quotedData(packet));
+                Ipv4Repr header = quotedHeader(packet);
+                return new TimeExceeded(reason, header, quotedData(packet, header));
             }
             case Icmpv4Packet.TYPE_PARAM_PROBLEM: {
                 Icmpv4ParamProblem reason = Icmpv4ParamProblem.ofCode(code).orElseThrow(() -> unknownCode("parameter problem", code));
-                return new ParamProblem(reason, packet.pointer(), quotedHeader(packet), quotedData(packet));
+                Ipv4Repr header = quotedHeader(packet);
+                return new ParamProblem(reason, packet.pointer(), header, quotedData(packet, header));
             }
             case Icmpv4Packet.TYPE_REDIRECT: {
                 Icmpv4Redirect reason = Icmpv4Redirect.ofCode(code).orElseThrow(() -> unknownCode("redirect", code));
-                return new Redirect(reason, Ipv4Address.of(packet.gateway()), quotedHeader(packet), quotedData(packet));
+                Ipv4Repr header = quotedHeader(packet);
+                return new Redirect(reason, Ipv4Address.of(packet.gateway()), header, quotedData(packet, header));
             }
             default:
                 throw new WireException(WireError.UNSUPPORTED, "ICMP: type " + packet.type() + " is not supported");
@@ -194,10 +198,10 @@ public sealed interface Icmpv4Repr {
         }
     }
 
-    /** The quoted octets after the quoted header, which {@link #quotedHeader} has found sound. */
-    private static Octets quotedData(Icmpv4Packet packet) {
-        Ipv4Packet quoted = new Ipv4Packet().wrap(packet.buffer(), packet.dataOffset(), packet.dataLength());
-        return Octets.copyOf(packet.buffer(), quoted.payloadOffset(), packet.dataLength() - quoted.headerLength());
+    /** The quoted octets after {@code header}, which {@link #quotedHeader} found whole. */
+    private static Octets quotedData(Icmpv4Packet packet, Ipv4Repr header) {
+        int headerLen = header.headerLen();
+        return Octets.copyOf(packet.buffer(), packet.dataOffset() + headerLen, packet.dataLength() - headerLen);
     }
 
     private static void requireFits(int headerLen, Octets data) {
