@@ -3,11 +3,11 @@ package dev.jnetlab.stack.wire;
 import java.util.HexFormat;
 
 /** Hex text of a test vector, as tcpdump -xx prints it (whitespace anywhere), to bytes. */
-final class HexBytes {
+public final class HexBytes {
     private HexBytes() {
     }
 
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         return HexFormat.of().parseHex(text.replaceAll("\\s", ""));
     }
 }

@@ -1,21 +1,20 @@
 package dev.jnetlab.stack.wire;
 
+import dev.jnetlab.stack.phy.PcapFile;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.testing.ExternalTool;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,19 +47,18 @@ class TcpdumpParityTest {
 
     @BeforeAll
     static void runTcpdumpOnceOverEveryFrame(@TempDir Path dir) throws IOException, InterruptedException {
-        Path tcpdump = Stream.of("/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/usr/local/bin/tcpdump", "/usr/local/sbin/tcpdump")
-                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        if (tcpdump == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("tcpdump is not installed, and CI=true requires this parity test to run");
+        ExternalTool tcpdump = ExternalTool.require("tcpdump", "tcpdump");
+        Path pcap = dir.resolve("frames.pcap");
+        try (PcapFile file = PcapFile.create(pcap, 0)) {
+            long second = 0;
+            for (byte[] frame : FRAMES.values()) {
+                file.write(second, frame, 0, frame.length);
+                second += Micros.PER_SECOND;
             }
-            Assumptions.abort("tcpdump is not installed; install it to check the printer against it");
         }
-        Path pcap = PcapFile.write(dir.resolve("frames.pcap"), FRAMES.values().toArray(new byte[0][]));
-        Process process = new ProcessBuilder(tcpdump.toString(), "-nn", "-S", "-t", "-XX", "-r", pcap.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "tcpdump finished");
+        ExternalTool.Output run = tcpdump.run(dir, "-nn", "-S", "-t", "-XX", "-r", pcap.toString());
+        assertEquals(0, run.exitStatus(), () -> "tcpdump failed: " + run.err());
+        String output = String.join("\n", run.out());
         List<List<String>> perFrame = new ArrayList<>();
         for (String line : output.split("\n")) {
             if (!line.startsWith("\t")) {
