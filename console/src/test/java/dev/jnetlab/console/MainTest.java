@@ -10,13 +10,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
 
     @Test
     void helpPrintsTheUsageOfTheContractAndSucceeds() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, run("--help"));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status);
         assertTrue(text.startsWith("Usage: jnetlab [DEVICE] [options]"), text);
         for (String option : List.of("--raw IFACE", "--ip CIDR", "--mac MAC", "--gateway IP", "--pcap FILE",
                 "--drop-chance PCT", "--corrupt-chance PCT", "--size-limit OCTETS", "--tx-rate-limit PKTS",
@@ -24,5 +29,21 @@ class MainTest {
                 "--script FILE", "--json", "--lab ID", "--tcpdump IFACE")) {
             assertTrue(text.contains(option), () -> "usage lacks " + option);
         }
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneLineAndAHint() {
+        assertEquals(2, run("--ip", "nonsense"));
+        assertEquals("jnetlab: invalid value for option '--ip': 'nonsense' is not an address with a prefix, "
+                + "as in 192.168.69.1/24\nTry 'jnetlab --help' for the options.\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDeviceThatCannotBeOpenedExitsThreeAndSaysWhy() {
+        assertEquals(3, run("--tcpdump", "no-such-if0"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("jnetlab: "), message);
+        assertTrue(message.contains("no-such-if0"), message);
     }
 }

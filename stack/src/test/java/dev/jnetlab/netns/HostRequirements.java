@@ -1,5 +1,7 @@
 package dev.jnetlab.netns;
 
+import dev.jnetlab.testing.ExternalTool;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,22 +39,9 @@ final class HostRequirements {
             return Optional.of("no /dev/net/tun (modprobe tun)");
         }
         for (String tool : concat("ip", "sysctl", tools)) {
-            if (findOnPath(tool).isEmpty()) {
+            if (ExternalTool.find(tool).isEmpty()) {
                 return Optional.of("no '" + tool + "' on PATH (apt-get install "
                         + PACKAGES.getOrDefault(tool, tool) + ")");
-            }
-        }
-        return Optional.empty();
-    }
-
-    static Optional<Path> findOnPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, tool);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
             }
         }
         return Optional.empty();

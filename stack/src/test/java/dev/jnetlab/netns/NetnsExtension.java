@@ -1,5 +1,7 @@
 package dev.jnetlab.netns;
 
+import dev.jnetlab.testing.Ci;
+
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +18,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * namespace that JUnit closes (and so deletes) when the test ends, whatever its outcome.
  */
 public final class NetnsExtension implements BeforeEachCallback, ParameterResolver {
-    static final String CI_PROPERTY = "jnetlab.ci";
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(NetnsExtension.class);
 
     @Override
@@ -24,7 +25,7 @@ public final class NetnsExtension implements BeforeEachCallback, ParameterResolv
         Optional<String> missing = HostRequirements.missing(tools(context));
         if (missing.isPresent()) {
             String reason = "real-peer test: " + missing.get();
-            if (underCi()) {
+            if (Ci.required()) {
                 Assertions.fail(reason + " (CI=true: real-peer tests must run in CI)");
             }
             Assumptions.abort(reason);
@@ -42,11 +43,6 @@ public final class NetnsExtension implements BeforeEachCallback, ParameterResolv
         // (AutoCloseable) when the test's context ends, even when the test failed.
         return context.getStore(STORE).getOrComputeIfAbsent(
                 "namespace", key -> NetworkNamespace.withTap(), NetworkNamespace.class);
-    }
-
-    /** CI=true in the environment; the property {@value #CI_PROPERTY} overrides it (for the harness's own tests). */
-    static boolean underCi() {
-        return "true".equals(System.getProperty(CI_PROPERTY, System.getenv("CI")));
     }
 
     private static String[] tools(ExtensionContext context) {

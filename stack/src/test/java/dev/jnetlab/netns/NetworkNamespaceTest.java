@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.jnetlab.testing.Ci;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.time.Duration;
@@ -125,12 +126,12 @@ class NetworkNamespaceTest {
 
     private static Events runSelfTest(Class<?> testClass, String ci) {
         System.setProperty(FailingRealPeerTest.ENABLED, "true");
-        System.setProperty(NetnsExtension.CI_PROPERTY, ci);
+        System.setProperty(Ci.PROPERTY, ci);
         try {
             return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
         } finally {
             System.clearProperty(FailingRealPeerTest.ENABLED);
-            System.clearProperty(NetnsExtension.CI_PROPERTY);
+            System.clearProperty(Ci.PROPERTY);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.jnetlab.stack.phy;
 
+import dev.jnetlab.testing.ExternalTool;
+
 import dev.jnetlab.testing.AllocationMeter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

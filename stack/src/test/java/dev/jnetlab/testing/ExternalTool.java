@@ -1,4 +1,4 @@
-package dev.jnetlab.stack.phy;
+package dev.jnetlab.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * Missing, the test is skipped with the reason, except under {@code CI=true}, where it fails:
  * CI must run every check.
  */
-final class ExternalTool {
+public final class ExternalTool {
     private final Path program;
 
     private ExternalTool(Path program) {
@@ -26,20 +27,29 @@ final class ExternalTool {
     }
 
     /** What one run printed. */
-    record Output(int exitStatus, List<String> out, List<String> err) {
+    public record Output(int exitStatus, List<String> out, List<String> err) {
     }
 
-    /** The tool, or the test ends here: skipped, or failed under CI=true. */
-    static ExternalTool require(String name, String debianPackage) {
+    /** Where {@code name} is on the PATH (or in /usr/sbin, /sbin, where Debian puts admin tools). */
+    public static Optional<Path> find(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = dir.isEmpty() ? null : Path.of(dir, name);
             if (candidate != null && Files.isExecutable(candidate)) {
-                return new ExternalTool(candidate);
+                return Optional.of(candidate);
             }
         }
+        return Optional.empty();
+    }
+
+    /** The tool, or the test ends here: skipped, or failed under CI=true. */
+    public static ExternalTool require(String name, String debianPackage) {
+        Optional<Path> program = find(name);
+        if (program.isPresent()) {
+            return new ExternalTool(program.get());
+        }
         String reason = "no '" + name + "' on PATH (apt-get install " + debianPackage + ")";
-        if ("true".equals(System.getenv("CI"))) {
+        if (Ci.required()) {
             fail(reason + " (CI=true: this check must run in CI)");
         }
         Assumptions.abort(reason);
@@ -47,7 +57,7 @@ final class ExternalTool {
     }
 
     /** Runs the tool with {@code arguments}, waiting at most 60 seconds for it to finish. */
-    Output run(Path workDir, String... arguments) throws IOException, InterruptedException {
+    public Output run(Path workDir, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(program.toString());
         command.addAll(List.of(arguments));

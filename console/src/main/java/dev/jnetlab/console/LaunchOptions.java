@@ -1,0 +1,237 @@
+package dev.jnetlab.console;
+
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultConfigException;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The command line of {@code jnetlab} (DESIGN §5), read into typed values. Everything wrong
+ * with it becomes one {@link UsageException} sentence; the usage text itself is the
+ * hand-written {@code usage.txt}, so that {@code --help} reads like a manual page.
+ */
+@Command(name = "jnetlab")
+final class LaunchOptions {
+    @Parameters(arity = "0..1", paramLabel = "DEVICE")
+    private String device;
+
+    @Option(names = "--raw", paramLabel = "IFACE")
+    private String raw;
+
+    @Option(names = "--ip", paramLabel = "CIDR")
+    private Ipv4Cidr ip = Ipv4Cidr.parse("192.168.69.1/24");
+
+    @Option(names = "--mac", paramLabel = "MAC")
+    private MacAddress mac = MacAddress.parse("02:00:00:00:00:01");
+
+    @Option(names = "--gateway", paramLabel = "IP")
+    private Ipv4Address gateway = Ipv4Address.parse("192.168.69.100");
+
+    @Option(names = "--pcap", paramLabel = "FILE")
+    private Path pcap;
+
+    @Option(names = "--drop-chance", paramLabel = "PCT")
+    private double dropChance;
+
+    @Option(names = "--corrupt-chance", paramLabel = "PCT")
+    private double corruptChance;
+
+    @Option(names = "--size-limit", paramLabel = "OCTETS")
+    private int sizeLimit;
+
+    @Option(names = "--tx-rate-limit", paramLabel = "PKTS")
+    private int txRateLimit;
+
+    @Option(names = "--rx-rate-limit", paramLabel = "PKTS")
+    private int rxRateLimit;
+
+    @Option(names = "--shaping-interval", paramLabel = "MS")
+    private long shapingIntervalMillis = Micros.toMillis(FaultConfig.DEFAULT_SHAPING_INTERVAL);
+
+    @Option(names = "--seed", paramLabel = "N")
+    private Long seed;
+
+    @Option(names = "--serve")
+    private boolean serve;
+
+    @Option(names = "-c", paramLabel = "'CMD; CMD'")
+    private String commands;
+
+    @Option(names = "--script", paramLabel = "FILE")
+    private String script;
+
+    @Option(names = "--json")
+    private boolean json;
+
+    @Option(names = "--lab", paramLabel = "ID")
+    private String lab;
+
+    @Option(names = "--tcpdump", paramLabel = "IFACE")
+    private String tcpdump;
+
+    @Option(names = "--debug")
+    private boolean debug;
+
+    @Option(names = {"-h", "--help"})
+    private boolean help;
+
+    /** What the stack attaches to. */
+    sealed interface Attachment {
+        /** The built-in virtual network: no root needed. */
+        record Virtual() implements Attachment {
+        }
+
+        record Tap(String name) implements Attachment {
+        }
+
+        record Raw(String iface) implements Attachment {
+        }
+    }
+
+    /** What this run does. */
+    sealed interface Mode {
+        record Help() implements Mode {
+        }
+
+        /** {@code --tcpdump IFACE}: print every frame on IFACE, no stack. */
+        record Tcpdump(String iface) implements Mode {
+        }
+
+        record Interactive() implements Mode {
+        }
+
+        /** {@code -c}: the commands on the line. */
+        record Commands(String text) implements Mode {
+        }
+
+        /** {@code --script FILE}, {@code -} for standard input. */
+        record Script(String file) implements Mode {
+        }
+    }
+
+    /** A launch, read and checked. */
+    record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Ipv4Address gateway,
+                  Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
+                  Optional<String> lab, boolean debug) {
+    }
+
+    /** A command line that cannot be run as written; the message is one sentence. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private LaunchOptions() {
+    }
+
+    static Launch parse(List<String> args) throws UsageException {
+        LaunchOptions options = new LaunchOptions();
+        CommandLine line = new CommandLine(options)
+                .registerConverter(Ipv4Cidr.class, converter(Ipv4Cidr::parse, "an address with a prefix, as in 192.168.69.1/24"))
+                .registerConverter(MacAddress.class, converter(MacAddress::parse, "a MAC address, as in 02:00:00:00:00:01"))
+                .registerConverter(Ipv4Address.class, converter(Ipv4Address::parse, "an IPv4 address, as in 192.168.69.100"));
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            String message = e.getMessage();
+            throw new UsageException(Character.toLowerCase(message.charAt(0)) + message.substring(1));
+        }
+        return options.check();
+    }
+
+    private static <T> ITypeConverter<T> converter(Function<String, T> parse, String expected) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is not " + expected);
+            }
+        };
+    }
+
+    private Launch check() throws UsageException {
+        Mode mode = mode();
+        Attachment attachment = attachment();
+        if (mode instanceof Mode.Tcpdump && !(attachment instanceof Attachment.Virtual)) {
+            throw new UsageException("--tcpdump runs no stack: it takes no DEVICE or --raw");
+        }
+        FaultConfig faults;
+        try {
+            faults = FaultConfig.NONE.withDropPercent(dropChance).withCorruptPercent(corruptChance)
+                    .withSizeLimit(sizeLimit).withTxRateLimit(txRateLimit).withRxRateLimit(rxRateLimit)
+                    .withShapingInterval(Micros.ofMillis(shapingIntervalMillis));
+        } catch (FaultConfigException e) {
+            throw new UsageException(flag(e.option()) + ": " + e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new UsageException("--shaping-interval: " + shapingIntervalMillis + " ms is too long");
+        }
+        return new Launch(mode, attachment, ip, mac, gateway, Optional.ofNullable(pcap), faults,
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
+                Optional.ofNullable(lab), debug);
+    }
+
+    /** The command-line flag that sets a fault option. */
+    private static String flag(FaultConfig.Option option) {
+        return switch (option) {
+            case DROP -> "--drop-chance";
+            case CORRUPT -> "--corrupt-chance";
+            case SIZE_LIMIT -> "--size-limit";
+            case TX_RATE_LIMIT -> "--tx-rate-limit";
+            case RX_RATE_LIMIT -> "--rx-rate-limit";
+            case SHAPING_INTERVAL -> "--shaping-interval";
+            case DELAY, JITTER, REORDER, DUPLICATE -> throw new IllegalArgumentException(option + " has no flag");
+        };
+    }
+
+    private Mode mode() throws UsageException {
+        if (help) {
+            return new Mode.Help();
+        }
+        if (commands != null && script != null) {
+            throw new UsageException("-c and --script both give the commands to run: choose one");
+        }
+        if (tcpdump != null) {
+            if (commands != null || script != null || lab != null || serve) {
+                throw new UsageException("--tcpdump only prints frames: it takes no -c, --script, --lab or --serve");
+            }
+            return new Mode.Tcpdump(tcpdump);
+        }
+        if (commands != null) {
+            return new Mode.Commands(commands);
+        }
+        if (script != null) {
+            return new Mode.Script(script);
+        }
+        return new Mode.Interactive();
+    }
+
+    private Attachment attachment() throws UsageException {
+        if (device != null && raw != null) {
+            throw new UsageException("give either a tap DEVICE or --raw IFACE, not both");
+        }
+        if (device != null) {
+            if (device.startsWith("-")) {
+                throw new UsageException("unknown option '" + device + "'");
+            }
+            return new Attachment.Tap(device);
+        }
+        return raw != null ? new Attachment.Raw(raw) : new Attachment.Virtual();
+    }
+}

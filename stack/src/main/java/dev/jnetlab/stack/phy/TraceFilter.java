@@ -1,0 +1,330 @@
+package dev.jnetlab.stack.phy;
+
+import dev.jnetlab.stack.wire.ArpPacket;
+import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@code trace on FILTER} expression, compiled: a small part of tcpdump's pcap-filter(7)
+ * language that covers what a lab needs.
+ *
+ * <pre>
+ *   filter    := or
+ *   or        := and { ("or" | "||") and }
+ *   and       := unary { ("and" | "&amp;&amp;") unary }
+ *   unary     := ("not" | "!") unary | "(" or ")" | primitive
+ *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp"
+ *              | ["src" | "dst"] "host" IPV4 | ["src" | "dst"] "port" NUMBER
+ * </pre>
+ *
+ * As in tcpdump, {@code host} also matches the sender and target addresses of ARP, and
+ * {@code port} matches TCP and UDP only, in the first fragment of a datagram (the only one
+ * whose transport header is there). A frame too short to show a field simply does not match.
+ *
+ * <p>{@link #accepts} reads the frame in place and allocates nothing; an instance is used
+ * by one thread, the tracer's.
+ */
+public final class TraceFilter implements FrameFilter {
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_ARP = 0x0806;
+    private static final int PROTOCOL_ICMP = 1;
+    private static final int PROTOCOL_TCP = 6;
+    private static final int PROTOCOL_UDP = 17;
+
+    private final String text;
+    private final Node root;
+    private final EthernetFrame ethernet = new EthernetFrame();
+    private final Ipv4Packet ip = new Ipv4Packet();
+    private final ArpPacket arp = new ArpPacket();
+    /** What the frame being judged shows, read once per frame by {@link #read}. */
+    private final Facts facts = new Facts();
+
+    private TraceFilter(String text, Node root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    /** Compiles {@code text}; an error says where and what would be right. */
+    public static TraceFilter parse(String text) throws FilterSyntaxException {
+        Parser parser = new Parser(text);
+        Node root = parser.or();
+        parser.expectEnd();
+        return new TraceFilter(text.strip(), root);
+    }
+
+    @Override
+    public boolean accepts(byte[] frame, int offset, int length) {
+        read(frame, offset, length);
+        return root.matches(facts);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private void read(byte[] frame, int offset, int length) {
+        facts.clear();
+        if (ethernet.wrap(frame, offset, length).check() != null) {
+            return;
+        }
+        facts.etherType = ethernet.payloadEtherTypeValue();
+        int payload = ethernet.payloadOffset();
+        int payloadLength = ethernet.payloadLength();
+        if (facts.etherType == ETHERTYPE_ARP) {
+            if (arp.wrap(frame, payload, payloadLength).check() == null) {
+                facts.hasAddresses = true;
+                facts.source = arp.senderProtocolAddr();
+                facts.destination = arp.targetProtocolAddr();
+            }
+        } else if (facts.etherType == ETHERTYPE_IPV4 && ip.wrap(frame, payload, payloadLength).checkHeader() == null) {
+            facts.hasAddresses = true;
+            facts.protocol = ip.protocolValue();
+            facts.source = ip.source();
+            facts.destination = ip.destination();
+            int transport = ip.payloadOffset();
+            boolean transportHasPorts = facts.protocol == PROTOCOL_TCP || facts.protocol == PROTOCOL_UDP;
+            if (transportHasPorts && ip.fragmentOffset() == 0 && transport + 4 <= offset + length) {
+                facts.hasPorts = true;
+                facts.sourcePort = (frame[transport] & 0xFF) << 8 | frame[transport + 1] & 0xFF;
+                facts.destinationPort = (frame[transport + 2] & 0xFF) << 8 | frame[transport + 3] & 0xFF;
+            }
+        }
+    }
+
+    /** The fields of one frame that primitives test. */
+    private static final class Facts {
+        int etherType = -1;
+        int protocol = -1;
+        boolean hasAddresses;
+        int source;
+        int destination;
+        boolean hasPorts;
+        int sourcePort;
+        int destinationPort;
+
+        void clear() {
+            etherType = -1;
+            protocol = -1;
+            hasAddresses = false;
+            hasPorts = false;
+        }
+    }
+
+    /** Which end of a frame a {@code host} or {@code port} primitive looks at. */
+    private enum End {
+        SRC, DST, EITHER;
+
+        boolean matches(int value, int source, int destination) {
+            return switch (this) {
+                case SRC -> source == value;
+                case DST -> destination == value;
+                case EITHER -> source == value || destination == value;
+            };
+        }
+    }
+
+    private sealed interface Node {
+        boolean matches(Facts frame);
+    }
+
+    private record Or(Node left, Node right) implements Node {
+        public boolean matches(Facts frame) {
+            return left.matches(frame) || right.matches(frame);
+        }
+    }
+
+    private record And(Node left, Node right) implements Node {
+        public boolean matches(Facts frame) {
+            return left.matches(frame) && right.matches(frame);
+        }
+    }
+
+    private record Not(Node operand) implements Node {
+        public boolean matches(Facts frame) {
+            return !operand.matches(frame);
+        }
+    }
+
+    private record EtherType(int value) implements Node {
+        public boolean matches(Facts frame) {
+            return frame.etherType == value;
+        }
+    }
+
+    private record Protocol(int value) implements Node {
+        public boolean matches(Facts frame) {
+            return frame.etherType == ETHERTYPE_IPV4 && frame.protocol == value;
+        }
+    }
+
+    private record Host(End end, int address) implements Node {
+        public boolean matches(Facts frame) {
+            return frame.hasAddresses && end.matches(address, frame.source, frame.destination);
+        }
+    }
+
+    private record Port(End end, int port) implements Node {
+        public boolean matches(Facts frame) {
+            return frame.hasPorts && end.matches(port, frame.sourcePort, frame.destinationPort);
+        }
+    }
+
+    /** Recursive descent over the words of the expression. */
+    private static final class Parser {
+        private final List<String> words = new ArrayList<>();
+        private int next;
+
+        Parser(String text) throws FilterSyntaxException {
+            StringBuilder word = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '(' || c == ')' || c == '!') {
+                    flush(word);
+                    words.add(String.valueOf(c));
+                } else if ((c == '&' || c == '|') && i + 1 < text.length() && text.charAt(i + 1) == c) {
+                    flush(word);
+                    words.add(c == '&' ? "and" : "or");
+                    i++;
+                } else if (Character.isWhitespace(c)) {
+                    flush(word);
+                } else {
+                    word.append(c);
+                }
+            }
+            flush(word);
+            if (words.isEmpty()) {
+                throw new FilterSyntaxException("an empty filter (leave it out to trace every frame)");
+            }
+        }
+
+        private void flush(StringBuilder word) {
+            if (word.length() > 0) {
+                words.add(word.toString().toLowerCase(Locale.ROOT));
+                word.setLength(0);
+            }
+        }
+
+        Node or() throws FilterSyntaxException {
+            Node node = and();
+            while (accept("or")) {
+                node = new Or(node, and());
+            }
+            return node;
+        }
+
+        Node and() throws FilterSyntaxException {
+            Node node = unary();
+            while (accept("and")) {
+                node = new And(node, unary());
+            }
+            return node;
+        }
+
+        Node unary() throws FilterSyntaxException {
+            if (accept("not") || accept("!")) {
+                return new Not(unary());
+            }
+            if (accept("(")) {
+                Node inside = or();
+                if (!accept(")")) {
+                    throw new FilterSyntaxException("expected ')' " + where());
+                }
+                return inside;
+            }
+            return primitive();
+        }
+
+        private Node primitive() throws FilterSyntaxException {
+            String word = take("arp, ip, icmp, udp, tcp, host IP or port N");
+            switch (word) {
+                case "arp":
+                    return new EtherType(ETHERTYPE_ARP);
+                case "ip":
+                    return new EtherType(ETHERTYPE_IPV4);
+                case "icmp":
+                    return new Protocol(PROTOCOL_ICMP);
+                case "udp":
+                    return new Protocol(PROTOCOL_UDP);
+                case "tcp":
+                    return new Protocol(PROTOCOL_TCP);
+                case "src":
+                    return qualified(End.SRC);
+                case "dst":
+                    return qualified(End.DST);
+                case "host":
+                    return host(End.EITHER);
+                case "port":
+                    return port(End.EITHER);
+                default:
+                    throw new FilterSyntaxException("unknown word '" + word + "': expected arp, ip, icmp, udp, "
+                            + "tcp, host IP, port N, and, or, not");
+            }
+        }
+
+        private Node qualified(End end) throws FilterSyntaxException {
+            String word = take("host or port");
+            if (word.equals("host")) {
+                return host(end);
+            }
+            if (word.equals("port")) {
+                return port(end);
+            }
+            throw new FilterSyntaxException("expected host or port after " + end.name().toLowerCase(Locale.ROOT)
+                    + ", found '" + word + "'");
+        }
+
+        private Node host(End end) throws FilterSyntaxException {
+            String word = take("an IPv4 address after 'host'");
+            try {
+                return new Host(end, Ipv4Address.parse(word).bits());
+            } catch (IllegalArgumentException e) {
+                throw new FilterSyntaxException("'" + word + "' is not an IPv4 address (as in host 192.168.69.100)");
+            }
+        }
+
+        private Node port(End end) throws FilterSyntaxException {
+            String word = take("a port number after 'port'");
+            int port;
+            try {
+                port = Integer.parseInt(word);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65535) {
+                throw new FilterSyntaxException("'" + word + "' is not a port number (0 to 65535)");
+            }
+            return new Port(end, port);
+        }
+
+        private boolean accept(String word) {
+            if (next < words.size() && words.get(next).equals(word)) {
+                next++;
+                return true;
+            }
+            return false;
+        }
+
+        private String take(String expected) throws FilterSyntaxException {
+            if (next >= words.size()) {
+                throw new FilterSyntaxException("expected " + expected + " at the end of the filter");
+            }
+            return words.get(next++);
+        }
+
+        void expectEnd() throws FilterSyntaxException {
+            if (next < words.size()) {
+                throw new FilterSyntaxException("unexpected '" + words.get(next) + "' " + where()
+                        + " (join primitives with and, or)");
+            }
+        }
+
+        private String where() {
+            return next < words.size() ? "at word " + (next + 1) : "at the end of the filter";
+        }
+    }
+}

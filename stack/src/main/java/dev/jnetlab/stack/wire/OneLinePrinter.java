@@ -1,0 +1,366 @@
+package dev.jnetlab.stack.wire;
+
+/**
+ * Prints a frame as one line in tcpdump's own style: what {@code tcpdump -nn -S -t} prints for
+ * it, for every field both print.
+ *
+ * <pre>
+ * ARP, Request who-has 192.168.69.1 tell 192.168.69.100, length 28
+ * IP 192.168.69.100 &gt; 192.168.69.1: ICMP echo request, id 7746, seq 1, length 64
+ * IP 192.168.69.100.51234 &gt; 192.168.69.1.6969: Flags [S], seq 1234, win 64240, options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0
+ * </pre>
+ *
+ * <p>Sequence numbers are absolute, as with tcpdump's {@code -S}: a line describes one frame,
+ * never the frames before it. Where tcpdump would decode an application protocol from a
+ * well-known port, this printer stops at the transport layer. A frame that is wrong prints
+ * what could be read and then exactly what is wrong, in brackets:
+ * {@code IP 192.168.69.100.51234 > 192.168.69.1.6969: Flags [S], seq 1234, win 64240 [TCP: data offset 4 < 5]};
+ * so does a bad checksum, which tcpdump shows only with {@code -v}.
+ *
+ * <p>Works on any byte range and never throws. It holds its views, so one printer serves one
+ * thread.
+ */
+public final class OneLinePrinter {
+    private final EthernetFrame ethernet = new EthernetFrame();
+    private final ArpPacket arp = new ArpPacket();
+    private final Ipv4Packet ip = new Ipv4Packet();
+    private final Icmpv4Packet icmp = new Icmpv4Packet();
+    private final Ipv4Packet quoted = new Ipv4Packet();
+    private final UdpPacket udp = new UdpPacket();
+    private final TcpPacket tcp = new TcpPacket();
+    private final TcpOptionReader options = new TcpOptionReader();
+
+    /** The whole array as one frame. */
+    public String format(byte[] frame) {
+        return appendTo(new StringBuilder(128), frame, 0, frame.length).toString();
+    }
+
+    /** Appends the {@code length} octets from {@code offset} as one line, without a line break. */
+    public StringBuilder appendTo(StringBuilder out, byte[] frame, int offset, int length) {
+        ethernet.wrap(frame, offset, length);
+        if (ethernet.check() != null) {
+            return problem(out, ethernet);
+        }
+        if (ethernet.hasVlanTag()) {
+            out.append("vlan ").append(ethernet.vlanId()).append(", p ").append(ethernet.vlanPriority()).append(", ");
+        }
+        int type = ethernet.payloadEtherTypeValue();
+        if (type == EtherType.IPV4.value()) {
+            return ipv4(out.append("IP "), ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+        }
+        if (type == EtherType.ARP.value()) {
+            return arp(out.append("ARP, "), arp.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+        }
+        MacAddress.appendTo(out, ethernet.source()).append(" > ");
+        MacAddress.appendTo(out, ethernet.destination()).append(", ");
+        if (type < 0x0600) {
+            out.append("802.3");
+        } else {
+            EtherType etherType = EtherType.of(type);
+            Hex.append(out.append("ethertype ").append(etherType instanceof EtherType.Known ? etherType.toString() : "Unknown")
+                    .append(" (0x"), type, 4).append(')');
+        }
+        return out.append(", length ").append(length);
+    }
+
+    private StringBuilder arp(StringBuilder out, ArpPacket packet) {
+        if (packet.check() != null) {
+            return problem(out, packet);
+        }
+        switch (packet.operationValue()) {
+            case 1:
+                Ipv4Address.appendTo(out.append("Request who-has "), packet.targetProtocolAddr());
+                if (packet.targetHardwareAddr() != 0) {
+                    MacAddress.appendTo(out.append(" ("), packet.targetHardwareAddr()).append(')');
+                }
+                Ipv4Address.appendTo(out.append(" tell "), packet.senderProtocolAddr());
+                break;
+            case 2:
+                Ipv4Address.appendTo(out.append("Reply "), packet.senderProtocolAddr());
+                MacAddress.appendTo(out.append(" is-at "), packet.senderHardwareAddr());
+                break;
+            case 3:
+                MacAddress.appendTo(out.append("Reverse Request who-is "), packet.targetHardwareAddr());
+                MacAddress.appendTo(out.append(" tell "), packet.senderHardwareAddr());
+                break;
+            case 4:
+                MacAddress.appendTo(out.append("Reverse Reply "), packet.targetHardwareAddr());
+                Ipv4Address.appendTo(out.append(" at "), packet.targetProtocolAddr());
+                break;
+            default:
+                out.append("op ").append(packet.operationValue());
+        }
+        return out.append(", length ").append(packet.length());
+    }
+
+    private StringBuilder ipv4(StringBuilder out, Ipv4Packet packet) {
+        WireError header = packet.checkHeader();
+        if (header != null) {
+            return problem(out, packet);
+        }
+        WireError reason = packet.check();
+        if (reason != null) {
+            return problem(addresses(out, packet).append(": "), packet);
+        }
+        if (packet.fragmentOffset() != 0) {
+            // Not the first fragment: the transport header is in another frame.
+            return checksumNote(addresses(out, packet).append(": ip-proto-").append(packet.protocolValue()), packet);
+        }
+        int protocol = packet.protocolValue();
+        int at = packet.payloadOffset();
+        int payloadLength = packet.payloadLength();
+        if (protocol == IpProtocol.TCP.value()) {
+            tcp(out, tcp.wrap(packet.buffer(), at, payloadLength), packet);
+        } else if (protocol == IpProtocol.UDP.value()) {
+            udp(out, udp.wrap(packet.buffer(), at, payloadLength), packet);
+        } else if (protocol == IpProtocol.ICMP.value()) {
+            icmp(addresses(out, packet).append(": "), icmp.wrap(packet.buffer(), at, payloadLength), packet);
+        } else {
+            addresses(out, packet).append(":  ip-proto-").append(protocol).append(' ').append(payloadLength);
+        }
+        return checksumNote(out, packet);
+    }
+
+    private static StringBuilder addresses(StringBuilder out, Ipv4Packet packet) {
+        Ipv4Address.appendTo(out, packet.source()).append(" > ");
+        return Ipv4Address.appendTo(out, packet.destination());
+    }
+
+    private static StringBuilder endpoints(StringBuilder out, Ipv4Packet packet, int srcPort, int dstPort) {
+        Ipv4Address.appendTo(out, packet.source()).append('.').append(srcPort).append(" > ");
+        return Ipv4Address.appendTo(out, packet.destination()).append('.').append(dstPort);
+    }
+
+    private static StringBuilder checksumNote(StringBuilder out, Ipv4Packet packet) {
+        if (packet.verifyChecksum()) {
+            return out;
+        }
+        int expected = Checksum.expected(Checksum.sum(packet.buffer(), packet.offset(), packet.headerLength()), packet.checksum());
+        return badChecksum(out, "IPv4", packet.checksum(), expected);
+    }
+
+    private static StringBuilder badChecksum(StringBuilder out, String layer, int actual, int expected) {
+        out.append(" [").append(layer).append(": bad checksum 0x");
+        return Hex.append(Hex.append(out, actual, 4).append(", should be 0x"), expected, 4).append(']');
+    }
+
+    private StringBuilder tcp(StringBuilder out, TcpPacket segment, Ipv4Packet packet) {
+        if (segment.length() < TcpPacket.HEADER_LEN) {
+            return problem(portsIfPresent(out, packet, segment.length()).append(": "), segment);
+        }
+        endpoints(out, packet, segment.srcPort(), segment.dstPort()).append(": Flags [");
+        int flags = segment.flags();
+        TcpFlags.appendTcpdump(out, flags).append(']');
+        WireError reason = segment.check();
+        int payloadLength = reason == WireError.BAD_DATA_OFFSET ? 0 : segment.payloadLength();
+        if (payloadLength > 0 || (flags & (TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST)) != 0) {
+            out.append(", seq ").append(segment.seqNumber() & 0xFFFF_FFFFL);
+            if (payloadLength > 0) {
+                out.append(':').append((segment.seqNumber() + payloadLength) & 0xFFFF_FFFFL);
+            }
+        }
+        if ((flags & TcpFlags.ACK) != 0) {
+            out.append(", ack ").append(segment.ackNumber() & 0xFFFF_FFFFL);
+        }
+        out.append(", win ").append(segment.window());
+        if ((flags & TcpFlags.URG) != 0) {
+            out.append(", urg ").append(segment.urgentPointer());
+        }
+        if (reason == WireError.BAD_DATA_OFFSET) {
+            return problem(out.append(' '), segment);
+        }
+        if (segment.optionsLength() > 0) {
+            // A malformed option is reported inside the list, where tcpdump says [bad opt].
+            options.wrap(segment).appendTo(out.append(", options ["), ",").append(']');
+        }
+        out.append(", length ").append(payloadLength);
+        if (reason == WireError.BAD_FLAGS) {
+            return problem(out.append(' '), segment);
+        }
+        if (reason == null && !packet.isFragment() && !segment.verifyChecksum(packet.source(), packet.destination())) {
+            int sum = Checksum.add(Checksum.pseudoHeader(packet.source(), packet.destination(), IpProtocol.TCP.value(),
+                    segment.length()), Checksum.sum(segment.buffer(), segment.offset(), segment.length()));
+            badChecksum(out, "TCP", segment.checksum(), Checksum.expected(sum, segment.checksum()));
+        }
+        return out;
+    }
+
+    private StringBuilder udp(StringBuilder out, UdpPacket datagram, Ipv4Packet packet) {
+        if (datagram.length() < UdpPacket.HEADER_LEN) {
+            return problem(portsIfPresent(out, packet, datagram.length()).append(": "), datagram);
+        }
+        endpoints(out, packet, datagram.srcPort(), datagram.dstPort()).append(": ");
+        if (packet.isFragment()) {
+            // The first fragment: the UDP length counts the fragments still to come.
+            return out.append("UDP, length ").append(Math.max(0, datagram.datagramLength() - UdpPacket.HEADER_LEN));
+        }
+        if (datagram.check() != null) {
+            return problem(out, datagram);
+        }
+        out.append("UDP, length ").append(datagram.payloadLength());
+        if (!datagram.verifyChecksum(packet.source(), packet.destination())) {
+            int sum = Checksum.add(Checksum.pseudoHeader(packet.source(), packet.destination(), IpProtocol.UDP.value(),
+                    datagram.datagramLength()), Checksum.sum(datagram.buffer(), datagram.offset(), datagram.datagramLength()));
+            badChecksum(out, "UDP", datagram.checksum(), Checksum.expected(sum, datagram.checksum()));
+        }
+        return out;
+    }
+
+    /** {@code src.port > dst.port} when the ports arrived, else just the addresses. */
+    private static StringBuilder portsIfPresent(StringBuilder out, Ipv4Packet packet, int transportLength) {
+        if (transportLength < 4) {
+            return addresses(out, packet);
+        }
+        byte[] buf = packet.buffer();
+        int at = packet.payloadOffset();
+        return endpoints(out, packet, Bytes.u16(buf, at), Bytes.u16(buf, at + 2));
+    }
+
+    private StringBuilder icmp(StringBuilder out, Icmpv4Packet message, Ipv4Packet packet) {
+        if (message.check() != null) {
+            return problem(out, message);
+        }
+        out.append("ICMP ");
+        int code = message.code();
+        switch (message.type()) {
+            case Icmpv4Packet.TYPE_ECHO_REQUEST:
+            case Icmpv4Packet.TYPE_ECHO_REPLY:
+                out.append(message.type() == Icmpv4Packet.TYPE_ECHO_REQUEST ? "echo request" : "echo reply")
+                        .append(", id ").append(message.echoIdentifier()).append(", seq ").append(message.echoSequence());
+                break;
+            case Icmpv4Packet.TYPE_DST_UNREACHABLE:
+                if (quote(out, message)) {
+                    unreachable(out, message, code);
+                }
+                break;
+            case Icmpv4Packet.TYPE_REDIRECT:
+                if (quote(out, message)) {
+                    out.append(code == 2 || code == 3 ? "redirect-tos " : code < 2 ? "redirect " : "redirect-#" + code + " ");
+                    Ipv4Address.appendTo(out, quoted.destination()).append(code == 0 || code == 2 ? " to net " : " to host ");
+                    Ipv4Address.appendTo(out, message.gateway());
+                }
+                break;
+            case Icmpv4Packet.TYPE_TIME_EXCEEDED:
+                out.append(code == 0 ? "time exceeded in-transit" : code == 1 ? "ip reassembly time exceeded" : "time exceeded-#" + code);
+                break;
+            case Icmpv4Packet.TYPE_PARAM_PROBLEM:
+                out.append("parameter problem - ");
+                if (code == 0) {
+                    out.append("octet ").append(message.pointer());
+                } else {
+                    out.append("code ").append(code);
+                }
+                break;
+            default:
+                out.append("type-#").append(message.type());
+        }
+        out.append(", length ").append(message.length());
+        if (!packet.isFragment() && !message.verifyChecksum()) {
+            int expected = Checksum.expected(Checksum.sum(message.buffer(), message.offset(), message.length()), message.checksum());
+            badChecksum(out, "ICMP", message.checksum(), expected);
+        }
+        return out;
+    }
+
+    /** Wraps the quoted datagram; if its header is unreadable, says so and returns false. */
+    private boolean quote(StringBuilder out, Icmpv4Packet message) {
+        quoted.wrap(message.buffer(), message.dataOffset(), message.dataLength());
+        WireError reason = quoted.checkHeader();
+        if (reason != null) {
+            out.append("type ").append(message.type()).append(" code ").append(message.code())
+                    .append(" [ICMP: quoted datagram: ").append(quoted.explain(reason)).append(']');
+            return false;
+        }
+        return true;
+    }
+
+    private void unreachable(StringBuilder out, Icmpv4Packet message, int code) {
+        int dst = quoted.destination();
+        switch (code) {
+            case 0:
+            case 6:
+            case 9:
+            case 11:
+                Ipv4Address.appendTo(out.append("net "), dst).append(" unreachable");
+                break;
+            case 1:
+            case 7:
+            case 10:
+            case 12:
+            case 13:
+            case 14:
+            case 15:
+                Ipv4Address.appendTo(out.append("host "), dst).append(" unreachable");
+                break;
+            case 2:
+                Ipv4Address.appendTo(out, dst).append(" protocol ").append(quoted.protocolValue()).append(" unreachable");
+                break;
+            case 3:
+                portUnreachable(out, dst);
+                break;
+            default:
+                Ipv4Address.appendTo(out, dst).append(" unreachable");
+        }
+        switch (code) {
+            case 4:
+                out.append(" - need to frag");
+                if (message.nextHopMtu() != 0) {
+                    out.append(" (mtu ").append(message.nextHopMtu()).append(')');
+                }
+                break;
+            case 5:
+                out.append(" - source route failed");
+                break;
+            case 6:
+            case 7:
+                out.append(" - unknown");
+                break;
+            case 8:
+                out.append(" - source host isolated");
+                break;
+            case 9:
+            case 10:
+                out.append(" - admin prohibited");
+                break;
+            case 11:
+            case 12:
+                out.append(" - tos prohibited");
+                break;
+            case 13:
+                out.append(" - admin prohibited filter");
+                break;
+            case 14:
+                out.append(" - host precedence violation");
+                break;
+            case 15:
+                out.append(" - precedence cutoff");
+                break;
+            default:
+                if (code > 15) {
+                    out.append(" - #").append(code);
+                }
+        }
+    }
+
+    private void portUnreachable(StringBuilder out, int dst) {
+        Ipv4Address.appendTo(out, dst);
+        int protocol = quoted.protocolValue();
+        if (quoted.payloadLength() < 4) {
+            out.append(" port unreachable");
+            return;
+        }
+        int dstPort = Bytes.u16(quoted.buffer(), quoted.payloadOffset() + 2);
+        if (protocol == IpProtocol.UDP.value()) {
+            out.append(" udp port ");
+        } else if (protocol == IpProtocol.TCP.value()) {
+            out.append(" tcp port ");
+        } else {
+            out.append(" protocol ").append(protocol).append(" port ");
+        }
+        out.append(dstPort).append(" unreachable");
+    }
+
+    private static StringBuilder problem(StringBuilder out, PacketView view) {
+        return out.append('[').append(view.explain(view.check())).append(']');
+    }
+}

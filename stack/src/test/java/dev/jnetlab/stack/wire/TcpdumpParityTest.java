@@ -1,0 +1,163 @@
+package dev.jnetlab.stack.wire;
+
+import dev.jnetlab.stack.phy.PcapFile;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.testing.ExternalTool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The one-line printer and the hex dump print what tcpdump prints for the same frame: every
+ * captured vector, and frames made from them for the cases Linux did not send (every
+ * unreachable code, redirects, every TCP flag, several SACK blocks, unknown options). All go
+ * into one pcap, read once with {@code tcpdump -nn -S -t -XX -r}: {@code -S} because this
+ * printer, like any per-frame printer, gives absolute sequence numbers, where tcpdump would
+ * count from the first frame it saw of each connection (and it does so even for the SACK
+ * blocks of that first frame).
+ *
+ * <p>Where the two differ on purpose no frame is listed here: tcpdump decodes application
+ * protocols by port and omits an 802.1Q tag without {@code -e}; this printer stops at the
+ * transport layer, shows the tag, and reports malformed frames and bad checksums its own way.
+ *
+ * <p>Without tcpdump the test is skipped, unless the environment says {@code CI=true}: then it fails.
+ */
+class TcpdumpParityTest {
+    private static final int IP_AT = EthernetFrame.HEADER_LEN;
+    private static final int L4_AT = IP_AT + Ipv4Packet.HEADER_LEN;
+    private static final Ipv4Address PEER = Ipv4Address.parse("192.168.69.100");
+    private static final Ipv4Address HOST = Ipv4Address.parse("192.168.69.1");
+
+    private static final Map<String, byte[]> FRAMES = frames();
+    private static final Map<String, List<String>> TCPDUMP = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runTcpdumpOnceOverEveryFrame(@TempDir Path dir) throws IOException, InterruptedException {
+        ExternalTool tcpdump = ExternalTool.require("tcpdump", "tcpdump");
+        Path pcap = dir.resolve("frames.pcap");
+        try (PcapFile file = PcapFile.create(pcap, 0)) {
+            long second = 0;
+            for (byte[] frame : FRAMES.values()) {
+                file.write(second, frame, 0, frame.length);
+                second += Micros.PER_SECOND;
+            }
+        }
+        ExternalTool.Output run = tcpdump.run(dir, "-nn", "-S", "-t", "-XX", "-r", pcap.toString());
+        assertEquals(0, run.exitStatus(), () -> "tcpdump failed: " + run.err());
+        String output = String.join("\n", run.out());
+        List<List<String>> perFrame = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (!line.startsWith("\t")) {
+                perFrame.add(new ArrayList<>());
+            }
+            perFrame.get(perFrame.size() - 1).add(line);
+        }
+        assertEquals(FRAMES.size(), perFrame.size(), "one summary line per frame");
+        int i = 0;
+        for (String name : FRAMES.keySet()) {
+            TCPDUMP.put(name, perFrame.get(i++));
+        }
+    }
+
+    static Stream<Arguments> names() {
+        return FRAMES.keySet().stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void theOneLineFormIsTcpdumps(String name) {
+        assertEquals(TCPDUMP.get(name).get(0), new OneLinePrinter().format(FRAMES.get(name)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void theHexDumpIsTcpdumps(String name) {
+        List<String> lines = TCPDUMP.get(name);
+        assertEquals(String.join("\n", lines.subList(1, lines.size())) + "\n", HexDump.format(FRAMES.get(name)));
+    }
+
+    private static Map<String, byte[]> frames() {
+        Map<String, byte[]> frames = new LinkedHashMap<>(WireVectors.ALL);
+        for (int code = 0; code <= 16; code++) {
+            frames.put("ICMP unreachable code " + code, icmp(WireVectors.ICMP_PORT_UNREACHABLE, 3, code, code == 4 ? 1500 : 0));
+        }
+        frames.put("ICMP fragmentation needed without an MTU", icmp(WireVectors.ICMP_PORT_UNREACHABLE, 3, 4, 0));
+        frames.put("ICMP unreachable for a TCP port", tcpPortUnreachable());
+        for (int code = 0; code <= 3; code++) {
+            frames.put("ICMP redirect code " + code, icmp(WireVectors.ICMP_PORT_UNREACHABLE, 5, code, 0x0A000009));
+        }
+        frames.put("ICMP reassembly time exceeded", icmp(WireVectors.ICMP_TIME_EXCEEDED, 11, 1, 0));
+        frames.put("ICMP parameter problem code 1", icmp(WireVectors.ICMP_PARAMETER_PROBLEM, 12, 1, 0));
+        frames.put("ICMP parameter problem code 2", icmp(WireVectors.ICMP_PARAMETER_PROBLEM, 12, 2, 0));
+        frames.put("ICMP unknown type", icmp(WireVectors.PING_REQUEST, 99, 0, 0));
+        int[] flagSets = {0, TcpFlags.FIN, TcpFlags.PSH, TcpFlags.URG | TcpFlags.ACK, TcpFlags.ECE | TcpFlags.CWR | TcpFlags.SYN,
+            TcpFlags.FIN | TcpFlags.RST | TcpFlags.PSH | TcpFlags.ACK | TcpFlags.URG | TcpFlags.ECE | TcpFlags.CWR};
+        for (int flags : flagSets) {
+            frames.put("TCP flags [" + TcpFlags.of(flags) + "]", tcpFlags(flags));
+        }
+        frames.put("TCP with four SACK blocks", tcp(List.of(TcpOption.NOP, TcpOption.NOP, new TcpOption.Sack(List.of(
+                new SackRange(1, 2), new SackRange(-3, -2), new SackRange(100, 200), new SackRange(0x7FFF_FFFF, 0x8000_0000))))));
+        frames.put("TCP with unknown options and the end of the list", tcp(List.of(new TcpOption.Unknown(99, Octets.of(
+                new byte[] {(byte) 0xAB, (byte) 0xCD})), new TcpOption.Unknown(77, Octets.EMPTY), TcpOption.NOP)));
+        frames.put("TCP with window scale 14 padded by EOL", tcp(List.of(new TcpOption.WindowScale(14))));
+        frames.put("ARP request that knows the target", arpRequestWithTarget());
+        return frames;
+    }
+
+    private static byte[] copy(byte[] frame) {
+        return Arrays.copyOf(frame, frame.length);
+    }
+
+    private static byte[] icmp(byte[] vector, int type, int code, int restOfHeader) {
+        byte[] frame = copy(vector);
+        new Icmpv4Packet().wrap(frame, L4_AT, frame.length - L4_AT).setType(type).setCode(code).setRestOfHeader(restOfHeader)
+                .fillChecksum();
+        return frame;
+    }
+
+    private static byte[] tcpPortUnreachable() {
+        byte[] frame = copy(WireVectors.ICMP_PORT_UNREACHABLE);
+        new Ipv4Packet().wrap(frame, L4_AT + 8, frame.length - L4_AT - 8).setProtocolValue(6).fillChecksum();
+        new Icmpv4Packet().wrap(frame, L4_AT, frame.length - L4_AT).fillChecksum();
+        return frame;
+    }
+
+    private static byte[] tcpFlags(int flags) {
+        byte[] frame = copy(WireVectors.TCP_DATA);
+        new TcpPacket().wrap(frame, L4_AT, frame.length - L4_AT).setFlags(flags).setUrgentPointer(7)
+                .fillChecksum(PEER.bits(), HOST.bits());
+        return frame;
+    }
+
+    private static byte[] tcp(List<TcpOption> options) {
+        TcpRepr tcp = new TcpRepr(51234, 6969, 1000, 2000, TcpFlags.of(TcpFlags.ACK), 512, 0, options, 0);
+        Ipv4Repr ip = Ipv4Repr.of(PEER, HOST, IpProtocol.TCP, tcp.bufferLen());
+        EthernetRepr ethernet = new EthernetRepr(MacAddress.parse("02:00:00:00:00:02"), MacAddress.parse("02:00:00:00:00:01"),
+                EtherType.IPV4);
+        byte[] frame = new byte[ethernet.bufferLen(ip.bufferLen())];
+        ethernet.emit(new EthernetFrame().wrap(frame, 0, frame.length));
+        ip.emit(new Ipv4Packet().wrap(frame, IP_AT, ip.bufferLen()));
+        tcp.emit(new TcpPacket().wrap(frame, L4_AT, tcp.bufferLen()), PEER, HOST);
+        return frame;
+    }
+
+    private static byte[] arpRequestWithTarget() {
+        byte[] frame = copy(WireVectors.ARP_REQUEST);
+        new ArpPacket().wrap(frame, IP_AT, frame.length - IP_AT).setTargetHardwareAddr(0x0200_0000_0001L);
+        return frame;
+    }
+}
