@@ -57,6 +57,8 @@ public final class TcpSegment {
     public static final int ECE = 0x40;
     /** The CWR bit (RFC 3168). */
     public static final int CWR = 0x80;
+    /** The NS bit (RFC 3540, historic): carried, never acted on. */
+    public static final int NS = 0x100;
 
     /** The most SACK blocks an option can carry (RFC 2018 §3: 4 without timestamps, 3 with). */
     public static final int MAX_SACK_BLOCKS = 4;
@@ -213,15 +215,19 @@ public final class TcpSegment {
         return this;
     }
 
-    /** The control bits as the header's flags octet ({@link #SYN} | {@link #ACK} ...). */
+    /**
+     * The control bits as the header's nine flag bits ({@link #SYN} | {@link #ACK} ...), in the
+     * same positions as the wire layer's {@code TcpFlags}, so a received header's flags are
+     * copied as they are.
+     */
     public int flags() {
         return flags;
     }
 
-    /** Sets the control bits from a flags octet. */
+    /** Sets the control bits from the header's nine flag bits. */
     public TcpSegment flags(int flags) {
-        if ((flags & ~0xFF) != 0) {
-            throw new IllegalArgumentException("not a flags octet: " + flags);
+        if ((flags & ~0x1FF) != 0) {
+            throw new IllegalArgumentException("not nine flag bits: " + flags);
         }
         this.flags = flags;
         return this;
@@ -519,6 +525,7 @@ public final class TcpSegment {
         appendFlag(out, flags, URG, "URG", start);
         appendFlag(out, flags, ECE, "ECE", start);
         appendFlag(out, flags, CWR, "CWR", start);
+        appendFlag(out, flags, NS, "NS", start);
         if (out.length() == start) {
             out.append('-');
         }

@@ -91,7 +91,7 @@ class TcpFuzzTest {
 
     /** A segment with random control bits, options and payload, numbered near the real connection. */
     static Seg randomSegment(Random random) {
-        Seg segment = Seg.seg().flag(random.nextInt(256) & ~(random.nextBoolean() ? TcpSegment.RST : 0));
+        Seg segment = Seg.seg().flag(random.nextInt(512) & ~(random.nextBoolean() ? TcpSegment.RST : 0));
         int near = TcpHarness.REMOTE_SEQ + random.nextInt(200) - 50;
         segment = segment.seq(random.nextInt(4) == 0 ? random.nextInt() : near);
         if (segment.is(TcpSegment.ACK)) {

@@ -27,7 +27,10 @@ class TcpSegmentTest {
         TcpSegment segment = new TcpSegment().flags(0xFF);
         assertTrue(segment.isSyn() && segment.isAck() && segment.isFin() && segment.isRst() && segment.isPsh()
                 && segment.isUrg() && segment.isEce() && segment.isCwr());
-        assertThrows(IllegalArgumentException.class, () -> segment.flags(0x100));
+        assertEquals(0x1FF, segment.flags(0x1FF).flags());
+        assertEquals(dev.jnetlab.stack.wire.TcpFlags.NS, TcpSegment.NS);
+        assertEquals(dev.jnetlab.stack.wire.TcpFlags.CWR, TcpSegment.CWR);
+        assertThrows(IllegalArgumentException.class, () -> segment.flags(0x200));
         TcpSegment ack = new TcpSegment().ack(42);
         assertTrue(ack.isAck());
         assertEquals(42, ack.ackNumber());
