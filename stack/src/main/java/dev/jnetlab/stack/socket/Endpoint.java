@@ -1,5 +1,7 @@
 package dev.jnetlab.stack.socket;
 
+import dev.jnetlab.stack.wire.Ipv4Address;
+
 /**
  * One end of a transport connection: an IPv4 address and a port.
  *
@@ -25,54 +27,32 @@ public record Endpoint(int address, int port) {
         return address != 0 && port != 0;
     }
 
-    /** An IPv4 address in dotted-quad form: {@code 0xC0A84501} is {@code "192.168.69.1"}. */
-    public static String formatAddress(int address) {
-        return appendAddress(new StringBuilder(15), address).toString();
-    }
-
-    /** Appends {@code address} in dotted-quad form. */
-    public static StringBuilder appendAddress(StringBuilder out, int address) {
-        return out.append(address >>> 24).append('.')
-                .append((address >>> 16) & 0xFF).append('.')
-                .append((address >>> 8) & 0xFF).append('.')
-                .append(address & 0xFF);
-    }
-
     /**
-     * Parses a dotted-quad IPv4 address ({@code "192.168.69.1"}).
+     * Parses {@code 192.168.69.100:6969}, as a person types it.
      *
-     * @throws IllegalArgumentException if {@code text} is not four decimal octets separated by dots
+     * @throws IllegalArgumentException saying what is wrong, if {@code text} is not IP:PORT
      */
-    public static int parseAddress(String text) {
-        int address = 0;
-        int parts = 0;
-        int value = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : '.';
-            if (c == '.') {
-                if (value < 0 || ++parts > 4) {
-                    throw new IllegalArgumentException("not an IPv4 address: " + text);
-                }
-                address = (address << 8) | value;
-                value = -1;
-            } else if (c >= '0' && c <= '9') {
-                value = (value < 0 ? 0 : value * 10) + (c - '0');
-                if (value > 255) {
-                    throw new IllegalArgumentException("not an IPv4 address: " + text);
-                }
-            } else {
-                throw new IllegalArgumentException("not an IPv4 address: " + text);
-            }
+    public static Endpoint parse(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not IP:PORT, as in 192.168.69.100:6969");
         }
-        if (parts != 4) {
-            throw new IllegalArgumentException("not an IPv4 address: " + text);
+        int address = Ipv4Address.parse(text.substring(0, colon)).bits();
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
         }
-        return address;
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("'" + text.substring(colon + 1) + "' is not a port (0 to 65535)");
+        }
+        return new Endpoint(address, port);
     }
 
     /** The endpoint as {@code 192.168.69.1:6969}. */
     @Override
     public String toString() {
-        return appendAddress(new StringBuilder(21), address).append(':').append(port).toString();
+        return Ipv4Address.appendTo(new StringBuilder(21), address).append(':').append(port).toString();
     }
 }

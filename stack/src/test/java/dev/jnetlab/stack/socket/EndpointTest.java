@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EndpointTest {
 
@@ -19,16 +19,24 @@ class EndpointTest {
     }
 
     @Test
-    void addressesParseAndFormatBothWays() {
-        assertEquals(0xC0A84501, Endpoint.parseAddress("192.168.69.1"));
-        assertEquals("10.0.0.255", Endpoint.formatAddress(Endpoint.parseAddress("10.0.0.255")));
-        assertEquals(-1, Endpoint.parseAddress("255.255.255.255"));
+    void parsesWhatAPersonTypes() {
+        assertEquals(new Endpoint(0xC0A84564, 6969), Endpoint.parse("192.168.69.100:6969"));
+        assertEquals(new Endpoint(-1, 0), Endpoint.parse("255.255.255.255:0"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "a.b.c.d", "1.2.3.4 ", "-1.2.3.4"})
-    void malformedAddressesAreRefused(String text) {
-        assertThrows(IllegalArgumentException.class, () -> Endpoint.parseAddress(text));
+    @CsvSource(delimiter = ';', value = {
+        "192.168.69.100;'192.168.69.100' is not IP:PORT, as in 192.168.69.100:6969",
+        "192.168.69.100:http;'http' is not a port (0 to 65535)",
+        "192.168.69.100:65536;'65536' is not a port (0 to 65535)",
+        "192.168.69:80;",
+        "1..2.3:80;",
+    })
+    void refusesWhatIsNotIpColonPort(String text, String message) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(text));
+        if (message != null) {
+            assertEquals(message, error.getMessage());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.gt;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
+import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.storage.Assembler;
 import dev.jnetlab.stack.storage.RingBuffer;
@@ -2408,8 +2409,8 @@ public final class TcpSocket implements TcpHandler {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(64).append("tcp ");
-        Endpoint.appendAddress(out, localAddress).append(':').append(localPort).append(" -> ");
-        Endpoint.appendAddress(out, remoteAddress).append(':').append(remotePort).append(' ').append(state);
+        Ipv4Address.appendTo(out, localAddress).append(':').append(localPort).append(" -> ");
+        Ipv4Address.appendTo(out, remoteAddress).append(':').append(remotePort).append(' ').append(state);
         return out.toString();
     }
 }
