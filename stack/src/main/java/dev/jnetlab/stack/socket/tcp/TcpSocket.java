@@ -5,11 +5,11 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.gt;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
-import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.storage.Assembler;
 import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
