@@ -29,6 +29,9 @@ import dev.jnetlab.stack.wire.Ipv4Packet;
  *       the total length field can say; the "ping of death" is one that would not fit) is
  *       dropped ({@link #TOO_BIG}).</li>
  *   <li>A datagram cut into more than {@code maxFragments} pieces is dropped ({@link #FULL}).</li>
+ *   <li>A dropped datagram keeps its slot until its timeout, empty, so that its remaining
+ *       fragments are recognised and dropped too ({@link #ORPHANED}) instead of starting a
+ *       new reassembly that could only time out; a new datagram takes such a slot first.</li>
  *   <li>A datagram not complete {@code timeoutMicros} after its first fragment arrived is
  *       given up ({@link #expired}); if its first fragment was there, the interface answers
  *       with time exceeded, fragment reassembly time exceeded (RFC 792; RFC 1122 section 3.3.2).</li>
@@ -45,10 +48,18 @@ final class FragmentReassembler {
     static final int INVALID = 4;
     static final int TOO_BIG = 5;
     static final int FULL = 6;
+    /** A fragment of a datagram already given up: dropped with it. */
+    static final int ORPHANED = 7;
 
     private final ReassemblyLimits limits;
     private final int maxPayload;
     private final boolean[] used;
+    /**
+     * A slot whose datagram was given up (overlap, too big, invalid, too many pieces): it
+     * stays until the timeout to absorb the datagram's remaining fragments, so they are not
+     * taken for a new datagram, and the drop is counted once. Any new datagram may take it.
+     */
+    private final boolean[] dead;
     private final int[] src;
     private final int[] dst;
     private final int[] ident;
@@ -74,6 +85,7 @@ final class FragmentReassembler {
         this.maxPayload = limits.maxSize() - Ipv4Packet.HEADER_LEN;
         int slots = limits.maxDatagrams();
         used = new boolean[slots];
+        dead = new boolean[slots];
         src = new int[slots];
         dst = new int[slots];
         ident = new int[slots];
@@ -104,17 +116,20 @@ final class FragmentReassembler {
         int end = offset + length;
         boolean more = ip.moreFragments();
         int slot = find(ip.source(), ip.destination(), ip.protocolValue(), ip.identification());
-        if (more && (length == 0 || length % 8 != 0)) {
-            return dropSlot(slot, INVALID);
-        }
-        if (end > maxPayload || offset == 0 && ip.headerLength() + end > limits.maxSize()) {
-            return dropSlot(slot, TOO_BIG);
+        if (slot >= 0 && dead[slot]) {
+            return ORPHANED;
         }
         if (slot < 0) {
             slot = allocate(ip, now);
             if (slot < 0) {
                 return FULL;
             }
+        }
+        if (more && (length == 0 || length % 8 != 0)) {
+            return dropSlot(slot, INVALID);
+        }
+        if (end > maxPayload || offset == 0 && ip.headerLength() + end > limits.maxSize()) {
+            return dropSlot(slot, TOO_BIG);
         }
         int known = total[slot];
         if (!more) {
@@ -176,9 +191,7 @@ final class FragmentReassembler {
     }
 
     private int dropSlot(int slot, int result) {
-        if (slot >= 0) {
-            release(slot);
-        }
+        dead[slot] = true;
         return result;
     }
 
@@ -202,6 +215,11 @@ final class FragmentReassembler {
                 break;
             }
         }
+        for (int i = 0; slot < 0 && i < used.length; i++) {
+            if (dead[i]) {
+                slot = i;
+            }
+        }
         if (slot < 0) {
             slot = 0;
             for (int i = 1; i < used.length; i++) {
@@ -215,6 +233,7 @@ final class FragmentReassembler {
             buffers[slot] = new byte[HEADER_ROOM + maxPayload];
         }
         used[slot] = true;
+        dead[slot] = false;
         src[slot] = ip.source();
         dst[slot] = ip.destination();
         protocol[slot] = ip.protocolValue();
@@ -272,33 +291,38 @@ final class FragmentReassembler {
 
     void release(int slot) {
         used[slot] = false;
+        dead[slot] = false;
     }
 
-    /** A datagram in reassembly whose time is up, or -1. */
+    /** A datagram in reassembly whose time is up, or -1; the slots of given-up datagrams whose time is up are freed on the way. */
     int expired(long now) {
         for (int i = 0; i < used.length; i++) {
             if (used[i] && now >= deadline[i]) {
-                return i;
+                if (!dead[i]) {
+                    return i;
+                }
+                release(i);
             }
         }
         return -1;
     }
 
-    /** How many datagrams are in reassembly. */
+    /** How many datagrams are in reassembly (not counting those given up). */
     int inProgress() {
         int count = 0;
-        for (boolean u : used) {
-            if (u) {
+        for (int i = 0; i < used.length; i++) {
+            if (used[i] && !dead[i]) {
                 count++;
             }
         }
         return count;
     }
 
+    /** The earliest timeout of a datagram in reassembly; given-up ones need no poll of their own. */
     long nextDeadline() {
         long at = Micros.NEVER;
         for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
+            if (used[i] && !dead[i]) {
                 at = Math.min(at, deadline[i]);
             }
         }

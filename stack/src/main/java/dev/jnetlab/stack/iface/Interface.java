@@ -464,6 +464,9 @@ public final class Interface {
             case FragmentReassembler.FULL:
                 counters.add(InterfaceCounter.DROP_REASSEMBLY_FULL);
                 break;
+            case FragmentReassembler.ORPHANED:
+                counters.add(InterfaceCounter.DROP_FRAGMENT_ORPHANED);
+                break;
             default:
                 break;
         }

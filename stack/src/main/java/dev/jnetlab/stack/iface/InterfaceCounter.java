@@ -104,6 +104,8 @@ public enum InterfaceCounter {
     DROP_FRAGMENT_INVALID("drop_fragment_invalid"),
     /** Datagrams given up because reassembled they would exceed 65535 octets (or the configured limit). */
     DROP_REASSEMBLY_TOO_BIG("drop_reassembly_too_big"),
+    /** Fragments of a datagram already given up (overlap, too big, invalid): dropped with it, not counted again as its reason. */
+    DROP_FRAGMENT_ORPHANED("drop_fragment_orphaned"),
     /** Datagrams given up because reassembly was full: every slot busy, or too many pieces. */
     DROP_REASSEMBLY_FULL("drop_reassembly_full"),
     /** Datagrams to send larger than the MTU with Don't Fragment set. */
