@@ -221,15 +221,13 @@ public final class Interface {
         if (!loopback.isEmpty()) {
             at = Math.min(at, now);
         }
-        long ready = lastRefused ? Math.max(now, Micros.plus(lastPoll, DEVICE_RETRY)) : now;
         if (tx.hasDevice() && tx.hasReleasable()) {
-            at = Math.min(at, ready);
+            at = Math.min(at, now);
         }
-        long socketsAt = sockets.pollAt(now);
-        if (socketsAt != Micros.NEVER) {
-            at = Math.min(at, Math.max(socketsAt, ready));
-        }
-        return at;
+        at = Math.min(at, sockets.pollAt(now));
+        // After a refusal, everything that would transmit waits a moment rather than spin on
+        // a device that is full or down.
+        return lastRefused && at != Micros.NEVER ? Math.max(at, Micros.plus(lastPoll, DEVICE_RETRY)) : at;
     }
 
     /** How long from {@code now} until {@link #pollAt(long, SocketSet)}: 0 if due, {@link Micros#NEVER} if never. */
@@ -600,7 +598,7 @@ public final class Interface {
     private void sendIcmpError(int type, int code, int restOfHeader, Ipv4Packet original, boolean broadcast) {
         int destination = original.destination();
         if (broadcast || destination == -1 || (destination & 0xF000_0000) == 0xE000_0000
-                || original.fragmentOffset() != 0 || !isUnicastHost(original.source(), false) || isIcmpError(original)) {
+                || routes.isDirectedBroadcast(destination) || original.fragmentOffset() != 0 || !isUnicastHost(original.source(), false) || isIcmpError(original)) {
             counters.add(InterfaceCounter.ICMP_ERRORS_SUPPRESSED);
             return;
         }
@@ -862,6 +860,11 @@ public final class Interface {
 
     public MacAddress mac() {
         return MacAddress.of(mac);
+    }
+
+    /** The IP MTU of the device of the last poll (1500 before the first). */
+    public int mtu() {
+        return tx.mtu();
     }
 
     /** The IPv4 addresses, in the order they were added. */

@@ -91,6 +91,18 @@ class CountersTest {
     }
 
     @Test
+    void aDeviceThatRefusesEverythingIsNotAskedAgainInABusyLoop() throws Exception {
+        UdpSocket socket = h.udp(5000);
+        h.device.refuse = Integer.MAX_VALUE;
+        socket.sendTo(PEER_IP.bits(), 7, new byte[1], 0, 1);
+        h.poll();
+
+        assertEquals(h.now() + Interface.DEVICE_RETRY, h.iface.pollAt(h.now(), h.sockets));
+        h.advance(Interface.DEVICE_RETRY);
+        assertEquals(h.now() + Interface.DEVICE_RETRY, h.iface.pollAt(h.now(), h.sockets));
+    }
+
+    @Test
     void framesThatWaitedForArpAreSentOnALaterPollIfTheDeviceWasBusy() throws Exception {
         UdpSocket socket = h.udp(5000);
         socket.sendTo(PEER_IP.bits(), 7, "held".getBytes(), 0, 4);
