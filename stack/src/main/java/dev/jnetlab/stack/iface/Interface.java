@@ -789,8 +789,8 @@ public final class Interface {
                 tx.src = source;
                 tx.dst = remote;
                 tx.protocol = IpProtocol.UDP.value();
-                tx.ttl = socket.ttl();
-                tx.dontFragment = socket.dontFragment();
+                tx.ttl = socket.outgoingTtl();
+                tx.dontFragment = socket.outgoingDontFragment();
                 int result = tx.send();
                 if (result == Transmitter.REFUSED) {
                     return did;
@@ -827,8 +827,8 @@ public final class Interface {
                 tx.src = 0;
                 tx.dst = socket.outgoingAddress();
                 tx.protocol = IpProtocol.ICMP.value();
-                tx.ttl = socket.ttl();
-                tx.dontFragment = socket.dontFragment();
+                tx.ttl = socket.outgoingTtl();
+                tx.dontFragment = socket.outgoingDontFragment();
                 int result = tx.send();
                 if (result == Transmitter.REFUSED) {
                     return did;
@@ -852,6 +852,15 @@ public final class Interface {
     // =====================================================================================
     // Configuration at run time, and inspection
     // =====================================================================================
+
+    /**
+     * A new, empty socket set whose ephemeral ports and echo identifiers are drawn from this
+     * interface's seed ({@link InterfaceConfig#seed()}), so one {@code --seed} fixes every
+     * random choice of the stack.
+     */
+    public SocketSet newSocketSet() {
+        return new SocketSet(mix(config.seed() ^ 0x5EED_5EED_5EED_5EEDL));
+    }
 
     /** The configuration the interface started with (addresses and routes may have changed since). */
     public InterfaceConfig config() {

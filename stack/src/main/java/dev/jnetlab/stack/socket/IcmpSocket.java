@@ -29,6 +29,8 @@ public final class IcmpSocket implements Socket {
     public static final int DEFAULT_PACKETS = 16;
     public static final int DEFAULT_OCTETS = 128 * 1024;
 
+    private static final int DONT_FRAGMENT_BIT = 1 << 24;
+
     private final PacketBuffer rx;
     private final PacketBuffer tx;
     /** The TTL each queued message arrived with, in step with {@link #rx}. */
@@ -131,6 +133,7 @@ public final class IcmpSocket implements Socket {
         return Endpoint.UNSPECIFIED;
     }
 
+    /** The TTL given to what is sent from now on (each queued datagram keeps the TTL it was sent with). */
     public int ttl() {
         return ttl;
     }
@@ -144,6 +147,7 @@ public final class IcmpSocket implements Socket {
         return this;
     }
 
+    /** Whether Don't Fragment is set; like the TTL, it applies to what is sent after it is set. */
     public boolean dontFragment() {
         return dontFragment;
     }
@@ -190,7 +194,7 @@ public final class IcmpSocket implements Socket {
             throw new SocketException.Send(SendError.FRAGMENTATION_NEEDED, "a datagram of " + datagram
                     + " octets does not fit the link MTU of " + owner.linkMtu() + " and Don't Fragment is set");
         }
-        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(destination, sequence))) {
+        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(destination, sendOptions(sequence)))) {
             case OK:
                 return;
             case TOO_LARGE:
@@ -349,7 +353,22 @@ public final class IcmpSocket implements Socket {
     }
 
     public int outgoingSequence() {
-        return PacketBuffer.metadataLow(tx.frontMetadata());
+        return PacketBuffer.metadataLow(tx.frontMetadata()) & 0xFFFF;
+    }
+
+    /** For the interface: the TTL the next request was sent with. */
+    public int outgoingTtl() {
+        return PacketBuffer.metadataLow(tx.frontMetadata()) >>> 16 & 0xFF;
+    }
+
+    /** For the interface: whether the next request was sent with Don't Fragment. */
+    public boolean outgoingDontFragment() {
+        return (PacketBuffer.metadataLow(tx.frontMetadata()) & DONT_FRAGMENT_BIT) != 0;
+    }
+
+    /** The low metadata word of a request: sequence number, then the TTL and Don't Fragment it was sent with. */
+    private int sendOptions(int sequence) {
+        return sequence | ttl << 16 | (dontFragment ? DONT_FRAGMENT_BIT : 0);
     }
 
     public byte[] outgoingArray() {

@@ -37,6 +37,8 @@ public final class UdpSocket implements Socket {
     /** Payload octets each way in a socket made with the no-argument constructor. */
     public static final int DEFAULT_OCTETS = 64 * 1024;
 
+    private static final int DONT_FRAGMENT_BIT = 1 << 24;
+
     private final PacketBuffer rx;
     private final PacketBuffer tx;
     /** The local address each queued received datagram was sent to, in step with {@link #rx}. */
@@ -166,6 +168,7 @@ public final class UdpSocket implements Socket {
     // ---- options ----
 
     /** The time to live of the datagrams this socket sends: 1 to 255, default 64. */
+    /** The TTL given to what is sent from now on (each queued datagram keeps the TTL it was sent with). */
     public int ttl() {
         return ttl;
     }
@@ -182,6 +185,7 @@ public final class UdpSocket implements Socket {
         return this;
     }
 
+    /** Whether Don't Fragment is set; like the TTL, it applies to what is sent after it is set. */
     public boolean dontFragment() {
         return dontFragment;
     }
@@ -229,7 +233,7 @@ public final class UdpSocket implements Socket {
                     + owner.linkMtu() + " and Don't Fragment is set (at most "
                     + (owner.linkMtu() - Ipv4Packet.HEADER_LEN - UdpPacket.HEADER_LEN) + " octets of payload)");
         }
-        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(remoteAddress, remotePort))) {
+        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(remoteAddress, sendOptions(remotePort)))) {
             case OK:
                 return;
             case TOO_LARGE:
@@ -392,7 +396,26 @@ public final class UdpSocket implements Socket {
 
     /** For the interface: the destination port of the next datagram to send. */
     public int outgoingPort() {
-        return PacketBuffer.metadataLow(tx.frontMetadata());
+        return PacketBuffer.metadataLow(tx.frontMetadata()) & 0xFFFF;
+    }
+
+    /** For the interface: the TTL the next datagram was sent with. */
+    public int outgoingTtl() {
+        return PacketBuffer.metadataLow(tx.frontMetadata()) >>> 16 & 0xFF;
+    }
+
+    /** For the interface: whether the next datagram was sent with Don't Fragment. */
+    public boolean outgoingDontFragment() {
+        return (PacketBuffer.metadataLow(tx.frontMetadata()) & DONT_FRAGMENT_BIT) != 0;
+    }
+
+    /**
+     * The low metadata word of a datagram to send: its port (or sequence number) in 16 bits,
+     * the socket's TTL and Don't Fragment above, as they were when it was sent, so a later
+     * change of an option does not reach datagrams already queued (as with Linux's sendto).
+     */
+    private int sendOptions(int low16) {
+        return low16 | ttl << 16 | (dontFragment ? DONT_FRAGMENT_BIT : 0);
     }
 
     /** For the interface: the array holding the next datagram's payload. */

@@ -457,6 +457,34 @@ class Ipv4Test {
     }
 
     @Test
+    void aSocketsTtlGoesOnTheWireAndDefaultsTo64() throws Exception {
+        h.knowPeer();
+        UdpSocket socket = h.udp(5000);
+        socket.sendTo(PEER_IP.bits(), 7, new byte[1], 0, 1);
+        socket.setTtl(3);
+        socket.sendTo(PEER_IP.bits(), 7, new byte[1], 0, 1);
+        h.poll();
+
+        List<Frame> frames = h.sent();
+        assertEquals(64, frames.get(0).ip().ttl());
+        assertEquals(3, frames.get(1).ip().ttl());
+    }
+
+    @Test
+    void socketSetsMadeByTheInterfaceTakeTheirPortsFromItsSeed() throws Exception {
+        InterfaceConfig config = InterfaceConfig.of(STACK_MAC, Ipv4Cidr.parse("192.168.69.1/24")).withSeed(99);
+        int[] ports = new int[2];
+        for (int i = 0; i < 2; i++) {
+            dev.jnetlab.stack.socket.SocketSet set = new Interface(config).newSocketSet();
+            UdpSocket socket = new UdpSocket();
+            set.add(socket);
+            socket.bind(0);
+            ports[i] = socket.localPort();
+        }
+        assertEquals(ports[0], ports[1]);
+    }
+
+    @Test
     void aDatagramToItselfGoesRoundTheLoopback() throws Exception {
         UdpSocket server = h.udp(6969);
         UdpSocket client = h.udp(5000);
