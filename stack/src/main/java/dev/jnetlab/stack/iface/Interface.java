@@ -757,7 +757,7 @@ public final class Interface {
         for (int i = 0; i < set.udpCount(); i++) {
             UdpSocket socket = set.udpAt(i);
             while (socket.hasOutgoing()) {
-                if (tx.refused) {
+                if (tx.shouldYield()) {
                     return did;
                 }
                 did = true;
@@ -811,7 +811,7 @@ public final class Interface {
         for (int i = 0; i < set.icmpCount(); i++) {
             IcmpSocket socket = set.icmpAt(i);
             while (socket.hasOutgoing()) {
-                if (tx.refused) {
+                if (tx.shouldYield()) {
                     return did;
                 }
                 did = true;

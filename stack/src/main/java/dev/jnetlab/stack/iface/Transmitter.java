@@ -65,6 +65,9 @@ final class Transmitter implements FrameFiller {
     private ChecksumCapabilities checksums = ChecksumCapabilities.SOFTWARE;
     /** Whether the device refused a frame since {@link #begin}. */
     boolean refused;
+    /** Frames the device took since {@link #begin}, and how many it may take in one poll (0: any number). */
+    private int framesThisPoll;
+    private int burst;
     private int identification;
 
     // ---- the datagram to send ----
@@ -109,7 +112,9 @@ final class Transmitter implements FrameFiller {
         this.now = newNow;
         this.mtu = newDevice.capabilities().mtu();
         this.checksums = newDevice.capabilities().checksums();
+        this.burst = newDevice.capabilities().maxBurstSize();
         this.refused = false;
+        this.framesThisPoll = 0;
     }
 
     boolean hasDevice() {
@@ -372,7 +377,17 @@ final class Transmitter implements FrameFiller {
         return true;
     }
 
+    /**
+     * Whether the sockets should stop sending in this poll: the device refused a frame, or
+     * took as many as its {@link dev.jnetlab.stack.phy.DeviceCapabilities#maxBurstSize()}
+     * allows before the stack looks for received frames again.
+     */
+    boolean shouldYield() {
+        return refused || burst > 0 && framesThisPoll >= burst;
+    }
+
     private void countFrameOut(int length) {
+        framesThisPoll++;
         counters.add(InterfaceCounter.FRAMES_OUT);
         counters.add(InterfaceCounter.OCTETS_OUT, length);
     }

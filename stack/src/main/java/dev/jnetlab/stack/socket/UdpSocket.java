@@ -167,7 +167,6 @@ public final class UdpSocket implements Socket {
 
     // ---- options ----
 
-    /** The time to live of the datagrams this socket sends: 1 to 255, default 64. */
     /** The TTL given to what is sent from now on (each queued datagram keeps the TTL it was sent with). */
     public int ttl() {
         return ttl;

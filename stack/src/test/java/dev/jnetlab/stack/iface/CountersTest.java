@@ -91,6 +91,23 @@ class CountersTest {
     }
 
     @Test
+    void theSocketsSendNoMoreFramesInOnePollThanTheDevicesBurst() throws Exception {
+        h.knowPeer();
+        h.device.setCapabilities(h.device.capabilities().withMaxBurstSize(2));
+        UdpSocket socket = h.udp(5000);
+        for (int i = 0; i < 5; i++) {
+            socket.sendTo(PEER_IP.bits(), 7, new byte[] {(byte) i}, 0, 1);
+        }
+        h.poll();
+        assertEquals(2, h.sent().size());
+        assertEquals(h.now(), h.iface.pollAt(h.now(), h.sockets), "the rest is due at once");
+        h.poll();
+        h.poll();
+
+        assertEquals(3, h.sent().size());
+    }
+
+    @Test
     void aDeviceThatRefusesEverythingIsNotAskedAgainInABusyLoop() throws Exception {
         UdpSocket socket = h.udp(5000);
         h.device.refuse = Integer.MAX_VALUE;
