@@ -29,7 +29,7 @@ final class IcmpRateLimiter {
     }
 
     private long capacity() {
-        return Math.multiplyHigh(limit.burst(), UNIT) != 0 ? Long.MAX_VALUE : limit.burst() * UNIT;
+        return (long) limit.burst() * UNIT; // below 2^52: no overflow
     }
 
     /** Takes a token for an error at {@code now}; false when the bucket is empty. */
