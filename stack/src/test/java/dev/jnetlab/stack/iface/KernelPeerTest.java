@@ -10,12 +10,15 @@ import dev.jnetlab.netns.PeerResult;
 import dev.jnetlab.netns.RealPeer;
 import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IcmpMessage;
+import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpDatagram;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.stack.wire.Octets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +75,27 @@ class KernelPeerTest {
             assertEquals(3, stats.get(InterfaceCounter.DATAGRAMS_REASSEMBLED), "the kernel's requests came in fragments");
             assertEquals(3, stats.get(InterfaceCounter.DATAGRAMS_FRAGMENTED), "and the replies went out in fragments");
             assertEquals(0, stats.totalDrops(), stats.nonZero().toString());
+        }
+    }
+
+    @Test
+    @RealPeer
+    void theStackPingsTheKernelAndLosesNotEvenTheFirstRequest(NetworkNamespace ns) throws Exception {
+        IcmpSocket ping = new IcmpSocket();
+        sockets.add(ping);
+        ping.bindAny();
+        try (TapInterface tap = openTap(ns)) {
+            RealTimeDriver driver = new RealTimeDriver(tap, iface, sockets);
+            for (int seq = 1; seq <= 3; seq++) {
+                ping.sendEcho(HOST, seq, ("request " + seq).getBytes(StandardCharsets.US_ASCII));
+                assertTrue(driver.runUntil(ping::canRecv, Duration.ofSeconds(5)), "no reply to request " + seq);
+                IcmpMessage reply = ping.recv();
+                assertTrue(reply.isEchoReply(), reply.describe());
+                assertEquals(seq, reply.sequence());
+                assertEquals(HOST, reply.from());
+                assertEquals(Octets.of(("request " + seq).getBytes(StandardCharsets.US_ASCII)), reply.data());
+            }
+            assertEquals(1, iface.stats().get(InterfaceCounter.ARP_REQUESTS_OUT), "the first request waited for ARP");
         }
     }
 
