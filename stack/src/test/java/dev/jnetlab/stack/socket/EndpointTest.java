@@ -26,9 +26,9 @@ class EndpointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "192.168.69.100;'192.168.69.100' is not IP:PORT, as in 192.168.69.100:6969",
-        "192.168.69.100:http;'http' is not a port (0 to 65535)",
-        "192.168.69.100:65536;'65536' is not a port (0 to 65535)",
+        "192.168.69.100;not an endpoint: '192.168.69.100' (an address and a port, like 192.168.69.100:6969)",
+        "192.168.69.100:http;not a port: 'http' in '192.168.69.100:http' (0 to 65535)",
+        "192.168.69.100:65536;not a port: 65536 (0 to 65535)",
         "192.168.69:80;",
         "1..2.3:80;",
     })

@@ -1,0 +1,314 @@
+package dev.jnetlab.stack.iface;
+
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ARP cache (RFC 826): IPv4 address to Ethernet address, in preallocated parallel arrays
+ * of a fixed number of entries, searched linearly (a lab interface has a handful of
+ * neighbors; a scan of a few dozen {@code int}s costs less than hashing would).
+ *
+ * <p><b>Timing.</b> An entry is reachable for {@value #REACHABLE_SECONDS} seconds after it was
+ * last confirmed, then stale (kept, not used). Resolving sends a request at once and again
+ * every second, at most {@value #MAX_REQUESTS} requests, then gives up: at most one request
+ * per second per address, as RFC 1122 section 2.3.2.1 asks ("prevent ARP flooding"), and
+ * Linux's three-probe default ({@code mcast_solicit}).
+ *
+ * <p><b>Room.</b> When every entry is taken, a new one replaces the least recently used
+ * dynamic entry, stale ones first; static entries are never replaced.
+ *
+ * <p>Policy (what to learn from which ARP packet) is the interface's; this class keeps the table.
+ */
+final class NeighborCache {
+    static final int REACHABLE_SECONDS = 60;
+    static final long REACHABLE_TIME = Micros.ofSeconds(REACHABLE_SECONDS);
+    static final long REQUEST_INTERVAL = Micros.ofSeconds(1);
+    static final int MAX_REQUESTS = 3;
+    /** How long a resolution lasts from its first request until it gives up. */
+    static final long RESOLUTION_TIME = MAX_REQUESTS * REQUEST_INTERVAL;
+    /** A MAC address is 48 bits, so this is none. */
+    static final long NO_MAC = -1L;
+
+    private static final byte FREE = 0;
+    private static final byte INCOMPLETE = 1;
+    private static final byte DYNAMIC = 2;
+    private static final byte STATIC = 3;
+
+    private final int[] ip;
+    private final long[] mac;
+    private final byte[] state;
+    /** When a dynamic entry was last confirmed; when an incomplete one sent its first request. */
+    private final long[] confirmedAt;
+    /** Use stamps for LRU: larger is more recent. */
+    private final long[] usedStamp;
+    /** When an incomplete entry last sent a request. */
+    private final long[] requestedAt;
+    /** How many requests an incomplete entry has sent. */
+    private final int[] requests;
+    private long stamp;
+
+    NeighborCache(int capacity) {
+        ip = new int[capacity];
+        mac = new long[capacity];
+        state = new byte[capacity];
+        confirmedAt = new long[capacity];
+        usedStamp = new long[capacity];
+        requestedAt = new long[capacity];
+        requests = new int[capacity];
+    }
+
+    int capacity() {
+        return ip.length;
+    }
+
+    /** The index of the entry for {@code address}, or -1. */
+    int find(int address) {
+        for (int i = 0; i < ip.length; i++) {
+            if (state[i] != FREE && ip[i] == address) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The MAC address to send to {@code address} with, marking the entry used; {@link #NO_MAC}
+     * if there is no usable entry (none, incomplete, or stale).
+     */
+    long lookup(int address, long now) {
+        int i = find(address);
+        if (i < 0 || !usable(i, now)) {
+            return NO_MAC;
+        }
+        usedStamp[i] = ++stamp;
+        return mac[i];
+    }
+
+    /** Whether {@code address} has an entry to send with, without marking it used. */
+    boolean isUsable(int address, long now) {
+        int i = find(address);
+        return i >= 0 && usable(i, now);
+    }
+
+    private boolean usable(int i, long now) {
+        return state[i] == STATIC || state[i] == DYNAMIC && now < Micros.plus(confirmedAt[i], REACHABLE_TIME);
+    }
+
+    boolean isIncomplete(int address) {
+        int i = find(address);
+        return i >= 0 && state[i] == INCOMPLETE;
+    }
+
+    /**
+     * Merges what an ARP packet says into an existing dynamic or incomplete entry (RFC 826's
+     * "merge flag"): the entry becomes reachable with {@code hardware}. Returns false, changing
+     * nothing, when there is no such entry or it is static.
+     */
+    boolean update(int address, long hardware, long now) {
+        int i = find(address);
+        if (i < 0 || state[i] == STATIC) {
+            return false;
+        }
+        confirm(i, hardware, now);
+        return true;
+    }
+
+    /** Adds or refreshes a dynamic entry (a static one stays as it is). False only if every entry is static. */
+    boolean learn(int address, long hardware, long now) {
+        int i = find(address);
+        if (i >= 0) {
+            if (state[i] != STATIC) {
+                confirm(i, hardware, now);
+            }
+            return true;
+        }
+        i = freeEntry(now);
+        if (i < 0) {
+            return false;
+        }
+        ip[i] = address;
+        confirm(i, hardware, now);
+        return true;
+    }
+
+    private void confirm(int i, long hardware, long now) {
+        state[i] = DYNAMIC;
+        mac[i] = hardware;
+        confirmedAt[i] = now;
+        usedStamp[i] = ++stamp;
+        requests[i] = 0;
+    }
+
+    /**
+     * Starts resolving {@code address} unless it is under way: the entry becomes incomplete
+     * and {@link #requestDue} says to send at once. Returns false if no entry could be had
+     * (every one is static).
+     */
+    boolean startResolution(int address, long now) {
+        int i = find(address);
+        if (i >= 0 && (state[i] == INCOMPLETE || state[i] == STATIC)) {
+            usedStamp[i] = ++stamp;
+            return true;
+        }
+        if (i < 0) {
+            i = freeEntry(now);
+            if (i < 0) {
+                return false;
+            }
+        }
+        ip[i] = address;
+        state[i] = INCOMPLETE;
+        mac[i] = 0;
+        confirmedAt[i] = now;
+        requests[i] = 0;
+        usedStamp[i] = ++stamp;
+        return true;
+    }
+
+    /** Whether entry {@code i} should send a request now: incomplete, under the limit, a second after its last. */
+    boolean requestDue(int i, long now) {
+        return state[i] == INCOMPLETE && requests[i] < MAX_REQUESTS
+                && (requests[i] == 0 || now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL));
+    }
+
+    void noteRequest(int i, long now) {
+        requests[i]++;
+        requestedAt[i] = now;
+    }
+
+    /** Whether entry {@code i} is an incomplete resolution that has sent every request and waited a second for the last. */
+    boolean resolutionFailed(int i, long now) {
+        return state[i] == INCOMPLETE && requests[i] >= MAX_REQUESTS
+                && now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL);
+    }
+
+    /** The earliest instant an incomplete entry must send a request or give up; {@link Micros#NEVER} if none. */
+    long nextDeadline() {
+        long at = Micros.NEVER;
+        for (int i = 0; i < ip.length; i++) {
+            if (state[i] == INCOMPLETE) {
+                at = Math.min(at, requests[i] == 0 ? confirmedAt[i] : Micros.plus(requestedAt[i], REQUEST_INTERVAL));
+            }
+        }
+        return at;
+    }
+
+    int address(int i) {
+        return ip[i];
+    }
+
+    boolean isFree(int i) {
+        return state[i] == FREE;
+    }
+
+    void removeAt(int i) {
+        state[i] = FREE;
+    }
+
+    /** Adds or replaces a static entry. False if the cache is full of static entries. */
+    boolean addStatic(int address, long hardware, long now) {
+        int i = find(address);
+        if (i < 0) {
+            i = freeEntry(now);
+            if (i < 0) {
+                return false;
+            }
+        }
+        ip[i] = address;
+        state[i] = STATIC;
+        mac[i] = hardware;
+        confirmedAt[i] = now;
+        usedStamp[i] = ++stamp;
+        requests[i] = 0;
+        return true;
+    }
+
+    boolean remove(int address) {
+        int i = find(address);
+        if (i < 0) {
+            return false;
+        }
+        state[i] = FREE;
+        return true;
+    }
+
+    /** Forgets every dynamic and incomplete entry; returns how many. Static entries stay. */
+    int flushDynamic() {
+        int flushed = 0;
+        for (int i = 0; i < ip.length; i++) {
+            if (state[i] == DYNAMIC || state[i] == INCOMPLETE) {
+                state[i] = FREE;
+                flushed++;
+            }
+        }
+        return flushed;
+    }
+
+    /**
+     * A free entry, making one if needed: the least recently used stale entry, else the least
+     * recently used dynamic or incomplete one. -1 when every entry is static.
+     */
+    private int freeEntry(long now) {
+        int victim = -1;
+        boolean victimStale = false;
+        for (int i = 0; i < ip.length; i++) {
+            byte s = state[i];
+            if (s == FREE) {
+                return i;
+            }
+            if (s == STATIC) {
+                continue;
+            }
+            boolean stale = s == DYNAMIC && !usable(i, now);
+            if (victim < 0 || stale && !victimStale || stale == victimStale && usedStamp[i] < usedStamp[victim]) {
+                victim = i;
+                victimStale = stale;
+            }
+        }
+        return victim;
+    }
+
+    NeighborState stateOf(int i, long now) {
+        switch (state[i]) {
+            case STATIC:
+                return NeighborState.STATIC;
+            case INCOMPLETE:
+                return NeighborState.INCOMPLETE;
+            default:
+                return usable(i, now) ? NeighborState.REACHABLE : NeighborState.STALE;
+        }
+    }
+
+    /** The table, in no particular order but stable between changes; {@code pending} counts each neighbor's waiting frames. */
+    List<NeighborEntry> snapshot(long now, PendingFrames pending) {
+        List<NeighborEntry> entries = new ArrayList<>();
+        for (int i = 0; i < ip.length; i++) {
+            if (state[i] == FREE) {
+                continue;
+            }
+            NeighborState s = stateOf(i, now);
+            long expires;
+            switch (s) {
+                case STATIC:
+                    expires = Micros.NEVER;
+                    break;
+                case INCOMPLETE:
+                    expires = Math.max(0, Micros.plus(confirmedAt[i], RESOLUTION_TIME) - now);
+                    break;
+                case REACHABLE:
+                    expires = Micros.plus(confirmedAt[i], REACHABLE_TIME) - now;
+                    break;
+                default:
+                    expires = 0;
+            }
+            entries.add(new NeighborEntry(Ipv4Address.of(ip[i]),
+                    s == NeighborState.INCOMPLETE ? Optional.empty() : Optional.of(MacAddress.of(mac[i])),
+                    s, now - confirmedAt[i], expires, pending.countFor(ip[i])));
+        }
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,446 @@
+package dev.jnetlab.stack.iface;
+
+import dev.jnetlab.stack.phy.ChecksumCapabilities;
+import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.wire.ArpPacket;
+import dev.jnetlab.stack.wire.Checksum;
+import dev.jnetlab.stack.wire.EtherType;
+import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.MacAddress;
+
+/**
+ * The interface's way out: routes a datagram, resolves its next hop (holding its frames in
+ * {@link PendingFrames} while ARP asks), fragments it to the MTU (RFC 791 section 3.2), and
+ * writes every frame straight into the buffer the device lends.
+ *
+ * <p><b>The datagram.</b> The caller describes one datagram in the public-to-the-package
+ * fields ({@link #src}, {@link #dst}, {@link #protocol}, {@link #ttl},
+ * {@link #dontFragment}) and its payload as two pieces: a transport header (or a whole small
+ * message) in {@link #head}, and a body lent from anywhere ({@link #body}): a socket's
+ * buffer, the frame being answered, a reassembly buffer. The checksum of the transport
+ * header must already cover both pieces ({@link #transportSum}). {@link #send()} then writes
+ * each fragment from those pieces: a UDP payload goes from the socket's buffer to the frame
+ * in one copy, fragmented or not.
+ *
+ * <p><b>Frames.</b> This object is the one long-lived {@link FrameFiller} of the interface
+ * (DESIGN §4): before each {@code device.transmit} it notes what the frame is (an ARP packet,
+ * a fragment of the datagram, a frame that waited for ARP), and {@link #fill} writes it.
+ */
+final class Transmitter implements FrameFiller {
+    static final int SENT = 0;
+    /** Waiting in the pending queue for ARP, or in the loopback queue: as good as sent. */
+    static final int QUEUED = 1;
+    /** The device took nothing: the caller may try again later. */
+    static final int REFUSED = 2;
+    static final int NO_ROUTE = 3;
+    static final int TOO_BIG = 4;
+    static final int QUEUE_FULL = 5;
+    /** The device took some fragments and refused the rest: the datagram is lost. */
+    static final int PARTIAL = 6;
+
+    static final long BROADCAST_MAC = MacAddress.BROADCAST.bits();
+    /** The first 25 bits of an IPv4 multicast MAC address, 01:00:5e, then a zero (RFC 1112 section 6.4). */
+    private static final long MULTICAST_MAC_PREFIX = 0x0100_5E00_0000L;
+
+    private static final int KIND_ARP = 1;
+    private static final int KIND_FRAGMENT = 2;
+    private static final int KIND_PENDING = 3;
+
+    private final long mac;
+    private final InterfaceCounters counters;
+    private final NeighborCache neighbors;
+    private final PendingFrames pending;
+    private final Routes routes;
+    private final FrameQueue loopback;
+
+    private final EthernetFrame eth = new EthernetFrame();
+    private final Ipv4Packet ip = new Ipv4Packet();
+    private final ArpPacket arp = new ArpPacket();
+
+    private Device device;
+    private long now;
+    private int mtu = 1500;
+    private ChecksumCapabilities checksums = ChecksumCapabilities.SOFTWARE;
+    /** Whether the device refused a frame since {@link #begin}. */
+    boolean refused;
+    /** Frames the device took since {@link #begin}, and how many it may take in one poll (0: any number). */
+    private int framesThisPoll;
+    private int burst;
+    private int identification;
+
+    // ---- the datagram to send ----
+    int src;
+    int dst;
+    int protocol;
+    int ttl;
+    boolean dontFragment;
+    final byte[] head = new byte[64];
+    int headLen;
+    byte[] body = new byte[0];
+    int bodyOff;
+    int bodyLen;
+
+    // ---- the frame in hand ----
+    private int kind;
+    private long frameDst;
+    private int datagramId;
+    private int fragOffset;
+    private int fragLen;
+    private boolean fragMore;
+    private int arpOperation;
+    private long arpTargetMac;
+    private int arpSenderIp;
+    private int arpTargetIp;
+    private int pendingSlot;
+
+    Transmitter(long mac, InterfaceCounters counters, NeighborCache neighbors, PendingFrames pending, Routes routes,
+                FrameQueue loopback, int firstIdentification) {
+        this.mac = mac;
+        this.counters = counters;
+        this.neighbors = neighbors;
+        this.pending = pending;
+        this.routes = routes;
+        this.loopback = loopback;
+        this.identification = firstIdentification;
+    }
+
+    /** Starts a poll: the device to send through and the instant. */
+    void begin(Device newDevice, long newNow) {
+        this.device = newDevice;
+        this.now = newNow;
+        this.mtu = newDevice.capabilities().mtu();
+        this.checksums = newDevice.capabilities().checksums();
+        this.burst = newDevice.capabilities().maxBurstSize();
+        this.refused = false;
+        this.framesThisPoll = 0;
+    }
+
+    boolean hasDevice() {
+        return device != null;
+    }
+
+    long now() {
+        return now;
+    }
+
+    int mtu() {
+        return mtu;
+    }
+
+    ChecksumCapabilities checksums() {
+        return checksums;
+    }
+
+    /** Describes the payload's body; {@link #head} and {@link #headLen} are set by the caller. */
+    void body(byte[] array, int offset, int length) {
+        this.body = array;
+        this.bodyOff = offset;
+        this.bodyLen = length;
+    }
+
+    /** The one's complement sum of the head and body (the head's length is even). */
+    int transportSum() {
+        int sum = Checksum.sum(head, 0, headLen);
+        return bodyLen == 0 ? sum : Checksum.add(sum, Checksum.sum(body, bodyOff, bodyLen));
+    }
+
+    /**
+     * Sends the datagram described. The source address, if {@link #src} is 0, is chosen by
+     * the route (RFC 1122 section 3.3.4.3). Returns {@link #SENT}, {@link #QUEUED} or why not.
+     */
+    int send() {
+        int payload = headLen + bodyLen;
+        if (Ipv4Packet.HEADER_LEN + payload > Ipv4Packet.MAX_LEN) {
+            return TOO_BIG;
+        }
+        boolean toSelf = routes.isOurAddress(dst);
+        long dstMac;
+        int nextHop = 0;
+        if (toSelf) {
+            dstMac = mac;
+        } else if (dst == -1 || routes.isDirectedBroadcast(dst)) {
+            dstMac = BROADCAST_MAC;
+        } else if ((dst & 0xF000_0000) == 0xE000_0000) {
+            dstMac = MULTICAST_MAC_PREFIX | (dst & 0x7F_FFFF);
+        } else {
+            nextHop = routes.nextHop(dst);
+            if (nextHop == 0) {
+                return NO_ROUTE;
+            }
+            dstMac = neighbors.lookup(nextHop, now);
+        }
+        if (src == 0) {
+            src = sourceFor(dst);
+        }
+        if (src == 0 || !routes.isOurAddress(src)) {
+            return NO_ROUTE;
+        }
+        int perFragment = payload;
+        int fragments = 1;
+        if (Ipv4Packet.HEADER_LEN + payload > mtu) {
+            if (dontFragment) {
+                return TOO_BIG;
+            }
+            perFragment = (mtu - Ipv4Packet.HEADER_LEN) & ~7;
+            fragments = (payload + perFragment - 1) / perFragment;
+        }
+        datagramId = identification++ & 0xFFFF;
+        if (toSelf) {
+            return loop(payload, perFragment, fragments);
+        }
+        if (dstMac == NeighborCache.NO_MAC) {
+            return hold(nextHop, payload, perFragment, fragments);
+        }
+        for (int k = 0; k < fragments; k++) {
+            setFragment(k, payload, perFragment);
+            kind = KIND_FRAGMENT;
+            frameDst = dstMac;
+            int length = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + fragLen;
+            if (!device.transmit(now, length, this)) {
+                refused = true;
+                if (k == 0) {
+                    identification--;
+                    return REFUSED;
+                }
+                counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
+                return PARTIAL;
+            }
+            countFrameOut(length);
+            if (fragments > 1) {
+                counters.add(InterfaceCounter.FRAGMENTS_OUT);
+            }
+        }
+        countDatagram(fragments);
+        return SENT;
+    }
+
+    private void countDatagram(int fragments) {
+        counters.add(InterfaceCounter.IPV4_OUT);
+        if (fragments > 1) {
+            counters.add(InterfaceCounter.DATAGRAMS_FRAGMENTED);
+        }
+    }
+
+    private void setFragment(int k, int payload, int perFragment) {
+        fragOffset = k * perFragment;
+        fragLen = Math.min(perFragment, payload - fragOffset);
+        fragMore = fragOffset + fragLen < payload;
+    }
+
+    /** The frames of a datagram to one of our own addresses go round the loopback queue. */
+    private int loop(int payload, int perFragment, int fragments) {
+        for (int k = 0; k < fragments; k++) {
+            if (loopback.isFull()) {
+                if (k == 0) {
+                    identification--;
+                    return REFUSED;
+                }
+                counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
+                return PARTIAL;
+            }
+            setFragment(k, payload, perFragment);
+            int length = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + fragLen;
+            writeFragment(loopback.tail(), 0, length, mac);
+            loopback.push(length);
+            if (fragments > 1) {
+                counters.add(InterfaceCounter.FRAGMENTS_OUT);
+            }
+        }
+        countDatagram(fragments);
+        return QUEUED;
+    }
+
+    /** The next hop is not resolved: keep every frame of the datagram until it is, and ask. */
+    private int hold(int nextHop, int payload, int perFragment, int fragments) {
+        if (!neighbors.startResolution(nextHop, now)) {
+            return QUEUE_FULL;
+        }
+        requestIfDue(nextHop);
+        if (!pending.hasRoom(nextHop, fragments)) {
+            return QUEUE_FULL;
+        }
+        long deadline = now + NeighborCache.RESOLUTION_TIME;
+        for (int k = 0; k < fragments; k++) {
+            setFragment(k, payload, perFragment);
+            int slot = pending.reserve(nextHop, deadline);
+            int length = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + fragLen;
+            writeFragment(pending.frame(slot), 0, length, 0);
+            pending.setLength(slot, length);
+            if (fragments > 1) {
+                counters.add(InterfaceCounter.FRAGMENTS_OUT);
+            }
+        }
+        countDatagram(fragments);
+        return QUEUED;
+    }
+
+    /**
+     * The source address for a datagram to {@code destination} (RFC 1122 section 3.3.4.3):
+     * the destination itself if it is ours, our address on the network of the next hop,
+     * else the primary address; 0 if there is no route or no address.
+     */
+    int sourceFor(int destination) {
+        if (routes.isOurAddress(destination)) {
+            return destination;
+        }
+        if (destination == -1 || (destination & 0xF000_0000) == 0xE000_0000) {
+            return routes.primaryAddress();
+        }
+        if (routes.isDirectedBroadcast(destination)) {
+            return routes.connectedAddressFor(destination);
+        }
+        int nextHop = routes.nextHop(destination);
+        return nextHop == 0 ? 0 : routes.sourceFor(nextHop);
+    }
+
+    /** Sends an ARP request for {@code target} if its entry is incomplete and one is due (at most one a second). */
+    void requestIfDue(int target) {
+        int entry = neighbors.find(target);
+        if (entry >= 0 && neighbors.requestDue(entry, now) && sendArp(1, BROADCAST_MAC, 0, routes.sourceFor(target), target)) {
+            neighbors.noteRequest(entry, now);
+        }
+    }
+
+    /** Sends an ARP request (1) or reply (2); false if the device refused it or there is no address to send from. */
+    boolean sendArp(int operation, long ethernetDst, long targetMac, int senderIp, int targetIp) {
+        if (senderIp == 0) {
+            return false;
+        }
+        kind = KIND_ARP;
+        frameDst = ethernetDst;
+        arpOperation = operation;
+        arpTargetMac = targetMac;
+        arpSenderIp = senderIp;
+        arpTargetIp = targetIp;
+        int length = EthernetFrame.HEADER_LEN + ArpPacket.LEN;
+        if (!device.transmit(now, length, this)) {
+            refused = true;
+            counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
+            return false;
+        }
+        countFrameOut(length);
+        counters.add(operation == 1 ? InterfaceCounter.ARP_REQUESTS_OUT : InterfaceCounter.ARP_REPLIES_OUT);
+        return true;
+    }
+
+    /**
+     * Sends, oldest first, the frames that wait for {@code nextHop}, now at {@code hardware}.
+     * Stops at a refusal; the rest wait for a later poll.
+     */
+    void release(int nextHop, long hardware) {
+        for (int slot = pending.oldestFor(nextHop); slot >= 0; slot = pending.oldestFor(nextHop)) {
+            if (!transmitPending(slot, hardware)) {
+                return;
+            }
+        }
+    }
+
+    /** Sends, oldest first, every waiting frame whose next hop is resolved (after a refusal); false if the device refused again. */
+    boolean releaseResolved() {
+        for (int slot = oldestReleasable(); slot >= 0; slot = oldestReleasable()) {
+            if (!transmitPending(slot, neighbors.lookup(pending.nextHop(slot), now))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a waiting frame's next hop is resolved, so that it could go now. */
+    boolean hasReleasable() {
+        return oldestReleasable() >= 0;
+    }
+
+    private int oldestReleasable() {
+        int oldest = -1;
+        for (int slot = 0; slot < pending.capacity(); slot++) {
+            if (pending.isUsed(slot) && (oldest < 0 || pending.order(slot) < pending.order(oldest))
+                    && neighbors.isUsable(pending.nextHop(slot), now)) {
+                oldest = slot;
+            }
+        }
+        return oldest;
+    }
+
+    private boolean transmitPending(int slot, long hardware) {
+        kind = KIND_PENDING;
+        pendingSlot = slot;
+        frameDst = hardware;
+        int length = pending.length(slot);
+        if (!device.transmit(now, length, this)) {
+            refused = true;
+            return false;
+        }
+        pending.free(slot);
+        countFrameOut(length);
+        return true;
+    }
+
+    /**
+     * Whether the sockets should stop sending in this poll: the device refused a frame, or
+     * took as many as its {@link dev.jnetlab.stack.phy.DeviceCapabilities#maxBurstSize()}
+     * allows before the stack looks for received frames again.
+     */
+    boolean shouldYield() {
+        return refused || burst > 0 && framesThisPoll >= burst;
+    }
+
+    private void countFrameOut(int length) {
+        framesThisPoll++;
+        counters.add(InterfaceCounter.FRAMES_OUT);
+        counters.add(InterfaceCounter.OCTETS_OUT, length);
+    }
+
+    @Override
+    public void fill(byte[] buffer, int offset, int length) {
+        switch (kind) {
+            case KIND_ARP:
+                eth.wrap(buffer, offset, length).setDestination(frameDst).setSource(mac)
+                        .setEtherTypeValue(EtherType.ARP.value());
+                arp.wrap(buffer, offset + EthernetFrame.HEADER_LEN, ArpPacket.LEN)
+                        .setHardwareType(ArpPacket.HARDWARE_ETHERNET).setProtocolType(EtherType.IPV4.value())
+                        .setHardwareLength(6).setProtocolLength(4).setOperationValue(arpOperation)
+                        .setSenderHardwareAddr(mac).setSenderProtocolAddr(arpSenderIp)
+                        .setTargetHardwareAddr(arpTargetMac).setTargetProtocolAddr(arpTargetIp);
+                break;
+            case KIND_FRAGMENT:
+                writeFragment(buffer, offset, length, frameDst);
+                break;
+            case KIND_PENDING:
+                System.arraycopy(pending.frame(pendingSlot), 0, buffer, offset, length);
+                eth.wrap(buffer, offset, length).setDestination(frameDst);
+                break;
+            default:
+                throw new IllegalStateException("no frame to fill");
+        }
+    }
+
+    /** Writes the current fragment of the datagram as a whole Ethernet frame. */
+    private void writeFragment(byte[] buffer, int offset, int length, long dstMac) {
+        eth.wrap(buffer, offset, length).setDestination(dstMac).setSource(mac).setEtherTypeValue(EtherType.IPV4.value());
+        ip.wrap(buffer, offset + EthernetFrame.HEADER_LEN, Ipv4Packet.HEADER_LEN + fragLen)
+                .setVersion(4).setIhl(5).setDscp(0).setEcn(0).setTotalLength(Ipv4Packet.HEADER_LEN + fragLen)
+                .setIdentification(datagramId).setReservedFlag(false).setDontFragment(dontFragment)
+                .setMoreFragments(fragMore).setFragmentOffset(fragOffset).setTtl(ttl).setProtocolValue(protocol)
+                .setSource(src).setDestination(dst);
+        if (checksums.ipv4().tx()) {
+            ip.fillChecksum();
+        } else {
+            ip.setChecksum(0);
+        }
+        int at = ip.payloadOffset();
+        int from = fragOffset;
+        int remaining = fragLen;
+        if (from < headLen) {
+            int n = Math.min(headLen - from, remaining);
+            System.arraycopy(head, from, buffer, at, n);
+            at += n;
+            from += n;
+            remaining -= n;
+        }
+        if (remaining > 0) {
+            System.arraycopy(body, bodyOff + from - headLen, buffer, at, remaining);
+        }
+    }
+}

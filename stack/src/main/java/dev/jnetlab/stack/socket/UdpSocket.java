@@ -1,0 +1,468 @@
+package dev.jnetlab.stack.socket;
+
+import dev.jnetlab.stack.storage.PacketBuffer;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv4Repr;
+import dev.jnetlab.stack.wire.UdpPacket;
+import java.util.Arrays;
+
+/**
+ * A UDP socket (RFC 768): bound to a local port (and optionally one local address), it sends
+ * datagrams to any endpoint and receives the datagrams sent to its port.
+ *
+ * <p><b>Buffers.</b> Each direction is a {@link PacketBuffer}, bounded by datagram count and
+ * by payload octets. A datagram that arrives when the receive buffer is full is dropped and
+ * counted ({@link #recvDropped()}); a send that does not fit is refused with
+ * {@link SendError#BUFFER_FULL} and nothing is queued. Payloads are copied straight between
+ * the caller's array, the buffer and the frame: no allocation per datagram, except for the
+ * convenience {@link #recvFrom()}, which makes a record.
+ *
+ * <p><b>Errors.</b> Operations that can be refused throw a {@link SocketException} whose
+ * reason is one of {@link BindError}, {@link SendError}, {@link RecvError}; made only on
+ * the error path.
+ *
+ * <p><b>Interface side.</b> The methods under "for the interface" are how the interface
+ * delivers a received datagram and takes the next one to send; an application does not call
+ * them.
+ *
+ * <p>Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
+ */
+public final class UdpSocket implements Socket {
+    /** The largest UDP payload an IPv4 datagram without options can carry: 65535 - 20 - 8. */
+    public static final int MAX_PAYLOAD = Ipv4Packet.MAX_LEN - Ipv4Packet.HEADER_LEN - UdpPacket.HEADER_LEN;
+    /** Datagrams each way in a socket made with the no-argument constructor. */
+    public static final int DEFAULT_PACKETS = 64;
+    /** Payload octets each way in a socket made with the no-argument constructor. */
+    public static final int DEFAULT_OCTETS = 64 * 1024;
+
+    private static final int DONT_FRAGMENT_BIT = 1 << 24;
+
+    private final PacketBuffer rx;
+    private final PacketBuffer tx;
+    /** The local address each queued received datagram was sent to, in step with {@link #rx}. */
+    private final IntRing rxLocal;
+
+    private SocketSet owner;
+    private boolean bound;
+    private int localAddress;
+    private int localPort;
+    private int ttl = Ipv4Repr.DEFAULT_TTL;
+    private boolean dontFragment;
+
+    private int lastRemoteAddress;
+    private int lastRemotePort;
+    private int lastLocalAddress;
+
+    private long recvDropped;
+    private long sendDropped;
+    private long datagramsReceived;
+    private long datagramsSent;
+
+    /** A socket with {@value #DEFAULT_PACKETS} datagrams and {@value #DEFAULT_OCTETS} octets each way. */
+    public UdpSocket() {
+        this(DEFAULT_PACKETS, DEFAULT_OCTETS, DEFAULT_PACKETS, DEFAULT_OCTETS);
+    }
+
+    /**
+     * A socket whose receive buffer holds at most {@code rxPackets} datagrams of together at
+     * most {@code rxOctets} payload octets, and likewise for sending.
+     */
+    public UdpSocket(int rxPackets, int rxOctets, int txPackets, int txOctets) {
+        this.rx = new PacketBuffer(rxPackets, rxOctets);
+        this.tx = new PacketBuffer(txPackets, txOctets);
+        this.rxLocal = new IntRing(rxPackets);
+    }
+
+    @Override
+    public SocketKind kind() {
+        return SocketKind.UDP;
+    }
+
+    // ---- binding ----
+
+    /** Binds to {@code port} on every address of the interface; port 0 picks a free ephemeral port. */
+    public void bind(int port) throws SocketException.Bind {
+        bind(0, port);
+    }
+
+    /** Binds to {@code local}; address 0.0.0.0 means every address, port 0 a free ephemeral port. */
+    public void bind(Endpoint local) throws SocketException.Bind {
+        bind(local.address(), local.port());
+    }
+
+    /**
+     * Binds to {@code address:port}. Another UDP socket of the same set may not hold the port
+     * on the same address, nor on every address.
+     *
+     * @throws IllegalStateException if {@code port} is 0 and the socket is in no {@link SocketSet}
+     *     (the set chooses ephemeral ports)
+     */
+    public void bind(int address, int port) throws SocketException.Bind {
+        if (bound) {
+            throw new SocketException.Bind(BindError.ALREADY_BOUND, "the socket is bound to " + localEndpoint() + " already");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new SocketException.Bind(BindError.UNADDRESSABLE, "not a port: " + port + " (0 to 65535)");
+        }
+        Ipv4Address value = Ipv4Address.of(address);
+        if (value.isBroadcast() || value.isMulticast()) {
+            throw new SocketException.Bind(BindError.UNADDRESSABLE,
+                    "cannot bind to " + value + ": a socket binds to one of its own unicast addresses, or 0.0.0.0");
+        }
+        if (port == 0) {
+            if (owner == null) {
+                throw new IllegalStateException("an ephemeral port comes from the socket's set: add the socket to a SocketSet first");
+            }
+            port = owner.ephemeralPort(SocketKind.UDP);
+            if (port < 0) {
+                throw new SocketException.Bind(BindError.EXHAUSTED, "every ephemeral UDP port (49152-65535) is in use");
+            }
+        } else if (owner != null) {
+            UdpSocket other = owner.findUdpConflict(address, port, this);
+            if (other != null) {
+                throw new SocketException.Bind(BindError.IN_USE, "UDP port " + port + " is in use (bound to "
+                        + other.localEndpoint() + ")");
+            }
+        }
+        this.localAddress = address;
+        this.localPort = port;
+        this.bound = true;
+    }
+
+    /** Unbinds and empties both buffers; the socket can be bound again. */
+    public void close() {
+        bound = false;
+        localAddress = 0;
+        localPort = 0;
+        rx.clear();
+        rxLocal.clear();
+        tx.clear();
+    }
+
+    public boolean isBound() {
+        return bound;
+    }
+
+    @Override
+    public Endpoint localEndpoint() {
+        return new Endpoint(localAddress, localPort);
+    }
+
+    @Override
+    public Endpoint remoteEndpoint() {
+        return Endpoint.UNSPECIFIED;
+    }
+
+    /** The bound port, 0 when unbound. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** The bound address, 0 for every address of the interface. */
+    public int localAddressBits() {
+        return localAddress;
+    }
+
+    // ---- options ----
+
+    /** The TTL given to what is sent from now on (each queued datagram keeps the TTL it was sent with). */
+    public int ttl() {
+        return ttl;
+    }
+
+    /**
+     * Sets the time to live of the datagrams this socket sends. Zero is refused: a host must
+     * not send a datagram with TTL 0 (RFC 1122 section 3.2.1.7).
+     */
+    public UdpSocket setTtl(int ttl) {
+        if (ttl < 1 || ttl > 255) {
+            throw new IllegalArgumentException("a TTL is 1 to 255 (RFC 1122 section 3.2.1.7): " + ttl);
+        }
+        this.ttl = ttl;
+        return this;
+    }
+
+    /** Whether Don't Fragment is set; like the TTL, it applies to what is sent after it is set. */
+    public boolean dontFragment() {
+        return dontFragment;
+    }
+
+    /**
+     * Sets Don't Fragment on the datagrams this socket sends: one that does not fit the link's
+     * MTU is then refused by {@code sendTo} with {@link SendError#FRAGMENTATION_NEEDED}.
+     */
+    public UdpSocket setDontFragment(boolean dontFragment) {
+        this.dontFragment = dontFragment;
+        return this;
+    }
+
+    // ---- sending ----
+
+    /** Whether a datagram of {@code length} octets would be queued by {@code sendTo} now. */
+    public boolean canSend(int length) {
+        return bound && tx.count() < tx.packetCapacity() && length <= tx.payloadCapacity() - tx.octets();
+    }
+
+    /** Queues {@code src[offset .. offset+length)} for {@code remote}. */
+    public void sendTo(Endpoint remote, byte[] src, int offset, int length) throws SocketException.Send {
+        sendTo(remote.address(), remote.port(), src, offset, length);
+    }
+
+    /**
+     * Queues {@code src[offset .. offset+length)} for {@code remoteAddress:remotePort}; the
+     * next poll of the interface sends it. Allocates nothing unless it throws.
+     */
+    public void sendTo(int remoteAddress, int remotePort, byte[] src, int offset, int length) throws SocketException.Send {
+        if (!bound) {
+            throw new SocketException.Send(SendError.UNBOUND, "the socket is not bound: bind it to a port first");
+        }
+        if (remoteAddress == 0 || remotePort <= 0 || remotePort > 0xFFFF) {
+            throw new SocketException.Send(SendError.UNADDRESSABLE, "cannot send to "
+                    + Ipv4Address.of(remoteAddress) + ":" + remotePort + ": it needs an address and a port 1 to 65535");
+        }
+        if (length > MAX_PAYLOAD) {
+            throw new SocketException.Send(SendError.TOO_LARGE, "a UDP payload of " + length
+                    + " octets does not fit in an IPv4 datagram (at most " + MAX_PAYLOAD + ")");
+        }
+        if (dontFragment && owner != null && Ipv4Packet.HEADER_LEN + UdpPacket.HEADER_LEN + length > owner.linkMtu()) {
+            throw new SocketException.Send(SendError.FRAGMENTATION_NEEDED, "a datagram of "
+                    + (Ipv4Packet.HEADER_LEN + UdpPacket.HEADER_LEN + length) + " octets does not fit the link MTU of "
+                    + owner.linkMtu() + " and Don't Fragment is set (at most "
+                    + (owner.linkMtu() - Ipv4Packet.HEADER_LEN - UdpPacket.HEADER_LEN) + " octets of payload)");
+        }
+        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(remoteAddress, sendOptions(remotePort)))) {
+            case OK:
+                return;
+            case TOO_LARGE:
+                throw new SocketException.Send(SendError.TOO_LARGE, "a payload of " + length
+                        + " octets is larger than the send buffer (" + tx.payloadCapacity() + " octets)");
+            default:
+                throw new SocketException.Send(SendError.BUFFER_FULL, "the send buffer is full ("
+                        + tx.count() + " datagrams, " + tx.octets() + " octets queued)");
+        }
+    }
+
+    // ---- receiving ----
+
+    /** Whether a datagram is waiting to be read. */
+    public boolean canRecv() {
+        return !rx.isEmpty();
+    }
+
+    /** The payload length of the next datagram to read. */
+    public int peekLength() throws SocketException.Recv {
+        requireReceived();
+        return rx.frontLength();
+    }
+
+    /**
+     * Copies the oldest received datagram's payload into {@code dst[offset ..]}, at most
+     * {@code length} octets (the rest of a longer one is discarded, as recvfrom(2) does), and
+     * returns how many were copied. The sender and the local address are then
+     * {@link #lastRemoteAddress()}, {@link #lastRemotePort()}, {@link #lastLocalAddress()}.
+     * Allocates nothing unless it throws.
+     */
+    public int recv(byte[] dst, int offset, int length) throws SocketException.Recv {
+        requireReceived();
+        int copied = Math.min(length, rx.frontLength());
+        System.arraycopy(rx.array(), rx.frontOffset(), dst, offset, copied);
+        takeFront();
+        return copied;
+    }
+
+    /** Takes the oldest received datagram, with its sender and local endpoint. */
+    public UdpDatagram recvFrom() throws SocketException.Recv {
+        requireReceived();
+        byte[] data = Arrays.copyOfRange(rx.array(), rx.frontOffset(), rx.frontOffset() + rx.frontLength());
+        takeFront();
+        return new UdpDatagram(lastRemote(), new Endpoint(lastLocalAddress, localPort), data);
+    }
+
+    private void requireReceived() throws SocketException.Recv {
+        if (rx.isEmpty()) {
+            throw new SocketException.Recv(RecvError.EXHAUSTED, "no datagram has arrived");
+        }
+    }
+
+    private void takeFront() {
+        long metadata = rx.frontMetadata();
+        lastRemoteAddress = PacketBuffer.metadataHigh(metadata);
+        lastRemotePort = PacketBuffer.metadataLow(metadata);
+        lastLocalAddress = rxLocal.front();
+        rx.removeFront();
+        rxLocal.pop();
+    }
+
+    /** The sender's address of the datagram last read. */
+    public int lastRemoteAddress() {
+        return lastRemoteAddress;
+    }
+
+    /** The sender's port of the datagram last read. */
+    public int lastRemotePort() {
+        return lastRemotePort;
+    }
+
+    /** The sender of the datagram last read. */
+    public Endpoint lastRemote() {
+        return new Endpoint(lastRemoteAddress, lastRemotePort);
+    }
+
+    /** The address the datagram last read was sent to: one of the interface's, or a broadcast address. */
+    public int lastLocalAddress() {
+        return lastLocalAddress;
+    }
+
+    // ---- counters and queues ----
+
+    /** Datagrams that arrived for this socket and were dropped because its receive buffer was full. */
+    public long recvDropped() {
+        return recvDropped;
+    }
+
+    /** Datagrams taken from the send buffer that the interface could not send (no route, no ARP reply, too big). */
+    public long sendDropped() {
+        return sendDropped;
+    }
+
+    public long datagramsReceived() {
+        return datagramsReceived;
+    }
+
+    public long datagramsSent() {
+        return datagramsSent;
+    }
+
+    /** Datagrams waiting to be read. */
+    public int recvQueueDatagrams() {
+        return rx.count();
+    }
+
+    /** Datagrams waiting to be sent. */
+    public int sendQueueDatagrams() {
+        return tx.count();
+    }
+
+    @Override
+    public int recvQueue() {
+        return rx.octets();
+    }
+
+    @Override
+    public int sendQueue() {
+        return tx.octets();
+    }
+
+    @Override
+    public String stateName() {
+        return bound ? "bound" : "unbound";
+    }
+
+    /** Something to send: due now. */
+    @Override
+    public long pollAt(long now) {
+        return tx.isEmpty() ? Micros.NEVER : now;
+    }
+
+    // ---- for the interface ----
+
+    /**
+     * For the interface: queues a received datagram's payload {@code buf[offset .. offset+length)}
+     * from {@code srcAddr:srcPort}, sent to {@code dstAddr}. Returns false, counting it in
+     * {@link #recvDropped()}, when the receive buffer cannot take it.
+     */
+    public boolean deliver(int srcAddr, int srcPort, int dstAddr, byte[] buf, int offset, int length) {
+        if (rx.enqueue(buf, offset, length, PacketBuffer.packMetadata(srcAddr, srcPort)) != PacketBuffer.EnqueueResult.OK) {
+            recvDropped++;
+            return false;
+        }
+        rxLocal.push(dstAddr);
+        datagramsReceived++;
+        return true;
+    }
+
+    /** For the interface: whether a datagram waits to be sent. */
+    public boolean hasOutgoing() {
+        return !tx.isEmpty();
+    }
+
+    /** For the interface: the destination address of the next datagram to send. */
+    public int outgoingAddress() {
+        return PacketBuffer.metadataHigh(tx.frontMetadata());
+    }
+
+    /** For the interface: the destination port of the next datagram to send. */
+    public int outgoingPort() {
+        return PacketBuffer.metadataLow(tx.frontMetadata()) & 0xFFFF;
+    }
+
+    /** For the interface: the TTL the next datagram was sent with. */
+    public int outgoingTtl() {
+        return PacketBuffer.metadataLow(tx.frontMetadata()) >>> 16 & 0xFF;
+    }
+
+    /** For the interface: whether the next datagram was sent with Don't Fragment. */
+    public boolean outgoingDontFragment() {
+        return (PacketBuffer.metadataLow(tx.frontMetadata()) & DONT_FRAGMENT_BIT) != 0;
+    }
+
+    /**
+     * The low metadata word of a datagram to send: its port (or sequence number) in 16 bits,
+     * the socket's TTL and Don't Fragment above, as they were when it was sent, so a later
+     * change of an option does not reach datagrams already queued (as with Linux's sendto).
+     */
+    private int sendOptions(int low16) {
+        return low16 | ttl << 16 | (dontFragment ? DONT_FRAGMENT_BIT : 0);
+    }
+
+    /** For the interface: the array holding the next datagram's payload. */
+    public byte[] outgoingArray() {
+        return tx.array();
+    }
+
+    /** For the interface: where the next datagram's payload starts in {@link #outgoingArray()}. */
+    public int outgoingOffset() {
+        return tx.frontOffset();
+    }
+
+    /** For the interface: the next datagram's payload length. */
+    public int outgoingLength() {
+        return tx.frontLength();
+    }
+
+    /** For the interface: the next datagram went out (or was handed to ARP resolution); forget it. */
+    public void outgoingSent() {
+        tx.removeFront();
+        datagramsSent++;
+    }
+
+    /** For the interface: the next datagram cannot be sent (no route, too big); forget it and count it. */
+    public void outgoingDropped() {
+        tx.removeFront();
+        sendDropped++;
+    }
+
+    /** For the interface: a datagram already handed over was lost later (its ARP resolution failed). */
+    public void noteSendDropped() {
+        sendDropped++;
+    }
+
+    SocketSet owner() {
+        return owner;
+    }
+
+    void attach(SocketSet set) {
+        this.owner = set;
+    }
+
+    void detach() {
+        this.owner = null;
+    }
+
+    @Override
+    public String toString() {
+        return "UdpSocket[" + localEndpoint() + ", " + stateName() + ", rx " + rx.count() + ", tx " + tx.count() + "]";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jnetlab.stack.iface;
+
+import dev.jnetlab.stack.phy.ChecksumCapabilities;
+import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.DeviceCapabilities;
+import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.phy.FrameReceiver;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A device a test scripts: frames queued with {@link #inject} are received in order, every
+ * frame transmitted is kept for the test to read, and a test can make it refuse transmits.
+ */
+final class ScriptedDevice implements Device {
+    private DeviceCapabilities capabilities;
+    private final Deque<byte[]> inbound = new ArrayDeque<>();
+    private final List<byte[]> outbound = new ArrayList<>();
+    /** How many more transmits to refuse. */
+    int refuse;
+
+    ScriptedDevice(int mtu) {
+        this.capabilities = DeviceCapabilities.ethernet(mtu);
+    }
+
+    void setCapabilities(DeviceCapabilities newCapabilities) {
+        this.capabilities = newCapabilities;
+    }
+
+    void setChecksums(ChecksumCapabilities checksums) {
+        this.capabilities = capabilities.withChecksums(checksums);
+    }
+
+    void setMtu(int mtu) {
+        this.capabilities = capabilities.withMaxFrameSize(mtu + DeviceCapabilities.ETHERNET_HEADER_LEN);
+    }
+
+    void inject(byte[] frame) {
+        inbound.add(frame.clone());
+    }
+
+    int waiting() {
+        return inbound.size();
+    }
+
+    /** Every frame transmitted since the last call, oldest first. */
+    List<Frame> drain() {
+        List<Frame> frames = new ArrayList<>();
+        for (byte[] bytes : outbound) {
+            frames.add(new Frame(bytes));
+        }
+        outbound.clear();
+        return frames;
+    }
+
+    @Override
+    public DeviceCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public boolean receive(long now, FrameReceiver receiver) {
+        byte[] frame = inbound.poll();
+        if (frame == null) {
+            return false;
+        }
+        // Lend it inside a larger array at an offset, as real devices may.
+        byte[] lent = new byte[frame.length + 7];
+        Arrays.fill(lent, (byte) 0xEE);
+        System.arraycopy(frame, 0, lent, 3, frame.length);
+        receiver.receive(lent, 3, frame.length);
+        return true;
+    }
+
+    @Override
+    public boolean transmit(long now, int length, FrameFiller filler) {
+        if (length > capabilities.maxFrameSize()) {
+            throw new IllegalArgumentException("a frame of " + length + " octets on a device of " + capabilities.maxFrameSize());
+        }
+        if (refuse > 0) {
+            refuse--;
+            return false;
+        }
+        byte[] buffer = new byte[length + 5];
+        Arrays.fill(buffer, (byte) 0xAA);
+        filler.fill(buffer, 2, length);
+        outbound.add(Arrays.copyOfRange(buffer, 2, 2 + length));
+        return true;
+    }
+}
