@@ -16,21 +16,13 @@ import java.util.Optional;
  * <p>A capture that fails to write (disk full) stops by itself and keeps the reason in
  * {@link #failure()}: a broken capture must not break the link.
  */
-public final class PcapWriter implements Device {
-    private final Device inner;
-    private final FrameReceiver toCapture = this::captureReceived;
-    private final FrameFiller fromStack = this::captureTransmitted;
+public final class PcapWriter extends FrameObserver {
     private PcapFile capture;
     private CaptureFileException failure;
 
-    // The call in progress, read by the callbacks above.
-    private long now;
-    private FrameReceiver receiver;
-    private FrameFiller filler;
-
     /** A writer that is not capturing yet. */
     public PcapWriter(Device inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** A writer capturing to {@code file} from the first frame. */
@@ -87,54 +79,12 @@ public final class PcapWriter implements Device {
     }
 
     @Override
-    public DeviceCapabilities capabilities() {
-        return inner.capabilities();
+    boolean observing() {
+        return capture != null;
     }
 
     @Override
-    public long nextDeadline(long now) {
-        return inner.nextDeadline(now);
-    }
-
-    @Override
-    public boolean receive(long at, FrameReceiver frameReceiver) {
-        if (capture == null) {
-            return inner.receive(at, frameReceiver);
-        }
-        now = at;
-        receiver = frameReceiver;
-        try {
-            return inner.receive(at, toCapture);
-        } finally {
-            receiver = null;
-        }
-    }
-
-    @Override
-    public boolean transmit(long at, int length, FrameFiller frameFiller) {
-        if (capture == null) {
-            return inner.transmit(at, length, frameFiller);
-        }
-        now = at;
-        filler = frameFiller;
-        try {
-            return inner.transmit(at, length, fromStack);
-        } finally {
-            filler = null;
-        }
-    }
-
-    private void captureReceived(byte[] frame, int offset, int length) {
-        write(frame, offset, length);
-        receiver.receive(frame, offset, length);
-    }
-
-    private void captureTransmitted(byte[] buffer, int offset, int length) {
-        filler.fill(buffer, offset, length);
-        write(buffer, offset, length);
-    }
-
-    private void write(byte[] frame, int offset, int length) {
+    void observe(long now, Direction direction, byte[] frame, int offset, int length) {
         // The stack may transmit from inside receive, and a capture may have failed in between.
         if (capture == null) {
             return;

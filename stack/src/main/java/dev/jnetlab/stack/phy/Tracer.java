@@ -29,26 +29,18 @@ package dev.jnetlab.stack.phy;
  * after the stack has written a transmitted one. Like every device it belongs to the event
  * loop's thread, and so do {@link #on} and {@link #off}.
  */
-public final class Tracer implements Device, FaultListener {
-    private final Device inner;
+public final class Tracer extends FrameObserver implements FaultListener {
     private final FrameFormatter formatter;
     private final TraceSink sink;
     private final StringBuilder line = new StringBuilder(256);
-    private final FrameReceiver tracedReceiver = this::traceReceived;
-    private final FrameFiller tracedFiller = this::traceTransmitted;
     private FrameFilter filter;
-
-    // The call in progress, read by the callbacks above.
-    private long now;
-    private FrameReceiver receiver;
-    private FrameFiller filler;
 
     /** A tracer that is off until {@link #on} is called. */
     public Tracer(Device inner, FrameFormatter formatter, TraceSink sink) {
-        if (inner == null || formatter == null || sink == null) {
-            throw new IllegalArgumentException("a tracer needs a device, a formatter and a sink");
+        super(inner);
+        if (formatter == null || sink == null) {
+            throw new IllegalArgumentException("a tracer needs a formatter and a sink");
         }
-        this.inner = inner;
         this.formatter = formatter;
         this.sink = sink;
     }
@@ -71,41 +63,8 @@ public final class Tracer implements Device, FaultListener {
     }
 
     @Override
-    public DeviceCapabilities capabilities() {
-        return inner.capabilities();
-    }
-
-    @Override
-    public long nextDeadline(long now) {
-        return inner.nextDeadline(now);
-    }
-
-    @Override
-    public boolean receive(long at, FrameReceiver frameReceiver) {
-        if (filter == null) {
-            return inner.receive(at, frameReceiver);
-        }
-        now = at;
-        receiver = frameReceiver;
-        try {
-            return inner.receive(at, tracedReceiver);
-        } finally {
-            receiver = null;
-        }
-    }
-
-    @Override
-    public boolean transmit(long at, int length, FrameFiller frameFiller) {
-        if (filter == null) {
-            return inner.transmit(at, length, frameFiller);
-        }
-        now = at;
-        filler = frameFiller;
-        try {
-            return inner.transmit(at, length, tracedFiller);
-        } finally {
-            filler = null;
-        }
+    boolean observing() {
+        return filter != null;
     }
 
     /**
@@ -122,17 +81,8 @@ public final class Tracer implements Device, FaultListener {
         sink.fault(event, event.appendTo(line));
     }
 
-    private void traceReceived(byte[] frame, int offset, int length) {
-        trace(Direction.RX, frame, offset, length);
-        receiver.receive(frame, offset, length);
-    }
-
-    private void traceTransmitted(byte[] buffer, int offset, int length) {
-        filler.fill(buffer, offset, length);
-        trace(Direction.TX, buffer, offset, length);
-    }
-
-    private void trace(Direction direction, byte[] frame, int offset, int length) {
+    @Override
+    void observe(long now, Direction direction, byte[] frame, int offset, int length) {
         if (!filter.accepts(frame, offset, length)) {
             return;
         }

@@ -1,0 +1,83 @@
+package dev.jnetlab.stack.phy;
+
+/**
+ * Middleware that sees every frame crossing it, both directions, while it is observing, and
+ * passes calls straight through otherwise: the shape shared by {@link PcapWriter} and
+ * {@link Tracer}.
+ *
+ * <p>A received frame is observed before the stack's receiver sees it, a transmitted one after
+ * the stack has written it, so observations come in the order of events (a request, then the
+ * reply the stack sent from inside its receive). Frames are observed in place; the receiver
+ * and filler used for that are made once, so observing allocates nothing of its own.
+ */
+abstract class FrameObserver implements Device {
+    private final Device inner;
+    private final FrameReceiver observedReceiver = this::observeReceived;
+    private final FrameFiller observedFiller = this::observeTransmitted;
+
+    // The call in progress, read by the callbacks above.
+    private long now;
+    private FrameReceiver receiver;
+    private FrameFiller filler;
+
+    FrameObserver(Device inner) {
+        if (inner == null) {
+            throw new IllegalArgumentException("middleware needs a device to wrap");
+        }
+        this.inner = inner;
+    }
+
+    /** Whether frames are observed now; when not, calls go straight to the device. */
+    abstract boolean observing();
+
+    /** Sees one frame, {@link Direction#RX} before the stack or {@link Direction#TX} after it. */
+    abstract void observe(long now, Direction direction, byte[] frame, int offset, int length);
+
+    @Override
+    public final DeviceCapabilities capabilities() {
+        return inner.capabilities();
+    }
+
+    @Override
+    public final long nextDeadline(long at) {
+        return inner.nextDeadline(at);
+    }
+
+    @Override
+    public final boolean receive(long at, FrameReceiver frameReceiver) {
+        if (!observing()) {
+            return inner.receive(at, frameReceiver);
+        }
+        now = at;
+        receiver = frameReceiver;
+        try {
+            return inner.receive(at, observedReceiver);
+        } finally {
+            receiver = null;
+        }
+    }
+
+    @Override
+    public final boolean transmit(long at, int length, FrameFiller frameFiller) {
+        if (!observing()) {
+            return inner.transmit(at, length, frameFiller);
+        }
+        now = at;
+        filler = frameFiller;
+        try {
+            return inner.transmit(at, length, observedFiller);
+        } finally {
+            filler = null;
+        }
+    }
+
+    private void observeReceived(byte[] frame, int offset, int length) {
+        observe(now, Direction.RX, frame, offset, length);
+        receiver.receive(frame, offset, length);
+    }
+
+    private void observeTransmitted(byte[] buffer, int offset, int length) {
+        filler.fill(buffer, offset, length);
+        observe(now, Direction.TX, buffer, offset, length);
+    }
+}
