@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class CommandRegistry {
     private final Map<String, Supplier<?>> factories = new TreeMap<>();
     private final Map<String, String> aliases = new TreeMap<>();
+    private Consumer<Throwable> internalErrors = error -> { };
 
     /** Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run. */
     public CommandRegistry register(Supplier<?> factory) {
@@ -33,6 +35,15 @@ public final class CommandRegistry {
         for (String alias : spec.aliases()) {
             aliases.put(alias, name);
         }
+        return this;
+    }
+
+    /**
+     * Where a command's internal error (a bug: an exception that is not a {@link CommandException})
+     * goes besides its one-line failure: {@code --debug} prints its stack trace.
+     */
+    public CommandRegistry onInternalError(Consumer<Throwable> handler) {
+        this.internalErrors = handler;
         return this;
     }
 
@@ -86,6 +97,10 @@ public final class CommandRegistry {
             return new Outcome.Failure(qualifiedName(failed), explain(e, failed), synopsis(failed));
         } catch (CommandException e) {
             return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
+        } catch (RuntimeException e) {
+            internalErrors.accept(e);
+            return new Outcome.Failure(qualifiedName(leaf), "internal error in " + qualifiedName(leaf) + ": " + e
+                    + " (a bug; jnetlab --debug shows where)", "");
         }
     }
 
