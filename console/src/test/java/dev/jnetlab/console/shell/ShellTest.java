@@ -92,8 +92,8 @@ class ShellTest {
         registry.register(() -> new HelpCommand(registry)).register(SleepCommand::new).register(QuitCommand::new)
                 .register(Block::new);
         Session session = new Session(loop, line -> { });
-        Shell shell = new Shell(terminal, registry, session, label -> List.of(), history, false);
-        shellThread = new Thread(shell::run, "shell");
+        Shell shell = new Shell(terminal, registry, history, false);
+        shellThread = new Thread(() -> shell.run(session), "shell");
         shellThread.start();
         return shell;
     }
