@@ -144,11 +144,11 @@ public final class UdpCommand {
      * @param from   the sender's address and port
      * @param to     the address and port it was sent to (one of this host's, or a broadcast address)
      * @param length payload octets
-     * @param text   the payload with C escapes for what is not printable ASCII ({@code hello\n})
+     * @param data   the payload with C escapes for what is not printable ASCII ({@code hello\n})
      * @param hex    the payload as lowercase hex digits
      * @param dump   whether the text shows a hex dump ({@code --hex})
      */
-    public record Received(String handle, String from, String to, int length, String text, String hex,
+    public record Received(String handle, String from, String to, int length, String data, String hex,
                            @JsonIgnore boolean dump) implements CommandResult {
         @Override
         public String text() {
@@ -156,7 +156,7 @@ public final class UdpCommand {
             if (dump) {
                 return head + ":\n" + HexDump.format(HexFormat.of().parseHex(hex)).stripTrailing();
             }
-            return head + ": " + text;
+            return head + ": " + data;
         }
     }
 }
