@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -179,6 +180,24 @@ public final class CommandRegistry {
                 String[] description = sub.getCommandSpec().usageMessage().description();
                 lines.add("  " + synopsis(sub.getCommandSpec())
                         + (description.length > 0 ? "\n      " + description[0] : ""));
+            }
+        }
+        List<String> options = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            String name = String.join(", ", option.names()) + (option.arity().max() > 0 ? " " + option.paramLabel() : "");
+            options.add(name);
+            options.add(option.description().length > 0 ? option.description()[0] : "");
+        }
+        if (!options.isEmpty()) {
+            int width = 0;
+            for (int i = 0; i < options.size(); i += 2) {
+                width = Math.max(width, options.get(i).length());
+            }
+            lines.add("");
+            lines.add("options:");
+            for (int i = 0; i < options.size(); i += 2) {
+                lines.add(("  " + options.get(i) + " ".repeat(width - options.get(i).length() + 2) + options.get(i + 1))
+                        .stripTrailing());
             }
         }
         String[] examples = spec.usageMessage().footer();

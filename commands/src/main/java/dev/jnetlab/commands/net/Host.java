@@ -8,7 +8,6 @@ import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
-import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,11 +127,6 @@ public final class Host {
             }
             sockets.remove(handle);
         }
-    }
-
-    /** When nothing waits: the next deadline is {@link Micros#NEVER}. For tests and the status line. */
-    public boolean isIdle(long now) {
-        return pollAt(now) == Micros.NEVER;
     }
 
     @Override

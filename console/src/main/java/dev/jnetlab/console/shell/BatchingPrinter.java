@@ -29,6 +29,8 @@ public final class BatchingPrinter implements AutoCloseable {
     private final Thread flusher;
     private List<String> pending = new ArrayList<>();
     private long dropped;
+    /** Where in the pending lines the first dropped line would have been: where the note about them goes. */
+    private int droppedAt;
     /** Lines queued, and lines handed to the terminal, since the start: a flush waits for the second to reach the first. */
     private long queuedCount;
     private long printedCount;
@@ -57,7 +59,9 @@ public final class BatchingPrinter implements AutoCloseable {
                 return;
             }
             if (pending.size() >= capacity) {
-                dropped++;
+                if (dropped++ == 0) {
+                    droppedAt = pending.size();
+                }
                 return;
             }
             add(line);
@@ -116,6 +120,7 @@ public final class BatchingPrinter implements AutoCloseable {
         while (true) {
             List<String> batch;
             long lost;
+            int lostAt;
             lock.lock();
             try {
                 while (pending.isEmpty() && !closed) {
@@ -139,12 +144,13 @@ public final class BatchingPrinter implements AutoCloseable {
                 batch = pending;
                 pending = new ArrayList<>();
                 lost = dropped;
+                lostAt = droppedAt;
                 dropped = 0;
             } finally {
                 lock.unlock();
             }
             if (lost > 0) {
-                batch.add("(" + lost + " more lines were dropped: output could not keep up)");
+                batch.add(lostAt, "(" + lost + " more lines were dropped: output could not keep up)");
             }
             try {
                 terminal.accept(String.join("\n", batch));

@@ -22,7 +22,6 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -72,7 +71,7 @@ class ShellTest {
     @AfterEach
     void tearDown() throws Exception {
         if (shellThread != null) {
-            shellThread.interrupt();
+            keyboard.close(); // the end of input ends the shell, as Ctrl-D does
             shellThread.join(5_000);
         }
         if (terminal != null) {
