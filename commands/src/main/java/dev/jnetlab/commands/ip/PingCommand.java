@@ -75,7 +75,15 @@ public final class PingCommand implements ConsoleCommand {
         }
         Ipv4Address to = Arguments.address("IP", target);
         IcmpSocket socket = new IcmpSocket();
-        SocketHandle<IcmpSocket> handle = session.stack((network, now) -> open(network.local(), socket, to));
+        SocketHandle<IcmpSocket> handle;
+        try {
+            handle = session.stack((network, now) -> open(network.local(), socket, to));
+        } catch (InterruptedException e) {
+            // Cancelled before the handle came back: the socket may be open all the same.
+            Thread.interrupted();
+            session.stack((network, now) -> network.local().removeSocket(socket));
+            throw e;
+        }
         Run run = new Run(session, socket, to);
         session.output().println("PING " + to + " (" + to + ") " + size + "(" + (size + 28) + ") bytes of data.");
         try {

@@ -62,6 +62,20 @@ public final class Host {
         return device;
     }
 
+    /**
+     * Removes {@code socket} from the set, whatever its handle: for code that holds the socket
+     * and not its handle (a service closing, a command cancelled before it learned its handle).
+     * Returns false if the socket is not in the set.
+     */
+    public boolean removeSocket(Socket socket) {
+        for (SocketHandle<?> handle : sockets.handles()) {
+            if (sockets.get(handle) == socket) {
+                return sockets.remove(handle);
+            }
+        }
+        return false;
+    }
+
     /** Moves frames, then lets every service do its work. */
     public void poll(long now) {
         iface.poll(now, device, sockets);

@@ -44,6 +44,15 @@ class NetworkTest {
         }
 
         @Test
+        void aSocketCanBeRemovedWithoutItsHandle() {
+            UdpSocket socket = new UdpSocket();
+            network.local().sockets().add(socket);
+            assertTrue(network.local().removeSocket(socket));
+            assertFalse(network.local().removeSocket(socket));
+            assertEquals(0, network.local().sockets().size());
+        }
+
+        @Test
         void isIdleUntilSomethingHappens() {
             assertEquals(Micros.NEVER, network.pollAt(0));
         }

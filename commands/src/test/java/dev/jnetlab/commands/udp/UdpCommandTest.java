@@ -16,7 +16,6 @@ import dev.jnetlab.commands.udp.UdpCommand.Received;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketException;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpDatagram;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.time.Micros;
@@ -77,8 +76,7 @@ class UdpCommandTest {
 
         @Override
         public void close(long now) {
-            SocketSet sockets = host.sockets();
-            sockets.handles().stream().filter(h -> sockets.get(h) == socket).findFirst().ifPresent(sockets::remove);
+            host.removeSocket(socket);
         }
     }
 
