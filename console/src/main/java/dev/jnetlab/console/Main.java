@@ -98,7 +98,7 @@ public final class Main {
             err.println("jnetlab: --serve is not available yet: this version has no services");
             return EXIT_USAGE;
         }
-        BufferedReader script = null;
+        BufferedReader script = null; // for --script; and standard input when it is not a terminal
         if (launch.mode() instanceof Mode.Script file) {
             try {
                 script = file.file().equals("-")
@@ -127,12 +127,17 @@ public final class Main {
                 .onInternalError(launch.debug() ? error -> error.printStackTrace(err) : error -> { });
         Session session = runtime.session(output);
         try {
-            if (launch.mode() instanceof Mode.Interactive) {
-                return interactive(registry, session, output, runtime, err);
+            if (launch.mode() instanceof Mode.Interactive && System.console() != null) {
+                return interactive(registry, session, output, launch.json(), err);
             }
             ScriptRunner runner = new ScriptRunner(registry, session, out, err, launch.json() ? new JsonResults() : null);
             if (launch.mode() instanceof Mode.Commands commands) {
                 return runner.runText(commands.text());
+            }
+            if (launch.mode() instanceof Mode.Interactive) {
+                // Not at a terminal (commands piped in, output to a file): read standard input as
+                // a script, with no prompts to get in the way.
+                script = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
             try (BufferedReader lines = script) {
                 return runner.runLines(lines);
@@ -152,8 +157,8 @@ public final class Main {
         }
     }
 
-    /** The console: a JLine shell on the system terminal. */
-    private static int interactive(CommandRegistry registry, Session session, RelayOutput output, StackRuntime runtime,
+    /** The console: a JLine shell on the system terminal (standard input and output are both a terminal). */
+    private static int interactive(CommandRegistry registry, Session session, RelayOutput output, boolean json,
                                    PrintStream err) throws InterruptedException {
         Terminal terminal;
         try {
@@ -166,7 +171,7 @@ public final class Main {
                 && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         Path history = Path.of(System.getProperty("user.home"), ".jnetlab_history");
         Shell shell = new Shell(terminal, registry, history, colour).completions(Completions::values)
-                .status(StatusLine::of);
+                .status(StatusLine::of).json(json ? new JsonResults() : null);
         output.relayTo(shell.output());
         try {
             shell.output().println(Welcome.text(session));

@@ -153,6 +153,14 @@ class RunModesTest {
         }
 
         @Test
+        void withoutATerminalStandardInputIsReadAsAScript() {
+            InputStream in = new ByteArrayInputStream("fault drop 5\nping -c 1 192.168.69.100\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(0, run(in), err());
+            assertEquals("faults: drop 5%", out().get(0));
+            assertFalse(out().stream().anyMatch(line -> line.contains("jnetlab>")), "no prompts: " + out());
+        }
+
+        @Test
         void aScriptThatDoesNotExistIsBadUsage() {
             assertEquals(2, run("--script", dir.resolve("none.jnl").toString()));
             assertEquals("jnetlab: cannot read the script " + dir.resolve("none.jnl") + ": there is no such file\n", err());

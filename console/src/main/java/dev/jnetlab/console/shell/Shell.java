@@ -1,6 +1,7 @@
 package dev.jnetlab.console.shell;
 
 import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Output;
 import dev.jnetlab.commands.Session;
@@ -47,6 +48,7 @@ public final class Shell {
     private volatile Session session;
     private volatile BiFunction<Session, String, List<String>> completionValues = (s, label) -> List.of();
     private volatile Function<Session, String> status;
+    private volatile JsonResults json;
 
     /**
      * @param history where history persists between runs, or null for none
@@ -82,6 +84,12 @@ public final class Shell {
     /** The text of the status line, computed after each command; none when not set. */
     public Shell status(Function<Session, String> text) {
         this.status = text;
+        return this;
+    }
+
+    /** Prints each result as its JSON object ({@code --json}) rather than as text. */
+    public Shell json(JsonResults writer) {
+        this.json = writer;
         return this;
     }
 
@@ -150,6 +158,17 @@ public final class Shell {
         }
         for (List<String> words : commands) {
             Outcome outcome = runInterruptibly(words);
+            JsonResults writer = json;
+            if (writer != null) {
+                printer.printResult(writer.toJson(outcome));
+                if (outcome instanceof Outcome.Success success && success.result() instanceof QuitCommand.Quit) {
+                    return true;
+                }
+                if (outcome instanceof Outcome.Cancelled) {
+                    return false;
+                }
+                continue;
+            }
             if (outcome instanceof Outcome.Success success) {
                 if (success.result() instanceof QuitCommand.Quit) {
                     return true;
