@@ -13,12 +13,20 @@ import dev.jnetlab.commands.net.Network;
  * SocketHandle<UdpSocket> handle = session.stack((network, now) -> {
  *     UdpSocket socket = new UdpSocket();
  *     SocketHandle<UdpSocket> h = network.local().sockets().add(socket);
- *     socket.bind(port);          // a refusal becomes a CommandException: one line for the person
+ *     try {
+ *         socket.bind(port);
+ *     } catch (SocketException.Bind e) {
+ *         network.local().sockets().remove(h);
+ *         throw new CommandException("PORT: " + e.getMessage());   // one line for the person
+ *     }
  *     return h;
  * });
  * }</pre>
  * and waits for something on the stack's clock (so that Ctrl-C cancels it, and a test on a
- * virtual clock takes no time) with {@link #await}.
+ * virtual clock takes no time) with {@link #await}. A server or a watch is a
+ * {@link dev.jnetlab.commands.net.Service} added to a host inside such a call
+ * ({@code network.peer().orElse(network.local()).addService(...)}); the event loop polls it
+ * from then on.
  */
 public final class Session {
     private final StackDriver driver;

@@ -173,11 +173,11 @@ public final class PingCommand implements ConsoleCommand {
             long lingerUntil = Micros.NEVER;
             int seq = 1;
             while (true) {
-                boolean more = count == 0 || transmitted < count;
+                boolean more = count == 0 || seq <= count;
                 if (more && now >= nextSend) {
                     send(seq++);
                     nextSend = Micros.plus(nextSend, intervalMicros);
-                    if (count != 0 && transmitted == count) {
+                    if (count != 0 && seq > count) {
                         lingerUntil = Micros.plus(now, waitMicros);
                     }
                     continue;

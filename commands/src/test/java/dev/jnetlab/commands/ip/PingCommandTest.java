@@ -141,6 +141,16 @@ class PingCommandTest {
         }
 
         @Test
+        void requestsThatCannotBeQueuedAreReportedAndNotCounted() {
+            console.ok("ping -c 1 192.168.69.100; fault tx-rate 1; fault interval 60000");
+            console.takeOutput();
+            Ping ping = console.ok("ping -c 20 -i 0.01 -W 1 192.168.69.100", Ping.class);
+            assertEquals(17, ping.transmitted(), "one goes out, then the socket's queue holds 16 and the link lets none through");
+            assertEquals(3, console.output().stream().filter(line -> line.startsWith("ping: sendmsg: the send buffer is full"))
+                    .count(), console.output().toString());
+        }
+
+        @Test
         void aNetworkWithoutARouteIsRefusedBeforeAnythingIsSent() {
             console.ok("route del default");
             console.failsWith("ping 10.1.2.3", "no route to 10.1.2.3: it is on none of this host's networks and there is "
