@@ -6,9 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -21,6 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class CommandRegistry {
     private final Map<String, Supplier<?>> factories = new TreeMap<>();
     private final Map<String, String> aliases = new TreeMap<>();
+    private Consumer<Throwable> internalErrors = error -> { };
 
     /** Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run. */
     public CommandRegistry register(Supplier<?> factory) {
@@ -33,6 +36,15 @@ public final class CommandRegistry {
         for (String alias : spec.aliases()) {
             aliases.put(alias, name);
         }
+        return this;
+    }
+
+    /**
+     * Where a command's internal error (a bug: an exception that is not a {@link CommandException})
+     * goes besides its one-line failure: {@code --debug} prints its stack trace.
+     */
+    public CommandRegistry onInternalError(Consumer<Throwable> handler) {
+        this.internalErrors = handler;
         return this;
     }
 
@@ -86,6 +98,10 @@ public final class CommandRegistry {
             return new Outcome.Failure(qualifiedName(failed), explain(e, failed), synopsis(failed));
         } catch (CommandException e) {
             return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
+        } catch (RuntimeException e) {
+            internalErrors.accept(e);
+            return new Outcome.Failure(qualifiedName(leaf), "internal error in " + qualifiedName(leaf) + ": " + e
+                    + " (a bug; jnetlab --debug shows where)", "");
         }
     }
 
@@ -164,6 +180,24 @@ public final class CommandRegistry {
                 String[] description = sub.getCommandSpec().usageMessage().description();
                 lines.add("  " + synopsis(sub.getCommandSpec())
                         + (description.length > 0 ? "\n      " + description[0] : ""));
+            }
+        }
+        List<String> options = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            String name = String.join(", ", option.names()) + (option.arity().max() > 0 ? " " + option.paramLabel() : "");
+            options.add(name);
+            options.add(option.description().length > 0 ? option.description()[0] : "");
+        }
+        if (!options.isEmpty()) {
+            int width = 0;
+            for (int i = 0; i < options.size(); i += 2) {
+                width = Math.max(width, options.get(i).length());
+            }
+            lines.add("");
+            lines.add("options:");
+            for (int i = 0; i < options.size(); i += 2) {
+                lines.add(("  " + options.get(i) + " ".repeat(width - options.get(i).length() + 2) + options.get(i + 1))
+                        .stripTrailing());
             }
         }
         String[] examples = spec.usageMessage().footer();

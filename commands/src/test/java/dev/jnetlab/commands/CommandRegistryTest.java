@@ -12,6 +12,7 @@ import dev.jnetlab.commands.driver.Pollable;
 import dev.jnetlab.commands.driver.VirtualDriver;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,15 @@ class CommandRegistryTest {
             public CommandResult execute(Session session) {
                 return CommandResult.Message.NONE;
             }
+        }
+    }
+
+    /** A command with a bug. */
+    @Command(name = "boom", description = "Fails inside.")
+    static final class Boom implements ConsoleCommand {
+        @Override
+        public CommandResult execute(Session session) {
+            throw new IllegalStateException("a bug");
         }
     }
 
@@ -177,6 +187,16 @@ class CommandRegistryTest {
             Outcome.Failure failure = failure("chan", "open", "70000");
             assertEquals("PORT must be at most 65535, not 70000", failure.message());
             assertEquals("", failure.usage());
+        }
+
+        @Test
+        void anInternalErrorIsOneLineAndGoesToTheHandler() throws InterruptedException {
+            List<Throwable> seen = new ArrayList<>();
+            registry.register(Boom::new).onInternalError(seen::add);
+            Outcome.Failure failure = failure("boom");
+            assertEquals("internal error in boom: java.lang.IllegalStateException: a bug (a bug; jnetlab --debug shows where)",
+                    failure.message());
+            assertEquals(1, seen.size());
         }
 
         @Test

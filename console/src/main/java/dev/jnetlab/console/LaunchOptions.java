@@ -26,6 +26,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "jnetlab")
 final class LaunchOptions {
+    static final Ipv4Address DEFAULT_GATEWAY = Ipv4Address.parse("192.168.69.100");
+
     @Parameters(arity = "0..1", paramLabel = "DEVICE")
     private String device;
 
@@ -38,8 +40,9 @@ final class LaunchOptions {
     @Option(names = "--mac", paramLabel = "MAC")
     private MacAddress mac = MacAddress.parse("02:00:00:00:00:01");
 
+    /** Null when not given: then 192.168.69.100 if it is on the --ip network, else no gateway. */
     @Option(names = "--gateway", paramLabel = "IP")
-    private Ipv4Address gateway = Ipv4Address.parse("192.168.69.100");
+    private Ipv4Address gateway;
 
     @Option(names = "--pcap", paramLabel = "FILE")
     private Path pcap;
@@ -123,8 +126,13 @@ final class LaunchOptions {
         }
     }
 
-    /** A launch, read and checked. */
-    record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Ipv4Address gateway,
+    /**
+     * A launch, read and checked.
+     *
+     * @param gateway the default route's next hop: {@code --gateway}, else 192.168.69.100 when
+     *                it is on the network of {@code --ip}, else none
+     */
+    record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
                   Optional<String> lab, boolean debug) {
     }
@@ -182,9 +190,24 @@ final class LaunchOptions {
         } catch (ArithmeticException e) {
             throw new UsageException("--shaping-interval: " + shapingIntervalMillis + " ms is too long");
         }
-        return new Launch(mode, attachment, ip, mac, gateway, Optional.ofNullable(pcap), faults,
+        return new Launch(mode, attachment, ip, mac, gateway(), Optional.ofNullable(pcap), faults,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
                 Optional.ofNullable(lab), debug);
+    }
+
+    private Optional<Ipv4Address> gateway() throws UsageException {
+        if (gateway == null) {
+            return ip.contains(DEFAULT_GATEWAY) && !ip.address().equals(DEFAULT_GATEWAY)
+                    ? Optional.of(DEFAULT_GATEWAY) : Optional.empty();
+        }
+        if (!ip.contains(gateway)) {
+            throw new UsageException("--gateway " + gateway + " is not on the network of --ip " + ip
+                    + ": a gateway is a neighbor");
+        }
+        if (gateway.equals(ip.address())) {
+            throw new UsageException("--gateway " + gateway + " is this host's own address (--ip)");
+        }
+        return Optional.of(gateway);
     }
 
     /** The command-line flag that sets a fault option. */

@@ -1,32 +1,61 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.JsonResults;
+import dev.jnetlab.commands.Output;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.StandardCommands;
 import dev.jnetlab.console.LaunchOptions.Launch;
 import dev.jnetlab.console.LaunchOptions.Mode;
 import dev.jnetlab.console.LaunchOptions.UsageException;
+import dev.jnetlab.console.shell.Shell;
 import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.RawSocket;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
-/** The {@code jnetlab} command: reads the command line and hands over to the chosen mode. */
+/**
+ * The {@code jnetlab} command: reads the command line and runs the chosen mode, the console
+ * (interactive), {@code -c}, {@code --script}, each with or without {@code --json}.
+ *
+ * <p>Exit status (DESIGN §5): 0 success; 1 a command of {@code -c} or {@code --script} failed
+ * (its message on standard error), or something failed inside jnetlab; 2 bad usage; 3 the
+ * device could not be opened (the message says how to fix it). No stack trace reaches the
+ * screen unless {@code --debug} asks for it.
+ */
 public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_COMMAND_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_DEVICE = 3;
+    /** Internal errors reported from the stack's loop before the rest are only counted. */
+    private static final int CRASHES_SHOWN = 3;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+        System.exit(run(List.of(args), System.in, System.out, System.err));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         Launch launch;
         try {
             launch = LaunchOptions.parse(args);
@@ -35,6 +64,18 @@ public final class Main {
             err.println("Try 'jnetlab --help' for the options.");
             return EXIT_USAGE;
         }
+        try {
+            return run(launch, in, out, err);
+        } catch (RuntimeException | Error e) {
+            err.println("jnetlab: internal error: " + e + (launch.debug() ? "" : " (a bug; --debug shows where)"));
+            if (launch.debug()) {
+                e.printStackTrace(err);
+            }
+            return EXIT_COMMAND_FAILED;
+        }
+    }
+
+    private static int run(Launch launch, InputStream in, PrintStream out, PrintStream err) {
         if (launch.mode() instanceof Mode.Help) {
             out.print(usage());
             return EXIT_OK;
@@ -48,8 +89,118 @@ public final class Main {
                 return EXIT_DEVICE;
             }
         }
-        err.println("jnetlab: the console is not built yet; --help and --tcpdump work in this version");
-        return EXIT_USAGE;
+        // These two belong to the labs and the services, which are not in this version yet.
+        if (launch.lab().isPresent()) {
+            err.println("jnetlab: --lab is not available yet: this version has no labs");
+            return EXIT_USAGE;
+        }
+        if (launch.serve()) {
+            err.println("jnetlab: --serve is not available yet: this version has no services");
+            return EXIT_USAGE;
+        }
+        BufferedReader script = null; // for --script; and standard input when it is not a terminal
+        if (launch.mode() instanceof Mode.Script file) {
+            try {
+                script = file.file().equals("-")
+                        ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(Path.of(file.file()), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                err.println("jnetlab: cannot read the script " + file.file() + ": there is no such file");
+                return EXIT_USAGE;
+            } catch (IOException e) {
+                err.println("jnetlab: cannot read the script " + file.file() + ": " + e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
+        RelayOutput output = new RelayOutput(launch.json() ? err::println : out::println);
+        StackRuntime runtime;
+        try {
+            runtime = StackRuntime.start(launch, output, crashReporter(output, launch.debug(), err));
+        } catch (DeviceOpenException e) {
+            err.println("jnetlab: " + e.getMessage());
+            return EXIT_DEVICE;
+        } catch (UsageException e) {
+            err.println("jnetlab: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        CommandRegistry registry = StandardCommands.registry()
+                .onInternalError(launch.debug() ? error -> error.printStackTrace(err) : error -> { });
+        Session session = runtime.session(output);
+        try {
+            if (launch.mode() instanceof Mode.Interactive && System.console() != null) {
+                return interactive(registry, session, output, launch.json(), err);
+            }
+            ScriptRunner runner = new ScriptRunner(registry, session, out, err, launch.json() ? new JsonResults() : null);
+            if (launch.mode() instanceof Mode.Commands commands) {
+                return runner.runText(commands.text());
+            }
+            if (launch.mode() instanceof Mode.Interactive) {
+                // Not at a terminal (commands piped in, output to a file): read standard input as
+                // a script, with no prompts to get in the way.
+                script = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            try (BufferedReader lines = script) {
+                return runner.runLines(lines);
+            } catch (IOException e) {
+                err.println("jnetlab: reading the script failed: " + e.getMessage());
+                return EXIT_COMMAND_FAILED;
+            }
+        } catch (InterruptedException e) {
+            return EXIT_COMMAND_FAILED;
+        } finally {
+            runtime.closeSockets(session).ifPresent(problem -> err.println("jnetlab: " + problem));
+            try {
+                runtime.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The console: a JLine shell on the system terminal (standard input and output are both a terminal). */
+    private static int interactive(CommandRegistry registry, Session session, RelayOutput output, boolean json,
+                                   PrintStream err) throws InterruptedException {
+        Terminal terminal;
+        try {
+            terminal = TerminalBuilder.builder().name("jnetlab").system(true).dumb(true).build();
+        } catch (IOException e) {
+            err.println("jnetlab: cannot open the terminal: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        boolean colour = System.getenv("NO_COLOR") == null && System.console() != null
+                && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        Path history = Path.of(System.getProperty("user.home"), ".jnetlab_history");
+        Shell shell = new Shell(terminal, registry, history, colour).completions(Completions::values)
+                .status(StatusLine::of).json(json ? new JsonResults() : null);
+        output.relayTo(shell.output());
+        try {
+            shell.output().println(Welcome.text(session));
+            shell.run(session);
+            return EXIT_OK;
+        } finally {
+            output.relayTo(err::println);
+            shell.close();
+            try {
+                terminal.close();
+            } catch (IOException e) {
+                err.println("jnetlab: closing the terminal: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Prints the first few exceptions thrown by a poll (each a bug), then only counts them. */
+    private static Consumer<Throwable> crashReporter(Output output, boolean debug, PrintStream err) {
+        AtomicInteger count = new AtomicInteger();
+        return error -> {
+            int n = count.incrementAndGet();
+            if (n <= CRASHES_SHOWN) {
+                output.println("jnetlab: internal error in the stack: " + error
+                        + (debug ? "" : " (a bug; --debug shows where)") + (n == CRASHES_SHOWN ? "; further ones are not shown" : ""));
+                if (debug) {
+                    error.printStackTrace(err);
+                }
+            }
+        };
     }
 
     static String usage() {
@@ -57,6 +208,24 @@ public final class Main {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Output whose destination changes when the shell takes over the terminal, and back when it ends. */
+    static final class RelayOutput implements Output {
+        private volatile Output target;
+
+        RelayOutput(Output target) {
+            this.target = target;
+        }
+
+        void relayTo(Output newTarget) {
+            target = newTarget;
+        }
+
+        @Override
+        public void println(String line) {
+            target.println(line);
         }
     }
 }

@@ -39,10 +39,24 @@ class LaunchOptionsTest {
             assertInstanceOf(Attachment.Virtual.class, launch.attachment());
             assertEquals(Ipv4Cidr.parse("192.168.69.1/24"), launch.ip());
             assertEquals(MacAddress.parse("02:00:00:00:00:01"), launch.mac());
-            assertEquals(Ipv4Address.parse("192.168.69.100"), launch.gateway());
+            assertEquals(Optional.of(Ipv4Address.parse("192.168.69.100")), launch.gateway());
             assertEquals(FaultConfig.NONE, launch.faults());
             assertEquals(OptionalLong.empty(), launch.seed());
             assertEquals(Optional.empty(), launch.pcap());
+        }
+    }
+
+    @Nested
+    class Gateway {
+
+        @Test
+        void withoutOneTheDefaultGatewayIsUsedWhenItIsANeighbor() throws UsageException {
+            assertEquals(Optional.of(Ipv4Address.parse("192.168.69.100")), parse("--ip", "192.168.69.7/24").gateway());
+        }
+
+        @Test
+        void withoutOneAnotherNetworkHasNoGateway() throws UsageException {
+            assertEquals(Optional.empty(), parse("--ip", "10.0.0.2/8").gateway());
         }
     }
 
@@ -86,7 +100,7 @@ class LaunchOptionsTest {
                     "--serve", "--json", "--lab", "handshake", "--debug");
             assertEquals(Ipv4Cidr.parse("10.0.0.2/8"), launch.ip());
             assertEquals(MacAddress.parse("02:aa:bb:cc:dd:ee"), launch.mac());
-            assertEquals(Ipv4Address.parse("10.0.0.1"), launch.gateway());
+            assertEquals(Optional.of(Ipv4Address.parse("10.0.0.1")), launch.gateway());
             assertEquals(Optional.of(Path.of("out.pcap")), launch.pcap());
             assertEquals(FaultConfig.NONE.withDropPercent(15).withCorruptPercent(2.5).withSizeLimit(1000)
                     .withTxRateLimit(10).withRxRateLimit(20).withShapingInterval(Micros.ofMillis(50)), launch.faults());
@@ -112,6 +126,8 @@ class LaunchOptionsTest {
             "--tcpdump eth0 tap0;--tcpdump runs no stack: it takes no DEVICE or --raw",
             "--tcpdump eth0 -c arp;--tcpdump only prints frames: it takes no -c, --script, --lab or --serve",
             "tap0 tap1;unmatched argument at index 1: 'tap1'",
+            "--gateway 10.0.0.1;--gateway 10.0.0.1 is not on the network of --ip 192.168.69.1/24: a gateway is a neighbor",
+            "--gateway 192.168.69.1;--gateway 192.168.69.1 is this host's own address (--ip)",
         })
         void saysWhatIsWrongInOneSentence(String args, String message) {
             UsageException error = assertThrows(UsageException.class, () -> parse(args.split(" ")));

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  *
  * <p>A batch is printed at most {@code interval} after its first line arrived. Lines beyond
  * {@code capacity} waiting at once are dropped and counted, so a runaway trace can neither
- * exhaust memory nor block the event loop; the next batch says how many were lost.
+ * exhaust memory nor block the event loop; the next batch says how many were lost. A
+ * command's result ({@link #printResult}) is never dropped, and is printed before the call
+ * returns, after every line queued before it.
  */
 public final class BatchingPrinter implements AutoCloseable {
     private final Consumer<String> terminal;
@@ -23,9 +25,16 @@ public final class BatchingPrinter implements AutoCloseable {
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
+    private final Condition printed = lock.newCondition();
     private final Thread flusher;
     private List<String> pending = new ArrayList<>();
     private long dropped;
+    /** Where in the pending lines the first dropped line would have been: where the note about them goes. */
+    private int droppedAt;
+    /** Lines queued, and lines handed to the terminal, since the start: a flush waits for the second to reach the first. */
+    private long queuedCount;
+    private long printedCount;
+    private boolean urgent;
     private boolean closed;
 
     /**
@@ -50,12 +59,57 @@ public final class BatchingPrinter implements AutoCloseable {
                 return;
             }
             if (pending.size() >= capacity) {
-                dropped++;
+                if (dropped++ == 0) {
+                    droppedAt = pending.size();
+                }
                 return;
             }
-            pending.add(line);
-            if (pending.size() == 1) {
-                arrived.signal();
+            add(line);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void add(String line) {
+        pending.add(line);
+        queuedCount++;
+        if (pending.size() == 1) {
+            arrived.signal();
+        }
+    }
+
+    /** Prints {@code text} after everything queued so far, whatever the capacity, and returns once it is printed. */
+    public void printResult(String text) {
+        lock.lock();
+        try {
+            if (closed) {
+                terminal.accept(text);
+                return;
+            }
+            add(text);
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
+    /** Returns once every line queued before the call has been handed to the terminal (or the printer has closed). */
+    public void flush() {
+        lock.lock();
+        try {
+            long target = queuedCount;
+            urgent = true;
+            arrived.signalAll();
+            boolean interrupted = false;
+            while (printedCount < target && flusher.isAlive()) {
+                try {
+                    printed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         } finally {
             lock.unlock();
@@ -66,34 +120,49 @@ public final class BatchingPrinter implements AutoCloseable {
         while (true) {
             List<String> batch;
             long lost;
+            int lostAt;
             lock.lock();
             try {
                 while (pending.isEmpty() && !closed) {
+                    urgent = false;
                     arrived.awaitUninterruptibly();
                 }
                 if (pending.isEmpty()) {
+                    printed.signalAll();
                     return;
                 }
-                // Let the batch gather for one interval before printing it.
+                // Let the batch gather for one interval before printing it, unless someone waits for it.
                 long wait = intervalNanos;
-                while (wait > 0 && !closed) {
+                while (wait > 0 && !closed && !urgent) {
                     try {
                         wait = arrived.awaitNanos(wait);
                     } catch (InterruptedException e) {
                         break;
                     }
                 }
+                urgent = false;
                 batch = pending;
                 pending = new ArrayList<>();
                 lost = dropped;
+                lostAt = droppedAt;
                 dropped = 0;
             } finally {
                 lock.unlock();
             }
             if (lost > 0) {
-                batch.add("(" + lost + " more lines were dropped: output could not keep up)");
+                batch.add(lostAt, "(" + lost + " more lines were dropped: output could not keep up)");
             }
-            terminal.accept(String.join("\n", batch));
+            try {
+                terminal.accept(String.join("\n", batch));
+            } finally {
+                lock.lock();
+                try {
+                    printedCount += batch.size() - (lost > 0 ? 1 : 0);
+                    printed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 

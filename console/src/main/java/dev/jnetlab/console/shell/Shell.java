@@ -1,13 +1,16 @@
 package dev.jnetlab.console.shell;
 
 import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Outcome;
+import dev.jnetlab.commands.Output;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.SyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -16,65 +19,132 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.Status;
 
 /**
  * The interactive console: reads a line, runs its commands, prints their results, and lets
  * output from the event loop appear above the prompt without disturbing what is being typed.
  *
+ * <p>Everything the shell prints, results included, goes through one {@link BatchingPrinter}
+ * to {@link LineReader#printAbove}, so lines from the loop (trace, ping replies) and results
+ * keep their order, and the queue is flushed before the next prompt.
+ *
  * <p>Ctrl-C while typing clears the line; Ctrl-C while a command runs (ping, recv --wait,
  * sleep, bench) cancels that command and returns to the prompt. Ctrl-D or {@code quit} ends
- * the shell.
+ * the shell. Where the terminal supports it, a status line at the bottom shows what
+ * {@link #status} says, refreshed after every command.
  */
 public final class Shell {
+    /** The longest a line from the loop waits before it is printed: short enough to read as live. */
+    static final long BATCH_MILLIS = 30;
+    /** Lines from the loop waiting at once before the rest are dropped (and counted). */
+    static final int BATCH_CAPACITY = 20_000;
+
     private final Terminal terminal;
     private final LineReader reader;
     private final CommandRegistry registry;
-    private final Session session;
     private final boolean colour;
+    private final BatchingPrinter printer;
+    private volatile Session session;
+    private volatile BiFunction<Session, String, List<String>> completionValues = (s, label) -> List.of();
+    private volatile Function<Session, String> status;
+    private volatile JsonResults json;
 
     /**
-     * @param completionValues the values worth offering for an argument, by its label
-     *                         ({@code H} → open socket handles, {@code IP} → known addresses…)
-     * @param history          where history persists between runs, or null for none
+     * @param history where history persists between runs, or null for none
+     * @param colour  whether the prompt may be in colour
      */
-    public Shell(Terminal terminal, CommandRegistry registry, Session session,
-                 Function<String, List<String>> completionValues, Path history, boolean colour) {
+    public Shell(Terminal terminal, CommandRegistry registry, Path history, boolean colour) {
         this.terminal = terminal;
         this.registry = registry;
-        this.session = session;
         this.colour = colour;
+        Function<String, List<String>> values = label -> {
+            Session current = session;
+            return current == null ? List.of() : completionValues.apply(current, label);
+        };
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("jnetlab")
-                .completer(new RegistryCompleter(registry, completionValues))
+                .completer(new RegistryCompleter(registry, values))
                 // '!' and '^' are ordinary characters in TEXT arguments, not history events.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (history != null) {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         this.reader = builder.build();
+        this.printer = new BatchingPrinter(reader::printAbove, BATCH_MILLIS, BATCH_CAPACITY);
     }
 
-    /** Prints a batch of lines above the prompt; safe from any thread. */
+    /** The values worth offering for an argument, by its label ({@code H} → open handles, {@code IP} → addresses). */
+    public Shell completions(BiFunction<Session, String, List<String>> values) {
+        this.completionValues = values;
+        return this;
+    }
+
+    /** The text of the status line, computed after each command; none when not set. */
+    public Shell status(Function<Session, String> text) {
+        this.status = text;
+        return this;
+    }
+
+    /** Prints each result as its JSON object ({@code --json}) rather than as text. */
+    public Shell json(JsonResults writer) {
+        this.json = writer;
+        return this;
+    }
+
+    /** Where lines from any thread go: above the prompt, in batches. */
+    public Output output() {
+        return printer::println;
+    }
+
+    /** Prints lines above the prompt at once; safe from any thread. */
     public void printAbove(String lines) {
         reader.printAbove(lines);
     }
 
-    /** Runs until quit, exit or Ctrl-D. */
-    public void run() {
-        while (true) {
-            String line;
-            try {
-                line = reader.readLine(prompt());
-            } catch (UserInterruptException e) {
-                continue;
-            } catch (EndOfFileException e) {
-                return;
+    /** Runs commands in {@code session} until quit, exit or Ctrl-D; then flushes the output and restores the terminal. */
+    public void run(Session commands) {
+        this.session = commands;
+        Status bar = status != null ? Status.getStatus(terminal) : null;
+        try {
+            updateStatus(bar);
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(prompt());
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return;
+                }
+                boolean quit = runLine(line);
+                printer.flush();
+                if (quit) {
+                    return;
+                }
+                updateStatus(bar);
             }
-            if (runLine(line)) {
-                return;
+        } finally {
+            printer.flush();
+            if (bar != null) {
+                bar.close();
             }
         }
+    }
+
+    private void updateStatus(Status bar) {
+        if (bar == null) {
+            return;
+        }
+        String text;
+        try {
+            text = status.apply(session);
+        } catch (RuntimeException e) {
+            text = "(status unavailable: " + e.getMessage() + ")";
+        }
+        bar.update(List.of(new AttributedString(text,
+                colour ? AttributedStyle.DEFAULT.inverse() : AttributedStyle.DEFAULT)));
     }
 
     /** Runs the commands of one line; returns whether one of them asked to quit. */
@@ -83,22 +153,33 @@ public final class Shell {
         try {
             commands = CommandLineSplitter.commands(line);
         } catch (SyntaxException e) {
-            println(e.getMessage());
+            printer.printResult(e.getMessage());
             return false;
         }
         for (List<String> words : commands) {
             Outcome outcome = runInterruptibly(words);
+            JsonResults writer = json;
+            if (writer != null) {
+                printer.printResult(writer.toJson(outcome));
+                if (outcome instanceof Outcome.Success success && success.result() instanceof QuitCommand.Quit) {
+                    return true;
+                }
+                if (outcome instanceof Outcome.Cancelled) {
+                    return false;
+                }
+                continue;
+            }
             if (outcome instanceof Outcome.Success success) {
                 if (success.result() instanceof QuitCommand.Quit) {
                     return true;
                 }
                 if (!success.result().text().isEmpty()) {
-                    println(success.result().text());
+                    printer.printResult(success.result().text());
                 }
             } else if (outcome instanceof Outcome.Failure failure) {
-                println(failure.text());
+                printer.printResult(failure.text());
             } else {
-                println("^C " + outcome.command() + " cancelled");
+                printer.printResult("^C " + outcome.command() + " cancelled");
                 return false;
             }
         }
@@ -119,14 +200,14 @@ public final class Shell {
         }
     }
 
-    private void println(String text) {
-        terminal.writer().println(text);
-        terminal.writer().flush();
-    }
-
     private String prompt() {
         AttributedString prompt = new AttributedString("jnetlab> ",
                 colour ? AttributedStyle.BOLD.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT);
         return prompt.toAnsi(terminal);
+    }
+
+    /** Stops the output thread, printing what is left; call once the shell has ended. */
+    public void close() throws InterruptedException {
+        printer.close();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,5 +68,26 @@ class BatchingPrinterTest {
         printer.println("last words");
         printer.close();
         assertEquals("last words", printed.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aResultIsPrintedAfterTheLinesBeforeItAndBeforeTheCallReturns() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (BatchingPrinter printer = new BatchingPrinter(seen::add, 60_000, 2)) {
+            printer.println("reply 1");
+            printer.println("reply 2");
+            printer.println("dropped: the queue is full");
+            printer.printResult("--- statistics ---");
+            assertEquals(List.of("reply 1\nreply 2\n(1 more lines were dropped: output could not keep up)\n--- statistics ---"),
+                    seen, "one batch, at once, though the interval is a minute; the result was not dropped");
+        }
+    }
+
+    @Test
+    void flushWithNothingWaitingReturnsAtOnce() throws Exception {
+        try (BatchingPrinter printer = new BatchingPrinter(printed::add, 60_000, 10)) {
+            printer.flush();
+            assertTrue(printed.isEmpty());
+        }
     }
 }

@@ -22,7 +22,6 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -72,7 +71,7 @@ class ShellTest {
     @AfterEach
     void tearDown() throws Exception {
         if (shellThread != null) {
-            shellThread.interrupt();
+            keyboard.close(); // the end of input ends the shell, as Ctrl-D does
             shellThread.join(5_000);
         }
         if (terminal != null) {
@@ -92,8 +91,8 @@ class ShellTest {
         registry.register(() -> new HelpCommand(registry)).register(SleepCommand::new).register(QuitCommand::new)
                 .register(Block::new);
         Session session = new Session(loop, line -> { });
-        Shell shell = new Shell(terminal, registry, session, label -> List.of(), history, false);
-        shellThread = new Thread(shell::run, "shell");
+        Shell shell = new Shell(terminal, registry, history, false);
+        shellThread = new Thread(() -> shell.run(session), "shell");
         shellThread.start();
         return shell;
     }

@@ -1,0 +1,62 @@
+package dev.jnetlab.commands.ip;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.stack.iface.Interface;
+import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+@Command(name = "iface", customSynopsis = "iface",
+        description = "Shows this host's interface: name, device, MAC address, MTU, addresses, gateway and traffic.",
+        footer = {"iface"})
+public final class IfaceCommand implements ConsoleCommand {
+
+    @Override
+    public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        return session.stack((network, now) -> {
+            Interface iface = network.local().iface();
+            InterfaceStats stats = iface.stats();
+            return new Iface(network.deviceName(), network.deviceDescription(), iface.mac().toString(),
+                    iface.addresses().stream().map(Ipv4Cidr::toString).toList(), iface.mtu(),
+                    iface.defaultGateway().map(Ipv4Address::toString).orElse(null),
+                    stats.get(InterfaceCounter.FRAMES_IN), stats.get(InterfaceCounter.OCTETS_IN),
+                    stats.get(InterfaceCounter.FRAMES_OUT), stats.get(InterfaceCounter.OCTETS_OUT),
+                    network.config().seed());
+        });
+    }
+
+    /**
+     * @param name      the interface's name: the tap's, the raw socket's interface, or {@code virtual0}
+     * @param device    what the device is
+     * @param gateway   the default route's next hop, or null for none
+     * @param seed      the seed of this run's random choices ({@code --seed} replays them)
+     */
+    public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String gateway,
+                        long framesIn, long octetsIn, long framesOut, long octetsOut, long seed) implements CommandResult {
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder();
+            out.append(name).append(": ").append(device).append('\n');
+            out.append("    link/ether ").append(mac).append("  mtu ").append(mtu).append('\n');
+            if (addresses.isEmpty()) {
+                out.append("    no IPv4 address (ip add CIDR adds one)\n");
+            }
+            for (String address : addresses) {
+                out.append("    inet ").append(address).append('\n');
+            }
+            out.append("    ").append(gateway == null ? "no default gateway" : "default via " + gateway).append('\n');
+            out.append("    RX: ").append(framesIn).append(framesIn == 1 ? " frame, " : " frames, ")
+                    .append(octetsIn).append(" octets\n");
+            out.append("    TX: ").append(framesOut).append(framesOut == 1 ? " frame, " : " frames, ")
+                    .append(octetsOut).append(" octets\n");
+            out.append("    seed ").append(seed);
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.jnetlab.commands.ip;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.text.Table;
+import dev.jnetlab.stack.iface.Interface;
+import dev.jnetlab.stack.iface.Route;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "route", customSynopsis = "route | route add CIDR via IP | route del CIDR",
+        description = "Shows the routing table, or adds or removes a static route.",
+        footer = {"route", "route add 10.0.0.0/8 via 192.168.69.100", "route add default via 192.168.69.100",
+                "route del 10.0.0.0/8"},
+        subcommands = {RouteCommand.Add.class, RouteCommand.Del.class})
+public final class RouteCommand implements ConsoleCommand {
+
+    @Override
+    public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        return session.stack((network, now) -> table(network.local().iface()));
+    }
+
+    static Routes table(Interface iface) {
+        return new Routes(iface.routes().stream().map(route -> new RouteEntry(route.destination().toString(),
+                route.gateway().map(Ipv4Address::toString).orElse(null),
+                route.origin().name().toLowerCase(Locale.ROOT), route.usable())).toList());
+    }
+
+    @Command(name = "add", customSynopsis = "route add CIDR via IP",
+            description = "Sends datagrams for the network CIDR through the neighbor IP ('default' is 0.0.0.0/0).",
+            footer = {"route add 10.0.0.0/8 via 192.168.69.100", "route add default via 192.168.69.100"})
+    public static final class Add implements ConsoleCommand {
+        @Parameters(index = "0", paramLabel = "CIDR")
+        private String cidr;
+        @Parameters(index = "1", paramLabel = "via")
+        private String via;
+        @Parameters(index = "2", paramLabel = "IP")
+        private String gateway;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            Ipv4Cidr destination = destination(cidr);
+            if (!via.equals("via")) {
+                throw new CommandException("expected 'via' after the network, not '" + via + "' (route add " + cidr
+                        + " via IP)");
+            }
+            Ipv4Address hop = Arguments.address("IP", gateway);
+            return session.stack((network, now) -> {
+                Interface iface = network.local().iface();
+                try {
+                    iface.addRoute(destination, hop);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandException("IP: " + e.getMessage());
+                }
+                return table(iface);
+            });
+        }
+    }
+
+    @Command(name = "del", customSynopsis = "route del CIDR",
+            description = "Removes the static route to the network CIDR ('default' is 0.0.0.0/0).",
+            footer = {"route del 10.0.0.0/8", "route del default"})
+    public static final class Del implements ConsoleCommand {
+        @Parameters(paramLabel = "CIDR")
+        private String cidr;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            Ipv4Cidr destination = destination(cidr);
+            return session.stack((network, now) -> {
+                Interface iface = network.local().iface();
+                if (!iface.removeRoute(destination)) {
+                    boolean connected = iface.routes().stream()
+                            .anyMatch(r -> r.destination().equals(destination) && r.gateway().isEmpty());
+                    throw new CommandException("no static route to " + destination + (connected
+                            ? ": it is the network of an address of this host (ip del removes it)"
+                            : " ('route' lists the routes)"));
+                }
+                return table(iface);
+            });
+        }
+    }
+
+    /** A network as typed, host bits cleared: {@code 10.1.2.3/8} is {@code 10.0.0.0/8}; {@code default} is {@code 0.0.0.0/0}. */
+    static Ipv4Cidr destination(String text) throws CommandException {
+        if (text.equals("default")) {
+            return new Ipv4Cidr(Ipv4Address.UNSPECIFIED, 0);
+        }
+        Ipv4Cidr cidr = Arguments.cidr("CIDR", text);
+        return new Ipv4Cidr(cidr.network(), cidr.prefixLen());
+    }
+
+    /**
+     * One route.
+     *
+     * @param destination the network, {@code 0.0.0.0/0} for the default route
+     * @param gateway     the next hop, or null for a connected network
+     * @param origin      {@code connected} or {@code static}
+     * @param usable      false when the gateway is on no connected network any more
+     */
+    public record RouteEntry(String destination, String gateway, String origin, boolean usable) {
+    }
+
+    /** The routing table, connected routes first, then static ones, longest prefix first. */
+    public record Routes(List<RouteEntry> routes) implements CommandResult {
+        @Override
+        public String text() {
+            if (routes.isEmpty()) {
+                return "no routes (ip add CIDR gives this host an address and its network)";
+            }
+            Table table = new Table("destination", "gateway", "origin");
+            for (RouteEntry route : routes) {
+                table.row(route.destination().equals("0.0.0.0/0") ? "default" : route.destination(),
+                        route.gateway() == null ? "-" : route.gateway(),
+                        route.origin() + (route.usable() ? "" : " (gateway unreachable)"));
+            }
+            return table.toString();
+        }
+    }
+}

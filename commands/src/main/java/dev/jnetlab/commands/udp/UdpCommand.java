@@ -1,0 +1,162 @@
+package dev.jnetlab.commands.udp;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.args.Handles;
+import dev.jnetlab.commands.text.TextEscapes;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketException;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.UdpDatagram;
+import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.HexDump;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "udp", customSynopsis = "udp bind PORT | udp send H IP:PORT TEXT | udp recv H [--hex] [--wait SEC]",
+        description = "Opens UDP sockets, sends datagrams from them and reads the datagrams they receive.",
+        footer = {"udp bind 6969", "udp send udp#1 192.168.69.100:7 hello\\n", "udp recv 1 --wait 2"},
+        subcommands = {UdpCommand.Bind.class, UdpCommand.Send.class, UdpCommand.Recv.class})
+public final class UdpCommand {
+    private static final String WHAT = "a UDP socket";
+
+    @Command(name = "bind", customSynopsis = "udp bind PORT",
+            description = "Opens a UDP socket bound to PORT on every address of this host (0: any free port).",
+            footer = {"udp bind 6969", "udp bind 0"})
+    public static final class Bind implements ConsoleCommand {
+        @Parameters(paramLabel = "PORT")
+        private String port;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            int number = Arguments.port("PORT", port, 0);
+            return session.stack((network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                UdpSocket socket = new UdpSocket();
+                SocketHandle<UdpSocket> handle = sockets.add(socket);
+                try {
+                    socket.bind(number);
+                } catch (SocketException.Bind e) {
+                    sockets.remove(handle);
+                    throw new CommandException("PORT: " + e.getMessage());
+                }
+                return new Bound(handle.toString(), socket.localEndpoint().toString());
+            });
+        }
+    }
+
+    @Command(name = "send", customSynopsis = "udp send H IP:PORT TEXT",
+            description = "Sends TEXT (C escapes allowed: \\n \\r \\t \\0 \\xNN \\\\) in one datagram to IP:PORT.",
+            footer = {"udp send udp#1 192.168.69.100:7 hello", "udp send 1 192.168.69.100:7 'two words\\r\\n'"})
+    public static final class Send implements ConsoleCommand {
+        @Parameters(index = "0", paramLabel = "H")
+        private String handle;
+        @Parameters(index = "1", paramLabel = "IP:PORT")
+        private String remote;
+        @Parameters(index = "2..*", arity = "1..*", paramLabel = "TEXT")
+        private List<String> text;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            Endpoint to = Arguments.endpoint("IP:PORT", remote);
+            byte[] data = Arguments.text("TEXT", text);
+            return session.stack((network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                SocketHandle<UdpSocket> h = Handles.find(sockets, handle, UdpSocket.class, WHAT);
+                try {
+                    sockets.get(h).sendTo(to, data, 0, data.length);
+                } catch (SocketException.Send e) {
+                    throw new CommandException(h + ": " + e.getMessage());
+                }
+                return new Sent(h.toString(), to.toString(), data.length);
+            });
+        }
+    }
+
+    @Command(name = "recv", customSynopsis = "udp recv H [--hex] [--wait SEC]",
+            description = "Takes the oldest datagram the socket has received; fails when none has come (in SEC seconds).",
+            footer = {"udp recv udp#1", "udp recv 1 --hex", "udp recv 1 --wait 5"})
+    public static final class Recv implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+        @Option(names = "--hex", description = "show the data as a hex dump")
+        private boolean hex;
+        @Option(names = "--wait", paramLabel = "SEC", description = "wait up to SEC seconds for a datagram")
+        private double wait;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            if (!(wait >= 0 && wait <= 86_400)) {
+                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+            }
+            SocketHandle<UdpSocket> h = session.stack((network, now) ->
+                    Handles.find(network.local().sockets(), handle, UdpSocket.class, WHAT));
+            UdpDatagram datagram = session.await(Micros.ofSeconds(wait), (network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                if (!sockets.contains(h)) {
+                    throw new CommandException(h + " was closed while waiting");
+                }
+                UdpSocket socket = sockets.get(h);
+                try {
+                    return socket.canRecv() ? socket.recvFrom() : null;
+                } catch (SocketException.Recv e) {
+                    return null;
+                }
+            });
+            if (datagram == null) {
+                throw new CommandException(wait > 0 ? "nothing arrived on " + h + " within " + Micros.format(Micros.ofSeconds(wait))
+                        : "nothing has arrived on " + h + " (--wait SEC waits for a datagram)");
+            }
+            byte[] data = datagram.data();
+            return new Received(h.toString(), datagram.remote().toString(), datagram.local().toString(), data.length,
+                    TextEscapes.encode(data, 0, data.length), HexFormat.of().formatHex(data), hex);
+        }
+    }
+
+    /** @param local the address and port the socket is bound to */
+    public record Bound(String handle, String local) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + " bound to " + local;
+        }
+    }
+
+    /** @param octets the datagram's payload length */
+    public record Sent(String handle, String to, int octets) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + ": sent " + octets + (octets == 1 ? " octet" : " octets") + " to " + to;
+        }
+    }
+
+    /**
+     * One datagram.
+     *
+     * @param from   the sender's address and port
+     * @param to     the address and port it was sent to (one of this host's, or a broadcast address)
+     * @param length payload octets
+     * @param data   the payload with C escapes for what is not printable ASCII ({@code hello\n})
+     * @param hex    the payload as lowercase hex digits
+     * @param dump   whether the text shows a hex dump ({@code --hex})
+     */
+    public record Received(String handle, String from, String to, int length, String data, String hex,
+                           @JsonIgnore boolean dump) implements CommandResult {
+        @Override
+        public String text() {
+            String head = handle + ": from " + from + ", " + length + (length == 1 ? " octet" : " octets");
+            if (dump) {
+                return head + ":\n" + HexDump.format(HexFormat.of().parseHex(hex)).stripTrailing();
+            }
+            return head + ": " + data;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.jnetlab.commands.args;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.UdpSocket;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ArgumentsTest {
+
+    @Nested
+    class Values {
+
+        @Test
+        void portsFromTheirMinimum() throws CommandException {
+            assertEquals(0, Arguments.port("PORT", "0", 0));
+            assertEquals(65535, Arguments.port("PORT", "65535", 1));
+            assertEquals("PORT: not a port: '0' (1 to 65535)",
+                    assertThrows(CommandException.class, () -> Arguments.port("PORT", "0", 1)).getMessage());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "-1", "65536", "123456", "8o", " 80"})
+        void notPorts(String text) {
+            assertThrows(CommandException.class, () -> Arguments.port("PORT", text, 0));
+        }
+
+        @Test
+        void endpointsNeedBothParts() throws CommandException {
+            assertEquals(Endpoint.parse("192.168.69.100:7"), Arguments.endpoint("IP:PORT", "192.168.69.100:7"));
+            assertEquals("IP:PORT: 0.0.0.0 in '0.0.0.0:7' cannot be sent to",
+                    assertThrows(CommandException.class, () -> Arguments.endpoint("IP:PORT", "0.0.0.0:7")).getMessage());
+        }
+
+        @Test
+        void textWordsAreJoinedWithSpacesAndDecoded() throws CommandException {
+            assertArrayEquals(new byte[] {'a', ' ', 'b', '\n'}, Arguments.text("TEXT", List.of("a", "b\\n")));
+        }
+
+        @Test
+        void choices() throws CommandException {
+            assertEquals("on", Arguments.choice("on|off", "on", "on", "off"));
+        }
+    }
+
+    @Nested
+    class SocketHandles {
+        private final SocketSet sockets = new SocketSet(1);
+        private final SocketHandle<UdpSocket> udp = sockets.add(new UdpSocket());
+        private final SocketHandle<IcmpSocket> icmp = sockets.add(new IcmpSocket());
+
+        @Test
+        void aHandleIsItsPrintedFormOrItsNumber() throws CommandException {
+            assertEquals(udp, Handles.find(sockets, "udp#1"));
+            assertEquals(udp, Handles.find(sockets, "1"));
+            assertEquals(icmp, Handles.find(sockets, "#2"));
+            assertEquals(udp, Handles.find(sockets, "1", UdpSocket.class, "a UDP socket"));
+        }
+
+        @Test
+        void theKindMustBeTheCommands() {
+            assertEquals("icmp#2 is not a UDP socket", assertThrows(CommandException.class,
+                    () -> Handles.find(sockets, "2", UdpSocket.class, "a UDP socket")).getMessage());
+        }
+
+        @Test
+        void aClosedSocketIsNamedWithWhatIsOpen() {
+            sockets.remove(udp);
+            assertEquals("no socket udp#1 is open (open: icmp#2)",
+                    assertThrows(CommandException.class, () -> Handles.find(sockets, "udp#1")).getMessage());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "#", "udp#", "udp", "-1", "0", "udp#x", "1.5", "99999999999"})
+        void notHandles(String text) {
+            assertEquals("'" + text + "' is not a socket handle (a handle looks like udp#3, or just 3)",
+                    assertThrows(CommandException.class, () -> Handles.find(sockets, text)).getMessage());
+        }
+    }
+}

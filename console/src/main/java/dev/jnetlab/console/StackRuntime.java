@@ -1,0 +1,121 @@
+package dev.jnetlab.console;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.Output;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.console.LaunchOptions.Attachment;
+import dev.jnetlab.console.LaunchOptions.Launch;
+import dev.jnetlab.console.LaunchOptions.UsageException;
+import dev.jnetlab.console.loop.ConditionWaiter;
+import dev.jnetlab.console.loop.DeviceWaiter;
+import dev.jnetlab.console.loop.EventLoop;
+import dev.jnetlab.console.loop.Waiter;
+import dev.jnetlab.stack.phy.CaptureFileException;
+import dev.jnetlab.stack.phy.DeviceOpenException;
+import dev.jnetlab.stack.phy.PcapFile;
+import dev.jnetlab.stack.phy.RawSocket;
+import dev.jnetlab.stack.phy.TapInterface;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.time.SystemClock;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The stack of one run of {@code jnetlab}: the network on the chosen device, and the event
+ * loop (its own thread) that drives it in real time. Made from the command line; closed when
+ * the console ends, sockets first, so that the device and the terminal are left as found.
+ */
+final class StackRuntime implements AutoCloseable {
+    private final Network network;
+    private final EventLoop loop;
+    private final AutoCloseable device;
+
+    private StackRuntime(Network network, EventLoop loop, AutoCloseable device) {
+        this.network = network;
+        this.loop = loop;
+        this.device = device;
+    }
+
+    /**
+     * Opens the device, builds the network and starts the loop.
+     *
+     * @param output  where trace lines and other output of the stack go
+     * @param crashes what to do with an exception from a poll (a bug)
+     * @throws DeviceOpenException when the tap or raw socket cannot be opened (exit status 3)
+     * @throws UsageException      when the options cannot work together (exit status 2)
+     */
+    static StackRuntime start(Launch launch, Output output, Consumer<Throwable> crashes)
+            throws DeviceOpenException, UsageException {
+        SystemClock clock = new SystemClock();
+        long epoch = Math.multiplyExact(System.currentTimeMillis(), Micros.PER_MILLI) - clock.now();
+        long seed = launch.seed().orElseGet(() -> new SplittableRandom().nextLong());
+        NetworkConfig config = new NetworkConfig(launch.ip(), launch.mac(), launch.gateway(), launch.faults(), seed, epoch);
+        AutoCloseable device = null;
+        Network network;
+        Waiter waiter;
+        try {
+            if (launch.attachment() instanceof Attachment.Tap tap) {
+                TapInterface opened = TapInterface.open(tap.name());
+                device = opened;
+                network = Network.attached(config, opened, tap.name(), "tap " + tap.name(), output);
+                waiter = new DeviceWaiter(opened);
+            } else if (launch.attachment() instanceof Attachment.Raw raw) {
+                RawSocket opened = RawSocket.open(raw.iface());
+                device = opened;
+                network = Network.attached(config, opened, raw.iface(), "raw socket on " + raw.iface(), output);
+                waiter = new DeviceWaiter(opened);
+            } else {
+                network = Network.virtual(config, output);
+                waiter = new ConditionWaiter();
+            }
+            if (launch.pcap().isPresent()) {
+                network.link().capture().start(PcapFile.create(launch.pcap().get(), epoch));
+            }
+        } catch (IllegalArgumentException e) {
+            closeQuietly(device);
+            throw new UsageException(e.getMessage());
+        } catch (CaptureFileException e) {
+            closeQuietly(device);
+            throw new UsageException("--pcap: " + e.getMessage());
+        }
+        EventLoop loop = new EventLoop("stack", clock, waiter, network, crashes).start();
+        return new StackRuntime(network, loop, device);
+    }
+
+    private static void closeQuietly(AutoCloseable device) {
+        if (device != null) {
+            try {
+                device.close();
+            } catch (Exception ignored) {
+                // opening failed already; that is what the person hears about
+            }
+        }
+    }
+
+    /** A session of commands over this stack. */
+    Session session(Output output) {
+        return new Session(loop, output, network);
+    }
+
+    /**
+     * Closes every socket and service and a running capture, on the stack's thread; returns what
+     * went wrong with the capture, if anything.
+     */
+    Optional<String> closeSockets(Session session) {
+        try {
+            return session.stack((net, now) -> net.close(now));
+        } catch (CommandException | InterruptedException | RuntimeException e) {
+            return Optional.of("closing the sockets: " + e.getMessage());
+        }
+    }
+
+    /** Stops the loop, then closes the device. */
+    @Override
+    public void close() throws InterruptedException {
+        loop.close();
+        closeQuietly(device);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.jnetlab.console;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.util.stream.Collectors;
+
+/**
+ * The status line at the bottom of the console: the device, this host's addresses, how many
+ * sockets are open, the active faults, and whether a trace or a capture is running.
+ *
+ * <pre>
+ * virtual0 192.168.69.1/24 | 2 sockets | faults: drop 10% | trace: icmp | capturing to ping.pcap
+ * </pre>
+ */
+final class StatusLine {
+    private StatusLine() {
+    }
+
+    static String of(Session session) {
+        try {
+            return session.stack(StatusLine::of);
+        } catch (CommandException | RuntimeException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static String of(Network network, long now) {
+        StringBuilder line = new StringBuilder(network.deviceName()).append(' ');
+        String addresses = network.local().iface().addresses().stream().map(Ipv4Cidr::toString)
+                .collect(Collectors.joining(","));
+        line.append(addresses.isEmpty() ? "(no address)" : addresses);
+        int sockets = network.local().sockets().size();
+        line.append(" | ").append(sockets).append(sockets == 1 ? " socket" : " sockets");
+        FaultConfig faults = network.link().faults().config();
+        if (!faults.isOff()) {
+            line.append(" | faults: ").append(faults.describe());
+        }
+        if (network.link().tracer().isOn()) {
+            String filter = network.link().traceOutput().filter();
+            line.append(" | trace").append(filter.isEmpty() ? " on" : ": " + filter);
+        }
+        network.link().capture().capture().ifPresent(file -> line.append(" | capturing to ").append(file.path()));
+        return line.toString();
+    }
+}

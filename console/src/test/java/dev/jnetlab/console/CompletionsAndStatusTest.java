@@ -1,0 +1,50 @@
+package dev.jnetlab.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jnetlab.commands.testing.VirtualConsole;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What tab completion offers by argument label, and what the status line says. */
+class CompletionsAndStatusTest {
+    private final VirtualConsole console = new VirtualConsole();
+
+    @Test
+    void handlesAreTheOpenSockets() {
+        console.ok("udp bind 7; udp bind 9");
+        assertEquals(List.of("udp#1", "udp#2"), Completions.values(console.session(), "H"));
+    }
+
+    @Test
+    void addressesAreThisHostsTheGatewayTheArpCacheAndThePeer() {
+        assertEquals(List.of("192.168.69.1", "192.168.69.100"), Completions.values(console.session(), "IP"));
+        console.ok("arp add 192.168.69.50 02:00:00:00:00:50");
+        assertEquals(List.of("192.168.69.1", "192.168.69.100", "192.168.69.50"), Completions.values(console.session(), "IP"));
+    }
+
+    @Test
+    void networksAreThisHostsAndItsRoutes() {
+        console.ok("route add 10.0.0.0/8 via 192.168.69.100");
+        assertEquals(List.of("10.0.0.0/8", "192.168.69.0/24", "192.168.69.1/24", "default"),
+                Completions.values(console.session(), "CIDR"));
+    }
+
+    @Test
+    void choicesAndWords() {
+        assertEquals(List.of("on", "off"), Completions.values(console.session(), "on|off"));
+        assertEquals(List.of("via"), Completions.values(console.session(), "via"));
+        assertEquals("arp", Completions.values(console.session(), "FILTER").get(0));
+        assertEquals(List.of(), Completions.values(console.session(), "PCT"));
+    }
+
+    @Test
+    void theStatusLineSaysWhereWhatAndWhichFaults() {
+        assertEquals("virtual0 192.168.69.1/24 | 0 sockets", StatusLine.of(console.session()));
+        console.ok("udp bind 7; fault drop 10; fault delay 20; trace on icmp");
+        assertEquals("virtual0 192.168.69.1/24 | 1 socket | faults: drop 10%, delay 20ms | trace: icmp",
+                StatusLine.of(console.session()));
+        console.ok("ip add 10.0.0.1/8; trace off; fault off; udp bind 9");
+        assertEquals("virtual0 192.168.69.1/24,10.0.0.1/8 | 2 sockets", StatusLine.of(console.session()));
+    }
+}

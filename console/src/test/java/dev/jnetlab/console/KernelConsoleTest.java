@@ -1,0 +1,80 @@
+package dev.jnetlab.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.netns.NetworkNamespace;
+import dev.jnetlab.netns.PeerResult;
+import dev.jnetlab.netns.RealPeer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code jnetlab tap0} against the Linux kernel, in a network namespace of the test's own: the
+ * kernel's side of tap0 is 192.168.69.100, the console's stack 192.168.69.1. {@code Main.run}
+ * runs in this process on a thread that has entered the namespace, as the launcher would run
+ * there.
+ */
+class KernelConsoleTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private CompletableFuture<Integer> jnetlab(NetworkNamespace ns, String... args) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                exit.complete(ns.inside(() -> Main.run(List.of(args), new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
+            } catch (Throwable e) {
+                exit.completeExceptionally(e);
+            }
+        }, "jnetlab");
+        thread.start();
+        return exit;
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what + "; out:\n" + out() + "\nerr:\n" + err);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    @RealPeer(tools = "ping")
+    void theConsolePingsTheKernelAndTheKernelsPingIsAnsweredMeanwhile(NetworkNamespace ns) throws Exception {
+        CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "-c",
+                "ping -c 3 -i 0.2 192.168.69.100; sleep 3; iface");
+        eventually("the console's first reply", () -> out().contains("icmp_seq=1 ttl=64"));
+        PeerResult kernel = ns.exec("ping", "-c", "3", "-i", "0.2", "-W", "2", NetworkNamespace.STACK_ADDRESS);
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+
+        assertTrue(out().contains("3 packets transmitted, 3 received, 0% packet loss"), out());
+        assertTrue(out().contains("tap0: tap tap0"), out());
+        kernel.assertSuccess();
+        assertTrue(kernel.stdout().contains("3 packets transmitted, 3 received, 0% packet loss"), kernel.stdout());
+    }
+
+    @Test
+    @RealPeer
+    void aTapThatIsNotThereExitsThreeWithTheCommandsThatMakeIt(NetworkNamespace ns) throws Exception {
+        assertEquals(3, jnetlab(ns, "tap7", "-c", "iface").get(30, TimeUnit.SECONDS));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("jnetlab: cannot open tap7: "), message);
+        assertTrue(message.contains("sudo ip tuntap add name tap7 mode tap"), message);
+    }
+}
