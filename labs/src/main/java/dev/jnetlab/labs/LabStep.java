@@ -16,12 +16,14 @@ import java.util.OptionalInt;
  * @param learned      what finishing the step taught, shown when it is done
  * @param ladderPort   when present, the step records the first TCP connection to or from this
  *                     port and shows its ladder diagram when the step is done
+ * @param tcp          TCP settings for the sockets made during this step, over the lab's own
+ *                     (what is empty keeps the lab's)
  * @param solution     the console commands that complete the step on the virtual network
  * @param host         what to run on the host side in tap mode (socat, ping, curl, nmap)
  * @param hostNote     a remark on the host side in tap mode; empty when none
  */
 public record LabStep(String title, String instructions, List<String> suggested, List<Check> checks,
-                      List<String> hints, String learned, OptionalInt ladderPort, List<String> solution,
+                      List<String> hints, String learned, OptionalInt ladderPort, TcpOptions tcp, List<String> solution,
                       List<String> host, String hostNote) {
     public LabStep {
         Objects.requireNonNull(title, "title");
@@ -31,6 +33,7 @@ public record LabStep(String title, String instructions, List<String> suggested,
         hints = List.copyOf(hints);
         Objects.requireNonNull(learned, "learned");
         Objects.requireNonNull(ladderPort, "ladderPort");
+        Objects.requireNonNull(tcp, "tcp");
         solution = List.copyOf(solution);
         host = List.copyOf(host);
         Objects.requireNonNull(hostNote, "hostNote");

@@ -26,6 +26,13 @@ public record TcpOptions(OptionalInt receiveBuffer, OptionalInt sendBuffer,
         sendBuffer.ifPresent(TcpOptions::requireBuffer);
     }
 
+    /** These settings, with those {@code over} gives in their place. */
+    public TcpOptions overriddenBy(TcpOptions over) {
+        return new TcpOptions(over.receiveBuffer.isPresent() ? over.receiveBuffer : receiveBuffer,
+                over.sendBuffer.isPresent() ? over.sendBuffer : sendBuffer,
+                over.congestion.isPresent() ? over.congestion : congestion);
+    }
+
     public boolean isDefault() {
         return receiveBuffer.isEmpty() && sendBuffer.isEmpty() && congestion.isEmpty();
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -82,9 +83,10 @@ public sealed interface Check {
      * @param notFlags    TCP flags that must all be clear
      * @param window      the TCP window field must be exactly this (before scaling)
      * @param minLength   the TCP payload must be at least this long
+     * @param options     TCP options ({@link TcpOptionNames} bits) the header must carry
      */
     record FrameSeen(String filter, Optional<Direction> direction, int flags, int notFlags, OptionalInt window,
-                     OptionalInt minLength, int count) implements Check {
+                     OptionalInt minLength, int options, int count) implements Check {
         public FrameSeen {
             Objects.requireNonNull(filter, "filter");
             Objects.requireNonNull(direction, "direction");
@@ -100,7 +102,7 @@ public sealed interface Check {
 
         /** Whether the check reads the TCP header (so only TCP segments can match). */
         public boolean tcpOnly() {
-            return flags != 0 || notFlags != 0 || window.isPresent() || minLength.isPresent();
+            return flags != 0 || notFlags != 0 || window.isPresent() || minLength.isPresent() || options != 0;
         }
 
         @Override
@@ -118,6 +120,10 @@ public sealed interface Check {
             window.ifPresent(w -> out.append(", window ").append(w));
             minLength.ifPresent(n -> out.append(", at least ").append(n).append(n == 1 ? " octet" : " octets")
                     .append(" of data"));
+            if (options != 0) {
+                out.append(", with option").append(Integer.bitCount(options) == 1 ? " " : "s ")
+                        .append(TcpOptionNames.names(options));
+            }
             return out.toString();
         }
     }
@@ -166,6 +172,41 @@ public sealed interface Check {
         @Override
         public String describe() {
             return "a TCP connection" + ports.describe() + " with at least " + atLeast + " " + cause.label();
+        }
+    }
+
+    /**
+     * A field of {@code tcp show} of a TCP connection whose ports (and algorithm, if given)
+     * match lies within bounds: at least {@code atLeast}, at most {@code atMost} (either may
+     * be absent, not both).
+     */
+    record ControlBlock(TcbField field, OptionalLong atLeast, OptionalLong atMost,
+                        Optional<CongestionControl.Algorithm> algorithm, Ports ports) implements Check {
+        public ControlBlock {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(atLeast, "atLeast");
+            Objects.requireNonNull(atMost, "atMost");
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(ports, "ports");
+            if (atLeast.isEmpty() && atMost.isEmpty()) {
+                throw new IllegalArgumentException("a tcb check needs a bound: at-least, at-most or both");
+            }
+        }
+
+        public boolean accepts(long value) {
+            return (atLeast.isEmpty() || value >= atLeast.getAsLong()) && (atMost.isEmpty() || value <= atMost.getAsLong());
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(field.key()).append(" of a TCP connection").append(ports.describe());
+            algorithm.ifPresent(a -> out.append(" under ").append(a));
+            atLeast.ifPresent(n -> out.append(" at least ").append(n));
+            if (atLeast.isPresent() && atMost.isPresent()) {
+                out.append(" and");
+            }
+            atMost.ifPresent(n -> out.append(" at most ").append(n));
+            return out.toString();
         }
     }
 

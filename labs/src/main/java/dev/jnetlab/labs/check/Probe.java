@@ -11,6 +11,7 @@ import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ public abstract sealed class Probe {
             return new CounterProbe(counter);
         } else if (check instanceof Check.Retransmissions retransmissions) {
             return new RetransmissionsProbe(retransmissions);
+        } else if (check instanceof Check.ControlBlock field) {
+            return new ControlBlockProbe(field);
         } else if (check instanceof Check.Cwnd cwnd) {
             return new CwndProbe(cwnd);
         } else if (check instanceof Check.Within within) {
@@ -59,6 +62,14 @@ public abstract sealed class Probe {
 
     /** Sees one frame (see {@link LabFrameObserver}); most checks ignore frames. */
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+    }
+
+    /**
+     * Whether the check can no longer hold in this step, whatever happens: a {@code within}
+     * whose time ran out before it held.
+     */
+    public boolean expired(long now) {
+        return false;
     }
 
     /**
@@ -199,6 +210,32 @@ public abstract sealed class Probe {
         }
     }
 
+    static final class ControlBlockProbe extends Probe {
+        private final Check.ControlBlock check;
+
+        ControlBlockProbe(Check.ControlBlock check) {
+            this.check = check;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            List<String> seen = new ArrayList<>();
+            boolean holds = false;
+            for (Connection connection : connections(world, check.ports(), now)) {
+                TcpControlBlock block = connection.block();
+                if (check.algorithm().isPresent() && check.algorithm().get() != block.congestionAlgorithm()) {
+                    continue;
+                }
+                long value = check.field().of(block);
+                holds |= check.accepts(value);
+                seen.add(connection.name() + " " + check.field().key() + " "
+                        + (value == Long.MAX_VALUE ? "unlimited" : Long.toString(value)));
+            }
+            return Verdict.of(holds, seen.isEmpty() ? "no TCP connection" + check.ports().describe()
+                    + check.algorithm().map(a -> " under " + a).orElse("") : String.join(", ", seen));
+        }
+    }
+
     static final class CwndProbe extends Probe {
         private final Check.Cwnd check;
 
@@ -250,6 +287,7 @@ public abstract sealed class Probe {
         private final EthernetFrame ethernet = new EthernetFrame();
         private final Ipv4Packet ip = new Ipv4Packet();
         private final TcpPacket tcp = new TcpPacket();
+        private final TcpOptionReader options = new TcpOptionReader();
         private int seen;
 
         FrameProbe(Check.FrameSeen check) {
@@ -283,7 +321,16 @@ public abstract sealed class Probe {
             int flags = tcp.flags();
             return (flags & check.flags()) == check.flags() && (flags & check.notFlags()) == 0
                     && (check.window().isEmpty() || tcp.window() == check.window().getAsInt())
-                    && (check.minLength().isEmpty() || tcp.payloadLength() >= check.minLength().getAsInt());
+                    && (check.minLength().isEmpty() || tcp.payloadLength() >= check.minLength().getAsInt())
+                    && (check.options() == 0 || (optionBits() & check.options()) == check.options());
+        }
+
+        private int optionBits() {
+            int bits = 0;
+            for (options.wrap(tcp); options.next(); ) {
+                bits |= TcpOptionNames.bitOfKind(options.kind());
+            }
+            return bits;
         }
 
         @Override
@@ -331,6 +378,11 @@ public abstract sealed class Probe {
         public long deadline() {
             return metInTime ? Micros.NEVER : Math.min(deadline, inner.deadline());
         }
+
+        @Override
+        public boolean expired(long now) {
+            return !metInTime && now > deadline;
+        }
     }
 
     static final class AllProbe extends Probe {
@@ -349,6 +401,11 @@ public abstract sealed class Probe {
         public Verdict evaluate(LabWorld world, long now) {
             List<Verdict> verdicts = parts.stream().map(p -> p.evaluate(world, now)).toList();
             return Verdict.of(verdicts.stream().allMatch(Verdict::holds), joined(verdicts));
+        }
+
+        @Override
+        public boolean expired(long now) {
+            return parts.stream().anyMatch(p -> p.expired(now));
         }
 
         @Override
@@ -373,6 +430,11 @@ public abstract sealed class Probe {
         public Verdict evaluate(LabWorld world, long now) {
             List<Verdict> verdicts = parts.stream().map(p -> p.evaluate(world, now)).toList();
             return Verdict.of(verdicts.stream().anyMatch(Verdict::holds), joined(verdicts));
+        }
+
+        @Override
+        public boolean expired(long now) {
+            return parts.stream().allMatch(p -> p.expired(now));
         }
 
         @Override

@@ -37,6 +37,7 @@ final class CheckDeserializer extends StdDeserializer<CheckFile> {
         PREDICATES.put("counter", LabFileModel.CounterFile.class);
         PREDICATES.put("retransmissions", LabFileModel.RetransmissionsFile.class);
         PREDICATES.put("cwnd", LabFileModel.CwndFile.class);
+        PREDICATES.put("tcb", LabFileModel.TcbFile.class);
         PREDICATES.put("within", LabFileModel.WithinFile.class);
         PREDICATES.put("all", List.class);
         PREDICATES.put("any", List.class);

@@ -24,7 +24,7 @@ final class LabFileModel {
     }
 
     record StepFile(String title, String instructions, List<String> suggested, List<CheckFile> checks,
-                    List<String> hints, String learned, LadderFile ladder) {
+                    List<String> hints, String learned, LadderFile ladder, TcpFile tcp) {
     }
 
     record LadderFile(Integer port) {
@@ -61,13 +61,16 @@ final class LabFileModel {
     }
 
     record FrameFile(String filter, String direction, List<String> flags, List<String> without, Integer window,
-                     Integer minLength, Integer count) {
+                     Integer minLength, List<String> options, Integer count) {
     }
 
     record CounterFile(String name, Long atLeast) {
     }
 
     record RetransmissionsFile(Long atLeast, String cause, Integer localPort, Integer remotePort) {
+    }
+
+    record TcbFile(String field, Long atLeast, Long atMost, String algorithm, Integer localPort, Integer remotePort) {
     }
 
     /** {@code above} and {@code below} are a number of octets or a text such as {@code 10 segments}. */

@@ -64,6 +64,7 @@ public final class LabParser {
             Map.entry(LabFileModel.CounterFile.class, "a counter check"),
             Map.entry(LabFileModel.RetransmissionsFile.class, "a retransmissions check"),
             Map.entry(LabFileModel.CwndFile.class, "a cwnd check"),
+            Map.entry(LabFileModel.TcbFile.class, "a tcb check"),
             Map.entry(LabFileModel.WithinFile.class, "a within check"),
             Map.entry(CheckFile.class, "a check"));
 

@@ -13,6 +13,8 @@ import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.Check;
 import dev.jnetlab.labs.check.Flags;
 import dev.jnetlab.labs.check.Ports;
+import dev.jnetlab.labs.check.TcbField;
+import dev.jnetlab.labs.check.TcpOptionNames;
 import dev.jnetlab.labs.check.WindowSize;
 import dev.jnetlab.labs.format.LabFileModel.ArpFile;
 import dev.jnetlab.labs.format.LabFileModel.CheckFile;
@@ -48,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -238,7 +241,8 @@ final class LabValidator {
                     "the port of the connection whose ladder the step shows");
             ladder = OptionalInt.of(portValue(port, ladderNode, "port"));
         }
-        return new LabStep(title, instructions, suggested, checks, hints, learned, ladder, solution, host, hostNote);
+        TcpOptions tcp = tcp(file.tcp(), child(node, "tcp"));
+        return new LabStep(title, instructions, suggested, checks, hints, learned, ladder, tcp, solution, host, hostNote);
     }
 
     private Map<Integer, List<String>> solution(List<SolutionFile> entries, Located root, int count)
@@ -307,6 +311,7 @@ final class LabValidator {
             case "counter" -> counter((CounterFile) file.body(), body);
             case "retransmissions" -> retransmissions((RetransmissionsFile) file.body(), body);
             case "cwnd" -> cwnd((CwndFile) file.body(), body);
+            case "tcb" -> tcb((LabFileModel.TcbFile) file.body(), body);
             case "within" -> within((WithinFile) file.body(), body);
             case "all", "any" -> {
                 List<Check> parts = parts(file.body(), body, file.kind());
@@ -413,11 +418,22 @@ final class LabValidator {
             }
             minLength = OptionalInt.of(file.minLength());
         }
+        int options = 0;
+        List<String> optionNames = list(file.options());
+        for (int i = 0; i < optionNames.size(); i++) {
+            int bit = TcpOptionNames.bit(optionNames.get(i));
+            if (bit == 0) {
+                throw error(itemLocation(child(node, "options"), i), "'" + optionNames.get(i) + "' is not a TCP option"
+                        + didYouMean(optionNames.get(i), TcpOptionNames.names()) + "; the options are: "
+                        + String.join(", ", TcpOptionNames.names()));
+            }
+            options |= bit;
+        }
         int count = file.count() == null ? 1 : file.count();
         if (count < 1) {
             throw errorAtValue(node, "count", "count is at least 1, not " + count);
         }
-        return new Check.FrameSeen(filter, direction, flags, without, window, minLength, count);
+        return new Check.FrameSeen(filter, direction, flags, without, window, minLength, options, count);
     }
 
     private int flags(List<String> names, Located node, String key) throws LabFileException {
@@ -465,6 +481,36 @@ final class LabValidator {
             };
         }
         return new Check.Retransmissions(atLeast, cause, ports(file.localPort(), file.remotePort(), node));
+    }
+
+    private Check tcb(LabFileModel.TcbFile file, Located node) throws LabFileException {
+        String name = requiredValue(file.field(), node, "field", "a field of 'tcp show', like rto-ms");
+        List<String> keys = Arrays.stream(TcbField.values()).map(TcbField::key).toList();
+        int index = keys.indexOf(name);
+        if (index < 0) {
+            throw errorAtValue(node, "field", "'" + name + "' is not a field a lab can check" + didYouMean(name, keys)
+                    + "; the fields are: " + String.join(", ", keys));
+        }
+        if (file.atLeast() == null && file.atMost() == null) {
+            throw error(node.location, "a tcb check needs a bound: at-least, at-most or both");
+        }
+        if (file.atLeast() != null && file.atLeast() < 0) {
+            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
+        }
+        if (file.atMost() != null && file.atMost() < 0) {
+            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
+        }
+        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
+            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
+        }
+        Optional<CongestionControl.Algorithm> algorithm = Optional.empty();
+        if (file.algorithm() != null) {
+            algorithm = Optional.of(algorithm(file.algorithm(), node, "algorithm"));
+        }
+        return new Check.ControlBlock(TcbField.values()[index],
+                file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
+                file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()),
+                algorithm, ports(file.localPort(), file.remotePort(), node));
     }
 
     private Check cwnd(CwndFile file, Located node) throws LabFileException {

@@ -10,6 +10,9 @@ import dev.jnetlab.labs.LabStep;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.check.Check;
 import dev.jnetlab.labs.check.Ports;
+import dev.jnetlab.labs.check.TcbField;
+import dev.jnetlab.labs.check.TcpOptionNames;
+import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.WindowSize;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.NeighborState;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -122,9 +126,12 @@ class LabParserTest {
                           - within: {seconds: 2.5, check: {tcp-state: {state: ESTABLISHED}}}
                           - all: [{tcp-state: {state: LISTEN}}, {not: {arp: {address: 10.0.0.2}}}]
                           - any: [{counter: {name: udp_in, at-least: 1}}]
+                          - tcb: {field: rto-ms, at-least: 2000, at-most: 8000, algorithm: cubic, remote-port: 7}
+                          - frame: {filter: tcp, flags: [SYN], options: [MSS, SACK-PERMITTED]}
                         hints: [first, second]
                         learned: Much.
                         ladder: {port: 7}
+                        tcp: {congestion: reno, receive-buffer: 128}
                     tap:
                       intro: Make tap0 first.
                       steps:
@@ -151,8 +158,8 @@ class LabParserTest {
                     new Check.SocketState(TcpState.SYN_RECEIVED, new Ports(OptionalInt.of(6969), OptionalInt.empty())),
                     new Check.OctetsReceived(5, remote7),
                     new Check.Labeled("the SYN-ACK came back", new Check.FrameSeen("tcp and port 7", Optional.of(Direction.RX),
-                            TcpFlags.SYN | TcpFlags.ACK, TcpFlags.RST, OptionalInt.empty(), OptionalInt.empty(), 2)),
-                    new Check.FrameSeen("", Optional.of(Direction.TX), 0, 0, OptionalInt.of(0), OptionalInt.of(1), 1),
+                            TcpFlags.SYN | TcpFlags.ACK, TcpFlags.RST, OptionalInt.empty(), OptionalInt.empty(), 0, 2)),
+                    new Check.FrameSeen("", Optional.of(Direction.TX), 0, 0, OptionalInt.of(0), OptionalInt.of(1), 0, 1),
                     new Check.CounterAtLeast(InterfaceCounter.ARP_REQUESTS_OUT, 1),
                     new Check.Retransmissions(3, Check.Cause.TIMEOUT, new Ports(OptionalInt.empty(), OptionalInt.of(9))),
                     new Check.Cwnd(Optional.of(new WindowSize(10, WindowSize.Unit.SEGMENTS)),
@@ -161,10 +168,16 @@ class LabParserTest {
                     new Check.Within(2_500_000, new Check.SocketState(TcpState.ESTABLISHED, Ports.ANY)),
                     new Check.All(List.of(new Check.SocketState(TcpState.LISTEN, Ports.ANY),
                             new Check.Not(new Check.ArpEntry(Ipv4Address.parse("10.0.0.2"), Optional.empty())))),
-                    new Check.Any(List.of(new Check.CounterAtLeast(InterfaceCounter.UDP_IN, 1))));
+                    new Check.Any(List.of(new Check.CounterAtLeast(InterfaceCounter.UDP_IN, 1))),
+                    new Check.ControlBlock(TcbField.RTO_MS, OptionalLong.of(2000), OptionalLong.of(8000),
+                            Optional.of(CongestionControl.Algorithm.CUBIC), remote7),
+                    new Check.FrameSeen("tcp", Optional.empty(), TcpFlags.SYN, 0, OptionalInt.empty(), OptionalInt.empty(),
+                            TcpOptionNames.bit("MSS") | TcpOptionNames.bit("SACK-PERMITTED"), 1));
             assertEquals(expected, step.checks());
             assertEquals(List.of("first", "second"), step.hints());
             assertEquals(OptionalInt.of(7), step.ladderPort());
+            assertEquals(new TcpOptions(OptionalInt.of(128), OptionalInt.empty(), Optional.of(CongestionControl.Algorithm.RENO)),
+                    step.tcp());
             assertEquals(List.of("socat - TCP:192.168.69.1:7"), step.host());
             assertEquals("The host is the peer.", step.hostNote());
             assertEquals("Make tap0 first.", lab.tapIntro());
@@ -191,7 +204,7 @@ class LabParserTest {
         void inAStepIsNamedWithTheKeysThatAre() {
             LabFileException e = failure(minimalWith(11, "    learned: ARP came first.\n    hint: try ping"));
             assertAt(e, 12, 5, "unknown key 'hint' in a step (did you mean hints?); a step has: "
-                    + "title, instructions, suggested, checks, hints, learned, ladder");
+                    + "title, instructions, suggested, checks, hints, learned, ladder, tcp");
         }
 
         @Test
@@ -268,7 +281,7 @@ class LabParserTest {
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
             assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, tcp-state, received, "
-                    + "frame, counter, retransmissions, cwnd, within, all, any, not (and a label)");
+                    + "frame, counter, retransmissions, cwnd, tcb, within, all, any, not (and a label)");
         }
 
         @Test
@@ -285,7 +298,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, tcp-state, received, frame, counter, retransmissions, cwnd, within, all, any, not");
+                    + "the predicates are: arp, tcp-state, received, frame, counter, retransmissions, cwnd, tcb, within, all, any, not");
         }
 
         @Test
@@ -306,6 +319,27 @@ class LabParserTest {
         void aCauseOfRetransmission() {
             LabFileException e = failure(minimalWith(10, "      - retransmissions: {at-least: 1, cause: rto}"));
             assertAt(e, 10, 47, "'rto' is not a cause; write any, timeout (an RTO fired) or fast (fast retransmit)");
+        }
+
+        @Test
+        void aFieldOfTheControlBlock() {
+            LabFileException e = failure(minimalWith(10, "      - tcb: {field: rto, at-least: 1}"));
+            assertAt(e, 10, 22, "'rto' is not a field a lab can check (did you mean rto-ms?); the fields are: "
+                    + "rto-ms, srtt-ms, snd-wnd, rcv-wnd, ssthresh, in-flight, send-queued, recv-unread, out-of-order-ranges, "
+                    + "octets-sent, octets-received, segments-in, segments-out, retransmissions, fast-retransmits, timeouts, "
+                    + "duplicate-acks, challenge-acks, out-of-order-drops, send-mss, peer-mss");
+        }
+
+        @Test
+        void boundsTheWrongWayRound() {
+            LabFileException e = failure(minimalWith(10, "      - tcb: {field: rto-ms, at-least: 5, at-most: 1}"));
+            assertAt(e, 10, 43, "at-most 1 is below at-least 5");
+        }
+
+        @Test
+        void aTcpOption() {
+            LabFileException e = failure(minimalWith(10, "      - frame: {options: [MSS, WSCALE]}"));
+            assertAt(e, 10, 32, "'WSCALE' is not a TCP option; the options are: MSS, WS, SACK-PERMITTED, SACK, TS");
         }
 
         @Test
