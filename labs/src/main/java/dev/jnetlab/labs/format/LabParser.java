@@ -3,6 +3,7 @@ package dev.jnetlab.labs.format;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -159,21 +160,25 @@ public final class LabParser {
     private static String mismatch(MismatchedInputException e) {
         String key = lastKey(e);
         String expected = expected(e.getTargetType());
-        if (key == null) {
-            return "expected " + expected + " here";
-        }
+        List<JsonMappingException.Reference> path = e.getPath();
+        boolean item = !path.isEmpty() && path.get(path.size() - 1).getFieldName() == null;
+        String subject = key == null ? "this" : item ? "each item of '" + key + "'" : "'" + key + "'";
         if (e instanceof InvalidFormatException invalid) {
-            return "'" + key + "' is " + expected + ", not '" + invalid.getValue() + "'";
+            return subject + " is " + expected + ", not '" + invalid.getValue() + "'";
         }
-        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null
-                && parser.currentToken().isScalarValue()) {
-            try {
-                return "'" + key + "' is " + expected + ", not '" + parser.getText() + "'";
-            } catch (IOException unreadable) {
-                // say less
+        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null) {
+            if (parser.currentToken().isScalarValue()) {
+                try {
+                    return subject + " is " + expected + ", not '" + parser.getText() + "'";
+                } catch (IOException unreadable) {
+                    // say less
+                }
+            }
+            if (parser.currentToken() == JsonToken.START_OBJECT && e.getTargetType() == String.class) {
+                return subject + " is a text, not a mapping: a ': ' inside a plain text makes one; put the text in quotes";
             }
         }
-        return "'" + key + "' is " + expected;
+        return key == null ? "expected " + expected + " here" : subject + " is " + expected;
     }
 
     private static String lastKey(JsonMappingException e) {
