@@ -211,11 +211,20 @@ public final class LabParser {
         return name != null ? name + ", a mapping of keys" : "a " + type.getSimpleName();
     }
 
+    /**
+     * YAML's own problem and context ("mapping values are not allowed here"), from the
+     * exception the YAML parser wraps; Jackson 2 marks that wrapper deprecated (Jackson 3 drops
+     * it) but it is the one that says what SnakeYAML found without the echo of the source.
+     */
+    @SuppressWarnings("deprecation")
     private static String syntax(JacksonException e) {
         Throwable cause = e.getCause();
         if (cause instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException yaml) {
-            return "this is not valid YAML: " + yaml.getProblem()
-                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
+            String problem = yaml.getProblem();
+            return "this is not valid YAML: " + problem
+                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")")
+                    + (problem != null && problem.startsWith("mapping values are not allowed")
+                    ? "; a line indented unlike its neighbours, or a ': ' inside an unquoted text, does this" : "");
         }
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
