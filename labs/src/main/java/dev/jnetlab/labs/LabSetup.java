@@ -1,0 +1,53 @@
+package dev.jnetlab.labs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a lab arranges when it starts, and takes back when it stops.
+ *
+ * @param networks     the networks the lab works on
+ * @param services     the peer's services the lab uses (echo, discard, chargen, http,
+ *                     server-example): on the virtual network the simulated peer runs them; in
+ *                     tap mode the lab's host instructions say how to run them
+ * @param serve        services this stack starts ({@code serve NAME [PORT]}, without the word serve)
+ * @param faults       fault-injector settings ({@code fault ...}, without the word fault), in order
+ * @param addresses    extra addresses given to the interface ({@code ip add CIDR})
+ * @param tcp          settings of the TCP sockets made while the lab runs
+ */
+public record LabSetup(Set<NetworkKind> networks, List<String> services, List<String> serve, List<String> faults,
+                       List<String> addresses, TcpOptions tcp) {
+    public LabSetup {
+        networks = Set.copyOf(networks);
+        services = List.copyOf(services);
+        serve = List.copyOf(serve);
+        faults = List.copyOf(faults);
+        addresses = List.copyOf(addresses);
+        Objects.requireNonNull(tcp, "tcp");
+        if (networks.isEmpty()) {
+            throw new IllegalArgumentException("a lab runs on at least one network");
+        }
+    }
+
+    /** The console commands that arrange this, in the order they run. */
+    public List<String> commands() {
+        List<String> commands = new ArrayList<>();
+        addresses.forEach(cidr -> commands.add("ip add " + cidr));
+        serve.forEach(service -> commands.add("serve " + service));
+        faults.forEach(fault -> commands.add("fault " + fault));
+        return commands;
+    }
+
+    /** The console commands that take back what {@link #commands()} did. */
+    public List<String> undoCommands() {
+        List<String> commands = new ArrayList<>();
+        if (!faults.isEmpty()) {
+            commands.add("fault off");
+        }
+        serve.forEach(service -> commands.add("serve stop " + service.split(" ")[0]));
+        addresses.forEach(cidr -> commands.add("ip del " + cidr));
+        return commands;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.jnetlab.labs.check;
+
+import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.NeighborState;
+import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.TcpFlags;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * One predicate of a lab step over what the stack shows, as a lab file states it: a value,
+ * checked when the file is loaded. A running lab compiles each into a {@link Probe}, which
+ * holds what the predicate needs to remember (frames seen, a deadline).
+ *
+ * <p>Every check of a step is <em>latched</em>: it is ticked once it has held at some
+ * evaluation since the step began, and stays ticked, so a step can ask for states that pass
+ * (SYN-SENT, then ESTABLISHED, then TIME-WAIT). Composites ({@link All}, {@link Any},
+ * {@link Not}, {@link Within}) combine the current values of their parts; only the check as a
+ * whole is latched.
+ */
+public sealed interface Check {
+
+    /** What the check asks, as {@code lab status} lists it. */
+    String describe();
+
+    /**
+     * The ARP cache holds an entry for {@code address}, in {@code state} if one is given.
+     *
+     * @param state empty for any state (INCOMPLETE included)
+     */
+    record ArpEntry(Ipv4Address address, Optional<NeighborState> state) implements Check {
+        public ArpEntry {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public String describe() {
+            return "an ARP entry for " + address + state.map(s -> " in state " + s).orElse("");
+        }
+    }
+
+    /** A TCP socket whose ports match is in {@code state}; LISTEN means a listener. */
+    record SocketState(TcpState state, Ports ports) implements Check {
+        public SocketState {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(ports, "ports");
+        }
+
+        @Override
+        public String describe() {
+            return "a TCP socket" + ports.describe() + " in " + state;
+        }
+    }
+
+    /** A TCP connection whose ports match has received at least {@code octets} octets, in order. */
+    record OctetsReceived(long octets, Ports ports) implements Check {
+        public OctetsReceived {
+            requireNotNegative(octets, "octets");
+            Objects.requireNonNull(ports, "ports");
+        }
+
+        @Override
+        public String describe() {
+            return "at least " + octets + " octets received on a TCP connection" + ports.describe();
+        }
+    }
+
+    /**
+     * At least {@code count} frames that match {@code filter} (a {@code trace on} expression)
+     * crossed the interface since the step began; with TCP conditions, only TCP segments
+     * count.
+     *
+     * @param direction   empty for either way
+     * @param flags       TCP flags ({@link TcpFlags} bits) that must all be set
+     * @param notFlags    TCP flags that must all be clear
+     * @param window      the TCP window field must be exactly this (before scaling)
+     * @param minLength   the TCP payload must be at least this long
+     * @param options     TCP options ({@link TcpOptionNames} bits) the header must carry
+     */
+    record FrameSeen(String filter, Optional<Direction> direction, int flags, int notFlags, OptionalInt window,
+                     OptionalInt minLength, int options, int count) implements Check {
+        public FrameSeen {
+            Objects.requireNonNull(filter, "filter");
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(minLength, "minLength");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1, not " + count);
+            }
+            if ((flags & notFlags) != 0) {
+                throw new IllegalArgumentException("a flag cannot be both set and clear: " + TcpFlags.of(flags & notFlags));
+            }
+        }
+
+        /** Whether the check reads the TCP header (so only TCP segments can match). */
+        public boolean tcpOnly() {
+            return flags != 0 || notFlags != 0 || window.isPresent() || minLength.isPresent() || options != 0;
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder();
+            out.append(count == 1 ? "a frame" : count + " frames");
+            direction.ifPresent(d -> out.append(d == Direction.TX ? " sent" : " received"));
+            out.append(" matching '").append(filter).append('\'');
+            if (flags != 0) {
+                out.append(" with ").append(Flags.names(flags));
+            }
+            if (notFlags != 0) {
+                out.append(" without ").append(Flags.names(notFlags));
+            }
+            window.ifPresent(w -> out.append(", window ").append(w));
+            minLength.ifPresent(n -> out.append(", at least ").append(n).append(n == 1 ? " octet" : " octets")
+                    .append(" of data"));
+            if (options != 0) {
+                out.append(", with option").append(Integer.bitCount(options) == 1 ? " " : "s ")
+                        .append(TcpOptionNames.names(options));
+            }
+            return out.toString();
+        }
+    }
+
+    /** An interface counter ({@code stats}) has reached {@code atLeast}. */
+    record CounterAtLeast(InterfaceCounter counter, long atLeast) implements Check {
+        public CounterAtLeast {
+            Objects.requireNonNull(counter, "counter");
+            requireNotNegative(atLeast, "atLeast");
+        }
+
+        @Override
+        public String describe() {
+            return "counter " + counter.key() + " at least " + atLeast;
+        }
+    }
+
+    /** What a {@link Retransmissions} check counts, each a field of {@code tcp show}. */
+    enum Cause {
+        /** Segments sent again, for any reason. */
+        ANY("retransmissions"),
+        /** Retransmission timeouts (each one an RTO that fired). */
+        TIMEOUT("retransmission timeouts"),
+        /** Fast retransmits (recoveries entered on duplicate ACKs). */
+        FAST("fast retransmits");
+
+        private final String label;
+
+        Cause(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A TCP connection whose ports match has at least {@code atLeast} of {@code cause}. */
+    record Retransmissions(long atLeast, Cause cause, Ports ports) implements Check {
+        public Retransmissions {
+            requireNotNegative(atLeast, "atLeast");
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(ports, "ports");
+        }
+
+        @Override
+        public String describe() {
+            return "a TCP connection" + ports.describe() + " with at least " + atLeast + " " + cause.label();
+        }
+    }
+
+    /**
+     * A field of {@code tcp show} of a TCP connection whose ports (and algorithm, if given)
+     * match lies within bounds: at least {@code atLeast}, at most {@code atMost} (either may
+     * be absent, not both).
+     */
+    record ControlBlock(TcbField field, OptionalLong atLeast, OptionalLong atMost,
+                        Optional<CongestionControl.Algorithm> algorithm, Ports ports) implements Check {
+        public ControlBlock {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(atLeast, "atLeast");
+            Objects.requireNonNull(atMost, "atMost");
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(ports, "ports");
+            if (atLeast.isEmpty() && atMost.isEmpty()) {
+                throw new IllegalArgumentException("a tcb check needs a bound: at-least, at-most or both");
+            }
+        }
+
+        public boolean accepts(long value) {
+            return (atLeast.isEmpty() || value >= atLeast.getAsLong()) && (atMost.isEmpty() || value <= atMost.getAsLong());
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(field.key()).append(" of a TCP connection").append(ports.describe());
+            algorithm.ifPresent(a -> out.append(" under ").append(a));
+            atLeast.ifPresent(n -> out.append(" at least ").append(n));
+            if (atLeast.isPresent() && atMost.isPresent()) {
+                out.append(" and");
+            }
+            atMost.ifPresent(n -> out.append(" at most ").append(n));
+            return out.toString();
+        }
+    }
+
+    /**
+     * The congestion window of a TCP connection whose ports match is above {@code above} and
+     * below {@code below} (either may be absent, not both), and its algorithm is
+     * {@code algorithm} if one is given.
+     */
+    record Cwnd(Optional<WindowSize> above, Optional<WindowSize> below, Optional<CongestionControl.Algorithm> algorithm,
+                Ports ports)
+            implements Check {
+        public Cwnd {
+            Objects.requireNonNull(above, "above");
+            Objects.requireNonNull(below, "below");
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(ports, "ports");
+            if (above.isEmpty() && below.isEmpty()) {
+                throw new IllegalArgumentException("a cwnd check needs a bound: above, below or both");
+            }
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder("cwnd of a TCP connection").append(ports.describe());
+            algorithm.ifPresent(a -> out.append(" under ").append(a));
+            above.ifPresent(a -> out.append(" above ").append(a));
+            if (above.isPresent() && below.isPresent()) {
+                out.append(" and");
+            }
+            below.ifPresent(b -> out.append(" below ").append(b));
+            return out.toString();
+        }
+    }
+
+    /** {@code check} holds within {@code micros} of the step starting; after that it can no longer pass. */
+    record Within(long micros, Check check) implements Check {
+        public Within {
+            if (micros <= 0) {
+                throw new IllegalArgumentException("within needs a positive time, not " + micros + " µs");
+            }
+            Objects.requireNonNull(check, "check");
+        }
+
+        @Override
+        public String describe() {
+            return check.describe() + ", within " + Seconds.format(micros) + " of the step starting";
+        }
+    }
+
+    /** Every part holds at once. */
+    record All(List<Check> checks) implements Check {
+        public All {
+            checks = List.copyOf(checks);
+            if (checks.isEmpty()) {
+                throw new IllegalArgumentException("all needs at least one check");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "all of: " + checks.stream().map(Check::describe).collect(Collectors.joining("; "));
+        }
+    }
+
+    /** At least one part holds. */
+    record Any(List<Check> checks) implements Check {
+        public Any {
+            checks = List.copyOf(checks);
+            if (checks.isEmpty()) {
+                throw new IllegalArgumentException("any needs at least one check");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "any of: " + checks.stream().map(Check::describe).collect(Collectors.joining("; "));
+        }
+    }
+
+    /** The part does not hold (now: a frame check holds once its frames were seen). */
+    record Not(Check check) implements Check {
+        public Not {
+            Objects.requireNonNull(check, "check");
+        }
+
+        @Override
+        public String describe() {
+            return "not: " + check.describe();
+        }
+    }
+
+    /** A check shown under words of the lab's own instead of its generated description. */
+    record Labeled(String label, Check check) implements Check {
+        public Labeled {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(check, "check");
+        }
+
+        @Override
+        public String describe() {
+            return label;
+        }
+    }
+
+    private static void requireNotNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.jnetlab.labs.commands;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.labs.engine.LabEngine;
+import dev.jnetlab.labs.ladder.LadderRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code lab}: guided exercises (DESIGN §5). A group; its sub-commands reach the engine through
+ * this parent, which the console makes with its {@link LabEngine}:
+ * {@code registry.register(() -> new LabCommand(engine))}.
+ */
+@Command(name = "lab",
+        customSynopsis = "lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
+        description = "Guided exercises that check your progress as you go.",
+        subcommands = {LabCommand.ListLabs.class, LabCommand.Start.class, LabCommand.Status.class,
+                LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Next.class, LabCommand.Stop.class,
+                LabCommand.Retry.class, LabCommand.Ladder.class},
+        footer = {"lab list", "lab start arp-ping", "lab status", "lab hint", "lab next"})
+public final class LabCommand {
+    private final LabEngine engine;
+
+    public LabCommand(LabEngine engine) {
+        this.engine = engine;
+    }
+
+    LabEngine engine() {
+        return engine;
+    }
+
+    @Command(name = "list", customSynopsis = "lab list", description = "Lists the labs.")
+    public static final class ListLabs implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) {
+            return parent.engine().list();
+        }
+    }
+
+    @Command(name = "start", customSynopsis = "lab start ID",
+            description = "Starts a lab (stopping the one running): its setup, then step 1. ID may be the path of a lab file.",
+            footer = {"lab start tcp-handshake", "lab start ./my-lab.yaml"})
+    public static final class Start implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Parameters(paramLabel = "ID")
+        private String id;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().start(id, session);
+        }
+    }
+
+    @Command(name = "status", customSynopsis = "lab status",
+            description = "Shows the current step, its instructions and its checks, ticked or not.")
+    public static final class Status implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().status(session.driver());
+        }
+    }
+
+    @Command(name = "check", customSynopsis = "lab check",
+            description = "Evaluates the current step's checks now and shows which pass.")
+    public static final class Check implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().check(session.driver());
+        }
+    }
+
+    @Command(name = "hint", customSynopsis = "lab hint", description = "Shows the next hint of the current step.")
+    public static final class Hint implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().hint(session.driver());
+        }
+    }
+
+    @Command(name = "next", customSynopsis = "lab next",
+            description = "Goes on to the next step once every check of this one has passed.")
+    public static final class Next implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().next(session.driver());
+        }
+    }
+
+    @Command(name = "stop", customSynopsis = "lab stop", description = "Stops the lab and takes its setup back.")
+    public static final class Stop implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().stop(session);
+        }
+    }
+
+    @Command(name = "retry", customSynopsis = "lab retry",
+            description = "Begins the current step again: checks cleared, its clock (for 'within' checks) restarted.")
+    public static final class Retry implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().retry(session.driver());
+        }
+    }
+
+    @Command(name = "ladder", customSynopsis = "lab ladder [--absolute]",
+            description = "Draws the ladder diagram of the connection the current step records.")
+    public static final class Ladder implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Option(names = "--absolute", description = "sequence numbers as on the wire, not from the ISNs")
+        private boolean absolute;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().ladder(session.driver(),
+                    absolute ? LadderRenderer.Numbering.ABSOLUTE : LadderRenderer.Numbering.RELATIVE);
+        }
+    }
+}

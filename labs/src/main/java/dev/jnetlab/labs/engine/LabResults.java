@@ -1,0 +1,204 @@
+package dev.jnetlab.labs.engine;
+
+import dev.jnetlab.commands.CommandResult;
+import java.util.List;
+
+/**
+ * What the {@code lab} commands hand back. Each record's components are the stable field names
+ * of its JSON form; {@code text()} is what a person reads, with Unicode marks (the console may
+ * call {@code render(Marks.ASCII)} instead where a result has marks).
+ */
+public final class LabResults {
+    private LabResults() {
+    }
+
+    /** {@code lab list}. */
+    public record Listing(List<Entry> labs) implements CommandResult {
+        public Listing {
+            labs = List.copyOf(labs);
+        }
+
+        /**
+         * @param running  whether this lab is the one running
+         * @param networks the networks it runs on: virtual, tap, raw
+         */
+        public record Entry(String id, String title, int steps, List<String> networks, boolean running) {
+            public Entry {
+                networks = List.copyOf(networks);
+            }
+        }
+
+        @Override
+        public String text() {
+            int width = labs.stream().mapToInt(e -> e.id().length()).max().orElse(0);
+            StringBuilder out = new StringBuilder();
+            for (Entry entry : labs) {
+                out.append(entry.running() ? "* " : "  ").append(entry.id())
+                        .append(" ".repeat(width - entry.id().length() + 2)).append(entry.title())
+                        .append(" (").append(entry.steps()).append(entry.steps() == 1 ? " step" : " steps").append(")\n");
+            }
+            out.append(labs.isEmpty() ? "No labs." : "'lab start ID' starts one.");
+            return out.toString();
+        }
+    }
+
+    /**
+     * {@code lab start ID}.
+     *
+     * @param setup the console commands the lab ran to set itself up, and its TCP settings
+     * @param tapIntro what to prepare on the host (only on a tap)
+     */
+    public record Started(String id, String title, String summary, int steps, List<String> setup, String tapIntro,
+                          StepView step) implements CommandResult {
+        public Started {
+            setup = List.copyOf(setup);
+        }
+
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder();
+            out.append("Lab ").append(id).append(": ").append(title).append(" (").append(steps)
+                    .append(steps == 1 ? " step" : " steps").append(")\n");
+            out.append(summary.strip()).append('\n');
+            if (!setup.isEmpty()) {
+                out.append("\nSet up: ").append(String.join("; ", setup)).append('\n');
+            }
+            if (!tapIntro.isEmpty()) {
+                out.append("\nOn the host, first:\n  ").append(tapIntro.strip().replace("\n", "\n  ")).append('\n');
+            }
+            out.append('\n').append(step.text());
+            return out.toString();
+        }
+    }
+
+    /**
+     * {@code lab status}: the step, its checks, the hints left.
+     *
+     * @param stepDone  every check of the step has passed
+     * @param finished  the last step is done
+     * @param hintsShown hints of this step shown so far
+     */
+    public record Status(String id, String title, StepView step, List<CheckLine> checks, boolean stepDone,
+                         boolean finished, int hintsShown, int hints) implements CommandResult {
+        public Status {
+            checks = List.copyOf(checks);
+        }
+
+        @Override
+        public String text() {
+            return render(Marks.UNICODE);
+        }
+
+        public String render(Marks marks) {
+            StringBuilder out = new StringBuilder();
+            out.append("Lab ").append(id).append(": ").append(title).append('\n');
+            out.append(step.text()).append('\n');
+            out.append("\nChecks:\n");
+            checks.forEach(line -> out.append("  ").append(line.render(marks)).append('\n'));
+            if (hints > 0) {
+                out.append("Hints: ").append(hintsShown).append(" of ").append(hints).append(" shown")
+                        .append(hintsShown < hints ? " ('lab hint' shows the next)" : "").append('\n');
+            }
+            out.append(verdict(marks, id, step, stepDone, finished));
+            return out.toString();
+        }
+    }
+
+    /** {@code lab check}: the checks of the step, evaluated now. */
+    public record Checked(String id, int step, int steps, String stepTitle, List<CheckLine> checks, boolean stepDone,
+                          boolean finished) implements CommandResult {
+        public Checked {
+            checks = List.copyOf(checks);
+        }
+
+        @Override
+        public String text() {
+            return render(Marks.UNICODE);
+        }
+
+        public String render(Marks marks) {
+            long passed = checks.stream().filter(CheckLine::passed).count();
+            StringBuilder out = new StringBuilder();
+            out.append("Step ").append(step).append(" of ").append(steps).append(": ").append(stepTitle).append(" (")
+                    .append(passed).append(" of ").append(checks.size()).append(checks.size() == 1 ? " check" : " checks")
+                    .append(" passed)\n");
+            checks.forEach(line -> out.append("  ").append(line.render(marks)).append('\n'));
+            out.append(stepDone ? (finished ? marks.complete() + " The lab is complete." : "All passed: 'lab next' goes on.")
+                    : "Not yet; 'lab hint' helps.");
+            return out.toString();
+        }
+    }
+
+    private static String verdict(Marks marks, String id, StepView step, boolean stepDone, boolean finished) {
+        if (finished) {
+            return marks.complete() + " Lab " + id + " is complete; 'lab list' shows the others.";
+        }
+        if (stepDone) {
+            return marks.pass() + " Step " + step.number() + " is done: 'lab next' goes on.";
+        }
+        return "Step " + step.number() + " is not done yet ('lab check' evaluates it now).";
+    }
+
+    /** {@code lab hint}. */
+    public record Hint(int step, int number, int hints, String hint) implements CommandResult {
+        @Override
+        public String text() {
+            return "Hint " + number + " of " + hints + ": " + hint.strip();
+        }
+    }
+
+    /** {@code lab next}: the step finished, and the one that begins. */
+    public record Advanced(int finished, StepView step) implements CommandResult {
+        @Override
+        public String text() {
+            return step.text();
+        }
+    }
+
+    /** {@code lab retry}: the step begins again. */
+    public record Retried(StepView step) implements CommandResult {
+        @Override
+        public String text() {
+            return "Step " + step.number() + " begins again: its checks are cleared and its clock restarted.\n\n"
+                    + step.text();
+        }
+    }
+
+    /**
+     * {@code lab stop}.
+     *
+     * @param undone   the console commands run to take the lab's setup back
+     * @param problems what could not be taken back (one line each)
+     */
+    public record Stopped(String id, int step, int steps, boolean finished, List<String> undone, List<String> problems)
+            implements CommandResult {
+        public Stopped {
+            undone = List.copyOf(undone);
+            problems = List.copyOf(problems);
+        }
+
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder("Stopped lab ").append(id);
+            out.append(finished ? " (complete)." : " at step " + step + " of " + steps + ".");
+            if (!undone.isEmpty()) {
+                out.append(" Undone: ").append(String.join("; ", undone)).append('.');
+            }
+            problems.forEach(problem -> out.append('\n').append(problem));
+            return out.toString();
+        }
+    }
+
+    /**
+     * {@code lab ladder}: the ladder diagram of the connection the step records.
+     *
+     * @param port    the port whose first connection it is
+     * @param diagram the diagram, or empty before the connection's first segment
+     */
+    public record LadderView(int step, int port, String diagram) implements CommandResult {
+        @Override
+        public String text() {
+            return diagram.isEmpty() ? "No connection to or from port " + port + " yet in step " + step + "." : diagram.stripTrailing();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jnetlab.labs.format;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import java.util.List;
+
+/**
+ * A lab file as Jackson binds it: every key optional, every value as written. {@link LabValidator}
+ * turns it into a {@code Lab}, checking what is required and what each value means. The names
+ * of the record components, in kebab case, are the keys of the format ({@code labs/README.md}).
+ */
+final class LabFileModel {
+    private LabFileModel() {
+    }
+
+    record LabFile(String id, String title, String summary, SetupFile setup, List<StepFile> steps, TapFile tap,
+                   List<SolutionFile> solution) {
+    }
+
+    record SetupFile(List<String> network, List<String> services, List<String> serve, List<String> faults,
+                     List<String> addresses, TcpFile tcp) {
+    }
+
+    record TcpFile(Integer buffer, Integer receiveBuffer, Integer sendBuffer, String congestion) {
+    }
+
+    record StepFile(String title, String instructions, List<String> suggested, List<CheckFile> checks,
+                    List<String> hints, String learned, LadderFile ladder, TcpFile tcp) {
+    }
+
+    record LadderFile(Integer port) {
+    }
+
+    record TapFile(String intro, List<TapStepFile> steps) {
+    }
+
+    record TapStepFile(Integer step, List<String> host, String note) {
+    }
+
+    record SolutionFile(Integer step, List<String> commands) {
+    }
+
+    /**
+     * One check: a mapping with one predicate key (and an optional {@code label}), read by
+     * {@link CheckDeserializer}.
+     *
+     * @param kind        the predicate's key: {@code arp}, {@code tcp-state}, ...
+     * @param body        the predicate's value: one of the records below, a list of checks
+     *                    ({@code all}, {@code any}) or a check ({@code not})
+     * @param keyLocation where the predicate's key is written
+     */
+    record CheckFile(String kind, String label, Object body, JsonLocation keyLocation) {
+    }
+
+    record ArpFile(String address, String state) {
+    }
+
+    record TcpStateFile(String state, Integer localPort, Integer remotePort) {
+    }
+
+    record ReceivedFile(Long octets, Integer localPort, Integer remotePort) {
+    }
+
+    record FrameFile(String filter, String direction, List<String> flags, List<String> without, Integer window,
+                     Integer minLength, List<String> options, Integer count) {
+    }
+
+    record CounterFile(String name, Long atLeast) {
+    }
+
+    record RetransmissionsFile(Long atLeast, String cause, Integer localPort, Integer remotePort) {
+    }
+
+    record TcbFile(String field, Long atLeast, Long atMost, String algorithm, Integer localPort, Integer remotePort) {
+    }
+
+    /** {@code above} and {@code below} are a number of octets or a text such as {@code 10 segments}. */
+    record CwndFile(Object above, Object below, String algorithm, Integer localPort, Integer remotePort) {
+    }
+
+    record WithinFile(Double seconds, CheckFile check) {
+    }
+}

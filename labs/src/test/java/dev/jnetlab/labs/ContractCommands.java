@@ -1,0 +1,232 @@
+package dev.jnetlab.labs;
+
+import dev.jnetlab.stack.phy.FilterSyntaxException;
+import dev.jnetlab.stack.phy.TraceFilter;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The console commands of DESIGN §5, as a checker of words: what a lab's solution may use
+ * while the console's own command classes are being written on another branch. Each method
+ * returns null when the words fit the contract, or what is wrong. Commands that are
+ * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
+ */
+public final class ContractCommands {
+    /** Every command word of DESIGN §5. */
+    public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
+            "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit");
+    private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
+    private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
+    private static final Pattern COUNT = Pattern.compile("[0-9]+");
+    private static final Pattern SECONDS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+    private ContractCommands() {
+    }
+
+    /** Null when {@code words} are a command of the contract, else the problem. */
+    public static String check(List<String> words) {
+        String name = words.get(0);
+        List<String> args = words.subList(1, words.size());
+        return switch (name) {
+            case "iface", "stats", "sockets" -> args.isEmpty() ? null : name + " takes no arguments";
+            case "ip" -> args.size() == 2 && (args.get(0).equals("add") || args.get(0).equals("del")) && cidr(args.get(1))
+                    ? null : "ip add CIDR | ip del CIDR";
+            case "route" -> args.isEmpty() || args.size() == 4 && args.get(0).equals("add") && cidr(args.get(1))
+                    && args.get(2).equals("via") && ip(args.get(3)) || args.size() == 2 && args.get(0).equals("del")
+                    && cidr(args.get(1)) ? null : "route | route add CIDR via IP | route del CIDR";
+            case "arp" -> arp(args);
+            case "ping" -> ping(args);
+            case "udp" -> udp(args);
+            case "tcp" -> tcp(args);
+            case "trace" -> trace(args);
+            case "fault" -> fault(args);
+            case "capture" -> args.size() == 2 && args.get(0).equals("start") || args.equals(List.of("stop"))
+                    ? null : "capture start FILE | capture stop";
+            case "serve" -> serve(args);
+            case "bench" -> bench(args);
+            default -> NAMES.contains(name) ? null : "not a command of DESIGN §5: " + name;
+        };
+    }
+
+    /** Whether {@code words} make a socket, and of which kind: what a handle number will count. */
+    public static boolean makesSocket(List<String> words) {
+        return words.size() >= 2 && (words.get(0).equals("udp") && words.get(1).equals("bind")
+                || words.get(0).equals("tcp") && (words.get(1).equals("connect") || words.get(1).equals("listen")));
+    }
+
+    /** The handle number a command uses, or 0. */
+    public static int handleUsed(List<String> words) {
+        if (words.size() >= 3 && (words.get(0).equals("udp") || words.get(0).equals("tcp"))
+                && !Set.of("bind", "listen", "connect").contains(words.get(1)) && HANDLE.matcher(words.get(2)).matches()) {
+            String handle = words.get(2);
+            return Integer.parseInt(handle.substring(handle.indexOf('#') + 1));
+        }
+        return 0;
+    }
+
+    private static String arp(List<String> args) {
+        boolean ok = args.isEmpty() || args.equals(List.of("flush"))
+                || args.size() == 3 && args.get(0).equals("add") && ip(args.get(1)) && mac(args.get(2))
+                || args.size() == 2 && args.get(0).equals("del") && ip(args.get(1));
+        return ok ? null : "arp | arp flush | arp add IP MAC | arp del IP";
+    }
+
+    private static String ping(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        while (rest.size() >= 2 && rest.get(0).startsWith("-")) {
+            String option = rest.remove(0);
+            String value = rest.remove(0);
+            boolean ok = switch (option) {
+                case "-c", "-s" -> COUNT.matcher(value).matches();
+                case "-i", "-W" -> SECONDS.matcher(value).matches();
+                default -> false;
+            };
+            if (!ok) {
+                return "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP: bad " + option + " " + value;
+            }
+        }
+        return rest.size() == 1 && ip(rest.get(0)) ? null : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP";
+    }
+
+    private static String udp(List<String> args) {
+        if (args.isEmpty()) {
+            return "udp bind|send|recv";
+        }
+        List<String> rest = args.subList(1, args.size());
+        boolean ok = switch (args.get(0)) {
+            case "bind" -> rest.size() == 1 && port(rest.get(0));
+            case "send" -> rest.size() == 3 && handle(rest.get(0)) && endpoint(rest.get(1));
+            case "recv" -> !rest.isEmpty() && handle(rest.get(0)) && recvOptions(rest.subList(1, rest.size()));
+            default -> false;
+        };
+        return ok ? null : "udp bind PORT | udp send H IP:PORT TEXT | udp recv H [--hex] [--wait SEC]";
+    }
+
+    private static String tcp(List<String> args) {
+        if (args.isEmpty()) {
+            return "tcp needs a sub-command";
+        }
+        List<String> rest = args.subList(1, args.size());
+        boolean ok = switch (args.get(0)) {
+            case "listen" -> rest.size() == 1 && port(rest.get(0));
+            case "connect" -> rest.size() == 1 && endpoint(rest.get(0))
+                    || rest.size() == 3 && endpoint(rest.get(0)) && rest.get(1).equals("--port") && port(rest.get(2));
+            case "send" -> rest.size() == 2 && handle(rest.get(0)) && !rest.get(1).equals("--file")
+                    || rest.size() == 3 && handle(rest.get(0)) && rest.get(1).equals("--file");
+            case "recv" -> !rest.isEmpty() && handle(rest.get(0)) && recvOptions(rest.subList(1, rest.size()));
+            case "watch", "unwatch", "close", "abort", "ladder" -> rest.size() == 1 && handle(rest.get(0));
+            case "show" -> rest.isEmpty() || rest.size() == 1 && handle(rest.get(0));
+            default -> false;
+        };
+        return ok ? null : "not a tcp command of DESIGN §5: tcp " + String.join(" ", args);
+    }
+
+    private static boolean recvOptions(List<String> options) {
+        List<String> rest = new ArrayList<>(options);
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            if (option.equals("--hex")) {
+                continue;
+            }
+            if (!option.equals("--wait") || rest.isEmpty() || !SECONDS.matcher(rest.remove(0)).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trace(List<String> args) {
+        if (args.equals(List.of("off")) || args.equals(List.of("hex", "on")) || args.equals(List.of("hex", "off"))
+                || args.equals(List.of("on"))) {
+            return null;
+        }
+        if (args.size() >= 2 && args.get(0).equals("on")) {
+            try {
+                TraceFilter.parse(String.join(" ", args.subList(1, args.size())));
+                return null;
+            } catch (FilterSyntaxException e) {
+                return "trace on FILTER: " + e.getMessage();
+            }
+        }
+        return "trace on [FILTER] | trace off | trace hex on|off";
+    }
+
+    private static String fault(List<String> args) {
+        if (args.isEmpty() || args.equals(List.of("off"))) {
+            return null;
+        }
+        String option = args.get(0);
+        List<String> values = args.subList(1, args.size());
+        boolean ok = switch (option) {
+            case "drop", "corrupt", "reorder", "duplicate" -> values.size() == 1 && SECONDS.matcher(values.get(0)).matches()
+                    && Double.parseDouble(values.get(0)) <= 100;
+            case "size-limit", "tx-rate", "rx-rate", "interval" -> values.size() == 1 && COUNT.matcher(values.get(0)).matches();
+            case "delay" -> (values.size() == 1 || values.size() == 2) && values.stream().allMatch(v -> COUNT.matcher(v).matches());
+            default -> false;
+        };
+        return ok ? null : "not a fault command of DESIGN §5: fault " + String.join(" ", args);
+    }
+
+    private static String serve(List<String> args) {
+        boolean ok = args.isEmpty()
+                || args.size() <= 2 && SERVICES.contains(args.get(0)) && (args.size() == 1 || port(args.get(1)))
+                || args.size() == 2 && args.get(0).equals("stop") && (SERVICES.contains(args.get(1)) || args.get(1).equals("all"));
+        return ok ? null : "serve | serve NAME [PORT] | serve stop NAME|all";
+    }
+
+    private static String bench(List<String> args) {
+        boolean ok = !args.isEmpty() && Set.of("tcp-reader", "tcp-writer", "loopback").contains(args.get(0))
+                && (args.size() == 1 || args.size() == 3 && args.get(1).equals("--bytes") && COUNT.matcher(args.get(2)).matches());
+        return ok ? null : "bench tcp-reader | bench tcp-writer | bench loopback [--bytes N]";
+    }
+
+    private static boolean handle(String word) {
+        return HANDLE.matcher(word).matches();
+    }
+
+    private static boolean port(String word) {
+        return COUNT.matcher(word).matches() && word.length() <= 5 && Integer.parseInt(word) <= 65535;
+    }
+
+    private static boolean ip(String word) {
+        try {
+            Ipv4Address.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean cidr(String word) {
+        try {
+            Ipv4Cidr.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean mac(String word) {
+        try {
+            MacAddress.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean endpoint(String word) {
+        try {
+            Endpoint.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.jnetlab.labs;
+
+import dev.jnetlab.labs.check.LabFrameObserver;
+import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.stack.iface.CounterValue;
+import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.iface.NeighborState;
+import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.socket.Socket;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link LabWorld} made of the stack's own snapshot records, changed by the test. */
+public final class FakeWorld implements LabWorld {
+    public NetworkKind network = NetworkKind.VIRTUAL;
+    public final List<NeighborEntry> neighbors = new ArrayList<>();
+    private final Map<SocketHandle<?>, SocketSummary> sockets = new LinkedHashMap<>();
+    private final Map<SocketHandle<?>, TcpControlBlock> blocks = new LinkedHashMap<>();
+    private final Map<InterfaceCounter, Long> counters = new EnumMap<>(InterfaceCounter.class);
+    public LabFrameObserver observer = LabFrameObserver.NONE;
+    public TcpOptions tcpOptions = TcpOptions.DEFAULT;
+    public final List<String> calls = new ArrayList<>();
+    private int nextId = 1;
+
+    @Override
+    public NetworkKind network() {
+        return network;
+    }
+
+    @Override
+    public List<NeighborEntry> neighbors(long now) {
+        return List.copyOf(neighbors);
+    }
+
+    @Override
+    public List<SocketSummary> sockets() {
+        return List.copyOf(sockets.values());
+    }
+
+    @Override
+    public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
+        return Optional.ofNullable(blocks.get(handle));
+    }
+
+    @Override
+    public InterfaceStats stats() {
+        List<CounterValue> values = new ArrayList<>();
+        for (InterfaceCounter counter : InterfaceCounter.values()) {
+            values.add(new CounterValue(counter, counters.getOrDefault(counter, 0L)));
+        }
+        return new InterfaceStats(values);
+    }
+
+    @Override
+    public void observeFrames(LabFrameObserver observer) {
+        calls.add(observer == LabFrameObserver.NONE ? "observeFrames(NONE)" : "observeFrames");
+        this.observer = observer;
+    }
+
+    @Override
+    public void tcpOptions(TcpOptions options) {
+        calls.add("tcpOptions(" + (options.isDefault() ? "DEFAULT" : options) + ")");
+        this.tcpOptions = options;
+    }
+
+    // ---- what the test changes
+
+    public FakeWorld arp(String address, NeighborState state) {
+        neighbors.removeIf(n -> n.address().equals(Ipv4Address.parse(address)));
+        neighbors.add(new NeighborEntry(Ipv4Address.parse(address),
+                state == NeighborState.INCOMPLETE ? Optional.empty() : Optional.of(MacAddress.parse("02:00:00:00:00:02")),
+                state, 0, 60_000_000, 0));
+        return this;
+    }
+
+    public FakeWorld counter(InterfaceCounter counter, long value) {
+        counters.put(counter, value);
+        return this;
+    }
+
+    /** Adds a TCP connection with this control block; returns its handle. */
+    public SocketHandle<FakeSocket> connection(TcpControlBlock block) {
+        SocketHandle<FakeSocket> handle = new SocketHandle<>(nextId++, SocketKind.TCP, FakeSocket.class);
+        sockets.put(handle, new SocketSummary(handle, SocketKind.TCP, block.local(), block.remote(),
+                block.state().toString(), block.recvUnread(), block.sendQueued()));
+        blocks.put(handle, block);
+        return handle;
+    }
+
+    /** Replaces the control block of a connection (its state moved on). */
+    public void update(SocketHandle<FakeSocket> handle, TcpControlBlock block) {
+        sockets.put(handle, new SocketSummary(handle, SocketKind.TCP, block.local(), block.remote(),
+                block.state().toString(), block.recvUnread(), block.sendQueued()));
+        blocks.put(handle, block);
+    }
+
+    public void remove(SocketHandle<?> handle) {
+        sockets.remove(handle);
+        blocks.remove(handle);
+    }
+
+    public SocketHandle<FakeSocket> listener(int port) {
+        SocketHandle<FakeSocket> handle = new SocketHandle<>(nextId++, SocketKind.TCP_LISTENER, FakeSocket.class);
+        sockets.put(handle, new SocketSummary(handle, SocketKind.TCP_LISTENER, new Endpoint(0, port),
+                Endpoint.UNSPECIFIED, "LISTEN", 0, 0));
+        return handle;
+    }
+
+    public SocketHandle<UdpSocket> udp(int port) {
+        SocketHandle<UdpSocket> handle = new SocketHandle<>(nextId++, SocketKind.UDP, UdpSocket.class);
+        sockets.put(handle, new SocketSummary(handle, SocketKind.UDP, new Endpoint(0, port), Endpoint.UNSPECIFIED,
+                "bound", 0, 0));
+        return handle;
+    }
+
+    /**
+     * The type behind the handles of TCP sockets here: the engine reads handles and kinds, never
+     * the sockets, so any {@link Socket} will do (TCP's own sockets join the socket set on
+     * another branch).
+     */
+    public abstract static class FakeSocket implements Socket {
+    }
+
+    /** Passes a frame to the observer the engine registered, as the console does. */
+    public void frame(long now, Direction direction, byte[] frame) {
+        observer.frame(now, direction, frame, 0, frame.length);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.jnetlab.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.builtin.HelpCommand;
+import dev.jnetlab.commands.builtin.QuitCommand;
+import dev.jnetlab.commands.builtin.SleepCommand;
+import dev.jnetlab.commands.text.CommandLineSplitter;
+import dev.jnetlab.commands.text.SyntaxException;
+import dev.jnetlab.labs.commands.LabCommand;
+import dev.jnetlab.labs.engine.LabEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The built-in labs: every file loads and validates, and every command in every solution and
+ * suggestion is a command of the console, as far as can be told before the console's own
+ * commands land (see {@link ContractCommands}). Running each solution on the virtual network
+ * is the console's test.
+ */
+class LabFilesTest {
+    private static final Path DIRECTORY = Path.of("src/main/resources", LabCatalog.RESOURCE_DIRECTORY);
+    private static final Pattern RFC = Pattern.compile("RFC \\d+");
+
+    static List<Lab> labs() throws LabFileException {
+        return LabCatalog.builtIn().labs();
+    }
+
+    /** A registry with the commands this module can register; the rest are checked against the contract. */
+    private static CommandRegistry registry() {
+        CommandRegistry registry = new CommandRegistry();
+        LabEngine engine = new LabEngine(new LabCatalog(List.of()), new FakeWorld(), registry, line -> { });
+        return registry.register(() -> new LabCommand(engine)).register(() -> new HelpCommand(registry))
+                .register(SleepCommand::new).register(QuitCommand::new);
+    }
+
+    @Nested
+    class TheIndex {
+        @Test
+        void listsTheTenLabsOfIssue8InOrder() throws LabFileException {
+            assertEquals(List.of("arp-ping", "udp-socat", "tcp-handshake", "flow-control", "retransmission", "reordering",
+                    "congestion", "pcap", "rst-scan", "fragmentation"), labs().stream().map(Lab::id).toList());
+        }
+
+        @Test
+        void listsEveryLabFileInTheDirectory() throws IOException, LabFileException {
+            try (Stream<Path> files = Files.list(DIRECTORY)) {
+                List<String> yaml = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+                assertEquals(yaml, LabCatalog.builtInFiles().stream().sorted().toList());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void runsOnTheVirtualNetworkAndSaysWhatToDoOnATap(Lab lab) {
+        assertTrue(lab.setup().networks().contains(NetworkKind.VIRTUAL));
+        assertTrue(lab.setup().networks().contains(NetworkKind.TAP));
+        assertFalse(lab.tapIntro().isBlank(), "tap mode needs an introduction");
+        assertTrue(lab.steps().stream().anyMatch(step -> !step.host().isEmpty()), "tap mode needs host commands");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void teachesWithHintsAndCitations(Lab lab) {
+        assertTrue(lab.steps().size() >= 3, "at least three steps");
+        for (LabStep step : lab.steps()) {
+            assertFalse(step.hints().isEmpty(), step.title() + " has no hint");
+            assertFalse(step.learned().isBlank(), step.title());
+            assertFalse(step.suggested().isEmpty(), step.title() + " suggests nothing");
+        }
+        String text = lab.summary() + lab.steps().stream().map(LabStep::instructions).reduce("", String::concat);
+        assertTrue(RFC.matcher(text).find(), "cites the RFC sections it illustrates");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void everySolutionAndSuggestionIsAConsoleCommand(Lab lab) throws SyntaxException {
+        CommandRegistry registry = registry();
+        for (LabStep step : lab.steps()) {
+            for (String line : concat(step.solution(), step.suggested())) {
+                List<String> words = CommandLineSplitter.commands(line).get(0);
+                String name = words.get(0);
+                assertTrue(ContractCommands.NAMES.contains(name), lab.id() + ": not a command of DESIGN §5: " + line);
+                if (registry.names().contains(name)) {
+                    try {
+                        new CommandLine(registry.spec(name)).parseArgs(words.subList(1, words.size()).toArray(String[]::new));
+                    } catch (ParameterException e) {
+                        throw new AssertionError(lab.id() + ": " + line + ": " + e.getMessage(), e);
+                    }
+                } else {
+                    assertNull(ContractCommands.check(words), lab.id() + ": " + line);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void solutionsUseOnlyHandlesAlreadyMade(Lab lab) throws SyntaxException {
+        int made = 0;
+        for (LabStep step : lab.steps()) {
+            for (String line : step.solution()) {
+                List<String> words = CommandLineSplitter.commands(line).get(0);
+                int used = ContractCommands.handleUsed(words);
+                assertTrue(used <= made, lab.id() + ": '" + line + "' uses a handle before " + made + " sockets exist");
+                if (ContractCommands.makesSocket(words)) {
+                    made++;
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void solutionsDoNotStartOrStopLabs(Lab lab) {
+        lab.steps().forEach(step -> step.solution().forEach(line -> assertFalse(line.startsWith("lab "), line)));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
