@@ -3,9 +3,18 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.DeviceCapabilities;
 import dev.jnetlab.stack.phy.FrameReceiver;
+import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.IsnGenerator;
+import dev.jnetlab.stack.socket.tcp.IsnSource;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpHandler;
+import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.ArpPacket;
 import dev.jnetlab.stack.wire.Checksum;
@@ -18,7 +27,7 @@ import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.MacAddress;
-import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.WireError;
@@ -61,11 +70,50 @@ import java.util.Optional;
  *       {@link IcmpSocket} of their identifier.</li>
  *   <li><b>UDP</b>: datagrams to and from {@link UdpSocket}s, straight between the socket's
  *       buffer and the frame.</li>
- *   <li><b>TCP</b>: until TCP sockets are plugged in, a segment to any port gets the reset of
- *       RFC 9293 section 3.10.7.1 (never a reset for a reset).</li>
+ *   <li><b>TCP</b>: segments to and from the {@link TcpSocket}s and
+ *       {@link dev.jnetlab.stack.socket.tcp.TcpListener}s of the set (see below); a segment
+ *       no socket takes gets the reset of RFC 9293 section 3.10.7.1 (never a reset for a
+ *       reset, none for a broadcast).</li>
  * </ul>
  * Every frame dropped is counted by its reason ({@link InterfaceCounter}); nothing a peer sends
  * makes it throw.
+ *
+ * <h2>TCP</h2>
+ * <b>Receiving.</b> A segment whose checksum verifies (when the device's capabilities ask
+ * for it; a bad one is counted as {@code drop_bad_checksum}) is read into one reused
+ * {@link TcpSegment}, its payload lent in place, and given to the handler
+ * {@link SocketSet#findTcp} names: the connection with its four numbers, else a listener of
+ * its port. What the handler answers at once (an RST, a challenge ACK, the ACK owed to an
+ * unacceptable segment) goes out from inside the receive. No handler: the reset of
+ * {@link TcpSocket#resetFor}, counted in {@code tcp_resets_out}.
+ *
+ * <p><b>Sending.</b> After the receive burst, each {@link TcpHandler} (connections first, then
+ * listeners) is asked for segments while it has one: the interface sizes the frame from the
+ * descriptor, writes Ethernet, IPv4 (TTL 64, Don't Fragment set, as Linux sets it for path MTU
+ * discovery: TCP sizes its segments to the MSS and never needs fragments) and TCP headers
+ * straight into the device's buffer, has the socket copy the payload from its send queue, and
+ * commits the segment ({@link TcpHandler#sent}) only once the device took the frame. When
+ * things go wrong:
+ * <ul>
+ *   <li>The device refuses (full, down): nothing is committed, the segment is described again
+ *       on a later poll (after {@link #DEVICE_RETRY}); nothing is lost.</li>
+ *   <li>The next hop is not resolved: nothing is committed and nothing is parked in the ARP
+ *       queue; ARP asks, and the handler is left out of {@code pollAt} until the reply comes
+ *       (the reply is a frame, so the loop polls, and the socket describes the segment again,
+ *       up to date) or the neighbor cache's next deadline. If ARP gives up, the segment is
+ *       committed as lost ({@code drop_arp_timeout}) and the socket's retransmission timer
+ *       takes over, so a connection to an absent host times out as TCP says rather than
+ *       waiting forever. See {@link ArpWaiters}.</li>
+ *   <li>No route, a source address no longer ours, or a datagram over the MTU: committed as
+ *       lost and counted ({@code drop_no_route}, {@code drop_too_big_dont_fragment}), so the
+ *       socket backs off and eventually gives up instead of spinning.</li>
+ * </ul>
+ * Every socket is told the device's MTU on each poll, so it advertises an MSS of
+ * {@code MTU - 40}. ISNs come from one {@link IsnGenerator} per interface, keyed from the
+ * configuration's seed ({@link #newSocketSet()} hands it to the set), so {@code --seed}
+ * reproduces them. State changes reach the listener the owner sets with
+ * {@link SocketSet#setTcpEventListener}. Counted: {@code tcp_in}, {@code tcp_out},
+ * {@code tcp_retransmissions}, {@code tcp_resets_out}.
  *
  * <h2>Allocation</h2>
  * The packet path allocates nothing (DESIGN §4): one set of views is reused for every frame,
@@ -112,6 +160,13 @@ public final class Interface {
     private final UdpPacket udp = new UdpPacket();
     private final TcpPacket tcp = new TcpPacket();
     private final TcpPacket tcpOut = new TcpPacket();
+    private final TcpOptionReader tcpOptions = new TcpOptionReader();
+    private final TcpSegment segmentIn = new TcpSegment();
+    private final TcpSegment segmentOut = new TcpSegment();
+    private final TcpSegment reply = new TcpSegment();
+    private final ArpWaiters arpWaiters = new ArpWaiters();
+    private final IsnGenerator isnGenerator;
+    private final IsnSource isnSource;
     private final Ipv4Packet quoted = new Ipv4Packet();
     /** Room for an error this interface tells its own sockets of: ICMP header, IPv4 header, 8 octets. */
     private final byte[] localError = new byte[Icmpv4Packet.HEADER_LEN + 60 + 8];
@@ -139,6 +194,8 @@ public final class Interface {
         this.broadcastEchoReplies = config.broadcastEchoReplies();
         int firstIdentification = (int) (mix(config.seed()) >>> 48);
         this.tx = new Transmitter(mac, counters, neighbors, pending, routes, loopback, firstIdentification);
+        this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
+        this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
             if (!addAddress(cidr)) {
                 throw new IllegalArgumentException("the address " + cidr.address() + " is given twice");
@@ -192,6 +249,7 @@ public final class Interface {
             }
             did = true;
         }
+        did |= dispatchTcp(sockets);
         did |= dispatchUdp(sockets);
         did |= dispatchIcmp(sockets);
 
@@ -224,7 +282,8 @@ public final class Interface {
         if (tx.hasDevice() && tx.hasReleasable()) {
             at = Math.min(at, now);
         }
-        at = Math.min(at, sockets.pollAt(now));
+        at = Math.min(at, sockets.datagramPollAt(now));
+        at = Math.min(at, tcpPollAt(now, sockets));
         // After a refusal, everything that would transmit waits a moment rather than spin on
         // a device that is full or down.
         return lastRefused && at != Micros.NEVER ? Math.max(at, Micros.plus(lastPoll, DEVICE_RETRY)) : at;
@@ -234,6 +293,23 @@ public final class Interface {
     public long pollDelay(long now, SocketSet sockets) {
         long at = pollAt(now, sockets);
         return at == Micros.NEVER ? Micros.NEVER : Math.max(0, at - now);
+    }
+
+    /**
+     * The earliest instant a TCP handler wants its dispatch, leaving out the handlers whose
+     * segment waits for ARP (see {@link ArpWaiters}).
+     */
+    private long tcpPollAt(long now, SocketSet sockets) {
+        long at = Micros.NEVER;
+        for (int i = 0; i < sockets.tcpHandlerCount(); i++) {
+            TcpHandler handler = sockets.tcpHandlerAt(i);
+            long wanted = handler.pollAt(now);
+            if (wanted <= now && arpWaiters.size() > 0 && arpWaiters.isWaiting(handler, neighbors)) {
+                continue;
+            }
+            at = Math.min(at, wanted);
+        }
+        return at;
     }
 
     private boolean runTimers() {
@@ -255,6 +331,7 @@ public final class Interface {
                 int address = neighbors.address(i);
                 neighbors.removeAt(i);
                 dropPendingFor(address);
+                arpWaiters.markFailed(address);
                 did = true;
             } else if (neighbors.requestDue(i, now)) {
                 tx.requestIfDue(neighbors.address(i));
@@ -706,51 +783,123 @@ public final class Interface {
             counters.drop(reason);
             return;
         }
-        // TCP sockets and listeners plug in here: the segment goes to the connection whose
-        // four numbers match, else to a listener of the port; only without either does the
-        // reset below go out.
-        counters.add(InterfaceCounter.DROP_NO_SOCKET);
-        if (tcp.rst() || broadcast) {
-            return; // never a reset for a reset (RFC 9293 section 3.10.7.1); none to a broadcast (RFC 1122 section 4.2.3.10)
+        counters.add(InterfaceCounter.TCP_IN);
+        if (broadcast) {
+            // RFC 1122 section 4.2.3.10: TCP is unicast only; no listener takes it, no reset answers it.
+            counters.add(InterfaceCounter.DROP_NOT_FOR_US);
+            return;
         }
-        sendReset();
+        int local = ip.destination();
+        int remote = ip.source();
+        TcpWire.read(tcp, tcpOptions, remote, local, segmentIn);
+        TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
+        if (handler == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            // The reset of RFC 9293 section 3.10.7.1 (state CLOSED); never one for a reset.
+            if (TcpSocket.resetFor(local, remote, segmentIn, reply) && sendTcpReply(reply)) {
+                counters.add(InterfaceCounter.TCP_RESETS_OUT);
+            }
+            return;
+        }
+        if (handler.process(now, local, remote, segmentIn, reply)) {
+            sendTcpReply(reply);
+        }
+        segmentIn.clear(); // the payload was lent for the call only
     }
 
     /**
-     * The reset for a segment that no connection wants (RFC 9293 section 3.10.7.1, state
-     * CLOSED): with ACK, {@code <SEQ=SEG.ACK><CTL=RST>}; without,
-     * {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}, SEG.LEN counting SYN and FIN.
+     * Sends a segment a socket filled as its immediate answer to the segment just received
+     * (or the reset for a closed port): header only, back to where the datagram came from.
+     * Unlike a dispatched segment it cannot be described again, so, like the interface's other
+     * answers, it may wait in the ARP queue. True if it went (or waits).
      */
-    private void sendReset() {
+    private boolean sendTcpReply(TcpSegment answer) {
         int source = ip.destination();
         int destination = ip.source();
-        tcpOut.wrap(tx.head, 0, TcpPacket.HEADER_LEN).setSrcPort(tcp.dstPort()).setDstPort(tcp.srcPort())
-                .setDataOffset(5).setReservedBits(0).setWindow(0).setUrgentPointer(0);
-        if (tcp.ack()) {
-            tcpOut.setSeqNumber(tcp.ackNumber()).setAckNumber(0).setFlags(TcpFlags.RST);
-        } else {
-            tcpOut.setSeqNumber(0).setAckNumber(tcp.seqNumber() + tcp.segmentLength()).setFlags(TcpFlags.RST | TcpFlags.ACK);
-        }
+        tcpOut.wrap(tx.head, 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
+        int headerLength = TcpWire.write(answer, tcpOut);
         if (tx.checksums().tcp().tx()) {
             tcpOut.fillChecksum(source, destination);
-        } else {
-            tcpOut.setChecksum(0);
         }
-        tx.headLen = TcpPacket.HEADER_LEN;
+        tx.headLen = headerLength;
         tx.body(tx.head, 0, 0);
         tx.src = source;
         tx.dst = destination;
         tx.protocol = IpProtocol.TCP.value();
         tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = false;
+        tx.dontFragment = true;
         if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.TCP_RESETS_OUT);
+            counters.add(InterfaceCounter.TCP_OUT);
+            return true;
         }
+        return false;
     }
 
     // =====================================================================================
     // Sending for the sockets
     // =====================================================================================
+
+    /**
+     * A TCP handler that is a listener may have several segments waiting for several next
+     * hops (one per half-open connection); this bounds how many unresolved descriptions it
+     * may give in one poll before the interface moves on.
+     */
+    private static final int MAX_UNRESOLVED_PER_HANDLER = 8;
+
+    /** Asks every TCP handler for segments while it has one; see the class comment for what goes wrong how. */
+    private boolean dispatchTcp(SocketSet set) {
+        boolean did = false;
+        arpWaiters.beginPass();
+        for (int i = 0; i < set.tcpHandlerCount(); i++) {
+            TcpHandler handler = set.tcpHandlerAt(i);
+            int firstUnresolved = 0;
+            int unresolved = 0;
+            while (true) {
+                if (tx.shouldYield()) {
+                    return did; // the device is full: the pass ends here, waiting entries stay
+                }
+                if (!handler.dispatch(now, segmentOut)) {
+                    break;
+                }
+                int result = tx.sendTcp(handler, segmentOut, Ipv4Repr.DEFAULT_TTL);
+                if (result == Transmitter.SENT || result == Transmitter.QUEUED) {
+                    counters.add(InterfaceCounter.TCP_OUT);
+                    if (handler.sent(now, segmentOut)) {
+                        counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
+                    }
+                    did = true;
+                } else if (result == Transmitter.REFUSED) {
+                    return did;
+                } else if (result == Transmitter.UNRESOLVED) {
+                    int hop = tx.unresolvedHop;
+                    if (arpWaiters.waitOrFail(handler, hop)) {
+                        lost(handler, InterfaceCounter.DROP_ARP_TIMEOUT);
+                        did = true;
+                    } else if (!tx.resolve(hop)) {
+                        lost(handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
+                        did = true;
+                    } else if (handler instanceof TcpSocket || hop == firstUnresolved
+                            || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
+                        break; // a socket describes the same segment again; a listener went round
+                    } else if (firstUnresolved == 0) {
+                        firstUnresolved = hop;
+                    }
+                } else {
+                    lost(handler, result == Transmitter.TOO_BIG
+                            ? InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT : InterfaceCounter.DROP_NO_ROUTE);
+                    did = true;
+                }
+            }
+        }
+        arpWaiters.endPass();
+        return did;
+    }
+
+    /** The segment described cannot be delivered: commit it as lost, for the socket's timers to deal with. */
+    private void lost(TcpHandler handler, InterfaceCounter reason) {
+        counters.add(reason);
+        handler.sent(now, segmentOut);
+    }
 
     private boolean dispatchUdp(SocketSet set) {
         boolean did = false;
@@ -859,7 +1008,48 @@ public final class Interface {
      * random choice of the stack.
      */
     public SocketSet newSocketSet() {
-        return new SocketSet(mix(config.seed() ^ 0x5EED_5EED_5EED_5EEDL));
+        return new SocketSet(mix(config.seed() ^ 0x5EED_5EED_5EED_5EEDL), isnSource);
+    }
+
+    /**
+     * The interface's initial sequence numbers: RFC 6528's keyed hash, keyed from the seed of
+     * the configuration, for a set made elsewhere ({@code new SocketSet(seed, iface.isnSource())}).
+     */
+    public IsnSource isnSource() {
+        return isnSource;
+    }
+
+    /**
+     * The source address this interface would use for a datagram to {@code destination}
+     * (RFC 1122 section 3.3.4.3: our address on the network of the route's next hop); empty
+     * if no route leads there.
+     */
+    public Optional<Ipv4Address> sourceAddressFor(Ipv4Address destination) {
+        int source = tx.sourceFor(destination.bits());
+        return source == 0 ? Optional.empty() : Optional.of(Ipv4Address.of(source));
+    }
+
+    /**
+     * Opens the TCP connection behind {@code handle} to {@code remote} from the address the
+     * route to it gives ({@link #sourceAddressFor}) and {@code localPort} (0: an ephemeral
+     * port from the set). The SYN goes out on the next poll.
+     *
+     * @throws TcpException.Connect with {@link ConnectError#NO_ROUTE} if no route leads to
+     *     the remote address, {@link ConnectError#UNADDRESSABLE} if it is not one host, or as
+     *     {@link SocketSet#connect} says
+     */
+    public void connect(long now, SocketSet sockets, SocketHandle<TcpSocket> handle, Endpoint remote, int localPort)
+            throws TcpException.Connect {
+        int destination = remote.address();
+        if (destination == 0 || destination == -1 || destination >>> 28 >= 14 || destination >>> 24 == 127
+                || routes.isDirectedBroadcast(destination) || remote.port() == 0) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE, remote + " is not one host's address and port");
+        }
+        int source = tx.sourceFor(destination);
+        if (source == 0) {
+            throw new TcpException.Connect(ConnectError.NO_ROUTE, "no route to " + remote.ipv4Address());
+        }
+        sockets.connect(now, handle, new Endpoint(source, localPort), remote);
     }
 
     /** The configuration the interface started with (addresses and routes may have changed since). */

@@ -52,6 +52,12 @@ public enum InterfaceCounter {
 
     UDP_IN("udp_in"),
     UDP_OUT("udp_out"),
+    /** TCP segments received whole and well formed (checksum included), whoever took them. */
+    TCP_IN("tcp_in"),
+    /** TCP segments the device took (or the loopback or ARP queue): the sockets' and the interface's resets. */
+    TCP_OUT("tcp_out"),
+    /** Of those, segments that carried sequence space sent before: timeouts, fast and SACK retransmissions, probes again. */
+    TCP_RETRANSMISSIONS("tcp_retransmissions"),
     /** Resets sent for segments to a port with no socket (RFC 9293 section 3.10.7.1). */
     TCP_RESETS_OUT("tcp_resets_out"),
 

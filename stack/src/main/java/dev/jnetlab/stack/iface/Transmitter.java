@@ -3,12 +3,16 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.phy.ChecksumCapabilities;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.socket.tcp.TcpHandler;
+import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.wire.ArpPacket;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.stack.wire.TcpPacket;
 
 /**
  * The interface's way out: routes a datagram, resolves its next hop (holding its frames in
@@ -24,9 +28,19 @@ import dev.jnetlab.stack.wire.MacAddress;
  * each fragment from those pieces: a UDP payload goes from the socket's buffer to the frame
  * in one copy, fragmented or not.
  *
+ * <p><b>TCP segments.</b> A segment a TCP socket dispatches takes another way,
+ * {@link #sendTcp}: its payload is not in an array but in the socket's send queue, so
+ * {@link #fill} writes the headers from the {@link TcpSegment} descriptor, has the socket copy
+ * the payload straight into the device's buffer ({@link TcpHandler#copyPayload}), then sums
+ * the checksum over the frame. Such a segment is never fragmented (Don't Fragment, sized to
+ * the MSS) and never waits for ARP in {@link PendingFrames}: when its next hop is unresolved
+ * {@code sendTcp} says so and writes nothing, so the socket keeps it uncommitted and describes
+ * it again once the reply has come.
+ *
  * <p><b>Frames.</b> This object is the one long-lived {@link FrameFiller} of the interface
  * (DESIGN §4): before each {@code device.transmit} it notes what the frame is (an ARP packet,
- * a fragment of the datagram, a frame that waited for ARP), and {@link #fill} writes it.
+ * a fragment of the datagram, a frame that waited for ARP, a TCP segment), and {@link #fill}
+ * writes it.
  */
 final class Transmitter implements FrameFiller {
     static final int SENT = 0;
@@ -39,6 +53,8 @@ final class Transmitter implements FrameFiller {
     static final int QUEUE_FULL = 5;
     /** The device took some fragments and refused the rest: the datagram is lost. */
     static final int PARTIAL = 6;
+    /** A TCP segment's next hop has no usable ARP entry ({@link #unresolvedHop}): nothing was written. */
+    static final int UNRESOLVED = 7;
 
     static final long BROADCAST_MAC = MacAddress.BROADCAST.bits();
     /** The first 25 bits of an IPv4 multicast MAC address, 01:00:5e, then a zero (RFC 1112 section 6.4). */
@@ -47,6 +63,7 @@ final class Transmitter implements FrameFiller {
     private static final int KIND_ARP = 1;
     private static final int KIND_FRAGMENT = 2;
     private static final int KIND_PENDING = 3;
+    private static final int KIND_TCP = 4;
 
     private final long mac;
     private final InterfaceCounters counters;
@@ -58,6 +75,7 @@ final class Transmitter implements FrameFiller {
     private final EthernetFrame eth = new EthernetFrame();
     private final Ipv4Packet ip = new Ipv4Packet();
     private final ArpPacket arp = new ArpPacket();
+    private final TcpPacket tcp = new TcpPacket();
 
     private Device device;
     private long now;
@@ -94,6 +112,10 @@ final class Transmitter implements FrameFiller {
     private int arpSenderIp;
     private int arpTargetIp;
     private int pendingSlot;
+    private TcpHandler tcpHandler;
+    private TcpSegment tcpSegment;
+    /** The next hop {@link #sendTcp} found unresolved. */
+    int unresolvedHop;
 
     Transmitter(long mac, InterfaceCounters counters, NeighborCache neighbors, PendingFrames pending, Routes routes,
                 FrameQueue loopback, int firstIdentification) {
@@ -277,6 +299,87 @@ final class Transmitter implements FrameFiller {
     }
 
     /**
+     * Sends the segment {@code handler} just dispatched, described by {@code segment}, from and
+     * to the addresses it carries, with Don't Fragment and {@code ttl}. Returns {@link #SENT},
+     * {@link #QUEUED} (to one of our own addresses, through the loopback queue), or why not:
+     * {@link #REFUSED} (the device or the loopback queue is full: nothing lost, try later),
+     * {@link #UNRESOLVED} (the next hop, in {@link #unresolvedHop}, needs ARP: nothing written,
+     * nothing asked yet), {@link #NO_ROUTE} (no route, a source that is not ours, a broadcast
+     * or multicast destination), {@link #TOO_BIG} (larger than the MTU).
+     */
+    int sendTcp(TcpHandler handler, TcpSegment segment, int segmentTtl) {
+        int source = segment.sourceAddress();
+        int destination = segment.destinationAddress();
+        int tcpLength = TcpPacket.HEADER_LEN + TcpWire.optionsLength(segment) + segment.payloadLength();
+        int datagramLength = Ipv4Packet.HEADER_LEN + tcpLength;
+        if (source == 0 || !routes.isOurAddress(source) || destination == 0 || destination == -1
+                || destination >>> 28 >= 14 || routes.isDirectedBroadcast(destination)) {
+            return NO_ROUTE;
+        }
+        if (datagramLength > mtu) {
+            return TOO_BIG;
+        }
+        src = source;
+        dst = destination;
+        protocol = IpProtocol.TCP.value();
+        ttl = segmentTtl;
+        dontFragment = true;
+        fragOffset = 0;
+        fragLen = tcpLength;
+        fragMore = false;
+        int length = EthernetFrame.HEADER_LEN + datagramLength;
+        if (routes.isOurAddress(destination)) {
+            if (loopback.isFull()) {
+                return REFUSED;
+            }
+            datagramId = identification++ & 0xFFFF;
+            writeTcp(handler, segment, loopback.tail(), 0, length, mac);
+            loopback.push(length);
+            countDatagram(1);
+            return QUEUED;
+        }
+        int nextHop = routes.nextHop(destination);
+        if (nextHop == 0) {
+            return NO_ROUTE;
+        }
+        long dstMac = neighbors.lookup(nextHop, now);
+        if (dstMac == NeighborCache.NO_MAC) {
+            unresolvedHop = nextHop;
+            return UNRESOLVED;
+        }
+        datagramId = identification++ & 0xFFFF;
+        kind = KIND_TCP;
+        frameDst = dstMac;
+        tcpHandler = handler;
+        tcpSegment = segment;
+        try {
+            if (!device.transmit(now, length, this)) {
+                refused = true;
+                identification--;
+                return REFUSED;
+            }
+        } finally {
+            tcpHandler = null;
+            tcpSegment = null;
+        }
+        countFrameOut(length);
+        countDatagram(1);
+        return SENT;
+    }
+
+    /**
+     * Starts resolving {@code nextHop} for a TCP segment that waits for it, asking at once if a
+     * request is due; false if the neighbor cache has no room for another resolution.
+     */
+    boolean resolve(int nextHop) {
+        if (!neighbors.startResolution(nextHop, now)) {
+            return false;
+        }
+        requestIfDue(nextHop);
+        return true;
+    }
+
+    /**
      * The source address for a datagram to {@code destination} (RFC 1122 section 3.3.4.3):
      * the destination itself if it is ours, our address on the network of the next hop,
      * else the primary address; 0 if there is no route or no address.
@@ -411,13 +514,32 @@ final class Transmitter implements FrameFiller {
                 System.arraycopy(pending.frame(pendingSlot), 0, buffer, offset, length);
                 eth.wrap(buffer, offset, length).setDestination(frameDst);
                 break;
+            case KIND_TCP:
+                writeTcp(tcpHandler, tcpSegment, buffer, offset, length, frameDst);
+                break;
             default:
                 throw new IllegalStateException("no frame to fill");
         }
     }
 
-    /** Writes the current fragment of the datagram as a whole Ethernet frame. */
-    private void writeFragment(byte[] buffer, int offset, int length, long dstMac) {
+    /**
+     * Writes a TCP segment as a whole frame: Ethernet and IPv4 headers, the TCP header from
+     * the descriptor, the payload copied by the socket from its send queue, then the checksum
+     * over the segment in place (one pass, as the device's capabilities ask).
+     */
+    private void writeTcp(TcpHandler handler, TcpSegment segment, byte[] buffer, int offset, int length, long dstMac) {
+        writeIpHeader(buffer, offset, length, dstMac);
+        int at = ip.payloadOffset();
+        tcp.wrap(buffer, at, fragLen);
+        int headerLength = TcpWire.write(segment, tcp);
+        handler.copyPayload(segment, buffer, at + headerLength);
+        if (checksums.tcp().tx()) {
+            tcp.fillChecksum(src, dst);
+        }
+    }
+
+    /** Writes the Ethernet header and the IPv4 header of the current fragment of the datagram. */
+    private void writeIpHeader(byte[] buffer, int offset, int length, long dstMac) {
         eth.wrap(buffer, offset, length).setDestination(dstMac).setSource(mac).setEtherTypeValue(EtherType.IPV4.value());
         ip.wrap(buffer, offset + EthernetFrame.HEADER_LEN, Ipv4Packet.HEADER_LEN + fragLen)
                 .setVersion(4).setIhl(5).setDscp(0).setEcn(0).setTotalLength(Ipv4Packet.HEADER_LEN + fragLen)
@@ -429,6 +551,11 @@ final class Transmitter implements FrameFiller {
         } else {
             ip.setChecksum(0);
         }
+    }
+
+    /** Writes the current fragment of the datagram as a whole Ethernet frame. */
+    private void writeFragment(byte[] buffer, int offset, int length, long dstMac) {
+        writeIpHeader(buffer, offset, length, dstMac);
         int at = ip.payloadOffset();
         int from = fragOffset;
         int remaining = fragLen;

@@ -1,5 +1,15 @@
 package dev.jnetlab.stack.socket;
 
+import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.IsnGenerator;
+import dev.jnetlab.stack.socket.tcp.IsnSource;
+import dev.jnetlab.stack.socket.tcp.TcpEventListener;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpHandler;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +26,22 @@ import java.util.Optional;
  *
  * <p><b>Kinds.</b> The set keeps every socket in one list, in the order added, and the
  * sockets of each kind in a list of their own, which the interface walks with plain indexed
- * loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, and the same for ICMP):
- * no iterator, no allocation. A kind that arrives later (TCP connections and listeners,
- * which live in their own package) gets its own list the same way and goes through the same
- * {@code add}/{@code get}/{@code remove}/{@link #summaries()}, because everything the set
- * needs from a socket is in {@link Socket}.
+ * loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, the same for ICMP, and
+ * {@link #tcpHandlerCount()}/{@link #tcpHandlerAt(int)} for TCP connections and listeners):
+ * no iterator, no allocation. Everything else the set needs from a socket is in
+ * {@link Socket}.
+ *
+ * <p><b>TCP.</b> A {@link TcpSocket} is one connection, a {@link TcpListener} a port with a
+ * backlog; both are {@link TcpHandler}s the interface drives. A received segment goes to the
+ * connection whose four numbers match, else to a listener of its port, else to a socket in
+ * LISTEN ({@link #findTcp}): a listener takes anything for its port, so connections are tried
+ * first. {@link #accept} moves an established connection out of a listener's backlog into the
+ * set under a handle of its own ({@code tcp#N}); until then the listener serves it.
+ * {@link #connect} opens a connection from an ephemeral port chosen here. What the set knows
+ * reaches every TCP socket and listener it holds, and every connection a listener admits: the
+ * link MTU (so the MSS option is {@code MTU - 40}), the ISN source (the interface's RFC 6528
+ * generator, seeded by {@code --seed}; for sockets that have none of their own), and the
+ * state-change listener set with {@link #setTcpEventListener} (for sockets that have none).
  *
  * <p><b>Ports.</b> The set is where local ports must be unique, so it chooses ephemeral ports
  * ({@link #ephemeralPort(SocketKind)}): a number from 49152 to 65535 (the dynamic range of
@@ -47,9 +68,17 @@ public final class SocketSet {
     private int udpCount;
     private IcmpSocket[] icmp = new IcmpSocket[4];
     private int icmpCount;
+    private TcpSocket[] tcp = new TcpSocket[4];
+    private int tcpCount;
+    private TcpListener[] listeners = new TcpListener[2];
+    private int listenerCount;
     private int nextId = 1;
     private long randomState;
     private int linkMtu = DEFAULT_LINK_MTU;
+    private final IsnSource isnSource;
+    private TcpEventListener tcpEvents;
+    /** Installed on the TCP sockets of the set: passes their state changes to {@link #tcpEvents}. */
+    private final TcpEventListener tcpForwarder = this::forwardTcpEvent;
 
     private record Entry(SocketHandle<?> handle, Socket socket) {
     }
@@ -59,9 +88,44 @@ public final class SocketSet {
         this(0);
     }
 
-    /** A set whose ephemeral ports and identifiers are drawn from {@code seed}. */
+    /**
+     * A set whose ephemeral ports and identifiers are drawn from {@code seed}, and whose TCP
+     * connections take their ISNs from an RFC 6528 generator keyed from it too.
+     */
     public SocketSet(long seed) {
+        this(seed, IsnGenerator.fromSeed(~seed)::isn);
+    }
+
+    /**
+     * A set whose ephemeral ports and identifiers are drawn from {@code seed} and whose TCP
+     * connections take their ISNs from {@code isnSource} (the interface's generator, see
+     * {@code Interface.newSocketSet()}).
+     */
+    public SocketSet(long seed, IsnSource isnSource) {
         this.randomState = seed;
+        this.isnSource = Objects.requireNonNull(isnSource, "isnSource");
+    }
+
+    private void forwardTcpEvent(long now, TcpSocket socket, TcpState from, TcpState to) {
+        TcpEventListener listener = tcpEvents;
+        if (listener != null) {
+            listener.onStateChange(now, socket, from, to);
+        }
+    }
+
+    /**
+     * Who hears about the state changes of every TCP connection in the set, those of its
+     * listeners' backlogs included (the console's tracer, the labs); {@code null} for nobody.
+     * Called on the event loop, in the middle of a poll or a user call: it must be quick and
+     * must not call back into the socket. A socket given a listener of its own
+     * ({@link TcpSocket#setEventListener}) before it was added keeps that one instead.
+     */
+    public void setTcpEventListener(TcpEventListener listener) {
+        this.tcpEvents = listener;
+    }
+
+    public TcpEventListener tcpEventListener() {
+        return tcpEvents;
     }
 
     /**
@@ -98,12 +162,58 @@ public final class SocketSet {
             c.attach(this);
             icmp = grow(icmp, icmpCount);
             icmp[icmpCount++] = c;
+        } else if (socket instanceof TcpSocket t) {
+            adopt(t);
+            tcp = grow(tcp, tcpCount);
+            tcp[tcpCount++] = t;
+        } else if (socket instanceof TcpListener l) {
+            TcpListener other = findListenerConflict(l.localEndpoint());
+            if (other != null) {
+                throw new IllegalArgumentException("TCP port " + l.localEndpoint().port() + " is in use in this set by "
+                        + handleOf(other).map(String::valueOf).orElse("a listener"));
+            }
+            l.setMtu(tcpMtu());
+            if (l.isnSource() == null) {
+                l.setIsnSource(isnSource);
+            }
+            if (l.eventListener() == null) {
+                l.setEventListener(tcpForwarder);
+            }
+            listeners = grow(listeners, listenerCount);
+            listeners[listenerCount++] = l;
         }
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) socket.getClass();
         SocketHandle<T> handle = new SocketHandle<>(nextId++, socket.kind(), type);
         entries.add(new Entry(handle, socket));
         return handle;
+    }
+
+    /** What the set gives a TCP socket it takes in: the MTU, and an ISN source and event listener if it has none. */
+    private void adopt(TcpSocket socket) {
+        socket.setMtu(tcpMtu());
+        if (!socket.hasIsnSource()) {
+            socket.setIsnSource(isnSource);
+        }
+        if (socket.eventListener() == null) {
+            socket.setEventListener(tcpForwarder);
+        }
+    }
+
+    /** The link MTU as TCP takes it: at least 104 octets, the headers and the smallest MSS honoured. */
+    private int tcpMtu() {
+        return Math.max(linkMtu, TcpSocket.HEADERS_LENGTH + TcpSocket.MIN_PEER_MSS);
+    }
+
+    private TcpListener findListenerConflict(Endpoint local) {
+        for (int i = 0; i < listenerCount; i++) {
+            Endpoint bound = listeners[i].localEndpoint();
+            if (bound.port() == local.port()
+                    && (bound.address() == 0 || local.address() == 0 || bound.address() == local.address())) {
+                return listeners[i];
+            }
+        }
+        return null;
     }
 
     private static <S> S[] grow(S[] array, int count) {
@@ -147,7 +257,13 @@ public final class SocketSet {
         return Optional.empty();
     }
 
-    /** Removes the socket behind {@code handle}, releasing its port; false if it was not here. */
+    /**
+     * Removes the socket behind {@code handle}, releasing its port; false if it was not here.
+     * A TCP connection removed is no longer driven: close or abort it first and poll until it
+     * is CLOSED (or TIME-WAIT) if its peer should know. A listener removed takes its backlog
+     * with it; {@link TcpListener#close()} and a poll first send its half-open connections
+     * their resets.
+     */
     public boolean remove(SocketHandle<?> handle) {
         Entry entry = entry(handle);
         if (entry == null) {
@@ -160,6 +276,10 @@ public final class SocketSet {
         } else if (entry.socket instanceof IcmpSocket c) {
             icmpCount = removeFrom(icmp, icmpCount, c);
             c.detach();
+        } else if (entry.socket instanceof TcpSocket t) {
+            tcpCount = removeFrom(tcp, tcpCount, t);
+        } else if (entry.socket instanceof TcpListener l) {
+            listenerCount = removeFrom(listeners, listenerCount, l);
         }
         return true;
     }
@@ -178,6 +298,16 @@ public final class SocketSet {
     /** How many sockets the set holds. */
     public int size() {
         return entries.size();
+    }
+
+    /** The handle of {@code socket} if it is in this set (for a TCP state change, say). */
+    public Optional<SocketHandle<?>> handleOf(Socket socket) {
+        for (Entry entry : entries) {
+            if (entry.socket == socket) {
+                return Optional.of(entry.handle);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every handle, in the order the sockets were added. */
@@ -209,6 +339,22 @@ public final class SocketSet {
         return at;
     }
 
+    /**
+     * The earliest {@link Socket#pollAt} of the UDP and ICMP sockets, or {@link Micros#NEVER}:
+     * the interface weighs the TCP handlers' own deadlines itself (one waiting for ARP is not
+     * due however ready it is).
+     */
+    public long datagramPollAt(long now) {
+        long at = Micros.NEVER;
+        for (int i = 0; i < udpCount; i++) {
+            at = Math.min(at, udp[i].pollAt(now));
+        }
+        for (int i = 0; i < icmpCount; i++) {
+            at = Math.min(at, icmp[i].pollAt(now));
+        }
+        return at;
+    }
+
     // ---- for the interface: the packet path walks these without allocating ----
 
     public int udpCount() {
@@ -227,6 +373,97 @@ public final class SocketSet {
     public IcmpSocket icmpAt(int index) {
         Objects.checkIndex(index, icmpCount);
         return icmp[index];
+    }
+
+    /** TCP connections and listeners: the connections first, in the order added, then the listeners. */
+    public int tcpHandlerCount() {
+        return tcpCount + listenerCount;
+    }
+
+    public TcpHandler tcpHandlerAt(int index) {
+        Objects.checkIndex(index, tcpCount + listenerCount);
+        return index < tcpCount ? tcp[index] : listeners[index - tcpCount];
+    }
+
+    /**
+     * The handler a received segment to {@code localAddr} from {@code remoteAddr} belongs to:
+     * the connection whose four numbers match; else a listener of its port (which also serves
+     * the connections in its backlog); else a socket in LISTEN on the port. Null when there is
+     * none, and the segment gets a reset. Allocates nothing.
+     */
+    public TcpHandler findTcp(int localAddr, int remoteAddr, TcpSegment segment) {
+        TcpSocket listening = null;
+        for (int i = 0; i < tcpCount; i++) {
+            TcpSocket socket = tcp[i];
+            if (socket.state() == TcpState.LISTEN) {
+                if (listening == null && socket.accepts(localAddr, remoteAddr, segment)) {
+                    listening = socket;
+                }
+            } else if (socket.accepts(localAddr, remoteAddr, segment)) {
+                return socket;
+            }
+        }
+        for (int i = 0; i < listenerCount; i++) {
+            if (listeners[i].accepts(localAddr, remoteAddr, segment)) {
+                return listeners[i];
+            }
+        }
+        return listening;
+    }
+
+    /**
+     * Moves the oldest established connection waiting in the backlog of the listener behind
+     * {@code handle} into the set, and returns its new handle; empty when none is waiting.
+     * From then on the interface drives the connection directly, and it is read, written and
+     * closed through its handle like any socket.
+     *
+     * @throws IllegalArgumentException if the handle names no socket here
+     */
+    public Optional<SocketHandle<TcpSocket>> accept(SocketHandle<TcpListener> handle) {
+        TcpListener listener = get(handle);
+        Optional<TcpSocket> connection = listener.accept();
+        return connection.map(this::add);
+    }
+
+    /**
+     * Active open of the connection behind {@code handle}, from {@code local} to
+     * {@code remote}. A local port of 0 is replaced by a free ephemeral port (as UDP's bind
+     * does); the local address must be given ({@code Interface.connect} chooses it by route).
+     * The SYN goes out on the next poll.
+     *
+     * @throws TcpException.Connect with {@link ConnectError#UNADDRESSABLE} if the local address
+     *     or the remote endpoint is missing, {@link ConnectError#ADDRESS_IN_USE} if a listener
+     *     here holds the local port or another connection has the same four numbers,
+     *     {@link ConnectError#EXHAUSTED} if every ephemeral port is taken,
+     *     {@link ConnectError#INVALID_STATE} if the socket is not closed
+     */
+    public void connect(long now, SocketHandle<TcpSocket> handle, Endpoint local, Endpoint remote)
+            throws TcpException.Connect {
+        TcpSocket socket = get(handle);
+        if (local.address() == 0 || !remote.isSpecified()) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE,
+                    "a connection needs a local address and a remote address and port: " + local + " -> " + remote);
+        }
+        int port = local.port();
+        if (port == 0) {
+            port = ephemeralPort(SocketKind.TCP);
+            if (port < 0) {
+                throw new TcpException.Connect(ConnectError.EXHAUSTED, "every ephemeral TCP port (49152-65535) is in use");
+            }
+        } else {
+            if (findListenerConflict(local) != null) {
+                throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "TCP port " + port + " is held by a listener");
+            }
+            for (int i = 0; i < tcpCount; i++) {
+                TcpSocket other = tcp[i];
+                if (other != socket && other.isActive() && other.localPort() == port && other.localAddress() == local.address()
+                        && other.remoteAddress() == remote.address() && other.remotePort() == remote.port()) {
+                    throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "a connection " + local + " -> " + remote
+                            + " exists already (" + handleOf(other).map(String::valueOf).orElse("?") + ")");
+                }
+            }
+        }
+        socket.connect(now, new Endpoint(local.address(), port), remote);
     }
 
     /**
@@ -266,12 +503,25 @@ public final class SocketSet {
         return linkMtu;
     }
 
-    /** Called by the interface on each poll with its device's MTU. */
+    /**
+     * Called by the interface on each poll with its device's MTU; a change reaches every TCP
+     * socket and listener (allocating nothing).
+     */
     public void setLinkMtu(int mtu) {
         if (mtu < 68) {
             throw new IllegalArgumentException("an IPv4 link carries at least 68 octets (RFC 791), not " + mtu);
         }
+        if (mtu == linkMtu) {
+            return;
+        }
         this.linkMtu = mtu;
+        int forTcp = tcpMtu();
+        for (int i = 0; i < tcpCount; i++) {
+            tcp[i].setMtu(forTcp);
+        }
+        for (int i = 0; i < listenerCount; i++) {
+            listeners[i].setMtu(forTcp);
+        }
     }
 
     // ---- ports ----
@@ -288,14 +538,18 @@ public final class SocketSet {
 
     /**
      * A free port from 49152 to 65535 for a socket of {@code kind}, drawn from the seeded
-     * generator, or -1 if every one is taken.
+     * generator, or -1 if every one is taken. For TCP a port is taken if a connection or a
+     * listener has it.
      */
     public int ephemeralPort(SocketKind kind) {
+        boolean tcpKind = kind == SocketKind.TCP || kind == SocketKind.TCP_LISTENER;
         int range = EPHEMERAL_LAST - EPHEMERAL_FIRST + 1;
         int start = (int) ((nextRandom() >>> 33) % range);
         for (int i = 0; i < range; i++) {
             int port = EPHEMERAL_FIRST + (start + i) % range;
-            if (!isPortInUse(kind, port)) {
+            boolean taken = tcpKind ? isPortInUse(SocketKind.TCP, port) || isPortInUse(SocketKind.TCP_LISTENER, port)
+                    : isPortInUse(kind, port);
+            if (!taken) {
                 return port;
             }
         }

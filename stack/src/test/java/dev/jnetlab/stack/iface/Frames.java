@@ -15,6 +15,7 @@ import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.Octets;
 import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpOption;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.wire.UdpPacket;
@@ -101,8 +102,13 @@ final class Frames {
     }
 
     static byte[] tcp(Ipv4Address src, Ipv4Address dst, int srcPort, int dstPort, int seq, int ack, int flags, byte[] payload) {
-        TcpRepr repr = new TcpRepr(srcPort, dstPort, seq, (flags & TcpFlags.ACK) != 0 ? ack : 0, TcpFlags.of(flags), 64240, 0,
-                List.of(), payload.length);
+        return tcp(src, dst, srcPort, dstPort, seq, ack, flags, 64240, List.of(), payload);
+    }
+
+    static byte[] tcp(Ipv4Address src, Ipv4Address dst, int srcPort, int dstPort, int seq, int ack, int flags, int window,
+                      List<TcpOption> options, byte[] payload) {
+        TcpRepr repr = new TcpRepr(srcPort, dstPort, seq, (flags & TcpFlags.ACK) != 0 ? ack : 0, TcpFlags.of(flags), window, 0,
+                options, payload.length);
         byte[] segment = new byte[repr.bufferLen()];
         System.arraycopy(payload, 0, segment, repr.headerLen(), payload.length);
         repr.emit(new TcpPacket().wrap(segment, 0, segment.length), src, dst);

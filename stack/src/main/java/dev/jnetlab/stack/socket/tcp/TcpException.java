@@ -62,7 +62,8 @@ public abstract sealed class TcpException extends Exception
         private static final long serialVersionUID = 1L;
         private final ConnectError error;
 
-        Connect(ConnectError error, String detail) {
+        /** For the socket set and the interface, which open connections on the socket's behalf. */
+        public Connect(ConnectError error, String detail) {
             super(detail);
             this.error = error;
         }

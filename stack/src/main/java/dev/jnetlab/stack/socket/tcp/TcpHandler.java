@@ -15,6 +15,9 @@ package dev.jnetlab.stack.socket.tcp;
  * get a buffer from the device, write the IPv4 and TCP headers from {@code out}, call
  * {@link #copyPayload} for the payload, and when the device took the frame call
  * {@link #sent}; if the device refused, stop (the same segment is described next time).
+ * The interface may also commit a segment it could not deliver at all (no route, a next hop
+ * that never answered ARP): that is a segment lost on the way, and the handler's
+ * retransmission timer deals with it as with any other loss.
  *
  * <p>Sleeping: the handler wants {@code dispatch} again at {@link #pollAt}.
  *
@@ -34,8 +37,11 @@ public interface TcpHandler {
     /** Copies the payload of the segment just dispatched into {@code dst[offset ..]}. */
     void copyPayload(TcpSegment out, byte[] dst, int offset);
 
-    /** The segment just dispatched went out: commit it. */
-    void sent(long now, TcpSegment out);
+    /**
+     * The segment just dispatched went out: commit it. Returns whether it was a retransmission
+     * (it carried sequence space sent before), which the interface counts.
+     */
+    boolean sent(long now, TcpSegment out);
 
     /** When {@link #dispatch} should run next: {@code now} or earlier if something is ready, {@link dev.jnetlab.stack.time.Micros#NEVER} if nothing is armed. */
     long pollAt(long now);

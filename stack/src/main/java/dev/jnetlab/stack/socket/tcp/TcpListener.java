@@ -1,6 +1,8 @@
 package dev.jnetlab.stack.socket.tcp;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.Socket;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -49,8 +51,17 @@ import java.util.function.Supplier;
  * exact-match sockets: it {@link #accepts} segments for its port that belong to no accepted
  * connection, and dispatches its half-open and ready connections. Nothing is allocated per
  * segment; a socket is allocated per connection only when the pool of recycled ones is empty.
+ *
+ * <h2>In a socket set</h2>
+ *
+ * <p>Added to a {@link dev.jnetlab.stack.socket.SocketSet}, a listener is driven by the
+ * interface, and {@code SocketSet.accept(handle)} moves the oldest ready connection into the
+ * set under a handle of its own. What the interface knows of the link reaches every connection
+ * the listener admits: the MTU ({@link #setMtu}), the ISN source ({@link #setIsnSource}, for
+ * sockets the factory made without one) and the state-change listener
+ * ({@link #setEventListener}, for sockets that have none).
  */
-public final class TcpListener implements TcpHandler {
+public final class TcpListener implements TcpHandler, Socket {
 
     /** The default bound on half-open connections. */
     public static final int DEFAULT_MAX_HALF_OPEN = 64;
@@ -73,6 +84,9 @@ public final class TcpListener implements TcpHandler {
     private int nextDispatch;
     private TcpSocket dispatched;
     private boolean open = true;
+    private int mtu = TcpSocket.DEFAULT_MTU;
+    private IsnSource isnSource;
+    private TcpEventListener eventListener;
 
     private long synsAdmitted;
     private long synsDroppedBacklogFull;
@@ -108,6 +122,46 @@ public final class TcpListener implements TcpHandler {
     /** A listener with the default half-open bound. */
     public TcpListener(Endpoint local, int backlog, Supplier<TcpSocket> factory) {
         this(local, backlog, DEFAULT_MAX_HALF_OPEN, factory);
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /** The IP MTU every connection admitted from now on is told (our MSS is {@code mtu - 40}). */
+    public TcpListener setMtu(int mtu) {
+        if (mtu < TcpSocket.HEADERS_LENGTH + TcpSocket.MIN_PEER_MSS || mtu > 0xFFFF) {
+            throw new IllegalArgumentException("MTU must be in [" + (TcpSocket.HEADERS_LENGTH + TcpSocket.MIN_PEER_MSS)
+                    + ", 65535]: " + mtu);
+        }
+        this.mtu = mtu;
+        for (int i = 0; i < count; i++) {
+            members[i].setMtu(mtu);
+        }
+        return this;
+    }
+
+    public int mtu() {
+        return mtu;
+    }
+
+    /** The ISN source of admitted connections whose socket has none of its own; {@code null} for none. */
+    public TcpListener setIsnSource(IsnSource source) {
+        this.isnSource = source;
+        return this;
+    }
+
+    /** The ISN source given to admitted connections, or null. */
+    public IsnSource isnSource() {
+        return isnSource;
+    }
+
+    /** Told about the state changes of admitted connections whose socket has no listener of its own; {@code null} for nobody. */
+    public TcpListener setEventListener(TcpEventListener listener) {
+        this.eventListener = listener;
+        return this;
+    }
+
+    public TcpEventListener eventListener() {
+        return eventListener;
     }
 
     // ------------------------------------------------------------------ user API
@@ -148,8 +202,42 @@ public final class TcpListener implements TcpHandler {
         return open;
     }
 
+    @Override
     public Endpoint localEndpoint() {
         return local;
+    }
+
+    /** {@link Endpoint#UNSPECIFIED}: a listener has no peer. */
+    @Override
+    public Endpoint remoteEndpoint() {
+        return Endpoint.UNSPECIFIED;
+    }
+
+    /** {@link SocketKind#TCP_LISTENER}. */
+    @Override
+    public SocketKind kind() {
+        return SocketKind.TCP_LISTENER;
+    }
+
+    /** {@code LISTEN}, or {@code CLOSED} once {@link #close()} was called. */
+    @Override
+    public String stateName() {
+        return open ? TcpState.LISTEN.toString() : TcpState.CLOSED.toString();
+    }
+
+    /**
+     * Connections established and waiting for accept: for a listener the receive queue is the
+     * accept queue, as in the Recv-Q column of Linux's {@code ss} for a listening socket.
+     */
+    @Override
+    public int recvQueue() {
+        return readyCount();
+    }
+
+    /** Nothing: a listener sends no data of its own. */
+    @Override
+    public int sendQueue() {
+        return 0;
     }
 
     public int backlog() {
@@ -232,6 +320,13 @@ public final class TcpListener implements TcpHandler {
             evictOldestHalfOpen();
         }
         TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
+        socket.setMtu(mtu);
+        if (!socket.hasIsnSource() && isnSource != null) {
+            socket.setIsnSource(isnSource);
+        }
+        if (socket.eventListener() == null && eventListener != null) {
+            socket.setEventListener(eventListener);
+        }
         try {
             socket.listen(local);
         } catch (TcpException.Connect e) {
@@ -272,16 +367,17 @@ public final class TcpListener implements TcpHandler {
     }
 
     @Override
-    public void sent(long now, TcpSegment out) {
+    public boolean sent(long now, TcpSegment out) {
         if (dispatched == null) {
             throw new IllegalStateException("nothing was dispatched");
         }
-        dispatched.sent(now, out);
+        boolean retransmission = dispatched.sent(now, out);
         dispatched = null;
         for (int i = 0; i < count; i++) {
             update(i);
         }
         sweep();
+        return retransmission;
     }
 
     @Override

@@ -6,6 +6,8 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.Socket;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.storage.Assembler;
 import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
@@ -113,7 +115,7 @@ import java.util.Objects;
  * timer table are made with the socket; everything else is primitive fields (DESIGN §4).
  * Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
  */
-public final class TcpSocket implements TcpHandler {
+public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ defaults
 
@@ -168,7 +170,8 @@ public final class TcpSocket implements TcpHandler {
     private final RingBuffer rx;
     private final RingBuffer tx;
     private final Assembler assembler;
-    private IsnSource isnSource = (now, la, lp, ra, rp) -> (int) (now >>> 2);
+    /** Null until set: then the ISS is the clock alone (see {@link #chooseIss}). */
+    private IsnSource isnSource;
     private TcpEventListener eventListener;
     private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.NONE;
     /** A controller given for the next connection only ({@link #setCongestionControl}). */
@@ -352,16 +355,34 @@ public final class TcpSocket implements TcpHandler {
 
     // ------------------------------------------------------------------ options
 
-    /** Where initial sequence numbers come from (RFC 6528's generator, or a test's constant). */
+    /**
+     * Where initial sequence numbers come from (RFC 6528's generator, or a test's constant).
+     * A socket given none uses the one of the {@link dev.jnetlab.stack.socket.SocketSet} it is
+     * added to (the interface's, seeded by {@code --seed}); alone, it counts the clock in
+     * 4-microsecond ticks, which is predictable and only fit for tests.
+     */
     public TcpSocket setIsnSource(IsnSource source) {
         this.isnSource = Objects.requireNonNull(source);
         return this;
     }
 
-    /** Who hears about state changes; {@code null} for nobody. */
+    /** Whether an ISN source was given ({@link #setIsnSource}). */
+    public boolean hasIsnSource() {
+        return isnSource != null;
+    }
+
+    /**
+     * Who hears about state changes; {@code null} for nobody. A socket that has no listener
+     * when it is added to a {@link dev.jnetlab.stack.socket.SocketSet} gets the set's.
+     */
     public TcpSocket setEventListener(TcpEventListener listener) {
         this.eventListener = listener;
         return this;
+    }
+
+    /** Who hears about state changes, or null. */
+    public TcpEventListener eventListener() {
+        return eventListener;
     }
 
     /**
@@ -723,6 +744,18 @@ public final class TcpSocket implements TcpHandler {
         return state;
     }
 
+    /** {@link SocketKind#TCP}. */
+    @Override
+    public SocketKind kind() {
+        return SocketKind.TCP;
+    }
+
+    /** The RFC's name of the state: {@code ESTABLISHED}, {@code SYN-SENT}. */
+    @Override
+    public String stateName() {
+        return state.toString();
+    }
+
     /** Why the connection closed ({@link CloseReason#NONE} while it is open). */
     public CloseReason closeReason() {
         return closeReason;
@@ -765,11 +798,13 @@ public final class TcpSocket implements TcpHandler {
     }
 
     /** Octets waiting in the send queue: unsent plus sent but not acknowledged. */
+    @Override
     public int sendQueue() {
         return tx.length();
     }
 
     /** Octets received in order and not yet read. */
+    @Override
     public int recvQueue() {
         return rx.length();
     }
@@ -783,11 +818,13 @@ public final class TcpSocket implements TcpHandler {
     }
 
     /** The local endpoint ({@code 0.0.0.0:port} while listening on every address). */
+    @Override
     public Endpoint localEndpoint() {
         return new Endpoint(localAddress, localPort);
     }
 
     /** The remote endpoint; {@link Endpoint#UNSPECIFIED} while listening or closed from the start. */
+    @Override
     public Endpoint remoteEndpoint() {
         return new Endpoint(remoteAddress, remotePort);
     }
@@ -914,10 +951,11 @@ public final class TcpSocket implements TcpHandler {
 
     /**
      * The segment {@link #dispatch} described went out: commit it (move SND.NXT, start timing
-     * and timers, clear the pending ACK). {@code out} must be that segment, unchanged.
+     * and timers, clear the pending ACK). {@code out} must be that segment, unchanged. Returns
+     * whether it was a retransmission: sequence space below the highest already sent.
      */
     @Override
-    public void sent(long now, TcpSegment out) {
+    public boolean sent(long now, TcpSegment out) {
         clockNow = Math.max(clockNow, now);
         checkPrepared(out);
         int kind = preparedKind;
@@ -925,12 +963,13 @@ public final class TcpSocket implements TcpHandler {
         segmentsOut++;
         if (kind == KIND_RST) {
             rstPending = false;
-            return;
+            return false;
         }
         int segLen = out.segmentLength();
         if (out.isSyn()) {
             synWindow = out.window();
         }
+        boolean retransmission = segLen > 0 && lt(out.seq(), sndMax);
         if (segLen > 0) {
             commitSequenceSpace(now, kind, out, segLen);
         }
@@ -955,6 +994,7 @@ public final class TcpSocket implements TcpHandler {
             }
         }
         armTimers(now);
+        return retransmission;
     }
 
     /**
@@ -2227,7 +2267,8 @@ public final class TcpSocket implements TcpHandler {
     }
 
     private void chooseIss(long now) {
-        iss = isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort);
+        iss = isnSource != null ? isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort)
+                : (int) (now >>> 2);
         sndUna = iss;
         sndNxt = iss;
         sndMax = iss;
