@@ -8,7 +8,7 @@
  * <pre>{@code
  * Interface iface = new Interface(InterfaceConfig.of(mac, Ipv4Cidr.parse("192.168.69.1/24"))
  *         .withDefaultGateway(Ipv4Address.parse("192.168.69.100")).withSeed(seed));
- * SocketSet sockets = new SocketSet(seed);
+ * SocketSet sockets = iface.newSocketSet();
  * while (running) {
  *     iface.poll(clock.now(), device, sockets);
  *     tap.awaitReadable(iface.pollDelay(clock.now(), sockets));
@@ -18,17 +18,19 @@
  * <p>Its parts are named after what the RFCs call them: the {@code NeighborCache} (ARP, RFC
  * 826) with the {@code PendingFrames} that wait for it, the {@code Routes}, the
  * {@code FragmentReassembler} (RFC 791, RFC 815), the {@code Transmitter} that fragments and
- * writes frames, the {@code IcmpRateLimiter}; they are package-private, and the console sees
+ * writes frames, the {@code IcmpRateLimiter}, {@code TcpWire} and {@code ArpWaiters} for TCP; they are package-private, and the console sees
  * them through immutable snapshots: {@link dev.jnetlab.stack.iface.NeighborEntry},
  * {@link dev.jnetlab.stack.iface.Route}, {@link dev.jnetlab.stack.iface.InterfaceStats}.
  *
- * <p><b>Where TCP plugs in.</b> TCP connections and listeners join the same
- * {@code SocketSet} as {@link dev.jnetlab.stack.socket.Socket}s of kind {@code TCP} and
- * {@code TCP_LISTENER}, kept in a list of their own as UDP and ICMP sockets are. The interface's
- * {@code receiveTcp} then hands a checked segment to the connection whose four numbers match,
- * else to a listener of the port, and sends the reset of RFC 9293 section 3.10.7.1 only when
- * neither takes it (as it does for every segment today); {@code poll} gains a
- * {@code dispatchTcp} beside {@code dispatchUdp}, through the same {@code Transmitter}; and
- * {@code pollAt} already asks every socket of the set.
+ * <p><b>TCP.</b> TCP connections and listeners are {@link dev.jnetlab.stack.socket.Socket}s of
+ * kind {@code TCP} and {@code TCP_LISTENER} in the same {@code SocketSet}. The interface reads
+ * each checked segment into one reused {@link dev.jnetlab.stack.socket.tcp.TcpSegment} (with
+ * {@code TcpWire}), hands it to the connection whose four numbers match, else to a listener of
+ * the port, and sends the reset of RFC 9293 section 3.10.7.1 only when neither takes it; on
+ * the way out it writes each segment a {@link dev.jnetlab.stack.socket.tcp.TcpHandler}
+ * dispatches straight into the device's buffer and commits it only once the device took it. A
+ * segment whose next hop needs ARP stays in its socket, uncommitted ({@code ArpWaiters}), never
+ * in the ARP queue. Make the set with {@code iface.newSocketSet()} so that ISNs come from the
+ * interface's seeded RFC 6528 generator.
  */
 package dev.jnetlab.stack.iface;

@@ -9,9 +9,9 @@ public enum SocketKind {
     UDP("udp"),
     /** An {@link IcmpSocket}: echo requests out, replies and errors for its identifier in. */
     ICMP("icmp"),
-    /** A TCP connection (the TCP socket, plugged in by its own package). */
+    /** A TCP connection: a {@link dev.jnetlab.stack.socket.tcp.TcpSocket}. */
     TCP("tcp"),
-    /** A TCP port that accepts connections; printed as {@code tcp}, like a connection. */
+    /** A TCP port that accepts connections, a {@link dev.jnetlab.stack.socket.tcp.TcpListener}; printed as {@code tcp}, like a connection. */
     TCP_LISTENER("tcp");
 
     private final String label;

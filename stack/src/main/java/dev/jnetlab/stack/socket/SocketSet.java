@@ -278,8 +278,14 @@ public final class SocketSet {
             c.detach();
         } else if (entry.socket instanceof TcpSocket t) {
             tcpCount = removeFrom(tcp, tcpCount, t);
+            if (t.eventListener() == tcpForwarder) {
+                t.setEventListener(null);
+            }
         } else if (entry.socket instanceof TcpListener l) {
             listenerCount = removeFrom(listeners, listenerCount, l);
+            if (l.eventListener() == tcpForwarder) {
+                l.setEventListener(null);
+            }
         }
         return true;
     }

@@ -7,8 +7,13 @@
  *       {@code sendTo} and {@code recvFrom}/{@code recv} with the remote endpoint;</li>
  *   <li>{@link dev.jnetlab.stack.socket.IcmpSocket}: echo requests out with its identifier,
  *       echo replies and ICMP errors about its requests in: what {@code ping} needs;</li>
+ *   <li>TCP connections and listeners ({@link dev.jnetlab.stack.socket.tcp}) are sockets of
+ *       the same set: {@code SocketSet.accept} moves an established connection out of a
+ *       listener's backlog under a handle of its own, {@code SocketSet.connect} opens one from
+ *       an ephemeral port;</li>
  *   <li>{@link dev.jnetlab.stack.socket.SocketSet} and {@link dev.jnetlab.stack.socket.SocketHandle}:
- *       typed handles the console prints as {@code udp#3}, ephemeral ports from a seed.</li>
+ *       typed handles the console prints as {@code udp#3} or {@code tcp#4}, ephemeral ports from
+ *       a seed.</li>
  * </ul>
  *
  * <p>Every socket buffer is a {@link dev.jnetlab.stack.storage.PacketBuffer} sized at

@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.iface;
 
+import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.time.Micros;
@@ -12,18 +13,26 @@ import java.util.function.BooleanSupplier;
  * {@link SystemClock}, then sleep in {@link TapInterface#awaitReadable} until a frame comes or
  * the interface's next deadline, at most {@value #MAX_WAIT_MILLIS} ms so that the condition
  * (a peer process ending, say) is looked at again; always bounded by the caller's timeout.
- * The console has its own loop; this one lives in the tests.
+ * The console has its own loop; this one lives in the tests. The stack may see the tap
+ * through middleware (a fault injector): the driver then polls that, and waits on the tap.
  */
 final class RealTimeDriver {
     static final long MAX_WAIT_MILLIS = 50;
 
     private final SystemClock clock = new SystemClock();
     private final TapInterface tap;
+    private final Device device;
     private final Interface iface;
     private final SocketSet sockets;
 
     RealTimeDriver(TapInterface tap, Interface iface, SocketSet sockets) {
+        this(tap, tap, iface, sockets);
+    }
+
+    /** A driver that polls {@code device}, middleware over {@code tap}, and waits on the tap. */
+    RealTimeDriver(TapInterface tap, Device device, Interface iface, SocketSet sockets) {
         this.tap = tap;
+        this.device = device;
         this.iface = iface;
         this.sockets = sockets;
     }
@@ -36,7 +45,7 @@ final class RealTimeDriver {
     boolean runUntil(BooleanSupplier done, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
-            iface.poll(clock.now(), tap, sockets);
+            iface.poll(clock.now(), device, sockets);
             if (done.getAsBoolean()) {
                 return true;
             }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.phy.ChecksumCapabilities;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -23,9 +24,11 @@ import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpOption;
@@ -117,6 +120,20 @@ class TcpInterfaceTest {
             assertEquals(1, h.counter(InterfaceCounter.TCP_IN));
             assertEquals(1, h.counter(InterfaceCounter.TCP_OUT));
             assertEquals(1, listener.halfOpenCount());
+        }
+
+        @Test
+        void answersAPeerItDoesNotKnowOnceArpHasResolvedIt() {
+            h.iface.flushNeighbors();
+            h.receive(fromPeer(PEER_ISS, 0, TcpFlags.SYN, List.of(new TcpOption.MaxSegmentSize(1460)), ""));
+
+            assertTrue(h.sentOne().isArp(), "the SYN-ACK waits for the peer's address");
+            assertEquals(h.now() + Micros.ofSeconds(1), h.iface.pollAt(h.now(), h.sockets), "and the listener does not spin");
+            h.receive(Frames.arpReply(PEER_MAC, PEER_IP));
+
+            TcpRepr synAck = h.sentOne().tcp();
+            assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), synAck.flags());
+            assertEquals(0, h.counter(InterfaceCounter.TCP_RETRANSMISSIONS), "the first SYN-ACK, not a retransmission");
         }
 
         @Test
@@ -271,6 +288,22 @@ class TcpInterfaceTest {
             assertEquals(1, h.counter(InterfaceCounter.DROP_BAD_CHECKSUM));
             assertEquals(0, socket.recvQueue());
             assertEquals(2, h.counter(InterfaceCounter.TCP_IN), "the SYN and the ACK; not the damaged one");
+        }
+
+        @Test
+        void leavesChecksumsToADeviceThatOffloadsThem() throws TcpException {
+            h.device.setChecksums(ChecksumCapabilities.IGNORED);
+            byte[] frame = fromPeer(PEER_ISS + 1, iss + 1, TcpFlags.ACK | TcpFlags.PSH, "unchecked");
+            frame[frame.length - 1] ^= 0x20;
+            h.receive(frame);
+            assertEquals(9, socket.recvQueue(), "the device vouched for the segment");
+
+            socket.send(ascii("x"), 0, 1);
+            h.poll();
+            byte[] sent = h.sent().get(0).bytes();
+            int tcpChecksum = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + 16;
+            assertEquals(0, sent[tcpChecksum] | sent[tcpChecksum + 1], "left for the device to fill");
+            assertEquals(0, h.counter(InterfaceCounter.DROP_BAD_CHECKSUM));
         }
 
         @Test

@@ -167,8 +167,10 @@ public final class TcpListener implements TcpHandler, Socket {
     // ------------------------------------------------------------------ user API
 
     /**
-     * The oldest established connection not yet accepted, now the caller's to drive (register
-     * it with the interface); empty when none is waiting.
+     * The oldest established connection not yet accepted, now the caller's to drive; empty when
+     * none is waiting. A listener in a socket set is accepted from with
+     * {@code SocketSet.accept(handle)}, which also adds the connection to the set, so that the
+     * interface keeps driving it: one taken out here and added nowhere is driven by no one.
      */
     public Optional<TcpSocket> accept() {
         int oldest = -1;

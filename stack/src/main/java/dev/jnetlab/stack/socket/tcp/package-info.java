@@ -9,6 +9,10 @@
  *       {@code pollAt}).</li>
  *   <li>{@link dev.jnetlab.stack.socket.tcp.TcpListener}: a port with a backlog of connections
  *       and a bound on half-open ones, driven by the interface like a socket.</li>
+ *   <li>Both are {@link dev.jnetlab.stack.socket.Socket}s: added to a
+ *       {@link dev.jnetlab.stack.socket.SocketSet}, they are driven by the
+ *       {@link dev.jnetlab.stack.iface.Interface} that polls the set, which tells them the MTU
+ *       and gives them its ISN source and the set's state-change listener.</li>
  *   <li>{@link dev.jnetlab.stack.socket.tcp.TcpSegment}: the segment as the state machine sees
  *       it (RFC 9293 §3.3.1 segment variables, control bits, options with presence flags), a
  *       reusable descriptor that the wire layer fills and reads; the socket never parses

@@ -1,0 +1,199 @@
+package dev.jnetlab.stack.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** TCP connections and listeners in a socket set, without an interface. */
+class TcpSocketSetTest {
+    private static final int LOCAL = Ipv4Address.parse("192.168.69.1").bits();
+    private static final int OTHER_LOCAL = Ipv4Address.parse("192.168.69.7").bits();
+    private static final int PEER = Ipv4Address.parse("192.168.69.100").bits();
+    private static final int OTHER_PEER = Ipv4Address.parse("192.168.69.101").bits();
+
+    private final SocketSet sockets = new SocketSet(7);
+
+    private SocketHandle<TcpListener> listener(int address, int port) {
+        return sockets.add(new TcpListener(new Endpoint(address, port), 4, () -> new TcpSocket(1024, 1024)));
+    }
+
+    private static TcpSegment segment(int from, int to) {
+        return new TcpSegment().sourcePort(from).destinationPort(to).flags(TcpSegment.ACK);
+    }
+
+    @Nested
+    class Membership {
+        @Test
+        void connectionsAndListenersAreSocketsOfTheirKinds() {
+            SocketHandle<TcpSocket> connection = sockets.add(new TcpSocket(1024, 1024));
+            SocketHandle<TcpListener> listener = listener(0, 80);
+
+            assertEquals("tcp#1", connection.toString());
+            assertEquals(SocketKind.TCP, connection.kind());
+            assertEquals("tcp#2", listener.toString());
+            assertEquals(SocketKind.TCP_LISTENER, listener.kind());
+            List<SocketSummary> summaries = sockets.summaries();
+            assertEquals("CLOSED", summaries.get(0).state());
+            assertEquals("LISTEN", summaries.get(1).state());
+            assertEquals(new Endpoint(0, 80), summaries.get(1).local());
+            assertEquals(Endpoint.UNSPECIFIED, summaries.get(1).remote());
+            assertEquals(2, sockets.tcpHandlerCount());
+            assertSame(sockets.get(connection), sockets.tcpHandlerAt(0), "connections first");
+            assertSame(sockets.get(listener), sockets.tcpHandlerAt(1));
+            assertEquals(Optional.of(listener), sockets.handleOf(sockets.get(listener)));
+        }
+
+        @Test
+        void leaveTheHandlerListWhenRemoved() {
+            SocketHandle<TcpSocket> connection = sockets.add(new TcpSocket(1024, 1024));
+            SocketHandle<TcpListener> listener = listener(0, 80);
+
+            assertTrue(sockets.remove(connection));
+            assertEquals(1, sockets.tcpHandlerCount());
+            assertTrue(sockets.remove(listener));
+            assertEquals(0, sockets.tcpHandlerCount());
+            assertEquals(Optional.empty(), sockets.handleOf(new TcpSocket(8, 8)));
+        }
+
+        @Test
+        void twoListenersCannotShareAPortUnlessBothNameDifferentAddresses() {
+            listener(0, 80);
+            assertThrows(IllegalArgumentException.class, () -> listener(LOCAL, 80));
+            listener(LOCAL, 81);
+            listener(OTHER_LOCAL, 81);
+            assertThrows(IllegalArgumentException.class, () -> listener(0, 81));
+        }
+
+        @Test
+        void giveTheirSocketsTheLinkMtuAnIsnSourceAndTheEventListener() throws TcpException {
+            TcpSocket plain = new TcpSocket(1024, 1024);
+            TcpSocket own = new TcpSocket(1024, 1024).setIsnSource((now, la, lp, ra, rp) -> 12345);
+            sockets.add(plain);
+            sockets.add(own);
+            TcpListener listener = sockets.get(listener(0, 80));
+            sockets.setLinkMtu(1280);
+
+            assertTrue(plain.hasIsnSource());
+            assertEquals(1280, plain.mtu());
+            assertEquals(1280, listener.mtu());
+            own.connect(0, new Endpoint(LOCAL, 5000), new Endpoint(PEER, 80));
+            assertEquals(12345, own.controlBlock(0).iss(), "a socket's own ISN source stays");
+
+            sockets.setLinkMtu(68);
+            assertEquals(TcpSocket.HEADERS_LENGTH + TcpSocket.MIN_PEER_MSS, plain.mtu(), "TCP needs room for headers and an MSS");
+        }
+
+        @Test
+        void tellTheSetsListenerOfStateChanges() throws TcpException {
+            List<String> events = new ArrayList<>();
+            sockets.setTcpEventListener((now, socket, from, to) -> events.add(sockets.handleOf(socket).orElseThrow()
+                    + " " + from + " -> " + to));
+            SocketHandle<TcpSocket> handle = sockets.add(new TcpSocket(1024, 1024));
+
+            sockets.connect(0, handle, new Endpoint(LOCAL, 0), new Endpoint(PEER, 80));
+            sockets.get(handle).abort();
+
+            assertEquals(List.of("tcp#1 CLOSED -> SYN-SENT", "tcp#1 SYN-SENT -> CLOSED"), events);
+        }
+    }
+
+    @Nested
+    class Connecting {
+        @Test
+        void takesAnEphemeralPortFromTheSeed() throws TcpException {
+            int first = connectFrom(new SocketSet(99));
+            int again = connectFrom(new SocketSet(99));
+
+            assertEquals(first, again, "the same seed, the same port");
+            assertTrue(first >= SocketSet.EPHEMERAL_FIRST && first <= SocketSet.EPHEMERAL_LAST, "port " + first);
+        }
+
+        private int connectFrom(SocketSet set) throws TcpException {
+            SocketHandle<TcpSocket> handle = set.add(new TcpSocket(1024, 1024));
+            set.connect(0, handle, new Endpoint(LOCAL, 0), new Endpoint(PEER, 80));
+            TcpSocket socket = set.get(handle);
+            assertEquals(TcpState.SYN_SENT, socket.state());
+            return socket.localPort();
+        }
+
+        @Test
+        void needsALocalAddressAndARemoteEndpoint() {
+            SocketHandle<TcpSocket> handle = sockets.add(new TcpSocket(1024, 1024));
+
+            assertEquals(ConnectError.UNADDRESSABLE, assertThrows(TcpException.Connect.class,
+                    () -> sockets.connect(0, handle, new Endpoint(0, 0), new Endpoint(PEER, 80))).error());
+            assertEquals(ConnectError.UNADDRESSABLE, assertThrows(TcpException.Connect.class,
+                    () -> sockets.connect(0, handle, new Endpoint(LOCAL, 0), new Endpoint(PEER, 0))).error());
+        }
+
+        @Test
+        void refusesAPortAListenerHoldsOrAFourTupleInUse() throws TcpException {
+            listener(0, 80);
+            SocketHandle<TcpSocket> first = sockets.add(new TcpSocket(1024, 1024));
+            SocketHandle<TcpSocket> second = sockets.add(new TcpSocket(1024, 1024));
+
+            assertEquals(ConnectError.ADDRESS_IN_USE, assertThrows(TcpException.Connect.class,
+                    () -> sockets.connect(0, first, new Endpoint(LOCAL, 80), new Endpoint(PEER, 80))).error());
+            sockets.connect(0, first, new Endpoint(LOCAL, 5000), new Endpoint(PEER, 80));
+            assertEquals(ConnectError.ADDRESS_IN_USE, assertThrows(TcpException.Connect.class,
+                    () -> sockets.connect(0, second, new Endpoint(LOCAL, 5000), new Endpoint(PEER, 80))).error());
+            sockets.connect(0, second, new Endpoint(LOCAL, 5000), new Endpoint(PEER, 81));
+        }
+
+        @Test
+        void anEphemeralPortAvoidsListenersAndConnections() throws TcpException {
+            int drawn = new SocketSet(7).ephemeralPort(SocketKind.TCP);
+            listener(0, drawn);
+
+            int next = drawn == SocketSet.EPHEMERAL_LAST ? SocketSet.EPHEMERAL_FIRST : drawn + 1;
+            assertEquals(next, sockets.ephemeralPort(SocketKind.TCP), "the same draw, then the next free port");
+            SocketSet other = new SocketSet(7);
+            SocketHandle<TcpSocket> connection = other.add(new TcpSocket(8, 8));
+            other.connect(0, connection, new Endpoint(LOCAL, drawn), new Endpoint(PEER, 80));
+            assertEquals(next, other.ephemeralPort(SocketKind.TCP));
+        }
+    }
+
+    @Nested
+    class FindingTheHandlerOfASegment {
+        @Test
+        void prefersTheConnectionThenAListenerThenAListeningSocket() throws TcpException {
+            TcpListener listener = sockets.get(listener(0, 80));
+            TcpSocket connection = sockets.get(sockets.add(new TcpSocket(1024, 1024)));
+            connection.connect(0, new Endpoint(LOCAL, 80), new Endpoint(PEER, 4000)); // as an accepted one would be
+            TcpSocket listening = sockets.get(sockets.add(new TcpSocket(1024, 1024)));
+            listening.listen(new Endpoint(0, 81));
+
+            assertSame(connection, sockets.findTcp(LOCAL, PEER, segment(4000, 80)));
+            assertSame(listener, sockets.findTcp(LOCAL, OTHER_PEER, segment(4000, 80)));
+            assertSame(listener, sockets.findTcp(LOCAL, PEER, segment(4001, 80)));
+            assertSame(listening, sockets.findTcp(LOCAL, PEER, segment(4000, 81)));
+            assertNull(sockets.findTcp(LOCAL, PEER, segment(4000, 82)));
+        }
+
+        @Test
+        void acceptFromAnEmptyBacklogGivesNothing() {
+            SocketHandle<TcpListener> handle = listener(0, 80);
+
+            assertEquals(Optional.empty(), sockets.accept(handle));
+            assertEquals(1, sockets.size());
+            assertFalse(sockets.get(handle).readyCount() > 0);
+        }
+    }
+}
