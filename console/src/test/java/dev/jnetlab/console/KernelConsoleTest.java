@@ -77,4 +77,26 @@ class KernelConsoleTest {
         assertTrue(message.startsWith("jnetlab: cannot open tap7: "), message);
         assertTrue(message.contains("sudo ip tuntap add name tap7 mode tap"), message);
     }
+
+    @Test
+    @RealPeer(tools = {"socat", "curl", "sh"})
+    void theKernelReachesTheServerExampleAndTheHttpService(NetworkNamespace ns) throws Exception {
+        CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "--serve", "-c", "serve http; sleep 10; serve");
+        eventually("the http service", () -> out().contains("http running on TCP 80"));
+
+        PeerResult udp = ns.exec("sh", "-c", "printf 'any datagram' | socat -t 3 - UDP:" + NetworkNamespace.STACK_ADDRESS + ":6969");
+        udp.assertSuccess();
+        assertEquals("yo dawg", udp.stdout());
+
+        PeerResult tcp = ns.exec("sh", "-c", "printf 'hello world\\n' | socat -t 3 - TCP:" + NetworkNamespace.STACK_ADDRESS + ":6969");
+        tcp.assertSuccess();
+        assertEquals("dlrow olleh\n", tcp.stdout());
+
+        PeerResult curl = ns.exec("curl", "-sS", "-m", "10", "http://" + NetworkNamespace.STACK_ADDRESS + "/");
+        curl.assertSuccess();
+        assertTrue(curl.stdout().contains("<h1>Hello from jnetlab</h1>"), curl.stdout());
+        assertTrue(curl.stdout().contains("GET / HTTP/1.1"), curl.stdout());
+
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+    }
 }
