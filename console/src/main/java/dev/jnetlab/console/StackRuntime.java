@@ -102,6 +102,8 @@ final class StackRuntime implements AutoCloseable {
 
     /** How long quit waits for connections to finish their closing handshake before aborting them. */
     static final long CLOSE_WAIT_MICROS = Micros.ofSeconds(2);
+    /** How long it then waits for the RSTs of the aborts to go out. */
+    static final long ABORT_WAIT_MICROS = Micros.ofMillis(200);
 
     /**
      * Closes every socket and service and a running capture, on the stack's thread: TCP connections
@@ -114,7 +116,13 @@ final class StackRuntime implements AutoCloseable {
                 net.beginClose(now);
                 return null;
             });
-            session.await(CLOSE_WAIT_MICROS, (net, now) -> net.closeSettled() ? Boolean.TRUE : null);
+            if (session.await(CLOSE_WAIT_MICROS, (net, now) -> net.closeSettled() ? Boolean.TRUE : null) == null) {
+                session.stack((net, now) -> {
+                    net.abortUnsettled();
+                    return null;
+                });
+                session.await(ABORT_WAIT_MICROS, (net, now) -> net.closeSettled() ? Boolean.TRUE : null);
+            }
             return session.stack((net, now) -> net.finishClose(now));
         } catch (CommandException | InterruptedException | RuntimeException e) {
             return Optional.of("closing the sockets: " + e.getMessage());

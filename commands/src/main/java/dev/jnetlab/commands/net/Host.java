@@ -195,6 +195,19 @@ public final class Host {
         return true;
     }
 
+    /**
+     * For a connection that did not finish closing in time: aborts it, so that its peer hears an
+     * RST on the next poll ({@link #closeSettled()} is true again once it is sent).
+     */
+    public void abortUnsettled() {
+        for (SocketHandle<?> handle : sockets.handles()) {
+            if (sockets.get(handle) instanceof TcpSocket tcp && tcp.state() != TcpState.CLOSED
+                    && tcp.state() != TcpState.TIME_WAIT) {
+                tcp.abort();
+            }
+        }
+    }
+
     /** The second half: aborts what has not finished closing, and removes every socket that is left. */
     public void finishClose(long now) {
         for (Service service : new ArrayList<>(services.values())) {

@@ -187,6 +187,14 @@ public final class Network implements Pollable {
         return local.closeSettled() && (peer == null || peer.closeSettled());
     }
 
+    /** Aborts the connections of both hosts that have not finished closing; their RSTs go out on the next poll. */
+    public void abortUnsettled() {
+        local.abortUnsettled();
+        if (peer != null) {
+            peer.abortUnsettled();
+        }
+    }
+
     /** Aborts what is left, removes every socket, stops the tracer and the capture. */
     public Optional<String> finishClose(long now) {
         local.finishClose(now);

@@ -130,19 +130,42 @@ public final class TcpCommand {
                         socket.stateName());
             });
             if (connected == null) {
-                session.stack((network, now) -> {
+                String why = session.stack((network, now) -> {
                     SocketSet sockets = network.local().sockets();
                     if (sockets.contains(handle)) {
                         sockets.get(handle).abort();
                         sockets.remove(handle);
                     }
-                    return null;
+                    return unanswered(network.local(), to, now);
                 });
-                throw new CommandException("cannot connect to " + to + ": timed out after "
-                        + Micros.format(CONNECT_TIMEOUT) + " (no answer to the SYN: is the host there?)");
+                throw new CommandException("cannot connect to " + to + ": " + why);
             }
             return connected;
         }
+    }
+
+    /**
+     * Why a SYN went unanswered: the next hop never answered ARP (host unreachable), or it did
+     * and the SYN was lost or dropped somewhere beyond.
+     */
+    static String unanswered(Host host, Endpoint to, long now) {
+        var destination = to.ipv4Address();
+        var nextHop = destination;
+        var iface = host.iface();
+        int best = -1;
+        for (var route : iface.routes()) {
+            if (route.usable() && route.destination().contains(destination) && route.destination().prefixLen() > best) {
+                best = route.destination().prefixLen();
+                nextHop = route.gateway().orElse(destination);
+            }
+        }
+        for (var neighbor : iface.neighbors(now)) {
+            if (neighbor.address().equals(nextHop) && neighbor.mac().isPresent()) {
+                return "timed out after " + Micros.format(CONNECT_TIMEOUT) + " (no answer to the SYN)";
+            }
+        }
+        return "host unreachable: no answer to ARP for " + nextHop
+                + (nextHop.equals(destination) ? "" : " (the gateway)") + " within " + Micros.format(CONNECT_TIMEOUT);
     }
 
     @Command(name = "send", customSynopsis = "tcp send H TEXT | tcp send H --file PATH",

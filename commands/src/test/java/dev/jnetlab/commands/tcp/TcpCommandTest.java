@@ -176,7 +176,9 @@ class TcpCommandTest {
     @Test
     void connectToNobodyTimesOut() {
         console.failsWith("tcp connect 192.168.69.42:7",
-                "cannot connect to 192.168.69.42:7: timed out after 20s (no answer to the SYN: is the host there?)");
+                "cannot connect to 192.168.69.42:7: host unreachable: no answer to ARP for 192.168.69.42 within 20s");
+        console.failsWith("tcp connect 10.9.9.9:7",
+                "cannot connect to 10.9.9.9:7: timed out after 20s (no answer to the SYN)");
     }
 
     @Test
@@ -252,6 +254,16 @@ class TcpCommandTest {
     })
     void badInputIsOneLine(String line, String message) {
         console.failsWith(line, message);
+    }
+
+    @Test
+    void socketsListsConnectionsAndListeners() {
+        console.ok("tcp listen 8080");
+        console.ok("tcp connect 192.168.69.100:7");
+        String table = console.ok("sockets").text();
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("tcp#1") && l.contains("LISTEN") && l.contains("*:8080")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("tcp#2") && l.contains("ESTABLISHED")
+                && l.contains("192.168.69.100:7")), table);
     }
 
     @Test
