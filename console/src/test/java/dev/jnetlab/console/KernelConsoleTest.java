@@ -99,4 +99,17 @@ class KernelConsoleTest {
 
         assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    @RealPeer(tools = "socat")
+    void quitClosesAConnectionToTheKernelWithAFin(NetworkNamespace ns) throws Exception {
+        try (dev.jnetlab.netns.PeerProcess socat = ns.spawn("socat", "-u", "TCP-LISTEN:5000,reuseaddr", "STDOUT")) {
+            CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "-c",
+                    "sleep 1; tcp connect 192.168.69.100:5000; tcp send 1 'closed gracefully\\n'; sleep 0.5");
+            assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8) + out());
+            PeerResult result = socat.await(java.time.Duration.ofSeconds(10));
+            assertEquals(0, result.exitCode(), result.toString());
+            assertEquals("closed gracefully\n", result.stdout());
+        }
+    }
 }

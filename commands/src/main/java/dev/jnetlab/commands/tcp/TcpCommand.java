@@ -111,7 +111,39 @@ public final class TcpCommand {
                 }
                 return h;
             });
-            Connected connected = session.await(CONNECT_TIMEOUT, (network, now) -> {
+            Connected connected;
+            try {
+                connected = awaitEstablished(session, handle, to);
+            } catch (InterruptedException e) {
+                // Ctrl-C: the half-open connection goes, with an RST if the peer has answered.
+                session.stack((network, now) -> {
+                    SocketSet sockets = network.local().sockets();
+                    if (sockets.contains(handle)) {
+                        TcpSocket socket = sockets.get(handle);
+                        socket.abort();
+                        network.local().release(socket);
+                    }
+                    return null;
+                });
+                throw e;
+            }
+            if (connected == null) {
+                String why = session.stack((network, now) -> {
+                    SocketSet sockets = network.local().sockets();
+                    if (sockets.contains(handle)) {
+                        sockets.get(handle).abort();
+                        sockets.remove(handle);
+                    }
+                    return unanswered(network.local(), to, now);
+                });
+                throw new CommandException("cannot connect to " + to + ": " + why);
+            }
+            return connected;
+        }
+
+        private static Connected awaitEstablished(Session session, SocketHandle<TcpSocket> handle, Endpoint to)
+                throws CommandException, InterruptedException {
+            return session.await(CONNECT_TIMEOUT, (network, now) -> {
                 SocketSet sockets = network.local().sockets();
                 if (!sockets.contains(handle)) {
                     throw new CommandException(handle + " was closed while connecting");
@@ -129,18 +161,6 @@ public final class TcpCommand {
                 return new Connected(handle.toString(), socket.localEndpoint().toString(), to.toString(),
                         socket.stateName());
             });
-            if (connected == null) {
-                String why = session.stack((network, now) -> {
-                    SocketSet sockets = network.local().sockets();
-                    if (sockets.contains(handle)) {
-                        sockets.get(handle).abort();
-                        sockets.remove(handle);
-                    }
-                    return unanswered(network.local(), to, now);
-                });
-                throw new CommandException("cannot connect to " + to + ": " + why);
-            }
-            return connected;
         }
     }
 
