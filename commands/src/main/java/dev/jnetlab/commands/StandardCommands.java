@@ -12,6 +12,8 @@ import dev.jnetlab.commands.ip.StatsCommand;
 import dev.jnetlab.commands.link.CaptureCommand;
 import dev.jnetlab.commands.link.FaultCommand;
 import dev.jnetlab.commands.link.TraceCommand;
+import dev.jnetlab.commands.serve.ServeCommand;
+import dev.jnetlab.commands.tcp.TcpCommand;
 import dev.jnetlab.commands.udp.SocketsCommand;
 import dev.jnetlab.commands.udp.UdpCommand;
 
@@ -41,9 +43,11 @@ public final class StandardCommands {
                 .register(PingCommand::new)
                 .register(StatsCommand::new)
                 .register(UdpCommand::new)
+                .register(TcpCommand::new)
                 .register(SocketsCommand::new)
                 .register(TraceCommand::new)
                 .register(FaultCommand::new)
-                .register(CaptureCommand::new);
+                .register(CaptureCommand::new)
+                .register(ServeCommand::new);
     }
 }

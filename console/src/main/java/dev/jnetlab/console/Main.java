@@ -5,6 +5,7 @@ import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Output;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.StandardCommands;
+import dev.jnetlab.commands.serve.ServeCommand;
 import dev.jnetlab.console.LaunchOptions.Launch;
 import dev.jnetlab.console.LaunchOptions.Mode;
 import dev.jnetlab.console.LaunchOptions.UsageException;
@@ -89,13 +90,9 @@ public final class Main {
                 return EXIT_DEVICE;
             }
         }
-        // These two belong to the labs and the services, which are not in this version yet.
+        // This belongs to the labs, which are not in this version yet.
         if (launch.lab().isPresent()) {
             err.println("jnetlab: --lab is not available yet: this version has no labs");
-            return EXIT_USAGE;
-        }
-        if (launch.serve()) {
-            err.println("jnetlab: --serve is not available yet: this version has no services");
             return EXIT_USAGE;
         }
         BufferedReader script = null; // for --script; and standard input when it is not a terminal
@@ -127,6 +124,17 @@ public final class Main {
                 .onInternalError(launch.debug() ? error -> error.printStackTrace(err) : error -> { });
         Session session = runtime.session(output);
         try {
+            if (launch.serve()) {
+                try {
+                    session.stack((network, now) -> {
+                        ServeCommand.startServerExample(network.local());
+                        return null;
+                    });
+                } catch (dev.jnetlab.commands.CommandException | IllegalArgumentException e) {
+                    err.println("jnetlab: --serve: " + e.getMessage());
+                    return EXIT_USAGE;
+                }
+            }
             if (launch.mode() instanceof Mode.Interactive && System.console() != null) {
                 return interactive(registry, session, output, launch.json(), err);
             }

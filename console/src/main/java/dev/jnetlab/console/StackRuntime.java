@@ -100,13 +100,30 @@ final class StackRuntime implements AutoCloseable {
         return new Session(loop, output, network);
     }
 
+    /** How long quit waits for connections to finish their closing handshake before aborting them. */
+    static final long CLOSE_WAIT_MICROS = Micros.ofSeconds(2);
+    /** How long it then waits for the RSTs of the aborts to go out. */
+    static final long ABORT_WAIT_MICROS = Micros.ofMillis(200);
+
     /**
-     * Closes every socket and service and a running capture, on the stack's thread; returns what
+     * Closes every socket and service and a running capture, on the stack's thread: TCP connections
+     * gracefully (a FIN, then up to {@link #CLOSE_WAIT_MICROS} for the handshake, then an abort); returns what
      * went wrong with the capture, if anything.
      */
     Optional<String> closeSockets(Session session) {
         try {
-            return session.stack((net, now) -> net.close(now));
+            session.stack((net, now) -> {
+                net.beginClose(now);
+                return null;
+            });
+            if (session.await(CLOSE_WAIT_MICROS, (net, now) -> net.closeSettled() ? Boolean.TRUE : null) == null) {
+                session.stack((net, now) -> {
+                    net.abortUnsettled();
+                    return null;
+                });
+                session.await(ABORT_WAIT_MICROS, (net, now) -> net.closeSettled() ? Boolean.TRUE : null);
+            }
+            return session.stack((net, now) -> net.finishClose(now));
         } catch (CommandException | InterruptedException | RuntimeException e) {
             return Optional.of("closing the sockets: " + e.getMessage());
         }

@@ -77,4 +77,39 @@ class KernelConsoleTest {
         assertTrue(message.startsWith("jnetlab: cannot open tap7: "), message);
         assertTrue(message.contains("sudo ip tuntap add name tap7 mode tap"), message);
     }
+
+    @Test
+    @RealPeer(tools = {"socat", "curl", "sh"})
+    void theKernelReachesTheServerExampleAndTheHttpService(NetworkNamespace ns) throws Exception {
+        CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "--serve", "-c", "serve http; sleep 10; serve");
+        eventually("the http service", () -> out().contains("http running on TCP 80"));
+
+        PeerResult udp = ns.exec("sh", "-c", "printf 'any datagram' | socat -t 3 - UDP:" + NetworkNamespace.STACK_ADDRESS + ":6969");
+        udp.assertSuccess();
+        assertEquals("yo dawg", udp.stdout());
+
+        PeerResult tcp = ns.exec("sh", "-c", "printf 'hello world\\n' | socat -t 3 - TCP:" + NetworkNamespace.STACK_ADDRESS + ":6969");
+        tcp.assertSuccess();
+        assertEquals("dlrow olleh\n", tcp.stdout());
+
+        PeerResult curl = ns.exec("curl", "-sS", "-m", "10", "http://" + NetworkNamespace.STACK_ADDRESS + "/");
+        curl.assertSuccess();
+        assertTrue(curl.stdout().contains("<h1>Hello from jnetlab</h1>"), curl.stdout());
+        assertTrue(curl.stdout().contains("GET / HTTP/1.1"), curl.stdout());
+
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @RealPeer(tools = "socat")
+    void quitClosesAConnectionToTheKernelWithAFin(NetworkNamespace ns) throws Exception {
+        try (dev.jnetlab.netns.PeerProcess socat = ns.spawn("socat", "-u", "TCP-LISTEN:5000,reuseaddr", "STDOUT")) {
+            CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "-c",
+                    "sleep 1; tcp connect 192.168.69.100:5000; tcp send 1 'closed gracefully\\n'; sleep 0.5");
+            assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8) + out());
+            PeerResult result = socat.await(java.time.Duration.ofSeconds(10));
+            assertEquals(0, result.exitCode(), result.toString());
+            assertEquals("closed gracefully\n", result.stdout());
+        }
+    }
 }

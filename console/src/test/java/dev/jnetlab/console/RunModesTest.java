@@ -239,9 +239,13 @@ class RunModesTest {
         void labsAndServicesAreNotThereYetAndSaySo() {
             assertEquals(2, run("--lab", "handshake", "-c", "iface"));
             assertEquals("jnetlab: --lab is not available yet: this version has no labs\n", err());
-            err.reset();
-            assertEquals(2, run("--serve", "-c", "iface"));
-            assertEquals("jnetlab: --serve is not available yet: this version has no services\n", err());
+        }
+
+        @Test
+        void serveStartsTheServerExampleAtLaunch() {
+            assertEquals(0, run("--serve", "-c", "serve"));
+            assertTrue(out().contains("this host: server-example on TCP and UDP 6969, 64-octet buffers, 0 connections"),
+                    out().toString());
         }
 
         @Test

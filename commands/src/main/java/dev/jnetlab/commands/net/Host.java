@@ -8,6 +8,9 @@ import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ public final class Host {
     private final SocketSet sockets;
     private final Device device;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    /** Connections closed by their owner and left to finish their closing handshake; removed once CLOSED. */
+    private final List<TcpSocket> released = new ArrayList<>();
 
     /**
      * @param name   how the host is called in messages ({@code this host}, {@code peer})
@@ -76,11 +81,29 @@ public final class Host {
         return false;
     }
 
-    /** Moves frames, then lets every service do its work. */
+    /**
+     * Hands {@code socket} over to the host: its owner has closed (or aborted) it, and the host
+     * removes it from the set once it is CLOSED with nothing left to send (after TIME-WAIT, after
+     * the RST of an abort). Until then it stays listed, so its closing states can be watched.
+     */
+    public void release(TcpSocket socket) {
+        if (!released.contains(socket)) {
+            released.add(socket);
+        }
+    }
+
+    /** Moves frames, then lets every service do its work, then removes released connections that are done. */
     public void poll(long now) {
         iface.poll(now, device, sockets);
         for (Service service : services.values()) {
             service.poll(now);
+        }
+        for (int i = released.size() - 1; i >= 0; i--) {
+            TcpSocket socket = released.get(i);
+            if (socket.state() == TcpState.CLOSED && !socket.hasSomethingToSend()) {
+                removeSocket(socket);
+                released.remove(i);
+            }
         }
     }
 
@@ -124,10 +147,69 @@ public final class Host {
     }
 
     /**
-     * Stops every service and closes and removes every socket: what {@code quit} does. UDP and
-     * ICMP sockets just close; connection-oriented sockets close as their kind requires.
+     * Stops every service and closes and removes every socket at once: what {@code quit} does
+     * when it cannot wait. UDP and ICMP sockets just close; TCP connections are aborted.
      */
     public void close(long now) {
+        beginClose(now);
+        finishClose(now);
+    }
+
+    /**
+     * The first half of a graceful close: stops every service, closes UDP and ICMP sockets,
+     * stops the listeners, and sends a FIN on every TCP connection. The connections stay in the
+     * set to finish their handshake; {@link #closeSettled()} says when they have.
+     */
+    public void beginClose(long now) {
+        for (Service service : new ArrayList<>(services.values())) {
+            service.close(now);
+        }
+        services.clear();
+        for (SocketHandle<?> handle : sockets.handles()) {
+            Socket socket = sockets.get(handle);
+            if (socket instanceof UdpSocket udp) {
+                udp.close();
+                sockets.remove(handle);
+            } else if (socket instanceof IcmpSocket icmp) {
+                icmp.close();
+                sockets.remove(handle);
+            } else if (socket instanceof TcpListener listener) {
+                listener.close();
+            } else if (socket instanceof TcpSocket tcp) {
+                tcp.close();
+                release(tcp);
+            }
+        }
+    }
+
+    /** Whether every TCP connection has finished closing (CLOSED or TIME-WAIT, nothing left to send). */
+    public boolean closeSettled() {
+        for (SocketHandle<?> handle : sockets.handles()) {
+            if (sockets.get(handle) instanceof TcpSocket tcp) {
+                TcpState state = tcp.state();
+                if ((state != TcpState.CLOSED && state != TcpState.TIME_WAIT) || tcp.hasSomethingToSend()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * For a connection that did not finish closing in time: aborts it, so that its peer hears an
+     * RST on the next poll ({@link #closeSettled()} is true again once it is sent).
+     */
+    public void abortUnsettled() {
+        for (SocketHandle<?> handle : sockets.handles()) {
+            if (sockets.get(handle) instanceof TcpSocket tcp && tcp.state() != TcpState.CLOSED
+                    && tcp.state() != TcpState.TIME_WAIT) {
+                tcp.abort();
+            }
+        }
+    }
+
+    /** The second half: aborts what has not finished closing, and removes every socket that is left. */
+    public void finishClose(long now) {
         for (Service service : new ArrayList<>(services.values())) {
             service.close(now);
         }
@@ -138,9 +220,14 @@ public final class Host {
                 udp.close();
             } else if (socket instanceof IcmpSocket icmp) {
                 icmp.close();
+            } else if (socket instanceof TcpListener listener) {
+                listener.close();
+            } else if (socket instanceof TcpSocket tcp && tcp.state() != TcpState.TIME_WAIT) {
+                tcp.abort();
             }
             sockets.remove(handle);
         }
+        released.clear();
     }
 
     @Override

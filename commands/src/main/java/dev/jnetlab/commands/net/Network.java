@@ -19,7 +19,8 @@ import java.util.Optional;
  *   <li>{@link #virtual}: {@code jnetlab} with no DEVICE. This host is on a {@link VirtualWire}
  *       ({@value #WIRE_LATENCY_MICROS} µs each way, so a ping's round trip is 0.5 ms) to a
  *       second, complete stack: the peer, {@code 192.168.69.100} with MAC
- *       {@code 02:00:00:00:00:02}, which answers ARP and ping and runs whatever
+ *       {@code 02:00:00:00:00:02}, which answers ARP and ping, runs echo (TCP and UDP 7),
+ *       discard (9), chargen (19) and http (80) from the start, and whatever
  *       {@link Service}s are added to it. No root needed.</li>
  *   <li>{@link #attached}: {@code jnetlab tap0} or {@code --raw IFACE}. This host is on the
  *       real device; the peers are the kernel and whatever is behind it.</li>
@@ -76,6 +77,7 @@ public final class Network implements Pollable {
         VirtualWire wire = new VirtualWire(1500, WIRE_LATENCY_MICROS, VirtualWire.DEFAULT_CAPACITY);
         InterfaceConfig peerConfig = InterfaceConfig.of(PEER_MAC, PEER_ADDRESS).withSeed(mix(config.seed()));
         Host peer = new Host("the peer", peerConfig, wire.b());
+        dev.jnetlab.commands.serve.Servers.startPeerDefaults(peer);
         Link link = new Link(wire.a(), config.faults(), config.seed(), output);
         return new Network(config, link, peer, VIRTUAL_DEVICE_NAME,
                 "virtual wire to the simulated peer " + PEER_ADDRESS.address(), output);
@@ -159,14 +161,45 @@ public final class Network implements Pollable {
     }
 
     /**
-     * Closes everything for {@code quit}: the services and sockets of both hosts, and a running
-     * capture (so that its file is complete). Returns what went wrong with the capture, if
-     * anything, for the person to hear about.
+     * Closes everything for {@code quit} at once: the services and sockets of both hosts (TCP
+     * connections aborted), and a running capture (so that its file is complete). Returns what
+     * went wrong with the capture, if anything, for the person to hear about.
      */
     public Optional<String> close(long now) {
-        local.close(now);
+        beginClose(now);
+        return finishClose(now);
+    }
+
+    /**
+     * The first half of a graceful {@code quit}: services stopped, listeners closed, a FIN on every
+     * TCP connection of this host (the peer's connections close as well). Poll until
+     * {@link #closeSettled()} (bounded), then {@link #finishClose}.
+     */
+    public void beginClose(long now) {
+        local.beginClose(now);
         if (peer != null) {
-            peer.close(now);
+            peer.beginClose(now);
+        }
+    }
+
+    /** Whether every connection of both hosts has finished its closing handshake. */
+    public boolean closeSettled() {
+        return local.closeSettled() && (peer == null || peer.closeSettled());
+    }
+
+    /** Aborts the connections of both hosts that have not finished closing; their RSTs go out on the next poll. */
+    public void abortUnsettled() {
+        local.abortUnsettled();
+        if (peer != null) {
+            peer.abortUnsettled();
+        }
+    }
+
+    /** Aborts what is left, removes every socket, stops the tracer and the capture. */
+    public Optional<String> finishClose(long now) {
+        local.finishClose(now);
+        if (peer != null) {
+            peer.finishClose(now);
         }
         link.tracer().off();
         if (link.capture().capture().isPresent()) {

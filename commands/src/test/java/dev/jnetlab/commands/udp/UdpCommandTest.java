@@ -34,6 +34,7 @@ class UdpCommandTest {
     private UdpSocket peerSocket(int port) {
         UdpSocket socket = new UdpSocket();
         console.stack((network, now) -> {
+            stopPeerServices(network.peer().orElseThrow(), now);
             network.peer().orElseThrow().sockets().add(socket);
             try {
                 socket.bind(port);
@@ -43,6 +44,13 @@ class UdpCommandTest {
             return null;
         });
         return socket;
+    }
+
+    /** Stops the peer's standard services (echo on 7, discard on 9 ...), so that tests can take their ports. */
+    private static void stopPeerServices(Host peer, long now) {
+        for (Service service : peer.services()) {
+            peer.removeService(service.name(), now);
+        }
     }
 
     /** The echo service of RFC 862 over UDP, as a service on a host: the shape of what {@code serve} will add. */
@@ -135,6 +143,7 @@ class UdpCommandTest {
         void anEchoServiceOnThePeerAnswersAndRecvTakesTheAnswer() {
             console.stack((network, now) -> {
                 Host peer = network.peer().orElseThrow();
+                stopPeerServices(peer, now);
                 try {
                     peer.addService(new UdpEcho(peer, 7));
                 } catch (SocketException.Bind e) {

@@ -1,0 +1,43 @@
+package dev.jnetlab.commands.tcp;
+
+import dev.jnetlab.commands.Output;
+import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.commands.net.Service;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import java.util.Optional;
+
+/**
+ * What {@code tcp listen} leaves running: takes every established connection out of the
+ * listener's backlog into the socket set, and announces its handle
+ * ({@code tcp#4 accepted from 192.168.69.100:51234}).
+ */
+final class Acceptor implements Service {
+    private final Host host;
+    private final SocketHandle<TcpListener> listener;
+    private final Output output;
+
+    Acceptor(Host host, SocketHandle<TcpListener> listener, Output output) {
+        this.host = host;
+        this.listener = listener;
+        this.output = output;
+    }
+
+    @Override
+    public String name() {
+        return TcpCommand.acceptorName(listener);
+    }
+
+    @Override
+    public void poll(long now) {
+        if (!host.sockets().contains(listener)) {
+            return;
+        }
+        Optional<SocketHandle<TcpSocket>> accepted;
+        while ((accepted = host.sockets().accept(listener)).isPresent()) {
+            TcpSocket socket = host.sockets().get(accepted.get());
+            output.println(accepted.get() + " accepted from " + socket.remoteEndpoint() + " (on " + listener + ")");
+        }
+    }
+}

@@ -1,0 +1,530 @@
+package dev.jnetlab.commands.tcp;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.args.Handles;
+import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.commands.text.TextEscapes;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.Socket;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.tcp.CloseReason;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.HexDump;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "tcp", customSynopsis = "tcp listen PORT | tcp connect IP:PORT [--port LOCAL] | tcp send H TEXT | "
+        + "tcp send H --file PATH | tcp recv H [--hex] [--wait SEC] | tcp watch H | tcp unwatch H | tcp close H | "
+        + "tcp abort H | tcp show [H]",
+        description = "Opens TCP connections and listeners, moves data over them, and shows their control blocks.",
+        footer = {"tcp connect 192.168.69.100:7", "tcp send tcp#1 hello\\n", "tcp recv 1 --wait 1", "tcp show 1",
+            "tcp listen 8080", "tcp close 1"},
+        subcommands = {TcpCommand.Listen.class, TcpCommand.Connect.class, TcpCommand.Send.class, TcpCommand.Recv.class,
+            TcpCommand.Watch.class, TcpCommand.Unwatch.class, TcpCommand.Close.class, TcpCommand.Abort.class,
+            TcpCommand.Show.class})
+public final class TcpCommand {
+    private static final String WHAT = "a TCP connection";
+    /** Queue sizes of the connections the console opens and accepts. */
+    public static final int BUFFER = 65536;
+    /** How long connect waits for the handshake. */
+    public static final long CONNECT_TIMEOUT = Micros.ofSeconds(20);
+    /** The largest file {@code tcp send --file} reads. */
+    public static final long MAX_FILE = 64L << 20;
+
+    static TcpSocket newSocket() {
+        return new TcpSocket(BUFFER, BUFFER);
+    }
+
+    /** The name of the service that accepts the connections of a listener. */
+    static String acceptorName(SocketHandle<?> listener) {
+        return "accept " + listener;
+    }
+
+    static String watchName(SocketHandle<?> socket) {
+        return "watch " + socket;
+    }
+
+    @Command(name = "listen", customSynopsis = "tcp listen PORT",
+            description = "Listens on PORT on every address of this host; connections are accepted as they come, "
+                    + "each with its own handle, and announced.",
+            footer = {"tcp listen 8080"})
+    public static final class Listen implements ConsoleCommand {
+        @Parameters(paramLabel = "PORT")
+        private String port;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            int number = Arguments.port("PORT", port, 1);
+            return session.stack((network, now) -> {
+                Host host = network.local();
+                TcpListener listener = new TcpListener(new Endpoint(0, number), 16, TcpCommand::newSocket);
+                SocketHandle<TcpListener> handle;
+                try {
+                    handle = host.sockets().add(listener);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandException("PORT: " + e.getMessage());
+                }
+                host.addService(new Acceptor(host, handle, network.output()));
+                return new Listening(handle.toString(), listener.localEndpoint().toString());
+            });
+        }
+    }
+
+    @Command(name = "connect", customSynopsis = "tcp connect IP:PORT [--port LOCAL]",
+            description = "Opens a connection to IP:PORT and waits until it is established, refused, or has timed out.",
+            footer = {"tcp connect 192.168.69.100:7", "tcp connect 192.168.69.100:80 --port 40000"})
+    public static final class Connect implements ConsoleCommand {
+        @Parameters(paramLabel = "IP:PORT")
+        private String remote;
+        @Option(names = "--port", paramLabel = "LOCAL", description = "the local port (default: a free ephemeral one)")
+        private String localPort;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            Endpoint to = Arguments.endpoint("IP:PORT", remote);
+            int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
+            SocketHandle<TcpSocket> handle = session.stack((network, now) -> {
+                Host host = network.local();
+                SocketHandle<TcpSocket> h = host.sockets().add(newSocket());
+                try {
+                    network.local().iface().connect(now, host.sockets(), h, to, local);
+                } catch (TcpException.Connect e) {
+                    host.sockets().remove(h);
+                    throw new CommandException("cannot connect to " + to + ": " + e.getMessage());
+                }
+                return h;
+            });
+            Connected connected;
+            try {
+                connected = awaitEstablished(session, handle, to);
+            } catch (InterruptedException e) {
+                // Ctrl-C: the half-open connection goes, with an RST if the peer has answered.
+                session.stack((network, now) -> {
+                    SocketSet sockets = network.local().sockets();
+                    if (sockets.contains(handle)) {
+                        TcpSocket socket = sockets.get(handle);
+                        socket.abort();
+                        network.local().release(socket);
+                    }
+                    return null;
+                });
+                throw e;
+            }
+            if (connected == null) {
+                String why = session.stack((network, now) -> {
+                    SocketSet sockets = network.local().sockets();
+                    if (sockets.contains(handle)) {
+                        sockets.get(handle).abort();
+                        sockets.remove(handle);
+                    }
+                    return unanswered(network.local(), to, now);
+                });
+                throw new CommandException("cannot connect to " + to + ": " + why);
+            }
+            return connected;
+        }
+
+        private static Connected awaitEstablished(Session session, SocketHandle<TcpSocket> handle, Endpoint to)
+                throws CommandException, InterruptedException {
+            return session.await(CONNECT_TIMEOUT, (network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                if (!sockets.contains(handle)) {
+                    throw new CommandException(handle + " was closed while connecting");
+                }
+                TcpSocket socket = sockets.get(handle);
+                if (socket.state() == TcpState.CLOSED) {
+                    CloseReason reason = socket.closeReason();
+                    sockets.remove(handle);
+                    throw new CommandException("cannot connect to " + to + ": "
+                            + (reason == CloseReason.NONE ? "closed" : reason.toString()));
+                }
+                if (socket.state() == TcpState.SYN_SENT || socket.state() == TcpState.SYN_RECEIVED) {
+                    return null;
+                }
+                return new Connected(handle.toString(), socket.localEndpoint().toString(), to.toString(),
+                        socket.stateName());
+            });
+        }
+    }
+
+    /**
+     * Why a SYN went unanswered: the next hop never answered ARP (host unreachable), or it did
+     * and the SYN was lost or dropped somewhere beyond.
+     */
+    static String unanswered(Host host, Endpoint to, long now) {
+        var destination = to.ipv4Address();
+        var nextHop = destination;
+        var iface = host.iface();
+        int best = -1;
+        for (var route : iface.routes()) {
+            if (route.usable() && route.destination().contains(destination) && route.destination().prefixLen() > best) {
+                best = route.destination().prefixLen();
+                nextHop = route.gateway().orElse(destination);
+            }
+        }
+        for (var neighbor : iface.neighbors(now)) {
+            if (neighbor.address().equals(nextHop) && neighbor.mac().isPresent()) {
+                return "timed out after " + Micros.format(CONNECT_TIMEOUT) + " (no answer to the SYN)";
+            }
+        }
+        return "host unreachable: no answer to ARP for " + nextHop
+                + (nextHop.equals(destination) ? "" : " (the gateway)") + " within " + Micros.format(CONNECT_TIMEOUT);
+    }
+
+    @Command(name = "send", customSynopsis = "tcp send H TEXT | tcp send H --file PATH",
+            description = "Queues TEXT (C escapes allowed: \\n \\r \\t \\0 \\xNN \\\\), or a file's content, for sending; "
+                    + "waits while the send queue drains when it does not fit (Ctrl-C stops).",
+            footer = {"tcp send tcp#1 'GET / HTTP/1.0\\r\\n\\r\\n'", "tcp send 1 --file big.bin"})
+    public static final class Send implements ConsoleCommand {
+        @Parameters(index = "0", paramLabel = "H")
+        private String handle;
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "TEXT")
+        private List<String> text = new ArrayList<>();
+        @Option(names = "--file", paramLabel = "PATH", description = "send the content of this file")
+        private Path file;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            byte[] data;
+            if (file != null) {
+                if (!text.isEmpty()) {
+                    throw new CommandException("give TEXT or --file PATH, not both");
+                }
+                data = read(file);
+            } else if (text.isEmpty()) {
+                throw new CommandException("what to send? (tcp send H TEXT, or tcp send H --file PATH)");
+            } else {
+                data = Arguments.text("TEXT", text);
+            }
+            SocketHandle<TcpSocket> h = session.stack((network, now) ->
+                    Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT));
+            int[] queued = {0};
+            Boolean done = session.await(Micros.ofSeconds(3600), (network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                if (!sockets.contains(h)) {
+                    throw new CommandException(h + " was closed after " + queued[0] + " of " + data.length + " octets");
+                }
+                TcpSocket socket = sockets.get(h);
+                try {
+                    queued[0] += socket.send(data, queued[0], data.length - queued[0]);
+                } catch (TcpException.Send e) {
+                    throw new CommandException(h + ": cannot send in state " + socket.stateName()
+                            + (socket.closeReason() == CloseReason.NONE ? "" : " (" + socket.closeReason() + ")")
+                            + (queued[0] > 0 ? " after " + queued[0] + " of " + data.length + " octets" : ""));
+                }
+                return queued[0] == data.length ? Boolean.TRUE : null;
+            });
+            if (done == null) {
+                throw new CommandException(h + ": only " + queued[0] + " of " + data.length
+                        + " octets were queued within an hour");
+            }
+            return new Sent(h.toString(), data.length);
+        }
+
+        private static byte[] read(Path path) throws CommandException {
+            try {
+                long size = Files.size(path);
+                if (size > MAX_FILE) {
+                    throw new CommandException("--file: " + path + " has " + size + " octets; at most " + MAX_FILE
+                            + " can be sent");
+                }
+                return Files.readAllBytes(path);
+            } catch (IOException e) {
+                throw new CommandException("--file: cannot read " + path + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "recv", customSynopsis = "tcp recv H [--hex] [--wait SEC]",
+            description = "Takes every octet the connection has received and not yet read; says so at the end of the stream.",
+            footer = {"tcp recv tcp#1", "tcp recv 1 --hex", "tcp recv 1 --wait 5"})
+    public static final class Recv implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+        @Option(names = "--hex", description = "show the data as a hex dump")
+        private boolean hex;
+        @Option(names = "--wait", paramLabel = "SEC", description = "wait up to SEC seconds for data")
+        private double wait;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            if (!(wait >= 0 && wait <= 86_400)) {
+                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+            }
+            SocketHandle<TcpSocket> h = session.stack((network, now) ->
+                    Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT));
+            Received received = session.await(Micros.ofSeconds(wait), (network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                if (!sockets.contains(h)) {
+                    throw new CommandException(h + " was closed while waiting");
+                }
+                TcpSocket socket = sockets.get(h);
+                if (socket.canRecv()) {
+                    byte[] data = new byte[socket.recvQueue()];
+                    int n;
+                    try {
+                        n = socket.recv(data, 0, data.length);
+                    } catch (TcpException.Recv e) {
+                        n = 0;
+                    }
+                    return new Received(h.toString(), n, TextEscapes.encode(data, 0, n),
+                            HexFormat.of().formatHex(data, 0, n), false, hex);
+                }
+                try {
+                    socket.recv(new byte[0], 0, 0);
+                } catch (TcpException.Recv e) {
+                    if (e.error() == dev.jnetlab.stack.socket.tcp.RecvError.FINISHED) {
+                        return new Received(h.toString(), 0, "", "", true, hex);
+                    }
+                    throw new CommandException(h + ": nothing can arrive: " + socket.stateName()
+                            + (socket.closeReason() == CloseReason.NONE ? "" : " (" + socket.closeReason() + ")"));
+                }
+                return null;
+            });
+            if (received == null) {
+                throw new CommandException(wait > 0 ? "nothing arrived on " + h + " within " + Micros.format(Micros.ofSeconds(wait))
+                        : "nothing has arrived on " + h + " (--wait SEC waits for data)");
+            }
+            return received;
+        }
+    }
+
+    @Command(name = "watch", customSynopsis = "tcp watch H",
+            description = "Prints the data arriving on the connection, and its state changes, as they happen (tcp unwatch H stops).",
+            footer = {"tcp watch tcp#1"})
+    public static final class Watch implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return session.stack((network, now) -> {
+                Host host = network.local();
+                SocketHandle<TcpSocket> h = Handles.find(host.sockets(), handle, TcpSocket.class, WHAT);
+                if (host.service(watchName(h)).isPresent()) {
+                    throw new CommandException(h + " is watched already");
+                }
+                host.addService(new Watcher(host, h, network.output()));
+                return new CommandResult.Message("watching " + h + " (" + host.sockets().get(h).stateName() + ")");
+            });
+        }
+    }
+
+    @Command(name = "unwatch", customSynopsis = "tcp unwatch H", description = "Stops tcp watch H.",
+            footer = {"tcp unwatch tcp#1"})
+    public static final class Unwatch implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return session.stack((network, now) -> {
+                Host host = network.local();
+                String name = "watch " + handleText(host, handle);
+                if (!host.removeService(name, now)) {
+                    throw new CommandException(handle + " is not watched");
+                }
+                return new CommandResult.Message("stopped watching " + name.substring(6));
+            });
+        }
+
+        /** The handle's canonical text, even when its socket is gone ({@code 3} becomes {@code tcp#3}). */
+        private static String handleText(Host host, String text) throws CommandException {
+            for (var service : host.services()) {
+                if (service instanceof Watcher watcher && (watcher.handle().toString().equals(text)
+                        || Integer.toString(watcher.handle().id()).equals(text))) {
+                    return watcher.handle().toString();
+                }
+            }
+            return Handles.find(host.sockets(), text, TcpSocket.class, WHAT).toString();
+        }
+    }
+
+    @Command(name = "close", customSynopsis = "tcp close H",
+            description = "Closes the connection gracefully (a FIN after the queued data), or stops a listener.",
+            footer = {"tcp close tcp#1"})
+    public static final class Close implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return session.stack((network, now) -> {
+                Host host = network.local();
+                SocketHandle<?> h = Handles.find(host.sockets(), handle);
+                Socket socket = host.sockets().get(h);
+                if (socket instanceof TcpListener listener) {
+                    host.removeService(acceptorName(h), now);
+                    listener.close();
+                    host.sockets().remove(h);
+                    return new Closed(h.toString(), "CLOSED");
+                }
+                if (!(socket instanceof TcpSocket tcp)) {
+                    throw new CommandException(h + " is not a TCP socket");
+                }
+                tcp.close();
+                host.release(tcp);
+                return new Closed(h.toString(), tcp.stateName());
+            });
+        }
+    }
+
+    @Command(name = "abort", customSynopsis = "tcp abort H",
+            description = "Aborts the connection: both queues dropped, an RST to the peer.",
+            footer = {"tcp abort tcp#1"})
+    public static final class Abort implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return session.stack((network, now) -> {
+                Host host = network.local();
+                SocketHandle<TcpSocket> h = Handles.find(host.sockets(), handle, TcpSocket.class, WHAT);
+                TcpSocket tcp = host.sockets().get(h);
+                tcp.abort();
+                host.release(tcp);
+                return new Closed(h.toString(), tcp.stateName());
+            });
+        }
+    }
+
+    @Command(name = "show", customSynopsis = "tcp show [H]",
+            description = "The control block of connection H; without H, one line for every TCP socket.",
+            footer = {"tcp show", "tcp show tcp#1"})
+    public static final class Show implements ConsoleCommand {
+        @Parameters(arity = "0..1", paramLabel = "H")
+        private String handle;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return session.stack((network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                if (handle == null) {
+                    List<Line> lines = new ArrayList<>();
+                    for (SocketHandle<?> h : sockets.handles()) {
+                        Socket socket = sockets.get(h);
+                        if (socket instanceof TcpSocket || socket instanceof TcpListener) {
+                            lines.add(new Line(h.toString(), socket instanceof TcpListener ? "listener" : "connection",
+                                    socket.localEndpoint().toString(), socket.remoteEndpoint().toString(),
+                                    socket.stateName(), socket.recvQueue(), socket.sendQueue()));
+                        }
+                    }
+                    return new Summary(lines);
+                }
+                SocketHandle<?> h = Handles.find(sockets, handle);
+                Socket socket = sockets.get(h);
+                if (socket instanceof TcpListener listener) {
+                    return new Block(h.toString(), "LISTEN", listener.localEndpoint().toString(), "0.0.0.0:0",
+                            "state:        LISTEN\nlocal:        " + listener.localEndpoint() + "\nbacklog:      "
+                                    + listener.readyCount() + " of " + listener.backlog() + " waiting, "
+                                    + listener.halfOpenCount() + " half-open (at most " + listener.maxHalfOpen()
+                                    + ")\naccepted:     " + listener.acceptedCount() + ", " + listener.synsDroppedBacklogFull()
+                                    + " SYNs dropped (backlog full), " + listener.halfOpenEvicted() + " half-open evicted");
+                }
+                if (!(socket instanceof TcpSocket tcp)) {
+                    throw new CommandException(h + " is not a TCP socket");
+                }
+                return new Block(h.toString(), tcp.stateName(), tcp.localEndpoint().toString(),
+                        tcp.remoteEndpoint().toString(), tcp.controlBlock(now).toString().stripTrailing());
+            });
+        }
+    }
+
+    public record Listening(String handle, String local) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + " listening on " + local;
+        }
+    }
+
+    public record Connected(String handle, String local, String remote, String state) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + " connected " + local + " -> " + remote + " (" + state + ")";
+        }
+    }
+
+    public record Sent(String handle, int octets) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + ": queued " + octets + (octets == 1 ? " octet" : " octets");
+        }
+    }
+
+    /**
+     * @param length octets read
+     * @param data   the data with C escapes for what is not printable ASCII
+     * @param hex    the data as lowercase hex digits
+     * @param end    whether the stream has ended (the peer's FIN, everything before it read)
+     */
+    public record Received(String handle, int length, String data, String hex, boolean end,
+                           @JsonIgnore boolean dump) implements CommandResult {
+        @Override
+        public String text() {
+            if (end) {
+                return handle + ": end of stream (the peer closed its side)";
+            }
+            String head = handle + ": " + length + (length == 1 ? " octet" : " octets");
+            if (dump) {
+                return head + ":\n" + HexDump.format(HexFormat.of().parseHex(hex)).stripTrailing();
+            }
+            return head + ": " + data;
+        }
+    }
+
+    /** @param state the state after the call ({@code FIN-WAIT-1}, {@code CLOSED}) */
+    public record Closed(String handle, String state) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + ": " + state;
+        }
+    }
+
+    /** @param details the control block as {@code tcp show H} prints it */
+    public record Block(String handle, String state, String local, String remote, String details)
+            implements CommandResult {
+        @Override
+        public String text() {
+            return handle + "\n" + details;
+        }
+    }
+
+    /** One TCP socket in {@code tcp show}. @param kind {@code connection} or {@code listener} */
+    public record Line(String handle, String kind, String local, String remote, String state, int recvQueue,
+                       int sendQueue) {
+    }
+
+    public record Summary(List<Line> sockets) implements CommandResult {
+        @Override
+        public String text() {
+            if (sockets.isEmpty()) {
+                return "no TCP sockets are open";
+            }
+            StringBuilder out = new StringBuilder();
+            for (Line l : sockets) {
+                out.append(out.length() == 0 ? "" : "\n").append(l.handle()).append(' ').append(l.state()).append(' ')
+                        .append(l.local()).append(" -> ").append(l.remote()).append("  recv-q ").append(l.recvQueue())
+                        .append(" send-q ").append(l.sendQueue());
+            }
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package dev.jnetlab.commands.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jnetlab.commands.JsonResults;
+import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.commands.tcp.TcpCommand.Block;
+import dev.jnetlab.commands.tcp.TcpCommand.Connected;
+import dev.jnetlab.commands.tcp.TcpCommand.Received;
+import dev.jnetlab.commands.tcp.TcpCommand.Summary;
+import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.time.Micros;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** tcp, against the simulated peer's services and sockets on the virtual network. */
+class TcpCommandTest {
+    private final VirtualConsole console = new VirtualConsole();
+
+    @Test
+    void connectToThePeersEchoAndGetTheDataBack() {
+        Connected connected = console.ok("tcp connect 192.168.69.100:7", Connected.class);
+        assertEquals("tcp#1", connected.handle());
+        assertEquals("ESTABLISHED", connected.state());
+        assertEquals("192.168.69.100:7", connected.remote());
+        assertTrue(connected.text().startsWith("tcp#1 connected 192.168.69.1:"), connected.text());
+        assertEquals("tcp#1: queued 13 octets", console.ok("tcp send 1 'hello, echo\\r\\n'").text());
+        Received received = console.ok("tcp recv tcp#1 --wait 1", Received.class);
+        assertEquals("tcp#1: 13 octets: hello, echo\\r\\n", received.text());
+        assertEquals("68656c6c6f2c206563686f0d0a", received.hex());
+    }
+
+    @Test
+    void recvWithHexShowsADumpAndJsonHasStableFields() throws Exception {
+        console.ok("tcp connect 192.168.69.100:7");
+        console.ok("tcp send 1 ABC");
+        Received received = console.ok("tcp recv 1 --hex --wait 1", Received.class);
+        assertEquals("tcp#1: 3 octets:\n\t0x0000:  4142 43                                  ABC", received.text());
+        JsonNode json = new ObjectMapper().readTree(new JsonResults().toJson(
+                new dev.jnetlab.commands.Outcome.Success("tcp recv", received))).get("result");
+        assertTrue(json.toString().contains("\"hex\":\"414243\""), json.toString());
+        assertFalse(json.has("text"), json.toString());
+        assertFalse(json.has("dump"), json.toString());
+        assertEquals(List.of("handle", "length", "data", "hex", "end"), fields(json));
+    }
+
+    @Test
+    void discardAcceptsAndSaysNothing() {
+        console.ok("tcp connect 192.168.69.100:9");
+        console.ok("tcp send 1 'anything at all'");
+        console.failsWith("tcp recv 1 --wait 1", "nothing arrived on tcp#1 within 1s");
+        int queued = console.stack((network, now) -> network.local().sockets().get(handle(network.local(), 1)).sendQueue());
+        assertEquals(0, queued);
+    }
+
+    @Test
+    void chargenSendsRotatingLines() {
+        console.ok("tcp connect 192.168.69.100:19");
+        Received received = console.ok("tcp recv 1 --wait 1", Received.class);
+        String first = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefg";
+        String second = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefgh";
+        String data = new String(java.util.HexFormat.of().parseHex(received.hex()), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(data.startsWith(first + "\r\n" + second + "\r\n"), data.substring(0, 160));
+        assertEquals(72, first.length());
+    }
+
+    @Test
+    void httpGetAnswersWithThePageAndCloses() {
+        console.ok("tcp connect 192.168.69.100:80");
+        console.ok("tcp send 1 'GET / HTTP/1.0\\r\\nHost: peer\\r\\n\\r\\n'");
+        console.idle(Micros.ofSeconds(1));
+        Received received = console.ok("tcp recv 1", Received.class);
+        String page = new String(java.util.HexFormat.of().parseHex(received.hex()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(page.startsWith("HTTP/1.0 200 OK\r\n"), page);
+        assertTrue(page.contains("<h1>Hello from jnetlab</h1>"), page);
+        assertTrue(page.contains("GET / HTTP/1.0"), page);
+        assertEquals("tcp#1: end of stream (the peer closed its side)", console.ok("tcp recv 1").text());
+        assertEquals("CLOSE-WAIT", state(1));
+    }
+
+    @Test
+    void httpAnswers404ForAnythingElse() {
+        console.ok("tcp connect 192.168.69.100:80");
+        console.ok("tcp send 1 'GET /nothing HTTP/1.0\\r\\n\\r\\n'");
+        Received received = console.ok("tcp recv 1 --wait 1", Received.class);
+        assertTrue(received.data().startsWith("HTTP/1.0 404 Not Found"), received.data());
+    }
+
+    @Test
+    void listenAcceptsAndAnnouncesAConnectionFromThePeer() {
+        assertEquals("tcp#1 listening on 0.0.0.0:8080", console.ok("tcp listen 8080").text());
+        TcpSocket peer = peerConnect(8080);
+        console.idle(Micros.ofMillis(50));
+        assertEquals(TcpState.ESTABLISHED, peer.state());
+        String announced = console.output().stream().filter(l -> l.contains("accepted")).findFirst().orElseThrow();
+        assertEquals("tcp#2 accepted from " + peer.localEndpoint() + " (on tcp#1)", announced);
+        assertEquals("ESTABLISHED", state(2));
+        Summary summary = console.ok("tcp show", Summary.class);
+        assertEquals(List.of("tcp#1 LISTEN", "tcp#2 ESTABLISHED"),
+                summary.sockets().stream().map(l -> l.handle() + " " + l.state()).toList());
+        assertTrue(console.ok("tcp show 1").text().contains("backlog:"));
+    }
+
+    @Test
+    void showPrintsTheControlBlock() {
+        console.ok("tcp connect 192.168.69.100:7");
+        Block block = console.ok("tcp show tcp#1", Block.class);
+        assertEquals("ESTABLISHED", block.state());
+        for (String field : List.of("state:        ESTABLISHED", "ISS:", "IRS:", "SND.UNA:", "SND.NXT:", "SND.WND:",
+                "SND.WL1:", "SND.WL2:", "RCV.NXT:", "RCV.WND:", "window scale:", "MSS:", "srtt", "rttvar", "rto",
+                "cwnd", "ssthresh", "send queue:", "in flight", "unread", "retransmitted", "duplicate ACKs", "timers:",
+                "keep-alive:", "user timeout:")) {
+            assertTrue(block.details().contains(field), field + " in\n" + block.details());
+        }
+    }
+
+    @Test
+    void closeGoesThroughFinWaitToTimeWaitAndIsRemovedAfterIt() {
+        console.ok("tcp connect 192.168.69.100:7");
+        assertEquals("tcp#1: FIN-WAIT-1", console.ok("tcp close 1").text());
+        console.idle(Micros.ofMillis(10));
+        assertEquals("TIME-WAIT", state(1));
+        console.idle(TcpSocket.DEFAULT_TIME_WAIT + Micros.ofSeconds(1));
+        assertEquals("no TCP sockets are open", console.ok("tcp show").text());
+    }
+
+    @Test
+    void watchPrintsDataAndStateChanges() {
+        console.ok("tcp connect 192.168.69.100:7");
+        assertEquals("watching tcp#1 (ESTABLISHED)", console.ok("tcp watch 1").text());
+        console.takeOutput();
+        console.ok("tcp send 1 ping");
+        console.idle(Micros.ofMillis(10));
+        console.ok("tcp close 1");
+        console.idle(Micros.ofMillis(10));
+        List<String> lines = console.takeOutput();
+        assertTrue(lines.contains("tcp#1: 4 octets: ping"), lines.toString());
+        assertTrue(lines.contains("tcp#1: ESTABLISHED -> FIN-WAIT-1") || lines.stream().anyMatch(l -> l.contains("-> TIME-WAIT")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("-> TIME-WAIT")), lines.toString());
+        assertEquals("stopped watching tcp#1", console.ok("tcp unwatch tcp#1").text());
+        console.failsWith("tcp unwatch 1", "1 is not watched");
+    }
+
+    @Test
+    void abortResetsThePeersConnection() {
+        console.ok("tcp connect 192.168.69.100:7");
+        assertEquals("tcp#1: CLOSED", console.ok("tcp abort 1").text());
+        console.idle(Micros.ofMillis(10));
+        assertEquals("no TCP sockets are open", console.ok("tcp show").text());
+        long peerConnections = console.stack((network, now) -> network.peer().orElseThrow().sockets().summaries().stream()
+                .filter(s -> s.kind().name().equals("TCP")).count());
+        assertEquals(0L, peerConnections);
+    }
+
+    @Test
+    void connectToAClosedPortIsRefused() {
+        console.failsWith("tcp connect 192.168.69.100:5555", "cannot connect to 192.168.69.100:5555: connection refused");
+        assertEquals("no TCP sockets are open", console.ok("tcp show").text());
+    }
+
+    @Test
+    void connectToNobodyTimesOut() {
+        console.failsWith("tcp connect 192.168.69.42:7",
+                "cannot connect to 192.168.69.42:7: host unreachable: no answer to ARP for 192.168.69.42 within 20s");
+        console.failsWith("tcp connect 10.9.9.9:7",
+                "cannot connect to 10.9.9.9:7: timed out after 20s (no answer to the SYN)");
+    }
+
+    @Test
+    void connectWithNoRouteSaysSo() {
+        console.ok("route del 0.0.0.0/0");
+        console.failsWith("tcp connect 10.1.2.3:7", "cannot connect to 10.1.2.3:7: no route to 10.1.2.3");
+    }
+
+    @Test
+    void sendAFileLargerThanTheBufferArrivesWhole(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[3 * TcpCommand.BUFFER + 1234];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + (i >> 8));
+        }
+        Path file = dir.resolve("big.bin");
+        Files.write(file, content);
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().removeService("discard", now);
+            return null;
+        });
+        TcpSocket peer = peerListen(9);
+        console.ok("tcp connect 192.168.69.100:9");
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().addService(new dev.jnetlab.commands.net.Service() {
+                private final byte[] buffer = new byte[4096];
+
+                @Override
+                public String name() {
+                    return "sink";
+                }
+
+                @Override
+                public void poll(long t) {
+                    try {
+                        int n;
+                        while ((n = peer.recv(buffer, 0, buffer.length)) > 0) {
+                            got.write(buffer, 0, n);
+                        }
+                    } catch (TcpException.Recv e) {
+                        // end
+                    }
+                }
+            });
+            return null;
+        });
+        assertEquals("tcp#1: queued " + content.length + " octets", console.ok("tcp send 1 --file " + file).text());
+        console.idle(Micros.ofSeconds(2));
+        assertEquals(content.length, got.size());
+        assertTrue(java.util.Arrays.equals(content, got.toByteArray()));
+    }
+
+    @Test
+    void sendAFileToThePeersEchoComesBack(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[TcpCommand.BUFFER / 2];
+        java.util.Arrays.fill(content, (byte) 'x');
+        Path file = dir.resolve("half.txt");
+        Files.write(file, content);
+        console.ok("tcp connect 192.168.69.100:7");
+        console.ok("tcp send 1 --file " + file);
+        console.idle(Micros.ofSeconds(1));
+        assertEquals(content.length, console.ok("tcp recv 1", Received.class).length());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "tcp send 9 hi;no socket 9 is open (no socket is)",
+        "tcp recv x;'x' is not a socket handle (a handle looks like udp#3, or just 3)",
+        "tcp close tcp#7;no socket tcp#7 is open (no socket is)",
+        "tcp show 4;no socket 4 is open (no socket is)",
+        "tcp connect 192.168.69.100:0;IP:PORT: port 0 in '192.168.69.100:0' cannot be sent to (1 to 65535)",
+        "tcp listen 70000;PORT: not a port: '70000' (1 to 65535)",
+    })
+    void badInputIsOneLine(String line, String message) {
+        console.failsWith(line, message);
+    }
+
+    @Test
+    void socketsListsConnectionsAndListeners() {
+        console.ok("tcp listen 8080");
+        console.ok("tcp connect 192.168.69.100:7");
+        String table = console.ok("sockets").text();
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("tcp#1") && l.contains("LISTEN") && l.contains("*:8080")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("tcp#2") && l.contains("ESTABLISHED")
+                && l.contains("192.168.69.100:7")), table);
+    }
+
+    @Test
+    void aUdpHandleIsNotATcpConnection() {
+        console.ok("udp bind 5000");
+        console.failsWith("tcp send 1 hi", "udp#1 is not a TCP connection");
+    }
+
+    @Test
+    void recvAfterTheHandshakeWithNothingSaysSo() {
+        console.ok("tcp connect 192.168.69.100:7");
+        console.failsWith("tcp recv 1", "nothing has arrived on tcp#1 (--wait SEC waits for data)");
+    }
+
+    private static List<String> fields(JsonNode json) {
+        List<String> names = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void quitClosesConnectionsWithAFinAndWaitsForTheHandshake() {
+        console.ok("tcp connect 192.168.69.100:7");
+        console.ok("tcp listen 8080");
+        console.idle(Micros.ofMillis(10)); // the peer has our ACK of its SYN, and has accepted the connection
+        console.stack((network, now) -> {
+            network.beginClose(now);
+            return null;
+        });
+        assertEquals("FIN-WAIT-1", state(1));
+        boolean settled = console.stack((network, now) -> network.closeSettled());
+        assertFalse(settled);
+        console.idle(Micros.ofMillis(50));
+        settled = console.stack((network, now) -> network.closeSettled());
+        assertTrue(settled);
+        assertEquals("TIME-WAIT", state(1));
+        console.stack((network, now) -> network.finishClose(now));
+        assertEquals(0, (int) console.stack((network, now) -> network.local().sockets().size()));
+        assertEquals(0, (int) console.stack((network, now) -> network.peer().orElseThrow().sockets().size()));
+    }
+
+    /** A connection from the peer (an ephemeral port) to this host's {@code port}. */
+    private TcpSocket peerConnect(int port) {
+        TcpSocket socket = new TcpSocket(4096, 4096);
+        console.stack((network, now) -> {
+            Host peer = network.peer().orElseThrow();
+            SocketHandle<TcpSocket> h = peer.sockets().add(socket);
+            try {
+                peer.iface().connect(now, peer.sockets(), h, Endpoint.parse("192.168.69.1:" + port), 0);
+            } catch (TcpException.Connect e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
+        return socket;
+    }
+
+    /** A socket listening on the peer's {@code port}. */
+    private TcpSocket peerListen(int port) {
+        TcpSocket socket = new TcpSocket(4096, 4096);
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().sockets().add(socket);
+            try {
+                socket.listen(new Endpoint(0, port));
+            } catch (TcpException.Connect e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
+        return socket;
+    }
+
+    private String state(int id) {
+        return console.stack((network, now) -> network.local().sockets().get(handle(network.local(), id)).stateName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SocketHandle<TcpSocket> handle(Host host, int id) {
+        return (SocketHandle<TcpSocket>) host.sockets().handle(id).orElseThrow();
+    }
+}
