@@ -12,6 +12,7 @@ import dev.jnetlab.console.LaunchOptions.Mode;
 import dev.jnetlab.console.LaunchOptions.UsageException;
 import dev.jnetlab.console.shell.AfterCommand;
 import dev.jnetlab.console.shell.Shell;
+import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.console.ConsoleLabs;
 import dev.jnetlab.labs.engine.LabEngine;
@@ -193,8 +194,10 @@ public final class Main {
                 && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         Path history = Path.of(System.getProperty("user.home"), ".jnetlab_history");
         labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
-        Shell shell = new Shell(terminal, registry, history, colour).completions(Completions::values)
-                .status(StatusLine::of).json(json ? new JsonResults() : null).afterCommand(afterCommand)
+        List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();
+        Shell shell = new Shell(terminal, registry, history, colour)
+                .completions((s, label) -> "ID".equals(label) ? labIds : Completions.values(s, label))
+                .status(s -> StatusLine.of(s) + StatusLine.lab(labs.progress())).json(json ? new JsonResults() : null).afterCommand(afterCommand)
                 .resultText(result -> withMarks(result, colour ? Marks.UNICODE : Marks.ASCII));
         output.relayTo(shell.output());
         try {

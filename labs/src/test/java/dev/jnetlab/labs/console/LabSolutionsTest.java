@@ -91,6 +91,52 @@ class LabSolutionsTest {
         }
     }
 
+    /**
+     * Of a lab that waits for commands, the steps before the first that needs them: these must
+     * pass now ({@code fragmentation}'s fragments and reassembly timeouts, before its TCP step).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void theStepsBeforeTheFirstThatNeedsAMissingCommandPassAlready(String id) throws Exception {
+        Lab lab = LabCatalog.builtIn().find(id);
+        VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(1), StandardCommands.registry());
+        Network network = console.stack((net, now) -> net);
+        LabEngine engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, line -> { });
+        Lab setupOnly = lab;
+        assumeTrue(!missingCommands(lab, console.registry()).isEmpty(), id + " needs no command the console lacks");
+        List<String> setup = new ArrayList<>(setupOnly.setup().commands());
+        setup.addAll(setupOnly.setup().undoCommands());
+        assumeTrue(setup.stream().allMatch(c -> console.registry().names().contains(first(c))),
+                id + "'s setup needs a missing command");
+        boolean peerServices = !network.peer().orElseThrow().services().isEmpty();
+        int ready = 0;
+        for (LabStep step : lab.steps()) {
+            boolean runnable = step.solution().stream().allMatch(c -> console.registry().names().contains(first(c))
+                    && (peerServices || lab.setup().services().isEmpty() || !TALKS_TO_SERVICES.contains(first(c))));
+            if (!runnable) {
+                break;
+            }
+            ready++;
+        }
+        assumeTrue(ready > 0, id + ": its first step needs what is missing");
+
+        run(console, engine, "lab start " + id);
+        for (int number = 1; number <= ready; number++) {
+            for (String command : lab.step(number).solution()) {
+                run(console, engine, command);
+            }
+            if (!engine.progress().orElseThrow().stepDone()) {
+                throw new AssertionError(id + " step " + number + " is not done after its solution:\n"
+                        + console.ok("lab check").text());
+            }
+            if (number < lab.steps().size()) {
+                run(console, engine, "lab next");
+            }
+        }
+        run(console, engine, "lab stop");
+        assertTrue(network.link().faults().config().isOff(), "faults off");
+    }
+
     private static void run(VirtualConsole console, LabEngine engine, String line) throws InterruptedException {
         Outcome outcome = console.run(line);
         if (outcome instanceof Outcome.Failure failure) {
