@@ -137,6 +137,71 @@ class LabSolutionsTest {
         assertTrue(network.link().faults().config().isOff(), "faults off");
     }
 
+    /**
+     * udp-socat against a stand-in for the peer's UDP echo (RFC 862) on port 7, until the
+     * peer's own services land: the lab file and the udp commands agree already.
+     */
+    @org.junit.jupiter.api.Test
+    void udpSocatPassesAgainstAStandInUdpEchoOnThePeer() throws Exception {
+        Lab lab = LabCatalog.builtIn().find("udp-socat");
+        VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(1), StandardCommands.registry());
+        Network network = console.stack((net, now) -> net);
+        assumeTrue(network.peer().orElseThrow().services().isEmpty(), "the peer runs its own services: the test above runs it");
+        console.stack((net, now) -> {
+            net.peer().orElseThrow().addService(new UdpEcho(net.peer().orElseThrow()));
+            return null;
+        });
+        List<String> printed = new ArrayList<>();
+        LabEngine engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, printed::add);
+        run(console, engine, "lab start udp-socat");
+        for (int number = 1; number <= lab.steps().size(); number++) {
+            for (String command : lab.step(number).solution()) {
+                run(console, engine, command);
+            }
+            if (!engine.progress().orElseThrow().stepDone()) {
+                throw new AssertionError("udp-socat step " + number + " is not done after its solution:\n"
+                        + console.ok("lab check").text() + "\noutput:\n" + String.join("\n", console.output()));
+            }
+            if (number < lab.steps().size()) {
+                run(console, engine, "lab next");
+            }
+        }
+        assertTrue(engine.progress().orElseThrow().finished());
+        run(console, engine, "lab stop");
+        assertTrue(engine.progress().isEmpty());
+    }
+
+    /** The peer's UDP echo, minimal: every datagram to port 7 goes back to its sender. */
+    private static final class UdpEcho implements dev.jnetlab.commands.net.Service {
+        private final dev.jnetlab.stack.socket.UdpSocket socket = new dev.jnetlab.stack.socket.UdpSocket();
+
+        UdpEcho(dev.jnetlab.commands.net.Host host) {
+            host.sockets().add(socket);
+            try {
+                socket.bind(7);
+            } catch (dev.jnetlab.stack.socket.SocketException.Bind e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "udp-echo (test)";
+        }
+
+        @Override
+        public void poll(long now) {
+            try {
+                while (socket.canRecv()) {
+                    dev.jnetlab.stack.socket.UdpDatagram datagram = socket.recvFrom();
+                    socket.sendTo(datagram.remote(), datagram.data(), 0, datagram.length());
+                }
+            } catch (dev.jnetlab.stack.socket.SocketException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private static void run(VirtualConsole console, LabEngine engine, String line) throws InterruptedException {
         Outcome outcome = console.run(line);
         if (outcome instanceof Outcome.Failure failure) {
