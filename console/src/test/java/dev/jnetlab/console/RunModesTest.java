@@ -192,6 +192,18 @@ class RunModesTest {
     class Json {
 
         @Test
+        void withALabStandardOutputStillCarriesOnlyOneObjectPerCommand() throws Exception {
+            assertEquals(0, run("--json", "--lab", "arp-ping", "-c", "arp flush; ping -c 3 -i 0.2 192.168.69.100; lab check"),
+                    err());
+            List<String> lines = out();
+            assertEquals(3, lines.size(), lines.toString());
+            JsonNode check = json.readTree(lines.get(2));
+            assertEquals("lab check", check.get("command").asText());
+            assertTrue(check.get("result").get("stepDone").asBoolean(), lines.get(2));
+            assertTrue(err().contains("Step 1 of 4 done"), "the lab's own lines go to standard error: " + err());
+        }
+
+        @Test
         void stdoutCarriesOneObjectPerCommandAndNothingElse() throws Exception {
             assertEquals(0, run("--json", "-c", "ping -c 2 -i 0.2 192.168.69.100; udp bind 6969; sockets; stats"), err());
             List<String> lines = out();
