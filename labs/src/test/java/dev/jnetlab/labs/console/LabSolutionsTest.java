@@ -171,6 +171,23 @@ class LabSolutionsTest {
         assertTrue(engine.progress().isEmpty());
     }
 
+    /** What the tcp and serve commands read: a lab's TCP settings are the network's while it runs. */
+    @org.junit.jupiter.api.Test
+    void aLabsTcpSettingsAreTheNetworksWhileItRuns() throws Exception {
+        VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(1), StandardCommands.registry());
+        Network network = console.stack((net, now) -> net);
+        LabEngine engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, line -> { });
+        run(console, engine, "lab start flow-control");
+        assertEquals(new TcpSettings(java.util.OptionalInt.of(64), java.util.OptionalInt.of(64), java.util.Optional.empty()),
+                network.tcpSettings());
+        run(console, engine, "lab start congestion");
+        assertEquals(java.util.Optional.of(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.RENO),
+                network.tcpSettings().congestion());
+        assertEquals(java.util.OptionalInt.empty(), network.tcpSettings().receiveBuffer(), "flow-control's are gone");
+        run(console, engine, "lab stop");
+        assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
+    }
+
     /** The peer's UDP echo, minimal: every datagram to port 7 goes back to its sender. */
     private static final class UdpEcho implements dev.jnetlab.commands.net.Service {
         private final dev.jnetlab.stack.socket.UdpSocket socket = new dev.jnetlab.stack.socket.UdpSocket();
