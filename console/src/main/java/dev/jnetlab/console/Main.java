@@ -1,6 +1,8 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Output;
 import dev.jnetlab.commands.Session;
@@ -9,7 +11,14 @@ import dev.jnetlab.commands.serve.ServeCommand;
 import dev.jnetlab.console.LaunchOptions.Launch;
 import dev.jnetlab.console.LaunchOptions.Mode;
 import dev.jnetlab.console.LaunchOptions.UsageException;
+import dev.jnetlab.console.shell.AfterCommand;
 import dev.jnetlab.console.shell.Shell;
+import dev.jnetlab.labs.Lab;
+import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.console.ConsoleLabs;
+import dev.jnetlab.labs.engine.LabEngine;
+import dev.jnetlab.labs.engine.LabResults;
+import dev.jnetlab.labs.engine.Marks;
 import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.RawSocket;
 import java.io.BufferedReader;
@@ -90,11 +99,6 @@ public final class Main {
                 return EXIT_DEVICE;
             }
         }
-        // This belongs to the labs, which are not in this version yet.
-        if (launch.lab().isPresent()) {
-            err.println("jnetlab: --lab is not available yet: this version has no labs");
-            return EXIT_USAGE;
-        }
         BufferedReader script = null; // for --script; and standard input when it is not a terminal
         if (launch.mode() instanceof Mode.Script file) {
             try {
@@ -135,10 +139,27 @@ public final class Main {
                     return EXIT_USAGE;
                 }
             }
-            if (launch.mode() instanceof Mode.Interactive && System.console() != null) {
-                return interactive(registry, session, output, launch.json(), err);
+            LabEngine labs = ConsoleLabs.install(registry, session, networkKind(launch.attachment()), output);
+            // Check marks without colour; the console switches to the Unicode ones on a colour terminal.
+            labs.marks(Marks.ASCII);
+            AfterCommand afterCommand = () -> labs.afterCommand(session.driver());
+            String labStarted = null;
+            if (launch.lab().isPresent()) {
+                try {
+                    labStarted = labs.start(launch.lab().get(), session).text();
+                } catch (CommandException e) {
+                    err.println("jnetlab: --lab " + launch.lab().get() + ": " + e.getMessage());
+                    return EXIT_USAGE;
+                }
             }
-            ScriptRunner runner = new ScriptRunner(registry, session, out, err, launch.json() ? new JsonResults() : null);
+            if (launch.mode() instanceof Mode.Interactive && System.console() != null) {
+                return interactive(registry, session, output, launch.json(), err, labs, afterCommand, labStarted);
+            }
+            if (labStarted != null) {
+                output.println(labStarted);
+            }
+            ScriptRunner runner = new ScriptRunner(registry, session, out, err, launch.json() ? new JsonResults() : null)
+                    .afterCommand(afterCommand).resultText(result -> withMarks(result, Marks.ASCII));
             if (launch.mode() instanceof Mode.Commands commands) {
                 return runner.runText(commands.text());
             }
@@ -167,7 +188,8 @@ public final class Main {
 
     /** The console: a JLine shell on the system terminal (standard input and output are both a terminal). */
     private static int interactive(CommandRegistry registry, Session session, RelayOutput output, boolean json,
-                                   PrintStream err) throws InterruptedException {
+                                   PrintStream err, LabEngine labs, AfterCommand afterCommand, String labStarted)
+            throws InterruptedException {
         Terminal terminal;
         try {
             terminal = TerminalBuilder.builder().name("jnetlab").system(true).dumb(true).build();
@@ -178,11 +200,18 @@ public final class Main {
         boolean colour = System.getenv("NO_COLOR") == null && System.console() != null
                 && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         Path history = Path.of(System.getProperty("user.home"), ".jnetlab_history");
-        Shell shell = new Shell(terminal, registry, history, colour).completions(Completions::values)
-                .status(StatusLine::of).json(json ? new JsonResults() : null);
+        labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
+        List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();
+        Shell shell = new Shell(terminal, registry, history, colour)
+                .completions((s, label) -> "ID".equals(label) ? labIds : Completions.values(s, label))
+                .status(s -> StatusLine.of(s) + StatusLine.lab(labs.progress())).json(json ? new JsonResults() : null).afterCommand(afterCommand)
+                .resultText(result -> withMarks(result, colour ? Marks.UNICODE : Marks.ASCII));
         output.relayTo(shell.output());
         try {
             shell.output().println(Welcome.text(session));
+            if (labStarted != null) {
+                shell.output().println(labStarted);
+            }
             shell.run(session);
             return EXIT_OK;
         } finally {
@@ -194,6 +223,27 @@ public final class Main {
                 err.println("jnetlab: closing the terminal: " + e.getMessage());
             }
         }
+    }
+
+    /** A result's text, its check marks as {@code marks} (the lab's status and check carry marks). */
+    static String withMarks(CommandResult result, Marks marks) {
+        if (result instanceof LabResults.Status status) {
+            return status.render(marks);
+        }
+        if (result instanceof LabResults.Checked checked) {
+            return checked.render(marks);
+        }
+        return result.text();
+    }
+
+    private static NetworkKind networkKind(LaunchOptions.Attachment attachment) {
+        if (attachment instanceof LaunchOptions.Attachment.Tap) {
+            return NetworkKind.TAP;
+        }
+        if (attachment instanceof LaunchOptions.Attachment.Raw) {
+            return NetworkKind.RAW;
+        }
+        return NetworkKind.VIRTUAL;
     }
 
     /** Prints the first few exceptions thrown by a poll (each a bug), then only counts them. */

@@ -1,16 +1,19 @@
 package dev.jnetlab.console;
 
 import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.SyntaxException;
+import dev.jnetlab.console.shell.AfterCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code jnetlab -c 'CMD; CMD'} and {@code jnetlab --script FILE}: runs the commands in order,
@@ -27,6 +30,8 @@ final class ScriptRunner {
     private final PrintStream out;
     private final PrintStream err;
     private final JsonResults json;
+    private AfterCommand afterCommand = AfterCommand.NONE;
+    private Function<CommandResult, String> resultText = CommandResult::text;
 
     /** @param json null for text, or the JSON writer for {@code --json} */
     ScriptRunner(CommandRegistry registry, Session session, PrintStream out, PrintStream err, JsonResults json) {
@@ -35,6 +40,18 @@ final class ScriptRunner {
         this.out = out;
         this.err = err;
         this.json = json;
+    }
+
+    /** Runs {@code hook} after every command (a running lab's checks). */
+    ScriptRunner afterCommand(AfterCommand hook) {
+        this.afterCommand = hook;
+        return this;
+    }
+
+    /** How a result reads ({@code CommandResult::text} unless told: the lab's results with ASCII marks). */
+    ScriptRunner resultText(Function<CommandResult, String> text) {
+        this.resultText = text;
+        return this;
     }
 
     /** The commands of {@code -c}: one text, semicolons and newlines between commands. */
@@ -72,6 +89,7 @@ final class ScriptRunner {
         for (List<String> words : commands) {
             Outcome outcome = registry.run(words, session);
             report(outcome, where);
+            afterCommand.run();
             if (outcome instanceof Outcome.Failure) {
                 return Step.FAILED;
             }
@@ -89,7 +107,7 @@ final class ScriptRunner {
             return;
         }
         if (outcome instanceof Outcome.Success success) {
-            String text = success.result().text();
+            String text = resultText.apply(success.result());
             if (!text.isEmpty()) {
                 out.println(text);
                 out.flush();

@@ -3,8 +3,10 @@ package dev.jnetlab.console;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.labs.engine.LabProgress;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,8 @@ import java.util.stream.Collectors;
  * <pre>
  * virtual0 192.168.69.1/24 | 2 sockets | faults: drop 10% | trace: icmp | capturing to ping.pcap
  * </pre>
+ * and, while a lab runs, its place: {@code | lab arp-ping: step 2 of 4} ({@code , done} once the
+ * step's checks have passed; {@code | lab arp-ping: complete} at the end).
  */
 final class StatusLine {
     private StatusLine() {
@@ -28,6 +32,18 @@ final class StatusLine {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** The running lab's part of the line ({@code " | lab arp-ping: step 2 of 4"}), or nothing. */
+    static String lab(Optional<LabProgress> progress) {
+        if (progress.isEmpty()) {
+            return "";
+        }
+        LabProgress p = progress.get();
+        if (p.finished()) {
+            return " | lab " + p.id() + ": complete";
+        }
+        return " | lab " + p.id() + ": step " + p.step() + " of " + p.steps() + (p.stepDone() ? ", done" : "");
     }
 
     static String of(Network network, long now) {

@@ -39,6 +39,17 @@ class CompletionsAndStatusTest {
     }
 
     @Test
+    void theStatusLineSaysWhereARunningLabIs() {
+        assertEquals("", StatusLine.lab(java.util.Optional.empty()));
+        assertEquals(" | lab arp-ping: step 2 of 4", StatusLine.lab(java.util.Optional.of(
+                new dev.jnetlab.labs.engine.LabProgress("arp-ping", 2, 4, false, false))));
+        assertEquals(" | lab arp-ping: step 2 of 4, done", StatusLine.lab(java.util.Optional.of(
+                new dev.jnetlab.labs.engine.LabProgress("arp-ping", 2, 4, true, false))));
+        assertEquals(" | lab arp-ping: complete", StatusLine.lab(java.util.Optional.of(
+                new dev.jnetlab.labs.engine.LabProgress("arp-ping", 4, 4, true, true))));
+    }
+
+    @Test
     void theStatusLineSaysWhereWhatAndWhichFaults() {
         assertEquals("virtual0 192.168.69.1/24 | 0 sockets", StatusLine.of(console.session()));
         console.ok("udp bind 7; fault drop 10; fault delay 20; trace on icmp");

@@ -52,6 +52,27 @@ class RunModesTest {
     class Commands {
 
         @Test
+        void labStartsWithTheLabLoadedAndItsChecksRunAfterEveryCommandWithAsciiMarks() {
+            assertEquals(0, run("--lab", "arp-ping", "-c", "arp flush; ping -c 3 -i 0.2 192.168.69.100; lab status"), err());
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("arp-ping"), text);
+            assertTrue(text.indexOf("arp-ping") < text.indexOf("PING 192.168.69.100"), "the lab comes first: " + text);
+            assertTrue(text.contains("[x]"), "ASCII marks without a terminal: " + text);
+            assertTrue(text.contains("[x] Step 1 is done"), text);
+            assertFalse(text.contains("\u2713"), text);
+            assertEquals("", err());
+        }
+
+        @Test
+        void theLabCommandIsRegistered() {
+            assertEquals(0, run("-c", "lab list"), err());
+            String text = out.toString(StandardCharsets.UTF_8);
+            for (String id : List.of("arp-ping", "udp-socat", "tcp-handshake", "fragmentation")) {
+                assertTrue(text.contains(id), text);
+            }
+        }
+
+        @Test
         void resultsAndOutputLinesArePrintedInOrder() {
             assertEquals(0, run("-c", "ping -c 3 -i 0.2 192.168.69.100; arp"), err());
             List<String> lines = out();
@@ -171,6 +192,18 @@ class RunModesTest {
     class Json {
 
         @Test
+        void withALabStandardOutputStillCarriesOnlyOneObjectPerCommand() throws Exception {
+            assertEquals(0, run("--json", "--lab", "arp-ping", "-c", "arp flush; ping -c 3 -i 0.2 192.168.69.100; lab check"),
+                    err());
+            List<String> lines = out();
+            assertEquals(3, lines.size(), lines.toString());
+            JsonNode check = json.readTree(lines.get(2));
+            assertEquals("lab check", check.get("command").asText());
+            assertTrue(check.get("result").get("stepDone").asBoolean(), lines.get(2));
+            assertTrue(err().contains("Step 1 of 4 done"), "the lab's own lines go to standard error: " + err());
+        }
+
+        @Test
         void stdoutCarriesOneObjectPerCommandAndNothingElse() throws Exception {
             assertEquals(0, run("--json", "-c", "ping -c 2 -i 0.2 192.168.69.100; udp bind 6969; sockets; stats"), err());
             List<String> lines = out();
@@ -236,9 +269,10 @@ class RunModesTest {
         }
 
         @Test
-        void labsAndServicesAreNotThereYetAndSaySo() {
+        void anUnknownLabIsBadUsageInOneLine() {
             assertEquals(2, run("--lab", "handshake", "-c", "iface"));
-            assertEquals("jnetlab: --lab is not available yet: this version has no labs\n", err());
+            assertEquals("jnetlab: --lab handshake: no lab 'handshake'; 'lab list' shows them\n", err());
+            assertEquals("", out.toString(StandardCharsets.UTF_8), "no command ran");
         }
 
         @Test

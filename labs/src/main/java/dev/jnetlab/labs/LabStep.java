@@ -19,12 +19,14 @@ import java.util.OptionalInt;
  * @param tcp          TCP settings for the sockets made during this step, over the lab's own
  *                     (what is empty keeps the lab's)
  * @param solution     the console commands that complete the step on the virtual network
+ * @param fails        those of them meant to fail (a connection refused by a closed port): the
+ *                     failure is the lesson, and the solution's test requires it
  * @param host         what to run on the host side in tap mode (socat, ping, curl, nmap)
  * @param hostNote     a remark on the host side in tap mode; empty when none
  */
 public record LabStep(String title, String instructions, List<String> suggested, List<Check> checks,
                       List<String> hints, String learned, OptionalInt ladderPort, TcpOptions tcp, List<String> solution,
-                      List<String> host, String hostNote) {
+                      List<String> fails, List<String> host, String hostNote) {
     public LabStep {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(instructions, "instructions");
@@ -35,6 +37,7 @@ public record LabStep(String title, String instructions, List<String> suggested,
         Objects.requireNonNull(ladderPort, "ladderPort");
         Objects.requireNonNull(tcp, "tcp");
         solution = List.copyOf(solution);
+        fails = List.copyOf(fails);
         host = List.copyOf(host);
         Objects.requireNonNull(hostNote, "hostNote");
         if (checks.isEmpty()) {

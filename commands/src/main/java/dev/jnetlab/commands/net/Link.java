@@ -4,6 +4,7 @@ import dev.jnetlab.commands.Output;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultInjector;
+import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.phy.PcapWriter;
 import dev.jnetlab.stack.phy.Tracer;
 
@@ -21,6 +22,7 @@ public final class Link {
     private final Device device;
     private final FaultInjector faults;
     private final PcapWriter capture;
+    private final FrameMonitor monitor;
     private final TraceOutput traceOutput;
     private final Tracer tracer;
 
@@ -34,8 +36,9 @@ public final class Link {
         this.device = device;
         this.faults = new FaultInjector(device, config, seed);
         this.capture = new PcapWriter(faults);
+        this.monitor = new FrameMonitor(capture);
         this.traceOutput = new TraceOutput(output);
-        this.tracer = new Tracer(capture, traceOutput, traceOutput);
+        this.tracer = new Tracer(monitor, traceOutput, traceOutput);
         faults.setListener(tracer);
     }
 
@@ -55,6 +58,11 @@ public final class Link {
 
     public PcapWriter capture() {
         return capture;
+    }
+
+    /** Sees every frame, both directions, for whoever sets its listener (a running lab). */
+    public FrameMonitor monitor() {
+        return monitor;
     }
 
     public Tracer tracer() {

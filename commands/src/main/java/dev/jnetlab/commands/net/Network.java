@@ -8,6 +8,8 @@ import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,6 +50,9 @@ public final class Network implements Pollable {
     private final String deviceName;
     private final String deviceDescription;
     private final Output output;
+    /** Polled after the hosts, on every poll: a running lab's ticker. */
+    private final List<Pollable> companions = new ArrayList<>();
+    private TcpSettings tcpSettings = TcpSettings.DEFAULT;
 
     private Network(NetworkConfig config, Link link, Host peer, String deviceName, String deviceDescription,
                     Output output) {
@@ -146,18 +151,50 @@ public final class Network implements Pollable {
         return output;
     }
 
+    /**
+     * The settings of the TCP sockets commands make from now on ({@code tcp connect},
+     * {@code tcp listen}, {@code serve}): make each with {@code tcpSettings().newSocket(...)}.
+     */
+    public TcpSettings tcpSettings() {
+        return tcpSettings;
+    }
+
+    /** Replaces the settings of the TCP sockets made from now on; {@link TcpSettings#DEFAULT} restores the console's. */
+    public void tcpSettings(TcpSettings settings) {
+        this.tcpSettings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Polls {@code companion} beside the hosts from now on, after them on every poll, and
+     * counts its deadline among theirs: work that must run on the stack's clock though it is no
+     * host (a running lab's checks). Whoever drives the network drives it, the console's event
+     * loop and a test's {@code VirtualDriver} alike.
+     */
+    public void addCompanion(Pollable companion) {
+        companions.add(Objects.requireNonNull(companion, "companion"));
+    }
+
     @Override
     public void poll(long now) {
         local.poll(now);
         if (peer != null) {
             peer.poll(now);
         }
+        for (int i = 0; i < companions.size(); i++) {
+            companions.get(i).poll(now);
+        }
     }
 
     @Override
     public long pollAt(long now) {
         long at = local.pollAt(now);
-        return peer == null ? at : Math.min(at, peer.pollAt(now));
+        if (peer != null) {
+            at = Math.min(at, peer.pollAt(now));
+        }
+        for (int i = 0; i < companions.size(); i++) {
+            at = Math.min(at, companions.get(i).pollAt(now));
+        }
+        return at;
     }
 
     /**

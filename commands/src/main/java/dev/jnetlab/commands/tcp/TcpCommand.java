@@ -8,6 +8,7 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
@@ -48,8 +49,9 @@ public final class TcpCommand {
     /** The largest file {@code tcp send --file} reads. */
     public static final long MAX_FILE = 64L << 20;
 
-    static TcpSocket newSocket() {
-        return new TcpSocket(BUFFER, BUFFER);
+    /** A socket for a connection the console opens or accepts, with a running lab's TCP settings if any. */
+    static TcpSocket newSocket(Network network) {
+        return network.tcpSettings().newSocket(BUFFER, BUFFER);
     }
 
     /** The name of the service that accepts the connections of a listener. */
@@ -74,7 +76,7 @@ public final class TcpCommand {
             int number = Arguments.port("PORT", port, 1);
             return session.stack((network, now) -> {
                 Host host = network.local();
-                TcpListener listener = new TcpListener(new Endpoint(0, number), 16, TcpCommand::newSocket);
+                TcpListener listener = new TcpListener(new Endpoint(0, number), 16, () -> newSocket(network));
                 SocketHandle<TcpListener> handle;
                 try {
                     handle = host.sockets().add(listener);
@@ -102,7 +104,7 @@ public final class TcpCommand {
             int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
             SocketHandle<TcpSocket> handle = session.stack((network, now) -> {
                 Host host = network.local();
-                SocketHandle<TcpSocket> h = host.sockets().add(newSocket());
+                SocketHandle<TcpSocket> h = host.sockets().add(newSocket(network));
                 try {
                     network.local().iface().connect(now, host.sockets(), h, to, local);
                 } catch (TcpException.Connect e) {

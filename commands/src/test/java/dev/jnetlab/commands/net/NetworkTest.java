@@ -53,6 +53,65 @@ class NetworkTest {
         }
 
         @Test
+        void pollsItsCompanionsAfterTheHostsAndCountsTheirDeadlines() throws Exception {
+            List<Long> polls = new ArrayList<>();
+            network.addCompanion(new dev.jnetlab.commands.driver.Pollable() {
+                @Override
+                public void poll(long now) {
+                    polls.add(now);
+                }
+
+                @Override
+                public long pollAt(long now) {
+                    return now < Micros.ofSeconds(2) ? Micros.ofSeconds(2) : Micros.NEVER;
+                }
+            });
+            assertEquals(Micros.ofSeconds(2), network.pollAt(0));
+            VirtualClock clock = new VirtualClock();
+            new VirtualDriver(clock, network).await(Micros.ofSeconds(5), now -> null);
+            assertTrue(polls.contains(Micros.ofSeconds(2)), polls.toString());
+        }
+
+        @Test
+        void holdsTheSettingsOfNewTcpSockets() {
+            assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
+            dev.jnetlab.stack.socket.tcp.TcpSocket plain = network.tcpSettings().newSocket(4096, 2048);
+            assertEquals(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.NONE, plain.congestionAlgorithm());
+            network.tcpSettings(new TcpSettings(java.util.OptionalInt.of(64), java.util.OptionalInt.empty(),
+                    Optional.of(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.CUBIC)));
+            dev.jnetlab.stack.socket.tcp.TcpSocket lab = network.tcpSettings().newSocket(4096, 2048);
+            assertEquals(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.CUBIC, lab.congestionAlgorithm());
+            assertFalse(network.tcpSettings().isDefault());
+            assertThrows(IllegalArgumentException.class, () -> new TcpSettings(java.util.OptionalInt.of(0),
+                    java.util.OptionalInt.empty(), Optional.empty()));
+            network.tcpSettings(TcpSettings.DEFAULT);
+            assertTrue(network.tcpSettings().isDefault());
+        }
+
+        @Test
+        void theLinksMonitorSeesFramesBothWaysWithoutTracing() throws Exception {
+            List<String> frames = new ArrayList<>();
+            network.link().monitor().setListener((now, direction, frame, offset, length) -> frames.add(direction.toString()));
+            VirtualClock clock = new VirtualClock();
+            VirtualDriver driver = new VirtualDriver(clock, network);
+            assertFalse(network.link().tracer().isOn());
+            // ARP resolution for a datagram to the peer: a request out, a reply in.
+            UdpSocket udp = new UdpSocket();
+            driver.call(now -> {
+                network.local().sockets().add(udp);
+                try {
+                    udp.bind(5000);
+                    udp.sendTo(dev.jnetlab.stack.socket.Endpoint.of(Ipv4Address.parse("192.168.69.100"), 9), new byte[] {1}, 0, 1);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return null;
+            });
+            driver.await(Micros.ofSeconds(1), now -> null);
+            assertTrue(frames.contains("TX") && frames.contains("RX"), frames.toString());
+        }
+
+        @Test
         void isIdleUntilSomethingHappens() {
             assertEquals(Micros.NEVER, network.pollAt(0));
         }

@@ -1,6 +1,7 @@
 package dev.jnetlab.console.shell;
 
 import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Output;
@@ -48,6 +49,8 @@ public final class Shell {
     private volatile Session session;
     private volatile BiFunction<Session, String, List<String>> completionValues = (s, label) -> List.of();
     private volatile Function<Session, String> status;
+    private volatile AfterCommand afterCommand = AfterCommand.NONE;
+    private volatile Function<CommandResult, String> resultText = CommandResult::text;
     private volatile JsonResults json;
 
     /**
@@ -87,6 +90,18 @@ public final class Shell {
         return this;
     }
 
+    /** Runs after every command line (a running lab's checks); nothing when not set. */
+    public Shell afterCommand(AfterCommand hook) {
+        this.afterCommand = hook;
+        return this;
+    }
+
+    /** How a result reads ({@code CommandResult::text} unless told: the lab's results with ASCII marks, say). */
+    public Shell resultText(Function<CommandResult, String> text) {
+        this.resultText = text;
+        return this;
+    }
+
     /** Prints each result as its JSON object ({@code --json}) rather than as text. */
     public Shell json(JsonResults writer) {
         this.json = writer;
@@ -119,6 +134,7 @@ public final class Shell {
                     return;
                 }
                 boolean quit = runLine(line);
+                runAfterCommand();
                 printer.flush();
                 if (quit) {
                     return;
@@ -147,6 +163,14 @@ public final class Shell {
                 colour ? AttributedStyle.DEFAULT.inverse() : AttributedStyle.DEFAULT)));
     }
 
+    private void runAfterCommand() {
+        try {
+            afterCommand.run();
+        } catch (InterruptedException e) {
+            Thread.interrupted(); // a Ctrl-C in the hook: the checks run again after the next line
+        }
+    }
+
     /** Runs the commands of one line; returns whether one of them asked to quit. */
     private boolean runLine(String line) {
         List<List<String>> commands;
@@ -173,8 +197,9 @@ public final class Shell {
                 if (success.result() instanceof QuitCommand.Quit) {
                     return true;
                 }
-                if (!success.result().text().isEmpty()) {
-                    printer.printResult(success.result().text());
+                String text = resultText.apply(success.result());
+                if (!text.isEmpty()) {
+                    printer.printResult(text);
                 }
             } else if (outcome instanceof Outcome.Failure failure) {
                 printer.printResult(failure.text());

@@ -36,7 +36,7 @@ final class LabFileModel {
     record TapStepFile(Integer step, List<String> host, String note) {
     }
 
-    record SolutionFile(Integer step, List<String> commands) {
+    record SolutionFile(Integer step, List<String> commands, List<String> fails) {
     }
 
     /**

@@ -88,7 +88,7 @@ final class LabValidator {
             throw errorAtValue(root, "steps", "a lab has at least one step");
         }
         int count = stepFiles.size();
-        Map<Integer, List<String>> solutions = solution(file.solution(), root, count);
+        Map<Integer, StepSolution> solutions = solution(file.solution(), root, count);
         Map<Integer, TapStepFile> tapSteps = new LinkedHashMap<>();
         String tapIntro = "";
         if (file.tap() != null) {
@@ -111,7 +111,7 @@ final class LabValidator {
             Located stepNode = item(stepsNode, i);
             StepFile step = requiredItem(stepFiles.get(i), stepNode, "a step");
             TapStepFile tap = tapSteps.get(i + 1);
-            steps.add(step(step, stepNode, solutions.get(i + 1),
+            steps.add(step(step, stepNode, solutions.get(i + 1).commands(), solutions.get(i + 1).fails(),
                     tap == null || tap.host() == null ? List.of() : tap.host(),
                     tap == null || tap.note() == null ? "" : tap.note()));
         }
@@ -218,7 +218,8 @@ final class LabValidator {
 
     // ---- steps and solution
 
-    private LabStep step(StepFile file, Located node, List<String> solution, List<String> host, String hostNote)
+    private LabStep step(StepFile file, Located node, List<String> solution, List<String> fails, List<String> host,
+                         String hostNote)
             throws LabFileException {
         String title = oneLine(required(file.title(), node, "title", "one line that names the step"), node, "title");
         String instructions = required(file.instructions(), node, "instructions", "what to do and why");
@@ -242,15 +243,20 @@ final class LabValidator {
             ladder = OptionalInt.of(portValue(port, ladderNode, "port"));
         }
         TcpOptions tcp = tcp(file.tcp(), child(node, "tcp"));
-        return new LabStep(title, instructions, suggested, checks, hints, learned, ladder, tcp, solution, host, hostNote);
+        return new LabStep(title, instructions, suggested, checks, hints, learned, ladder, tcp, solution, fails, host,
+                hostNote);
     }
 
-    private Map<Integer, List<String>> solution(List<SolutionFile> entries, Located root, int count)
+    /** One step's solution: its commands, and those of them that are meant to fail (a refused connection). */
+    private record StepSolution(List<String> commands, List<String> fails) {
+    }
+
+    private Map<Integer, StepSolution> solution(List<SolutionFile> entries, Located root, int count)
             throws LabFileException {
         List<SolutionFile> list = requiredValue(entries, root, "solution",
                 "the commands that complete each step on the virtual network");
         Located node = child(root, "solution");
-        Map<Integer, List<String>> byStep = new LinkedHashMap<>();
+        Map<Integer, StepSolution> byStep = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             Located entryNode = item(node, i);
             SolutionFile entry = requiredItem(list.get(i), entryNode, "a solution entry");
@@ -265,7 +271,15 @@ final class LabValidator {
             if (commands.isEmpty()) {
                 throw errorAtValue(entryNode, "commands", "step " + step + "'s solution has no commands");
             }
-            byStep.put(step, commands);
+            List<String> fails = entry.fails() == null ? List.of()
+                    : commands(entry.fails(), entryNode, "fails");
+            for (String failing : fails) {
+                if (!commands.contains(failing)) {
+                    throw errorAtValue(entryNode, "fails", "'" + failing + "' is not one of step " + step
+                            + "'s commands; fails names the commands of the step that are meant to fail");
+                }
+            }
+            byStep.put(step, new StepSolution(commands, fails));
         }
         if (byStep.size() < count) {
             throw error(node.location, "the solution ends at step " + byStep.size() + " of " + count

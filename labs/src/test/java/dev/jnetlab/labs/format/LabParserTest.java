@@ -80,6 +80,15 @@ class LabParserTest {
     @Nested
     class AGoodFile {
         @Test
+        void aStepsCommandsMeantToFailAreKept() throws LabFileException {
+            Lab lab = parse(MINIMAL + """
+                        fails: [ping -c 1 192.168.69.100]
+                    """);
+            assertEquals(List.of("ping -c 1 192.168.69.100"), lab.step(1).fails());
+            assertEquals(List.of(), parse(MINIMAL).step(1).fails());
+        }
+
+        @Test
         void theMinimalLabLoads() throws LabFileException {
             Lab lab = parse(MINIMAL);
             assertEquals("demo", lab.id());
@@ -272,6 +281,15 @@ class LabParserTest {
                         learned: Nothing.\
                     """));
             assertAt(e, 17, 3, "the solution ends at step 1 of 2; every step needs its commands");
+        }
+
+        @Test
+        void aCommandMeantToFailMustBeOneOfTheSteps() {
+            LabFileException e = failure(MINIMAL + """
+                        fails: [tcp connect 192.168.69.100:81]
+                    """);
+            assertAt(e, 15, 12, "'tcp connect 192.168.69.100:81' is not one of step 1's commands; "
+                    + "fails names the commands of the step that are meant to fail");
         }
     }
 

@@ -1,0 +1,93 @@
+package dev.jnetlab.labs.console;
+
+import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.commands.net.TcpSettings;
+import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.TcpOptions;
+import dev.jnetlab.labs.check.LabFrameObserver;
+import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link LabWorld} of the console: what the lab engine reads of the console's
+ * {@link Network}, this host's side of it (its interface, its socket set, the frames on its
+ * link). Every method runs on the stack's thread, as LabWorld requires.
+ *
+ * <ul>
+ *   <li>frames come from the link's {@code FrameMonitor}, which sits beside the tracer: every
+ *       frame, received before the stack and sent after it, whether tracing is on or not;</li>
+ *   <li>TCP options become the network's {@link TcpSettings}, which the {@code tcp} and
+ *       {@code serve} commands apply to the sockets they make.</li>
+ * </ul>
+ */
+public final class NetworkLabWorld implements LabWorld {
+    private final Network network;
+    private final NetworkKind kind;
+
+    /**
+     * @param network the console's network
+     * @param kind    what it runs on: the virtual network, a tap, a raw socket
+     */
+    public NetworkLabWorld(Network network, NetworkKind kind) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        if (network.isVirtual() != (kind == NetworkKind.VIRTUAL)) {
+            throw new IllegalArgumentException("the network is " + (network.isVirtual() ? "" : "not ")
+                    + "the virtual one, and the kind given is " + kind);
+        }
+    }
+
+    /** The world of a network on the virtual wire. */
+    public static NetworkLabWorld virtual(Network network) {
+        return new NetworkLabWorld(network, NetworkKind.VIRTUAL);
+    }
+
+    @Override
+    public NetworkKind network() {
+        return kind;
+    }
+
+    @Override
+    public List<NeighborEntry> neighbors(long now) {
+        return network.local().iface().neighbors(now);
+    }
+
+    @Override
+    public List<SocketSummary> sockets() {
+        return network.local().sockets().summaries();
+    }
+
+    @Override
+    public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
+        SocketSet sockets = network.local().sockets();
+        if (handle.type() != TcpSocket.class || !sockets.contains(handle)) {
+            return Optional.empty();
+        }
+        return Optional.of(((TcpSocket) sockets.get(handle)).controlBlock(now));
+    }
+
+    @Override
+    public InterfaceStats stats() {
+        return network.local().iface().stats();
+    }
+
+    @Override
+    public void observeFrames(LabFrameObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        network.link().monitor().setListener(observer == LabFrameObserver.NONE ? null : observer::frame);
+    }
+
+    @Override
+    public void tcpOptions(TcpOptions options) {
+        network.tcpSettings(new TcpSettings(options.receiveBuffer(), options.sendBuffer(), options.congestion()));
+    }
+}

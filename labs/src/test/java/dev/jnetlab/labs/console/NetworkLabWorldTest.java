@@ -1,0 +1,115 @@
+package dev.jnetlab.labs.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.commands.net.TcpSettings;
+import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.TcpOptions;
+import dev.jnetlab.labs.check.LabFrameObserver;
+import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.iface.NeighborState;
+import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** The console's LabWorld, read on real stacks on the virtual network. */
+class NetworkLabWorldTest {
+    private static final Ipv4Address PEER = Network.PEER_ADDRESS.address();
+    private final VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(3));
+    private final Network network = console.stack((net, now) -> net);
+    private final NetworkLabWorld world = NetworkLabWorld.virtual(network);
+
+    @Test
+    void isTheVirtualNetworkAndRefusesToBeCalledAnythingElse() {
+        assertEquals(NetworkKind.VIRTUAL, world.network());
+        assertThrows(IllegalArgumentException.class, () -> new NetworkLabWorld(network, NetworkKind.TAP));
+    }
+
+    @Test
+    void readsTheArpCacheAndTheCountersOfThisHost() {
+        assertEquals(List.of(), console.stack((net, now) -> world.neighbors(now)));
+        console.ok("ping -c 1 192.168.69.100");
+        List<NeighborEntry> cache = console.stack((net, now) -> world.neighbors(now));
+        assertEquals(1, cache.size());
+        assertEquals(PEER, cache.get(0).address());
+        assertEquals(NeighborState.REACHABLE, cache.get(0).state());
+        assertTrue(console.stack((net, now) -> world.stats()).get(InterfaceCounter.FRAMES_IN) >= 2);
+    }
+
+    @Test
+    void readsTheSocketsAndTheControlBlockOfATcpConnectionOnly() {
+        console.ok("udp bind 5000");
+        List<SocketSummary> sockets = console.stack((net, now) -> world.sockets());
+        assertEquals(1, sockets.size());
+        SocketHandle<?> udp = sockets.get(0).handle();
+        assertEquals(Optional.empty(), console.stack((net, now) -> world.controlBlock(udp, now)));
+
+        TcpSocket tcp = new TcpSocket(1024, 1024);
+        SocketHandle<TcpSocket> handle = console.stack((net, now) -> {
+            SocketHandle<TcpSocket> h = net.local().sockets().add(tcp);
+            try {
+                tcp.connect(now, Endpoint.of(net.local().iface().addresses().get(0).address(), 40000), Endpoint.of(PEER, 9));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return h;
+        });
+        assertEquals(SocketKind.TCP, console.stack((net, now) -> world.sockets()).get(1).kind());
+        assertEquals(TcpState.SYN_SENT, console.stack((net, now) -> world.controlBlock(handle, now)).orElseThrow().state());
+        console.stack((net, now) -> net.local().sockets().remove(handle));
+        assertEquals(Optional.empty(), console.stack((net, now) -> world.controlBlock(handle, now)));
+    }
+
+    @Test
+    void handsEveryFrameToTheObserverBothWaysWithoutTracingUntilToldNone() {
+        List<Direction> seen = new ArrayList<>();
+        LabFrameObserver observer = (now, direction, frame, offset, length) -> seen.add(direction);
+        console.stack((net, now) -> {
+            world.observeFrames(observer);
+            return null;
+        });
+        console.ok("ping -c 1 192.168.69.100");
+        // ARP request and reply, echo request and reply.
+        assertEquals(List.of(Direction.TX, Direction.RX, Direction.TX, Direction.RX), seen);
+        console.stack((net, now) -> {
+            world.observeFrames(LabFrameObserver.NONE);
+            return null;
+        });
+        console.ok("ping -c 1 192.168.69.100");
+        assertEquals(4, seen.size());
+        assertTrue(console.output().stream().noneMatch(line -> line.contains("tx:")), "tracing stayed off");
+    }
+
+    @Test
+    void turnsTcpOptionsIntoTheNetworksSettingsForNewSockets() {
+        console.stack((net, now) -> {
+            world.tcpOptions(new TcpOptions(OptionalInt.of(64), OptionalInt.of(64), Optional.of(CongestionControl.Algorithm.RENO)));
+            return null;
+        });
+        assertEquals(new TcpSettings(OptionalInt.of(64), OptionalInt.of(64), Optional.of(CongestionControl.Algorithm.RENO)),
+                network.tcpSettings());
+        assertEquals(CongestionControl.Algorithm.RENO, network.tcpSettings().newSocket(4096, 4096).congestionAlgorithm());
+        console.stack((net, now) -> {
+            world.tcpOptions(TcpOptions.DEFAULT);
+            return null;
+        });
+        assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
+    }
+}
