@@ -257,6 +257,25 @@ class TcpCommandTest {
     }
 
     @Test
+    void jsonFieldsAreStable() throws Exception {
+        assertEquals(List.of("handle", "local"), fields(json("tcp listen 8080")));
+        assertEquals(List.of("handle", "local", "remote", "state"), fields(json("tcp connect 192.168.69.100:7")));
+        assertEquals(List.of("handle", "octets"), fields(json("tcp send 2 hi")));
+        assertEquals(List.of("handle", "state", "local", "remote", "details"), fields(json("tcp show 2")));
+        assertEquals(List.of("sockets"), fields(json("tcp show")));
+        assertEquals(List.of("handle", "kind", "local", "remote", "state", "recvQueue", "sendQueue"),
+                fields(json("tcp show").get("sockets").get(0)));
+        assertEquals(List.of("handle", "state"), fields(json("tcp close 2")));
+        assertEquals(List.of("name", "port", "protocols"), fields(json("serve echo 7007")));
+        assertEquals(List.of("name", "host", "port", "protocols", "connections"),
+                fields(json("serve").get("services").get(0)));
+    }
+
+    private JsonNode json(String line) throws Exception {
+        return new ObjectMapper().readTree(new JsonResults().toJson(console.run(line))).get("result");
+    }
+
+    @Test
     void socketsListsConnectionsAndListeners() {
         console.ok("tcp listen 8080");
         console.ok("tcp connect 192.168.69.100:7");
