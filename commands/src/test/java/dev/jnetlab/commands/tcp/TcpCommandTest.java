@@ -256,6 +256,73 @@ class TcpCommandTest {
         console.failsWith(line, message);
     }
 
+    /** Interrupts the test's thread (which drives the virtual stack) at {@code at}, as Ctrl-C would. */
+    private void interruptAt(long at) {
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().addService(new dev.jnetlab.commands.net.Service() {
+                private boolean done;
+
+                @Override
+                public String name() {
+                    return "ctrl-c";
+                }
+
+                @Override
+                public void poll(long t) {
+                    if (!done && t >= at) {
+                        done = true;
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public long pollAt(long t) {
+                    return done ? Micros.NEVER : at;
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Runs {@code line}, which Ctrl-C must end. */
+    private void cancelled(String line) {
+        try {
+            dev.jnetlab.commands.Outcome outcome = console.registry().run(
+                    dev.jnetlab.commands.text.CommandLineSplitter.commands(line).get(0), console.session());
+            assertTrue(outcome instanceof dev.jnetlab.commands.Outcome.Cancelled, String.valueOf(outcome));
+        } catch (InterruptedException e) {
+            // cancelled, as the shell sees it
+        } catch (dev.jnetlab.commands.text.SyntaxException e) {
+            throw new AssertionError(e);
+        }
+        Thread.interrupted();
+    }
+
+    @Test
+    void ctrlCEndsAConnectThatWaitsAndItsSocketGoes() {
+        interruptAt(console.clock().now() + Micros.ofSeconds(2));
+        cancelled("tcp connect 192.168.69.42:7");
+        console.idle(Micros.ofMillis(10));
+        assertEquals("no TCP sockets are open", console.ok("tcp show").text());
+    }
+
+    @Test
+    void ctrlCEndsASendThatWaitsForTheQueueToDrain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.bin");
+        Files.write(file, new byte[4 * TcpCommand.BUFFER]);
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().removeService("discard", now);
+            return null;
+        });
+        peerListen(9); // accepts, and never reads
+        console.ok("tcp connect 192.168.69.100:9");
+        interruptAt(console.clock().now() + Micros.ofSeconds(5));
+        cancelled("tcp send 1 --file " + file);
+        assertEquals("ESTABLISHED", state(1));
+        int queued = console.stack((network, now) -> network.local().sockets().get(handle(network.local(), 1)).sendQueue());
+        assertTrue(queued > 0, "queued " + queued);
+    }
+
     @Test
     void jsonFieldsAreStable() throws Exception {
         assertEquals(List.of("handle", "local"), fields(json("tcp listen 8080")));
