@@ -134,6 +134,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void thePeersUdpEchoDiscardAndChargen() {
+        console.ok("udp bind 5000");
+        console.ok("udp send 1 192.168.69.100:7 'echo me'");
+        assertEquals("udp#1: from 192.168.69.100:7, 7 octets: echo me", console.ok("udp recv 1 --wait 1").text());
+        console.ok("udp send 1 192.168.69.100:9 'into the void'");
+        console.fails("udp recv 1 --wait 1");
+        console.ok("udp send 1 192.168.69.100:19 x");
+        String line = console.ok("udp recv 1 --wait 1").text();
+        assertTrue(line.startsWith("udp#1: from 192.168.69.100:19, 74 octets:  !\"#$%"), line);
+        assertTrue(line.endsWith("efg\\r\\n"), line);
+    }
+
+    @Test
     void badInputIsOneLine() {
         console.failsWith("serve gopher", "NAME: 'gopher' is not one of server-example, echo, discard, chargen, http");
         console.failsWith("serve echo 0", "PORT: not a port: '0' (1 to 65535)");
