@@ -112,4 +112,17 @@ class KernelConsoleTest {
             assertEquals("closed gracefully\n", result.stdout());
         }
     }
+
+    @Test
+    @RealPeer(tools = {"socat", "sh"})
+    void aConnectionFromTheKernelIsAcceptedAndAnnounced(NetworkNamespace ns) throws Exception {
+        CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "-c",
+                "tcp listen 7000; sleep 4; tcp recv 2 --wait 2");
+        eventually("the listener", () -> out().contains("tcp#1 listening on 0.0.0.0:7000"));
+        PeerResult socat = ns.exec("sh", "-c", "printf 'from the kernel' | socat -t 1 - TCP:" + NetworkNamespace.STACK_ADDRESS + ":7000");
+        socat.assertSuccess();
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8) + out());
+        assertTrue(out().contains("tcp#2 accepted from 192.168.69.100:"), out());
+        assertTrue(out().contains("tcp#2: 15 octets: from the kernel"), out());
+    }
 }

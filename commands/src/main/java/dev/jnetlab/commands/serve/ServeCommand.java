@@ -18,11 +18,21 @@ import picocli.CommandLine.Parameters;
                 + "Without NAME, lists the services running here and on the simulated peer.",
         footer = {"serve", "serve server-example", "serve echo 7007", "serve http", "serve stop all"})
 public final class ServeCommand implements ConsoleCommand {
-    @Parameters(arity = "0..2", paramLabel = "NAME [PORT]")
-    private List<String> words = new ArrayList<>();
+    /** The label lists the words, so that the console completes them. */
+    @Parameters(index = "0", arity = "0..1", paramLabel = "server-example|echo|discard|chargen|http|stop")
+    private String first;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT")
+    private String second;
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        List<String> words = new ArrayList<>();
+        if (first != null) {
+            words.add(first);
+        }
+        if (second != null) {
+            words.add(second);
+        }
         if (words.isEmpty()) {
             return session.stack((network, now) -> {
                 List<Running> running = new ArrayList<>();

@@ -37,7 +37,7 @@ final class Acceptor implements Service {
         Optional<SocketHandle<TcpSocket>> accepted;
         while ((accepted = host.sockets().accept(listener)).isPresent()) {
             TcpSocket socket = host.sockets().get(accepted.get());
-            output.println(accepted.get() + " accepted from " + socket.remoteEndpoint() + " (on " + listener + ")");
+            output.println(accepted.get() + " accepted from " + socket.remoteEndpoint());
         }
     }
 }

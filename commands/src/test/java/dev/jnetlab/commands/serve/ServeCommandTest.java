@@ -78,6 +78,33 @@ class ServeCommandTest {
     }
 
     @Test
+    void serverExamplesSmallBuffersFillUpWhenTheClientDoesNotRead() {
+        console.ok("serve server-example");
+        TcpSocket socket = peerConnect(6969, 64);
+        byte[] lots = new byte[1000];
+        java.util.Arrays.fill(lots, (byte) 'a');
+        int queued = console.stack((network, now) -> {
+            try {
+                return socket.send(lots, 0, lots.length);
+            } catch (TcpException.Send e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(1000, queued);
+        console.idle(Micros.ofSeconds(2));
+        // The server answered what fitted in its 64-octet send queue, then stopped reading: its
+        // receive queue is full, its window closed, and most of the 1000 octets wait at the client.
+        int[] queues = console.stack((network, now) -> {
+            TcpSocket served = (TcpSocket) network.local().sockets().get(network.local().sockets().handle(3).orElseThrow());
+            return new int[] {served.recvQueue(), served.sendQueue(), socket.sendQueue(), socket.recvQueue()};
+        });
+        assertEquals(64, queues[0]);
+        assertEquals(64, queues[1]);
+        assertTrue(queues[2] > 700, "client still queues " + queues[2]);
+        assertEquals(64, queues[3]);
+    }
+
+    @Test
     void echoOnAnotherPortAndStop() {
         assertEquals("echo running on TCP and UDP 7007", console.ok("serve echo 7007").text());
         TcpSocket socket = peerConnect(7007);
@@ -107,6 +134,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void thePeersUdpEchoDiscardAndChargen() {
+        console.ok("udp bind 5000");
+        console.ok("udp send 1 192.168.69.100:7 'echo me'");
+        assertEquals("udp#1: from 192.168.69.100:7, 7 octets: echo me", console.ok("udp recv 1 --wait 1").text());
+        console.ok("udp send 1 192.168.69.100:9 'into the void'");
+        console.fails("udp recv 1 --wait 1");
+        console.ok("udp send 1 192.168.69.100:19 x");
+        String line = console.ok("udp recv 1 --wait 1").text();
+        assertTrue(line.startsWith("udp#1: from 192.168.69.100:19, 74 octets:  !\"#$%"), line);
+        assertTrue(line.endsWith("efg\\r\\n"), line);
+    }
+
+    @Test
     void badInputIsOneLine() {
         console.failsWith("serve gopher", "NAME: 'gopher' is not one of server-example, echo, discard, chargen, http");
         console.failsWith("serve echo 0", "PORT: not a port: '0' (1 to 65535)");
@@ -118,7 +158,11 @@ class ServeCommandTest {
     }
 
     private TcpSocket peerConnect(int port) {
-        TcpSocket socket = new TcpSocket(4096, 4096);
+        return peerConnect(port, 4096);
+    }
+
+    private TcpSocket peerConnect(int port, int rxCapacity) {
+        TcpSocket socket = new TcpSocket(rxCapacity, 4096);
         console.stack((network, now) -> {
             Host peer = network.peer().orElseThrow();
             SocketHandle<TcpSocket> h = peer.sockets().add(socket);

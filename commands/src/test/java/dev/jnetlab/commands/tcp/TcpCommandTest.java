@@ -107,7 +107,7 @@ class TcpCommandTest {
         console.idle(Micros.ofMillis(50));
         assertEquals(TcpState.ESTABLISHED, peer.state());
         String announced = console.output().stream().filter(l -> l.contains("accepted")).findFirst().orElseThrow();
-        assertEquals("tcp#2 accepted from " + peer.localEndpoint() + " (on tcp#1)", announced);
+        assertEquals("tcp#2 accepted from " + peer.localEndpoint(), announced);
         assertEquals("ESTABLISHED", state(2));
         Summary summary = console.ok("tcp show", Summary.class);
         assertEquals(List.of("tcp#1 LISTEN", "tcp#2 ESTABLISHED"),
@@ -254,6 +254,92 @@ class TcpCommandTest {
     })
     void badInputIsOneLine(String line, String message) {
         console.failsWith(line, message);
+    }
+
+    /** Interrupts the test's thread (which drives the virtual stack) at {@code at}, as Ctrl-C would. */
+    private void interruptAt(long at) {
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().addService(new dev.jnetlab.commands.net.Service() {
+                private boolean done;
+
+                @Override
+                public String name() {
+                    return "ctrl-c";
+                }
+
+                @Override
+                public void poll(long t) {
+                    if (!done && t >= at) {
+                        done = true;
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public long pollAt(long t) {
+                    return done ? Micros.NEVER : at;
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Runs {@code line}, which Ctrl-C must end. */
+    private void cancelled(String line) {
+        try {
+            dev.jnetlab.commands.Outcome outcome = console.registry().run(
+                    dev.jnetlab.commands.text.CommandLineSplitter.commands(line).get(0), console.session());
+            assertTrue(outcome instanceof dev.jnetlab.commands.Outcome.Cancelled, String.valueOf(outcome));
+        } catch (InterruptedException e) {
+            // cancelled, as the shell sees it
+        } catch (dev.jnetlab.commands.text.SyntaxException e) {
+            throw new AssertionError(e);
+        }
+        Thread.interrupted();
+    }
+
+    @Test
+    void ctrlCEndsAConnectThatWaitsAndItsSocketGoes() {
+        interruptAt(console.clock().now() + Micros.ofSeconds(2));
+        cancelled("tcp connect 192.168.69.42:7");
+        console.idle(Micros.ofMillis(10));
+        assertEquals("no TCP sockets are open", console.ok("tcp show").text());
+    }
+
+    @Test
+    void ctrlCEndsASendThatWaitsForTheQueueToDrain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.bin");
+        Files.write(file, new byte[4 * TcpCommand.BUFFER]);
+        console.stack((network, now) -> {
+            network.peer().orElseThrow().removeService("discard", now);
+            return null;
+        });
+        peerListen(9); // accepts, and never reads
+        console.ok("tcp connect 192.168.69.100:9");
+        interruptAt(console.clock().now() + Micros.ofSeconds(5));
+        cancelled("tcp send 1 --file " + file);
+        assertEquals("ESTABLISHED", state(1));
+        int queued = console.stack((network, now) -> network.local().sockets().get(handle(network.local(), 1)).sendQueue());
+        assertTrue(queued > 0, "queued " + queued);
+    }
+
+    @Test
+    void jsonFieldsAreStable() throws Exception {
+        assertEquals(List.of("handle", "local"), fields(json("tcp listen 8080")));
+        assertEquals(List.of("handle", "local", "remote", "state"), fields(json("tcp connect 192.168.69.100:7")));
+        assertEquals(List.of("handle", "octets"), fields(json("tcp send 2 hi")));
+        assertEquals(List.of("handle", "state", "local", "remote", "details"), fields(json("tcp show 2")));
+        assertEquals(List.of("sockets"), fields(json("tcp show")));
+        assertEquals(List.of("handle", "kind", "local", "remote", "state", "recvQueue", "sendQueue"),
+                fields(json("tcp show").get("sockets").get(0)));
+        assertEquals(List.of("handle", "state"), fields(json("tcp close 2")));
+        assertEquals(List.of("name", "port", "protocols"), fields(json("serve echo 7007")));
+        assertEquals(List.of("name", "host", "port", "protocols", "connections"),
+                fields(json("serve").get("services").get(0)));
+    }
+
+    private JsonNode json(String line) throws Exception {
+        return new ObjectMapper().readTree(new JsonResults().toJson(console.run(line))).get("result");
     }
 
     @Test
