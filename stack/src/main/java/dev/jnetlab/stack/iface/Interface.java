@@ -5,6 +5,7 @@ import dev.jnetlab.stack.phy.DeviceCapabilities;
 import dev.jnetlab.stack.phy.FrameReceiver;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.OutgoingDatagrams;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
@@ -905,13 +906,14 @@ public final class Interface {
         boolean did = false;
         for (int i = 0; i < set.udpCount(); i++) {
             UdpSocket socket = set.udpAt(i);
-            while (socket.hasOutgoing()) {
+            OutgoingDatagrams outgoing = socket.outgoing();
+            while (!outgoing.isEmpty()) {
                 if (tx.shouldYield()) {
                     return did;
                 }
                 did = true;
-                int remote = socket.outgoingAddress();
-                int length = socket.outgoingLength();
+                int remote = outgoing.address();
+                int length = outgoing.length();
                 int source = socket.localAddressBits();
                 if (source == 0) {
                     source = tx.sourceFor(remote);
@@ -924,11 +926,11 @@ public final class Interface {
                 byte[] head = tx.head;
                 int datagramLength = UdpPacket.HEADER_LEN + length;
                 put16(head, 0, socket.localPort());
-                put16(head, 2, socket.outgoingPort());
+                put16(head, 2, outgoing.tag());
                 put16(head, 4, datagramLength);
                 put16(head, 6, 0);
                 tx.headLen = UdpPacket.HEADER_LEN;
-                tx.body(socket.outgoingArray(), socket.outgoingOffset(), length);
+                tx.body(outgoing.array(), outgoing.offset(), length);
                 if (tx.checksums().udp().tx()) {
                     int sum = Checksum.add(Checksum.pseudoHeader(source, remote, IpProtocol.UDP.value(), datagramLength),
                             tx.transportSum());
@@ -938,8 +940,8 @@ public final class Interface {
                 tx.src = source;
                 tx.dst = remote;
                 tx.protocol = IpProtocol.UDP.value();
-                tx.ttl = socket.outgoingTtl();
-                tx.dontFragment = socket.outgoingDontFragment();
+                tx.ttl = outgoing.ttl();
+                tx.dontFragment = outgoing.dontFragment();
                 int result = tx.send();
                 if (result == Transmitter.REFUSED) {
                     return did;
@@ -959,7 +961,8 @@ public final class Interface {
         boolean did = false;
         for (int i = 0; i < set.icmpCount(); i++) {
             IcmpSocket socket = set.icmpAt(i);
-            while (socket.hasOutgoing()) {
+            OutgoingDatagrams outgoing = socket.outgoing();
+            while (!outgoing.isEmpty()) {
                 if (tx.shouldYield()) {
                     return did;
                 }
@@ -969,15 +972,15 @@ public final class Interface {
                 head[1] = 0;
                 put16(head, 2, 0);
                 put16(head, 4, socket.identifier());
-                put16(head, 6, socket.outgoingSequence());
+                put16(head, 6, outgoing.tag());
                 tx.headLen = Icmpv4Packet.HEADER_LEN;
-                tx.body(socket.outgoingArray(), socket.outgoingOffset(), socket.outgoingLength());
+                tx.body(outgoing.array(), outgoing.offset(), outgoing.length());
                 fillIcmpChecksum();
                 tx.src = 0;
-                tx.dst = socket.outgoingAddress();
+                tx.dst = outgoing.address();
                 tx.protocol = IpProtocol.ICMP.value();
-                tx.ttl = socket.outgoingTtl();
-                tx.dontFragment = socket.outgoingDontFragment();
+                tx.ttl = outgoing.ttl();
+                tx.dontFragment = outgoing.dontFragment();
                 int result = tx.send();
                 if (result == Transmitter.REFUSED) {
                     return did;

@@ -29,10 +29,9 @@ public final class IcmpSocket implements Socket {
     public static final int DEFAULT_PACKETS = 16;
     public static final int DEFAULT_OCTETS = 128 * 1024;
 
-    private static final int DONT_FRAGMENT_BIT = 1 << 24;
 
     private final PacketBuffer rx;
-    private final PacketBuffer tx;
+    private final OutgoingDatagrams tx;
     /** The TTL each queued message arrived with, in step with {@link #rx}. */
     private final IntRing rxTtl;
 
@@ -61,7 +60,7 @@ public final class IcmpSocket implements Socket {
 
     public IcmpSocket(int rxPackets, int rxOctets, int txPackets, int txOctets) {
         this.rx = new PacketBuffer(rxPackets, rxOctets);
-        this.tx = new PacketBuffer(txPackets, txOctets);
+        this.tx = new OutgoingDatagrams(txPackets, txOctets);
         this.rxTtl = new IntRing(rxPackets);
     }
 
@@ -162,7 +161,7 @@ public final class IcmpSocket implements Socket {
 
     /** Whether an echo request with {@code length} octets of data would be queued now. */
     public boolean canSend(int length) {
-        return bound && tx.count() < tx.packetCapacity() && length <= tx.payloadCapacity() - tx.octets();
+        return bound && tx.fits(length);
     }
 
     /** Queues an echo request to {@code destination} with {@code data}. */
@@ -194,7 +193,7 @@ public final class IcmpSocket implements Socket {
             throw new SocketException.Send(SendError.FRAGMENTATION_NEEDED, "a datagram of " + datagram
                     + " octets does not fit the link MTU of " + owner.linkMtu() + " and Don't Fragment is set");
         }
-        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(destination, sendOptions(sequence)))) {
+        switch (tx.enqueue(src, offset, length, destination, sequence, ttl, dontFragment)) {
             case OK:
                 return;
             case TOO_LARGE:
@@ -344,51 +343,17 @@ public final class IcmpSocket implements Socket {
         return true;
     }
 
-    public boolean hasOutgoing() {
-        return !tx.isEmpty();
-    }
-
-    public int outgoingAddress() {
-        return PacketBuffer.metadataHigh(tx.frontMetadata());
-    }
-
-    public int outgoingSequence() {
-        return PacketBuffer.metadataLow(tx.frontMetadata()) & 0xFFFF;
-    }
-
-    /** For the interface: the TTL the next request was sent with. */
-    public int outgoingTtl() {
-        return PacketBuffer.metadataLow(tx.frontMetadata()) >>> 16 & 0xFF;
-    }
-
-    /** For the interface: whether the next request was sent with Don't Fragment. */
-    public boolean outgoingDontFragment() {
-        return (PacketBuffer.metadataLow(tx.frontMetadata()) & DONT_FRAGMENT_BIT) != 0;
-    }
-
-    /** The low metadata word of a request: sequence number, then the TTL and Don't Fragment it was sent with. */
-    private int sendOptions(int sequence) {
-        return sequence | ttl << 16 | (dontFragment ? DONT_FRAGMENT_BIT : 0);
-    }
-
-    public byte[] outgoingArray() {
-        return tx.array();
-    }
-
-    public int outgoingOffset() {
-        return tx.frontOffset();
-    }
-
-    public int outgoingLength() {
-        return tx.frontLength();
+    /** For the interface: the datagrams waiting to be sent, front first. */
+    public OutgoingDatagrams outgoing() {
+        return tx;
     }
 
     public void outgoingSent() {
-        tx.removeFront();
+        tx.remove();
     }
 
     public void outgoingDropped() {
-        tx.removeFront();
+        tx.remove();
         sendDropped++;
     }
 

@@ -37,10 +37,9 @@ public final class UdpSocket implements Socket {
     /** Payload octets each way in a socket made with the no-argument constructor. */
     public static final int DEFAULT_OCTETS = 64 * 1024;
 
-    private static final int DONT_FRAGMENT_BIT = 1 << 24;
 
     private final PacketBuffer rx;
-    private final PacketBuffer tx;
+    private final OutgoingDatagrams tx;
     /** The local address each queued received datagram was sent to, in step with {@link #rx}. */
     private final IntRing rxLocal;
 
@@ -71,7 +70,7 @@ public final class UdpSocket implements Socket {
      */
     public UdpSocket(int rxPackets, int rxOctets, int txPackets, int txOctets) {
         this.rx = new PacketBuffer(rxPackets, rxOctets);
-        this.tx = new PacketBuffer(txPackets, txOctets);
+        this.tx = new OutgoingDatagrams(txPackets, txOctets);
         this.rxLocal = new IntRing(rxPackets);
     }
 
@@ -202,7 +201,7 @@ public final class UdpSocket implements Socket {
 
     /** Whether a datagram of {@code length} octets would be queued by {@code sendTo} now. */
     public boolean canSend(int length) {
-        return bound && tx.count() < tx.packetCapacity() && length <= tx.payloadCapacity() - tx.octets();
+        return bound && tx.fits(length);
     }
 
     /** Queues {@code src[offset .. offset+length)} for {@code remote}. */
@@ -232,7 +231,7 @@ public final class UdpSocket implements Socket {
                     + owner.linkMtu() + " and Don't Fragment is set (at most "
                     + (owner.linkMtu() - Ipv4Packet.HEADER_LEN - UdpPacket.HEADER_LEN) + " octets of payload)");
         }
-        switch (tx.enqueue(src, offset, length, PacketBuffer.packMetadata(remoteAddress, sendOptions(remotePort)))) {
+        switch (tx.enqueue(src, offset, length, remoteAddress, remotePort, ttl, dontFragment)) {
             case OK:
                 return;
             case TOO_LARGE:
@@ -383,64 +382,20 @@ public final class UdpSocket implements Socket {
         return true;
     }
 
-    /** For the interface: whether a datagram waits to be sent. */
-    public boolean hasOutgoing() {
-        return !tx.isEmpty();
-    }
-
-    /** For the interface: the destination address of the next datagram to send. */
-    public int outgoingAddress() {
-        return PacketBuffer.metadataHigh(tx.frontMetadata());
-    }
-
-    /** For the interface: the destination port of the next datagram to send. */
-    public int outgoingPort() {
-        return PacketBuffer.metadataLow(tx.frontMetadata()) & 0xFFFF;
-    }
-
-    /** For the interface: the TTL the next datagram was sent with. */
-    public int outgoingTtl() {
-        return PacketBuffer.metadataLow(tx.frontMetadata()) >>> 16 & 0xFF;
-    }
-
-    /** For the interface: whether the next datagram was sent with Don't Fragment. */
-    public boolean outgoingDontFragment() {
-        return (PacketBuffer.metadataLow(tx.frontMetadata()) & DONT_FRAGMENT_BIT) != 0;
-    }
-
-    /**
-     * The low metadata word of a datagram to send: its port (or sequence number) in 16 bits,
-     * the socket's TTL and Don't Fragment above, as they were when it was sent, so a later
-     * change of an option does not reach datagrams already queued (as with Linux's sendto).
-     */
-    private int sendOptions(int low16) {
-        return low16 | ttl << 16 | (dontFragment ? DONT_FRAGMENT_BIT : 0);
-    }
-
-    /** For the interface: the array holding the next datagram's payload. */
-    public byte[] outgoingArray() {
-        return tx.array();
-    }
-
-    /** For the interface: where the next datagram's payload starts in {@link #outgoingArray()}. */
-    public int outgoingOffset() {
-        return tx.frontOffset();
-    }
-
-    /** For the interface: the next datagram's payload length. */
-    public int outgoingLength() {
-        return tx.frontLength();
+    /** For the interface: the datagrams waiting to be sent, front first. */
+    public OutgoingDatagrams outgoing() {
+        return tx;
     }
 
     /** For the interface: the next datagram went out (or was handed to ARP resolution); forget it. */
     public void outgoingSent() {
-        tx.removeFront();
+        tx.remove();
         datagramsSent++;
     }
 
     /** For the interface: the next datagram cannot be sent (no route, too big); forget it and count it. */
     public void outgoingDropped() {
-        tx.removeFront();
+        tx.remove();
         sendDropped++;
     }
 

@@ -1,0 +1,96 @@
+package dev.jnetlab.stack.socket;
+
+import dev.jnetlab.stack.storage.PacketBuffer;
+
+/**
+ * A datagram socket's send queue, as the interface reads it: each payload with its
+ * destination address, a 16-bit tag (the UDP destination port, or an echo request's
+ * sequence number), and the TTL and Don't Fragment it was sent with. Those two are kept per
+ * datagram, so a later change of a socket option does not reach datagrams already queued
+ * (as with Linux's sendto).
+ *
+ * <p>The accessors describe the datagram at the front; no allocation, one {@code long} of
+ * metadata per datagram in the underlying {@link PacketBuffer}.
+ */
+public final class OutgoingDatagrams {
+    private static final int TTL_SHIFT = 16;
+    private static final int DONT_FRAGMENT_BIT = 1 << 24;
+
+    private final PacketBuffer queue;
+
+    OutgoingDatagrams(int packets, int octets) {
+        this.queue = new PacketBuffer(packets, octets);
+    }
+
+    /** Queues a copy of {@code src[offset .. offset+length)}; on failure nothing changes. */
+    PacketBuffer.EnqueueResult enqueue(byte[] src, int offset, int length, int address, int tag, int ttl,
+                                       boolean dontFragment) {
+        int low = tag & 0xFFFF | ttl << TTL_SHIFT | (dontFragment ? DONT_FRAGMENT_BIT : 0);
+        return queue.enqueue(src, offset, length, PacketBuffer.packMetadata(address, low));
+    }
+
+    /** Whether a datagram of {@code length} octets would be queued now. */
+    boolean fits(int length) {
+        return queue.count() < queue.packetCapacity() && length <= queue.payloadCapacity() - queue.octets();
+    }
+
+    int count() {
+        return queue.count();
+    }
+
+    int octets() {
+        return queue.octets();
+    }
+
+    int payloadCapacity() {
+        return queue.payloadCapacity();
+    }
+
+    void clear() {
+        queue.clear();
+    }
+
+    /** Takes the front datagram off the queue: it went out, or it was given up. */
+    void remove() {
+        queue.removeFront();
+    }
+
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** The destination address of the front datagram. */
+    public int address() {
+        return PacketBuffer.metadataHigh(queue.frontMetadata());
+    }
+
+    /** The front datagram's tag: its destination port (UDP) or sequence number (echo request). */
+    public int tag() {
+        return PacketBuffer.metadataLow(queue.frontMetadata()) & 0xFFFF;
+    }
+
+    /** The TTL the front datagram was sent with. */
+    public int ttl() {
+        return PacketBuffer.metadataLow(queue.frontMetadata()) >>> TTL_SHIFT & 0xFF;
+    }
+
+    /** Whether the front datagram was sent with Don't Fragment. */
+    public boolean dontFragment() {
+        return (PacketBuffer.metadataLow(queue.frontMetadata()) & DONT_FRAGMENT_BIT) != 0;
+    }
+
+    /** The array holding the front datagram's payload. */
+    public byte[] array() {
+        return queue.array();
+    }
+
+    /** Where the front datagram's payload starts in {@link #array()}. */
+    public int offset() {
+        return queue.frontOffset();
+    }
+
+    /** The front datagram's payload length. */
+    public int length() {
+        return queue.frontLength();
+    }
+}
