@@ -46,9 +46,9 @@ public abstract sealed class Probe {
         } else if (check instanceof Check.Within within) {
             return new WithinProbe(within, Probe.of(within.check(), stepStart), Micros.plus(stepStart, within.micros()));
         } else if (check instanceof Check.All all) {
-            return new AllProbe(all.checks().stream().map(c -> Probe.of(c, stepStart)).toList());
+            return new CompoundProbe(all.checks().stream().map(c -> Probe.of(c, stepStart)).toList(), true);
         } else if (check instanceof Check.Any any) {
-            return new AnyProbe(any.checks().stream().map(c -> Probe.of(c, stepStart)).toList());
+            return new CompoundProbe(any.checks().stream().map(c -> Probe.of(c, stepStart)).toList(), false);
         } else if (check instanceof Check.Not not) {
             return new NotProbe(Probe.of(not.check(), stepStart));
         } else if (check instanceof Check.Labeled labeled) {
@@ -385,11 +385,14 @@ public abstract sealed class Probe {
         }
     }
 
-    static final class AllProbe extends Probe {
+    /** all: (every part holds; expired once any part has) or any: (one part holds; expired once every part has). */
+    static final class CompoundProbe extends Probe {
         private final List<Probe> parts;
+        private final boolean all;
 
-        AllProbe(List<Probe> parts) {
+        CompoundProbe(List<Probe> parts, boolean all) {
             this.parts = parts;
+            this.all = all;
         }
 
         @Override
@@ -400,41 +403,13 @@ public abstract sealed class Probe {
         @Override
         public Verdict evaluate(LabWorld world, long now) {
             List<Verdict> verdicts = parts.stream().map(p -> p.evaluate(world, now)).toList();
-            return Verdict.of(verdicts.stream().allMatch(Verdict::holds), joined(verdicts));
+            boolean holds = all ? verdicts.stream().allMatch(Verdict::holds) : verdicts.stream().anyMatch(Verdict::holds);
+            return Verdict.of(holds, joined(verdicts));
         }
 
         @Override
         public boolean expired(long now) {
-            return parts.stream().anyMatch(p -> p.expired(now));
-        }
-
-        @Override
-        public long deadline() {
-            return parts.stream().mapToLong(Probe::deadline).min().orElse(Micros.NEVER);
-        }
-    }
-
-    static final class AnyProbe extends Probe {
-        private final List<Probe> parts;
-
-        AnyProbe(List<Probe> parts) {
-            this.parts = parts;
-        }
-
-        @Override
-        public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-            parts.forEach(p -> p.frame(now, direction, frame, offset, length));
-        }
-
-        @Override
-        public Verdict evaluate(LabWorld world, long now) {
-            List<Verdict> verdicts = parts.stream().map(p -> p.evaluate(world, now)).toList();
-            return Verdict.of(verdicts.stream().anyMatch(Verdict::holds), joined(verdicts));
-        }
-
-        @Override
-        public boolean expired(long now) {
-            return parts.stream().allMatch(p -> p.expired(now));
+            return all ? parts.stream().anyMatch(p -> p.expired(now)) : parts.stream().allMatch(p -> p.expired(now));
         }
 
         @Override
