@@ -96,9 +96,10 @@ public final class ArpCommand implements ConsoleCommand {
      * One neighbor.
      *
      * @param mac       null while the resolution is incomplete
-     * @param state     REACHABLE, STALE, INCOMPLETE or STATIC
+     * @param state     REACHABLE, STALE, PROBE, INCOMPLETE or STATIC
      * @param ageMs     since the entry was last confirmed (or, incomplete, since the first request)
-     * @param expiresMs until the state changes (reachable to stale, incomplete to given up); null for never (static)
+     * @param expiresMs until the state changes (reachable to stale, incomplete or probed to given up); null for
+     *                  never (static)
      * @param waiting   frames waiting for the address to resolve
      */
     public record ArpEntry(String address, String mac, String state, long ageMs, Long expiresMs, int waiting) {

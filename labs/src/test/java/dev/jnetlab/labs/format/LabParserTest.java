@@ -409,7 +409,7 @@ class LabParserTest {
         void ofArp() {
             LabFileException e = failure(minimalWith(10, "      - arp: {address: 192.168.69.100, state: STALLED}"));
             assertAt(e, 10, 47, "'STALLED' is not a state of an ARP entry (did you mean STALE?); the states are: "
-                    + "REACHABLE, STALE, INCOMPLETE, STATIC");
+                    + "REACHABLE, STALE, PROBE, INCOMPLETE, STATIC");
         }
     }
 

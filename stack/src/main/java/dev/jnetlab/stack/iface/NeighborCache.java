@@ -13,10 +13,17 @@ import java.util.Optional;
  * neighbors; a scan of a few dozen {@code int}s costs less than hashing would).
  *
  * <p><b>Timing.</b> An entry is reachable for {@value #REACHABLE_SECONDS} seconds after it was
- * last confirmed, then stale (kept, not used). Resolving sends a request at once and again
- * every second, at most {@value #MAX_REQUESTS} requests, then gives up: at most one request
- * per second per address, as RFC 1122 section 2.3.2.1 asks ("prevent ARP flooding"), and
- * Linux's three-probe default ({@code mcast_solicit}).
+ * last confirmed, then stale. Resolving sends a request at once and again every second, at
+ * most {@value #MAX_REQUESTS} requests, then gives up: at most one request per second per
+ * address, as RFC 1122 section 2.3.2.1 asks ("prevent ARP flooding"), and Linux's
+ * three-probe default ({@code mcast_solicit}).
+ *
+ * <p><b>Stale entries are still used.</b> The first lookup of a stale entry returns its address
+ * and turns it into a probe: RFC 1122 section 2.3.2.1's "unicast poll", requests sent straight
+ * to the cached address on the same schedule as a resolution, the entry reachable again at the
+ * first answer and deleted when every request went unanswered. So traffic never stops to
+ * re-resolve a neighbor that is still there (Linux's STALE, DELAY and PROBE states, without
+ * the DELAY: nothing above the interface confirms reachability here).
  *
  * <p><b>Room.</b> When every entry is taken, a new one replaces the least recently used
  * dynamic entry, stale ones first; static entries are never replaced.
@@ -37,17 +44,19 @@ final class NeighborCache {
     private static final byte INCOMPLETE = 1;
     private static final byte DYNAMIC = 2;
     private static final byte STATIC = 3;
+    /** Dynamic, stale, used since: its address is being confirmed by unicast requests. */
+    private static final byte PROBE = 4;
 
     private final int[] ip;
     private final long[] mac;
     private final byte[] state;
-    /** When a dynamic entry was last confirmed; when an incomplete one sent its first request. */
+    /** When a dynamic or probed entry was last confirmed; when an incomplete one sent its first request. */
     private final long[] confirmedAt;
     /** Use stamps for LRU: larger is more recent. */
     private final long[] usedStamp;
-    /** When an incomplete entry last sent a request. */
+    /** When an incomplete or probed entry last sent a request. */
     private final long[] requestedAt;
-    /** How many requests an incomplete entry has sent. */
+    /** How many requests an incomplete or probed entry has sent. */
     private final int[] requests;
     private long stamp;
 
@@ -77,12 +86,17 @@ final class NeighborCache {
 
     /**
      * The MAC address to send to {@code address} with, marking the entry used; {@link #NO_MAC}
-     * if there is no usable entry (none, incomplete, or stale).
+     * if there is no usable entry (none, or incomplete). Using a stale entry starts its probe.
      */
     long lookup(int address, long now) {
         int i = find(address);
-        if (i < 0 || !usable(i, now)) {
+        if (i < 0 || !usable(i)) {
             return NO_MAC;
+        }
+        if (state[i] == DYNAMIC && !reachable(i, now)) {
+            state[i] = PROBE;
+            requests[i] = 0;
+            requestedAt[i] = now;
         }
         usedStamp[i] = ++stamp;
         return mac[i];
@@ -91,11 +105,15 @@ final class NeighborCache {
     /** Whether {@code address} has an entry to send with, without marking it used. */
     boolean isUsable(int address, long now) {
         int i = find(address);
-        return i >= 0 && usable(i, now);
+        return i >= 0 && usable(i);
     }
 
-    private boolean usable(int i, long now) {
-        return state[i] == STATIC || state[i] == DYNAMIC && now < Micros.plus(confirmedAt[i], REACHABLE_TIME);
+    private boolean usable(int i) {
+        return state[i] == STATIC || state[i] == DYNAMIC || state[i] == PROBE;
+    }
+
+    private boolean reachable(int i, long now) {
+        return now < Micros.plus(confirmedAt[i], REACHABLE_TIME);
     }
 
     boolean isIncomplete(int address) {
@@ -164,14 +182,15 @@ final class NeighborCache {
         state[i] = INCOMPLETE;
         mac[i] = 0;
         confirmedAt[i] = now;
+        requestedAt[i] = now;
         requests[i] = 0;
         usedStamp[i] = ++stamp;
         return true;
     }
 
-    /** Whether entry {@code i} should send a request now: incomplete, under the limit, a second after its last. */
+    /** Whether entry {@code i} should send a request now: incomplete or probed, under the limit, a second after its last. */
     boolean requestDue(int i, long now) {
-        return state[i] == INCOMPLETE && requests[i] < MAX_REQUESTS
+        return (state[i] == INCOMPLETE || state[i] == PROBE) && requests[i] < MAX_REQUESTS
                 && (requests[i] == 0 || now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL));
     }
 
@@ -180,18 +199,26 @@ final class NeighborCache {
         requestedAt[i] = now;
     }
 
-    /** Whether entry {@code i} is an incomplete resolution that has sent every request and waited a second for the last. */
+    /**
+     * The Ethernet address entry {@code i}'s requests go to: the cached one while it is probed,
+     * else {@code broadcast}.
+     */
+    long requestDestination(int i, long broadcast) {
+        return state[i] == PROBE ? mac[i] : broadcast;
+    }
+
+    /** Whether entry {@code i} is a resolution or probe that has sent every request and waited a second for the last. */
     boolean resolutionFailed(int i, long now) {
-        return state[i] == INCOMPLETE && requests[i] >= MAX_REQUESTS
+        return (state[i] == INCOMPLETE || state[i] == PROBE) && requests[i] >= MAX_REQUESTS
                 && now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL);
     }
 
-    /** The earliest instant an incomplete entry must send a request or give up; {@link Micros#NEVER} if none. */
+    /** The earliest instant an incomplete or probed entry must send a request or give up; {@link Micros#NEVER} if none. */
     long nextDeadline() {
         long at = Micros.NEVER;
         for (int i = 0; i < ip.length; i++) {
-            if (state[i] == INCOMPLETE) {
-                at = Math.min(at, requests[i] == 0 ? confirmedAt[i] : Micros.plus(requestedAt[i], REQUEST_INTERVAL));
+            if (state[i] == INCOMPLETE || state[i] == PROBE) {
+                at = Math.min(at, requests[i] == 0 ? requestedAt[i] : Micros.plus(requestedAt[i], REQUEST_INTERVAL));
             }
         }
         return at;
@@ -240,7 +267,7 @@ final class NeighborCache {
     int flushDynamic() {
         int flushed = 0;
         for (int i = 0; i < ip.length; i++) {
-            if (state[i] == DYNAMIC || state[i] == INCOMPLETE) {
+            if (state[i] == DYNAMIC || state[i] == INCOMPLETE || state[i] == PROBE) {
                 state[i] = FREE;
                 flushed++;
             }
@@ -263,7 +290,7 @@ final class NeighborCache {
             if (s == STATIC) {
                 continue;
             }
-            boolean stale = s == DYNAMIC && !usable(i, now);
+            boolean stale = s == DYNAMIC && !reachable(i, now);
             if (victim < 0 || stale && !victimStale || stale == victimStale && usedStamp[i] < usedStamp[victim]) {
                 victim = i;
                 victimStale = stale;
@@ -278,8 +305,10 @@ final class NeighborCache {
                 return NeighborState.STATIC;
             case INCOMPLETE:
                 return NeighborState.INCOMPLETE;
+            case PROBE:
+                return NeighborState.PROBE;
             default:
-                return usable(i, now) ? NeighborState.REACHABLE : NeighborState.STALE;
+                return reachable(i, now) ? NeighborState.REACHABLE : NeighborState.STALE;
         }
     }
 
@@ -298,6 +327,11 @@ final class NeighborCache {
                     break;
                 case INCOMPLETE:
                     expires = Math.max(0, Micros.plus(confirmedAt[i], RESOLUTION_TIME) - now);
+                    break;
+                case PROBE:
+                    // The last request, or the ones still to send, then a second of waiting.
+                    expires = Math.max(0, Micros.plus(requestedAt[i],
+                            (MAX_REQUESTS - requests[i] + (requests[i] == 0 ? 0 : 1)) * REQUEST_INTERVAL) - now);
                     break;
                 case REACHABLE:
                     expires = Micros.plus(confirmedAt[i], REACHABLE_TIME) - now;

@@ -398,10 +398,14 @@ final class Transmitter implements FrameFiller {
         return nextHop == 0 ? 0 : routes.sourceFor(nextHop);
     }
 
-    /** Sends an ARP request for {@code target} if its entry is incomplete and one is due (at most one a second). */
+    /**
+     * Sends an ARP request for {@code target} if its entry is incomplete or probed and one is
+     * due (at most one a second): broadcast to resolve it, to its cached address to probe it.
+     */
     void requestIfDue(int target) {
         int entry = neighbors.find(target);
-        if (entry >= 0 && neighbors.requestDue(entry, now) && sendArp(1, BROADCAST_MAC, 0, routes.sourceFor(target), target)) {
+        if (entry >= 0 && neighbors.requestDue(entry, now)
+                && sendArp(1, neighbors.requestDestination(entry, BROADCAST_MAC), 0, routes.sourceFor(target), target)) {
             neighbors.noteRequest(entry, now);
         }
     }

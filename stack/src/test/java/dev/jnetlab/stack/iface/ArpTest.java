@@ -307,7 +307,7 @@ class ArpTest {
     @Nested
     class Expiring {
         @Test
-        void anEntryTurnsStaleAfterSixtySecondsAndIsResolvedAgainWhenNeeded() throws Exception {
+        void anEntryTurnsStaleAfterSixtySecondsAndIsStillUsedWhileAUnicastRequestProbesIt() throws Exception {
             h.knowPeer();
             UdpSocket socket = h.udp(5000);
             h.clock.advance(Micros.ofSeconds(60) - 1);
@@ -318,9 +318,50 @@ class ArpTest {
             assertEquals(NeighborState.STALE, entry(PEER_IP).orElseThrow().state());
             sendUdp(socket, PEER_IP, "again");
 
-            assertEquals(request(PEER_IP), h.sentOne().arp());
+            Frame datagram = h.sentOne();
+            assertArrayEquals("again".getBytes(), datagram.udpPayload(), "sent at once");
+            assertEquals(PEER_MAC, datagram.eth().destination(), "to the cached address");
+            assertEquals(NeighborState.PROBE, entry(PEER_IP).orElseThrow().state());
+            assertEquals(Micros.ofSeconds(3), entry(PEER_IP).orElseThrow().expiresMicros());
+            assertEquals(h.now(), h.iface.pollAt(h.now(), h.sockets), "the probe is due");
+
+            h.poll();
+            Frame probe = h.sentOne();
+            assertEquals(request(PEER_IP), probe.arp());
+            assertEquals(PEER_MAC, probe.eth().destination(), "RFC 1122 2.3.2.1: a unicast poll");
+
             h.receive(Frames.arpReply(PEER_MAC, PEER_IP));
-            assertArrayEquals("again".getBytes(), h.sentOne().udpPayload());
+            assertEquals(NeighborState.REACHABLE, entry(PEER_IP).orElseThrow().state());
+            assertEquals(Micros.ofSeconds(60), entry(PEER_IP).orElseThrow().expiresMicros());
+        }
+
+        @Test
+        void aProbeAsksOnceASecondThreeTimesThenDeletesTheEntry() throws Exception {
+            h.knowPeer();
+            UdpSocket socket = h.udp(5000);
+            h.clock.advance(Micros.ofSeconds(61));
+            sendUdp(socket, PEER_IP, "gone?");
+            h.poll();
+            assertEquals(2, h.sent().size(), "the datagram, then the first probe");
+
+            for (int second = 1; second <= 2; second++) {
+                assertEquals(h.now() + Micros.ofSeconds(1), h.iface.pollAt(h.now(), h.sockets), "the next probe");
+                h.advance(Micros.ofSeconds(1));
+                Frame probe = h.sentOne();
+                assertEquals(request(PEER_IP), probe.arp());
+                assertEquals(PEER_MAC, probe.eth().destination());
+                sendUdp(socket, PEER_IP, "still used " + second);
+                assertEquals(PEER_MAC, h.sentOne().eth().destination(), "the probed entry is used meanwhile");
+            }
+            h.advance(Micros.ofSeconds(1));
+
+            h.sentNothing();
+            assertTrue(entry(PEER_IP).isEmpty(), "deleted after three unanswered probes");
+            assertEquals(3, h.counter(InterfaceCounter.ARP_REQUESTS_OUT));
+            sendUdp(socket, PEER_IP, "who now?");
+            Frame ask = h.sentOne();
+            assertEquals(request(PEER_IP), ask.arp());
+            assertEquals(MacAddress.BROADCAST, ask.eth().destination(), "resolved from scratch");
         }
 
         @Test

@@ -83,7 +83,7 @@ class TwoStacksTest {
     }
 
     @Test
-    void arpExpiresAfterAMinuteAndIsResolvedAgainWithoutLoss() throws Exception {
+    void arpGoesStaleAfterAMinuteAndIsConfirmedAgainWithoutLoss() throws Exception {
         IcmpSocket fromA = icmp(net.aSockets, 1);
         ping(fromA, B_IP, 1, new byte[8]);
         assertEquals(NeighborState.REACHABLE, net.a.neighbors(net.clock.now()).get(0).state());
