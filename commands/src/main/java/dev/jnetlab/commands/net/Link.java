@@ -60,7 +60,7 @@ public final class Link {
         return capture;
     }
 
-    /** Sees every frame, both directions, for whoever sets its listener (a running lab). */
+    /** Sees every frame, both directions, for each of its listeners (a running lab, the connection ladders). */
     public FrameMonitor monitor() {
         return monitor;
     }

@@ -46,6 +46,7 @@ public final class Network implements Pollable {
     private final NetworkConfig config;
     private final Link link;
     private final Host local;
+    private final ConnectionLadders ladders;
     private final Host peer;
     private final String deviceName;
     private final String deviceDescription;
@@ -59,6 +60,7 @@ public final class Network implements Pollable {
         this.config = config;
         this.link = link;
         this.local = new Host("this host", interfaceConfig(config), link.top());
+        this.ladders = new ConnectionLadders(link.monitor());
         this.peer = peer;
         this.deviceName = deviceName;
         this.deviceDescription = deviceDescription;
@@ -132,6 +134,14 @@ public final class Network implements Pollable {
         return link;
     }
 
+    /**
+     * The segments of this host's connections that the {@code tcp} commands opened or accepted,
+     * for {@code tcp ladder H}; a connection is forgotten once its socket has left the set.
+     */
+    public ConnectionLadders ladders() {
+        return ladders;
+    }
+
     public NetworkConfig config() {
         return config;
     }
@@ -177,6 +187,7 @@ public final class Network implements Pollable {
     @Override
     public void poll(long now) {
         local.poll(now);
+        ladders.forgetGone(local.sockets());
         if (peer != null) {
             peer.poll(now);
         }

@@ -1,6 +1,7 @@
 package dev.jnetlab.commands.tcp;
 
 import dev.jnetlab.commands.Output;
+import dev.jnetlab.commands.net.ConnectionLadders;
 import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.net.Service;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -11,16 +12,19 @@ import java.util.Optional;
 /**
  * What {@code tcp listen} leaves running: takes every established connection out of the
  * listener's backlog into the socket set, and announces its handle
- * ({@code tcp#4 accepted from 192.168.69.100:51234}).
+ * ({@code tcp#4 accepted from 192.168.69.100:51234}); the connection's ladder follows it, from
+ * the SYN that the ladders saw arrive at the listener's port.
  */
 final class Acceptor implements Service {
     private final Host host;
     private final SocketHandle<TcpListener> listener;
+    private final ConnectionLadders ladders;
     private final Output output;
 
-    Acceptor(Host host, SocketHandle<TcpListener> listener, Output output) {
+    Acceptor(Host host, SocketHandle<TcpListener> listener, ConnectionLadders ladders, Output output) {
         this.host = host;
         this.listener = listener;
+        this.ladders = ladders;
         this.output = output;
     }
 
@@ -37,6 +41,7 @@ final class Acceptor implements Service {
         Optional<SocketHandle<TcpSocket>> accepted;
         while ((accepted = host.sockets().accept(listener)).isPresent()) {
             TcpSocket socket = host.sockets().get(accepted.get());
+            ladders.follow(accepted.get(), socket.localEndpoint(), socket.remoteEndpoint());
             output.println(accepted.get() + " accepted from " + socket.remoteEndpoint());
         }
     }

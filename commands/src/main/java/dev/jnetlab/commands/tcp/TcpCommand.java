@@ -7,6 +7,9 @@ import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.args.Handles;
+import dev.jnetlab.commands.ladder.LadderRecorder;
+import dev.jnetlab.commands.ladder.LadderRenderer;
+import dev.jnetlab.commands.net.ConnectionLadders;
 import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.commands.text.TextEscapes;
@@ -33,13 +36,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "tcp", customSynopsis = "tcp listen PORT | tcp connect IP:PORT [--port LOCAL] | tcp send H TEXT | "
         + "tcp send H --file PATH | tcp recv H [--hex] [--wait SEC] | tcp watch H | tcp unwatch H | tcp close H | "
-        + "tcp abort H | tcp show [H]",
-        description = "Opens TCP connections and listeners, moves data over them, and shows their control blocks.",
+        + "tcp abort H | tcp show [H] | tcp ladder H [--absolute]",
+        description = "Opens TCP connections and listeners, moves data over them, and shows their control blocks "
+                + "and their segments.",
         footer = {"tcp connect 192.168.69.100:7", "tcp send tcp#1 hello\\n", "tcp recv 1 --wait 1", "tcp show 1",
-            "tcp listen 8080", "tcp close 1"},
+            "tcp ladder 1", "tcp listen 8080", "tcp close 1"},
         subcommands = {TcpCommand.Listen.class, TcpCommand.Connect.class, TcpCommand.Send.class, TcpCommand.Recv.class,
             TcpCommand.Watch.class, TcpCommand.Unwatch.class, TcpCommand.Close.class, TcpCommand.Abort.class,
-            TcpCommand.Show.class})
+            TcpCommand.Show.class, TcpCommand.Ladder.class})
 public final class TcpCommand {
     private static final String WHAT = "a TCP connection";
     /** Queue sizes of the connections the console opens and accepts. */
@@ -83,7 +87,8 @@ public final class TcpCommand {
                 } catch (IllegalArgumentException e) {
                     throw new CommandException("PORT: " + e.getMessage());
                 }
-                host.addService(new Acceptor(host, handle, network.output()));
+                network.ladders().listen(handle, listener.localEndpoint());
+                host.addService(new Acceptor(host, handle, network.ladders(), network.output()));
                 return new Listening(handle.toString(), listener.localEndpoint().toString());
             });
         }
@@ -111,6 +116,9 @@ public final class TcpCommand {
                     host.sockets().remove(h);
                     throw new CommandException("cannot connect to " + to + ": " + e.getMessage());
                 }
+                // Before the poll that sends the SYN, so that the ladder starts with it.
+                TcpSocket socket = host.sockets().get(h);
+                network.ladders().follow(h, socket.localEndpoint(), socket.remoteEndpoint());
                 return h;
             });
             Connected connected;
@@ -450,6 +458,38 @@ public final class TcpCommand {
         }
     }
 
+    @Command(name = "ladder", customSynopsis = "tcp ladder H [--absolute]",
+            description = "Draws the segments of connection H as a ladder diagram: this stack on the left, the peer on "
+                    + "the right, time going down, the state each end entered in the margins. Sequence numbers count "
+                    + "from each end's ISN; the first " + LadderRecorder.DEFAULT_LIMIT + " segments are kept.",
+            footer = {"tcp ladder tcp#1", "tcp ladder 1 --absolute"})
+    public static final class Ladder implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+        @Option(names = "--absolute", description = "sequence numbers as on the wire, not from the ISNs")
+        private boolean absolute;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            LadderRenderer.Numbering numbering = absolute ? LadderRenderer.Numbering.ABSOLUTE
+                    : LadderRenderer.Numbering.RELATIVE;
+            return session.stack((network, now) -> {
+                SocketHandle<TcpSocket> h = Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT);
+                var ladder = network.ladders().ladder(h).orElseThrow(() -> new CommandException(h
+                        + " has no ladder: only the last " + ConnectionLadders.MAX_CONNECTIONS
+                        + " connections opened by tcp connect or accepted by tcp listen are recorded"));
+                int segments = ladder.segments().size() + ladder.omitted();
+                if (segments == 0) {
+                    throw new CommandException("no segment of " + h + " has crossed the link yet"
+                            + (ladder.local().address() == ladder.remote().address()
+                            ? " (a connection to this host itself never does)" : ""));
+                }
+                return new Diagram(h.toString(), ladder.local().toString(), ladder.remote().toString(), segments,
+                        ladder.omitted(), LadderRenderer.render(ladder, numbering).stripTrailing());
+            });
+        }
+    }
+
     public record Listening(String handle, String local) implements CommandResult {
         @Override
         public String text() {
@@ -506,6 +546,21 @@ public final class TcpCommand {
         @Override
         public String text() {
             return handle + "\n" + details;
+        }
+    }
+
+    /**
+     * {@code tcp ladder H}.
+     *
+     * @param segments the connection's segments seen, the omitted ones included
+     * @param omitted  segments seen after the limit, counted and not drawn
+     * @param diagram  the ladder diagram, as printed
+     */
+    public record Diagram(String handle, String local, String remote, int segments, int omitted, String diagram)
+            implements CommandResult {
+        @Override
+        public String text() {
+            return diagram;
         }
     }
 

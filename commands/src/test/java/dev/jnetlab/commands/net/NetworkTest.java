@@ -91,7 +91,7 @@ class NetworkTest {
         @Test
         void theLinksMonitorSeesFramesBothWaysWithoutTracing() throws Exception {
             List<String> frames = new ArrayList<>();
-            network.link().monitor().setListener((now, direction, frame, offset, length) -> frames.add(direction.toString()));
+            network.link().monitor().add((now, direction, frame, offset, length) -> frames.add(direction.toString()));
             VirtualClock clock = new VirtualClock();
             VirtualDriver driver = new VirtualDriver(clock, network);
             assertFalse(network.link().tracer().isOn());

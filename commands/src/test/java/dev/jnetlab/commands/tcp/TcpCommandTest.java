@@ -15,6 +15,7 @@ import dev.jnetlab.commands.tcp.TcpCommand.Summary;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
@@ -389,6 +390,119 @@ class TcpCommandTest {
         console.stack((network, now) -> network.finishClose(now));
         assertEquals(0, (int) console.stack((network, now) -> network.local().sockets().size()));
         assertEquals(0, (int) console.stack((network, now) -> network.peer().orElseThrow().sockets().size()));
+    }
+
+    @Test
+    void ladderDrawsAConnectionFromItsSynToTheLastAckOfTheClose() {
+        console.ok("tcp connect 192.168.69.100:7");
+        console.ok("tcp send 1 'hello\\n'");
+        console.ok("tcp recv 1 --wait 1");
+        console.ok("tcp close 1");
+        console.idle(Micros.ofMillis(10));
+        assertEquals("TIME-WAIT", state(1));
+        assertEquals("""
+                    192.168.69.1:57590                                    192.168.69.100:7
+                        this stack                                              peer
+                      CLOSED |                                                    | LISTEN
+                    0.000000 | S seq 0 win 65535                                  |
+                    SYN-SENT |--------------------------------------------------->| SYN-RECEIVED
+                    0.000500 |                            S. seq 0 ack 1 win 8192 |
+                 ESTABLISHED |<---------------------------------------------------|
+                    0.000500 | . seq 1 ack 1 win 32768                            |
+                             |--------------------------------------------------->| ESTABLISHED
+                    0.000500 | P. seq 1 ack 1 win 32768 len 6                     |
+                             |--------------------------------------------------->|
+                    0.001000 |                      P. seq 1 ack 7 win 8186 len 6 |
+                             |<---------------------------------------------------|
+                    0.001000 | F. seq 7 ack 7 win 32765                           |
+                  FIN-WAIT-1 |--------------------------------------------------->| CLOSE-WAIT
+                    0.001500 |                             . seq 7 ack 8 win 8192 |
+                  FIN-WAIT-2 |<---------------------------------------------------|
+                    0.001500 |                            F. seq 7 ack 8 win 8192 |
+                   TIME-WAIT |<---------------------------------------------------| LAST-ACK
+                    0.001500 | . seq 8 ack 8 win 32768                            |
+                             |--------------------------------------------------->| CLOSED
+                """, console.ok("tcp ladder 1").text() + "\n");
+    }
+
+    @Test
+    void ladderWithAbsoluteNumbersShowsTheIsnsOnTheWire() {
+        console.ok("tcp connect 192.168.69.100:7");
+        TcpControlBlock block = console.stack((network, now) ->
+                network.local().sockets().get(handle(network.local(), 1)).controlBlock(now));
+        String diagram = console.ok("tcp ladder tcp#1 --absolute").text();
+        List<String> labels = diagram.lines().filter(l -> l.contains(" seq ")).map(String::strip).toList();
+        assertEquals(List.of(
+                "0.000000 | S seq " + Integer.toUnsignedString(block.iss()) + " win 65535 |",
+                "0.000500 | S. seq " + Integer.toUnsignedString(block.irs()) + " ack "
+                        + Integer.toUnsignedString(block.iss() + 1) + " win 8192 |",
+                "0.000500 | . seq " + Integer.toUnsignedString(block.iss() + 1) + " ack "
+                        + Integer.toUnsignedString(block.irs() + 1) + " win 32768 |"),
+                labels.stream().map(l -> l.replaceAll(" +", " ")).toList());
+    }
+
+    @Test
+    void ladderOfAnAcceptedConnectionStartsWithThePeersSyn() {
+        console.ok("tcp listen 8080");
+        TcpSocket peer = peerConnect(8080);
+        console.idle(Micros.ofMillis(50));
+        int port = peer.localEndpoint().port();
+        assertEquals("tcp#2 accepted from 192.168.69.100:" + port,
+                console.output().stream().filter(l -> l.contains("accepted")).findFirst().orElseThrow());
+        String diagram = console.ok("tcp ladder 2").text();
+        assertEquals("""
+                     192.168.69.1:8080                                  192.168.69.100:%d
+                        this stack                                              peer
+                      LISTEN |                                                    | CLOSED
+                    0.000000 |                                   S seq 0 win 4096 |
+                SYN-RECEIVED |<---------------------------------------------------| SYN-SENT
+                    0.000000 | S. seq 0 ack 1 win 65535                           |
+                             |--------------------------------------------------->| ESTABLISHED
+                    0.000500 |                             . seq 1 ack 1 win 4096 |
+                 ESTABLISHED |<---------------------------------------------------|
+                """.formatted(port), diagram + "\n");
+    }
+
+    @Test
+    void ladderJsonHasTheDiagramAndTheSegmentCount() throws Exception {
+        console.ok("tcp connect 192.168.69.100:7");
+        JsonNode json = json("tcp ladder 1");
+        assertEquals(List.of("handle", "local", "remote", "segments", "omitted", "diagram"), fields(json));
+        assertEquals(3, json.get("segments").asInt());
+        assertEquals(0, json.get("omitted").asInt());
+        assertEquals("192.168.69.100:7", json.get("remote").asText());
+        assertEquals(console.ok("tcp ladder 1").text(), json.get("diagram").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "tcp ladder 9;no socket 9 is open (open: udp#1, tcp#2)",
+        "tcp ladder 1;udp#1 is not a TCP connection",
+        "tcp ladder 2;tcp#2 is not a TCP connection",
+    })
+    void ladderOfWhatIsNoConnectionIsOneLine(String line, String message) {
+        console.ok("udp bind 5000");
+        console.ok("tcp listen 8080");
+        console.failsWith(line, message);
+    }
+
+    @Test
+    void ladderOfAConnectionToThisHostItselfSaysWhyItIsEmpty() {
+        console.ok("tcp listen 8080");
+        console.ok("tcp connect 192.168.69.1:8080");
+        console.failsWith("tcp ladder 2",
+                "no segment of tcp#2 has crossed the link yet (a connection to this host itself never does)");
+    }
+
+    @Test
+    void aConnectionsLadderIsForgottenWithItsSocket() {
+        console.ok("tcp connect 192.168.69.100:7");
+        console.ok("tcp close 1");
+        console.idle(TcpSocket.DEFAULT_TIME_WAIT + Micros.ofSeconds(1));
+        console.failsWith("tcp ladder 1", "no socket 1 is open (no socket is)");
+        assertEquals(0, (int) console.stack((network, now) -> network.ladders().size()));
+        boolean monitoring = console.stack((network, now) -> network.link().monitor().isMonitoring());
+        assertFalse(monitoring, "nothing left to follow: frames pass the monitor straight through");
     }
 
     /** A connection from the peer (an ephemeral port) to this host's {@code port}. */

@@ -5,7 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.labs.engine.LabEngine;
-import dev.jnetlab.labs.ladder.LadderRenderer;
+import dev.jnetlab.commands.ladder.LadderRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

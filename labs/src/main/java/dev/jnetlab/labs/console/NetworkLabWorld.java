@@ -8,6 +8,7 @@ import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.SocketSummary;
@@ -24,7 +25,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>frames come from the link's {@code FrameMonitor}, which sits beside the tracer: every
- *       frame, received before the stack and sent after it, whether tracing is on or not;</li>
+ *       frame, received before the stack and sent after it, whether tracing is on or not (the
+ *       lab's observer is one of its listeners, beside the connection ladders of the
+ *       {@code tcp} commands);</li>
  *   <li>TCP options become the network's {@link TcpSettings}, which the {@code tcp} and
  *       {@code serve} commands apply to the sockets they make.</li>
  * </ul>
@@ -32,6 +35,8 @@ import java.util.Optional;
 public final class NetworkLabWorld implements LabWorld {
     private final Network network;
     private final NetworkKind kind;
+    /** The running lab's observer as the monitor knows it, to be removed when it is replaced; null when none. */
+    private FrameMonitor.Listener observing;
 
     /**
      * @param network the console's network
@@ -83,7 +88,15 @@ public final class NetworkLabWorld implements LabWorld {
     @Override
     public void observeFrames(LabFrameObserver observer) {
         Objects.requireNonNull(observer, "observer");
-        network.link().monitor().setListener(observer == LabFrameObserver.NONE ? null : observer::frame);
+        FrameMonitor monitor = network.link().monitor();
+        if (observing != null) {
+            monitor.remove(observing);
+            observing = null;
+        }
+        if (observer != LabFrameObserver.NONE) {
+            observing = observer::frame;
+            monitor.add(observing);
+        }
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.jnetlab.labs.check;
 
-import static dev.jnetlab.labs.TestFrames.PEER;
-import static dev.jnetlab.labs.TestFrames.STACK;
-import static dev.jnetlab.labs.TestFrames.tcp;
-import static dev.jnetlab.labs.TestFrames.udp;
+import static dev.jnetlab.commands.testing.TestFrames.PEER;
+import static dev.jnetlab.commands.testing.TestFrames.STACK;
+import static dev.jnetlab.commands.testing.TestFrames.tcp;
+import static dev.jnetlab.commands.testing.TestFrames.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

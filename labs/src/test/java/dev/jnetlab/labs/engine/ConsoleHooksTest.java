@@ -1,8 +1,8 @@
 package dev.jnetlab.labs.engine;
 
-import static dev.jnetlab.labs.TestFrames.PEER;
-import static dev.jnetlab.labs.TestFrames.STACK;
-import static dev.jnetlab.labs.TestFrames.tcp;
+import static dev.jnetlab.commands.testing.TestFrames.PEER;
+import static dev.jnetlab.commands.testing.TestFrames.STACK;
+import static dev.jnetlab.commands.testing.TestFrames.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,6 +2,7 @@ package dev.jnetlab.stack.phy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.phy.TestFrames.Numbered;
@@ -19,9 +20,16 @@ class FrameMonitorTest {
     private final Recorder atPeer = new Recorder();
     private final List<String> seen = new ArrayList<>();
 
+    private final FrameMonitor.Listener listener = named("");
+
+    /** A listener that notes each frame it sees in {@link #seen}, prefixed by {@code name}. */
+    private FrameMonitor.Listener named(String name) {
+        return (now, direction, frame, offset, length) ->
+                seen.add(name + now + " " + direction + " seq " + TestFrames.sequence(frame, offset) + " " + length);
+    }
+
     private void listen() {
-        monitor.setListener((now, direction, frame, offset, length) ->
-                seen.add(now + " " + direction + " seq " + TestFrames.sequence(frame, offset) + " " + length));
+        monitor.add(listener);
     }
 
     @Test
@@ -53,13 +61,64 @@ class FrameMonitorTest {
     }
 
     @Test
-    void aNullListenerStops() {
+    void removingTheOnlyListenerStops() {
         listen();
         fromStack.sendThrough(monitor, 0);
-        monitor.setListener(null);
+        assertTrue(monitor.remove(listener));
         fromStack.sendThrough(monitor, 1);
         assertEquals(1, seen.size());
         assertFalse(monitor.isMonitoring());
+        assertFalse(monitor.isListening(listener));
+    }
+
+    @Test
+    void handsEachFrameToEveryListenerInTheOrderTheyWereAdded() {
+        FrameMonitor.Listener lab = named("lab ");
+        FrameMonitor.Listener log = named("log ");
+        monitor.add(lab);
+        monitor.add(log);
+        fromStack.sendThrough(monitor, 3);
+        assertEquals(List.of("lab 3 TX seq 0 60", "log 3 TX seq 0 60"), seen);
+    }
+
+    @Test
+    void removingOneListenerLeavesTheOthers() {
+        FrameMonitor.Listener lab = named("lab ");
+        FrameMonitor.Listener log = named("log ");
+        monitor.add(lab);
+        monitor.add(log);
+        assertTrue(monitor.remove(lab));
+        fromStack.sendThrough(monitor, 4);
+        assertEquals(List.of("log 4 TX seq 0 60"), seen);
+        assertTrue(monitor.isMonitoring());
+        assertTrue(monitor.isListening(log));
+        assertFalse(monitor.isListening(lab));
+    }
+
+    @Test
+    void aListenerThatRemovesItselfDoesNotTakeTheFrameFromTheNext() {
+        FrameMonitor.Listener log = named("log ");
+        FrameMonitor.Listener once = new FrameMonitor.Listener() {
+            @Override
+            public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+                seen.add("once");
+                monitor.remove(this);
+            }
+        };
+        monitor.add(once);
+        monitor.add(log);
+        fromStack.sendThrough(monitor, 5);
+        fromStack.sendThrough(monitor, 6);
+        assertEquals(List.of("once", "log 5 TX seq 0 60", "log 6 TX seq 1 60"), seen);
+    }
+
+    @Test
+    void aListenerIsAddedOnceAndRemovingAStrangerChangesNothing() {
+        listen();
+        assertThrows(IllegalArgumentException.class, () -> monitor.add(listener));
+        assertFalse(monitor.remove(named("stranger")));
+        fromStack.sendThrough(monitor, 0);
+        assertEquals(1, seen.size());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.jnetlab.labs.ladder;
+package dev.jnetlab.commands.ladder;
 
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.TcpState;

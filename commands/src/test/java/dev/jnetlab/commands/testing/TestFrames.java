@@ -1,4 +1,4 @@
-package dev.jnetlab.labs;
+package dev.jnetlab.commands.testing;
 
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;

@@ -1,9 +1,9 @@
-package dev.jnetlab.labs.ladder;
+package dev.jnetlab.commands.ladder;
 
-import static dev.jnetlab.labs.TestFrames.PEER;
-import static dev.jnetlab.labs.TestFrames.STACK;
-import static dev.jnetlab.labs.TestFrames.tcp;
-import static dev.jnetlab.labs.TestFrames.udp;
+import static dev.jnetlab.commands.testing.TestFrames.PEER;
+import static dev.jnetlab.commands.testing.TestFrames.STACK;
+import static dev.jnetlab.commands.testing.TestFrames.tcp;
+import static dev.jnetlab.commands.testing.TestFrames.udp;
 import static dev.jnetlab.stack.wire.TcpFlags.ACK;
 import static dev.jnetlab.stack.wire.TcpFlags.FIN;
 import static dev.jnetlab.stack.wire.TcpFlags.PSH;
@@ -12,7 +12,7 @@ import static dev.jnetlab.stack.wire.TcpFlags.SYN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.labs.ladder.LadderRenderer.Numbering;
+import dev.jnetlab.commands.ladder.LadderRenderer.Numbering;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.tcp.TcpState;

@@ -1,7 +1,7 @@
-package dev.jnetlab.labs.ladder;
+package dev.jnetlab.commands.ladder;
 
-import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Packet;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Builds the {@link Ladder} of one TCP connection from raw frames: hand it every frame the
- * interface sees (it is a {@link LabFrameObserver}) and it keeps the segments of its
+ * interface sees (it is a {@link FrameMonitor.Listener}) and it keeps the segments of its
  * connection, read through the wire layer's views. Frames of other conversations cost a few
  * header reads and allocate nothing; each kept segment is one small record, up to a limit.
  *
@@ -20,7 +20,7 @@ import java.util.Optional;
  * (locked on at its first segment, the local end being the sender of a sent frame). Used on
  * one thread, the stack's.
  */
-public final class LadderRecorder implements LabFrameObserver {
+public final class LadderRecorder implements FrameMonitor.Listener {
     /** Segments kept by default; later ones are counted as omitted. */
     public static final int DEFAULT_LIMIT = 1000;
 

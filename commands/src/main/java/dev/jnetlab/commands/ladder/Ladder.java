@@ -1,4 +1,4 @@
-package dev.jnetlab.labs.ladder;
+package dev.jnetlab.commands.ladder;
 
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.tcp.TcpState;
