@@ -10,6 +10,7 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -615,23 +616,51 @@ public final class Interface {
         }
     }
 
-    /** An error about one of our echo requests goes to the socket of the request's identifier. */
+    /**
+     * An error about one of our echo requests goes to the socket of the request's identifier;
+     * one about a TCP segment (the 8 octets RFC 792 quotes hold its ports and sequence number)
+     * to the connection of those ports, which decides what it means (RFC 1122 §4.2.3.9).
+     */
     private void receiveIcmpError() {
         WireError reason = quoted.wrap(icmp.buffer(), icmp.dataOffset(), icmp.dataLength()).checkHeader();
         if (reason != null) {
             counters.drop(reason);
             return;
         }
-        if (quoted.protocolValue() != IpProtocol.ICMP.value() || quoted.fragmentOffset() != 0
-                || quoted.payloadLength() < Icmpv4Packet.HEADER_LEN || !routes.isOurAddress(quoted.source())) {
-            return; // about something no socket here can be told of yet
+        if (quoted.fragmentOffset() != 0 || quoted.payloadLength() < Icmpv4Packet.HEADER_LEN
+                || !routes.isOurAddress(quoted.source())) {
+            return; // about something no socket here sent
         }
         byte[] buffer = quoted.buffer();
         int at = quoted.payloadOffset();
+        if (quoted.protocolValue() == IpProtocol.TCP.value()) {
+            tellTcp(buffer, at);
+            return;
+        }
+        if (quoted.protocolValue() != IpProtocol.ICMP.value()) {
+            return;
+        }
         if ((buffer[at] & 0xFF) != Icmpv4Packet.TYPE_ECHO_REQUEST) {
             return;
         }
         deliverIcmp(sockets.findIcmp((buffer[at + 4] & 0xFF) << 8 | buffer[at + 5] & 0xFF));
+    }
+
+    private void tellTcp(byte[] buffer, int at) {
+        int localPort = (buffer[at] & 0xFF) << 8 | buffer[at + 1] & 0xFF;
+        int remotePort = (buffer[at + 2] & 0xFF) << 8 | buffer[at + 3] & 0xFF;
+        TcpSocket socket = sockets.findTcpConnection(quoted.source(), localPort, quoted.destination(), remotePort);
+        if (socket == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            return;
+        }
+        int seq = (buffer[at + 4] & 0xFF) << 24 | (buffer[at + 5] & 0xFF) << 16 | (buffer[at + 6] & 0xFF) << 8
+                | buffer[at + 7] & 0xFF;
+        int nextHopMtu = icmp.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? icmp.nextHopMtu() : 0;
+        IcmpError error = new IcmpError(icmp.type(), icmp.code(), ip.source(), nextHopMtu, quoted.totalLength(), seq);
+        if (!socket.icmpError(now, error)) {
+            counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
+        }
     }
 
     private void deliverIcmp(IcmpSocket socket) {

@@ -41,6 +41,11 @@ public enum InterfaceCounter {
     /** Echo requests not answered: answering is switched off, or they went to a broadcast address. */
     ICMP_ECHO_REQUESTS_IGNORED("icmp_echo_requests_ignored"),
     ICMP_ERRORS_IN("icmp_errors_in"),
+    /**
+     * ICMP errors about a TCP connection's segment that the connection did not take: the
+     * quoted sequence number is not one in flight (RFC 5927 §4.1), so old or forged.
+     */
+    ICMP_ERRORS_IGNORED("icmp_errors_ignored"),
     ICMP_ERRORS_OUT("icmp_errors_out"),
     /** ICMP errors held back by the token bucket. */
     ICMP_ERRORS_RATE_LIMITED("icmp_errors_rate_limited"),

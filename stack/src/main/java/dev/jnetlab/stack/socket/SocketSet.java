@@ -418,6 +418,23 @@ public final class SocketSet {
     }
 
     /**
+     * The connection (not a socket in LISTEN, not one in a listener's backlog) with these four
+     * numbers, or null: whom an ICMP error quoting one of its segments is about.
+     */
+    public TcpSocket findTcpConnection(int localAddr, int localPort, int remoteAddr, int remotePort) {
+        for (int i = 0; i < tcpCount; i++) {
+            TcpSocket socket = tcp[i];
+            TcpState state = socket.state();
+            if (state != TcpState.LISTEN && state != TcpState.CLOSED && socket.localPort() == localPort
+                    && socket.remotePort() == remotePort && socket.localAddress() == localAddr
+                    && socket.remoteAddress() == remoteAddr) {
+                return socket;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Moves the oldest established connection waiting in the backlog of the listener behind
      * {@code handle} into the set, and returns its new handle; empty when none is waiting.
      * From then on the interface drives the connection directly, and it is read, written and

@@ -25,16 +25,20 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.Icmpv4DstUnreachable;
+import dev.jnetlab.stack.wire.Icmpv4Repr;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Repr;
+import dev.jnetlab.stack.wire.Octets;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpOption;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -347,6 +351,92 @@ class TcpInterfaceTest {
             assertEquals(TcpFlags.of(TcpFlags.RST | TcpFlags.ACK), reset.flags());
             assertEquals(6, reset.ackNumber());
             assertEquals(1, h.counter(InterfaceCounter.TCP_RESETS_OUT));
+        }
+    }
+
+    /**
+     * An ICMP error quoting a segment reaches the connection it names (RFC 1122 §4.2.3.9), which
+     * decides what it means: what each error does is TcpIcmpErrorTest's; here, the delivery.
+     */
+    @Nested
+    class HearingIcmpErrors {
+        SocketHandle<TcpSocket> handle;
+        TcpSocket socket;
+
+        @BeforeEach
+        void connect() throws TcpException {
+            socket = new TcpSocket(8192, 8192).setNagle(false);
+            handle = h.sockets.add(socket);
+            h.iface.connect(h.now(), h.sockets, handle, new Endpoint(PEER_IP.bits(), 80), 0);
+            h.poll();
+        }
+
+        /** An ICMP message from {@code from} quoting the header and first 8 payload octets of {@code sent}. */
+        byte[] about(Frame sent, Icmpv4DstUnreachable reason, int nextHopMtu) {
+            Octets quote = Octets.of(Arrays.copyOf(sent.ipPayload(), 8));
+            return Frames.fromPeer(IpProtocol.ICMP,
+                    Frames.icmp(new Icmpv4Repr.DstUnreachable(reason, nextHopMtu, sent.ip(), quote)));
+        }
+
+        void establish(Frame syn) {
+            TcpRepr ours = syn.tcp();
+            h.receive(Frames.fromPeer(IpProtocol.TCP, Frames.tcp(PEER_IP, STACK_IP, 80, ours.srcPort(), PEER_ISS,
+                    ours.seqNumber() + 1, TcpFlags.SYN | TcpFlags.ACK, 64240, List.of(new TcpOption.MaxSegmentSize(1460)),
+                    new byte[0])));
+            h.sent();
+            assertEquals(TcpState.ESTABLISHED, socket.state());
+        }
+
+        @Test
+        void portUnreachableForTheSynEndsTheConnect() {
+            Frame syn = h.sentOne();
+
+            h.receive(about(syn, Icmpv4DstUnreachable.PORT_UNREACHABLE, 0));
+
+            assertEquals(TcpState.CLOSED, socket.state());
+            assertEquals(CloseReason.UNREACHABLE, socket.closeReason());
+            assertEquals(1, h.counter(InterfaceCounter.ICMP_ERRORS_IN));
+        }
+
+        @Test
+        void fragmentationNeededShrinksTheSegmentsThatFollowAndResendsTheLostOnes() throws TcpException {
+            establish(h.sentOne());
+            socket.send(Frames.pattern(4000, 3), 0, 4000);
+            h.poll();
+            List<Frame> big = h.sent();
+            assertEquals(1500, big.get(0).ip().bufferLen());
+            assertTrue(big.get(0).ip().dontFragment());
+
+            h.receive(about(big.get(0), Icmpv4DstUnreachable.FRAGMENTATION_NEEDED, 1280));
+            h.poll();
+
+            List<Frame> again = h.sent();
+            assertFalse(again.isEmpty());
+            assertEquals(big.get(0).tcp().seqNumber(), again.get(0).tcp().seqNumber(), "from the first lost one");
+            assertTrue(again.stream().allMatch(f -> f.ip().bufferLen() <= 1280), "each fits 1280 octets");
+            assertEquals(1280, socket.controlBlock(h.now()).pathMtu());
+        }
+
+        @Test
+        void anErrorQuotingNoSegmentInFlightIsCountedAndIgnored() {
+            Frame syn = h.sentOne();
+            byte[] forged = syn.bytes().clone();
+            forged[EthernetFrame.HEADER_LEN + 20 + 7] ^= 1; // another sequence number
+            h.receive(about(new Frame(forged), Icmpv4DstUnreachable.PORT_UNREACHABLE, 0));
+
+            assertEquals(TcpState.SYN_SENT, socket.state());
+            assertEquals(1, h.counter(InterfaceCounter.ICMP_ERRORS_IGNORED));
+        }
+
+        @Test
+        void anErrorAboutAConnectionThatIsNotHereIsCountedAsForNoSocket() {
+            Frame syn = h.sentOne();
+            byte[] other = syn.bytes().clone();
+            other[EthernetFrame.HEADER_LEN + 20 + 1] ^= 1; // another local port
+            h.receive(about(new Frame(other), Icmpv4DstUnreachable.PORT_UNREACHABLE, 0));
+
+            assertEquals(TcpState.SYN_SENT, socket.state());
+            assertEquals(1, h.counter(InterfaceCounter.DROP_NO_SOCKET));
         }
     }
 

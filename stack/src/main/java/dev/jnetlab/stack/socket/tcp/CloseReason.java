@@ -8,6 +8,11 @@ public enum CloseReason {
     CLOSED("closed"),
     /** The peer refused the connection: an RST in answer to our SYN. */
     REFUSED("connection refused"),
+    /**
+     * An ICMP hard error (port or protocol unreachable, administratively prohibited) answered
+     * the connection while it was opening (RFC 1122 §4.2.3.9, RFC 5461 §4.1).
+     */
+    UNREACHABLE("destination unreachable"),
     /** The peer reset an open connection. */
     RESET("connection reset by peer"),
     /** This end aborted it ({@link TcpSocket#abort()}). */

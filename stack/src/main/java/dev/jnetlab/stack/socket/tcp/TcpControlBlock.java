@@ -67,6 +67,10 @@ import java.util.List;
  * @param challengeAcks challenge ACKs sent (RFC 5961)
  * @param outOfOrderDrops out-of-order segments dropped because the assembler was full
  * @param pawsRejected segments rejected by PAWS (RFC 7323 §5)
+ * @param pathMtu the largest datagram sent: the link's MTU, or less once an ICMP "fragmentation
+ *     needed" lowered it (RFC 1191)
+ * @param lastIcmpError the last ICMP error taken about the connection's segments, in words; null
+ *     if none came
  */
 public record TcpControlBlock(
         TcpState state, CloseReason closeReason,
@@ -87,7 +91,8 @@ public record TcpControlBlock(
         List<ArmedTimer> timers,
         boolean nagle, boolean delayedAck, long ackDelay,
         long keepAliveInterval, long userTimeout, long timeWaitDuration,
-        long challengeAcks, long outOfOrderDrops, long pawsRejected) {
+        long challengeAcks, long outOfOrderDrops, long pawsRejected,
+        int pathMtu, String lastIcmpError) {
 
     public TcpControlBlock {
         timers = List.copyOf(timers);
@@ -129,7 +134,7 @@ public record TcpControlBlock(
         out.append("window scale: send ").append(sndWindowShift).append(", receive ").append(rcvWindowShift)
                 .append(windowScaleNegotiated ? "" : " (not negotiated)").append('\n');
         out.append("MSS:          send ").append(sendMss).append(", receive ").append(receiveMss)
-                .append(" (peer announced ").append(peerMss).append(")\n");
+                .append(" (peer announced ").append(peerMss).append("), path MTU ").append(pathMtu).append('\n');
         out.append("RTT:          srtt ");
         Micros.appendTo(out, srtt).append(", rttvar ");
         Micros.appendTo(out, rttvar).append(", rto ");
@@ -171,6 +176,9 @@ public record TcpControlBlock(
         Micros.appendTo(out, timeWaitDuration).append('\n');
         out.append("security:     ").append(challengeAcks).append(" challenge ACKs, ").append(pawsRejected)
                 .append(" PAWS rejects, ").append(outOfOrderDrops).append(" out-of-order drops\n");
+        if (lastIcmpError != null) {
+            out.append("ICMP:         ").append(lastIcmpError).append('\n');
+        }
         return out;
     }
 

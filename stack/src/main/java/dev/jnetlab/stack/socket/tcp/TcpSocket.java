@@ -127,6 +127,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int DEFAULT_PEER_MSS = 536;
     /** The smallest peer MSS honoured; a smaller option is raised to it (an MSS of 0 would stall). */
     public static final int MIN_PEER_MSS = 64;
+    /**
+     * The smallest path MTU an ICMP "fragmentation needed" can set, Linux's {@code min_pmtu}:
+     * RFC 5927 §7.2 warns that forged errors naming tiny MTUs are an attack on throughput.
+     */
+    public static final int MIN_PATH_MTU = 552;
     /** The default delayed-ACK delay: Linux's minimum, well under RFC 9293's 0.5 s bound. */
     public static final long DEFAULT_ACK_DELAY = Micros.ofMillis(40);
     /** The default TIME-WAIT duration: 10 s, as smoltcp (2 MSL would be 4 minutes). */
@@ -180,6 +185,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
+    /** The path MTU an ICMP "fragmentation needed" taught this connection (RFC 1191); 0 until one does. */
+    private int pathMtu;
+    /** The last ICMP error about this connection's segments, null if none came (RFC 1122 §4.2.3.9). */
+    private IcmpError lastIcmpError;
     private boolean nagle = true;
     private boolean delayedAck = true;
     private long ackDelay = DEFAULT_ACK_DELAY;
@@ -674,6 +683,87 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (from != TcpState.CLOSED && eventListener != null) {
             eventListener.onStateChange(clockNow, this, from, TcpState.CLOSED);
         }
+    }
+
+    // ------------------------------------------------------------------ ICMP errors
+
+    /**
+     * An ICMP error about a segment this connection sent (RFC 1122 §4.2.3.9). It is taken only
+     * when the segment it quotes is one in flight, SND.UNA &lt;= SEG.SEQ &lt; SND.MAX (the ISS
+     * while opening), as RFC 5927 §4.1 advises: a forged error has to guess the window.
+     * <ul>
+     *   <li>Fragmentation needed (RFC 1191 §6.3): the connection's path MTU drops to the
+     *       next-hop MTU (or, when the router named none, the plateau below the datagram that
+     *       was too big, §5), but not below {@value #MIN_PATH_MTU} (RFC 5927 §7.2: a forged
+     *       tiny MTU would cripple the connection); what is in flight is sent again at the new
+     *       size at once. That is no sign of congestion, so the window stays.</li>
+     *   <li>A hard error while opening aborts the attempt (RFC 5461 §4.1): the connection
+     *       closes as {@link CloseReason#UNREACHABLE}; a socket opened passively goes back to
+     *       LISTEN.</li>
+     *   <li>Anything else is soft, and only remembered ("SHOULD NOT abort"): a connection that
+     *       then times out shows it in {@code tcp show}.</li>
+     * </ul>
+     *
+     * @return whether the error was taken
+     */
+    public boolean icmpError(long now, IcmpError error) {
+        if (!inFlight(error.quotedSeq())) {
+            return false;
+        }
+        lastIcmpError = error;
+        if (error.isFragmentationNeeded()) {
+            lowerPathMtu(error);
+        } else if (error.isHard() && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
+            if (passiveOpen) {
+                returnToListen(now);
+            } else {
+                closeReason = CloseReason.UNREACHABLE;
+                rx.clear();
+                assembler.clear();
+                enterClosed(now, true);
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code seq} is a sequence number this connection has sent and not seen acknowledged. */
+    private boolean inFlight(int seq) {
+        return switch (state) {
+            case CLOSED, LISTEN, TIME_WAIT -> false;
+            case SYN_SENT -> seq == iss;
+            default -> le(sndUna, seq) && lt(seq, sndMax);
+        };
+    }
+
+    private void lowerPathMtu(IcmpError error) {
+        int next = error.nextHopMtu();
+        if (next == 0 || next >= error.quotedLength()) {
+            next = MtuPlateaus.below(error.quotedLength());
+        }
+        next = Math.max(next, MIN_PATH_MTU);
+        if (next >= pathMtu()) {
+            return;
+        }
+        pathMtu = next;
+        if (state.isSynchronized() && sndMax != sndUna) {
+            // Everything past SND.UNA went out too big and is lost at the router: send it
+            // again, smaller, without the backoff and window cut of a timeout.
+            inRecovery = false;
+            inflation = 0;
+            retransmitUna = false;
+            dupAcks = 0;
+            recover = sndMax;
+            recoverValid = true;
+            sackedCount = 0;
+            highRxt = sndUna;
+            rttTiming = false;
+            sndNxt = sndUna;
+        }
+    }
+
+    /** The last ICMP error taken about this connection, if one came. */
+    public java.util.Optional<IcmpError> lastIcmpError() {
+        return java.util.Optional.ofNullable(lastIcmpError);
     }
 
     // ------------------------------------------------------------------ user API: data
@@ -2061,9 +2151,14 @@ public final class TcpSocket implements TcpHandler, Socket {
         return mtu - HEADERS_LENGTH;
     }
 
-    /** The largest payload plus timestamps we may send: the peer's MSS within our MTU, less the timestamps option. */
+    /** The largest payload plus timestamps we may send: the peer's MSS within the path MTU, less the timestamps option. */
     private int sendMss() {
-        return Math.max(Math.min(peerMss, mtu - HEADERS_LENGTH) - timestampLength(), 1);
+        return Math.max(Math.min(peerMss, pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
+    }
+
+    /** The largest datagram we send: the link's MTU, or less when ICMP said the path carries less. */
+    private int pathMtu() {
+        return pathMtu == 0 ? mtu : Math.min(mtu, pathMtu);
     }
 
     private int timestampLength() {
@@ -2323,6 +2418,8 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void resetConnection() {
         closeReason = CloseReason.NONE;
+        pathMtu = 0;
+        lastIcmpError = null;
         passiveOpen = false;
         listenAddress = 0;
         localAddress = 0;
@@ -2444,7 +2541,8 @@ public final class TcpSocket implements TcpHandler, Socket {
                 List.copyOf(timers),
                 nagle, delayedAck, ackDelay,
                 keepAliveInterval, userTimeout, timeWaitDuration,
-                challengeAcksSent, dropsOutOfOrder, pawsRejected);
+                challengeAcksSent, dropsOutOfOrder, pawsRejected,
+                pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
     }
 
     @Override
