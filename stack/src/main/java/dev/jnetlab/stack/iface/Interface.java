@@ -81,7 +81,8 @@ import java.util.Optional;
  *
  * <h2>TCP</h2>
  * <b>Receiving.</b> A segment whose checksum verifies (when the device's capabilities ask
- * for it; a bad one is counted as {@code drop_bad_checksum}) is read into one reused
+ * for it and the device did not vouch for the frame, as a tap with checksum offload does for
+ * what the kernel sends; a bad one is counted as {@code drop_bad_checksum}) is read into one reused
  * {@link TcpSegment}, its payload lent in place, and given to the handler
  * {@link SocketSet#findTcp} names: the connection with its four numbers, else a listener of
  * its port. What the handler answers at once (an RST, a challenge ACK, the ACK owed to an
@@ -110,7 +111,9 @@ import java.util.Optional;
  *       socket backs off and eventually gives up instead of spinning.</li>
  * </ul>
  * Every socket is told the device's MTU on each poll, so it advertises an MSS of
- * {@code MTU - 40}. ISNs come from one {@link IsnGenerator} per interface, keyed from the
+ * {@code MTU - 40}, and its TSO limit ({@link DeviceCapabilities#tsoMaxSize()}): a device that
+ * cuts segments itself gets new data in segments of many MSS, one frame each, and a segment
+ * from one (a GSO super-frame) is taken whole, however far it exceeds the MTU. ISNs come from one {@link IsnGenerator} per interface, keyed from the
  * configuration's seed ({@link #newSocketSet()} hands it to the set), so {@code --seed}
  * reproduces them. State changes reach the listener the owner sets with
  * {@link SocketSet#setTcpEventListener}. Counted: {@code tcp_in}, {@code tcp_out},
