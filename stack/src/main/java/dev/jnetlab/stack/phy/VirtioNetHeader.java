@@ -24,13 +24,14 @@ final class VirtioNetHeader {
     /** The checksum was verified (or the data never crossed a wire); the field is right. */
     static final int FLAG_DATA_VALID = 2;
 
+    /**
+     * gso_type: a frame that goes as it is. The header also knows UDP (3) and TCPv6 (4), and
+     * ECN (0x80, or-ed in), which a tap hands over only to a reader that accepted them
+     * (TUN_F_UFO, TUN_F_TSO6, TUN_F_TSO_ECN); this stack asks for none of them.
+     */
     static final int GSO_NONE = 0;
     /** A TCP-over-IPv4 segment larger than the MTU, to be cut into segments of gso_size payload octets. */
     static final int GSO_TCPV4 = 1;
-    static final int GSO_UDP = 3;
-    static final int GSO_TCPV6 = 4;
-    /** Or-ed into the type: the segment carries ECN's CWR, which belongs to the first cut only. */
-    static final int GSO_ECN = 0x80;
 
     private static final int FLAGS = 0;
     private static final int GSO_TYPE = 1;

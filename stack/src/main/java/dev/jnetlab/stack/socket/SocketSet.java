@@ -533,11 +533,6 @@ public final class SocketSet {
         }
     }
 
-    /** The largest TCP datagram the link's device cuts into segments itself (TSO); 0 when it cuts none. */
-    public int linkTsoMaxSize() {
-        return linkTsoMaxSize;
-    }
-
     /**
      * Called by the interface on each poll with its device's TSO limit
      * ({@link dev.jnetlab.stack.phy.DeviceCapabilities#tsoMaxSize()}); a change reaches every

@@ -583,10 +583,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         return mtu;
     }
 
-    public int tsoMaxSize() {
-        return tsoMaxSize;
-    }
-
     // ------------------------------------------------------------------ user API: open and close
 
     /**
@@ -1776,9 +1772,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     /**
      * The most payload one segment may carry, given the MSS {@code budget}: with TCP
      * segmentation offload, as many whole MSS as the device's largest datagram holds beside the
-     * headers, so that it cuts only full segments; otherwise the MSS. Only new data (and the
-     * go-back after a timeout, which cwnd holds to one MSS at first) goes in such segments:
-     * fast and SACK retransmissions repair one lost wire segment each, so they stay one MSS.
+     * headers, so that it cuts only full segments; otherwise the MSS. Only new data, and what
+     * goes again after a timeout (as cwnd allows), goes in such segments: fast and SACK
+     * retransmissions repair one lost wire segment each, so they stay one MSS.
      */
     private int offloadBudget(TcpSegment out, int budget) {
         if (tsoMaxSize == 0) {
