@@ -2,6 +2,7 @@ package dev.jnetlab.console;
 
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
+import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
@@ -33,6 +34,9 @@ final class LaunchOptions {
 
     @Option(names = "--raw", paramLabel = "IFACE")
     private String raw;
+
+    @Option(names = "--no-offload")
+    private boolean noOffload;
 
     @Option(names = "--ip", paramLabel = "CIDR")
     private Ipv4Cidr ip = Ipv4Cidr.parse("192.168.69.1/24");
@@ -98,7 +102,8 @@ final class LaunchOptions {
         record Virtual() implements Attachment {
         }
 
-        record Tap(String name) implements Attachment {
+        /** A tap, with the offloads the kernel grants or, with {@code --no-offload}, none. */
+        record Tap(String name, Offloads offloads) implements Attachment {
         }
 
         record Raw(String iface) implements Attachment {
@@ -253,7 +258,10 @@ final class LaunchOptions {
             if (device.startsWith("-")) {
                 throw new UsageException("unknown option '" + device + "'");
             }
-            return new Attachment.Tap(device);
+            return new Attachment.Tap(device, noOffload ? Offloads.NONE : Offloads.CSUM_TSO4);
+        }
+        if (noOffload) {
+            throw new UsageException("--no-offload is for a tap DEVICE: a raw socket and the virtual network have no offloads");
         }
         return raw != null ? new Attachment.Raw(raw) : new Attachment.Virtual();
     }

@@ -58,7 +58,7 @@ final class StackRuntime implements AutoCloseable {
         Waiter waiter;
         try {
             if (launch.attachment() instanceof Attachment.Tap tap) {
-                TapInterface opened = TapInterface.open(tap.name());
+                TapInterface opened = TapInterface.open(tap.name(), tap.offloads());
                 device = opened;
                 network = Network.attached(config, opened, tap.name(), "tap " + tap.name(), output);
                 waiter = new DeviceWaiter(opened);

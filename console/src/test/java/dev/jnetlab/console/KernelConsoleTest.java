@@ -71,6 +71,23 @@ class KernelConsoleTest {
 
     @Test
     @RealPeer
+    void ifaceShowsTheOffloadsTheKernelGrantedAndNoOffloadTurnsThemOff(NetworkNamespace ns) throws Exception {
+        assertEquals(0, jnetlab(ns, NetworkNamespace.TAP, "-c", "iface").get(30, TimeUnit.SECONDS));
+        assertTrue(out().contains("    offload: csum tso4 gso-rx\n"), out());
+        assertTrue(out().contains("tap0: tap tap0"), out());
+        out.reset();
+
+        assertEquals(0, jnetlab(ns, NetworkNamespace.TAP, "--no-offload", "--drop-chance", "1", "-c", "iface")
+                .get(30, TimeUnit.SECONDS));
+        assertTrue(out().contains("    offload: none (not asked for)\n"), out());
+        out.reset();
+
+        assertEquals(0, jnetlab(ns, NetworkNamespace.TAP, "--drop-chance", "1", "-c", "iface").get(30, TimeUnit.SECONDS));
+        assertTrue(out().contains("    offload: csum tso4 gso-rx (transmit offloads unused while faults are on)\n"), out());
+    }
+
+    @Test
+    @RealPeer
     void aTapThatIsNotThereExitsThreeWithTheCommandsThatMakeIt(NetworkNamespace ns) throws Exception {
         assertEquals(3, jnetlab(ns, "tap7", "-c", "iface").get(30, TimeUnit.SECONDS));
         String message = err.toString(StandardCharsets.UTF_8);

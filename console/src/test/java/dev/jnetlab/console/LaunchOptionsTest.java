@@ -10,6 +10,7 @@ import dev.jnetlab.console.LaunchOptions.Launch;
 import dev.jnetlab.console.LaunchOptions.Mode;
 import dev.jnetlab.console.LaunchOptions.UsageException;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
@@ -64,8 +65,19 @@ class LaunchOptionsTest {
     class Attachments {
 
         @Test
-        void aDeviceIsATap() throws UsageException {
-            assertEquals(new Attachment.Tap("tap0"), parse("tap0").attachment());
+        void aDeviceIsATapWithOffloads() throws UsageException {
+            assertEquals(new Attachment.Tap("tap0", Offloads.CSUM_TSO4), parse("tap0").attachment());
+        }
+
+        @Test
+        void noOffloadOpensThePlainTap() throws UsageException {
+            assertEquals(new Attachment.Tap("tap0", Offloads.NONE), parse("tap0", "--no-offload").attachment());
+        }
+
+        @Test
+        void noOffloadIsForATapOnly() {
+            assertEquals("--no-offload is for a tap DEVICE: a raw socket and the virtual network have no offloads",
+                    assertThrows(UsageException.class, () -> parse("--no-offload")).getMessage());
         }
 
         @Test

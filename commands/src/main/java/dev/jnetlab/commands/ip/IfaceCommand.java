@@ -4,16 +4,19 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.net.Link;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "iface", customSynopsis = "iface",
-        description = "Shows this host's interface: name, device, MAC address, MTU, addresses, gateway and traffic.",
+        description = "Shows this host's interface: name, device, MAC address, MTU, offloads, addresses, gateway and traffic.",
         footer = {"iface"})
 public final class IfaceCommand implements ConsoleCommand {
 
@@ -23,7 +26,7 @@ public final class IfaceCommand implements ConsoleCommand {
             Interface iface = network.local().iface();
             InterfaceStats stats = iface.stats();
             return new Iface(network.deviceName(), network.deviceDescription(), iface.mac().toString(),
-                    iface.addresses().stream().map(Ipv4Cidr::toString).toList(), iface.mtu(),
+                    iface.addresses().stream().map(Ipv4Cidr::toString).toList(), iface.mtu(), offload(network.link()),
                     iface.defaultGateway().map(Ipv4Address::toString).orElse(null),
                     stats.get(InterfaceCounter.FRAMES_IN), stats.get(InterfaceCounter.OCTETS_IN),
                     stats.get(InterfaceCounter.FRAMES_OUT), stats.get(InterfaceCounter.OCTETS_OUT),
@@ -32,18 +35,31 @@ public final class IfaceCommand implements ConsoleCommand {
     }
 
     /**
+     * What the link device does for the stack ({@code csum tso4 gso-rx}, or {@code none} and, for
+     * a tap, why), and whether the fault injector keeps the transmit offloads from the stack.
+     */
+    static String offload(Link link) {
+        Device device = link.device();
+        String status = device instanceof TapInterface tap ? tap.offloadStatus() : device.capabilities().offloadSummary();
+        boolean paused = !link.top().capabilities().equals(device.capabilities());
+        return paused ? status + " (transmit offloads unused while faults are on)" : status;
+    }
+
+    /**
      * @param name      the interface's name: the tap's, the raw socket's interface, or {@code virtual0}
      * @param device    what the device is
+     * @param offload   the offloads the device does for the stack (see {@link #offload})
      * @param gateway   the default route's next hop, or null for none
      * @param seed      the seed of this run's random choices ({@code --seed} replays them)
      */
-    public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String gateway,
+    public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String offload, String gateway,
                         long framesIn, long octetsIn, long framesOut, long octetsOut, long seed) implements CommandResult {
         @Override
         public String text() {
             StringBuilder out = new StringBuilder();
             out.append(name).append(": ").append(device).append('\n');
             out.append("    link/ether ").append(mac).append("  mtu ").append(mtu).append('\n');
+            out.append("    offload: ").append(offload).append('\n');
             if (addresses.isEmpty()) {
                 out.append("    no IPv4 address (ip add CIDR adds one)\n");
             }

@@ -47,6 +47,7 @@ class AddressingCommandsTest {
         void likeIpAddrDoes() {
             assertEquals("virtual0: virtual wire to the simulated peer 192.168.69.100\n"
                     + "    link/ether 02:00:00:00:00:01  mtu 1500\n"
+                    + "    offload: none\n"
                     + "    inet 192.168.69.1/24\n"
                     + "    default via 192.168.69.100\n"
                     + "    RX: 0 frames, 0 octets\n"
@@ -71,6 +72,7 @@ class AddressingCommandsTest {
             assertEquals("192.168.69.1/24", json.get("addresses").get(0).asText());
             assertEquals(1500, json.get("mtu").asInt());
             assertEquals("192.168.69.100", json.get("gateway").asText());
+            assertEquals("none", json.get("offload").asText());
             for (String field : List.of("device", "framesIn", "octetsIn", "framesOut", "octetsOut", "seed")) {
                 assertTrue(json.has(field), field);
             }

@@ -82,7 +82,8 @@ import java.util.Optional;
  *
  * <h2>TCP</h2>
  * <b>Receiving.</b> A segment whose checksum verifies (when the device's capabilities ask
- * for it; a bad one is counted as {@code drop_bad_checksum}) is read into one reused
+ * for it and the device did not vouch for the frame, as a tap with checksum offload does for
+ * what the kernel sends; a bad one is counted as {@code drop_bad_checksum}) is read into one reused
  * {@link TcpSegment}, its payload lent in place, and given to the handler
  * {@link SocketSet#findTcp} names: the connection with its four numbers, else a listener of
  * its port. What the handler answers at once (an RST, a challenge ACK, the ACK owed to an
@@ -111,7 +112,9 @@ import java.util.Optional;
  *       socket backs off and eventually gives up instead of spinning.</li>
  * </ul>
  * Every socket is told the device's MTU on each poll, so it advertises an MSS of
- * {@code MTU - 40}. ISNs come from one {@link IsnGenerator} per interface, keyed from the
+ * {@code MTU - 40}, and its TSO limit ({@link DeviceCapabilities#tsoMaxSize()}): a device that
+ * cuts segments itself gets new data in segments of many MSS, one frame each, and a segment
+ * from one (a GSO super-frame) is taken whole, however far it exceeds the MTU. ISNs come from one {@link IsnGenerator} per interface, keyed from the
  * configuration's seed ({@link #newSocketSet()} hands it to the set), so {@code --seed}
  * reproduces them. State changes reach the listener the owner sets with
  * {@link SocketSet#setTcpEventListener}. Counted: {@code tcp_in}, {@code tcp_out},
@@ -175,6 +178,11 @@ public final class Interface {
 
     private SocketSet sockets;
     private long now;
+    /**
+     * Whether the device vouched for the TCP or UDP checksum of the frame being received
+     * ({@link FrameReceiver#receive(byte[], int, int, boolean)}), which is then not verified.
+     */
+    private boolean checksumVouched;
     private Device lastDevice;
     private long lastPoll;
     private boolean lastRefused;
@@ -231,8 +239,10 @@ public final class Interface {
         this.lastDevice = device;
         DeviceCapabilities capabilities = device.capabilities();
         pending.ensureFrameSize(capabilities.maxFrameSize());
-        loopback.ensureFrameSize(capabilities.maxFrameSize());
+        // A TCP segment to one of our own addresses is sized for the device too (TSO included).
+        loopback.ensureFrameSize(capabilities.maxTransmitSize());
         sockets.setLinkMtu(capabilities.mtu());
+        sockets.setLinkTsoMaxSize(capabilities.tsoMaxSize());
         tx.begin(device, now);
 
         boolean did = runTimers();
@@ -245,6 +255,9 @@ public final class Interface {
         }
         for (int i = 0; i < LOOPBACK_FRAMES && !loopback.isEmpty(); i++) {
             try {
+                // A looped-back frame never left memory: like Linux's loopback, its checksum needs
+                // no check (and, with checksum offload, holds only the pseudo-header sum).
+                checksumVouched = true;
                 receiveFrame(loopback.head(), 0, loopback.headLength(), false);
             } finally {
                 loopback.pop();
@@ -401,6 +414,12 @@ public final class Interface {
     private final class Receiver implements FrameReceiver {
         @Override
         public void receive(byte[] frame, int offset, int length) {
+            receive(frame, offset, length, false);
+        }
+
+        @Override
+        public void receive(byte[] frame, int offset, int length, boolean vouched) {
+            checksumVouched = vouched;
             receiveFrame(frame, offset, length, true);
         }
     }
@@ -517,6 +536,7 @@ public final class Interface {
         }
         switch (result) {
             case FragmentReassembler.COMPLETE:
+                checksumVouched = false; // the last fragment's mark says nothing of the others
                 int slot = reassembler.completed();
                 try {
                     counters.add(InterfaceCounter.DATAGRAMS_REASSEMBLED);
@@ -782,7 +802,8 @@ public final class Interface {
 
     private void receiveUdp(boolean broadcast) {
         WireError reason = udp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().udp().rx() && !udp.verifyChecksum(ip.source(), ip.destination())) {
+        if (reason == null && tx.checksums().udp().rx() && !checksumVouched
+                && !udp.verifyChecksum(ip.source(), ip.destination())) {
             reason = WireError.BAD_CHECKSUM;
         }
         if (reason != null) {
@@ -806,7 +827,8 @@ public final class Interface {
 
     private void receiveTcp(boolean broadcast) {
         WireError reason = tcp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().tcp().rx() && !tcp.verifyChecksum(ip.source(), ip.destination())) {
+        if (reason == null && tx.checksums().tcp().rx() && !checksumVouched
+                && !tcp.verifyChecksum(ip.source(), ip.destination())) {
             reason = WireError.BAD_CHECKSUM;
         }
         if (reason != null) {
@@ -848,9 +870,7 @@ public final class Interface {
         int destination = ip.source();
         tcpOut.wrap(tx.head, 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
         int headerLength = TcpWire.write(answer, tcpOut);
-        if (tx.checksums().tcp().tx()) {
-            tcpOut.fillChecksum(source, destination);
-        }
+        tx.finishTcpChecksum(tcpOut, source, destination);
         tx.headLen = headerLength;
         tx.body(tx.head, 0, 0);
         tx.src = source;

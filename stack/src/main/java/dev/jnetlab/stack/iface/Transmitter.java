@@ -37,6 +37,14 @@ import dev.jnetlab.stack.wire.TcpPacket;
  * {@code sendTcp} says so and writes nothing, so the socket keeps it uncommitted and describes
  * it again once the reply has come.
  *
+ * <p><b>Offloads.</b> For a device that finishes TCP checksums
+ * ({@link ChecksumCapabilities.Checksum#RX}), a TCP segment carries only the pseudo-header sum
+ * in its checksum field, which spares the pass over the payload; for one that cuts segments
+ * (TSO, {@link dev.jnetlab.stack.phy.DeviceCapabilities#tsoMaxSize()}), a segment the socket
+ * made larger than the MTU goes as one frame, which the device cuts into segments of
+ * {@link TcpSegment#segmentSize()} payload octets. The device learns both after the fill, from
+ * {@link #checksumPartial()} and {@link #segmentSize()}.
+ *
  * <p><b>Frames.</b> This object is the one long-lived {@link FrameFiller} of the interface
  * (DESIGN §4): before each {@code device.transmit} it notes what the frame is (an ARP packet,
  * a fragment of the datagram, a frame that waited for ARP, a TCP segment), and {@link #fill}
@@ -81,6 +89,8 @@ final class Transmitter implements FrameFiller {
     private long now;
     private int mtu = 1500;
     private ChecksumCapabilities checksums = ChecksumCapabilities.SOFTWARE;
+    /** The largest TCP datagram the device cuts itself (TSO); 0 when it cuts nothing. */
+    private int tsoMaxSize;
     /** Whether the device refused a frame since {@link #begin}. */
     boolean refused;
     /** Frames the device took since {@link #begin}, and how many it may take in one poll (0: any number). */
@@ -114,6 +124,9 @@ final class Transmitter implements FrameFiller {
     private int pendingSlot;
     private TcpHandler tcpHandler;
     private TcpSegment tcpSegment;
+    /** What the frame just filled leaves to the device: its TCP checksum, and the cut of a TSO segment. */
+    private boolean partial;
+    private int segmentSize;
     /** The next hop {@link #sendTcp} found unresolved. */
     int unresolvedHop;
 
@@ -134,6 +147,7 @@ final class Transmitter implements FrameFiller {
         this.now = newNow;
         this.mtu = newDevice.capabilities().mtu();
         this.checksums = newDevice.capabilities().checksums();
+        this.tsoMaxSize = newDevice.capabilities().tsoMaxSize();
         this.burst = newDevice.capabilities().maxBurstSize();
         this.refused = false;
         this.framesThisPoll = 0;
@@ -316,7 +330,7 @@ final class Transmitter implements FrameFiller {
                 || destination >>> 28 >= 14 || routes.isDirectedBroadcast(destination)) {
             return NO_ROUTE;
         }
-        if (datagramLength > mtu) {
+        if (datagramLength > mtu && (datagramLength > tsoMaxSize || segment.segmentSize() == 0)) {
             return TOO_BIG;
         }
         src = source;
@@ -499,8 +513,34 @@ final class Transmitter implements FrameFiller {
         counters.add(InterfaceCounter.OCTETS_OUT, length);
     }
 
+    /**
+     * Finishes the checksum of a TCP segment in {@code view} as the device's capabilities ask:
+     * computed over the segment, or (checksum offload) the partial checksum the device
+     * finishes, or left zero for a device that needs none.
+     */
+    void finishTcpChecksum(TcpPacket view, int source, int destination) {
+        ChecksumCapabilities.Checksum tcpChecksum = checksums.tcp();
+        if (tcpChecksum.tx()) {
+            view.fillChecksum(source, destination);
+        } else if (tcpChecksum == ChecksumCapabilities.Checksum.RX) {
+            view.setPartialChecksum(source, destination);
+        }
+    }
+
+    @Override
+    public boolean checksumPartial() {
+        return partial;
+    }
+
+    @Override
+    public int segmentSize() {
+        return segmentSize;
+    }
+
     @Override
     public void fill(byte[] buffer, int offset, int length) {
+        partial = false;
+        segmentSize = 0;
         switch (kind) {
             case KIND_ARP:
                 eth.wrap(buffer, offset, length).setDestination(frameDst).setSource(mac)
@@ -513,13 +553,18 @@ final class Transmitter implements FrameFiller {
                 break;
             case KIND_FRAGMENT:
                 writeFragment(buffer, offset, length, frameDst);
+                partial = protocol == IpProtocol.TCP.value() && !fragMore && fragOffset == 0 && leavesTcpChecksum();
                 break;
             case KIND_PENDING:
                 System.arraycopy(pending.frame(pendingSlot), 0, buffer, offset, length);
                 eth.wrap(buffer, offset, length).setDestination(frameDst);
+                ip.wrap(buffer, offset + EthernetFrame.HEADER_LEN, length - EthernetFrame.HEADER_LEN);
+                partial = ip.protocolValue() == IpProtocol.TCP.value() && !ip.isFragment() && leavesTcpChecksum();
                 break;
             case KIND_TCP:
                 writeTcp(tcpHandler, tcpSegment, buffer, offset, length, frameDst);
+                partial = leavesTcpChecksum();
+                segmentSize = fragLen + Ipv4Packet.HEADER_LEN > mtu ? tcpSegment.segmentSize() : 0;
                 break;
             default:
                 throw new IllegalStateException("no frame to fill");
@@ -537,9 +582,12 @@ final class Transmitter implements FrameFiller {
         tcp.wrap(buffer, at, fragLen);
         int headerLength = TcpWire.write(segment, tcp);
         handler.copyPayload(segment, buffer, at + headerLength);
-        if (checksums.tcp().tx()) {
-            tcp.fillChecksum(src, dst);
-        }
+        finishTcpChecksum(tcp, src, dst);
+    }
+
+    /** Whether the device finishes the TCP checksums the stack sends (checksum offload). */
+    private boolean leavesTcpChecksum() {
+        return checksums.tcp() == ChecksumCapabilities.Checksum.RX;
     }
 
     /** Writes the Ethernet header and the IPv4 header of the current fragment of the datagram. */

@@ -14,10 +14,24 @@ public record ChecksumCapabilities(Checksum ipv4, Checksum icmpv4, Checksum udp,
     public static final ChecksumCapabilities IGNORED =
             new ChecksumCapabilities(Checksum.NONE, Checksum.NONE, Checksum.NONE, Checksum.NONE);
 
+    /**
+     * A tap with checksum offload (TUN_F_CSUM): the stack leaves the TCP checksums it sends for
+     * the kernel to finish; every other one it computes (UDP too, since a fragmented datagram's
+     * checksum covers fragments the kernel never sees together). Every received checksum is
+     * verified, except in a frame the tap marks as vouched for ({@link FrameReceiver}).
+     */
+    public static final ChecksumCapabilities TAP_OFFLOAD =
+            new ChecksumCapabilities(Checksum.BOTH, Checksum.BOTH, Checksum.BOTH, Checksum.RX);
+
     public ChecksumCapabilities {
         if (ipv4 == null || icmpv4 == null || udp == null || tcp == null) {
             throw new IllegalArgumentException("every protocol needs a checksum setting");
         }
+    }
+
+    /** The same, with every checksum left to the device on transmit ({@link Checksum#RX}) computed by the stack instead. */
+    public ChecksumCapabilities withSoftwareTransmit() {
+        return new ChecksumCapabilities(ipv4.withTx(), icmpv4.withTx(), udp.withTx(), tcp.withTx());
     }
 
     /** Which directions the stack handles a checksum in. */
@@ -37,6 +51,11 @@ public record ChecksumCapabilities(Checksum ipv4, Checksum icmpv4, Checksum udp,
 
         public boolean tx() {
             return this == BOTH || this == TX;
+        }
+
+        /** This, with a sent checksum the device would finish computed by the stack. */
+        Checksum withTx() {
+            return this == RX ? BOTH : this;
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.jnetlab.stack.time.Micros;
 final class DelayLine {
     private final byte[][] frames;
     private final int[] lengths;
+    /** Per slot, whether the device vouched for the frame's checksum ({@link FrameReceiver}). */
+    private final boolean[] vouched;
     private final long[] due;
     /** Slot numbers of the held frames, earliest due first. */
     private final int[] order;
@@ -28,6 +30,7 @@ final class DelayLine {
         }
         frames = new byte[capacity][frameSize];
         lengths = new int[capacity];
+        vouched = new boolean[capacity];
         due = new long[capacity];
         order = new int[capacity];
         free = new int[capacity];
@@ -51,16 +54,22 @@ final class DelayLine {
     }
 
     /**
-     * Copies a frame in, due at {@code at}, behind every frame due at or before then. Returns
-     * false, copying nothing, when every slot is taken or the frame is larger than a slot.
+     * Copies a frame in, due at {@code at}, behind every frame due at or before then, with the
+     * device's checksum mark. Returns false, copying nothing, when every slot is taken. A frame
+     * larger than its slot (a GSO super-frame from a tap with offloads) makes the slot grow
+     * to hold it, once.
      */
-    boolean add(long at, byte[] frame, int offset, int length) {
-        if (count == frames.length || length > frames[0].length) {
+    boolean add(long at, byte[] frame, int offset, int length, boolean checksumVouched) {
+        if (count == frames.length) {
             return false;
         }
         int slot = free[--freeCount];
+        if (length > frames[slot].length) {
+            frames[slot] = new byte[length];
+        }
         System.arraycopy(frame, offset, frames[slot], 0, length);
         lengths[slot] = length;
+        vouched[slot] = checksumVouched;
         due[slot] = at;
         int position = count;
         while (position > 0 && due[order[position - 1]] > at) {
@@ -79,6 +88,11 @@ final class DelayLine {
 
     int headLength() {
         return lengths[order[0]];
+    }
+
+    /** Whether the device vouched for the earliest held frame's checksum. */
+    boolean headVouched() {
+        return vouched[order[0]];
     }
 
     void removeHead() {

@@ -47,18 +47,23 @@ public final class FaultInjector implements Device {
     private final FaultEvent txEvent = new FaultEvent(Direction.TX);
     /** Where the stack writes a tx frame that will not go straight to the inner device. */
     private final byte[] txScratch;
-    private final FrameReceiver fromInner = this::receiveFromInner;
+    private final FrameReceiver fromInner = new FromInner();
     private final FrameFiller inPlace = this::fillInPlace;
     private final FrameFiller fromDelayLine = this::fillFromDelayLine;
 
     private FaultConfig config;
     private boolean off;
+    /** The inner device's capabilities last seen, and the same without transmit offloads (see {@link #capabilities()}). */
+    private DeviceCapabilities innerCapabilities;
+    private DeviceCapabilities withoutOffloads;
     private FaultListener listener = FaultListener.NONE;
 
     // The call in progress, read by the callbacks above (fields, so no lambda is made per frame).
     private long rxNow;
     private FrameReceiver receiver;
     private boolean delivered;
+    /** Whether the inner device vouched for the checksum of the frame in hand, and it is still unchanged. */
+    private boolean rxVouched;
     private long txNow;
     private FrameFiller filler;
     private boolean corrupting;
@@ -144,10 +149,24 @@ public final class FaultInjector implements Device {
         return direction == Direction.RX ? rxDelayed.size() : txDelayed.size();
     }
 
-    /** The inner device's capabilities: the limits here are faults to discover, not to announce. */
+    /**
+     * The inner device's capabilities: the limits here are faults to discover, not to announce.
+     * But while any fault is on, without its transmit offloads (no TSO, every checksum the
+     * stack sends computed by the stack), so that the frames it drops, corrupts or measures are
+     * the frames a wire would carry, each with its own checksum: a corruption the device's
+     * checksum offload would cover with a fresh checksum must reach the peer as a bad one.
+     */
     @Override
     public DeviceCapabilities capabilities() {
-        return inner.capabilities();
+        DeviceCapabilities caps = inner.capabilities();
+        if (off) {
+            return caps;
+        }
+        if (caps != innerCapabilities) {
+            innerCapabilities = caps;
+            withoutOffloads = caps.withoutTransmitOffloads();
+        }
+        return withoutOffloads;
     }
 
     @Override
@@ -155,7 +174,7 @@ public final class FaultInjector implements Device {
         releaseDelayedTx(now);
         if (rxDelayed.nextDue() <= now) {
             try {
-                frameReceiver.receive(rxDelayed.head(), 0, rxDelayed.headLength());
+                frameReceiver.receive(rxDelayed.head(), 0, rxDelayed.headLength(), rxDelayed.headVouched());
             } finally {
                 rxDelayed.removeHead();
             }
@@ -179,6 +198,20 @@ public final class FaultInjector implements Device {
         return delivered;
     }
 
+    /** Takes a frame from the inner device, with or without its checksum mark, for {@link #receiveFromInner}. */
+    private final class FromInner implements FrameReceiver {
+        @Override
+        public void receive(byte[] frame, int offset, int length) {
+            receive(frame, offset, length, false);
+        }
+
+        @Override
+        public void receive(byte[] frame, int offset, int length, boolean checksumVouched) {
+            rxVouched = checksumVouched;
+            receiveFromInner(frame, offset, length);
+        }
+    }
+
     private void receiveFromInner(byte[] frame, int offset, int length) {
         FaultConfig c = config;
         long now = rxNow;
@@ -198,30 +231,33 @@ public final class FaultInjector implements Device {
         decide(rxRandom, c, length);
         if (corrupting) {
             corrupt(rxEvent, now, frame, offset, length);
+            // The device vouched for the frame it handed over, not for this one: the stack
+            // must verify it (and a frame whose checksum the device left unfinished fails).
+            rxVouched = false;
         }
         if (reordering) {
             report(rxEvent.reset(now, Kind.REORDERED, frame, offset, length).reordered(rxDelayed.size()));
         }
         long delay = reordering ? 0 : jitteredDelay(rxRandom, c);
         if (delay > 0) {
-            delay(rxDelayed, rxEvent, now, delay, frame, offset, length);
+            delay(rxDelayed, rxEvent, now, delay, frame, offset, length, rxVouched);
             return;
         }
         if (duplicating) {
             // Copied before the receiver sees the frame, which it may change in place.
-            duplicateLater(rxDelayed, rxEvent, now, now, frame, offset, length);
+            duplicateLater(rxDelayed, rxEvent, now, now, frame, offset, length, rxVouched);
         }
         delivered = true;
-        receiver.receive(frame, offset, length);
+        receiver.receive(frame, offset, length, rxVouched);
     }
 
     @Override
     public boolean transmit(long now, int length, FrameFiller frameFiller) {
-        FrameLength.check(length, frameSize);
         releaseDelayedTx(now);
         if (off) {
             return inner.transmit(now, length, frameFiller);
         }
+        FrameLength.check(length, frameSize);
         FaultConfig c = config;
         boolean limited = c.txRateLimit() > 0;
         if (limited && !txBucket.take(now, c.txRateLimit(), c.shapingIntervalMicros())) {
@@ -246,7 +282,7 @@ public final class FaultInjector implements Device {
             if (corrupting) {
                 corrupt(txEvent, now, txScratch, 0, length);
             }
-            delay(txDelayed, txEvent, now, delay, txScratch, 0, length);
+            delay(txDelayed, txEvent, now, delay, txScratch, 0, length, false);
             return true;
         }
         txNow = now;
@@ -278,7 +314,7 @@ public final class FaultInjector implements Device {
             report(txEvent.reset(txNow, Kind.REORDERED, buffer, offset, length).reordered(txDelayed.size()));
         }
         if (duplicating) {
-            duplicateLater(txDelayed, txEvent, txNow, txNow, buffer, offset, length);
+            duplicateLater(txDelayed, txEvent, txNow, txNow, buffer, offset, length, false);
         }
     }
 
@@ -330,21 +366,23 @@ public final class FaultInjector implements Device {
         report(event.reset(now, Kind.CORRUPTED, frame, offset, length).corrupted(corruptOctet, before, after));
     }
 
-    private void delay(DelayLine line, FaultEvent event, long now, long delay, byte[] frame, int offset, int length) {
+    private void delay(DelayLine line, FaultEvent event, long now, long delay, byte[] frame, int offset, int length,
+                       boolean vouched) {
         long due = Micros.plus(now, delay);
-        if (!line.add(due, frame, offset, length)) {
+        if (!line.add(due, frame, offset, length, vouched)) {
             report(event.reset(now, Kind.QUEUE_FULL, frame, offset, length).limited(line.capacity(), 0));
             return;
         }
         report(event.reset(now, Kind.DELAYED, frame, offset, length).delayed(delay));
         if (duplicating) {
-            duplicateLater(line, event, now, due, frame, offset, length);
+            duplicateLater(line, event, now, due, frame, offset, length, vouched);
         }
     }
 
     /** Queues the second copy of a duplicated frame, due right behind the first. */
-    private void duplicateLater(DelayLine line, FaultEvent event, long now, long due, byte[] frame, int offset, int length) {
-        if (line.add(due, frame, offset, length)) {
+    private void duplicateLater(DelayLine line, FaultEvent event, long now, long due, byte[] frame, int offset, int length,
+                                boolean vouched) {
+        if (line.add(due, frame, offset, length, vouched)) {
             report(event.reset(now, Kind.DUPLICATED, frame, offset, length));
         } else {
             report(event.reset(now, Kind.QUEUE_FULL, frame, offset, length).limited(line.capacity(), 0));

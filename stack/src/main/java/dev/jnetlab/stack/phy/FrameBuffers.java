@@ -9,15 +9,19 @@ import com.sun.jna.Memory;
  * {@code byte[]} straight into JNA).
  *
  * <p>Sized for any frame a Linux interface can hand over, not just the MTU at open time (the
- * MTU can be raised while the device is open): an IPv4 datagram of up to 65535 octets (its
- * total-length field), an Ethernet header and an 802.1Q tag.
+ * MTU can be raised while the device is open), and any GSO super-frame a tap with offloads
+ * hands over: an IPv4 datagram of up to 65535 octets (its total-length field), an Ethernet
+ * header and an 802.1Q tag.
  */
 final class FrameBuffers {
     static final int CAPACITY = 65535 + DeviceCapabilities.ETHERNET_HEADER_LEN + 4;
 
-    final Memory rxNative = new Memory(CAPACITY);
+    /** The native side also holds the virtio-net header a tap with offloads puts before the frame. */
+    static final int NATIVE_CAPACITY = CAPACITY + VirtioNetHeader.LEN;
+
+    final Memory rxNative = new Memory(NATIVE_CAPACITY);
     final byte[] rxFrame = new byte[CAPACITY];
-    final Memory txNative = new Memory(CAPACITY);
+    final Memory txNative = new Memory(NATIVE_CAPACITY);
     final byte[] txFrame = new byte[CAPACITY];
 
     /**

@@ -12,8 +12,8 @@ package dev.jnetlab.stack.phy;
  */
 abstract class FrameObserver implements Device {
     private final Device inner;
-    private final FrameReceiver observedReceiver = this::observeReceived;
-    private final FrameFiller observedFiller = this::observeTransmitted;
+    private final FrameReceiver observedReceiver = new ObservedReceiver();
+    private final FrameFiller observedFiller = new ObservedFiller();
 
     // The call in progress, read by the callbacks above.
     private long now;
@@ -71,13 +71,36 @@ abstract class FrameObserver implements Device {
         }
     }
 
-    private void observeReceived(byte[] frame, int offset, int length) {
-        observe(now, Direction.RX, frame, offset, length);
-        receiver.receive(frame, offset, length);
+    /** Observes a received frame, then passes it on with the device's checksum mark, which observing does not change. */
+    private final class ObservedReceiver implements FrameReceiver {
+        @Override
+        public void receive(byte[] frame, int offset, int length) {
+            receive(frame, offset, length, false);
+        }
+
+        @Override
+        public void receive(byte[] frame, int offset, int length, boolean checksumVouched) {
+            observe(now, Direction.RX, frame, offset, length);
+            receiver.receive(frame, offset, length, checksumVouched);
+        }
     }
 
-    private void observeTransmitted(byte[] buffer, int offset, int length) {
-        filler.fill(buffer, offset, length);
-        observe(now, Direction.TX, buffer, offset, length);
+    /** Has the stack write a frame, observes it, and answers the device's questions about it with the stack's answers. */
+    private final class ObservedFiller implements FrameFiller {
+        @Override
+        public void fill(byte[] buffer, int offset, int length) {
+            filler.fill(buffer, offset, length);
+            observe(now, Direction.TX, buffer, offset, length);
+        }
+
+        @Override
+        public boolean checksumPartial() {
+            return filler.checksumPartial();
+        }
+
+        @Override
+        public int segmentSize() {
+            return filler.segmentSize();
+        }
     }
 }

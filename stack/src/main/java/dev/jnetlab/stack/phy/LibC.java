@@ -63,14 +63,25 @@ final class LibC {
     static final short POLLHUP = 0x010;
     static final short POLLNVAL = 0x020;
 
-    // ioctl request numbers: _IOW('T', 202, int) from linux/if_tun.h, and netdevice(7).
+    // ioctl request numbers: _IOW('T', 202, int) and its neighbours from linux/if_tun.h, and netdevice(7).
     static final long TUNSETIFF = 0x400454caL;
+    /** _IOR('T', 207, unsigned int): the TUNSETIFF flags this kernel's tun driver knows. */
+    static final long TUNGETFEATURES = 0x800454cfL;
+    /** _IOW('T', 208, unsigned int), the flags passed by value: the offloads the reader accepts. */
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    /** _IOW('T', 216, int), through a pointer: the length of the virtio-net header before each frame. */
+    static final long TUNSETVNETHDRSZ = 0x400454d8L;
+    /** _IOW('T', 220, int), through a pointer: nonzero makes the header's fields little-endian. */
+    static final long TUNSETVNETLE = 0x400454dcL;
     static final long SIOCGIFMTU = 0x8921L;
     static final long SIOCETHTOOL = 0x8946L;
 
     // linux/if_tun.h
     static final short IFF_TAP = 0x0002;
     static final short IFF_NO_PI = 0x1000;
+    static final short IFF_VNET_HDR = 0x4000;
+    static final int TUN_F_CSUM = 0x01;
+    static final int TUN_F_TSO4 = 0x02;
 
     private LibC() {
     }
@@ -84,6 +95,9 @@ final class LibC {
     static native long write(int fd, Pointer buffer, long count);
 
     static native int ioctl(int fd, long request, Pointer argument);
+
+    /** For the requests that take their argument by value ({@code unsigned long}), such as TUNSETOFFLOAD. */
+    static native int ioctl(int fd, long request, long argument);
 
     static native int socket(int domain, int type, int protocol);
 

@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.phy;
 
+import com.sun.jna.Memory;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,7 +12,10 @@ import java.util.Optional;
  *
  * <p>Opening follows Documentation/networking/tuntap.rst: open the clone device
  * {@code /dev/net/tun}, then {@code TUNSETIFF} with {@code IFF_TAP | IFF_NO_PI} (Ethernet
- * frames, no 4-octet packet-information prefix) attaches the descriptor to the named tap.
+ * frames, no 4-octet packet-information prefix) attaches the descriptor to the named tap;
+ * with {@code IFF_VNET_HDR} as well when offloads are asked for and granted
+ * ({@link #open(String, Offloads)}), and every frame then travels behind a
+ * {@link VirtioNetHeader}.
  * The descriptor is non-blocking, so {@link #receive} and {@link #transmit} never block; the
  * event loop blocks in {@link #awaitReadable} instead.
  *
@@ -29,39 +33,118 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
     public static final Path CLONE_DEVICE = Path.of("/dev/net/tun");
     /** How long {@link #open} waits for the kernel to start sending out of the tap (see Interfaces#awaitRunning). */
     private static final long CARRIER_PATIENCE_MILLIS = 1_000;
+    /** Where the checksum field and the data offset are in a TCP header (RFC 9293 section 3.1). */
+    private static final int TCP_CHECKSUM_FIELD = 16;
+    private static final int TCP_DATA_OFFSET = 12;
 
     private final String name;
     private final int fd;
     private final DeviceCapabilities capabilities;
     private final DescriptorWaiter waiter;
     private final FrameBuffers buffers = new FrameBuffers();
+    /** Whether every frame is preceded by a virtio-net header: the offloads were granted. */
+    private final boolean vnetHeader;
+    /** Why there are no offloads, or null when there are. */
+    private final String offloadRefusal;
+    private final byte[] rxHeader = new byte[VirtioNetHeader.LEN];
+    private final byte[] txHeader = new byte[VirtioNetHeader.LEN];
+    private final VirtioNetHeader rxView = new VirtioNetHeader().wrap(rxHeader, 0);
+    private final VirtioNetHeader txView = new VirtioNetHeader().wrap(txHeader, 0);
+    private long tsoFramesSent;
+    private long gsoFramesReceived;
     private boolean closed;
 
-    private TapInterface(String name, int fd, DeviceCapabilities capabilities) throws DeviceOpenException {
+    private TapInterface(String name, int fd, DeviceCapabilities capabilities, String offloadRefusal)
+            throws DeviceOpenException {
         this.name = name;
         this.fd = fd;
         this.capabilities = capabilities;
+        this.vnetHeader = offloadRefusal == null;
+        this.offloadRefusal = offloadRefusal;
         this.waiter = new DescriptorWaiter(name, fd);
     }
 
     /**
-     * Attaches to the existing tap {@code name} in the calling thread's network namespace.
-     * Its capabilities carry the interface's MTU at this moment, every checksum in software.
-     * When the tap is up, returns once the kernel sends frames out of it (a few
-     * milliseconds, at most a second), so that its first answers to the stack are not lost.
+     * Attaches to the existing tap {@code name} in the calling thread's network namespace, with
+     * the offloads the kernel grants ({@link Offloads#CSUM_TSO4}, see {@link #open(String, Offloads)}).
+     * Its capabilities carry the interface's MTU at this moment. When the tap is up, returns
+     * once the kernel sends frames out of it (a few milliseconds, at most a second), so that
+     * its first answers to the stack are not lost.
      *
      * @throws DeviceOpenException when it cannot; the message says how to fix it
      */
     public static TapInterface open(String name) throws DeviceOpenException {
-        return open(name, CLONE_DEVICE);
+        return open(name, Offloads.CSUM_TSO4);
+    }
+
+    /**
+     * {@link #open(String)} asking for {@code offloads}. For {@link Offloads#CSUM_TSO4} the tap is
+     * attached with IFF_VNET_HDR when TUNGETFEATURES lists it, then TUNSETVNETHDRSZ (10, struct
+     * virtio_net_hdr), TUNSETVNETLE and TUNSETOFFLOAD (TUN_F_CSUM | TUN_F_TSO4) set what the
+     * header means; if the kernel refuses any step, the tap is attached again without the header
+     * and offloads, as for {@link Offloads#NONE}, and {@link #offloadStatus()} says which step
+     * was refused. A refused offload is not an error.
+     */
+    public static TapInterface open(String name, Offloads offloads) throws DeviceOpenException {
+        return open(name, CLONE_DEVICE, offloads == Offloads.NONE ? 0 : LibC.TUN_F_CSUM | LibC.TUN_F_TSO4);
     }
 
     /** {@link #open(String)} through another clone device node: for tests of what goes wrong. */
     static TapInterface open(String name, Path cloneDevice) throws DeviceOpenException {
+        return open(name, cloneDevice, LibC.TUN_F_CSUM | LibC.TUN_F_TSO4);
+    }
+
+    /**
+     * The open itself, asking TUNSETOFFLOAD for {@code offloadFlags} (0: a plain tap): tests ask
+     * for a flag no kernel knows to see the fallback happen.
+     */
+    static TapInterface open(String name, Path cloneDevice, int offloadFlags) throws DeviceOpenException {
         Optional<String> invalid = Interfaces.invalidName(name);
         if (invalid.isPresent()) {
             throw OpenFailures.invalidName(name, invalid.get());
         }
+        int fd = openClone(name, cloneDevice);
+        try {
+            // TUNSETIFF on a name that does not exist would make a new, transient tap (as root)
+            // or fail with EPERM (otherwise); either way the user meant an existing one.
+            if (Interfaces.index(name) == 0) {
+                throw OpenFailures.noSuchTap(name);
+            }
+            String refusal = offloadFlags == 0 ? "not asked for" : vnetHeaderRefusal(fd);
+            String attached = attach(fd, name, refusal == null);
+            if (refusal == null) {
+                refusal = offloadRefusal(fd, offloadFlags);
+                if (refusal != null) {
+                    // tun.c keeps the attach flags for as long as the descriptor is attached
+                    // (a second TUNSETIFF is EEXIST): start again without the header.
+                    LibC.close(fd);
+                    fd = -1;
+                    fd = openClone(name, cloneDevice);
+                    attached = attach(fd, name, false);
+                }
+            }
+            if (refusal != null) {
+                clearOffloads(fd, name);
+            }
+            Interfaces.awaitRunning(attached, CARRIER_PATIENCE_MILLIS);
+            DeviceCapabilities plain = DeviceCapabilities.ethernet(Interfaces.mtu(attached));
+            return new TapInterface(attached, fd, refusal == null ? withOffloads(plain) : plain, refusal);
+        } catch (DeviceOpenException | RuntimeException e) {
+            if (fd >= 0) {
+                LibC.close(fd);
+            }
+            throw e;
+        }
+    }
+
+    /** What a tap with TUN_F_CSUM | TUN_F_TSO4 does for the stack: see {@link Offloads#CSUM_TSO4}. */
+    private static DeviceCapabilities withOffloads(DeviceCapabilities plain) {
+        return plain.withChecksums(ChecksumCapabilities.TAP_OFFLOAD)
+                .withTsoMaxSize(DeviceCapabilities.MAX_IPV4_DATAGRAM)
+                .withMaxReceiveSize(FrameBuffers.CAPACITY);
+    }
+
+    private static int openClone(String name, Path cloneDevice) throws DeviceOpenException {
         int fd = LibC.open(cloneDevice.toString(), LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         if (fd < 0) {
             int errno = Errno.last();
@@ -71,31 +154,69 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
                 default -> OpenFailures.systemError(name, "open " + cloneDevice, errno);
             };
         }
-        try {
-            // TUNSETIFF on a name that does not exist would make a new, transient tap (as root)
-            // or fail with EPERM (otherwise); either way the user meant an existing one.
-            if (Interfaces.index(name) == 0) {
-                throw OpenFailures.noSuchTap(name);
+        return fd;
+    }
+
+    /** TUNSETIFF as a tap without packet information, with the virtio-net header or not; returns the name attached. */
+    private static String attach(int fd, String name, boolean vnetHeader) throws DeviceOpenException {
+        short flags = (short) (LibC.IFF_TAP | LibC.IFF_NO_PI | (vnetHeader ? LibC.IFF_VNET_HDR : 0));
+        InterfaceRequest request = new InterfaceRequest(name).flags(flags);
+        if (LibC.ioctl(fd, LibC.TUNSETIFF, request.pointer()) < 0) {
+            int errno = Errno.last();
+            // tun_set_iff in drivers/net/tun.c: EINVAL when the name is not a tap (or the
+            // multi-queue flag differs), EPERM when the tap has another owner and the
+            // caller lacks CAP_NET_ADMIN, EBUSY (tun_attach) when a descriptor is attached.
+            throw switch (errno) {
+                case Errno.EPERM, Errno.EACCES -> OpenFailures.tapNotPermitted(name, errno);
+                case Errno.EBUSY -> OpenFailures.tapBusy(name, TapHolders.of(name));
+                case Errno.EINVAL -> OpenFailures.notATap(name);
+                default -> OpenFailures.systemError(name, "TUNSETIFF", errno);
+            };
+        }
+        return request.name();
+    }
+
+    /** Why the tap cannot have a virtio-net header (TUNGETFEATURES does not list IFF_VNET_HDR), or null. */
+    private static String vnetHeaderRefusal(int fd) {
+        try (Memory features = new Memory(Integer.BYTES)) {
+            if (LibC.ioctl(fd, LibC.TUNGETFEATURES, features) < 0) {
+                return "kernel refused TUNGETFEATURES: " + Errno.describe(Errno.last());
             }
-            InterfaceRequest request = new InterfaceRequest(name).flags((short) (LibC.IFF_TAP | LibC.IFF_NO_PI));
-            if (LibC.ioctl(fd, LibC.TUNSETIFF, request.pointer()) < 0) {
-                int errno = Errno.last();
-                // tun_set_iff in drivers/net/tun.c: EINVAL when the name is not a tap (or the
-                // multi-queue flag differs), EPERM when the tap has another owner and the
-                // caller lacks CAP_NET_ADMIN, EBUSY (tun_attach) when a descriptor is attached.
-                throw switch (errno) {
-                    case Errno.EPERM, Errno.EACCES -> OpenFailures.tapNotPermitted(name, errno);
-                    case Errno.EBUSY -> OpenFailures.tapBusy(name, TapHolders.of(name));
-                    case Errno.EINVAL -> OpenFailures.notATap(name);
-                    default -> OpenFailures.systemError(name, "TUNSETIFF", errno);
-                };
+            return (features.getInt(0) & LibC.IFF_VNET_HDR) == 0 ? "kernel has no IFF_VNET_HDR" : null;
+        }
+    }
+
+    /**
+     * Sets what the header means on a tap attached with it: its length (the tap is persistent,
+     * and keeps whatever length its last reader set), little-endian fields (a legacy header
+     * is otherwise in the host's order), and the offloads this reader accepts. Returns the
+     * refused step, or null.
+     */
+    private static String offloadRefusal(int fd, int offloadFlags) {
+        try (Memory value = new Memory(Integer.BYTES)) {
+            value.setInt(0, VirtioNetHeader.LEN);
+            if (LibC.ioctl(fd, LibC.TUNSETVNETHDRSZ, value) < 0) {
+                return "kernel refused TUNSETVNETHDRSZ: " + Errno.describe(Errno.last());
             }
-            String attached = request.name();
-            Interfaces.awaitRunning(attached, CARRIER_PATIENCE_MILLIS);
-            return new TapInterface(attached, fd, DeviceCapabilities.ethernet(Interfaces.mtu(attached)));
-        } catch (DeviceOpenException | RuntimeException e) {
-            LibC.close(fd);
-            throw e;
+            value.setInt(0, 1);
+            if (LibC.ioctl(fd, LibC.TUNSETVNETLE, value) < 0) {
+                return "kernel refused TUNSETVNETLE: " + Errno.describe(Errno.last());
+            }
+        }
+        if (LibC.ioctl(fd, LibC.TUNSETOFFLOAD, (long) offloadFlags) < 0) {
+            return "kernel refused TUNSETOFFLOAD: " + Errno.describe(Errno.last());
+        }
+        return null;
+    }
+
+    /**
+     * TUNSETOFFLOAD 0 on a plain tap. The offloads are the tap's, not the descriptor's: one
+     * that a reader with the header accepted before would still let the kernel hand over
+     * large segments with unfinished checksums, which a reader without the header cannot tell.
+     */
+    private static void clearOffloads(int fd, String name) throws DeviceOpenException {
+        if (LibC.ioctl(fd, LibC.TUNSETOFFLOAD, 0L) < 0) {
+            throw OpenFailures.systemError(name, "TUNSETOFFLOAD 0", Errno.last());
         }
     }
 
@@ -106,7 +227,8 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
 
     /**
      * The tap's file descriptor, for diagnostics and benchmarks that compare against bare
-     * system calls. Reading or writing it directly bypasses this device.
+     * system calls. Reading or writing it directly bypasses this device; with offloads, every
+     * frame on it travels behind a virtio-net header.
      */
     public int fileDescriptor() {
         return fd;
@@ -118,15 +240,35 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
     }
 
     /**
+     * The offloads in effect, for a person: {@code csum tso4 gso-rx}, or {@code none} and why
+     * ({@code none (not asked for)}, {@code none (kernel refused TUNSETOFFLOAD: ...)}).
+     */
+    public String offloadStatus() {
+        return offloadRefusal == null ? capabilities.offloadSummary() : "none (" + offloadRefusal + ")";
+    }
+
+    /** Frames written for the kernel to cut into segments (TSO) since the tap was opened. */
+    public long tsoFramesSent() {
+        return tsoFramesSent;
+    }
+
+    /** GSO super-frames the kernel handed over (one TCP segment above the MTU) since the tap was opened. */
+    public long gsoFramesReceived() {
+        return gsoFramesReceived;
+    }
+
+    /**
      * One non-blocking read(2): with IFF_NO_PI, tun.c hands over exactly one Ethernet frame
-     * per read.
+     * per read, after its virtio-net header when the offloads were granted. A frame whose
+     * header says NEEDS_CSUM (a checksum the kernel left unfinished: the frame never crossed a
+     * wire) or DATA_VALID (checked already) reaches the receiver with its checksum vouched for.
      *
      * @throws DeviceIoException when the tap is gone (deleted while open: EBADFD)
      */
     @Override
     public boolean receive(long now, FrameReceiver receiver) {
         ensureOpen();
-        long read = LibC.read(fd, buffers.rxNative, FrameBuffers.CAPACITY);
+        long read = LibC.read(fd, buffers.rxNative, FrameBuffers.NATIVE_CAPACITY);
         if (read < 0) {
             int errno = Errno.last();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
@@ -134,18 +276,36 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
             }
             throw new DeviceIoException(name, "read", errno);
         }
-        if (read == 0) {
+        if (!vnetHeader) {
+            if (read == 0) {
+                return false;
+            }
+            int length = (int) read;
+            buffers.rxNative.read(0, buffers.rxFrame, 0, length);
+            receiver.receive(buffers.rxFrame, 0, length);
+            return true;
+        }
+        int length = (int) read - VirtioNetHeader.LEN;
+        if (length <= 0) {
             return false;
         }
-        int length = (int) read;
-        buffers.rxNative.read(0, buffers.rxFrame, 0, length);
-        receiver.receive(buffers.rxFrame, 0, length);
+        buffers.rxNative.read(0, rxHeader, 0, VirtioNetHeader.LEN);
+        buffers.rxNative.read(VirtioNetHeader.LEN, buffers.rxFrame, 0, length);
+        if (rxView.gsoType() != VirtioNetHeader.GSO_NONE) {
+            gsoFramesReceived++;
+        }
+        boolean vouched = (rxView.flags() & (VirtioNetHeader.FLAG_NEEDS_CSUM | VirtioNetHeader.FLAG_DATA_VALID)) != 0;
+        receiver.receive(buffers.rxFrame, 0, length, vouched);
         return true;
     }
 
     /**
      * Lends the transmit buffer to {@code filler}, then one write(2) of exactly
-     * {@code length} octets, which the kernel takes in whole or refuses.
+     * {@code length} octets, which the kernel takes in whole or refuses. With offloads, the
+     * write starts with a virtio-net header saying what the filler left to the kernel: a TCP
+     * checksum to finish (NEEDS_CSUM from the TCP header on, the field 16 octets in), and for
+     * a segment above the MTU, GSO_TCPV4 with the filler's segment size and the length of the
+     * headers every cut repeats.
      *
      * <p>Returns false when the kernel refuses it for now: EAGAIN, or EIO, which tun.c
      * answers while the tap is administratively down (a cable unplugged). A native device
@@ -162,15 +322,44 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
         ensureOpen();
         FrameBuffers.checkTransmitLength(length);
         filler.fill(buffers.txFrame, 0, length);
-        buffers.txNative.write(0, buffers.txFrame, 0, length);
-        if (LibC.write(fd, buffers.txNative, length) < 0) {
+        int written = length;
+        if (vnetHeader) {
+            describeOffloads(filler, buffers.txFrame);
+            buffers.txNative.write(0, txHeader, 0, VirtioNetHeader.LEN);
+            buffers.txNative.write(VirtioNetHeader.LEN, buffers.txFrame, 0, length);
+            written += VirtioNetHeader.LEN;
+        } else {
+            buffers.txNative.write(0, buffers.txFrame, 0, length);
+        }
+        if (LibC.write(fd, buffers.txNative, written) < 0) {
             int errno = Errno.last();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR || errno == Errno.EIO) {
                 return false;
             }
             throw new DeviceIoException(name, "write", errno);
         }
+        if (txView.gsoType() != VirtioNetHeader.GSO_NONE) {
+            tsoFramesSent++;
+        }
         return true;
+    }
+
+    /** Fills the transmit header from what {@code filler} left to the kernel in the frame it wrote. */
+    private void describeOffloads(FrameFiller filler, byte[] frame) {
+        txView.clear();
+        int segmentSize = filler.segmentSize();
+        if (!filler.checksumPartial()) {
+            if (segmentSize != 0) {
+                throw new IllegalStateException("a TSO frame must leave its TCP checksum to the device");
+            }
+            return;
+        }
+        int transport = DeviceCapabilities.ETHERNET_HEADER_LEN + (frame[DeviceCapabilities.ETHERNET_HEADER_LEN] & 0x0F) * 4;
+        txView.setFlags(VirtioNetHeader.FLAG_NEEDS_CSUM).setCsumStart(transport).setCsumOffset(TCP_CHECKSUM_FIELD);
+        if (segmentSize != 0) {
+            int tcpHeader = ((frame[transport + TCP_DATA_OFFSET] & 0xFF) >>> 4) * 4;
+            txView.setGsoType(VirtioNetHeader.GSO_TCPV4).setGsoSize(segmentSize).setHdrLen(transport + tcpHeader);
+        }
     }
 
     /**

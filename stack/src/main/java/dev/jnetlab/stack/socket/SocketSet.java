@@ -75,6 +75,7 @@ public final class SocketSet {
     private int nextId = 1;
     private long randomState;
     private int linkMtu = DEFAULT_LINK_MTU;
+    private int linkTsoMaxSize;
     private final IsnSource isnSource;
     private TcpEventListener tcpEvents;
     /** Installed on the TCP sockets of the set: passes their state changes to {@link #tcpEvents}. */
@@ -173,6 +174,7 @@ public final class SocketSet {
                         + handleOf(other).map(String::valueOf).orElse("a listener"));
             }
             l.setMtu(tcpMtu());
+            l.setTsoMaxSize(linkTsoMaxSize);
             if (l.isnSource() == null) {
                 l.setIsnSource(isnSource);
             }
@@ -189,9 +191,10 @@ public final class SocketSet {
         return handle;
     }
 
-    /** What the set gives a TCP socket it takes in: the MTU, and an ISN source and event listener if it has none. */
+    /** What the set gives a TCP socket it takes in: the MTU and TSO limit, and an ISN source and event listener if it has none. */
     private void adopt(TcpSocket socket) {
         socket.setMtu(tcpMtu());
+        socket.setTsoMaxSize(linkTsoMaxSize);
         if (!socket.hasIsnSource()) {
             socket.setIsnSource(isnSource);
         }
@@ -544,6 +547,24 @@ public final class SocketSet {
         }
         for (int i = 0; i < listenerCount; i++) {
             listeners[i].setMtu(forTcp);
+        }
+    }
+
+    /**
+     * Called by the interface on each poll with its device's TSO limit
+     * ({@link dev.jnetlab.stack.phy.DeviceCapabilities#tsoMaxSize()}); a change reaches every
+     * TCP socket and listener (allocating nothing).
+     */
+    public void setLinkTsoMaxSize(int tsoMaxSize) {
+        if (tsoMaxSize == linkTsoMaxSize) {
+            return;
+        }
+        this.linkTsoMaxSize = tsoMaxSize;
+        for (int i = 0; i < tcpCount; i++) {
+            tcp[i].setTsoMaxSize(tsoMaxSize);
+        }
+        for (int i = 0; i < listenerCount; i++) {
+            listeners[i].setTsoMaxSize(tsoMaxSize);
         }
     }
 

@@ -15,7 +15,9 @@ package dev.jnetlab.stack.wire;
  * well-known port, this printer stops at the transport layer. A frame that is wrong prints
  * what could be read and then exactly what is wrong, in brackets:
  * {@code IP 192.168.69.100.51234 > 192.168.69.1.6969: Flags [S], seq 1234, win 64240 [TCP: data offset 4 < 5]};
- * so does a bad checksum, which tcpdump shows only with {@code -v}.
+ * so does a bad checksum, which tcpdump shows only with {@code -v}. A TCP checksum left to a
+ * device (checksum offload: the field holds the pseudo-header sum) is
+ * {@code [TCP: checksum offloaded]}.
  *
  * <p>Works on any byte range and never throws. It holds its views, so one printer serves one
  * thread.
@@ -176,6 +178,11 @@ public final class OneLinePrinter {
         out.append(", length ").append(payloadLength);
         if (reason == WireError.BAD_FLAGS) {
             return problem(out.append(' '), segment);
+        }
+        if (reason == null && !packet.isFragment() && segment.hasPartialChecksum(packet.source(), packet.destination())) {
+            // Checksum offload: the field holds the pseudo-header sum for the device (or, on a
+            // frame from a tap, the kernel) to finish, as tcpdump sees it on a host with offloads.
+            return out.append(" [TCP: checksum offloaded]");
         }
         if (reason == null && !packet.isFragment() && !segment.verifyChecksum(packet.source(), packet.destination())) {
             int sum = Checksum.add(Checksum.pseudoHeader(packet.source(), packet.destination(), IpProtocol.TCP.value(),

@@ -263,6 +263,22 @@ public final class TcpPacket extends PacketView {
         return setChecksum(Checksum.finish(sum(srcAddr, dstAddr)));
     }
 
+    /**
+     * Writes the partial checksum a device finishes (checksum offload): the pseudo-header sum
+     * alone, not complemented, so that the device's one's complement sum from the TCP header
+     * on, complemented, is the checksum (Linux leaves the same in a CHECKSUM_PARTIAL segment;
+     * include/uapi/linux/virtio_net.h, VIRTIO_NET_HDR_F_NEEDS_CSUM). The length is this
+     * segment's, also for one the device will cut into several: it adjusts each.
+     */
+    public TcpPacket setPartialChecksum(int srcAddr, int dstAddr) {
+        return setChecksum(Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP.value(), len));
+    }
+
+    /** Whether the checksum field holds the partial checksum of {@link #setPartialChecksum}: one left to a device. */
+    public boolean hasPartialChecksum(int srcAddr, int dstAddr) {
+        return checksum() == Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP.value(), len);
+    }
+
     private int sum(int srcAddr, int dstAddr) {
         return Checksum.add(Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP.value(), len),
                 Checksum.sum(buf, off, len));
@@ -324,7 +340,8 @@ public final class TcpPacket extends PacketView {
         TcpFlags.appendTcpdump(out, flags()).append("], window ").append(window()).append(", checksum 0x");
         Hex.append(out, checksum(), 4);
         if (verify) {
-            out.append(verifyChecksum(srcAddr, dstAddr) ? " (correct)" : " (incorrect)");
+            out.append(verifyChecksum(srcAddr, dstAddr) ? " (correct)"
+                    : hasPartialChecksum(srcAddr, dstAddr) ? " (offloaded)" : " (incorrect)");
         }
         out.append(", urgent pointer ").append(urgentPointer());
         return out.append(", payload ").append(payloadLength()).append(" octets");

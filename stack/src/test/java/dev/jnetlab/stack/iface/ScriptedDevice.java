@@ -18,7 +18,11 @@ import java.util.List;
 final class ScriptedDevice implements Device {
     private DeviceCapabilities capabilities;
     private final Deque<byte[]> inbound = new ArrayDeque<>();
+    /** Per inbound frame, whether the device vouches for its checksum. */
+    private final Deque<Boolean> vouched = new ArrayDeque<>();
     private final List<byte[]> outbound = new ArrayList<>();
+    /** Per frame transmitted since the last {@link #drain}, what the filler left to the device. */
+    private final List<Offload> offloads = new ArrayList<>();
     /** How many more transmits to refuse. */
     int refuse;
 
@@ -38,8 +42,24 @@ final class ScriptedDevice implements Device {
         this.capabilities = capabilities.withMaxFrameSize(mtu + DeviceCapabilities.ETHERNET_HEADER_LEN);
     }
 
+    /** What a transmitted frame left to the device ({@link FrameFiller#checksumPartial()}, {@link FrameFiller#segmentSize()}). */
+    record Offload(boolean checksumPartial, int segmentSize) {
+    }
+
     void inject(byte[] frame) {
         inbound.add(frame.clone());
+        vouched.add(false);
+    }
+
+    /** Queues a frame whose transport checksum this device vouches for, as a tap with checksum offload does. */
+    void injectVouched(byte[] frame) {
+        inbound.add(frame.clone());
+        vouched.add(true);
+    }
+
+    /** What each frame transmitted since the last {@link #drain} left to the device, oldest first. */
+    List<Offload> offloads() {
+        return List.copyOf(offloads);
     }
 
     int waiting() {
@@ -53,6 +73,7 @@ final class ScriptedDevice implements Device {
             frames.add(new Frame(bytes));
         }
         outbound.clear();
+        offloads.clear();
         return frames;
     }
 
@@ -67,18 +88,19 @@ final class ScriptedDevice implements Device {
         if (frame == null) {
             return false;
         }
+        boolean checksumVouched = vouched.poll();
         // Lend it inside a larger array at an offset, as real devices may.
         byte[] lent = new byte[frame.length + 7];
         Arrays.fill(lent, (byte) 0xEE);
         System.arraycopy(frame, 0, lent, 3, frame.length);
-        receiver.receive(lent, 3, frame.length);
+        receiver.receive(lent, 3, frame.length, checksumVouched);
         return true;
     }
 
     @Override
     public boolean transmit(long now, int length, FrameFiller filler) {
-        if (length > capabilities.maxFrameSize()) {
-            throw new IllegalArgumentException("a frame of " + length + " octets on a device of " + capabilities.maxFrameSize());
+        if (length > capabilities.maxTransmitSize()) {
+            throw new IllegalArgumentException("a frame of " + length + " octets on a device of " + capabilities.maxTransmitSize());
         }
         if (refuse > 0) {
             refuse--;
@@ -88,6 +110,7 @@ final class ScriptedDevice implements Device {
         Arrays.fill(buffer, (byte) 0xAA);
         filler.fill(buffer, 2, length);
         outbound.add(Arrays.copyOfRange(buffer, 2, 2 + length));
+        offloads.add(new Offload(filler.checksumPartial(), filler.segmentSize()));
         return true;
     }
 }

@@ -109,6 +109,16 @@ class OneLinePrinterTest {
     }
 
     @Test
+    void saysAChecksumLeftToTheDeviceIsOffloadedNotBad() {
+        byte[] frame = Arrays.copyOf(WireVectors.TCP_DATA, WireVectors.TCP_DATA.length);
+        Ipv4Packet ip = new Ipv4Packet().wrap(frame, IP_AT, frame.length - IP_AT);
+        new TcpPacket().wrap(frame, L4_AT, ip.totalLength() - ip.headerLength()).setPartialChecksum(ip.source(), ip.destination());
+        assertEquals("IP 192.168.69.100.51234 > 192.168.69.1.6969: Flags [P.], seq 708541128:708541134, ack 3802825046, "
+                + "win 63, options [nop,nop,TS val 165058916 ecr 2434747395], length 6 [TCP: checksum offloaded]",
+                printer.format(frame));
+    }
+
+    @Test
     void printsAVlanTagThatTcpdumpShowsOnlyWithE() {
         byte[] untagged = WireVectors.ARP_REPLY;
         byte[] tagged = new byte[untagged.length + 4];

@@ -85,6 +85,7 @@ public final class TcpListener implements TcpHandler, Socket {
     private TcpSocket dispatched;
     private boolean open = true;
     private int mtu = TcpSocket.DEFAULT_MTU;
+    private int tsoMaxSize;
     private IsnSource isnSource;
     private TcpEventListener eventListener;
 
@@ -141,6 +142,16 @@ public final class TcpListener implements TcpHandler, Socket {
 
     public int mtu() {
         return mtu;
+    }
+
+    /** The TSO limit every connection admitted from now on is told ({@link TcpSocket#setTsoMaxSize}). */
+    public TcpListener setTsoMaxSize(int maxDatagram) {
+        TcpSocket.checkTsoMaxSize(maxDatagram);
+        this.tsoMaxSize = maxDatagram;
+        for (int i = 0; i < count; i++) {
+            members[i].setTsoMaxSize(maxDatagram);
+        }
+        return this;
     }
 
     /** The ISN source of admitted connections whose socket has none of its own; {@code null} for none. */
@@ -323,6 +334,7 @@ public final class TcpListener implements TcpHandler, Socket {
         }
         TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
         socket.setMtu(mtu);
+        socket.setTsoMaxSize(tsoMaxSize);
         if (!socket.hasIsnSource() && isnSource != null) {
             socket.setIsnSource(isnSource);
         }

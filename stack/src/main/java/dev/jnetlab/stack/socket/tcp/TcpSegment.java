@@ -91,6 +91,7 @@ public final class TcpSegment {
     private byte[] payload;
     private int payloadOffset;
     private int payloadLength;
+    private int segmentSize;
 
     /** Forgets everything: no flags, no options, no payload, every number zero. Returns this. */
     public TcpSegment clear() {
@@ -115,6 +116,7 @@ public final class TcpSegment {
         payload = null;
         payloadOffset = 0;
         payloadLength = 0;
+        segmentSize = 0;
         return this;
     }
 
@@ -143,6 +145,7 @@ public final class TcpSegment {
         payload = other.payload;
         payloadOffset = other.payloadOffset;
         payloadLength = other.payloadLength;
+        segmentSize = other.segmentSize;
         return this;
     }
 
@@ -471,6 +474,23 @@ public final class TcpSegment {
         this.payload = null;
         this.payloadOffset = 0;
         this.payloadLength = length;
+        return this;
+    }
+
+    /**
+     * For a segment to send whose payload is larger than one MSS allows (TCP segmentation
+     * offload: the device cuts it): the payload octets of each segment it is cut into. 0 for
+     * a segment that goes as it is, and on every received one.
+     */
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    public TcpSegment segmentSize(int octets) {
+        if (octets < 0) {
+            throw new IllegalArgumentException("negative segment size: " + octets);
+        }
+        this.segmentSize = octets;
         return this;
     }
 

@@ -189,6 +189,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int pathMtu;
     /** The last ICMP error about this connection's segments, null if none came (RFC 1122 §4.2.3.9). */
     private IcmpError lastIcmpError;
+    /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
+    private int tsoMaxSize;
     private boolean nagle = true;
     private boolean delayedAck = true;
     private long ackDelay = DEFAULT_ACK_DELAY;
@@ -431,6 +433,25 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         this.mtu = mtu;
         return this;
+    }
+
+    /**
+     * TCP segmentation offload: the device (the interface says which, from its capabilities)
+     * takes a segment of up to {@code maxDatagram} octets with its headers and cuts it into
+     * segments of the MSS, so new data may go out in segments of many MSS, as the windows and
+     * Nagle allow. 0 (the default) for a device that cuts nothing.
+     */
+    public TcpSocket setTsoMaxSize(int maxDatagram) {
+        checkTsoMaxSize(maxDatagram);
+        this.tsoMaxSize = maxDatagram;
+        return this;
+    }
+
+    static void checkTsoMaxSize(int maxDatagram) {
+        if (maxDatagram != 0 && (maxDatagram <= HEADERS_LENGTH + MIN_PEER_MSS || maxDatagram > 0xFFFF)) {
+            throw new IllegalArgumentException("a TSO limit is 0 or a datagram size in ["
+                    + (HEADERS_LENGTH + MIN_PEER_MSS + 1) + ", 65535]: " + maxDatagram);
+        }
     }
 
     /** Nagle's algorithm (RFC 9293 §3.7.4), on by default. */
@@ -1809,7 +1830,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         available = Math.max(available, 0);
         int peerUsable = sndUna + sndWnd - seq;
         long usable = Math.min(peerUsable, cwnd - inUse);
-        int length = (int) Math.max(0, Math.min(Math.min(available, budget), usable));
+        int length = (int) Math.max(0, Math.min(Math.min(available, offloadBudget(out, budget)), usable));
+        if (length > budget && length % budget != 0 && (length < available || nagle && sndMax != sndUna)) {
+            // A segment the device cuts ends in a short one: keep that back, as the rules
+            // below would keep it back on its own (silly-window avoidance when more data waits,
+            // Nagle when data is in flight), and send the whole segments now.
+            length -= length % budget;
+        }
         boolean retransmission = lt(seq, sndMax);
         boolean fin = finUnsent && seq + length == dataEnd && (length > 0 || peerUsable > 0);
         if (length == 0 && !fin) {
@@ -1826,7 +1853,25 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
         fillData(out, seq, length, fin, dataEnd);
+        if (length > budget) {
+            out.segmentSize(budget);
+        }
         return KIND_DATA;
+    }
+
+    /**
+     * The most payload one segment may carry, given the MSS {@code budget}: with TCP
+     * segmentation offload, as many whole MSS as the device's largest datagram holds beside the
+     * headers, so that it cuts only full segments; otherwise the MSS. Only new data, and what
+     * goes again after a timeout (as cwnd allows), goes in such segments: fast and SACK
+     * retransmissions repair one lost wire segment each, so they stay one MSS.
+     */
+    private int offloadBudget(TcpSegment out, int budget) {
+        if (tsoMaxSize == 0) {
+            return budget;
+        }
+        int room = tsoMaxSize - HEADERS_LENGTH - out.optionsLength();
+        return Math.max(room / budget, 1) * budget;
     }
 
     /** A zero-window probe: one octet (or the FIN) at SND.UNA, beyond the closed window. */
