@@ -3,7 +3,6 @@ package dev.jnetlab.commands.ladder;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
-import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.util.ArrayList;
@@ -24,14 +23,10 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     /** Segments kept by default; later ones are counted as omitted. */
     public static final int DEFAULT_LIMIT = 1000;
 
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int PROTOCOL_TCP = 6;
 
     private final int port;
     private final int limit;
-    private final EthernetFrame ethernet = new EthernetFrame();
-    private final Ipv4Packet ip = new Ipv4Packet();
-    private final TcpPacket tcp = new TcpPacket();
+    private final TcpFrame segment = new TcpFrame();
     private final List<LadderSegment> segments = new ArrayList<>();
     private Endpoint local;
     private Endpoint remote;
@@ -69,13 +64,11 @@ public final class LadderRecorder implements FrameMonitor.Listener {
 
     @Override
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-        if (ethernet.wrap(frame, offset, length).check() != null
-                || ethernet.payloadEtherTypeValue() != ETHERTYPE_IPV4
-                || ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()).check() != null
-                || ip.protocolValue() != PROTOCOL_TCP || ip.isFragment()
-                || tcp.wrap(frame, ip.payloadOffset(), ip.payloadLength()).check() != null) {
+        if (!segment.read(frame, offset, length)) {
             return;
         }
+        Ipv4Packet ip = segment.ip();
+        TcpPacket tcp = segment.tcp();
         int src = ip.source();
         int dst = ip.destination();
         int srcPort = tcp.srcPort();

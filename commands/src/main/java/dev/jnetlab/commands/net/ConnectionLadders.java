@@ -2,6 +2,7 @@ package dev.jnetlab.commands.net;
 
 import dev.jnetlab.commands.ladder.Ladder;
 import dev.jnetlab.commands.ladder.LadderRecorder;
+import dev.jnetlab.commands.ladder.TcpFrame;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
@@ -9,7 +10,6 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
-import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpPacket;
@@ -47,8 +47,6 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
     /** Connections seen arriving at a listened port and not yet handed over by their listener. */
     public static final int MAX_PENDING = 16;
 
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int PROTOCOL_TCP = 6;
 
     /** One connection: its ends as numbers, to compare frames without making endpoints. */
     private static final class Followed {
@@ -91,9 +89,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
 
     private final FrameMonitor monitor;
     private final int segmentLimit;
-    private final EthernetFrame ethernet = new EthernetFrame();
-    private final Ipv4Packet ip = new Ipv4Packet();
-    private final TcpPacket tcp = new TcpPacket();
+    private final TcpFrame segment = new TcpFrame();
     /** Oldest first. */
     private final List<Followed> connections = new ArrayList<>();
     private final List<Listened> listeners = new ArrayList<>();
@@ -188,13 +184,11 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
 
     @Override
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-        if (ethernet.wrap(frame, offset, length).check() != null
-                || ethernet.payloadEtherTypeValue() != ETHERTYPE_IPV4
-                || ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()).check() != null
-                || ip.protocolValue() != PROTOCOL_TCP || ip.isFragment()
-                || tcp.wrap(frame, ip.payloadOffset(), ip.payloadLength()).check() != null) {
+        if (!segment.read(frame, offset, length)) {
             return;
         }
+        Ipv4Packet ip = segment.ip();
+        TcpPacket tcp = segment.tcp();
         int src = ip.source();
         int dst = ip.destination();
         int srcPort = tcp.srcPort();

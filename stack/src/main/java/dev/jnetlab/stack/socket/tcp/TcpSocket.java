@@ -769,16 +769,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (state.isSynchronized() && sndMax != sndUna) {
             // Everything past SND.UNA went out too big and is lost at the router: send it
             // again, smaller, without the backoff and window cut of a timeout.
-            inRecovery = false;
-            inflation = 0;
-            retransmitUna = false;
-            dupAcks = 0;
-            recover = sndMax;
-            recoverValid = true;
-            sackedCount = 0;
-            highRxt = sndUna;
             rttTiming = false;
-            sndNxt = sndUna;
+            goBackToUna();
         }
     }
 
@@ -2086,14 +2078,22 @@ public final class TcpSocket implements TcpHandler, Socket {
             return;
         }
         congestion.onRetransmitTimeout(now, sndMax - sndUna);
+        goBackToUna();
+    }
+
+    /**
+     * Sends everything past SND.UNA again, from SND.UNA on: any recovery ends, recover becomes
+     * the highest sequence number sent (RFC 6582 §3.2, so the duplicate ACKs of the old flight
+     * start no fast retransmit) and the SACK scoreboard is dropped, as after a timeout, when it
+     * is not trusted (RFC 2018 §8).
+     */
+    private void goBackToUna() {
         inRecovery = false;
         inflation = 0;
         retransmitUna = false;
         dupAcks = 0;
-        // RFC 6582 §3.2: after a timeout, recover is the highest sequence number sent.
         recover = sndMax;
         recoverValid = true;
-        // RFC 2018 §8: after a timeout the SACK information is not trusted.
         sackedCount = 0;
         highRxt = sndUna;
         sndNxt = sndUna;
