@@ -1810,6 +1810,12 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         } else {
             cwnd = inRecovery ? Math.max(0, congestion.window() + inflation) : congestion.window();
+            if (!inRecovery && dupAcks > 0 && sndNxt == sndMax) {
+                // Limited transmit (RFC 3042 §2): each of the first two duplicate ACKs lets one
+                // new segment out beyond cwnd, which stays as it is, so that a window too small
+                // to draw three duplicates still recovers by fast retransmit, not a timeout.
+                cwnd = Math.min(cwnd + (long) Math.min(dupAcks, DUP_THRESH - 1) * budget, Integer.MAX_VALUE);
+            }
             inUse = sndNxt - sndUna;
         }
 

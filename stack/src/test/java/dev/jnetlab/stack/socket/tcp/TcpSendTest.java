@@ -462,6 +462,32 @@ class TcpSendTest {
         }
 
         @Test
+        void eachOfTheFirstTwoDuplicatesLetsOneNewSegmentOutBeyondTheWindow() {
+            TcpHarness h = sender(socket().setCongestionControl(new RecordingCongestionControl(300)), 100, 2000);
+            h.sendBytes(TcpHarness.bytes(1000, 4));
+            assertEquals(List.of(0, 100, 200), offsets(h.drain()), "cwnd is 300");
+
+            h.send(ackOf(0, 2000));
+            assertEquals(List.of(300), offsets(h.drain()), "RFC 3042: limited transmit");
+            h.send(ackOf(0, 2000));
+            assertEquals(List.of(400), offsets(h.drain()));
+            h.send(ackOf(0, 2000));
+            assertEquals(List.of(0), offsets(h.drain()), "the third starts fast retransmit, and no more new data");
+            assertEquals(1, h.socket.controlBlock(h.now()).fastRetransmits());
+        }
+
+        @Test
+        void limitedTransmitSendsNothingTheReceiversWindowRefuses() {
+            TcpHarness h = sender(socket().setCongestionControl(new RecordingCongestionControl(300)), 100, 300);
+            h.sendBytes(TcpHarness.bytes(1000, 4));
+            h.drain();
+
+            h.send(ackOf(0, 300));
+            h.send(ackOf(0, 300));
+            h.recvNothing();
+        }
+
+        @Test
         void anAckWithDataOrANewWindowIsNotADuplicate() {
             TcpHarness h = fiveInFlight(socket());
             h.send(ackOf(100, 2000));
