@@ -289,6 +289,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     private boolean retransmitUna;
     /** RFC 6675 HighRxt: the end of the highest octet retransmitted during recovery. */
     private int highRxt;
+    /** A duplicate the next ACK reports as its first SACK block, once (D-SACK, RFC 2883 §4). */
+    private boolean dsackPending;
+    private int dsackLeft;
+    private int dsackRight;
     private final int[] sackedLeft = new int[SCOREBOARD_RANGES];
     private final int[] sackedRight = new int[SCOREBOARD_RANGES];
     private int sackedCount;
@@ -1323,6 +1327,9 @@ public final class TcpSocket implements TcpHandler, Socket {
                     return false;
                 }
             }
+            if (in.payloadLength() > 0 && le(in.seq() + in.payloadLength(), rcvNxt)) {
+                reportDuplicate(in.seq(), in.seq() + in.payloadLength());
+            }
             return segLen == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
         }
         lastReceivedAt = now;
@@ -1610,10 +1617,22 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
     }
 
+    /**
+     * Text received again, below RCV.NXT: the next ACK says which in a D-SACK block (RFC 2883
+     * §4), so that the sender can tell a needless retransmission (its ACK was lost, or the
+     * network duplicated the segment) from a loss.
+     */
+    private void reportDuplicate(int left, int right) {
+        dsackPending = sackNegotiated;
+        dsackLeft = left;
+        dsackRight = right;
+    }
+
     /** Returns whether all of the text was stored. */
     private boolean storeText(long now, int seq, byte[] data, int offset, int length) {
         int skip = rcvNxt - seq;
         if (skip > 0) {
+            reportDuplicate(seq, seq + Math.min(skip, length));
             if (skip >= length) {
                 ackNow = true;
                 return true;
@@ -1927,8 +1946,14 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (timestampsNegotiated) {
             out.timestamps(tsClock(now), tsRecent);
         }
+        int room = timestampsNegotiated ? 3 : 4;
+        if (sackNegotiated && dsackPending) {
+            out.addSackBlock(dsackLeft, dsackRight);
+            dsackPending = false;
+            room--;
+        }
         if (sackNegotiated && !assembler.isEmpty()) {
-            int blocks = Math.min(assembler.rangeCount(), timestampsNegotiated ? 3 : 4);
+            int blocks = Math.min(assembler.rangeCount(), room);
             for (int rank = 0; rank < blocks; rank++) {
                 int index = assembler.rangeByRecency(rank);
                 out.addSackBlock(rcvNxt + assembler.rangeStart(index), rcvNxt + assembler.rangeEnd(index));
@@ -2496,6 +2521,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         synWindow = 0;
         windowScaleNegotiated = false;
         sackNegotiated = false;
+        dsackPending = false;
         timestampsNegotiated = false;
         sndShift = 0;
         rcvShift = 0;

@@ -308,6 +308,30 @@ class TcpOptionsTest {
         }
 
         @Test
+        void textReceivedAgainIsReportedOnceInADuplicateSackBlock() {
+            TcpHarness h = sackConnection();
+            h.send(data(0, "abc"));
+            h.recv(seg().seq(L + 1).ack(R + 4).win(253));
+
+            h.send(data(0, "abc"));
+            h.recv(seg().seq(L + 1).ack(R + 4).win(253).sack(R + 1, R + 4));
+            h.send(data(3, "de"));
+            h.recv(seg().seq(L + 1).ack(R + 6).win(251));
+        }
+
+        @Test
+        void theDuplicatePartOfAnOverlappingSegmentComesFirstThenTheOutOfOrderBlocks() {
+            TcpHarness h = sackConnection();
+            h.send(data(0, "abc"));
+            h.drain();
+            h.send(data(10, "xyz"));
+            h.drain();
+
+            h.send(data(1, "bcd"));
+            h.recv(seg().seq(L + 1).ack(R + 5).win(252).sack(R + 2, R + 4).sack(R + 11, R + 14));
+        }
+
+        @Test
         void withoutSackOutOfOrderDataGetsAPlainDuplicateAck() {
             TcpHarness h = TcpHarness.established();
             h.send(seg().seq(R + 11).ack(L + 1).win(256).data("xyz"));
