@@ -87,6 +87,28 @@ class KernelConsoleTest {
     }
 
     @Test
+    @RealPeer(tools = "ping")
+    void onARawSocketTheConsoleAndTheKernelPingEachOtherAcrossAVeth(NetworkNamespace ns) throws Exception {
+        // The stack sits on one end of a veth (no address of the kernel's there), the kernel
+        // on the other with 10.70.0.100: a wire only this namespace has.
+        ns.exec("ip", "link", "add", "rawnear", "type", "veth", "peer", "name", "rawfar").assertSuccess();
+        ns.exec("ip", "link", "set", "rawnear", "up").assertSuccess();
+        ns.exec("ip", "addr", "add", "10.70.0.100/24", "dev", "rawfar").assertSuccess();
+        ns.exec("ip", "link", "set", "rawfar", "up").assertSuccess();
+
+        CompletableFuture<Integer> exit = jnetlab(ns, "--raw", "rawnear", "--ip", "10.70.0.1/24", "--gateway", "10.70.0.100",
+                "-c", "ping -c 3 -i 0.2 10.70.0.100; sleep 3; iface");
+        eventually("the console's first reply", () -> out().contains("icmp_seq=1 ttl=64"));
+        PeerResult kernel = ns.exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "10.70.0.1");
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+
+        assertTrue(out().contains("3 packets transmitted, 3 received, 0% packet loss"), out());
+        assertTrue(out().contains("rawnear: raw socket on rawnear"), out());
+        kernel.assertSuccess();
+        assertTrue(kernel.stdout().contains("3 packets transmitted, 3 received, 0% packet loss"), kernel.stdout());
+    }
+
+    @Test
     @RealPeer
     void aTapThatIsNotThereExitsThreeWithTheCommandsThatMakeIt(NetworkNamespace ns) throws Exception {
         assertEquals(3, jnetlab(ns, "tap7", "-c", "iface").get(30, TimeUnit.SECONDS));
