@@ -11,6 +11,7 @@ import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.SystemClock;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -47,7 +48,7 @@ public final class BenchCommand {
         @Option(names = "--bytes", paramLabel = "N", description = "octets to transfer: 1G (default), 64M, 65536")
         private String bytes = DEFAULT_BYTES;
         @Option(names = "--buffer", paramLabel = "SIZE",
-                description = "send and receive buffers of both sockets: 64K (default); larger ones use window scaling")
+                description = "the send and receive buffers of this host's socket: 64K (default); larger ones use window scaling")
         private String buffer = DEFAULT_BUFFER;
 
         private final String name;
@@ -86,8 +87,13 @@ public final class BenchCommand {
             });
             long collections = Footprint.collectionsSoFar();
             InetSocketAddress stack = new InetSocketAddress(literal(start.address()), port);
-            KernelClient client = role == BenchServer.Role.SEND ? KernelClient.reader(stack, size)
-                    : KernelClient.writer(stack, size, octets);
+            KernelClient client;
+            try {
+                client = role == BenchServer.Role.SEND ? KernelClient.reader(stack) : KernelClient.writer(stack, octets);
+            } catch (IOException e) {
+                session.stack((network, now) -> network.local().removeService(BenchServer.NAME, now));
+                throw new CommandException("bench " + name + ": no kernel socket: " + e.getMessage());
+            }
             Finish finish;
             try {
                 finish = awaitEnd(session, server, client);

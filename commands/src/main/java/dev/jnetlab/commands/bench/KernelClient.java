@@ -1,52 +1,55 @@
 package dev.jnetlab.commands.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The kernel's side of {@code bench tcp-reader} and {@code bench tcp-writer}: a
- * {@link java.net.Socket} in a thread of this process, which connects over the tap to the
- * stack and reads until the stack closes, or writes a number of octets and closes. A thread
- * that shares nothing with the stack but the wire, like the client of smoltcp's benchmark.
+ * The kernel's side of {@code bench tcp-reader} and {@code bench tcp-writer}: a kernel TCP
+ * socket in a thread of this process, which connects over the tap to the stack and reads until
+ * the stack closes, or writes a number of octets and closes. A thread that shares nothing with
+ * the stack but the wire, like the client of smoltcp's benchmark, and like it with the kernel's
+ * own socket buffers (autotuned, window scaling on): the buffers the benchmark sets are the
+ * stack's.
  *
- * <p>Timeouts on connect and on every read keep it from hanging on a stack that stopped;
- * {@link #close} closes the socket, which ends a blocked read or write at once.
+ * <p>Made to cost the kernel what smoltcp's client costs it: blocking reads and writes of 1 MB
+ * into native memory (a direct buffer), one system call and one copy each. A
+ * {@code java.net.Socket} with a read timeout would wait in poll(2) between non-blocking reads
+ * and copy every read once more into the heap; the profile showed that client thread busier
+ * than the stack's. So there is no timeout here: the command watches the transfer on the
+ * stack's side and {@link #close}s the client when it stalls, which ends a blocked call at once.
  */
 public final class KernelClient implements AutoCloseable {
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int READ_TIMEOUT_MILLIS = 10_000;
-    private static final int CHUNK = 64 * 1024;
+    /** As smoltcp's benchmark client reads and writes. */
+    private static final int CHUNK = 1_000_000;
 
     private final InetSocketAddress stack;
-    private final int buffer;
     private final boolean reads;
     private final long bytes;
-    private final Socket socket = new Socket();
+    private final SocketChannel channel;
     private final Thread thread;
     private volatile long transferred;
     private volatile String failure;
 
-    private KernelClient(InetSocketAddress stack, int buffer, boolean reads, long bytes) {
+    private KernelClient(InetSocketAddress stack, boolean reads, long bytes) throws IOException {
         this.stack = stack;
-        this.buffer = buffer;
         this.reads = reads;
         this.bytes = bytes;
+        this.channel = SocketChannel.open();
         this.thread = new Thread(this::run, "bench kernel client");
         this.thread.setDaemon(true);
     }
 
     /** Starts a client that reads everything the stack sends, until it closes. */
-    public static KernelClient reader(InetSocketAddress stack, int buffer) {
-        return new KernelClient(stack, buffer, true, 0).start();
+    public static KernelClient reader(InetSocketAddress stack) throws IOException {
+        return new KernelClient(stack, true, 0).start();
     }
 
     /** Starts a client that writes {@code bytes} octets to the stack, then closes. */
-    public static KernelClient writer(InetSocketAddress stack, int buffer, long bytes) {
-        return new KernelClient(stack, buffer, false, bytes).start();
+    public static KernelClient writer(InetSocketAddress stack, long bytes) throws IOException {
+        return new KernelClient(stack, false, bytes).start();
     }
 
     private KernelClient start() {
@@ -55,29 +58,22 @@ public final class KernelClient implements AutoCloseable {
     }
 
     private void run() {
-        try (socket) {
-            // Set before connecting, so that the window scale offered in the SYN fits them.
-            socket.setReceiveBufferSize(buffer);
-            socket.setSendBufferSize(buffer);
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            socket.connect(stack, CONNECT_TIMEOUT_MILLIS);
-            byte[] chunk = new byte[CHUNK];
+        try (channel) {
+            channel.connect(stack);
+            ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
             if (reads) {
-                InputStream in = socket.getInputStream();
-                for (int n; (n = in.read(chunk)) >= 0; ) {
+                for (int n; (n = channel.read(chunk.clear())) >= 0; ) {
                     transferred += n;
                 }
             } else {
-                OutputStream out = socket.getOutputStream();
                 while (transferred < bytes) {
-                    int n = (int) Math.min(CHUNK, bytes - transferred);
-                    out.write(chunk, 0, n);
-                    transferred += n;
+                    chunk.clear().limit((int) Math.min(CHUNK, bytes - transferred));
+                    transferred += channel.write(chunk);
                 }
-                socket.shutdownOutput();
+                channel.shutdownOutput();
                 // Wait for the stack's FIN, so that the stack has read everything before the socket goes.
-                while (socket.getInputStream().read(chunk) >= 0) {
-                    // the stack sends nothing; a read returns at its FIN
+                while (channel.read(chunk.clear()) >= 0) {
+                    // the stack sends nothing; a read returns -1 at its FIN
                 }
             }
         } catch (IOException e) {
@@ -106,11 +102,11 @@ public final class KernelClient implements AutoCloseable {
         return finished();
     }
 
-    /** Ends the client now: its socket closes and its thread returns. */
+    /** Ends the client now: its socket closes, a blocked read, write or connect fails, and its thread returns. */
     @Override
     public void close() throws InterruptedException {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             // closing is all that is wanted; a failure to close leaves nothing to do
         }
