@@ -1,6 +1,8 @@
 package dev.jnetlab.commands.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.time.VirtualClock;
@@ -25,6 +27,15 @@ class LoopbackBenchTest {
         assertTrue(result.segments() > LONG / 1460, "a data segment per 1460 octets at least: " + result.segments());
         assertTrue(result.octetsPerSegment() < 1, result.allocatedOctets() + " octets allocated over "
                 + result.segments() + " segments");
+    }
+
+    @Test
+    void ctrlCEndsALongRun() {
+        LoopbackBench bench = new LoopbackBench(new VirtualClock(), 1500, 64 * 1024);
+        Thread.currentThread().interrupt(); // what the shell does on Ctrl-C
+
+        assertThrows(InterruptedException.class, () -> bench.run(1L << 40));
+        assertFalse(Thread.interrupted());
     }
 
     @Test
