@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bench tcp-reader} and {@code bench tcp-writer} through the console, against the Linux
  * kernel over tap0 in a network namespace of the test's own (the kernel's side 192.168.69.100,
- * the stack 192.168.69.1). Their client is a java.net.Socket on a thread of this process, which
+ * the stack 192.168.69.1). Their client is a kernel TCP socket on a thread of this process, which
  * is in the namespace because the thread that runs {@code Main.run} is. Whether the transfer is
  * complete is tested, not how fast it was: a figure is printed.
  */

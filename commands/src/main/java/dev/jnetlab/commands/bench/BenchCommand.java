@@ -154,7 +154,7 @@ public final class BenchCommand {
     }
 
     @Command(name = "tcp-reader", customSynopsis = "bench tcp-reader [--bytes N] [--buffer SIZE]",
-            description = "The kernel (a java.net.Socket in this process) connects over the tap to this host's port 1234 "
+            description = "The kernel (a TCP socket on a thread of this process) connects over the tap to this host's port 1234 "
                     + "and reads N octets that this host sends. Needs a tap.",
             footer = {"bench tcp-reader", "bench tcp-reader --bytes 64M --buffer 1M"})
     public static final class TcpReader extends KernelBench {
@@ -164,7 +164,7 @@ public final class BenchCommand {
     }
 
     @Command(name = "tcp-writer", customSynopsis = "bench tcp-writer [--bytes N] [--buffer SIZE]",
-            description = "The kernel (a java.net.Socket in this process) connects over the tap to this host's port 1235 "
+            description = "The kernel (a TCP socket on a thread of this process) connects over the tap to this host's port 1235 "
                     + "and writes N octets that this host receives. Needs a tap.",
             footer = {"bench tcp-writer", "bench tcp-writer --bytes 64M --buffer 1M"})
     public static final class TcpWriter extends KernelBench {
