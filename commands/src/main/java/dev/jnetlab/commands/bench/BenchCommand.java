@@ -82,8 +82,7 @@ public final class BenchCommand {
                 }
                 host.addService(server);
                 return new Start(host.iface().addresses().get(0).address().toString(),
-                        host.device().capabilities().mtu(), segments(host.iface().stats()),
-                        Footprint.allocatedByCurrentThread());
+                        host.device().capabilities().mtu(), segments(host.iface().stats()));
             });
             long collections = Footprint.collectionsSoFar();
             InetSocketAddress stack = new InetSocketAddress(literal(start.address()), port);
@@ -107,7 +106,7 @@ public final class BenchCommand {
                 throw new CommandException("bench " + name + ": the transfer ended after " + moved + " of " + octets
                         + " octets" + (client.failure() == null ? "" : " (the kernel's side: " + client.failure() + ")"));
             }
-            Footprint cost = new Footprint(finish.allocated() - start.allocated(), Footprint.collectionsSoFar() - collections);
+            Footprint cost = new Footprint(server.allocated(), Footprint.collectionsSoFar() - collections);
             return BenchResult.of(name, start.mtu(), size, octets, server.elapsed(), finish.segments() - start.segments(), cost);
         }
 
@@ -117,7 +116,7 @@ public final class BenchCommand {
             long seen = -1;
             while (true) {
                 Finish finish = session.await(STALL, (network, now) -> server.ended() || client.finished()
-                        ? new Finish(segments(network.local().iface().stats()), Footprint.allocatedByCurrentThread())
+                        ? new Finish(segments(network.local().iface().stats()))
                         : null);
                 if (finish != null) {
                     return finish;
@@ -146,11 +145,11 @@ public final class BenchCommand {
     }
 
     /** Where the run began, read on the stack's thread. */
-    private record Start(String address, int mtu, long segments, long allocated) {
+    private record Start(String address, int mtu, long segments) {
     }
 
     /** Where it ended, read on the stack's thread. */
-    private record Finish(long segments, long allocated) {
+    private record Finish(long segments) {
     }
 
     @Command(name = "tcp-reader", customSynopsis = "bench tcp-reader [--bytes N] [--buffer SIZE]",

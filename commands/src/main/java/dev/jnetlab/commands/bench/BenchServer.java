@@ -43,6 +43,9 @@ public final class BenchServer implements Service {
     private long transferred;
     private long startedAt = -1;
     private long finishedAt = -1;
+    /** The loop thread's allocation counter when the connection came and when it ended. */
+    private long allocatedAtStart;
+    private long allocatedAtEnd;
     private boolean closed;
 
     /**
@@ -99,6 +102,8 @@ public final class BenchServer implements Service {
             startedAt = now;
             host.sockets().get(listener).close();
             host.sockets().remove(listener);
+            // Read after the connection and its buffers exist: what follows is the data path's.
+            allocatedAtStart = Footprint.allocatedByCurrentThread();
             poll(now);
         }
     }
@@ -133,6 +138,7 @@ public final class BenchServer implements Service {
 
     /** Closes the connection gracefully; the host removes it once its closing handshake is done. */
     private void end() {
+        allocatedAtEnd = Footprint.allocatedByCurrentThread();
         closed = true;
         socket.close();
         host.release(socket);
@@ -156,6 +162,14 @@ public final class BenchServer implements Service {
     /** Microseconds on the stack's clock from the connection's arrival to its last octet; -1 until then. */
     public long elapsed() {
         return finishedAt < 0 ? -1 : finishedAt - startedAt;
+    }
+
+    /**
+     * Octets the stack's thread allocated from the connection's arrival (its buffers made) to its
+     * end: the data path's allocation, for the figure per segment.
+     */
+    public long allocated() {
+        return allocatedAtEnd - allocatedAtStart;
     }
 
     /** Whether the whole transfer was done: everything sent and acknowledged, or received. */
