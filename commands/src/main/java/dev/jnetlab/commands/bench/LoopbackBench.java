@@ -73,8 +73,9 @@ public final class LoopbackBench {
         TcpSocket client = new TcpSocket(buffer, buffer);
         TcpSocket server = connect(client);
         long collections = Footprint.collectionsSoFar();
-        long allocated = Footprint.allocatedByCurrentThread();
         long segments = segments();
+        // Read last, so that the readings before it (the counters' snapshot) are not counted.
+        long allocated = Footprint.allocatedByCurrentThread();
         long start = clock.now();
         long sent = 0;
         long received = 0;
