@@ -94,12 +94,18 @@ public final class Host {
         }
     }
 
-    /** Moves frames, then lets every service do its work, then removes released connections that are done. */
+    /**
+     * Receives, lets every service do its work, then transmits, and removes released connections
+     * that are done. The services run between the interface's two halves, so that the ACKs carry
+     * the window their reading freed and what they queue leaves in the same poll (an ACK written
+     * before they read advertises only what was free before, half the window in a bulk transfer).
+     */
     public void poll(long now) {
-        iface.poll(now, device, sockets);
+        iface.ingress(now, device, sockets);
         for (int i = 0; i < polled.size(); i++) {
             polled.get(i).poll(now);
         }
+        iface.egress(now, device, sockets);
         for (int i = released.size() - 1; i >= 0; i--) {
             TcpSocket socket = released.get(i);
             if (socket.state() == TcpState.CLOSED && !socket.hasSomethingToSend()) {
