@@ -1,5 +1,6 @@
 package dev.jnetlab.commands;
 
+import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
@@ -48,6 +49,7 @@ public final class StandardCommands {
                 .register(TraceCommand::new)
                 .register(FaultCommand::new)
                 .register(CaptureCommand::new)
-                .register(ServeCommand::new);
+                .register(ServeCommand::new)
+                .register(BenchCommand::new);
     }
 }

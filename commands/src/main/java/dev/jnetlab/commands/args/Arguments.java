@@ -91,4 +91,34 @@ public final class Arguments {
         }
         throw new CommandException(label + ": '" + text + "' is not one of " + String.join(", ", choices));
     }
+
+    /**
+     * A number of octets from {@code min} to {@code max}: digits with an optional binary suffix,
+     * {@code 65536}, {@code 64K}, {@code 64M}, {@code 1G} (K, M, G are 2^10, 2^20, 2^30).
+     */
+    public static long octets(String label, String text, long min, long max) throws CommandException {
+        String digits = text;
+        int shift = 0;
+        if (!text.isEmpty()) {
+            switch (Character.toUpperCase(text.charAt(text.length() - 1))) {
+                case 'K' -> shift = 10;
+                case 'M' -> shift = 20;
+                case 'G' -> shift = 30;
+                default -> shift = 0;
+            }
+            if (shift != 0) {
+                digits = text.substring(0, text.length() - 1);
+            }
+        }
+        String range = " (" + min + " to " + max + " octets; K, M, G for 2^10, 2^20, 2^30: 64M, 1G)";
+        // 13 digits bound the value well below overflow before the shift.
+        if (digits.isEmpty() || digits.length() > 13 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new CommandException(label + ": not a size: '" + text + "'" + range);
+        }
+        long value = Long.parseLong(digits);
+        if (value > (max >> shift) || (value << shift) < min) {
+            throw new CommandException(label + ": '" + text + "' is out of range" + range);
+        }
+        return value << shift;
+    }
 }

@@ -33,6 +33,8 @@ public final class Host {
     private final SocketSet sockets;
     private final Device device;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    /** The same services in the same order, walked by index on every poll: no iterator to collect. */
+    private final List<Service> polled = new ArrayList<>();
     /** Connections closed by their owner and left to finish their closing handshake; removed once CLOSED. */
     private final List<TcpSocket> released = new ArrayList<>();
 
@@ -92,12 +94,18 @@ public final class Host {
         }
     }
 
-    /** Moves frames, then lets every service do its work, then removes released connections that are done. */
+    /**
+     * Receives, lets every service do its work, then transmits, and removes released connections
+     * that are done. The services run between the interface's two halves, so that the ACKs carry
+     * the window their reading freed and what they queue leaves in the same poll (an ACK written
+     * before they read advertises only what was free before, half the window in a bulk transfer).
+     */
     public void poll(long now) {
-        iface.poll(now, device, sockets);
-        for (Service service : services.values()) {
-            service.poll(now);
+        iface.ingress(now, device, sockets);
+        for (int i = 0; i < polled.size(); i++) {
+            polled.get(i).poll(now);
         }
+        iface.egress(now, device, sockets);
         for (int i = released.size() - 1; i >= 0; i--) {
             TcpSocket socket = released.get(i);
             if (socket.state() == TcpState.CLOSED && !socket.hasSomethingToSend()) {
@@ -110,8 +118,8 @@ public final class Host {
     /** The earliest of the interface's, the device's and the services' next deadlines. */
     public long pollAt(long now) {
         long at = iface.pollAt(now, device, sockets);
-        for (Service service : services.values()) {
-            at = Math.min(at, service.pollAt(now));
+        for (int i = 0; i < polled.size(); i++) {
+            at = Math.min(at, polled.get(i).pollAt(now));
         }
         return at;
     }
@@ -125,6 +133,7 @@ public final class Host {
         if (services.putIfAbsent(service.name(), service) != null) {
             throw new IllegalArgumentException(service.name() + " is running on " + name + " already");
         }
+        polled.add(service);
     }
 
     /** Stops and closes the service called {@code serviceName}; false if none runs here. */
@@ -133,6 +142,7 @@ public final class Host {
         if (service == null) {
             return false;
         }
+        polled.remove(service);
         service.close(now);
         return true;
     }
@@ -165,6 +175,7 @@ public final class Host {
             service.close(now);
         }
         services.clear();
+        polled.clear();
         for (SocketHandle<?> handle : sockets.handles()) {
             Socket socket = sockets.get(handle);
             if (socket instanceof UdpSocket udp) {
@@ -214,6 +225,7 @@ public final class Host {
             service.close(now);
         }
         services.clear();
+        polled.clear();
         for (SocketHandle<?> handle : sockets.handles()) {
             Socket socket = sockets.get(handle);
             if (socket instanceof UdpSocket udp) {

@@ -48,6 +48,22 @@ class ArgumentsTest {
         }
 
         @Test
+        void sizesInOctetsOrWithABinarySuffix() throws CommandException {
+            assertEquals(65536, Arguments.octets("N", "65536", 1, 1L << 40));
+            assertEquals(64 * 1024, Arguments.octets("N", "64K", 1, 1L << 40));
+            assertEquals(64L << 20, Arguments.octets("N", "64m", 1, 1L << 40));
+            assertEquals(1L << 30, Arguments.octets("N", "1G", 1, 1L << 40));
+            assertEquals("N: '2G' is out of range (1 to 1073741824 octets; K, M, G for 2^10, 2^20, 2^30: 64M, 1G)",
+                    assertThrows(CommandException.class, () -> Arguments.octets("N", "2G", 1, 1L << 30)).getMessage());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "G", "-1", "1.5G", "1T", "0", "99999999999999G"})
+        void notSizes(String text) {
+            assertThrows(CommandException.class, () -> Arguments.octets("N", text, 1, 1L << 40));
+        }
+
+        @Test
         void choices() throws CommandException {
             assertEquals("on", Arguments.choice("on|off", "on", "on", "off"));
         }

@@ -186,6 +186,8 @@ public final class Interface {
     private Device lastDevice;
     private long lastPoll;
     private boolean lastRefused;
+    /** Between an {@link #ingress} and its {@link #egress}. */
+    private boolean inPoll;
 
     /**
      * An interface as {@code config} says.
@@ -227,24 +229,23 @@ public final class Interface {
     // =====================================================================================
 
     /**
-     * Moves frames in and out at {@code now}: runs due timers, receives up to
-     * {@value #RECEIVE_BURST} frames and answers them, then sends the sockets' queued
-     * datagrams. Returns whether anything happened (a frame moved, a timer fired).
+     * Moves frames in and out at {@code now}: {@link #ingress} then {@link #egress}. Returns
+     * whether anything happened (a frame moved, a timer fired).
      */
     public boolean poll(long now, Device device, SocketSet sockets) {
-        Objects.requireNonNull(device, "device");
-        Objects.requireNonNull(sockets, "sockets");
-        this.now = now;
-        this.sockets = sockets;
-        this.lastDevice = device;
-        DeviceCapabilities capabilities = device.capabilities();
-        pending.ensureFrameSize(capabilities.maxFrameSize());
-        // A TCP segment to one of our own addresses is sized for the device too (TSO included).
-        loopback.ensureFrameSize(capabilities.maxTransmitSize());
-        sockets.setLinkMtu(capabilities.mtu());
-        sockets.setLinkTsoMaxSize(capabilities.tsoMaxSize());
-        tx.begin(device, now);
+        boolean did = ingress(now, device, sockets);
+        return egress(now, device, sockets) | did;
+    }
 
+    /**
+     * The first half of a poll at {@code now}: runs due timers, receives up to
+     * {@value #RECEIVE_BURST} frames and answers what the interface answers itself (ARP, ping,
+     * resets). The application may work on its sockets before {@link #egress} at the same
+     * {@code now}: what it reads then has freed window before the ACK is written, and what it
+     * queues goes out in the same poll. Returns whether anything happened.
+     */
+    public boolean ingress(long now, Device device, SocketSet sockets) {
+        enter(now, device, sockets);
         boolean did = runTimers();
         if (tx.hasReleasable()) {
             tx.releaseResolved();
@@ -264,13 +265,43 @@ public final class Interface {
             }
             did = true;
         }
-        did |= dispatchTcp(sockets);
+        inPoll = true;
+        return did;
+    }
+
+    /**
+     * The second half of a poll: sends the sockets' queued segments and datagrams. After an
+     * {@link #ingress} at the same {@code now} on the same device it continues that poll (the
+     * device's burst allowance is shared); alone, it is a poll that receives nothing. Returns
+     * whether anything happened.
+     */
+    public boolean egress(long now, Device device, SocketSet sockets) {
+        if (!inPoll || now != this.now || device != lastDevice || sockets != this.sockets) {
+            enter(now, device, sockets);
+        }
+        inPoll = false;
+        boolean did = dispatchTcp(sockets);
         did |= dispatchUdp(sockets);
         did |= dispatchIcmp(sockets);
 
         lastPoll = now;
         lastRefused = tx.refused;
         return did;
+    }
+
+    private void enter(long now, Device device, SocketSet sockets) {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(sockets, "sockets");
+        this.now = now;
+        this.sockets = sockets;
+        this.lastDevice = device;
+        DeviceCapabilities capabilities = device.capabilities();
+        pending.ensureFrameSize(capabilities.maxFrameSize());
+        // A TCP segment to one of our own addresses is sized for the device too (TSO included).
+        loopback.ensureFrameSize(capabilities.maxTransmitSize());
+        sockets.setLinkMtu(capabilities.mtu());
+        sockets.setLinkTsoMaxSize(capabilities.tsoMaxSize());
+        tx.begin(device, now);
     }
 
     /**

@@ -237,7 +237,9 @@ public final class SocketSet {
     }
 
     private Entry entry(SocketHandle<?> handle) {
-        for (Entry entry : entries) {
+        // By index: services look their sockets up on every poll, and an iterator would be garbage each time.
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
             if (entry.handle.equals(handle)) {
                 return entry;
             }
@@ -448,7 +450,8 @@ public final class SocketSet {
     public Optional<SocketHandle<TcpSocket>> accept(SocketHandle<TcpListener> handle) {
         TcpListener listener = get(handle);
         Optional<TcpSocket> connection = listener.accept();
-        return connection.map(this::add);
+        // Not connection.map(this::add): servers ask on every poll, and the method reference would be garbage each time.
+        return connection.isEmpty() ? Optional.empty() : Optional.of(add(connection.get()));
     }
 
     /**

@@ -1,0 +1,192 @@
+package dev.jnetlab.commands.bench;
+
+import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.commands.net.Service;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import java.util.Optional;
+
+/**
+ * The stack's side of {@code bench tcp-reader} and {@code bench tcp-writer}, as in smoltcp's
+ * benchmark example: a listener for one connection, which it then feeds from a preallocated
+ * chunk (the kernel reads) or drains into a scratch array (the kernel writes), every poll as
+ * much as the queues take, and nothing allocated per segment. It marks on the stack's clock
+ * when the connection came and when the last octet was acknowledged or read.
+ *
+ * <p>Runs on the stack's thread like every {@link Service}; the command reads its state from
+ * probes on that thread.
+ */
+public final class BenchServer implements Service {
+    /** What the stack does with the connection. */
+    public enum Role {
+        /** Sends {@code bytes} octets, then closes: the kernel reads ({@code tcp-reader}). */
+        SEND,
+        /** Receives until the peer closes: the kernel writes ({@code tcp-writer}). */
+        RECEIVE
+    }
+
+    /** The one service name, so that two benchmarks never share a host. */
+    public static final String NAME = "bench";
+    private static final int CHUNK = 64 * 1024;
+
+    private final Role role;
+    private final int port;
+    private final int buffer;
+    private final long bytes;
+    private final byte[] chunk = new byte[CHUNK];
+    private Host host;
+    private SocketHandle<TcpListener> listener;
+    private TcpSocket socket;
+    private long transferred;
+    private long startedAt = -1;
+    private long finishedAt = -1;
+    /** The loop thread's allocation counter when the connection came and when it ended. */
+    private long allocatedAtStart;
+    private long allocatedAtEnd;
+    private boolean closed;
+
+    /**
+     * @param bytes  the octets to send ({@link Role#SEND}) or expected ({@link Role#RECEIVE})
+     * @param buffer the send and receive buffers of the connection
+     */
+    public BenchServer(Role role, int port, int buffer, long bytes) {
+        this.role = role;
+        this.port = port;
+        this.buffer = buffer;
+        this.bytes = bytes;
+        for (int i = 0; i < CHUNK; i++) {
+            chunk[i] = (byte) ('a' + i % 26); // printable, so that a capture of a run is readable
+        }
+    }
+
+    /** Opens the listener on {@code host}; the caller then adds the server with {@link Host#addService}. */
+    public BenchServer start(Host host) {
+        this.host = host;
+        listener = host.sockets().add(new TcpListener(new Endpoint(0, port), 1, () -> new TcpSocket(buffer, buffer)));
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void poll(long now) {
+        if (socket == null) {
+            accept(now);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        try {
+            if (role == Role.SEND) {
+                feed(now);
+            } else {
+                drain(now);
+            }
+        } catch (TcpException e) {
+            // The peer reset or went away: the command sees a transfer that stopped short.
+            end();
+        }
+    }
+
+    private void accept(long now) {
+        Optional<SocketHandle<TcpSocket>> accepted = host.sockets().accept(listener);
+        if (accepted.isPresent()) {
+            socket = host.sockets().get(accepted.get());
+            startedAt = now;
+            host.sockets().get(listener).close();
+            host.sockets().remove(listener);
+            // Read after the connection and its buffers exist: what follows is the data path's.
+            allocatedAtStart = Footprint.allocatedByCurrentThread();
+            poll(now);
+        }
+    }
+
+    private void feed(long now) throws TcpException.Send {
+        while (transferred < bytes && socket.canSend()) {
+            int queued = socket.send(chunk, 0, (int) Math.min(CHUNK, bytes - transferred));
+            if (queued == 0) {
+                break;
+            }
+            transferred += queued;
+        }
+        if (transferred == bytes && socket.sendQueue() == 0) {
+            finishedAt = now;
+            end();
+        } else if (!socket.maySend()) {
+            end();
+        }
+    }
+
+    private void drain(long now) throws TcpException.Recv {
+        while (socket.canRecv()) {
+            transferred += socket.recv(chunk, 0, CHUNK);
+        }
+        if (transferred >= bytes && finishedAt < 0) {
+            finishedAt = now;
+        }
+        if (!socket.mayRecv()) {
+            end();
+        }
+    }
+
+    /** Closes the connection gracefully; the host removes it once its closing handshake is done. */
+    private void end() {
+        allocatedAtEnd = Footprint.allocatedByCurrentThread();
+        closed = true;
+        socket.close();
+        host.release(socket);
+    }
+
+    /** Whether the connection has ended, completely or not. */
+    public boolean ended() {
+        return closed;
+    }
+
+    /** Whether a connection came. */
+    public boolean started() {
+        return startedAt >= 0;
+    }
+
+    /** Octets queued for sending so far, or received so far. */
+    public long transferred() {
+        return transferred;
+    }
+
+    /** Microseconds on the stack's clock from the connection's arrival to its last octet; -1 until then. */
+    public long elapsed() {
+        return finishedAt < 0 ? -1 : finishedAt - startedAt;
+    }
+
+    /**
+     * Octets the stack's thread allocated from the connection's arrival (its buffers made) to its
+     * end: the data path's allocation, for the figure per segment.
+     */
+    public long allocated() {
+        return allocatedAtEnd - allocatedAtStart;
+    }
+
+    /** Whether the whole transfer was done: everything sent and acknowledged, or received. */
+    public boolean complete() {
+        return finishedAt >= 0;
+    }
+
+    /** Stops: the listener goes, a connection still open is aborted. */
+    @Override
+    public void close(long now) {
+        if (socket == null) {
+            host.sockets().get(listener).close();
+            host.sockets().remove(listener);
+        } else if (!closed) {
+            closed = true;
+            socket.abort();
+            host.release(socket);
+        }
+    }
+}
