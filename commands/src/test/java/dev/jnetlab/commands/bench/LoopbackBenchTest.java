@@ -30,6 +30,18 @@ class LoopbackBenchTest {
     }
 
     @Test
+    void noGarbageIsCollectedDuringARun() throws InterruptedException {
+        new LoopbackBench(new VirtualClock(), 1500, 64 * 1024).run(8L << 20); // JIT warm-up
+        // Whatever the tests before left in the young generation goes first, so that a
+        // collection during the run could only be the run's own doing.
+        System.gc();
+
+        BenchResult result = new LoopbackBench(new VirtualClock(), 1500, 64 * 1024).run(LONG);
+
+        assertEquals(0, result.garbageCollections(), "collections during a 64 MiB run");
+    }
+
+    @Test
     void ctrlCEndsALongRun() {
         LoopbackBench bench = new LoopbackBench(new VirtualClock(), 1500, 64 * 1024);
         Thread.currentThread().interrupt(); // what the shell does on Ctrl-C
