@@ -109,6 +109,26 @@ class KernelConsoleTest {
     }
 
     @Test
+    @RealPeer(tools = {"socat", "sh", "head"})
+    void ifaceCountsTheSuperFramesEachWay(NetworkNamespace ns) throws Exception {
+        CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "-c",
+                "serve chargen; serve discard; sleep 6; iface");
+        eventually("the services", () -> out().contains("discard running on TCP and UDP 9"));
+
+        ns.exec("sh", "-c", "socat -u TCP:" + NetworkNamespace.STACK_ADDRESS + ":19 - | head -c 2000000 >/dev/null")
+                .assertSuccess();
+        ns.exec("sh", "-c", "head -c 2000000 /dev/zero | socat -u - TCP:" + NetworkNamespace.STACK_ADDRESS + ":9")
+                .assertSuccess();
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+
+        java.util.regex.Matcher tso = java.util.regex.Pattern.compile("TX: .* \\((\\d+) TSO frames\\)").matcher(out());
+        java.util.regex.Matcher gso = java.util.regex.Pattern.compile("RX: .* \\((\\d+) GSO super-frames\\)").matcher(out());
+        assertTrue(tso.find() && gso.find(), out());
+        assertTrue(Long.parseLong(tso.group(1)) > 0, "chargen's data left in frames the kernel cut: " + out());
+        assertTrue(Long.parseLong(gso.group(1)) > 0, "the kernel's data came in super-frames: " + out());
+    }
+
+    @Test
     @RealPeer
     void aTapThatIsNotThereExitsThreeWithTheCommandsThatMakeIt(NetworkNamespace ns) throws Exception {
         assertEquals(3, jnetlab(ns, "tap7", "-c", "iface").get(30, TimeUnit.SECONDS));

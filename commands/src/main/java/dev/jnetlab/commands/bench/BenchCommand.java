@@ -98,8 +98,13 @@ public final class BenchCommand {
                 finish = awaitEnd(session, server, client);
                 client.join(STALL / Micros.ofSeconds(1));
             } finally {
-                client.close();
-                session.stack((network, now) -> network.local().removeService(BenchServer.NAME, now));
+                try {
+                    client.close();
+                } finally {
+                    // Even when a second Ctrl-C interrupts the close: the next bench must find
+                    // no server left behind.
+                    session.stack((network, now) -> network.local().removeService(BenchServer.NAME, now));
+                }
             }
             long moved = role == BenchServer.Role.SEND ? client.transferred() : server.transferred();
             if (!server.complete() || moved != octets) {

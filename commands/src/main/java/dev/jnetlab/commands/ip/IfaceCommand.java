@@ -25,11 +25,13 @@ public final class IfaceCommand implements ConsoleCommand {
         return session.stack((network, now) -> {
             Interface iface = network.local().iface();
             InterfaceStats stats = iface.stats();
+            TapInterface tap = network.link().device() instanceof TapInterface t && t.capabilities().tso() ? t : null;
             return new Iface(network.deviceName(), network.deviceDescription(), iface.mac().toString(),
                     iface.addresses().stream().map(Ipv4Cidr::toString).toList(), iface.mtu(), offload(network.link()),
                     iface.defaultGateway().map(Ipv4Address::toString).orElse(null),
                     stats.get(InterfaceCounter.FRAMES_IN), stats.get(InterfaceCounter.OCTETS_IN),
                     stats.get(InterfaceCounter.FRAMES_OUT), stats.get(InterfaceCounter.OCTETS_OUT),
+                    tap == null ? null : tap.gsoFramesReceived(), tap == null ? null : tap.tsoFramesSent(),
                     network.config().seed());
         });
     }
@@ -50,10 +52,13 @@ public final class IfaceCommand implements ConsoleCommand {
      * @param device    what the device is
      * @param offload   the offloads the device does for the stack (see {@link #offload})
      * @param gateway   the default route's next hop, or null for none
+     * @param gsoFramesIn  of the frames in, the kernel's GSO super-frames (a tap with offloads; else null)
+     * @param tsoFramesOut of the frames out, those the kernel cut into segments (a tap with TSO; else null)
      * @param seed      the seed of this run's random choices ({@code --seed} replays them)
      */
     public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String offload, String gateway,
-                        long framesIn, long octetsIn, long framesOut, long octetsOut, long seed) implements CommandResult {
+                        long framesIn, long octetsIn, long framesOut, long octetsOut, Long gsoFramesIn, Long tsoFramesOut,
+                        long seed) implements CommandResult {
         @Override
         public String text() {
             StringBuilder out = new StringBuilder();
@@ -68,9 +73,16 @@ public final class IfaceCommand implements ConsoleCommand {
             }
             out.append("    ").append(gateway == null ? "no default gateway" : "default via " + gateway).append('\n');
             out.append("    RX: ").append(framesIn).append(framesIn == 1 ? " frame, " : " frames, ")
-                    .append(octetsIn).append(" octets\n");
-            out.append("    TX: ").append(framesOut).append(framesOut == 1 ? " frame, " : " frames, ")
-                    .append(octetsOut).append(" octets\n");
+                    .append(octetsIn).append(" octets");
+            if (gsoFramesIn != null) {
+                out.append(" (").append(gsoFramesIn).append(" GSO super-frames)");
+            }
+            out.append("\n    TX: ").append(framesOut).append(framesOut == 1 ? " frame, " : " frames, ")
+                    .append(octetsOut).append(" octets");
+            if (tsoFramesOut != null) {
+                out.append(" (").append(tsoFramesOut).append(" TSO frames)");
+            }
+            out.append('\n');
             out.append("    seed ").append(seed);
             return out.toString();
         }

@@ -707,11 +707,12 @@ public final class Interface {
         }
         int seq = (buffer[at + 4] & 0xFF) << 24 | (buffer[at + 5] & 0xFF) << 16 | (buffer[at + 6] & 0xFF) << 8
                 | buffer[at + 7] & 0xFF;
-        int nextHopMtu = icmp.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? icmp.nextHopMtu() : 0;
-        IcmpError error = new IcmpError(icmp.type(), icmp.code(), ip.source(), nextHopMtu, quoted.totalLength(), seq);
-        if (!socket.icmpError(now, error)) {
+        if (!socket.isInFlight(seq)) {
             counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
+            return;
         }
+        int nextHopMtu = icmp.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? icmp.nextHopMtu() : 0;
+        socket.icmpError(now, new IcmpError(icmp.type(), icmp.code(), ip.source(), nextHopMtu, quoted.totalLength(), seq));
     }
 
     private void deliverIcmp(IcmpSocket socket) {

@@ -103,7 +103,7 @@ final class NeighborCache {
     }
 
     /** Whether {@code address} has an entry to send with, without marking it used. */
-    boolean isUsable(int address, long now) {
+    boolean isUsable(int address) {
         int i = find(address);
         return i >= 0 && usable(i);
     }

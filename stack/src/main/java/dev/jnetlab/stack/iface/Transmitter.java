@@ -303,6 +303,11 @@ final class Transmitter implements FrameFiller {
             int slot = pending.reserve(nextHop, deadline);
             int length = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + fragLen;
             writeFragment(pending.frame(slot), 0, length, 0);
+            if (protocol == IpProtocol.TCP.value() && fragments == 1 && leavesTcpChecksum()) {
+                // Finished here rather than left to the device: by the time ARP answers, faults
+                // may have taken the device's checksum offload away.
+                tcp.wrap(pending.frame(slot), EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN, fragLen).fillChecksum(src, dst);
+            }
             pending.setLength(slot, length);
             if (fragments > 1) {
                 counters.add(InterfaceCounter.FRAGMENTS_OUT);
@@ -477,7 +482,7 @@ final class Transmitter implements FrameFiller {
         int oldest = -1;
         for (int slot = 0; slot < pending.capacity(); slot++) {
             if (pending.isUsed(slot) && (oldest < 0 || pending.order(slot) < pending.order(oldest))
-                    && neighbors.isUsable(pending.nextHop(slot), now)) {
+                    && neighbors.isUsable(pending.nextHop(slot))) {
                 oldest = slot;
             }
         }
@@ -558,13 +563,16 @@ final class Transmitter implements FrameFiller {
             case KIND_PENDING:
                 System.arraycopy(pending.frame(pendingSlot), 0, buffer, offset, length);
                 eth.wrap(buffer, offset, length).setDestination(frameDst);
-                ip.wrap(buffer, offset + EthernetFrame.HEADER_LEN, length - EthernetFrame.HEADER_LEN);
-                partial = ip.protocolValue() == IpProtocol.TCP.value() && !ip.isFragment() && leavesTcpChecksum();
+                // A held frame carries a whole checksum (see hold): the device's capabilities may
+                // have changed while it waited.
                 break;
             case KIND_TCP:
                 writeTcp(tcpHandler, tcpSegment, buffer, offset, length, frameDst);
                 partial = leavesTcpChecksum();
-                segmentSize = fragLen + Ipv4Packet.HEADER_LEN > mtu ? tcpSegment.segmentSize() : 0;
+                // Set by the socket only for a payload beyond one MSS, which the device must cut
+                // even when the datagram would fit the link: the peer's MSS or the path MTU may
+                // be the smaller bound.
+                segmentSize = tcpSegment.segmentSize();
                 break;
             default:
                 throw new IllegalStateException("no frame to fill");

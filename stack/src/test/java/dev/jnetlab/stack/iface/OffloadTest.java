@@ -178,6 +178,43 @@ class OffloadTest {
         }
 
         @Test
+        void aSegmentOfMoreThanOneMssIsCutEvenWhenItFitsTheLink() throws TcpException {
+            h.device.setCapabilities(TAP);
+            h.receive(fromPeer(PEER_ISS, 0, TcpFlags.SYN, List.of(new TcpOption.MaxSegmentSize(536)), new byte[0]));
+            int iss = tcpView(h.sent().get(0).bytes()).seqNumber();
+            h.receive(fromPeer(PEER_ISS + 1, iss + 1, TcpFlags.ACK, List.of(), new byte[0]));
+            TcpSocket socket = h.sockets.get(h.sockets.accept(listener).orElseThrow()).setNagle(false);
+            h.sent();
+
+            socket.send(Frames.pattern(1000, 5), 0, 1000);
+            h.poll();
+
+            List<Offload> offloads = h.device.offloads();
+            List<Frame> frames = h.sent();
+            assertEquals(1, frames.size(), () -> frames.toString());
+            assertEquals(1000, tcpView(frames.get(0).bytes()).payloadLength());
+            assertEquals(List.of(new Offload(true, 536)), offloads, "the peer's MSS of 536 bounds every wire segment");
+        }
+
+        @Test
+        void aSegmentThatWaitedForArpLeavesWithAWholeChecksum() {
+            h.device.setCapabilities(TAP);
+            h.iface.flushNeighbors();
+            h.receive(fromPeer(PEER_ISS, 777, TcpFlags.ACK, List.of(), new byte[0])); // no such connection: a reset
+            assertTrue(h.sentOne().isArp(), "the reset waits for ARP");
+
+            h.receive(Frames.arpReply(Frames.PEER_MAC, PEER_IP));
+
+            List<Offload> offloads = h.device.offloads();
+            List<Frame> frames = h.sent();
+            TcpPacket reset = tcpView(frames.get(frames.size() - 1).bytes());
+            assertTrue(reset.rst());
+            assertTrue(reset.verifyChecksum(STACK_IP.bits(), PEER_IP.bits()),
+                    "whole: the device may have lost its checksum offload meanwhile");
+            assertEquals(new Offload(false, 0), offloads.get(offloads.size() - 1));
+        }
+
+        @Test
         void withoutTsoNewDataLeavesInSegmentsOfTheMss() throws TcpException {
             TcpSocket socket = establish();
             h.sent();

@@ -732,7 +732,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * @return whether the error was taken
      */
     public boolean icmpError(long now, IcmpError error) {
-        if (!inFlight(error.quotedSeq())) {
+        if (!isInFlight(error.quotedSeq())) {
             return false;
         }
         lastIcmpError = error;
@@ -751,8 +751,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         return true;
     }
 
-    /** Whether {@code seq} is a sequence number this connection has sent and not seen acknowledged. */
-    private boolean inFlight(int seq) {
+    /**
+     * Whether {@code seq} is a sequence number this connection has sent and not seen
+     * acknowledged: what an ICMP error must quote to be taken. The interface asks first, so that
+     * a flood of forged errors allocates nothing.
+     */
+    public boolean isInFlight(int seq) {
         return switch (state) {
             case CLOSED, LISTEN, TIME_WAIT -> false;
             case SYN_SENT -> seq == iss;
@@ -1624,6 +1628,9 @@ public final class TcpSocket implements TcpHandler, Socket {
      */
     private void reportDuplicate(int left, int right) {
         dsackPending = sackNegotiated;
+        // At once, as for any duplicate (RFC 9293 §3.10.7.4): the sender learns of it before
+        // it retransmits again.
+        ackNow = true;
         dsackLeft = left;
         dsackRight = right;
     }
@@ -1948,8 +1955,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         int room = timestampsNegotiated ? 3 : 4;
         if (sackNegotiated && dsackPending) {
+            // Cleared when an ACK carrying it is sent (commitAckSent), not here: a segment
+            // described by dispatch may never be sent.
             out.addSackBlock(dsackLeft, dsackRight);
-            dsackPending = false;
             room--;
         }
         if (sackNegotiated && !assembler.isEmpty()) {
@@ -2028,6 +2036,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private void commitAckSent(TcpSegment out) {
         lastAckSent = out.ackNumber();
         ackNow = false;
+        dsackPending = false;
         unackedOctets = 0;
         deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
         if (!out.isSyn()) {

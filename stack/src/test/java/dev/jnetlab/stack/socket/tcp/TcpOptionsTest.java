@@ -332,6 +332,19 @@ class TcpOptionsTest {
         }
 
         @Test
+        void aDuplicateIsAcknowledgedAtOnceWithItsBlockEvenWithDelayedAcks() {
+            TcpSocket socket = TcpHarness.newSocket(256, 64).setDelayedAck(true);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(1000).mss(1460).sackOk());
+            h.recvOne();
+            h.send(seg().seq(R + 1).ack(L + 1).win(1000));
+            h.send(data(0, "abc"));
+            h.toPollAt().drain();
+
+            h.send(data(1, "bcd"));
+            h.recv(seg().seq(L + 1).ack(R + 5).win(252).sack(R + 2, R + 4));
+        }
+
+        @Test
         void withoutSackOutOfOrderDataGetsAPlainDuplicateAck() {
             TcpHarness h = TcpHarness.established();
             h.send(seg().seq(R + 11).ack(L + 1).win(256).data("xyz"));
