@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>Opening needs root or CAP_NET_RAW, and binds the socket to the calling thread's network
  * namespace. Used by one thread, except {@link #wakeUp}.
  */
-public final class RawSocket implements Device, Waitable, AutoCloseable {
+public final class RawSocket extends DescriptorDevice {
     /** Which way a sniffed frame was going through the interface. */
     public enum Direction {
         /** Arrived on the interface from the wire (to this host or any other). */
@@ -57,21 +57,12 @@ public final class RawSocket implements Device, Waitable, AutoCloseable {
      */
     private static final int MAX_SKIPPED = 64;
 
-    private final String name;
-    private final int fd;
-    private final DeviceCapabilities capabilities;
-    private final DescriptorWaiter waiter;
-    private final FrameBuffers buffers = new FrameBuffers();
     /** recvfrom's source address and its in-out length: where sll_pkttype comes back. */
     private final Memory source = new Memory(SOCKADDR_LL_SIZE);
     private final Memory sourceLength = new Memory(Integer.BYTES);
-    private boolean closed;
 
     private RawSocket(String name, int fd, DeviceCapabilities capabilities) throws DeviceOpenException {
-        this.name = name;
-        this.fd = fd;
-        this.capabilities = capabilities;
-        this.waiter = new DescriptorWaiter(name, fd);
+        super(name, fd, capabilities);
     }
 
     /**
@@ -133,16 +124,6 @@ public final class RawSocket implements Device, Waitable, AutoCloseable {
         if (LibC.setsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_ADD_MEMBERSHIP, request, PACKET_MREQ_SIZE) < 0) {
             throw OpenFailures.systemError(name, "setsockopt(PACKET_ADD_MEMBERSHIP)", Errno.last());
         }
-    }
-
-    /** The interface name. */
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DeviceCapabilities capabilities() {
-        return capabilities;
     }
 
     /**
@@ -229,38 +210,6 @@ public final class RawSocket implements Device, Waitable, AutoCloseable {
             throw new DeviceIoException(name, "write", errno);
         }
         return true;
-    }
-
-    @Override
-    public boolean awaitReadable(long timeoutMicros) {
-        ensureOpen();
-        return waiter.awaitReadable(timeoutMicros);
-    }
-
-    @Override
-    public void wakeUp() {
-        waiter.wakeUp();
-    }
-
-    /**
-     * Closes the socket, which also ends promiscuous mode, and frees the buffers. Call it from
-     * the event loop's thread, or after that thread has stopped; closing twice does nothing.
-     */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        waiter.close();
-        LibC.close(fd);
-        buffers.close();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("the raw socket on " + name + " is closed");
-        }
     }
 
     @Override

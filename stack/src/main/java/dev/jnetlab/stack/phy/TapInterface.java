@@ -24,11 +24,15 @@ import java.util.Optional;
  * use it. Used by one thread, the event loop, except {@link #wakeUp}, which any thread may
  * call.
  *
+ * <p>Closing detaches from the tap; the tap itself stays (it is persistent, made with
+ * {@code ip tuntap add}). A tap deleted meanwhile makes {@link #awaitReadable} return true, so
+ * that {@link #receive} reports it.
+ *
  * <p>Per frame, receiving and transmitting allocate nothing: one read(2) or write(2) through
  * JNA direct mapping into preallocated native memory, one copy of the frame's length between
  * that and the lent array.
  */
-public final class TapInterface implements Device, Waitable, AutoCloseable {
+public final class TapInterface extends DescriptorDevice {
     /** The tun/tap clone device. */
     public static final Path CLONE_DEVICE = Path.of("/dev/net/tun");
     /** How long {@link #open} waits for the kernel to start sending out of the tap (see Interfaces#awaitRunning). */
@@ -37,11 +41,6 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
     private static final int TCP_CHECKSUM_FIELD = 16;
     private static final int TCP_DATA_OFFSET = 12;
 
-    private final String name;
-    private final int fd;
-    private final DeviceCapabilities capabilities;
-    private final DescriptorWaiter waiter;
-    private final FrameBuffers buffers = new FrameBuffers();
     /** Whether every frame is preceded by a virtio-net header: the offloads were granted. */
     private final boolean vnetHeader;
     /** Why there are no offloads, or null when there are. */
@@ -52,16 +51,12 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
     private final VirtioNetHeader txView = new VirtioNetHeader().wrap(txHeader, 0);
     private long tsoFramesSent;
     private long gsoFramesReceived;
-    private boolean closed;
 
     private TapInterface(String name, int fd, DeviceCapabilities capabilities, String offloadRefusal)
             throws DeviceOpenException {
-        this.name = name;
-        this.fd = fd;
-        this.capabilities = capabilities;
+        super(name, fd, capabilities);
         this.vnetHeader = offloadRefusal == null;
         this.offloadRefusal = offloadRefusal;
-        this.waiter = new DescriptorWaiter(name, fd);
     }
 
     /**
@@ -220,11 +215,6 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
         }
     }
 
-    /** The interface name, as the kernel reported it when the tap was attached. */
-    public String name() {
-        return name;
-    }
-
     /**
      * The tap's file descriptor, for diagnostics and benchmarks that compare against bare
      * system calls. Reading or writing it directly bypasses this device; with offloads, every
@@ -232,11 +222,6 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
      */
     public int fileDescriptor() {
         return fd;
-    }
-
-    @Override
-    public DeviceCapabilities capabilities() {
-        return capabilities;
     }
 
     /**
@@ -359,43 +344,6 @@ public final class TapInterface implements Device, Waitable, AutoCloseable {
         if (segmentSize != 0) {
             int tcpHeader = ((frame[transport + TCP_DATA_OFFSET] & 0xFF) >>> 4) * 4;
             txView.setGsoType(VirtioNetHeader.GSO_TCPV4).setGsoSize(segmentSize).setHdrLen(transport + tcpHeader);
-        }
-    }
-
-    /**
-     * {@inheritDoc} Also true when the tap has been deleted, so that {@link #receive} reports
-     * it.
-     */
-    @Override
-    public boolean awaitReadable(long timeoutMicros) {
-        ensureOpen();
-        return waiter.awaitReadable(timeoutMicros);
-    }
-
-    @Override
-    public void wakeUp() {
-        waiter.wakeUp();
-    }
-
-    /**
-     * Detaches from the tap and frees the buffers; the tap itself stays (it is persistent,
-     * made with {@code ip tuntap add}). Call it from the event loop's thread, or after that
-     * thread has stopped; closing twice does nothing.
-     */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        waiter.close();
-        LibC.close(fd);
-        buffers.close();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException(name + " is closed");
         }
     }
 

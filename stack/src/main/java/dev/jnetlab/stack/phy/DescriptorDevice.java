@@ -1,0 +1,66 @@
+package dev.jnetlab.stack.phy;
+
+/**
+ * What a device behind one kernel file descriptor ({@link TapInterface}, {@link RawSocket})
+ * owns and does the same way: the descriptor, the {@link DescriptorWaiter} the event loop
+ * sleeps in, the preallocated frame buffers, and closing them once. The subclass opens the
+ * descriptor and moves the frames.
+ */
+abstract class DescriptorDevice implements Device, Waitable, AutoCloseable {
+    final String name;
+    final int fd;
+    final DeviceCapabilities capabilities;
+    final DescriptorWaiter waiter;
+    final FrameBuffers buffers = new FrameBuffers();
+    private boolean closed;
+
+    DescriptorDevice(String name, int fd, DeviceCapabilities capabilities) throws DeviceOpenException {
+        this.name = name;
+        this.fd = fd;
+        this.capabilities = capabilities;
+        this.waiter = new DescriptorWaiter(name, fd);
+    }
+
+    /** The interface's name. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeviceCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public boolean awaitReadable(long timeoutMicros) {
+        ensureOpen();
+        return waiter.awaitReadable(timeoutMicros);
+    }
+
+    @Override
+    public void wakeUp() {
+        waiter.wakeUp();
+    }
+
+    /**
+     * Closes the descriptor and frees the buffers. Call it from the event loop's thread, or
+     * after that thread has stopped; closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        waiter.close();
+        LibC.close(fd);
+        buffers.close();
+    }
+
+    /** Throws if the device is closed: a use after close is the caller's bug. */
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+}
