@@ -997,12 +997,9 @@ public final class Interface {
                 int length = outgoing.length();
                 int source = socket.localAddressBits();
                 if (source == 0) {
+                    // Needed now for the checksum's pseudo-header; no source means no route,
+                    // which the transmitter reports below.
                     source = tx.sourceFor(remote);
-                }
-                if (source == 0 || !routes.isOurAddress(source)) {
-                    counters.add(InterfaceCounter.DROP_NO_ROUTE);
-                    socket.outgoingDropped();
-                    continue;
                 }
                 byte[] head = tx.head;
                 int datagramLength = UdpPacket.HEADER_LEN + length;
