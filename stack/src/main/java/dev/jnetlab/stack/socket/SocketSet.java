@@ -125,10 +125,6 @@ public final class SocketSet {
         this.tcpEvents = listener;
     }
 
-    public TcpEventListener tcpEventListener() {
-        return tcpEvents;
-    }
-
     /**
      * Adds {@code socket} and returns its handle. A UDP or ICMP socket belongs to one set: it
      * asks this set for ephemeral ports and checks its bindings here.

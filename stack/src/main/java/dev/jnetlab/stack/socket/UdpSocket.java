@@ -334,16 +334,6 @@ public final class UdpSocket implements Socket {
         return datagramsSent;
     }
 
-    /** Datagrams waiting to be read. */
-    public int recvQueueDatagrams() {
-        return rx.count();
-    }
-
-    /** Datagrams waiting to be sent. */
-    public int sendQueueDatagrams() {
-        return tx.count();
-    }
-
     @Override
     public int recvQueue() {
         return rx.octets();

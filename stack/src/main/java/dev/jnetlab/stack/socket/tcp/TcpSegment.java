@@ -407,14 +407,6 @@ public final class TcpSegment {
         return this;
     }
 
-    /** Removes the Timestamps option. */
-    public TcpSegment noTimestamps() {
-        this.hasTimestamps = false;
-        this.tsVal = 0;
-        this.tsEcr = 0;
-        return this;
-    }
-
     /** The option octets reserved for this segment's options (see the class comment). */
     public int optionsLength() {
         int length = 0;
@@ -434,11 +426,6 @@ public final class TcpSegment {
             length += 4 + 8 * sackBlockCount;
         }
         return length;
-    }
-
-    /** The option octets {@code optionsLength()} would reserve for this many SACK blocks with or without timestamps. */
-    static int dataOptionsLength(boolean timestamps, int sackBlocks) {
-        return (timestamps ? 12 : 0) + (sackBlocks > 0 ? 4 + 8 * sackBlocks : 0);
     }
 
     // ---- payload
