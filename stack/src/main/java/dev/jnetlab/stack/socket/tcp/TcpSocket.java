@@ -1511,7 +1511,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
             }
         }
-        if (finQueued && gt(sndUna, finSeq())) {
+        if (finQueued && gt(sndUna, dataEnd())) {
             switch (state) {
                 case FIN_WAIT_1 -> setState(now, TcpState.FIN_WAIT_2);
                 case CLOSING -> enterTimeWait(now);
@@ -1698,7 +1698,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> setState(now, TcpState.CLOSE_WAIT);
             case FIN_WAIT_1 -> {
-                if (finQueued && gt(sndUna, finSeq())) {
+                if (finQueued && gt(sndUna, dataEnd())) {
                     enterTimeWait(now);
                 } else {
                     setState(now, TcpState.CLOSING);
@@ -1804,7 +1804,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Chooses data (or a FIN) to send, filling seq, length and FIN into {@code out}. */
     private int prepareData(TcpSegment out) {
-        int dataEnd = txBase + tx.length();
+        int dataEnd = dataEnd();
         int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
 
         if (retransmitUna) {
@@ -1900,7 +1900,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** A zero-window probe: one octet (or the FIN) at SND.UNA, beyond the closed window. */
     private boolean prepareProbe(TcpSegment out) {
-        int dataEnd = txBase + tx.length();
+        int dataEnd = dataEnd();
         int length = Math.min(1, dataEnd - sndUna);
         boolean fin = finQueued && length <= 0 && sndUna == dataEnd;
         if (length <= 0 && !fin) {
@@ -2183,13 +2183,13 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Whether data or a FIN waits to be sent for the first time. */
     private boolean hasUnsent() {
-        int dataEnd = txBase + tx.length();
+        int dataEnd = dataEnd();
         return lt(sndMax, dataEnd) || finQueued && le(sndMax, dataEnd);
     }
 
     private boolean persistNeeded() {
         return sndWnd == 0 && !probeDue && deadlines[TcpTimer.PERSIST.ordinal()] == Micros.NEVER
-                && sendingState() && (gt(txBase + tx.length(), sndUna) || finQueued && le(sndUna, finSeq()));
+                && sendingState() && (gt(dataEnd(), sndUna) || finQueued && le(sndUna, dataEnd()));
     }
 
     private boolean keepAliveNeeded() {
@@ -2222,7 +2222,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** RFC 5681 §4.1: restart from the restart window after an idle period longer than the RTO. */
     private void maybeIdleRestart(long now) {
-        if (sentData && sndMax == sndUna && gt(txBase + tx.length(), sndNxt) && state.isSynchronized()
+        if (sentData && sndMax == sndUna && gt(dataEnd(), sndNxt) && state.isSynchronized()
                 && now - lastDataSentAt > rtt.rto()) {
             congestion.onIdleRestart(now);
             lastDataSentAt = now;
@@ -2309,7 +2309,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         return (int) (now / Micros.PER_MILLI) + tsOffset;
     }
 
-    private int finSeq() {
+    /** One past the last octet queued: where the data ends, and the FIN's sequence number once one is queued. */
+    private int dataEnd() {
         return txBase + tx.length();
     }
 
