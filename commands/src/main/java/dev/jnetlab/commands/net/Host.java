@@ -75,12 +75,7 @@ public final class Host {
      * Returns false if the socket is not in the set.
      */
     public boolean removeSocket(Socket socket) {
-        for (SocketHandle<?> handle : sockets.handles()) {
-            if (sockets.get(handle) == socket) {
-                return sockets.remove(handle);
-            }
-        }
-        return false;
+        return sockets.handleOf(socket).map(sockets::remove).orElse(false);
     }
 
     /**
