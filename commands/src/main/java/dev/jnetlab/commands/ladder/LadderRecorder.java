@@ -64,11 +64,16 @@ public final class LadderRecorder implements FrameMonitor.Listener {
 
     @Override
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-        if (!segment.read(frame, offset, length)) {
-            return;
+        if (segment.read(frame, offset, length)) {
+            segment(now, direction, segment.ip(), segment.tcp());
         }
-        Ipv4Packet ip = segment.ip();
-        TcpPacket tcp = segment.tcp();
+    }
+
+    /**
+     * Takes one TCP segment already read from a frame (by a {@link TcpFrame} of the caller's):
+     * kept if it is of this recorder's connection.
+     */
+    public void segment(long now, Direction direction, Ipv4Packet ip, TcpPacket tcp) {
         int src = ip.source();
         int dst = ip.destination();
         int srcPort = tcp.srcPort();

@@ -197,7 +197,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
         for (int i = connections.size() - 1; i >= 0; i--) {
             Followed c = connections.get(i);
             if (c.carries(src, srcPort, dst, dstPort)) {
-                c.recorder.frame(now, direction, frame, offset, length);
+                c.recorder.segment(now, direction, ip, tcp);
                 return;
             }
         }
@@ -210,7 +210,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
                 Followed pending = new Followed(null, l.handle(), new Endpoint(dst, dstPort), new Endpoint(src, srcPort),
                         segmentLimit);
                 add(pending);
-                pending.recorder.frame(now, direction, frame, offset, length);
+                pending.recorder.segment(now, direction, ip, tcp);
                 return;
             }
         }
