@@ -53,11 +53,6 @@ public final class Session {
         return output;
     }
 
-    /** Whether there is a network to work on. */
-    public boolean hasNetwork() {
-        return network != null;
-    }
-
     /**
      * Runs {@code task} on the stack's thread with the network and the stack's {@code now},
      * and returns what it returns. A {@link CommandException} it throws is thrown here.

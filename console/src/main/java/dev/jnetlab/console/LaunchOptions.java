@@ -1,5 +1,6 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.net.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
 import dev.jnetlab.stack.phy.Offloads;
@@ -27,8 +28,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "jnetlab")
 final class LaunchOptions {
-    static final Ipv4Address DEFAULT_GATEWAY = Ipv4Address.parse("192.168.69.100");
-
     @Parameters(arity = "0..1", paramLabel = "DEVICE")
     private String device;
 
@@ -39,10 +38,10 @@ final class LaunchOptions {
     private boolean noOffload;
 
     @Option(names = "--ip", paramLabel = "CIDR")
-    private Ipv4Cidr ip = Ipv4Cidr.parse("192.168.69.1/24");
+    private Ipv4Cidr ip = NetworkConfig.DEFAULT_ADDRESS;
 
     @Option(names = "--mac", paramLabel = "MAC")
-    private MacAddress mac = MacAddress.parse("02:00:00:00:00:01");
+    private MacAddress mac = NetworkConfig.DEFAULT_MAC;
 
     /** Null when not given: then 192.168.69.100 if it is on the --ip network, else no gateway. */
     @Option(names = "--gateway", paramLabel = "IP")
@@ -202,8 +201,8 @@ final class LaunchOptions {
 
     private Optional<Ipv4Address> gateway() throws UsageException {
         if (gateway == null) {
-            return ip.contains(DEFAULT_GATEWAY) && !ip.address().equals(DEFAULT_GATEWAY)
-                    ? Optional.of(DEFAULT_GATEWAY) : Optional.empty();
+            Ipv4Address usual = NetworkConfig.DEFAULT_GATEWAY;
+            return ip.contains(usual) && !ip.address().equals(usual) ? Optional.of(usual) : Optional.empty();
         }
         if (!ip.contains(gateway)) {
             throw new UsageException("--gateway " + gateway + " is not on the network of --ip " + ip

@@ -152,15 +152,6 @@ public final class Host {
     }
 
     /**
-     * Stops every service and closes and removes every socket at once: what {@code quit} does
-     * when it cannot wait. UDP and ICMP sockets just close; TCP connections are aborted.
-     */
-    public void close(long now) {
-        beginClose(now);
-        finishClose(now);
-    }
-
-    /**
      * The first half of a graceful close: stops every service, closes UDP and ICMP sockets,
      * stops the listeners, and sends a FIN on every TCP connection. The connections stay in the
      * set to finish their handshake; {@link #closeSettled()} says when they have.

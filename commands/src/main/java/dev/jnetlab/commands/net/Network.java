@@ -209,16 +209,6 @@ public final class Network implements Pollable {
     }
 
     /**
-     * Closes everything for {@code quit} at once: the services and sockets of both hosts (TCP
-     * connections aborted), and a running capture (so that its file is complete). Returns what
-     * went wrong with the capture, if anything, for the person to hear about.
-     */
-    public Optional<String> close(long now) {
-        beginClose(now);
-        return finishClose(now);
-    }
-
-    /**
      * The first half of a graceful {@code quit}: services stopped, listeners closed, a FIN on every
      * TCP connection of this host (the peer's connections close as well). Poll until
      * {@link #closeSettled()} (bounded), then {@link #finishClose}.

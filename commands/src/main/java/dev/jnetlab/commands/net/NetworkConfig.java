@@ -47,15 +47,8 @@ public record NetworkConfig(Ipv4Cidr address, MacAddress mac, Optional<Ipv4Addre
         return new NetworkConfig(address, newMac, gateway, faults, seed, epochMicros);
     }
 
-    public NetworkConfig withGateway(Optional<Ipv4Address> newGateway) {
-        return new NetworkConfig(address, mac, newGateway, faults, seed, epochMicros);
-    }
-
     public NetworkConfig withFaults(FaultConfig newFaults) {
         return new NetworkConfig(address, mac, gateway, newFaults, seed, epochMicros);
     }
 
-    public NetworkConfig withEpochMicros(long newEpoch) {
-        return new NetworkConfig(address, mac, gateway, faults, seed, newEpoch);
-    }
 }

@@ -174,7 +174,8 @@ class NetworkTest {
             Path file = dir.resolve("x.pcap");
             network.link().capture().start(PcapFile.create(file, 0));
 
-            assertEquals(Optional.empty(), network.close(0));
+            network.beginClose(0);
+            assertEquals(Optional.empty(), network.finishClose(0));
             assertEquals(List.of("watch"), closed);
             assertEquals(0, network.local().sockets().size());
             assertFalse(socket.isBound());
