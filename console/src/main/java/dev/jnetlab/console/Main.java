@@ -187,6 +187,15 @@ public final class Main {
     }
 
     /** The console: a JLine shell on the system terminal (standard input and output are both a terminal). */
+    /**
+     * Whether the shell uses colour and Unicode marks: not when {@code NO_COLOR} is set (to
+     * anything, even nothing), not without a console, not on a dumb terminal.
+     */
+    static boolean colour(String noColor, boolean console, String terminalType) {
+        return noColor == null && console && !Terminal.TYPE_DUMB.equals(terminalType)
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminalType);
+    }
+
     private static int interactive(CommandRegistry registry, Session session, RelayOutput output, boolean json,
                                    PrintStream err, LabEngine labs, AfterCommand afterCommand, String labStarted)
             throws InterruptedException {
@@ -197,8 +206,7 @@ public final class Main {
             err.println("jnetlab: cannot open the terminal: " + e.getMessage());
             return EXIT_USAGE;
         }
-        boolean colour = System.getenv("NO_COLOR") == null && System.console() != null
-                && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        boolean colour = colour(System.getenv("NO_COLOR"), System.console() != null, terminal.getType());
         Path history = Path.of(System.getProperty("user.home"), ".jnetlab_history");
         labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
         List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();

@@ -1,6 +1,7 @@
 package dev.jnetlab.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -45,5 +46,15 @@ class MainTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.startsWith("jnetlab: "), message);
         assertTrue(message.contains("no-such-if0"), message);
+    }
+
+    @Test
+    void colourOnlyOnARealTerminalAndNeverWithNoColorSet() {
+        assertTrue(Main.colour(null, true, "xterm-256color"));
+        assertFalse(Main.colour("", true, "xterm-256color"), "NO_COLOR set, even empty");
+        assertFalse(Main.colour("1", true, "xterm-256color"));
+        assertFalse(Main.colour(null, false, "xterm-256color"), "no console: output piped");
+        assertFalse(Main.colour(null, true, "dumb"));
+        assertFalse(Main.colour(null, true, "dumb-color"));
     }
 }
