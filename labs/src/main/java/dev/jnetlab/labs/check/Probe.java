@@ -1,5 +1,6 @@
 package dev.jnetlab.labs.check;
 
+import dev.jnetlab.commands.ladder.TcpFrame;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FilterSyntaxException;
@@ -9,8 +10,6 @@ import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
-import dev.jnetlab.stack.wire.EthernetFrame;
-import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.util.ArrayList;
@@ -279,19 +278,17 @@ public abstract sealed class Probe {
     // ---- frames
 
     static final class FrameProbe extends Probe {
-        private static final int ETHERTYPE_IPV4 = 0x0800;
-        private static final int PROTOCOL_TCP = 6;
-
         private final Check.FrameSeen check;
         private final TraceFilter filter;
-        private final EthernetFrame ethernet = new EthernetFrame();
-        private final Ipv4Packet ip = new Ipv4Packet();
-        private final TcpPacket tcp = new TcpPacket();
+        /** Whether the check looks into the TCP header (flags, window, length, options). */
+        private final boolean tcpOnly;
+        private final TcpFrame segment = new TcpFrame();
         private final TcpOptionReader options = new TcpOptionReader();
         private int seen;
 
         FrameProbe(Check.FrameSeen check) {
             this.check = check;
+            this.tcpOnly = check.tcpOnly();
             try {
                 this.filter = check.filter().isEmpty() ? null : TraceFilter.parse(check.filter());
             } catch (FilterSyntaxException e) {
@@ -304,28 +301,25 @@ public abstract sealed class Probe {
             if (seen >= check.count()
                     || check.direction().isPresent() && check.direction().get() != direction
                     || filter != null && !filter.accepts(frame, offset, length)
-                    || check.tcpOnly() && !tcpMatches(frame, offset, length)) {
+                    || tcpOnly && !tcpMatches(frame, offset, length)) {
                 return;
             }
             seen++;
         }
 
         private boolean tcpMatches(byte[] frame, int offset, int length) {
-            if (ethernet.wrap(frame, offset, length).check() != null
-                    || ethernet.payloadEtherTypeValue() != ETHERTYPE_IPV4
-                    || ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()).check() != null
-                    || ip.protocolValue() != PROTOCOL_TCP || ip.fragmentOffset() != 0
-                    || tcp.wrap(frame, ip.payloadOffset(), ip.payloadLength()).check() != null) {
+            if (!segment.read(frame, offset, length)) {
                 return false;
             }
+            TcpPacket tcp = segment.tcp();
             int flags = tcp.flags();
             return (flags & check.flags()) == check.flags() && (flags & check.notFlags()) == 0
                     && (check.window().isEmpty() || tcp.window() == check.window().getAsInt())
                     && (check.minLength().isEmpty() || tcp.payloadLength() >= check.minLength().getAsInt())
-                    && (check.options() == 0 || (optionBits() & check.options()) == check.options());
+                    && (check.options() == 0 || (optionBits(tcp) & check.options()) == check.options());
         }
 
-        private int optionBits() {
+        private int optionBits(TcpPacket tcp) {
             int bits = 0;
             for (options.wrap(tcp); options.next(); ) {
                 bits |= TcpOptionNames.bitOfKind(options.kind());
@@ -397,7 +391,9 @@ public abstract sealed class Probe {
 
         @Override
         public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-            parts.forEach(p -> p.frame(now, direction, frame, offset, length));
+            for (int i = 0; i < parts.size(); i++) {
+                parts.get(i).frame(now, direction, frame, offset, length);
+            }
         }
 
         @Override
