@@ -85,10 +85,6 @@ public final class LabCatalog {
         return List.copyOf(labs.values());
     }
 
-    public Optional<Lab> byId(String id) {
-        return Optional.ofNullable(labs.get(id));
-    }
-
     /**
      * The lab {@code idOrPath} names: a built-in lab's id, or the path of a lab file (anything
      * with a {@code /} or ending in {@code .yaml} or {@code .yml}).

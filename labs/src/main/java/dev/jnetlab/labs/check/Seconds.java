@@ -1,6 +1,5 @@
 package dev.jnetlab.labs.check;
 
-import dev.jnetlab.stack.time.Micros;
 import java.math.BigDecimal;
 
 /** Durations as people read them in labs: {@code 5 s}, {@code 0.5 s}. */
@@ -12,8 +11,4 @@ public final class Seconds {
         return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString() + " s";
     }
 
-    /** Whole microseconds of {@code seconds}. */
-    public static long micros(double seconds) {
-        return Micros.ofSeconds(seconds);
-    }
 }

@@ -124,14 +124,14 @@ public final class LabEngine {
         @Override
         public long pollAt(long now) {
             synchronized (LabEngine.this) {
-                return run == null || run.done() ? Micros.NEVER : run.nextEvaluation;
+                return run == null || run.stepDone ? Micros.NEVER : run.nextEvaluation;
             }
         }
     }
 
     private void onFrame(long now, Direction direction, byte[] frame, int offset, int length) {
         synchronized (this) {
-            if (run == null || run.done()) {
+            if (run == null || run.stepDone) {
                 return;
             }
             for (Probe probe : run.probes) {
@@ -165,9 +165,7 @@ public final class LabEngine {
         Lab lab;
         try {
             lab = catalog.find(idOrPath);
-        } catch (LabFileException e) {
-            throw new CommandException(e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (LabFileException | IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
         StackDriver driver = session.driver();
@@ -285,6 +283,7 @@ public final class LabEngine {
                         .collect(Collectors.joining("; ")) + ". 'lab hint' helps");
             }
             int finished = r.step;
+            r.hintsShown = 0;
             beginStep(r.step + 1, now);
             return new LabResults.Advanced(finished, view(r));
         });
@@ -297,9 +296,7 @@ public final class LabEngine {
                 throw new CommandException("lab " + r.lab.id() + " is complete; 'lab start " + r.lab.id()
                         + "' begins it again");
             }
-            int hints = r.hintsShown;
             beginStep(r.step, now);
-            r.hintsShown = hints;
             return new LabResults.Retried(view(r));
         });
     }
@@ -323,7 +320,6 @@ public final class LabEngine {
         final Lab lab;
         final NetworkKind network;
         int step;
-        long stepStart;
         List<Probe> probes = List.of();
         boolean[] passed = new boolean[0];
         String[] observed = new String[0];
@@ -345,10 +341,6 @@ public final class LabEngine {
         LabStep currentStep() {
             return lab.step(step);
         }
-
-        boolean done() {
-            return stepDone;
-        }
     }
 
     private synchronized Run current() {
@@ -359,14 +351,12 @@ public final class LabEngine {
     private void beginStep(int number, long now) {
         Run r = run;
         r.step = number;
-        r.stepStart = now;
         LabStep step = r.currentStep();
         r.probes = step.checks().stream().map(check -> Probe.of(check, now)).toList();
         r.passed = new boolean[r.probes.size()];
         r.expired = new boolean[r.probes.size()];
         r.observed = new String[r.probes.size()];
         java.util.Arrays.fill(r.observed, "");
-        r.hintsShown = 0;
         r.stepDone = false;
         r.nextEvaluation = now;
         r.recorder = step.ladderPort().isPresent() ? LadderRecorder.firstConnection(step.ladderPort().getAsInt()) : null;
