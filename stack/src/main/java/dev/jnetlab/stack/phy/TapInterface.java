@@ -1,6 +1,8 @@
 package dev.jnetlab.stack.phy;
 
 import com.sun.jna.Memory;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.TcpPacket;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -38,24 +40,23 @@ public final class TapInterface extends DescriptorDevice {
     /** How long {@link #open} waits for the kernel to start sending out of the tap (see Interfaces#awaitRunning). */
     private static final long CARRIER_PATIENCE_MILLIS = 1_000;
     /** Where the checksum field and the data offset are in a TCP header (RFC 9293 section 3.1). */
-    private static final int TCP_CHECKSUM_FIELD = 16;
-    private static final int TCP_DATA_OFFSET = 12;
 
     /** Whether every frame is preceded by a virtio-net header: the offloads were granted. */
-    private final boolean vnetHeader;
     /** Why there are no offloads, or null when there are. */
     private final String offloadRefusal;
     private final byte[] rxHeader = new byte[VirtioNetHeader.LEN];
     private final byte[] txHeader = new byte[VirtioNetHeader.LEN];
     private final VirtioNetHeader rxView = new VirtioNetHeader().wrap(rxHeader, 0);
     private final VirtioNetHeader txView = new VirtioNetHeader().wrap(txHeader, 0);
+    /** Views of the frame being sent, for the offsets its header names. */
+    private final Ipv4Packet txIp = new Ipv4Packet();
+    private final TcpPacket txTcp = new TcpPacket();
     private long tsoFramesSent;
     private long gsoFramesReceived;
 
     private TapInterface(String name, int fd, DeviceCapabilities capabilities, String offloadRefusal)
             throws DeviceOpenException {
         super(name, fd, capabilities);
-        this.vnetHeader = offloadRefusal == null;
         this.offloadRefusal = offloadRefusal;
     }
 
@@ -261,7 +262,7 @@ public final class TapInterface extends DescriptorDevice {
             }
             throw new DeviceIoException(name, "read", errno);
         }
-        if (!vnetHeader) {
+        if (offloadRefusal != null) {
             if (read == 0) {
                 return false;
             }
@@ -279,7 +280,7 @@ public final class TapInterface extends DescriptorDevice {
         if (rxView.gsoType() != VirtioNetHeader.GSO_NONE) {
             gsoFramesReceived++;
         }
-        boolean vouched = (rxView.flags() & (VirtioNetHeader.FLAG_NEEDS_CSUM | VirtioNetHeader.FLAG_DATA_VALID)) != 0;
+        boolean vouched = rxView.needsChecksum() || rxView.dataValid();
         receiver.receive(buffers.rxFrame, 0, length, vouched);
         return true;
     }
@@ -308,7 +309,7 @@ public final class TapInterface extends DescriptorDevice {
         FrameBuffers.checkTransmitLength(length);
         filler.fill(buffers.txFrame, 0, length);
         int written = length;
-        if (vnetHeader) {
+        if (offloadRefusal == null) {
             describeOffloads(filler, buffers.txFrame);
             buffers.txNative.write(0, txHeader, 0, VirtioNetHeader.LEN);
             buffers.txNative.write(VirtioNetHeader.LEN, buffers.txFrame, 0, length);
@@ -339,11 +340,12 @@ public final class TapInterface extends DescriptorDevice {
             }
             return;
         }
-        int transport = DeviceCapabilities.ETHERNET_HEADER_LEN + (frame[DeviceCapabilities.ETHERNET_HEADER_LEN] & 0x0F) * 4;
-        txView.setFlags(VirtioNetHeader.FLAG_NEEDS_CSUM).setCsumStart(transport).setCsumOffset(TCP_CHECKSUM_FIELD);
+        int transport = txIp.wrap(frame, DeviceCapabilities.ETHERNET_HEADER_LEN, frame.length - DeviceCapabilities.ETHERNET_HEADER_LEN)
+                .payloadOffset();
+        txView.setFlags(VirtioNetHeader.FLAG_NEEDS_CSUM).setCsumStart(transport).setCsumOffset(TcpPacket.CHECKSUM);
         if (segmentSize != 0) {
-            int tcpHeader = ((frame[transport + TCP_DATA_OFFSET] & 0xFF) >>> 4) * 4;
-            txView.setGsoType(VirtioNetHeader.GSO_TCPV4).setGsoSize(segmentSize).setHdrLen(transport + tcpHeader);
+            int headers = txTcp.wrap(frame, transport, frame.length - transport).payloadOffset();
+            txView.setGsoType(VirtioNetHeader.GSO_TCPV4).setGsoSize(segmentSize).setHdrLen(headers);
         }
     }
 

@@ -16,7 +16,8 @@ public final class TcpPacket extends PacketView {
     private static final int ACK_NUMBER = 8;
     private static final int OFFSET_AND_FLAGS = 12;
     private static final int WINDOW = 14;
-    private static final int CHECKSUM = 16;
+    /** Where the checksum field is, from the start of the header (a device told to finish it needs this). */
+    public static final int CHECKSUM = 16;
     private static final int URGENT_POINTER = 18;
 
     private static final int FLAGS_MASK = 0x01FF;
