@@ -81,7 +81,7 @@ public final class FrameMonitor extends FrameObserver {
 
     @Override
     boolean observing() {
-        return listeners.length > 0;
+        return isMonitoring();
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class Tracer extends FrameObserver implements FaultListener {
 
     @Override
     boolean observing() {
-        return filter != null;
+        return isOn();
     }
 
     /**
