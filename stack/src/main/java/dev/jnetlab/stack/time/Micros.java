@@ -83,12 +83,13 @@ public final class Micros {
         out.append(scaled / scale);
         long fraction = scaled % scale;
         if (fraction != 0) {
-            String text = Long.toString(fraction + scale).substring(1);
-            int end = text.length();
-            while (text.charAt(end - 1) == '0') {
-                end--;
+            // Digit by digit, leading zeros kept and trailing ones dropped, allocating nothing:
+            // fault reports on the packet path print through here.
+            out.append('.');
+            for (long digit = scale / 10; fraction != 0; digit /= 10) {
+                out.append((char) ('0' + fraction / digit));
+                fraction %= digit;
             }
-            out.append('.').append(text, 0, end);
         }
         return out;
     }
