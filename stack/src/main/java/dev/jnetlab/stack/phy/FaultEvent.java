@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.phy;
 
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Hex;
 
 /**
  * One fault a {@link FaultInjector} put on the link, lent to its {@link FaultListener}.
@@ -11,7 +12,6 @@ import dev.jnetlab.stack.time.Micros;
  * {@code rx: dropped (drop-chance)} or {@code tx: corrupted octet 37 (0x45 -> 0xba)}.
  */
 public final class FaultEvent {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** What happened to the frame. */
     public enum Kind {
@@ -185,6 +185,6 @@ public final class FaultEvent {
     }
 
     private static StringBuilder appendHex(StringBuilder out, int value) {
-        return out.append("0x").append(HEX[(value >> 4) & 0xF]).append(HEX[value & 0xF]);
+        return Hex.append(out.append("0x"), value, 2);
     }
 }

@@ -1,14 +1,14 @@
 package dev.jnetlab.stack.wire;
 
 /** Lower-case hexadecimal digits appended to a builder, without formatting objects. */
-final class Hex {
+public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     private Hex() {
     }
 
     /** {@code value} as exactly {@code digits} hex digits, zero-padded. */
-    static StringBuilder append(StringBuilder out, long value, int digits) {
+    public static StringBuilder append(StringBuilder out, long value, int digits) {
         for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
             out.append(DIGITS[(int) (value >>> shift) & 0xF]);
         }
