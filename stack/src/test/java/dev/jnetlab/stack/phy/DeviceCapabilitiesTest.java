@@ -40,6 +40,9 @@ class DeviceCapabilitiesTest {
         assertEquals(9000, caps.mtu());
         assertEquals(ChecksumCapabilities.IGNORED,
                 caps.withChecksums(ChecksumCapabilities.IGNORED).checksums());
+        assertEquals(caps, caps.withChecksums(ChecksumCapabilities.IGNORED).withChecksums(caps.checksums()),
+                "nothing else changed");
+        assertEquals(caps, caps.withMaxBurstSize(3).withMaxBurstSize(8), "nothing else changed");
     }
 
     @Test

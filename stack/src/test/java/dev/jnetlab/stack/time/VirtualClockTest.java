@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,17 @@ class VirtualClockTest {
     }
 
     @Test
-    void systemClockIsMonotonic() {
+    void systemClockCountsMicrosecondsOfRealTimeFromItsMaking() {
         SystemClock clock = new SystemClock();
         long first = clock.now();
-        long second = clock.now();
-        assertEquals(true, second >= first, () -> second + " < " + first);
+        long until = System.nanoTime() + 2_000_000;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait(); // two milliseconds of real time, not a wait for the stack
+        }
+        long later = clock.now();
+
+        assertTrue(first >= 0 && first < 1_000_000, () -> "from its making: " + first);
+        assertTrue(later - first >= 2_000 && later - first < 2_000_000, () -> "2 ms forwards, in microseconds: "
+                + (later - first));
     }
 }
