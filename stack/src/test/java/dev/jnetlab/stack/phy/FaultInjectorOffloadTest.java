@@ -138,4 +138,19 @@ class FaultInjectorOffloadTest {
         injector.setConfig(FaultConfig.NONE);
         assertEquals(OFFLOADS, injector.capabilities(), "turned off, the offloads are back");
     }
+
+    @Test
+    void onTheWayInAGsoSuperFrameIsOneFrameToTheFaults() {
+        FaultInjector dropping = new FaultInjector(device, FaultConfig.NONE.withDropPercent(100), 1);
+        device.inbound.add(new byte[60_000]);
+        device.inbound.add(new byte[100]);
+        receiveAll(dropping, 0);
+        assertEquals(List.of(), marks.got, "one drop took the whole super-frame (some 40 wire segments)");
+
+        FaultInjector limiting = new FaultInjector(device, FaultConfig.NONE.withSizeLimit(1514), 1);
+        device.inbound.add(new byte[60_000]);
+        device.inbound.add(new byte[1514]);
+        receiveAll(limiting, 0);
+        assertEquals(List.of("1514 vouched"), marks.got, "the size limit counts the super-frame's full length");
+    }
 }
