@@ -19,6 +19,7 @@ import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.ArpPacket;
+import dev.jnetlab.stack.wire.Bytes;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -416,12 +417,12 @@ public final class Interface {
         }
         int at = lost.payloadOffset();
         if (lost.protocolValue() == IpProtocol.UDP.value()) {
-            UdpSocket socket = sockets.findUdp(lost.source(), (frame[at] & 0xFF) << 8 | frame[at + 1] & 0xFF, false);
+            UdpSocket socket = sockets.findUdp(lost.source(), Bytes.u16(frame, at), false);
             if (socket != null) {
                 socket.noteSendDropped();
             }
         } else if (lost.protocolValue() == IpProtocol.ICMP.value() && (frame[at] & 0xFF) == Icmpv4Packet.TYPE_ECHO_REQUEST) {
-            IcmpSocket socket = sockets.findIcmp((frame[at + 4] & 0xFF) << 8 | frame[at + 5] & 0xFF);
+            IcmpSocket socket = sockets.findIcmp(Bytes.u16(frame, at + 4));
             if (socket != null) {
                 int quoteLen = lost.headerLength() + 8;
                 localError[0] = (byte) Icmpv4Packet.TYPE_DST_UNREACHABLE;
@@ -694,19 +695,18 @@ public final class Interface {
         if ((buffer[at] & 0xFF) != Icmpv4Packet.TYPE_ECHO_REQUEST) {
             return;
         }
-        deliverIcmp(sockets.findIcmp((buffer[at + 4] & 0xFF) << 8 | buffer[at + 5] & 0xFF));
+        deliverIcmp(sockets.findIcmp(Bytes.u16(buffer, at + 4)));
     }
 
     private void tellTcp(byte[] buffer, int at) {
-        int localPort = (buffer[at] & 0xFF) << 8 | buffer[at + 1] & 0xFF;
-        int remotePort = (buffer[at + 2] & 0xFF) << 8 | buffer[at + 3] & 0xFF;
+        int localPort = Bytes.u16(buffer, at);
+        int remotePort = Bytes.u16(buffer, at + 2);
         TcpSocket socket = sockets.findTcpConnection(quoted.source(), localPort, quoted.destination(), remotePort);
         if (socket == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
             return;
         }
-        int seq = (buffer[at + 4] & 0xFF) << 24 | (buffer[at + 5] & 0xFF) << 16 | (buffer[at + 6] & 0xFF) << 8
-                | buffer[at + 7] & 0xFF;
+        int seq = Bytes.i32(buffer, at + 4);
         if (!socket.isInFlight(seq)) {
             counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
             return;
@@ -1003,17 +1003,17 @@ public final class Interface {
                 }
                 byte[] head = tx.head;
                 int datagramLength = UdpPacket.HEADER_LEN + length;
-                put16(head, 0, socket.localPort());
-                put16(head, 2, outgoing.tag());
-                put16(head, 4, datagramLength);
-                put16(head, 6, 0);
+                Bytes.put16(head, 0, socket.localPort());
+                Bytes.put16(head, 2, outgoing.tag());
+                Bytes.put16(head, 4, datagramLength);
+                Bytes.put16(head, 6, 0);
                 tx.headLen = UdpPacket.HEADER_LEN;
                 tx.body(outgoing.array(), outgoing.offset(), length);
                 if (tx.checksums().udp().tx()) {
                     int sum = Checksum.add(Checksum.pseudoHeader(source, remote, IpProtocol.UDP.value(), datagramLength),
                             tx.transportSum());
                     int checksum = Checksum.finish(sum);
-                    put16(head, 6, checksum == 0 ? 0xFFFF : checksum);
+                    Bytes.put16(head, 6, checksum == 0 ? 0xFFFF : checksum);
                 }
                 tx.src = source;
                 tx.dst = remote;
@@ -1048,9 +1048,9 @@ public final class Interface {
                 byte[] head = tx.head;
                 head[0] = (byte) Icmpv4Packet.TYPE_ECHO_REQUEST;
                 head[1] = 0;
-                put16(head, 2, 0);
-                put16(head, 4, socket.identifier());
-                put16(head, 6, outgoing.tag());
+                Bytes.put16(head, 2, 0);
+                Bytes.put16(head, 4, socket.identifier());
+                Bytes.put16(head, 6, outgoing.tag());
                 tx.headLen = Icmpv4Packet.HEADER_LEN;
                 tx.body(outgoing.array(), outgoing.offset(), outgoing.length());
                 fillIcmpChecksum();
@@ -1074,10 +1074,6 @@ public final class Interface {
         return did;
     }
 
-    private static void put16(byte[] buf, int at, int value) {
-        buf[at] = (byte) (value >>> 8);
-        buf[at + 1] = (byte) value;
-    }
 
     // =====================================================================================
     // Configuration at run time, and inspection

@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.Bytes;
 import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 
@@ -67,7 +68,7 @@ final class TcpWire {
         if (segment.hasMss()) {
             buf[at] = (byte) TcpOptionReader.KIND_MSS;
             buf[at + 1] = 4;
-            put16(buf, at + 2, segment.mss());
+            Bytes.put16(buf, at + 2, segment.mss());
             at += 4;
         }
         if (segment.hasTimestamps()) {
@@ -80,8 +81,8 @@ final class TcpWire {
             }
             buf[at + 2] = (byte) TcpOptionReader.KIND_TIMESTAMPS;
             buf[at + 3] = 10;
-            put32(buf, at + 4, segment.tsVal());
-            put32(buf, at + 8, segment.tsEcr());
+            Bytes.put32(buf, at + 4, segment.tsVal());
+            Bytes.put32(buf, at + 8, segment.tsEcr());
             at += 12;
         } else if (segment.sackPermitted()) {
             buf[at] = (byte) TcpOptionReader.KIND_NOP;
@@ -105,8 +106,8 @@ final class TcpWire {
             buf[at + 3] = (byte) (2 + 8 * blocks);
             at += 4;
             for (int i = 0; i < blocks; i++) {
-                put32(buf, at, segment.sackLeft(i));
-                put32(buf, at + 4, segment.sackRight(i));
+                Bytes.put32(buf, at, segment.sackLeft(i));
+                Bytes.put32(buf, at + 4, segment.sackRight(i));
                 at += 8;
             }
         }
@@ -148,17 +149,5 @@ final class TcpWire {
         }
         into.payload(segment.buffer(), segment.payloadOffset(), segment.payloadLength());
         return into;
-    }
-
-    private static void put16(byte[] buf, int at, int value) {
-        buf[at] = (byte) (value >>> 8);
-        buf[at + 1] = (byte) value;
-    }
-
-    private static void put32(byte[] buf, int at, int value) {
-        buf[at] = (byte) (value >>> 24);
-        buf[at + 1] = (byte) (value >>> 16);
-        buf[at + 2] = (byte) (value >>> 8);
-        buf[at + 3] = (byte) value;
     }
 }

@@ -9,8 +9,10 @@ import java.nio.ByteOrder;
  * a byte array. Unsigned values are widened: a 16-bit field comes back as {@code 0..65535}.
  * A 32-bit field comes back as a Java {@code int}; sequence numbers and addresses are bit
  * patterns, so the sign is irrelevant until they are printed ({@link Integer#toUnsignedString}).
+ * The 16- and 32-bit ones are public for code that writes headers into a buffer before any
+ * view stands on it (the interface's transmit head, the TCP option writer).
  */
-final class Bytes {
+public final class Bytes {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
@@ -21,11 +23,11 @@ final class Bytes {
         return buf[at] & 0xFF;
     }
 
-    static int u16(byte[] buf, int at) {
+    public static int u16(byte[] buf, int at) {
         return (short) SHORT.get(buf, at) & 0xFFFF;
     }
 
-    static int i32(byte[] buf, int at) {
+    public static int i32(byte[] buf, int at) {
         return (int) INT.get(buf, at);
     }
 
@@ -38,11 +40,11 @@ final class Bytes {
         buf[at] = (byte) value;
     }
 
-    static void put16(byte[] buf, int at, int value) {
+    public static void put16(byte[] buf, int at, int value) {
         SHORT.set(buf, at, (short) value);
     }
 
-    static void put32(byte[] buf, int at, int value) {
+    public static void put32(byte[] buf, int at, int value) {
         INT.set(buf, at, value);
     }
 
