@@ -545,7 +545,7 @@ public final class Interface {
         int destination = ip.destination();
         boolean broadcast = destination == -1 || routes.isDirectedBroadcast(destination);
         if (!broadcast && !routes.isOurAddress(destination)) {
-            counters.add(ip.ttl() <= 1 && (destination & 0xF000_0000) != 0xE000_0000
+            counters.add(ip.ttl() <= 1 && !Ipv4Address.isMulticast(destination)
                     ? InterfaceCounter.DROP_TTL_EXPIRED : InterfaceCounter.DROP_NOT_FOR_US);
             return;
         }
@@ -607,8 +607,7 @@ public final class Interface {
      * the wire, one of this interface's own addresses.
      */
     private boolean isUnicastHost(int address, boolean fromDevice) {
-        int first = address >>> 24;
-        if (address == 0 || first >= 224 || first == 127 || routes.isDirectedBroadcast(address)) {
+        if (!Ipv4Address.isUnicast(address) || routes.isDirectedBroadcast(address)) {
             return false;
         }
         return !fromDevice || !routes.isOurAddress(address);
@@ -756,7 +755,7 @@ public final class Interface {
      */
     private void sendIcmpError(int type, int code, int restOfHeader, Ipv4Packet original, boolean broadcast) {
         int destination = original.destination();
-        if (broadcast || destination == -1 || (destination & 0xF000_0000) == 0xE000_0000
+        if (broadcast || destination == -1 || Ipv4Address.isMulticast(destination)
                 || routes.isDirectedBroadcast(destination) || original.fragmentOffset() != 0 || !isUnicastHost(original.source(), false) || isIcmpError(original)) {
             counters.add(InterfaceCounter.ICMP_ERRORS_SUPPRESSED);
             return;
@@ -1118,8 +1117,7 @@ public final class Interface {
     public void connect(long now, SocketSet sockets, SocketHandle<TcpSocket> handle, Endpoint remote, int localPort)
             throws TcpException.Connect {
         int destination = remote.address();
-        if (destination == 0 || destination == -1 || destination >>> 28 >= 14 || destination >>> 24 == 127
-                || routes.isDirectedBroadcast(destination) || remote.port() == 0) {
+        if (!isUnicastHost(destination, false) || remote.port() == 0) {
             throw new TcpException.Connect(ConnectError.UNADDRESSABLE, remote + " is not one host's address and port");
         }
         int source = tx.sourceFor(destination);
@@ -1159,7 +1157,7 @@ public final class Interface {
         int address = cidr.address().bits();
         int first = address >>> 24;
         int hostMask = ~Routes.mask(cidr.prefixLen());
-        if (address == 0 || first >= 224 || first == 127) {
+        if (!Ipv4Address.isUnicast(address)) {
             throw new IllegalArgumentException(cidr.address() + " cannot be an interface address: it is "
                     + (address == 0 ? "unspecified" : first == 127 ? "a loopback address" : first >= 240 ? "reserved (class E) or broadcast" : "multicast"));
         }

@@ -10,6 +10,7 @@ import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpPacket;
@@ -198,7 +199,7 @@ final class Transmitter implements FrameFiller {
             dstMac = mac;
         } else if (dst == -1 || routes.isDirectedBroadcast(dst)) {
             dstMac = BROADCAST_MAC;
-        } else if ((dst & 0xF000_0000) == 0xE000_0000) {
+        } else if (Ipv4Address.isMulticast(dst)) {
             dstMac = MULTICAST_MAC_PREFIX | (dst & 0x7F_FFFF);
         } else {
             nextHop = routes.nextHop(dst);
@@ -407,7 +408,7 @@ final class Transmitter implements FrameFiller {
         if (routes.isOurAddress(destination)) {
             return destination;
         }
-        if (destination == -1 || (destination & 0xF000_0000) == 0xE000_0000) {
+        if (destination == -1 || Ipv4Address.isMulticast(destination)) {
             return routes.primaryAddress();
         }
         if (routes.isDirectedBroadcast(destination)) {

@@ -65,12 +65,31 @@ public record Ipv4Address(int bits) {
 
     /** 224.0.0.0/4 (RFC 5771). */
     public boolean isMulticast() {
-        return (bits & 0xF000_0000) == 0xE000_0000;
+        return isMulticast(bits);
     }
 
     /** 127.0.0.0/8 (RFC 1122 section 3.2.1.3). */
     public boolean isLoopback() {
+        return isLoopback(bits);
+    }
+
+    /** Whether the address in {@code bits} is in 224.0.0.0/4, for code that holds no object. */
+    public static boolean isMulticast(int bits) {
+        return (bits & 0xF000_0000) == 0xE000_0000;
+    }
+
+    /** Whether the address in {@code bits} is in 127.0.0.0/8, for code that holds no object. */
+    public static boolean isLoopback(int bits) {
         return (bits & 0xFF00_0000) == 0x7F00_0000;
+    }
+
+    /**
+     * Whether {@code bits} can be one host's address anywhere: not 0.0.0.0, loopback,
+     * multicast, class E or the limited broadcast (RFC 1122 section 3.2.1.3). A directed
+     * broadcast depends on a prefix, which only the interface knows.
+     */
+    public static boolean isUnicast(int bits) {
+        return bits != 0 && bits >>> 28 < 14 && !isLoopback(bits);
     }
 
     /** Appends {@code bits} as {@code 192.168.69.1} without allocating. */
