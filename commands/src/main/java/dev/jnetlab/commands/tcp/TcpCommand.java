@@ -180,15 +180,8 @@ public final class TcpCommand {
      */
     static String unanswered(Host host, Endpoint to, long now) {
         var destination = to.ipv4Address();
-        var nextHop = destination;
         var iface = host.iface();
-        int best = -1;
-        for (var route : iface.routes()) {
-            if (route.usable() && route.destination().contains(destination) && route.destination().prefixLen() > best) {
-                best = route.destination().prefixLen();
-                nextHop = route.gateway().orElse(destination);
-            }
-        }
+        var nextHop = iface.nextHopFor(destination).orElse(destination);
         for (var neighbor : iface.neighbors(now)) {
             if (neighbor.address().equals(nextHop) && neighbor.mac().isPresent()) {
                 return "timed out after " + Micros.format(CONNECT_TIMEOUT) + " (no answer to the SYN)";

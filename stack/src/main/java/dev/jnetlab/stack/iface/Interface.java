@@ -1106,6 +1106,16 @@ public final class Interface {
     }
 
     /**
+     * The next hop a datagram to {@code destination} goes to by the longest matching route:
+     * the destination itself on a connected network, else a usable gateway; empty without a
+     * route. For people asking why something went unanswered, not for the packet path.
+     */
+    public Optional<Ipv4Address> nextHopFor(Ipv4Address destination) {
+        int hop = routes.nextHop(destination.bits());
+        return hop == 0 ? Optional.empty() : Optional.of(Ipv4Address.of(hop));
+    }
+
+    /**
      * Opens the TCP connection behind {@code handle} to {@code remote} from the address the
      * route to it gives ({@link #sourceAddressFor}) and {@code localPort} (0: an ephemeral
      * port from the set). The SYN goes out on the next poll.
