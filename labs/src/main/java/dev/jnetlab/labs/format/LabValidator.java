@@ -1,6 +1,7 @@
 package dev.jnetlab.labs.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import dev.jnetlab.commands.serve.Servers;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
@@ -39,6 +40,7 @@ import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FilterSyntaxException;
 import dev.jnetlab.stack.phy.TraceFilter;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.CongestionControls;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
@@ -53,6 +55,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns a bound {@link LabFile} into a {@link Lab}: every required key present, every value
@@ -62,7 +65,7 @@ import java.util.regex.Pattern;
  */
 final class LabValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-    static final List<String> SERVICES = List.of("echo", "discard", "chargen", "http", "server-example");
+    static final List<String> SERVICES = Servers.NAMES;
 
     private final String path;
 
@@ -208,12 +211,13 @@ final class LabValidator {
     }
 
     private CongestionControl.Algorithm algorithm(String word, Located node, String key) throws LabFileException {
-        for (CongestionControl.Algorithm algorithm : CongestionControl.Algorithm.values()) {
-            if (algorithm.label().equals(word)) {
-                return algorithm;
-            }
+        Optional<CongestionControl.Algorithm> algorithm = CongestionControls.algorithmNamed(word);
+        if (algorithm.isEmpty()) {
+            throw errorAtValue(node, key, "'" + word + "' is not a congestion control algorithm; they are: "
+                    + Arrays.stream(CongestionControl.Algorithm.values()).map(CongestionControl.Algorithm::label)
+                            .collect(Collectors.joining(", ")));
         }
-        throw errorAtValue(node, key, "'" + word + "' is not a congestion control algorithm; they are: none, reno, cubic");
+        return algorithm.get();
     }
 
     // ---- steps and solution
