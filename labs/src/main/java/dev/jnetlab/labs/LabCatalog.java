@@ -100,8 +100,7 @@ public final class LabCatalog {
         if (idOrPath.contains("/") || idOrPath.endsWith(".yaml") || idOrPath.endsWith(".yml")) {
             return LabParser.parse(Path.of(idOrPath));
         }
-        List<String> close = Suggestions.closest(idOrPath, labs.keySet());
         throw new IllegalArgumentException("no lab '" + idOrPath + "'"
-                + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)") + "; 'lab list' shows them");
+                + Suggestions.didYouMean(idOrPath, labs.keySet()) + "; 'lab list' shows them");
     }
 }

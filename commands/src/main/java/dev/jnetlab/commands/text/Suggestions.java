@@ -30,6 +30,12 @@ public final class Suggestions {
         return scored.stream().map(Scored::word).distinct().toList();
     }
 
+    /** {@code " (did you mean X?)"} for the closest candidate, or nothing: the tail of an error message. */
+    public static String didYouMean(String typed, Collection<String> candidates) {
+        List<String> close = closest(typed, candidates);
+        return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
+    }
+
     /** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -78,9 +78,8 @@ final class CheckDeserializer extends StdDeserializer<CheckFile> {
             }
             Class<?> type = PREDICATES.get(key);
             if (type == null) {
-                List<String> close = Suggestions.closest(key, PREDICATES.keySet());
                 throw new LocatedProblem(p, "unknown check '" + key + "'"
-                        + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)")
+                        + Suggestions.didYouMean(key, PREDICATES.keySet())
                         + "; the checks are: " + predicateList() + " (and a label)", keyLocation);
             }
             if (kind != null) {

@@ -53,9 +53,8 @@ final class FaultWords {
                 yield config.withDelay(Micros.ofMillis(delay), Micros.ofMillis(jitter));
             }
             default -> {
-                List<String> close = Suggestions.closest(option, OPTIONS);
                 throw new IllegalArgumentException("'" + option + "' is not a fault"
-                        + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)")
+                        + Suggestions.didYouMean(option, OPTIONS)
                         + "; the faults are: " + String.join(", ", OPTIONS));
             }
         };

@@ -151,9 +151,8 @@ public final class LabParser {
             e.getKnownPropertyIds().forEach(id -> known.add(id.toString()));
             known.sort(null);
         }
-        List<String> close = Suggestions.closest(e.getPropertyName(), known);
         return "unknown key '" + e.getPropertyName() + "' in " + what
-                + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)")
+                + Suggestions.didYouMean(e.getPropertyName(), known)
                 + "; " + what + " has: " + String.join(", ", known);
     }
 

@@ -146,7 +146,7 @@ final class LabValidator {
             String service = services.get(i);
             if (!SERVICES.contains(service)) {
                 throw error(itemLocation(child(node, "services"), i),
-                        "'" + service + "' is not a service" + didYouMean(service, SERVICES) + "; the services are: "
+                        "'" + service + "' is not a service" + Suggestions.didYouMean(service, SERVICES) + "; the services are: "
                                 + String.join(", ", SERVICES));
             }
         }
@@ -155,7 +155,7 @@ final class LabValidator {
             String[] words = serve.get(i).strip().split("\\s+");
             JsonLocation at = itemLocation(child(node, "serve"), i);
             if (!SERVICES.contains(words[0])) {
-                throw error(at, "'" + words[0] + "' is not a service" + didYouMean(words[0], SERVICES)
+                throw error(at, "'" + words[0] + "' is not a service" + Suggestions.didYouMean(words[0], SERVICES)
                         + "; the services are: " + String.join(", ", SERVICES));
             }
             if (words.length > 2 || (words.length == 2 && port(words[1]) < 0)) {
@@ -372,7 +372,7 @@ final class LabValidator {
             List<String> names = Arrays.stream(NeighborState.values()).map(Enum::name).toList();
             if (!names.contains(file.state())) {
                 throw errorAtValue(node, "state", "'" + file.state() + "' is not a state of an ARP entry"
-                        + didYouMean(file.state(), names) + "; the states are: " + String.join(", ", names));
+                        + Suggestions.didYouMean(file.state(), names) + "; the states are: " + String.join(", ", names));
             }
             state = Optional.of(NeighborState.valueOf(file.state()));
         }
@@ -384,7 +384,7 @@ final class LabValidator {
         List<String> names = Arrays.stream(TcpState.values()).map(TcpState::toString).toList();
         int index = names.indexOf(text);
         if (index < 0) {
-            throw errorAtValue(node, "state", "'" + text + "' is not a TCP state" + didYouMean(text, names)
+            throw errorAtValue(node, "state", "'" + text + "' is not a TCP state" + Suggestions.didYouMean(text, names)
                     + "; RFC 9293 names them: " + String.join(", ", names));
         }
         return new Check.SocketState(TcpState.values()[index], ports(file.localPort(), file.remotePort(), node));
@@ -442,7 +442,7 @@ final class LabValidator {
             int bit = TcpOptionNames.bit(optionNames.get(i));
             if (bit == 0) {
                 throw error(itemLocation(child(node, "options"), i), "'" + optionNames.get(i) + "' is not a TCP option"
-                        + didYouMean(optionNames.get(i), TcpOptionNames.names()) + "; the options are: "
+                        + Suggestions.didYouMean(optionNames.get(i), TcpOptionNames.names()) + "; the options are: "
                         + String.join(", ", TcpOptionNames.names()));
             }
             options |= bit;
@@ -461,7 +461,7 @@ final class LabValidator {
             int bit = Flags.bit(list.get(i));
             if (bit < 0) {
                 throw error(itemLocation(child(node, key), i), "'" + list.get(i) + "' is not a TCP flag"
-                        + didYouMean(list.get(i), Flags.names()) + "; the flags are: " + String.join(", ", Flags.names()));
+                        + Suggestions.didYouMean(list.get(i), Flags.names()) + "; the flags are: " + String.join(", ", Flags.names()));
             }
             bits |= bit;
         }
@@ -473,7 +473,7 @@ final class LabValidator {
         List<String> keys = Arrays.stream(InterfaceCounter.values()).map(InterfaceCounter::key).toList();
         int index = keys.indexOf(name);
         if (index < 0) {
-            throw errorAtValue(node, "name", "'" + name + "' is not an interface counter" + didYouMean(name, keys)
+            throw errorAtValue(node, "name", "'" + name + "' is not an interface counter" + Suggestions.didYouMean(name, keys)
                     + "; 'stats' lists them");
         }
         long atLeast = requiredValue(file.atLeast(), node, "at-least", "the value the counter must reach");
@@ -506,7 +506,7 @@ final class LabValidator {
         List<String> keys = Arrays.stream(TcbField.values()).map(TcbField::key).toList();
         int index = keys.indexOf(name);
         if (index < 0) {
-            throw errorAtValue(node, "field", "'" + name + "' is not a field a lab can check" + didYouMean(name, keys)
+            throw errorAtValue(node, "field", "'" + name + "' is not a field a lab can check" + Suggestions.didYouMean(name, keys)
                     + "; the fields are: " + String.join(", ", keys));
         }
         if (file.atLeast() == null && file.atMost() == null) {
@@ -643,10 +643,6 @@ final class LabValidator {
         return values == null ? List.of() : values;
     }
 
-    private static String didYouMean(String typed, List<String> candidates) {
-        List<String> close = Suggestions.closest(typed, candidates);
-        return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
-    }
 
     // ---- places
 
