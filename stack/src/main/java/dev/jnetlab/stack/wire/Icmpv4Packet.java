@@ -89,6 +89,11 @@ public final class Icmpv4Packet extends PacketView {
         return Checksum.sum(buf, off, len) == 0xFFFF;
     }
 
+    /** The checksum the field should hold, for saying what a bad one should have been. */
+    int expectedChecksum() {
+        return Checksum.expected(Checksum.sum(buf, off, len), checksum());
+    }
+
     /** Computes the checksum over the whole message and writes it; call it after the last change. */
     public Icmpv4Packet fillChecksum() {
         setChecksum(0);

@@ -15,9 +15,8 @@ public sealed interface Icmpv4Repr {
     static Icmpv4Repr parse(Icmpv4Packet packet) throws WireException {
         packet.validate();
         if (!packet.verifyChecksum()) {
-            int expected = Checksum.expected(Checksum.sum(packet.buffer(), packet.offset(), packet.length()), packet.checksum());
             throw new WireException(WireError.BAD_CHECKSUM, "ICMP: bad checksum " + Hex.field16(packet.checksum())
-                    + ", should be " + Hex.field16(expected));
+                    + ", should be " + Hex.field16(packet.expectedChecksum()));
         }
         int code = packet.code();
         switch (packet.type()) {

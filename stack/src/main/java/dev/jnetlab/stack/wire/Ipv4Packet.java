@@ -267,6 +267,11 @@ public final class Ipv4Packet extends PacketView {
         return Checksum.sum(buf, off, headerLength()) == 0xFFFF;
     }
 
+    /** The checksum the field should hold, for saying what a bad one should have been. */
+    int expectedChecksum() {
+        return Checksum.expected(Checksum.sum(buf, off, headerLength()), checksum());
+    }
+
     /** Computes the header checksum and writes it; call it after the last change to the header. */
     public Ipv4Packet fillChecksum() {
         setChecksum(0);

@@ -63,7 +63,7 @@ public record Ipv4Repr(
         packet.validate();
         if (!packet.verifyChecksum()) {
             throw new WireException(WireError.BAD_CHECKSUM, "IPv4: bad header checksum " + Hex.field16(packet.checksum())
-                    + ", should be " + Hex.field16(expectedChecksum(packet)));
+                    + ", should be " + Hex.field16(packet.expectedChecksum()));
         }
         return read(packet);
     }
@@ -88,10 +88,6 @@ public record Ipv4Repr(
                 packet.totalLength() - packet.headerLength(), packet.ttl(), packet.dscp(), packet.ecn(),
                 packet.identification(), packet.dontFragment(), packet.moreFragments(), packet.fragmentOffset(),
                 Octets.copyOf(packet.buffer(), packet.optionsOffset(), packet.optionsLength()));
-    }
-
-    private static int expectedChecksum(Ipv4Packet packet) {
-        return Checksum.expected(Checksum.sum(packet.buffer(), packet.offset(), packet.headerLength()), packet.checksum());
     }
 
     public int headerLen() {

@@ -137,8 +137,7 @@ public final class OneLinePrinter {
         if (packet.verifyChecksum()) {
             return out;
         }
-        int expected = Checksum.expected(Checksum.sum(packet.buffer(), packet.offset(), packet.headerLength()), packet.checksum());
-        return badChecksum(out, "IPv4", packet.checksum(), expected);
+        return badChecksum(out, "IPv4", packet.checksum(), packet.expectedChecksum());
     }
 
     private static StringBuilder badChecksum(StringBuilder out, String layer, int actual, int expected) {
@@ -185,9 +184,7 @@ public final class OneLinePrinter {
             return out.append(" [TCP: checksum offloaded]");
         }
         if (reason == null && !packet.isFragment() && !segment.verifyChecksum(packet.source(), packet.destination())) {
-            int sum = Checksum.add(Checksum.pseudoHeader(packet.source(), packet.destination(), IpProtocol.TCP.value(),
-                    segment.length()), Checksum.sum(segment.buffer(), segment.offset(), segment.length()));
-            badChecksum(out, "TCP", segment.checksum(), Checksum.expected(sum, segment.checksum()));
+            badChecksum(out, "TCP", segment.checksum(), segment.expectedChecksum(packet.source(), packet.destination()));
         }
         return out;
     }
@@ -206,9 +203,7 @@ public final class OneLinePrinter {
         }
         out.append("UDP, length ").append(datagram.payloadLength());
         if (!datagram.verifyChecksum(packet.source(), packet.destination())) {
-            int sum = Checksum.add(Checksum.pseudoHeader(packet.source(), packet.destination(), IpProtocol.UDP.value(),
-                    datagram.datagramLength()), Checksum.sum(datagram.buffer(), datagram.offset(), datagram.datagramLength()));
-            badChecksum(out, "UDP", datagram.checksum(), Checksum.expected(sum, datagram.checksum()));
+            badChecksum(out, "UDP", datagram.checksum(), datagram.expectedChecksum(packet.source(), packet.destination()));
         }
         return out;
     }
@@ -263,8 +258,7 @@ public final class OneLinePrinter {
         }
         out.append(", length ").append(message.length());
         if (!packet.isFragment() && !message.verifyChecksum()) {
-            int expected = Checksum.expected(Checksum.sum(message.buffer(), message.offset(), message.length()), message.checksum());
-            badChecksum(out, "ICMP", message.checksum(), expected);
+            badChecksum(out, "ICMP", message.checksum(), message.expectedChecksum());
         }
         return out;
     }

@@ -280,6 +280,11 @@ public final class TcpPacket extends PacketView {
         return checksum() == Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP.value(), len);
     }
 
+    /** The checksum the field should hold, for saying what a bad one should have been. */
+    int expectedChecksum(int srcAddr, int dstAddr) {
+        return Checksum.expected(sum(srcAddr, dstAddr), checksum());
+    }
+
     private int sum(int srcAddr, int dstAddr) {
         return Checksum.add(Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP.value(), len),
                 Checksum.sum(buf, off, len));

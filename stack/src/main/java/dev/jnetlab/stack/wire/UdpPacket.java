@@ -102,6 +102,11 @@ public final class UdpPacket extends PacketView {
         return setChecksum(checksum == 0 ? 0xFFFF : checksum);
     }
 
+    /** The checksum the field should hold, for saying what a bad one should have been. */
+    int expectedChecksum(int srcAddr, int dstAddr) {
+        return Checksum.expected(sum(srcAddr, dstAddr), checksum());
+    }
+
     private int sum(int srcAddr, int dstAddr) {
         int length = datagramLength();
         return Checksum.add(Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.UDP.value(), length),
