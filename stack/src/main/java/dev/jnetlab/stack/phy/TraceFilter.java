@@ -1,7 +1,10 @@
 package dev.jnetlab.stack.phy;
 
 import dev.jnetlab.stack.wire.ArpPacket;
+import dev.jnetlab.stack.wire.Bytes;
+import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import java.util.ArrayList;
@@ -29,11 +32,11 @@ import java.util.Locale;
  * by one thread, the tracer's.
  */
 public final class TraceFilter implements FrameFilter {
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_ARP = 0x0806;
-    private static final int PROTOCOL_ICMP = 1;
-    private static final int PROTOCOL_TCP = 6;
-    private static final int PROTOCOL_UDP = 17;
+    private static final int ETHERTYPE_IPV4 = EtherType.IPV4.value();
+    private static final int ETHERTYPE_ARP = EtherType.ARP.value();
+    private static final int PROTOCOL_ICMP = IpProtocol.ICMP.value();
+    private static final int PROTOCOL_TCP = IpProtocol.TCP.value();
+    private static final int PROTOCOL_UDP = IpProtocol.UDP.value();
 
     private final String text;
     private final Node root;
@@ -90,8 +93,8 @@ public final class TraceFilter implements FrameFilter {
             boolean transportHasPorts = facts.protocol == PROTOCOL_TCP || facts.protocol == PROTOCOL_UDP;
             if (transportHasPorts && ip.fragmentOffset() == 0 && transport + 4 <= offset + length) {
                 facts.hasPorts = true;
-                facts.sourcePort = (frame[transport] & 0xFF) << 8 | frame[transport + 1] & 0xFF;
-                facts.destinationPort = (frame[transport + 2] & 0xFF) << 8 | frame[transport + 3] & 0xFF;
+                facts.sourcePort = Bytes.u16(frame, transport);
+                facts.destinationPort = Bytes.u16(frame, transport + 2);
             }
         }
     }
@@ -150,7 +153,7 @@ public final class TraceFilter implements FrameFilter {
         }
     }
 
-    private record EtherType(int value) implements Node {
+    private record EtherTypeIs(int value) implements Node {
         public boolean matches(Facts frame) {
             return frame.etherType == value;
         }
@@ -243,9 +246,9 @@ public final class TraceFilter implements FrameFilter {
             String word = take("arp, ip, icmp, udp, tcp, host IP or port N");
             switch (word) {
                 case "arp":
-                    return new EtherType(ETHERTYPE_ARP);
+                    return new EtherTypeIs(ETHERTYPE_ARP);
                 case "ip":
-                    return new EtherType(ETHERTYPE_IPV4);
+                    return new EtherTypeIs(ETHERTYPE_IPV4);
                 case "icmp":
                     return new Protocol(PROTOCOL_ICMP);
                 case "udp":
