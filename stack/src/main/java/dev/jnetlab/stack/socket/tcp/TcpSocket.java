@@ -92,8 +92,11 @@ import java.util.Objects;
  *       RFC 5681 §2 does not count an ACK carrying data as a duplicate, so a piggybacked one
  *       would leave the peer's fast retransmit blind in a two-way transfer.</li>
  *   <li><b>Strict where it protects.</b> Once timestamps are negotiated, a non-RST segment
- *       without them is dropped (RFC 7323 §3.2 SHOULD). Text and FIN in a SYN are not taken
- *       (the peer sends them again). An RST at RCV.NXT ends TIME-WAIT (RFC 9293 §3.10.7.4,
+ *       without them is dropped (RFC 7323 §3.2 SHOULD) and counted. Text and FIN in a SYN
+ *       without ACK (in LISTEN, or in SYN-SENT for a simultaneous open) are not queued for
+ *       later, as RFC 9293 §3.10.7.2 and §3.10.7.3 suggest: they are left unacknowledged and the
+ *       peer sends them again. In a SYN,ACK they are taken (§3.10.7.3: "continue processing at
+ *       the sixth step"). An RST at RCV.NXT ends TIME-WAIT (RFC 9293 §3.10.7.4,
  *       as Linux by default; RFC 1337's alternative is not taken).</li>
  *   <li><b>Timers.</b> Delayed ACKs wait 40 ms by default (Linux's minimum: short enough to be
  *       invisible to an interactive lab, long enough to halve the ACKs of a bulk transfer; RFC
@@ -345,6 +348,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long challengeAcksSent;
     private long dropsOutOfOrder;
     private long pawsRejected;
+    private long missingTimestampDrops;
 
     // ------------------------------------------------------------------ construction
 
@@ -1021,6 +1025,21 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
+     * The {@code reply} {@link #process} just filled went out: it counts as sent and, if it is
+     * an ACK, the ACK it carries is no longer owed (the delayed ACK is cancelled, the window it
+     * advertised is the one the peer knows). A reply the device refused is simply not reported:
+     * then nothing changes, as for a segment lost on the way.
+     */
+    @Override
+    public void replied(long now, TcpSegment reply) {
+        clockNow = Math.max(clockNow, now);
+        segmentsOut++;
+        if (reply.isAck() && !reply.isRst()) {
+            commitAckSent(reply);
+        }
+    }
+
+    /**
      * Describes the next segment to send into {@code out}, after running any timer that is due
      * at {@code now}; returns false when there is nothing to send. The description is not
      * committed: call {@link #copyPayload} and then {@link #sent} once the frame is on its way.
@@ -1197,6 +1216,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             acknowledgeSyn(now, in, in.window());
             establish(now);
             ackNow = true;
+            // RFC 9293 §3.10.7.3: "continue processing at the sixth step": text and FIN are taken.
             receiveText(now, in.seq() + 1, in);
             return false;
         }
@@ -1263,6 +1283,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         duplicateAckNow = false;
         // RFC 7323 §3.2: once negotiated, a non-RST segment without timestamps is dropped.
         if (timestampsNegotiated && !in.hasTimestamps() && !in.isRst()) {
+            missingTimestampDrops++;
             return false;
         }
         // RFC 7323 §5.3 R1: PAWS, before the sequence check.
@@ -1324,9 +1345,10 @@ public final class TcpSocket implements TcpHandler, Socket {
                 // A zero window: the text cannot be taken, but the ACK and window still count
                 // (§3.10.7.4: "special allowance should be made to accept valid ACKs").
                 lastReceivedAt = now;
-                if (processAck(now, in, reply)) {
-                    return true;
+                if (isImplausibleAck(in.ackNumber())) {
+                    return fillChallengeAck(now, reply);
                 }
+                processAck(now, in);
                 if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT) {
                     return false;
                 }
@@ -1390,8 +1412,12 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             acknowledgeSyn(now, in, in.window() << sndShift);
             establish(now);
-        } else if (processAck(now, in, reply)) {
-            return true;
+        } else if (isImplausibleAck(in.ackNumber())) {
+            // RFC 5961 §5.2: discard it and answer with an ACK, rate-limited with the challenge
+            // ACKs (§7), so that a blind injector gets no unlimited stream of answers.
+            return fillChallengeAck(now, reply);
+        } else {
+            processAck(now, in);
         }
         if (state == TcpState.CLOSED) {
             return false;
@@ -1408,17 +1434,19 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * The ACK field of an acceptable segment in a synchronized state (RFC 9293 §3.10.7.4 fifth,
-     * RFC 5961 §5.2). Returns true when it filled {@code reply} and the segment is to be dropped.
+     * RFC 5961 §5.2: an ACK of something never sent, or older than the largest window the peer
+     * ever offered allows (SND.UNA - MAX.SND.WND).
      */
-    private boolean processAck(long now, TcpSegment in, TcpSegment reply) {
+    private boolean isImplausibleAck(int ack) {
+        return gt(ack, sndMax) || lt(ack, sndUna - maxSndWnd);
+    }
+
+    /**
+     * The ACK field of an acceptable segment in a synchronized state whose ACK number is
+     * plausible (RFC 9293 §3.10.7.4 fifth).
+     */
+    private void processAck(long now, TcpSegment in) {
         int ack = in.ackNumber();
-        if (gt(ack, sndMax)) {
-            return fillAckReply(now, reply);
-        }
-        if (lt(ack, sndUna - maxSndWnd)) {
-            return fillAckReply(now, reply);
-        }
         int previousWindow = sndWnd;
         int newlySacked = sackNegotiated ? updateScoreboard(in) : 0;
         if (ge(ack, sndUna) && (lt(sndWl1, in.seq()) || sndWl1 == in.seq() && le(sndWl2, ack))) {
@@ -1452,7 +1480,6 @@ public final class TcpSocket implements TcpHandler, Socket {
             // The window reopened: what was sent into it (probes) was not taken, send it again.
             sndNxt = sndUna;
         }
-        return false;
     }
 
     /** An ACK that advances SND.UNA. */
@@ -1712,11 +1739,13 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ replies
 
-    /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, with the usual options; counts as sent. */
+    /**
+     * {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, with the usual options; committed by
+     * {@link #replied} once the device took it.
+     */
     private boolean fillAckReply(long now, TcpSegment reply) {
         fillHeader(now, reply, true);
         reply.seq(ackSeq());
-        commitAckSent(reply);
         return true;
     }
 
@@ -2591,6 +2620,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         challengeAcksSent = 0;
         dropsOutOfOrder = 0;
         pawsRejected = 0;
+        missingTimestampDrops = 0;
         rx.clear();
         tx.clear();
         assembler.clear();
@@ -2628,7 +2658,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 List.copyOf(timers),
                 nagle, delayedAck, ackDelay,
                 keepAliveInterval, userTimeout, timeWaitDuration,
-                challengeAcksSent, dropsOutOfOrder, pawsRejected,
+                challengeAcksSent, dropsOutOfOrder, pawsRejected, missingTimestampDrops,
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
     }
 
