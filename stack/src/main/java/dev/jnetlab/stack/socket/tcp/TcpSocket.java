@@ -13,7 +13,6 @@ import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -301,13 +300,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int sackedCount;
 
     // Timers and the things they make due.
-    private final long[] deadlines = new long[TcpTimer.COUNT];
+    private final TcpTimers timers = new TcpTimers();
     private int persistBackoff;
     /** Zero-window probes sent since the peer last answered one, and when the first of them went. */
     private int unansweredProbes;
     private long firstUnansweredProbeAt;
-    private boolean probeDue;
-    private boolean keepAliveDue;
     private int keepAliveProbesSent;
     private boolean ackNow;
     /**
@@ -369,7 +366,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         this.rx = new RingBuffer(rxCapacity);
         this.tx = new RingBuffer(txCapacity);
         this.assembler = new Assembler(maxOutOfOrderRanges);
-        Arrays.fill(deadlines, Micros.NEVER);
     }
 
     // ------------------------------------------------------------------ options
@@ -489,8 +485,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
         }
         this.keepAliveInterval = intervalMicros;
-        deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
-        keepAliveDue = false;
+        timers.cancel(TcpTimer.KEEP_ALIVE);
         armTimers(clockNow);
         return this;
     }
@@ -516,7 +511,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("user timeout must be positive: " + micros);
         }
         this.userTimeout = micros;
-        deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        timers.cancel(TcpTimer.USER_TIMEOUT);
         armTimers(clockNow);
         return this;
     }
@@ -1108,17 +1103,15 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         switch (kind) {
             case KIND_PROBE -> {
-                probeDue = false;
                 if (unansweredProbes++ == 0) {
                     firstUnansweredProbeAt = now;
                 }
                 persistBackoff++;
-                deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
+                timers.arm(TcpTimer.PERSIST, Micros.plus(now, persistInterval()));
             }
             case KIND_KEEP_ALIVE -> {
-                keepAliveDue = false;
                 keepAliveProbesSent++;
-                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(now, keepAliveInterval);
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
             default -> {
             }
@@ -1137,16 +1130,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (prepare(now, scratch) != KIND_NONE || timersNeedArming()) {
             return now;
         }
-        long at = Micros.NEVER;
-        for (long deadline : deadlines) {
-            at = Math.min(at, deadline);
-        }
-        return at;
+        return timers.earliest();
     }
 
     /** The deadline of one timer, or {@link Micros#NEVER} when it is not armed. */
     public long deadline(TcpTimer timer) {
-        return deadlines[timer.ordinal()];
+        return timers.deadline(timer);
     }
 
     private void checkPrepared(TcpSegment out) {
@@ -1264,8 +1253,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (synRetransmitted) {
             rtt.synWasRetransmitted();
         }
-        deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
-        deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        timers.cancel(TcpTimer.RETRANSMISSION);
+        timers.cancel(TcpTimer.USER_TIMEOUT);
     }
 
     private void establish(long now) {
@@ -1338,7 +1327,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             if (state == TcpState.TIME_WAIT && in.isFin() && !in.isSyn()) {
                 // The peer's FIN again: our ACK of it was lost. Restart the wait (§3.10.7.4 eighth).
-                deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
+                timers.arm(TcpTimer.TIME_WAIT, Micros.plus(now, timeWaitDuration));
             }
             if (rcvWnd == 0 && in.seq() == rcvNxt && segLen > 0 && in.isAck() && !in.isSyn()
                     && state != TcpState.SYN_RECEIVED) {
@@ -1456,10 +1445,9 @@ public final class TcpSocket implements TcpHandler, Socket {
             sndWl2 = ack;
         }
         if (sndWnd > 0 && previousWindow == 0) {
-            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+            timers.cancel(TcpTimer.PERSIST);
             persistBackoff = 0;
             unansweredProbes = 0;
-            probeDue = false;
         }
         if (gt(ack, sndUna)) {
             newAck(now, in, ack);
@@ -1474,8 +1462,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+            timers.cancel(TcpTimer.RETRANSMISSION);
+            timers.cancel(TcpTimer.USER_TIMEOUT);
         } else if (previousWindow == 0 && lt(sndUna, sndNxt)) {
             // The window reopened: what was sent into it (probes) was not taken, send it again.
             sndNxt = sndUna;
@@ -1520,7 +1508,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 }
                 if (!partialAckSeen) {
                     partialAckSeen = true;
-                    deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+                    timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
                 }
             }
         } else {
@@ -1528,14 +1516,14 @@ public final class TcpSocket implements TcpHandler, Socket {
             congestion.onAck(now, acked, flightBefore);
         }
         if (sndUna == sndMax) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+            timers.cancel(TcpTimer.RETRANSMISSION);
+            timers.cancel(TcpTimer.USER_TIMEOUT);
         } else {
-            if (!inRecovery || sackNegotiated || deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
-                deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+            if (!inRecovery || sackNegotiated || !timers.isArmed(TcpTimer.RETRANSMISSION)) {
+                timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
             }
             if (userTimeout != Micros.NEVER && sndWnd != 0) {
-                deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+                timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
             }
         }
         if (finQueued && gt(sndUna, dataEnd())) {
@@ -1708,8 +1696,8 @@ public final class TcpSocket implements TcpHandler, Socket {
             ackNow = true;
         } else if (!delayedAck || unackedOctets >= 2 * largestSegment) {
             ackNow = true;
-        } else if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] == Micros.NEVER) {
-            deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.plus(now, ackDelay);
+        } else if (!timers.isArmed(TcpTimer.DELAYED_ACK)) {
+            timers.arm(TcpTimer.DELAYED_ACK, Micros.plus(now, ackDelay));
         }
         if (finPending && rcvNxt == finPendingSeq) {
             receiveFin(now);
@@ -1815,7 +1803,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (kind != KIND_NONE) {
             return kind;
         }
-        if (probeDue && prepareProbe(out)) {
+        if (timers.isFired(TcpTimer.PERSIST) && prepareProbe(out)) {
             return KIND_PROBE;
         }
         out.payloadLength(0);
@@ -1823,7 +1811,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (ackNow || windowUpdateDue()) {
             return KIND_ACK;
         }
-        if (keepAliveDue) {
+        if (timers.isFired(TcpTimer.KEEP_ALIVE)) {
             // RFC 9293 §3.8.4: an old sequence number makes the peer answer with an ACK.
             out.seq(sndUna - 1);
             return KIND_KEEP_ALIVE;
@@ -2054,11 +2042,11 @@ public final class TcpSocket implements TcpHandler, Socket {
             sentData = true;
         }
         boolean persisting = kind == KIND_PROBE || sndWnd == 0 && !out.isSyn();
-        if (!persisting && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+        if (!persisting && !timers.isArmed(TcpTimer.RETRANSMISSION)) {
+            timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
         }
         if (nothingOutstanding && userTimeout != Micros.NEVER && !persisting) {
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+            timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
         }
     }
 
@@ -2067,7 +2055,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         ackNow = false;
         dsackPending = false;
         unackedOctets = 0;
-        deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
+        timers.cancel(TcpTimer.DELAYED_ACK);
         if (!out.isSyn()) {
             int edge = rcvNxt + (out.window() << rcvShift);
             if (gt(edge, rcvAdvEdge)) {
@@ -2081,25 +2069,23 @@ public final class TcpSocket implements TcpHandler, Socket {
     // ------------------------------------------------------------------ timers
 
     private void runTimers(long now) {
-        if (deadlines[TcpTimer.TIME_WAIT.ordinal()] <= now) {
+        if (timers.expire(TcpTimer.TIME_WAIT, now)) {
             closeReason = CloseReason.CLOSED;
             enterClosed(now, false);
             return;
         }
-        if (deadlines[TcpTimer.USER_TIMEOUT.ordinal()] <= now) {
+        if (timers.expire(TcpTimer.USER_TIMEOUT, now)) {
             timeOut(now, CloseReason.USER_TIMEOUT);
             return;
         }
-        if (deadlines[TcpTimer.RETRANSMISSION.ordinal()] <= now) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.RETRANSMISSION, now)) {
             if (consecutiveTimeouts >= maxRetransmissions) {
                 timeOut(now, CloseReason.TIMED_OUT);
                 return;
             }
             retransmissionTimeout(now);
         }
-        if (deadlines[TcpTimer.PERSIST.ordinal()] <= now) {
-            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.PERSIST, now)) {
             if (userTimeout != Micros.NEVER && unansweredProbes > 0 && now - firstUnansweredProbeAt >= userTimeout) {
                 timeOut(now, CloseReason.USER_TIMEOUT);
                 return;
@@ -2108,14 +2094,12 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timeOut(now, CloseReason.TIMED_OUT);
                 return;
             }
-            probeDue = true;
+            timers.fire(TcpTimer.PERSIST);
         }
-        if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] <= now) {
-            deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.DELAYED_ACK, now)) {
             ackNow = true;
         }
-        if (deadlines[TcpTimer.KEEP_ALIVE.ordinal()] <= now) {
-            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.KEEP_ALIVE, now)) {
             boolean silentTooLong = userTimeout != Micros.NEVER && keepAliveProbesSent > 0
                     && now - lastReceivedAt >= userTimeout;
             if (keepAliveProbesSent >= keepAliveProbeLimit || silentTooLong) {
@@ -2124,12 +2108,12 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             if (lastReceivedAt + keepAliveInterval > now) {
                 // Something arrived since the timer was set: wait a full interval from it.
-                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(lastReceivedAt, keepAliveInterval);
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(lastReceivedAt, keepAliveInterval));
             } else if (sndMax == sndUna && !hasUnsent()) {
-                keepAliveDue = true;
+                timers.fire(TcpTimer.KEEP_ALIVE);
             } else {
                 // Data is outstanding: the retransmission timer watches the peer.
-                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(now, keepAliveInterval);
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
         }
     }
@@ -2187,16 +2171,16 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Arms the timers whose need follows from the state (persist, keep-alive, user timeout). */
     private void armTimers(long now) {
         if (retransmissionNeeded()) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+            timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
         }
         if (persistNeeded()) {
-            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
+            timers.arm(TcpTimer.PERSIST, Micros.plus(now, persistInterval()));
         }
         if (keepAliveNeeded()) {
-            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval));
+            timers.arm(TcpTimer.KEEP_ALIVE, Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval)));
         }
         if (userTimeoutNeeded()) {
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+            timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
         }
     }
 
@@ -2207,7 +2191,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Data outstanding in an open window with no timer watching it (the window just reopened). */
     private boolean retransmissionNeeded() {
         return sndMax != sndUna && sndWnd != 0 && sendingState()
-                && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER;
+                && !timers.isArmed(TcpTimer.RETRANSMISSION);
     }
 
     /** Whether data or a FIN waits to be sent for the first time. */
@@ -2217,13 +2201,12 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private boolean persistNeeded() {
-        return sndWnd == 0 && !probeDue && deadlines[TcpTimer.PERSIST.ordinal()] == Micros.NEVER
+        return sndWnd == 0 && timers.isIdle(TcpTimer.PERSIST)
                 && sendingState() && (gt(dataEnd(), sndUna) || finQueued && le(sndUna, dataEnd()));
     }
 
     private boolean keepAliveNeeded() {
-        return keepAliveInterval != Micros.NEVER && !keepAliveDue
-                && deadlines[TcpTimer.KEEP_ALIVE.ordinal()] == Micros.NEVER
+        return keepAliveInterval != Micros.NEVER && timers.isIdle(TcpTimer.KEEP_ALIVE)
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.FIN_WAIT_2);
     }
 
@@ -2231,7 +2214,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         return userTimeout != Micros.NEVER && sndMax != sndUna && (sndWnd != 0 || !state.isSynchronized())
                 && state != TcpState.CLOSED
                 && state != TcpState.LISTEN && state != TcpState.TIME_WAIT
-                && deadlines[TcpTimer.USER_TIMEOUT.ordinal()] == Micros.NEVER;
+                && !timers.isArmed(TcpTimer.USER_TIMEOUT);
     }
 
     private boolean sendingState() {
@@ -2500,23 +2483,19 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void enterTimeWait(long now) {
-        Arrays.fill(deadlines, Micros.NEVER);
-        deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
-        keepAliveDue = false;
-        probeDue = false;
+        timers.reset();
+        timers.arm(TcpTimer.TIME_WAIT, Micros.plus(now, timeWaitDuration));
         setState(now, TcpState.TIME_WAIT);
     }
 
     /** To CLOSED, keeping the endpoints (for tcp show and a pending RST). */
     private void enterClosed(long now, boolean flushSendQueue) {
-        Arrays.fill(deadlines, Micros.NEVER);
+        timers.reset();
         if (flushSendQueue) {
             tx.clear();
         }
         finQueued = flushSendQueue ? false : finQueued;
         ackNow = false;
-        probeDue = false;
-        keepAliveDue = false;
         retransmitUna = false;
         setState(now, TcpState.CLOSED);
     }
@@ -2589,11 +2568,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         retransmitUna = false;
         highRxt = 0;
         sackedCount = 0;
-        Arrays.fill(deadlines, Micros.NEVER);
+        timers.reset();
         persistBackoff = 0;
         unansweredProbes = 0;
-        probeDue = false;
-        keepAliveDue = false;
         keepAliveProbesSent = 0;
         ackNow = false;
         unackedOctets = 0;
@@ -2630,13 +2607,8 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** A snapshot of the control block at {@code now}, for {@code tcp show} (allocates). */
     public TcpControlBlock controlBlock(long now) {
-        List<TcpControlBlock.ArmedTimer> timers = new ArrayList<>(TcpTimer.COUNT);
-        for (TcpTimer timer : TcpTimer.values()) {
-            long deadline = deadlines[timer.ordinal()];
-            if (deadline != Micros.NEVER) {
-                timers.add(new TcpControlBlock.ArmedTimer(timer, deadline - now));
-            }
-        }
+        List<TcpControlBlock.ArmedTimer> armed = new ArrayList<>(TcpTimer.COUNT);
+        timers.appendArmed(armed, now);
         boolean synchronizedOrSynRcvd = state.isSynchronized() || state == TcpState.SYN_RECEIVED;
         int inFlight = state == TcpState.CLOSED || state == TcpState.LISTEN ? 0 : sndMax - sndUna;
         return new TcpControlBlock(
@@ -2655,7 +2627,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 octetsSent, segmentsIn, segmentsOut,
                 retransmissions, fastRetransmits, timeouts, dupAcks,
                 sackNegotiated, timestampsNegotiated, sackedCount,
-                List.copyOf(timers),
+                List.copyOf(armed),
                 nagle, delayedAck, ackDelay,
                 keepAliveInterval, userTimeout, timeWaitDuration,
                 challengeAcksSent, dropsOutOfOrder, pawsRejected, missingTimestampDrops,
