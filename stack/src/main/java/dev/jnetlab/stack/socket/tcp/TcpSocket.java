@@ -149,13 +149,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The largest window shift (RFC 7323 §2.3). */
     public static final int MAX_WINDOW_SHIFT = 14;
     /** Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2). */
-    public static final int DUP_THRESH = 3;
+    public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
     /** How long TS.Recent stays valid on an idle connection (RFC 7323 §5.5: 24 days). */
     static final long TS_RECENT_LIFETIME = Micros.ofSeconds(24L * 24 * 3600);
-    /** Distinct SACKed ranges the sender remembers above SND.UNA. */
-    static final int SCOREBOARD_RANGES = 8;
     /** At most one ACK per this interval answers unacceptable segments without text. */
     static final long OUT_OF_WINDOW_ACK_INTERVAL = Micros.ofMillis(500);
     /** The longest the persist timer backs off to. */
@@ -278,26 +276,15 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int lastRetransmissionTsVal;
     private boolean retransmittedWithTs;
 
-    // Loss recovery.
-    private int dupAcks;
-    private boolean inRecovery;
-    private int recover;
-    /** Whether {@link #recover} still matters: until SND.UNA passes it (RFC 6582 §3.2 step 2). */
-    private boolean recoverValid;
-    /** NewReno window inflation, signed (the controller's contract). */
-    private long inflation;
-    private boolean partialAckSeen;
-    /** Retransmit the segment at SND.UNA now (fast retransmit, partial ACK). */
-    private boolean retransmitUna;
-    /** RFC 6675 HighRxt: the end of the highest octet retransmitted during recovery. */
-    private int highRxt;
+    // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
+    private final SackScoreboard scoreboard = new SackScoreboard();
+    private final NewRenoRecovery newRenoRecovery = new NewRenoRecovery();
+    private final SackRecovery sackRecovery = new SackRecovery(scoreboard);
+    private LossRecovery recovery = newRenoRecovery;
     /** A duplicate the next ACK reports as its first SACK block, once (D-SACK, RFC 2883 §4). */
     private boolean dsackPending;
     private int dsackLeft;
     private int dsackRight;
-    private final int[] sackedLeft = new int[SCOREBOARD_RANGES];
-    private final int[] sackedRight = new int[SCOREBOARD_RANGES];
-    private int sackedCount;
 
     // Timers and the things they make due.
     private final TcpTimers timers = new TcpTimers();
@@ -336,7 +323,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Counters for tcp show and the labs.
     private int consecutiveTimeouts;
     private long retransmissions;
-    private long fastRetransmits;
     private long timeouts;
     private long segmentsIn;
     private long segmentsOut;
@@ -1230,6 +1216,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             rcvShift = 0;
         }
         sackNegotiated = offerSack && syn.sackPermitted();
+        recovery = sackNegotiated ? sackRecovery : newRenoRecovery;
         timestampsNegotiated = offerTs && syn.hasTimestamps();
         if (timestampsNegotiated) {
             tsRecent = syn.tsVal();
@@ -1259,7 +1246,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void establish(long now) {
         congestion.start(now, sendMss());
-        highRxt = sndUna;
+        recovery.start(sndUna);
         setState(now, TcpState.ESTABLISHED);
         if (finQueued) {
             setState(now, TcpState.FIN_WAIT_1);
@@ -1437,7 +1424,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private void processAck(long now, TcpSegment in) {
         int ack = in.ackNumber();
         int previousWindow = sndWnd;
-        int newlySacked = sackNegotiated ? updateScoreboard(in) : 0;
+        int newlySacked = sackNegotiated ? scoreboard.update(in, sndUna, sndMax) : 0;
         if (ge(ack, sndUna) && (lt(sndWl1, in.seq()) || sndWl1 == in.seq() && le(sndWl2, ack))) {
             sndWnd = scaledWindow(in.window());
             maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -1482,44 +1469,20 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (lt(sndNxt, sndUna)) {
             sndNxt = sndUna;
         }
-        if (lt(highRxt, sndUna)) {
-            highRxt = sndUna;
-        }
-        dropScoreboardBelow(sndUna);
         consecutiveTimeouts = 0;
-        if (recoverValid && !inRecovery && gt(sndUna, recover)) {
-            recoverValid = false;
-        }
-        if (inRecovery) {
-            if (ge(ack, recover)) {
-                inRecovery = false;
-                inflation = 0;
-                retransmitUna = false;
-                dupAcks = 0;
-                congestion.onRecoveryEnd(now);
-            } else {
-                // RFC 6582 §3.2 step 3, partial ACK: retransmit the next hole, deflate.
-                if (!sackNegotiated) {
-                    retransmitUna = true;
-                    inflation -= acked;
-                    if (acked >= sendMss()) {
-                        inflation += sendMss();
-                    }
-                }
-                if (!partialAckSeen) {
-                    partialAckSeen = true;
-                    timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
-                }
+        switch (recovery.onNewAck(ack, sndUna, acked, sendMss())) {
+            case NOT_IN_RECOVERY -> congestion.onAck(now, acked, flightBefore);
+            case RECOVERY_ENDED -> congestion.onRecoveryEnd(now);
+            case FIRST_PARTIAL_ACK -> timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+            case PARTIAL_ACK -> {
             }
-        } else {
-            dupAcks = 0;
-            congestion.onAck(now, acked, flightBefore);
         }
         if (sndUna == sndMax) {
             timers.cancel(TcpTimer.RETRANSMISSION);
             timers.cancel(TcpTimer.USER_TIMEOUT);
         } else {
-            if (!inRecovery || sackNegotiated || !timers.isArmed(TcpTimer.RETRANSMISSION)) {
+            if (!recovery.inRecovery() || recovery.restartsTimerOnPartialAck()
+                    || !timers.isArmed(TcpTimer.RETRANSMISSION)) {
                 timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
             }
             if (userTimeout != Micros.NEVER && sndWnd != 0) {
@@ -1541,26 +1504,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void duplicateAck(long now) {
-        dupAcks++;
-        if (inRecovery) {
-            if (!sackNegotiated) {
-                inflation += sendMss();
-            }
-            return;
-        }
-        boolean lost = dupAcks >= DUP_THRESH
-                || sackNegotiated && sackedOctets() > (DUP_THRESH - 1) * sendMss();
-        if (lost && (!recoverValid || gt(sndUna, recover))) {
-            // RFC 6582 §3.2 step 2 / RFC 6675 §5 step 4: enter recovery.
-            inRecovery = true;
-            partialAckSeen = false;
-            recover = sndMax;
-            recoverValid = true;
-            inflation = 0;
-            highRxt = sndUna;
+        if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
-            retransmitUna = true;
-            fastRetransmits++;
         }
     }
 
@@ -1824,7 +1769,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         int dataEnd = dataEnd();
         int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
 
-        if (retransmitUna) {
+        if (recovery.retransmitUnaDue()) {
             int length = Math.max(Math.min(budget, dataEnd - sndUna), 0);
             boolean fin = finQueued && sndUna + length == dataEnd;
             if (length > 0 || fin) {
@@ -1833,33 +1778,19 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
 
-        long cwnd;
-        long inUse;
-        boolean sackRecovery = inRecovery && sackNegotiated;
-        if (sackRecovery) {
-            cwnd = congestion.slowStartThreshold();
-            inUse = pipe();
-            int hole = nextHole();
-            if (hole != sndMax) {
-                int holeEnd = holeEnd(hole);
-                int length = Math.min(budget, holeEnd - hole);
-                if (cwnd - inUse >= length) {
-                    int dataLength = Math.max(Math.min(length, dataEnd - hole), 0);
-                    boolean fin = finQueued && hole + dataLength == dataEnd && length > dataLength;
-                    fillData(out, hole, dataLength, fin, dataEnd);
-                    return KIND_SACK_RETRANSMIT;
-                }
-                return KIND_NONE;
+        long cwnd = recovery.sendWindow(congestion, budget, sndNxt == sndMax);
+        long inUse = recovery.inFlight(sndUna, sndNxt, sndMax);
+        int hole = recovery.nextHole(sndUna, sndMax);
+        if (hole != sndMax) {
+            // A hole to repair first (RFC 6675 NextSeg rule 1), when the pipe leaves room for it.
+            int length = Math.min(budget, recovery.holeEnd(hole, sndMax) - hole);
+            if (cwnd - inUse >= length) {
+                int dataLength = Math.max(Math.min(length, dataEnd - hole), 0);
+                boolean fin = finQueued && hole + dataLength == dataEnd && length > dataLength;
+                fillData(out, hole, dataLength, fin, dataEnd);
+                return KIND_SACK_RETRANSMIT;
             }
-        } else {
-            cwnd = inRecovery ? Math.max(0, congestion.window() + inflation) : congestion.window();
-            if (!inRecovery && dupAcks > 0 && sndNxt == sndMax) {
-                // Limited transmit (RFC 3042 §2): each of the first two duplicate ACKs lets one
-                // new segment out beyond cwnd, which stays as it is, so that a window too small
-                // to draw three duplicates still recovers by fast retransmit, not a timeout.
-                cwnd = Math.min(cwnd + (long) Math.min(dupAcks, DUP_THRESH - 1) * budget, Integer.MAX_VALUE);
-            }
-            inUse = sndNxt - sndUna;
+            return KIND_NONE;
         }
 
         int seq = sndNxt;
@@ -2014,17 +1945,8 @@ public final class TcpSocket implements TcpHandler, Socket {
             rttSentAt = now;
         }
         switch (kind) {
-            case KIND_FAST_RETRANSMIT -> {
-                retransmitUna = false;
-                if (lt(highRxt, end)) {
-                    highRxt = end;
-                }
-            }
-            case KIND_SACK_RETRANSMIT -> {
-                if (lt(highRxt, end)) {
-                    highRxt = end;
-                }
-            }
+            case KIND_FAST_RETRANSMIT -> recovery.retransmitted(end, true);
+            case KIND_SACK_RETRANSMIT -> recovery.retransmitted(end, false);
             default -> {
                 if (gt(end, sndNxt)) {
                     sndNxt = end;
@@ -2141,14 +2063,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * is not trusted (RFC 2018 §8).
      */
     private void goBackToUna() {
-        inRecovery = false;
-        inflation = 0;
-        retransmitUna = false;
-        dupAcks = 0;
-        recover = sndMax;
-        recoverValid = true;
-        sackedCount = 0;
-        highRxt = sndUna;
+        recovery.goBack(sndUna, sndMax);
         sndNxt = sndUna;
     }
 
@@ -2326,129 +2241,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         return txBase + tx.length();
     }
 
-    // ------------------------------------------------------------------ SACK scoreboard (RFC 6675, simplified)
-
-    /** Merges the peer's SACK blocks into the scoreboard; returns how many octets were newly SACKed. */
-    private int updateScoreboard(TcpSegment in) {
-        int before = sackedOctets();
-        for (int i = 0; i < in.sackBlockCount(); i++) {
-            int left = in.sackLeft(i);
-            int right = in.sackRight(i);
-            // Only blocks inside (SND.UNA, SND.MAX] mean anything (RFC 2018 §4; D-SACK is ignored).
-            if (!lt(left, right) || !gt(left, sndUna) || gt(right, sndMax)) {
-                continue;
-            }
-            addSacked(left, right);
-        }
-        return sackedOctets() - before;
-    }
-
-    private void addSacked(int left, int right) {
-        int i = 0;
-        while (i < sackedCount && lt(sackedRight[i], left)) {
-            i++;
-        }
-        int j = i;
-        while (j < sackedCount && le(sackedLeft[j], right)) {
-            j++;
-        }
-        if (j > i) {
-            int newLeft = SeqNumber.min(sackedLeft[i], left);
-            int newRight = SeqNumber.max(sackedRight[j - 1], right);
-            sackedLeft[i] = newLeft;
-            sackedRight[i] = newRight;
-            int removed = j - i - 1;
-            System.arraycopy(sackedLeft, j, sackedLeft, i + 1, sackedCount - j);
-            System.arraycopy(sackedRight, j, sackedRight, i + 1, sackedCount - j);
-            sackedCount -= removed;
-            return;
-        }
-        if (sackedCount == SCOREBOARD_RANGES) {
-            if (i == sackedCount) {
-                return;
-            }
-            // Full: forget the highest range; forgetting a SACK only costs a needless retransmission.
-            sackedCount--;
-        }
-        System.arraycopy(sackedLeft, i, sackedLeft, i + 1, sackedCount - i);
-        System.arraycopy(sackedRight, i, sackedRight, i + 1, sackedCount - i);
-        sackedLeft[i] = left;
-        sackedRight[i] = right;
-        sackedCount++;
-    }
-
-    private void dropScoreboardBelow(int seq) {
-        int keep = 0;
-        for (int i = 0; i < sackedCount; i++) {
-            if (le(sackedRight[i], seq)) {
-                continue;
-            }
-            sackedLeft[keep] = SeqNumber.max(sackedLeft[i], seq);
-            sackedRight[keep] = sackedRight[i];
-            keep++;
-        }
-        sackedCount = keep;
-    }
-
-    private int sackedOctets() {
-        int total = 0;
-        for (int i = 0; i < sackedCount; i++) {
-            total += sackedRight[i] - sackedLeft[i];
-        }
-        return total;
-    }
-
-    private int highestSacked() {
-        return sackedCount == 0 ? sndUna : sackedRight[sackedCount - 1];
-    }
-
-    /**
-     * RFC 6675 SetPipe(), simplified: every unSACKed octet below the highest SACKed one counts
-     * as lost (as FACK does, rather than RFC 6675's DupThresh rule per octet), so the pipe is the
-     * octets sent above the highest SACK plus the lost octets already retransmitted.
-     */
+    /** RFC 6675 SetPipe() of the SACK scoreboard ({@link SackScoreboard#pipe}). */
     int pipe() {
-        int highest = highestSacked();
-        long pipe = sndMax - highest;
-        int rtxEnd = SeqNumber.min(highRxt, highest);
-        int at = sndUna;
-        for (int i = 0; i <= sackedCount && lt(at, rtxEnd); i++) {
-            int holeEnd = i < sackedCount ? SeqNumber.min(sackedLeft[i], rtxEnd) : rtxEnd;
-            if (gt(holeEnd, at)) {
-                pipe += holeEnd - at;
-            }
-            if (i < sackedCount) {
-                at = sackedRight[i];
-            }
-        }
-        return (int) pipe;
-    }
-
-    /**
-     * RFC 6675 NextSeg() rule 1, simplified: the first unSACKed octet at or after HighRxt and
-     * below the highest SACKed octet; {@code sndMax} when there is none.
-     */
-    private int nextHole() {
-        int at = SeqNumber.max(highRxt, sndUna);
-        int highest = highestSacked();
-        for (int i = 0; i < sackedCount; i++) {
-            if (lt(at, sackedLeft[i])) {
-                return lt(at, highest) ? at : sndMax;
-            }
-            if (lt(at, sackedRight[i])) {
-                at = sackedRight[i];
-            }
-        }
-        return sndMax;
-    }
-
-    private int holeEnd(int hole) {
-        for (int i = 0; i < sackedCount; i++) {
-            if (gt(sackedLeft[i], hole)) {
-                return sackedLeft[i];
-            }
-        }
-        return sndMax;
+        return sackRecovery.pipe(sndUna, sndMax);
     }
 
     // ------------------------------------------------------------------ state changes
@@ -2466,8 +2261,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         sndNxt = iss;
         sndMax = iss;
         txBase = iss + 1;
-        recover = iss;
-        highRxt = iss;
+        newRenoRecovery.reset(iss);
+        sackRecovery.reset(iss);
         tsOffset = iss;
     }
 
@@ -2496,7 +2291,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         finQueued = flushSendQueue ? false : finQueued;
         ackNow = false;
-        retransmitUna = false;
         setState(now, TcpState.CLOSED);
     }
 
@@ -2559,15 +2353,10 @@ public final class TcpSocket implements TcpHandler, Socket {
         lastRetransmissionTsVal = 0;
         retransmittedWithTs = false;
         rtt.reset();
-        dupAcks = 0;
-        inRecovery = false;
-        recover = 0;
-        recoverValid = false;
-        inflation = 0;
-        partialAckSeen = false;
-        retransmitUna = false;
-        highRxt = 0;
-        sackedCount = 0;
+        scoreboard.reset();
+        newRenoRecovery.reset(0);
+        sackRecovery.reset(0);
+        recovery = newRenoRecovery;
         timers.reset();
         persistBackoff = 0;
         unansweredProbes = 0;
@@ -2588,7 +2377,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         preparedKind = KIND_NONE;
         consecutiveTimeouts = 0;
         retransmissions = 0;
-        fastRetransmits = 0;
         timeouts = 0;
         segmentsIn = 0;
         segmentsOut = 0;
@@ -2621,12 +2409,12 @@ public final class TcpSocket implements TcpHandler, Socket {
                 sendMss(), receiveMss(), peerMss,
                 rtt.srtt(), rtt.rttvar(), rtt.rto(),
                 congestion.window(), congestion.slowStartThreshold(), congestion.algorithm(),
-                inRecovery, inflation,
+                recovery.inRecovery(), recovery.inflation(),
                 tx.length(), inFlight, octetsReceived, rx.length(),
                 assembler.rangeCount(),
                 octetsSent, segmentsIn, segmentsOut,
-                retransmissions, fastRetransmits, timeouts, dupAcks,
-                sackNegotiated, timestampsNegotiated, sackedCount,
+                retransmissions, recovery.fastRetransmits(), timeouts, recovery.duplicateAcks(),
+                sackNegotiated, timestampsNegotiated, scoreboard.rangeCount(),
                 List.copyOf(armed),
                 nagle, delayedAck, ackDelay,
                 keepAliveInterval, userTimeout, timeWaitDuration,
