@@ -152,8 +152,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
-    /** How long TS.Recent stays valid on an idle connection (RFC 7323 §5.5: 24 days). */
-    static final long TS_RECENT_LIFETIME = Micros.ofSeconds(24L * 24 * 3600);
     /** At most one ACK per this interval answers unacceptable segments without text. */
     static final long OUT_OF_WINDOW_ACK_INTERVAL = Micros.ofMillis(500);
     /** The longest the persist timer backs off to. */
@@ -249,19 +247,13 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Options.
     private boolean windowScaleNegotiated;
     private boolean sackNegotiated;
-    private boolean timestampsNegotiated;
     /** Shift applied to windows we receive (the peer's option). */
     private int sndShift;
     /** Shift applied to windows we send (ours). */
     private int rcvShift;
     /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
     private int peerMss = DEFAULT_PEER_MSS;
-    private int tsOffset;
-    private int tsRecent;
-    private long tsRecentAt;
-    private boolean tsRecentValid;
-    /** The ACK number of the last segment sent (RFC 7323 §4.3 Last.ACK.sent). */
-    private int lastAckSent;
+    private final Timestamps timestamps = new Timestamps();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
     private boolean rttTiming;
@@ -269,12 +261,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int rttSeq;
     private long rttSentAt;
     private boolean synRetransmitted;
-    /** With timestamps: SND.MAX when the last sample was taken; the next comes from an ACK beyond it. */
-    private int tsSampledUpTo;
-    private boolean tsSampledValid;
-    /** The TSval of our latest retransmission: echoes older than it are ambiguous. */
-    private int lastRetransmissionTsVal;
-    private boolean retransmittedWithTs;
 
     // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
     private final SackScoreboard scoreboard = new SackScoreboard();
@@ -330,8 +316,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long octetsReceived;
     private long challengeAcksSent;
     private long dropsOutOfOrder;
-    private long pawsRejected;
-    private long missingTimestampDrops;
 
     // ------------------------------------------------------------------ construction
 
@@ -1150,7 +1134,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         irs = in.seq();
         rcvNxt = irs + 1;
         rcvAdvEdge = rcvNxt;
-        lastAckSent = rcvNxt;
+        timestamps.acknowledged(rcvNxt);
         rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
         negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
         sndWnd = in.window();
@@ -1183,7 +1167,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         irs = in.seq();
         rcvNxt = irs + 1;
         rcvAdvEdge = rcvNxt + synWindow;
-        lastAckSent = rcvNxt;
+        timestamps.acknowledged(rcvNxt);
         negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
         lastReceivedAt = now;
         if (in.isAck()) {
@@ -1217,12 +1201,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         sackNegotiated = offerSack && syn.sackPermitted();
         recovery = sackNegotiated ? sackRecovery : newRenoRecovery;
-        timestampsNegotiated = offerTs && syn.hasTimestamps();
-        if (timestampsNegotiated) {
-            tsRecent = syn.tsVal();
-            tsRecentAt = now;
-            tsRecentValid = true;
-        }
+        timestamps.negotiate(now, syn, offerTs);
     }
 
     /** Our SYN is acknowledged by {@code in}: SND.UNA moves past it, the window is taken as given. */
@@ -1257,19 +1236,16 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private boolean processSynchronized(long now, TcpSegment in, TcpSegment reply) {
         duplicateAckNow = false;
-        // RFC 7323 §3.2: once negotiated, a non-RST segment without timestamps is dropped.
-        if (timestampsNegotiated && !in.hasTimestamps() && !in.isRst()) {
-            missingTimestampDrops++;
-            return false;
-        }
-        // RFC 7323 §5.3 R1: PAWS, before the sequence check.
-        if (timestampsNegotiated && in.hasTimestamps() && !in.isRst() && tsRecentValid
-                && lt(in.tsVal(), tsRecent)) {
-            if (now - tsRecentAt > TS_RECENT_LIFETIME) {
-                tsRecentValid = false;
-            } else {
-                pawsRejected++;
+        // RFC 7323 §3.2 (no timestamps once negotiated: drop) and §5.3 R1 (PAWS), before the
+        // sequence check.
+        switch (timestamps.arrive(now, in)) {
+            case MISSING -> {
+                return false;
+            }
+            case OLD -> {
                 return in.segmentLength() == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
+            }
+            case TAKEN -> {
             }
         }
 
@@ -1370,13 +1346,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             return fillChallengeAck(now, reply);
         }
 
-        // RFC 7323 §4.3: TS.Recent follows the segment that the last ACK sent covered.
-        if (timestampsNegotiated && in.hasTimestamps() && ge(in.tsVal(), tsRecent)
-                && le(in.seq(), lastAckSent)) {
-            tsRecent = in.tsVal();
-            tsRecentAt = now;
-            tsRecentValid = true;
-        }
+        timestamps.update(now, in);
 
         // Fifth: ACK.
         if (!in.isAck()) {
@@ -1517,24 +1487,12 @@ public final class TcpSocket implements TcpHandler, Socket {
      * one segment at a time is timed and a retransmission spoils the measurement (Karn).
      */
     private void sampleRtt(long now, int ack, TcpSegment in) {
-        if (timestampsNegotiated && in.hasTimestamps()) {
-            if (!gt(ack, tsSampledUpTo) && tsSampledValid) {
+        if (timestamps.negotiated() && in.hasTimestamps()) {
+            long sample = timestamps.sample(now, ack, in, sndMax, 2 * rtt.maxRto());
+            if (sample < 0) {
                 return;
             }
-            if (retransmittedWithTs && lt(in.tsEcr(), lastRetransmissionTsVal)) {
-                // Echoes a transmission older than our last retransmission: it may answer the
-                // retransmission through a duplicate (its first ACK lost), and would then
-                // measure the timeout too. Ambiguous, so not a sample.
-                return;
-            }
-            int ticks = tsClock(now) - in.tsEcr();
-            if (ticks < 0 || Micros.ofMillis(ticks) > 2 * rtt.maxRto()) {
-                return;
-            }
-            tsSampledUpTo = sndMax;
-            tsSampledValid = true;
             rttTiming = false;
-            long sample = Micros.ofMillis(ticks);
             rtt.sample(sample);
             congestion.onRttSample(now, sample);
             return;
@@ -1884,8 +1842,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (active ? sackEnabled : sackNegotiated) {
             out.sackPermitted(true);
         }
-        if (active ? timestampsEnabled : timestampsNegotiated) {
-            out.timestamps(tsClock(now), active ? 0 : tsRecent);
+        if (active ? timestampsEnabled : timestamps.negotiated()) {
+            out.timestamps(timestamps.clock(now), active ? 0 : timestamps.recent());
         }
     }
 
@@ -1898,10 +1856,10 @@ public final class TcpSocket implements TcpHandler, Socket {
             out.ack(rcvNxt);
         }
         out.window(windowField());
-        if (timestampsNegotiated) {
-            out.timestamps(tsClock(now), tsRecent);
+        if (timestamps.negotiated()) {
+            timestamps.fill(now, out);
         }
-        int room = timestampsNegotiated ? 3 : 4;
+        int room = timestamps.negotiated() ? 3 : 4;
         if (sackNegotiated && dsackPending) {
             // Cleared when an ACK carrying it is sent (commitAckSent), not here: a segment
             // described by dispatch may never be sent.
@@ -1931,10 +1889,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (retransmission) {
             retransmissions++;
             rttClean = false;
-            if (out.hasTimestamps()) {
-                retransmittedWithTs = true;
-                lastRetransmissionTsVal = out.tsVal();
-            }
+            timestamps.retransmitted(out);
             if (out.isSyn()) {
                 synRetransmitted = true;
             }
@@ -1973,7 +1928,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void commitAckSent(TcpSegment out) {
-        lastAckSent = out.ackNumber();
+        timestamps.acknowledged(out.ackNumber());
         ackNow = false;
         dsackPending = false;
         unackedOctets = 0;
@@ -2046,8 +2001,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         timeouts++;
         rtt.backoff();
         rttTiming = false;
-        // The next ACK of a retransmission, timed by its echo, may end the backoff (RFC 7323 §4).
-        tsSampledValid = false;
+        timestamps.backedOff();
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             sndNxt = iss;
             return;
@@ -2174,7 +2128,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private int timestampLength() {
-        return timestampsNegotiated ? 12 : 0;
+        return timestamps.optionLength();
     }
 
     /** RCV.WND as the peer knows it: from RCV.NXT to the right edge last advertised. */
@@ -2232,10 +2186,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         return shift;
     }
 
-    private int tsClock(long now) {
-        return (int) (now / Micros.PER_MILLI) + tsOffset;
-    }
-
     /** One past the last octet queued: where the data ends, and the FIN's sequence number once one is queued. */
     private int dataEnd() {
         return txBase + tx.length();
@@ -2263,7 +2213,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         txBase = iss + 1;
         newRenoRecovery.reset(iss);
         sackRecovery.reset(iss);
-        tsOffset = iss;
+        timestamps.start(iss);
     }
 
     private void setState(long now, TcpState to) {
@@ -2334,24 +2284,15 @@ public final class TcpSocket implements TcpHandler, Socket {
         windowScaleNegotiated = false;
         sackNegotiated = false;
         dsackPending = false;
-        timestampsNegotiated = false;
         sndShift = 0;
         rcvShift = 0;
         peerMss = DEFAULT_PEER_MSS;
-        tsOffset = 0;
-        tsRecent = 0;
-        tsRecentAt = 0;
-        tsRecentValid = false;
-        lastAckSent = 0;
+        timestamps.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
         rttSentAt = 0;
         synRetransmitted = false;
-        tsSampledUpTo = 0;
-        tsSampledValid = false;
-        lastRetransmissionTsVal = 0;
-        retransmittedWithTs = false;
         rtt.reset();
         scoreboard.reset();
         newRenoRecovery.reset(0);
@@ -2384,8 +2325,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         octetsReceived = 0;
         challengeAcksSent = 0;
         dropsOutOfOrder = 0;
-        pawsRejected = 0;
-        missingTimestampDrops = 0;
         rx.clear();
         tx.clear();
         assembler.clear();
@@ -2414,11 +2353,11 @@ public final class TcpSocket implements TcpHandler, Socket {
                 assembler.rangeCount(),
                 octetsSent, segmentsIn, segmentsOut,
                 retransmissions, recovery.fastRetransmits(), timeouts, recovery.duplicateAcks(),
-                sackNegotiated, timestampsNegotiated, scoreboard.rangeCount(),
+                sackNegotiated, timestamps.negotiated(), scoreboard.rangeCount(),
                 List.copyOf(armed),
                 nagle, delayedAck, ackDelay,
                 keepAliveInterval, userTimeout, timeWaitDuration,
-                challengeAcksSent, dropsOutOfOrder, pawsRejected, missingTimestampDrops,
+                challengeAcksSent, dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
     }
 
