@@ -190,8 +190,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
     private int tsoMaxSize;
     private boolean nagle = true;
-    private boolean delayedAck = true;
-    private long ackDelay = DEFAULT_ACK_DELAY;
     private long keepAliveInterval = Micros.NEVER;
     private int keepAliveProbeLimit = DEFAULT_KEEP_ALIVE_PROBES;
     private long userTimeout = Micros.NEVER;
@@ -279,15 +277,12 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int unansweredProbes;
     private long firstUnansweredProbeAt;
     private int keepAliveProbesSent;
-    private boolean ackNow;
+    private final DelayedAck acks = new DelayedAck(timers);
     /**
      * Out-of-order data arrived: answer at once with a pure duplicate ACK (RFC 5681 §4.2), as
      * {@link #process}'s reply, never piggybacked, so the peer counts it as a duplicate.
      */
     private boolean duplicateAckNow;
-    private int unackedOctets;
-    /** The largest segment received: what "full-sized" means for delayed ACKs. */
-    private int largestSegment;
     private boolean rstPending;
     private int rstSeq;
     private long lastReceivedAt;
@@ -436,7 +431,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Delayed ACKs, on by default with {@link #DEFAULT_ACK_DELAY}. */
     public TcpSocket setDelayedAck(boolean enabled) {
-        this.delayedAck = enabled;
+        acks.setEnabled(enabled);
         return this;
     }
 
@@ -445,7 +440,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (micros <= 0 || micros >= Micros.ofMillis(500)) {
             throw new IllegalArgumentException("ACK delay must be in (0, 500 ms): " + micros + " us");
         }
-        this.ackDelay = micros;
+        acks.setDelay(micros);
         return this;
     }
 
@@ -542,11 +537,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     public boolean delayedAck() {
-        return delayedAck;
+        return acks.enabled();
     }
 
     public long ackDelay() {
-        return ackDelay;
+        return acks.delay();
     }
 
     public long keepAliveInterval() {
@@ -1174,7 +1169,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             // The window of a SYN is never scaled (RFC 7323 §2.2).
             acknowledgeSyn(now, in, in.window());
             establish(now);
-            ackNow = true;
+            acks.now();
             // RFC 9293 §3.10.7.3: "continue processing at the sixth step": text and FIN are taken.
             receiveText(now, in.seq() + 1, in);
             return false;
@@ -1260,7 +1255,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 lastReceivedAt = now;
                 acknowledgeSyn(now, in, in.window());
                 establish(now);
-                ackNow = true;
+                acks.now();
                 return false;
             }
             return resetFor(localAddress, remoteAddress, in, reply);
@@ -1548,7 +1543,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         dsackPending = sackNegotiated;
         // At once, as for any duplicate (RFC 9293 §3.10.7.4): the sender learns of it before
         // it retransmits again.
-        ackNow = true;
+        acks.now();
         dsackLeft = left;
         dsackRight = right;
     }
@@ -1559,7 +1554,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (skip > 0) {
             reportDuplicate(seq, seq + Math.min(skip, length));
             if (skip >= length) {
-                ackNow = true;
+                acks.now();
                 return true;
             }
             seq += skip;
@@ -1573,15 +1568,15 @@ public final class TcpSocket implements TcpHandler, Socket {
             whole = false;
             length = limit - at;
             if (length <= 0) {
-                ackNow = true;
+                acks.now();
                 return false;
             }
         }
         boolean hadHoles = !assembler.isEmpty();
-        largestSegment = Math.max(largestSegment, Math.min(length, receiveMss()));
+        acks.segmentArrived(length, receiveMss());
         if (!assembler.add(at, length)) {
             dropsOutOfOrder++;
-            ackNow = true;
+            acks.now();
             return false;
         }
         rx.writeUnallocated(at, data, offset, length);
@@ -1590,17 +1585,14 @@ public final class TcpSocket implements TcpHandler, Socket {
             rx.enqueueUnallocated(inOrder);
             rcvNxt += inOrder;
             octetsReceived += inOrder;
-            unackedOctets += inOrder;
         }
         if (at > 0) {
             duplicateAckNow = true;
         } else if (hadHoles) {
             // It fills (part of) a gap: ACK at once (RFC 5681 §4.2).
-            ackNow = true;
-        } else if (!delayedAck || unackedOctets >= 2 * largestSegment) {
-            ackNow = true;
-        } else if (!timers.isArmed(TcpTimer.DELAYED_ACK)) {
-            timers.arm(TcpTimer.DELAYED_ACK, Micros.plus(now, ackDelay));
+            acks.now();
+        } else {
+            acks.taken(now, inOrder);
         }
         if (finPending && rcvNxt == finPendingSeq) {
             receiveFin(now);
@@ -1612,7 +1604,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         finPending = false;
         finReceived = true;
         rcvNxt += 1;
-        ackNow = true;
+        acks.now();
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> setState(now, TcpState.CLOSE_WAIT);
             case FIN_WAIT_1 -> {
@@ -1691,7 +1683,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 return KIND_NONE;
             }
             case TIME_WAIT -> {
-                if (ackNow) {
+                if (acks.isDue()) {
                     fillHeader(now, out, true);
                     out.seq(ackSeq());
                     return KIND_ACK;
@@ -1711,7 +1703,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         out.payloadLength(0);
         out.seq(ackSeq());
-        if (ackNow || windowUpdateDue()) {
+        if (acks.isDue() || windowUpdateDue()) {
             return KIND_ACK;
         }
         if (timers.isFired(TcpTimer.KEEP_ALIVE)) {
@@ -1929,10 +1921,8 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void commitAckSent(TcpSegment out) {
         timestamps.acknowledged(out.ackNumber());
-        ackNow = false;
+        acks.sent();
         dsackPending = false;
-        unackedOctets = 0;
-        timers.cancel(TcpTimer.DELAYED_ACK);
         if (!out.isSyn()) {
             int edge = rcvNxt + (out.window() << rcvShift);
             if (gt(edge, rcvAdvEdge)) {
@@ -1974,7 +1964,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             timers.fire(TcpTimer.PERSIST);
         }
         if (timers.expire(TcpTimer.DELAYED_ACK, now)) {
-            ackNow = true;
+            acks.expired();
         }
         if (timers.expire(TcpTimer.KEEP_ALIVE, now)) {
             boolean silentTooLong = userTimeout != Micros.NEVER && keepAliveProbesSent > 0
@@ -2240,7 +2230,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             tx.clear();
         }
         finQueued = flushSendQueue ? false : finQueued;
-        ackNow = false;
+        acks.forget();
         setState(now, TcpState.CLOSED);
     }
 
@@ -2302,10 +2292,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         persistBackoff = 0;
         unansweredProbes = 0;
         keepAliveProbesSent = 0;
-        ackNow = false;
-        unackedOctets = 0;
+        acks.reset();
         duplicateAckNow = false;
-        largestSegment = 0;
         rstPending = false;
         rstSeq = 0;
         lastReceivedAt = 0;
@@ -2355,7 +2343,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 retransmissions, recovery.fastRetransmits(), timeouts, recovery.duplicateAcks(),
                 sackNegotiated, timestamps.negotiated(), scoreboard.rangeCount(),
                 List.copyOf(armed),
-                nagle, delayedAck, ackDelay,
+                nagle, acks.enabled(), acks.delay(),
                 keepAliveInterval, userTimeout, timeWaitDuration,
                 challengeAcksSent, dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
