@@ -173,6 +173,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private final RingBuffer rx;
     private final RingBuffer tx;
     private final Assembler assembler;
+    private final ReceiveWindow receiveWindow;
     /** Null until set: then the ISS is the clock alone (see {@link #chooseIss}). */
     private IsnSource isnSource;
     private TcpEventListener eventListener;
@@ -232,23 +233,17 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Receive sequence space.
     private int irs;
     private int rcvNxt;
-    /** The right edge of the window last advertised: RCV.NXT + RCV.WND as the peer knows it. */
-    private int rcvAdvEdge;
     /** The peer's FIN was processed (RCV.NXT counts it). */
     private boolean finReceived;
     /** A FIN arrived ahead of missing data; it is processed when RCV.NXT reaches it. */
     private boolean finPending;
     private int finPendingSeq;
-    /** The window field put in our SYN (unscaled), to know the edge once IRS is known. */
-    private int synWindow;
 
     // Options.
     private boolean windowScaleNegotiated;
     private boolean sackNegotiated;
     /** Shift applied to windows we receive (the peer's option). */
     private int sndShift;
-    /** Shift applied to windows we send (ours). */
-    private int rcvShift;
     /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
@@ -331,6 +326,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         this.rx = new RingBuffer(rxCapacity);
         this.tx = new RingBuffer(txCapacity);
         this.assembler = new Assembler(maxOutOfOrderRanges);
+        this.receiveWindow = new ReceiveWindow(rx);
     }
 
     // ------------------------------------------------------------------ options
@@ -584,7 +580,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         remotePort = remote.port();
         passiveOpen = false;
         chooseIss(now);
-        rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
+        receiveWindow.setShift(windowScaleEnabled ? shiftFor(rx.capacity()) : 0);
         lastReceivedAt = now;
         setState(now, TcpState.SYN_SENT);
     }
@@ -1057,7 +1053,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         int segLen = out.segmentLength();
         if (out.isSyn()) {
-            synWindow = out.window();
+            receiveWindow.synSent(out.window());
         }
         boolean retransmission = segLen > 0 && lt(out.seq(), sndMax);
         if (segLen > 0) {
@@ -1128,9 +1124,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         chooseIss(now);
         irs = in.seq();
         rcvNxt = irs + 1;
-        rcvAdvEdge = rcvNxt;
+        receiveWindow.open(rcvNxt, false);
         timestamps.acknowledged(rcvNxt);
-        rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
+        receiveWindow.setShift(windowScaleEnabled ? shiftFor(rx.capacity()) : 0);
         negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
         sndWnd = in.window();
         maxSndWnd = sndWnd;
@@ -1161,7 +1157,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         irs = in.seq();
         rcvNxt = irs + 1;
-        rcvAdvEdge = rcvNxt + synWindow;
+        receiveWindow.open(rcvNxt, true);
         timestamps.acknowledged(rcvNxt);
         negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
         lastReceivedAt = now;
@@ -1192,7 +1188,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             sndShift = Math.min(syn.windowScale(), MAX_WINDOW_SHIFT);
         } else {
             sndShift = 0;
-            rcvShift = 0;
+            receiveWindow.setShift(0);
         }
         sackNegotiated = offerSack && syn.sackPermitted();
         recovery = sackNegotiated ? sackRecovery : newRenoRecovery;
@@ -1263,7 +1259,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
         // First: is the segment acceptable (RFC 9293 §3.10.7.4, the four cases)?
         int segLen = in.segmentLength();
-        int rcvWnd = receiveWindow();
+        int rcvWnd = receiveWindow.window(rcvNxt);
         boolean acceptable;
         if (segLen == 0) {
             // RCV.NXT =< SEG.SEQ =< RCV.NXT+RCV.WND: the right edge itself is allowed, as BSD and
@@ -1562,7 +1558,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             length -= skip;
         }
         int at = seq - rcvNxt;
-        int limit = Math.min(receiveWindow(), rx.window());
+        int limit = Math.min(receiveWindow.window(rcvNxt), rx.window());
         boolean whole = true;
         if (at + length > limit) {
             whole = false;
@@ -1703,7 +1699,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         out.payloadLength(0);
         out.seq(ackSeq());
-        if (acks.isDue() || windowUpdateDue()) {
+        if (acks.isDue() || receiveWindow.updateDue(rcvNxt, finReceived, receiveMss())) {
             return KIND_ACK;
         }
         if (timers.isFired(TcpTimer.KEEP_ALIVE)) {
@@ -1829,7 +1825,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         out.window(Math.min(rx.window(), 0xFFFF));
         out.mss(Math.min(receiveMss(), 0xFFFF));
         if (active ? windowScaleEnabled : windowScaleNegotiated) {
-            out.windowScale(rcvShift);
+            out.windowScale(receiveWindow.shift());
         }
         if (active ? sackEnabled : sackNegotiated) {
             out.sackPermitted(true);
@@ -1847,7 +1843,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (withAck) {
             out.ack(rcvNxt);
         }
-        out.window(windowField());
+        out.window(receiveWindow.field(rcvNxt, finReceived, receiveMss()));
         if (timestamps.negotiated()) {
             timestamps.fill(now, out);
         }
@@ -1923,14 +1919,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         timestamps.acknowledged(out.ackNumber());
         acks.sent();
         dsackPending = false;
-        if (!out.isSyn()) {
-            int edge = rcvNxt + (out.window() << rcvShift);
-            if (gt(edge, rcvAdvEdge)) {
-                rcvAdvEdge = edge;
-            }
-        } else {
-            rcvAdvEdge = rcvNxt + out.window();
-        }
+        receiveWindow.advertised(rcvNxt, out.window(), out.isSyn());
     }
 
     // ------------------------------------------------------------------ timers
@@ -2121,48 +2110,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         return timestamps.optionLength();
     }
 
-    /** RCV.WND as the peer knows it: from RCV.NXT to the right edge last advertised. */
-    private int receiveWindow() {
-        int window = rcvAdvEdge - rcvNxt;
-        return Math.max(window, 0);
-    }
-
-    /**
-     * The window to advertise now, in octets: the free space, but the right edge only moves
-     * when it can move by {@code min(buffer / 2, MSS)} (RFC 9293 §3.8.6.2.2), and never back.
-     */
-    private int windowToAdvertise() {
-        int free = rx.window();
-        int offered = receiveWindow();
-        int threshold = Math.max(Math.min(rx.capacity() / 2, receiveMss()), 1);
-        if (free - offered >= threshold || finReceived && free > offered) {
-            // Rounded down to what the field can say, but never below the edge already offered.
-            int window = Math.min(free, 0xFFFF << rcvShift);
-            return Math.max((window >>> rcvShift) << rcvShift, offered);
-        }
-        return offered;
-    }
-
-    private int windowField() {
-        int window = windowToAdvertise();
-        int field = (window + (1 << rcvShift) - 1) >>> rcvShift;
-        return Math.min(field, 0xFFFF);
-    }
-
-    /** Whether a window update is worth a segment of its own. */
-    private boolean windowUpdateDue() {
-        if (finReceived) {
-            return false;
-        }
-        int offered = receiveWindow();
-        int gain = windowToAdvertise() - offered;
-        if (gain <= 0) {
-            return false;
-        }
-        int updateThreshold = Math.min(rx.capacity() / 2, 2 * receiveMss());
-        return gain >= updateThreshold || offered < Math.min(rx.capacity() / 2, receiveMss());
-    }
-
     private int scaledWindow(int field) {
         return field << sndShift;
     }
@@ -2266,16 +2213,14 @@ public final class TcpSocket implements TcpHandler, Socket {
         finQueued = false;
         irs = 0;
         rcvNxt = 0;
-        rcvAdvEdge = 0;
+        receiveWindow.reset();
         finReceived = false;
         finPending = false;
         finPendingSeq = 0;
-        synWindow = 0;
         windowScaleNegotiated = false;
         sackNegotiated = false;
         dsackPending = false;
         sndShift = 0;
-        rcvShift = 0;
         peerMss = DEFAULT_PEER_MSS;
         timestamps.reset();
         rttTiming = false;
@@ -2331,8 +2276,8 @@ public final class TcpSocket implements TcpHandler, Socket {
                 localEndpoint(), remoteEndpoint(),
                 iss, irs,
                 sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2,
-                rcvNxt, synchronizedOrSynRcvd ? receiveWindow() : 0,
-                sndShift, rcvShift, windowScaleNegotiated,
+                rcvNxt, synchronizedOrSynRcvd ? receiveWindow.window(rcvNxt) : 0,
+                sndShift, receiveWindow.shift(), windowScaleNegotiated,
                 sendMss(), receiveMss(), peerMss,
                 rtt.srtt(), rtt.rttvar(), rtt.rto(),
                 congestion.window(), congestion.slowStartThreshold(), congestion.algorithm(),
