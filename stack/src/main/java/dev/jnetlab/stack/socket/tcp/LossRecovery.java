@@ -73,15 +73,32 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         if (!lossDetected(mss) || recoverValid && !gt(sndUna, recover)) {
             return false;
         }
+        begin(sndUna, sndMax);
+        retransmitUna = true;
+        return true;
+    }
+
+    /**
+     * RACK marked segments lost (RFC 8985 §6.2): recovery begins, unless one is on or the
+     * sender is still repairing the flight of a timeout or earlier recovery (RFC 6582 recover).
+     * Returns true when it begins: the caller tells the congestion controller.
+     */
+    final boolean onRackLoss(int sndUna, int sndMax) {
+        if (inRecovery || recoverValid && !gt(sndUna, recover)) {
+            return false;
+        }
+        begin(sndUna, sndMax);
+        return true;
+    }
+
+    private void begin(int sndUna, int sndMax) {
         inRecovery = true;
         partialAckSeen = false;
         recover = sndMax;
         recoverValid = true;
         highRxt = sndUna;
         enterRecovery();
-        retransmitUna = true;
         fastRetransmits++;
-        return true;
     }
 
     /** An ACK moved SND.UNA to {@code sndUna} ({@code ack}), acknowledging {@code acked} octets. */

@@ -4,18 +4,40 @@ package dev.jnetlab.stack.socket.tcp;
  * Recovery with SACK (RFC 6675, simplified: see {@link SackScoreboard#pipe}): loss is detected by
  * three duplicates or by more than two segments' worth of SACKed octets; during recovery the
  * pipe, not SND.NXT - SND.UNA, is held against ssthresh, and the holes below the highest SACKed
- * octet are retransmitted before new data (NextSeg rule 1).
+ * octet are retransmitted before new data (NextSeg rule 1). With RACK ({@link Rack}, RFC 8985,
+ * the default) loss is what RACK marks, by time, not by counting: recovery retransmits the
+ * segments it marked lost (a lost retransmission included) and the pipe is what was sent and
+ * is neither SACKed nor marked lost.
  */
 final class SackRecovery extends LossRecovery {
     private final SackScoreboard scoreboard;
+    private final Rack rack;
+    private boolean usesRack;
 
-    SackRecovery(SackScoreboard scoreboard) {
+    SackRecovery(SackScoreboard scoreboard, Rack rack) {
         this.scoreboard = scoreboard;
+        this.rack = rack;
     }
 
     @Override
+    void reset(int iss) {
+        super.reset(iss);
+        rack.reset(iss);
+    }
+
+    /** Whether this connection detects loss with RACK (chosen when the connection starts). */
+    void useRack(boolean enabled) {
+        usesRack = enabled;
+    }
+
+    boolean usesRack() {
+        return usesRack;
+    }
+
+    /** With RACK, duplicates start nothing themselves: RACK's marks do (see {@link #onRackLoss}). */
+    @Override
     boolean lossDetected(int mss) {
-        return dupAcks >= DUP_THRESH || scoreboard.sackedOctets() > (DUP_THRESH - 1) * mss;
+        return !usesRack && (dupAcks >= DUP_THRESH || scoreboard.sackedOctets() > (DUP_THRESH - 1) * mss);
     }
 
     @Override
@@ -36,6 +58,9 @@ final class SackRecovery extends LossRecovery {
     @Override
     void leaveRecovery() {
         // Recovery ending on a full ACK leaves nothing SACKed below SND.UNA to drop.
+        if (usesRack) {
+            rack.recoveryEnded();
+        }
     }
 
     /** After a timeout the scoreboard is not trusted (RFC 2018 §8): it is dropped. */
@@ -43,6 +68,9 @@ final class SackRecovery extends LossRecovery {
     void goBack(int sndUna, int sndMax) {
         super.goBack(sndUna, sndMax);
         scoreboard.reset();
+        if (usesRack) {
+            rack.goBack();
+        }
     }
 
     @Override
@@ -57,17 +85,21 @@ final class SackRecovery extends LossRecovery {
 
     @Override
     long inFlight(int sndUna, int sndNxt, int sndMax) {
-        return inRecovery ? scoreboard.pipe(sndUna, sndMax, highRxt) : super.inFlight(sndUna, sndNxt, sndMax);
+        return inRecovery ? pipe(sndUna, sndMax) : super.inFlight(sndUna, sndNxt, sndMax);
     }
 
     @Override
     int nextHole(int sndUna, int sndMax) {
-        return inRecovery ? scoreboard.nextHole(sndUna, sndMax, highRxt) : sndMax;
+        if (!inRecovery) {
+            return sndMax;
+        }
+        return usesRack ? rack.firstLost(scoreboard, sndUna, sndMax) : scoreboard.nextHole(sndUna, sndMax, highRxt);
     }
 
     @Override
     int holeEnd(int hole, int sndMax) {
-        return scoreboard.holeEnd(hole, sndMax);
+        int end = scoreboard.holeEnd(hole, sndMax);
+        return usesRack ? SeqNumber.min(end, rack.segmentEnd(hole, sndMax)) : end;
     }
 
     @Override
@@ -77,6 +109,6 @@ final class SackRecovery extends LossRecovery {
 
     /** RFC 6675 SetPipe() as the scoreboard computes it. */
     int pipe(int sndUna, int sndMax) {
-        return scoreboard.pipe(sndUna, sndMax, highRxt);
+        return usesRack ? rack.pipe(scoreboard) : scoreboard.pipe(sndUna, sndMax, highRxt);
     }
 }

@@ -167,6 +167,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private static final int KIND_PROBE = 6;
     private static final int KIND_ACK = 7;
     private static final int KIND_KEEP_ALIVE = 8;
+    private static final int KIND_LOSS_PROBE = 9;
 
     // ------------------------------------------------------------------ configuration
 
@@ -197,6 +198,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long timeWaitDuration = DEFAULT_TIME_WAIT;
     private int maxRetransmissions = DEFAULT_MAX_RETRANSMISSIONS;
     private boolean sackEnabled = true;
+    private boolean rackEnabled = true;
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
     private int challengeAckLimit = DEFAULT_CHALLENGE_ACK_LIMIT;
@@ -258,7 +260,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
     private final SackScoreboard scoreboard = new SackScoreboard();
     private final NewRenoRecovery newRenoRecovery = new NewRenoRecovery();
-    private final SackRecovery sackRecovery = new SackRecovery(scoreboard);
+    private final Rack rack = new Rack();
+    private final SackRecovery sackRecovery = new SackRecovery(scoreboard, rack);
+    private final TailLossProbe lossProbe = new TailLossProbe();
     private LossRecovery recovery = newRenoRecovery;
     /** A duplicate the next ACK reports as its first SACK block, once (D-SACK, RFC 2883 §4). */
     private boolean dsackPending;
@@ -504,6 +508,15 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Offer SACK (RFC 2018) in our SYN; on by default. */
     public TcpSocket setSackEnabled(boolean enabled) {
         this.sackEnabled = enabled;
+        return this;
+    }
+
+    /**
+     * Detect loss with RACK and probe a lost tail with TLP (RFC 8985) on connections that
+     * negotiate SACK; on by default, as in Linux. Off: RFC 6675's DupThresh rules alone.
+     */
+    public TcpSocket setRack(boolean enabled) {
+        this.rackEnabled = enabled;
         return this;
     }
 
@@ -1074,6 +1087,13 @@ public final class TcpSocket implements TcpHandler, Socket {
                 keepAliveProbesSent++;
                 timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
+            case KIND_LOSS_PROBE -> {
+                // RFC 8985 §7.3: after the probe the retransmission timer watches the flight.
+                timers.cancel(TcpTimer.LOSS_PROBE);
+                lossProbe.sent(retransmission, sndMax, sndMax - sndUna);
+                timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+            }
+            case KIND_DATA -> armLossProbe(now);
             default -> {
             }
         }
@@ -1192,6 +1212,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         sackNegotiated = offerSack && syn.sackPermitted();
         recovery = sackNegotiated ? sackRecovery : newRenoRecovery;
+        sackRecovery.useRack(sackNegotiated && rackEnabled);
         timestamps.negotiate(now, syn, offerTs);
     }
 
@@ -1407,6 +1428,9 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && (sndWnd == previousWindow || newlySacked > 0)) {
             duplicateAck(now);
         }
+        if (sackRecovery.usesRack()) {
+            rackAcknowledged(now, in);
+        }
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
@@ -1462,6 +1486,53 @@ public final class TcpSocket implements TcpHandler, Socket {
                 }
             }
         }
+    }
+
+    /** RFC 8985 §6.2 and §7.4 after an ACK: what it delivered, the TLP episode, losses, the next probe. */
+    private void rackAcknowledged(long now, TcpSegment in) {
+        boolean dsack = Rack.isDsack(in);
+        rack.acknowledged(sndUna, sndMax, scoreboard, dsack, now);
+        if (lossProbe.acknowledged(sndUna, dsack)) {
+            // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
+            congestion.onFastRetransmit(now, lossProbe.flight());
+            congestion.onRecoveryEnd(now);
+        }
+        rackDetectLoss(now);
+        armLossProbe(now);
+    }
+
+    /** RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). */
+    private void rackDetectLoss(long now) {
+        int sackedSegments = scoreboard.sackedOctets() / sendMss();
+        if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0
+                && recovery.onRackLoss(sndUna, sndMax)) {
+            lossProbe.abandon();
+            congestion.onFastRetransmit(now, sndMax - sndUna);
+        }
+        long at = rack.reorderDeadline();
+        if (at == Micros.NEVER) {
+            timers.cancel(TcpTimer.RACK_REORDER);
+        } else {
+            timers.arm(TcpTimer.RACK_REORDER, at);
+        }
+    }
+
+    /**
+     * RFC 8985 §7.2: after new data goes or an ACK comes, a probe is scheduled unless the
+     * sender is recovering, RACK's timer or a probe is already out, or something is SACKed.
+     */
+    private void armLossProbe(long now) {
+        boolean may = sackRecovery.usesRack() && sendingState() && sndMax != sndUna && sndWnd != 0
+                && !recovery.inRecovery() && scoreboard.sackedOctets() == 0
+                && !timers.isArmed(TcpTimer.RACK_REORDER) && lossProbe.mayArm();
+        if (!may) {
+            timers.cancel(TcpTimer.LOSS_PROBE);
+            return;
+        }
+        long untilRto = timers.isArmed(TcpTimer.RETRANSMISSION)
+                ? Math.max(timers.deadline(TcpTimer.RETRANSMISSION) - now, 0) : rtt.rto();
+        boolean oneSegment = sndMax - sndUna <= sendMss();
+        timers.arm(TcpTimer.LOSS_PROBE, Micros.plus(now, TailLossProbe.timeout(rtt, oneSegment, untilRto)));
     }
 
     private void duplicateAck(long now) {
@@ -1690,6 +1761,9 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
         fillHeader(now, out, true);
+        if (timers.isFired(TcpTimer.LOSS_PROBE) && prepareLossProbe(out)) {
+            return KIND_LOSS_PROBE;
+        }
         int kind = prepareData(out);
         if (kind != KIND_NONE) {
             return kind;
@@ -1708,6 +1782,30 @@ public final class TcpSocket implements TcpHandler, Socket {
             return KIND_KEEP_ALIVE;
         }
         return KIND_NONE;
+    }
+
+    /**
+     * RFC 8985 §7.3: the tail loss probe is new data, one segment, if the peer's window takes
+     * it (whatever cwnd says); else the last segment sent, again.
+     */
+    private boolean prepareLossProbe(TcpSegment out) {
+        int dataEnd = dataEnd();
+        int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
+        int peerUsable = sndUna + sndWnd - sndNxt;
+        if (sndNxt == sndMax && lt(sndNxt, dataEnd) && peerUsable > 0) {
+            int length = Math.min(Math.min(budget, dataEnd - sndNxt), peerUsable);
+            fillData(out, sndNxt, length, finQueued && sndNxt + length == dataEnd, dataEnd);
+            return true;
+        }
+        int top = SeqNumber.min(sndMax, dataEnd);
+        int seq = SeqNumber.max(sndUna, top - budget);
+        int length = Math.max(top - seq, 0);
+        boolean fin = finQueued && gt(sndMax, dataEnd);
+        if (length == 0 && !fin || sndMax == sndUna) {
+            return false;
+        }
+        fillData(out, seq, length, fin, dataEnd);
+        return true;
     }
 
     /** Chooses data (or a FIN) to send, filling seq, length and FIN into {@code out}. */
@@ -1899,6 +1997,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (gt(end, sndMax)) {
             sndMax = end;
         }
+        if (sackRecovery.usesRack()) {
+            rack.sent(seq, end, now);
+        }
         if (out.payloadLength() > 0) {
             if (!retransmission) {
                 octetsSent += out.payloadLength();
@@ -1940,6 +2041,12 @@ public final class TcpSocket implements TcpHandler, Socket {
                 return;
             }
             retransmissionTimeout(now);
+        }
+        if (timers.expire(TcpTimer.RACK_REORDER, now)) {
+            rackDetectLoss(now);
+        }
+        if (timers.expire(TcpTimer.LOSS_PROBE, now) && sndMax != sndUna && !recovery.inRecovery()) {
+            timers.fire(TcpTimer.LOSS_PROBE);
         }
         if (timers.expire(TcpTimer.PERSIST, now)) {
             if (userTimeout != Micros.NEVER && unansweredProbes > 0 && now - firstUnansweredProbeAt >= userTimeout) {
@@ -1997,6 +2104,9 @@ public final class TcpSocket implements TcpHandler, Socket {
      */
     private void goBackToUna() {
         recovery.goBack(sndUna, sndMax);
+        timers.cancel(TcpTimer.RACK_REORDER);
+        timers.cancel(TcpTimer.LOSS_PROBE);
+        lossProbe.abandon();
         sndNxt = sndUna;
     }
 
@@ -2150,6 +2260,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         txBase = iss + 1;
         newRenoRecovery.reset(iss);
         sackRecovery.reset(iss);
+        lossProbe.reset();
         timestamps.start(iss);
     }
 
@@ -2232,6 +2343,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         scoreboard.reset();
         newRenoRecovery.reset(0);
         sackRecovery.reset(0);
+        lossProbe.reset();
         recovery = newRenoRecovery;
         timers.reset();
         persistBackoff = 0;

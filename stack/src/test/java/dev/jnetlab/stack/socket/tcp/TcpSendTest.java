@@ -581,8 +581,9 @@ class TcpSendTest {
 
     @Nested
     class SackRecovery {
+        /** RFC 6675's own rules: DupThresh and the scoreboard, without RACK's timing (RFC 8985). */
         TcpHarness sackSender(CongestionControl cc) {
-            TcpSocket socket = socket().setCongestionControl(cc);
+            TcpSocket socket = socket().setCongestionControl(cc).setRack(false);
             TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(2000).mss(100).sackOk());
             h.recvOne();
             h.send(ackOf(0, 2000));
@@ -634,7 +635,7 @@ class TcpSendTest {
         @Test
         void thePipeLimitsRetransmissionsToSsthresh() {
             RecordingCongestionControl cc = new RecordingCongestionControl();
-            TcpSocket socket = socket().setCongestionControl(cc);
+            TcpSocket socket = socket().setCongestionControl(cc).setRack(false);
             TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(5000).mss(100).sackOk());
             h.recvOne();
             h.send(ackOf(0, 5000));
