@@ -3,7 +3,7 @@ package dev.jnetlab.stack.socket.tcp;
 /**
  * Recovery with SACK (RFC 6675, simplified: see {@link SackScoreboard#pipe}): loss is detected by
  * three duplicates or by more than two segments' worth of SACKed octets; during recovery the
- * pipe, not SND.NXT - SND.UNA, is held against ssthresh, and the holes below the highest SACKed
+ * amount sent is PRR's ({@link ProportionalRateReduction}, RFC 6937), and the holes below the highest SACKed
  * octet are retransmitted before new data (NextSeg rule 1). With RACK ({@link Rack}, RFC 8985,
  * the default) loss is what RACK marks, by time, not by counting: recovery retransmits the
  * segments it marked lost (a lost retransmission included) and the pipe is what was sent and
@@ -13,6 +13,7 @@ final class SackRecovery extends LossRecovery {
     private final SackScoreboard scoreboard;
     private final Rack rack;
     private boolean usesRack;
+    private final ProportionalRateReduction prr = new ProportionalRateReduction();
 
     SackRecovery(SackScoreboard scoreboard, Rack rack) {
         this.scoreboard = scoreboard;
@@ -23,6 +24,7 @@ final class SackRecovery extends LossRecovery {
     void reset(int iss) {
         super.reset(iss);
         rack.reset(iss);
+        prr.reset();
     }
 
     /** Whether this connection detects loss with RACK (chosen when the connection starts). */
@@ -41,8 +43,27 @@ final class SackRecovery extends LossRecovery {
     }
 
     @Override
-    void enterRecovery() {
-        // The scoreboard already says what is missing.
+    void enterRecovery(int sndUna, int sndMax, int mss) {
+        // The scoreboard already says what is missing; RecoverFS is the flight (RFC 6937 §3).
+        prr.start(sndMax - sndUna, mss);
+    }
+
+    @Override
+    void delivered(int octets, int sndUna, int sndMax, CongestionControl congestion, int mss) {
+        if (inRecovery) {
+            prr.acknowledged(Math.max(octets, 0), pipe(sndUna, sndMax), congestion.slowStartThreshold(), mss);
+        }
+    }
+
+    @Override
+    void sent(int octets) {
+        if (inRecovery) {
+            prr.sent(octets);
+        }
+    }
+
+    ProportionalRateReduction prr() {
+        return prr;
     }
 
     @Override
@@ -79,8 +100,10 @@ final class SackRecovery extends LossRecovery {
     }
 
     @Override
-    long sendWindow(CongestionControl congestion, int segment, boolean allSent) {
-        return inRecovery ? congestion.slowStartThreshold() : super.sendWindow(congestion, segment, allSent);
+    long sendWindow(CongestionControl congestion, int segment, boolean allSent, int sndUna, int sndMax) {
+        // During recovery what may go beyond the pipe is PRR's sndcnt (RFC 6937 §3).
+        return inRecovery ? pipe(sndUna, sndMax) + prr.allowance()
+                : super.sendWindow(congestion, segment, allSent, sndUna, sndMax);
     }
 
     @Override

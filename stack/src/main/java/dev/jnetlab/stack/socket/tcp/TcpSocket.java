@@ -1406,6 +1406,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private void processAck(long now, TcpSegment in) {
         int ack = in.ackNumber();
         int previousWindow = sndWnd;
+        int unaBefore = sndUna;
+        int sackedBefore = scoreboard.sackedOctets();
         int newlySacked = sackNegotiated ? scoreboard.update(in, sndUna, sndMax) : 0;
         if (ge(ack, sndUna) && (lt(sndWl1, in.seq()) || sndWl1 == in.seq() && le(sndWl2, ack))) {
             sndWnd = scaledWindow(in.window());
@@ -1431,6 +1433,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
+        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
+        recovery.delivered(sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore, sndUna, sndMax,
+                congestion, sendMss());
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
@@ -1505,7 +1510,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private void rackDetectLoss(long now) {
         int sackedSegments = scoreboard.sackedOctets() / sendMss();
         if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0
-                && recovery.onRackLoss(sndUna, sndMax)) {
+                && recovery.onRackLoss(sndUna, sndMax, sendMss())) {
             lossProbe.abandon();
             congestion.onFastRetransmit(now, sndMax - sndUna);
         }
@@ -1822,7 +1827,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
 
-        long cwnd = recovery.sendWindow(congestion, budget, sndNxt == sndMax);
+        long cwnd = recovery.sendWindow(congestion, budget, sndNxt == sndMax, sndUna, sndMax);
         long inUse = recovery.inFlight(sndUna, sndNxt, sndMax);
         int hole = recovery.nextHole(sndUna, sndMax);
         if (hole != sndMax) {
@@ -2000,6 +2005,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (sackRecovery.usesRack()) {
             rack.sent(seq, end, now);
         }
+        recovery.sent(segLen);
         if (out.payloadLength() > 0) {
             if (!retransmission) {
                 octetsSent += out.payloadLength();

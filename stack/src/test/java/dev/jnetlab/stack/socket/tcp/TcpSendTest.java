@@ -601,9 +601,10 @@ class TcpSendTest {
             h.send(ackOf(100, 2000).sack(L + 401, L + 501).sack(L + 201, L + 301));
             h.recvNothing();
             h.send(ackOf(100, 2000).sack(L + 401, L + 501).sack(L + 201, L + 301));
-            assertEquals(List.of(100, 300), offsets(h.drain()));
+            // One hole per ACK, as PRR lets them out (RFC 6937 §3.1: one MSS beyond what was delivered).
+            assertEquals(List.of(100), offsets(h.drain()));
             h.send(ackOf(300, 2000).sack(L + 401, L + 501));
-            h.recvNothing();
+            assertEquals(List.of(300), offsets(h.drain()));
             h.send(ackOf(500, 2000));
             assertFalse(h.socket.controlBlock(h.now()).inRecovery());
         }
