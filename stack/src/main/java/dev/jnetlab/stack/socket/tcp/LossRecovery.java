@@ -154,6 +154,11 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         }
     }
 
+    /** RFC 6582 recover, the recovery point. */
+    int recoveryPoint() {
+        return recover;
+    }
+
     boolean inRecovery() {
         return inRecovery;
     }
@@ -210,6 +215,19 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
     /** {@code octets} of sequence space were sent (or sent again). */
     void sent(int octets) {
         // Only SACK recovery counts what it sends (PRR).
+    }
+
+    /**
+     * RFC 6675 §4 NextSeg() rule 4, the rescue retransmission: the first octet of the one
+     * segment that may go again when nothing else can; {@code sndMax} for none.
+     */
+    int rescueSeq(int sndUna, int sndMax, int mss) {
+        return sndMax;
+    }
+
+    /** The rescue retransmission went. */
+    void rescued() {
+        // Only SACK recovery rescues.
     }
 
     /** Window inflation (NewReno's signed count of octets the duplicates let out), for {@code tcp show}. */

@@ -14,6 +14,9 @@ final class SackRecovery extends LossRecovery {
     private final Rack rack;
     private boolean usesRack;
     private final ProportionalRateReduction prr = new ProportionalRateReduction();
+    /** RFC 6675 RescueRxt: the recovery point when the last rescue retransmission went. */
+    private boolean rescueValid;
+    private int rescueRxt;
 
     SackRecovery(SackScoreboard scoreboard, Rack rack) {
         this.scoreboard = scoreboard;
@@ -25,6 +28,7 @@ final class SackRecovery extends LossRecovery {
         super.reset(iss);
         rack.reset(iss);
         prr.reset();
+        rescueValid = false;
     }
 
     /** Whether this connection detects loss with RACK (chosen when the connection starts). */
@@ -60,6 +64,34 @@ final class SackRecovery extends LossRecovery {
         if (inRecovery) {
             prr.sent(octets);
         }
+    }
+
+    /**
+     * RFC 6675 §4 NextSeg() rule 4: in recovery, with no hole to repair and no new data, one
+     * segment ending at the highest unSACKed octet may go again, once per window (while
+     * HighACK is not past RescueRxt), so that a lost tail keeps the ACK clock going instead of
+     * waiting for the timer. With RACK, the tail loss probe does this (RFC 8985 §7). It waits
+     * until nothing is SACKed above SND.UNA (the ACKs that could show the tail arrived have
+     * come), and never repeats an octet already retransmitted (below HighRxt).
+     */
+    @Override
+    int rescueSeq(int sndUna, int sndMax, int mss) {
+        if (!inRecovery || usesRack || scoreboard.rangeCount() > 0
+                || rescueValid && !SeqNumber.gt(sndUna, rescueRxt)) {
+            return sndMax;
+        }
+        int end = scoreboard.highestUnsackedEnd(sndUna, sndMax);
+        if (end == sndUna || !SeqNumber.gt(end, highRxt)) {
+            return sndMax;
+        }
+        return SeqNumber.max(SeqNumber.max(sndUna, end - mss), scoreboard.sackedEndBelow(end, sndUna));
+    }
+
+    /** RescueRxt = RecoveryPoint; HighRxt is left as it is (RFC 6675 §4 rule 4). */
+    @Override
+    void rescued() {
+        rescueValid = true;
+        rescueRxt = recoveryPoint();
     }
 
     ProportionalRateReduction prr() {

@@ -157,6 +157,28 @@ final class SackScoreboard {
         return sndMax;
     }
 
+    /** One past the highest octet below {@code sndMax} not SACKed; {@code sndUna} when all are. */
+    int highestUnsackedEnd(int sndUna, int sndMax) {
+        int end = sndMax;
+        for (int i = count - 1; i >= 0; i--) {
+            if (right[i] == end) {
+                end = left[i];
+            }
+        }
+        return gt(end, sndUna) ? end : sndUna;
+    }
+
+    /** The end of the highest SACKed range below {@code seq}, or {@code sndUna}. */
+    int sackedEndBelow(int seq, int sndUna) {
+        int at = sndUna;
+        for (int i = 0; i < count; i++) {
+            if (le(right[i], seq) && gt(right[i], at)) {
+                at = right[i];
+            }
+        }
+        return at;
+    }
+
     /** Whether [{@code from}, {@code to}) is SACKed whole. */
     boolean covers(int from, int to) {
         for (int i = 0; i < count; i++) {

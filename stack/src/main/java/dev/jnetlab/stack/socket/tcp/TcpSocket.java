@@ -168,6 +168,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private static final int KIND_ACK = 7;
     private static final int KIND_KEEP_ALIVE = 8;
     private static final int KIND_LOSS_PROBE = 9;
+    private static final int KIND_RESCUE = 10;
 
     // ------------------------------------------------------------------ configuration
 
@@ -1094,6 +1095,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
             }
             case KIND_DATA -> armLossProbe(now);
+            case KIND_RESCUE -> recovery.rescued();
             default -> {
             }
         }
@@ -1846,7 +1848,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         boolean finUnsent = finQueued && le(seq, dataEnd);
         int available = dataEnd - seq;
         if (available <= 0 && !finUnsent) {
-            return KIND_NONE;
+            return prepareRescue(out, cwnd - inUse, budget, dataEnd);
         }
         available = Math.max(available, 0);
         int peerUsable = sndUna + sndWnd - seq;
@@ -1878,6 +1880,22 @@ public final class TcpSocket implements TcpHandler, Socket {
             out.segmentSize(budget);
         }
         return KIND_DATA;
+    }
+
+    /** RFC 6675 §4 NextSeg() rule 4: the rescue retransmission, when the pipe leaves room for it. */
+    private int prepareRescue(TcpSegment out, long room, int budget, int dataEnd) {
+        int seq = recovery.rescueSeq(sndUna, sndMax, budget);
+        if (seq == sndMax) {
+            return KIND_NONE;
+        }
+        int end = SeqNumber.min(SeqNumber.min(seq + budget, sndMax), dataEnd);
+        int length = Math.max(end - seq, 0);
+        boolean fin = finQueued && gt(sndMax, dataEnd) && seq + length == dataEnd;
+        if (room < Math.max(length, 1) || length == 0 && !fin) {
+            return KIND_NONE;
+        }
+        fillData(out, seq, length, fin, dataEnd);
+        return KIND_RESCUE;
     }
 
     /**

@@ -610,6 +610,26 @@ class TcpSendTest {
         }
 
         @Test
+        void aLostTailGetsTheRescueRetransmissionInsteadOfWaitingForTheTimer() {
+            TcpHarness h = sackSender(new RecordingCongestionControl(100_000));
+            // The segments at 0 and 400 are lost.
+            h.send(ackOf(0, 2000).sack(L + 101, L + 201));
+            h.send(ackOf(0, 2000).sack(L + 101, L + 301));
+            h.send(ackOf(0, 2000).sack(L + 101, L + 401));
+            assertEquals(List.of(0), offsets(h.drain()));
+            // The repair is acknowledged; nothing SACKed shows a hole, no new data waits: one
+            // segment with the highest unSACKed octet goes again (RFC 6675 §4 NextSeg rule 4).
+            h.send(ackOf(400, 2000));
+            assertEquals(List.of(400), offsets(h.drain()));
+            // Once until SND.UNA passes RescueRxt, the recovery point.
+            h.send(ackOf(400, 2000));
+            h.recvNothing();
+            h.send(ackOf(500, 2000));
+            assertFalse(h.socket.controlBlock(h.now()).inRecovery());
+            assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
+        }
+
+        @Test
         void enoughSackedDataStartsRecoveryBeforeThreeDuplicates() {
             TcpHarness h = sackSender(new RecordingCongestionControl(100_000));
             h.send(ackOf(0, 2000).sack(L + 101, L + 201));
