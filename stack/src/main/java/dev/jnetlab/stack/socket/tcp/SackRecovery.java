@@ -94,8 +94,11 @@ final class SackRecovery extends LossRecovery {
         rescueRxt = recoveryPoint();
     }
 
-    ProportionalRateReduction prr() {
-        return prr;
+    /** For {@code tcp show} (allocates). */
+    LossRecoveryState state(boolean reorderTimerArmed, boolean lossProbeArmed, TailLossProbe probe) {
+        return new LossRecoveryState(usesRack, rack.reorderingWindow(), rack.minRtt(), rack.reorderingSeen(),
+                reorderTimerArmed, rack.lossesDetected(), rack.dsacks(), lossProbeArmed, probe.probes(),
+                probe.repairs(), prr.delivered(), prr.out(), prr.recoverFs());
     }
 
     @Override

@@ -73,6 +73,7 @@ import java.util.List;
  *     needed" lowered it (RFC 1191)
  * @param lastIcmpError the last ICMP error taken about the connection's segments, in words; null
  *     if none came
+ * @param lossRecovery RACK-TLP's and PRR's state ({@link LossRecoveryState#NONE} without SACK)
  */
 public record TcpControlBlock(
         TcpState state, CloseReason closeReason,
@@ -94,7 +95,7 @@ public record TcpControlBlock(
         boolean nagle, boolean delayedAck, long ackDelay,
         long keepAliveInterval, long userTimeout, long timeWaitDuration,
         long challengeAcks, long outOfOrderDrops, long pawsRejected, long missingTimestampDrops,
-        int pathMtu, String lastIcmpError) {
+        int pathMtu, String lastIcmpError, LossRecoveryState lossRecovery) {
 
     public TcpControlBlock {
         timers = List.copyOf(timers);
@@ -154,6 +155,7 @@ public record TcpControlBlock(
         out.append("segments:     ").append(segmentsIn).append(" in, ").append(segmentsOut).append(" out, ")
                 .append(retransmissions).append(" retransmitted, ").append(fastRetransmits).append(" fast retransmits, ")
                 .append(timeouts).append(" timeouts, ").append(duplicateAcks).append(" duplicate ACKs\n");
+        lossRecovery.appendTo(out.append("recovery:     ")).append('\n');
         out.append("options:      SACK ").append(sackNegotiated ? "on" : "off")
                 .append(" (").append(sackedRanges).append(" SACKed ranges), timestamps ")
                 .append(timestampsNegotiated ? "on" : "off").append(", Nagle ").append(nagle ? "on" : "off")

@@ -2427,7 +2427,10 @@ public final class TcpSocket implements TcpHandler, Socket {
                 nagle, acks.enabled(), acks.delay(),
                 keepAliveInterval, userTimeout, timeWaitDuration,
                 challengeAcksSent, dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
-                pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
+                pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
+                sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
+                        timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
+                        : LossRecoveryState.NONE);
     }
 
     @Override

@@ -69,6 +69,14 @@ class TcpRackTlpTest {
             assertEquals(0, tcb.timeouts());
             assertEquals(L + 501, tcb.sndUna());
             assertTrue(cc.events().contains("fast retransmit 200"), cc.events()::toString);
+            // tcp show: one probe, one segment RACK found lost, PRR's count of the recovery.
+            LossRecoveryState state = tcb.lossRecovery();
+            assertTrue(state.rack());
+            assertEquals(1, state.lossProbes());
+            assertEquals(1, state.rackLosses());
+            assertEquals(200, state.recoverFs());
+            assertTrue(tcb.appendTo(new StringBuilder()).toString().contains(
+                    "recovery:     RACK reo_wnd "), tcb::toString);
         }
 
         @Test
