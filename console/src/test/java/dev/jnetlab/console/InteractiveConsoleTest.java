@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.StandardCommands;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.console.loop.ConditionWaiter;
 import dev.jnetlab.console.loop.EventLoop;
 import dev.jnetlab.console.shell.Shell;

@@ -8,7 +8,7 @@ import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.StandardCommands;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.host.Network;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Outcome;
-import dev.jnetlab.commands.StandardCommands;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.host.Network;

@@ -1,5 +1,6 @@
-package dev.jnetlab.commands;
+package dev.jnetlab.commands.standard;
 
+import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
