@@ -5,6 +5,7 @@ import dev.jnetlab.stack.iface.InterfaceConfig;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.VirtualWire;
+import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
@@ -108,10 +109,7 @@ public final class Network implements Pollable {
 
     /** A well-spread seed for the peer, so that it draws differently from this host. */
     private static long mix(long seed) {
-        long z = seed ^ 0x7065_6572_7065_6572L; // "peerpeer"
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(seed ^ 0x7065_6572_7065_6572L); // "peerpeer"
     }
 
     /** The console's own host. */

@@ -1,4 +1,4 @@
-package dev.jnetlab.stack.phy;
+package dev.jnetlab.stack.rand;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,15 @@ class SplitMix64Test {
         assertEquals("9817491932198370423", Long.toUnsignedString(random.nextLong()));
         assertEquals("4593380528125082431", Long.toUnsignedString(random.nextLong()));
         assertEquals("16408922859458223821", Long.toUnsignedString(random.nextLong()));
+    }
+
+    @Test
+    void eachNumberIsTheMixOfTheStateAfterOneStep() {
+        long gamma = 0x9E3779B97F4A7C15L;
+        SplitMix64 random = new SplitMix64(1234567);
+        assertEquals(SplitMix64.mix(1234567 + gamma), random.nextLong());
+        assertEquals(SplitMix64.mix(1234567 + 2 * gamma), random.nextLong());
+        assertEquals("6457827717110365317", Long.toUnsignedString(SplitMix64.mix(1234567 + gamma)));
     }
 
     @Test
