@@ -152,8 +152,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
-    /** At most one ACK per this interval answers unacceptable segments without text. */
-    static final long OUT_OF_WINDOW_ACK_INTERVAL = Micros.ofMillis(500);
     /** The longest the persist timer backs off to. */
     static final long MAX_PERSIST_INTERVAL = Micros.ofSeconds(60);
 
@@ -202,7 +200,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private boolean rackEnabled = true;
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
-    private int challengeAckLimit = DEFAULT_CHALLENGE_ACK_LIMIT;
+    private final ReplyLimits replyLimits = new ReplyLimits();
 
     // ------------------------------------------------------------------ connection
 
@@ -290,10 +288,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long clockNow;
     private long lastDataSentAt;
     private boolean sentData;
-    private long challengeWindowStart;
-    private boolean outOfWindowAckSent;
-    private long lastOutOfWindowAck;
-    private int challengesInWindow;
 
     // dispatch() -> sent() hand-over.
     private int preparedKind;
@@ -309,7 +303,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long segmentsOut;
     private long octetsSent;
     private long octetsReceived;
-    private long challengeAcksSent;
     private long dropsOutOfOrder;
 
     // ------------------------------------------------------------------ construction
@@ -538,7 +531,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (perSecond < 0) {
             throw new IllegalArgumentException("challenge ACK limit must not be negative: " + perSecond);
         }
-        this.challengeAckLimit = perSecond;
+        replyLimits.setChallengeLimit(perSecond);
         return this;
     }
 
@@ -1708,31 +1701,17 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /**
      * The ACK owed to an unacceptable segment without text, at most once per
-     * {@link #OUT_OF_WINDOW_ACK_INTERVAL}: two ends that disagree about a window would otherwise
+     * {@link ReplyLimits#OUT_OF_WINDOW_ACK_INTERVAL}: two ends that disagree about a window would otherwise
      * answer each other's ACKs forever (an "ACK war"; Linux limits these the same way). Segments
      * with text are always answered: their ACK is what the sender's recovery waits for.
      */
     private boolean fillRateLimitedAck(long now, TcpSegment reply) {
-        if (outOfWindowAckSent && now - lastOutOfWindowAck < OUT_OF_WINDOW_ACK_INTERVAL && now >= lastOutOfWindowAck) {
-            return false;
-        }
-        outOfWindowAckSent = true;
-        lastOutOfWindowAck = now;
-        return fillAckReply(now, reply);
+        return replyLimits.takeOutOfWindowAck(now) && fillAckReply(now, reply);
     }
 
     /** A challenge ACK (RFC 5961 §3.2, §4.2), unless the rate limit holds it back (§7). */
     private boolean fillChallengeAck(long now, TcpSegment reply) {
-        if (now - challengeWindowStart >= Micros.PER_SECOND || challengeWindowStart > now) {
-            challengeWindowStart = now;
-            challengesInWindow = 0;
-        }
-        if (challengesInWindow >= challengeAckLimit) {
-            return false;
-        }
-        challengesInWindow++;
-        challengeAcksSent++;
-        return fillAckReply(now, reply);
+        return replyLimits.takeChallenge(now) && fillAckReply(now, reply);
     }
 
     // ------------------------------------------------------------------ departure
@@ -2380,10 +2359,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         lastReceivedAt = 0;
         lastDataSentAt = 0;
         sentData = false;
-        challengeWindowStart = 0;
-        challengesInWindow = 0;
-        outOfWindowAckSent = false;
-        lastOutOfWindowAck = 0;
+        replyLimits.reset();
         preparedKind = KIND_NONE;
         consecutiveTimeouts = 0;
         retransmissions = 0;
@@ -2392,7 +2368,6 @@ public final class TcpSocket implements TcpHandler, Socket {
         segmentsOut = 0;
         octetsSent = 0;
         octetsReceived = 0;
-        challengeAcksSent = 0;
         dropsOutOfOrder = 0;
         rx.clear();
         tx.clear();
@@ -2426,7 +2401,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 List.copyOf(armed),
                 nagle, acks.enabled(), acks.delay(),
                 keepAliveInterval, userTimeout, timeWaitDuration,
-                challengeAcksSent, dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
+                replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
                 sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
