@@ -4,6 +4,9 @@ import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
+import dev.jnetlab.commands.craft.CraftCommand;
+import dev.jnetlab.commands.craft.SendCommand;
+import dev.jnetlab.commands.craft.SrCommand;
 import dev.jnetlab.commands.ip.ArpCommand;
 import dev.jnetlab.commands.ip.IfaceCommand;
 import dev.jnetlab.commands.ip.IpCommand;
@@ -50,6 +53,9 @@ public final class StandardCommands {
                 .register(FaultCommand::new)
                 .register(CaptureCommand::new)
                 .register(ServeCommand::new)
-                .register(BenchCommand::new);
+                .register(BenchCommand::new)
+                .register(CraftCommand::new)
+                .register(SendCommand::new)
+                .register(SrCommand::new);
     }
 }
