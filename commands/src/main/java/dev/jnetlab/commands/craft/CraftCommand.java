@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         description = {"Builds a frame from named fields, defaults filled in (this host's addresses, lengths, "
                 + "checksums), shows it as the tracer would and in hex, and keeps it for 'send'. Wrong values are "
                 + "allowed on purpose (csum 0, ip-len 99, flags SR).",
-            "tcp: to IP:PORT from [IP][:PORT] flags S|SA|R|RA|F|FA|PA|... seq N ack N win N urg N "
+            "tcp: to IP:PORT from [IP][:PORT] like H (a connection's endpoints, SND.NXT, RCV.NXT; then seq +N, ack -N count "
+                + "from them) flags S|SA|R|RA|F|FA|PA|... seq N ack N win N urg N "
                 + "opt mss=N,sack-ok,wscale=N,ts=VAL:ECR,sack=L-R,nop off WORDS csum N data TEXT",
             "udp: to IP:PORT from [IP][:PORT] len N csum N data TEXT",
             "icmp: echo|echo-reply|type N code N to IP from IP id N seq N csum N data TEXT",
@@ -27,6 +28,7 @@ import picocli.CommandLine.Parameters;
             "every layer: src-mac MAC dst-mac MAC ethertype N;  raw HEX: the whole frame"},
         footer = {"craft tcp to 192.168.69.100:7 flags S seq 1000 win 512 opt mss=536,sack-ok",
                 "craft icmp echo to 192.168.69.100 ttl 1",
+                "craft tcp like tcp#1 flags R seq +100      (a reset 100 octets into connection 1's window)",
                 "craft udp to 192.168.69.100:7 data hello csum 0",
                 "craft arp reply to 192.168.69.100 from 192.168.69.1 from-mac 02:00:00:00:00:09",
                 "craft raw ffffffffffff020000000001 0806 ..."})

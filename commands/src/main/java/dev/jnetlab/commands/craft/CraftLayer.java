@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * IPv4 and Ethernet words, and every layer but {@code raw} the Ethernet words.
  */
 public enum CraftLayer {
-    TCP("tcp", "to", "from", "flags", "seq", "ack", "win", "urg", "opt", "off", "csum", "data"),
+    TCP("tcp", "to", "from", "like", "flags", "seq", "ack", "win", "urg", "opt", "off", "csum", "data"),
     UDP("udp", "to", "from", "len", "csum", "data"),
     ICMP("icmp", "echo", "echo-reply", "type", "code", "to", "from", "id", "seq", "csum", "data"),
     ARP("arp", "request", "reply", "op", "to", "to-mac", "from", "from-mac"),

@@ -59,7 +59,14 @@ public final class DraftParser {
             }
             value(draft, word, words.get(++i));
         }
-        if (!draft.has("to")) {
+        for (String field : List.of("seq", "ack")) {
+            if (draft.has(field + "-offset") && !draft.has("like")) {
+                throw new CommandException(field + ": " + draft.get(field + "-offset", Long.class).orElseThrow()
+                        + " counts from a connection's " + (field.equals("seq") ? "SND.NXT" : "RCV.NXT")
+                        + ": name it with 'like H'");
+            }
+        }
+        if (!draft.has("to") && !draft.has("like")) {
             throw new CommandException("to: where to? (" + layer.word() + " to IP" + (layer == CraftLayer.TCP
                     || layer == CraftLayer.UDP ? ":PORT" : "") + ")");
         }
@@ -98,8 +105,15 @@ public final class DraftParser {
             }
             case "to-mac", "from-mac", "src-mac", "dst-mac" -> draft.put(word, mac(word, text));
             case "flags" -> draft.put(word, flags(text));
-            case "seq" -> draft.put(word, number(word, text, layer == CraftLayer.TCP ? 32 : 16));
-            case "ack" -> draft.put(word, number(word, text, 32));
+            case "seq", "ack" -> {
+                if (layer == CraftLayer.TCP && (text.startsWith("+") || text.startsWith("-"))) {
+                    long offset = number(word, text.substring(1), 31);
+                    draft.put(word + "-offset", text.startsWith("-") ? -offset : offset);
+                } else {
+                    draft.put(word, number(word, text, layer == CraftLayer.TCP ? 32 : 16));
+                }
+            }
+            case "like" -> draft.put(word, text);
             case "win", "urg", "csum", "ip-id", "ip-csum", "len", "ip-len", "id", "op", "ethertype" ->
                     draft.put(word, number(word, text, 16));
             case "ttl", "tos", "proto", "type", "code" -> draft.put(word, number(word, text, 8));

@@ -2,13 +2,19 @@ package dev.jnetlab.commands.craft;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
@@ -34,6 +40,12 @@ final class Injection {
         if (draft.layer() == CraftLayer.RAW) {
             return new CraftedFrame(CraftLayer.RAW, FrameBuilder.build(draft, null));
         }
+        if (draft.has("like")) {
+            session.stack((network, now) -> {
+                follow(network, draft, now);
+                return null;
+            });
+        }
         Ipv4Address to = draft.get("to", Ipv4Address.class).orElseThrow();
         Local local = session.stack((network, now) -> local(network, draft, to, now));
         MacAddress nextHop = local.nextHopMac.orElse(null);
@@ -42,6 +54,36 @@ final class Injection {
         }
         return new CraftedFrame(draft.layer(),
                 FrameBuilder.build(draft, new FrameBuilder.Defaults(local.source, local.mac, nextHop)));
+    }
+
+    /**
+     * Fills in what {@code like H} takes from connection H: its endpoints, and unless given its
+     * next sequence number and the one it expects (SND.NXT and RCV.NXT, each plus a given
+     * offset), with ACK, as the connection's next segment would carry them.
+     */
+    private static void follow(Network network, Draft draft, long now) throws CommandException {
+        String text = draft.get("like", String.class).orElseThrow();
+        TcpSocket socket = network.local().sockets().get(
+                Handles.find(network.local().sockets(), text, TcpSocket.class, "a TCP connection"));
+        Endpoint remote = socket.remoteEndpoint();
+        Endpoint local = socket.localEndpoint();
+        if (!remote.isSpecified() || socket.state() == TcpState.SYN_SENT) {
+            throw new CommandException("like: " + text + " is " + socket.state() + ", not a synchronized connection");
+        }
+        TcpControlBlock block = socket.controlBlock(now);
+        putIfAbsent(draft, "to", remote.ipv4Address());
+        putIfAbsent(draft, "dport", (long) remote.port());
+        putIfAbsent(draft, "from", local.ipv4Address());
+        putIfAbsent(draft, "sport", (long) local.port());
+        putIfAbsent(draft, "seq", (block.sndNxt() + draft.number("seq-offset", 0)) & 0xFFFF_FFFFL);
+        putIfAbsent(draft, "ack", (block.rcvNxt() + draft.number("ack-offset", 0)) & 0xFFFF_FFFFL);
+        putIfAbsent(draft, "flags", (long) TcpFlags.ACK);
+    }
+
+    private static void putIfAbsent(Draft draft, String field, Object value) {
+        if (!draft.has(field)) {
+            draft.put(field, value);
+        }
     }
 
     /** What crafting needs from this host, and whether the next hop's MAC must still be asked for. */

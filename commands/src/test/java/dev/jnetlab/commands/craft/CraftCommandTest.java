@@ -170,7 +170,9 @@ class CraftCommandTest {
             "craft                                            | LAYER: which layer? (tcp, udp, icmp, arp, raw)",
             "craft tpc to 192.168.69.100:7                    | LAYER: 'tpc' is not one of tcp, udp, icmp, arp, raw (did you mean tcp?)",
             "craft tcp to 192.168.69.100:7 seq 4294967296     | seq: 4294967296 does not fit in 32 bits (0 to 4294967295)",
-            "craft tcp to 192.168.69.100:7 seq -1             | seq: not a number: '-1' (0 to 4294967295, or 0x hexadecimal)",
+            "craft tcp to 192.168.69.100:7 seq -1             | seq: -1 counts from a connection's SND.NXT: name it with 'like H'",
+            "craft icmp echo to 192.168.69.100 seq -1         | seq: not a number: '-1' (0 to 65535, or 0x hexadecimal)",
+            "craft tcp like 7 flags R                         | no socket 7 is open (no socket is)",
             "craft icmp echo to 192.168.69.100 ttl 256        | ttl: 256 does not fit in 8 bits (0 to 255)",
             "craft tcp to 192.168.69.100:7 win lots           | win: not a number: 'lots' (0 to 65535, or 0x hexadecimal)",
             "craft tcp to 192.168.69.100:7 flags SX           | flags: 'X' in 'SX' is not a flag (F S R P A U E C N, or tcpdump's . for ACK and W for CWR; none for none)",
@@ -249,6 +251,56 @@ class CraftCommandTest {
             long drops = console.stack((network, now) ->
                     network.peer().orElseThrow().iface().stats().get(InterfaceCounter.DROP_BAD_CHECKSUM));
             assertEquals(1, drops);
+        }
+    }
+
+    /** like H: a segment in a connection's own numbers, as its next segment would carry them. */
+    @Nested
+    class LikeAConnection {
+        private long[] numbers() {
+            return console.stack((network, now) -> {
+                var socket = network.local().sockets().get(dev.jnetlab.commands.args.Handles.find(network.local().sockets(),
+                        "1", dev.jnetlab.stack.socket.tcp.TcpSocket.class, "a TCP connection"));
+                var block = socket.controlBlock(now);
+                return new long[] {block.sndNxt() & 0xFFFF_FFFFL, block.rcvNxt() & 0xFFFF_FFFFL,
+                    socket.localEndpoint().port()};
+            });
+        }
+
+        @Test
+        void takesTheEndpointsSndNxtRcvNxtAndAck() {
+            console.ok("tcp connect 192.168.69.100:7");
+            long[] connection = numbers();
+            Map<String, Object> fields = console.ok("craft tcp like 1", Crafted.class).fields();
+            assertEquals(connection[0], fields.get("seq"));
+            assertEquals(connection[1], fields.get("ack"));
+            assertEquals(connection[2], fields.get("sport"));
+            assertEquals(7L, fields.get("dport"));
+            assertEquals((long) 0x010, fields.get("flags"), "ACK");
+        }
+
+        @Test
+        void relativeNumbersCountFromThem() {
+            console.ok("tcp connect 192.168.69.100:7");
+            long[] connection = numbers();
+            Map<String, Object> fields = console.ok("craft tcp like tcp#1 flags R seq +100 ack -1", Crafted.class).fields();
+            assertEquals((connection[0] + 100) & 0xFFFF_FFFFL, fields.get("seq"));
+            assertEquals((connection[1] - 1) & 0xFFFF_FFFFL, fields.get("ack"));
+            assertEquals((long) 0x004, fields.get("flags"));
+        }
+
+        @Test
+        void anInWindowResetIsAnsweredWithAChallengeAckAndTheExactOneResets() {
+            console.ok("tcp connect 192.168.69.100:7");
+            long[] connection = numbers();
+            Exchange challenged = console.ok("sr tcp like 1 flags R seq +1", Exchange.class);
+            assertEquals(1, challenged.answers().size(), challenged.text());
+            assertEquals((long) 0x010, challenged.answers().get(0).fields().get("flags"), "a bare ACK: RFC 5961 §3.2");
+            assertEquals(connection[0], challenged.answers().get(0).fields().get("ack"));
+            assertTrue(console.ok("sr --timeout 1 tcp like 1 flags R seq +0", Exchange.class).answers().isEmpty(),
+                    "the exact reset is taken silently");
+            assertTrue(console.ok("sr --timeout 1 tcp like 1 flags R seq +1", Exchange.class).answers().isEmpty(),
+                    "the connection is gone: a reset for none is dropped");
         }
     }
 
