@@ -15,6 +15,7 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpOption;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ final class Injection {
     /**
      * Fills in what {@code like H} takes from connection H: its endpoints, and unless given its
      * next sequence number and the one it expects (SND.NXT and RCV.NXT, each plus a given
-     * offset), with ACK, as the connection's next segment would carry them.
+     * offset), ACK, and the timestamps option if the connection uses it, as the connection's
+     * next segment would carry them.
      */
     private static void follow(Network network, Draft draft, long now) throws CommandException {
         String text = draft.get("like", String.class).orElseThrow();
@@ -78,6 +80,12 @@ final class Injection {
         putIfAbsent(draft, "seq", (block.sndNxt() + draft.number("seq-offset", 0)) & 0xFFFF_FFFFL);
         putIfAbsent(draft, "ack", (block.rcvNxt() + draft.number("ack-offset", 0)) & 0xFFFF_FFFFL);
         putIfAbsent(draft, "flags", (long) TcpFlags.ACK);
+        if (block.timestampsNegotiated()) {
+            // Without timestamps the peer would drop it (RFC 7323 §3.2) before any rule of RFC 5961
+            // is reached. TSval is the connection's clock now (milliseconds offset by its ISS, as
+            // TcpSocket keeps it), so PAWS passes; TSecr is 0, which acknowledges no time.
+            putIfAbsent(draft, "opt", List.of(new TcpOption.Timestamps((int) (now / Micros.PER_MILLI) + block.iss(), 0)));
+        }
     }
 
     private static void putIfAbsent(Draft draft, String field, Object value) {
