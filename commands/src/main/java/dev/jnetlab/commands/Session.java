@@ -1,9 +1,7 @@
 package dev.jnetlab.commands;
 
-import dev.jnetlab.commands.craft.CraftedFrame;
 import dev.jnetlab.commands.driver.StackDriver;
 import dev.jnetlab.commands.net.Network;
-import java.util.Optional;
 
 /**
  * What commands work on: the network (reached only through {@link #stack} and
@@ -34,8 +32,6 @@ public final class Session {
     private final StackDriver driver;
     private final Output output;
     private final Network network;
-    /** The last frame {@code craft} made, for {@code send}; the shell thread's alone. */
-    private CraftedFrame crafted;
 
     /** A session over a network. */
     public Session(StackDriver driver, Output output, Network network) {
@@ -55,15 +51,6 @@ public final class Session {
 
     public Output output() {
         return output;
-    }
-
-    /** The last frame {@code craft} (or {@code sr}) made in this session, if any. */
-    public Optional<CraftedFrame> crafted() {
-        return Optional.ofNullable(crafted);
-    }
-
-    public void setCrafted(CraftedFrame frame) {
-        crafted = frame;
     }
 
     /**

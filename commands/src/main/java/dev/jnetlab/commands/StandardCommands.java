@@ -5,6 +5,7 @@ import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
 import dev.jnetlab.commands.craft.CraftCommand;
+import dev.jnetlab.commands.craft.CraftedFrames;
 import dev.jnetlab.commands.craft.SendCommand;
 import dev.jnetlab.commands.craft.SrCommand;
 import dev.jnetlab.commands.ip.ArpCommand;
@@ -37,6 +38,7 @@ public final class StandardCommands {
 
     /** Adds every command of this module to {@code registry}. */
     public static CommandRegistry register(CommandRegistry registry) {
+        CraftedFrames crafted = new CraftedFrames();
         return registry.register(() -> new HelpCommand(registry))
                 .register(SleepCommand::new)
                 .register(QuitCommand::new)
@@ -54,8 +56,8 @@ public final class StandardCommands {
                 .register(CaptureCommand::new)
                 .register(ServeCommand::new)
                 .register(BenchCommand::new)
-                .register(CraftCommand::new)
-                .register(SendCommand::new)
-                .register(SrCommand::new);
+                .register(() -> new CraftCommand(crafted))
+                .register(() -> new SendCommand(crafted))
+                .register(() -> new SrCommand(crafted));
     }
 }

@@ -33,6 +33,13 @@ import picocli.CommandLine.Parameters;
                 "craft arp reply to 192.168.69.100 from 192.168.69.1 from-mac 02:00:00:00:00:09",
                 "craft raw ffffffffffff020000000001 0806 ..."})
 public final class CraftCommand implements ConsoleCommand {
+    private final CraftedFrames frames;
+
+    /** @param frames where the console keeps its last crafted frame, shared with the other crafting commands */
+    public CraftCommand(CraftedFrames frames) {
+        this.frames = frames;
+    }
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "tcp|udp|icmp|arp|raw")
     private String layer;
 
@@ -42,7 +49,7 @@ public final class CraftCommand implements ConsoleCommand {
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
         CraftedFrame frame = Injection.craft(session, DraftParser.parse(all(layer, words)));
-        session.setCrafted(frame);
+        frames.keep(frame);
         return Crafted.of(frame);
     }
 

@@ -11,10 +11,17 @@ import picocli.CommandLine.Command;
         description = "Puts the frame the last 'craft' made on the link, as it is (again each time).",
         footer = {"craft icmp echo to 192.168.69.100 ttl 1", "send"})
 public final class SendCommand implements ConsoleCommand {
+    private final CraftedFrames frames;
+
+    /** @param frames where the console keeps its last crafted frame, shared with the other crafting commands */
+    public SendCommand(CraftedFrames frames) {
+        this.frames = frames;
+    }
+
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
-        CraftedFrame frame = session.crafted().orElseThrow(() ->
+        CraftedFrame frame = frames.last().orElseThrow(() ->
                 new CommandException("nothing to send: 'craft LAYER WORDS...' makes a frame first"));
         Injection.send(session, frame);
         return new Sent(frame.length(), frame.line());

@@ -25,6 +25,13 @@ import picocli.CommandLine.Parameters;
         footer = {"sr tcp to 192.168.69.100:7 flags S seq 1000", "sr icmp echo to 192.168.69.100 id 7 seq 1",
                 "sr --timeout 0.5 tcp to 192.168.69.100:7 flags R seq 5"})
 public final class SrCommand implements ConsoleCommand {
+    private final CraftedFrames frames;
+
+    /** @param frames where the console keeps its last crafted frame, shared with the other crafting commands */
+    public SrCommand(CraftedFrames frames) {
+        this.frames = frames;
+    }
+
     static final double DEFAULT_TIMEOUT = 2;
 
     @Option(names = "--timeout", paramLabel = "SEC", description = "seconds to wait for the answer (default 2)")
@@ -42,7 +49,7 @@ public final class SrCommand implements ConsoleCommand {
             throw new CommandException("--timeout: SEC must be more than 0 and at most 3600, not " + timeout);
         }
         CraftedFrame frame = Injection.craft(session, DraftParser.parse(CraftCommand.all(layer, words)));
-        session.setCrafted(frame);
+        frames.keep(frame);
         List<Injection.Answer> answers = Injection.exchange(session, frame, Micros.ofSeconds(timeout));
         OneLinePrinter printer = new OneLinePrinter();
         List<Answer> shown = new ArrayList<>();

@@ -130,9 +130,8 @@ class CraftCommandTest {
         void everyGivenFieldReadsBackAsGiven(String line) throws CommandException {
             List<String> words = words(line);
             Draft draft = DraftParser.parse(words);
-            console.ok("craft " + line);
-            CraftedFrame frame = console.session().crafted().orElseThrow();
-            Map<String, Object> read = FrameFields.read(draft.layer(), frame.octets());
+            byte[] octets = Hex.parse(console.ok("craft " + line, Crafted.class).hex());
+            Map<String, Object> read = FrameFields.read(draft.layer(), octets);
             draft.given().forEach((field, value) -> assertEquals(value, read.get(field), field + " in " + line));
         }
 
@@ -148,9 +147,8 @@ class CraftCommandTest {
             "arp reply to 192.168.69.100           | op    | 2",
         })
         void valuesAreReadAsWritten(String line, String field, long expected) {
-            console.ok("craft " + line);
-            CraftedFrame frame = console.session().crafted().orElseThrow();
-            assertEquals(expected, FrameFields.read(frame.layer(), frame.octets()).get(field));
+            Crafted crafted = console.ok("craft " + line, Crafted.class);
+            assertEquals(expected, FrameFields.read(CraftLayer.of(crafted.layer()), Hex.parse(crafted.hex())).get(field));
         }
 
         private List<String> words(String line) {
