@@ -3,7 +3,7 @@ package dev.jnetlab.commands.craft;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Handles;
-import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.host.Network;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Device;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.Outcome;
-import dev.jnetlab.commands.StandardCommands;
-import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.commands.standard.StandardCommands;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabCatalog;
