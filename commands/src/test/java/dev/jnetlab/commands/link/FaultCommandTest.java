@@ -150,6 +150,9 @@ class FaultCommandTest {
             assertEquals(2, trace.stream().filter(l -> l.contains(" tx: ") && l.contains("ICMP echo request")).count(),
                     trace.toString());
             assertEquals(0, trace.stream().filter(l -> l.contains("tx: dropped")).count(), trace.toString());
+            assertEquals(2, trace.stream().filter(l -> l.contains(
+                    " rx: dropped (drop-chance): IP 192.168.69.100 > 192.168.69.1: ICMP echo reply")).count(),
+                    "the trace names each reply lost: " + trace);
         }
 
         @Test
