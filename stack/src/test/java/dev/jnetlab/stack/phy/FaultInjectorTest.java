@@ -649,11 +649,16 @@ class FaultInjectorTest {
         }
     }
 
-    @Test
-    void allocatesNothingPerFrame() {
+    /** Also with a filtered scope, where a sent frame goes through the scratch buffer for the filter to read. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "filtered scope: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void allocatesNothingPerFrame(boolean filtered) {
         VirtualWire wire = new VirtualWire(1500, 0, 128);
         FaultInjector injector = new FaultInjector(wire.a(), new FaultConfig(5, 5, 1000, 15, 15, Micros.ofMillis(1),
                 Micros.ofMillis(1), 500, 10, 5), SEED);
+        if (filtered) {
+            injector.setScope(new FaultScope(true, true, (frame, offset, length) -> TestFrames.sequence(frame, offset) % 3 != 0));
+        }
         long[] faults = {0};
         injector.setListener(event -> faults[0]++);
         Numbered small = new Numbered(TestFrames.MIN_LEN);
