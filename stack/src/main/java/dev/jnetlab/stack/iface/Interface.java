@@ -19,7 +19,6 @@ import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.ArpPacket;
-import dev.jnetlab.stack.wire.Bytes;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -166,6 +165,13 @@ public final class Interface {
     private final UdpPacket udp = new UdpPacket();
     private final TcpPacket tcp = new TcpPacket();
     private final TcpPacket tcpOut = new TcpPacket();
+    private final UdpPacket udpOut = new UdpPacket();
+    private final Icmpv4Packet icmpOut = new Icmpv4Packet();
+    private final Icmpv4Packet quotedIcmp = new Icmpv4Packet();
+    private final UdpPacket quotedUdp = new UdpPacket();
+    private final TcpPacket quotedTcp = new TcpPacket();
+    /** The one datagram being described for the transmitter: a reply, or what a socket sends. */
+    private final TransmitRequest request = new TransmitRequest();
     private final TcpOptionReader tcpOptions = new TcpOptionReader();
     private final TcpSegment segmentIn = new TcpSegment();
     private final TcpSegment segmentOut = new TcpSegment();
@@ -286,7 +292,7 @@ public final class Interface {
         did |= dispatchIcmp(sockets);
 
         lastPoll = now;
-        lastRefused = tx.refused;
+        lastRefused = tx.refused();
         return did;
     }
 
@@ -417,22 +423,19 @@ public final class Interface {
         }
         int at = lost.payloadOffset();
         if (lost.protocolValue() == IpProtocol.UDP.value()) {
-            UdpSocket socket = sockets.findUdp(lost.source(), Bytes.u16(frame, at), false);
+            UdpSocket socket = sockets.findUdp(lost.source(), quotedUdp.wrap(frame, at, UdpPacket.HEADER_LEN).srcPort(), false);
             if (socket != null) {
                 socket.noteSendDropped();
             }
-        } else if (lost.protocolValue() == IpProtocol.ICMP.value() && (frame[at] & 0xFF) == Icmpv4Packet.TYPE_ECHO_REQUEST) {
-            IcmpSocket socket = sockets.findIcmp(Bytes.u16(frame, at + 4));
+        } else if (lost.protocolValue() == IpProtocol.ICMP.value()
+                && quotedIcmp.wrap(frame, at, Icmpv4Packet.HEADER_LEN).type() == Icmpv4Packet.TYPE_ECHO_REQUEST) {
+            IcmpSocket socket = sockets.findIcmp(quotedIcmp.echoIdentifier());
             if (socket != null) {
                 int quoteLen = lost.headerLength() + 8;
-                localError[0] = (byte) Icmpv4Packet.TYPE_DST_UNREACHABLE;
-                localError[1] = 1;
-                for (int i = 2; i < Icmpv4Packet.HEADER_LEN; i++) {
-                    localError[i] = 0;
-                }
-                System.arraycopy(frame, EthernetFrame.HEADER_LEN, localError, Icmpv4Packet.HEADER_LEN, quoteLen);
                 int messageLen = Icmpv4Packet.HEADER_LEN + quoteLen;
-                icmp.wrap(localError, 0, messageLen).fillChecksum();
+                System.arraycopy(frame, EthernetFrame.HEADER_LEN, localError, Icmpv4Packet.HEADER_LEN, quoteLen);
+                icmpOut.wrap(localError, 0, messageLen).setType(Icmpv4Packet.TYPE_DST_UNREACHABLE).setCode(1)
+                        .setChecksum(0).setRestOfHeader(0).fillChecksum();
                 socket.deliver(lost.source(), lost.source(), Ipv4Repr.DEFAULT_TTL, localError, 0, messageLen);
             }
         }
@@ -682,30 +685,30 @@ public final class Interface {
                 || !routes.isOurAddress(quoted.source())) {
             return; // about something no socket here sent
         }
-        byte[] buffer = quoted.buffer();
-        int at = quoted.payloadOffset();
         if (quoted.protocolValue() == IpProtocol.TCP.value()) {
-            tellTcp(buffer, at);
+            tellTcp();
             return;
         }
         if (quoted.protocolValue() != IpProtocol.ICMP.value()) {
             return;
         }
-        if ((buffer[at] & 0xFF) != Icmpv4Packet.TYPE_ECHO_REQUEST) {
+        quotedIcmp.wrap(quoted.buffer(), quoted.payloadOffset(), Icmpv4Packet.HEADER_LEN);
+        if (quotedIcmp.type() != Icmpv4Packet.TYPE_ECHO_REQUEST) {
             return;
         }
-        deliverIcmp(sockets.findIcmp(Bytes.u16(buffer, at + 4)));
+        deliverIcmp(sockets.findIcmp(quotedIcmp.echoIdentifier()));
     }
 
-    private void tellTcp(byte[] buffer, int at) {
-        int localPort = Bytes.u16(buffer, at);
-        int remotePort = Bytes.u16(buffer, at + 2);
-        TcpSocket socket = sockets.findTcpConnection(quoted.source(), localPort, quoted.destination(), remotePort);
+    /** The quote holds at least the first 8 octets of the segment: its ports and sequence number (RFC 792). */
+    private void tellTcp() {
+        quotedTcp.wrap(quoted.buffer(), quoted.payloadOffset(), Icmpv4Packet.HEADER_LEN);
+        TcpSocket socket = sockets.findTcpConnection(quoted.source(), quotedTcp.srcPort(), quoted.destination(),
+                quotedTcp.dstPort());
         if (socket == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
             return;
         }
-        int seq = Bytes.i32(buffer, at + 4);
+        int seq = quotedTcp.seqNumber();
         if (!socket.isInFlight(seq)) {
             counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
             return;
@@ -724,29 +727,18 @@ public final class Interface {
 
     /** The reply carries the request's identifier, sequence number and data, octet for octet (RFC 792). */
     private void sendEchoReply(boolean broadcast) {
-        byte[] head = tx.head;
-        head[0] = (byte) Icmpv4Packet.TYPE_ECHO_REPLY;
-        head[1] = 0;
-        head[2] = 0;
-        head[3] = 0;
-        System.arraycopy(icmp.buffer(), icmp.offset() + 4, head, 4, 4);
-        tx.headLen = Icmpv4Packet.HEADER_LEN;
-        tx.body(icmp.buffer(), icmp.dataOffset(), icmp.dataLength());
+        request.datagram(broadcast ? 0 : ip.destination(), ip.source(), IpProtocol.ICMP, Ipv4Repr.DEFAULT_TTL, false)
+                .headLength(Icmpv4Packet.HEADER_LEN).body(icmp.buffer(), icmp.dataOffset(), icmp.dataLength())
+                .countedAs(InterfaceCounter.ICMP_ECHO_REPLIES_OUT);
+        icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(Icmpv4Packet.TYPE_ECHO_REPLY).setCode(0)
+                .setChecksum(0).setRestOfHeader(icmp.restOfHeader());
         fillIcmpChecksum();
-        tx.src = broadcast ? 0 : ip.destination();
-        tx.dst = ip.source();
-        tx.protocol = IpProtocol.ICMP.value();
-        tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = false;
-        if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.ICMP_ECHO_REPLIES_OUT);
-        }
+        tx.sendReply(request);
     }
 
+    /** Fills the checksum of the ICMP header in {@link #icmpOut}, over it and the request's body. */
     private void fillIcmpChecksum() {
-        int checksum = tx.checksums().icmpv4().tx() ? Checksum.finish(tx.transportSum()) : 0;
-        tx.head[2] = (byte) (checksum >>> 8);
-        tx.head[3] = (byte) checksum;
+        icmpOut.setChecksum(tx.checksums().icmpv4().tx() ? Checksum.finish(request.transportSum()) : 0);
     }
 
     /**
@@ -764,69 +756,29 @@ public final class Interface {
             counters.add(InterfaceCounter.ICMP_ERRORS_RATE_LIMITED);
             return;
         }
-        byte[] head = tx.head;
-        head[0] = (byte) type;
-        head[1] = (byte) code;
-        head[2] = 0;
-        head[3] = 0;
-        head[4] = (byte) (restOfHeader >>> 24);
-        head[5] = (byte) (restOfHeader >>> 16);
-        head[6] = (byte) (restOfHeader >>> 8);
-        head[7] = (byte) restOfHeader;
-        tx.headLen = Icmpv4Packet.HEADER_LEN;
         int quote = Math.min(original.headerLength() + original.payloadLength(),
                 MAX_ICMP_ERROR - Ipv4Packet.HEADER_LEN - Icmpv4Packet.HEADER_LEN);
-        tx.body(original.buffer(), original.offset(), quote);
+        request.datagram(routes.isOurAddress(destination) ? destination : 0, original.source(), IpProtocol.ICMP,
+                        Ipv4Repr.DEFAULT_TTL, false)
+                .headLength(Icmpv4Packet.HEADER_LEN).body(original.buffer(), original.offset(), quote)
+                .countedAs(InterfaceCounter.ICMP_ERRORS_OUT);
+        icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(type).setCode(code).setChecksum(0)
+                .setRestOfHeader(restOfHeader);
         fillIcmpChecksum();
-        tx.src = routes.isOurAddress(destination) ? destination : 0;
-        tx.dst = original.source();
-        tx.protocol = IpProtocol.ICMP.value();
-        tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = false;
-        if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_OUT);
-        }
+        tx.sendReply(request);
     }
 
     /**
      * Whether a datagram is an ICMP error message (or of a type unknown to ICMP, which Linux
      * also treats as one): no error is ever sent about an error (RFC 1122 section 3.2.2).
      */
-    private static boolean isIcmpError(Ipv4Packet datagram) {
+    private boolean isIcmpError(Ipv4Packet datagram) {
         if (datagram.protocolValue() != IpProtocol.ICMP.value() || datagram.payloadLength() < 1) {
             return false;
         }
-        int type = datagram.buffer()[datagram.payloadOffset()] & 0xFF;
+        int type = quotedIcmp.wrap(datagram.buffer(), datagram.payloadOffset(), 1).type();
         return type == Icmpv4Packet.TYPE_DST_UNREACHABLE || type == 4 || type == Icmpv4Packet.TYPE_REDIRECT
                 || type == Icmpv4Packet.TYPE_TIME_EXCEEDED || type == Icmpv4Packet.TYPE_PARAM_PROBLEM || type > 18;
-    }
-
-    /**
-     * Counts what became of a datagram the interface itself answered with; true if it went
-     * (or waits for ARP).
-     */
-    private boolean countSendResult(int result, boolean reply) {
-        switch (result) {
-            case Transmitter.SENT:
-            case Transmitter.QUEUED:
-                return true;
-            case Transmitter.REFUSED:
-                if (reply) {
-                    counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
-                }
-                return false;
-            case Transmitter.NO_ROUTE:
-                counters.add(InterfaceCounter.DROP_NO_ROUTE);
-                return false;
-            case Transmitter.TOO_BIG:
-                counters.add(InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
-                return false;
-            case Transmitter.QUEUE_FULL:
-                counters.add(InterfaceCounter.DROP_ARP_QUEUE_FULL);
-                return false;
-            default:
-                return false; // PARTIAL: counted where it happened
-        }
     }
 
     // ---- UDP ----
@@ -879,41 +831,31 @@ public final class Interface {
         if (handler == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
             // The reset of RFC 9293 section 3.10.7.1 (state CLOSED); never one for a reset.
-            if (TcpSocket.resetFor(local, remote, segmentIn, reply) && sendTcpReply(reply)) {
-                counters.add(InterfaceCounter.TCP_RESETS_OUT);
+            if (TcpSocket.resetFor(local, remote, segmentIn, reply)) {
+                tx.sendReply(tcpReply(reply).countedAs(InterfaceCounter.TCP_OUT, InterfaceCounter.TCP_RESETS_OUT));
             }
             return;
         }
         if (handler.process(now, local, remote, segmentIn, reply)) {
-            sendTcpReply(reply);
+            tx.sendReply(tcpReply(reply).countedAs(InterfaceCounter.TCP_OUT));
         }
         segmentIn.clear(); // the payload was lent for the call only
     }
 
     /**
-     * Sends a segment a socket filled as its immediate answer to the segment just received
-     * (or the reset for a closed port): header only, back to where the datagram came from.
-     * Unlike a dispatched segment it cannot be described again, so, like the interface's other
-     * answers, it may wait in the ARP queue. True if it went (or waits).
+     * The datagram of a segment a socket filled as its immediate answer to the segment just
+     * received (or the reset for a closed port): header only, back to where the datagram came
+     * from. Unlike a dispatched segment it cannot be described again, so, like the interface's
+     * other answers, it may wait in the ARP queue.
      */
-    private boolean sendTcpReply(TcpSegment answer) {
+    private TransmitRequest tcpReply(TcpSegment answer) {
         int source = ip.destination();
         int destination = ip.source();
-        tcpOut.wrap(tx.head, 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
-        int headerLength = TcpWire.write(answer, tcpOut);
+        request.datagram(source, destination, IpProtocol.TCP, Ipv4Repr.DEFAULT_TTL, true);
+        tcpOut.wrap(request.head(), 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
+        request.headLength(TcpWire.write(answer, tcpOut));
         tx.finishTcpChecksum(tcpOut, source, destination);
-        tx.headLen = headerLength;
-        tx.body(tx.head, 0, 0);
-        tx.src = source;
-        tx.dst = destination;
-        tx.protocol = IpProtocol.TCP.value();
-        tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = true;
-        if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.TCP_OUT);
-            return true;
-        }
-        return false;
+        return request;
     }
 
     // =====================================================================================
@@ -931,6 +873,7 @@ public final class Interface {
     private boolean dispatchTcp(SocketSet set) {
         boolean did = false;
         arpWaiters.beginPass();
+        handlers:
         for (int i = 0; i < set.tcpHandlerCount(); i++) {
             TcpHandler handler = set.tcpHandlerAt(i);
             int firstUnresolved = 0;
@@ -942,33 +885,43 @@ public final class Interface {
                 if (!handler.dispatch(now, segmentOut)) {
                     break;
                 }
-                int result = tx.sendTcp(handler, segmentOut, Ipv4Repr.DEFAULT_TTL);
-                if (result == Transmitter.SENT || result == Transmitter.QUEUED) {
-                    counters.add(InterfaceCounter.TCP_OUT);
-                    if (handler.sent(now, segmentOut)) {
-                        counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
-                    }
-                    did = true;
-                } else if (result == Transmitter.REFUSED) {
-                    return did;
-                } else if (result == Transmitter.UNRESOLVED) {
-                    int hop = tx.unresolvedHop;
-                    if (arpWaiters.waitOrFail(handler, hop)) {
-                        lost(handler, InterfaceCounter.DROP_ARP_TIMEOUT);
+                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Repr.DEFAULT_TTL);
+                switch (result) {
+                    case SENT, QUEUED -> {
+                        counters.add(InterfaceCounter.TCP_OUT);
+                        if (handler.sent(now, segmentOut)) {
+                            counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
+                        }
                         did = true;
-                    } else if (!tx.resolve(hop)) {
-                        lost(handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
-                        did = true;
-                    } else if (handler instanceof TcpSocket || hop == firstUnresolved
-                            || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
-                        break; // a socket describes the same segment again; a listener went round
-                    } else if (firstUnresolved == 0) {
-                        firstUnresolved = hop;
                     }
-                } else {
-                    lost(handler, result == Transmitter.TOO_BIG
-                            ? InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT : InterfaceCounter.DROP_NO_ROUTE);
-                    did = true;
+                    case REFUSED -> {
+                        return did;
+                    }
+                    case UNRESOLVED -> {
+                        int hop = tx.unresolvedHop();
+                        if (arpWaiters.waitOrFail(handler, hop)) {
+                            lost(handler, InterfaceCounter.DROP_ARP_TIMEOUT);
+                            did = true;
+                        } else if (!tx.resolve(hop)) {
+                            lost(handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
+                            did = true;
+                        } else if (handler instanceof TcpSocket || hop == firstUnresolved
+                                || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
+                            continue handlers; // a socket describes the same segment again; a listener went round
+                        } else if (firstUnresolved == 0) {
+                            firstUnresolved = hop;
+                        }
+                    }
+                    case TOO_BIG -> {
+                        lost(handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
+                        did = true;
+                    }
+                    // A segment is never fragmented and never waits in the ARP queue, so these
+                    // two do not happen; counted as no route, as anything else undeliverable.
+                    case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
+                        lost(handler, InterfaceCounter.DROP_NO_ROUTE);
+                        did = true;
+                    }
                 }
             }
         }
@@ -1000,30 +953,22 @@ public final class Interface {
                     // which the transmitter reports below.
                     source = tx.sourceFor(remote);
                 }
-                byte[] head = tx.head;
                 int datagramLength = UdpPacket.HEADER_LEN + length;
-                Bytes.put16(head, 0, socket.localPort());
-                Bytes.put16(head, 2, outgoing.tag());
-                Bytes.put16(head, 4, datagramLength);
-                Bytes.put16(head, 6, 0);
-                tx.headLen = UdpPacket.HEADER_LEN;
-                tx.body(outgoing.array(), outgoing.offset(), length);
+                request.datagram(source, remote, IpProtocol.UDP, outgoing.ttl(), outgoing.dontFragment())
+                        .headLength(UdpPacket.HEADER_LEN).body(outgoing.array(), outgoing.offset(), length);
+                udpOut.wrap(request.head(), 0, UdpPacket.HEADER_LEN).setSrcPort(socket.localPort())
+                        .setDstPort(outgoing.tag()).setDatagramLength(datagramLength).setChecksum(0);
                 if (tx.checksums().udp().tx()) {
                     int sum = Checksum.add(Checksum.pseudoHeader(source, remote, IpProtocol.UDP.value(), datagramLength),
-                            tx.transportSum());
+                            request.transportSum());
                     int checksum = Checksum.finish(sum);
-                    Bytes.put16(head, 6, checksum == 0 ? 0xFFFF : checksum);
+                    udpOut.setChecksum(checksum == 0 ? 0xFFFF : checksum); // RFC 768: 0 means none
                 }
-                tx.src = source;
-                tx.dst = remote;
-                tx.protocol = IpProtocol.UDP.value();
-                tx.ttl = outgoing.ttl();
-                tx.dontFragment = outgoing.dontFragment();
-                int result = tx.send();
-                if (result == Transmitter.REFUSED) {
+                TransmitResult result = tx.send(request);
+                if (result == TransmitResult.REFUSED) {
                     return did;
                 }
-                if (countSendResult(result, false)) {
+                if (tx.went(result)) {
                     counters.add(InterfaceCounter.UDP_OUT);
                     socket.outgoingSent();
                 } else {
@@ -1044,25 +989,16 @@ public final class Interface {
                     return did;
                 }
                 did = true;
-                byte[] head = tx.head;
-                head[0] = (byte) Icmpv4Packet.TYPE_ECHO_REQUEST;
-                head[1] = 0;
-                Bytes.put16(head, 2, 0);
-                Bytes.put16(head, 4, socket.identifier());
-                Bytes.put16(head, 6, outgoing.tag());
-                tx.headLen = Icmpv4Packet.HEADER_LEN;
-                tx.body(outgoing.array(), outgoing.offset(), outgoing.length());
+                request.datagram(0, outgoing.address(), IpProtocol.ICMP, outgoing.ttl(), outgoing.dontFragment())
+                        .headLength(Icmpv4Packet.HEADER_LEN).body(outgoing.array(), outgoing.offset(), outgoing.length());
+                icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(Icmpv4Packet.TYPE_ECHO_REQUEST)
+                        .setCode(0).setChecksum(0).setEchoIdentifier(socket.identifier()).setEchoSequence(outgoing.tag());
                 fillIcmpChecksum();
-                tx.src = 0;
-                tx.dst = outgoing.address();
-                tx.protocol = IpProtocol.ICMP.value();
-                tx.ttl = outgoing.ttl();
-                tx.dontFragment = outgoing.dontFragment();
-                int result = tx.send();
-                if (result == Transmitter.REFUSED) {
+                TransmitResult result = tx.send(request);
+                if (result == TransmitResult.REFUSED) {
                     return did;
                 }
-                if (countSendResult(result, false)) {
+                if (tx.went(result)) {
                     counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_OUT);
                     socket.outgoingSent();
                 } else {
