@@ -18,7 +18,6 @@ import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
-import dev.jnetlab.stack.wire.ArpPacket;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -155,11 +154,11 @@ public final class Interface {
     private final IcmpRateLimiter rateLimiter;
     private final Transmitter tx;
     private final Receiver receiver = new Receiver();
+    private final Arp arp;
     private boolean echoReplies;
     private boolean broadcastEchoReplies;
 
     private final EthernetFrame eth = new EthernetFrame();
-    private final ArpPacket arp = new ArpPacket();
     private final Ipv4Packet ip = new Ipv4Packet();
     private final Icmpv4Packet icmp = new Icmpv4Packet();
     private final UdpPacket udp = new UdpPacket();
@@ -213,6 +212,7 @@ public final class Interface {
         this.broadcastEchoReplies = config.broadcastEchoReplies();
         int firstIdentification = (int) (mix(config.seed()) >>> 48);
         this.tx = new Transmitter(mac, counters, neighbors, pending, routes, loopback, firstIdentification);
+        this.arp = new Arp(mac, counters, routes, neighbors, tx);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -477,60 +477,11 @@ public final class Interface {
         }
         int etherType = eth.etherTypeValue();
         if (etherType == EtherType.ARP.value()) {
-            receiveArp(frame, eth.payloadOffset(), eth.payloadLength());
+            arp.receive(now, frame, eth.payloadOffset(), eth.payloadLength());
         } else if (etherType == EtherType.IPV4.value()) {
             receiveIpv4(frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice);
         } else {
             counters.drop(WireError.UNSUPPORTED);
-        }
-    }
-
-    // ---- ARP ----
-
-    private void receiveArp(byte[] frame, int offset, int length) {
-        WireError reason = arp.wrap(frame, offset, length).check();
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        int operation = arp.operationValue();
-        if (operation != 1 && operation != 2) {
-            counters.drop(WireError.UNSUPPORTED);
-            return;
-        }
-        boolean request = operation == 1;
-        counters.add(request ? InterfaceCounter.ARP_REQUESTS_IN : InterfaceCounter.ARP_REPLIES_IN);
-        long senderMac = arp.senderHardwareAddr();
-        int senderIp = arp.senderProtocolAddr();
-        int targetIp = arp.targetProtocolAddr();
-        if (senderMac == mac) {
-            return; // our own frame, come back
-        }
-        if (senderIp != 0 && routes.isOurAddress(senderIp)) {
-            counters.add(InterfaceCounter.ARP_ADDRESS_CONFLICTS);
-            return;
-        }
-        boolean forUs = routes.isOurAddress(targetIp);
-        boolean gratuitous = senderIp != 0 && senderIp == targetIp;
-        boolean learnable = senderIp != 0 && (senderMac & 0x0100_0000_0000L) == 0 && senderMac != 0
-                && isUnicastHost(senderIp, true) && routes.isConnected(senderIp);
-        boolean learned = false;
-        if (learnable) {
-            if (neighbors.update(senderIp, senderMac, now)) {
-                learned = true;
-            } else if (gratuitous || forUs && request) {
-                learned = neighbors.learn(senderIp, senderMac, now);
-            } else if (!request && forUs) {
-                counters.add(InterfaceCounter.ARP_REPLIES_UNSOLICITED);
-            }
-        } else if (!request && forUs && senderIp != 0) {
-            counters.add(InterfaceCounter.ARP_REPLIES_UNSOLICITED);
-        }
-        if (request && forUs) {
-            tx.sendArp(2, senderMac, senderMac, targetIp, senderIp);
-        }
-        if (learned) {
-            tx.release(senderIp, senderMac);
         }
     }
 
@@ -556,7 +507,7 @@ public final class Interface {
             counters.add(InterfaceCounter.DROP_NOT_FOR_US); // RFC 1122 section 3.3.6
             return;
         }
-        if (!isUnicastHost(ip.source(), fromDevice)) {
+        if (!routes.isUnicastHost(ip.source(), fromDevice)) {
             counters.add(InterfaceCounter.DROP_BAD_SOURCE);
             return;
         }
@@ -602,18 +553,6 @@ public final class Interface {
             default:
                 break;
         }
-    }
-
-    /**
-     * Whether {@code address} can be the source of a datagram: one host, not 0.0.0.0, a
-     * broadcast, multicast, class E or loopback address (RFC 1122 section 3.2.1.3), nor, from
-     * the wire, one of this interface's own addresses.
-     */
-    private boolean isUnicastHost(int address, boolean fromDevice) {
-        if (!Ipv4Address.isUnicast(address) || routes.isDirectedBroadcast(address)) {
-            return false;
-        }
-        return !fromDevice || !routes.isOurAddress(address);
     }
 
     /** Hands the datagram in {@link #ip} (whole, checked) to its protocol. */
@@ -748,7 +687,7 @@ public final class Interface {
     private void sendIcmpError(int type, int code, int restOfHeader, Ipv4Packet original, boolean broadcast) {
         int destination = original.destination();
         if (broadcast || destination == -1 || Ipv4Address.isMulticast(destination)
-                || routes.isDirectedBroadcast(destination) || original.fragmentOffset() != 0 || !isUnicastHost(original.source(), false) || isIcmpError(original)) {
+                || routes.isDirectedBroadcast(destination) || original.fragmentOffset() != 0 || !routes.isUnicastHost(original.source(), false) || isIcmpError(original)) {
             counters.add(InterfaceCounter.ICMP_ERRORS_SUPPRESSED);
             return;
         }
@@ -1063,7 +1002,7 @@ public final class Interface {
     public void connect(long now, SocketSet sockets, SocketHandle<TcpSocket> handle, Endpoint remote, int localPort)
             throws TcpException.Connect {
         int destination = remote.address();
-        if (!isUnicastHost(destination, false) || remote.port() == 0) {
+        if (!routes.isUnicastHost(destination, false) || remote.port() == 0) {
             throw new TcpException.Connect(ConnectError.UNADDRESSABLE, remote + " is not one host's address and port");
         }
         int source = tx.sourceFor(destination);

@@ -6,7 +6,6 @@ import dev.jnetlab.stack.phy.FrameFiller;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.wire.ArpPacket;
-import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
