@@ -10,7 +10,6 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
-import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -28,8 +27,6 @@ import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.MacAddress;
-import dev.jnetlab.stack.wire.TcpOptionReader;
-import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.WireError;
 import java.util.List;
@@ -155,6 +152,7 @@ public final class Interface {
     private final Transmitter tx;
     private final Receiver receiver = new Receiver();
     private final Arp arp;
+    private final Tcp tcp;
     private boolean echoReplies;
     private boolean broadcastEchoReplies;
 
@@ -162,20 +160,12 @@ public final class Interface {
     private final Ipv4Packet ip = new Ipv4Packet();
     private final Icmpv4Packet icmp = new Icmpv4Packet();
     private final UdpPacket udp = new UdpPacket();
-    private final TcpPacket tcp = new TcpPacket();
-    private final TcpPacket tcpOut = new TcpPacket();
     private final UdpPacket udpOut = new UdpPacket();
     private final Icmpv4Packet icmpOut = new Icmpv4Packet();
     private final Icmpv4Packet quotedIcmp = new Icmpv4Packet();
     private final UdpPacket quotedUdp = new UdpPacket();
-    private final TcpPacket quotedTcp = new TcpPacket();
     /** The one datagram being described for the transmitter: a reply, or what a socket sends. */
     private final TransmitRequest request = new TransmitRequest();
-    private final TcpOptionReader tcpOptions = new TcpOptionReader();
-    private final TcpSegment segmentIn = new TcpSegment();
-    private final TcpSegment segmentOut = new TcpSegment();
-    private final TcpSegment reply = new TcpSegment();
-    private final ArpWaiters arpWaiters = new ArpWaiters();
     private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
     private final Ipv4Packet quoted = new Ipv4Packet();
@@ -213,6 +203,7 @@ public final class Interface {
         int firstIdentification = (int) (mix(config.seed()) >>> 48);
         this.tx = new Transmitter(mac, counters, neighbors, pending, routes, loopback, firstIdentification);
         this.arp = new Arp(mac, counters, routes, neighbors, tx);
+        this.tcp = new Tcp(counters, neighbors, tx, request);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -287,7 +278,7 @@ public final class Interface {
             enter(now, device, sockets);
         }
         inPoll = false;
-        boolean did = dispatchTcp(sockets);
+        boolean did = tcp.dispatch(now, sockets);
         did |= dispatchUdp(sockets);
         did |= dispatchIcmp(sockets);
 
@@ -336,7 +327,7 @@ public final class Interface {
             at = Math.min(at, now);
         }
         at = Math.min(at, sockets.datagramPollAt(now));
-        at = Math.min(at, tcpPollAt(now, sockets));
+        at = Math.min(at, tcp.pollAt(now, sockets));
         // After a refusal, everything that would transmit waits a moment rather than spin on
         // a device that is full or down.
         return lastRefused && at != Micros.NEVER ? Math.max(at, Micros.plus(lastPoll, DEVICE_RETRY)) : at;
@@ -346,23 +337,6 @@ public final class Interface {
     public long pollDelay(long now, SocketSet sockets) {
         long at = pollAt(now, sockets);
         return at == Micros.NEVER ? Micros.NEVER : Math.max(0, at - now);
-    }
-
-    /**
-     * The earliest instant a TCP handler wants its dispatch, leaving out the handlers whose
-     * segment waits for ARP (see {@link ArpWaiters}).
-     */
-    private long tcpPollAt(long now, SocketSet sockets) {
-        long at = Micros.NEVER;
-        for (int i = 0; i < sockets.tcpHandlerCount(); i++) {
-            TcpHandler handler = sockets.tcpHandlerAt(i);
-            long wanted = handler.pollAt(now);
-            if (wanted <= now && arpWaiters.size() > 0 && arpWaiters.isWaiting(handler, neighbors)) {
-                continue;
-            }
-            at = Math.min(at, wanted);
-        }
-        return at;
     }
 
     private boolean runTimers() {
@@ -384,7 +358,7 @@ public final class Interface {
                 int address = neighbors.address(i);
                 neighbors.removeAt(i);
                 dropPendingFor(address);
-                arpWaiters.markFailed(address);
+                tcp.resolutionFailed(address);
                 did = true;
             } else if (neighbors.requestDue(i, now)) {
                 tx.requestIfDue(neighbors.address(i));
@@ -564,7 +538,10 @@ public final class Interface {
         } else if (protocol == IpProtocol.UDP.value()) {
             receiveUdp(broadcast);
         } else if (protocol == IpProtocol.TCP.value()) {
-            receiveTcp(broadcast);
+            TransmitRequest reply = tcp.receive(now, sockets, ip, broadcast, checksumVouched);
+            if (reply != null) {
+                tx.sendReply(reply);
+            }
         } else {
             counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
             sendIcmpError(Icmpv4Packet.TYPE_DST_UNREACHABLE, 2, 0, ip, broadcast);
@@ -625,7 +602,7 @@ public final class Interface {
             return; // about something no socket here sent
         }
         if (quoted.protocolValue() == IpProtocol.TCP.value()) {
-            tellTcp();
+            tcp.receiveIcmpError(now, sockets, icmp, ip.source(), quoted);
             return;
         }
         if (quoted.protocolValue() != IpProtocol.ICMP.value()) {
@@ -636,24 +613,6 @@ public final class Interface {
             return;
         }
         deliverIcmp(sockets.findIcmp(quotedIcmp.echoIdentifier()));
-    }
-
-    /** The quote holds at least the first 8 octets of the segment: its ports and sequence number (RFC 792). */
-    private void tellTcp() {
-        quotedTcp.wrap(quoted.buffer(), quoted.payloadOffset(), Icmpv4Packet.HEADER_LEN);
-        TcpSocket socket = sockets.findTcpConnection(quoted.source(), quotedTcp.srcPort(), quoted.destination(),
-                quotedTcp.dstPort());
-        if (socket == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            return;
-        }
-        int seq = quotedTcp.seqNumber();
-        if (!socket.isInFlight(seq)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
-            return;
-        }
-        int nextHopMtu = icmp.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? icmp.nextHopMtu() : 0;
-        socket.icmpError(now, new IcmpError(icmp.type(), icmp.code(), ip.source(), nextHopMtu, quoted.totalLength(), seq));
     }
 
     private void deliverIcmp(IcmpSocket socket) {
@@ -745,134 +704,9 @@ public final class Interface {
         }
     }
 
-    // ---- TCP ----
-
-    private void receiveTcp(boolean broadcast) {
-        WireError reason = tcp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().tcp().rx() && !checksumVouched
-                && !tcp.verifyChecksum(ip.source(), ip.destination())) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        counters.add(InterfaceCounter.TCP_IN);
-        if (broadcast) {
-            // RFC 1122 section 4.2.3.10: TCP is unicast only; no listener takes it, no reset answers it.
-            counters.add(InterfaceCounter.DROP_NOT_FOR_US);
-            return;
-        }
-        int local = ip.destination();
-        int remote = ip.source();
-        TcpWire.read(tcp, tcpOptions, remote, local, segmentIn);
-        TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
-        if (handler == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            // The reset of RFC 9293 section 3.10.7.1 (state CLOSED); never one for a reset.
-            if (TcpSocket.resetFor(local, remote, segmentIn, reply)) {
-                tx.sendReply(tcpReply(reply).countedAs(InterfaceCounter.TCP_OUT, InterfaceCounter.TCP_RESETS_OUT));
-            }
-            return;
-        }
-        if (handler.process(now, local, remote, segmentIn, reply)) {
-            tx.sendReply(tcpReply(reply).countedAs(InterfaceCounter.TCP_OUT));
-        }
-        segmentIn.clear(); // the payload was lent for the call only
-    }
-
-    /**
-     * The datagram of a segment a socket filled as its immediate answer to the segment just
-     * received (or the reset for a closed port): header only, back to where the datagram came
-     * from. Unlike a dispatched segment it cannot be described again, so, like the interface's
-     * other answers, it may wait in the ARP queue.
-     */
-    private TransmitRequest tcpReply(TcpSegment answer) {
-        int source = ip.destination();
-        int destination = ip.source();
-        request.datagram(source, destination, IpProtocol.TCP, Ipv4Repr.DEFAULT_TTL, true);
-        tcpOut.wrap(request.head(), 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
-        request.headLength(TcpWire.write(answer, tcpOut));
-        tx.finishTcpChecksum(tcpOut, source, destination);
-        return request;
-    }
-
     // =====================================================================================
     // Sending for the sockets
     // =====================================================================================
-
-    /**
-     * A TCP handler that is a listener may have several segments waiting for several next
-     * hops (one per half-open connection); this bounds how many unresolved descriptions it
-     * may give in one poll before the interface moves on.
-     */
-    private static final int MAX_UNRESOLVED_PER_HANDLER = 8;
-
-    /** Asks every TCP handler for segments while it has one; see the class comment for what goes wrong how. */
-    private boolean dispatchTcp(SocketSet set) {
-        boolean did = false;
-        arpWaiters.beginPass();
-        handlers:
-        for (int i = 0; i < set.tcpHandlerCount(); i++) {
-            TcpHandler handler = set.tcpHandlerAt(i);
-            int firstUnresolved = 0;
-            int unresolved = 0;
-            while (true) {
-                if (tx.shouldYield()) {
-                    return did; // the device is full: the pass ends here, waiting entries stay
-                }
-                if (!handler.dispatch(now, segmentOut)) {
-                    break;
-                }
-                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Repr.DEFAULT_TTL);
-                switch (result) {
-                    case SENT, QUEUED -> {
-                        counters.add(InterfaceCounter.TCP_OUT);
-                        if (handler.sent(now, segmentOut)) {
-                            counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
-                        }
-                        did = true;
-                    }
-                    case REFUSED -> {
-                        return did;
-                    }
-                    case UNRESOLVED -> {
-                        int hop = tx.unresolvedHop();
-                        if (arpWaiters.waitOrFail(handler, hop)) {
-                            lost(handler, InterfaceCounter.DROP_ARP_TIMEOUT);
-                            did = true;
-                        } else if (!tx.resolve(hop)) {
-                            lost(handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
-                            did = true;
-                        } else if (handler instanceof TcpSocket || hop == firstUnresolved
-                                || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
-                            continue handlers; // a socket describes the same segment again; a listener went round
-                        } else if (firstUnresolved == 0) {
-                            firstUnresolved = hop;
-                        }
-                    }
-                    case TOO_BIG -> {
-                        lost(handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
-                        did = true;
-                    }
-                    // A segment is never fragmented and never waits in the ARP queue, so these
-                    // two do not happen; counted as no route, as anything else undeliverable.
-                    case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
-                        lost(handler, InterfaceCounter.DROP_NO_ROUTE);
-                        did = true;
-                    }
-                }
-            }
-        }
-        arpWaiters.endPass();
-        return did;
-    }
-
-    /** The segment described cannot be delivered: commit it as lost, for the socket's timers to deal with. */
-    private void lost(TcpHandler handler, InterfaceCounter reason) {
-        counters.add(reason);
-        handler.sent(now, segmentOut);
-    }
 
     private boolean dispatchUdp(SocketSet set) {
         boolean did = false;
