@@ -25,7 +25,6 @@ import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.WireError;
@@ -153,24 +152,18 @@ public final class Interface {
     private final Receiver receiver = new Receiver();
     private final Arp arp;
     private final Tcp tcp;
-    private boolean echoReplies;
-    private boolean broadcastEchoReplies;
+    private final Icmpv4 icmpv4;
 
     private final EthernetFrame eth = new EthernetFrame();
     private final Ipv4Packet ip = new Ipv4Packet();
-    private final Icmpv4Packet icmp = new Icmpv4Packet();
     private final UdpPacket udp = new UdpPacket();
     private final UdpPacket udpOut = new UdpPacket();
-    private final Icmpv4Packet icmpOut = new Icmpv4Packet();
-    private final Icmpv4Packet quotedIcmp = new Icmpv4Packet();
     private final UdpPacket quotedUdp = new UdpPacket();
     /** The one datagram being described for the transmitter: a reply, or what a socket sends. */
     private final TransmitRequest request = new TransmitRequest();
     private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
     private final Ipv4Packet quoted = new Ipv4Packet();
-    /** Room for an error this interface tells its own sockets of: ICMP header, IPv4 header, 8 octets. */
-    private final byte[] localError = new byte[Icmpv4Packet.HEADER_LEN + 60 + 8];
 
     private SocketSet sockets;
     private long now;
@@ -198,12 +191,11 @@ public final class Interface {
         this.pending = new PendingFrames(config.pendingFrames(), config.pendingFramesPerNeighbor());
         this.reassembler = new FragmentReassembler(config.reassembly());
         this.rateLimiter = new IcmpRateLimiter(config.icmpErrorRate());
-        this.echoReplies = config.echoReplies();
-        this.broadcastEchoReplies = config.broadcastEchoReplies();
         int firstIdentification = (int) (mix(config.seed()) >>> 48);
         this.tx = new Transmitter(mac, counters, neighbors, pending, routes, loopback, firstIdentification);
         this.arp = new Arp(mac, counters, routes, neighbors, tx);
         this.tcp = new Tcp(counters, neighbors, tx, request);
+        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -280,7 +272,7 @@ public final class Interface {
         inPoll = false;
         boolean did = tcp.dispatch(now, sockets);
         did |= dispatchUdp(sockets);
-        did |= dispatchIcmp(sockets);
+        did |= icmpv4.dispatch(sockets);
 
         lastPoll = now;
         lastRefused = tx.refused();
@@ -345,7 +337,7 @@ public final class Interface {
             counters.add(InterfaceCounter.DROP_FRAGMENT_TIMEOUT);
             if (reassembler.hasFirst(slot)) {
                 quoted.wrap(reassembler.buffer(slot), reassembler.datagramOffset(slot), reassembler.firstFragmentLength(slot));
-                sendIcmpError(Icmpv4Packet.TYPE_TIME_EXCEEDED, 1, 0, quoted, false);
+                reply(icmpv4.error(now, Icmpv4Packet.TYPE_TIME_EXCEEDED, 1, 0, quoted, false));
             }
             reassembler.release(slot);
             did = true;
@@ -401,17 +393,8 @@ public final class Interface {
             if (socket != null) {
                 socket.noteSendDropped();
             }
-        } else if (lost.protocolValue() == IpProtocol.ICMP.value()
-                && quotedIcmp.wrap(frame, at, Icmpv4Packet.HEADER_LEN).type() == Icmpv4Packet.TYPE_ECHO_REQUEST) {
-            IcmpSocket socket = sockets.findIcmp(quotedIcmp.echoIdentifier());
-            if (socket != null) {
-                int quoteLen = lost.headerLength() + 8;
-                int messageLen = Icmpv4Packet.HEADER_LEN + quoteLen;
-                System.arraycopy(frame, EthernetFrame.HEADER_LEN, localError, Icmpv4Packet.HEADER_LEN, quoteLen);
-                icmpOut.wrap(localError, 0, messageLen).setType(Icmpv4Packet.TYPE_DST_UNREACHABLE).setCode(1)
-                        .setChecksum(0).setRestOfHeader(0).fillChecksum();
-                socket.deliver(lost.source(), lost.source(), Ipv4Repr.DEFAULT_TTL, localError, 0, messageLen);
-            }
+        } else if (lost.protocolValue() == IpProtocol.ICMP.value()) {
+            icmpv4.resolutionFailed(sockets, lost);
         }
     }
 
@@ -534,149 +517,22 @@ public final class Interface {
         counters.add(InterfaceCounter.IPV4_IN);
         int protocol = ip.protocolValue();
         if (protocol == IpProtocol.ICMP.value()) {
-            receiveIcmp(broadcast);
+            reply(icmpv4.receive(now, sockets, ip, broadcast));
         } else if (protocol == IpProtocol.UDP.value()) {
             receiveUdp(broadcast);
         } else if (protocol == IpProtocol.TCP.value()) {
-            TransmitRequest reply = tcp.receive(now, sockets, ip, broadcast, checksumVouched);
-            if (reply != null) {
-                tx.sendReply(reply);
-            }
+            reply(tcp.receive(now, sockets, ip, broadcast, checksumVouched));
         } else {
             counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
-            sendIcmpError(Icmpv4Packet.TYPE_DST_UNREACHABLE, 2, 0, ip, broadcast);
+            reply(icmpv4.error(now, Icmpv4Packet.TYPE_DST_UNREACHABLE, 2, 0, ip, broadcast));
         }
     }
 
-    // ---- ICMP ----
-
-    private void receiveIcmp(boolean broadcast) {
-        WireError reason = icmp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().icmpv4().rx() && !icmp.verifyChecksum()) {
-            reason = WireError.BAD_CHECKSUM;
+    /** Sends the reply a protocol returned, if any. */
+    private void reply(TransmitRequest reply) {
+        if (reply != null) {
+            tx.sendReply(reply);
         }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        switch (icmp.type()) {
-            case Icmpv4Packet.TYPE_ECHO_REQUEST:
-                counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_IN);
-                if (!echoReplies || broadcast && !broadcastEchoReplies) {
-                    counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_IGNORED);
-                } else {
-                    sendEchoReply(broadcast);
-                }
-                break;
-            case Icmpv4Packet.TYPE_ECHO_REPLY: {
-                counters.add(InterfaceCounter.ICMP_ECHO_REPLIES_IN);
-                IcmpSocket socket = sockets.findIcmp(icmp.echoIdentifier());
-                deliverIcmp(socket);
-                break;
-            }
-            case Icmpv4Packet.TYPE_DST_UNREACHABLE:
-            case Icmpv4Packet.TYPE_TIME_EXCEEDED:
-            case Icmpv4Packet.TYPE_PARAM_PROBLEM:
-            case Icmpv4Packet.TYPE_REDIRECT:
-                counters.add(InterfaceCounter.ICMP_ERRORS_IN);
-                receiveIcmpError();
-                break;
-            default:
-                counters.drop(WireError.UNSUPPORTED);
-        }
-    }
-
-    /**
-     * An error about one of our echo requests goes to the socket of the request's identifier;
-     * one about a TCP segment (the 8 octets RFC 792 quotes hold its ports and sequence number)
-     * to the connection of those ports, which decides what it means (RFC 1122 §4.2.3.9).
-     */
-    private void receiveIcmpError() {
-        WireError reason = quoted.wrap(icmp.buffer(), icmp.dataOffset(), icmp.dataLength()).checkHeader();
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        if (quoted.fragmentOffset() != 0 || quoted.payloadLength() < Icmpv4Packet.HEADER_LEN
-                || !routes.isOurAddress(quoted.source())) {
-            return; // about something no socket here sent
-        }
-        if (quoted.protocolValue() == IpProtocol.TCP.value()) {
-            tcp.receiveIcmpError(now, sockets, icmp, ip.source(), quoted);
-            return;
-        }
-        if (quoted.protocolValue() != IpProtocol.ICMP.value()) {
-            return;
-        }
-        quotedIcmp.wrap(quoted.buffer(), quoted.payloadOffset(), Icmpv4Packet.HEADER_LEN);
-        if (quotedIcmp.type() != Icmpv4Packet.TYPE_ECHO_REQUEST) {
-            return;
-        }
-        deliverIcmp(sockets.findIcmp(quotedIcmp.echoIdentifier()));
-    }
-
-    private void deliverIcmp(IcmpSocket socket) {
-        if (socket == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-        } else if (!socket.deliver(ip.source(), ip.destination(), ip.ttl(), icmp.buffer(), icmp.offset(), icmp.length())) {
-            counters.add(InterfaceCounter.DROP_SOCKET_BUFFER_FULL);
-        }
-    }
-
-    /** The reply carries the request's identifier, sequence number and data, octet for octet (RFC 792). */
-    private void sendEchoReply(boolean broadcast) {
-        request.datagram(broadcast ? 0 : ip.destination(), ip.source(), IpProtocol.ICMP, Ipv4Repr.DEFAULT_TTL, false)
-                .headLength(Icmpv4Packet.HEADER_LEN).body(icmp.buffer(), icmp.dataOffset(), icmp.dataLength())
-                .countedAs(InterfaceCounter.ICMP_ECHO_REPLIES_OUT);
-        icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(Icmpv4Packet.TYPE_ECHO_REPLY).setCode(0)
-                .setChecksum(0).setRestOfHeader(icmp.restOfHeader());
-        fillIcmpChecksum();
-        tx.sendReply(request);
-    }
-
-    /** Fills the checksum of the ICMP header in {@link #icmpOut}, over it and the request's body. */
-    private void fillIcmpChecksum() {
-        icmpOut.setChecksum(tx.checksums().icmpv4().tx() ? Checksum.finish(request.transportSum()) : 0);
-    }
-
-    /**
-     * Sends an ICMP error about {@code original} (a whole datagram, or the first fragment of
-     * one), unless RFC 1122 section 3.2.2 forbids it or the rate limit holds it back.
-     */
-    private void sendIcmpError(int type, int code, int restOfHeader, Ipv4Packet original, boolean broadcast) {
-        int destination = original.destination();
-        if (broadcast || destination == -1 || Ipv4Address.isMulticast(destination)
-                || routes.isDirectedBroadcast(destination) || original.fragmentOffset() != 0 || !routes.isUnicastHost(original.source(), false) || isIcmpError(original)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_SUPPRESSED);
-            return;
-        }
-        if (!rateLimiter.tryTake(now)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_RATE_LIMITED);
-            return;
-        }
-        int quote = Math.min(original.headerLength() + original.payloadLength(),
-                MAX_ICMP_ERROR - Ipv4Packet.HEADER_LEN - Icmpv4Packet.HEADER_LEN);
-        request.datagram(routes.isOurAddress(destination) ? destination : 0, original.source(), IpProtocol.ICMP,
-                        Ipv4Repr.DEFAULT_TTL, false)
-                .headLength(Icmpv4Packet.HEADER_LEN).body(original.buffer(), original.offset(), quote)
-                .countedAs(InterfaceCounter.ICMP_ERRORS_OUT);
-        icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(type).setCode(code).setChecksum(0)
-                .setRestOfHeader(restOfHeader);
-        fillIcmpChecksum();
-        tx.sendReply(request);
-    }
-
-    /**
-     * Whether a datagram is an ICMP error message (or of a type unknown to ICMP, which Linux
-     * also treats as one): no error is ever sent about an error (RFC 1122 section 3.2.2).
-     */
-    private boolean isIcmpError(Ipv4Packet datagram) {
-        if (datagram.protocolValue() != IpProtocol.ICMP.value() || datagram.payloadLength() < 1) {
-            return false;
-        }
-        int type = quotedIcmp.wrap(datagram.buffer(), datagram.payloadOffset(), 1).type();
-        return type == Icmpv4Packet.TYPE_DST_UNREACHABLE || type == 4 || type == Icmpv4Packet.TYPE_REDIRECT
-                || type == Icmpv4Packet.TYPE_TIME_EXCEEDED || type == Icmpv4Packet.TYPE_PARAM_PROBLEM || type > 18;
     }
 
     // ---- UDP ----
@@ -695,7 +551,7 @@ public final class Interface {
         UdpSocket socket = sockets.findUdp(ip.destination(), udp.dstPort(), broadcast);
         if (socket == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            sendIcmpError(Icmpv4Packet.TYPE_DST_UNREACHABLE, 3, 0, ip, broadcast);
+            reply(icmpv4.error(now, Icmpv4Packet.TYPE_DST_UNREACHABLE, 3, 0, ip, broadcast));
             return;
         }
         if (!socket.deliver(ip.source(), udp.srcPort(), ip.destination(), udp.buffer(), udp.payloadOffset(),
@@ -751,37 +607,6 @@ public final class Interface {
         }
         return did;
     }
-
-    private boolean dispatchIcmp(SocketSet set) {
-        boolean did = false;
-        for (int i = 0; i < set.icmpCount(); i++) {
-            IcmpSocket socket = set.icmpAt(i);
-            OutgoingDatagrams outgoing = socket.outgoing();
-            while (!outgoing.isEmpty()) {
-                if (tx.shouldYield()) {
-                    return did;
-                }
-                did = true;
-                request.datagram(0, outgoing.address(), IpProtocol.ICMP, outgoing.ttl(), outgoing.dontFragment())
-                        .headLength(Icmpv4Packet.HEADER_LEN).body(outgoing.array(), outgoing.offset(), outgoing.length());
-                icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(Icmpv4Packet.TYPE_ECHO_REQUEST)
-                        .setCode(0).setChecksum(0).setEchoIdentifier(socket.identifier()).setEchoSequence(outgoing.tag());
-                fillIcmpChecksum();
-                TransmitResult result = tx.send(request);
-                if (result == TransmitResult.REFUSED) {
-                    return did;
-                }
-                if (tx.went(result)) {
-                    counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_OUT);
-                    socket.outgoingSent();
-                } else {
-                    socket.outgoingDropped();
-                }
-            }
-        }
-        return did;
-    }
-
 
     // =====================================================================================
     // Configuration at run time, and inspection
@@ -977,21 +802,21 @@ public final class Interface {
     }
 
     public boolean echoReplies() {
-        return echoReplies;
+        return icmpv4.echoReplies();
     }
 
     /** Whether echo requests are answered. */
     public void setEchoReplies(boolean answer) {
-        this.echoReplies = answer;
+        icmpv4.setEchoReplies(answer);
     }
 
     public boolean broadcastEchoReplies() {
-        return broadcastEchoReplies;
+        return icmpv4.broadcastEchoReplies();
     }
 
     /** Whether echo requests to a broadcast address are answered (off by default, as on Linux). */
     public void setBroadcastEchoReplies(boolean answer) {
-        this.broadcastEchoReplies = answer;
+        icmpv4.setBroadcastEchoReplies(answer);
     }
 
     public IcmpRateLimit icmpErrorRate() {
