@@ -5,7 +5,6 @@ import dev.jnetlab.stack.phy.DeviceCapabilities;
 import dev.jnetlab.stack.phy.FrameReceiver;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
-import dev.jnetlab.stack.socket.OutgoingDatagrams;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
@@ -17,7 +16,6 @@ import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
-import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
@@ -26,7 +24,6 @@ import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.MacAddress;
-import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.WireError;
 import java.util.List;
 import java.util.Objects;
@@ -153,12 +150,10 @@ public final class Interface {
     private final Arp arp;
     private final Tcp tcp;
     private final Icmpv4 icmpv4;
+    private final Udp udp;
 
     private final EthernetFrame eth = new EthernetFrame();
     private final Ipv4Packet ip = new Ipv4Packet();
-    private final UdpPacket udp = new UdpPacket();
-    private final UdpPacket udpOut = new UdpPacket();
-    private final UdpPacket quotedUdp = new UdpPacket();
     /** The one datagram being described for the transmitter: a reply, or what a socket sends. */
     private final TransmitRequest request = new TransmitRequest();
     private final IsnGenerator isnGenerator;
@@ -196,6 +191,7 @@ public final class Interface {
         this.arp = new Arp(mac, counters, routes, neighbors, tx);
         this.tcp = new Tcp(counters, neighbors, tx, request);
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
+        this.udp = new Udp(counters, tx, request, icmpv4);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -271,7 +267,7 @@ public final class Interface {
         }
         inPoll = false;
         boolean did = tcp.dispatch(now, sockets);
-        did |= dispatchUdp(sockets);
+        did |= udp.dispatch(sockets);
         did |= icmpv4.dispatch(sockets);
 
         lastPoll = now;
@@ -387,12 +383,8 @@ public final class Interface {
         if (lost.checkHeader() != null || lost.fragmentOffset() != 0 || lost.payloadLength() < 8) {
             return;
         }
-        int at = lost.payloadOffset();
         if (lost.protocolValue() == IpProtocol.UDP.value()) {
-            UdpSocket socket = sockets.findUdp(lost.source(), quotedUdp.wrap(frame, at, UdpPacket.HEADER_LEN).srcPort(), false);
-            if (socket != null) {
-                socket.noteSendDropped();
-            }
+            udp.resolutionFailed(sockets, lost);
         } else if (lost.protocolValue() == IpProtocol.ICMP.value()) {
             icmpv4.resolutionFailed(sockets, lost);
         }
@@ -519,7 +511,7 @@ public final class Interface {
         if (protocol == IpProtocol.ICMP.value()) {
             reply(icmpv4.receive(now, sockets, ip, broadcast));
         } else if (protocol == IpProtocol.UDP.value()) {
-            receiveUdp(broadcast);
+            reply(udp.receive(now, sockets, ip, broadcast, checksumVouched));
         } else if (protocol == IpProtocol.TCP.value()) {
             reply(tcp.receive(now, sockets, ip, broadcast, checksumVouched));
         } else {
@@ -533,79 +525,6 @@ public final class Interface {
         if (reply != null) {
             tx.sendReply(reply);
         }
-    }
-
-    // ---- UDP ----
-
-    private void receiveUdp(boolean broadcast) {
-        WireError reason = udp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().udp().rx() && !checksumVouched
-                && !udp.verifyChecksum(ip.source(), ip.destination())) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        counters.add(InterfaceCounter.UDP_IN);
-        UdpSocket socket = sockets.findUdp(ip.destination(), udp.dstPort(), broadcast);
-        if (socket == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            reply(icmpv4.error(now, Icmpv4Packet.TYPE_DST_UNREACHABLE, 3, 0, ip, broadcast));
-            return;
-        }
-        if (!socket.deliver(ip.source(), udp.srcPort(), ip.destination(), udp.buffer(), udp.payloadOffset(),
-                udp.payloadLength())) {
-            counters.add(InterfaceCounter.DROP_SOCKET_BUFFER_FULL);
-        }
-    }
-
-    // =====================================================================================
-    // Sending for the sockets
-    // =====================================================================================
-
-    private boolean dispatchUdp(SocketSet set) {
-        boolean did = false;
-        for (int i = 0; i < set.udpCount(); i++) {
-            UdpSocket socket = set.udpAt(i);
-            OutgoingDatagrams outgoing = socket.outgoing();
-            while (!outgoing.isEmpty()) {
-                if (tx.shouldYield()) {
-                    return did;
-                }
-                did = true;
-                int remote = outgoing.address();
-                int length = outgoing.length();
-                int source = socket.localAddressBits();
-                if (source == 0) {
-                    // Needed now for the checksum's pseudo-header; no source means no route,
-                    // which the transmitter reports below.
-                    source = tx.sourceFor(remote);
-                }
-                int datagramLength = UdpPacket.HEADER_LEN + length;
-                request.datagram(source, remote, IpProtocol.UDP, outgoing.ttl(), outgoing.dontFragment())
-                        .headLength(UdpPacket.HEADER_LEN).body(outgoing.array(), outgoing.offset(), length);
-                udpOut.wrap(request.head(), 0, UdpPacket.HEADER_LEN).setSrcPort(socket.localPort())
-                        .setDstPort(outgoing.tag()).setDatagramLength(datagramLength).setChecksum(0);
-                if (tx.checksums().udp().tx()) {
-                    int sum = Checksum.add(Checksum.pseudoHeader(source, remote, IpProtocol.UDP.value(), datagramLength),
-                            request.transportSum());
-                    int checksum = Checksum.finish(sum);
-                    udpOut.setChecksum(checksum == 0 ? 0xFFFF : checksum); // RFC 768: 0 means none
-                }
-                TransmitResult result = tx.send(request);
-                if (result == TransmitResult.REFUSED) {
-                    return did;
-                }
-                if (tx.went(result)) {
-                    counters.add(InterfaceCounter.UDP_OUT);
-                    socket.outgoingSent();
-                } else {
-                    socket.outgoingDropped();
-                }
-            }
-        }
-        return did;
     }
 
     // =====================================================================================
