@@ -18,11 +18,8 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
-import dev.jnetlab.stack.wire.Icmpv4Packet;
-import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
-import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.WireError;
 import java.util.List;
@@ -151,22 +148,16 @@ public final class Interface {
     private final Tcp tcp;
     private final Icmpv4 icmpv4;
     private final Udp udp;
+    private final Ipv4 ipv4;
 
     private final EthernetFrame eth = new EthernetFrame();
-    private final Ipv4Packet ip = new Ipv4Packet();
     /** The one datagram being described for the transmitter: a reply, or what a socket sends. */
     private final TransmitRequest request = new TransmitRequest();
     private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
-    private final Ipv4Packet quoted = new Ipv4Packet();
 
     private SocketSet sockets;
     private long now;
-    /**
-     * Whether the device vouched for the TCP or UDP checksum of the frame being received
-     * ({@link FrameReceiver#receive(byte[], int, int, boolean)}), which is then not verified.
-     */
-    private boolean checksumVouched;
     private Device lastDevice;
     private long lastPoll;
     private boolean lastRefused;
@@ -192,6 +183,7 @@ public final class Interface {
         this.tcp = new Tcp(counters, neighbors, tx, request);
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4);
+        this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -244,8 +236,7 @@ public final class Interface {
             try {
                 // A looped-back frame never left memory: like Linux's loopback, its checksum needs
                 // no check (and, with checksum offload, holds only the pseudo-header sum).
-                checksumVouched = true;
-                receiveFrame(loopback.head(), 0, loopback.headLength(), false);
+                receiveFrame(loopback.head(), 0, loopback.headLength(), false, true);
             } finally {
                 loopback.pop();
             }
@@ -329,15 +320,7 @@ public final class Interface {
 
     private boolean runTimers() {
         boolean did = false;
-        for (int slot = reassembler.expired(now); slot >= 0; slot = reassembler.expired(now)) {
-            counters.add(InterfaceCounter.DROP_FRAGMENT_TIMEOUT);
-            if (reassembler.hasFirst(slot)) {
-                quoted.wrap(reassembler.buffer(slot), reassembler.datagramOffset(slot), reassembler.firstFragmentLength(slot));
-                reply(icmpv4.error(now, Icmpv4Packet.TYPE_TIME_EXCEEDED, 1, 0, quoted, false));
-            }
-            reassembler.release(slot);
-            did = true;
-        }
+        did |= ipv4.expireReassembly(now);
         for (int i = 0; i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
                 continue;
@@ -376,17 +359,8 @@ public final class Interface {
         byte[] frame = pending.frame(slot);
         int length = pending.length(slot);
         pending.free(slot);
-        if (sockets == null || length < EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + 8) {
-            return;
-        }
-        Ipv4Packet lost = quoted.wrap(frame, EthernetFrame.HEADER_LEN, length - EthernetFrame.HEADER_LEN);
-        if (lost.checkHeader() != null || lost.fragmentOffset() != 0 || lost.payloadLength() < 8) {
-            return;
-        }
-        if (lost.protocolValue() == IpProtocol.UDP.value()) {
-            udp.resolutionFailed(sockets, lost);
-        } else if (lost.protocolValue() == IpProtocol.ICMP.value()) {
-            icmpv4.resolutionFailed(sockets, lost);
+        if (sockets != null) {
+            ipv4.resolutionFailed(sockets, frame, length);
         }
     }
 
@@ -403,12 +377,16 @@ public final class Interface {
 
         @Override
         public void receive(byte[] frame, int offset, int length, boolean vouched) {
-            checksumVouched = vouched;
-            receiveFrame(frame, offset, length, true);
+            receiveFrame(frame, offset, length, true, vouched);
         }
     }
 
-    private void receiveFrame(byte[] frame, int offset, int length, boolean fromDevice) {
+    /**
+     * Takes an Ethernet frame for this interface's MAC address or a group address to its
+     * protocol by EtherType. {@code vouched}: the device vouched for its TCP or UDP checksum
+     * ({@link FrameReceiver#receive(byte[], int, int, boolean)}), which is then not verified.
+     */
+    private void receiveFrame(byte[] frame, int offset, int length, boolean fromDevice, boolean vouched) {
         if (fromDevice) {
             counters.add(InterfaceCounter.FRAMES_IN);
             counters.add(InterfaceCounter.OCTETS_IN, length);
@@ -428,102 +406,9 @@ public final class Interface {
         if (etherType == EtherType.ARP.value()) {
             arp.receive(now, frame, eth.payloadOffset(), eth.payloadLength());
         } else if (etherType == EtherType.IPV4.value()) {
-            receiveIpv4(frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice);
+            ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
         } else {
             counters.drop(WireError.UNSUPPORTED);
-        }
-    }
-
-    // ---- IPv4 ----
-
-    private void receiveIpv4(byte[] frame, int offset, int length, boolean linkBroadcast, boolean fromDevice) {
-        WireError reason = ip.wrap(frame, offset, length).check();
-        if (reason == null && tx.checksums().ipv4().rx() && !ip.verifyChecksum()) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        int destination = ip.destination();
-        boolean broadcast = destination == -1 || routes.isDirectedBroadcast(destination);
-        if (!broadcast && !routes.isOurAddress(destination)) {
-            counters.add(ip.ttl() <= 1 && !Ipv4Address.isMulticast(destination)
-                    ? InterfaceCounter.DROP_TTL_EXPIRED : InterfaceCounter.DROP_NOT_FOR_US);
-            return;
-        }
-        if (linkBroadcast && !broadcast) {
-            counters.add(InterfaceCounter.DROP_NOT_FOR_US); // RFC 1122 section 3.3.6
-            return;
-        }
-        if (!routes.isUnicastHost(ip.source(), fromDevice)) {
-            counters.add(InterfaceCounter.DROP_BAD_SOURCE);
-            return;
-        }
-        if (!ip.isFragment()) {
-            deliver(broadcast);
-            return;
-        }
-        counters.add(InterfaceCounter.FRAGMENTS_IN);
-        int result = reassembler.add(ip, now);
-        if (reassembler.evicted()) {
-            counters.add(InterfaceCounter.DROP_REASSEMBLY_FULL);
-        }
-        switch (result) {
-            case FragmentReassembler.COMPLETE:
-                checksumVouched = false; // the last fragment's mark says nothing of the others
-                int slot = reassembler.completed();
-                try {
-                    counters.add(InterfaceCounter.DATAGRAMS_REASSEMBLED);
-                    ip.wrap(reassembler.buffer(slot), reassembler.datagramOffset(slot), reassembler.datagramLength(slot));
-                    deliver(broadcast);
-                } finally {
-                    reassembler.release(slot);
-                }
-                break;
-            case FragmentReassembler.DUPLICATE:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_DUPLICATE);
-                break;
-            case FragmentReassembler.OVERLAP:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_OVERLAP);
-                break;
-            case FragmentReassembler.INVALID:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_INVALID);
-                break;
-            case FragmentReassembler.TOO_BIG:
-                counters.add(InterfaceCounter.DROP_REASSEMBLY_TOO_BIG);
-                break;
-            case FragmentReassembler.FULL:
-                counters.add(InterfaceCounter.DROP_REASSEMBLY_FULL);
-                break;
-            case FragmentReassembler.ORPHANED:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_ORPHANED);
-                break;
-            default:
-                break;
-        }
-    }
-
-    /** Hands the datagram in {@link #ip} (whole, checked) to its protocol. */
-    private void deliver(boolean broadcast) {
-        counters.add(InterfaceCounter.IPV4_IN);
-        int protocol = ip.protocolValue();
-        if (protocol == IpProtocol.ICMP.value()) {
-            reply(icmpv4.receive(now, sockets, ip, broadcast));
-        } else if (protocol == IpProtocol.UDP.value()) {
-            reply(udp.receive(now, sockets, ip, broadcast, checksumVouched));
-        } else if (protocol == IpProtocol.TCP.value()) {
-            reply(tcp.receive(now, sockets, ip, broadcast, checksumVouched));
-        } else {
-            counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
-            reply(icmpv4.error(now, Icmpv4Packet.TYPE_DST_UNREACHABLE, 2, 0, ip, broadcast));
-        }
-    }
-
-    /** Sends the reply a protocol returned, if any. */
-    private void reply(TransmitRequest reply) {
-        if (reply != null) {
-            tx.sendReply(reply);
         }
     }
 
