@@ -40,6 +40,12 @@ import java.util.Optional;
  * that is from now.
  *
  * <h2>What it does</h2>
+ * One package-private class per protocol does the work, and this class says what they do
+ * together: {@link Arp}, {@link Ipv4} (with fragments), {@link Icmpv4}, {@link Udp} and
+ * {@link Tcp} take what is received, each from the checked view of the layer below, and
+ * return (or, for TCP, send) their reply; the way out is the {@link Transmitter}'s, which
+ * takes a {@link TransmitRequest} and answers a {@link TransmitResult}. This class keeps the
+ * public API, the polling, the timers and the Ethernet demultiplexing by EtherType.
  * <ul>
  *   <li><b>ARP</b> (RFC 826): answers requests for any of its addresses; keeps a
  *       {@linkplain NeighborCache neighbor cache} with 60-second expiry and LRU eviction;

@@ -13,7 +13,7 @@ import dev.jnetlab.stack.wire.WireError;
  * keeps what is for this host (its addresses, limited and directed broadcast) and drops the
  * rest (it does not forward), reassembles fragments ({@link FragmentReassembler}) and times
  * them out, and hands each whole datagram to {@link Icmpv4}, {@link Udp} or {@link Tcp},
- * sending the reply each returns. Options are ignored. The way out is the
+ * sending the reply the first two return (TCP sends its own). Options are ignored. The way out is the
  * {@link Transmitter}'s.
  */
 final class Ipv4 {
@@ -105,14 +105,16 @@ final class Ipv4 {
         }
     }
 
-    /** Hands the datagram in {@link #ip} (whole, checked) to its protocol and sends the reply it returns. */
+    /** Hands the datagram in {@link #ip} (whole, checked) to its protocol and sends the reply it returns, if any. */
     private void deliver(long now, SocketSet sockets, boolean broadcast, boolean vouched) {
         counters.add(InterfaceCounter.IPV4_IN);
         int protocol = ip.protocolValue();
-        TransmitRequest reply;
         if (protocol == IpProtocol.TCP.value()) {
-            reply = tcp.receive(now, sockets, ip, broadcast, vouched);
-        } else if (protocol == IpProtocol.UDP.value()) {
+            tcp.receive(now, sockets, ip, broadcast, vouched); // sends its own answer
+            return;
+        }
+        TransmitRequest reply;
+        if (protocol == IpProtocol.UDP.value()) {
             reply = udp.receive(now, sockets, ip, broadcast, vouched);
         } else if (protocol == IpProtocol.ICMP.value()) {
             reply = icmpv4.receive(now, sockets, ip, broadcast);

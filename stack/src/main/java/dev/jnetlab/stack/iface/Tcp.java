@@ -18,7 +18,9 @@ import dev.jnetlab.stack.wire.WireError;
  * The glue between the interface and the TCP sockets of a {@link SocketSet}: a received
  * segment is checked, read into one reused {@link TcpSegment} ({@link TcpWire#read}) and given
  * to the handler {@link SocketSet#findTcp} names; its immediate answer (or the reset of RFC
- * 9293 section 3.10.7.1 when no handler takes it) comes back as the datagram to send. On the
+ * 9293 section 3.10.7.1 when no handler takes it) goes out from inside the receive. Unlike the
+ * other protocols' replies it is sent here rather than returned, because the socket must
+ * learn whether it went. On the
  * way out, every handler is asked for segments while it has one, and each goes through
  * {@link Transmitter#sendTcp}; what goes wrong how is said in {@link Interface}'s class
  * comment. Errors ICMP reports about a segment reach the connection here too.
@@ -53,11 +55,10 @@ final class Tcp {
     }
 
     /**
-     * Takes the segment in the checked datagram {@code ip}; returns the answer to send back
-     * (in the interface's one {@link TransmitRequest}), or null. {@code vouched}: the device
-     * vouched for the checksum, which is then not verified.
+     * Takes the segment in the checked datagram {@code ip} and sends the answer, if any.
+     * {@code vouched}: the device vouched for the checksum, which is then not verified.
      */
-    TransmitRequest receive(long now, SocketSet sockets, Ipv4Packet ip, boolean broadcast, boolean vouched) {
+    void receive(long now, SocketSet sockets, Ipv4Packet ip, boolean broadcast, boolean vouched) {
         WireError reason = tcp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
         if (reason == null && tx.checksums().tcp().rx() && !vouched
                 && !tcp.verifyChecksum(ip.source(), ip.destination())) {
@@ -65,13 +66,13 @@ final class Tcp {
         }
         if (reason != null) {
             counters.drop(reason);
-            return null;
+            return;
         }
         counters.add(InterfaceCounter.TCP_IN);
         if (broadcast) {
             // RFC 1122 section 4.2.3.10: TCP is unicast only; no listener takes it, no reset answers it.
             counters.add(InterfaceCounter.DROP_NOT_FOR_US);
-            return null;
+            return;
         }
         int local = ip.destination();
         int remote = ip.source();
@@ -80,12 +81,15 @@ final class Tcp {
         if (handler == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
             // The reset of RFC 9293 section 3.10.7.1 (state CLOSED); never one for a reset.
-            return TcpSocket.resetFor(local, remote, segmentIn, reply)
-                    ? replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT, InterfaceCounter.TCP_RESETS_OUT) : null;
+            if (TcpSocket.resetFor(local, remote, segmentIn, reply)) {
+                tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT, InterfaceCounter.TCP_RESETS_OUT));
+            }
+            return;
         }
-        boolean answered = handler.process(now, local, remote, segmentIn, reply);
+        if (handler.process(now, local, remote, segmentIn, reply)) {
+            tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT));
+        }
         segmentIn.clear(); // the payload was lent for the call only
-        return answered ? replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT) : null;
     }
 
     /**

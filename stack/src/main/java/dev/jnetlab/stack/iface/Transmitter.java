@@ -228,13 +228,15 @@ final class Transmitter implements FrameFiller {
     }
 
     /**
-     * Sends a reply a protocol returned from its receive and counts what became of it: the
-     * reply's own counters if it went (or waits for ARP), the reason if not.
+     * Sends a reply to a received datagram and counts what became of it: the reply's own
+     * counters if it went (or waits for ARP), the reason if not. Returns whether it went.
      */
-    void sendReply(TransmitRequest reply) {
+    boolean sendReply(TransmitRequest reply) {
         if (went(send(reply))) {
             reply.countSent(counters);
+            return true;
         }
+        return false;
     }
 
     /**
