@@ -8,7 +8,6 @@ import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.WireError;
 
 /**
@@ -128,7 +127,7 @@ final class Icmpv4 {
 
     /** The reply carries the request's identifier, sequence number and data, octet for octet (RFC 792). */
     private TransmitRequest echoReply(Ipv4Packet ip, boolean broadcast) {
-        request.datagram(broadcast ? 0 : ip.destination(), ip.source(), IpProtocol.ICMP, Ipv4Repr.DEFAULT_TTL, false)
+        request.datagram(broadcast ? 0 : ip.destination(), ip.source(), IpProtocol.ICMP, Ipv4Packet.DEFAULT_TTL, false)
                 .headLength(Icmpv4Packet.HEADER_LEN).body(icmp.buffer(), icmp.dataOffset(), icmp.dataLength())
                 .countedAs(InterfaceCounter.ICMP_ECHO_REPLIES_OUT);
         icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(Icmpv4Packet.TYPE_ECHO_REPLY).setCode(0)
@@ -162,7 +161,7 @@ final class Icmpv4 {
         int quote = Math.min(original.headerLength() + original.payloadLength(),
                 Interface.MAX_ICMP_ERROR - Ipv4Packet.HEADER_LEN - Icmpv4Packet.HEADER_LEN);
         request.datagram(routes.isOurAddress(destination) ? destination : 0, original.source(), IpProtocol.ICMP,
-                        Ipv4Repr.DEFAULT_TTL, false)
+                        Ipv4Packet.DEFAULT_TTL, false)
                 .headLength(Icmpv4Packet.HEADER_LEN).body(original.buffer(), original.offset(), quote)
                 .countedAs(InterfaceCounter.ICMP_ERRORS_OUT);
         icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(type).setCode(code).setChecksum(0)
@@ -203,7 +202,7 @@ final class Icmpv4 {
         System.arraycopy(lost.buffer(), lost.offset(), localError, Icmpv4Packet.HEADER_LEN, quoteLen);
         icmpOut.wrap(localError, 0, messageLen).setType(Icmpv4Packet.TYPE_DST_UNREACHABLE).setCode(1)
                 .setChecksum(0).setRestOfHeader(0).fillChecksum();
-        socket.deliver(lost.source(), lost.source(), Ipv4Repr.DEFAULT_TTL, localError, 0, messageLen);
+        socket.deliver(lost.source(), lost.source(), Ipv4Packet.DEFAULT_TTL, localError, 0, messageLen);
     }
 
     /** Sends the sockets' queued echo requests while the device takes them. */

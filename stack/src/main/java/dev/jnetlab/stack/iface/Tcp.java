@@ -9,7 +9,6 @@ import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.WireError;
@@ -101,7 +100,7 @@ final class Tcp {
     private TransmitRequest replyTo(Ipv4Packet ip, TcpSegment answer) {
         int source = ip.destination();
         int destination = ip.source();
-        request.datagram(source, destination, IpProtocol.TCP, Ipv4Repr.DEFAULT_TTL, true);
+        request.datagram(source, destination, IpProtocol.TCP, Ipv4Packet.DEFAULT_TTL, true);
         tcpOut.wrap(request.head(), 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
         request.headLength(TcpWire.write(answer, tcpOut));
         tx.finishTcpChecksum(tcpOut, source, destination);
@@ -169,7 +168,7 @@ final class Tcp {
                 if (!handler.dispatch(now, segmentOut)) {
                     break;
                 }
-                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Repr.DEFAULT_TTL);
+                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
                 switch (result) {
                     case SENT, QUEUED -> {
                         counters.add(InterfaceCounter.TCP_OUT);
