@@ -157,8 +157,6 @@ public final class Interface {
     private final Ipv4 ipv4;
 
     private final EthernetFrame eth = new EthernetFrame();
-    /** The one datagram being described for the transmitter: a reply, or what a socket sends. */
-    private final TransmitRequest request = new TransmitRequest();
     private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
 
@@ -186,6 +184,8 @@ public final class Interface {
         int firstIdentification = (int) (mix(config.seed()) >>> 48);
         this.tx = new Transmitter(mac, counters, neighbors, pending, routes, loopback, firstIdentification);
         this.arp = new Arp(mac, counters, routes, neighbors, tx);
+        // The one datagram being described for the transmitter at a time: a reply, or what a socket sends.
+        TransmitRequest request = new TransmitRequest();
         this.tcp = new Tcp(counters, neighbors, tx, request);
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4);
@@ -325,8 +325,7 @@ public final class Interface {
     }
 
     private boolean runTimers() {
-        boolean did = false;
-        did |= ipv4.expireReassembly(now);
+        boolean did = ipv4.expireReassembly(now);
         for (int i = 0; i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
                 continue;
@@ -355,11 +354,7 @@ public final class Interface {
         }
     }
 
-    /**
-     * A frame that waited for ARP in vain: counted, and the socket that sent it told, as
-     * Linux tells ping: an echo request's socket gets "Destination Host Unreachable" from
-     * this host's own address (RFC 1122 section 2.3.2.1 lets a host report the failure).
-     */
+    /** A frame that waited for ARP in vain: counted, and the socket that sent it told ({@link Ipv4#resolutionFailed}). */
     private void dropPending(int slot) {
         counters.add(InterfaceCounter.DROP_ARP_TIMEOUT);
         byte[] frame = pending.frame(slot);
