@@ -85,8 +85,9 @@ final class Tcp {
             }
             return;
         }
-        if (handler.process(now, local, remote, segmentIn, reply)) {
-            tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT));
+        if (handler.process(now, local, remote, segmentIn, reply)
+                && tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT))) {
+            handler.replied(now, reply); // the socket commits its answer only once it went
         }
         segmentIn.clear(); // the payload was lent for the call only
     }
