@@ -13,9 +13,10 @@ import dev.jnetlab.stack.phy.Tracer;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "trace", customSynopsis = "trace | trace on [FILTER] | trace off | trace hex on|off",
+@Command(name = "trace", customSynopsis = "trace | trace on [-v] [FILTER] | trace off | trace hex on|off",
         description = "Shows every frame this host receives (rx) and sends (tx), and every fault, as it happens.",
         footer = {"trace on", "trace on icmp", "trace on tcp and port 80", "trace on host 192.168.69.100 and not arp",
                 "trace hex on", "trace off"},
@@ -33,13 +34,16 @@ public final class TraceCommand implements ConsoleCommand {
         return new TraceState(tracer.isOn(), link.traceOutput().hex(), tracer.isOn() ? link.traceOutput().filter() : "");
     }
 
-    @Command(name = "on", customSynopsis = "trace on [FILTER]",
+    @Command(name = "on", customSynopsis = "trace on [-v] [FILTER]",
             description = "Traces the frames FILTER accepts (all without one): arp, icmp, udp, tcp, host IP, port N, "
                     + "src/dst, combined with and, or, not and parentheses.",
-            footer = {"trace on", "trace on icmp", "trace on udp and port 6969", "trace on not arp"})
+            footer = {"trace on", "trace on icmp", "trace on -v icmp", "trace on udp and port 6969", "trace on not arp"})
     public static final class On implements ConsoleCommand {
         @Parameters(arity = "0..*", paramLabel = "FILTER")
         private List<String> words = new ArrayList<>();
+        @Option(names = "-v", description = "after each line, every header field by layer: MAC addresses, "
+                + "IP identification, flags and fragment offset, TCP options")
+        private boolean verbose;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
@@ -53,6 +57,7 @@ public final class TraceCommand implements ConsoleCommand {
             return session.stack((network, now) -> {
                 network.link().tracer().on(filter);
                 network.link().traceOutput().setFilter(text.isBlank() ? "" : filter.toString());
+                network.link().traceOutput().setVerbose(verbose);
                 return state(network.link());
             });
         }

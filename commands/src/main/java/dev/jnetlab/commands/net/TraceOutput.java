@@ -6,6 +6,7 @@ import dev.jnetlab.stack.phy.FaultEvent;
 import dev.jnetlab.stack.phy.FrameFormatter;
 import dev.jnetlab.stack.phy.TraceSink;
 import dev.jnetlab.stack.wire.HexDump;
+import dev.jnetlab.stack.wire.NestedPrinter;
 import dev.jnetlab.stack.wire.OneLinePrinter;
 
 /**
@@ -28,12 +29,27 @@ import dev.jnetlab.stack.wire.OneLinePrinter;
 public final class TraceOutput implements TraceSink, FrameFormatter {
     private final Output output;
     private final OneLinePrinter printer = new OneLinePrinter();
+    private final NestedPrinter nested = new NestedPrinter();
+    private boolean verbose;
     private final StringBuilder text = new StringBuilder(256);
     private boolean hex;
     private String filter = "";
 
     public TraceOutput(Output output) {
         this.output = output;
+    }
+
+    /**
+     * Whether a frame's line is followed by every header field, layer by layer ({@code trace on
+     * -v}, as tcpdump's -v shows more): the Ethernet addresses, an IP datagram's identification,
+     * flags and fragment offset, which the one line leaves out.
+     */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public void setVerbose(boolean on) {
+        verbose = on;
     }
 
     /** Whether frames are followed by a hex dump ({@code trace hex on|off}). */
@@ -57,6 +73,10 @@ public final class TraceOutput implements TraceSink, FrameFormatter {
     @Override
     public void appendTo(StringBuilder out, byte[] frame, int offset, int length) {
         printer.appendTo(out, frame, offset, length);
+        if (verbose) {
+            nested.appendTo(out.append('\n'), frame, offset, length);
+            out.setLength(out.length() - 1); // the last line break: Output adds its own
+        }
         if (hex) {
             HexDump.appendTo(out.append('\n'), frame, offset, length);
             out.setLength(out.length() - 1); // the dump's last line break: Output adds its own

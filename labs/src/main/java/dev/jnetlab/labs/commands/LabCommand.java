@@ -17,11 +17,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code registry.register(() -> new LabCommand(engine))}.
  */
 @Command(name = "lab",
-        customSynopsis = "lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
+        customSynopsis = "lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop | lab retry | lab report",
         description = "Guided exercises that check your progress as you go.",
         subcommands = {LabCommand.ListLabs.class, LabCommand.Start.class, LabCommand.Status.class,
                 LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Next.class, LabCommand.Stop.class,
-                LabCommand.Retry.class, LabCommand.Ladder.class},
+                LabCommand.Retry.class, LabCommand.Ladder.class, LabCommand.Report.class},
         footer = {"lab list", "lab start arp-ping", "lab status", "lab hint", "lab next"})
 public final class LabCommand {
     private final LabEngine engine;
@@ -144,6 +144,18 @@ public final class LabCommand {
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             return parent.engine().ladder(session.driver(),
                     absolute ? LadderRenderer.Numbering.ABSOLUTE : LadderRenderer.Numbering.RELATIVE);
+        }
+    }
+
+    @Command(name = "report", customSynopsis = "lab report",
+            description = "How the running lab (or the last one) went: each step, its time, the hints used, what it taught; --json for grading.")
+    public static final class Report implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().report(session.driver());
         }
     }
 }

@@ -31,7 +31,7 @@ class ProbeTest {
     private static final Ports REMOTE_7 = new Ports(OptionalInt.empty(), OptionalInt.of(7));
 
     private Verdict evaluate(Check check) {
-        return Probe.of(check, 0).evaluate(world, 0);
+        return Probe.of(check, 0, world).evaluate(world, 0);
     }
 
     @Nested
@@ -105,7 +105,7 @@ class ProbeTest {
         private final byte[] zeroWindow = tcp(STACK, 49152, PEER, 7, TcpFlags.ACK, 1001, 5001, 0, 0);
 
         private Probe probe(Check.FrameSeen check) {
-            return Probe.of(check, 0);
+            return Probe.of(check, 0, world);
         }
 
         private void show(Probe probe, Direction direction, byte[] frame) {
@@ -292,7 +292,7 @@ class ProbeTest {
 
         @Test
         void holdsWhenItsCheckHoldsInTime() {
-            Probe probe = Probe.of(new Check.Within(Micros.ofSeconds(5), arp), start);
+            Probe probe = Probe.of(new Check.Within(Micros.ofSeconds(5), arp), start, world);
             assertEquals(start + Micros.ofSeconds(5), probe.deadline());
             assertEquals(new Verdict(false, "no entry for 192.168.69.100; 3 s left"),
                     probe.evaluate(world, start + Micros.ofSeconds(2)));
@@ -306,7 +306,7 @@ class ProbeTest {
 
         @Test
         void failsForGoodWhenTheTimeIsOver() {
-            Probe probe = Probe.of(new Check.Within(Micros.ofMillis(1500), arp), start);
+            Probe probe = Probe.of(new Check.Within(Micros.ofMillis(1500), arp), start, world);
             assertFalse(probe.expired(start + Micros.ofMillis(1500)));
             assertTrue(probe.expired(start + Micros.ofMillis(1501)));
             world.arp("192.168.69.100", NeighborState.REACHABLE);
@@ -317,7 +317,7 @@ class ProbeTest {
         @Test
         void countsOnlyTheFramesInTime() {
             Probe probe = Probe.of(new Check.Within(Micros.ofSeconds(1),
-                    new Check.FrameSeen("", Optional.empty(), 0, 0, OptionalInt.empty(), OptionalInt.empty(), 0, 1)), start);
+                    new Check.FrameSeen("", Optional.empty(), 0, 0, OptionalInt.empty(), OptionalInt.empty(), 0, 1)), start, world);
             byte[] frame = udp(PEER, 7, STACK, 5000, 1);
             probe.frame(start + Micros.ofSeconds(2), Direction.RX, frame, 0, frame.length);
             assertFalse(probe.evaluate(world, start + Micros.ofSeconds(2)).holds());
