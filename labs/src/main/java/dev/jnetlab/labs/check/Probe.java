@@ -352,9 +352,11 @@ public abstract sealed class Probe {
                 if (handle == null) {
                     return;
                 }
+                // The handle is the command's first argument (udp recv H, tcp close H): an option's
+                // value elsewhere (--wait 2) is not a handle.
                 String number = handle.substring(handle.indexOf('#') + 1);
-                List<String> arguments = words.subList(name.length, words.size());
-                if (!arguments.contains(handle) && !arguments.contains(number)) {
+                String given = words.size() > name.length ? words.get(name.length) : "";
+                if (!given.equals(handle) && !given.equals(number)) {
                     return;
                 }
             }

@@ -362,6 +362,61 @@ public final class LabEngine {
         }
     }
 
+    /** {@code lab validate FILE}: reads a lab file strictly, as {@code lab start} would, and says what it holds. */
+    public LabResults.Validated validate(String path) throws CommandException {
+        try {
+            Lab lab = catalog.find(path);
+            return new LabResults.Validated(path, lab.id(), lab.steps().size(),
+                    lab.steps().stream().mapToInt(s -> s.checks().size()).sum());
+        } catch (LabFileException | IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code lab run FILE --solution}: starts the lab and types its reference solution step by
+     * step, as a student would (socket names filled in), saying which steps it completes; stops
+     * the lab at the end, so the console is as before. For a lab's author, on the virtual network.
+     */
+    public LabResults.SolutionRun runSolution(String idOrPath, Session session)
+            throws CommandException, InterruptedException {
+        StackDriver driver = session.driver();
+        start(idOrPath, session);
+        Lab lab = current().lab;
+        List<LabResults.SolutionRun.StepOutcome> steps = new ArrayList<>();
+        try {
+            for (int number = 1; number <= lab.steps().size(); number++) {
+                LabStep step = lab.step(number);
+                List<String> problems = new ArrayList<>();
+                for (String command : step.solution()) {
+                    Optional<String> problem = run(resolve(driver, command), session);
+                    afterCommand(driver);
+                    if (problem.isPresent() != step.fails().contains(command)) {
+                        problems.add("'" + command + "' " + problem.map(p -> "failed: " + p).orElse("was meant to fail"));
+                    }
+                }
+                boolean done = progress().map(LabProgress::stepDone).orElse(false);
+                if (!done) {
+                    problems.addAll(check(driver).checks().stream().filter(c -> !c.passed())
+                            .map(c -> "not passed: " + c.check() + (c.observed().isEmpty() ? "" : " [" + c.observed() + "]"))
+                            .toList());
+                }
+                steps.add(new LabResults.SolutionRun.StepOutcome(number, step.title(), done, problems));
+                if (!done) {
+                    break;
+                }
+                if (number < lab.steps().size()) {
+                    next(driver);
+                }
+            }
+        } finally {
+            if (current() != null) {
+                stop(session);
+            }
+        }
+        return new LabResults.SolutionRun(lab.id(), lab.steps().size(), steps);
+    }
+
     /** The report of the running lab, or of the last one stopped: steps, times, hints used, what was learned. */
     public LabResults.Report report(StackDriver driver) throws CommandException, InterruptedException {
         LabResults.Report report = driver.call(now -> {

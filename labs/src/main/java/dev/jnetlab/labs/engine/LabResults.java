@@ -175,6 +175,49 @@ public final class LabResults {
         }
     }
 
+    /** {@code lab validate FILE}: the file reads as a lab. */
+    public record Validated(String file, String id, int steps, int checks) implements CommandResult {
+        @Override
+        public String text() {
+            return file + ": lab " + id + ", " + steps + (steps == 1 ? " step" : " steps") + ", " + checks
+                    + (checks == 1 ? " check" : " checks") + "; valid. 'lab run " + file + " --solution' tries its solution.";
+        }
+    }
+
+    /**
+     * {@code lab run FILE --solution}: each step its solution reached, done or not, and why not.
+     */
+    public record SolutionRun(String id, int steps, List<StepOutcome> outcomes) implements CommandResult {
+        public SolutionRun {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** @param problems commands that did not do as the file says, checks that did not pass */
+        public record StepOutcome(int number, String title, boolean done, List<String> problems) {
+            public StepOutcome {
+                problems = List.copyOf(problems);
+            }
+        }
+
+        /** Whether the solution completed every step. */
+        public boolean passed() {
+            return outcomes.size() == steps && outcomes.stream().allMatch(o -> o.done() && o.problems().isEmpty());
+        }
+
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder();
+            for (StepOutcome step : outcomes) {
+                out.append(step.done() ? "ok   " : "FAIL ").append("step ").append(step.number()).append(": ")
+                        .append(step.title()).append('\n');
+                step.problems().forEach(p -> out.append("       ").append(p).append('\n'));
+            }
+            out.append("Lab ").append(id).append(": ").append(passed() ? "the solution completes every step"
+                    : "the solution does not complete the lab").append('.');
+            return out.toString();
+        }
+    }
+
     /**
      * {@code lab report}: how a lab went, for grading; the running lab's, or the last one's.
      *

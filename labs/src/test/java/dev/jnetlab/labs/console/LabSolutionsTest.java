@@ -120,7 +120,6 @@ class LabSolutionsTest {
         LabConsole c = new LabConsole(3);
         c.ok("udp bind 4000");
         c.ok("tcp connect 192.168.69.100:7");
-        c.ok("tcp connect 192.168.69.100:19");
         c.ok("ping -c 3 192.168.69.100");
         c.ok("arp add 192.168.69.100 02:00:00:00:00:03");
         c.ok("fault drop 100");
