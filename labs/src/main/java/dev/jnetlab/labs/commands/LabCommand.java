@@ -17,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code registry.register(() -> new LabCommand(engine))}.
  */
 @Command(name = "lab",
-        customSynopsis = "lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop | lab retry | lab report"
-                + " | lab validate FILE | lab run FILE --solution",
+        customSynopsis = {"lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
+                "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution"},
         description = "Guided exercises that check your progress as you go.",
         subcommands = {LabCommand.ListLabs.class, LabCommand.Start.class, LabCommand.Status.class,
                 LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Next.class, LabCommand.Stop.class,

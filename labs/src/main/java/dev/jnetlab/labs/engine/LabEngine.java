@@ -648,9 +648,12 @@ public final class LabEngine {
                 said.add(completion(r));
                 if (r.finished) {
                     List<String> undone = restoreAll(r, now, false);
-                    said.add("Lab " + r.lab.id() + " put back what it changed" + (undone.isEmpty() ? ""
-                            : ": " + String.join("; ", undone)) + ". Its connections stay for you to look at"
-                            + " ('tcp ladder H'); 'lab stop' closes them.");
+                    if (!undone.isEmpty()) {
+                        said.add("Lab " + r.lab.id() + " put back what it changed: " + String.join("; ", undone) + ".");
+                    }
+                    if (!r.scope.sockets().isEmpty()) {
+                        said.add("The lab's sockets stay for you to look at ('tcp ladder H'); 'lab stop' closes them.");
+                    }
                 }
             }
             publish(r);
