@@ -53,6 +53,23 @@ class TraceCommandTest {
         assertEquals("00:00:00.000500 rx: ARP, Reply 192.168.69.100 is-at 02:00:00:00:00:02, length 28", traceLines().get(1));
     }
 
+    /** What the fragmentation lab points at: the one line of a later fragment says only ip-proto-1; -v shows its fields. */
+    @Test
+    void verboseFollowsEachFrameWithItsFieldsFragmentsIncluded() {
+        console.ok("trace on -v icmp");
+        console.ok("ping -c 1 -s 4000 192.168.69.100");
+        List<String> frames = console.output().stream().filter(line -> line.contains(" tx: ")).toList();
+        assertEquals(3, frames.size(), "three fragments: " + frames);
+        assertTrue(frames.get(0).lines().count() > 2 && frames.get(0).contains("02:00:00:00:00:02"), frames.get(0));
+        assertTrue(frames.get(1).lines().findFirst().orElseThrow().contains("ip-proto-1"), frames.get(1));
+        assertTrue(frames.get(1).contains("fragment at offset"), "the fields show the offset: " + frames.get(1));
+        console.ok("trace on icmp");
+        console.takeOutput();
+        console.ok("ping -c 1 192.168.69.100");
+        assertTrue(console.output().stream().filter(line -> line.contains(" tx: ")).allMatch(line -> line.lines().count() == 1),
+                "without -v, one line a frame");
+    }
+
     @Test
     void hexFollowsEachFrameWithItsOctets() {
         console.ok("trace on arp");
