@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

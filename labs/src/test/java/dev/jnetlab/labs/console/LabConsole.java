@@ -3,9 +3,9 @@ package dev.jnetlab.labs.console;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.jnetlab.commands.Outcome;
-import dev.jnetlab.commands.StandardCommands;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.commands.standard.StandardCommands;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabCatalog;

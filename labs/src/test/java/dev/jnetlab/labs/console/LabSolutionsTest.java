@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandRegistry;
-import dev.jnetlab.commands.StandardCommands;
-import dev.jnetlab.commands.net.TcpSettings;
 import dev.jnetlab.commands.text.CommandLineSplitter;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
+import dev.jnetlab.host.TcpSettings;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabCatalog;
 import dev.jnetlab.labs.LabStep;
