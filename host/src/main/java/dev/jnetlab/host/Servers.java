@@ -18,6 +18,12 @@ public final class Servers {
     public static final List<String> NAMES = List.of("server-example", "echo", "discard", "chargen", "http");
     /** Queue sizes of the ordinary services. */
     public static final int BUFFER = 8192;
+    /**
+     * The receive queue of discard: a sink reads at once, so its window is limited only by this,
+     * and a sender's congestion window, not the receiver's, sets its pace (as against a Linux
+     * sink, whose window grows to megabytes).
+     */
+    public static final int DISCARD_RECEIVE_BUFFER = 256 * 1024;
     /** Queue sizes of server-example, so that resource exhaustion is easy to see. */
     public static final int EXAMPLE_BUFFER = 64;
 
@@ -92,7 +98,7 @@ public final class Servers {
         private final byte[] buffer = new byte[BUFFER];
 
         Discard(int port) {
-            super("discard", port, true, BUFFER, BUFFER);
+            super("discard", port, true, DISCARD_RECEIVE_BUFFER, BUFFER);
         }
 
         @Override
