@@ -149,7 +149,7 @@ class DnsReprTest {
         void thePrinterSaysWhyInsteadOfLooping() {
             byte[] message = query(0xC0, 12);
             StringBuilder out = new DnsPrinter().append(new StringBuilder(), message, 0, message.length);
-            assertEquals("0 A? [DNS: compression pointer loop]".replace("A? ", ""), out.toString().replace(" (16)", ""));
+            assertEquals("0 [DNS: compression pointer loop]", out.toString());
         }
     }
 
