@@ -1,6 +1,7 @@
 package dev.jnetlab.commands;
 
 import dev.jnetlab.commands.bench.BenchCommand;
+import dev.jnetlab.commands.dhcp.DhcpCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
@@ -50,6 +51,7 @@ public final class StandardCommands {
                 .register(FaultCommand::new)
                 .register(CaptureCommand::new)
                 .register(ServeCommand::new)
-                .register(BenchCommand::new);
+                .register(BenchCommand::new)
+                .register(DhcpCommand::new);
     }
 }
