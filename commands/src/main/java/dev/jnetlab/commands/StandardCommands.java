@@ -2,6 +2,7 @@ package dev.jnetlab.commands;
 
 import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.dhcp.DhcpCommand;
+import dev.jnetlab.commands.dns.ResolveCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
@@ -52,6 +53,7 @@ public final class StandardCommands {
                 .register(CaptureCommand::new)
                 .register(ServeCommand::new)
                 .register(BenchCommand::new)
-                .register(DhcpCommand::new);
+                .register(DhcpCommand::new)
+                .register(ResolveCommand::new);
     }
 }

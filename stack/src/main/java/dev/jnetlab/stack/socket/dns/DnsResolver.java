@@ -55,6 +55,7 @@ public final class DnsResolver {
     private static final class Query {
         final String name;
         final int type;
+        final List<Ipv4Address> servers;
         final List<DnsRepr.Record> chain = new ArrayList<>();
         String current;
         int id;
@@ -67,9 +68,10 @@ public final class DnsResolver {
         long deadline;
         DnsResult result;
 
-        Query(String name, int type) {
+        Query(String name, int type, List<Ipv4Address> servers) {
             this.name = name;
             this.type = type;
+            this.servers = servers;
             this.current = name;
         }
     }
@@ -84,7 +86,7 @@ public final class DnsResolver {
         return servers;
     }
 
-    /** The servers asked from now on (DHCP's option 6, or {@code resolve --server}). */
+    /** The servers asked from now on (the virtual peer, or what DHCP's option 6 names). */
     public void setServers(List<Ipv4Address> servers) {
         this.servers = List.copyOf(servers);
     }
@@ -104,11 +106,16 @@ public final class DnsResolver {
      * @throws IllegalArgumentException when {@code name} is no domain name
      */
     public int start(long now, String name, int type) {
-        Query query = new Query(DnsName.normalize(name), type);
+        return start(now, name, type, servers);
+    }
+
+    /** As {@link #start(long, String, int)}, asking these servers instead of the configured ones ({@code dig @SERVER}). */
+    public int start(long now, String name, int type, List<Ipv4Address> askThese) {
+        Query query = new Query(DnsName.normalize(name), type, List.copyOf(askThese));
         int handle = nextHandle++;
         queries.put(handle, query);
         if (!fromCache(now, query)) {
-            if (servers.isEmpty()) {
+            if (query.servers.isEmpty()) {
                 query.result = new DnsResult.Failed(query.name, type, "no DNS server is configured");
             } else {
                 ask(now, query);
@@ -190,7 +197,7 @@ public final class DnsResolver {
             if (query.tcpWanted && !query.tcpSent) {
                 query.tcpSent = true;
                 query.deadline = now + TCP_TIMEOUT;
-                return new DnsTransmit.Tcp(handleOf(query), servers.get(query.server), message(query));
+                return new DnsTransmit.Tcp(handleOf(query), query.servers.get(query.server), message(query));
             }
             if (query.tcpSent) {
                 query.tcpWanted = false;
@@ -199,25 +206,25 @@ public final class DnsResolver {
             } else if (query.sent) {
                 nextServer(query);
             }
-            if (query.attempts >= ROUNDS * servers.size()) {
-                query.result = new DnsResult.Failed(query.name, query.type, "no answer from " + serverList() + " ("
+            if (query.attempts >= ROUNDS * query.servers.size()) {
+                query.result = new DnsResult.Failed(query.name, query.type, "no answer from " + serverList(query) + " ("
                         + query.attempts + " tries, " + TIMEOUT_SECONDS + " s each)");
                 continue;
             }
             query.attempts++;
             query.sent = true;
             query.deadline = now + TIMEOUT;
-            return new DnsTransmit.Udp(servers.get(query.server), message(query));
+            return new DnsTransmit.Udp(query.servers.get(query.server), message(query));
         }
         return null;
     }
 
     private void nextServer(Query query) {
-        query.server = (query.server + 1) % servers.size();
+        query.server = (query.server + 1) % query.servers.size();
     }
 
-    private String serverList() {
-        return servers.stream().map(Ipv4Address::toString).reduce((a, b) -> a + ", " + b).orElse("no server");
+    private static String serverList(Query query) {
+        return query.servers.stream().map(Ipv4Address::toString).reduce((a, b) -> a + ", " + b).orElse("no server");
     }
 
     private int handleOf(Query query) {
@@ -265,7 +272,7 @@ public final class DnsResolver {
             return;
         }
         query.overTcp = true;
-        answered(now, query, answer, servers.get(query.server));
+        answered(now, query, answer, query.servers.get(query.server));
     }
 
     /** The TCP connection for query {@code handle} failed: the next server is asked over UDP. */
@@ -279,7 +286,7 @@ public final class DnsResolver {
     private Query waiting(int id, Ipv4Address source) {
         for (Query query : queries.values()) {
             if (query.result == null && query.sent && query.id == id && !query.tcpSent
-                    && servers.get(query.server).equals(source)) {
+                    && query.servers.get(query.server).equals(source)) {
                 return query;
             }
         }
@@ -303,7 +310,7 @@ public final class DnsResolver {
             query.deadline = now;
             query.tcpWanted = false;
             query.tcpSent = false;
-            if (query.attempts >= ROUNDS * servers.size()) {
+            if (query.attempts >= ROUNDS * query.servers.size()) {
                 query.result = new DnsResult.Failed(query.name, query.type, server + " answered "
                         + DnsRcode.nameOf(rcode));
             }
