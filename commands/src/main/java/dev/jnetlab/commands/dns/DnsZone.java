@@ -53,7 +53,7 @@ public final class DnsZone {
     /**
      * The zone the simulated peer serves, and {@code serve dns} without a file: the network's
      * nodes by name ({@code peer.lab}, {@code host.lab}), and for the DNS lab {@code www.lab}, a
-     * CNAME to {@code peer.lab}, and {@code big.lab}, with more A records than fit in 512 octets,
+     * CNAME to the first node ({@code peer.lab} on the virtual network), and {@code big.lab}, with more A records than fit in 512 octets,
      * so that its answer over UDP is truncated and comes again over TCP.
      */
     public static DnsZone ofNodes(Map<String, List<Ipv4Address>> nodes) {
@@ -62,8 +62,9 @@ public final class DnsZone {
             String name = node + ".lab.";
             names.put(name, addresses.stream().map(a -> a(name, a, DEFAULT_TTL)).toList());
         });
+        String first = nodes.keySet().iterator().next() + ".lab.";
         names.put("www.lab.", List.of(new DnsRepr.Record("www.lab.", DnsType.CNAME.value(), DEFAULT_TTL,
-                new DnsRepr.Target("peer.lab."))));
+                new DnsRepr.Target(first))));
         List<DnsRepr.Record> big = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             big.add(a("big.lab.", Ipv4Address.of(10, 0, 0, i), DEFAULT_TTL));
