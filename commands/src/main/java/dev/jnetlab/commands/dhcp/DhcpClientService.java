@@ -6,6 +6,7 @@ import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.commands.net.Service;
 import dev.jnetlab.stack.iface.Interface;
+import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.SocketException;
@@ -20,8 +21,11 @@ import dev.jnetlab.stack.wire.ArpPacket;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.stack.wire.UdpPacket;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +59,11 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
     private final ArrayDeque<DhcpTransmit> pending = new ArrayDeque<>();
     private final ArpPacket arp = new ArpPacket();
     private final EthernetFrame eth = new EthernetFrame();
+    private final Ipv4Packet ip = new Ipv4Packet();
+    private final UdpPacket udpView = new UdpPacket();
+    /** The address and MAC the last server answer came from. */
+    private int serverAddress;
+    private long serverMac;
     /** The gateway the lease set, to take away with it. */
     private Ipv4Address gatewaySet;
 
@@ -109,11 +118,19 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
         return client.renew(now);
     }
 
-    /** Sends the RELEASE (if a lease is held) and takes the configuration away; true if there was a lease. */
+    /**
+     * Sends the RELEASE (if a lease is held) and takes the configuration away; true if there was
+     * a lease. The RELEASE is written at once, from the lease's address to the MAC the server's
+     * answers came from: once the address is gone the IP layer could no
+     * longer send it, and RFC 2131 section 4.4.6 has it sent once, never again.
+     */
     public boolean release(long now) {
         DhcpTransmit.Message release = client.release(now);
         if (release != null) {
-            pending.add(release);
+            MacAddress server = release.destination().bits() == serverAddress ? MacAddress.of(serverMac)
+                    : host.iface().neighbors(now).stream().filter(n -> n.address().equals(release.destination()))
+                            .findFirst().flatMap(NeighborEntry::mac).orElse(MacAddress.BROADCAST);
+            RawFrames.sendDhcp(host.device(), now, mac, server, release.source(), release.destination(), release.message());
         }
         applyEvents();
         return release != null;
@@ -121,8 +138,14 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
 
     @Override
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-        if (direction != Direction.RX || eth.wrap(frame, offset, length).check() != null
-                || eth.payloadEtherTypeValue() != EtherType.ARP.value()
+        if (direction != Direction.RX || eth.wrap(frame, offset, length).check() != null) {
+            return;
+        }
+        if (eth.payloadEtherTypeValue() == EtherType.IPV4.value()) {
+            noteServer();
+            return;
+        }
+        if (eth.payloadEtherTypeValue() != EtherType.ARP.value()
                 || arp.wrap(frame, eth.payloadOffset(), eth.payloadLength()).check() != null) {
             return;
         }
@@ -132,6 +155,18 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
         if (decline != null) {
             pending.add(decline);
         }
+    }
+
+    /** Remembers which MAC a server's answer (UDP 67 to 68) came from, for the RELEASE. */
+    private void noteServer() {
+        if (ip.wrap(eth.buffer(), eth.payloadOffset(), eth.payloadLength()).check() != null
+                || ip.protocolValue() != IpProtocol.UDP.value() || ip.isFragment()
+                || udpView.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check() != null
+                || udpView.srcPort() != DhcpClient.SERVER_PORT || udpView.dstPort() != DhcpClient.CLIENT_PORT) {
+            return;
+        }
+        serverAddress = ip.source();
+        serverMac = eth.source();
     }
 
     @Override
@@ -164,7 +199,8 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
         }
         DhcpTransmit.Message message = (DhcpTransmit.Message) transmit;
         if (message.source().isUnspecified() || message.destination().isBroadcast()) {
-            return RawFrames.sendDhcp(host.device(), now, mac, message.source(), message.destination(), message.message());
+            return RawFrames.sendDhcp(host.device(), now, mac, MacAddress.BROADCAST, message.source(), message.destination(),
+                    message.message());
         }
         byte[] wire = new byte[message.message().bufferLen()];
         message.message().emit(new dev.jnetlab.stack.wire.DhcpPacket().wrap(wire, 0, wire.length));

@@ -27,13 +27,13 @@ final class RawFrames {
     private RawFrames() {
     }
 
-    /** A DHCP message from port 68 to 67, broadcast on the link. False if the device refused it. */
-    static boolean sendDhcp(Device device, long now, MacAddress mac, Ipv4Address source, Ipv4Address destination,
-                            DhcpRepr message) {
+    /** A DHCP message from port 68 to 67, to {@code linkDestination}. False if the device refused it. */
+    static boolean sendDhcp(Device device, long now, MacAddress mac, MacAddress linkDestination, Ipv4Address source,
+                            Ipv4Address destination, DhcpRepr message) {
         int dhcpLen = message.bufferLen();
         UdpRepr udp = new UdpRepr(68, 67, dhcpLen);
         Ipv4Repr ip = Ipv4Repr.of(source, destination, IpProtocol.UDP, udp.bufferLen());
-        EthernetRepr eth = new EthernetRepr(mac, MacAddress.BROADCAST, EtherType.IPV4);
+        EthernetRepr eth = new EthernetRepr(mac, linkDestination, EtherType.IPV4);
         byte[] frame = new byte[eth.bufferLen(ip.bufferLen())];
         EthernetFrame ethView = new EthernetFrame().wrap(frame, 0, frame.length);
         eth.emit(ethView);
