@@ -4,6 +4,9 @@ package dev.jnetlab.stack.wire;
 public enum DnsType {
     A(1), NS(2), CNAME(5), SOA(6), PTR(12), MX(15), TXT(16), AAAA(28), OPT(41), ANY(255);
 
+    /** {@code values()} copies its array on every call; the printer looks types up per frame. */
+    private static final DnsType[] VALUES = values();
+
     private final int value;
 
     DnsType(int value) {
@@ -16,7 +19,7 @@ public enum DnsType {
 
     /** The type of {@code value}, or null for one not listed here. */
     public static DnsType of(int value) {
-        for (DnsType type : values()) {
+        for (DnsType type : VALUES) {
             if (type.value == value) {
                 return type;
             }

@@ -1,8 +1,12 @@
 package dev.jnetlab.stack.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.testing.AllocationMeter;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,9 +47,29 @@ class DnsDhcpTcpdumpTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("captured")
     void printsWhatTcpdumpPrinted(String tcpdump, String hex) {
-        byte[] frame = HexBytes.parse(hex);
+        assertEquals(tcpdump, new OneLinePrinter().format(withChecksum(HexBytes.parse(hex))));
+    }
+
+    private static byte[] withChecksum(byte[] frame) {
         Ipv4Packet ip = new Ipv4Packet().wrap(frame, EthernetFrame.HEADER_LEN, frame.length - EthernetFrame.HEADER_LEN);
         new UdpPacket().wrap(frame, ip.payloadOffset(), ip.payloadLength()).fillChecksum(ip.source(), ip.destination());
-        assertEquals(tcpdump, new OneLinePrinter().format(frame));
+        return frame;
+    }
+
+    @Test
+    void decodingDnsAndDhcpForTheTracerAllocatesNothingPerFrame() {
+        byte[][] frames = captured().map(a -> withChecksum(HexBytes.parse((String) a.get()[1]))).toArray(byte[][]::new);
+        OneLinePrinter printer = new OneLinePrinter();
+        StringBuilder line = new StringBuilder(256);
+        int rounds = 10_000;
+        AllocationMeter.assertNoAllocationPerFrame(rounds * frames.length, () -> {
+            for (int i = 0; i < rounds; i++) {
+                for (byte[] frame : frames) {
+                    line.setLength(0);
+                    printer.appendTo(line, frame, 0, frame.length);
+                }
+            }
+        });
+        assertTrue(line.toString().contains("NXDomain"), line.toString());
     }
 }
