@@ -265,6 +265,13 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
         }
     }
 
+    /** The state and the lease in a line, for {@code iface}. */
+    public String summary(long now) {
+        String state = client.state().name();
+        return client.lease().map(l -> state + " " + l.address() + " from " + l.server() + ", expires in "
+                + secondsUntil(now, l.expiresAt()) + " s").orElse(state);
+    }
+
     /** Seconds from {@code now} to {@code at}, rounded up, for {@code dhcp show}. */
     static long secondsUntil(long now, long at) {
         return Math.max(0, (at - now + Micros.PER_SECOND - 1) / Micros.PER_SECOND);

@@ -3,7 +3,15 @@ package dev.jnetlab.commands.dhcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.stack.socket.SocketException;
+import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.wire.DhcpMessageType;
+import dev.jnetlab.stack.wire.DhcpPacket;
+import dev.jnetlab.stack.wire.DhcpRepr;
+import dev.jnetlab.stack.wire.MessageException;
+import java.util.Optional;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
@@ -13,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** dhcp: this host's client against the simulated peer's DHCP server, on the virtual clock. */
 class DhcpCommandTest {
+    private static final Ipv4Address PEER = Ipv4Address.parse("192.168.69.100");
     private final VirtualConsole console = new VirtualConsole();
 
     @Nested
@@ -30,6 +39,15 @@ class DhcpCommandTest {
             assertTrue(addresses.contains(Ipv4Cidr.parse("192.168.69.50/24")), addresses.toString());
             assertTrue(console.takeOutput().contains(
                     "dhcp: bound to 192.168.69.50/24 from 192.168.69.100 for 3600 s, router 192.168.69.100, dns 192.168.69.100"));
+        }
+
+        @Test
+        void ifaceShowsTheLease() {
+            console.ok("dhcp start");
+            assertTrue(console.ok("iface").text().contains(
+                    "    inet 192.168.69.1/24\n    inet 192.168.69.50/24\n    default via 192.168.69.100\n"
+                            + "    dhcp BOUND 192.168.69.50/24 from 192.168.69.100, expires in 3596 s\n"),
+                    console.ok("iface").text());
         }
 
         @Test
@@ -92,6 +110,66 @@ class DhcpCommandTest {
                     + "    lease 3600 s: renew in 1786 s, rebind in 3136 s, expires in 3586 s\n"
                     + "    router 192.168.69.100, dns 192.168.69.100\n"
                     + "    messages: 2 sent, 2 taken", console.ok("dhcp show").text());
+        }
+    }
+
+    @Nested
+    class AHostileServer {
+        /** The peer's DHCP server replaced by a socket on port 67 that answers each DISCOVER with {@code offers}. */
+        private List<String> answerWith(java.util.function.Function<DhcpRepr, DhcpRepr> offers) {
+            UdpSocket socket = new UdpSocket();
+            console.stack((network, now) -> {
+                Host peer = network.peer().orElseThrow();
+                peer.removeService(DhcpServer.NAME, now);
+                peer.sockets().add(socket);
+                try {
+                    socket.bind(67);
+                } catch (SocketException e) {
+                    throw new AssertionError(e);
+                }
+                return null;
+            });
+            console.ok("dhcp start --wait 0");
+            byte[] buffer = new byte[1500];
+            for (int round = 0; round < 3; round++) {
+                console.idle(Micros.ofSeconds(round == 0 ? 0.01 : 8));
+                console.stack((network, now) -> {
+                    try {
+                        while (socket.canRecv()) {
+                            int n = socket.recv(buffer, 0, buffer.length);
+                            DhcpRepr discover = DhcpRepr.parse(new DhcpPacket().wrap(buffer, 0, n));
+                            DhcpRepr offer = offers.apply(discover);
+                            byte[] wire = new byte[offer.bufferLen()];
+                            offer.emit(new DhcpPacket().wrap(wire, 0, wire.length));
+                            socket.sendTo(-1, 68, wire, 0, wire.length);
+                        }
+                    } catch (SocketException | MessageException e) {
+                        throw new AssertionError(e);
+                    }
+                    return null;
+                });
+            }
+            console.idle(Micros.ofMillis(10));
+            return List.of(console.ok("dhcp show").text().split("\n"));
+        }
+
+        private DhcpRepr offer(DhcpRepr discover, Ipv4Address address, int lease) {
+            return DhcpRepr.reply(DhcpMessageType.OFFER, discover, PEER).withAddresses(Ipv4Address.UNSPECIFIED, address)
+                    .withLease(lease, lease / 2, lease * 7 / 8)
+                    .withConfiguration(Optional.of(Ipv4Address.parse("255.255.255.0")), List.of(), List.of());
+        }
+
+        @Test
+        void anOfferOfTheBroadcastAddressIsCountedAndDropped() {
+            List<String> show = answerWith(d -> offer(d, Ipv4Address.parse("192.168.69.255"), 3600));
+            assertEquals("dhcp: SELECTING", show.get(0));
+            assertTrue(show.get(1).endsWith(", 3 bad_address"), show.toString());
+        }
+
+        @Test
+        void aLeaseOfZeroSecondsIsCountedAndDropped() {
+            List<String> show = answerWith(d -> offer(d, Ipv4Address.parse("192.168.69.77"), 0));
+            assertTrue(show.get(1).endsWith(", 3 zero_lease"), show.toString());
         }
     }
 
