@@ -1,6 +1,6 @@
 package dev.jnetlab.console;
 
-import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
 import dev.jnetlab.stack.phy.Offloads;
@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * The command line of {@code jnetlab} (DESIGN §5), read into typed values. Everything wrong

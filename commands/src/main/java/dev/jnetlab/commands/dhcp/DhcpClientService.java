@@ -1,10 +1,10 @@
 package dev.jnetlab.commands.dhcp;
 
-import dev.jnetlab.commands.Output;
+import dev.jnetlab.host.Output;
 import dev.jnetlab.commands.dns.ResolverService;
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.Service;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Service;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Direction;

@@ -4,13 +4,15 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
-import dev.jnetlab.commands.dns.DnsServer;
-import dev.jnetlab.commands.dns.DnsZone;
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.serve.Server;
+import dev.jnetlab.host.DnsServer;
+import dev.jnetlab.host.DnsZone;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Server;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.host.DhcpServer;
+import dev.jnetlab.commands.dns.ZoneFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +98,7 @@ public final class ServeDhcpDns {
         DnsZone names;
         if (zone != null) {
             try {
-                names = DnsZone.parse(Files.readString(Path.of(zone), StandardCharsets.UTF_8));
+                names = ZoneFile.parse(Files.readString(Path.of(zone), StandardCharsets.UTF_8));
             } catch (NoSuchFileException e) {
                 throw new CommandException("--zone: there is no file " + zone);
             } catch (IOException e) {

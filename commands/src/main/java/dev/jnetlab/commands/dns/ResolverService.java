@@ -1,8 +1,8 @@
 package dev.jnetlab.commands.dns;
 
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.Service;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Service;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;

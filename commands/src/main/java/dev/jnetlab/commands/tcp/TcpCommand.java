@@ -8,12 +8,12 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
-import dev.jnetlab.commands.ladder.LadderRecorder;
-import dev.jnetlab.commands.ladder.LadderRenderer;
-import dev.jnetlab.commands.net.ConnectionLadders;
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.commands.text.TextEscapes;
+import dev.jnetlab.host.ConnectionLadders;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.ladder.LadderRecorder;
+import dev.jnetlab.host.ladder.LadderRenderer;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -142,8 +142,11 @@ public final class TcpCommand {
                 String why = session.stack((network, now) -> {
                     SocketSet sockets = network.local().sockets();
                     if (sockets.contains(handle)) {
-                        sockets.get(handle).abort();
-                        sockets.remove(handle);
+                        // As for Ctrl-C: the host removes the socket once the RST that abort()
+                        // owes a peer that answered (SYN-RECEIVED) has left.
+                        TcpSocket socket = sockets.get(handle);
+                        socket.abort();
+                        network.local().release(socket);
                     }
                     return unanswered(network.local(), to, now);
                 });

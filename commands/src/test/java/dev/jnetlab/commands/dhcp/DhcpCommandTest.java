@@ -3,7 +3,7 @@ package dev.jnetlab.commands.dhcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpSocket;
@@ -15,6 +15,7 @@ import java.util.Optional;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.host.DhcpServer;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

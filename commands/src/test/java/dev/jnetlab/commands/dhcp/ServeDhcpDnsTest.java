@@ -11,6 +11,7 @@ import dev.jnetlab.stack.wire.DnsRepr;
 import dev.jnetlab.stack.wire.DnsType;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.MessageException;
+import dev.jnetlab.host.DhcpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.host.DnsServer;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.jnetlab.labs.console;
 
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.TcpSettings;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.TcpSettings;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;

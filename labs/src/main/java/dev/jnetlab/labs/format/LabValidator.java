@@ -1,10 +1,10 @@
 package dev.jnetlab.labs.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import dev.jnetlab.commands.serve.Servers;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
+import dev.jnetlab.host.Servers;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.LabSetup;
