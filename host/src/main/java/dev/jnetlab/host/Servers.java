@@ -5,9 +5,12 @@ import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The services {@code serve} knows: server-example (smoltcp 0.1's {@code examples/server.rs}),
@@ -54,12 +57,24 @@ public final class Servers {
         };
     }
 
-    /** What the simulated peer runs from the start: echo, discard, chargen, http on their ports. */
+    /**
+     * What the simulated peer runs from the start: echo, discard, chargen, http on their ports;
+     * a DHCP server for 192.168.69.50-192.168.69.99 (router and DNS server: the peer); a DNS
+     * server in which the peer is {@code peer.lab} (DESIGN §8).
+     */
     public static void startPeerDefaults(Host peer) {
         for (String name : List.of("echo", "discard", "chargen", "http")) {
             peer.addService(create(name, defaultPort(name)).start(peer));
         }
+        Ipv4Address self = peer.iface().addresses().get(0).address();
+        peer.addService(new DhcpServer(PEER_POOL_FIRST, PEER_POOL_LAST, DhcpServer.DEFAULT_LEASE_SECONDS,
+                Optional.of(self), List.of(self)).start(peer));
+        peer.addService(new DnsServer(DnsZone.ofNodes(Map.of("peer", List.of(self)))).start(peer));
     }
+
+    /** The pool of the simulated peer's DHCP server. */
+    public static final Ipv4Address PEER_POOL_FIRST = Ipv4Address.parse("192.168.69.50");
+    public static final Ipv4Address PEER_POOL_LAST = Ipv4Address.parse("192.168.69.99");
 
     /** RFC 862: sends back what arrives, over TCP and UDP. */
     static final class Echo extends Server {

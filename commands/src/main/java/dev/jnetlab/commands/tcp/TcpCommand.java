@@ -6,6 +6,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.host.ConnectionLadders;
@@ -106,7 +107,7 @@ public final class TcpCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            Endpoint to = Arguments.endpoint("IP:PORT", remote);
+            Endpoint to = Names.endpoint(session, "IP:PORT", remote);
             int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
             SocketHandle<TcpSocket> handle = session.stack((network, now) -> {
                 Host host = network.local();

@@ -69,7 +69,9 @@ final class Ipv4 {
             counters.add(InterfaceCounter.DROP_NOT_FOR_US); // RFC 1122 section 3.3.6
             return;
         }
-        if (!routes.isUnicastHost(ip.source(), fromDevice)) {
+        // 0.0.0.0 is a host that does not know its address yet: allowed as the source of a
+        // broadcast, as a DHCP client's DISCOVER is (RFC 1122 section 3.2.1.3, RFC 2131 section 4.1).
+        if (!routes.isUnicastHost(ip.source(), fromDevice) && !(ip.source() == 0 && broadcast)) {
             counters.add(InterfaceCounter.DROP_BAD_SOURCE);
             return;
         }
