@@ -17,15 +17,17 @@ final class HostRequirements {
             Map.entry("ip", "iproute2"),
             Map.entry("ss", "iproute2"),
             Map.entry("ping", "iputils-ping"),
-            Map.entry("arping", "arping"),
+            Map.entry("arping", "iputils-arping"),
             Map.entry("socat", "socat"),
             Map.entry("curl", "curl"),
-            Map.entry("nc", "netcat-openbsd"),
             Map.entry("tcpdump", "tcpdump"),
             Map.entry("tshark", "tshark"),
             Map.entry("sysctl", "procps"),
             Map.entry("setpriv", "util-linux"),
-            Map.entry("mknod", "coreutils"));
+            Map.entry("mknod", "coreutils"),
+            Map.entry("dnsmasq", "dnsmasq-base"),
+            Map.entry("udhcpc", "udhcpc"),
+            Map.entry("dig", "bind9-dnsutils"));
 
     private HostRequirements() {
     }

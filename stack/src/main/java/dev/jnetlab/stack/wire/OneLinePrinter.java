@@ -12,12 +12,19 @@ package dev.jnetlab.stack.wire;
  *
  * <p>Sequence numbers are absolute, as with tcpdump's {@code -S}: a line describes one frame,
  * never the frames before it. Where tcpdump would decode an application protocol from a
- * well-known port, this printer stops at the transport layer. A frame that is wrong prints
+ * well-known port, this printer stops at the transport layer, except for DNS (port 53) and
+ * BOOTP/DHCP (67, 68), which it decodes as tcpdump does ({@code 4660+ A? peer.lab. (26)},
+ * {@code BOOTP/DHCP, Request from 02:00:00:00:00:01, length 300}). A frame that is wrong prints
  * what could be read and then exactly what is wrong, in brackets:
  * {@code IP 192.168.69.100.51234 > 192.168.69.1.6969: Flags [S], seq 1234, win 64240 [TCP: data offset 4 < 5]};
  * so does a bad checksum, which tcpdump shows only with {@code -v}. A TCP checksum left to a
  * device (checksum offload: the field holds the pseudo-header sum) is
- * {@code [TCP: checksum offloaded]}.
+ * {@code [TCP: checksum offloaded]}. A frame cut short is printed as tcpdump prints it: as far
+ * as it goes, then tcpdump's mark of the layer that ran out ({@code [|tcp]}), after
+ * {@code truncated-ip - N bytes missing!} when the datagram is shorter than its header says.
+ * Like tcpdump, it shows no 802.1Q tag (tcpdump does only with {@code -e}), and a frame of an
+ * EtherType it does not know ends in {@code ": "}: {@link #appendWithPayloadTo} adds the hex
+ * dump of its payload that tcpdump prints there.
  *
  * <p>Works on any byte range and never throws. It holds its views, so one printer serves one
  * thread.
@@ -31,6 +38,13 @@ public final class OneLinePrinter {
     private final UdpPacket udp = new UdpPacket();
     private final TcpPacket tcp = new TcpPacket();
     private final TcpOptionReader options = new TcpOptionReader();
+    private final DnsPrinter dns = new DnsPrinter();
+    private final DhcpPrinter dhcp = new DhcpPrinter();
+    /** The payload the last frame printed left undecoded (an unknown EtherType's), for {@link #appendWithPayloadTo}. */
+    private int undecodedOffset;
+    private int undecodedLength;
+    /** Whether the datagram being printed is shorter than its total length says. */
+    private boolean truncated;
     private boolean verbose;
     private boolean linkLevel;
 
@@ -58,7 +72,12 @@ public final class OneLinePrinter {
 
     /** Appends the {@code length} octets from {@code offset} as one line, without a line break. */
     public StringBuilder appendTo(StringBuilder out, byte[] frame, int offset, int length) {
+        undecodedLength = 0;
+        truncated = false;
         ethernet.wrap(frame, offset, length);
+        if (length < EthernetFrame.HEADER_LEN) {
+            return out.append(" [|ether]");
+        }
         if (ethernet.check() != null) {
             return problem(out, ethernet);
         }
@@ -67,10 +86,9 @@ public final class OneLinePrinter {
         if (linkLevel && known) {
             // tcpdump -e names the protocol in the EtherType, so the line then goes without "IP " or "ARP, ".
             linkHeader(out, ethernet.etherTypeValue(), length);
-        }
-        if (ethernet.hasVlanTag()) {
-            out.append("vlan ").append(ethernet.vlanId()).append(", p ").append(ethernet.vlanPriority()).append(", ");
-            if (linkLevel && known) {
+            if (ethernet.hasVlanTag()) {
+                // Only -e shows the 802.1Q tag; without it tcpdump prints the inner packet alone.
+                out.append("vlan ").append(ethernet.vlanId()).append(", p ").append(ethernet.vlanPriority()).append(", ");
                 Hex.append(out.append("ethertype ").append(EtherType.of(type)).append(" (0x"), type, 4).append("), ");
             }
         }
@@ -83,13 +101,30 @@ public final class OneLinePrinter {
         MacAddress.appendTo(out, ethernet.source()).append(" > ");
         MacAddress.appendTo(out, ethernet.destination()).append(", ");
         if (type < 0x0600) {
-            out.append("802.3");
-        } else {
-            EtherType etherType = EtherType.of(type);
-            Hex.append(out.append("ethertype ").append(etherType instanceof EtherType.Known ? etherType.toString() : "Unknown")
-                    .append(" (0x"), type, 4).append(')');
+            return out.append("802.3, length ").append(length);
         }
-        return out.append(", length ").append(length);
+        EtherType etherType = EtherType.of(type);
+        if (etherType instanceof EtherType.Known) {
+            return Hex.append(out.append("ethertype ").append(etherType).append(" (0x"), type, 4).append("), length ").append(length);
+        }
+        undecodedOffset = ethernet.payloadOffset();
+        undecodedLength = ethernet.payloadLength();
+        return Hex.append(out.append("ethertype Unknown (0x"), type, 4).append("), length ").append(length).append(": ");
+    }
+
+    /**
+     * What {@code tcpdump -nn} prints for the frame without {@code -X}: the line of
+     * {@link #appendTo} and, for a frame whose payload neither decodes (an unknown EtherType),
+     * that payload in hex and ASCII on the lines after it, each starting with a tab. No line
+     * break at the end.
+     */
+    public StringBuilder appendWithPayloadTo(StringBuilder out, byte[] frame, int offset, int length) {
+        appendTo(out, frame, offset, length);
+        if (undecodedLength > 0) {
+            HexDump.appendTo(out.append('\n'), frame, undecodedOffset, undecodedLength);
+            out.setLength(out.length() - 1);
+        }
+        return out;
     }
 
     /** {@code 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 98: }, as tcpdump -e starts a line. */
@@ -100,6 +135,13 @@ public final class OneLinePrinter {
     }
 
     private StringBuilder arp(StringBuilder out, ArpPacket packet) {
+        if (packet.length() < ARP_FIXED_HEADER) {
+            // tcpdump prints the mark alone, without the "ARP, " it writes once the header is there.
+            if (!linkLevel) {
+                out.setLength(out.length() - "ARP, ".length());
+            }
+            return out.append(" [|arp]");
+        }
         if (packet.check() != null) {
             return problem(out, packet);
         }
@@ -133,6 +175,9 @@ public final class OneLinePrinter {
     }
 
     private StringBuilder ipv4(StringBuilder out, Ipv4Packet packet) {
+        if (packet.length() < Ipv4Packet.HEADER_LEN) {
+            return out.append(" [|ip]");
+        }
         WireError header = packet.checkHeader();
         if (header != null) {
             return problem(out, packet);
@@ -141,7 +186,10 @@ public final class OneLinePrinter {
             verboseHeader(out, packet);
         }
         WireError reason = packet.check();
-        if (reason != null) {
+        if (reason == WireError.BAD_TOTAL_LENGTH && packet.totalLength() > packet.length()) {
+            truncated = true;
+            out.append("truncated-ip - ").append(packet.totalLength() - packet.length()).append(" bytes missing! ");
+        } else if (reason != null) {
             return problem(addresses(out, packet).append(": "), packet);
         }
         if (packet.fragmentOffset() != 0) {
@@ -160,7 +208,7 @@ public final class OneLinePrinter {
         } else {
             addresses(out, packet).append(":  ip-proto-").append(protocol).append(' ').append(payloadLength);
         }
-        return checksumNote(out, packet);
+        return truncated ? out : checksumNote(out, packet);
     }
 
     /**
@@ -230,7 +278,7 @@ public final class OneLinePrinter {
 
     private StringBuilder tcp(StringBuilder out, TcpPacket segment, Ipv4Packet packet) {
         if (segment.length() < TcpPacket.HEADER_LEN) {
-            return problem(portsIfPresent(out, packet, segment.length()).append(": "), segment);
+            return portsIfPresent(out, packet, segment.length()).append(":  [|tcp]");
         }
         endpoints(out, packet, segment.srcPort(), segment.dstPort()).append(": Flags [");
         int flags = segment.flags();
@@ -287,6 +335,9 @@ public final class OneLinePrinter {
     }
 
     private StringBuilder udp(StringBuilder out, UdpPacket datagram, Ipv4Packet packet) {
+        if (truncated && datagram.length() < UdpPacket.HEADER_LEN) {
+            return portsIfPresent(out, packet, datagram.length()).append(":  [|udp]");
+        }
         if (datagram.length() < UdpPacket.HEADER_LEN) {
             return problem(portsIfPresent(out, packet, datagram.length()).append(": "), datagram);
         }
@@ -298,7 +349,15 @@ public final class OneLinePrinter {
         if (datagram.check() != null) {
             return problem(out, datagram);
         }
-        out.append("UDP, length ").append(datagram.payloadLength());
+        int src = datagram.srcPort();
+        int dst = datagram.dstPort();
+        if (src == DnsPacket.PORT || dst == DnsPacket.PORT) {
+            dns.append(out, datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength());
+        } else if (src == 67 || dst == 67 || src == 68 || dst == 68) {
+            dhcp.append(out, datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength());
+        } else {
+            out.append("UDP, length ").append(datagram.payloadLength());
+        }
         if (!datagram.verifyChecksum(packet.source(), packet.destination())) {
             badChecksum(out, "UDP", datagram.checksum(), datagram.expectedChecksum(packet.source(), packet.destination()));
         }
@@ -353,8 +412,9 @@ public final class OneLinePrinter {
             default:
                 out.append("type-#").append(message.type());
         }
-        out.append(", length ").append(message.length());
-        if (!packet.isFragment() && !message.verifyChecksum()) {
+        // tcpdump's length is the datagram's, as its header says, also when the frame was cut short.
+        out.append(", length ").append(packet.totalLength() - packet.headerLength());
+        if (!truncated && !packet.isFragment() && !message.verifyChecksum()) {
             if (verbose) {
                 shortHex(shortHex(out.append(" (wrong icmp cksum "), message.checksum()).append(" (->"),
                         message.expectedChecksum()).append(")!)");
@@ -462,6 +522,9 @@ public final class OneLinePrinter {
         }
         out.append(dstPort).append(" unreachable");
     }
+
+    /** An ARP packet's fixed part, before the addresses: hardware and protocol types and lengths, operation. */
+    private static final int ARP_FIXED_HEADER = 8;
 
     private static StringBuilder problem(StringBuilder out, PacketView view) {
         return out.append('[').append(view.explain(view.check())).append(']');
