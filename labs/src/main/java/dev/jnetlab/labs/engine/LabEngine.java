@@ -344,9 +344,14 @@ public final class LabEngine {
      * student to look at, until {@code lab stop} or the next lab). Stack thread, monitor held.
      */
     private List<String> restoreAll(Run r, long now, boolean sockets) {
+        return restoreAll(r, r.before, now, sockets);
+    }
+
+    /** As {@link #restoreAll(Run, long, boolean)}, putting back {@code state} rather than the world before the lab. */
+    private List<String> restoreAll(Run r, WorldState state, long now, boolean sockets) {
         world.observeFrames(LabFrameObserver.NONE);
         world.tcpOptions(TcpOptions.DEFAULT);
-        return r.before.restore(world, now, sockets);
+        return state.restore(world, now, sockets);
     }
 
     /** Runs the setup's undo commands ({@code serve stop}, {@code ip del}); shell thread. */
@@ -524,7 +529,7 @@ public final class LabEngine {
         final NetworkKind network;
         /** The session that started it: the setup's undo commands run in it. */
         final Session session;
-        /** The world before the lab: what {@code lab stop} and the end put back. */
+        /** The world before the lab: what {@code lab stop} puts back (the end, all but its faults and static entries). */
         final WorldState before;
         /** The world as the lab's checks see it: without the sockets older than the lab. */
         final LabScope scope;
@@ -647,12 +652,17 @@ public final class LabEngine {
                 r.finished = r.step == r.lab.steps().size();
                 said.add(completion(r));
                 if (r.finished) {
-                    List<String> undone = restoreAll(r, now, false);
+                    // The lab's sockets may still be sending (the checks can pass mid-transfer): the end
+                    // goes back to the state the lab began from, and only 'lab stop', which closes them,
+                    // brings back the console's own faults and static ARP entries (a 'fault drop 100'
+                    // from before would otherwise cut the lab's transfer off until it timed out).
+                    List<String> undone = restoreAll(r, r.before.withoutFaultsAndStatics(), now, false);
                     if (!undone.isEmpty()) {
                         said.add("Lab " + r.lab.id() + " put back what it changed: " + String.join("; ", undone) + ".");
                     }
                     if (!r.scope.sockets().isEmpty()) {
-                        said.add("The lab's sockets stay for you to look at ('tcp ladder H'); 'lab stop' closes them.");
+                        said.add("The lab's sockets stay for you to look at ('tcp ladder H'); 'lab stop' closes them"
+                                + (r.before.hasFaultsOrStatics() ? " and brings back the faults and static ARP entries of before the lab." : "."));
                     }
                 }
             }

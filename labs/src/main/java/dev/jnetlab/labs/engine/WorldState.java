@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * What a student can change that outlives a lab, as it was at one moment: the faults, the
  * static ARP entries, the sockets, whether a capture runs. The engine takes one when a lab
  * starts and one when each step begins, and {@linkplain #restore puts it back} at
- * {@code lab stop}, at the lab's end (the first) and at {@code lab retry} (the step's), so that
- * a wrong static entry or a forgotten {@code fault drop 100} cannot break the next lab.
+ * {@code lab stop} (the first; the lab's end puts back all of it but its faults and static
+ * entries, which could cut off the lab's own sockets still sending) and at {@code lab retry}
+ * (the step's), so that a wrong static entry or a forgotten {@code fault drop 100} cannot break
+ * the next lab.
  *
  * @param faults    the fault injector's settings
  * @param statics   the static ARP entries, address to MAC
@@ -60,6 +62,16 @@ record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<
         for (Ipv4Address address : statics(world, now).keySet()) {
             world.removeNeighbor(address);
         }
+    }
+
+    /** This state with no faults and no static ARP entry: what a lab begins from ({@link #clean}). */
+    WorldState withoutFaultsAndStatics() {
+        return new WorldState(FaultConfig.NONE, Map.of(), sockets, capturing);
+    }
+
+    /** Whether this state has faults on or static ARP entries. */
+    boolean hasFaultsOrStatics() {
+        return !faults.isOff() || !statics.isEmpty();
     }
 
     /**

@@ -56,8 +56,9 @@ class RstInjectionLabTest {
             }
         }
 
+        /** Runs one line as typed, socket names ({@code {tcp:7}}) filled in as the lab shows them. */
         Outcome type(String line) throws InterruptedException {
-            Outcome outcome = console.run(line);
+            Outcome outcome = console.run(engine.resolve(console.session().driver(), line));
             engine.afterCommand(console.session().driver());
             return outcome;
         }
