@@ -67,20 +67,32 @@ public final class TcpCommand {
         return "watch " + socket;
     }
 
-    @Command(name = "listen", customSynopsis = "tcp listen PORT",
+    @Command(name = "listen", customSynopsis = "tcp listen PORT [--backlog N] [--half-open N]",
             description = "Listens on PORT on every address of this host; connections are accepted as they come, "
-                    + "each with its own handle, and announced.",
-            footer = {"tcp listen 8080"})
+                    + "each with its own handle, and announced. When N connections are half-open, further SYNs "
+                    + "are answered with SYN cookies (RFC 4987).",
+            footer = {"tcp listen 8080", "tcp listen 8080 --backlog 16 --half-open 4"})
     public static final class Listen implements ConsoleCommand {
         @Parameters(paramLabel = "PORT")
         private String port;
+        @Option(names = "--backlog", paramLabel = "N",
+                description = "connections that may wait to be accepted (default " + TcpListener.DEFAULT_BACKLOG + ")")
+        private String backlog;
+        @Option(names = "--half-open", paramLabel = "N",
+                description = "connections that may be half-open before SYN cookies (default "
+                        + TcpListener.DEFAULT_MAX_HALF_OPEN + ")")
+        private String halfOpen;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             int number = Arguments.port("PORT", port, 1);
+            int queue = backlog == null ? TcpListener.DEFAULT_BACKLOG : Arguments.intInRange("--backlog", backlog, 1, 65535);
+            int maxHalfOpen = halfOpen == null ? TcpListener.DEFAULT_MAX_HALF_OPEN
+                    : Arguments.intInRange("--half-open", halfOpen, 1, 65535);
             return session.stack((network, now) -> {
                 Host host = network.local();
-                TcpListener listener = new TcpListener(new Endpoint(0, number), 16, () -> newSocket(network));
+                TcpListener listener = new TcpListener(new Endpoint(0, number), queue, maxHalfOpen,
+                        () -> newSocket(network));
                 SocketHandle<TcpListener> handle;
                 try {
                     handle = host.sockets().add(listener);
@@ -442,8 +454,11 @@ public final class TcpCommand {
                             "state:        LISTEN\nlocal:        " + listener.localEndpoint() + "\nbacklog:      "
                                     + listener.readyCount() + " of " + listener.backlog() + " waiting, "
                                     + listener.halfOpenCount() + " half-open (at most " + listener.maxHalfOpen()
-                                    + ")\naccepted:     " + listener.acceptedCount() + ", " + listener.synsDroppedBacklogFull()
-                                    + " SYNs dropped (backlog full), " + listener.halfOpenEvicted() + " half-open evicted");
+                                    + ")\naccepted:     " + listener.acceptedCount()
+                                    + "\ncookies:      " + listener.cookiesSent() + " sent, " + listener.cookiesValidated()
+                                    + " validated, " + listener.cookiesRejected() + " rejected"
+                                    + "\ndropped:      " + listener.synsDroppedBacklogFull() + " SYNs (backlog full), "
+                                    + listener.cookieAcksDroppedBacklogFull() + " cookie ACKs (backlog full)");
                 }
                 if (!(socket instanceof TcpSocket tcp)) {
                     throw new CommandException(h + " is not a TCP socket");

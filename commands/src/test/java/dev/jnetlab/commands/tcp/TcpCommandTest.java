@@ -117,6 +117,21 @@ class TcpCommandTest {
     }
 
     @Test
+    void aListenerWithAFullHalfOpenQueueAnswersWithCookiesAndShowsThem() {
+        console.ok("tcp listen 8080 --backlog 4 --half-open 1");
+        List<TcpSocket> peers = List.of(peerConnect(8080), peerConnect(8080), peerConnect(8080));
+        console.idle(Micros.ofMillis(100));
+        for (TcpSocket peer : peers) {
+            assertEquals(TcpState.ESTABLISHED, peer.state());
+        }
+        assertEquals(3, console.output().stream().filter(l -> l.contains("accepted from")).count());
+        String shown = console.ok("tcp show 1").text();
+        assertTrue(shown.contains("backlog:      0 of 4 waiting, 0 half-open (at most 1)"), shown);
+        assertTrue(shown.contains("cookies:      2 sent, 2 validated, 0 rejected"), shown);
+        assertTrue(shown.contains("dropped:      0 SYNs (backlog full), 0 cookie ACKs (backlog full)"), shown);
+    }
+
+    @Test
     void showPrintsTheControlBlock() {
         console.ok("tcp connect 192.168.69.100:7");
         Block block = console.ok("tcp show tcp#1", Block.class);
@@ -314,6 +329,8 @@ class TcpCommandTest {
         "tcp show 4;no socket 4 is open (no socket is)",
         "tcp connect 192.168.69.100:0;IP:PORT: port 0 in '192.168.69.100:0' cannot be sent to (1 to 65535)",
         "tcp listen 70000;PORT: not a port: '70000' (1 to 65535)",
+        "tcp listen 8080 --backlog 0;--backlog: not a number from 1 to 65535: '0'",
+        "tcp listen 8080 --half-open x;--half-open: not a number from 1 to 65535: 'x'",
     })
     void badInputIsOneLine(String line, String message) {
         console.failsWith(line, message);

@@ -252,6 +252,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int rttSeq;
     private long rttSentAt;
     private boolean synRetransmitted;
+    /** The next passive open is a SYN cookie's (RFC 4987 §3.6): its ISS is {@link #cookieIss} and its SYN,ACK went out already. */
+    private boolean fromCookie;
+    private int cookieIss;
 
     // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
     private final SackScoreboard scoreboard = new SackScoreboard();
@@ -598,6 +601,53 @@ public final class TcpSocket implements TcpHandler, Socket {
         localAddress = local.address();
         localPort = local.port();
         setState(clockNow, TcpState.LISTEN);
+    }
+
+    /**
+     * Makes the SYN that comes next in LISTEN the one a SYN cookie stood for (RFC 4987 §3.6): the
+     * connection takes {@code iss} as its ISS and counts its SYN,ACK as sent, so that the ACK
+     * that brought the cookie back completes the handshake. For {@link TcpListener}.
+     */
+    void openFromCookie(int iss) {
+        if (state != TcpState.LISTEN) {
+            throw new IllegalStateException("a cookie opens a listening socket, not one in " + state);
+        }
+        fromCookie = true;
+        cookieIss = iss;
+    }
+
+    /**
+     * The SYN,ACK these settings answer {@code syn} with when nothing is kept of it: a SYN
+     * cookie's (RFC 4987 §3.6), with ISS {@code cookie}. Window scaling and SACK are offered only
+     * with timestamps, whose TSval's low bits remember them ({@link SynCookies#timestamp}); the
+     * TSval clock starts at the ISS as for any connection. The socket itself is not touched.
+     */
+    void fillCookieSynAck(long now, int localAddr, int remoteAddr, TcpSegment syn, int cookie, TcpSegment out) {
+        boolean ts = timestampsEnabled && syn.hasTimestamps();
+        boolean ws = ts && windowScaleEnabled && syn.hasWindowScale();
+        boolean sack = ts && sackEnabled && syn.sackPermitted();
+        out.clear();
+        out.sourceAddress(localAddr).destinationAddress(remoteAddr)
+                .sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
+                .seq(cookie).flags(TcpSegment.SYN).ack(syn.seq() + 1);
+        out.window(Math.min(rx.capacity(), 0xFFFF));
+        out.mss(Math.min(receiveMss(), 0xFFFF));
+        if (ws) {
+            out.windowScale(shiftFor(rx.capacity()));
+        }
+        if (sack) {
+            out.sackPermitted(true);
+        }
+        if (ts) {
+            int clock = (int) (now / Micros.PER_MILLI) + cookie;
+            int peerShift = ws ? Math.min(syn.windowScale(), MAX_WINDOW_SHIFT) : -1;
+            out.timestamps(SynCookies.timestamp(clock, peerShift, sack), syn.tsVal());
+        }
+    }
+
+    /** Whether this socket offers timestamps (RFC 7323), the only place a cookie can keep more than the MSS. */
+    boolean timestampsEnabled() {
+        return timestampsEnabled;
     }
 
     /**
@@ -1125,6 +1175,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         maxSndWnd = sndWnd;
         sndWl1 = in.seq();
         sndWl2 = iss;
+        if (fromCookie) {
+            // The listener's stateless SYN,ACK carried ISS and the window fillCookieSynAck gave
+            // it: its ACK is the next thing to come.
+            sndNxt = iss + 1;
+            sndMax = iss + 1;
+            receiveWindow.advertised(rcvNxt, Math.min(rx.capacity(), 0xFFFF), true);
+        }
         lastReceivedAt = now;
         // Data and FIN in a SYN are not accepted (RCV.NXT stays after the SYN): the peer
         // sends them again once the connection is open.
@@ -1190,7 +1247,11 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Our SYN is acknowledged by {@code in}: SND.UNA moves past it, the window is taken as given. */
     private void acknowledgeSyn(long now, TcpSegment in, int window) {
-        sampleRtt(now, in.ackNumber(), in);
+        if (!fromCookie) {
+            // A cookie's TSval had its low bits replaced by the options, and no send time was
+            // kept: its echo measures nothing.
+            sampleRtt(now, in.ackNumber(), in);
+        }
         sndUna = in.ackNumber();
         if (lt(sndNxt, sndUna)) {
             sndNxt = sndUna;
@@ -2121,7 +2182,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void chooseIss(long now) {
-        iss = isnSource != null ? isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort)
+        iss = fromCookie ? cookieIss
+                : isnSource != null ? isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort)
                 : (int) (now >>> 2);
         sndUna = iss;
         sndNxt = iss;
@@ -2207,6 +2269,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         rttSeq = 0;
         rttSentAt = 0;
         synRetransmitted = false;
+        fromCookie = false;
+        cookieIss = 0;
         rtt.reset();
         scoreboard.reset();
         newRenoRecovery.reset(0);
