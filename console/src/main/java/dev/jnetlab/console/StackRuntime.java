@@ -27,16 +27,21 @@ import java.util.function.Consumer;
  * The stack of one run of {@code jnetlab}: the network on the chosen device, and the event
  * loop (its own thread) that drives it in real time. Made from the command line; closed when
  * the console ends, sockets first, so that the device and the terminal are left as found.
+ * A tap's offloads are also put back by a shutdown hook, for a JVM that a signal ends
+ * (SIGTERM, or SIGINT when no terminal takes Ctrl-C) without running the console's close.
  */
 final class StackRuntime implements AutoCloseable {
     private final Network network;
     private final EventLoop loop;
     private final AutoCloseable device;
+    /** Restores the tap when the JVM ends without {@link #close()}; null for other devices. */
+    private final Thread restoreOnExit;
 
-    private StackRuntime(Network network, EventLoop loop, AutoCloseable device) {
+    private StackRuntime(Network network, EventLoop loop, AutoCloseable device, Thread restoreOnExit) {
         this.network = network;
         this.loop = loop;
         this.device = device;
+        this.restoreOnExit = restoreOnExit;
     }
 
     /**
@@ -54,12 +59,15 @@ final class StackRuntime implements AutoCloseable {
         long seed = launch.seed().orElseGet(() -> new SplittableRandom().nextLong());
         NetworkConfig config = new NetworkConfig(launch.ip(), launch.mac(), launch.gateway(), launch.faults(), seed, epoch);
         AutoCloseable device = null;
+        Thread restoreOnExit = null;
         Network network;
         Waiter waiter;
         try {
             if (launch.attachment() instanceof Attachment.Tap tap) {
                 TapInterface opened = TapInterface.open(tap.name(), tap.offloads());
                 device = opened;
+                restoreOnExit = new Thread(opened::restore, "restore " + tap.name());
+                Runtime.getRuntime().addShutdownHook(restoreOnExit);
                 network = Network.attached(config, opened, tap.name(), "tap " + tap.name(), output);
                 waiter = new DeviceWaiter(opened);
             } else if (launch.attachment() instanceof Attachment.Raw raw) {
@@ -75,14 +83,26 @@ final class StackRuntime implements AutoCloseable {
                 network.link().capture().start(PcapFile.create(launch.pcap().get(), epoch));
             }
         } catch (IllegalArgumentException e) {
-            closeQuietly(device);
+            closeQuietly(device, restoreOnExit);
             throw new UsageException(e.getMessage());
         } catch (CaptureFileException e) {
-            closeQuietly(device);
+            closeQuietly(device, restoreOnExit);
             throw new UsageException("--pcap: " + e.getMessage());
         }
         EventLoop loop = new EventLoop("stack", clock, waiter, network, crashes).start();
-        return new StackRuntime(network, loop, device);
+        return new StackRuntime(network, loop, device, restoreOnExit);
+    }
+
+    /** Closes the device (which restores a tap) and forgets its shutdown hook, when the JVM is not ending already. */
+    private static void closeQuietly(AutoCloseable device, Thread restoreOnExit) {
+        closeQuietly(device);
+        if (restoreOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway, and finds the tap restored
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable device) {
@@ -133,6 +153,6 @@ final class StackRuntime implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         loop.close();
-        closeQuietly(device);
+        closeQuietly(device, restoreOnExit);
     }
 }

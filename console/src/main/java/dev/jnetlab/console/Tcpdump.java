@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code jnetlab --tcpdump IFACE}, smoltcp's tcpdump example: every frame seen on an
  * interface, both directions, one line each in tcpdump's own style, with no stack at all.
- * Lines start with the local time to the microsecond, as tcpdump's do.
+ * Lines start with the local time to the microsecond, as tcpdump's do; a frame of an unknown
+ * EtherType is followed by its payload in hex, as tcpdump prints it without {@code -X}.
  */
 final class Tcpdump implements RawSocket.Sniffer {
     private final RawSocket socket;
@@ -41,7 +42,7 @@ final class Tcpdump implements RawSocket.Sniffer {
         LocalTime time = LocalTime.now();
         line.append(String.format("%02d:%02d:%02d.%06d ", time.getHour(), time.getMinute(), time.getSecond(),
                 time.getNano() / 1_000));
-        printer.appendTo(line, frame, offset, length);
+        printer.appendWithPayloadTo(line, frame, offset, length);
         out.println(line);
         out.flush();
     }

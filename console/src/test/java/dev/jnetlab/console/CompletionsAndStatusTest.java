@@ -1,6 +1,7 @@
 package dev.jnetlab.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.testing.VirtualConsole;
 import java.util.List;
@@ -36,6 +37,13 @@ class CompletionsAndStatusTest {
         assertEquals(List.of("via"), Completions.values(console.session(), "via"));
         assertEquals("arp", Completions.values(console.session(), "FILTER").get(0));
         assertEquals(List.of(), Completions.values(console.session(), "PCT"));
+    }
+
+    @Test
+    void craftOffersItsLayersThenItsFieldWords() {
+        assertEquals(List.of("tcp", "udp", "icmp", "arp", "raw"), Completions.values(console.session(), "tcp|udp|icmp|arp|raw"));
+        List<String> fields = Completions.values(console.session(), "FIELD");
+        assertTrue(fields.containsAll(List.of("to", "from", "flags", "seq", "opt", "ttl", "dst-mac")), fields.toString());
     }
 
     @Test

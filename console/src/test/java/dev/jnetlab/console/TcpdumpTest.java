@@ -53,6 +53,32 @@ class TcpdumpTest {
         }
     }
 
+    @Test
+    void onLoopbackEachFrameIsPrintedOnceAsTcpdumpDoes() throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            AtomicBoolean stop = new AtomicBoolean();
+            RawSocket socket = ns.inside(() -> RawSocket.open("lo"));
+            Thread sniffer = new Thread(() -> new Tcpdump(socket, new PrintStream(ours, true, StandardCharsets.UTF_8))
+                    .run(stop::get), "jnetlab-tcpdump");
+            sniffer.start();
+            PeerProcess theirs = ns.spawn("tcpdump", "-nn", "-l", "-i", "lo");
+            eventually("tcpdump to listen", () -> theirs.stderr().contains("listening on"));
+
+            ns.exec("ping", "-c", "3", "-i", "0.2", "127.0.0.1").assertSuccess();
+            // The outgoing copy of a frame on lo comes before the incoming one: a doubled line shows by the sixth.
+            eventually("six ICMP lines from both", () -> icmpLines(theirs.stdout()).size() == 6
+                    && icmpLines(ours.toString(StandardCharsets.UTF_8)).size() >= 6);
+            stop.set(true);
+            socket.wakeUp();
+            sniffer.join(5_000);
+            socket.close();
+
+            assertEquals(icmpLines(theirs.stdout()), icmpLines(ours.toString(StandardCharsets.UTF_8)),
+                    "three requests and three replies, once each");
+        }
+    }
+
     /** The ICMP lines without their timestamps (which two programs cannot share). */
     private static List<String> icmpLines(String output) {
         return output.lines().filter(line -> line.contains("ICMP"))

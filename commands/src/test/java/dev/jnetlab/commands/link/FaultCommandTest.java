@@ -12,6 +12,7 @@ import dev.jnetlab.commands.link.FaultCommand.Faults;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,6 +116,68 @@ class FaultCommandTest {
     }
 
     @Nested
+    class Scope {
+
+        @Test
+        void wordsAfterTheValueNarrowEveryFaultToADirectionAndAFilter() {
+            assertEquals("faults: drop 10% (in, tcp)", console.ok("fault drop 10 in tcp").text());
+            assertEquals("faults: drop 10%, delay 20ms jitter 5ms (in, tcp)", console.ok("fault delay 20 5").text(),
+                    "a change without a scope keeps it");
+            assertEquals("faults: drop 10%, delay 20ms (out)", console.ok("fault delay 20 out").text());
+            assertEquals("faults: drop 10%, delay 20ms (port 80 or icmp)", console.ok("fault delay 20 port 80 or icmp").text());
+            assertEquals("faults: drop 10%, delay 20ms", console.ok("fault delay 20 both").text());
+            console.ok("fault drop 5 in udp");
+            assertEquals("faults: off", console.ok("fault off").text());
+            assertEquals("faults: drop 5%", console.ok("fault drop 5").text(), "off cleared the scope too");
+        }
+
+        @Test
+        void theJsonFormSaysTheDirectionAndTheFilter() throws Exception {
+            JsonNode json = new ObjectMapper().readTree(new JsonResults().toJson(console.run("fault corrupt 5 out port 80")))
+                    .get("result");
+            assertEquals("out", json.get("direction").asText());
+            assertEquals("port 80", json.get("filter").asText());
+            assertEquals("out, port 80", json.get("scope").asText());
+        }
+
+        @Test
+        void dropOnTheWayInLosesThePingsRepliesButTheRequestsLeave() {
+            console.ok("ping -c 1 192.168.69.100");
+            console.ok("fault drop 100 in; trace on icmp");
+            Ping ping = console.ok("ping -c 2 -i 0.2 -W 1 192.168.69.100", Ping.class);
+            assertEquals(0, ping.received());
+            List<String> trace = console.output();
+            assertEquals(2, trace.stream().filter(l -> l.contains(" tx: ") && l.contains("ICMP echo request")).count(),
+                    trace.toString());
+            assertEquals(0, trace.stream().filter(l -> l.contains("tx: dropped")).count(), trace.toString());
+            assertEquals(2, trace.stream().filter(l -> l.contains(
+                    " rx: dropped (drop-chance): IP 192.168.69.100 > 192.168.69.1: ICMP echo reply")).count(),
+                    "the trace names each reply lost: " + trace);
+        }
+
+        @Test
+        void aFilterSparesTheFramesItDoesNotAccept() {
+            console.ok("ping -c 1 192.168.69.100");
+            console.ok("fault drop 100 out tcp");
+            assertEquals(3, console.ok("ping -c 3 -i 0.2 192.168.69.100", Ping.class).received(), "ICMP is not TCP");
+            console.ok("fault drop 100 out icmp");
+            assertEquals(0, console.ok("ping -c 3 -i 0.2 -W 1 192.168.69.100", Ping.class).received());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '#', value = {
+            "fault drop 10 in tcpp#SCOPE: ",
+            "fault drop 10 inbound#SCOPE: ",
+            "fault delay 20 5 in port#SCOPE: ",
+        })
+        void aBadScopeIsOneLineAndChangesNothing(String line, String start) {
+            String message = console.fails(line).message();
+            assertTrue(message.startsWith(start) && !message.contains("\n"), message);
+            assertEquals("faults: off", console.ok("fault").text(), "nothing changed");
+        }
+    }
+
+    @Nested
     class BadInput {
 
         @ParameterizedTest
@@ -127,7 +190,7 @@ class FaultCommandTest {
             "fault tx-rate 1.5#N: '1.5' is not a whole number 0 or more",
             "fault interval 0#the shaping interval must be positive, not 0us",
             "fault delay soon#MS: 'soon' is not a number of milliseconds from 0 to 3600000",
-            "fault delay 20 x#JITTER_MS: 'x' is not a number of milliseconds from 0 to 3600000",
+            "fault delay 20 9x#JITTER_MS: '9x' is not a number of milliseconds from 0 to 3600000",
             "fault reorder 10#reordering needs a delay: a reordered frame is one sent ahead of the delayed ones; set a delay first",
             "fault dorp 10#unknown sub-command 'dorp' of fault (did you mean drop?)",
         })

@@ -218,7 +218,7 @@ class TcpCommandTest {
                 }
             });
             network.peer().orElseThrow().sockets().add(crossing);
-            network.local().addService(new dev.jnetlab.commands.net.Service() {
+            network.local().addService(new dev.jnetlab.host.Service() {
                 private boolean peerConnected;
                 private boolean linkCut;
 

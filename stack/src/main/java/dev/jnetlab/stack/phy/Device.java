@@ -44,4 +44,14 @@ public interface Device {
     default long nextDeadline(long now) {
         return Micros.NEVER;
     }
+
+    /**
+     * Asks for received frames as a wire carries them ({@code only} true: no frame longer than
+     * {@link DeviceCapabilities#maxFrameSize()}, no GSO super-frame standing for many segments),
+     * or lets the device hand over larger frames again. Middleware that acts per frame on the
+     * receive side (the fault injector) asks while it does. A device that never hands over more
+     * than a wire frame has nothing to do.
+     */
+    default void receiveWireFramesOnly(boolean only) {
+    }
 }

@@ -162,6 +162,15 @@ public record FaultConfig(
     }
 
     /**
+     * True when an option acts on received frames: every option but the tx rate limit (and the
+     * interval, which only paces the rate limits).
+     */
+    public boolean actsOnReceive() {
+        return dropPercent != 0 || corruptPercent != 0 || sizeLimit != 0 || rxRateLimit != 0
+                || delayMicros != 0 || jitterMicros != 0 || reorderPercent != 0 || duplicatePercent != 0;
+    }
+
+    /**
      * The options that are set, as the console shows them: {@code off}, or for example
      * {@code drop 10%, size-limit 600, tx-rate 10 per 1s, delay 20ms jitter 5ms}.
      */

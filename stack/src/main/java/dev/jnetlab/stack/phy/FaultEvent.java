@@ -159,6 +159,16 @@ public final class FaultEvent {
         return overtaken;
     }
 
+    /**
+     * Whether the fault kept a received frame from the stack (dropped for any reason), so that
+     * no trace line of the frame itself will follow: the tracer then names the frame on the
+     * fault's line. A frame sent and then lost was traced already when the stack wrote it.
+     */
+    public boolean hidesReceivedFrame() {
+        return direction == Direction.RX && length > 0
+                && (kind == Kind.DROPPED || kind == Kind.OVERSIZE || kind == Kind.RATE_LIMITED || kind == Kind.QUEUE_FULL);
+    }
+
     /** Appends the fault's line, {@code rx: dropped (drop-chance)}, without allocating. */
     public StringBuilder appendTo(StringBuilder out) {
         out.append(direction.label()).append(": ");

@@ -29,6 +29,15 @@ import dev.jnetlab.stack.time.Micros;
  * poll by {@link #nextDeadline(long)}, which also tells when an exhausted tx rate limit refills.
  * Replacing the configuration does not recall frames already delayed: they still arrive.
  *
+ * <p><b>Scope.</b> A {@link FaultScope} narrows the faults to one direction and to the frames a
+ * filter accepts; the rest pass untouched and draw nothing. On tx a filtered scope has the
+ * stack write each frame into a scratch buffer first, for the filter to read.
+ *
+ * <p><b>Segments, not super-frames.</b> While a fault acts on received frames, the injector
+ * asks the device for frames as a wire carries them ({@link Device#receiveWireFramesOnly}): a
+ * tap with offloads otherwise hands over the kernel's GSO super-frames, up to 45 segments in
+ * one, and {@code drop 5} would lose bursts of them instead of 5 % of the segments.
+ *
  * <p>Nothing is allocated per frame: decisions use primitive fields, frames move in place or
  * into preallocated slots, and the fault events are reused flyweights.
  */
@@ -51,8 +60,10 @@ public final class FaultInjector implements Device {
     private final FrameReceiver fromInner = new FromInner();
     private final FrameFiller inPlace = this::fillInPlace;
     private final FrameFiller fromDelayLine = this::fillFromDelayLine;
+    private final FrameFiller fromScratch = this::fillFromScratch;
 
     private FaultConfig config;
+    private FaultScope scope = FaultScope.EVERY_FRAME;
     private boolean off;
     /** The inner device's capabilities last seen, and the same without transmit offloads (see {@link #capabilities()}). */
     private DeviceCapabilities innerCapabilities;
@@ -118,6 +129,25 @@ public final class FaultInjector implements Device {
         }
         config = newConfig;
         off = newConfig.isOff();
+        askForWireFrames();
+    }
+
+    public FaultScope scope() {
+        return scope;
+    }
+
+    /** Narrows the faults to {@code newScope} from the next frame on ({@link FaultScope#EVERY_FRAME} for all). */
+    public void setScope(FaultScope newScope) {
+        if (newScope == null) {
+            throw new IllegalArgumentException("a scope is required (FaultScope.EVERY_FRAME for every frame)");
+        }
+        scope = newScope;
+        askForWireFrames();
+    }
+
+    /** Wire frames from the device while a fault acts on received frames; whatever it gives otherwise. */
+    private void askForWireFrames() {
+        inner.receiveWireFramesOnly(!off && scope.rx() && config.actsOnReceive());
     }
 
     /** Where faults are reported from now on; {@link FaultListener#NONE} to stop. */
@@ -181,7 +211,7 @@ public final class FaultInjector implements Device {
             }
             return true;
         }
-        if (off) {
+        if (off || !scope.rx()) {
             return inner.receive(now, frameReceiver);
         }
         rxNow = now;
@@ -214,6 +244,11 @@ public final class FaultInjector implements Device {
     }
 
     private void receiveFromInner(byte[] frame, int offset, int length) {
+        if (scope.filtered() && !scope.filter().accepts(frame, offset, length)) {
+            delivered = true;
+            receiver.receive(frame, offset, length, rxVouched);
+            return;
+        }
         FaultConfig c = config;
         long now = rxNow;
         if (c.rxRateLimit() > 0 && !rxBucket.take(now, c.rxRateLimit(), c.shapingIntervalMicros())) {
@@ -255,10 +290,18 @@ public final class FaultInjector implements Device {
     @Override
     public boolean transmit(long now, int length, FrameFiller frameFiller) {
         releaseDelayedTx(now);
-        if (off) {
+        if (off || !scope.tx()) {
             return inner.transmit(now, length, frameFiller);
         }
         FrameLength.check(length, frameSize);
+        if (scope.filtered()) {
+            frameFiller.fill(txScratch, 0, length);
+            if (!scope.filter().accepts(txScratch, 0, length)) {
+                return inner.transmit(now, length, fromScratch);
+            }
+            // From here the frame is in the scratch buffer; every later fill copies it from there.
+            frameFiller = fromScratch;
+        }
         FaultConfig c = config;
         boolean limited = c.txRateLimit() > 0;
         if (limited && !txBucket.take(now, c.txRateLimit(), c.shapingIntervalMicros())) {
@@ -316,6 +359,12 @@ public final class FaultInjector implements Device {
         }
         if (duplicating) {
             duplicateLater(txDelayed, txEvent, txNow, txNow, buffer, offset, length, false);
+        }
+    }
+
+    private void fillFromScratch(byte[] buffer, int offset, int length) {
+        if (buffer != txScratch) {
+            System.arraycopy(txScratch, 0, buffer, offset, length);
         }
     }
 

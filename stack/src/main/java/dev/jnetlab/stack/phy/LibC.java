@@ -71,8 +71,12 @@ final class LibC {
     static final long TUNSETOFFLOAD = 0x400454d0L;
     /** _IOW('T', 216, int), through a pointer: the length of the virtio-net header before each frame. */
     static final long TUNSETVNETHDRSZ = 0x400454d8L;
+    /** _IOR('T', 215, int): the header length the tap has now. */
+    static final long TUNGETVNETHDRSZ = 0x800454d7L;
     /** _IOW('T', 220, int), through a pointer: nonzero makes the header's fields little-endian. */
     static final long TUNSETVNETLE = 0x400454dcL;
+    /** _IOR('T', 221, int): whether the header's fields are little-endian now. */
+    static final long TUNGETVNETLE = 0x800454ddL;
     static final long SIOCGIFMTU = 0x8921L;
     static final long SIOCETHTOOL = 0x8946L;
 

@@ -47,8 +47,11 @@ public final class RawSocket extends DescriptorDevice {
     private static final int SOCKADDR_LL_SIZE = 20;
     private static final int SLL_PROTOCOL = 2;
     private static final int SLL_IFINDEX = 4;
+    private static final int SLL_HATYPE = 8;
     private static final int SLL_PKTTYPE = 10;
     private static final int PACKET_OUTGOING = 4;
+    /** linux/if_arp.h: the loopback device's hardware type. */
+    private static final int ARPHRD_LOOPBACK = 772;
     /** struct packet_mreq: ifindex, type, alen, address[8]. */
     private static final int PACKET_MREQ_SIZE = 16;
     /**
@@ -151,20 +154,28 @@ public final class RawSocket extends DescriptorDevice {
 
     /**
      * Hands over the next frame seen on the interface in either direction, with that
-     * direction: the tcpdump view. Returns false at once when nothing is queued.
+     * direction: the tcpdump view. Returns false at once when nothing is queued. On a loopback
+     * interface every frame is seen twice, going out and coming back in; as libpcap does
+     * (pcap-linux.c), the outgoing copy is passed over, so each frame is handed over once.
      *
      * @throws DeviceIoException when the socket fails for good (the interface was deleted)
      */
     public boolean sniff(long now, Sniffer sniffer) {
         ensureOpen();
-        int length = receiveNext();
-        if (length < 0) {
-            return false;
+        for (int skipped = 0; skipped < MAX_SKIPPED; skipped++) {
+            int length = receiveNext();
+            if (length < 0) {
+                return false;
+            }
+            boolean outgoing = source.getByte(SLL_PKTTYPE) == PACKET_OUTGOING;
+            if (outgoing && (source.getShort(SLL_HATYPE) & 0xFFFF) == ARPHRD_LOOPBACK) {
+                continue;
+            }
+            buffers.rxNative.read(0, buffers.rxFrame, 0, length);
+            sniffer.frame(outgoing ? Direction.OUTGOING : Direction.INCOMING, buffers.rxFrame, 0, length);
+            return true;
         }
-        buffers.rxNative.read(0, buffers.rxFrame, 0, length);
-        Direction direction = source.getByte(SLL_PKTTYPE) == PACKET_OUTGOING ? Direction.OUTGOING : Direction.INCOMING;
-        sniffer.frame(direction, buffers.rxFrame, 0, length);
-        return true;
+        return false;
     }
 
     /** One recvfrom(2) into the native receive buffer: the frame's length, or -1 when none. */

@@ -1,6 +1,8 @@
 package dev.jnetlab.stack.phy;
 
 import com.sun.jna.Memory;
+import dev.jnetlab.stack.wire.Bytes;
+import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.nio.file.Path;
@@ -28,7 +30,10 @@ import java.util.Optional;
  *
  * <p>Closing detaches from the tap; the tap itself stays (it is persistent, made with
  * {@code ip tuntap add}). A tap deleted meanwhile makes {@link #awaitReadable} return true, so
- * that {@link #receive} reports it.
+ * that {@link #receive} reports it. The offloads and the virtio-net header settings belong to
+ * the tap, not to the descriptor, and would outlive it: closing, a failed open and
+ * {@link #restore()} (for a shutdown hook) put them back as they were found, so that the next
+ * program to open the tap plainly gets frames of at most the MTU with finished checksums.
  *
  * <p>Per frame, receiving and transmitting allocate nothing: one read(2) or write(2) through
  * JNA direct mapping into preallocated native memory, one copy of the frame's length between
@@ -51,13 +56,19 @@ public final class TapInterface extends DescriptorDevice {
     /** Views of the frame being sent, for the offsets its header names. */
     private final Ipv4Packet txIp = new Ipv4Packet();
     private final TcpPacket txTcp = new TcpPacket();
+    /** The tap's header settings before this open changed them; null when it changed nothing. */
+    private final VnetHeaderState found;
+    private boolean restored;
+    /** Whether the kernel is asked to cut its TCP segments to the MTU before handing them over. */
+    private boolean wireFramesOnly;
     private long tsoFramesSent;
     private long gsoFramesReceived;
 
-    private TapInterface(String name, int fd, DeviceCapabilities capabilities, String offloadRefusal)
-            throws DeviceOpenException {
+    private TapInterface(String name, int fd, DeviceCapabilities capabilities, String offloadRefusal,
+                         VnetHeaderState found) throws DeviceOpenException {
         super(name, fd, capabilities);
         this.offloadRefusal = offloadRefusal;
+        this.found = found;
     }
 
     /**
@@ -100,6 +111,7 @@ public final class TapInterface extends DescriptorDevice {
             throw OpenFailures.invalidName(name, invalid.get());
         }
         int fd = openClone(name, cloneDevice);
+        VnetHeaderState found = null;
         try {
             // TUNSETIFF on a name that does not exist would make a new, transient tap (as root)
             // or fail with EPERM (otherwise); either way the user meant an existing one.
@@ -109,8 +121,14 @@ public final class TapInterface extends DescriptorDevice {
             String refusal = offloadFlags == 0 ? "not asked for" : vnetHeaderRefusal(fd);
             String attached = attach(fd, name, refusal == null);
             if (refusal == null) {
-                refusal = offloadRefusal(fd, offloadFlags);
+                found = VnetHeaderState.read(fd);
+                refusal = found == null ? "kernel refused TUNGETVNETHDRSZ: " + Errno.describe(Errno.last())
+                        : offloadRefusal(fd, offloadFlags);
                 if (refusal != null) {
+                    if (found != null) {
+                        found.restore(fd);
+                        found = null;
+                    }
                     // tun.c keeps the attach flags for as long as the descriptor is attached
                     // (a second TUNSETIFF is EEXIST): start again without the header.
                     LibC.close(fd);
@@ -124,9 +142,12 @@ public final class TapInterface extends DescriptorDevice {
             }
             Interfaces.awaitRunning(attached, CARRIER_PATIENCE_MILLIS);
             DeviceCapabilities plain = DeviceCapabilities.ethernet(Interfaces.mtu(attached));
-            return new TapInterface(attached, fd, refusal == null ? withOffloads(plain) : plain, refusal);
+            return new TapInterface(attached, fd, refusal == null ? withOffloads(plain) : plain, refusal, found);
         } catch (DeviceOpenException | RuntimeException e) {
             if (fd >= 0) {
+                if (found != null) {
+                    found.restore(fd);
+                }
                 LibC.close(fd);
             }
             throw e;
@@ -217,6 +238,46 @@ public final class TapInterface extends DescriptorDevice {
     }
 
     /**
+     * Puts the tap's offloads and virtio-net header settings back as this open found them
+     * (TUNSETOFFLOAD 0, the header length and byte order as they were), once; {@link #close()}
+     * does it too. Any thread may call it, also while the event loop still uses the tap: a
+     * shutdown hook does, for a JVM ended by a signal. A SIGKILL leaves the tap as this reader
+     * set it; the next open of it, with or without offloads, sets it again.
+     */
+    public synchronized void restore() {
+        if (found != null && !restored) {
+            restored = true;
+            found.restore(fd);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        restore();
+        super.close();
+    }
+
+    /**
+     * With {@code only} set, asks the kernel to cut its TCP segments to the MTU before handing
+     * them over (TUNSETOFFLOAD with TUN_F_CSUM but not TUN_F_TSO4: no GSO super-frames), so that
+     * whatever sits between the tap and the stack sees each segment as a wire would carry it;
+     * without, super-frames again. Checksums stay offloaded either way. The kernel's sockets
+     * keep building large segments and its software GSO cuts them on the way to the tap.
+     * Nothing to do on a tap without offloads, or one restored already.
+     */
+    @Override
+    public synchronized void receiveWireFramesOnly(boolean only) {
+        if (found == null || restored || only == wireFramesOnly) {
+            return;
+        }
+        long flags = LibC.TUN_F_CSUM | (only ? 0 : LibC.TUN_F_TSO4);
+        if (LibC.ioctl(fd, LibC.TUNSETOFFLOAD, flags) < 0) {
+            throw new DeviceIoException(name, "TUNSETOFFLOAD", Errno.last());
+        }
+        wireFramesOnly = only;
+    }
+
+    /**
      * The tap's file descriptor, for diagnostics and benchmarks that compare against bare
      * system calls. Reading or writing it directly bypasses this device; with offloads, every
      * frame on it travels behind a virtio-net header.
@@ -247,7 +308,8 @@ public final class TapInterface extends DescriptorDevice {
      * One non-blocking read(2): with IFF_NO_PI, tun.c hands over exactly one Ethernet frame
      * per read, after its virtio-net header when the offloads were granted. A frame whose
      * header says NEEDS_CSUM (a checksum the kernel left unfinished: the frame never crossed a
-     * wire) or DATA_VALID (checked already) reaches the receiver with its checksum vouched for.
+     * wire; finished here, so that every observer sees it valid) or DATA_VALID (checked already)
+     * reaches the receiver with its checksum vouched for.
      *
      * @throws DeviceIoException when the tap is gone (deleted while open: EBADFD)
      */
@@ -281,8 +343,31 @@ public final class TapInterface extends DescriptorDevice {
             gsoFramesReceived++;
         }
         boolean vouched = rxView.needsChecksum() || rxView.dataValid();
+        if (rxView.needsChecksum()) {
+            finishChecksum(buffers.rxFrame, length, rxView);
+        }
         receiver.receive(buffers.rxFrame, 0, length, vouched);
         return true;
+    }
+
+    /**
+     * Finishes the checksum the kernel left unfinished (NEEDS_CSUM: the field holds the
+     * pseudo-header sum), as a device would before the frame crossed a wire: the one's
+     * complement of the sum from csum_start to the end, the field included. Whatever sees the
+     * frame next (the tracer, a capture, a lab) then sees the checksum the frame would have had
+     * on a wire, a valid one, and not a partial sum it would call wrong. A header that points
+     * outside the frame is left alone. The sum is one pass over the frame, the price of showing
+     * the truth, paid only on a tap with offloads.
+     */
+    private static void finishChecksum(byte[] frame, int length, VirtioNetHeader header) {
+        int start = header.csumStart();
+        int field = start + header.csumOffset();
+        if (start >= length || field + 2 > length) {
+            return;
+        }
+        int checksum = Checksum.finish(Checksum.sum(frame, start, length - start));
+        // 0 and 0xFFFF are the same one's complement number; a UDP checksum of 0 would mean "none" (RFC 768).
+        Bytes.put16(frame, field, checksum == 0 ? 0xFFFF : checksum);
     }
 
     /**

@@ -17,7 +17,9 @@ package dev.jnetlab.stack.phy;
  * corrupted, a dropped one not at all) and everything it sent, including frames the injector
  * then loses: the injector still has the stack write a dropped frame, so the tracer's
  * {@code tx:} line comes first and the fault line ({@code tx: dropped (drop-chance)}) after.
- * On receive the fault lines come first, then the frame as the stack got it. A delayed frame
+ * On receive the fault lines come first, then the frame as the stack got it; a received frame
+ * the stack never gets is named on its fault line
+ * ({@code rx: dropped (drop-chance): 192.168.69.100 > 192.168.69.1: ICMP echo request, ...}). A delayed frame
  * is shown when the stack sent it, beside its {@code tx: delayed 20ms} line. Register the
  * tracer as the injector's listener ({@code injector.setListener(tracer)}) to see the faults.
  * The pcap writer sits on the same side of the injector because {@code --pcap} records what
@@ -78,7 +80,11 @@ public final class Tracer extends FrameObserver implements FaultListener {
             return;
         }
         line.setLength(0);
-        sink.fault(event, event.appendTo(line));
+        event.appendTo(line);
+        if (event.hidesReceivedFrame()) {
+            formatter.appendTo(line.append(": "), event.frame(), event.offset(), event.length());
+        }
+        sink.fault(event, line);
     }
 
     @Override

@@ -17,7 +17,12 @@ package dev.jnetlab.stack.wire;
  * {@code IP 192.168.69.100.51234 > 192.168.69.1.6969: Flags [S], seq 1234, win 64240 [TCP: data offset 4 < 5]};
  * so does a bad checksum, which tcpdump shows only with {@code -v}. A TCP checksum left to a
  * device (checksum offload: the field holds the pseudo-header sum) is
- * {@code [TCP: checksum offloaded]}.
+ * {@code [TCP: checksum offloaded]}. A frame cut short is printed as tcpdump prints it: as far
+ * as it goes, then tcpdump's mark of the layer that ran out ({@code [|tcp]}), after
+ * {@code truncated-ip - N bytes missing!} when the datagram is shorter than its header says.
+ * Like tcpdump, it shows no 802.1Q tag (tcpdump does only with {@code -e}), and a frame of an
+ * EtherType it does not know ends in {@code ": "}: {@link #appendWithPayloadTo} adds the hex
+ * dump of its payload that tcpdump prints there.
  *
  * <p>Works on any byte range and never throws. It holds its views, so one printer serves one
  * thread.
@@ -31,6 +36,30 @@ public final class OneLinePrinter {
     private final UdpPacket udp = new UdpPacket();
     private final TcpPacket tcp = new TcpPacket();
     private final TcpOptionReader options = new TcpOptionReader();
+    /** The payload the last frame printed left undecoded (an unknown EtherType's), for {@link #appendWithPayloadTo}. */
+    private int undecodedOffset;
+    private int undecodedLength;
+    /** Whether the datagram being printed is shorter than its total length says. */
+    private boolean truncated;
+    private boolean verbose;
+    private boolean linkLevel;
+
+    /**
+     * tcpdump's {@code -v}: the IPv4 header's fields in parentheses before the addresses, which
+     * then start a second line indented by four spaces, an ARP packet's address kinds, and the
+     * TCP checksum beside the flags ({@code cksum 0x1443 (correct)}); header and ICMP checksums
+     * that are wrong are said in tcpdump's words.
+     */
+    public OneLinePrinter setVerbose(boolean on) {
+        verbose = on;
+        return this;
+    }
+
+    /** tcpdump's {@code -e}: every line starts with the MAC addresses, the EtherType and the frame's length. */
+    public OneLinePrinter setLinkLevel(boolean on) {
+        linkLevel = on;
+        return this;
+    }
 
     /** The whole array as one frame. */
     public String format(byte[] frame) {
@@ -39,35 +68,81 @@ public final class OneLinePrinter {
 
     /** Appends the {@code length} octets from {@code offset} as one line, without a line break. */
     public StringBuilder appendTo(StringBuilder out, byte[] frame, int offset, int length) {
+        undecodedLength = 0;
+        truncated = false;
         ethernet.wrap(frame, offset, length);
+        if (length < EthernetFrame.HEADER_LEN) {
+            return out.append(" [|ether]");
+        }
         if (ethernet.check() != null) {
             return problem(out, ethernet);
         }
-        if (ethernet.hasVlanTag()) {
-            out.append("vlan ").append(ethernet.vlanId()).append(", p ").append(ethernet.vlanPriority()).append(", ");
-        }
         int type = ethernet.payloadEtherTypeValue();
+        boolean known = type == EtherType.IPV4.value() || type == EtherType.ARP.value();
+        if (linkLevel && known) {
+            // tcpdump -e names the protocol in the EtherType, so the line then goes without "IP " or "ARP, ".
+            linkHeader(out, ethernet.etherTypeValue(), length);
+            if (ethernet.hasVlanTag()) {
+                // Only -e shows the 802.1Q tag; without it tcpdump prints the inner packet alone.
+                out.append("vlan ").append(ethernet.vlanId()).append(", p ").append(ethernet.vlanPriority()).append(", ");
+                Hex.append(out.append("ethertype ").append(EtherType.of(type)).append(" (0x"), type, 4).append("), ");
+            }
+        }
         if (type == EtherType.IPV4.value()) {
-            return ipv4(out.append("IP "), ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+            return ipv4(linkLevel ? out : out.append("IP "), ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
         }
         if (type == EtherType.ARP.value()) {
-            return arp(out.append("ARP, "), arp.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+            return arp(linkLevel ? out : out.append("ARP, "), arp.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
         }
         MacAddress.appendTo(out, ethernet.source()).append(" > ");
         MacAddress.appendTo(out, ethernet.destination()).append(", ");
         if (type < 0x0600) {
-            out.append("802.3");
-        } else {
-            EtherType etherType = EtherType.of(type);
-            Hex.append(out.append("ethertype ").append(etherType instanceof EtherType.Known ? etherType.toString() : "Unknown")
-                    .append(" (0x"), type, 4).append(')');
+            return out.append("802.3, length ").append(length);
         }
-        return out.append(", length ").append(length);
+        EtherType etherType = EtherType.of(type);
+        if (etherType instanceof EtherType.Known) {
+            return Hex.append(out.append("ethertype ").append(etherType).append(" (0x"), type, 4).append("), length ").append(length);
+        }
+        undecodedOffset = ethernet.payloadOffset();
+        undecodedLength = ethernet.payloadLength();
+        return Hex.append(out.append("ethertype Unknown (0x"), type, 4).append("), length ").append(length).append(": ");
+    }
+
+    /**
+     * What {@code tcpdump -nn} prints for the frame without {@code -X}: the line of
+     * {@link #appendTo} and, for a frame whose payload neither decodes (an unknown EtherType),
+     * that payload in hex and ASCII on the lines after it, each starting with a tab. No line
+     * break at the end.
+     */
+    public StringBuilder appendWithPayloadTo(StringBuilder out, byte[] frame, int offset, int length) {
+        appendTo(out, frame, offset, length);
+        if (undecodedLength > 0) {
+            HexDump.appendTo(out.append('\n'), frame, undecodedOffset, undecodedLength);
+            out.setLength(out.length() - 1);
+        }
+        return out;
+    }
+
+    /** {@code 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 98: }, as tcpdump -e starts a line. */
+    private StringBuilder linkHeader(StringBuilder out, int type, int length) {
+        MacAddress.appendTo(out, ethernet.source()).append(" > ");
+        MacAddress.appendTo(out, ethernet.destination()).append(", ethertype ").append(EtherType.of(type));
+        return Hex.append(out.append(" (0x"), type, 4).append("), length ").append(length).append(": ");
     }
 
     private StringBuilder arp(StringBuilder out, ArpPacket packet) {
+        if (packet.length() < ARP_FIXED_HEADER) {
+            // tcpdump prints the mark alone, without the "ARP, " it writes once the header is there.
+            if (!linkLevel) {
+                out.setLength(out.length() - "ARP, ".length());
+            }
+            return out.append(" [|arp]");
+        }
         if (packet.check() != null) {
             return problem(out, packet);
+        }
+        if (verbose) {
+            out.append("Ethernet (len 6), IPv4 (len 4), ");
         }
         switch (packet.operationValue()) {
             case 1:
@@ -96,12 +171,21 @@ public final class OneLinePrinter {
     }
 
     private StringBuilder ipv4(StringBuilder out, Ipv4Packet packet) {
+        if (packet.length() < Ipv4Packet.HEADER_LEN) {
+            return out.append(" [|ip]");
+        }
         WireError header = packet.checkHeader();
         if (header != null) {
             return problem(out, packet);
         }
+        if (verbose) {
+            verboseHeader(out, packet);
+        }
         WireError reason = packet.check();
-        if (reason != null) {
+        if (reason == WireError.BAD_TOTAL_LENGTH && packet.totalLength() > packet.length()) {
+            truncated = true;
+            out.append("truncated-ip - ").append(packet.totalLength() - packet.length()).append(" bytes missing! ");
+        } else if (reason != null) {
             return problem(addresses(out, packet).append(": "), packet);
         }
         if (packet.fragmentOffset() != 0) {
@@ -120,7 +204,50 @@ public final class OneLinePrinter {
         } else {
             addresses(out, packet).append(":  ip-proto-").append(protocol).append(' ').append(payloadLength);
         }
-        return checksumNote(out, packet);
+        return truncated ? out : checksumNote(out, packet);
+    }
+
+    /**
+     * tcpdump -v's {@code (tos 0x0, ttl 64, id 6820, offset 0, flags [DF], proto ICMP (1), length 84)},
+     * with {@code , bad cksum 1111 (->5495)!} inside when the header checksum is wrong, then the
+     * line break and indent before the addresses.
+     */
+    private static void verboseHeader(StringBuilder out, Ipv4Packet packet) {
+        int tos = packet.dscp() << 2 | packet.ecn();
+        shortHex(out.append("(tos 0x"), tos);
+        if (packet.ecn() != 0) {
+            out.append(packet.ecn() == 1 ? ",ECT(1)" : packet.ecn() == 2 ? ",ECT(0)" : ",CE");
+        }
+        out.append(", ttl ").append(packet.ttl()).append(", id ").append(packet.identification())
+                .append(", offset ").append(packet.fragmentOffset()).append(", flags [");
+        int mark = out.length();
+        if (packet.moreFragments()) {
+            out.append('+');
+        }
+        if (packet.dontFragment()) {
+            out.append(out.length() > mark ? ", " : "").append("DF");
+        }
+        if (packet.reservedFlag()) {
+            out.append(out.length() > mark ? ", " : "").append("rsvd");
+        }
+        if (out.length() == mark) {
+            out.append("none");
+        }
+        int protocol = packet.protocolValue();
+        String name = protocol == IpProtocol.TCP.value() ? "TCP" : protocol == IpProtocol.UDP.value() ? "UDP"
+                : protocol == IpProtocol.ICMP.value() ? "ICMP" : "unknown";
+        out.append("], proto ").append(name).append(" (").append(protocol).append("), length ").append(packet.totalLength());
+        if (!packet.verifyChecksum()) {
+            shortHex(shortHex(out.append(", bad cksum "), packet.checksum()).append(" (->"), packet.expectedChecksum())
+                    .append(")!");
+        }
+        out.append(")\n    ");
+    }
+
+    /** A 16-bit value in as few hex digits as it needs, as C's {@code %x}. */
+    private static StringBuilder shortHex(StringBuilder out, int value) {
+        int digits = Math.max(1, (32 - Integer.numberOfLeadingZeros(value) + 3) / 4);
+        return Hex.append(out, value, digits);
     }
 
     private static StringBuilder addresses(StringBuilder out, Ipv4Packet packet) {
@@ -133,8 +260,8 @@ public final class OneLinePrinter {
         return Ipv4Address.appendTo(out, packet.destination()).append('.').append(dstPort);
     }
 
-    private static StringBuilder checksumNote(StringBuilder out, Ipv4Packet packet) {
-        if (packet.verifyChecksum()) {
+    private StringBuilder checksumNote(StringBuilder out, Ipv4Packet packet) {
+        if (verbose || packet.verifyChecksum()) {
             return out;
         }
         return badChecksum(out, "IPv4", packet.checksum(), packet.expectedChecksum());
@@ -147,12 +274,23 @@ public final class OneLinePrinter {
 
     private StringBuilder tcp(StringBuilder out, TcpPacket segment, Ipv4Packet packet) {
         if (segment.length() < TcpPacket.HEADER_LEN) {
-            return problem(portsIfPresent(out, packet, segment.length()).append(": "), segment);
+            return portsIfPresent(out, packet, segment.length()).append(":  [|tcp]");
         }
         endpoints(out, packet, segment.srcPort(), segment.dstPort()).append(": Flags [");
         int flags = segment.flags();
         TcpFlags.appendTcpdump(out, flags).append(']');
         WireError reason = segment.check();
+        if (verbose && reason == null && !packet.isFragment()) {
+            Hex.append(out.append(", cksum 0x"), segment.checksum(), 4);
+            if (segment.verifyChecksum(packet.source(), packet.destination())) {
+                out.append(" (correct)");
+            } else if (segment.hasPartialChecksum(packet.source(), packet.destination())) {
+                out.append(" (offloaded)");
+            } else {
+                Hex.append(out.append(" (incorrect -> 0x"), segment.expectedChecksum(packet.source(), packet.destination()), 4)
+                        .append(')');
+            }
+        }
         int payloadLength = reason == WireError.BAD_DATA_OFFSET ? 0 : segment.payloadLength();
         if (payloadLength > 0 || (flags & (TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST)) != 0) {
             out.append(", seq ").append(segment.seqNumber() & 0xFFFF_FFFFL);
@@ -178,6 +316,9 @@ public final class OneLinePrinter {
         if (reason == WireError.BAD_FLAGS) {
             return problem(out.append(' '), segment);
         }
+        if (verbose) {
+            return out; // the checksum is beside the flags
+        }
         if (reason == null && !packet.isFragment() && segment.hasPartialChecksum(packet.source(), packet.destination())) {
             // Checksum offload: the field holds the pseudo-header sum for the device (or, on a
             // frame from a tap, the kernel) to finish, as tcpdump sees it on a host with offloads.
@@ -190,6 +331,9 @@ public final class OneLinePrinter {
     }
 
     private StringBuilder udp(StringBuilder out, UdpPacket datagram, Ipv4Packet packet) {
+        if (truncated && datagram.length() < UdpPacket.HEADER_LEN) {
+            return portsIfPresent(out, packet, datagram.length()).append(":  [|udp]");
+        }
         if (datagram.length() < UdpPacket.HEADER_LEN) {
             return problem(portsIfPresent(out, packet, datagram.length()).append(": "), datagram);
         }
@@ -256,9 +400,15 @@ public final class OneLinePrinter {
             default:
                 out.append("type-#").append(message.type());
         }
-        out.append(", length ").append(message.length());
-        if (!packet.isFragment() && !message.verifyChecksum()) {
-            badChecksum(out, "ICMP", message.checksum(), message.expectedChecksum());
+        // tcpdump's length is the datagram's, as its header says, also when the frame was cut short.
+        out.append(", length ").append(packet.totalLength() - packet.headerLength());
+        if (!truncated && !packet.isFragment() && !message.verifyChecksum()) {
+            if (verbose) {
+                shortHex(shortHex(out.append(" (wrong icmp cksum "), message.checksum()).append(" (->"),
+                        message.expectedChecksum()).append(")!)");
+            } else {
+                badChecksum(out, "ICMP", message.checksum(), message.expectedChecksum());
+            }
         }
         return out;
     }
@@ -360,6 +510,9 @@ public final class OneLinePrinter {
         }
         out.append(dstPort).append(" unreachable");
     }
+
+    /** An ARP packet's fixed part, before the addresses: hardware and protocol types and lengths, operation. */
+    private static final int ARP_FIXED_HEADER = 8;
 
     private static StringBuilder problem(StringBuilder out, PacketView view) {
         return out.append('[').append(view.explain(view.check())).append(']');

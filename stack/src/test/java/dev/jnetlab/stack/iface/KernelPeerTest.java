@@ -102,6 +102,11 @@ class KernelPeerTest {
     @Test
     @RealPeer(tools = "arping")
     void arpingGetsAnAnswerToEveryRequest(NetworkNamespace ns) {
+        // Debian's "arping" package is Thomas Habets' arping, which prints other lines; the
+        // ones read below are iputils' (.ci/run installs iputils-arping).
+        PeerResult version = ns.exec("arping", "-V");
+        assertTrue((version.stdout() + version.stderr()).contains("iputils"),
+                "this test reads iputils' arping; found: " + version.stdout() + version.stderr());
         try (TapInterface tap = openTap(ns);
              PeerProcess arping = ns.spawn("arping", "-c", "3", "-w", "10", "-I", NetworkNamespace.TAP,
                      NetworkNamespace.STACK_ADDRESS)) {

@@ -2,6 +2,7 @@ package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.TapInterface;
+import dev.jnetlab.stack.phy.Waitable;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.SystemClock;
@@ -20,7 +21,7 @@ final class RealTimeDriver {
     static final long MAX_WAIT_MILLIS = 50;
 
     private final SystemClock clock = new SystemClock();
-    private final TapInterface tap;
+    private final Waitable tap;
     private final Device device;
     private final Interface iface;
     private final SocketSet sockets;
@@ -30,7 +31,7 @@ final class RealTimeDriver {
     }
 
     /** A driver that polls {@code device}, middleware over {@code tap}, and waits on the tap. */
-    RealTimeDriver(TapInterface tap, Device device, Interface iface, SocketSet sockets) {
+    RealTimeDriver(Waitable tap, Device device, Interface iface, SocketSet sockets) {
         this.tap = tap;
         this.device = device;
         this.iface = iface;

@@ -24,6 +24,13 @@ class FaultInjectorOffloadTest {
     private static final class OffloadingDevice implements Device {
         final Deque<byte[]> inbound = new ArrayDeque<>();
         final List<String> sent = new ArrayList<>();
+        /** What the injector last asked for: wire frames only, or whatever the device hands over. */
+        boolean wireFramesOnly;
+
+        @Override
+        public void receiveWireFramesOnly(boolean only) {
+            wireFramesOnly = only;
+        }
 
         @Override
         public DeviceCapabilities capabilities() {
@@ -139,6 +146,26 @@ class FaultInjectorOffloadTest {
         assertEquals(OFFLOADS, injector.capabilities(), "turned off, the offloads are back");
     }
 
+    @Test
+    void whileAFaultActsOnReceivedFramesTheDeviceIsAskedForWireFramesNotSuperFrames() {
+        FaultInjector injector = new FaultInjector(device, FaultConfig.NONE, 1);
+        assertFalse(device.wireFramesOnly, "no faults: super-frames are welcome");
+
+        injector.setConfig(FaultConfig.NONE.withDropPercent(5));
+        assertTrue(device.wireFramesOnly, "drop 5 means 5 % of the segments");
+        injector.setScope(new FaultScope(false, true, FrameFilter.ALL));
+        assertFalse(device.wireFramesOnly, "only what the stack sends is hit");
+        injector.setScope(new FaultScope(true, false, FrameFilter.ALL));
+        assertTrue(device.wireFramesOnly);
+        injector.setConfig(FaultConfig.NONE.withTxRateLimit(10));
+        assertFalse(device.wireFramesOnly, "a tx rate limit does nothing to received frames");
+        injector.setConfig(FaultConfig.NONE.withDelay(Micros.ofMillis(5), 0));
+        assertTrue(device.wireFramesOnly);
+        injector.setConfig(FaultConfig.NONE);
+        assertFalse(device.wireFramesOnly, "faults off: super-frames again");
+    }
+
+    /** A device that cannot cut what it received (the injector asked in vain) still works, frame by frame. */
     @Test
     void onTheWayInAGsoSuperFrameIsOneFrameToTheFaults() {
         FaultInjector dropping = new FaultInjector(device, FaultConfig.NONE.withDropPercent(100), 1);

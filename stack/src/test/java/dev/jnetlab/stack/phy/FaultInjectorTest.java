@@ -59,6 +59,65 @@ class FaultInjectorTest {
     }
 
     @Nested
+    class Scope {
+        /** Evens only: a filter that tells the numbered frames apart. */
+        private final FrameFilter even = (frame, offset, length) -> TestFrames.sequence(frame, offset) % 2 == 0;
+
+        @Test
+        void inHitsOnlyWhatTheStackReceives() {
+            FaultLink link = new FaultLink(NONE.withDropPercent(100), SEED);
+            link.injector.setScope(new FaultScope(true, false, FrameFilter.ALL));
+            link.send(3);
+            link.peerSends(3);
+            link.poll();
+            assertEquals(range(0, 3), link.atPeer.sequences());
+            assertEquals(List.of(), link.atStack.sequences());
+            assertEquals(times(3, "rx: dropped (drop-chance)"), link.faults);
+        }
+
+        @Test
+        void outHitsOnlyWhatTheStackSends() {
+            FaultLink link = new FaultLink(NONE.withDropPercent(100), SEED);
+            link.injector.setScope(new FaultScope(false, true, FrameFilter.ALL));
+            link.send(3);
+            link.peerSends(3);
+            link.poll();
+            assertEquals(List.of(), link.atPeer.sequences());
+            assertEquals(range(0, 3), link.atStack.sequences());
+        }
+
+        @Test
+        void aFilterPassesTheFramesItDoesNotAcceptUntouchedBothWays() {
+            FaultLink link = new FaultLink(NONE.withDropPercent(100), SEED);
+            link.injector.setScope(new FaultScope(true, true, even));
+            assertEquals(6, link.send(6));
+            link.peerSends(6);
+            link.poll();
+            assertEquals(List.of(1, 3, 5), link.atPeer.sequences());
+            assertEquals(List.of(1, 3, 5), link.atStack.sequences());
+            assertArrayEquals(TestFrames.frame(TestFrames.MIN_LEN, 3), link.atPeer.frames.get(1),
+                    "a frame sent through the scratch buffer arrives whole");
+        }
+
+        @Test
+        void framesOutsideTheScopeDrawNothingSoTheOthersMeetTheSameFaults() {
+            FaultLink all = new FaultLink(NONE.withDropPercent(25), SEED);
+            all.send(12);
+            all.poll();
+            FaultLink evens = new FaultLink(NONE.withDropPercent(25), SEED);
+            evens.injector.setScope(new FaultScope(true, true, even));
+            evens.send(24);
+            evens.poll();
+            // Frame 2k under the filter is the k-th frame to draw: it meets the fate frame k met unfiltered.
+            List<Integer> lostUnfiltered = new ArrayList<>(range(0, 12));
+            lostUnfiltered.removeAll(all.atPeer.sequences());
+            List<Integer> lostFiltered = new ArrayList<>(range(0, 24));
+            lostFiltered.removeAll(evens.atPeer.sequences());
+            assertEquals(lostUnfiltered.stream().map(k -> 2 * k).toList(), lostFiltered);
+        }
+    }
+
+    @Nested
     class DropChance {
         @Test
         void losesExactlyTheFramesItsSeedPicks() {
@@ -590,11 +649,16 @@ class FaultInjectorTest {
         }
     }
 
-    @Test
-    void allocatesNothingPerFrame() {
+    /** Also with a filtered scope, where a sent frame goes through the scratch buffer for the filter to read. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "filtered scope: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void allocatesNothingPerFrame(boolean filtered) {
         VirtualWire wire = new VirtualWire(1500, 0, 128);
         FaultInjector injector = new FaultInjector(wire.a(), new FaultConfig(5, 5, 1000, 15, 15, Micros.ofMillis(1),
                 Micros.ofMillis(1), 500, 10, 5), SEED);
+        if (filtered) {
+            injector.setScope(new FaultScope(true, true, (frame, offset, length) -> TestFrames.sequence(frame, offset) % 3 != 0));
+        }
         long[] faults = {0};
         injector.setListener(event -> faults[0]++);
         Numbered small = new Numbered(TestFrames.MIN_LEN);

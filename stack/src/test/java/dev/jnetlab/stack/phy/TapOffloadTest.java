@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jnetlab.netns.NetworkNamespace;
 import dev.jnetlab.netns.RealPeer;
+import com.sun.jna.Memory;
+import dev.jnetlab.stack.iface.PlainReaderUpload;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.UdpPacket;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +22,11 @@ import org.junit.jupiter.api.Test;
  * Offloads negotiated with the kernel when a tap opens: granted, not asked for, refused (the
  * fallback to a plain tap), and a plain reader after one that had them.
  */
-@RealPeer(tools = "socat")
+@RealPeer(tools = {"socat", "sh", "head"})
 class TapOffloadTest {
     private static final String TAP = NetworkNamespace.TAP;
     private static final int DISCARD_PORT = 9;
+    private static final int ONE_MB = 1 << 20;
     /** A TUNSETOFFLOAD bit no kernel knows: tun.c's set_offload refuses what is left over with EINVAL. */
     private static final int UNKNOWN_OFFLOAD = 0x8000;
 
@@ -60,11 +64,11 @@ class TapOffloadTest {
     }
 
     @Test
-    void withChecksumOffloadTheKernelLeavesItsChecksumsUnfinishedAndSaysSo(NetworkNamespace ns) {
+    void withChecksumOffloadTheTapFinishesTheChecksumTheKernelLeftAndVouchesForIt(NetworkNamespace ns) {
         try (TapInterface tap = ns.inside(() -> TapInterface.open(TAP))) {
             Received udp = kernelSendsUdp(ns, tap);
             assertTrue(udp.vouched, "NEEDS_CSUM");
-            assertFalse(udp.checksumIsWhole(), "only the pseudo-header sum is in the field");
+            assertTrue(udp.checksumIsWhole(), "finished as a device would, so tracer and capture see it valid");
         }
     }
 
@@ -77,6 +81,46 @@ class TapOffloadTest {
             Received udp = kernelSendsUdp(ns, tap);
             assertFalse(udp.vouched);
             assertTrue(udp.checksumIsWhole());
+        }
+    }
+
+    @Test
+    void aClosedTapIsLeftAsFoundSoAPlainReaderGetsWireFramesWhileTheKernelSendsOneMegabyte(NetworkNamespace ns) {
+        ns.inside(() -> TapInterface.open(TAP)).close();
+
+        PlainReaderUpload.Result upload = PlainReaderUpload.run(ns, ONE_MB, Duration.ofSeconds(20));
+        assertTrue(upload.longestFrame() <= PlainReaderUpload.WIRE_FRAME,
+                "a frame of " + upload.longestFrame() + " octets: TSO was left on");
+        assertEquals(ONE_MB, upload.received());
+    }
+
+    @Test
+    void closingPutsTheVirtioNetHeaderSettingsBackAsTheyWere(NetworkNamespace ns) {
+        // Another program's settings: a 12-octet header (virtio 1.0's), host byte order.
+        try (PlainTap other = ns.inside(() -> PlainTap.open(TAP))) {
+            setInt(other.fd(), LibC.TUNSETVNETHDRSZ, 12);
+            setInt(other.fd(), LibC.TUNSETVNETLE, 0);
+        }
+        ns.inside(() -> TapInterface.open(TAP)).close();
+
+        try (PlainTap next = ns.inside(() -> PlainTap.open(TAP))) {
+            assertEquals(new VnetHeaderState(12, 0), VnetHeaderState.read(next.fd()));
+        }
+    }
+
+    @Test
+    void restoringWhileStillOpenLeavesTheTapAsFoundForAShutdownHook(NetworkNamespace ns) {
+        try (TapInterface tap = ns.inside(() -> TapInterface.open(TAP))) {
+            tap.restore();
+            assertEquals(new VnetHeaderState(VirtioNetHeader.LEN, 0), VnetHeaderState.read(tap.fileDescriptor()),
+                    "the length and byte order a fresh tap has");
+        }
+    }
+
+    private static void setInt(int fd, long request, int value) {
+        try (Memory memory = new Memory(Integer.BYTES)) {
+            memory.setInt(0, value);
+            assertEquals(0, LibC.ioctl(fd, request, memory), "ioctl " + Long.toHexString(request));
         }
     }
 

@@ -180,6 +180,16 @@ class TracerTest {
         }
 
         @Test
+        void aReceivedFrameTheStackNeverGetsIsNamedOnItsFaultLine() {
+            outside.on(FrameFilter.ALL);
+            fromPeer.next = 7;
+            fromPeer.sendThrough(wire.b(), 3);
+            atStack.drain(outside, 3);
+            assertEquals(List.of("3 rx: dropped (drop-chance): seq 7, 60 octets"), sink.lines);
+            assertEquals(List.of(), atStack.sequences());
+        }
+
+        @Test
         void passTheFilterOnTheFrameTheyHappenedTo() {
             outside.on(EVEN);
             for (int i = 0; i < 4; i++) {

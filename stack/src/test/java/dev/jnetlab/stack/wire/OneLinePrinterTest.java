@@ -36,14 +36,14 @@ class OneLinePrinterTest {
 
     static Stream<Arguments> malformedFrames() {
         return Stream.of(
-                wrong("[Ethernet: 13 octets, shorter than the 14-octet header]", WireVectors.ARP_REQUEST, f -> cut(f, 13)),
+                wrong(" [|ether]", WireVectors.ARP_REQUEST, f -> cut(f, 13)),
                 wrong("ARP, [ARP: 27 octets, shorter than the 28-octet packet]", WireVectors.ARP_REQUEST, f -> cut(f, 41)),
-                wrong("IP [IPv4: 19 octets, shorter than the 20-octet header]", WireVectors.PING_REQUEST, f -> cut(f, 33)),
+                wrong("IP  [|ip]", WireVectors.PING_REQUEST, f -> cut(f, 33)),
                 wrong("IP [IPv4: version 6, not 4]", WireVectors.PING_REQUEST, f -> {
                     f[IP_AT] = 0x65;
                     return f;
                 }),
-                wrong("IP 192.168.69.100 > 192.168.69.1: [IPv4: total length 84 > 60 octets available]",
+                wrong("IP truncated-ip - 24 bytes missing! 192.168.69.100 > 192.168.69.1: ICMP echo request, id 9011, seq 1, length 64",
                         WireVectors.PING_REQUEST, f -> cut(f, 74)),
                 wrong("IP 192.168.69.100 > 192.168.69.1: [ICMP: 4 octets, shorter than the 8-octet header]",
                         WireVectors.PING_REQUEST, f -> {
@@ -66,9 +66,9 @@ class OneLinePrinterTest {
                             tcp(f).fillChecksum(PEER, HOST);
                             return f;
                         }),
-                wrong("IP 192.168.69.1 > 192.168.69.100: [TCP: 3 octets, shorter than the 20-octet header]",
+                wrong("IP 192.168.69.1 > 192.168.69.100:  [|tcp]",
                         WireVectors.TCP_RST, f -> shortTransport(f, 3)),
-                wrong("IP 192.168.69.1.7 > 192.168.69.100.51235: [TCP: 12 octets, shorter than the 20-octet header]",
+                wrong("IP 192.168.69.1.7 > 192.168.69.100.51235:  [|tcp]",
                         WireVectors.TCP_RST, f -> shortTransport(f, 12)),
                 wrong("IP 192.168.69.100.40000 > 192.168.69.1.6969: [UDP: length 16 > 15 octets available]",
                         WireVectors.UDP_DATAGRAM, f -> {
@@ -119,20 +119,27 @@ class OneLinePrinterTest {
     }
 
     @Test
-    void printsAVlanTagThatTcpdumpShowsOnlyWithE() {
+    void showsNoVlanTagAsTcpdumpDoesWithoutE() {
         byte[] untagged = WireVectors.ARP_REPLY;
         byte[] tagged = new byte[untagged.length + 4];
         System.arraycopy(untagged, 0, tagged, 0, 12);
         System.arraycopy(HexBytes.parse("8100 a00a"), 0, tagged, 12, 4);
         System.arraycopy(untagged, 12, tagged, 16, untagged.length - 12);
-        assertEquals("vlan 10, p 5, ARP, Reply 192.168.69.1 is-at 02:00:00:00:00:01, length 28", printer.format(tagged));
+        assertEquals("ARP, Reply 192.168.69.1 is-at 02:00:00:00:00:01, length 28", printer.format(tagged));
     }
 
     @Test
     void printsTheAddressesAndTypeOfAnythingButIpv4AndArp() {
         byte[] frame = Arrays.copyOf(WireVectors.PING_REQUEST, 60);
-        Bytes.put16(frame, 12, 0x88CC);
-        assertEquals("02:00:00:00:00:02 > 02:00:00:00:00:01, ethertype Unknown (0x88cc), length 60", printer.format(frame));
+        // 0x88b5: IEEE 802's local experimental EtherType, which tcpdump 4.99 does not decode (as written by it).
+        Bytes.put16(frame, 12, 0x88B5);
+        assertEquals("02:00:00:00:00:02 > 02:00:00:00:00:01, ethertype Unknown (0x88b5), length 60: ", printer.format(frame));
+        assertEquals("02:00:00:00:00:02 > 02:00:00:00:00:01, ethertype Unknown (0x88b5), length 60: \n"
+                        + "\t0x0000:  4500 0054 6343 4000 4001 cbaf c0a8 4564  E..TcC@.@.....Ed\n"
+                        + "\t0x0010:  c0a8 4501 0800 daa1 2333 0001 13d7 006b  ..E.....#3.....k\n"
+                        + "\t0x0020:  0000 0000 a5ad 0200 0000 0000 6574       ............et",
+                printer.appendWithPayloadTo(new StringBuilder(), frame, 0, frame.length).toString(),
+                "tcpdump without -X dumps the payload it could not decode");
         Bytes.put16(frame, 12, 46);
         assertEquals("02:00:00:00:00:02 > 02:00:00:00:00:01, 802.3, length 60", printer.format(frame));
     }

@@ -30,9 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * count from the first frame it saw of each connection (and it does so even for the SACK
  * blocks of that first frame).
  *
- * <p>Where the two differ on purpose no frame is listed here: tcpdump decodes application
- * protocols by port and omits an 802.1Q tag without {@code -e}; this printer stops at the
- * transport layer, shows the tag, and reports malformed frames and bad checksums its own way.
+ * <p>Frames cut short at each layer, unknown EtherTypes (whose payload tcpdump dumps in hex
+ * when it is not dumping the whole frame), unknown IP protocols and 802.1Q-tagged frames are
+ * listed too. Where the two differ on purpose no frame is listed here: tcpdump decodes
+ * application protocols by port and 802.2 LLC; this printer stops at the transport layer and
+ * reports malformed frames and bad checksums its own way.
  *
  * <p>Without tcpdump the test is skipped, unless the environment says {@code CI=true}: then it fails.
  */
@@ -44,6 +46,8 @@ class TcpdumpParityTest {
 
     private static final Map<String, byte[]> FRAMES = frames();
     private static final Map<String, List<String>> TCPDUMP = new LinkedHashMap<>();
+    /** What tcpdump prints without -XX: the line, and after it the payload it could not decode. */
+    private static final Map<String, List<String>> TCPDUMP_PLAIN = new LinkedHashMap<>();
 
     @BeforeAll
     static void runTcpdumpOnceOverEveryFrame(@TempDir Path dir) throws IOException, InterruptedException {
@@ -56,11 +60,15 @@ class TcpdumpParityTest {
                 second += Micros.PER_SECOND;
             }
         }
-        ExternalTool.Output run = tcpdump.run(dir, "-nn", "-S", "-t", "-XX", "-r", pcap.toString());
+        read(tcpdump.run(dir, "-nn", "-S", "-t", "-XX", "-r", pcap.toString()), TCPDUMP);
+        read(tcpdump.run(dir, "-nn", "-S", "-t", "-r", pcap.toString()), TCPDUMP_PLAIN);
+    }
+
+    /** Splits tcpdump's output into each frame's lines: its summary line and the tab-indented ones after it. */
+    private static void read(ExternalTool.Output run, Map<String, List<String>> into) {
         assertEquals(0, run.exitStatus(), () -> "tcpdump failed: " + run.err());
-        String output = String.join("\n", run.out());
         List<List<String>> perFrame = new ArrayList<>();
-        for (String line : output.split("\n")) {
+        for (String line : run.out()) {
             if (!line.startsWith("\t")) {
                 perFrame.add(new ArrayList<>());
             }
@@ -69,7 +77,7 @@ class TcpdumpParityTest {
         assertEquals(FRAMES.size(), perFrame.size(), "one summary line per frame");
         int i = 0;
         for (String name : FRAMES.keySet()) {
-            TCPDUMP.put(name, perFrame.get(i++));
+            into.put(name, perFrame.get(i++));
         }
     }
 
@@ -81,6 +89,14 @@ class TcpdumpParityTest {
     @MethodSource("names")
     void theOneLineFormIsTcpdumps(String name) {
         assertEquals(TCPDUMP.get(name).get(0), new OneLinePrinter().format(FRAMES.get(name)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void withoutHexTheLinesAreTcpdumpsWithThePayloadItCouldNotDecode(String name) {
+        byte[] frame = FRAMES.get(name);
+        assertEquals(String.join("\n", TCPDUMP_PLAIN.get(name)),
+                new OneLinePrinter().appendWithPayloadTo(new StringBuilder(), frame, 0, frame.length).toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,6 +131,19 @@ class TcpdumpParityTest {
                 new byte[] {(byte) 0xAB, (byte) 0xCD})), new TcpOption.Unknown(77, Octets.EMPTY), TcpOption.NOP)));
         frames.put("TCP with window scale 14 padded by EOL", tcp(List.of(new TcpOption.WindowScale(14))));
         frames.put("ARP request that knows the target", arpRequestWithTarget());
+        frames.put("unknown EtherType", HexBytes.parse("020000000001 020000000002 88b5"
+                + " 0102030405060708090a0b0c0d0e0f10 1112131415161718191a1b1c1d1e1f20 2122232425262728292a2b2c2d2e"));
+        frames.put("unknown EtherType, four octets of payload", HexBytes.parse("020000000001 020000000002 88b5 01020304"));
+        frames.put("unknown IP protocol", ipWithProtocol(253));
+        frames.put("802.1Q: ICMP", tagged(WireVectors.PING_REQUEST, 0x2005));
+        frames.put("802.1Q: ARP", tagged(WireVectors.ARP_REQUEST, 0x0007));
+        frames.put("802.1Q: unknown EtherType", HexBytes.parse("020000000001 020000000002 8100 0007 88b5 61626364"));
+        frames.put("truncated: the IP datagram", Arrays.copyOf(WireVectors.PING_REQUEST, WireVectors.PING_REQUEST.length - 6));
+        frames.put("truncated: the TCP header", Arrays.copyOf(WireVectors.TCP_DATA, L4_AT + 12));
+        frames.put("truncated: the UDP header", Arrays.copyOf(WireVectors.UDP_DATAGRAM, L4_AT + 3));
+        frames.put("truncated: the IP header", Arrays.copyOf(WireVectors.PING_REQUEST, IP_AT + 2));
+        frames.put("truncated: ARP", Arrays.copyOf(WireVectors.ARP_REQUEST, IP_AT + 4));
+        frames.put("truncated: the Ethernet header", Arrays.copyOf(WireVectors.ARP_REQUEST, 12));
         return frames;
     }
 
@@ -153,6 +182,24 @@ class TcpdumpParityTest {
         ip.emit(new Ipv4Packet().wrap(frame, IP_AT, ip.bufferLen()));
         tcp.emit(new TcpPacket().wrap(frame, L4_AT, tcp.bufferLen()), PEER, HOST);
         return frame;
+    }
+
+    /** A datagram whose header says {@code protocol}, its payload some text. */
+    private static byte[] ipWithProtocol(int protocol) {
+        byte[] frame = copy(WireVectors.PING_REQUEST);
+        new Ipv4Packet().wrap(frame, IP_AT, frame.length - IP_AT).setProtocolValue(protocol).fillChecksum();
+        return frame;
+    }
+
+    /** {@code frame} with an 802.1Q tag (TCI {@code tci}) after its addresses. */
+    private static byte[] tagged(byte[] frame, int tci) {
+        byte[] out = new byte[frame.length + 4];
+        System.arraycopy(frame, 0, out, 0, 12);
+        out[12] = (byte) 0x81;
+        out[14] = (byte) (tci >> 8);
+        out[15] = (byte) tci;
+        System.arraycopy(frame, 12, out, 16, frame.length - 12);
+        return out;
     }
 
     private static byte[] arpRequestWithTarget() {
