@@ -16,8 +16,11 @@ import java.util.Locale;
 public final class Servers {
     /** The names, as {@code serve NAME} takes them. */
     public static final List<String> NAMES = List.of("server-example", "echo", "discard", "chargen", "http");
-    /** Queue sizes of the ordinary services. */
-    public static final int BUFFER = 8192;
+    /**
+     * Queue sizes of the ordinary services: 64 KiB, so that echo, discard, chargen and http are
+     * limited by the stack rather than by their window (8 KiB held a soak to a third of the kernel's).
+     */
+    public static final int BUFFER = 64 * 1024;
     /** Queue sizes of server-example, so that resource exhaustion is easy to see. */
     public static final int EXAMPLE_BUFFER = 64;
 

@@ -485,17 +485,17 @@ class TcpCommandTest {
                       CLOSED |                                                    | LISTEN
                     0.000000 | S seq 0 win 65535                                  |
                     SYN-SENT |--------------------------------------------------->| SYN-RECEIVED
-                    0.000500 |                            S. seq 0 ack 1 win 8192 |
+                    0.000500 |                           S. seq 0 ack 1 win 65535 |
                  ESTABLISHED |<---------------------------------------------------|
                     0.000500 | . seq 1 ack 1 win 32768                            |
                              |--------------------------------------------------->| ESTABLISHED
                     0.000500 | P. seq 1 ack 1 win 32768 len 6                     |
                              |--------------------------------------------------->|
-                    0.001000 |                      P. seq 1 ack 7 win 8186 len 6 |
+                    0.001000 |                     P. seq 1 ack 7 win 32765 len 6 |
                              |<---------------------------------------------------|
                     0.001000 | F. seq 7 ack 7 win 32765                           |
                   FIN-WAIT-1 |--------------------------------------------------->| CLOSE-WAIT
-                    0.001500 |                            F. seq 7 ack 8 win 8192 |
+                    0.001500 |                           F. seq 7 ack 8 win 32768 |
                    TIME-WAIT |<---------------------------------------------------| LAST-ACK
                     0.001500 | . seq 8 ack 8 win 32768                            |
                              |--------------------------------------------------->| CLOSED
@@ -512,7 +512,7 @@ class TcpCommandTest {
         assertEquals(List.of(
                 "0.000000 | S seq " + Integer.toUnsignedString(block.iss()) + " win 65535 |",
                 "0.000500 | S. seq " + Integer.toUnsignedString(block.irs()) + " ack "
-                        + Integer.toUnsignedString(block.iss() + 1) + " win 8192 |",
+                        + Integer.toUnsignedString(block.iss() + 1) + " win 65535 |",
                 "0.000500 | . seq " + Integer.toUnsignedString(block.iss() + 1) + " ack "
                         + Integer.toUnsignedString(block.irs() + 1) + " win 32768 |"),
                 labels.stream().map(l -> l.replaceAll(" +", " ")).toList());
