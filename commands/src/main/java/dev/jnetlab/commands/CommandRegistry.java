@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ public final class CommandRegistry {
     private final Map<String, Supplier<?>> factories = new TreeMap<>();
     private final Map<String, String> aliases = new TreeMap<>();
     private Consumer<Throwable> internalErrors = error -> { };
+    private final List<BiConsumer<List<String>, Outcome>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run. */
     public CommandRegistry register(Supplier<?> factory) {
@@ -69,8 +71,26 @@ public final class CommandRegistry {
         return new CommandLine(factory.get()).getCommandSpec();
     }
 
+    /**
+     * Tells {@code listener} of every command run from now on, with its words and its outcome,
+     * on the thread that ran it (a running lab counts the student's key actions: two
+     * {@code udp recv}, a {@code capture stop}).
+     */
+    public CommandRegistry onRun(BiConsumer<List<String>, Outcome> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
     /** Runs one command line, given as its words. */
     public Outcome run(List<String> words, Session session) throws InterruptedException {
+        Outcome outcome = execute(words, session);
+        for (BiConsumer<List<String>, Outcome> listener : listeners) {
+            listener.accept(List.copyOf(words), outcome);
+        }
+        return outcome;
+    }
+
+    private Outcome execute(List<String> words, Session session) throws InterruptedException {
         if (words.isEmpty()) {
             return new Outcome.Success("", CommandResult.Message.NONE);
         }

@@ -74,6 +74,9 @@ final class LaunchOptions {
     @Option(names = "--serve")
     private boolean serve;
 
+    @Option(names = "--dhcp")
+    private boolean dhcp;
+
     @Option(names = "-c", paramLabel = "'CMD; CMD'")
     private String commands;
 
@@ -138,7 +141,7 @@ final class LaunchOptions {
      */
     record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
-                  Optional<String> lab, boolean debug) {
+                  Optional<String> lab, boolean debug, boolean dhcp) {
     }
 
     /** A command line that cannot be run as written; the message is one sentence. */
@@ -196,7 +199,7 @@ final class LaunchOptions {
         }
         return new Launch(mode, attachment, ip, mac, gateway(), Optional.ofNullable(pcap), faults,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
-                Optional.ofNullable(lab), debug);
+                Optional.ofNullable(lab), debug, dhcp);
     }
 
     private Optional<Ipv4Address> gateway() throws UsageException {
@@ -235,8 +238,8 @@ final class LaunchOptions {
             throw new UsageException("-c and --script both give the commands to run: choose one");
         }
         if (tcpdump != null) {
-            if (commands != null || script != null || lab != null || serve) {
-                throw new UsageException("--tcpdump only prints frames: it takes no -c, --script, --lab or --serve");
+            if (commands != null || script != null || lab != null || serve || dhcp) {
+                throw new UsageException("--tcpdump only prints frames: it takes no -c, --script, --lab, --serve or --dhcp");
             }
             return new Mode.Tcpdump(tcpdump);
         }

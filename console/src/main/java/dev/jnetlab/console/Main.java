@@ -4,6 +4,7 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.JsonResults;
+import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.serve.ServeCommand;
 import dev.jnetlab.commands.standard.StandardCommands;
@@ -21,6 +22,8 @@ import dev.jnetlab.labs.engine.LabResults;
 import dev.jnetlab.labs.engine.Marks;
 import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.RawSocket;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,6 +142,9 @@ public final class Main {
                     return EXIT_USAGE;
                 }
             }
+            if (launch.dhcp()) {
+                dhcp(registry, session, output);
+            }
             LabEngine labs = ConsoleLabs.install(registry, session, networkKind(launch.attachment()), output);
             // Check marks without colour; the console switches to the Unicode ones on a colour terminal.
             labs.marks(Marks.ASCII);
@@ -183,6 +189,32 @@ public final class Main {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * {@code --dhcp}: this host starts with no address and no default route, and takes them from
+     * a DHCP server ({@code dhcp start}); without a lease in 30 s it says so, and the client
+     * keeps trying while the console runs.
+     */
+    private static void dhcp(CommandRegistry registry, Session session, RelayOutput output) throws InterruptedException {
+        try {
+            session.stack((network, now) -> {
+                var iface = network.local().iface();
+                iface.removeRoute(new Ipv4Cidr(Ipv4Address.UNSPECIFIED, 0));
+                for (var cidr : iface.addresses()) {
+                    iface.removeAddress(cidr.address());
+                }
+                return null;
+            });
+        } catch (CommandException e) {
+            throw new IllegalStateException(e);
+        }
+        Outcome outcome = registry.run(List.of("dhcp", "start"), session);
+        if (outcome instanceof Outcome.Success success) {
+            output.println(success.result().text());
+        } else if (outcome instanceof Outcome.Failure failure) {
+            output.println("jnetlab: --dhcp: " + failure.message());
         }
     }
 

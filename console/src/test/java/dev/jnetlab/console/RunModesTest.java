@@ -283,6 +283,16 @@ class RunModesTest {
         }
 
         @Test
+        void dhcpTakesTheAddressFromThePeersDhcpServerInsteadOfTheStaticOne() {
+            assertEquals(0, run("--dhcp", "-c", "iface; ping -c 1 peer.lab"));
+            String text = String.join("\n", out());
+            assertTrue(text.contains("dhcp: BOUND 192.168.69.50/24 from 192.168.69.100"), text);
+            assertTrue(text.contains("    inet 192.168.69.50/24\n    default via 192.168.69.100"), text);
+            assertFalse(text.contains("inet 192.168.69.1/24"), text);
+            assertTrue(text.contains("1 packets transmitted, 1 received"), text);
+        }
+
+        @Test
         void aConfigurationThatCannotWorkIsBadUsage() {
             assertEquals(2, run("--ip", "192.168.69.100/24", "-c", "iface"));
             assertEquals("jnetlab: 192.168.69.100 is the simulated peer's address on the virtual network: "

@@ -4,6 +4,8 @@ import dev.jnetlab.host.ladder.Ladder;
 import dev.jnetlab.host.ladder.LadderRecorder;
 import dev.jnetlab.host.ladder.TcpFrame;
 import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.phy.FaultEvent;
+import dev.jnetlab.stack.phy.FaultListener;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -33,15 +35,20 @@ import java.util.Optional;
  *       (the oldest is forgotten: a SYN flood costs a bounded amount).</li>
  *   <li>Each recorder keeps {@link #segmentLimit()} segments and counts the rest as omitted; at
  *       most {@value #MAX_CONNECTIONS} connections are followed, the oldest forgotten first.</li>
- *   <li>{@link #forgetGone} (every poll) forgets the connections and listeners whose socket has
- *       left the set: a closed connection's ladder lasts as long as its handle does.</li>
+ *   <li>{@link #forgetGone} (every poll) notes the connections whose socket has left the set:
+ *       their ladders stay, so that a closed connection (a passive close, whose socket goes at
+ *       its last ACK) can still be drawn, among the {@value #MAX_CONNECTIONS} kept, the oldest
+ *       forgotten first; it forgets the listeners that are gone.</li>
+ *   <li>As a {@link FaultListener} of the link's injector, it hears of each segment the link
+ *       dropped: a sent one (seen going out) is marked lost, a received one (which never reached
+ *       the monitor) is added, lost.</li>
  * </ul>
  *
  * <p>Per frame: a few header reads, and a comparison with each followed 4-tuple; a segment of
  * a followed connection is one small record until its recorder is full, nothing after.
  * Belongs to the stack's thread, like the monitor.
  */
-public final class ConnectionLadders implements FrameMonitor.Listener {
+public final class ConnectionLadders implements FrameMonitor.Listener, FaultListener {
     /** Connections followed at once; a new one makes the oldest forgotten. */
     public static final int MAX_CONNECTIONS = 64;
     /** Connections seen arriving at a listened port and not yet handed over by their listener. */
@@ -52,6 +59,8 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
     private static final class Followed {
         /** Null while pending: seen arriving at {@link #listener}'s port, not handed over yet. */
         SocketHandle<TcpSocket> handle;
+        /** Whether its socket has left the set: the ladder is kept, no frame is matched to it any more. */
+        boolean gone;
         final SocketHandle<TcpListener> listener;
         final int localAddress;
         final int localPort;
@@ -151,6 +160,16 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
         return Optional.empty();
     }
 
+    /** The handle numbered {@code id} of a connection kept after its socket closed, if any. */
+    public Optional<SocketHandle<TcpSocket>> closed(int id) {
+        for (Followed c : connections) {
+            if (c.gone && c.handle.id() == id) {
+                return Optional.of(c.handle);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Connections followed now, pending ones included. */
     public int size() {
         return connections.size();
@@ -166,19 +185,50 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
             return;
         }
         // Index loops: this runs on every poll, and must allocate nothing.
+        boolean live = false;
         for (int i = connections.size() - 1; i >= 0; i--) {
             Followed c = connections.get(i);
-            if (!sockets.contains(c.isPending() ? c.listener : c.handle)) {
-                connections.remove(i);
+            if (c.gone) {
+                continue;
             }
+            if (c.isPending()) {
+                if (!sockets.contains(c.listener)) {
+                    connections.remove(i);
+                    continue;
+                }
+            } else if (!sockets.contains(c.handle)) {
+                c.gone = true;
+                continue;
+            }
+            live = true;
         }
         for (int i = listeners.size() - 1; i >= 0; i--) {
             if (!sockets.contains(listeners.get(i).handle())) {
                 listeners.remove(i);
             }
         }
-        if (connections.isEmpty() && listeners.isEmpty()) {
+        if (!live && listeners.isEmpty()) {
             monitor.remove(this);
+        }
+    }
+
+    @Override
+    public void onFault(FaultEvent event) {
+        FaultEvent.Kind kind = event.kind();
+        boolean dropped = kind == FaultEvent.Kind.DROPPED || kind == FaultEvent.Kind.OVERSIZE
+                || kind == FaultEvent.Kind.QUEUE_FULL
+                || kind == FaultEvent.Kind.RATE_LIMITED && event.direction() == Direction.RX;
+        if (!dropped || !segment.read(event.frame(), event.offset(), event.length())) {
+            return;
+        }
+        Ipv4Packet ip = segment.ip();
+        TcpPacket tcp = segment.tcp();
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Followed c = connections.get(i);
+            if (!c.gone && c.carries(ip.source(), tcp.srcPort(), ip.destination(), tcp.dstPort())) {
+                c.recorder.lost(event.at(), event.direction(), ip, tcp);
+                return;
+            }
         }
     }
 
@@ -196,7 +246,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener {
         // Newest first: a 4-tuple used again belongs to the newer connection.
         for (int i = connections.size() - 1; i >= 0; i--) {
             Followed c = connections.get(i);
-            if (c.carries(src, srcPort, dst, dstPort)) {
+            if (!c.gone && c.carries(src, srcPort, dst, dstPort)) {
                 c.recorder.segment(now, direction, ip, tcp);
                 return;
             }

@@ -2,7 +2,9 @@ package dev.jnetlab.host;
 
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultEvent;
 import dev.jnetlab.stack.phy.FaultInjector;
+import dev.jnetlab.stack.phy.FaultListener;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.phy.PcapWriter;
 import dev.jnetlab.stack.phy.Tracer;
@@ -24,6 +26,7 @@ public final class Link {
     private final FrameMonitor monitor;
     private final TraceOutput traceOutput;
     private final Tracer tracer;
+    private FaultListener faultListener = FaultListener.NONE;
 
     /**
      * @param device the link device
@@ -38,7 +41,21 @@ public final class Link {
         this.monitor = new FrameMonitor(capture);
         this.traceOutput = new TraceOutput(output);
         this.tracer = new Tracer(monitor, traceOutput, traceOutput);
-        faults.setListener(tracer);
+        faults.setListener(this::fault);
+    }
+
+    /** The injector's faults go to the tracer, and to the one other listener if there is one (the ladders). */
+    private void fault(FaultEvent event) {
+        tracer.onFault(event);
+        faultListener.onFault(event);
+    }
+
+    /**
+     * Who hears of the injector's faults besides the tracer: the connection ladders, which draw
+     * a segment the injector dropped as lost. {@link FaultListener#NONE} for nobody.
+     */
+    public void faultListener(FaultListener listener) {
+        this.faultListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** The link device itself, below every piece of middleware. */

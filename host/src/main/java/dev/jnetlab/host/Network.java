@@ -61,6 +61,7 @@ public final class Network implements Pollable {
         this.link = link;
         this.local = new Host("this host", interfaceConfig(config), link.top());
         this.ladders = new ConnectionLadders(link.monitor());
+        link.faultListener(ladders);
         this.peer = peer;
         this.deviceName = deviceName;
         this.deviceDescription = deviceDescription;

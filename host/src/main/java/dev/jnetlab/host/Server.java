@@ -25,6 +25,7 @@ public abstract class Server implements Service {
 
     private final String name;
     private final int port;
+    private final boolean tcp;
     private final boolean udp;
     protected Host host;
     private SocketHandle<TcpListener> listener;
@@ -34,10 +35,18 @@ public abstract class Server implements Service {
     private final int txCapacity;
     /** A scratch buffer for UDP datagrams. */
     protected final byte[] datagram = new byte[UdpSocket.MAX_PAYLOAD];
+    /** The instant of the poll in progress, for servers whose answers depend on time (DHCP's leases). */
+    protected long now;
 
     protected Server(String name, int port, boolean udp, int rxCapacity, int txCapacity) {
+        this(name, port, true, udp, rxCapacity, txCapacity);
+    }
+
+    /** A server with a TCP listener or not (DHCP has none), a UDP socket or not. */
+    protected Server(String name, int port, boolean tcp, boolean udp, int rxCapacity, int txCapacity) {
         this.name = name;
         this.port = port;
+        this.tcp = tcp;
         this.udp = udp;
         this.rxCapacity = rxCapacity;
         this.txCapacity = txCapacity;
@@ -51,8 +60,10 @@ public abstract class Server implements Service {
      */
     public final Server start(Host host) {
         this.host = host;
-        TcpListener tcp = new TcpListener(new Endpoint(0, port), BACKLOG, () -> new TcpSocket(rxCapacity, txCapacity));
-        listener = host.sockets().add(tcp);
+        if (tcp) {
+            listener = host.sockets().add(new TcpListener(new Endpoint(0, port), BACKLOG,
+                    () -> new TcpSocket(rxCapacity, txCapacity)));
+        }
         if (udp) {
             UdpSocket socket = newUdpSocket();
             SocketHandle<UdpSocket> handle = host.sockets().add(socket);
@@ -60,7 +71,9 @@ public abstract class Server implements Service {
                 socket.bind(port);
             } catch (SocketException.Bind e) {
                 host.sockets().remove(handle);
-                host.sockets().remove(listener);
+                if (listener != null) {
+                    host.sockets().remove(listener);
+                }
                 throw new IllegalArgumentException("UDP port " + port + ": " + e.getMessage(), e);
             }
             udpSocket = socket;
@@ -84,7 +97,7 @@ public abstract class Server implements Service {
 
     /** {@code TCP and UDP 7}, for {@code serve}'s list. */
     public String where() {
-        return (udp ? "TCP and UDP " : "TCP ") + port;
+        return (udp ? tcp ? "TCP and UDP " : "UDP " : "TCP ") + port;
     }
 
     /** How many connections are being served. */
@@ -101,10 +114,11 @@ public abstract class Server implements Service {
 
     @Override
     public final void poll(long now) {
-        if (listener == null) {
+        if (host == null) {
             return;
         }
-        if (host.sockets().contains(listener)) {
+        this.now = now;
+        if (listener != null && host.sockets().contains(listener)) {
             while (true) {
                 var accepted = host.sockets().accept(listener);
                 if (accepted.isEmpty()) {

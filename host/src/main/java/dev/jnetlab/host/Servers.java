@@ -5,9 +5,12 @@ import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The services {@code serve} knows: server-example (smoltcp 0.1's {@code examples/server.rs}),
@@ -21,6 +24,12 @@ public final class Servers {
      * limited by the stack rather than by their window (8 KiB held a soak to a third of the kernel's).
      */
     public static final int BUFFER = 64 * 1024;
+    /**
+     * The receive queue of discard: a sink reads at once, so its window is limited only by this,
+     * and a sender's congestion window, not the receiver's, sets its pace (as against a Linux
+     * sink, whose window grows to megabytes).
+     */
+    public static final int DISCARD_RECEIVE_BUFFER = 256 * 1024;
     /** Queue sizes of server-example, so that resource exhaustion is easy to see. */
     public static final int EXAMPLE_BUFFER = 64;
 
@@ -51,12 +60,24 @@ public final class Servers {
         };
     }
 
-    /** What the simulated peer runs from the start: echo, discard, chargen, http on their ports. */
+    /**
+     * What the simulated peer runs from the start: echo, discard, chargen, http on their ports;
+     * a DHCP server for 192.168.69.50-192.168.69.99 (router and DNS server: the peer); a DNS
+     * server in which the peer is {@code peer.lab} (DESIGN §8).
+     */
     public static void startPeerDefaults(Host peer) {
         for (String name : List.of("echo", "discard", "chargen", "http")) {
             peer.addService(create(name, defaultPort(name)).start(peer));
         }
+        Ipv4Address self = peer.iface().addresses().get(0).address();
+        peer.addService(new DhcpServer(PEER_POOL_FIRST, PEER_POOL_LAST, DhcpServer.DEFAULT_LEASE_SECONDS,
+                Optional.of(self), List.of(self)).start(peer));
+        peer.addService(new DnsServer(DnsZone.ofNodes(Map.of("peer", List.of(self)))).start(peer));
     }
+
+    /** The pool of the simulated peer's DHCP server. */
+    public static final Ipv4Address PEER_POOL_FIRST = Ipv4Address.parse("192.168.69.50");
+    public static final Ipv4Address PEER_POOL_LAST = Ipv4Address.parse("192.168.69.99");
 
     /** RFC 862: sends back what arrives, over TCP and UDP. */
     static final class Echo extends Server {
@@ -95,7 +116,7 @@ public final class Servers {
         private final byte[] buffer = new byte[BUFFER];
 
         Discard(int port) {
-            super("discard", port, true, BUFFER, BUFFER);
+            super("discard", port, true, DISCARD_RECEIVE_BUFFER, BUFFER);
         }
 
         @Override

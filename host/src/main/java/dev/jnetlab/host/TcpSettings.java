@@ -5,6 +5,7 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Settings for the TCP sockets the console's commands make from now on ({@code tcp connect},
@@ -20,9 +21,14 @@ import java.util.OptionalInt;
  * @param receiveBuffer the receive buffer of each new socket, in octets
  * @param sendBuffer    the send buffer of each new socket, in octets
  * @param congestion    the congestion control algorithm of each new socket
+ * @param timestamps    whether new sockets offer TCP timestamps (RFC 7323); a lab that shows
+ *                      Karn's rule turns them off, since with them every ACK is a clean sample
+ * @param minRto        the RTO floor of new sockets, in microseconds (RFC 6298 rule 2.4's one
+ *                      second, for a lab that teaches it)
  */
 public record TcpSettings(OptionalInt receiveBuffer, OptionalInt sendBuffer,
-                          Optional<CongestionControl.Algorithm> congestion) {
+                          Optional<CongestionControl.Algorithm> congestion, Optional<Boolean> timestamps,
+                          OptionalLong minRto) {
     /** Nothing changed: every maker's own defaults. */
     public static final TcpSettings DEFAULT = new TcpSettings(OptionalInt.empty(), OptionalInt.empty(), Optional.empty());
 
@@ -30,8 +36,15 @@ public record TcpSettings(OptionalInt receiveBuffer, OptionalInt sendBuffer,
         Objects.requireNonNull(receiveBuffer, "receiveBuffer");
         Objects.requireNonNull(sendBuffer, "sendBuffer");
         Objects.requireNonNull(congestion, "congestion");
+        Objects.requireNonNull(timestamps, "timestamps");
+        Objects.requireNonNull(minRto, "minRto");
         receiveBuffer.ifPresent(TcpSettings::requireBuffer);
         sendBuffer.ifPresent(TcpSettings::requireBuffer);
+    }
+
+    /** Buffers and algorithm; timestamps and the RTO floor the socket's own. */
+    public TcpSettings(OptionalInt receiveBuffer, OptionalInt sendBuffer, Optional<CongestionControl.Algorithm> congestion) {
+        this(receiveBuffer, sendBuffer, congestion, Optional.empty(), OptionalLong.empty());
     }
 
     private static void requireBuffer(int octets) {
@@ -47,10 +60,13 @@ public record TcpSettings(OptionalInt receiveBuffer, OptionalInt sendBuffer,
     public TcpSocket newSocket(int defaultReceive, int defaultSend) {
         TcpSocket socket = new TcpSocket(receiveBuffer.orElse(defaultReceive), sendBuffer.orElse(defaultSend));
         congestion.ifPresent(socket::setCongestionAlgorithm);
+        timestamps.ifPresent(socket::setTimestampsEnabled);
+        minRto.ifPresent(socket::setMinRto);
         return socket;
     }
 
     public boolean isDefault() {
-        return receiveBuffer.isEmpty() && sendBuffer.isEmpty() && congestion.isEmpty();
+        return receiveBuffer.isEmpty() && sendBuffer.isEmpty() && congestion.isEmpty() && timestamps.isEmpty()
+                && minRto.isEmpty();
     }
 }

@@ -156,21 +156,22 @@ class ConnectionLaddersTest {
     }
 
     @Test
-    void forgetsWhatLeftTheSocketSetAndThenLetsTheMonitorPassFramesStraightThrough() {
+    void keepsTheLadderOfAClosedConnectionAndThenLetsTheMonitorPassFramesStraightThrough() {
         SocketHandle<TcpListener> listener = listener8080();
         ladders.follow(connection, LOCAL, ECHO);
         fromPeer(0, Endpoint.of(PEER, 40000), 8080, SYN, 300, 0, 0);
         assertEquals(2, ladders.size());
         sockets.remove(connection);
         ladders.forgetGone(sockets);
-        assertTrue(ladders.ladder(connection).isEmpty());
-        assertEquals(1, ladders.size(), "the listener's pending connection stays");
+        assertTrue(ladders.ladder(connection).isPresent(), "a closed connection's ladder stays");
+        assertEquals(java.util.Optional.of(connection), ladders.closed(connection.id()));
+        assertEquals(2, ladders.size(), "and the listener's pending connection");
         assertTrue(monitor.isListening(ladders));
         sockets.remove(listener);
         ladders.forgetGone(sockets);
-        assertEquals(0, ladders.size());
-        assertFalse(monitor.isMonitoring());
+        assertEquals(1, ladders.size(), "only the closed connection's ladder is left");
+        assertFalse(monitor.isMonitoring(), "nothing live to follow: frames pass straight through");
         fromPeer(1, Endpoint.of(PEER, 40001), 8080, SYN, 300, 0, 0);
-        assertEquals(0, ladders.size(), "the port is listened to no more");
+        assertEquals(1, ladders.size(), "the port is listened to no more: only the closed connection's ladder");
     }
 }

@@ -143,7 +143,7 @@ class NetworkTest {
                 throw new AssertionError(e);
             }
             assertEquals(List.of(0L, 1000L, 2000L), polls.subList(0, 3));
-            assertEquals(List.of("echo", "discard", "chargen", "http", "ticker"),
+            assertEquals(List.of("echo", "discard", "chargen", "http", "dhcp", "dns", "ticker"),
                     peer.services().stream().map(Service::name).toList());
             assertThrows(IllegalArgumentException.class, () -> peer.addService(peer.services().get(0)));
             assertTrue(peer.removeService("ticker", clock.now()));

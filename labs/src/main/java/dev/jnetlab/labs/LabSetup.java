@@ -40,12 +40,12 @@ public record LabSetup(Set<NetworkKind> networks, List<String> services, List<St
         return commands;
     }
 
-    /** The console commands that take back what {@link #commands()} did. */
+    /**
+     * The console commands that take back what {@link #commands()} did; the faults are not
+     * among them, since the engine puts back the faults from before the lab itself.
+     */
     public List<String> undoCommands() {
         List<String> commands = new ArrayList<>();
-        if (!faults.isEmpty()) {
-            commands.add("fault off");
-        }
         serve.forEach(service -> commands.add("serve stop " + service.split(" ")[0]));
         addresses.forEach(cidr -> commands.add("ip del " + cidr));
         return commands;

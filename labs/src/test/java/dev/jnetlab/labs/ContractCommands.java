@@ -163,8 +163,12 @@ public final class ContractCommands {
             return null;
         }
         if (args.size() >= 2 && args.get(0).equals("on")) {
+            int from = args.get(1).equals("-v") ? 2 : 1;
+            if (from == args.size()) {
+                return null;
+            }
             try {
-                TraceFilter.parse(String.join(" ", args.subList(1, args.size())));
+                TraceFilter.parse(String.join(" ", args.subList(from, args.size())));
                 return null;
             } catch (FilterSyntaxException e) {
                 return "trace on FILTER: " + e.getMessage();

@@ -8,6 +8,7 @@ import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -18,6 +19,7 @@ import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class FakeWorld implements LabWorld {
     public LabFrameObserver observer = LabFrameObserver.NONE;
     public TcpOptions tcpOptions = TcpOptions.DEFAULT;
     public final List<String> calls = new ArrayList<>();
+    public FaultConfig faults = FaultConfig.NONE;
+    public boolean capturing;
     private int nextId = 1;
 
     @Override
@@ -75,6 +79,51 @@ public final class FakeWorld implements LabWorld {
     public void tcpOptions(TcpOptions options) {
         calls.add("tcpOptions(" + (options.isDefault() ? "DEFAULT" : options) + ")");
         this.tcpOptions = options;
+    }
+
+    @Override
+    public FaultConfig faults() {
+        return faults;
+    }
+
+    @Override
+    public void faults(FaultConfig config) {
+        calls.add("faults(" + config + ")");
+        faults = config;
+    }
+
+    @Override
+    public void addStaticNeighbor(Ipv4Address address, MacAddress mac) {
+        calls.add("addStaticNeighbor(" + address + ", " + mac + ")");
+        neighbors.removeIf(n -> n.address().equals(address));
+        neighbors.add(new NeighborEntry(address, Optional.of(mac), NeighborState.STATIC, 0, Long.MAX_VALUE, 0));
+    }
+
+    @Override
+    public void removeNeighbor(Ipv4Address address) {
+        calls.add("removeNeighbor(" + address + ")");
+        neighbors.removeIf(n -> n.address().equals(address));
+    }
+
+    @Override
+    public void closeSockets(Collection<SocketHandle<?>> handles, long now) {
+        for (SocketHandle<?> handle : handles) {
+            if (sockets.containsKey(handle)) {
+                calls.add("close(" + handle + ")");
+                remove(handle);
+            }
+        }
+    }
+
+    @Override
+    public boolean capturing() {
+        return capturing;
+    }
+
+    @Override
+    public void stopCapture() {
+        calls.add("stopCapture");
+        capturing = false;
     }
 
     // ---- what the test changes

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandRegistry;
+import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
@@ -92,7 +93,9 @@ class LabFilesTest {
     void everySolutionAndSuggestionIsAConsoleCommand(Lab lab) throws SyntaxException {
         CommandRegistry registry = registry();
         for (LabStep step : lab.steps()) {
-            for (String line : concat(step.solution(), step.suggested())) {
+            for (String text : concat(step.solution(), step.suggested())) {
+                // A socket name becomes a handle, as the engine fills it in.
+                String line = SocketNames.NAME.matcher(text).replaceAll(m -> m.group(1).equals("udp") ? "udp#1" : "tcp#1");
                 List<String> words = CommandLineSplitter.commands(line).get(0);
                 String name = words.get(0);
                 assertTrue(ContractCommands.NAMES.contains(name), lab.id() + ": not a command of DESIGN §5: " + line);
@@ -111,17 +114,35 @@ class LabFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
-    void solutionsUseOnlyHandlesAlreadyMade(Lab lab) throws SyntaxException {
-        int made = 0;
+    void solutionsAndSuggestionsNameSocketsAndOnlyOnceACommandMadeThem(Lab lab) throws SyntaxException {
+        java.util.Set<String> made = new java.util.HashSet<>();
         for (LabStep step : lab.steps()) {
+            java.util.Set<String> suggestedMade = new java.util.HashSet<>(made);
             for (String line : step.solution()) {
-                List<String> words = CommandLineSplitter.commands(line).get(0);
-                int used = ContractCommands.handleUsed(words);
-                assertTrue(used <= made, lab.id() + ": '" + line + "' uses a handle before " + made + " sockets exist");
-                if (ContractCommands.makesSocket(words)) {
-                    made++;
-                }
+                check(lab, line, made);
             }
+            for (String line : step.suggested()) {
+                check(lab, line, suggestedMade);
+            }
+        }
+    }
+
+    /** {@code line} uses no fixed handle, and names only sockets made before it; notes what it makes. */
+    private static void check(Lab lab, String line, java.util.Set<String> made) throws SyntaxException {
+        List<String> words = CommandLineSplitter.commands(line).get(0);
+        assertEquals(0, ContractCommands.handleUsed(words), lab.id() + ": '" + line + "' uses a fixed handle; "
+                + "a console already used has other numbers: name the socket, {tcp:PORT} or {udp:PORT}");
+        java.util.regex.Matcher names = SocketNames.NAME.matcher(line);
+        while (names.find()) {
+            assertTrue(made.contains(names.group()), lab.id() + ": '" + line + "' names " + names.group()
+                    + " before a command made it");
+        }
+        if (words.size() >= 3 && words.get(0).equals("tcp") && words.get(1).equals("connect")) {
+            made.add("{tcp:" + words.get(2).substring(words.get(2).lastIndexOf(':') + 1) + "}");
+        } else if (words.size() >= 3 && words.get(0).equals("udp") && words.get(1).equals("bind")) {
+            made.add("{udp:" + words.get(2) + "}");
+        } else if (words.size() >= 3 && words.get(0).equals("tcp") && words.get(1).equals("listen")) {
+            made.add("{listen:" + words.get(2) + "}");
         }
     }
 

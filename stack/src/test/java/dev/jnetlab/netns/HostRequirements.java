@@ -24,7 +24,10 @@ final class HostRequirements {
             Map.entry("tshark", "tshark"),
             Map.entry("sysctl", "procps"),
             Map.entry("setpriv", "util-linux"),
-            Map.entry("mknod", "coreutils"));
+            Map.entry("mknod", "coreutils"),
+            Map.entry("dnsmasq", "dnsmasq-base"),
+            Map.entry("udhcpc", "udhcpc"),
+            Map.entry("dig", "bind9-dnsutils"));
 
     private HostRequirements() {
     }

@@ -3,6 +3,7 @@ package dev.jnetlab.commands.ip;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.dhcp.DhcpClientService;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Link;
 import dev.jnetlab.stack.iface.Interface;
@@ -32,7 +33,7 @@ public final class IfaceCommand implements ConsoleCommand {
                     stats.get(InterfaceCounter.FRAMES_IN), stats.get(InterfaceCounter.OCTETS_IN),
                     stats.get(InterfaceCounter.FRAMES_OUT), stats.get(InterfaceCounter.OCTETS_OUT),
                     tap == null ? null : tap.gsoFramesReceived(), tap == null ? null : tap.tsoFramesSent(),
-                    network.config().seed());
+                    network.config().seed(), DhcpClientService.find(network).map(d -> d.summary(now)).orElse(null));
         });
     }
 
@@ -55,10 +56,12 @@ public final class IfaceCommand implements ConsoleCommand {
      * @param gsoFramesIn  of the frames in, the kernel's GSO super-frames (a tap with offloads; else null)
      * @param tsoFramesOut of the frames out, those the kernel cut into segments (a tap with TSO; else null)
      * @param seed      the seed of this run's random choices ({@code --seed} replays them)
+     * @param dhcp      the DHCP client's state and lease ({@code BOUND 192.168.69.50/24 from 192.168.69.100,
+     *                  expires in 3596 s}), or null when it never ran
      */
     public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String offload, String gateway,
                         long framesIn, long octetsIn, long framesOut, long octetsOut, Long gsoFramesIn, Long tsoFramesOut,
-                        long seed) implements CommandResult {
+                        long seed, String dhcp) implements CommandResult {
         @Override
         public String text() {
             StringBuilder out = new StringBuilder();
@@ -72,6 +75,9 @@ public final class IfaceCommand implements ConsoleCommand {
                 out.append("    inet ").append(address).append('\n');
             }
             out.append("    ").append(gateway == null ? "no default gateway" : "default via " + gateway).append('\n');
+            if (dhcp != null) {
+                out.append("    dhcp ").append(dhcp).append('\n');
+            }
             out.append("    RX: ").append(framesIn).append(framesIn == 1 ? " frame, " : " frames, ")
                     .append(octetsIn).append(" octets");
             if (gsoFramesIn != null) {

@@ -5,6 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.Route;
@@ -73,7 +74,7 @@ public final class PingCommand implements ConsoleCommand {
         if (!(wait > 0 && wait <= 3600)) {
             throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + wait);
         }
-        Ipv4Address to = Arguments.address("IP", target);
+        Ipv4Address to = Names.address(session, "IP", target);
         IcmpSocket socket = new IcmpSocket();
         SocketHandle<IcmpSocket> handle;
         try {

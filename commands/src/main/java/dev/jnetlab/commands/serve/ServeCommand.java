@@ -5,6 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dhcp.ServeDhcpDns;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Server;
 import dev.jnetlab.host.Servers;
@@ -12,19 +13,33 @@ import dev.jnetlab.host.Service;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "serve", customSynopsis = "serve | serve NAME [PORT] | serve stop NAME|all",
+@Command(name = "serve", customSynopsis = "serve | serve NAME [PORT] | serve stop NAME|all | serve dhcp FIRST-LAST "
+        + "[--lease SEC] [--router IP] [--dns IP] | serve dns [--zone FILE] | serve show dhcp",
         description = "Runs services on this host: server-example (smoltcp 0.1's server: UDP 6969 says 'yo dawg', "
                 + "TCP 6969 answers reversed chunks, 64-octet buffers), echo (7), discard (9), chargen (19), http (80). "
-                + "Without NAME, lists the services running here and on the simulated peer.",
-        footer = {"serve", "serve server-example", "serve echo 7007", "serve http", "serve stop all"})
+                + "Without NAME, lists the services running here and on the simulated peer. "
+                + "dhcp: a DHCP server for the addresses FIRST to LAST; dns: an authoritative DNS server for the zone "
+                + "in FILE (YAML) or for the network's node names (host.lab, peer.lab), on UDP and TCP.",
+        footer = {"serve", "serve server-example", "serve echo 7007", "serve http", "serve stop all",
+            "serve dhcp 192.168.69.150-192.168.69.199 --lease 600 --router 192.168.69.1 --dns 192.168.69.1",
+            "serve dns", "serve dns --zone lab.yaml", "serve show dhcp"})
 public final class ServeCommand implements ConsoleCommand {
     /** The label lists the words, so that the console completes them. */
     @Parameters(index = "0", arity = "0..1", paramLabel = "server-example|echo|discard|chargen|http|stop")
     private String first;
     @Parameters(index = "1", arity = "0..1", paramLabel = "PORT")
     private String second;
+    @Option(names = "--lease", paramLabel = "SEC", description = "serve dhcp: the lease time (default 3600)")
+    private Long lease;
+    @Option(names = "--router", paramLabel = "IP", description = "serve dhcp: the router the clients get")
+    private String router;
+    @Option(names = "--dns", paramLabel = "IP", description = "serve dhcp: the DNS server the clients get")
+    private String dns;
+    @Option(names = "--zone", paramLabel = "FILE", description = "serve dns: the zone, in YAML")
+    private String zone;
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
@@ -42,6 +57,9 @@ public final class ServeCommand implements ConsoleCommand {
                 network.peer().ifPresent(peer -> list(peer, "peer", running));
                 return new Services(running);
             });
+        }
+        if (ServeDhcpDns.handles(words.get(0))) {
+            return ServeDhcpDns.run(session, words, lease, router, dns, zone);
         }
         if (words.get(0).equals("stop")) {
             if (words.size() != 2) {

@@ -2,6 +2,8 @@ package dev.jnetlab.commands.standard;
 
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.bench.BenchCommand;
+import dev.jnetlab.commands.dhcp.DhcpCommand;
+import dev.jnetlab.commands.dns.ResolveCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
@@ -59,6 +61,8 @@ public final class StandardCommands {
                 .register(BenchCommand::new)
                 .register(() -> new CraftCommand(crafted))
                 .register(() -> new SendCommand(crafted))
-                .register(() -> new SrCommand(crafted));
+                .register(() -> new SrCommand(crafted))
+                .register(DhcpCommand::new)
+                .register(ResolveCommand::new);
     }
 }

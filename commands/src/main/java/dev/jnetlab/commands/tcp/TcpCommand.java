@@ -6,6 +6,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.host.ConnectionLadders;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -117,7 +119,7 @@ public final class TcpCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            Endpoint to = Arguments.endpoint("IP:PORT", remote);
+            Endpoint to = Names.endpoint(session, "IP:PORT", remote);
             int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
             SocketHandle<TcpSocket> handle = session.stack((network, now) -> {
                 Host host = network.local();
@@ -485,20 +487,31 @@ public final class TcpCommand {
             LadderRenderer.Numbering numbering = absolute ? LadderRenderer.Numbering.ABSOLUTE
                     : LadderRenderer.Numbering.RELATIVE;
             return session.stack((network, now) -> {
-                SocketHandle<TcpSocket> h = Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT);
-                var ladder = network.ladders().ladder(h).orElseThrow(() -> new CommandException(h
+                Optional<SocketHandle<TcpSocket>> closed = closedConnection(network, handle);
+                SocketHandle<TcpSocket> found = closed.isPresent() ? closed.get()
+                        : Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT);
+                var ladder = network.ladders().ladder(found).orElseThrow(() -> new CommandException(found
                         + " has no ladder: only the last " + ConnectionLadders.MAX_CONNECTIONS
                         + " connections opened by tcp connect or accepted by tcp listen are recorded"));
                 int segments = ladder.segments().size() + ladder.omitted();
                 if (segments == 0) {
-                    throw new CommandException("no segment of " + h + " has crossed the link yet"
+                    throw new CommandException("no segment of " + found + " has crossed the link yet"
                             + (ladder.local().address() == ladder.remote().address()
                             ? " (a connection to this host itself never does)" : ""));
                 }
-                return new Diagram(h.toString(), ladder.local().toString(), ladder.remote().toString(), segments,
+                return new Diagram(found.toString(), ladder.local().toString(), ladder.remote().toString(), segments,
                         ladder.omitted(), LadderRenderer.render(ladder, numbering).stripTrailing());
             });
         }
+    }
+
+    /** The connection {@code text} names if its socket has closed and its ladder is kept ({@code tcp#3} or {@code 3}). */
+    private static Optional<SocketHandle<TcpSocket>> closedConnection(Network network, String text) {
+        String number = text.startsWith("tcp#") ? text.substring(4) : text;
+        if (!number.matches("[0-9]{1,9}") || network.local().sockets().handle(Integer.parseInt(number)).isPresent()) {
+            return Optional.empty();
+        }
+        return network.ladders().closed(Integer.parseInt(number));
     }
 
     public record Listening(String handle, String local) implements CommandResult {

@@ -6,6 +6,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.stack.socket.Endpoint;
@@ -67,7 +68,7 @@ public final class UdpCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            Endpoint to = Arguments.endpoint("IP:PORT", remote);
+            Endpoint to = Names.endpoint(session, "IP:PORT", remote);
             byte[] data = Arguments.text("TEXT", text);
             return session.stack((network, now) -> {
                 SocketSet sockets = network.local().sockets();

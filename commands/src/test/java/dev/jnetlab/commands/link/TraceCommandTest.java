@@ -90,6 +90,32 @@ class TraceCommandTest {
         assertEquals("00:00:00.000500 rx: ARP, Reply 192.168.69.100 is-at 02:00:00:00:00:02, length 28", traceLines().get(1));
     }
 
+    /** What the fragmentation lab points at: one identification, offsets in octets, MF ([+]) on all but the last. */
+    @Test
+    void verboseShowsEachFragmentsIdentificationOffsetAndFlags() {
+        console.ok("trace on -v icmp");
+        console.ok("ping -c 1 -s 4000 192.168.69.100");
+        List<String> frames = console.output().stream().filter(line -> line.contains(" tx: ")).toList();
+        assertEquals(3, frames.size(), "three fragments: " + frames);
+        java.util.regex.Pattern header = java.util.regex.Pattern.compile("id (\\d+), offset (\\d+), flags \\[([^]]*)\\]");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<String> offsetsAndFlags = new java.util.ArrayList<>();
+        for (String frame : frames) {
+            java.util.regex.Matcher m = header.matcher(frame);
+            assertTrue(m.find(), frame);
+            ids.add(m.group(1));
+            offsetsAndFlags.add(m.group(2) + " " + m.group(3));
+        }
+        assertEquals(1, ids.size(), "one identification: " + frames);
+        assertEquals(List.of("0 +", "1480 +", "2960 none"), offsetsAndFlags);
+        assertTrue(frames.get(1).contains("ip-proto-1"), frames.get(1));
+        console.ok("trace on icmp");
+        console.takeOutput();
+        console.ok("ping -c 1 192.168.69.100");
+        assertTrue(console.output().stream().filter(line -> line.contains(" tx: ")).allMatch(line -> line.lines().count() == 1),
+                "without -v, one line a frame");
+    }
+
     @Test
     void hexFollowsEachFrameWithItsOctets() {
         console.ok("trace on arp");

@@ -26,7 +26,9 @@ class ServeCommandTest {
         assertEquals("peer: echo on TCP and UDP 7, 0 connections\n"
                 + "peer: discard on TCP and UDP 9, 0 connections\n"
                 + "peer: chargen on TCP and UDP 19, 0 connections\n"
-                + "peer: http on TCP 80, 0 connections", console.ok("serve").text());
+                + "peer: http on TCP 80, 0 connections\n"
+                + "peer: dhcp on UDP 67, pool 192.168.69.50-192.168.69.99, lease 3600 s, 0 connections\n"
+                + "peer: dns on TCP and UDP 53, zone lab. (3 names), 0 connections", console.ok("serve").text());
     }
 
     @Test

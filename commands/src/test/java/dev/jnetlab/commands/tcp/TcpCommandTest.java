@@ -487,17 +487,17 @@ class TcpCommandTest {
                     SYN-SENT |--------------------------------------------------->| SYN-RECEIVED
                     0.000500 |                           S. seq 0 ack 1 win 65535 |
                  ESTABLISHED |<---------------------------------------------------|
-                    0.000500 | . seq 1 ack 1 win 32768                            |
+                    0.000500 | . seq 1 ack 1 win 65536                            |
                              |--------------------------------------------------->| ESTABLISHED
-                    0.000500 | P. seq 1 ack 1 win 32768 len 6                     |
+                    0.000500 | P. seq 1 ack 1 win 65536 len 6                     |
                              |--------------------------------------------------->|
                     0.001000 |                     P. seq 1 ack 7 win 32765 len 6 |
                              |<---------------------------------------------------|
-                    0.001000 | F. seq 7 ack 7 win 32765                           |
+                    0.001000 | F. seq 7 ack 7 win 65530                           |
                   FIN-WAIT-1 |--------------------------------------------------->| CLOSE-WAIT
                     0.001500 |                           F. seq 7 ack 8 win 32768 |
                    TIME-WAIT |<---------------------------------------------------| LAST-ACK
-                    0.001500 | . seq 8 ack 8 win 32768                            |
+                    0.001500 | . seq 8 ack 8 win 65536                            |
                              |--------------------------------------------------->| CLOSED
                 """, console.ok("tcp ladder 1").text() + "\n");
     }
@@ -514,7 +514,7 @@ class TcpCommandTest {
                 "0.000500 | S. seq " + Integer.toUnsignedString(block.irs()) + " ack "
                         + Integer.toUnsignedString(block.iss() + 1) + " win 65535 |",
                 "0.000500 | . seq " + Integer.toUnsignedString(block.iss() + 1) + " ack "
-                        + Integer.toUnsignedString(block.irs() + 1) + " win 32768 |"),
+                        + Integer.toUnsignedString(block.irs() + 1) + " win 65536 |"),
                 labels.stream().map(l -> l.replaceAll(" +", " ")).toList());
     }
 
@@ -572,12 +572,13 @@ class TcpCommandTest {
     }
 
     @Test
-    void aConnectionsLadderIsForgottenWithItsSocket() {
+    void aConnectionsLadderOutlivesItsSocket() {
         console.ok("tcp connect 192.168.69.100:7");
         console.ok("tcp close 1");
         console.idle(TcpSocket.DEFAULT_TIME_WAIT + Micros.ofSeconds(1));
-        console.failsWith("tcp ladder 1", "no socket 1 is open (no socket is)");
-        assertEquals(0, (int) console.stack((network, now) -> network.ladders().size()));
+        assertTrue(console.ok("tcp ladder 1").text().contains("TIME-WAIT"), "drawn after the socket has gone");
+        console.failsWith("tcp ladder 2", "no socket 2 is open (no socket is)");
+        assertEquals(1, (int) console.stack((network, now) -> network.ladders().size()));
         boolean monitoring = console.stack((network, now) -> network.link().monitor().isMonitoring());
         assertFalse(monitoring, "nothing left to follow: frames pass the monitor straight through");
     }

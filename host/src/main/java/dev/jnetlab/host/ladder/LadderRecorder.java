@@ -4,6 +4,8 @@ import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,13 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     private final int limit;
     private final TcpFrame segment = new TcpFrame();
     private final List<LadderSegment> segments = new ArrayList<>();
+    private final TcpOptionReader options = new TcpOptionReader();
     private Endpoint local;
     private Endpoint remote;
     private int omitted;
+    /** The window scale each end's SYN offered (RFC 7323 §2.2), -1 while none was seen; it applies once both have. */
+    private int localShift = -1;
+    private int remoteShift = -1;
 
     private LadderRecorder(Endpoint local, Endpoint remote, int port, int limit) {
         if (limit < 1) {
@@ -74,33 +80,91 @@ public final class LadderRecorder implements FrameMonitor.Listener {
      * kept if it is of this recorder's connection.
      */
     public void segment(long now, Direction direction, Ipv4Packet ip, TcpPacket tcp) {
-        int src = ip.source();
-        int dst = ip.destination();
-        int srcPort = tcp.srcPort();
-        int dstPort = tcp.dstPort();
-        if (local == null) {
-            if (srcPort != port && dstPort != port) {
-                return;
-            }
-            boolean sent = direction == Direction.TX;
-            local = sent ? new Endpoint(src, srcPort) : new Endpoint(dst, dstPort);
-            remote = sent ? new Endpoint(dst, dstPort) : new Endpoint(src, srcPort);
-        }
-        Direction way;
-        if (src == local.address() && srcPort == local.port() && dst == remote.address() && dstPort == remote.port()) {
-            way = Direction.TX;
-        } else if (src == remote.address() && srcPort == remote.port() && dst == local.address()
-                && dstPort == local.port()) {
-            way = Direction.RX;
-        } else {
+        Direction way = way(direction, ip, tcp);
+        if (way == null) {
             return;
         }
         if (segments.size() >= limit) {
             omitted++;
             return;
         }
-        segments.add(LadderSegment.of(now, way, tcp.flags(), tcp.seqNumber(), tcp.ackNumber(), tcp.payloadLength(),
-                tcp.window()));
+        segments.add(read(now, way, tcp));
+    }
+
+    /**
+     * Takes a segment of this connection that the link lost (the fault injector dropped it): a
+     * sent one was seen going out and is marked lost; a received one never reached the monitor
+     * and is added, lost.
+     */
+    public void lost(long now, Direction direction, Ipv4Packet ip, TcpPacket tcp) {
+        Direction way = way(direction, ip, tcp);
+        if (way == null) {
+            return;
+        }
+        if (way == Direction.TX) {
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                LadderSegment sent = segments.get(i);
+                if (sent.direction() == Direction.TX && sent.seq() == tcp.seqNumber() && sent.flags() == tcp.flags()
+                        && sent.length() == tcp.payloadLength() && !sent.lost()) {
+                    segments.set(i, sent.asLost());
+                    return;
+                }
+            }
+            return;
+        }
+        if (segments.size() >= limit) {
+            omitted++;
+            return;
+        }
+        segments.add(read(now, way, tcp).asLost());
+    }
+
+    private LadderSegment read(long now, Direction way, TcpPacket tcp) {
+        int window = tcp.window();
+        if ((tcp.flags() & TcpFlags.SYN) != 0) {
+            int shift = windowShift(tcp);
+            if (way == Direction.TX) {
+                localShift = shift;
+            } else {
+                remoteShift = shift;
+            }
+        } else if (localShift >= 0 && remoteShift >= 0) {
+            window <<= way == Direction.TX ? localShift : remoteShift;
+        }
+        return LadderSegment.of(now, way, tcp.flags(), tcp.seqNumber(), tcp.ackNumber(), tcp.payloadLength(), window);
+    }
+
+    /** The window scale a SYN offers, or -1 without the option. */
+    private int windowShift(TcpPacket tcp) {
+        for (options.wrap(tcp); options.next(); ) {
+            if (options.kind() == TcpOptionReader.KIND_WINDOW_SCALE) {
+                return Math.min(14, options.windowScale());
+            }
+        }
+        return -1;
+    }
+
+    /** Which way the segment goes on this connection, or null if it is not of this connection. */
+    private Direction way(Direction direction, Ipv4Packet ip, TcpPacket tcp) {
+        int src = ip.source();
+        int dst = ip.destination();
+        int srcPort = tcp.srcPort();
+        int dstPort = tcp.dstPort();
+        if (local == null) {
+            if (srcPort != port && dstPort != port) {
+                return null;
+            }
+            boolean sent = direction == Direction.TX;
+            local = sent ? new Endpoint(src, srcPort) : new Endpoint(dst, dstPort);
+            remote = sent ? new Endpoint(dst, dstPort) : new Endpoint(src, srcPort);
+        }
+        if (src == local.address() && srcPort == local.port() && dst == remote.address() && dstPort == remote.port()) {
+            return Direction.TX;
+        } else if (src == remote.address() && srcPort == remote.port() && dst == local.address()
+                && dstPort == local.port()) {
+            return Direction.RX;
+        }
+        return null;
     }
 
     /** Segments seen so far. */

@@ -13,7 +13,9 @@ import java.util.Optional;
  * end's lifeline on the left, the remote end's on the right, one arrow per segment, time going
  * down. Above each arrow, the time since the first segment and the segment as tcpdump would
  * summarise it (flags, seq, ack, window, length); in the margins, the state each end entered
- * with it. Retransmitted sequence space is marked on its arrow.
+ * with it. Retransmitted sequence space is marked on its arrow; a segment the link lost stops
+ * half-way, at an X with the word {@code lost}. Windows are in octets, scaled by the window
+ * scale both SYNs agreed on (RFC 7323 §2.3).
  *
  * <pre>
  *    192.168.69.1:49152                                     192.168.69.100:7
@@ -69,14 +71,17 @@ public final class LadderRenderer {
             boolean tx = segment.direction() == Direction.TX;
             boolean again = false;
             if (segment.sequenceLength() > 0) {
+                // Sent again if it starts below the highest sequence number sent so far, even
+                // when it carries new data after the old (a retransmission that coalesced more).
                 int end = segment.seq() + segment.sequenceLength();
                 Integer highest = tx ? highestTx : highestRx;
-                if (highest != null && end - highest <= 0) {
-                    again = true;
-                } else if (tx) {
-                    highestTx = end;
-                } else {
-                    highestRx = end;
+                again = highest != null && segment.seq() - highest < 0;
+                if (highest == null || end - highest > 0) {
+                    if (tx) {
+                        highestTx = end;
+                    } else {
+                        highestRx = end;
+                    }
                 }
             }
             List<String> parts = wrap(fields(segment, numbering, tx ? localBase : remoteBase,
@@ -91,7 +96,8 @@ public final class LadderRenderer {
                 put(row, tx ? LABEL_START : LABEL_END + 1 - part.length(), part);
                 line(out, row);
             }
-            line(out, margins(arrow(lifelines(blank()), tx, again), segment.localState(), segment.remoteState()));
+            line(out, margins(arrow(lifelines(blank()), tx, again, segment.lost()), segment.localState(),
+                    segment.remoteState()));
         }
         if (ladder.omitted() > 0) {
             line(out, lifelines(blank()));
@@ -163,7 +169,21 @@ public final class LadderRenderer {
         return text.length() <= MARGIN ? text : text.substring(0, MARGIN);
     }
 
-    private static char[] arrow(char[] row, boolean tx, boolean again) {
+    /**
+     * The arrow of a segment; one lost on the link stops half-way at an X, with the word
+     * {@code lost}: sent, it never reached the peer; received, it left the peer and never came.
+     */
+    private static char[] arrow(char[] row, boolean tx, boolean again, boolean lost) {
+        if (lost) {
+            int middle = (LEFT + RIGHT) / 2;
+            for (int i = tx ? LEFT + 1 : middle + 1; i < (tx ? middle : RIGHT); i++) {
+                row[i] = '-';
+            }
+            row[middle] = 'X';
+            String note = again ? " retransmission lost " : " lost ";
+            put(row, tx ? middle - note.length() : middle + 1, note);
+            return row;
+        }
         for (int i = LEFT + 1; i < RIGHT; i++) {
             row[i] = '-';
         }

@@ -18,21 +18,35 @@ import java.util.Optional;
  * @param window      the window field as sent, before scaling
  * @param localState  the state the local end entered by sending or receiving this segment, if it changed
  * @param remoteState the state the remote end entered, if it changed
+ * @param lost        whether the link lost it (the fault injector dropped it): it never reached the other end
  */
 public record LadderSegment(long time, Direction direction, int flags, int seq, int ack, int length, int window,
-                            Optional<TcpState> localState, Optional<TcpState> remoteState) {
+                            Optional<TcpState> localState, Optional<TcpState> remoteState, boolean lost) {
+    /** The largest window a segment can advertise: 65535 shifted by RFC 7323's largest scale, 14. */
+    public static final int MAX_WINDOW = 0xFFFF << 14;
+
     public LadderSegment {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(localState, "localState");
         Objects.requireNonNull(remoteState, "remoteState");
-        if (length < 0 || window < 0 || window > 0xFFFF) {
+        if (length < 0 || window < 0 || window > MAX_WINDOW) {
             throw new IllegalArgumentException("a segment of " + length + " octets, window " + window);
         }
     }
 
-    /** The segment without states: what a recorder sees before inferring them. */
+    /**
+     * The segment without states: what a recorder sees before inferring them.
+     *
+     * @param window the window in octets: the field, shifted by its sender's window scale once both SYNs agreed on one
+     */
     public static LadderSegment of(long time, Direction direction, int flags, int seq, int ack, int length, int window) {
-        return new LadderSegment(time, direction, flags, seq, ack, length, window, Optional.empty(), Optional.empty());
+        return new LadderSegment(time, direction, flags, seq, ack, length, window, Optional.empty(), Optional.empty(),
+                false);
+    }
+
+    /** The same segment, lost on the link. */
+    public LadderSegment asLost() {
+        return new LadderSegment(time, direction, flags, seq, ack, length, window, localState, remoteState, true);
     }
 
     public boolean has(int flag) {
@@ -45,6 +59,6 @@ public record LadderSegment(long time, Direction direction, int flags, int seq, 
     }
 
     LadderSegment withStates(Optional<TcpState> local, Optional<TcpState> remote) {
-        return new LadderSegment(time, direction, flags, seq, ack, length, window, local, remote);
+        return new LadderSegment(time, direction, flags, seq, ack, length, window, local, remote, lost);
     }
 }

@@ -31,6 +31,16 @@ final class StateInference {
         int isn;
         boolean finSent;
         int finSeq;
+
+        End copy() {
+            End copy = new End();
+            copy.state = state;
+            copy.synSent = synSent;
+            copy.isn = isn;
+            copy.finSent = finSent;
+            copy.finSeq = finSeq;
+            return copy;
+        }
     }
 
     static Ladder infer(Endpoint local, Endpoint remote, List<LadderSegment> segments, int omitted) {
@@ -57,11 +67,10 @@ final class StateInference {
         for (LadderSegment segment : segments) {
             TcpState localBefore = localEnd.state;
             TcpState remoteBefore = remoteEnd.state;
-            if (segment.direction() == Direction.TX) {
-                apply(segment, localEnd, remoteEnd);
-            } else {
-                apply(segment, remoteEnd, localEnd);
-            }
+            End sender = segment.direction() == Direction.TX ? localEnd : remoteEnd;
+            End receiver = sender == localEnd ? remoteEnd : localEnd;
+            // A segment lost on the link moves its sender only: the receiver never saw it.
+            apply(segment, sender, segment.lost() ? receiver.copy() : receiver);
             out.add(segment.withStates(changed(localBefore, localEnd.state), changed(remoteBefore, remoteEnd.state)));
         }
         return new Ladder(local, remote, localInitial, remoteInitial, out, omitted);

@@ -194,6 +194,80 @@ class LadderTest {
     }
 
     @Nested
+    class LossOnTheWire {
+        private void lostSent(long time, int flags, long seq, long ack, int window, int length) {
+            byte[] frame = tcp(STACK, 49152, PEER, 7, flags, seq, ack, window, length);
+            TcpFrame read = new TcpFrame();
+            assertTrue(read.read(frame, 0, frame.length));
+            recorder.lost(time, Direction.TX, read.ip(), read.tcp());
+        }
+
+        private void lostReceived(long time, int flags, long seq, long ack, int window, int length) {
+            byte[] frame = tcp(PEER, 7, STACK, 49152, flags, seq, ack, window, length);
+            TcpFrame read = new TcpFrame();
+            assertTrue(read.read(frame, 0, frame.length));
+            recorder.lost(time, Direction.RX, read.ip(), read.tcp());
+        }
+
+        /** A sent segment the link dropped after it was seen going out stops half-way, marked lost. */
+        @Test
+        void aSentSegmentLostOnTheLinkNeverReachesThePeer() {
+            handshake();
+            sent(6_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            lostSent(6_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            sent(7_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            String drawn = drawn(Numbering.RELATIVE);
+            assertTrue(drawn.contains("""
+                        1.000000 | P. seq 1 ack 1 win 64240 len 5                     |
+                                 |------------------- lost X                          |
+                        2.000000 | P. seq 1 ack 1 win 64240 len 5                     |
+                                 |----------------- retransmission ------------------>|
+                    """), drawn);
+        }
+
+        /** A received segment the link dropped before the monitor saw it is drawn, lost, from the peer's side. */
+        @Test
+        void aReceivedSegmentLostOnTheLinkIsDrawnFromThePeer() {
+            handshake();
+            lostReceived(6_000_000, PSH | ACK, 5001, 1001, 65160, 5);
+            received(7_000_000, PSH | ACK, 5001, 1001, 65160, 5);
+            String drawn = drawn(Numbering.RELATIVE);
+            assertTrue(drawn.contains("""
+                        1.000000 |                     P. seq 1 ack 1 win 65160 len 5 |
+                                 |                         X lost --------------------|
+                        2.000000 |                     P. seq 1 ack 1 win 65160 len 5 |
+                                 |<---------------- retransmission -------------------|
+                    """), drawn);
+        }
+
+        /** A lost FIN moves only its sender: the peer stays ESTABLISHED until the FIN comes again. */
+        @Test
+        void aLostSegmentChangesOnlyItsSendersState() {
+            handshake();
+            sent(9_000_000, FIN | ACK, 1001, 5001, 64240, 0);
+            lostSent(9_000_000, FIN | ACK, 1001, 5001, 64240, 0);
+            Ladder ladder = recorder.ladder().orElseThrow();
+            LadderSegment fin = ladder.segments().get(3);
+            assertTrue(fin.lost());
+            assertEquals(Optional.of(TcpState.FIN_WAIT_1), fin.localState());
+            assertEquals(Optional.empty(), fin.remoteState(), "the peer never saw it");
+        }
+
+        /** A retransmission that carries new data after the old is still a retransmission. */
+        @Test
+        void aRetransmissionWithMoreDataIsMarked() {
+            handshake();
+            sent(6_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            sent(7_000_000, PSH | ACK, 1001, 5001, 64240, 10);
+            String drawn = drawn(Numbering.RELATIVE);
+            assertTrue(drawn.contains("""
+                        2.000000 | P. seq 1 ack 1 win 64240 len 10                    |
+                                 |----------------- retransmission ------------------>|
+                    """), drawn);
+        }
+    }
+
+    @Nested
     class RealFrames {
         /** The socat connection of WireVectors: the kernel at 192.168.69.1:6969 is the local end, and it closes second. */
         private Ladder captured() {
@@ -220,21 +294,21 @@ class LadderTest {
                     SYN-RECEIVED |<---------------------------------------------------| SYN-SENT
                         0.000250 | S. seq 0 ack 1 win 65160                           |
                                  |--------------------------------------------------->| ESTABLISHED
-                        0.000500 |                               . seq 1 ack 1 win 63 |
+                        0.000500 |                            . seq 1 ack 1 win 64512 |
                      ESTABLISHED |<---------------------------------------------------|
-                        0.000750 |                        P. seq 1 ack 1 win 63 len 6 |
+                        0.000750 |                     P. seq 1 ack 1 win 64512 len 6 |
                                  |<---------------------------------------------------|
-                        0.001000 | . seq 1 ack 7 win 64                               |
+                        0.001000 | . seq 1 ack 7 win 65536                            |
                                  |--------------------------------------------------->|
-                        0.001250 |                              F. seq 7 ack 1 win 63 |
+                        0.001250 |                           F. seq 7 ack 1 win 64512 |
                       CLOSE-WAIT |<---------------------------------------------------| FIN-WAIT-1
-                        0.001500 | P. seq 1 ack 8 win 64 len 8                        |
+                        0.001500 | P. seq 1 ack 8 win 65536 len 8                     |
                                  |--------------------------------------------------->| FIN-WAIT-2
-                        0.001750 |                               . seq 8 ack 9 win 63 |
+                        0.001750 |                            . seq 8 ack 9 win 64512 |
                                  |<---------------------------------------------------|
-                        0.002000 | F. seq 9 ack 8 win 64                              |
+                        0.002000 | F. seq 9 ack 8 win 65536                           |
                         LAST-ACK |--------------------------------------------------->| TIME-WAIT
-                        0.002250 |                              . seq 8 ack 10 win 63 |
+                        0.002250 |                           . seq 8 ack 10 win 64512 |
                           CLOSED |<---------------------------------------------------|
                     """, LadderRenderer.render(captured(), Numbering.RELATIVE));
         }

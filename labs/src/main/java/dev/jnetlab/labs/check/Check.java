@@ -6,6 +6,7 @@ import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.List;
 import java.util.Objects;
@@ -34,16 +35,50 @@ public sealed interface Check {
      * The ARP cache holds an entry for {@code address}, in {@code state} if one is given.
      *
      * @param state empty for any state (INCOMPLETE included)
+     * @param mac   the MAC address the entry must hold; empty for any (a step that has the
+     *              student type one names it, or a wrong one would pass)
      */
-    record ArpEntry(Ipv4Address address, Optional<NeighborState> state) implements Check {
+    record ArpEntry(Ipv4Address address, Optional<NeighborState> state, Optional<MacAddress> mac) implements Check {
         public ArpEntry {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(mac, "mac");
+        }
+
+        public ArpEntry(Ipv4Address address, Optional<NeighborState> state) {
+            this(address, state, Optional.empty());
         }
 
         @Override
         public String describe() {
-            return "an ARP entry for " + address + state.map(s -> " in state " + s).orElse("");
+            return "an ARP entry for " + address + mac.map(m -> " at " + m).orElse("")
+                    + state.map(s -> " in state " + s).orElse("");
+        }
+    }
+
+    /**
+     * The student ran {@code name} ({@code udp recv}, {@code capture stop}) successfully at
+     * least {@code count} times since the step began: the step's key action, when what it shows
+     * is on the screen rather than on the wire.
+     *
+     * @param name  the command's words up to its arguments, as {@code help} names it
+     * @param uses  a socket name ({@code {udp:5000}}, see {@link SocketNames}) the command must
+     *              have been given; empty for any
+     */
+    record CommandRun(String name, int count, Optional<String> uses) implements Check {
+        public CommandRun {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(uses, "uses");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1, not " + count);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "'" + name + "' run" + (count == 1 ? "" : " " + count + " times")
+                    + uses.map(u -> " on " + SocketNames.describe(u).replaceFirst("^your ", "your ")).orElse("")
+                    + " in this step";
         }
     }
 
@@ -60,7 +95,10 @@ public sealed interface Check {
         }
     }
 
-    /** A TCP connection whose ports match has received at least {@code octets} octets, in order. */
+    /**
+     * A TCP connection whose ports match has received at least {@code octets} octets, in order,
+     * since the step began.
+     */
     record OctetsReceived(long octets, Ports ports) implements Check {
         public OctetsReceived {
             requireNotNegative(octets, "octets");
@@ -69,7 +107,7 @@ public sealed interface Check {
 
         @Override
         public String describe() {
-            return "at least " + octets + " octets received on a TCP connection" + ports.describe();
+            return "at least " + octets + " octets received on a TCP connection" + ports.describe() + " in this step";
         }
     }
 
@@ -128,7 +166,7 @@ public sealed interface Check {
         }
     }
 
-    /** An interface counter ({@code stats}) has reached {@code atLeast}. */
+    /** An interface counter ({@code stats}) has grown by {@code atLeast} since the step began. */
     record CounterAtLeast(InterfaceCounter counter, long atLeast) implements Check {
         public CounterAtLeast {
             Objects.requireNonNull(counter, "counter");
@@ -137,7 +175,7 @@ public sealed interface Check {
 
         @Override
         public String describe() {
-            return "counter " + counter.key() + " at least " + atLeast;
+            return "counter " + counter.key() + " up by at least " + atLeast + " in this step";
         }
     }
 
@@ -161,7 +199,7 @@ public sealed interface Check {
         }
     }
 
-    /** A TCP connection whose ports match has at least {@code atLeast} of {@code cause}. */
+    /** A TCP connection whose ports match has had at least {@code atLeast} of {@code cause} since the step began. */
     record Retransmissions(long atLeast, Cause cause, Ports ports) implements Check {
         public Retransmissions {
             requireNotNegative(atLeast, "atLeast");
@@ -171,14 +209,16 @@ public sealed interface Check {
 
         @Override
         public String describe() {
-            return "a TCP connection" + ports.describe() + " with at least " + atLeast + " " + cause.label();
+            return "a TCP connection" + ports.describe() + " with at least " + atLeast + " " + cause.label()
+                    + " in this step";
         }
     }
 
     /**
      * A field of {@code tcp show} of a TCP connection whose ports (and algorithm, if given)
      * match lies within bounds: at least {@code atLeast}, at most {@code atMost} (either may
-     * be absent, not both).
+     * be absent, not both). A field that counts ({@link TcbField#counts()}) is measured from
+     * the step's start.
      */
     record ControlBlock(TcbField field, OptionalLong atLeast, OptionalLong atMost,
                         Optional<CongestionControl.Algorithm> algorithm, Ports ports) implements Check {
@@ -199,7 +239,8 @@ public sealed interface Check {
 
         @Override
         public String describe() {
-            StringBuilder out = new StringBuilder(field.key()).append(" of a TCP connection").append(ports.describe());
+            StringBuilder out = new StringBuilder(field.key()).append(field.counts() ? " in this step" : "")
+                    .append(" of a TCP connection").append(ports.describe());
             algorithm.ifPresent(a -> out.append(" under ").append(a));
             atLeast.ifPresent(n -> out.append(" at least ").append(n));
             if (atLeast.isPresent() && atMost.isPresent()) {

@@ -4,9 +4,13 @@ import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,4 +62,30 @@ public interface LabWorld {
      * when the lab stops.
      */
     void tcpOptions(TcpOptions options);
+
+    // ---- what a lab puts back: its start is a state it defines, its end the state before it
+
+    /** The fault injector's settings now. */
+    FaultConfig faults();
+
+    /** Replaces the fault injector's settings ({@code fault ...} without the console's words). */
+    void faults(FaultConfig config);
+
+    /** Adds a static ARP entry, as {@code arp add} does. */
+    void addStaticNeighbor(Ipv4Address address, MacAddress mac);
+
+    /** Deletes the ARP entry of {@code address}, static or learned, as {@code arp del} does. */
+    void removeNeighbor(Ipv4Address address);
+
+    /**
+     * Takes away the sockets {@code handles} (those still there): a TCP connection is aborted
+     * (an RST, so that nothing of it lingers into the next lab), a listener or a UDP socket closed.
+     */
+    void closeSockets(Collection<SocketHandle<?>> handles, long now);
+
+    /** Whether a capture ({@code capture start}) is running. */
+    boolean capturing();
+
+    /** Stops the running capture, closing its file, as {@code capture stop} does. */
+    void stopCapture();
 }

@@ -12,9 +12,13 @@ import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
+import dev.jnetlab.stack.socket.SocketHandle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -24,36 +28,71 @@ import java.util.stream.Collectors;
  */
 public abstract sealed class Probe {
 
-    /** Compiles {@code check} for a step that started at {@code stepStart}. */
-    public static Probe of(Check check, long stepStart) {
+    /**
+     * Compiles {@code check} for a step that starts at {@code stepStart} in {@code world}: what
+     * counts (an interface counter, octets received, retransmissions) is measured from the
+     * values it has now. Stack thread.
+     */
+    public static Probe of(Check check, long stepStart, LabWorld world) {
         if (check instanceof Check.ArpEntry arp) {
             return new ArpProbe(arp);
         } else if (check instanceof Check.SocketState state) {
             return new SocketStateProbe(state);
         } else if (check instanceof Check.OctetsReceived received) {
-            return new ReceivedProbe(received);
+            return new ReceivedProbe(received, Baseline.of(world, received.ports(), stepStart,
+                    TcpControlBlock::octetsReceived));
         } else if (check instanceof Check.FrameSeen frame) {
             return new FrameProbe(frame);
         } else if (check instanceof Check.CounterAtLeast counter) {
-            return new CounterProbe(counter);
+            return new CounterProbe(counter, world.stats().get(counter.counter()));
         } else if (check instanceof Check.Retransmissions retransmissions) {
-            return new RetransmissionsProbe(retransmissions);
+            return new RetransmissionsProbe(retransmissions, Baseline.of(world, retransmissions.ports(), stepStart,
+                    b -> RetransmissionsProbe.count(retransmissions.cause(), b)));
         } else if (check instanceof Check.ControlBlock field) {
-            return new ControlBlockProbe(field);
+            return new ControlBlockProbe(field, field.field().counts()
+                    ? Baseline.of(world, field.ports(), stepStart, b -> field.field().of(b)) : Baseline.NONE);
         } else if (check instanceof Check.Cwnd cwnd) {
             return new CwndProbe(cwnd);
+        } else if (check instanceof Check.CommandRun command) {
+            return new CommandProbe(command);
         } else if (check instanceof Check.Within within) {
-            return new WithinProbe(within, Probe.of(within.check(), stepStart), Micros.plus(stepStart, within.micros()));
+            return new WithinProbe(within, Probe.of(within.check(), stepStart, world),
+                    Micros.plus(stepStart, within.micros()));
         } else if (check instanceof Check.All all) {
-            return new CompoundProbe(all.checks().stream().map(c -> Probe.of(c, stepStart)).toList(), true);
+            return new CompoundProbe(all.checks().stream().map(c -> Probe.of(c, stepStart, world)).toList(), true);
         } else if (check instanceof Check.Any any) {
-            return new CompoundProbe(any.checks().stream().map(c -> Probe.of(c, stepStart)).toList(), false);
+            return new CompoundProbe(any.checks().stream().map(c -> Probe.of(c, stepStart, world)).toList(), false);
         } else if (check instanceof Check.Not not) {
-            return new NotProbe(Probe.of(not.check(), stepStart));
+            return new NotProbe(Probe.of(not.check(), stepStart, world));
         } else if (check instanceof Check.Labeled labeled) {
-            return Probe.of(labeled.check(), stepStart);
+            return Probe.of(labeled.check(), stepStart, world);
         }
         throw new IllegalArgumentException("a check without a probe: " + check);
+    }
+
+    /**
+     * Tells the check that the student ran a command: its words as typed, whether it
+     * succeeded, and the handles the lab's socket names stand for now ({@code {udp:5000}} to
+     * {@code udp#3}); only a {@code command} check listens.
+     */
+    public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+    }
+
+    /** What a counting field of each connection was when the step began; a connection made since counts from 0. */
+    record Baseline(Map<SocketHandle<?>, Long> values) {
+        static final Baseline NONE = new Baseline(Map.of());
+
+        static Baseline of(LabWorld world, Ports ports, long now, ToLongFunction<TcpControlBlock> field) {
+            Map<SocketHandle<?>, Long> values = new HashMap<>();
+            for (Connection connection : connections(world, ports, now)) {
+                values.put(connection.socket().handle(), field.applyAsLong(connection.block()));
+            }
+            return new Baseline(values);
+        }
+
+        long since(Connection connection, long value) {
+            return value - values.getOrDefault(connection.socket().handle(), 0L);
+        }
     }
 
     /** Evaluates the check now. */
@@ -94,7 +133,8 @@ public abstract sealed class Probe {
                 if (entry.address().equals(check.address())) {
                     String seen = check.address() + " is " + entry.state()
                             + entry.mac().map(mac -> " at " + mac).orElse("");
-                    return Verdict.of(check.state().isEmpty() || check.state().get() == entry.state(), seen);
+                    return Verdict.of((check.state().isEmpty() || check.state().get() == entry.state())
+                            && (check.mac().isEmpty() || check.mac().equals(entry.mac())), seen);
                 }
             }
             return Verdict.of(false, "no entry for " + check.address());
@@ -155,32 +195,38 @@ public abstract sealed class Probe {
 
     static final class ReceivedProbe extends Probe {
         private final Check.OctetsReceived check;
+        private final Baseline baseline;
 
-        ReceivedProbe(Check.OctetsReceived check) {
+        ReceivedProbe(Check.OctetsReceived check, Baseline baseline) {
             this.check = check;
+            this.baseline = baseline;
         }
 
         @Override
         public Verdict evaluate(LabWorld world, long now) {
             Connection most = null;
+            long octets = -1;
             for (Connection connection : connections(world, check.ports(), now)) {
-                if (most == null || connection.block().octetsReceived() > most.block().octetsReceived()) {
+                long received = baseline.since(connection, connection.block().octetsReceived());
+                if (received > octets) {
                     most = connection;
+                    octets = received;
                 }
             }
             if (most == null) {
                 return Verdict.of(false, "no TCP connection" + check.ports().describe());
             }
-            long octets = most.block().octetsReceived();
-            return Verdict.of(octets >= check.octets(), most.name() + " received " + octets + " octets");
+            return Verdict.of(octets >= check.octets(), most.name() + " received " + octets + " octets in this step");
         }
     }
 
     static final class RetransmissionsProbe extends Probe {
         private final Check.Retransmissions check;
+        private final Baseline baseline;
 
-        RetransmissionsProbe(Check.Retransmissions check) {
+        RetransmissionsProbe(Check.Retransmissions check, Baseline baseline) {
             this.check = check;
+            this.baseline = baseline;
         }
 
         @Override
@@ -188,7 +234,7 @@ public abstract sealed class Probe {
             Connection most = null;
             long best = -1;
             for (Connection connection : connections(world, check.ports(), now)) {
-                long count = count(connection.block());
+                long count = baseline.since(connection, count(check.cause(), connection.block()));
                 if (count > best) {
                     best = count;
                     most = connection;
@@ -197,11 +243,12 @@ public abstract sealed class Probe {
             if (most == null) {
                 return Verdict.of(false, "no TCP connection" + check.ports().describe());
             }
-            return Verdict.of(best >= check.atLeast(), most.name() + " has " + best + " " + check.cause().label());
+            return Verdict.of(best >= check.atLeast(), most.name() + " has " + best + " " + check.cause().label()
+                    + " in this step");
         }
 
-        private long count(TcpControlBlock block) {
-            return switch (check.cause()) {
+        static long count(Check.Cause cause, TcpControlBlock block) {
+            return switch (cause) {
                 case ANY -> block.retransmissions();
                 case TIMEOUT -> block.timeouts();
                 case FAST -> block.fastRetransmits();
@@ -211,9 +258,11 @@ public abstract sealed class Probe {
 
     static final class ControlBlockProbe extends Probe {
         private final Check.ControlBlock check;
+        private final Baseline baseline;
 
-        ControlBlockProbe(Check.ControlBlock check) {
+        ControlBlockProbe(Check.ControlBlock check, Baseline baseline) {
             this.check = check;
+            this.baseline = baseline;
         }
 
         @Override
@@ -225,7 +274,8 @@ public abstract sealed class Probe {
                 if (check.algorithm().isPresent() && check.algorithm().get() != block.congestionAlgorithm()) {
                     continue;
                 }
-                long value = check.field().of(block);
+                long value = check.field().counts() ? baseline.since(connection, check.field().of(block))
+                        : check.field().of(block);
                 holds |= check.accepts(value);
                 seen.add(connection.name() + " " + check.field().key() + " "
                         + (value == Long.MAX_VALUE ? "unlimited" : Long.toString(value)));
@@ -263,15 +313,60 @@ public abstract sealed class Probe {
 
     static final class CounterProbe extends Probe {
         private final Check.CounterAtLeast check;
+        private final long start;
 
-        CounterProbe(Check.CounterAtLeast check) {
+        CounterProbe(Check.CounterAtLeast check, long start) {
             this.check = check;
+            this.start = start;
         }
 
         @Override
         public Verdict evaluate(LabWorld world, long now) {
             long value = world.stats().get(check.counter());
-            return Verdict.of(value >= check.atLeast(), check.counter().key() + " is " + value);
+            return Verdict.of(value - start >= check.atLeast(), check.counter().key() + " is " + value + ", up "
+                    + (value - start) + " in this step");
+        }
+    }
+
+    static final class CommandProbe extends Probe {
+        private final Check.CommandRun check;
+        private int runs;
+
+        CommandProbe(Check.CommandRun check) {
+            this.check = check;
+        }
+
+        @Override
+        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+            String[] name = check.name().split(" ");
+            if (!succeeded || words.size() < name.length) {
+                return;
+            }
+            for (int i = 0; i < name.length; i++) {
+                if (!name[i].equals(words.get(i))) {
+                    return;
+                }
+            }
+            if (check.uses().isPresent()) {
+                String handle = names.get(check.uses().get());
+                if (handle == null) {
+                    return;
+                }
+                // The handle is the command's first argument (udp recv H, tcp close H): an option's
+                // value elsewhere (--wait 2) is not a handle.
+                String number = handle.substring(handle.indexOf('#') + 1);
+                String given = words.size() > name.length ? words.get(name.length) : "";
+                if (!given.equals(handle) && !given.equals(number)) {
+                    return;
+                }
+            }
+            runs++;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            return Verdict.of(runs >= check.count(), runs == 0 ? "not run yet" : "run " + runs
+                    + (runs == 1 ? " time" : " times"));
         }
     }
 
@@ -357,6 +452,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+            inner.command(words, succeeded, names);
+        }
+
+        @Override
         public Verdict evaluate(LabWorld world, long now) {
             Verdict verdict = inner.evaluate(world, now);
             if (now <= deadline) {
@@ -397,6 +497,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+            parts.forEach(p -> p.command(words, succeeded, names));
+        }
+
+        @Override
         public Verdict evaluate(LabWorld world, long now) {
             List<Verdict> verdicts = parts.stream().map(p -> p.evaluate(world, now)).toList();
             boolean holds = all ? verdicts.stream().allMatch(Verdict::holds) : verdicts.stream().anyMatch(Verdict::holds);
@@ -424,6 +529,11 @@ public abstract sealed class Probe {
         @Override
         public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
             inner.frame(now, direction, frame, offset, length);
+        }
+
+        @Override
+        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+            inner.command(words, succeeded, names);
         }
 
         @Override

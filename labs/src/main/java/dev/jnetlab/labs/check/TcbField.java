@@ -17,25 +17,36 @@ public enum TcbField {
     SEND_QUEUED("send-queued", TcpControlBlock::sendQueued),
     RECV_UNREAD("recv-unread", TcpControlBlock::recvUnread),
     OUT_OF_ORDER_RANGES("out-of-order-ranges", TcpControlBlock::outOfOrderRanges),
-    OCTETS_SENT("octets-sent", TcpControlBlock::octetsSent),
-    OCTETS_RECEIVED("octets-received", TcpControlBlock::octetsReceived),
-    SEGMENTS_IN("segments-in", TcpControlBlock::segmentsIn),
-    SEGMENTS_OUT("segments-out", TcpControlBlock::segmentsOut),
-    RETRANSMISSIONS("retransmissions", TcpControlBlock::retransmissions),
-    FAST_RETRANSMITS("fast-retransmits", TcpControlBlock::fastRetransmits),
-    TIMEOUTS("timeouts", TcpControlBlock::timeouts),
-    DUPLICATE_ACKS("duplicate-acks", TcpControlBlock::duplicateAcks),
-    CHALLENGE_ACKS("challenge-acks", TcpControlBlock::challengeAcks),
-    OUT_OF_ORDER_DROPS("out-of-order-drops", TcpControlBlock::outOfOrderDrops),
+    OCTETS_SENT("octets-sent", TcpControlBlock::octetsSent, true),
+    OCTETS_RECEIVED("octets-received", TcpControlBlock::octetsReceived, true),
+    SEGMENTS_IN("segments-in", TcpControlBlock::segmentsIn, true),
+    SEGMENTS_OUT("segments-out", TcpControlBlock::segmentsOut, true),
+    RETRANSMISSIONS("retransmissions", TcpControlBlock::retransmissions, true),
+    FAST_RETRANSMITS("fast-retransmits", TcpControlBlock::fastRetransmits, true),
+    TIMEOUTS("timeouts", TcpControlBlock::timeouts, true),
+    DUPLICATE_ACKS("duplicate-acks", TcpControlBlock::duplicateAcks, true),
+    CHALLENGE_ACKS("challenge-acks", TcpControlBlock::challengeAcks, true),
+    OUT_OF_ORDER_DROPS("out-of-order-drops", TcpControlBlock::outOfOrderDrops, true),
     SEND_MSS("send-mss", TcpControlBlock::sendMss),
     PEER_MSS("peer-mss", TcpControlBlock::peerMss);
 
     private final String key;
     private final ToLongFunction<TcpControlBlock> reader;
+    private final boolean counts;
 
     TcbField(String key, ToLongFunction<TcpControlBlock> reader) {
+        this(key, reader, false);
+    }
+
+    TcbField(String key, ToLongFunction<TcpControlBlock> reader, boolean counts) {
         this.key = key;
         this.reader = reader;
+        this.counts = counts;
+    }
+
+    /** Whether the field counts events (octets, segments, retransmissions): a check measures it from the step's start. */
+    public boolean counts() {
+        return counts;
     }
 
     /** The name in lab files: {@code rto-ms}. */

@@ -17,11 +17,13 @@ import picocli.CommandLine.ParentCommand;
  * {@code registry.register(() -> new LabCommand(engine))}.
  */
 @Command(name = "lab",
-        customSynopsis = "lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
+        customSynopsis = {"lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
+                "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution"},
         description = "Guided exercises that check your progress as you go.",
         subcommands = {LabCommand.ListLabs.class, LabCommand.Start.class, LabCommand.Status.class,
                 LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Next.class, LabCommand.Stop.class,
-                LabCommand.Retry.class, LabCommand.Ladder.class},
+                LabCommand.Retry.class, LabCommand.Ladder.class, LabCommand.Report.class, LabCommand.Validate.class,
+                LabCommand.Run.class},
         footer = {"lab list", "lab start arp-ping", "lab status", "lab hint", "lab next"})
 public final class LabCommand {
     private final LabEngine engine;
@@ -144,6 +146,53 @@ public final class LabCommand {
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             return parent.engine().ladder(session.driver(),
                     absolute ? LadderRenderer.Numbering.ABSOLUTE : LadderRenderer.Numbering.RELATIVE);
+        }
+    }
+
+    @Command(name = "report", customSynopsis = "lab report",
+            description = "How the running lab (or the last one) went: each step, its time, the hints used, what it taught; --json for grading.")
+    public static final class Report implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().report(session.driver());
+        }
+    }
+
+    @Command(name = "validate", customSynopsis = "lab validate FILE",
+            description = "Reads a lab file strictly, as 'lab start' would: its problems with file, line and column, or that it is valid.",
+            footer = {"lab validate ./my-lab.yaml"})
+    public static final class Validate implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Parameters(paramLabel = "FILE")
+        private String file;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException {
+            return parent.engine().validate(file);
+        }
+    }
+
+    @Command(name = "run", customSynopsis = "lab run FILE --solution",
+            description = "Starts the lab and types its reference solution, step by step; says which steps it completes, then stops the lab.",
+            footer = {"lab run ./my-lab.yaml --solution", "lab run arp-ping --solution"})
+    public static final class Run implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Parameters(paramLabel = "FILE")
+        private String file;
+
+        @Option(names = "--solution", required = true, description = "type the file's solution")
+        private boolean solution;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().runSolution(file, session);
         }
     }
 }

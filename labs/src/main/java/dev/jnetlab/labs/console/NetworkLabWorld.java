@@ -8,12 +8,19 @@ import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.phy.CaptureFileException;
+import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FrameMonitor;
+import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,6 +108,63 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public void tcpOptions(TcpOptions options) {
-        network.tcpSettings(new TcpSettings(options.receiveBuffer(), options.sendBuffer(), options.congestion()));
+        network.tcpSettings(new TcpSettings(options.receiveBuffer(), options.sendBuffer(), options.congestion(),
+                options.timestamps(), options.minRtoMillis().isPresent()
+                        ? java.util.OptionalLong.of(options.minRtoMillis().getAsLong() * 1000) : java.util.OptionalLong.empty()));
+    }
+
+    @Override
+    public FaultConfig faults() {
+        return network.link().faults().config();
+    }
+
+    @Override
+    public void faults(FaultConfig config) {
+        network.link().faults().setConfig(config);
+    }
+
+    @Override
+    public void addStaticNeighbor(Ipv4Address address, MacAddress mac) {
+        network.local().iface().addStaticNeighbor(address, mac);
+    }
+
+    @Override
+    public void removeNeighbor(Ipv4Address address) {
+        network.local().iface().removeNeighbor(address);
+    }
+
+    @Override
+    public void closeSockets(Collection<SocketHandle<?>> handles, long now) {
+        SocketSet sockets = network.local().sockets();
+        for (SocketHandle<?> handle : handles) {
+            if (!sockets.contains(handle)) {
+                continue;
+            }
+            Socket socket = sockets.get(handle);
+            if (socket instanceof TcpSocket tcp) {
+                // Released, not removed: the RST still has to leave, and the host removes the socket once it has.
+                tcp.abort();
+                network.local().release(tcp);
+            } else {
+                if (socket instanceof TcpListener listener) {
+                    listener.close();
+                }
+                sockets.remove(handle);
+            }
+        }
+    }
+
+    @Override
+    public boolean capturing() {
+        return network.link().capture().capture().isPresent();
+    }
+
+    @Override
+    public void stopCapture() {
+        try {
+            network.link().capture().stop();
+        } catch (CaptureFileException e) {
+            // The file could not be finished (a full disk): the capture is over all the same.
+        }
     }
 }

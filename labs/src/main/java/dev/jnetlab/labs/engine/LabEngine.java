@@ -21,11 +21,15 @@ import dev.jnetlab.labs.check.Check;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.labs.check.Probe;
+import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.labs.check.Verdict;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.socket.SocketSummary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -70,12 +74,33 @@ public final class LabEngine {
     private volatile LabProgress progress;
     /** The running lab; guarded by this. */
     private Run run;
+    /** The student's commands since the last evaluation, for the checks of key actions; guarded by this. */
+    private final List<Ran> ran = new ArrayList<>();
+    /** Set while the engine runs commands of its own (setup, undo): those are not the student's. Shell thread. */
+    private volatile boolean ownCommands;
+    /** The last finished or stopped lab's record, for {@code lab report}; guarded by this. */
+    private LabResults.Report lastReport;
+
+    private record Ran(List<String> words, boolean succeeded) {
+    }
 
     public LabEngine(LabCatalog catalog, LabWorld world, CommandRegistry registry, Output output) {
         this.catalog = catalog;
         this.world = world;
         this.registry = registry;
         this.output = output;
+        registry.onRun(this::onCommand);
+    }
+
+    private void onCommand(List<String> words, Outcome outcome) {
+        if (ownCommands || words.isEmpty() || words.get(0).equals("lab")) {
+            return;
+        }
+        synchronized (this) {
+            if (run != null && !run.stepDone) {
+                ran.add(new Ran(words, outcome instanceof Outcome.Success));
+            }
+        }
     }
 
     /** How step completions printed on the output mark checks (ASCII without a terminal or with NO_COLOR). */
@@ -94,10 +119,73 @@ public final class LabEngine {
 
     // ---- hooks
 
-    /** Evaluates the running lab's checks; call after every command line. */
+    /**
+     * Evaluates the running lab's checks, with the commands just run; names the handles of the
+     * lab's sockets as the student's commands make them; takes back a finished lab's setup.
+     * Call after every command line.
+     */
     public void afterCommand(StackDriver driver) throws InterruptedException {
-        List<String> said = driver.call(this::evaluate);
+        List<String> said = driver.call(now -> {
+            List<String> lines = new ArrayList<>(announce());
+            lines.addAll(evaluate(now));
+            return lines;
+        });
         say(said);
+        Run finished;
+        synchronized (this) {
+            finished = run != null && run.finished && !run.setupUndone ? run : null;
+            if (finished != null) {
+                finished.setupUndone = true;
+            }
+        }
+        if (finished != null) {
+            undoSetup(finished.lab, finished.session, null, new ArrayList<>());
+        }
+    }
+
+    /**
+     * Lines that name a socket of the lab the first time a command made it (or when a newer
+     * one took its name), with the step's suggestions that use it. Stack thread.
+     */
+    private List<String> announce() {
+        synchronized (this) {
+            Run r = run;
+            if (r == null || r.finished) {
+                return List.of();
+            }
+            List<SocketSummary> sockets = r.scope.sockets();
+            LabStep step = r.currentStep();
+            String texts = step.instructions() + "\n" + String.join("\n", step.suggested());
+            List<String> said = new ArrayList<>();
+            for (Map.Entry<String, Optional<String>> name : SocketNames.names(texts, sockets).entrySet()) {
+                if (name.getValue().isEmpty() || name.getValue().get().equals(r.announced.get(name.getKey()))) {
+                    continue;
+                }
+                r.announced.put(name.getKey(), name.getValue().get());
+                StringBuilder line = new StringBuilder("Lab: ").append(name.getValue().get()).append(" is ")
+                        .append(SocketNames.describe(name.getKey())).append('.');
+                List<String> using = step.suggested().stream().filter(c -> c.contains(name.getKey()))
+                        .map(c -> SocketNames.fill(c, sockets)).toList();
+                if (!using.isEmpty()) {
+                    line.append(" The step's commands with it:");
+                    using.forEach(c -> line.append("\n  ").append(c));
+                }
+                said.add(line.toString());
+            }
+            return said;
+        }
+    }
+
+    /**
+     * {@code text} with the lab's socket names ({@code {tcp:7}}) replaced by the handles of the
+     * running lab's sockets (see {@link SocketNames}); as it is when no lab runs.
+     */
+    public String resolve(StackDriver driver, String text) throws InterruptedException {
+        return driver.call(now -> {
+            synchronized (this) {
+                return run == null ? text : SocketNames.fill(text, run.scope.sockets());
+            }
+        });
     }
 
     /**
@@ -180,17 +268,21 @@ public final class LabEngine {
             stop(session);
         }
         TcpOptions tcp = lab.setup().tcp();
-        driver.call(now -> {
+        // The lab begins from a state of its own: no faults, no static ARP entry; what was there comes back at the end.
+        WorldState before = driver.call(now -> {
+            WorldState was = WorldState.of(world, now);
+            WorldState.clean(world, now);
             world.tcpOptions(tcp);
-            return null;
+            return was;
         });
         List<String> done = new ArrayList<>();
         for (String command : lab.setup().commands()) {
-            Optional<String> problem = run(command, session);
+            Optional<String> problem = ownCommand(command, session);
             if (problem.isPresent()) {
                 undo(lab, session);
                 driver.call(now -> {
                     world.tcpOptions(TcpOptions.DEFAULT);
+                    before.restore(world, now, true);
                     return null;
                 });
                 throw new CommandException("lab " + lab.id() + " could not set itself up: '" + command + "' failed: "
@@ -200,7 +292,8 @@ public final class LabEngine {
         }
         StepView first = driver.call(now -> {
             synchronized (this) {
-                run = new Run(lab, network);
+                run = new Run(lab, network, session, before, new LabScope(world, before.sockets()), now);
+                ran.clear();
                 beginStep(1, now);
                 world.observeFrames(observer);
                 return view(run);
@@ -214,33 +307,140 @@ public final class LabEngine {
                 network == NetworkKind.VIRTUAL ? "" : lab.tapIntro(), first);
     }
 
-    /** Stops the running lab and takes its setup back. */
+    /**
+     * Stops the running lab and takes back what it changed: its setup, and the state it began
+     * from (faults, static ARP entries, sockets, a capture; see {@link WorldState}).
+     */
     public LabResults.Stopped stop(Session session) throws CommandException, InterruptedException {
+        List<String> undone = new ArrayList<>();
         Run stopped = session.driver().call(now -> {
             synchronized (this) {
                 Run was = run;
+                if (was != null) {
+                    undone.addAll(restoreAll(was, now, true));
+                    lastReport = report(was, now);
+                }
                 run = null;
                 progress = null;
-                world.observeFrames(LabFrameObserver.NONE);
-                world.tcpOptions(TcpOptions.DEFAULT);
+                ran.clear();
                 return was;
             }
         });
         if (stopped == null) {
             throw noLab();
         }
-        List<String> undone = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String command : stopped.lab.setup().undoCommands()) {
-            Optional<String> problem = run(command, session);
-            if (problem.isPresent()) {
-                problems.add("'" + command + "' failed: " + problem.get());
-            } else {
-                undone.add(command);
-            }
+        if (!stopped.setupUndone) {
+            stopped.setupUndone = true;
+            undoSetup(stopped.lab, session, problems, undone);
         }
         return new LabResults.Stopped(stopped.lab.id(), stopped.step, stopped.lab.steps().size(), stopped.finished,
                 undone, problems);
+    }
+
+    /**
+     * The world as it was before the lab, its frames no longer watched, the console's TCP
+     * settings; the lab's sockets closed if {@code sockets} (at the end they stay, for the
+     * student to look at, until {@code lab stop} or the next lab). Stack thread, monitor held.
+     */
+    private List<String> restoreAll(Run r, long now, boolean sockets) {
+        world.observeFrames(LabFrameObserver.NONE);
+        world.tcpOptions(TcpOptions.DEFAULT);
+        return r.before.restore(world, now, sockets);
+    }
+
+    /** Runs the setup's undo commands ({@code serve stop}, {@code ip del}); shell thread. */
+    private void undoSetup(Lab lab, Session session, List<String> problems, List<String> undone)
+            throws InterruptedException {
+        for (String command : lab.setup().undoCommands()) {
+            Optional<String> problem = ownCommand(command, session);
+            if (problem.isEmpty()) {
+                undone.add(command);
+            } else if (problems != null) {
+                problems.add("'" + command + "' failed: " + problem.get());
+            }
+        }
+    }
+
+    /** {@code lab validate FILE}: reads a lab file strictly, as {@code lab start} would, and says what it holds. */
+    public LabResults.Validated validate(String path) throws CommandException {
+        try {
+            Lab lab = catalog.find(path);
+            return new LabResults.Validated(path, lab.id(), lab.steps().size(),
+                    lab.steps().stream().mapToInt(s -> s.checks().size()).sum());
+        } catch (LabFileException | IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code lab run FILE --solution}: starts the lab and types its reference solution step by
+     * step, as a student would (socket names filled in), saying which steps it completes; stops
+     * the lab at the end, so the console is as before. For a lab's author, on the virtual network.
+     */
+    public LabResults.SolutionRun runSolution(String idOrPath, Session session)
+            throws CommandException, InterruptedException {
+        StackDriver driver = session.driver();
+        start(idOrPath, session);
+        Lab lab = current().lab;
+        List<LabResults.SolutionRun.StepOutcome> steps = new ArrayList<>();
+        try {
+            for (int number = 1; number <= lab.steps().size(); number++) {
+                LabStep step = lab.step(number);
+                List<String> problems = new ArrayList<>();
+                for (String command : step.solution()) {
+                    Optional<String> problem = run(resolve(driver, command), session);
+                    afterCommand(driver);
+                    if (problem.isPresent() != step.fails().contains(command)) {
+                        problems.add("'" + command + "' " + problem.map(p -> "failed: " + p).orElse("was meant to fail"));
+                    }
+                }
+                boolean done = progress().map(LabProgress::stepDone).orElse(false);
+                if (!done) {
+                    problems.addAll(check(driver).checks().stream().filter(c -> !c.passed())
+                            .map(c -> "not passed: " + c.check() + (c.observed().isEmpty() ? "" : " [" + c.observed() + "]"))
+                            .toList());
+                }
+                steps.add(new LabResults.SolutionRun.StepOutcome(number, step.title(), done, problems));
+                if (!done) {
+                    break;
+                }
+                if (number < lab.steps().size()) {
+                    next(driver);
+                }
+            }
+        } finally {
+            if (current() != null) {
+                stop(session);
+            }
+        }
+        return new LabResults.SolutionRun(lab.id(), lab.steps().size(), steps);
+    }
+
+    /** The report of the running lab, or of the last one stopped: steps, times, hints used, what was learned. */
+    public LabResults.Report report(StackDriver driver) throws CommandException, InterruptedException {
+        LabResults.Report report = driver.call(now -> {
+            synchronized (this) {
+                return run != null ? report(run, now) : lastReport;
+            }
+        });
+        if (report == null) {
+            throw new CommandException("no lab has run yet; 'lab start ID' starts one, 'lab report' then shows how it went");
+        }
+        return report;
+    }
+
+    private static LabResults.Report report(Run r, long now) {
+        List<LabResults.Report.StepRecord> steps = new ArrayList<>();
+        for (int number = 1; number <= r.lab.steps().size(); number++) {
+            LabStep step = r.lab.step(number);
+            long started = r.started[number - 1];
+            long done = r.done[number - 1];
+            steps.add(new LabResults.Report.StepRecord(number, step.title(), started >= 0, done >= 0,
+                    started < 0 ? 0 : (done >= 0 ? done : now) - started, r.hintsUsed[number - 1],
+                    step.hints().size(), done >= 0 ? step.learned().strip() : ""));
+        }
+        return new LabResults.Report(r.lab.id(), r.lab.title(), r.finished, now - r.labStarted, steps);
     }
 
     public LabResults.Status status(StackDriver driver) throws CommandException, InterruptedException {
@@ -265,7 +465,9 @@ public final class LabEngine {
                         + " shown); 'lab check' shows what is still missing");
             }
             r.hintsShown++;
-            return new LabResults.Hint(r.step, r.hintsShown, hints.size(), hints.get(r.hintsShown - 1));
+            r.hintsUsed[r.step - 1] = Math.max(r.hintsUsed[r.step - 1], r.hintsShown);
+            return new LabResults.Hint(r.step, r.hintsShown, hints.size(),
+                    SocketNames.fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
         });
     }
 
@@ -296,8 +498,9 @@ public final class LabEngine {
                 throw new CommandException("lab " + r.lab.id() + " is complete; 'lab start " + r.lab.id()
                         + "' begins it again");
             }
+            List<String> undone = r.stepState.restore(world, now, true);
             beginStep(r.step, now);
-            return new LabResults.Retried(view(r));
+            return new LabResults.Retried(view(r), undone);
         });
     }
 
@@ -319,6 +522,23 @@ public final class LabEngine {
     private static final class Run {
         final Lab lab;
         final NetworkKind network;
+        /** The session that started it: the setup's undo commands run in it. */
+        final Session session;
+        /** The world before the lab: what {@code lab stop} and the end put back. */
+        final WorldState before;
+        /** The world as the lab's checks see it: without the sockets older than the lab. */
+        final LabScope scope;
+        final long labStarted;
+        /** Per step: when it began and was done (stack time, -1: not yet), the hints shown. */
+        final long[] started;
+        final long[] done;
+        final int[] hintsUsed;
+        /** The world when the current step began: what {@code lab retry} puts back. */
+        WorldState stepState;
+        /** The handles named to the student so far, by socket name. */
+        final Map<String, String> announced = new HashMap<>();
+        /** Whether the setup's commands were undone (at the end or at stop). */
+        boolean setupUndone;
         int step;
         List<Probe> probes = List.of();
         boolean[] passed = new boolean[0];
@@ -332,10 +552,20 @@ public final class LabEngine {
         /** The TCP settings in force. */
         TcpOptions tcp;
 
-        Run(Lab lab, NetworkKind network) {
+        Run(Lab lab, NetworkKind network, Session session, WorldState before, LabScope scope, long now) {
             this.lab = lab;
             this.network = network;
+            this.session = session;
+            this.before = before;
+            this.scope = scope;
             this.tcp = lab.setup().tcp();
+            this.labStarted = now;
+            int n = lab.steps().size();
+            this.started = new long[n];
+            this.done = new long[n];
+            this.hintsUsed = new int[n];
+            java.util.Arrays.fill(started, -1);
+            java.util.Arrays.fill(done, -1);
         }
 
         LabStep currentStep() {
@@ -352,7 +582,10 @@ public final class LabEngine {
         Run r = run;
         r.step = number;
         LabStep step = r.currentStep();
-        r.probes = step.checks().stream().map(check -> Probe.of(check, now)).toList();
+        r.stepState = WorldState.of(world, now);
+        r.started[number - 1] = now;
+        r.done[number - 1] = -1;
+        r.probes = step.checks().stream().map(check -> Probe.of(check, now, r.scope)).toList();
         r.passed = new boolean[r.probes.size()];
         r.expired = new boolean[r.probes.size()];
         r.observed = new String[r.probes.size()];
@@ -380,12 +613,21 @@ public final class LabEngine {
                 return List.of();
             }
             List<String> said = new ArrayList<>(2);
+            if (!ran.isEmpty()) {
+                Map<String, String> names = handleNames(r.currentStep().checks(), r.scope.sockets());
+                for (Ran command : ran) {
+                    for (Probe probe : r.probes) {
+                        probe.command(command.words(), command.succeeded(), names);
+                    }
+                }
+                ran.clear();
+            }
             boolean all = true;
             long deadline = Micros.NEVER;
             for (int i = 0; i < r.probes.size(); i++) {
                 Probe probe = r.probes.get(i);
                 if (!r.passed[i]) {
-                    Verdict verdict = probe.evaluate(world, now);
+                    Verdict verdict = probe.evaluate(r.scope, now);
                     r.observed[i] = verdict.observed();
                     r.passed[i] = verdict.holds();
                     if (!verdict.holds() && !r.expired[i] && probe.expired(now)) {
@@ -401,12 +643,44 @@ public final class LabEngine {
             r.nextEvaluation = deadline > now && deadline < tick ? deadline : tick;
             if (all) {
                 r.stepDone = true;
+                r.done[r.step - 1] = now;
                 r.finished = r.step == r.lab.steps().size();
                 said.add(completion(r));
+                if (r.finished) {
+                    List<String> undone = restoreAll(r, now, false);
+                    if (!undone.isEmpty()) {
+                        said.add("Lab " + r.lab.id() + " put back what it changed: " + String.join("; ", undone) + ".");
+                    }
+                    if (!r.scope.sockets().isEmpty()) {
+                        said.add("The lab's sockets stay for you to look at ('tcp ladder H'); 'lab stop' closes them.");
+                    }
+                }
             }
             publish(r);
             return said;
         }
+    }
+
+    /** The handles the socket names the checks use ({@code command}'s {@code uses}) stand for now. */
+    private static Map<String, String> handleNames(List<Check> checks, List<SocketSummary> sockets) {
+        Map<String, String> names = new HashMap<>();
+        for (Check check : checks) {
+            if (check instanceof Check.CommandRun command && command.uses().isPresent()) {
+                SocketNames.names(command.uses().get(), sockets).forEach((name, handle) ->
+                        handle.ifPresent(h -> names.put(name, h)));
+            } else if (check instanceof Check.All all) {
+                names.putAll(handleNames(all.checks(), sockets));
+            } else if (check instanceof Check.Any any) {
+                names.putAll(handleNames(any.checks(), sockets));
+            } else if (check instanceof Check.Not not) {
+                names.putAll(handleNames(List.of(not.check()), sockets));
+            } else if (check instanceof Check.Within within) {
+                names.putAll(handleNames(List.of(within.check()), sockets));
+            } else if (check instanceof Check.Labeled labeled) {
+                names.putAll(handleNames(List.of(labeled.check()), sockets));
+            }
+        }
+        return names;
     }
 
     private String completion(Run r) {
@@ -442,8 +716,12 @@ public final class LabEngine {
     private StepView view(Run r) {
         LabStep step = r.currentStep();
         boolean onHost = r.network != NetworkKind.VIRTUAL;
-        return new StepView(r.step, r.lab.steps().size(), step.title(), step.instructions(), step.suggested(),
-                onHost ? step.host() : List.of(), onHost ? step.hostNote() : "");
+        List<SocketSummary> sockets = r.scope.sockets();
+        List<String> suggested = step.suggested().stream().map(c -> SocketNames.fill(c, sockets)).toList();
+        boolean unmade = step.suggested().stream().anyMatch(c -> !SocketNames.names(c, sockets).values().stream()
+                .allMatch(Optional::isPresent));
+        return new StepView(r.step, r.lab.steps().size(), step.title(), SocketNames.fill(step.instructions(), sockets),
+                suggested, unmade, onHost ? step.host() : List.of(), onHost ? step.hostNote() : "");
     }
 
     @FunctionalInterface
@@ -488,7 +766,17 @@ public final class LabEngine {
         }
     }
 
-    /** Runs one console command; the problem if it failed. */
+    /** Runs one console command of the engine's own (not the student's); the problem if it failed. Shell thread. */
+    private Optional<String> ownCommand(String command, Session session) throws InterruptedException {
+        boolean was = ownCommands;
+        ownCommands = true;
+        try {
+            return run(command, session);
+        } finally {
+            ownCommands = was;
+        }
+    }
+
     private Optional<String> run(String command, Session session) throws InterruptedException {
         List<List<String>> commands;
         try {
@@ -514,7 +802,7 @@ public final class LabEngine {
      */
     private void undo(Lab lab, Session session) throws InterruptedException {
         for (String command : lab.setup().undoCommands()) {
-            run(command, session);
+            ownCommand(command, session);
         }
     }
 
@@ -528,6 +816,8 @@ public final class LabEngine {
             tcp.sendBuffer().ifPresent(n -> parts.add("TCP send buffers of " + n + " octets"));
         }
         tcp.congestion().ifPresent(a -> parts.add("congestion control " + a.label()));
+        tcp.timestamps().ifPresent(on -> parts.add("TCP timestamps " + (on ? "on" : "off")));
+        tcp.minRtoMillis().ifPresent(ms -> parts.add("an RTO floor of " + ms + " ms"));
         return String.join(", ", parts);
     }
 }

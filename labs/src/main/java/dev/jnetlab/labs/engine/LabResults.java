@@ -156,11 +156,108 @@ public final class LabResults {
     }
 
     /** {@code lab retry}: the step begins again. */
-    public record Retried(StepView step) implements CommandResult {
+    /**
+     * {@code lab retry}.
+     *
+     * @param undone what the step had changed and was put back as it was when the step began
+     *               (faults, static ARP entries, sockets made in the step, a capture)
+     */
+    public record Retried(StepView step, List<String> undone) implements CommandResult {
+        public Retried {
+            undone = List.copyOf(undone);
+        }
+
         @Override
         public String text() {
-            return "Step " + step.number() + " begins again: its checks are cleared and its clock restarted.\n\n"
-                    + step.text();
+            return "Step " + step.number() + " begins again: its checks are cleared and its clock restarted."
+                    + (undone.isEmpty() ? "" : " Put back as the step found it: " + String.join("; ", undone) + ".")
+                    + "\n\n" + step.text();
+        }
+    }
+
+    /** {@code lab validate FILE}: the file reads as a lab. */
+    public record Validated(String file, String id, int steps, int checks) implements CommandResult {
+        @Override
+        public String text() {
+            return file + ": lab " + id + ", " + steps + (steps == 1 ? " step" : " steps") + ", " + checks
+                    + (checks == 1 ? " check" : " checks") + "; valid. 'lab run " + file + " --solution' tries its solution.";
+        }
+    }
+
+    /**
+     * {@code lab run FILE --solution}: each step its solution reached, done or not, and why not.
+     */
+    public record SolutionRun(String id, int steps, List<StepOutcome> outcomes) implements CommandResult {
+        public SolutionRun {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** @param problems commands that did not do as the file says, checks that did not pass */
+        public record StepOutcome(int number, String title, boolean done, List<String> problems) {
+            public StepOutcome {
+                problems = List.copyOf(problems);
+            }
+        }
+
+        /** Whether the solution completed every step. */
+        public boolean passed() {
+            return outcomes.size() == steps && outcomes.stream().allMatch(o -> o.done() && o.problems().isEmpty());
+        }
+
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder();
+            for (StepOutcome step : outcomes) {
+                out.append(step.done() ? "ok   " : "FAIL ").append("step ").append(step.number()).append(": ")
+                        .append(step.title()).append('\n');
+                step.problems().forEach(p -> out.append("       ").append(p).append('\n'));
+            }
+            out.append("Lab ").append(id).append(": ").append(passed() ? "the solution completes every step"
+                    : "the solution does not complete the lab").append('.');
+            return out.toString();
+        }
+    }
+
+    /**
+     * {@code lab report}: how a lab went, for grading; the running lab's, or the last one's.
+     *
+     * @param finished      whether every step was done
+     * @param elapsedMicros stack time from the start to now (or to the stop)
+     */
+    public record Report(String id, String title, boolean finished, long elapsedMicros, List<StepRecord> steps)
+            implements CommandResult {
+        public Report {
+            steps = List.copyOf(steps);
+        }
+
+        /**
+         * One step.
+         *
+         * @param reached    whether the student got to it
+         * @param done       whether all its checks passed
+         * @param micros     stack time spent on it (so far, if not done)
+         * @param hintsUsed  hints shown, of {@code hints}
+         * @param learned    what it taught, once done; empty before
+         */
+        public record StepRecord(int number, String title, boolean reached, boolean done, long micros, int hintsUsed,
+                                 int hints, String learned) {
+        }
+
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder("Lab ").append(id).append(": ").append(title).append(" - ")
+                    .append(finished ? "complete" : steps.stream().filter(StepRecord::done).count() + " of "
+                            + steps.size() + " steps done").append(", ")
+                    .append(dev.jnetlab.labs.check.Seconds.format(elapsedMicros)).append('\n');
+            for (StepRecord step : steps) {
+                out.append(String.format("  %d. %-50s %s", step.number(), step.title(), !step.reached() ? "not reached"
+                        : (step.done() ? "done" : "not done") + " in " + dev.jnetlab.labs.check.Seconds.format(step.micros())
+                        + ", hints " + step.hintsUsed() + " of " + step.hints()).stripTrailing()).append('\n');
+                if (!step.learned().isEmpty()) {
+                    out.append("     Learned: ").append(step.learned().replace("\n", " ")).append('\n');
+                }
+            }
+            return out.toString().stripTrailing();
         }
     }
 

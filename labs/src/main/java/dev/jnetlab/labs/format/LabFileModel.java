@@ -20,7 +20,8 @@ final class LabFileModel {
                      List<String> addresses, TcpFile tcp) {
     }
 
-    record TcpFile(Integer buffer, Integer receiveBuffer, Integer sendBuffer, String congestion) {
+    record TcpFile(Integer buffer, Integer receiveBuffer, Integer sendBuffer, String congestion, String timestamps,
+                   Integer rtoMin) {
     }
 
     record StepFile(String title, String instructions, List<String> suggested, List<CheckFile> checks,
@@ -51,7 +52,10 @@ final class LabFileModel {
     record CheckFile(String kind, String label, Object body, JsonLocation keyLocation) {
     }
 
-    record ArpFile(String address, String state) {
+    record ArpFile(String address, String state, String mac) {
+    }
+
+    record CommandFile(String name, Integer count, String uses) {
     }
 
     record TcpStateFile(String state, Integer localPort, Integer remotePort) {

@@ -12,6 +12,7 @@ import dev.jnetlab.labs.LabStep;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.Check;
+import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.labs.check.Flags;
 import dev.jnetlab.labs.check.Ports;
 import dev.jnetlab.labs.check.TcbField;
@@ -43,6 +44,7 @@ import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.CongestionControls;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,7 +199,21 @@ final class LabValidator {
         if (file.congestion() != null) {
             congestion = Optional.of(algorithm(file.congestion(), node, "congestion"));
         }
-        return new TcpOptions(receive, send, congestion);
+        Optional<Boolean> timestamps = Optional.empty();
+        if (file.timestamps() != null) {
+            if (!file.timestamps().equals("on") && !file.timestamps().equals("off")) {
+                throw errorAtValue(node, "timestamps", "timestamps is on or off, not '" + file.timestamps() + "'");
+            }
+            timestamps = Optional.of(file.timestamps().equals("on"));
+        }
+        OptionalLong rtoMin = OptionalLong.empty();
+        if (file.rtoMin() != null) {
+            if (file.rtoMin() < 1 || file.rtoMin() > 60_000) {
+                throw errorAtValue(node, "rto-min", "rto-min is 1 to 60000 milliseconds, not " + file.rtoMin());
+            }
+            rtoMin = OptionalLong.of(file.rtoMin());
+        }
+        return new TcpOptions(receive, send, congestion, timestamps, rtoMin);
     }
 
     private OptionalInt buffer(Integer octets, Located node, String key) throws LabFileException {
@@ -330,6 +346,7 @@ final class LabValidator {
             case "retransmissions" -> retransmissions((RetransmissionsFile) file.body(), body);
             case "cwnd" -> cwnd((CwndFile) file.body(), body);
             case "tcb" -> tcb((LabFileModel.TcbFile) file.body(), body);
+            case "command" -> command((LabFileModel.CommandFile) file.body(), body);
             case "within" -> within((WithinFile) file.body(), body);
             case "all", "any" -> {
                 List<Check> parts = parts(file.body(), body, file.kind());
@@ -376,7 +393,35 @@ final class LabValidator {
             }
             state = Optional.of(NeighborState.valueOf(file.state()));
         }
-        return new Check.ArpEntry(address, state);
+        Optional<MacAddress> mac = Optional.empty();
+        if (file.mac() != null) {
+            try {
+                mac = Optional.of(MacAddress.parse(file.mac()));
+            } catch (IllegalArgumentException e) {
+                throw errorAtValue(node, "mac", e.getMessage());
+            }
+        }
+        return new Check.ArpEntry(address, state, mac);
+    }
+
+    private Check command(LabFileModel.CommandFile file, Located node) throws LabFileException {
+        String name = requiredValue(file.name(), node, "name", "the command, as 'help' names it, like 'udp recv'");
+        if (name.isBlank()) {
+            throw errorAtValue(node, "name", "a command has a name, like 'udp recv'");
+        }
+        int count = file.count() == null ? 1 : file.count();
+        if (count < 1) {
+            throw errorAtValue(node, "count", "count is at least 1, not " + count);
+        }
+        Optional<String> uses = Optional.empty();
+        if (file.uses() != null) {
+            if (!SocketNames.NAME.matcher(file.uses()).matches()) {
+                throw errorAtValue(node, "uses", "'" + file.uses() + "' is not a socket name; one is {tcp:PORT} (a"
+                        + " connection to PORT), {udp:PORT} (a UDP socket on PORT) or {listen:PORT}");
+            }
+            uses = Optional.of(file.uses());
+        }
+        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses);
     }
 
     private Check tcpState(TcpStateFile file, Located node) throws LabFileException {

@@ -30,8 +30,55 @@ class ProbeTest {
     private final FakeWorld world = new FakeWorld();
     private static final Ports REMOTE_7 = new Ports(OptionalInt.empty(), OptionalInt.of(7));
 
+    /** Evaluates {@code check} as of a step that began before anything the test put in the world. */
     private Verdict evaluate(Check check) {
-        return Probe.of(check, 0).evaluate(world, 0);
+        return Probe.of(check, 0, new FakeWorld()).evaluate(world, 0);
+    }
+
+    @Nested
+    class FromTheStepsStart {
+        @Test
+        void aCounterCountsOnlyWhatCameAfter() {
+            world.counter(InterfaceCounter.ICMP_ECHO_REPLIES_IN, 3);
+            Probe probe = Probe.of(new Check.CounterAtLeast(InterfaceCounter.ICMP_ECHO_REPLIES_IN, 1), 0, world);
+            assertEquals(new Verdict(false, "icmp_echo_replies_in is 3, up 0 in this step"), probe.evaluate(world, 0));
+            world.counter(InterfaceCounter.ICMP_ECHO_REPLIES_IN, 4);
+            assertEquals(new Verdict(true, "icmp_echo_replies_in is 4, up 1 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void octetsCountFromTheStepsStartAndANewConnectionFromZero() {
+            var old = world.connection(Tcb.of(TcpState.ESTABLISHED, 49152, 7).received(100).build());
+            Probe probe = Probe.of(new Check.OctetsReceived(5, REMOTE_7), 0, world);
+            assertFalse(probe.evaluate(world, 0).holds(), "100 octets before the step count for nothing");
+            world.update(old, Tcb.of(TcpState.ESTABLISHED, 49152, 7).received(104).build());
+            assertEquals(new Verdict(false, "tcp#1 received 4 octets in this step"), probe.evaluate(world, 0));
+            world.connection(Tcb.of(TcpState.ESTABLISHED, 49153, 7).received(5).build());
+            assertEquals(new Verdict(true, "tcp#2 received 5 octets in this step"), probe.evaluate(world, 0));
+        }
+    }
+
+    @Nested
+    class ACommand {
+        private final Check.CommandRun twoReads = new Check.CommandRun("udp recv", 2, Optional.of("{udp:5000}"));
+
+        @Test
+        void countsSuccessfulRunsOnTheNamedSocketOnly() {
+            Probe probe = Probe.of(twoReads, 0, world);
+            java.util.Map<String, String> names = java.util.Map.of("{udp:5000}", "udp#3");
+            probe.command(List.of("udp", "recv", "udp#3"), true, names);
+            probe.command(List.of("udp", "recv", "udp#3"), false, names);
+            probe.command(List.of("udp", "recv", "2", "--wait", "3"), true, names);
+            probe.command(List.of("udp", "send", "udp#3", "192.168.69.100:7", "x"), true, names);
+            assertEquals(new Verdict(false, "run 1 time"), probe.evaluate(world, 0));
+            probe.command(List.of("udp", "recv", "3"), true, names);
+            assertEquals(new Verdict(true, "run 2 times"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void describesItself() {
+            assertEquals("'udp recv' run 2 times on your UDP socket on port 5000 in this step", twoReads.describe());
+        }
     }
 
     @Nested
@@ -52,6 +99,19 @@ class ProbeTest {
             assertFalse(evaluate(stale).holds());
             world.arp("192.168.69.100", NeighborState.STALE);
             assertTrue(evaluate(stale).holds());
+        }
+
+        /** arp-ping's step 4 once took 'arp add 192.168.69.100 02:00:00:00:00:03' as done. */
+        @Test
+        void withAMacMustHoldThatMac() {
+            Check.ArpEntry pinned = new Check.ArpEntry(Ipv4Address.parse("192.168.69.100"),
+                    Optional.of(NeighborState.STATIC), Optional.of(dev.jnetlab.stack.wire.MacAddress.parse("02:00:00:00:00:02")));
+            world.addStaticNeighbor(Ipv4Address.parse("192.168.69.100"),
+                    dev.jnetlab.stack.wire.MacAddress.parse("02:00:00:00:00:03"));
+            assertEquals(new Verdict(false, "192.168.69.100 is STATIC at 02:00:00:00:00:03"), evaluate(pinned));
+            world.addStaticNeighbor(Ipv4Address.parse("192.168.69.100"),
+                    dev.jnetlab.stack.wire.MacAddress.parse("02:00:00:00:00:02"));
+            assertTrue(evaluate(pinned).holds());
         }
 
         @Test
@@ -92,9 +152,9 @@ class ProbeTest {
             Check.OctetsReceived five = new Check.OctetsReceived(5, REMOTE_7);
             world.connection(Tcb.of(TcpState.ESTABLISHED, 49152, 7).received(3).build());
             world.connection(Tcb.of(TcpState.ESTABLISHED, 49153, 9).received(100).build());
-            assertEquals(new Verdict(false, "tcp#1 received 3 octets"), evaluate(five));
+            assertEquals(new Verdict(false, "tcp#1 received 3 octets in this step"), evaluate(five));
             world.connection(Tcb.of(TcpState.CLOSE_WAIT, 49154, 7).received(5).build());
-            assertEquals(new Verdict(true, "tcp#3 received 5 octets"), evaluate(five));
+            assertEquals(new Verdict(true, "tcp#3 received 5 octets in this step"), evaluate(five));
         }
     }
 
@@ -105,7 +165,7 @@ class ProbeTest {
         private final byte[] zeroWindow = tcp(STACK, 49152, PEER, 7, TcpFlags.ACK, 1001, 5001, 0, 0);
 
         private Probe probe(Check.FrameSeen check) {
-            return Probe.of(check, 0);
+            return Probe.of(check, 0, world);
         }
 
         private void show(Probe probe, Direction direction, byte[] frame) {
@@ -202,9 +262,9 @@ class ProbeTest {
         void reachesItsValue() {
             Check.CounterAtLeast two = new Check.CounterAtLeast(InterfaceCounter.ARP_REQUESTS_OUT, 2);
             world.counter(InterfaceCounter.ARP_REQUESTS_OUT, 1);
-            assertEquals(new Verdict(false, "arp_requests_out is 1"), evaluate(two));
+            assertEquals(new Verdict(false, "arp_requests_out is 1, up 1 in this step"), evaluate(two));
             world.counter(InterfaceCounter.ARP_REQUESTS_OUT, 2);
-            assertEquals(new Verdict(true, "arp_requests_out is 2"), evaluate(two));
+            assertEquals(new Verdict(true, "arp_requests_out is 2, up 2 in this step"), evaluate(two));
         }
     }
 
@@ -214,11 +274,11 @@ class ProbeTest {
         void byCause() {
             world.connection(Tcb.of(TcpState.ESTABLISHED, 49152, 9).retransmissions(4, 1, 3).build());
             Ports remote9 = new Ports(OptionalInt.empty(), OptionalInt.of(9));
-            assertEquals(new Verdict(true, "tcp#1 has 4 retransmissions"),
+            assertEquals(new Verdict(true, "tcp#1 has 4 retransmissions in this step"),
                     evaluate(new Check.Retransmissions(4, Check.Cause.ANY, remote9)));
-            assertEquals(new Verdict(false, "tcp#1 has 3 retransmission timeouts"),
+            assertEquals(new Verdict(false, "tcp#1 has 3 retransmission timeouts in this step"),
                     evaluate(new Check.Retransmissions(4, Check.Cause.TIMEOUT, remote9)));
-            assertEquals(new Verdict(true, "tcp#1 has 1 fast retransmits"),
+            assertEquals(new Verdict(true, "tcp#1 has 1 fast retransmits in this step"),
                     evaluate(new Check.Retransmissions(1, Check.Cause.FAST, remote9)));
             assertEquals(new Verdict(false, "no TCP connection (remote port 7)"),
                     evaluate(new Check.Retransmissions(1, Check.Cause.ANY, REMOTE_7)));
@@ -292,7 +352,7 @@ class ProbeTest {
 
         @Test
         void holdsWhenItsCheckHoldsInTime() {
-            Probe probe = Probe.of(new Check.Within(Micros.ofSeconds(5), arp), start);
+            Probe probe = Probe.of(new Check.Within(Micros.ofSeconds(5), arp), start, world);
             assertEquals(start + Micros.ofSeconds(5), probe.deadline());
             assertEquals(new Verdict(false, "no entry for 192.168.69.100; 3 s left"),
                     probe.evaluate(world, start + Micros.ofSeconds(2)));
@@ -306,7 +366,7 @@ class ProbeTest {
 
         @Test
         void failsForGoodWhenTheTimeIsOver() {
-            Probe probe = Probe.of(new Check.Within(Micros.ofMillis(1500), arp), start);
+            Probe probe = Probe.of(new Check.Within(Micros.ofMillis(1500), arp), start, world);
             assertFalse(probe.expired(start + Micros.ofMillis(1500)));
             assertTrue(probe.expired(start + Micros.ofMillis(1501)));
             world.arp("192.168.69.100", NeighborState.REACHABLE);
@@ -317,7 +377,7 @@ class ProbeTest {
         @Test
         void countsOnlyTheFramesInTime() {
             Probe probe = Probe.of(new Check.Within(Micros.ofSeconds(1),
-                    new Check.FrameSeen("", Optional.empty(), 0, 0, OptionalInt.empty(), OptionalInt.empty(), 0, 1)), start);
+                    new Check.FrameSeen("", Optional.empty(), 0, 0, OptionalInt.empty(), OptionalInt.empty(), 0, 1)), start, world);
             byte[] frame = udp(PEER, 7, STACK, 5000, 1);
             probe.frame(start + Micros.ofSeconds(2), Direction.RX, frame, 0, frame.length);
             assertFalse(probe.evaluate(world, start + Micros.ofSeconds(2)).holds());
@@ -335,15 +395,15 @@ class ProbeTest {
             assertFalse(evaluate(new Check.All(List.of(arp, udp))).holds());
             assertTrue(evaluate(new Check.Any(List.of(arp, udp))).holds());
             assertTrue(evaluate(new Check.Not(udp)).holds());
-            assertEquals(new Verdict(false, "192.168.69.100 is REACHABLE at 02:00:00:00:00:02; udp_in is 0"),
+            assertEquals(new Verdict(false, "192.168.69.100 is REACHABLE at 02:00:00:00:00:02; udp_in is 0, up 0 in this step"),
                     evaluate(new Check.All(List.of(arp, udp))));
         }
 
         @Test
         void describeThemselves() {
-            assertEquals("all of: an ARP entry for 192.168.69.100; counter udp_in at least 1",
+            assertEquals("all of: an ARP entry for 192.168.69.100; counter udp_in up by at least 1 in this step",
                     new Check.All(List.of(arp, udp)).describe());
-            assertEquals("not: counter udp_in at least 1", new Check.Not(udp).describe());
+            assertEquals("not: counter udp_in up by at least 1 in this step", new Check.Not(udp).describe());
             assertEquals("the peer answered", new Check.Labeled("the peer answered", arp).describe());
             assertEquals("an ARP entry for 192.168.69.100, within 2.5 s of the step starting",
                     new Check.Within(2_500_000, arp).describe());

@@ -41,7 +41,8 @@ class LabCommandTest {
     class TheContract {
         @Test
         void theSynopsisIsDesignSection5s() {
-            assertArrayEquals(new String[] {"lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop"},
+            assertArrayEquals(new String[] {"lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
+                            "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution"},
                     registry.spec("lab").usageMessage().customSynopsis());
         }
 
@@ -56,6 +57,7 @@ class LabCommandTest {
             Outcome outcome = run("help", "lab");
             String help = ((Outcome.Success) outcome).result().text();
             assertTrue(help.startsWith("usage: lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop\n"
+                    + "       lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution\n"
                     + "Guided exercises that check your progress as you go."), help);
             assertTrue(help.contains("  lab start ID\n      Starts a lab"), help);
         }
@@ -66,7 +68,8 @@ class LabCommandTest {
         @Test
         void labAloneNamesItsSubCommands() throws InterruptedException {
             Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab"));
-            assertEquals("lab needs one of: list, start, status, check, hint, next, stop, retry, ladder", failure.message());
+            assertEquals("lab needs one of: list, start, status, check, hint, next, stop, retry, ladder, report, validate, run",
+                    failure.message());
         }
 
         @Test

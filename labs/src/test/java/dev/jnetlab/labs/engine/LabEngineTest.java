@@ -142,7 +142,8 @@ class LabEngineTest {
                       ping -c 1 192.168.69.100
                       arp""", lab.ok("lab start demo"));
             assertEquals(Optional.of(new LabProgress("demo", 1, 3, false, false)), lab.engine.progress());
-            assertEquals(List.of("tcpOptions(DEFAULT)", "observeFrames"), world.calls);
+            assertEquals(List.of("faults(" + dev.jnetlab.stack.phy.FaultConfig.NONE + ")", "tcpOptions(DEFAULT)", "observeFrames"),
+                    world.calls, "a clean start (no faults), then the lab's settings");
         }
 
         @Test
@@ -191,7 +192,7 @@ class LabEngineTest {
             } finally {
                 LabHarness.faultRefusal = null;
             }
-            assertEquals(List.of("ip add 10.0.0.1/24", "serve server-example", "fault off", "serve stop server-example",
+            assertEquals(List.of("ip add 10.0.0.1/24", "serve server-example", "serve stop server-example",
                     "ip del 10.0.0.1/24"), lab.ran);
             assertEquals(TcpOptions.DEFAULT, world.tcpOptions);
             assertEquals(Optional.empty(), lab.engine.progress());
@@ -202,7 +203,7 @@ class LabEngineTest {
             lab.ok("lab start faulty");
             lab.ran.clear();
             lab.ok("lab start demo");
-            assertEquals(List.of("fault off", "serve stop server-example", "ip del 10.0.0.1/24"), lab.ran);
+            assertEquals(List.of("serve stop server-example", "ip del 10.0.0.1/24"), lab.ran);
             assertEquals("demo", lab.engine.progress().orElseThrow().id());
         }
     }
@@ -214,7 +215,7 @@ class LabEngineTest {
             lab.ok("lab start faulty");
             lab.ran.clear();
             world.calls.clear();
-            assertEquals("Stopped lab faulty at step 1 of 1. Undone: fault off; serve stop server-example; "
+            assertEquals("Stopped lab faulty at step 1 of 1. Undone: serve stop server-example; "
                     + "ip del 10.0.0.1/24.", lab.ok("lab stop"));
             assertEquals(List.of("observeFrames(NONE)", "tcpOptions(DEFAULT)"), world.calls);
             assertEquals(Optional.empty(), lab.engine.progress());
@@ -330,10 +331,12 @@ class LabEngineTest {
             assertEquals(List.of("""
                     ✓ Step 3 of 3 done: Quickly
                     Learned: Time matters.
-                    ★ Lab demo is complete: A demo lab. 'lab list' shows the others."""), lab.said());
+                    ★ Lab demo is complete: A demo lab. 'lab list' shows the others.""",
+                    "The lab's sockets stay for you to look at ('tcp ladder H'); 'lab stop' closes them."), lab.said());
             assertEquals(new LabProgress("demo", 3, 3, true, true), lab.engine.progress().orElseThrow());
             assertEquals("lab demo is complete; 'lab list' shows the others, 'lab stop' leaves it", lab.fails("lab next"));
-            assertEquals("Stopped lab demo (complete).", lab.ok("lab stop"));
+            assertTrue(lab.ok("lab stop").startsWith("Stopped lab demo (complete). Undone: "), "the lab's connections closed");
+            assertTrue(world.sockets().isEmpty());
         }
     }
 
@@ -427,15 +430,18 @@ class LabEngineTest {
         void failsForGoodWhenLateUntilTheStepIsRetried() throws Exception {
             long start = toStepThree();
             lab.ok("sleep 3");
-            assertEquals(List.of("✗ Step 3: 'counter udp_in at least 1, within 2 s of the step starting' can no longer "
+            assertEquals(List.of("✗ Step 3: 'counter udp_in up by at least 1 in this step, within 2 s of the step starting' can no longer "
                     + "pass; 'lab retry' begins the step again."), lab.said());
             world.counter(InterfaceCounter.UDP_IN, 1);
             lab.ok("sleep 1");
             assertFalse(lab.engine.progress().orElseThrow().stepDone());
-            assertTrue(lab.ok("lab check").contains("✗ counter udp_in at least 1, within 2 s of the step starting  "
-                    + "[udp_in is 1; the 2 s are over ('lab retry' starts the step again)]"));
+            assertTrue(lab.ok("lab check").contains("✗ counter udp_in up by at least 1 in this step, within 2 s of the step "
+                    + "starting  [udp_in is 1, up 1 in this step; the 2 s are over ('lab retry' starts the step again)]"));
             assertTrue(lab.ok("lab retry").startsWith("Step 3 begins again: its checks are cleared and its clock restarted."));
-            assertTrue(lab.engine.progress().orElseThrow().finished(), "evaluated at once after the retry");
+            assertFalse(lab.engine.progress().orElseThrow().finished(), "the datagram before the retry counts no more");
+            world.counter(InterfaceCounter.UDP_IN, 2);
+            lab.ok("lab check");
+            assertTrue(lab.engine.progress().orElseThrow().finished(), "one after it does, in time");
             assertTrue(lab.clock.now() - start >= Micros.ofSeconds(4));
         }
 

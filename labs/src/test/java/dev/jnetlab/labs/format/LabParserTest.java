@@ -154,7 +154,7 @@ class LabParserTest {
             assertEquals(List.of("echo", "chargen"), lab.setup().services());
             assertEquals(List.of("ip add 10.0.0.1/24", "serve server-example", "serve echo 7007", "fault drop 30",
                     "fault delay 50 10", "fault reorder 5"), lab.setup().commands());
-            assertEquals(List.of("fault off", "serve stop server-example", "serve stop echo", "ip del 10.0.0.1/24"),
+            assertEquals(List.of("serve stop server-example", "serve stop echo", "ip del 10.0.0.1/24"),
                     lab.setup().undoCommands());
             assertEquals(OptionalInt.of(64), lab.setup().tcp().receiveBuffer());
             assertEquals(OptionalInt.of(64), lab.setup().tcp().sendBuffer());
@@ -226,7 +226,7 @@ class LabParserTest {
         @Test
         void inAPredicate() {
             LabFileException e = failure(minimalWith(10, "      - arp: {address: 192.168.69.100, sate: STALE}"));
-            assertAt(e, 10, 40, "unknown key 'sate' in an arp check (did you mean state?); an arp check has: address, state");
+            assertAt(e, 10, 40, "unknown key 'sate' in an arp check (did you mean state?); an arp check has: address, state, mac");
         }
 
         @Test
@@ -299,7 +299,7 @@ class LabParserTest {
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
             assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, tcp-state, received, "
-                    + "frame, counter, retransmissions, cwnd, tcb, within, all, any, not (and a label)");
+                    + "frame, counter, retransmissions, cwnd, tcb, command, within, all, any, not (and a label)");
         }
 
         @Test
@@ -316,7 +316,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, tcp-state, received, frame, counter, retransmissions, cwnd, tcb, within, all, any, not");
+                    + "the predicates are: arp, tcp-state, received, frame, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
         }
 
         @Test

@@ -19,18 +19,18 @@ import dev.jnetlab.stack.wire.Ipv4Packet;
  * <ul>
  *   <li>Every fragment but the last carries a multiple of 8 octets (RFC 791); two fragments
  *       that each say they are last must agree on the end; otherwise the datagram is dropped
- *       ({@link #INVALID}).</li>
- *   <li>Fragments that overlap drop the whole datagram ({@link #OVERLAP}), as RFC 5722 (and
+ *       ({@link Result#INVALID}).</li>
+ *   <li>Fragments that overlap drop the whole datagram ({@link Result#OVERLAP}), as RFC 5722 (and
  *       its erratum 3089) requires of IPv6 and Linux does for IPv4: an overlap is either an
  *       error or an attempt to slip different data past a filter. A fragment that repeats one
  *       already held exactly (same offset, same length) is a harmless retransmission: it is
- *       ignored and the datagram kept ({@link #DUPLICATE}).</li>
+ *       ignored and the datagram kept ({@link Result#DUPLICATE}).</li>
  *   <li>A datagram that would grow beyond {@code maxSize} octets (at most 65535, the largest
  *       the total length field can say; the "ping of death" is one that would not fit) is
- *       dropped ({@link #TOO_BIG}).</li>
- *   <li>A datagram cut into more than {@code maxFragments} pieces is dropped ({@link #FULL}).</li>
+ *       dropped ({@link Result#TOO_BIG}).</li>
+ *   <li>A datagram cut into more than {@code maxFragments} pieces is dropped ({@link Result#FULL}).</li>
  *   <li>A dropped datagram keeps its slot until its timeout, empty, so that its remaining
- *       fragments are recognised and dropped too ({@link #ORPHANED}) instead of starting a
+ *       fragments are recognised and dropped too ({@link Result#ORPHANED}) instead of starting a
  *       new reassembly that could only time out; a new datagram takes such a slot first.</li>
  *   <li>A datagram not complete {@code timeoutMicros} after its first fragment arrived is
  *       given up ({@link #expired}); if its first fragment was there, the interface answers
@@ -41,15 +41,18 @@ final class FragmentReassembler {
     /** Room before the payload for the longest IPv4 header. */
     static final int HEADER_ROOM = 60;
 
-    static final int INCOMPLETE = 0;
-    static final int COMPLETE = 1;
-    static final int DUPLICATE = 2;
-    static final int OVERLAP = 3;
-    static final int INVALID = 4;
-    static final int TOO_BIG = 5;
-    static final int FULL = 6;
-    /** A fragment of a datagram already given up: dropped with it. */
-    static final int ORPHANED = 7;
+    /** What became of a fragment {@link #add}ed. */
+    enum Result {
+        INCOMPLETE,
+        COMPLETE,
+        DUPLICATE,
+        OVERLAP,
+        INVALID,
+        TOO_BIG,
+        FULL,
+        /** A fragment of a datagram already given up: dropped with it. */
+        ORPHANED
+    }
 
     private final ReassemblyLimits limits;
     private final int maxPayload;
@@ -102,13 +105,13 @@ final class FragmentReassembler {
     }
 
     /**
-     * Takes one fragment that passed {@link Ipv4Packet#check()}. Returns {@link #COMPLETE}
+     * Takes one fragment that passed {@link Ipv4Packet#check()}. Returns {@link Result#COMPLETE}
      * when it was the last piece: the datagram is then {@link #datagramLength(int)} octets
      * from {@link #datagramOffset(int)} of {@link #buffer(int)} for slot {@link #completed()},
      * with a header that says so (total length, no MF, offset 0), and the caller
      * {@link #release}s the slot when done with it. Otherwise one of the other results.
      */
-    int add(Ipv4Packet ip, long now) {
+    Result add(Ipv4Packet ip, long now) {
         evicted = false;
         completed = -1;
         int offset = ip.fragmentOffset();
@@ -117,44 +120,44 @@ final class FragmentReassembler {
         boolean more = ip.moreFragments();
         int slot = find(ip.source(), ip.destination(), ip.protocolValue(), ip.identification());
         if (slot >= 0 && dead[slot]) {
-            return ORPHANED;
+            return Result.ORPHANED;
         }
         if (slot < 0) {
             slot = allocate(ip, now);
             if (slot < 0) {
-                return FULL;
+                return Result.FULL;
             }
         }
         if (more && (length == 0 || length % 8 != 0)) {
-            return dropSlot(slot, INVALID);
+            return dropSlot(slot, Result.INVALID);
         }
         if (end > maxPayload || offset == 0 && ip.headerLength() + end > limits.maxSize()) {
-            return dropSlot(slot, TOO_BIG);
+            return dropSlot(slot, Result.TOO_BIG);
         }
         int known = total[slot];
         if (!more) {
             if (known >= 0 && known != end || lastEnd(slot) > end) {
-                return dropSlot(slot, INVALID);
+                return dropSlot(slot, Result.INVALID);
             }
         } else if (known >= 0 && end > known) {
-            return dropSlot(slot, INVALID);
+            return dropSlot(slot, Result.INVALID);
         }
         int hl = offset == 0 ? ip.headerLength() : headerLen[slot];
         if (hl > 0 && hl + Math.max(end, lastEnd(slot)) > limits.maxSize()) {
-            return dropSlot(slot, TOO_BIG);
+            return dropSlot(slot, Result.TOO_BIG);
         }
         int[] s = starts[slot];
         int[] e = ends[slot];
         for (int i = 0; i < pieces[slot]; i++) {
             if (s[i] == offset && e[i] == end) {
-                return DUPLICATE;
+                return Result.DUPLICATE;
             }
             if (offset < e[i] && s[i] < end) {
-                return dropSlot(slot, OVERLAP);
+                return dropSlot(slot, Result.OVERLAP);
             }
         }
         if (pieces[slot] == s.length) {
-            return dropSlot(slot, FULL);
+            return dropSlot(slot, Result.FULL);
         }
         byte[] buf = buffers[slot];
         if (offset == 0) {
@@ -174,9 +177,9 @@ final class FragmentReassembler {
             Ipv4Packet header = scratch.wrap(buf, HEADER_ROOM - headerLen[slot], headerLen[slot]);
             header.setTotalLength(headerLen[slot] + total[slot]).setMoreFragments(false).setFragmentOffset(0).fillChecksum();
             completed = slot;
-            return COMPLETE;
+            return Result.COMPLETE;
         }
-        return INCOMPLETE;
+        return Result.INCOMPLETE;
     }
 
     private final Ipv4Packet scratch = new Ipv4Packet();
@@ -190,7 +193,7 @@ final class FragmentReassembler {
         return max;
     }
 
-    private int dropSlot(int slot, int result) {
+    private Result dropSlot(int slot, Result result) {
         dead[slot] = true;
         return result;
     }

@@ -6,12 +6,10 @@ import dev.jnetlab.stack.phy.FrameReceiver;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
-import dev.jnetlab.stack.socket.OutgoingDatagrams;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
-import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -19,21 +17,11 @@ import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
-import dev.jnetlab.stack.wire.ArpPacket;
-import dev.jnetlab.stack.wire.Bytes;
-import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
-import dev.jnetlab.stack.wire.Icmpv4Packet;
-import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
-import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.MacAddress;
-import dev.jnetlab.stack.wire.TcpOptionReader;
-import dev.jnetlab.stack.wire.TcpPacket;
-import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.WireError;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +41,12 @@ import java.util.Optional;
  * that is from now.
  *
  * <h2>What it does</h2>
+ * One package-private class per protocol does the work, and this class says what they do
+ * together: {@link Arp}, {@link Ipv4} (with fragments), {@link Icmpv4}, {@link Udp} and
+ * {@link Tcp} take what is received, each from the checked view of the layer below, and
+ * return (or, for TCP, send) their reply; the way out is the {@link Transmitter}'s, which
+ * takes a {@link TransmitRequest} and answers a {@link TransmitResult}. This class keeps the
+ * public API, the polling, the timers and the Ethernet demultiplexing by EtherType.
  * <ul>
  *   <li><b>ARP</b> (RFC 826): answers requests for any of its addresses; keeps a
  *       {@linkplain NeighborCache neighbor cache} with 60-second expiry and LRU eviction;
@@ -157,34 +151,18 @@ public final class Interface {
     private final IcmpRateLimiter rateLimiter;
     private final Transmitter tx;
     private final Receiver receiver = new Receiver();
-    private boolean echoReplies;
-    private boolean broadcastEchoReplies;
+    private final Arp arp;
+    private final Tcp tcp;
+    private final Icmpv4 icmpv4;
+    private final Udp udp;
+    private final Ipv4 ipv4;
 
     private final EthernetFrame eth = new EthernetFrame();
-    private final ArpPacket arp = new ArpPacket();
-    private final Ipv4Packet ip = new Ipv4Packet();
-    private final Icmpv4Packet icmp = new Icmpv4Packet();
-    private final UdpPacket udp = new UdpPacket();
-    private final TcpPacket tcp = new TcpPacket();
-    private final TcpPacket tcpOut = new TcpPacket();
-    private final TcpOptionReader tcpOptions = new TcpOptionReader();
-    private final TcpSegment segmentIn = new TcpSegment();
-    private final TcpSegment segmentOut = new TcpSegment();
-    private final TcpSegment reply = new TcpSegment();
-    private final ArpWaiters arpWaiters = new ArpWaiters();
     private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
-    private final Ipv4Packet quoted = new Ipv4Packet();
-    /** Room for an error this interface tells its own sockets of: ICMP header, IPv4 header, 8 octets. */
-    private final byte[] localError = new byte[Icmpv4Packet.HEADER_LEN + 60 + 8];
 
     private SocketSet sockets;
     private long now;
-    /**
-     * Whether the device vouched for the TCP or UDP checksum of the frame being received
-     * ({@link FrameReceiver#receive(byte[], int, int, boolean)}), which is then not verified.
-     */
-    private boolean checksumVouched;
     private Device lastDevice;
     private long lastPoll;
     private boolean lastRefused;
@@ -204,10 +182,15 @@ public final class Interface {
         this.pending = new PendingFrames(config.pendingFrames(), config.pendingFramesPerNeighbor());
         this.reassembler = new FragmentReassembler(config.reassembly());
         this.rateLimiter = new IcmpRateLimiter(config.icmpErrorRate());
-        this.echoReplies = config.echoReplies();
-        this.broadcastEchoReplies = config.broadcastEchoReplies();
         int firstIdentification = (int) (mix(config.seed()) >>> 48);
         this.tx = new Transmitter(mac, counters, neighbors, pending, routes, loopback, firstIdentification);
+        this.arp = new Arp(mac, counters, routes, neighbors, tx);
+        // The one datagram being described for the transmitter at a time: a reply, or what a socket sends.
+        TransmitRequest request = new TransmitRequest();
+        this.tcp = new Tcp(counters, neighbors, tx, request);
+        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
+        this.udp = new Udp(counters, tx, request, icmpv4);
+        this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -257,8 +240,7 @@ public final class Interface {
             try {
                 // A looped-back frame never left memory: like Linux's loopback, its checksum needs
                 // no check (and, with checksum offload, holds only the pseudo-header sum).
-                checksumVouched = true;
-                receiveFrame(loopback.head(), 0, loopback.headLength(), false);
+                receiveFrame(loopback.head(), 0, loopback.headLength(), false, true);
             } finally {
                 loopback.pop();
             }
@@ -279,12 +261,12 @@ public final class Interface {
             enter(now, device, sockets);
         }
         inPoll = false;
-        boolean did = dispatchTcp(sockets);
-        did |= dispatchUdp(sockets);
-        did |= dispatchIcmp(sockets);
+        boolean did = tcp.dispatch(now, sockets);
+        did |= udp.dispatch(sockets);
+        did |= icmpv4.dispatch(sockets);
 
         lastPoll = now;
-        lastRefused = tx.refused;
+        lastRefused = tx.refused();
         return did;
     }
 
@@ -328,7 +310,7 @@ public final class Interface {
             at = Math.min(at, now);
         }
         at = Math.min(at, sockets.datagramPollAt(now));
-        at = Math.min(at, tcpPollAt(now, sockets));
+        at = Math.min(at, tcp.pollAt(now, sockets));
         // After a refusal, everything that would transmit waits a moment rather than spin on
         // a device that is full or down.
         return lastRefused && at != Micros.NEVER ? Math.max(at, Micros.plus(lastPoll, DEVICE_RETRY)) : at;
@@ -340,34 +322,8 @@ public final class Interface {
         return at == Micros.NEVER ? Micros.NEVER : Math.max(0, at - now);
     }
 
-    /**
-     * The earliest instant a TCP handler wants its dispatch, leaving out the handlers whose
-     * segment waits for ARP (see {@link ArpWaiters}).
-     */
-    private long tcpPollAt(long now, SocketSet sockets) {
-        long at = Micros.NEVER;
-        for (int i = 0; i < sockets.tcpHandlerCount(); i++) {
-            TcpHandler handler = sockets.tcpHandlerAt(i);
-            long wanted = handler.pollAt(now);
-            if (wanted <= now && arpWaiters.size() > 0 && arpWaiters.isWaiting(handler, neighbors)) {
-                continue;
-            }
-            at = Math.min(at, wanted);
-        }
-        return at;
-    }
-
     private boolean runTimers() {
-        boolean did = false;
-        for (int slot = reassembler.expired(now); slot >= 0; slot = reassembler.expired(now)) {
-            counters.add(InterfaceCounter.DROP_FRAGMENT_TIMEOUT);
-            if (reassembler.hasFirst(slot)) {
-                quoted.wrap(reassembler.buffer(slot), reassembler.datagramOffset(slot), reassembler.firstFragmentLength(slot));
-                sendIcmpError(Icmpv4Packet.TYPE_TIME_EXCEEDED, 1, 0, quoted, false);
-            }
-            reassembler.release(slot);
-            did = true;
-        }
+        boolean did = ipv4.expireReassembly(now);
         for (int i = 0; i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
                 continue;
@@ -376,7 +332,7 @@ public final class Interface {
                 int address = neighbors.address(i);
                 neighbors.removeAt(i);
                 dropPendingFor(address);
-                arpWaiters.markFailed(address);
+                tcp.resolutionFailed(address);
                 did = true;
             } else if (neighbors.requestDue(i, now)) {
                 tx.requestIfDue(neighbors.address(i));
@@ -396,43 +352,14 @@ public final class Interface {
         }
     }
 
-    /**
-     * A frame that waited for ARP in vain: counted, and the socket that sent it told, as
-     * Linux tells ping: an echo request's socket gets "Destination Host Unreachable" from
-     * this host's own address (RFC 1122 section 2.3.2.1 lets a host report the failure).
-     */
+    /** A frame that waited for ARP in vain: counted, and the socket that sent it told ({@link Ipv4#resolutionFailed}). */
     private void dropPending(int slot) {
         counters.add(InterfaceCounter.DROP_ARP_TIMEOUT);
         byte[] frame = pending.frame(slot);
         int length = pending.length(slot);
         pending.free(slot);
-        if (sockets == null || length < EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + 8) {
-            return;
-        }
-        Ipv4Packet lost = quoted.wrap(frame, EthernetFrame.HEADER_LEN, length - EthernetFrame.HEADER_LEN);
-        if (lost.checkHeader() != null || lost.fragmentOffset() != 0 || lost.payloadLength() < 8) {
-            return;
-        }
-        int at = lost.payloadOffset();
-        if (lost.protocolValue() == IpProtocol.UDP.value()) {
-            UdpSocket socket = sockets.findUdp(lost.source(), Bytes.u16(frame, at), false);
-            if (socket != null) {
-                socket.noteSendDropped();
-            }
-        } else if (lost.protocolValue() == IpProtocol.ICMP.value() && (frame[at] & 0xFF) == Icmpv4Packet.TYPE_ECHO_REQUEST) {
-            IcmpSocket socket = sockets.findIcmp(Bytes.u16(frame, at + 4));
-            if (socket != null) {
-                int quoteLen = lost.headerLength() + 8;
-                localError[0] = (byte) Icmpv4Packet.TYPE_DST_UNREACHABLE;
-                localError[1] = 1;
-                for (int i = 2; i < Icmpv4Packet.HEADER_LEN; i++) {
-                    localError[i] = 0;
-                }
-                System.arraycopy(frame, EthernetFrame.HEADER_LEN, localError, Icmpv4Packet.HEADER_LEN, quoteLen);
-                int messageLen = Icmpv4Packet.HEADER_LEN + quoteLen;
-                icmp.wrap(localError, 0, messageLen).fillChecksum();
-                socket.deliver(lost.source(), lost.source(), Ipv4Repr.DEFAULT_TTL, localError, 0, messageLen);
-            }
+        if (sockets != null) {
+            ipv4.resolutionFailed(sockets, frame, length);
         }
     }
 
@@ -449,12 +376,16 @@ public final class Interface {
 
         @Override
         public void receive(byte[] frame, int offset, int length, boolean vouched) {
-            checksumVouched = vouched;
-            receiveFrame(frame, offset, length, true);
+            receiveFrame(frame, offset, length, true, vouched);
         }
     }
 
-    private void receiveFrame(byte[] frame, int offset, int length, boolean fromDevice) {
+    /**
+     * Takes an Ethernet frame for this interface's MAC address or a group address to its
+     * protocol by EtherType. {@code vouched}: the device vouched for its TCP or UDP checksum
+     * ({@link FrameReceiver#receive(byte[], int, int, boolean)}), which is then not verified.
+     */
+    private void receiveFrame(byte[] frame, int offset, int length, boolean fromDevice, boolean vouched) {
         if (fromDevice) {
             counters.add(InterfaceCounter.FRAMES_IN);
             counters.add(InterfaceCounter.OCTETS_IN, length);
@@ -472,605 +403,13 @@ public final class Interface {
         }
         int etherType = eth.etherTypeValue();
         if (etherType == EtherType.ARP.value()) {
-            receiveArp(frame, eth.payloadOffset(), eth.payloadLength());
+            arp.receive(now, frame, eth.payloadOffset(), eth.payloadLength());
         } else if (etherType == EtherType.IPV4.value()) {
-            receiveIpv4(frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice);
+            ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
     }
-
-    // ---- ARP ----
-
-    private void receiveArp(byte[] frame, int offset, int length) {
-        WireError reason = arp.wrap(frame, offset, length).check();
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        int operation = arp.operationValue();
-        if (operation != 1 && operation != 2) {
-            counters.drop(WireError.UNSUPPORTED);
-            return;
-        }
-        boolean request = operation == 1;
-        counters.add(request ? InterfaceCounter.ARP_REQUESTS_IN : InterfaceCounter.ARP_REPLIES_IN);
-        long senderMac = arp.senderHardwareAddr();
-        int senderIp = arp.senderProtocolAddr();
-        int targetIp = arp.targetProtocolAddr();
-        if (senderMac == mac) {
-            return; // our own frame, come back
-        }
-        if (senderIp != 0 && routes.isOurAddress(senderIp)) {
-            counters.add(InterfaceCounter.ARP_ADDRESS_CONFLICTS);
-            return;
-        }
-        boolean forUs = routes.isOurAddress(targetIp);
-        boolean gratuitous = senderIp != 0 && senderIp == targetIp;
-        boolean learnable = senderIp != 0 && (senderMac & 0x0100_0000_0000L) == 0 && senderMac != 0
-                && isUnicastHost(senderIp, true) && routes.isConnected(senderIp);
-        boolean learned = false;
-        if (learnable) {
-            if (neighbors.update(senderIp, senderMac, now)) {
-                learned = true;
-            } else if (gratuitous || forUs && request) {
-                learned = neighbors.learn(senderIp, senderMac, now);
-            } else if (!request && forUs) {
-                counters.add(InterfaceCounter.ARP_REPLIES_UNSOLICITED);
-            }
-        } else if (!request && forUs && senderIp != 0) {
-            counters.add(InterfaceCounter.ARP_REPLIES_UNSOLICITED);
-        }
-        if (request && forUs) {
-            tx.sendArp(2, senderMac, senderMac, targetIp, senderIp);
-        }
-        if (learned) {
-            tx.release(senderIp, senderMac);
-        }
-    }
-
-    // ---- IPv4 ----
-
-    private void receiveIpv4(byte[] frame, int offset, int length, boolean linkBroadcast, boolean fromDevice) {
-        WireError reason = ip.wrap(frame, offset, length).check();
-        if (reason == null && tx.checksums().ipv4().rx() && !ip.verifyChecksum()) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        int destination = ip.destination();
-        boolean broadcast = destination == -1 || routes.isDirectedBroadcast(destination);
-        if (!broadcast && !routes.isOurAddress(destination)) {
-            counters.add(ip.ttl() <= 1 && !Ipv4Address.isMulticast(destination)
-                    ? InterfaceCounter.DROP_TTL_EXPIRED : InterfaceCounter.DROP_NOT_FOR_US);
-            return;
-        }
-        if (linkBroadcast && !broadcast) {
-            counters.add(InterfaceCounter.DROP_NOT_FOR_US); // RFC 1122 section 3.3.6
-            return;
-        }
-        if (!isUnicastHost(ip.source(), fromDevice)) {
-            counters.add(InterfaceCounter.DROP_BAD_SOURCE);
-            return;
-        }
-        if (!ip.isFragment()) {
-            deliver(broadcast);
-            return;
-        }
-        counters.add(InterfaceCounter.FRAGMENTS_IN);
-        int result = reassembler.add(ip, now);
-        if (reassembler.evicted()) {
-            counters.add(InterfaceCounter.DROP_REASSEMBLY_FULL);
-        }
-        switch (result) {
-            case FragmentReassembler.COMPLETE:
-                checksumVouched = false; // the last fragment's mark says nothing of the others
-                int slot = reassembler.completed();
-                try {
-                    counters.add(InterfaceCounter.DATAGRAMS_REASSEMBLED);
-                    ip.wrap(reassembler.buffer(slot), reassembler.datagramOffset(slot), reassembler.datagramLength(slot));
-                    deliver(broadcast);
-                } finally {
-                    reassembler.release(slot);
-                }
-                break;
-            case FragmentReassembler.DUPLICATE:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_DUPLICATE);
-                break;
-            case FragmentReassembler.OVERLAP:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_OVERLAP);
-                break;
-            case FragmentReassembler.INVALID:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_INVALID);
-                break;
-            case FragmentReassembler.TOO_BIG:
-                counters.add(InterfaceCounter.DROP_REASSEMBLY_TOO_BIG);
-                break;
-            case FragmentReassembler.FULL:
-                counters.add(InterfaceCounter.DROP_REASSEMBLY_FULL);
-                break;
-            case FragmentReassembler.ORPHANED:
-                counters.add(InterfaceCounter.DROP_FRAGMENT_ORPHANED);
-                break;
-            default:
-                break;
-        }
-    }
-
-    /**
-     * Whether {@code address} can be the source of a datagram: one host, not 0.0.0.0, a
-     * broadcast, multicast, class E or loopback address (RFC 1122 section 3.2.1.3), nor, from
-     * the wire, one of this interface's own addresses.
-     */
-    private boolean isUnicastHost(int address, boolean fromDevice) {
-        if (!Ipv4Address.isUnicast(address) || routes.isDirectedBroadcast(address)) {
-            return false;
-        }
-        return !fromDevice || !routes.isOurAddress(address);
-    }
-
-    /** Hands the datagram in {@link #ip} (whole, checked) to its protocol. */
-    private void deliver(boolean broadcast) {
-        counters.add(InterfaceCounter.IPV4_IN);
-        int protocol = ip.protocolValue();
-        if (protocol == IpProtocol.ICMP.value()) {
-            receiveIcmp(broadcast);
-        } else if (protocol == IpProtocol.UDP.value()) {
-            receiveUdp(broadcast);
-        } else if (protocol == IpProtocol.TCP.value()) {
-            receiveTcp(broadcast);
-        } else {
-            counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
-            sendIcmpError(Icmpv4Packet.TYPE_DST_UNREACHABLE, 2, 0, ip, broadcast);
-        }
-    }
-
-    // ---- ICMP ----
-
-    private void receiveIcmp(boolean broadcast) {
-        WireError reason = icmp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().icmpv4().rx() && !icmp.verifyChecksum()) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        switch (icmp.type()) {
-            case Icmpv4Packet.TYPE_ECHO_REQUEST:
-                counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_IN);
-                if (!echoReplies || broadcast && !broadcastEchoReplies) {
-                    counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_IGNORED);
-                } else {
-                    sendEchoReply(broadcast);
-                }
-                break;
-            case Icmpv4Packet.TYPE_ECHO_REPLY: {
-                counters.add(InterfaceCounter.ICMP_ECHO_REPLIES_IN);
-                IcmpSocket socket = sockets.findIcmp(icmp.echoIdentifier());
-                deliverIcmp(socket);
-                break;
-            }
-            case Icmpv4Packet.TYPE_DST_UNREACHABLE:
-            case Icmpv4Packet.TYPE_TIME_EXCEEDED:
-            case Icmpv4Packet.TYPE_PARAM_PROBLEM:
-            case Icmpv4Packet.TYPE_REDIRECT:
-                counters.add(InterfaceCounter.ICMP_ERRORS_IN);
-                receiveIcmpError();
-                break;
-            default:
-                counters.drop(WireError.UNSUPPORTED);
-        }
-    }
-
-    /**
-     * An error about one of our echo requests goes to the socket of the request's identifier;
-     * one about a TCP segment (the 8 octets RFC 792 quotes hold its ports and sequence number)
-     * to the connection of those ports, which decides what it means (RFC 1122 §4.2.3.9).
-     */
-    private void receiveIcmpError() {
-        WireError reason = quoted.wrap(icmp.buffer(), icmp.dataOffset(), icmp.dataLength()).checkHeader();
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        if (quoted.fragmentOffset() != 0 || quoted.payloadLength() < Icmpv4Packet.HEADER_LEN
-                || !routes.isOurAddress(quoted.source())) {
-            return; // about something no socket here sent
-        }
-        byte[] buffer = quoted.buffer();
-        int at = quoted.payloadOffset();
-        if (quoted.protocolValue() == IpProtocol.TCP.value()) {
-            tellTcp(buffer, at);
-            return;
-        }
-        if (quoted.protocolValue() != IpProtocol.ICMP.value()) {
-            return;
-        }
-        if ((buffer[at] & 0xFF) != Icmpv4Packet.TYPE_ECHO_REQUEST) {
-            return;
-        }
-        deliverIcmp(sockets.findIcmp(Bytes.u16(buffer, at + 4)));
-    }
-
-    private void tellTcp(byte[] buffer, int at) {
-        int localPort = Bytes.u16(buffer, at);
-        int remotePort = Bytes.u16(buffer, at + 2);
-        TcpSocket socket = sockets.findTcpConnection(quoted.source(), localPort, quoted.destination(), remotePort);
-        if (socket == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            return;
-        }
-        int seq = Bytes.i32(buffer, at + 4);
-        if (!socket.isInFlight(seq)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
-            return;
-        }
-        int nextHopMtu = icmp.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? icmp.nextHopMtu() : 0;
-        socket.icmpError(now, new IcmpError(icmp.type(), icmp.code(), ip.source(), nextHopMtu, quoted.totalLength(), seq));
-    }
-
-    private void deliverIcmp(IcmpSocket socket) {
-        if (socket == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-        } else if (!socket.deliver(ip.source(), ip.destination(), ip.ttl(), icmp.buffer(), icmp.offset(), icmp.length())) {
-            counters.add(InterfaceCounter.DROP_SOCKET_BUFFER_FULL);
-        }
-    }
-
-    /** The reply carries the request's identifier, sequence number and data, octet for octet (RFC 792). */
-    private void sendEchoReply(boolean broadcast) {
-        byte[] head = tx.head;
-        head[0] = (byte) Icmpv4Packet.TYPE_ECHO_REPLY;
-        head[1] = 0;
-        head[2] = 0;
-        head[3] = 0;
-        System.arraycopy(icmp.buffer(), icmp.offset() + 4, head, 4, 4);
-        tx.headLen = Icmpv4Packet.HEADER_LEN;
-        tx.body(icmp.buffer(), icmp.dataOffset(), icmp.dataLength());
-        fillIcmpChecksum();
-        tx.src = broadcast ? 0 : ip.destination();
-        tx.dst = ip.source();
-        tx.protocol = IpProtocol.ICMP.value();
-        tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = false;
-        if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.ICMP_ECHO_REPLIES_OUT);
-        }
-    }
-
-    private void fillIcmpChecksum() {
-        int checksum = tx.checksums().icmpv4().tx() ? Checksum.finish(tx.transportSum()) : 0;
-        tx.head[2] = (byte) (checksum >>> 8);
-        tx.head[3] = (byte) checksum;
-    }
-
-    /**
-     * Sends an ICMP error about {@code original} (a whole datagram, or the first fragment of
-     * one), unless RFC 1122 section 3.2.2 forbids it or the rate limit holds it back.
-     */
-    private void sendIcmpError(int type, int code, int restOfHeader, Ipv4Packet original, boolean broadcast) {
-        int destination = original.destination();
-        if (broadcast || destination == -1 || Ipv4Address.isMulticast(destination)
-                || routes.isDirectedBroadcast(destination) || original.fragmentOffset() != 0 || !isUnicastHost(original.source(), false) || isIcmpError(original)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_SUPPRESSED);
-            return;
-        }
-        if (!rateLimiter.tryTake(now)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_RATE_LIMITED);
-            return;
-        }
-        byte[] head = tx.head;
-        head[0] = (byte) type;
-        head[1] = (byte) code;
-        head[2] = 0;
-        head[3] = 0;
-        head[4] = (byte) (restOfHeader >>> 24);
-        head[5] = (byte) (restOfHeader >>> 16);
-        head[6] = (byte) (restOfHeader >>> 8);
-        head[7] = (byte) restOfHeader;
-        tx.headLen = Icmpv4Packet.HEADER_LEN;
-        int quote = Math.min(original.headerLength() + original.payloadLength(),
-                MAX_ICMP_ERROR - Ipv4Packet.HEADER_LEN - Icmpv4Packet.HEADER_LEN);
-        tx.body(original.buffer(), original.offset(), quote);
-        fillIcmpChecksum();
-        tx.src = routes.isOurAddress(destination) ? destination : 0;
-        tx.dst = original.source();
-        tx.protocol = IpProtocol.ICMP.value();
-        tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = false;
-        if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.ICMP_ERRORS_OUT);
-        }
-    }
-
-    /**
-     * Whether a datagram is an ICMP error message (or of a type unknown to ICMP, which Linux
-     * also treats as one): no error is ever sent about an error (RFC 1122 section 3.2.2).
-     */
-    private static boolean isIcmpError(Ipv4Packet datagram) {
-        if (datagram.protocolValue() != IpProtocol.ICMP.value() || datagram.payloadLength() < 1) {
-            return false;
-        }
-        int type = datagram.buffer()[datagram.payloadOffset()] & 0xFF;
-        return type == Icmpv4Packet.TYPE_DST_UNREACHABLE || type == 4 || type == Icmpv4Packet.TYPE_REDIRECT
-                || type == Icmpv4Packet.TYPE_TIME_EXCEEDED || type == Icmpv4Packet.TYPE_PARAM_PROBLEM || type > 18;
-    }
-
-    /**
-     * Counts what became of a datagram the interface itself answered with; true if it went
-     * (or waits for ARP).
-     */
-    private boolean countSendResult(int result, boolean reply) {
-        switch (result) {
-            case Transmitter.SENT:
-            case Transmitter.QUEUED:
-                return true;
-            case Transmitter.REFUSED:
-                if (reply) {
-                    counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
-                }
-                return false;
-            case Transmitter.NO_ROUTE:
-                counters.add(InterfaceCounter.DROP_NO_ROUTE);
-                return false;
-            case Transmitter.TOO_BIG:
-                counters.add(InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
-                return false;
-            case Transmitter.QUEUE_FULL:
-                counters.add(InterfaceCounter.DROP_ARP_QUEUE_FULL);
-                return false;
-            default:
-                return false; // PARTIAL: counted where it happened
-        }
-    }
-
-    // ---- UDP ----
-
-    private void receiveUdp(boolean broadcast) {
-        WireError reason = udp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().udp().rx() && !checksumVouched
-                && !udp.verifyChecksum(ip.source(), ip.destination())) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        counters.add(InterfaceCounter.UDP_IN);
-        UdpSocket socket = sockets.findUdp(ip.destination(), udp.dstPort(), broadcast);
-        if (socket == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            sendIcmpError(Icmpv4Packet.TYPE_DST_UNREACHABLE, 3, 0, ip, broadcast);
-            return;
-        }
-        if (!socket.deliver(ip.source(), udp.srcPort(), ip.destination(), udp.buffer(), udp.payloadOffset(),
-                udp.payloadLength())) {
-            counters.add(InterfaceCounter.DROP_SOCKET_BUFFER_FULL);
-        }
-    }
-
-    // ---- TCP ----
-
-    private void receiveTcp(boolean broadcast) {
-        WireError reason = tcp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
-        if (reason == null && tx.checksums().tcp().rx() && !checksumVouched
-                && !tcp.verifyChecksum(ip.source(), ip.destination())) {
-            reason = WireError.BAD_CHECKSUM;
-        }
-        if (reason != null) {
-            counters.drop(reason);
-            return;
-        }
-        counters.add(InterfaceCounter.TCP_IN);
-        if (broadcast) {
-            // RFC 1122 section 4.2.3.10: TCP is unicast only; no listener takes it, no reset answers it.
-            counters.add(InterfaceCounter.DROP_NOT_FOR_US);
-            return;
-        }
-        int local = ip.destination();
-        int remote = ip.source();
-        TcpWire.read(tcp, tcpOptions, remote, local, segmentIn);
-        TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
-        if (handler == null) {
-            counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            // The reset of RFC 9293 section 3.10.7.1 (state CLOSED); never one for a reset.
-            if (TcpSocket.resetFor(local, remote, segmentIn, reply) && sendTcpReply(reply)) {
-                counters.add(InterfaceCounter.TCP_RESETS_OUT);
-            }
-            return;
-        }
-        if (handler.process(now, local, remote, segmentIn, reply) && sendTcpReply(reply)) {
-            handler.replied(now, reply);
-        }
-        segmentIn.clear(); // the payload was lent for the call only
-    }
-
-    /**
-     * Sends a segment a socket filled as its immediate answer to the segment just received
-     * (or the reset for a closed port): header only, back to where the datagram came from.
-     * Unlike a dispatched segment it cannot be described again, so, like the interface's other
-     * answers, it may wait in the ARP queue. True if it went (or waits).
-     */
-    private boolean sendTcpReply(TcpSegment answer) {
-        int source = ip.destination();
-        int destination = ip.source();
-        tcpOut.wrap(tx.head, 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
-        int headerLength = TcpWire.write(answer, tcpOut);
-        tx.finishTcpChecksum(tcpOut, source, destination);
-        tx.headLen = headerLength;
-        tx.body(tx.head, 0, 0);
-        tx.src = source;
-        tx.dst = destination;
-        tx.protocol = IpProtocol.TCP.value();
-        tx.ttl = Ipv4Repr.DEFAULT_TTL;
-        tx.dontFragment = true;
-        if (countSendResult(tx.send(), true)) {
-            counters.add(InterfaceCounter.TCP_OUT);
-            return true;
-        }
-        return false;
-    }
-
-    // =====================================================================================
-    // Sending for the sockets
-    // =====================================================================================
-
-    /**
-     * A TCP handler that is a listener may have several segments waiting for several next
-     * hops (one per half-open connection); this bounds how many unresolved descriptions it
-     * may give in one poll before the interface moves on.
-     */
-    private static final int MAX_UNRESOLVED_PER_HANDLER = 8;
-
-    /** Asks every TCP handler for segments while it has one; see the class comment for what goes wrong how. */
-    private boolean dispatchTcp(SocketSet set) {
-        boolean did = false;
-        arpWaiters.beginPass();
-        for (int i = 0; i < set.tcpHandlerCount(); i++) {
-            TcpHandler handler = set.tcpHandlerAt(i);
-            int firstUnresolved = 0;
-            int unresolved = 0;
-            while (true) {
-                if (tx.shouldYield()) {
-                    return did; // the device is full: the pass ends here, waiting entries stay
-                }
-                if (!handler.dispatch(now, segmentOut)) {
-                    break;
-                }
-                int result = tx.sendTcp(handler, segmentOut, Ipv4Repr.DEFAULT_TTL);
-                if (result == Transmitter.SENT || result == Transmitter.QUEUED) {
-                    counters.add(InterfaceCounter.TCP_OUT);
-                    if (handler.sent(now, segmentOut)) {
-                        counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
-                    }
-                    did = true;
-                } else if (result == Transmitter.REFUSED) {
-                    return did;
-                } else if (result == Transmitter.UNRESOLVED) {
-                    int hop = tx.unresolvedHop;
-                    if (arpWaiters.waitOrFail(handler, hop)) {
-                        lost(handler, InterfaceCounter.DROP_ARP_TIMEOUT);
-                        did = true;
-                    } else if (!tx.resolve(hop)) {
-                        lost(handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
-                        did = true;
-                    } else if (handler instanceof TcpSocket || hop == firstUnresolved
-                            || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
-                        break; // a socket describes the same segment again; a listener went round
-                    } else if (firstUnresolved == 0) {
-                        firstUnresolved = hop;
-                    }
-                } else {
-                    lost(handler, result == Transmitter.TOO_BIG
-                            ? InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT : InterfaceCounter.DROP_NO_ROUTE);
-                    did = true;
-                }
-            }
-        }
-        arpWaiters.endPass();
-        return did;
-    }
-
-    /** The segment described cannot be delivered: commit it as lost, for the socket's timers to deal with. */
-    private void lost(TcpHandler handler, InterfaceCounter reason) {
-        counters.add(reason);
-        handler.sent(now, segmentOut);
-    }
-
-    private boolean dispatchUdp(SocketSet set) {
-        boolean did = false;
-        for (int i = 0; i < set.udpCount(); i++) {
-            UdpSocket socket = set.udpAt(i);
-            OutgoingDatagrams outgoing = socket.outgoing();
-            while (!outgoing.isEmpty()) {
-                if (tx.shouldYield()) {
-                    return did;
-                }
-                did = true;
-                int remote = outgoing.address();
-                int length = outgoing.length();
-                int source = socket.localAddressBits();
-                if (source == 0) {
-                    // Needed now for the checksum's pseudo-header; no source means no route,
-                    // which the transmitter reports below.
-                    source = tx.sourceFor(remote);
-                }
-                byte[] head = tx.head;
-                int datagramLength = UdpPacket.HEADER_LEN + length;
-                Bytes.put16(head, 0, socket.localPort());
-                Bytes.put16(head, 2, outgoing.tag());
-                Bytes.put16(head, 4, datagramLength);
-                Bytes.put16(head, 6, 0);
-                tx.headLen = UdpPacket.HEADER_LEN;
-                tx.body(outgoing.array(), outgoing.offset(), length);
-                if (tx.checksums().udp().tx()) {
-                    int sum = Checksum.add(Checksum.pseudoHeader(source, remote, IpProtocol.UDP.value(), datagramLength),
-                            tx.transportSum());
-                    int checksum = Checksum.finish(sum);
-                    Bytes.put16(head, 6, checksum == 0 ? 0xFFFF : checksum);
-                }
-                tx.src = source;
-                tx.dst = remote;
-                tx.protocol = IpProtocol.UDP.value();
-                tx.ttl = outgoing.ttl();
-                tx.dontFragment = outgoing.dontFragment();
-                int result = tx.send();
-                if (result == Transmitter.REFUSED) {
-                    return did;
-                }
-                if (countSendResult(result, false)) {
-                    counters.add(InterfaceCounter.UDP_OUT);
-                    socket.outgoingSent();
-                } else {
-                    socket.outgoingDropped();
-                }
-            }
-        }
-        return did;
-    }
-
-    private boolean dispatchIcmp(SocketSet set) {
-        boolean did = false;
-        for (int i = 0; i < set.icmpCount(); i++) {
-            IcmpSocket socket = set.icmpAt(i);
-            OutgoingDatagrams outgoing = socket.outgoing();
-            while (!outgoing.isEmpty()) {
-                if (tx.shouldYield()) {
-                    return did;
-                }
-                did = true;
-                byte[] head = tx.head;
-                head[0] = (byte) Icmpv4Packet.TYPE_ECHO_REQUEST;
-                head[1] = 0;
-                Bytes.put16(head, 2, 0);
-                Bytes.put16(head, 4, socket.identifier());
-                Bytes.put16(head, 6, outgoing.tag());
-                tx.headLen = Icmpv4Packet.HEADER_LEN;
-                tx.body(outgoing.array(), outgoing.offset(), outgoing.length());
-                fillIcmpChecksum();
-                tx.src = 0;
-                tx.dst = outgoing.address();
-                tx.protocol = IpProtocol.ICMP.value();
-                tx.ttl = outgoing.ttl();
-                tx.dontFragment = outgoing.dontFragment();
-                int result = tx.send();
-                if (result == Transmitter.REFUSED) {
-                    return did;
-                }
-                if (countSendResult(result, false)) {
-                    counters.add(InterfaceCounter.ICMP_ECHO_REQUESTS_OUT);
-                    socket.outgoingSent();
-                } else {
-                    socket.outgoingDropped();
-                }
-            }
-        }
-        return did;
-    }
-
 
     // =====================================================================================
     // Configuration at run time, and inspection
@@ -1125,7 +464,7 @@ public final class Interface {
     public void connect(long now, SocketSet sockets, SocketHandle<TcpSocket> handle, Endpoint remote, int localPort)
             throws TcpException.Connect {
         int destination = remote.address();
-        if (!isUnicastHost(destination, false) || remote.port() == 0) {
+        if (!routes.isUnicastHost(destination, false) || remote.port() == 0) {
             throw new TcpException.Connect(ConnectError.UNADDRESSABLE, remote + " is not one host's address and port");
         }
         int source = tx.sourceFor(destination);
@@ -1266,21 +605,21 @@ public final class Interface {
     }
 
     public boolean echoReplies() {
-        return echoReplies;
+        return icmpv4.echoReplies();
     }
 
     /** Whether echo requests are answered. */
     public void setEchoReplies(boolean answer) {
-        this.echoReplies = answer;
+        icmpv4.setEchoReplies(answer);
     }
 
     public boolean broadcastEchoReplies() {
-        return broadcastEchoReplies;
+        return icmpv4.broadcastEchoReplies();
     }
 
     /** Whether echo requests to a broadcast address are answered (off by default, as on Linux). */
     public void setBroadcastEchoReplies(boolean answer) {
-        this.broadcastEchoReplies = answer;
+        icmpv4.setBroadcastEchoReplies(answer);
     }
 
     public IcmpRateLimit icmpErrorRate() {

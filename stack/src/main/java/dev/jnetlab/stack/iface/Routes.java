@@ -69,6 +69,18 @@ final class Routes {
         return false;
     }
 
+    /**
+     * Whether {@code address} can be the source of a datagram: one host, not 0.0.0.0, a
+     * broadcast, multicast, class E or loopback address (RFC 1122 section 3.2.1.3), nor, from
+     * the wire, one of this interface's own addresses.
+     */
+    boolean isUnicastHost(int address, boolean fromWire) {
+        if (!Ipv4Address.isUnicast(address) || isDirectedBroadcast(address)) {
+            return false;
+        }
+        return !fromWire || !isOurAddress(address);
+    }
+
     /** The address whose network holds {@code ip} (the longest prefix), or 0. */
     int connectedAddressFor(int ip) {
         int best = -1;

@@ -6,7 +6,6 @@ import dev.jnetlab.stack.phy.FrameFiller;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.wire.ArpPacket;
-import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
@@ -20,14 +19,11 @@ import dev.jnetlab.stack.wire.TcpPacket;
  * {@link PendingFrames} while ARP asks), fragments it to the MTU (RFC 791 section 3.2), and
  * writes every frame straight into the buffer the device lends.
  *
- * <p><b>The datagram.</b> The caller describes one datagram in the public-to-the-package
- * fields ({@link #src}, {@link #dst}, {@link #protocol}, {@link #ttl},
- * {@link #dontFragment}) and its payload as two pieces: a transport header (or a whole small
- * message) in {@link #head}, and a body lent from anywhere ({@link #body}): a socket's
- * buffer, the frame being answered, a reassembly buffer. The checksum of the transport
- * header must already cover both pieces ({@link #transportSum}). {@link #send()} then writes
- * each fragment from those pieces: a UDP payload goes from the socket's buffer to the frame
- * in one copy, fragmented or not.
+ * <p><b>The datagram.</b> The caller describes one datagram in a {@link TransmitRequest}
+ * (addresses, protocol, TTL, Don't Fragment, a transport header and a lent body), and
+ * {@link #send(TransmitRequest)} writes each fragment from those pieces: a UDP payload goes
+ * from the socket's buffer to the frame in one copy, fragmented or not. What became of it is
+ * a {@link TransmitResult}.
  *
  * <p><b>TCP segments.</b> A segment a TCP socket dispatches takes another way,
  * {@link #sendTcp}: its payload is not in an array but in the socket's send queue, so
@@ -52,19 +48,6 @@ import dev.jnetlab.stack.wire.TcpPacket;
  * writes it.
  */
 final class Transmitter implements FrameFiller {
-    static final int SENT = 0;
-    /** Waiting in the pending queue for ARP, or in the loopback queue: as good as sent. */
-    static final int QUEUED = 1;
-    /** The device took nothing: the caller may try again later. */
-    static final int REFUSED = 2;
-    static final int NO_ROUTE = 3;
-    static final int TOO_BIG = 4;
-    static final int QUEUE_FULL = 5;
-    /** The device took some fragments and refused the rest: the datagram is lost. */
-    static final int PARTIAL = 6;
-    /** A TCP segment's next hop has no usable ARP entry ({@link #unresolvedHop}): nothing was written. */
-    static final int UNRESOLVED = 7;
-
     static final long BROADCAST_MAC = MacAddress.BROADCAST.bits();
     /** The first 25 bits of an IPv4 multicast MAC address, 01:00:5e, then a zero (RFC 1112 section 6.4). */
     private static final long MULTICAST_MAC_PREFIX = 0x0100_5E00_0000L;
@@ -93,23 +76,15 @@ final class Transmitter implements FrameFiller {
     /** The largest TCP datagram the device cuts itself (TSO); 0 when it cuts nothing. */
     private int tsoMaxSize;
     /** Whether the device refused a frame since {@link #begin}. */
-    boolean refused;
+    private boolean refused;
     /** Frames the device took since {@link #begin}, and how many it may take in one poll (0: any number). */
     private int framesThisPoll;
     private int burst;
     private int identification;
 
-    // ---- the datagram to send ----
-    int src;
-    int dst;
-    int protocol;
-    int ttl;
-    boolean dontFragment;
-    final byte[] head = new byte[64];
-    int headLen;
-    byte[] body = new byte[0];
-    int bodyOff;
-    int bodyLen;
+    /** The datagram being sent; for a TCP segment, {@link #tcpDatagram}. */
+    private TransmitRequest datagram;
+    private final TransmitRequest tcpDatagram = new TransmitRequest();
 
     // ---- the frame in hand ----
     private int kind;
@@ -129,7 +104,7 @@ final class Transmitter implements FrameFiller {
     private boolean partial;
     private int segmentSize;
     /** The next hop {@link #sendTcp} found unresolved. */
-    int unresolvedHop;
+    private int unresolvedHop;
 
     Transmitter(long mac, InterfaceCounters counters, NeighborCache neighbors, PendingFrames pending, Routes routes,
                 FrameQueue loopback, int firstIdentification) {
@@ -170,27 +145,26 @@ final class Transmitter implements FrameFiller {
         return checksums;
     }
 
-    /** Describes the payload's body; {@link #head} and {@link #headLen} are set by the caller. */
-    void body(byte[] array, int offset, int length) {
-        this.body = array;
-        this.bodyOff = offset;
-        this.bodyLen = length;
+    /** Whether the device refused a frame in this poll. */
+    boolean refused() {
+        return refused;
     }
 
-    /** The one's complement sum of the head and body (the head's length is even). */
-    int transportSum() {
-        int sum = Checksum.sum(head, 0, headLen);
-        return bodyLen == 0 ? sum : Checksum.add(sum, Checksum.sum(body, bodyOff, bodyLen));
+    /** The next hop of the last {@link TransmitResult#UNRESOLVED} segment. */
+    int unresolvedHop() {
+        return unresolvedHop;
     }
 
     /**
-     * Sends the datagram described. The source address, if {@link #src} is 0, is chosen by
-     * the route (RFC 1122 section 3.3.4.3). Returns {@link #SENT}, {@link #QUEUED} or why not.
+     * Sends the datagram {@code request} describes. The source address, if the request's is 0,
+     * is chosen by the route (RFC 1122 section 3.3.4.3).
      */
-    int send() {
-        int payload = headLen + bodyLen;
+    TransmitResult send(TransmitRequest request) {
+        datagram = request;
+        int dst = request.destination();
+        int payload = request.payloadLength();
         if (Ipv4Packet.HEADER_LEN + payload > Ipv4Packet.MAX_LEN) {
-            return TOO_BIG;
+            return TransmitResult.TOO_BIG;
         }
         boolean toSelf = routes.isOurAddress(dst);
         long dstMac;
@@ -204,21 +178,21 @@ final class Transmitter implements FrameFiller {
         } else {
             nextHop = routes.nextHop(dst);
             if (nextHop == 0) {
-                return NO_ROUTE;
+                return TransmitResult.NO_ROUTE;
             }
             dstMac = neighbors.lookup(nextHop, now);
         }
-        if (src == 0) {
-            src = sourceFor(dst);
+        if (request.source() == 0) {
+            request.source(sourceFor(dst));
         }
-        if (src == 0 || !routes.isOurAddress(src)) {
-            return NO_ROUTE;
+        if (request.source() == 0 || !routes.isOurAddress(request.source())) {
+            return TransmitResult.NO_ROUTE;
         }
         int perFragment = payload;
         int fragments = 1;
         if (Ipv4Packet.HEADER_LEN + payload > mtu) {
-            if (dontFragment) {
-                return TOO_BIG;
+            if (request.dontFragment()) {
+                return TransmitResult.TOO_BIG;
             }
             perFragment = (mtu - Ipv4Packet.HEADER_LEN) & ~7;
             fragments = (payload + perFragment - 1) / perFragment;
@@ -239,10 +213,10 @@ final class Transmitter implements FrameFiller {
                 refused = true;
                 if (k == 0) {
                     identification--;
-                    return REFUSED;
+                    return TransmitResult.REFUSED;
                 }
                 counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
-                return PARTIAL;
+                return TransmitResult.PARTIAL;
             }
             countFrameOut(length);
             if (fragments > 1) {
@@ -250,7 +224,49 @@ final class Transmitter implements FrameFiller {
             }
         }
         countDatagram(fragments);
-        return SENT;
+        return TransmitResult.SENT;
+    }
+
+    /**
+     * Sends a reply to a received datagram and counts what became of it: the reply's own
+     * counters if it went (or waits for ARP), the reason if not. Returns whether it went.
+     */
+    boolean sendReply(TransmitRequest reply) {
+        if (went(send(reply))) {
+            reply.countSent(counters);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a datagram went (or waits for ARP, or in the loopback queue); if not, counts why,
+     * a refusal included: the caller that can try again later ({@link TransmitResult#REFUSED})
+     * looks at the result before asking.
+     */
+    boolean went(TransmitResult result) {
+        return switch (result) {
+            case SENT, QUEUED -> true;
+            case REFUSED -> {
+                counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
+                yield false;
+            }
+            case NO_ROUTE -> {
+                counters.add(InterfaceCounter.DROP_NO_ROUTE);
+                yield false;
+            }
+            case TOO_BIG -> {
+                counters.add(InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
+                yield false;
+            }
+            case QUEUE_FULL -> {
+                counters.add(InterfaceCounter.DROP_ARP_QUEUE_FULL);
+                yield false;
+            }
+            // PARTIAL was counted where it happened; UNRESOLVED comes only from sendTcp, whose
+            // caller keeps the segment and asks ARP.
+            case PARTIAL, UNRESOLVED -> false;
+        };
     }
 
     private void countDatagram(int fragments) {
@@ -267,15 +283,15 @@ final class Transmitter implements FrameFiller {
     }
 
     /** The frames of a datagram to one of our own addresses go round the loopback queue. */
-    private int loop(int payload, int perFragment, int fragments) {
+    private TransmitResult loop(int payload, int perFragment, int fragments) {
         for (int k = 0; k < fragments; k++) {
             if (loopback.isFull()) {
                 if (k == 0) {
                     identification--;
-                    return REFUSED;
+                    return TransmitResult.REFUSED;
                 }
                 counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
-                return PARTIAL;
+                return TransmitResult.PARTIAL;
             }
             setFragment(k, payload, perFragment);
             int length = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + fragLen;
@@ -286,17 +302,17 @@ final class Transmitter implements FrameFiller {
             }
         }
         countDatagram(fragments);
-        return QUEUED;
+        return TransmitResult.QUEUED;
     }
 
     /** The next hop is not resolved: keep every frame of the datagram until it is, and ask. */
-    private int hold(int nextHop, int payload, int perFragment, int fragments) {
+    private TransmitResult hold(int nextHop, int payload, int perFragment, int fragments) {
         if (!neighbors.startResolution(nextHop, now)) {
-            return QUEUE_FULL;
+            return TransmitResult.QUEUE_FULL;
         }
         requestIfDue(nextHop);
         if (!pending.hasRoom(nextHop, fragments)) {
-            return QUEUE_FULL;
+            return TransmitResult.QUEUE_FULL;
         }
         long deadline = now + NeighborCache.RESOLUTION_TIME;
         for (int k = 0; k < fragments; k++) {
@@ -304,10 +320,11 @@ final class Transmitter implements FrameFiller {
             int slot = pending.reserve(nextHop, deadline);
             int length = EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN + fragLen;
             writeFragment(pending.frame(slot), 0, length, 0);
-            if (protocol == IpProtocol.TCP.value() && fragments == 1 && leavesTcpChecksum()) {
+            if (datagram.protocol() == IpProtocol.TCP.value() && fragments == 1 && leavesTcpChecksum()) {
                 // Finished here rather than left to the device: by the time ARP answers, faults
                 // may have taken the device's checksum offload away.
-                tcp.wrap(pending.frame(slot), EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN, fragLen).fillChecksum(src, dst);
+                tcp.wrap(pending.frame(slot), EthernetFrame.HEADER_LEN + Ipv4Packet.HEADER_LEN, fragLen)
+                        .fillChecksum(datagram.source(), datagram.destination());
             }
             pending.setLength(slot, length);
             if (fragments > 1) {
@@ -315,57 +332,54 @@ final class Transmitter implements FrameFiller {
             }
         }
         countDatagram(fragments);
-        return QUEUED;
+        return TransmitResult.QUEUED;
     }
 
     /**
      * Sends the segment {@code handler} just dispatched, described by {@code segment}, from and
-     * to the addresses it carries, with Don't Fragment and {@code ttl}. Returns {@link #SENT},
-     * {@link #QUEUED} (to one of our own addresses, through the loopback queue), or why not:
-     * {@link #REFUSED} (the device or the loopback queue is full: nothing lost, try later),
-     * {@link #UNRESOLVED} (the next hop, in {@link #unresolvedHop}, needs ARP: nothing written,
-     * nothing asked yet), {@link #NO_ROUTE} (no route, a source that is not ours, a broadcast
-     * or multicast destination), {@link #TOO_BIG} (larger than the MTU).
+     * to the addresses it carries, with Don't Fragment and {@code ttl}. Returns
+     * {@link TransmitResult#SENT}, {@link TransmitResult#QUEUED} (to one of our own addresses,
+     * through the loopback queue), or why not: {@link TransmitResult#REFUSED} (the device or the
+     * loopback queue is full: nothing lost, try later), {@link TransmitResult#UNRESOLVED} (the
+     * next hop, in {@link #unresolvedHop()}, needs ARP: nothing written, nothing asked yet),
+     * {@link TransmitResult#NO_ROUTE} (no route, a source that is not ours, a broadcast or
+     * multicast destination), {@link TransmitResult#TOO_BIG} (larger than the MTU).
      */
-    int sendTcp(TcpHandler handler, TcpSegment segment, int segmentTtl) {
+    TransmitResult sendTcp(TcpHandler handler, TcpSegment segment, int segmentTtl) {
         int source = segment.sourceAddress();
         int destination = segment.destinationAddress();
         int tcpLength = TcpPacket.HEADER_LEN + TcpWire.optionsLength(segment) + segment.payloadLength();
         int datagramLength = Ipv4Packet.HEADER_LEN + tcpLength;
         if (source == 0 || !routes.isOurAddress(source) || destination == 0 || destination == -1
                 || destination >>> 28 >= 14 || routes.isDirectedBroadcast(destination)) {
-            return NO_ROUTE;
+            return TransmitResult.NO_ROUTE;
         }
         if (datagramLength > mtu && (datagramLength > tsoMaxSize || segment.segmentSize() == 0)) {
-            return TOO_BIG;
+            return TransmitResult.TOO_BIG;
         }
-        src = source;
-        dst = destination;
-        protocol = IpProtocol.TCP.value();
-        ttl = segmentTtl;
-        dontFragment = true;
+        datagram = tcpDatagram.datagram(source, destination, IpProtocol.TCP, segmentTtl, true);
         fragOffset = 0;
         fragLen = tcpLength;
         fragMore = false;
         int length = EthernetFrame.HEADER_LEN + datagramLength;
         if (routes.isOurAddress(destination)) {
             if (loopback.isFull()) {
-                return REFUSED;
+                return TransmitResult.REFUSED;
             }
             datagramId = identification++ & 0xFFFF;
             writeTcp(handler, segment, loopback.tail(), 0, length, mac);
             loopback.push(length);
             countDatagram(1);
-            return QUEUED;
+            return TransmitResult.QUEUED;
         }
         int nextHop = routes.nextHop(destination);
         if (nextHop == 0) {
-            return NO_ROUTE;
+            return TransmitResult.NO_ROUTE;
         }
         long dstMac = neighbors.lookup(nextHop, now);
         if (dstMac == NeighborCache.NO_MAC) {
             unresolvedHop = nextHop;
-            return UNRESOLVED;
+            return TransmitResult.UNRESOLVED;
         }
         datagramId = identification++ & 0xFFFF;
         kind = KIND_TCP;
@@ -376,7 +390,7 @@ final class Transmitter implements FrameFiller {
             if (!device.transmit(now, length, this)) {
                 refused = true;
                 identification--;
-                return REFUSED;
+                return TransmitResult.REFUSED;
             }
         } finally {
             tcpHandler = null;
@@ -384,7 +398,7 @@ final class Transmitter implements FrameFiller {
         }
         countFrameOut(length);
         countDatagram(1);
-        return SENT;
+        return TransmitResult.SENT;
     }
 
     /**
@@ -559,7 +573,7 @@ final class Transmitter implements FrameFiller {
                 break;
             case KIND_FRAGMENT:
                 writeFragment(buffer, offset, length, frameDst);
-                partial = protocol == IpProtocol.TCP.value() && !fragMore && fragOffset == 0 && leavesTcpChecksum();
+                partial = datagram.protocol() == IpProtocol.TCP.value() && !fragMore && fragOffset == 0 && leavesTcpChecksum();
                 break;
             case KIND_PENDING:
                 System.arraycopy(pending.frame(pendingSlot), 0, buffer, offset, length);
@@ -591,7 +605,7 @@ final class Transmitter implements FrameFiller {
         tcp.wrap(buffer, at, fragLen);
         int headerLength = TcpWire.write(segment, tcp);
         handler.copyPayload(segment, buffer, at + headerLength);
-        finishTcpChecksum(tcp, src, dst);
+        finishTcpChecksum(tcp, datagram.source(), datagram.destination());
     }
 
     /** Whether the device finishes the TCP checksums the stack sends (checksum offload). */
@@ -604,9 +618,9 @@ final class Transmitter implements FrameFiller {
         eth.wrap(buffer, offset, length).setDestination(dstMac).setSource(mac).setEtherTypeValue(EtherType.IPV4.value());
         ip.wrap(buffer, offset + EthernetFrame.HEADER_LEN, Ipv4Packet.HEADER_LEN + fragLen)
                 .setVersion(4).setIhl(5).setDscp(0).setEcn(0).setTotalLength(Ipv4Packet.HEADER_LEN + fragLen)
-                .setIdentification(datagramId).setReservedFlag(false).setDontFragment(dontFragment)
-                .setMoreFragments(fragMore).setFragmentOffset(fragOffset).setTtl(ttl).setProtocolValue(protocol)
-                .setSource(src).setDestination(dst);
+                .setIdentification(datagramId).setReservedFlag(false).setDontFragment(datagram.dontFragment())
+                .setMoreFragments(fragMore).setFragmentOffset(fragOffset).setTtl(datagram.ttl())
+                .setProtocolValue(datagram.protocol()).setSource(datagram.source()).setDestination(datagram.destination());
         if (checksums.ipv4().tx()) {
             ip.fillChecksum();
         } else {
@@ -620,15 +634,16 @@ final class Transmitter implements FrameFiller {
         int at = ip.payloadOffset();
         int from = fragOffset;
         int remaining = fragLen;
-        if (from < headLen) {
-            int n = Math.min(headLen - from, remaining);
-            System.arraycopy(head, from, buffer, at, n);
+        int headLength = datagram.headLength();
+        if (from < headLength) {
+            int n = Math.min(headLength - from, remaining);
+            System.arraycopy(datagram.head(), from, buffer, at, n);
             at += n;
             from += n;
             remaining -= n;
         }
         if (remaining > 0) {
-            System.arraycopy(body, bodyOff + from - headLen, buffer, at, remaining);
+            System.arraycopy(datagram.body(), datagram.bodyOffset() + from - headLength, buffer, at, remaining);
         }
     }
 }

@@ -15,10 +15,13 @@
  * }
  * }</pre>
  *
- * <p>Its parts are named after what the RFCs call them: the {@code NeighborCache} (ARP, RFC
- * 826) with the {@code PendingFrames} that wait for it, the {@code Routes}, the
- * {@code FragmentReassembler} (RFC 791, RFC 815), the {@code Transmitter} that fragments and
- * writes frames, the {@code IcmpRateLimiter}, {@code TcpWire} and {@code ArpWaiters} for TCP; they are package-private, and the console sees
+ * <p>Its parts are named after what the RFCs call them: one class per protocol on the way in
+ * ({@code Arp}, {@code Ipv4}, {@code Icmpv4}, {@code Udp}, {@code Tcp}, the glue to the TCP
+ * sockets), the {@code NeighborCache} (ARP, RFC 826) with the {@code PendingFrames} that wait
+ * for it, the {@code Routes}, the {@code FragmentReassembler} (RFC 791, RFC 815), the
+ * {@code Transmitter} that routes, fragments and writes frames from a {@code TransmitRequest}
+ * and answers a {@code TransmitResult}, the {@code IcmpRateLimiter}, {@code TcpWire} and
+ * {@code ArpWaiters} for TCP; they are package-private, and the console sees
  * them through immutable snapshots: {@link dev.jnetlab.stack.iface.NeighborEntry},
  * {@link dev.jnetlab.stack.iface.Route}, {@link dev.jnetlab.stack.iface.InterfaceStats}.
  *

@@ -5,7 +5,6 @@ import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.Octets;
 
 /**
@@ -38,7 +37,7 @@ public final class IcmpSocket implements Socket {
     private SocketSet owner;
     private boolean bound;
     private int identifier;
-    private int ttl = Ipv4Repr.DEFAULT_TTL;
+    private int ttl = Ipv4Packet.DEFAULT_TTL;
     private boolean dontFragment;
 
     private int lastSource;

@@ -4,7 +4,6 @@ import dev.jnetlab.stack.storage.PacketBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.UdpPacket;
 import java.util.Arrays;
 
@@ -47,7 +46,7 @@ public final class UdpSocket implements Socket {
     private boolean bound;
     private int localAddress;
     private int localPort;
-    private int ttl = Ipv4Repr.DEFAULT_TTL;
+    private int ttl = Ipv4Packet.DEFAULT_TTL;
     private boolean dontFragment;
 
     private int lastRemoteAddress;

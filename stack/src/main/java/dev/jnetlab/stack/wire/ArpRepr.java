@@ -40,7 +40,7 @@ public record ArpRepr(
     }
 
     public void emit(ArpPacket packet) {
-        packet.requireLength(ArpPacket.LEN);
+        EmitLength.require(packet, ArpPacket.LEN);
         packet.setHardwareType(ArpPacket.HARDWARE_ETHERNET).setProtocolType(EtherType.IPV4.value())
                 .setHardwareLength(6).setProtocolLength(4).setOperationValue(operation.value())
                 .setSenderHardwareAddr(senderHardwareAddr.bits()).setSenderProtocolAddr(senderProtocolAddr.bits())

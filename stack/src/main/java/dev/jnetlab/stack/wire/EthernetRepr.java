@@ -39,7 +39,7 @@ public record EthernetRepr(MacAddress source, MacAddress destination, EtherType 
 
     /** Writes the header; the payload goes to {@link EthernetFrame#payloadOffset()}. */
     public void emit(EthernetFrame frame) {
-        frame.requireLength(EthernetFrame.HEADER_LEN);
+        EmitLength.require(frame, EthernetFrame.HEADER_LEN);
         frame.setDestination(destination.bits()).setSource(source.bits()).setEtherTypeValue(etherType.value());
     }
 }

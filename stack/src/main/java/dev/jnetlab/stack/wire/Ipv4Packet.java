@@ -11,6 +11,8 @@ public final class Ipv4Packet extends PacketView {
     public static final int HEADER_LEN = 20;
     /** The largest datagram: the total length is a 16-bit field. */
     public static final int MAX_LEN = 65535;
+    /** The time to live this stack sends with (RFC 1700's recommendation, as Linux does). */
+    public static final int DEFAULT_TTL = 64;
 
     private static final int VERSION_IHL = 0;
     private static final int TOS = 1;

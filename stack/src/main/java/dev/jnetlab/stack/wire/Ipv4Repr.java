@@ -25,8 +25,6 @@ public record Ipv4Repr(
         int fragmentOffset,
         Octets options) {
 
-    /** The time to live this stack sends with (RFC 1700's recommendation, as Linux does). */
-    public static final int DEFAULT_TTL = 64;
     private static final int MAX_OPTIONS_LEN = 40;
 
     public Ipv4Repr {
@@ -55,7 +53,7 @@ public record Ipv4Repr(
 
     /** An unfragmented datagram without options: TTL 64, DSCP and ECN 0, identification 0, DF clear. */
     public static Ipv4Repr of(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int payloadLength) {
-        return new Ipv4Repr(source, destination, protocol, payloadLength, DEFAULT_TTL, 0, 0, 0, false, false, 0, Octets.EMPTY);
+        return new Ipv4Repr(source, destination, protocol, payloadLength, Ipv4Packet.DEFAULT_TTL, 0, 0, 0, false, false, 0, Octets.EMPTY);
     }
 
     /** Parses a received datagram: {@link Ipv4Packet#check()}, then the header checksum. */
@@ -101,7 +99,7 @@ public record Ipv4Repr(
 
     /** Writes the header, checksum included; the payload goes to {@link Ipv4Packet#payloadOffset()}. */
     public void emit(Ipv4Packet packet) {
-        packet.requireLength(headerLen());
+        EmitLength.require(packet, headerLen());
         packet.setVersion(4).setIhl(headerLen() / 4).setDscp(dscp).setEcn(ecn).setTotalLength(bufferLen())
                 .setIdentification(identification).setReservedFlag(false).setDontFragment(dontFragment)
                 .setMoreFragments(moreFragments).setFragmentOffset(fragmentOffset).setTtl(ttl)

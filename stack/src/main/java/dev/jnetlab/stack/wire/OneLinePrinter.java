@@ -12,7 +12,9 @@ package dev.jnetlab.stack.wire;
  *
  * <p>Sequence numbers are absolute, as with tcpdump's {@code -S}: a line describes one frame,
  * never the frames before it. Where tcpdump would decode an application protocol from a
- * well-known port, this printer stops at the transport layer. A frame that is wrong prints
+ * well-known port, this printer stops at the transport layer, except for DNS (port 53) and
+ * BOOTP/DHCP (67, 68), which it decodes as tcpdump does ({@code 4660+ A? peer.lab. (26)},
+ * {@code BOOTP/DHCP, Request from 02:00:00:00:00:01, length 300}). A frame that is wrong prints
  * what could be read and then exactly what is wrong, in brackets:
  * {@code IP 192.168.69.100.51234 > 192.168.69.1.6969: Flags [S], seq 1234, win 64240 [TCP: data offset 4 < 5]};
  * so does a bad checksum, which tcpdump shows only with {@code -v}. A TCP checksum left to a
@@ -36,6 +38,8 @@ public final class OneLinePrinter {
     private final UdpPacket udp = new UdpPacket();
     private final TcpPacket tcp = new TcpPacket();
     private final TcpOptionReader options = new TcpOptionReader();
+    private final DnsPrinter dns = new DnsPrinter();
+    private final DhcpPrinter dhcp = new DhcpPrinter();
     /** The payload the last frame printed left undecoded (an unknown EtherType's), for {@link #appendWithPayloadTo}. */
     private int undecodedOffset;
     private int undecodedLength;
@@ -345,7 +349,15 @@ public final class OneLinePrinter {
         if (datagram.check() != null) {
             return problem(out, datagram);
         }
-        out.append("UDP, length ").append(datagram.payloadLength());
+        int src = datagram.srcPort();
+        int dst = datagram.dstPort();
+        if (src == DnsPacket.PORT || dst == DnsPacket.PORT) {
+            dns.append(out, datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength());
+        } else if (src == 67 || dst == 67 || src == 68 || dst == 68) {
+            dhcp.append(out, datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength());
+        } else {
+            out.append("UDP, length ").append(datagram.payloadLength());
+        }
         if (!datagram.verifyChecksum(packet.source(), packet.destination())) {
             badChecksum(out, "UDP", datagram.checksum(), datagram.expectedChecksum(packet.source(), packet.destination()));
         }

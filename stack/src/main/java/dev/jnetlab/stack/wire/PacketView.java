@@ -52,11 +52,4 @@ abstract class PacketView {
             throw new WireException(reason, explain(reason));
         }
     }
-
-    /** For a repr's {@code emit}: a view too short for what it must write is a programming error. */
-    final void requireLength(int needed) {
-        if (len < needed) {
-            throw new IllegalArgumentException("a view of " + len + " octets, " + needed + " needed");
-        }
-    }
 }

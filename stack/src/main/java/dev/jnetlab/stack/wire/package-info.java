@@ -22,11 +22,14 @@
  * because a device that offloads them lets the interface skip the work. {@code validate()}
  * throws the same reason as a {@link dev.jnetlab.stack.wire.WireException} with a message.
  *
- * <p><b>Representations</b> ({@code *Repr}) are immutable records for tests, printing, the
- * public API and packets built rarely (ARP, ICMP, a SYN or RST): {@code parse} checks
+ * <p><b>Representations</b> ({@code *Repr}) are immutable records: {@code parse} checks
  * everything, checksum included, and refuses what the stack does not support; {@code emit}
  * writes a valid header with its checksum; {@code parse(emit(r))} equals {@code r}. Payloads
- * are not part of a UDP, TCP or IPv4 repr: they sit after the header in the buffer.
+ * are not part of a UDP, TCP or IPv4 repr: they sit after the header in the buffer. Only
+ * {@code TcpRepr} is main code; the interface reads and writes the
+ * Ethernet, ARP, IPv4, UDP and ICMP headers through the views alone, so their representations
+ * ({@code EthernetRepr}, {@code ArpRepr}, {@code Ipv4Repr}, {@code UdpRepr}, {@code Icmpv4Repr})
+ * live with the tests, which build and check frames with them.
  *
  * <p><b>Printers</b> work on any byte range and never throw: {@link dev.jnetlab.stack.wire.OneLinePrinter}
  * (tcpdump's one-line style), {@link dev.jnetlab.stack.wire.NestedPrinter} (every field, by layer) and

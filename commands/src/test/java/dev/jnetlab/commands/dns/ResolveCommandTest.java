@@ -1,0 +1,103 @@
+package dev.jnetlab.commands.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.host.DnsServer;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** resolve, and names where addresses go, against the simulated peer's DNS server (zone lab.). */
+class ResolveCommandTest {
+    private final VirtualConsole console = new VirtualConsole();
+
+    @Nested
+    class Resolve {
+        @Test
+        void thePeerIsPeerLabInItsOwnDns() {
+            assertEquals(";; ->>HEADER<<- status: NOERROR\n"
+                    + ";; QUESTION SECTION:\n"
+                    + ";peer.lab.\t\t\tIN\tA\n"
+                    + "\n"
+                    + ";; ANSWER SECTION:\n"
+                    + "peer.lab.\t\t300\tIN\tA\t192.168.69.100\n"
+                    + "\n"
+                    + ";; SERVER: 192.168.69.100#53(UDP)", console.ok("resolve peer.lab").text());
+        }
+
+        @Test
+        void aCnameChainEndsAtTheAddress() {
+            ResolveCommand.Answer answer = console.ok("resolve www.lab", ResolveCommand.Answer.class);
+            assertEquals(List.of(new ResolveCommand.Line("www.lab.", 300, "CNAME", "peer.lab."),
+                    new ResolveCommand.Line("peer.lab.", 300, "A", "192.168.69.100")), answer.answers());
+        }
+
+        @Test
+        void anAnswerTooBigForUdpComesOverTcp() {
+            ResolveCommand.Answer answer = console.ok("resolve big.lab", ResolveCommand.Answer.class);
+            assertEquals("TCP", answer.transport());
+            assertEquals(40, answer.answers().size());
+            DnsServer server = console.stack((network, now) -> (DnsServer) network.peer().orElseThrow()
+                    .service(DnsServer.NAME).orElseThrow());
+            assertEquals(1, server.truncatedAnswers());
+        }
+
+        @Test
+        void aNameThatDoesNotExistIsNxdomainAndOneWithoutTheTypeNodata() {
+            assertEquals("NXDOMAIN", console.ok("resolve nothere.lab", ResolveCommand.Answer.class).status());
+            ResolveCommand.Answer nodata = console.ok("resolve peer.lab AAAA", ResolveCommand.Answer.class);
+            assertEquals("NOERROR", nodata.status());
+            assertTrue(nodata.text().startsWith(";; ->>HEADER<<- status: NOERROR (no AAAA record: NODATA)"));
+        }
+
+        @Test
+        void theSecondAskingComesFromTheCacheWithItsTtlCountedDown() {
+            console.ok("resolve peer.lab");
+            console.idle(Micros.ofSeconds(100));
+            ResolveCommand.Answer cached = console.ok("resolve peer.lab", ResolveCommand.Answer.class);
+            assertNull(cached.server());
+            assertEquals(200, cached.answers().get(0).ttl());
+            assertTrue(cached.text().endsWith(";; from the cache"));
+            assertEquals("peer.lab. A: 192.168.69.100 (200 s left)", console.ok("resolve --cache").text());
+            console.idle(Micros.ofSeconds(200));
+            assertEquals("192.168.69.100", console.ok("resolve peer.lab", ResolveCommand.Answer.class).server());
+        }
+
+        @Test
+        void aServerThatDoesNotAnswerIsAskedTwiceThenTheQueryFails() {
+            console.failsWith("resolve peer.lab --server 192.168.69.7",
+                    "resolve peer.lab.: no answer from 192.168.69.7 (2 tries, 2 s each)");
+        }
+
+        @Test
+        void badInputGetsOneLine() {
+            console.failsWith("resolve", "resolve: which NAME? (resolve peer.lab)");
+            console.failsWith("resolve peer.lab BOGUS",
+                    "TYPE: BOGUS is not a record type (A, AAAA, CNAME, PTR, NS, SOA, TXT, MX, or TYPEnn)");
+            console.failsWith("resolve a..b", "NAME: not a domain name: a..b (labels of 1 to 63 characters between dots)");
+        }
+    }
+
+    @Nested
+    class NamesWhereAddressesGo {
+        @Test
+        void pingPeerLab() {
+            assertTrue(console.ok("ping -c 1 peer.lab").text().contains("1 packets transmitted, 1 received"),
+                    () -> console.ok("ping -c 1 peer.lab").text());
+        }
+
+        @Test
+        void tcpConnectToANameAndPort() {
+            assertTrue(console.ok("tcp connect peer.lab:7").text().contains("192.168.69.100:7"));
+        }
+
+        @Test
+        void anUnknownNameSaysWhy() {
+            console.failsWith("ping nothere.lab", "IP: nothere.lab: no such name (NXDOMAIN from 192.168.69.100)");
+        }
+    }
+}

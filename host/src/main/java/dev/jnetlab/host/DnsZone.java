@@ -1,0 +1,90 @@
+package dev.jnetlab.host;
+
+import dev.jnetlab.stack.wire.DnsName;
+import dev.jnetlab.stack.wire.DnsRepr;
+import dev.jnetlab.stack.wire.DnsType;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names a {@link DnsServer} is authoritative for: one zone (an origin such as {@code lab.}),
+ * its A and CNAME records, and the SOA whose minimum bounds how long a negative answer is cached
+ * (RFC 2308). Read from YAML by the {@code serve dns} command's zone file reader:
+ *
+ * <pre>
+ * origin: lab
+ * ttl: 300
+ * names:
+ *   peer: 192.168.69.100          # an A record
+ *   www: {cname: peer}            # a CNAME (names without a final dot are in the origin)
+ *   many: [10.0.0.1, 10.0.0.2]    # several A records
+ * </pre>
+ */
+public final class DnsZone {
+    public static final long DEFAULT_TTL = 300;
+    /** The minimum of the zone's SOA: negative answers are cached this long. */
+    public static final long NEGATIVE_TTL = 60;
+
+    private final String origin;
+    private final Map<String, List<DnsRepr.Record>> names;
+
+    public DnsZone(String origin, Map<String, List<DnsRepr.Record>> names) {
+        this.origin = DnsName.normalize(origin);
+        Map<String, List<DnsRepr.Record>> copy = new LinkedHashMap<>();
+        names.forEach((name, records) -> copy.put(DnsName.normalize(name), List.copyOf(records)));
+        this.names = copy;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public Map<String, List<DnsRepr.Record>> names() {
+        return Map.copyOf(names);
+    }
+
+    /**
+     * The zone the simulated peer serves, and {@code serve dns} without a file: the network's
+     * nodes by name ({@code peer.lab}, {@code host.lab}), and for the DNS lab {@code www.lab}, a
+     * CNAME to the first node ({@code peer.lab} on the virtual network), and {@code big.lab}, with more A records than fit in 512 octets,
+     * so that its answer over UDP is truncated and comes again over TCP.
+     */
+    public static DnsZone ofNodes(Map<String, List<Ipv4Address>> nodes) {
+        Map<String, List<DnsRepr.Record>> names = new LinkedHashMap<>();
+        nodes.forEach((node, addresses) -> {
+            String name = node + ".lab.";
+            names.put(name, addresses.stream().map(a -> a(name, a, DEFAULT_TTL)).toList());
+        });
+        String first = nodes.keySet().iterator().next() + ".lab.";
+        names.put("www.lab.", List.of(new DnsRepr.Record("www.lab.", DnsType.CNAME.value(), DEFAULT_TTL,
+                new DnsRepr.Target(first))));
+        List<DnsRepr.Record> big = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            big.add(a("big.lab.", Ipv4Address.of(10, 0, 0, i), DEFAULT_TTL));
+        }
+        names.put("big.lab.", big);
+        return new DnsZone("lab.", names);
+    }
+
+    /** An A record. */
+    public static DnsRepr.Record a(String name, Ipv4Address address, long ttl) {
+        return new DnsRepr.Record(name, DnsType.A.value(), ttl, new DnsRepr.Address(address));
+    }
+
+    /** Whether {@code name} is in this zone (at or below its origin). */
+    public boolean covers(String name) {
+        return origin.equals(".") || name.equals(origin) || name.endsWith("." + origin);
+    }
+
+    public List<DnsRepr.Record> records(String name) {
+        return names.getOrDefault(name, List.of());
+    }
+
+    public DnsRepr.Record soa() {
+        return new DnsRepr.Record(origin, DnsType.SOA.value(), NEGATIVE_TTL, new DnsRepr.Soa("ns." + origin,
+                "hostmaster." + origin, 1, 3600, 600, 86400, NEGATIVE_TTL));
+    }
+}

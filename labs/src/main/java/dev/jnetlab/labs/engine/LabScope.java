@@ -1,0 +1,103 @@
+package dev.jnetlab.labs.engine;
+
+import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.TcpOptions;
+import dev.jnetlab.labs.check.LabFrameObserver;
+import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The world as a running lab's checks see it: the sockets made before the lab started are not
+ * there, so a connection left over from another lab (or from before any) can neither pass a
+ * check nor be named in a suggestion. Everything else is the world's.
+ */
+final class LabScope implements LabWorld {
+    private final LabWorld world;
+    private final Set<SocketHandle<?>> older;
+
+    LabScope(LabWorld world, Set<SocketHandle<?>> older) {
+        this.world = world;
+        this.older = Set.copyOf(older);
+    }
+
+    @Override
+    public List<SocketSummary> sockets() {
+        return world.sockets().stream().filter(s -> !older.contains(s.handle())).toList();
+    }
+
+    @Override
+    public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
+        return older.contains(handle) ? Optional.empty() : world.controlBlock(handle, now);
+    }
+
+    @Override
+    public NetworkKind network() {
+        return world.network();
+    }
+
+    @Override
+    public List<NeighborEntry> neighbors(long now) {
+        return world.neighbors(now);
+    }
+
+    @Override
+    public InterfaceStats stats() {
+        return world.stats();
+    }
+
+    @Override
+    public void observeFrames(LabFrameObserver observer) {
+        world.observeFrames(observer);
+    }
+
+    @Override
+    public void tcpOptions(TcpOptions options) {
+        world.tcpOptions(options);
+    }
+
+    @Override
+    public FaultConfig faults() {
+        return world.faults();
+    }
+
+    @Override
+    public void faults(FaultConfig config) {
+        world.faults(config);
+    }
+
+    @Override
+    public void addStaticNeighbor(Ipv4Address address, MacAddress mac) {
+        world.addStaticNeighbor(address, mac);
+    }
+
+    @Override
+    public void removeNeighbor(Ipv4Address address) {
+        world.removeNeighbor(address);
+    }
+
+    @Override
+    public void closeSockets(Collection<SocketHandle<?>> handles, long now) {
+        world.closeSockets(handles, now);
+    }
+
+    @Override
+    public boolean capturing() {
+        return world.capturing();
+    }
+
+    @Override
+    public void stopCapture() {
+        world.stopCapture();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.jnetlab.labs.engine;
+
+import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.stack.iface.NeighborEntry;
+import dev.jnetlab.stack.iface.NeighborState;
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a student can change that outlives a lab, as it was at one moment: the faults, the
+ * static ARP entries, the sockets, whether a capture runs. The engine takes one when a lab
+ * starts and one when each step begins, and {@linkplain #restore puts it back} at
+ * {@code lab stop}, at the lab's end (the first) and at {@code lab retry} (the step's), so that
+ * a wrong static entry or a forgotten {@code fault drop 100} cannot break the next lab.
+ *
+ * @param faults    the fault injector's settings
+ * @param statics   the static ARP entries, address to MAC
+ * @param sockets   the sockets that existed
+ * @param capturing whether a capture was running
+ */
+record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<SocketHandle<?>> sockets,
+                  boolean capturing) {
+    WorldState {
+        statics = Map.copyOf(statics);
+        sockets = Set.copyOf(sockets);
+    }
+
+    /** The world now. Stack thread. */
+    static WorldState of(LabWorld world, long now) {
+        return new WorldState(world.faults(), statics(world, now),
+                world.sockets().stream().map(SocketSummary::handle).collect(Collectors.toSet()), world.capturing());
+    }
+
+    private static Map<Ipv4Address, MacAddress> statics(LabWorld world, long now) {
+        Map<Ipv4Address, MacAddress> statics = new LinkedHashMap<>();
+        for (NeighborEntry entry : world.neighbors(now)) {
+            if (entry.state() == NeighborState.STATIC && entry.mac().isPresent()) {
+                statics.put(entry.address(), entry.mac().get());
+            }
+        }
+        return statics;
+    }
+
+    /**
+     * The state a lab begins from: no faults and no static ARP entry (the lab's own setup comes
+     * after), the sockets and the capture as they are (a lab ignores sockets older than itself).
+     * Stack thread.
+     */
+    static void clean(LabWorld world, long now) {
+        world.faults(FaultConfig.NONE);
+        for (Ipv4Address address : statics(world, now).keySet()) {
+            world.removeNeighbor(address);
+        }
+    }
+
+    /**
+     * Puts this state back: the faults, the static entries (those added since go, those deleted
+     * or changed come back), a capture started since stopped and, if {@code sockets}, the sockets
+     * made since closed. Returns what it changed, in words, for {@code lab stop} to say. Stack
+     * thread.
+     */
+    List<String> restore(LabWorld world, long now, boolean sockets) {
+        List<String> changed = new ArrayList<>();
+        if (!world.faults().equals(faults)) {
+            world.faults(faults);
+            changed.add(faults.isOff() ? "faults off" : "faults back to " + faults);
+        }
+        Map<Ipv4Address, MacAddress> current = statics(world, now);
+        for (Map.Entry<Ipv4Address, MacAddress> entry : current.entrySet()) {
+            if (!entry.getValue().equals(statics.get(entry.getKey()))) {
+                world.removeNeighbor(entry.getKey());
+                changed.add("static ARP entry " + entry.getKey() + " " + entry.getValue() + " deleted");
+            }
+        }
+        for (Map.Entry<Ipv4Address, MacAddress> entry : statics.entrySet()) {
+            if (!entry.getValue().equals(current.get(entry.getKey()))) {
+                try {
+                    world.addStaticNeighbor(entry.getKey(), entry.getValue());
+                    changed.add("static ARP entry " + entry.getKey() + " " + entry.getValue() + " back");
+                } catch (IllegalArgumentException e) {
+                    changed.add("static ARP entry " + entry.getKey() + " could not come back: " + e.getMessage());
+                }
+            }
+        }
+        List<SocketHandle<?>> made = new ArrayList<>();
+        for (SocketSummary socket : sockets ? world.sockets() : List.<SocketSummary>of()) {
+            if (!this.sockets.contains(socket.handle())) {
+                made.add(socket.handle());
+            }
+        }
+        if (!made.isEmpty()) {
+            world.closeSockets(made, now);
+            changed.add(made.stream().map(Object::toString).collect(Collectors.joining(", ")) + " closed");
+        }
+        if (!capturing && world.capturing()) {
+            world.stopCapture();
+            changed.add("capture stopped");
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.jnetlab.labs.console;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.jnetlab.commands.Outcome;
+import dev.jnetlab.commands.standard.StandardCommands;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
+import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.labs.Lab;
+import dev.jnetlab.labs.LabCatalog;
+import dev.jnetlab.labs.LabStep;
+import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.engine.LabEngine;
+import dev.jnetlab.labs.engine.LabProgress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A console on the virtual network with the labs installed, typed into as a student would:
+ * each line run, then the engine's after-command hook (the console's own order). Socket names
+ * in a lab's texts ({@code {tcp:7}}) are filled in as the engine shows them at that moment.
+ */
+final class LabConsole {
+    final VirtualConsole console;
+    final LabEngine engine;
+    final Network network;
+    final List<String> printed = new ArrayList<>();
+
+    LabConsole(long seed) throws InterruptedException {
+        console = new VirtualConsole(NetworkConfig.defaults(seed), StandardCommands.registry());
+        network = console.stack((net, now) -> net);
+        engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, printed::add);
+    }
+
+    static Lab lab(String id) {
+        try {
+            return LabCatalog.builtIn().find(id);
+        } catch (Exception e) {
+            throw new AssertionError(id, e);
+        }
+    }
+
+    /** Runs one line as typed (socket names filled in first); its outcome. */
+    Outcome type(String line) throws InterruptedException {
+        Outcome outcome = console.run(engine.resolve(console.session().driver(), line));
+        engine.afterCommand(console.session().driver());
+        return outcome;
+    }
+
+    /** Runs a line that must succeed. */
+    void ok(String line) throws InterruptedException {
+        Outcome outcome = type(line);
+        if (outcome instanceof Outcome.Failure failure) {
+            throw new AssertionError("'" + line + "' failed: " + failure.text());
+        }
+    }
+
+    /** Runs a step's reference solution: every command a success, but those it says are meant to fail. */
+    void solve(LabStep step) throws InterruptedException {
+        for (String command : step.solution()) {
+            Outcome outcome = type(command);
+            if (step.fails().contains(command)) {
+                assertInstanceOf(Outcome.Failure.class, outcome, () -> "'" + command + "' was meant to fail");
+            } else if (outcome instanceof Outcome.Failure failure) {
+                throw new AssertionError("'" + command + "' failed: " + failure.text());
+            }
+        }
+    }
+
+    /** Starts {@code id} and solves its steps up to {@code before} (exclusive), each done, then 'lab next'. */
+    void reach(String id, int before) throws InterruptedException {
+        Lab lab = lab(id);
+        ok("lab start " + id);
+        for (int number = 1; number < before; number++) {
+            solve(lab.step(number));
+            if (!stepDone()) {
+                throw new AssertionError(id + " step " + number + " not done by its solution:\n" + console.ok("lab check").text());
+            }
+            ok("lab next");
+        }
+    }
+
+    boolean stepDone() {
+        return engine.progress().map(LabProgress::stepDone).orElse(false);
+    }
+
+    int step() {
+        return engine.progress().orElseThrow().step();
+    }
+
+    String check() {
+        return console.ok("lab check").text();
+    }
+}

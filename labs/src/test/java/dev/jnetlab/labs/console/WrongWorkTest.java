@@ -1,0 +1,151 @@
+package dev.jnetlab.labs.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.jnetlab.labs.Lab;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every lab, each step done wrongly in the plausible ways (the wrong MAC, port or handle, the
+ * key action skipped, work done before the lab or the step): the lab refuses it, even after
+ * time has passed, and after {@code lab retry} (which puts back what the wrong attempt changed)
+ * the step's reference solution still passes, so a wrong attempt never leaves a lab stuck.
+ * Commands before the lab start run in the console first; the lab's earlier steps are done by
+ * their reference solutions.
+ */
+class WrongWorkTest {
+    static Stream<Arguments> attempts() {
+        return Stream.of(
+                // arp-ping
+                arguments("arp-ping", 1, "pings made before the lab count for nothing",
+                        List.of("ping -c 3 192.168.69.100"), List.of("arp flush", "ping -c 1 192.168.69.100")),
+                arguments("arp-ping", 1, "the cache not emptied: no ARP request",
+                        List.of("ping -c 1 192.168.69.100"), List.of("ping -c 3 192.168.69.100")),
+                arguments("arp-ping", 2, "not waiting long enough", List.of(), List.of("sleep 30", "arp")),
+                arguments("arp-ping", 2, "a static entry is not a stale one", List.of(),
+                        List.of("arp add 192.168.69.100 02:00:00:00:00:02", "sleep 61")),
+                arguments("arp-ping", 3, "no ping, so no probe", List.of(), List.of("arp", "sleep 5")),
+                arguments("arp-ping", 4, "a wrong MAC address", List.of(),
+                        List.of("arp add 192.168.69.100 02:00:00:00:00:03", "ping -c 1 192.168.69.100", "arp")),
+                arguments("arp-ping", 4, "the entry never used", List.of(),
+                        List.of("arp add 192.168.69.100 02:00:00:00:00:02", "arp")),
+                // udp-socat
+                arguments("udp-socat", 1, "the wrong port", List.of(),
+                        List.of("udp bind 5001", "udp send {udp:5001} 192.168.69.100:7 hello", "udp recv {udp:5001} --wait 2")),
+                arguments("udp-socat", 1, "a socket from before the lab (the wrong handle)", List.of("udp bind 4000"),
+                        List.of("udp bind 5000", "udp send 1 192.168.69.100:7 hello", "udp recv 1 --wait 2")),
+                arguments("udp-socat", 1, "the reply never read", List.of(),
+                        List.of("udp bind 5000", "udp send {udp:5000} 192.168.69.100:7 hello", "sleep 2")),
+                arguments("udp-socat", 2, "a port where something listens", List.of(),
+                        List.of("udp send {udp:5000} 192.168.69.100:7 anyone?", "sleep 1")),
+                arguments("udp-socat", 3, "one read for two datagrams", List.of(),
+                        List.of("udp send {udp:5000} 192.168.69.100:7 one", "udp send {udp:5000} 192.168.69.100:7 two",
+                                "udp recv {udp:5000} --wait 1", "sleep 1")),
+                arguments("udp-socat", 3, "no read at all", List.of(),
+                        List.of("udp send {udp:5000} 192.168.69.100:7 one", "udp send {udp:5000} 192.168.69.100:7 two",
+                                "sleep 2")),
+                // tcp-handshake
+                arguments("tcp-handshake", 1, "the wrong port", List.of(), List.of("tcp connect 192.168.69.100:80", "sleep 1")),
+                arguments("tcp-handshake", 2, "the echo never read", List.of(),
+                        List.of("tcp send {tcp:7} hello", "sleep 2")),
+                arguments("tcp-handshake", 2, "a connection from before the lab (the wrong handle)",
+                        List.of("tcp connect 192.168.69.100:7"),
+                        List.of("tcp send 1 hello", "tcp recv 1 --wait 2")),
+                arguments("tcp-handshake", 3, "an abort is not a close", List.of(),
+                        List.of("tcp abort {tcp:7}", "sleep 2")),
+                arguments("tcp-handshake", 4, "no request, so no answer and no FIN", List.of(),
+                        List.of("tcp connect 192.168.69.100:80", "sleep 3")),
+                arguments("tcp-handshake", 5, "an abort is not the last ACK", List.of(),
+                        List.of("tcp abort {tcp:80}", "sleep 2")),
+                // flow-control
+                arguments("flow-control", 1, "the wrong service", List.of(), List.of("tcp connect 192.168.69.100:7", "sleep 2")),
+                arguments("flow-control", 2, "not waiting for the probes", List.of(), List.of("tcp show {tcp:19}")),
+                arguments("flow-control", 3, "never reading", List.of(), List.of("sleep 5")),
+                // retransmission
+                arguments("retransmission", 1, "nothing sent", List.of(), List.of("tcp connect 192.168.69.100:7", "sleep 2")),
+                arguments("retransmission", 2, "the link never cut", List.of(),
+                        List.of("tcp send {tcp:7} hello", "sleep 12")),
+                arguments("retransmission", 2, "not waiting for three timeouts", List.of(),
+                        List.of("fault drop 100", "tcp send {tcp:7} hello", "sleep 2")),
+                arguments("retransmission", 3, "the link never healed", List.of(), List.of("sleep 10")),
+                arguments("retransmission", 4, "no new data", List.of(), List.of("sleep 3")),
+                // reordering
+                arguments("reordering", 1, "no reordering on the link", List.of(),
+                        List.of("tcp connect 192.168.69.100:19", "sleep 2")),
+                arguments("reordering", 2, "never reading", List.of(), List.of("sleep 3")),
+                arguments("reordering", 3, "no duplicates on the link", List.of(),
+                        List.of("fault off", "tcp recv {tcp:19}", "sleep 2", "tcp recv {tcp:19}", "sleep 2")),
+                // congestion
+                arguments("congestion", 1, "nothing sent", List.of(), List.of("tcp connect 192.168.69.100:9", "sleep 3")),
+                arguments("congestion", 2, "no loss on the link", List.of(),
+                        List.of("tcp send {tcp:9} --file /bin/bash", "sleep 5")),
+                arguments("congestion", 3, "the old Reno connection again", List.of(),
+                        List.of("fault drop 1", "tcp send 1 --file /bin/bash", "sleep 5")),
+                // pcap
+                arguments("pcap", 1, "no capture", List.of(),
+                        List.of("tcp connect 192.168.69.100:80", "tcp send {tcp:80} \"GET / HTTP/1.0\\r\\n\\r\\n\"",
+                                "tcp recv {tcp:80} --wait 2")),
+                arguments("pcap", 2, "two pings, not three", List.of(), List.of("ping -c 2 192.168.69.100")),
+                arguments("pcap", 3, "the capture never stopped", List.of(), List.of("tcp close {tcp:80}", "sleep 1")),
+                arguments("pcap", 3, "the connection never closed", List.of(), List.of("capture stop", "sleep 1")),
+                // rst-scan
+                arguments("rst-scan", 1, "an open port", List.of(), List.of("tcp connect 192.168.69.100:7", "sleep 1")),
+                arguments("rst-scan", 2, "only the open ports", List.of(),
+                        List.of("tcp connect 192.168.69.100:7", "tcp connect 192.168.69.100:80", "sleep 1")),
+                arguments("rst-scan", 3, "the wrong connection aborted", List.of(), List.of("tcp abort {tcp:80}", "sleep 1")),
+                arguments("rst-scan", 3, "a close is not an abort", List.of(), List.of("tcp close {tcp:7}", "sleep 1")),
+                // fragmentation
+                arguments("fragmentation", 1, "a ping that fits one frame", List.of(),
+                        List.of("ping -c 1 -s 1000 192.168.69.100")),
+                arguments("fragmentation", 2, "not waiting for the reassembly timer", List.of(),
+                        List.of("fault drop 20", "ping -c 20 -i 0.2 -s 3000 192.168.69.100", "sleep 5")),
+                arguments("fragmentation", 3, "the wrong server", List.of(),
+                        List.of("tcp connect 192.168.69.100:7", "sleep 1")));
+    }
+
+    /**
+     * Wrong attempts that cannot be taken back, because they ended the connection the step works
+     * on (an abort, a close) or the capture: 'lab retry' cannot open it again, so the step's
+     * solution alone cannot pass after them; the student goes back with 'lab start'.
+     */
+    private static final java.util.Set<String> FINAL = java.util.Set.of("an abort is not a close",
+            "an abort is not the last ACK", "the connection never closed", "the capture never stopped",
+            "a close is not an abort");
+
+    @ParameterizedTest(name = "{0} step {1}: {2}")
+    @MethodSource("attempts")
+    void isRefusedAndTheStepCanStillBeDone(String id, int step, String how, List<String> before, List<String> wrong)
+            throws Exception {
+        LabConsole c = new LabConsole(7);
+        for (String line : before) {
+            c.ok(line);
+        }
+        c.reach(id, step);
+        for (String line : wrong) {
+            c.type(line);
+        }
+        c.type("sleep 1");
+        assertEquals(step, c.step());
+        assertFalse(c.stepDone(), () -> id + " step " + step + " accepted wrong work (" + how + "):\n" + c.check());
+        assertFalse(c.type("lab next") instanceof dev.jnetlab.commands.Outcome.Success, "lab next refuses");
+
+        c.ok("lab retry");
+        if (FINAL.contains(how)) {
+            return;
+        }
+        Lab lab = LabConsole.lab(id);
+        c.solve(lab.step(step));
+        for (int second = 0; second < 20 && !c.stepDone(); second++) {
+            c.type("sleep 1");
+        }
+        assertTrue(c.stepDone(), () -> id + " step " + step + " not done by its solution after the wrong attempt and a retry:\n"
+                + c.check());
+    }
+}

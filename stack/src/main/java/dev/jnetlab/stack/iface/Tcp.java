@@ -1,0 +1,221 @@
+package dev.jnetlab.stack.iface;
+
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.tcp.IcmpError;
+import dev.jnetlab.stack.socket.tcp.TcpHandler;
+import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.IpProtocol;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.TcpOptionReader;
+import dev.jnetlab.stack.wire.TcpPacket;
+import dev.jnetlab.stack.wire.WireError;
+
+/**
+ * The glue between the interface and the TCP sockets of a {@link SocketSet}: a received
+ * segment is checked, read into one reused {@link TcpSegment} ({@link TcpWire#read}) and given
+ * to the handler {@link SocketSet#findTcp} names; its immediate answer (or the reset of RFC
+ * 9293 section 3.10.7.1 when no handler takes it) goes out from inside the receive. Unlike the
+ * other protocols' replies it is sent here rather than returned, because the socket must
+ * learn whether it went. On the
+ * way out, every handler is asked for segments while it has one, and each goes through
+ * {@link Transmitter#sendTcp}; what goes wrong how is said in {@link Interface}'s class
+ * comment. Errors ICMP reports about a segment reach the connection here too.
+ */
+final class Tcp {
+    /**
+     * A TCP handler that is a listener may have several segments waiting for several next
+     * hops (one per half-open connection); this bounds how many unresolved descriptions it
+     * may give in one poll before the interface moves on.
+     */
+    private static final int MAX_UNRESOLVED_PER_HANDLER = 8;
+
+    private final InterfaceCounters counters;
+    private final NeighborCache neighbors;
+    private final Transmitter tx;
+    private final TransmitRequest request;
+    private final ArpWaiters arpWaiters = new ArpWaiters();
+
+    private final TcpPacket tcp = new TcpPacket();
+    private final TcpPacket tcpOut = new TcpPacket();
+    private final TcpPacket quotedTcp = new TcpPacket();
+    private final TcpOptionReader tcpOptions = new TcpOptionReader();
+    private final TcpSegment segmentIn = new TcpSegment();
+    private final TcpSegment segmentOut = new TcpSegment();
+    private final TcpSegment reply = new TcpSegment();
+
+    Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request) {
+        this.counters = counters;
+        this.neighbors = neighbors;
+        this.tx = tx;
+        this.request = request;
+    }
+
+    /**
+     * Takes the segment in the checked datagram {@code ip} and sends the answer, if any.
+     * {@code vouched}: the device vouched for the checksum, which is then not verified.
+     */
+    void receive(long now, SocketSet sockets, Ipv4Packet ip, boolean broadcast, boolean vouched) {
+        WireError reason = tcp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).check();
+        if (reason == null && tx.checksums().tcp().rx() && !vouched
+                && !tcp.verifyChecksum(ip.source(), ip.destination())) {
+            reason = WireError.BAD_CHECKSUM;
+        }
+        if (reason != null) {
+            counters.drop(reason);
+            return;
+        }
+        counters.add(InterfaceCounter.TCP_IN);
+        if (broadcast) {
+            // RFC 1122 section 4.2.3.10: TCP is unicast only; no listener takes it, no reset answers it.
+            counters.add(InterfaceCounter.DROP_NOT_FOR_US);
+            return;
+        }
+        int local = ip.destination();
+        int remote = ip.source();
+        TcpWire.read(tcp, tcpOptions, remote, local, segmentIn);
+        TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
+        if (handler == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            // The reset of RFC 9293 section 3.10.7.1 (state CLOSED); never one for a reset.
+            if (TcpSocket.resetFor(local, remote, segmentIn, reply)) {
+                tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT, InterfaceCounter.TCP_RESETS_OUT));
+            }
+            return;
+        }
+        if (handler.process(now, local, remote, segmentIn, reply)
+                && tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT))) {
+            handler.replied(now, reply); // the socket commits its answer only once it went
+        }
+        segmentIn.clear(); // the payload was lent for the call only
+    }
+
+    /**
+     * The datagram of a segment a socket filled as its immediate answer to the segment just
+     * received (or the reset for a closed port): header only, back to where {@code ip} came
+     * from. Unlike a dispatched segment it cannot be described again, so, like the interface's
+     * other answers, it may wait in the ARP queue.
+     */
+    private TransmitRequest replyTo(Ipv4Packet ip, TcpSegment answer) {
+        int source = ip.destination();
+        int destination = ip.source();
+        request.datagram(source, destination, IpProtocol.TCP, Ipv4Packet.DEFAULT_TTL, true);
+        tcpOut.wrap(request.head(), 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
+        request.headLength(TcpWire.write(answer, tcpOut));
+        tx.finishTcpChecksum(tcpOut, source, destination);
+        return request;
+    }
+
+    /**
+     * An ICMP error from {@code reporter} quoting a segment we sent ({@code quoted}, its header
+     * checked): the quote holds at least the first 8 octets of the segment, its ports and
+     * sequence number (RFC 792), which name the connection; the connection decides what the
+     * error means (RFC 1122 section 4.2.3.9).
+     */
+    void receiveIcmpError(long now, SocketSet sockets, Icmpv4Packet error, int reporter, Ipv4Packet quoted) {
+        quotedTcp.wrap(quoted.buffer(), quoted.payloadOffset(), Icmpv4Packet.HEADER_LEN);
+        TcpSocket socket = sockets.findTcpConnection(quoted.source(), quotedTcp.srcPort(), quoted.destination(),
+                quotedTcp.dstPort());
+        if (socket == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            return;
+        }
+        int seq = quotedTcp.seqNumber();
+        if (!socket.isInFlight(seq)) {
+            counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
+            return;
+        }
+        int nextHopMtu = error.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? error.nextHopMtu() : 0;
+        socket.icmpError(now, new IcmpError(error.type(), error.code(), reporter, nextHopMtu, quoted.totalLength(), seq));
+    }
+
+    /** ARP gave up on {@code address}: the segments that waited for it are lost on their next description. */
+    void resolutionFailed(int address) {
+        arpWaiters.markFailed(address);
+    }
+
+    /**
+     * The earliest instant a TCP handler wants its dispatch, leaving out the handlers whose
+     * segment waits for ARP (see {@link ArpWaiters}).
+     */
+    long pollAt(long now, SocketSet sockets) {
+        long at = Micros.NEVER;
+        for (int i = 0; i < sockets.tcpHandlerCount(); i++) {
+            TcpHandler handler = sockets.tcpHandlerAt(i);
+            long wanted = handler.pollAt(now);
+            if (wanted <= now && arpWaiters.size() > 0 && arpWaiters.isWaiting(handler, neighbors)) {
+                continue;
+            }
+            at = Math.min(at, wanted);
+        }
+        return at;
+    }
+
+    /** Asks every TCP handler for segments while it has one; see {@link Interface}'s class comment for what goes wrong how. */
+    boolean dispatch(long now, SocketSet set) {
+        boolean did = false;
+        arpWaiters.beginPass();
+        handlers:
+        for (int i = 0; i < set.tcpHandlerCount(); i++) {
+            TcpHandler handler = set.tcpHandlerAt(i);
+            int firstUnresolved = 0;
+            int unresolved = 0;
+            while (true) {
+                if (tx.shouldYield()) {
+                    return did; // the device is full: the pass ends here, waiting entries stay
+                }
+                if (!handler.dispatch(now, segmentOut)) {
+                    break;
+                }
+                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
+                switch (result) {
+                    case SENT, QUEUED -> {
+                        counters.add(InterfaceCounter.TCP_OUT);
+                        if (handler.sent(now, segmentOut)) {
+                            counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
+                        }
+                        did = true;
+                    }
+                    case REFUSED -> {
+                        return did;
+                    }
+                    case UNRESOLVED -> {
+                        int hop = tx.unresolvedHop();
+                        if (arpWaiters.waitOrFail(handler, hop)) {
+                            lost(now, handler, InterfaceCounter.DROP_ARP_TIMEOUT);
+                            did = true;
+                        } else if (!tx.resolve(hop)) {
+                            lost(now, handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
+                            did = true;
+                        } else if (handler instanceof TcpSocket || hop == firstUnresolved
+                                || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
+                            continue handlers; // a socket describes the same segment again; a listener went round
+                        } else if (firstUnresolved == 0) {
+                            firstUnresolved = hop;
+                        }
+                    }
+                    case TOO_BIG -> {
+                        lost(now, handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
+                        did = true;
+                    }
+                    // A segment is never fragmented and never waits in the ARP queue, so the last
+                    // two do not happen; counted as no route, as anything else undeliverable.
+                    case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
+                        lost(now, handler, InterfaceCounter.DROP_NO_ROUTE);
+                        did = true;
+                    }
+                }
+            }
+        }
+        arpWaiters.endPass();
+        return did;
+    }
+
+    /** The segment described cannot be delivered: commit it as lost, for the socket's timers to deal with. */
+    private void lost(long now, TcpHandler handler, InterfaceCounter reason) {
+        counters.add(reason);
+        handler.sent(now, segmentOut);
+    }
+}
