@@ -13,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The console's commands by name, and the one place that turns words into a run of one.
@@ -95,7 +94,7 @@ public final class CommandRegistry {
             return new Outcome.Success(qualifiedName(leaf), command.execute(session));
         } catch (ParameterException e) {
             CommandSpec failed = e.getCommandLine().getCommandSpec();
-            return new Outcome.Failure(qualifiedName(failed), explain(e, failed), synopsis(failed));
+            return new Outcome.Failure(qualifiedName(failed), ParseProblems.explain(e), synopsis(failed));
         } catch (CommandException e) {
             return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
         } catch (RuntimeException e) {
@@ -103,18 +102,6 @@ public final class CommandRegistry {
             return new Outcome.Failure(qualifiedName(leaf), "internal error in " + qualifiedName(leaf) + ": " + e
                     + " (a bug; jnetlab --debug shows where)", "");
         }
-    }
-
-    /** Picocli's message, with the sub-commands a mistyped one was probably meant to be. */
-    private static String explain(ParameterException e, CommandSpec spec) {
-        if (e instanceof UnmatchedArgumentException unmatched && !spec.subcommands().isEmpty()
-                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            String word = unmatched.getUnmatched().get(0);
-            return "unknown sub-command '" + word + "' of " + qualifiedName(spec)
-                    + didYouMean(Suggestions.closest(word, spec.subcommands().keySet()));
-        }
-        String message = e.getMessage();
-        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     private static String didYouMean(List<String> suggestions) {

@@ -14,6 +14,7 @@ import dev.jnetlab.commands.link.CaptureCommand;
 import dev.jnetlab.commands.link.FaultCommand;
 import dev.jnetlab.commands.link.TraceCommand;
 import dev.jnetlab.commands.serve.ServeCommand;
+import dev.jnetlab.commands.settings.SetCommand;
 import dev.jnetlab.commands.tcp.TcpCommand;
 import dev.jnetlab.commands.udp.SocketsCommand;
 import dev.jnetlab.commands.udp.UdpCommand;
@@ -50,6 +51,7 @@ public final class StandardCommands {
                 .register(FaultCommand::new)
                 .register(CaptureCommand::new)
                 .register(ServeCommand::new)
-                .register(BenchCommand::new);
+                .register(BenchCommand::new)
+                .register(SetCommand::new);
     }
 }

@@ -17,8 +17,8 @@ import java.util.Locale;
 public final class Servers {
     /** The names, as {@code serve NAME} takes them. */
     public static final List<String> NAMES = List.of("server-example", "echo", "discard", "chargen", "http");
-    /** Queue sizes of the ordinary services. */
-    public static final int BUFFER = 8192;
+    /** Queue sizes of the ordinary services: 64 KiB, as the console's own connections. */
+    public static final int BUFFER = 65536;
     /** Queue sizes of server-example, so that resource exhaustion is easy to see. */
     public static final int EXAMPLE_BUFFER = 64;
 

@@ -1,7 +1,6 @@
 package dev.jnetlab.labs.console;
 
 import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.TcpSettings;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
@@ -28,8 +27,8 @@ import java.util.Optional;
  *       frame, received before the stack and sent after it, whether tracing is on or not (the
  *       lab's observer is one of its listeners, beside the connection ladders of the
  *       {@code tcp} commands);</li>
- *   <li>TCP options become the network's {@link TcpSettings}, which the {@code tcp} and
- *       {@code serve} commands apply to the sockets they make.</li>
+ *   <li>TCP options become the lab's layer of the network's settings (what {@code set}
+ *       lists, with the lab as their origin), which the commands apply to the sockets they make.</li>
  * </ul>
  */
 public final class NetworkLabWorld implements LabWorld {
@@ -101,6 +100,10 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public void tcpOptions(TcpOptions options) {
-        network.tcpSettings(new TcpSettings(options.receiveBuffer(), options.sendBuffer(), options.congestion()));
+        if (options.isDefault()) {
+            network.settings().clearLab();
+        } else {
+            network.settings().lab("lab", options.assignments());
+        }
     }
 }

@@ -10,7 +10,8 @@ import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.StandardCommands;
 import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.commands.net.NetworkConfig;
-import dev.jnetlab.commands.net.TcpSettings;
+import dev.jnetlab.commands.settings.SocketOption;
+import dev.jnetlab.commands.settings.SocketSettings;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.labs.Lab;
@@ -74,7 +75,7 @@ class LabSolutionsTest {
 
         assertTrue(engine.progress().isEmpty());
         assertTrue(network.link().faults().config().isOff(), "faults off");
-        assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT, network.settings().effective());
         // The connections the solution opened may still be followed for tcp ladder; nothing else may listen.
         network.link().monitor().remove(network.ladders());
         assertFalse(network.link().monitor().isMonitoring(), "no frame observer of the lab left");
@@ -90,14 +91,16 @@ class LabSolutionsTest {
         Network network = console.stack((net, now) -> net);
         LabEngine engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, line -> { });
         run(console, engine, "lab start flow-control");
-        assertEquals(new TcpSettings(java.util.OptionalInt.of(64), java.util.OptionalInt.of(64), java.util.Optional.empty()),
-                network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT.with(SocketOption.SNDBUF, 64).with(SocketOption.RCVBUF, 64),
+                network.settings().effective());
+        assertEquals("lab", network.settings().origin(SocketOption.RCVBUF));
         run(console, engine, "lab start congestion");
-        assertEquals(java.util.Optional.of(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.RENO),
-                network.tcpSettings().congestion());
-        assertEquals(java.util.OptionalInt.empty(), network.tcpSettings().receiveBuffer(), "flow-control's are gone");
+        assertEquals(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.RENO.ordinal(),
+                network.settings().effective().value(SocketOption.CC));
+        assertEquals(SocketOption.RCVBUF.defaultValue(), network.settings().effective().value(SocketOption.RCVBUF),
+                "flow-control's are gone");
         run(console, engine, "lab stop");
-        assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT, network.settings().effective());
     }
 
     private static void run(VirtualConsole console, LabEngine engine, String line) throws InterruptedException {
