@@ -1,8 +1,8 @@
 package dev.jnetlab.commands;
 
 import dev.jnetlab.commands.text.Suggestions;
+import dev.jnetlab.commands.text.Wrap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -151,22 +151,28 @@ public final class CommandRegistry {
         int width = factories.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (String name : factories.keySet()) {
             String[] description = spec(name).usageMessage().description();
-            text.append("  ").append(name).append(" ".repeat(width - name.length() + 2))
-                    .append(description.length > 0 ? description[0] : "").append('\n');
+            text.append(Wrap.line("  " + name + " ".repeat(width - name.length() + 2)
+                    + (description.length > 0 ? description[0] : ""), Wrap.WIDTH, width + 4)).append('\n');
         }
         return text.toString().stripTrailing();
     }
 
     private static String describe(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
-        lines.add("usage: " + synopsis(spec));
-        Collections.addAll(lines, spec.usageMessage().description());
+        for (String usage : ("usage: " + synopsis(spec)).split("\n")) {
+            lines.add(Wrap.line(usage, Wrap.WIDTH, 7));
+        }
+        for (String description : spec.usageMessage().description()) {
+            lines.add(Wrap.line(description, Wrap.WIDTH, 0));
+        }
         if (!spec.subcommands().isEmpty()) {
             lines.add("");
             for (CommandLine sub : new TreeMap<>(spec.subcommands()).values()) {
                 String[] description = sub.getCommandSpec().usageMessage().description();
-                lines.add("  " + synopsis(sub.getCommandSpec())
-                        + (description.length > 0 ? "\n      " + description[0] : ""));
+                lines.add(Wrap.line("  " + synopsis(sub.getCommandSpec()), Wrap.WIDTH, 6));
+                if (description.length > 0) {
+                    lines.add(Wrap.line("      " + description[0], Wrap.WIDTH, 6));
+                }
             }
         }
         List<String> options = new ArrayList<>();
@@ -183,8 +189,8 @@ public final class CommandRegistry {
             lines.add("");
             lines.add("options:");
             for (int i = 0; i < options.size(); i += 2) {
-                lines.add(("  " + options.get(i) + " ".repeat(width - options.get(i).length() + 2) + options.get(i + 1))
-                        .stripTrailing());
+                lines.add(Wrap.line(("  " + options.get(i) + " ".repeat(width - options.get(i).length() + 2)
+                        + options.get(i + 1)).stripTrailing(), Wrap.WIDTH, width + 4));
             }
         }
         String[] examples = spec.usageMessage().footer();
@@ -192,7 +198,7 @@ public final class CommandRegistry {
             lines.add("");
             lines.add("examples:");
             for (String example : examples) {
-                lines.add("  " + example);
+                lines.add(Wrap.line("  " + example, Wrap.WIDTH, 4));
             }
         }
         return String.join("\n", lines);

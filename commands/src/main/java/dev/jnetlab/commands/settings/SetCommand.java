@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         footer = {"set", "set tcp.sack off", "set tcp.cc reno", "set tcp.buffer 64K", "set tcp.rto-min 200ms",
             "set udp.ttl 1", "set --reset"})
 public final class SetCommand implements ConsoleCommand {
-    @Parameters(arity = "0..2", paramLabel = "KIND.OPTION VALUE")
+    @Parameters(index = "0..1", arity = "0..2", paramLabel = "KIND.OPTION VALUE")
     private List<String> words = List.of();
     @Option(names = "--reset", description = "every setting back to the console's default")
     private boolean reset;

@@ -161,6 +161,14 @@ public enum SocketOption {
                     + " already: set " + qualifiedName() + " " + format(value) + " before tcp connect, "
                     + "or tcp set it on a listener for the connections it accepts");
         }
+        if (this == RTO_MIN && value > socket.maxRto()) {
+            throw new SettingException(word + " " + format(value) + " is above this socket's rto-max, "
+                    + RTO_MAX.format(socket.maxRto()) + ": raise rto-max first");
+        }
+        if (this == RTO_MAX && value < socket.minRto()) {
+            throw new SettingException(word + " " + format(value) + " is below this socket's rto-min, "
+                    + RTO_MIN.format(socket.minRto()) + ": lower rto-min first");
+        }
         try {
             applyTo(socket, value);
         } catch (IllegalArgumentException e) {

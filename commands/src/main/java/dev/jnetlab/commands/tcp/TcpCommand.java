@@ -261,14 +261,16 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "recv", customSynopsis = "tcp recv H [--hex] [--wait SEC]",
+    @Command(name = "recv", customSynopsis = "tcp recv H [--hex | --count] [--wait SEC]",
             description = "Takes every octet the connection has received and not yet read; says so at the end of the stream.",
-            footer = {"tcp recv tcp#1", "tcp recv 1 --hex", "tcp recv 1 --wait 5"})
+            footer = {"tcp recv tcp#1", "tcp recv 1 --hex", "tcp recv 1 --wait 5", "tcp recv 1 --count"})
     public static final class Recv implements ConsoleCommand {
         @Parameters(paramLabel = "H")
         private String handle;
         @Option(names = "--hex", description = "show the data as a hex dump")
         private boolean hex;
+        @Option(names = "--count", description = "take the data, show only how much it was")
+        private boolean count;
         @Option(names = "--wait", paramLabel = "SEC", description = "wait up to SEC seconds for data")
         private double wait;
 
@@ -276,6 +278,9 @@ public final class TcpCommand {
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             if (!(wait >= 0 && wait <= 86_400)) {
                 throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+            }
+            if (hex && count) {
+                throw new CommandException("give --hex or --count, not both");
             }
             SocketHandle<TcpSocket> h = session.stack((network, now) ->
                     Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT));
@@ -293,14 +298,17 @@ public final class TcpCommand {
                     } catch (TcpException.Recv e) {
                         n = 0;
                     }
+                    if (count) {
+                        return new Received(h.toString(), n, "", "", false, View.COUNT);
+                    }
                     return new Received(h.toString(), n, TextEscapes.encode(data, 0, n),
-                            HexFormat.of().formatHex(data, 0, n), false, hex);
+                            HexFormat.of().formatHex(data, 0, n), false, hex ? View.HEX : View.TEXT);
                 }
                 try {
                     socket.recv(new byte[0], 0, 0);
                 } catch (TcpException.Recv e) {
                     if (e.error() == dev.jnetlab.stack.socket.tcp.RecvError.FINISHED) {
-                        return new Received(h.toString(), 0, "", "", true, hex);
+                        return new Received(h.toString(), 0, "", "", true, View.TEXT);
                     }
                     throw new CommandException(h + ": nothing can arrive: " + socket.stateName()
                             + (socket.closeReason() == CloseReason.NONE ? "" : " (" + socket.closeReason() + ")"));
@@ -315,12 +323,14 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "watch", customSynopsis = "tcp watch H",
+    @Command(name = "watch", customSynopsis = "tcp watch H [--count]",
             description = "Prints the data arriving on the connection, and its state changes, as they happen (tcp unwatch H stops).",
-            footer = {"tcp watch tcp#1"})
+            footer = {"tcp watch tcp#1", "tcp watch 1 --count"})
     public static final class Watch implements ConsoleCommand {
         @Parameters(paramLabel = "H")
         private String handle;
+        @Option(names = "--count", description = "no data: how many octets came, once a second")
+        private boolean count;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
@@ -330,8 +340,9 @@ public final class TcpCommand {
                 if (host.service(watchName(h)).isPresent()) {
                     throw new CommandException(h + " is watched already");
                 }
-                host.addService(new Watcher(host, h, network.output()));
-                return new CommandResult.Message("watching " + h + " (" + host.sockets().get(h).stateName() + ")");
+                host.addService(new Watcher(host, h, network.output(), count));
+                return new CommandResult.Message("watching " + h + " (" + host.sockets().get(h).stateName() + ")"
+                        + (count ? ": a count of the octets once a second" : ""));
             });
         }
     }
@@ -587,21 +598,28 @@ public final class TcpCommand {
      * @param data   the data with C escapes for what is not printable ASCII
      * @param hex    the data as lowercase hex digits
      * @param end    whether the stream has ended (the peer's FIN, everything before it read)
+     * @param view   how the text shows the data (not part of the JSON form; with --count, data and hex are empty)
      */
     public record Received(String handle, int length, String data, String hex, boolean end,
-                           @JsonIgnore boolean dump) implements CommandResult {
+                           @JsonIgnore View view) implements CommandResult {
         @Override
         public String text() {
             if (end) {
                 return handle + ": end of stream (the peer closed its side)";
             }
             String head = handle + ": " + length + (length == 1 ? " octet" : " octets");
-            if (dump) {
+            if (view == View.COUNT) {
+                return head + " (taken; --count shows no data)";
+            }
+            if (view == View.HEX) {
                 return head + ":\n" + HexDump.format(HexFormat.of().parseHex(hex)).stripTrailing();
             }
             return head + ": " + data;
         }
     }
+
+    /** How {@code tcp recv} shows what it took. */
+    public enum View { TEXT, HEX, COUNT }
 
     /** @param state the state after the call ({@code FIN-WAIT-1}, {@code CLOSED}) */
     public record Closed(String handle, String state) implements CommandResult {

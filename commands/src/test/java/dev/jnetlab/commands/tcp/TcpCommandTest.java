@@ -157,6 +157,31 @@ class TcpCommandTest {
     }
 
     @Test
+    void watchCountOnChargenPrintsALineASecondNotTheData() {
+        console.ok("tcp connect 192.168.69.100:19");
+        assertEquals("watching tcp#1 (ESTABLISHED): a count of the octets once a second",
+                console.ok("tcp watch 1 --count").text());
+        console.takeOutput();
+        console.idle(Micros.ofMillis(3500));
+        List<String> lines = console.takeOutput();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.matches("tcp#1: \\d+ octets \\(\\d+ in all\\)")), lines.toString());
+        long total = Long.parseLong(lines.get(2).replaceAll(".*\\((\\d+) in all\\)", "$1"));
+        assertTrue(total > 100_000, "chargen kept sending: " + total);
+    }
+
+    @Test
+    void recvCountTakesTheDataAndSaysOnlyHowMuch() {
+        console.ok("tcp connect 192.168.69.100:19");
+        console.idle(Micros.ofMillis(100));
+        TcpCommand.Received received = console.ok("tcp recv 1 --count", TcpCommand.Received.class);
+        assertTrue(received.length() > 0);
+        assertEquals("tcp#1: " + received.length() + " octets (taken; --count shows no data)", received.text());
+        assertEquals("", received.data());
+        console.failsWith("tcp recv 1 --count --hex", "give --hex or --count, not both");
+    }
+
+    @Test
     void closeGoesThroughFinWaitToTimeWaitAndIsRemovedAfterIt() {
         console.ok("tcp connect 192.168.69.100:7");
         assertEquals("tcp#1: FIN-WAIT-1", console.ok("tcp close 1").text());
