@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -47,6 +48,10 @@ public final class ParseProblems {
             return command + " was given more words than it takes";
         }
         ArgSpec arg = e.getArgSpec();
+        if (arg != null && e.getCause() instanceof TypeConversionException conversion && !builtIn(arg.type())) {
+            // A converter of the console's own, which says what the value should be.
+            return label(arg) + ": " + conversion.getMessage();
+        }
         if (arg != null && e.getValue() != null) {
             return label(arg) + ": '" + e.getValue() + "' is not " + expected(arg.type());
         }
@@ -65,7 +70,7 @@ public final class ParseProblems {
                 options.addAll(List.of(option.names()));
             }
             return command + " has no option " + word + Suggestions.didYouMean(word, options)
-                    + (options.isEmpty() ? "" : "; its options are: " + String.join(", ", options));
+                    + (options.isEmpty() || options.size() > 6 ? "" : "; its options are: " + String.join(", ", options));
         }
         if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
             return "unknown sub-command '" + word + "' of " + command
@@ -90,6 +95,11 @@ public final class ParseProblems {
             return positional.paramLabel();
         }
         return String.valueOf(arg);
+    }
+
+    /** Whether picocli converts the type itself (in words that are its own: "is not a long"). */
+    private static boolean builtIn(Class<?> type) {
+        return type.isPrimitive() || Number.class.isAssignableFrom(type) || type.isEnum();
     }
 
     private static String expected(Class<?> type) {

@@ -4,9 +4,11 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.iface.Route;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,11 @@ final class Completions {
     private static final List<String> FILTER_WORDS = List.of("arp", "icmp", "udp", "tcp", "host", "port", "src", "dst",
             "and", "or", "not");
 
+    /** The options of {@code tcp set} and {@code udp set}, which share the label OPTION. */
+    private static final List<String> OPTION_WORDS = List.copyOf(new TreeSet<>(
+            java.util.stream.Stream.concat(SettingWords.names(SocketKind.TCP).stream(),
+                    SettingWords.names(SocketKind.UDP).stream()).toList()));
+
     private Completions() {
     }
 
@@ -34,6 +41,10 @@ final class Completions {
                 return List.of("via");
             case "FILTER":
                 return FILTER_WORDS;
+            case "KIND.OPTION VALUE":
+                return SettingWords.qualifiedNames();
+            case "OPTION":
+                return OPTION_WORDS;
             case "H":
             case "IP":
             case "CIDR":

@@ -1,5 +1,6 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.ParseProblems;
 import dev.jnetlab.commands.net.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
@@ -162,8 +163,7 @@ final class LaunchOptions {
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (ParameterException e) {
-            String message = e.getMessage();
-            throw new UsageException(Character.toLowerCase(message.charAt(0)) + message.substring(1));
+            throw new UsageException(ParseProblems.explain(e));
         }
         return options.check();
     }

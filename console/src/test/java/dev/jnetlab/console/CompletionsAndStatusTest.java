@@ -1,6 +1,7 @@
 package dev.jnetlab.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.testing.VirtualConsole;
 import java.util.List;
@@ -14,6 +15,13 @@ class CompletionsAndStatusTest {
     void handlesAreTheOpenSockets() {
         console.ok("udp bind 7; udp bind 9");
         assertEquals(List.of("udp#1", "udp#2"), Completions.values(console.session(), "H"));
+    }
+
+    @Test
+    void settingsAreTheNamesSetAndTcpSetTake() {
+        assertTrue(Completions.values(console.session(), "KIND.OPTION VALUE").containsAll(
+                List.of("tcp.sack", "tcp.buffer", "tcp.cc", "udp.ttl", "icmp.ttl")));
+        assertTrue(Completions.values(console.session(), "OPTION").containsAll(List.of("nagle", "sack", "ttl", "df")));
     }
 
     @Test
