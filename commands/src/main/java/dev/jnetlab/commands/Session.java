@@ -1,7 +1,8 @@
 package dev.jnetlab.commands;
 
-import dev.jnetlab.commands.driver.StackDriver;
-import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Output;
+import dev.jnetlab.host.driver.StackDriver;
 
 /**
  * What commands work on: the network (reached only through {@link #stack} and
@@ -24,7 +25,7 @@ import dev.jnetlab.commands.net.Network;
  * }</pre>
  * and waits for something on the stack's clock (so that Ctrl-C cancels it, and a test on a
  * virtual clock takes no time) with {@link #await}. A server or a watch is a
- * {@link dev.jnetlab.commands.net.Service} added to a host inside such a call
+ * {@link dev.jnetlab.host.Service} added to a host inside such a call
  * ({@code network.peer().orElse(network.local()).addService(...)}); the event loop polls it
  * from then on.
  */

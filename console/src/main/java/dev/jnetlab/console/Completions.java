@@ -2,9 +2,9 @@ package dev.jnetlab.console;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Network;
 import dev.jnetlab.commands.settings.SettingWords;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Network;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.iface.Route;
 import dev.jnetlab.stack.socket.SocketHandle;

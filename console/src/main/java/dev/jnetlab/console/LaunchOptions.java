@@ -1,7 +1,7 @@
 package dev.jnetlab.console;
 
 import dev.jnetlab.commands.ParseProblems;
-import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
 import dev.jnetlab.stack.phy.Offloads;
@@ -18,8 +18,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**

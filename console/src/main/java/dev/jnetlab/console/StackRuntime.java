@@ -1,10 +1,7 @@
 package dev.jnetlab.console;
 
 import dev.jnetlab.commands.CommandException;
-import dev.jnetlab.commands.Output;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.NetworkConfig;
 import dev.jnetlab.console.LaunchOptions.Attachment;
 import dev.jnetlab.console.LaunchOptions.Launch;
 import dev.jnetlab.console.LaunchOptions.UsageException;
@@ -12,6 +9,9 @@ import dev.jnetlab.console.loop.ConditionWaiter;
 import dev.jnetlab.console.loop.DeviceWaiter;
 import dev.jnetlab.console.loop.EventLoop;
 import dev.jnetlab.console.loop.Waiter;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
+import dev.jnetlab.host.Output;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.PcapFile;

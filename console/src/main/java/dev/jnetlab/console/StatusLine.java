@@ -2,7 +2,7 @@ package dev.jnetlab.console;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.host.Network;
 import dev.jnetlab.labs.engine.LabProgress;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.wire.Ipv4Cidr;

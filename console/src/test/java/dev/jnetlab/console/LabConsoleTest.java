@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.StandardCommands;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.NetworkConfig;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.console.loop.ConditionWaiter;
 import dev.jnetlab.console.loop.EventLoop;
 import dev.jnetlab.console.shell.Shell;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.console.ConsoleLabs;
 import dev.jnetlab.labs.engine.LabEngine;

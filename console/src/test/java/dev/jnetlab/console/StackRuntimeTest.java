@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.StandardCommands;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.console.LaunchOptions.Launch;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.jnetlab.labs;
 
-import dev.jnetlab.commands.settings.Assignment;
-import dev.jnetlab.commands.settings.SocketOption;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SocketOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

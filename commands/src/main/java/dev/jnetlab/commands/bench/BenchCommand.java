@@ -5,7 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
-import dev.jnetlab.commands.net.Host;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;

@@ -1,7 +1,7 @@
 package dev.jnetlab.commands.bench;
 
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Service;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Service;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.tcp.TcpException;

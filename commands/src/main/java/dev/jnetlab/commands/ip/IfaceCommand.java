@@ -4,7 +4,7 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.net.Link;
+import dev.jnetlab.host.Link;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.InterfaceStats;

@@ -2,7 +2,7 @@ package dev.jnetlab.commands.link;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.ParseProblems;
-import dev.jnetlab.commands.settings.SettingException;
+import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
-import dev.jnetlab.commands.net.Link;
+import dev.jnetlab.host.Link;
 import dev.jnetlab.stack.phy.FilterSyntaxException;
 import dev.jnetlab.stack.phy.FrameFilter;
 import dev.jnetlab.stack.phy.TraceFilter;

@@ -1,6 +1,9 @@
 package dev.jnetlab.commands.settings;
 
 import dev.jnetlab.commands.text.Suggestions;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.stack.socket.SocketKind;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.jnetlab.commands.tcp;
 
-import dev.jnetlab.commands.settings.SocketSettings;
+import dev.jnetlab.host.settings.SocketSettings;
 import java.util.Objects;
 
 /**

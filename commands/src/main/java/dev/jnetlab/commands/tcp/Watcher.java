@@ -1,9 +1,9 @@
 package dev.jnetlab.commands.tcp;
 
-import dev.jnetlab.commands.Output;
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.net.Service;
 import dev.jnetlab.commands.text.TextEscapes;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Output;
+import dev.jnetlab.host.Service;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.TcpException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
-import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;

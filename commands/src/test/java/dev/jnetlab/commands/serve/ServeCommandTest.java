@@ -3,8 +3,8 @@ package dev.jnetlab.commands.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;

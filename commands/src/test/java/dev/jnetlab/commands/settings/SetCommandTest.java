@@ -1,17 +1,17 @@
 package dev.jnetlab.commands.settings;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.settings.SocketOption;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code set}, {@code tcp set H} and {@code udp set H} at the prompt. */
 class SetCommandTest {

@@ -1,9 +1,11 @@
 package dev.jnetlab.commands.settings;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.ConsoleSettings;
+import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
+import dev.jnetlab.host.settings.ValueType;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.time.Micros;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one reader of option names and values: what set, tcp set, udp set and the lab files take. */
 class SettingWordsTest {
@@ -176,7 +181,7 @@ class SettingWordsTest {
             assertEquals(CongestionControl.Algorithm.RENO, socket.congestionAlgorithm());
             for (SocketOption option : SocketOption.values()) {
                 if (option.kind() == SocketKind.TCP) {
-                    assertEquals(settings.effective().value(option), option.readFrom(socket), option.qualifiedName());
+                    assertEquals(settings.effective().value(option), SocketSettings.of(socket).value(option), option.qualifiedName());
                 }
             }
         }

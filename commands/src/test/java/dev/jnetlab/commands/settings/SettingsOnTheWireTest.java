@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.net.Host;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;

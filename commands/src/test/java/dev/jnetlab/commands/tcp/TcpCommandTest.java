@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnetlab.commands.JsonResults;
-import dev.jnetlab.commands.net.Host;
-import dev.jnetlab.commands.settings.SocketOption;
 import dev.jnetlab.commands.tcp.TcpCommand.Block;
 import dev.jnetlab.commands.tcp.TcpCommand.Connected;
 import dev.jnetlab.commands.tcp.TcpCommand.Received;
 import dev.jnetlab.commands.tcp.TcpCommand.Summary;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
@@ -255,7 +255,7 @@ class TcpCommandTest {
         console.ok("tcp connect 192.168.69.100:9");
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
         console.stack((network, now) -> {
-            network.peer().orElseThrow().addService(new dev.jnetlab.commands.net.Service() {
+            network.peer().orElseThrow().addService(new dev.jnetlab.host.Service() {
                 private final byte[] buffer = new byte[4096];
 
                 @Override
@@ -312,7 +312,7 @@ class TcpCommandTest {
     /** Interrupts the test's thread (which drives the virtual stack) at {@code at}, as Ctrl-C would. */
     private void interruptAt(long at) {
         console.stack((network, now) -> {
-            network.peer().orElseThrow().addService(new dev.jnetlab.commands.net.Service() {
+            network.peer().orElseThrow().addService(new dev.jnetlab.host.Service() {
                 private boolean done;
 
                 @Override

@@ -1,7 +1,7 @@
 package dev.jnetlab.console.loop;
 
-import dev.jnetlab.commands.driver.Pollable;
-import dev.jnetlab.commands.driver.StackDriver;
+import dev.jnetlab.host.driver.Pollable;
+import dev.jnetlab.host.driver.StackDriver;
 import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.driver.Pollable;
+import dev.jnetlab.host.driver.Pollable;
 import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.time.Micros;
 import java.util.List;

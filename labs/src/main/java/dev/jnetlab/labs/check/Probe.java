@@ -1,6 +1,6 @@
 package dev.jnetlab.labs.check;
 
-import dev.jnetlab.commands.ladder.TcpFrame;
+import dev.jnetlab.host.ladder.TcpFrame;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FilterSyntaxException;

@@ -2,8 +2,8 @@ package dev.jnetlab.labs.console;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
-import dev.jnetlab.commands.Output;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.host.Output;
 import dev.jnetlab.labs.LabCatalog;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.NetworkKind;

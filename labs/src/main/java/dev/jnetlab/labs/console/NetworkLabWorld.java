@@ -1,6 +1,6 @@
 package dev.jnetlab.labs.console;
 
-import dev.jnetlab.commands.net.Network;
+import dev.jnetlab.host.Network;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;

@@ -2,14 +2,14 @@ package dev.jnetlab.labs.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import dev.jnetlab.commands.link.FaultWords;
-import dev.jnetlab.commands.serve.Servers;
-import dev.jnetlab.commands.settings.Assignment;
-import dev.jnetlab.commands.settings.SettingException;
 import dev.jnetlab.commands.settings.SettingWords;
-import dev.jnetlab.commands.settings.SocketOption;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
+import dev.jnetlab.host.Servers;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.LabSetup;

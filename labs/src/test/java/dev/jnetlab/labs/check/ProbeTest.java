@@ -1,9 +1,9 @@
 package dev.jnetlab.labs.check;
 
-import static dev.jnetlab.commands.testing.TestFrames.PEER;
-import static dev.jnetlab.commands.testing.TestFrames.STACK;
-import static dev.jnetlab.commands.testing.TestFrames.tcp;
-import static dev.jnetlab.commands.testing.TestFrames.udp;
+import static dev.jnetlab.host.testing.TestFrames.PEER;
+import static dev.jnetlab.host.testing.TestFrames.STACK;
+import static dev.jnetlab.host.testing.TestFrames.tcp;
+import static dev.jnetlab.host.testing.TestFrames.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

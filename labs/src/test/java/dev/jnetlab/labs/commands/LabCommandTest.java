@@ -9,7 +9,7 @@ import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.builtin.HelpCommand;
-import dev.jnetlab.commands.driver.VirtualDriver;
+import dev.jnetlab.host.driver.VirtualDriver;
 import dev.jnetlab.labs.FakeWorld;
 import dev.jnetlab.labs.LabCatalog;
 import dev.jnetlab.labs.engine.LabEngine;

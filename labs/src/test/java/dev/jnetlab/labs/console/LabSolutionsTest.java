@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Outcome;
-import dev.jnetlab.commands.StandardCommands;
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.NetworkConfig;
-import dev.jnetlab.commands.settings.SocketOption;
-import dev.jnetlab.commands.settings.SocketSettings;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.commands.text.CommandLineSplitter;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabCatalog;
 import dev.jnetlab.labs.LabStep;

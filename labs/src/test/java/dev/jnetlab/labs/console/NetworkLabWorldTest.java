@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.net.Network;
-import dev.jnetlab.commands.net.NetworkConfig;
-import dev.jnetlab.commands.settings.Assignment;
-import dev.jnetlab.commands.settings.SocketOption;
-import dev.jnetlab.commands.settings.SocketSettings;
 import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;

@@ -1,8 +1,8 @@
 package dev.jnetlab.labs.engine;
 
-import static dev.jnetlab.commands.testing.TestFrames.PEER;
-import static dev.jnetlab.commands.testing.TestFrames.STACK;
-import static dev.jnetlab.commands.testing.TestFrames.tcp;
+import static dev.jnetlab.host.testing.TestFrames.PEER;
+import static dev.jnetlab.host.testing.TestFrames.STACK;
+import static dev.jnetlab.host.testing.TestFrames.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +10,8 @@ import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Outcome;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.builtin.SleepCommand;
-import dev.jnetlab.commands.driver.Pollable;
-import dev.jnetlab.commands.driver.VirtualDriver;
+import dev.jnetlab.host.driver.Pollable;
+import dev.jnetlab.host.driver.VirtualDriver;
 import dev.jnetlab.labs.FakeWorld;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabCatalog;

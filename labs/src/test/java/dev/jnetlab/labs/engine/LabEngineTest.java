@@ -1,15 +1,15 @@
 package dev.jnetlab.labs.engine;
 
-import static dev.jnetlab.commands.testing.TestFrames.PEER;
-import static dev.jnetlab.commands.testing.TestFrames.STACK;
-import static dev.jnetlab.commands.testing.TestFrames.tcp;
+import static dev.jnetlab.host.testing.TestFrames.PEER;
+import static dev.jnetlab.host.testing.TestFrames.STACK;
+import static dev.jnetlab.host.testing.TestFrames.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Outcome;
-import dev.jnetlab.commands.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.labs.FakeWorld;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.Tcb;

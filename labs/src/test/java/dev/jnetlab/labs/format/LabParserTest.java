@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.commands.settings.Assignment;
-import dev.jnetlab.commands.settings.SocketOption;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.LabStep;

@@ -3,6 +3,7 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.DeviceCapabilities;
 import dev.jnetlab.stack.phy.FrameReceiver;
+import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.OutgoingDatagrams;
@@ -217,12 +218,9 @@ public final class Interface {
         config.defaultGateway().ifPresent(this::setDefaultGateway);
     }
 
-    /** SplitMix64's finalizer: a well-spread value from the seed. */
+    /** The first number of SplitMix64 from {@code seed}: a well-spread value from the seed. */
     private static long mix(long seed) {
-        long z = seed + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return new SplitMix64(seed).nextLong();
     }
 
     // =====================================================================================

@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.phy;
 
 import dev.jnetlab.stack.phy.FaultEvent.Kind;
+import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Micros;
 
 /**

@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.socket;
 
+import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
@@ -75,7 +76,8 @@ public final class SocketSet {
     private int listenerCount;
     /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
     private final int[] nextIds = new int[SocketKind.values().length];
-    private long randomState;
+    /** Ephemeral ports and echo identifiers: a sequence fixed by the seed alone. */
+    private final SplitMix64 random;
     private int linkMtu = DEFAULT_LINK_MTU;
     private int linkTsoMaxSize;
     private final IsnSource isnSource;
@@ -105,7 +107,7 @@ public final class SocketSet {
      * {@code Interface.newSocketSet()}).
      */
     public SocketSet(long seed, IsnSource isnSource) {
-        this.randomState = seed;
+        this.random = new SplitMix64(seed);
         this.isnSource = Objects.requireNonNull(isnSource, "isnSource");
     }
 
@@ -191,14 +193,8 @@ public final class SocketSet {
 
     /** The next number of the kind's label: connections and listeners share {@code tcp}'s. */
     private int nextId(SocketKind kind) {
-        SocketKind first = kind;
-        for (SocketKind k : SocketKind.values()) {
-            if (k.label().equals(kind.label())) {
-                first = k;
-                break;
-            }
-        }
-        return ++nextIds[first.ordinal()];
+        SocketKind label = kind == SocketKind.TCP_LISTENER ? SocketKind.TCP : kind;
+        return ++nextIds[label.ordinal()];
     }
 
     /** What the set gives a TCP socket it takes in: the MTU and TSO limit, and an ISN source and event listener if it has none. */
@@ -605,7 +601,7 @@ public final class SocketSet {
     public int ephemeralPort(SocketKind kind) {
         boolean tcpKind = kind == SocketKind.TCP || kind == SocketKind.TCP_LISTENER;
         int range = EPHEMERAL_LAST - EPHEMERAL_FIRST + 1;
-        int start = (int) ((nextRandom() >>> 33) % range);
+        int start = (int) ((random.nextLong() >>> 33) % range);
         for (int i = 0; i < range; i++) {
             int port = EPHEMERAL_FIRST + (start + i) % range;
             boolean taken = tcpKind ? isPortInUse(SocketKind.TCP, port) || isPortInUse(SocketKind.TCP_LISTENER, port)
@@ -619,7 +615,7 @@ public final class SocketSet {
 
     /** A free echo identifier (0 to 65535) drawn from the seeded generator, or -1 if every one is taken. */
     public int ephemeralIdentifier() {
-        int start = (int) (nextRandom() >>> 48);
+        int start = (int) (random.nextLong() >>> 48);
         for (int i = 0; i < 65536; i++) {
             int id = (start + i) & 0xFFFF;
             if (findIcmp(id) == null) {
@@ -641,15 +637,6 @@ public final class SocketSet {
             }
         }
         return null;
-    }
-
-    /** SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a sequence fixed by the seed alone. */
-    private long nextRandom() {
-        randomState += 0x9E3779B97F4A7C15L;
-        long z = randomState;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

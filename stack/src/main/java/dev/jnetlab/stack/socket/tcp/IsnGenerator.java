@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.socket.tcp;
 
+import dev.jnetlab.stack.rand.SplitMix64;
 import java.security.SecureRandom;
 
 /**
@@ -71,14 +72,13 @@ public final class IsnGenerator {
     }
 
     /**
-     * A generator whose key is expanded from {@code seed} by SplitMix64 (Steele, Lea and
-     * Flood, 2014), fixed here rather than left to a JDK class whose algorithm may change, so
-     * that the same seed gives the same ISNs on every JVM.
+     * A generator whose key is the first two numbers of {@link SplitMix64} from {@code seed},
+     * rather than of a JDK class whose algorithm may change, so that the same seed gives the
+     * same ISNs on every JVM.
      */
     public static IsnGenerator fromSeed(long seed) {
-        long first = seed + 0x9E3779B97F4A7C15L;
-        long second = first + 0x9E3779B97F4A7C15L;
-        return new IsnGenerator(splitMix(first), splitMix(second));
+        SplitMix64 key = new SplitMix64(seed);
+        return new IsnGenerator(key.nextLong(), key.nextLong());
     }
 
     /**
@@ -187,14 +187,6 @@ public final class IsnGenerator {
             value = value << 8 | (data[at + i] & 0xFFL);
         }
         return value;
-    }
-
-    /** The SplitMix64 output function. */
-    private static long splitMix(long state) {
-        long z = state;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

@@ -1,9 +1,0 @@
-package dev.jnetlab.commands.settings;
-
-/** One option given one value, read by {@link SettingWords}: {@code tcp.sack off}. */
-public record Assignment(SocketOption option, long value) {
-    @Override
-    public String toString() {
-        return option.qualifiedName() + " " + option.format(value);
-    }
-}

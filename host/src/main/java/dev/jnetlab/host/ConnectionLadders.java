@@ -1,0 +1,241 @@
+package dev.jnetlab.host;
+
+import dev.jnetlab.host.ladder.Ladder;
+import dev.jnetlab.host.ladder.LadderRecorder;
+import dev.jnetlab.host.ladder.TcpFrame;
+import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.phy.FrameMonitor;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpPacket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The segments of the console's own TCP connections, one {@link LadderRecorder} each, for
+ * {@code tcp ladder H}: a listener on the link's {@link FrameMonitor}, on it only while it
+ * has a connection or a listener to follow, so that traffic costs nothing when there is none.
+ *
+ * <ul>
+ *   <li>{@code tcp connect} follows its socket's 4-tuple as soon as the socket is connected,
+ *       before the poll that sends the SYN, so the ladder starts with it.</li>
+ *   <li>{@code tcp listen} has its port {@linkplain #listen listened to}: a SYN arriving for it
+ *       starts a pending recorder for the new 4-tuple, before the stack answers it, and the
+ *       connection the listener then hands over is {@linkplain #follow followed} with that
+ *       recorder, its handshake included. At most {@value #MAX_PENDING} connections are pending
+ *       (the oldest is forgotten: a SYN flood costs a bounded amount).</li>
+ *   <li>Each recorder keeps {@link #segmentLimit()} segments and counts the rest as omitted; at
+ *       most {@value #MAX_CONNECTIONS} connections are followed, the oldest forgotten first.</li>
+ *   <li>{@link #forgetGone} (every poll) forgets the connections and listeners whose socket has
+ *       left the set: a closed connection's ladder lasts as long as its handle does.</li>
+ * </ul>
+ *
+ * <p>Per frame: a few header reads, and a comparison with each followed 4-tuple; a segment of
+ * a followed connection is one small record until its recorder is full, nothing after.
+ * Belongs to the stack's thread, like the monitor.
+ */
+public final class ConnectionLadders implements FrameMonitor.Listener {
+    /** Connections followed at once; a new one makes the oldest forgotten. */
+    public static final int MAX_CONNECTIONS = 64;
+    /** Connections seen arriving at a listened port and not yet handed over by their listener. */
+    public static final int MAX_PENDING = 16;
+
+
+    /** One connection: its ends as numbers, to compare frames without making endpoints. */
+    private static final class Followed {
+        /** Null while pending: seen arriving at {@link #listener}'s port, not handed over yet. */
+        SocketHandle<TcpSocket> handle;
+        final SocketHandle<TcpListener> listener;
+        final int localAddress;
+        final int localPort;
+        final int remoteAddress;
+        final int remotePort;
+        final LadderRecorder recorder;
+
+        Followed(SocketHandle<TcpSocket> handle, SocketHandle<TcpListener> listener, Endpoint local, Endpoint remote,
+                 int limit) {
+            this.handle = handle;
+            this.listener = listener;
+            this.localAddress = local.address();
+            this.localPort = local.port();
+            this.remoteAddress = remote.address();
+            this.remotePort = remote.port();
+            this.recorder = LadderRecorder.of(local, remote, limit);
+        }
+
+        boolean isPending() {
+            return handle == null;
+        }
+
+        boolean carries(int src, int srcPort, int dst, int dstPort) {
+            return src == localAddress && srcPort == localPort && dst == remoteAddress && dstPort == remotePort
+                    || src == remoteAddress && srcPort == remotePort && dst == localAddress && dstPort == localPort;
+        }
+    }
+
+    /** A listener whose new connections are recorded from their first SYN. */
+    private record Listened(SocketHandle<TcpListener> handle, int address, int port) {
+        boolean accepts(int dst, int dstPort) {
+            return dstPort == port && (address == 0 || address == dst);
+        }
+    }
+
+    private final FrameMonitor monitor;
+    private final int segmentLimit;
+    private final TcpFrame segment = new TcpFrame();
+    /** Oldest first. */
+    private final List<Followed> connections = new ArrayList<>();
+    private final List<Listened> listeners = new ArrayList<>();
+
+    /** Ladders of {@link LadderRecorder#DEFAULT_LIMIT} segments each, fed by {@code monitor}. */
+    public ConnectionLadders(FrameMonitor monitor) {
+        this(monitor, LadderRecorder.DEFAULT_LIMIT);
+    }
+
+    /** Ladders of {@code segmentLimit} segments each (at least one), fed by {@code monitor}. */
+    public ConnectionLadders(FrameMonitor monitor, int segmentLimit) {
+        if (segmentLimit < 1) {
+            throw new IllegalArgumentException("a ladder keeps at least one segment, not " + segmentLimit);
+        }
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.segmentLimit = segmentLimit;
+    }
+
+    /** Segments kept per connection; later ones are counted as omitted. */
+    public int segmentLimit() {
+        return segmentLimit;
+    }
+
+    /**
+     * Follows the connection of {@code handle} between {@code local} (this host) and
+     * {@code remote}: with the recorder of its first segments if they arrived at a listened port,
+     * from its next segment otherwise. Call it before the connection sends anything of its own.
+     */
+    public void follow(SocketHandle<TcpSocket> handle, Endpoint local, Endpoint remote) {
+        Objects.requireNonNull(handle, "handle");
+        connections.removeIf(c -> handle.equals(c.handle));
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Followed c = connections.get(i);
+            if (c.isPending() && c.carries(local.address(), local.port(), remote.address(), remote.port())) {
+                connections.remove(i);
+                c.handle = handle;
+                add(c);
+                return;
+            }
+        }
+        add(new Followed(handle, null, local, remote, segmentLimit));
+    }
+
+    /** Records every connection that arrives at {@code local} (address 0: any of this host's) until {@code listener} goes. */
+    public void listen(SocketHandle<TcpListener> listener, Endpoint local) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.removeIf(l -> l.handle().equals(listener));
+        listeners.add(new Listened(listener, local.address(), local.port()));
+        startListening();
+    }
+
+    /** The ladder of {@code handle}'s connection so far (maybe no segment yet); empty if it is not followed. */
+    public Optional<Ladder> ladder(SocketHandle<?> handle) {
+        for (Followed c : connections) {
+            if (handle.equals(c.handle)) {
+                return c.recorder.ladder();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Connections followed now, pending ones included. */
+    public int size() {
+        return connections.size();
+    }
+
+    /**
+     * Forgets the connections and listeners whose socket is no longer in {@code sockets}, and
+     * the pending connections of listeners that are gone; stops listening to the monitor when
+     * nothing is left.
+     */
+    public void forgetGone(SocketSet sockets) {
+        if (connections.isEmpty() && listeners.isEmpty()) {
+            return;
+        }
+        // Index loops: this runs on every poll, and must allocate nothing.
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Followed c = connections.get(i);
+            if (!sockets.contains(c.isPending() ? c.listener : c.handle)) {
+                connections.remove(i);
+            }
+        }
+        for (int i = listeners.size() - 1; i >= 0; i--) {
+            if (!sockets.contains(listeners.get(i).handle())) {
+                listeners.remove(i);
+            }
+        }
+        if (connections.isEmpty() && listeners.isEmpty()) {
+            monitor.remove(this);
+        }
+    }
+
+    @Override
+    public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+        if (!segment.read(frame, offset, length)) {
+            return;
+        }
+        Ipv4Packet ip = segment.ip();
+        TcpPacket tcp = segment.tcp();
+        int src = ip.source();
+        int dst = ip.destination();
+        int srcPort = tcp.srcPort();
+        int dstPort = tcp.dstPort();
+        // Newest first: a 4-tuple used again belongs to the newer connection.
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Followed c = connections.get(i);
+            if (c.carries(src, srcPort, dst, dstPort)) {
+                c.recorder.segment(now, direction, ip, tcp);
+                return;
+            }
+        }
+        if (direction != Direction.RX || (tcp.flags() & (TcpFlags.SYN | TcpFlags.ACK)) != TcpFlags.SYN) {
+            return;
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            Listened l = listeners.get(i);
+            if (l.accepts(dst, dstPort)) {
+                Followed pending = new Followed(null, l.handle(), new Endpoint(dst, dstPort), new Endpoint(src, srcPort),
+                        segmentLimit);
+                add(pending);
+                pending.recorder.segment(now, direction, ip, tcp);
+                return;
+            }
+        }
+    }
+
+    /** Adds {@code c} as the newest, forgetting the oldest of its kind beyond the bound. */
+    private void add(Followed c) {
+        connections.add(c);
+        int bound = c.isPending() ? MAX_PENDING : MAX_CONNECTIONS;
+        int count = 0;
+        for (Followed each : connections) {
+            count += each.isPending() == c.isPending() ? 1 : 0;
+        }
+        for (int i = 0; count > bound; i++) {
+            if (connections.get(i).isPending() == c.isPending()) {
+                connections.remove(i--);
+                count--;
+            }
+        }
+        startListening();
+    }
+
+    private void startListening() {
+        if (!monitor.isListening(this)) {
+            monitor.add(this);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.jnetlab.host;
+
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketException;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A server on a {@link Host}, started by {@code serve NAME [PORT]} (or from the start on the
+ * simulated peer): a TCP listener with a backlog whose connections are accepted into the host's
+ * socket set and served, each by its own {@link Connection}, until closed; and, for the services
+ * that have one, a UDP socket on the same port. Never blocks; every poll does what can be done
+ * now. Stopping it closes the listener and sends a FIN on every connection (the host removes
+ * them once their closing handshake is done).
+ */
+public abstract class Server implements Service {
+    /** Connections that may wait for acceptance, per server. */
+    public static final int BACKLOG = 8;
+
+    private final String name;
+    private final int port;
+    private final boolean udp;
+    protected Host host;
+    private SocketHandle<TcpListener> listener;
+    private UdpSocket udpSocket;
+    private final List<Connection> connections = new ArrayList<>();
+    private final int rxCapacity;
+    private final int txCapacity;
+    /** A scratch buffer for UDP datagrams. */
+    protected final byte[] datagram = new byte[UdpSocket.MAX_PAYLOAD];
+
+    protected Server(String name, int port, boolean udp, int rxCapacity, int txCapacity) {
+        this.name = name;
+        this.port = port;
+        this.udp = udp;
+        this.rxCapacity = rxCapacity;
+        this.txCapacity = txCapacity;
+    }
+
+    /**
+     * Opens the listener (and the UDP socket) on {@code host}; the caller then adds the server
+     * with {@link Host#addService}.
+     *
+     * @throws IllegalArgumentException when the port is taken (the message says by what)
+     */
+    public final Server start(Host host) {
+        this.host = host;
+        TcpListener tcp = new TcpListener(new Endpoint(0, port), BACKLOG, () -> new TcpSocket(rxCapacity, txCapacity));
+        listener = host.sockets().add(tcp);
+        if (udp) {
+            UdpSocket socket = newUdpSocket();
+            SocketHandle<UdpSocket> handle = host.sockets().add(socket);
+            try {
+                socket.bind(port);
+            } catch (SocketException.Bind e) {
+                host.sockets().remove(handle);
+                host.sockets().remove(listener);
+                throw new IllegalArgumentException("UDP port " + port + ": " + e.getMessage(), e);
+            }
+            udpSocket = socket;
+        }
+        return this;
+    }
+
+    /** The UDP socket a service with UDP opens. */
+    protected UdpSocket newUdpSocket() {
+        return new UdpSocket();
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    public final int port() {
+        return port;
+    }
+
+    /** {@code TCP and UDP 7}, for {@code serve}'s list. */
+    public String where() {
+        return (udp ? "TCP and UDP " : "TCP ") + port;
+    }
+
+    /** How many connections are being served. */
+    public final int connectionCount() {
+        return connections.size();
+    }
+
+    /** A new connection's handler. */
+    protected abstract Connection connection(TcpSocket socket);
+
+    /** Answers a datagram of {@code length} octets in {@link #datagram} from {@code from}. */
+    protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+    }
+
+    @Override
+    public final void poll(long now) {
+        if (listener == null) {
+            return;
+        }
+        if (host.sockets().contains(listener)) {
+            while (true) {
+                var accepted = host.sockets().accept(listener);
+                if (accepted.isEmpty()) {
+                    break;
+                }
+                TcpSocket socket = host.sockets().get(accepted.get());
+                connections.add(connection(socket));
+            }
+        }
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Connection connection = connections.get(i);
+            TcpSocket socket = connection.socket;
+            boolean open;
+            try {
+                open = socket.state() != TcpState.CLOSED && connection.serve();
+            } catch (TcpException e) {
+                open = false;
+            }
+            if (!open) {
+                socket.close();
+                host.release(socket);
+                connections.remove(i);
+            }
+        }
+        if (udpSocket != null) {
+            try {
+                while (udpSocket.canRecv() && udpSocket.canSend(udpSocket.peekLength())) {
+                    int length = udpSocket.recv(datagram, 0, datagram.length);
+                    datagram(udpSocket, udpSocket.lastRemote(), length);
+                }
+            } catch (SocketException e) {
+                // a datagram too large for the send queue: dropped, as UDP may
+            }
+        }
+    }
+
+    @Override
+    public final void close(long now) {
+        if (listener != null && host.sockets().contains(listener)) {
+            host.sockets().get(listener).close();
+            host.sockets().remove(listener);
+        }
+        listener = null;
+        for (Connection connection : connections) {
+            connection.socket.close();
+            host.release(connection.socket);
+        }
+        connections.clear();
+        if (udpSocket != null) {
+            udpSocket.close();
+            host.removeSocket(udpSocket);
+            udpSocket = null;
+        }
+    }
+
+    /** Free room in a socket's send queue. */
+    protected static int room(TcpSocket socket) {
+        return socket.maySend() ? socket.sendCapacity() - socket.sendQueue() : 0;
+    }
+
+    /** One connection of a server. */
+    protected abstract static class Connection {
+        protected final TcpSocket socket;
+
+        protected Connection(TcpSocket socket) {
+            this.socket = socket;
+        }
+
+        /**
+         * Does what can be done now; false when the server is done with the connection (the
+         * server then closes it). End of stream from the client is a {@link TcpException.Recv}.
+         */
+        protected abstract boolean serve() throws TcpException;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.jnetlab.host;
+
+import static dev.jnetlab.host.testing.TestFrames.PEER;
+import static dev.jnetlab.host.testing.TestFrames.STACK;
+import static dev.jnetlab.host.testing.TestFrames.tcp;
+import static dev.jnetlab.host.testing.TestFrames.udp;
+import static dev.jnetlab.stack.wire.TcpFlags.ACK;
+import static dev.jnetlab.stack.wire.TcpFlags.PSH;
+import static dev.jnetlab.stack.wire.TcpFlags.SYN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.host.ladder.Ladder;
+import dev.jnetlab.host.ladder.LadderRenderer;
+import dev.jnetlab.host.ladder.LadderSegment;
+import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.phy.FrameMonitor;
+import dev.jnetlab.stack.phy.VirtualWire;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The console's connection ladders, fed frames by hand: what is followed, from when, and the bounds. */
+class ConnectionLaddersTest {
+    private static final Endpoint LOCAL = Endpoint.of(STACK, 49152);
+    private static final Endpoint ECHO = Endpoint.of(PEER, 7);
+    private static final Endpoint ANY_8080 = new Endpoint(0, 8080);
+
+    private final SocketSet sockets = new SocketSet();
+    private final FrameMonitor monitor = new FrameMonitor(new VirtualWire().a());
+    private final ConnectionLadders ladders = new ConnectionLadders(monitor, 3);
+    private final SocketHandle<TcpSocket> connection = sockets.add(new TcpSocket(1024, 1024));
+
+    private void frame(long now, Direction direction, byte[] frame) {
+        ladders.frame(now, direction, frame, 0, frame.length);
+    }
+
+    private void fromStack(long now, int port, Endpoint to, int flags, long seq, long ack, int payload) {
+        frame(now, Direction.TX, tcp(STACK, port, PEER, to.port(), flags, seq, ack, 1000, payload));
+    }
+
+    private void fromPeer(long now, Endpoint from, int port, int flags, long seq, long ack, int payload) {
+        frame(now, Direction.RX, tcp(PEER, from.port(), STACK, port, flags, seq, ack, 1000, payload));
+    }
+
+    private List<LadderSegment> segments(SocketHandle<?> handle) {
+        return ladders.ladder(handle).orElseThrow().segments();
+    }
+
+    private SocketHandle<TcpListener> listener8080() {
+        SocketHandle<TcpListener> listener = sockets.add(new TcpListener(ANY_8080, 4, () -> new TcpSocket(64, 64)));
+        ladders.listen(listener, ANY_8080);
+        return listener;
+    }
+
+    @Test
+    void followsNothingAtFirstAndLeavesTheMonitorAlone() {
+        assertEquals(0, ladders.size());
+        assertFalse(monitor.isMonitoring());
+        assertTrue(ladders.ladder(connection).isEmpty());
+    }
+
+    @Test
+    void aFollowedConnectionHasALadderFromItsFirstSegmentAndListensToTheMonitor() {
+        ladders.follow(connection, LOCAL, ECHO);
+        assertTrue(monitor.isListening(ladders));
+        Ladder ladder = ladders.ladder(connection).orElseThrow();
+        assertEquals(List.of(), ladder.segments());
+        assertEquals(LOCAL, ladder.local());
+        assertEquals(ECHO, ladder.remote());
+    }
+
+    @Test
+    void keepsTheSegmentsOfItsConnectionsAndNothingElse() {
+        ladders.follow(connection, LOCAL, ECHO);
+        fromStack(0, 49152, ECHO, SYN, 100, 0, 0);
+        frame(100, Direction.TX, udp(STACK, 49152, PEER, 7, 4));
+        fromStack(200, 49153, ECHO, SYN, 500, 0, 0);
+        fromPeer(500, ECHO, 49152, SYN | ACK, 900, 101, 0);
+        assertEquals(List.of(Direction.TX, Direction.RX), segments(connection).stream().map(LadderSegment::direction).toList());
+        assertEquals(List.of(0L, 500L), segments(connection).stream().map(LadderSegment::time).toList());
+    }
+
+    @Test
+    void keepsItsLimitOfSegmentsAndCountsTheRestAsOmitted() {
+        ladders.follow(connection, LOCAL, ECHO);
+        fromStack(0, 49152, ECHO, SYN, 100, 0, 0);
+        fromPeer(500, ECHO, 49152, SYN | ACK, 900, 101, 0);
+        fromStack(500, 49152, ECHO, ACK, 101, 901, 0);
+        fromStack(600, 49152, ECHO, PSH | ACK, 101, 901, 10);
+        fromPeer(1100, ECHO, 49152, PSH | ACK, 901, 111, 10);
+        Ladder ladder = ladders.ladder(connection).orElseThrow();
+        assertEquals(3, ladder.segments().size());
+        assertEquals(2, ladder.omitted());
+        assertTrue(LadderRenderer.render(ladder, LadderRenderer.Numbering.RELATIVE)
+                .endsWith("\n... and 2 more segments, not kept\n"));
+    }
+
+    @Test
+    void aConnectionArrivingAtAListenedPortIsRecordedFromItsSynAndHandedToItsHandle() {
+        listener8080();
+        Endpoint client = Endpoint.of(PEER, 40000);
+        fromPeer(0, client, 8080, SYN, 300, 0, 0);
+        fromStack(0, 8080, client, SYN | ACK, 700, 301, 0);
+        assertEquals(1, ladders.size(), "pending");
+        SocketHandle<TcpSocket> accepted = sockets.add(new TcpSocket(64, 64));
+        ladders.follow(accepted, Endpoint.of(STACK, 8080), client);
+        fromPeer(500, client, 8080, ACK, 301, 701, 0);
+        assertEquals(List.of(Direction.RX, Direction.TX, Direction.RX),
+                segments(accepted).stream().map(LadderSegment::direction).toList());
+        assertEquals(1, ladders.size());
+    }
+
+    @Test
+    void onlyASynArrivingAtAListenedPortStartsARecording() {
+        listener8080();
+        Endpoint client = Endpoint.of(PEER, 40000);
+        fromPeer(0, client, 8080, ACK, 300, 1, 0);
+        fromPeer(0, client, 8081, SYN, 300, 0, 0);
+        fromStack(0, 8080, client, SYN, 300, 0, 0);
+        assertEquals(0, ladders.size());
+    }
+
+    @Test
+    void pendingConnectionsAreBoundedTheOldestForgotten() {
+        listener8080();
+        for (int i = 0; i <= ConnectionLadders.MAX_PENDING; i++) {
+            fromPeer(i, Endpoint.of(PEER, 40000 + i), 8080, SYN, 300, 0, 0);
+        }
+        assertEquals(ConnectionLadders.MAX_PENDING, ladders.size());
+        SocketHandle<TcpSocket> first = sockets.add(new TcpSocket(64, 64));
+        ladders.follow(first, Endpoint.of(STACK, 8080), Endpoint.of(PEER, 40000));
+        assertEquals(List.of(), segments(first), "its SYN was forgotten with it");
+        SocketHandle<TcpSocket> second = sockets.add(new TcpSocket(64, 64));
+        ladders.follow(second, Endpoint.of(STACK, 8080), Endpoint.of(PEER, 40001));
+        assertEquals(1, segments(second).size());
+    }
+
+    @Test
+    void followedConnectionsAreBoundedTheOldestForgotten() {
+        ladders.follow(connection, LOCAL, ECHO);
+        SocketHandle<TcpSocket> second = null;
+        for (int i = 1; i <= ConnectionLadders.MAX_CONNECTIONS; i++) {
+            SocketHandle<TcpSocket> handle = sockets.add(new TcpSocket(64, 64));
+            ladders.follow(handle, Endpoint.of(STACK, 49152 + i), ECHO);
+            second = second == null ? handle : second;
+        }
+        assertEquals(ConnectionLadders.MAX_CONNECTIONS, ladders.size());
+        assertTrue(ladders.ladder(connection).isEmpty());
+        assertTrue(ladders.ladder(second).isPresent());
+    }
+
+    @Test
+    void forgetsWhatLeftTheSocketSetAndThenLetsTheMonitorPassFramesStraightThrough() {
+        SocketHandle<TcpListener> listener = listener8080();
+        ladders.follow(connection, LOCAL, ECHO);
+        fromPeer(0, Endpoint.of(PEER, 40000), 8080, SYN, 300, 0, 0);
+        assertEquals(2, ladders.size());
+        sockets.remove(connection);
+        ladders.forgetGone(sockets);
+        assertTrue(ladders.ladder(connection).isEmpty());
+        assertEquals(1, ladders.size(), "the listener's pending connection stays");
+        assertTrue(monitor.isListening(ladders));
+        sockets.remove(listener);
+        ladders.forgetGone(sockets);
+        assertEquals(0, ladders.size());
+        assertFalse(monitor.isMonitoring());
+        fromPeer(1, Endpoint.of(PEER, 40001), 8080, SYN, 300, 0, 0);
+        assertEquals(0, ladders.size(), "the port is listened to no more");
+    }
+}

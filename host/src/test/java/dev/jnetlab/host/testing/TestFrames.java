@@ -1,0 +1,65 @@
+package dev.jnetlab.host.testing;
+
+import dev.jnetlab.stack.wire.EtherType;
+import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.EthernetRepr;
+import dev.jnetlab.stack.wire.IpProtocol;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv4Repr;
+import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpPacket;
+import dev.jnetlab.stack.wire.TcpRepr;
+import dev.jnetlab.stack.wire.UdpPacket;
+import dev.jnetlab.stack.wire.UdpRepr;
+import java.util.List;
+
+/** Frames built with the wire layer's representations, as the virtual network carries them. */
+public final class TestFrames {
+    public static final Ipv4Address STACK = Ipv4Address.parse("192.168.69.1");
+    public static final Ipv4Address PEER = Ipv4Address.parse("192.168.69.100");
+    public static final MacAddress STACK_MAC = MacAddress.parse("02:00:00:00:00:01");
+    public static final MacAddress PEER_MAC = MacAddress.parse("02:00:00:00:00:02");
+
+    private TestFrames() {
+    }
+
+    /** A TCP segment from {@code src}:{@code srcPort} to {@code dst}:{@code dstPort}, with {@code payload} octets of 'x'. */
+    public static byte[] tcp(Ipv4Address src, int srcPort, Ipv4Address dst, int dstPort, int flags, long seq, long ack,
+                             int window, int payload) {
+        TcpRepr tcp = new TcpRepr(srcPort, dstPort, (int) seq, (flags & TcpFlags.ACK) != 0 ? (int) ack : 0,
+                TcpFlags.of(flags), window, 0, List.of(), payload);
+        Ipv4Repr ip = Ipv4Repr.of(src, dst, IpProtocol.TCP, tcp.bufferLen());
+        boolean fromStack = src.equals(STACK);
+        EthernetRepr ethernet = new EthernetRepr(fromStack ? STACK_MAC : PEER_MAC, fromStack ? PEER_MAC : STACK_MAC,
+                EtherType.IPV4);
+        byte[] frame = new byte[ethernet.bufferLen(ip.bufferLen())];
+        EthernetFrame eth = new EthernetFrame().wrap(frame, 0, frame.length);
+        ethernet.emit(eth);
+        Ipv4Packet packet = new Ipv4Packet().wrap(frame, eth.payloadOffset(), ip.bufferLen());
+        ip.emit(packet);
+        TcpPacket segment = new TcpPacket().wrap(frame, packet.payloadOffset(), tcp.bufferLen());
+        for (int i = 0; i < payload; i++) {
+            frame[packet.payloadOffset() + tcp.headerLen() + i] = 'x';
+        }
+        tcp.emit(segment, src, dst);
+        return frame;
+    }
+
+    /** A UDP datagram. */
+    public static byte[] udp(Ipv4Address src, int srcPort, Ipv4Address dst, int dstPort, int payload) {
+        UdpRepr udp = new UdpRepr(srcPort, dstPort, payload);
+        Ipv4Repr ip = Ipv4Repr.of(src, dst, IpProtocol.UDP, udp.bufferLen());
+        boolean fromStack = src.equals(STACK);
+        EthernetRepr ethernet = new EthernetRepr(fromStack ? STACK_MAC : PEER_MAC, fromStack ? PEER_MAC : STACK_MAC,
+                EtherType.IPV4);
+        byte[] frame = new byte[ethernet.bufferLen(ip.bufferLen())];
+        EthernetFrame eth = new EthernetFrame().wrap(frame, 0, frame.length);
+        ethernet.emit(eth);
+        Ipv4Packet packet = new Ipv4Packet().wrap(frame, eth.payloadOffset(), ip.bufferLen());
+        ip.emit(packet);
+        udp.emit(new UdpPacket().wrap(frame, packet.payloadOffset(), udp.bufferLen()), src, dst);
+        return frame;
+    }
+}
