@@ -2,6 +2,7 @@ package dev.jnetlab.console;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.craft.CraftLayer;
 import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
@@ -18,7 +19,8 @@ import java.util.TreeSet;
  * The values tab completion offers for an argument, by the label the command declares for it:
  * open socket handles for {@code H}, known addresses for {@code IP} (this host's, the gateway,
  * the ARP cache, the simulated peer), this host's networks and routes for {@code CIDR}, the
- * choices of a label like {@code on|off}, the words of a trace filter for {@code FILTER}.
+ * choices of a label like {@code on|off}, the words of a trace filter for {@code FILTER}, the
+ * field words of {@code craft} and {@code sr} for {@code FIELD}.
  */
 final class Completions {
     private static final List<String> FILTER_WORDS = List.of("arp", "icmp", "udp", "tcp", "host", "port", "src", "dst",
@@ -45,6 +47,8 @@ final class Completions {
                 return SettingWords.qualifiedNames();
             case "OPTION":
                 return OPTION_WORDS;
+            case "FIELD":
+                return CraftLayer.fieldWords();
             case "H":
             case "IP":
             case "CIDR":

@@ -47,6 +47,13 @@ class CompletionsAndStatusTest {
     }
 
     @Test
+    void craftOffersItsLayersThenItsFieldWords() {
+        assertEquals(List.of("tcp", "udp", "icmp", "arp", "raw"), Completions.values(console.session(), "tcp|udp|icmp|arp|raw"));
+        List<String> fields = Completions.values(console.session(), "FIELD");
+        assertTrue(fields.containsAll(List.of("to", "from", "flags", "seq", "opt", "ttl", "dst-mac")), fields.toString());
+    }
+
+    @Test
     void theStatusLineSaysWhereARunningLabIs() {
         assertEquals("", StatusLine.lab(java.util.Optional.empty()));
         assertEquals(" | lab arp-ping: step 2 of 4", StatusLine.lab(java.util.Optional.of(

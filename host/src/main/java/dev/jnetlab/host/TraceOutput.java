@@ -18,7 +18,9 @@ import dev.jnetlab.stack.wire.OneLinePrinter;
  * 00:00:03.000000 tx: dropped (drop-chance)
  * </pre>
  *
- * With {@code trace hex on} a frame's line is followed by its octets as {@code tcpdump -XX}
+ * With {@code trace on -v} the IPv4 header's fields come first, as {@code tcpdump -v} prints them
+ * (the addresses then on a second line, indented), with {@code trace on -e} the MAC addresses
+ * and EtherType, as {@code tcpdump -e} prints them. With {@code trace hex on} a frame's line is followed by its octets as {@code tcpdump -XX}
  * prints them. Elapsed time rather than the time of day keeps a trace on the virtual clock
  * reproducible, and is what a person reading a lab wants to compare.
  *
@@ -29,6 +31,8 @@ public final class TraceOutput implements TraceSink, FrameFormatter {
     private final OneLinePrinter printer = new OneLinePrinter();
     private final StringBuilder text = new StringBuilder(256);
     private boolean hex;
+    private boolean verbose;
+    private boolean linkLevel;
     private String filter = "";
 
     public TraceOutput(Output output) {
@@ -42,6 +46,23 @@ public final class TraceOutput implements TraceSink, FrameFormatter {
 
     public void setHex(boolean on) {
         hex = on;
+    }
+
+    /** Whether lines carry the IPv4 header's fields, as tcpdump -v prints them ({@code trace on -v}). */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** Whether lines start with the MAC addresses and the EtherType, as tcpdump -e prints them ({@code trace on -e}). */
+    public boolean linkLevel() {
+        return linkLevel;
+    }
+
+    /** Sets the levels of detail of {@code trace on [-v] [-e]}. */
+    public void setLevels(boolean verboseOn, boolean linkLevelOn) {
+        verbose = verboseOn;
+        linkLevel = linkLevelOn;
+        printer.setVerbose(verboseOn).setLinkLevel(linkLevelOn);
     }
 
     /** The text of the filter in use ({@code trace on FILTER}), empty for every frame: for the person to see. */

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 public final class ContractCommands {
     /** Every command word of DESIGN §5. */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
-            "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit");
+            "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
+            "craft", "send", "sr");
+    private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
     private static final Pattern COUNT = Pattern.compile("[0-9]+");
@@ -49,6 +51,10 @@ public final class ContractCommands {
             case "capture" -> args.size() == 2 && args.get(0).equals("start") || args.equals(List.of("stop"))
                     ? null : "capture start FILE | capture stop";
             case "serve" -> serve(args);
+            case "send" -> args.isEmpty() ? null : "send takes no arguments";
+            case "craft" -> !args.isEmpty() && LAYERS.contains(args.get(0)) ? null : "craft tcp|udp|icmp|arp|raw WORDS...";
+            case "sr" -> craftWords(args.size() >= 2 && args.get(0).equals("--timeout") && SECONDS.matcher(args.get(1)).matches()
+                    ? args.subList(2, args.size()) : args) ? null : "sr [--timeout SEC] tcp|udp|icmp|arp|raw WORDS...";
             case "bench" -> bench(args);
             default -> NAMES.contains(name) ? null : "not a command of DESIGN §5: " + name;
         };
@@ -61,7 +67,17 @@ public final class ContractCommands {
     }
 
     /** The handle number a command uses, or 0. */
+    private static boolean craftWords(List<String> args) {
+        return !args.isEmpty() && LAYERS.contains(args.get(0));
+    }
+
     public static int handleUsed(List<String> words) {
+        int like = words.indexOf("like");
+        if ((words.get(0).equals("craft") || words.get(0).equals("sr")) && like > 0 && like + 1 < words.size()
+                && HANDLE.matcher(words.get(like + 1)).matches()) {
+            String handle = words.get(like + 1);
+            return Integer.parseInt(handle.substring(handle.indexOf('#') + 1));
+        }
         if (words.size() >= 3 && (words.get(0).equals("udp") || words.get(0).equals("tcp"))
                 && !Set.of("bind", "listen", "connect").contains(words.get(1)) && HANDLE.matcher(words.get(2)).matches()) {
             String handle = words.get(2);

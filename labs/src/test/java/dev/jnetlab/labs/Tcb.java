@@ -65,6 +65,6 @@ public final class Tcb {
                 0, 0, 0, retransmissions, fastRetransmits, timeouts, 0,
                 false, false, 0, List.of(),
                 true, true, 40_000, Long.MAX_VALUE, Long.MAX_VALUE, 60_000_000,
-                0, 0, 0, 1500, null);
+                0, 0, 0, 0, 1500, null);
     }
 }

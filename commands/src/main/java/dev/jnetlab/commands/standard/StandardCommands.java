@@ -5,6 +5,10 @@ import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
+import dev.jnetlab.commands.craft.CraftCommand;
+import dev.jnetlab.commands.craft.CraftedFrames;
+import dev.jnetlab.commands.craft.SendCommand;
+import dev.jnetlab.commands.craft.SrCommand;
 import dev.jnetlab.commands.ip.ArpCommand;
 import dev.jnetlab.commands.ip.IfaceCommand;
 import dev.jnetlab.commands.ip.IpCommand;
@@ -36,6 +40,7 @@ public final class StandardCommands {
 
     /** Adds every command of this module to {@code registry}. */
     public static CommandRegistry register(CommandRegistry registry) {
+        CraftedFrames crafted = new CraftedFrames();
         return registry.register(() -> new HelpCommand(registry))
                 .register(SleepCommand::new)
                 .register(QuitCommand::new)
@@ -53,6 +58,9 @@ public final class StandardCommands {
                 .register(CaptureCommand::new)
                 .register(ServeCommand::new)
                 .register(BenchCommand::new)
+                .register(() -> new CraftCommand(crafted))
+                .register(() -> new SendCommand(crafted))
+                .register(() -> new SrCommand(crafted))
                 .register(SetCommand::new);
     }
 }

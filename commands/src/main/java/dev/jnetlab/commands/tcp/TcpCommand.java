@@ -147,8 +147,11 @@ public final class TcpCommand {
                 String why = session.stack((network, now) -> {
                     SocketSet sockets = network.local().sockets();
                     if (sockets.contains(handle)) {
-                        sockets.get(handle).abort();
-                        sockets.remove(handle);
+                        // As for Ctrl-C: the host removes the socket once the RST that abort()
+                        // owes a peer that answered (SYN-RECEIVED) has left.
+                        TcpSocket socket = sockets.get(handle);
+                        socket.abort();
+                        network.local().release(socket);
                     }
                     return unanswered(network.local(), to, now);
                 });

@@ -16,7 +16,7 @@ class TraceCommandTest {
     private final VirtualConsole console = new VirtualConsole();
 
     private List<String> traceLines() {
-        return console.output().stream().filter(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6} .*")).toList();
+        return console.output().stream().filter(line -> line.matches("(?s)\\d\\d:\\d\\d:\\d\\d\\.\\d{6} .*")).toList();
     }
 
     @Test
@@ -42,6 +42,43 @@ class TraceCommandTest {
         assertTrue(output.get(1).contains(" tx: "), output.toString());
         assertTrue(output.get(2).contains(" rx: "), output.toString());
         assertTrue(output.get(3).startsWith("64 bytes from"), output.toString());
+    }
+
+    @Test
+    void minusVShowsTheIpv4HeaderAsTcpdumpDoesWithTheAddressesOnASecondLine() {
+        assertEquals("trace on: icmp, -v", console.ok("trace on -v icmp").text());
+        console.ok("ping -c 1 -s 2000 192.168.69.100");
+        List<String> lines = traceLines();
+        assertTrue(lines.get(0).matches("(?s)\\S+ tx: IP \\(tos 0x0, ttl 64, id \\d+, offset 0, flags \\[\\+\\], proto ICMP \\(1\\), "
+                + "length 1500\\)\n    192\\.168\\.69\\.1 > 192\\.168\\.69\\.100: ICMP echo request, id \\d+, seq 1, length 1480"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("(?s)\\S+ tx: IP \\(tos 0x0, ttl 64, id \\d+, offset 1480, flags \\[none\\], proto ICMP \\(1\\), "
+                + "length 548\\)\n    192\\.168\\.69\\.1 > 192\\.168\\.69\\.100: ip-proto-1"), lines.get(1));
+    }
+
+    @Test
+    void minusEShowsTheMacAddressesAndTheEtherType() {
+        assertEquals("trace on: arp, -e", console.ok("trace on -e arp").text());
+        console.ok("ping -c 1 192.168.69.100");
+        assertEquals("00:00:00.000000 tx: 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: "
+                + "Request who-has 192.168.69.100 tell 192.168.69.1, length 28", traceLines().get(0));
+        assertEquals("00:00:00.000500 rx: 02:00:00:00:00:02 > 02:00:00:00:00:01, ethertype ARP (0x0806), length 42: "
+                + "Reply 192.168.69.100 is-at 02:00:00:00:00:02, length 28", traceLines().get(1));
+    }
+
+    @Test
+    void bothLevelsTogetherWithAFilterAndTraceOnAgainWithoutThemDropsThem() {
+        assertEquals("trace on: tcp and port 7, -v, -e", console.ok("trace on -v -e tcp and port 7").text());
+        console.ok("tcp connect 192.168.69.100:7");
+        String syn = traceLines().get(0);
+        assertTrue(syn.matches("(?s)\\S+ tx: 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 \\(0x0800\\), length \\d+: "
+                + "\\(tos 0x0, ttl 64, id \\d+, offset 0, flags \\[DF\\], proto TCP \\(6\\), length \\d+\\)\n    "
+                + "192\\.168\\.69\\.1\\.\\d+ > 192\\.168\\.69\\.100\\.7: Flags \\[S\\], cksum 0x[0-9a-f]{4} \\(correct\\), seq .*"),
+                syn);
+        assertEquals("trace on: every frame", console.ok("trace on").text());
+        console.takeOutput();
+        console.ok("ping -c 1 192.168.69.100");
+        assertTrue(traceLines().get(0).contains(" tx: IP 192.168.69.1 > 192.168.69.100: ICMP"), traceLines().get(0));
     }
 
     @Test
@@ -79,7 +116,7 @@ class TraceCommandTest {
     @Test
     void traceOffStopsTheLines() {
         console.ok("trace on");
-        assertEquals(new TraceState(false, false, ""), console.ok("trace off", TraceState.class));
+        assertEquals(new TraceState(false, false, "", false, false), console.ok("trace off", TraceState.class));
         console.ok("ping -c 1 192.168.69.100");
         assertEquals(List.of(), traceLines());
     }
@@ -88,7 +125,7 @@ class TraceCommandTest {
     void traceAloneSaysWhatIsTraced() {
         assertEquals("trace off", console.ok("trace").text());
         console.ok("trace on udp and port 53");
-        assertEquals(new TraceState(true, false, "udp and port 53"), console.ok("trace", TraceState.class));
+        assertEquals(new TraceState(true, false, "udp and port 53", false, false), console.ok("trace", TraceState.class));
     }
 
     @ParameterizedTest

@@ -233,6 +233,69 @@ class TcpCommandTest {
                 "cannot connect to 10.9.9.9:7: timed out after 20s (no answer to the SYN)");
     }
 
+    /**
+     * A simultaneous open whose SYN,ACKs are all lost leaves the connect in SYN-RECEIVED until it
+     * times out; the RST that abort() owes the peer there must leave before the socket goes.
+     */
+    @Test
+    void aConnectThatTimesOutInSynReceivedSendsItsRstBeforeTheSocketGoes() {
+        TcpSocket crossing = new TcpSocket(4096, 4096);
+        console.ok("ping -c 1 192.168.69.100"); // both ends know each other's MAC
+        console.ok("fault drop 100");
+        long start = console.clock().now();
+        java.util.concurrent.atomic.AtomicInteger resetsSent = new java.util.concurrent.atomic.AtomicInteger();
+        console.stack((network, now) -> {
+            // The monitor sits above the fault injector: it sees what the stack sent, lost or not.
+            network.link().monitor().add((t, direction, frame, offset, length) -> {
+                dev.jnetlab.stack.wire.TcpPacket tcp = new dev.jnetlab.stack.wire.TcpPacket()
+                        .wrap(frame, offset + 14 + 20, length - 14 - 20);
+                if (direction == dev.jnetlab.stack.phy.Direction.TX && (frame[offset + 14 + 9] & 0xFF) == 6
+                        && tcp.srcPort() == 40000 && tcp.rst()) {
+                    resetsSent.incrementAndGet();
+                }
+            });
+            network.peer().orElseThrow().sockets().add(crossing);
+            network.local().addService(new dev.jnetlab.host.Service() {
+                private boolean peerConnected;
+                private boolean linkCut;
+
+                @Override
+                public String name() {
+                    return "simultaneous-open";
+                }
+
+                @Override
+                public void poll(long t) {
+                    if (!peerConnected && t >= start + Micros.ofMillis(500)) {
+                        // Our SYN was lost; the peer's crosses it and finds us in SYN-SENT.
+                        network.link().faults().setConfig(dev.jnetlab.stack.phy.FaultConfig.NONE);
+                        try {
+                            crossing.connect(t, new Endpoint(0xC0A84564, 5000), new Endpoint(0xC0A84501, 40000));
+                        } catch (TcpException.Connect e) {
+                            throw new AssertionError(e);
+                        }
+                        peerConnected = true;
+                    } else if (peerConnected && !linkCut && network.local().sockets().summaries().stream()
+                            .anyMatch(s -> s.state().equals("SYN-RECEIVED"))) {
+                        network.link().faults().setConfig(dev.jnetlab.stack.phy.FaultConfig.NONE.withDropPercent(100));
+                        linkCut = true;
+                    }
+                }
+
+                @Override
+                public long pollAt(long t) {
+                    return peerConnected ? Micros.NEVER : start + Micros.ofMillis(500);
+                }
+            });
+            return null;
+        });
+        console.failsWith("tcp connect 192.168.69.100:5000 --port 40000",
+                "cannot connect to 192.168.69.100:5000: timed out after 20s (no answer to the SYN)");
+        console.idle(Micros.ofMillis(10));
+        assertEquals(1, resetsSent.get(), "the RST of the abort left");
+        assertEquals("no TCP sockets are open", console.ok("tcp show").text());
+    }
+
     @Test
     void connectWithNoRouteSaysSo() {
         console.ok("route del 0.0.0.0/0");

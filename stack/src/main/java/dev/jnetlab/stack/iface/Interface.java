@@ -882,8 +882,8 @@ public final class Interface {
             }
             return;
         }
-        if (handler.process(now, local, remote, segmentIn, reply)) {
-            sendTcpReply(reply);
+        if (handler.process(now, local, remote, segmentIn, reply) && sendTcpReply(reply)) {
+            handler.replied(now, reply);
         }
         segmentIn.clear(); // the payload was lent for the call only
     }

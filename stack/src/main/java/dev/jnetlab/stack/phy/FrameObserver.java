@@ -30,6 +30,15 @@ abstract class FrameObserver implements Device {
     /** Whether frames are observed now; when not, calls go straight to the device. */
     abstract boolean observing();
 
+    /**
+     * While a transmitted frame is observed: whether the stack left its TCP checksum for the
+     * device to finish ({@link FrameFiller#checksumPartial()}), so the field holds only the
+     * pseudo-header sum. False while a received frame is observed.
+     */
+    final boolean checksumLeftToDevice() {
+        return filler != null && filler.checksumPartial();
+    }
+
     /** Sees one frame, {@link Direction#RX} before the stack or {@link Direction#TX} after it. */
     abstract void observe(long now, Direction direction, byte[] frame, int offset, int length);
 

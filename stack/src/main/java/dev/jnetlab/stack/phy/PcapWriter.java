@@ -1,5 +1,9 @@
 package dev.jnetlab.stack.phy;
 
+import dev.jnetlab.stack.wire.Checksum;
+import dev.jnetlab.stack.wire.EthernetFrame;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.TcpPacket;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -13,10 +17,19 @@ import java.util.Optional;
  * reply the stack sent from inside its receive). Placed between the fault injector and the
  * stack, it records what the stack saw and sent; see {@link Tracer} for the whole order.
  *
+ * <p>A frame whose TCP checksum the stack left to the device (checksum offload) is written with
+ * the checksum the device will put in, computed on a copy: a capture shows what goes on the
+ * wire, and a reader that checks checksums (tshark, Wireshark) must not call every segment
+ * wrong. The tap finishes the kernel's unfinished checksums before any observer sees a frame.
+ *
  * <p>A capture that fails to write (disk full) stops by itself and keeps the reason in
  * {@link #failure()}: a broken capture must not break the link.
  */
 public final class PcapWriter extends FrameObserver {
+    private final Ipv4Packet ip = new Ipv4Packet();
+    private final TcpPacket tcp = new TcpPacket();
+    /** Where a frame with a checksum left to the device is finished; grows to the largest such frame. */
+    private byte[] finished = new byte[0];
     private PcapFile capture;
     private CaptureFileException failure;
 
@@ -78,6 +91,24 @@ public final class PcapWriter extends FrameObserver {
         return Optional.ofNullable(failure);
     }
 
+    /** A copy of the frame with its TCP checksum as the device will fill it in (the field holds the pseudo-header sum). */
+    private byte[] finish(byte[] frame, int offset, int length) {
+        if (finished.length < length) {
+            finished = new byte[length];
+        }
+        System.arraycopy(frame, offset, finished, 0, length);
+        int at = EthernetFrame.HEADER_LEN;
+        ip.wrap(finished, at, length - at);
+        if (ip.checkHeader() == null) {
+            int end = Math.min(length, at + ip.totalLength());
+            tcp.wrap(finished, ip.payloadOffset(), end - ip.payloadOffset());
+            if (tcp.length() >= TcpPacket.HEADER_LEN) {
+                tcp.setChecksum(Checksum.finish(Checksum.sum(finished, tcp.offset(), tcp.length())));
+            }
+        }
+        return finished;
+    }
+
     @Override
     boolean observing() {
         return capture != null;
@@ -90,7 +121,11 @@ public final class PcapWriter extends FrameObserver {
             return;
         }
         try {
-            capture.write(now, frame, offset, length);
+            if (direction == Direction.TX && checksumLeftToDevice()) {
+                capture.write(now, finish(frame, offset, length), 0, length);
+            } else {
+                capture.write(now, frame, offset, length);
+            }
         } catch (IOException e) {
             PcapFile file = capture;
             capture = null;

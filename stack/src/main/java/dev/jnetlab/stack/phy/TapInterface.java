@@ -1,6 +1,8 @@
 package dev.jnetlab.stack.phy;
 
 import com.sun.jna.Memory;
+import dev.jnetlab.stack.wire.Bytes;
+import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.nio.file.Path;
@@ -247,7 +249,8 @@ public final class TapInterface extends DescriptorDevice {
      * One non-blocking read(2): with IFF_NO_PI, tun.c hands over exactly one Ethernet frame
      * per read, after its virtio-net header when the offloads were granted. A frame whose
      * header says NEEDS_CSUM (a checksum the kernel left unfinished: the frame never crossed a
-     * wire) or DATA_VALID (checked already) reaches the receiver with its checksum vouched for.
+     * wire; finished here, so that every observer sees it valid) or DATA_VALID (checked already)
+     * reaches the receiver with its checksum vouched for.
      *
      * @throws DeviceIoException when the tap is gone (deleted while open: EBADFD)
      */
@@ -281,8 +284,31 @@ public final class TapInterface extends DescriptorDevice {
             gsoFramesReceived++;
         }
         boolean vouched = rxView.needsChecksum() || rxView.dataValid();
+        if (rxView.needsChecksum()) {
+            finishChecksum(buffers.rxFrame, length, rxView);
+        }
         receiver.receive(buffers.rxFrame, 0, length, vouched);
         return true;
+    }
+
+    /**
+     * Finishes the checksum the kernel left unfinished (NEEDS_CSUM: the field holds the
+     * pseudo-header sum), as a device would before the frame crossed a wire: the one's
+     * complement of the sum from csum_start to the end, the field included. Whatever sees the
+     * frame next (the tracer, a capture, a lab) then sees the checksum the frame would have had
+     * on a wire, a valid one, and not a partial sum it would call wrong. A header that points
+     * outside the frame is left alone. The sum is one pass over the frame, the price of showing
+     * the truth, paid only on a tap with offloads.
+     */
+    private static void finishChecksum(byte[] frame, int length, VirtioNetHeader header) {
+        int start = header.csumStart();
+        int field = start + header.csumOffset();
+        if (start >= length || field + 2 > length) {
+            return;
+        }
+        int checksum = Checksum.finish(Checksum.sum(frame, start, length - start));
+        // 0 and 0xFFFF are the same one's complement number; a UDP checksum of 0 would mean "none" (RFC 768).
+        Bytes.put16(frame, field, checksum == 0 ? 0xFFFF : checksum);
     }
 
     /**

@@ -31,6 +31,25 @@ public final class OneLinePrinter {
     private final UdpPacket udp = new UdpPacket();
     private final TcpPacket tcp = new TcpPacket();
     private final TcpOptionReader options = new TcpOptionReader();
+    private boolean verbose;
+    private boolean linkLevel;
+
+    /**
+     * tcpdump's {@code -v}: the IPv4 header's fields in parentheses before the addresses, which
+     * then start a second line indented by four spaces, an ARP packet's address kinds, and the
+     * TCP checksum beside the flags ({@code cksum 0x1443 (correct)}); header and ICMP checksums
+     * that are wrong are said in tcpdump's words.
+     */
+    public OneLinePrinter setVerbose(boolean on) {
+        verbose = on;
+        return this;
+    }
+
+    /** tcpdump's {@code -e}: every line starts with the MAC addresses, the EtherType and the frame's length. */
+    public OneLinePrinter setLinkLevel(boolean on) {
+        linkLevel = on;
+        return this;
+    }
 
     /** The whole array as one frame. */
     public String format(byte[] frame) {
@@ -43,15 +62,23 @@ public final class OneLinePrinter {
         if (ethernet.check() != null) {
             return problem(out, ethernet);
         }
+        int type = ethernet.payloadEtherTypeValue();
+        boolean known = type == EtherType.IPV4.value() || type == EtherType.ARP.value();
+        if (linkLevel && known) {
+            // tcpdump -e names the protocol in the EtherType, so the line then goes without "IP " or "ARP, ".
+            linkHeader(out, ethernet.etherTypeValue(), length);
+        }
         if (ethernet.hasVlanTag()) {
             out.append("vlan ").append(ethernet.vlanId()).append(", p ").append(ethernet.vlanPriority()).append(", ");
+            if (linkLevel && known) {
+                Hex.append(out.append("ethertype ").append(EtherType.of(type)).append(" (0x"), type, 4).append("), ");
+            }
         }
-        int type = ethernet.payloadEtherTypeValue();
         if (type == EtherType.IPV4.value()) {
-            return ipv4(out.append("IP "), ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+            return ipv4(linkLevel ? out : out.append("IP "), ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
         }
         if (type == EtherType.ARP.value()) {
-            return arp(out.append("ARP, "), arp.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+            return arp(linkLevel ? out : out.append("ARP, "), arp.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
         }
         MacAddress.appendTo(out, ethernet.source()).append(" > ");
         MacAddress.appendTo(out, ethernet.destination()).append(", ");
@@ -65,9 +92,19 @@ public final class OneLinePrinter {
         return out.append(", length ").append(length);
     }
 
+    /** {@code 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 98: }, as tcpdump -e starts a line. */
+    private StringBuilder linkHeader(StringBuilder out, int type, int length) {
+        MacAddress.appendTo(out, ethernet.source()).append(" > ");
+        MacAddress.appendTo(out, ethernet.destination()).append(", ethertype ").append(EtherType.of(type));
+        return Hex.append(out.append(" (0x"), type, 4).append("), length ").append(length).append(": ");
+    }
+
     private StringBuilder arp(StringBuilder out, ArpPacket packet) {
         if (packet.check() != null) {
             return problem(out, packet);
+        }
+        if (verbose) {
+            out.append("Ethernet (len 6), IPv4 (len 4), ");
         }
         switch (packet.operationValue()) {
             case 1:
@@ -100,6 +137,9 @@ public final class OneLinePrinter {
         if (header != null) {
             return problem(out, packet);
         }
+        if (verbose) {
+            verboseHeader(out, packet);
+        }
         WireError reason = packet.check();
         if (reason != null) {
             return problem(addresses(out, packet).append(": "), packet);
@@ -123,6 +163,49 @@ public final class OneLinePrinter {
         return checksumNote(out, packet);
     }
 
+    /**
+     * tcpdump -v's {@code (tos 0x0, ttl 64, id 6820, offset 0, flags [DF], proto ICMP (1), length 84)},
+     * with {@code , bad cksum 1111 (->5495)!} inside when the header checksum is wrong, then the
+     * line break and indent before the addresses.
+     */
+    private static void verboseHeader(StringBuilder out, Ipv4Packet packet) {
+        int tos = packet.dscp() << 2 | packet.ecn();
+        shortHex(out.append("(tos 0x"), tos);
+        if (packet.ecn() != 0) {
+            out.append(packet.ecn() == 1 ? ",ECT(1)" : packet.ecn() == 2 ? ",ECT(0)" : ",CE");
+        }
+        out.append(", ttl ").append(packet.ttl()).append(", id ").append(packet.identification())
+                .append(", offset ").append(packet.fragmentOffset()).append(", flags [");
+        int mark = out.length();
+        if (packet.moreFragments()) {
+            out.append('+');
+        }
+        if (packet.dontFragment()) {
+            out.append(out.length() > mark ? ", " : "").append("DF");
+        }
+        if (packet.reservedFlag()) {
+            out.append(out.length() > mark ? ", " : "").append("rsvd");
+        }
+        if (out.length() == mark) {
+            out.append("none");
+        }
+        int protocol = packet.protocolValue();
+        String name = protocol == IpProtocol.TCP.value() ? "TCP" : protocol == IpProtocol.UDP.value() ? "UDP"
+                : protocol == IpProtocol.ICMP.value() ? "ICMP" : "unknown";
+        out.append("], proto ").append(name).append(" (").append(protocol).append("), length ").append(packet.totalLength());
+        if (!packet.verifyChecksum()) {
+            shortHex(shortHex(out.append(", bad cksum "), packet.checksum()).append(" (->"), packet.expectedChecksum())
+                    .append(")!");
+        }
+        out.append(")\n    ");
+    }
+
+    /** A 16-bit value in as few hex digits as it needs, as C's {@code %x}. */
+    private static StringBuilder shortHex(StringBuilder out, int value) {
+        int digits = Math.max(1, (32 - Integer.numberOfLeadingZeros(value) + 3) / 4);
+        return Hex.append(out, value, digits);
+    }
+
     private static StringBuilder addresses(StringBuilder out, Ipv4Packet packet) {
         Ipv4Address.appendTo(out, packet.source()).append(" > ");
         return Ipv4Address.appendTo(out, packet.destination());
@@ -133,8 +216,8 @@ public final class OneLinePrinter {
         return Ipv4Address.appendTo(out, packet.destination()).append('.').append(dstPort);
     }
 
-    private static StringBuilder checksumNote(StringBuilder out, Ipv4Packet packet) {
-        if (packet.verifyChecksum()) {
+    private StringBuilder checksumNote(StringBuilder out, Ipv4Packet packet) {
+        if (verbose || packet.verifyChecksum()) {
             return out;
         }
         return badChecksum(out, "IPv4", packet.checksum(), packet.expectedChecksum());
@@ -153,6 +236,17 @@ public final class OneLinePrinter {
         int flags = segment.flags();
         TcpFlags.appendTcpdump(out, flags).append(']');
         WireError reason = segment.check();
+        if (verbose && reason == null && !packet.isFragment()) {
+            Hex.append(out.append(", cksum 0x"), segment.checksum(), 4);
+            if (segment.verifyChecksum(packet.source(), packet.destination())) {
+                out.append(" (correct)");
+            } else if (segment.hasPartialChecksum(packet.source(), packet.destination())) {
+                out.append(" (offloaded)");
+            } else {
+                Hex.append(out.append(" (incorrect -> 0x"), segment.expectedChecksum(packet.source(), packet.destination()), 4)
+                        .append(')');
+            }
+        }
         int payloadLength = reason == WireError.BAD_DATA_OFFSET ? 0 : segment.payloadLength();
         if (payloadLength > 0 || (flags & (TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST)) != 0) {
             out.append(", seq ").append(segment.seqNumber() & 0xFFFF_FFFFL);
@@ -177,6 +271,9 @@ public final class OneLinePrinter {
         out.append(", length ").append(payloadLength);
         if (reason == WireError.BAD_FLAGS) {
             return problem(out.append(' '), segment);
+        }
+        if (verbose) {
+            return out; // the checksum is beside the flags
         }
         if (reason == null && !packet.isFragment() && segment.hasPartialChecksum(packet.source(), packet.destination())) {
             // Checksum offload: the field holds the pseudo-header sum for the device (or, on a
@@ -258,7 +355,12 @@ public final class OneLinePrinter {
         }
         out.append(", length ").append(message.length());
         if (!packet.isFragment() && !message.verifyChecksum()) {
-            badChecksum(out, "ICMP", message.checksum(), message.expectedChecksum());
+            if (verbose) {
+                shortHex(shortHex(out.append(" (wrong icmp cksum "), message.checksum()).append(" (->"),
+                        message.expectedChecksum()).append(")!)");
+            } else {
+                badChecksum(out, "ICMP", message.checksum(), message.expectedChecksum());
+            }
         }
         return out;
     }

@@ -319,4 +319,96 @@ class PcapWriterTest {
             return bytes;
         }
     }
+
+    /** Checksum offload: a capture shows the checksum the device puts on the wire, not the partial sum it was handed. */
+    @Nested
+    class ChecksumsLeftToTheDevice {
+        private static final int STACK = 0xC0A8_4501;
+        private static final int PEER = 0xC0A8_4564;
+        private static final int LENGTH = 14 + 20 + 20 + 4;
+
+        /** A TCP segment from this host to the peer with "data" as payload and the given checksum mark. */
+        private FrameFiller segment(boolean partial) {
+            return new Segment(partial);
+        }
+
+        /** Writes the segment through views it keeps, so that it allocates nothing per frame itself. */
+        private static final class Segment implements FrameFiller {
+            private final dev.jnetlab.stack.wire.EthernetFrame ethernet = new dev.jnetlab.stack.wire.EthernetFrame();
+            private final dev.jnetlab.stack.wire.Ipv4Packet ip = new dev.jnetlab.stack.wire.Ipv4Packet();
+            private final dev.jnetlab.stack.wire.TcpPacket tcp = new dev.jnetlab.stack.wire.TcpPacket();
+            private final byte[] data = {'d', 'a', 't', 'a'};
+            private final boolean partial;
+
+            Segment(boolean partial) {
+                this.partial = partial;
+            }
+
+            @Override
+            public void fill(byte[] buffer, int offset, int length) {
+                ethernet.wrap(buffer, offset, length).setDestination(0x0200_0000_0002L).setSource(0x0200_0000_0001L)
+                        .setEtherTypeValue(0x0800);
+                ip.wrap(buffer, offset + 14, length - 14).setVersion(4).setIhl(5).setTotalLength(length - 14).setTtl(64)
+                        .setProtocolValue(6).setSource(STACK).setDestination(PEER).fillChecksum();
+                System.arraycopy(data, 0, buffer, offset + 54, 4);
+                tcp.wrap(buffer, offset + 34, length - 34).setSrcPort(5000).setDstPort(7).setSeqNumber(1).setDataOffset(5)
+                        .setFlags(0x18).setWindow(512);
+                if (partial) {
+                    tcp.setPartialChecksum(STACK, PEER);
+                } else {
+                    tcp.fillChecksum(STACK, PEER);
+                }
+            }
+
+            @Override
+            public boolean checksumPartial() {
+                return partial;
+            }
+        }
+
+        private dev.jnetlab.stack.wire.TcpPacket tcpOf(byte[] frame) {
+            return new dev.jnetlab.stack.wire.TcpPacket().wrap(frame, 34, frame.length - 34);
+        }
+
+        @Test
+        void isWrittenFinishedWhileTheDeviceStillGetsThePartialSum() throws IOException {
+            Path path = dir.resolve("offload.pcap");
+            Loopback link = new Loopback();
+            PcapWriter writer = new PcapWriter(link, PcapFile.create(path, EPOCH));
+            assertTrue(writer.transmit(0, LENGTH, segment(true)));
+            writer.stop();
+
+            byte[] written = PcapRecords.read(path).get(0).data();
+            assertTrue(tcpOf(written).verifyChecksum(STACK, PEER), "the capture holds the finished checksum");
+            Recorder device = new Recorder();
+            link.receive(0, device);
+            byte[] sent = device.frames.get(0);
+            assertTrue(tcpOf(sent).hasPartialChecksum(STACK, PEER), "the device still has its checksum to finish");
+            sent[34 + 16] = written[34 + 16];
+            sent[34 + 17] = written[34 + 17];
+            assertArrayEquals(sent, written, "nothing else differs");
+        }
+
+        @Test
+        void aFrameWhoseChecksumTheStackComputedIsWrittenAsItIs() throws IOException {
+            Path path = dir.resolve("software.pcap");
+            PcapWriter writer = new PcapWriter(new Loopback(), PcapFile.create(path, EPOCH));
+            writer.transmit(0, LENGTH, segment(false));
+            writer.stop();
+            assertTrue(tcpOf(PcapRecords.read(path).get(0).data()).verifyChecksum(STACK, PEER));
+        }
+
+        @Test
+        void finishingAllocatesNothingOnceTheCopyIsLargeEnough() throws IOException {
+            PcapWriter writer = new PcapWriter(new Loopback(1500, 4096), PcapFile.create(dir.resolve("alloc.pcap"), EPOCH));
+            FrameFiller partial = segment(true);
+            writer.transmit(0, LENGTH, partial);
+            AllocationMeter.assertNoAllocationPerFrame(1000, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    writer.transmit(i, LENGTH, partial);
+                }
+            });
+            writer.stop();
+        }
+    }
 }

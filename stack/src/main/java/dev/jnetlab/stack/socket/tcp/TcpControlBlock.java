@@ -67,6 +67,8 @@ import java.util.List;
  * @param challengeAcks challenge ACKs sent (RFC 5961)
  * @param outOfOrderDrops out-of-order segments dropped because the assembler was full
  * @param pawsRejected segments rejected by PAWS (RFC 7323 §5)
+ * @param missingTimestampDrops segments dropped for lacking timestamps once they were
+ *     negotiated (RFC 7323 §3.2)
  * @param pathMtu the largest datagram sent: the link's MTU, or less once an ICMP "fragmentation
  *     needed" lowered it (RFC 1191)
  * @param lastIcmpError the last ICMP error taken about the connection's segments, in words; null
@@ -91,7 +93,7 @@ public record TcpControlBlock(
         List<ArmedTimer> timers,
         boolean nagle, boolean delayedAck, long ackDelay,
         long keepAliveInterval, long userTimeout, long timeWaitDuration,
-        long challengeAcks, long outOfOrderDrops, long pawsRejected,
+        long challengeAcks, long outOfOrderDrops, long pawsRejected, long missingTimestampDrops,
         int pathMtu, String lastIcmpError) {
 
     public TcpControlBlock {
@@ -177,7 +179,8 @@ public record TcpControlBlock(
         Micros.appendTo(out, userTimeout).append("   TIME-WAIT: ");
         Micros.appendTo(out, timeWaitDuration).append('\n');
         out.append("security:     ").append(challengeAcks).append(" challenge ACKs, ").append(pawsRejected)
-                .append(" PAWS rejects, ").append(outOfOrderDrops).append(" out-of-order drops\n");
+                .append(" PAWS rejects, ").append(missingTimestampDrops).append(" without timestamps, ")
+                .append(outOfOrderDrops).append(" out-of-order drops\n");
         if (lastIcmpError != null) {
             out.append("ICMP:         ").append(lastIcmpError).append('\n');
         }

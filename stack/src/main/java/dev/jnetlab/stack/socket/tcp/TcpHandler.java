@@ -7,7 +7,8 @@ package dev.jnetlab.stack.socket.tcp;
  *
  * <p>Receiving: for a segment addressed to this host, find the handler that
  * {@link #accepts} it (an exact connection match first, then a listener), call
- * {@link #process}, and send {@code reply} if it returns true. No handler: answer with
+ * {@link #process}, send {@code reply} if it returns true and, if it went, call
+ * {@link #replied}. No handler: answer with
  * {@link TcpSocket#resetFor}.
  *
  * <p>Sending, on each poll: {@code while (handler.dispatch(now, out))}: size the frame from
@@ -30,6 +31,12 @@ public interface TcpHandler {
 
     /** Handles a segment {@link #accepts} took; returns whether {@code reply} was filled for sending at once. */
     boolean process(long now, int localAddr, int remoteAddr, TcpSegment segment, TcpSegment reply);
+
+    /**
+     * The {@code reply} that {@link #process} filled went out (the device took it, or it waits
+     * for the next hop's address): commit it. Not called for a reply the device refused.
+     */
+    void replied(long now, TcpSegment reply);
 
     /** Describes the next segment to send into {@code out} without committing it; false when there is none. */
     boolean dispatch(long now, TcpSegment out);

@@ -83,6 +83,8 @@ public final class TcpListener implements TcpHandler, Socket {
     private final ArrayDeque<TcpSocket> spare = new ArrayDeque<>();
     private int nextDispatch;
     private TcpSocket dispatched;
+    /** The member whose reply {@link #process} just returned, until {@link #replied}. */
+    private TcpSocket replier;
     private boolean open = true;
     private int mtu = TcpSocket.DEFAULT_MTU;
     private int tsoMaxSize;
@@ -311,11 +313,13 @@ public final class TcpListener implements TcpHandler, Socket {
         if (index >= 0) {
             TcpSocket socket = members[index];
             boolean replied = socket.process(now, localAddr, remoteAddr, segment, reply);
+            replier = replied ? socket : null;
             update(index);
             sweep();
             return replied;
         }
         reply.clear();
+        replier = null;
         if (!open || segment.isRst()) {
             return false;
         }
@@ -347,6 +351,7 @@ public final class TcpListener implements TcpHandler, Socket {
             throw new IllegalStateException("the factory made a socket that is not closed: " + socket, e);
         }
         boolean replied = socket.process(now, localAddr, remoteAddr, segment, reply);
+        replier = replied ? socket : null;
         members[count] = socket;
         order[count] = ++counter;
         ready[count] = false;
@@ -354,6 +359,16 @@ public final class TcpListener implements TcpHandler, Socket {
         synsAdmitted++;
         sweep();
         return replied;
+    }
+
+    @Override
+    public void replied(long now, TcpSegment reply) {
+        // The listener's own resets commit nothing; a member's reply is committed by the member,
+        // unless it was recycled meanwhile (its connection is gone, and so is what it owed).
+        if (replier != null) {
+            replier.replied(now, reply);
+            replier = null;
+        }
     }
 
     @Override
@@ -431,6 +446,7 @@ public final class TcpListener implements TcpHandler, Socket {
             boolean finished = state == TcpState.LISTEN
                     || state == TcpState.CLOSED && !socket.hasSomethingToSend();
             if (finished) {
+                forgetReplier(socket);
                 remove(i);
                 socket.reset();
                 spare.push(socket);
@@ -447,10 +463,17 @@ public final class TcpListener implements TcpHandler, Socket {
         }
         if (oldest >= 0) {
             TcpSocket socket = members[oldest];
+            forgetReplier(socket);
             remove(oldest);
             socket.reset();
             spare.push(socket);
             halfOpenEvicted++;
+        }
+    }
+
+    private void forgetReplier(TcpSocket socket) {
+        if (replier == socket) {
+            replier = null;
         }
     }
 

@@ -13,7 +13,6 @@ import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -92,8 +91,11 @@ import java.util.Objects;
  *       RFC 5681 §2 does not count an ACK carrying data as a duplicate, so a piggybacked one
  *       would leave the peer's fast retransmit blind in a two-way transfer.</li>
  *   <li><b>Strict where it protects.</b> Once timestamps are negotiated, a non-RST segment
- *       without them is dropped (RFC 7323 §3.2 SHOULD). Text and FIN in a SYN are not taken
- *       (the peer sends them again). An RST at RCV.NXT ends TIME-WAIT (RFC 9293 §3.10.7.4,
+ *       without them is dropped (RFC 7323 §3.2 SHOULD) and counted. Text and FIN in a SYN
+ *       without ACK (in LISTEN, or in SYN-SENT for a simultaneous open) are not queued for
+ *       later, as RFC 9293 §3.10.7.2 and §3.10.7.3 suggest: they are left unacknowledged and the
+ *       peer sends them again. In a SYN,ACK they are taken (§3.10.7.3: "continue processing at
+ *       the sixth step"). An RST at RCV.NXT ends TIME-WAIT (RFC 9293 §3.10.7.4,
  *       as Linux by default; RFC 1337's alternative is not taken).</li>
  *   <li><b>Timers.</b> Delayed ACKs wait 40 ms by default (Linux's minimum: short enough to be
  *       invisible to an interactive lab, long enough to halve the ACKs of a bulk transfer; RFC
@@ -147,17 +149,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The largest window shift (RFC 7323 §2.3). */
     public static final int MAX_WINDOW_SHIFT = 14;
     /** Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2). */
-    public static final int DUP_THRESH = 3;
+    public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
     /** {@link #setMssClamp}'s "no clamp". */
     public static final int NO_MSS_CLAMP = Integer.MAX_VALUE;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
-    /** How long TS.Recent stays valid on an idle connection (RFC 7323 §5.5: 24 days). */
-    static final long TS_RECENT_LIFETIME = Micros.ofSeconds(24L * 24 * 3600);
-    /** Distinct SACKed ranges the sender remembers above SND.UNA. */
-    static final int SCOREBOARD_RANGES = 8;
-    /** At most one ACK per this interval answers unacceptable segments without text. */
-    static final long OUT_OF_WINDOW_ACK_INTERVAL = Micros.ofMillis(500);
     /** The longest the persist timer backs off to. */
     static final long MAX_PERSIST_INTERVAL = Micros.ofSeconds(60);
 
@@ -177,6 +173,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private final RingBuffer rx;
     private final RingBuffer tx;
     private final Assembler assembler;
+    private final ReceiveWindow receiveWindow;
     /** Null until set: then the ISS is the clock alone (see {@link #chooseIss}). */
     private IsnSource isnSource;
     private TcpEventListener eventListener;
@@ -194,8 +191,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
     private int tsoMaxSize;
     private boolean nagle = true;
-    private boolean delayedAck = true;
-    private long ackDelay = DEFAULT_ACK_DELAY;
     private long keepAliveInterval = Micros.NEVER;
     private int keepAliveProbeLimit = DEFAULT_KEEP_ALIVE_PROBES;
     private long userTimeout = Micros.NEVER;
@@ -204,7 +199,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private boolean sackEnabled = true;
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
-    private int challengeAckLimit = DEFAULT_CHALLENGE_ACK_LIMIT;
+    private final ReplyLimits replyLimits = new ReplyLimits();
     private int mssClamp = NO_MSS_CLAMP;
 
     // ------------------------------------------------------------------ connection
@@ -239,32 +234,20 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Receive sequence space.
     private int irs;
     private int rcvNxt;
-    /** The right edge of the window last advertised: RCV.NXT + RCV.WND as the peer knows it. */
-    private int rcvAdvEdge;
     /** The peer's FIN was processed (RCV.NXT counts it). */
     private boolean finReceived;
     /** A FIN arrived ahead of missing data; it is processed when RCV.NXT reaches it. */
     private boolean finPending;
     private int finPendingSeq;
-    /** The window field put in our SYN (unscaled), to know the edge once IRS is known. */
-    private int synWindow;
 
     // Options.
     private boolean windowScaleNegotiated;
     private boolean sackNegotiated;
-    private boolean timestampsNegotiated;
     /** Shift applied to windows we receive (the peer's option). */
     private int sndShift;
-    /** Shift applied to windows we send (ours). */
-    private int rcvShift;
     /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
     private int peerMss = DEFAULT_PEER_MSS;
-    private int tsOffset;
-    private int tsRecent;
-    private long tsRecentAt;
-    private boolean tsRecentValid;
-    /** The ACK number of the last segment sent (RFC 7323 §4.3 Last.ACK.sent). */
-    private int lastAckSent;
+    private final Timestamps timestamps = new Timestamps();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
     private boolean rttTiming;
@@ -272,52 +255,30 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int rttSeq;
     private long rttSentAt;
     private boolean synRetransmitted;
-    /** With timestamps: SND.MAX when the last sample was taken; the next comes from an ACK beyond it. */
-    private int tsSampledUpTo;
-    private boolean tsSampledValid;
-    /** The TSval of our latest retransmission: echoes older than it are ambiguous. */
-    private int lastRetransmissionTsVal;
-    private boolean retransmittedWithTs;
 
-    // Loss recovery.
-    private int dupAcks;
-    private boolean inRecovery;
-    private int recover;
-    /** Whether {@link #recover} still matters: until SND.UNA passes it (RFC 6582 §3.2 step 2). */
-    private boolean recoverValid;
-    /** NewReno window inflation, signed (the controller's contract). */
-    private long inflation;
-    private boolean partialAckSeen;
-    /** Retransmit the segment at SND.UNA now (fast retransmit, partial ACK). */
-    private boolean retransmitUna;
-    /** RFC 6675 HighRxt: the end of the highest octet retransmitted during recovery. */
-    private int highRxt;
+    // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
+    private final SackScoreboard scoreboard = new SackScoreboard();
+    private final NewRenoRecovery newRenoRecovery = new NewRenoRecovery();
+    private final SackRecovery sackRecovery = new SackRecovery(scoreboard);
+    private LossRecovery recovery = newRenoRecovery;
     /** A duplicate the next ACK reports as its first SACK block, once (D-SACK, RFC 2883 §4). */
     private boolean dsackPending;
     private int dsackLeft;
     private int dsackRight;
-    private final int[] sackedLeft = new int[SCOREBOARD_RANGES];
-    private final int[] sackedRight = new int[SCOREBOARD_RANGES];
-    private int sackedCount;
 
     // Timers and the things they make due.
-    private final long[] deadlines = new long[TcpTimer.COUNT];
+    private final TcpTimers timers = new TcpTimers();
     private int persistBackoff;
     /** Zero-window probes sent since the peer last answered one, and when the first of them went. */
     private int unansweredProbes;
     private long firstUnansweredProbeAt;
-    private boolean probeDue;
-    private boolean keepAliveDue;
     private int keepAliveProbesSent;
-    private boolean ackNow;
+    private final DelayedAck acks = new DelayedAck(timers);
     /**
      * Out-of-order data arrived: answer at once with a pure duplicate ACK (RFC 5681 §4.2), as
      * {@link #process}'s reply, never piggybacked, so the peer counts it as a duplicate.
      */
     private boolean duplicateAckNow;
-    private int unackedOctets;
-    /** The largest segment received: what "full-sized" means for delayed ACKs. */
-    private int largestSegment;
     private boolean rstPending;
     private int rstSeq;
     private long lastReceivedAt;
@@ -325,10 +286,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long clockNow;
     private long lastDataSentAt;
     private boolean sentData;
-    private long challengeWindowStart;
-    private boolean outOfWindowAckSent;
-    private long lastOutOfWindowAck;
-    private int challengesInWindow;
 
     // dispatch() -> sent() hand-over.
     private int preparedKind;
@@ -339,15 +296,12 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Counters for tcp show and the labs.
     private int consecutiveTimeouts;
     private long retransmissions;
-    private long fastRetransmits;
     private long timeouts;
     private long segmentsIn;
     private long segmentsOut;
     private long octetsSent;
     private long octetsReceived;
-    private long challengeAcksSent;
     private long dropsOutOfOrder;
-    private long pawsRejected;
 
     // ------------------------------------------------------------------ construction
 
@@ -368,7 +322,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         this.rx = new RingBuffer(rxCapacity);
         this.tx = new RingBuffer(txCapacity);
         this.assembler = new Assembler(maxOutOfOrderRanges);
-        Arrays.fill(deadlines, Micros.NEVER);
+        this.receiveWindow = new ReceiveWindow(rx);
     }
 
     // ------------------------------------------------------------------ options
@@ -469,7 +423,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Delayed ACKs, on by default with {@link #DEFAULT_ACK_DELAY}. */
     public TcpSocket setDelayedAck(boolean enabled) {
-        this.delayedAck = enabled;
+        acks.setEnabled(enabled);
         return this;
     }
 
@@ -478,7 +432,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (micros <= 0 || micros >= Micros.ofMillis(500)) {
             throw new IllegalArgumentException("ACK delay must be in (0, 500 ms): " + micros + " us");
         }
-        this.ackDelay = micros;
+        acks.setDelay(micros);
         return this;
     }
 
@@ -488,8 +442,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
         }
         this.keepAliveInterval = intervalMicros;
-        deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
-        keepAliveDue = false;
+        timers.cancel(TcpTimer.KEEP_ALIVE);
         armTimers(clockNow);
         return this;
     }
@@ -515,7 +468,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("user timeout must be positive: " + micros);
         }
         this.userTimeout = micros;
-        deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        timers.cancel(TcpTimer.USER_TIMEOUT);
         armTimers(clockNow);
         return this;
     }
@@ -614,7 +567,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (perSecond < 0) {
             throw new IllegalArgumentException("challenge ACK limit must not be negative: " + perSecond);
         }
-        this.challengeAckLimit = perSecond;
+        replyLimits.setChallengeLimit(perSecond);
         return this;
     }
 
@@ -623,11 +576,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     public boolean delayedAck() {
-        return delayedAck;
+        return acks.enabled();
     }
 
     public long ackDelay() {
-        return ackDelay;
+        return acks.delay();
     }
 
     public long keepAliveInterval() {
@@ -670,7 +623,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         remotePort = remote.port();
         passiveOpen = false;
         chooseIss(now);
-        rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
+        receiveWindow.setShift(windowScaleEnabled ? shiftFor(rx.capacity()) : 0);
         lastReceivedAt = now;
         setState(now, TcpState.SYN_SENT);
     }
@@ -1071,6 +1024,21 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
+     * The {@code reply} {@link #process} just filled went out: it counts as sent and, if it is
+     * an ACK, the ACK it carries is no longer owed (the delayed ACK is cancelled, the window it
+     * advertised is the one the peer knows). A reply the device refused is simply not reported:
+     * then nothing changes, as for a segment lost on the way.
+     */
+    @Override
+    public void replied(long now, TcpSegment reply) {
+        clockNow = Math.max(clockNow, now);
+        segmentsOut++;
+        if (reply.isAck() && !reply.isRst()) {
+            commitAckSent(reply);
+        }
+    }
+
+    /**
      * Describes the next segment to send into {@code out}, after running any timer that is due
      * at {@code now}; returns false when there is nothing to send. The description is not
      * committed: call {@link #copyPayload} and then {@link #sent} once the frame is on its way.
@@ -1128,7 +1096,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         int segLen = out.segmentLength();
         if (out.isSyn()) {
-            synWindow = out.window();
+            receiveWindow.synSent(out.window());
         }
         boolean retransmission = segLen > 0 && lt(out.seq(), sndMax);
         if (segLen > 0) {
@@ -1139,17 +1107,15 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         switch (kind) {
             case KIND_PROBE -> {
-                probeDue = false;
                 if (unansweredProbes++ == 0) {
                     firstUnansweredProbeAt = now;
                 }
                 persistBackoff++;
-                deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
+                timers.arm(TcpTimer.PERSIST, Micros.plus(now, persistInterval()));
             }
             case KIND_KEEP_ALIVE -> {
-                keepAliveDue = false;
                 keepAliveProbesSent++;
-                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(now, keepAliveInterval);
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
             default -> {
             }
@@ -1168,16 +1134,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (prepare(now, scratch) != KIND_NONE || timersNeedArming()) {
             return now;
         }
-        long at = Micros.NEVER;
-        for (long deadline : deadlines) {
-            at = Math.min(at, deadline);
-        }
-        return at;
+        return timers.earliest();
     }
 
     /** The deadline of one timer, or {@link Micros#NEVER} when it is not armed. */
     public long deadline(TcpTimer timer) {
-        return deadlines[timer.ordinal()];
+        return timers.deadline(timer);
     }
 
     private void checkPrepared(TcpSegment out) {
@@ -1205,9 +1167,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         chooseIss(now);
         irs = in.seq();
         rcvNxt = irs + 1;
-        rcvAdvEdge = rcvNxt;
-        lastAckSent = rcvNxt;
-        rcvShift = windowScaleEnabled ? shiftFor(rx.capacity()) : 0;
+        receiveWindow.open(rcvNxt, false);
+        timestamps.acknowledged(rcvNxt);
+        receiveWindow.setShift(windowScaleEnabled ? shiftFor(rx.capacity()) : 0);
         negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
         sndWnd = in.window();
         maxSndWnd = sndWnd;
@@ -1238,15 +1200,16 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         irs = in.seq();
         rcvNxt = irs + 1;
-        rcvAdvEdge = rcvNxt + synWindow;
-        lastAckSent = rcvNxt;
+        receiveWindow.open(rcvNxt, true);
+        timestamps.acknowledged(rcvNxt);
         negotiateOptions(now, in, windowScaleEnabled, sackEnabled, timestampsEnabled);
         lastReceivedAt = now;
         if (in.isAck()) {
             // The window of a SYN is never scaled (RFC 7323 §2.2).
             acknowledgeSyn(now, in, in.window());
             establish(now);
-            ackNow = true;
+            acks.now();
+            // RFC 9293 §3.10.7.3: "continue processing at the sixth step": text and FIN are taken.
             receiveText(now, in.seq() + 1, in);
             return false;
         }
@@ -1268,15 +1231,11 @@ public final class TcpSocket implements TcpHandler, Socket {
             sndShift = Math.min(syn.windowScale(), MAX_WINDOW_SHIFT);
         } else {
             sndShift = 0;
-            rcvShift = 0;
+            receiveWindow.setShift(0);
         }
         sackNegotiated = offerSack && syn.sackPermitted();
-        timestampsNegotiated = offerTs && syn.hasTimestamps();
-        if (timestampsNegotiated) {
-            tsRecent = syn.tsVal();
-            tsRecentAt = now;
-            tsRecentValid = true;
-        }
+        recovery = sackNegotiated ? sackRecovery : newRenoRecovery;
+        timestamps.negotiate(now, syn, offerTs);
     }
 
     /** Our SYN is acknowledged by {@code in}: SND.UNA moves past it, the window is taken as given. */
@@ -1294,13 +1253,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (synRetransmitted) {
             rtt.synWasRetransmitted();
         }
-        deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
-        deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+        timers.cancel(TcpTimer.RETRANSMISSION);
+        timers.cancel(TcpTimer.USER_TIMEOUT);
     }
 
     private void establish(long now) {
         congestion.start(now, sendMss());
-        highRxt = sndUna;
+        recovery.start(sndUna);
         setState(now, TcpState.ESTABLISHED);
         if (finQueued) {
             setState(now, TcpState.FIN_WAIT_1);
@@ -1311,18 +1270,16 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private boolean processSynchronized(long now, TcpSegment in, TcpSegment reply) {
         duplicateAckNow = false;
-        // RFC 7323 §3.2: once negotiated, a non-RST segment without timestamps is dropped.
-        if (timestampsNegotiated && !in.hasTimestamps() && !in.isRst()) {
-            return false;
-        }
-        // RFC 7323 §5.3 R1: PAWS, before the sequence check.
-        if (timestampsNegotiated && in.hasTimestamps() && !in.isRst() && tsRecentValid
-                && lt(in.tsVal(), tsRecent)) {
-            if (now - tsRecentAt > TS_RECENT_LIFETIME) {
-                tsRecentValid = false;
-            } else {
-                pawsRejected++;
+        // RFC 7323 §3.2 (no timestamps once negotiated: drop) and §5.3 R1 (PAWS), before the
+        // sequence check.
+        switch (timestamps.arrive(now, in)) {
+            case MISSING -> {
+                return false;
+            }
+            case OLD -> {
                 return in.segmentLength() == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
+            }
+            case TAKEN -> {
             }
         }
 
@@ -1337,7 +1294,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 lastReceivedAt = now;
                 acknowledgeSyn(now, in, in.window());
                 establish(now);
-                ackNow = true;
+                acks.now();
                 return false;
             }
             return resetFor(localAddress, remoteAddress, in, reply);
@@ -1345,7 +1302,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
         // First: is the segment acceptable (RFC 9293 §3.10.7.4, the four cases)?
         int segLen = in.segmentLength();
-        int rcvWnd = receiveWindow();
+        int rcvWnd = receiveWindow.window(rcvNxt);
         boolean acceptable;
         if (segLen == 0) {
             // RCV.NXT =< SEG.SEQ =< RCV.NXT+RCV.WND: the right edge itself is allowed, as BSD and
@@ -1367,16 +1324,17 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             if (state == TcpState.TIME_WAIT && in.isFin() && !in.isSyn()) {
                 // The peer's FIN again: our ACK of it was lost. Restart the wait (§3.10.7.4 eighth).
-                deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
+                timers.arm(TcpTimer.TIME_WAIT, Micros.plus(now, timeWaitDuration));
             }
             if (rcvWnd == 0 && in.seq() == rcvNxt && segLen > 0 && in.isAck() && !in.isSyn()
                     && state != TcpState.SYN_RECEIVED) {
                 // A zero window: the text cannot be taken, but the ACK and window still count
                 // (§3.10.7.4: "special allowance should be made to accept valid ACKs").
                 lastReceivedAt = now;
-                if (processAck(now, in, reply)) {
-                    return true;
+                if (isImplausibleAck(in.ackNumber())) {
+                    return fillChallengeAck(now, reply);
                 }
+                processAck(now, in);
                 if (state == TcpState.CLOSED || state == TcpState.TIME_WAIT) {
                     return false;
                 }
@@ -1422,13 +1380,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             return fillChallengeAck(now, reply);
         }
 
-        // RFC 7323 §4.3: TS.Recent follows the segment that the last ACK sent covered.
-        if (timestampsNegotiated && in.hasTimestamps() && ge(in.tsVal(), tsRecent)
-                && le(in.seq(), lastAckSent)) {
-            tsRecent = in.tsVal();
-            tsRecentAt = now;
-            tsRecentValid = true;
-        }
+        timestamps.update(now, in);
 
         // Fifth: ACK.
         if (!in.isAck()) {
@@ -1440,8 +1392,12 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             acknowledgeSyn(now, in, in.window() << sndShift);
             establish(now);
-        } else if (processAck(now, in, reply)) {
-            return true;
+        } else if (isImplausibleAck(in.ackNumber())) {
+            // RFC 5961 §5.2: discard it and answer with an ACK, rate-limited with the challenge
+            // ACKs (§7), so that a blind injector gets no unlimited stream of answers.
+            return fillChallengeAck(now, reply);
+        } else {
+            processAck(now, in);
         }
         if (state == TcpState.CLOSED) {
             return false;
@@ -1458,19 +1414,21 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * The ACK field of an acceptable segment in a synchronized state (RFC 9293 §3.10.7.4 fifth,
-     * RFC 5961 §5.2). Returns true when it filled {@code reply} and the segment is to be dropped.
+     * RFC 5961 §5.2: an ACK of something never sent, or older than the largest window the peer
+     * ever offered allows (SND.UNA - MAX.SND.WND).
      */
-    private boolean processAck(long now, TcpSegment in, TcpSegment reply) {
+    private boolean isImplausibleAck(int ack) {
+        return gt(ack, sndMax) || lt(ack, sndUna - maxSndWnd);
+    }
+
+    /**
+     * The ACK field of an acceptable segment in a synchronized state whose ACK number is
+     * plausible (RFC 9293 §3.10.7.4 fifth).
+     */
+    private void processAck(long now, TcpSegment in) {
         int ack = in.ackNumber();
-        if (gt(ack, sndMax)) {
-            return fillAckReply(now, reply);
-        }
-        if (lt(ack, sndUna - maxSndWnd)) {
-            return fillAckReply(now, reply);
-        }
         int previousWindow = sndWnd;
-        int newlySacked = sackNegotiated ? updateScoreboard(in) : 0;
+        int newlySacked = sackNegotiated ? scoreboard.update(in, sndUna, sndMax) : 0;
         if (ge(ack, sndUna) && (lt(sndWl1, in.seq()) || sndWl1 == in.seq() && le(sndWl2, ack))) {
             sndWnd = scaledWindow(in.window());
             maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -1478,10 +1436,9 @@ public final class TcpSocket implements TcpHandler, Socket {
             sndWl2 = ack;
         }
         if (sndWnd > 0 && previousWindow == 0) {
-            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+            timers.cancel(TcpTimer.PERSIST);
             persistBackoff = 0;
             unansweredProbes = 0;
-            probeDue = false;
         }
         if (gt(ack, sndUna)) {
             newAck(now, in, ack);
@@ -1496,13 +1453,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+            timers.cancel(TcpTimer.RETRANSMISSION);
+            timers.cancel(TcpTimer.USER_TIMEOUT);
         } else if (previousWindow == 0 && lt(sndUna, sndNxt)) {
             // The window reopened: what was sent into it (probes) was not taken, send it again.
             sndNxt = sndUna;
         }
-        return false;
     }
 
     /** An ACK that advances SND.UNA. */
@@ -1517,48 +1473,24 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (lt(sndNxt, sndUna)) {
             sndNxt = sndUna;
         }
-        if (lt(highRxt, sndUna)) {
-            highRxt = sndUna;
-        }
-        dropScoreboardBelow(sndUna);
         consecutiveTimeouts = 0;
-        if (recoverValid && !inRecovery && gt(sndUna, recover)) {
-            recoverValid = false;
-        }
-        if (inRecovery) {
-            if (ge(ack, recover)) {
-                inRecovery = false;
-                inflation = 0;
-                retransmitUna = false;
-                dupAcks = 0;
-                congestion.onRecoveryEnd(now);
-            } else {
-                // RFC 6582 §3.2 step 3, partial ACK: retransmit the next hole, deflate.
-                if (!sackNegotiated) {
-                    retransmitUna = true;
-                    inflation -= acked;
-                    if (acked >= sendMss()) {
-                        inflation += sendMss();
-                    }
-                }
-                if (!partialAckSeen) {
-                    partialAckSeen = true;
-                    deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
-                }
+        switch (recovery.onNewAck(ack, sndUna, acked, sendMss())) {
+            case NOT_IN_RECOVERY -> congestion.onAck(now, acked, flightBefore);
+            case RECOVERY_ENDED -> congestion.onRecoveryEnd(now);
+            case FIRST_PARTIAL_ACK -> timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+            case PARTIAL_ACK -> {
             }
-        } else {
-            dupAcks = 0;
-            congestion.onAck(now, acked, flightBefore);
         }
         if (sndUna == sndMax) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.NEVER;
+            timers.cancel(TcpTimer.RETRANSMISSION);
+            timers.cancel(TcpTimer.USER_TIMEOUT);
         } else {
-            if (!inRecovery || sackNegotiated || deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
-                deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+            if (!recovery.inRecovery() || recovery.restartsTimerOnPartialAck()
+                    || !timers.isArmed(TcpTimer.RETRANSMISSION)) {
+                timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
             }
             if (userTimeout != Micros.NEVER && sndWnd != 0) {
-                deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+                timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
             }
         }
         if (finQueued && gt(sndUna, dataEnd())) {
@@ -1576,26 +1508,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void duplicateAck(long now) {
-        dupAcks++;
-        if (inRecovery) {
-            if (!sackNegotiated) {
-                inflation += sendMss();
-            }
-            return;
-        }
-        boolean lost = dupAcks >= DUP_THRESH
-                || sackNegotiated && sackedOctets() > (DUP_THRESH - 1) * sendMss();
-        if (lost && (!recoverValid || gt(sndUna, recover))) {
-            // RFC 6582 §3.2 step 2 / RFC 6675 §5 step 4: enter recovery.
-            inRecovery = true;
-            partialAckSeen = false;
-            recover = sndMax;
-            recoverValid = true;
-            inflation = 0;
-            highRxt = sndUna;
+        if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
-            retransmitUna = true;
-            fastRetransmits++;
         }
     }
 
@@ -1607,24 +1521,12 @@ public final class TcpSocket implements TcpHandler, Socket {
      * one segment at a time is timed and a retransmission spoils the measurement (Karn).
      */
     private void sampleRtt(long now, int ack, TcpSegment in) {
-        if (timestampsNegotiated && in.hasTimestamps()) {
-            if (!gt(ack, tsSampledUpTo) && tsSampledValid) {
+        if (timestamps.negotiated() && in.hasTimestamps()) {
+            long sample = timestamps.sample(now, ack, in, sndMax, 2 * rtt.maxRto());
+            if (sample < 0) {
                 return;
             }
-            if (retransmittedWithTs && lt(in.tsEcr(), lastRetransmissionTsVal)) {
-                // Echoes a transmission older than our last retransmission: it may answer the
-                // retransmission through a duplicate (its first ACK lost), and would then
-                // measure the timeout too. Ambiguous, so not a sample.
-                return;
-            }
-            int ticks = tsClock(now) - in.tsEcr();
-            if (ticks < 0 || Micros.ofMillis(ticks) > 2 * rtt.maxRto()) {
-                return;
-            }
-            tsSampledUpTo = sndMax;
-            tsSampledValid = true;
             rttTiming = false;
-            long sample = Micros.ofMillis(ticks);
             rtt.sample(sample);
             congestion.onRttSample(now, sample);
             return;
@@ -1680,7 +1582,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         dsackPending = sackNegotiated;
         // At once, as for any duplicate (RFC 9293 §3.10.7.4): the sender learns of it before
         // it retransmits again.
-        ackNow = true;
+        acks.now();
         dsackLeft = left;
         dsackRight = right;
     }
@@ -1691,7 +1593,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (skip > 0) {
             reportDuplicate(seq, seq + Math.min(skip, length));
             if (skip >= length) {
-                ackNow = true;
+                acks.now();
                 return true;
             }
             seq += skip;
@@ -1699,21 +1601,21 @@ public final class TcpSocket implements TcpHandler, Socket {
             length -= skip;
         }
         int at = seq - rcvNxt;
-        int limit = Math.min(receiveWindow(), rx.window());
+        int limit = Math.min(receiveWindow.window(rcvNxt), rx.window());
         boolean whole = true;
         if (at + length > limit) {
             whole = false;
             length = limit - at;
             if (length <= 0) {
-                ackNow = true;
+                acks.now();
                 return false;
             }
         }
         boolean hadHoles = !assembler.isEmpty();
-        largestSegment = Math.max(largestSegment, Math.min(length, receiveMss()));
+        acks.segmentArrived(length, receiveMss());
         if (!assembler.add(at, length)) {
             dropsOutOfOrder++;
-            ackNow = true;
+            acks.now();
             return false;
         }
         rx.writeUnallocated(at, data, offset, length);
@@ -1722,17 +1624,14 @@ public final class TcpSocket implements TcpHandler, Socket {
             rx.enqueueUnallocated(inOrder);
             rcvNxt += inOrder;
             octetsReceived += inOrder;
-            unackedOctets += inOrder;
         }
         if (at > 0) {
             duplicateAckNow = true;
         } else if (hadHoles) {
             // It fills (part of) a gap: ACK at once (RFC 5681 §4.2).
-            ackNow = true;
-        } else if (!delayedAck || unackedOctets >= 2 * largestSegment) {
-            ackNow = true;
-        } else if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] == Micros.NEVER) {
-            deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.plus(now, ackDelay);
+            acks.now();
+        } else {
+            acks.taken(now, inOrder);
         }
         if (finPending && rcvNxt == finPendingSeq) {
             receiveFin(now);
@@ -1744,7 +1643,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         finPending = false;
         finReceived = true;
         rcvNxt += 1;
-        ackNow = true;
+        acks.now();
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> setState(now, TcpState.CLOSE_WAIT);
             case FIN_WAIT_1 -> {
@@ -1762,41 +1661,29 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ replies
 
-    /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, with the usual options; counts as sent. */
+    /**
+     * {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, with the usual options; committed by
+     * {@link #replied} once the device took it.
+     */
     private boolean fillAckReply(long now, TcpSegment reply) {
         fillHeader(now, reply, true);
         reply.seq(ackSeq());
-        commitAckSent(reply);
         return true;
     }
 
     /**
      * The ACK owed to an unacceptable segment without text, at most once per
-     * {@link #OUT_OF_WINDOW_ACK_INTERVAL}: two ends that disagree about a window would otherwise
+     * {@link ReplyLimits#OUT_OF_WINDOW_ACK_INTERVAL}: two ends that disagree about a window would otherwise
      * answer each other's ACKs forever (an "ACK war"; Linux limits these the same way). Segments
      * with text are always answered: their ACK is what the sender's recovery waits for.
      */
     private boolean fillRateLimitedAck(long now, TcpSegment reply) {
-        if (outOfWindowAckSent && now - lastOutOfWindowAck < OUT_OF_WINDOW_ACK_INTERVAL && now >= lastOutOfWindowAck) {
-            return false;
-        }
-        outOfWindowAckSent = true;
-        lastOutOfWindowAck = now;
-        return fillAckReply(now, reply);
+        return replyLimits.takeOutOfWindowAck(now) && fillAckReply(now, reply);
     }
 
     /** A challenge ACK (RFC 5961 §3.2, §4.2), unless the rate limit holds it back (§7). */
     private boolean fillChallengeAck(long now, TcpSegment reply) {
-        if (now - challengeWindowStart >= Micros.PER_SECOND || challengeWindowStart > now) {
-            challengeWindowStart = now;
-            challengesInWindow = 0;
-        }
-        if (challengesInWindow >= challengeAckLimit) {
-            return false;
-        }
-        challengesInWindow++;
-        challengeAcksSent++;
-        return fillAckReply(now, reply);
+        return replyLimits.takeChallenge(now) && fillAckReply(now, reply);
     }
 
     // ------------------------------------------------------------------ departure
@@ -1821,7 +1708,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 return KIND_NONE;
             }
             case TIME_WAIT -> {
-                if (ackNow) {
+                if (acks.isDue()) {
                     fillHeader(now, out, true);
                     out.seq(ackSeq());
                     return KIND_ACK;
@@ -1836,15 +1723,15 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (kind != KIND_NONE) {
             return kind;
         }
-        if (probeDue && prepareProbe(out)) {
+        if (timers.isFired(TcpTimer.PERSIST) && prepareProbe(out)) {
             return KIND_PROBE;
         }
         out.payloadLength(0);
         out.seq(ackSeq());
-        if (ackNow || windowUpdateDue()) {
+        if (acks.isDue() || receiveWindow.updateDue(rcvNxt, finReceived, receiveMss())) {
             return KIND_ACK;
         }
-        if (keepAliveDue) {
+        if (timers.isFired(TcpTimer.KEEP_ALIVE)) {
             // RFC 9293 §3.8.4: an old sequence number makes the peer answer with an ACK.
             out.seq(sndUna - 1);
             return KIND_KEEP_ALIVE;
@@ -1857,7 +1744,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         int dataEnd = dataEnd();
         int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
 
-        if (retransmitUna) {
+        if (recovery.retransmitUnaDue()) {
             int length = Math.max(Math.min(budget, dataEnd - sndUna), 0);
             boolean fin = finQueued && sndUna + length == dataEnd;
             if (length > 0 || fin) {
@@ -1866,33 +1753,19 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
 
-        long cwnd;
-        long inUse;
-        boolean sackRecovery = inRecovery && sackNegotiated;
-        if (sackRecovery) {
-            cwnd = congestion.slowStartThreshold();
-            inUse = pipe();
-            int hole = nextHole();
-            if (hole != sndMax) {
-                int holeEnd = holeEnd(hole);
-                int length = Math.min(budget, holeEnd - hole);
-                if (cwnd - inUse >= length) {
-                    int dataLength = Math.max(Math.min(length, dataEnd - hole), 0);
-                    boolean fin = finQueued && hole + dataLength == dataEnd && length > dataLength;
-                    fillData(out, hole, dataLength, fin, dataEnd);
-                    return KIND_SACK_RETRANSMIT;
-                }
-                return KIND_NONE;
+        long cwnd = recovery.sendWindow(congestion, budget, sndNxt == sndMax);
+        long inUse = recovery.inFlight(sndUna, sndNxt, sndMax);
+        int hole = recovery.nextHole(sndUna, sndMax);
+        if (hole != sndMax) {
+            // A hole to repair first (RFC 6675 NextSeg rule 1), when the pipe leaves room for it.
+            int length = Math.min(budget, recovery.holeEnd(hole, sndMax) - hole);
+            if (cwnd - inUse >= length) {
+                int dataLength = Math.max(Math.min(length, dataEnd - hole), 0);
+                boolean fin = finQueued && hole + dataLength == dataEnd && length > dataLength;
+                fillData(out, hole, dataLength, fin, dataEnd);
+                return KIND_SACK_RETRANSMIT;
             }
-        } else {
-            cwnd = inRecovery ? Math.max(0, congestion.window() + inflation) : congestion.window();
-            if (!inRecovery && dupAcks > 0 && sndNxt == sndMax) {
-                // Limited transmit (RFC 3042 §2): each of the first two duplicate ACKs lets one
-                // new segment out beyond cwnd, which stays as it is, so that a window too small
-                // to draw three duplicates still recovers by fast retransmit, not a timeout.
-                cwnd = Math.min(cwnd + (long) Math.min(dupAcks, DUP_THRESH - 1) * budget, Integer.MAX_VALUE);
-            }
-            inUse = sndNxt - sndUna;
+            return KIND_NONE;
         }
 
         int seq = sndNxt;
@@ -1981,13 +1854,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         out.window(Math.min(rx.window(), 0xFFFF));
         out.mss(Math.min(receiveMss(), 0xFFFF));
         if (active ? windowScaleEnabled : windowScaleNegotiated) {
-            out.windowScale(rcvShift);
+            out.windowScale(receiveWindow.shift());
         }
         if (active ? sackEnabled : sackNegotiated) {
             out.sackPermitted(true);
         }
-        if (active ? timestampsEnabled : timestampsNegotiated) {
-            out.timestamps(tsClock(now), active ? 0 : tsRecent);
+        if (active ? timestampsEnabled : timestamps.negotiated()) {
+            out.timestamps(timestamps.clock(now), active ? 0 : timestamps.recent());
         }
     }
 
@@ -1999,11 +1872,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (withAck) {
             out.ack(rcvNxt);
         }
-        out.window(windowField());
-        if (timestampsNegotiated) {
-            out.timestamps(tsClock(now), tsRecent);
+        out.window(receiveWindow.field(rcvNxt, finReceived, receiveMss()));
+        if (timestamps.negotiated()) {
+            timestamps.fill(now, out);
         }
-        int room = timestampsNegotiated ? 3 : 4;
+        int room = timestamps.negotiated() ? 3 : 4;
         if (sackNegotiated && dsackPending) {
             // Cleared when an ACK carrying it is sent (commitAckSent), not here: a segment
             // described by dispatch may never be sent.
@@ -2033,10 +1906,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (retransmission) {
             retransmissions++;
             rttClean = false;
-            if (out.hasTimestamps()) {
-                retransmittedWithTs = true;
-                lastRetransmissionTsVal = out.tsVal();
-            }
+            timestamps.retransmitted(out);
             if (out.isSyn()) {
                 synRetransmitted = true;
             }
@@ -2047,17 +1917,8 @@ public final class TcpSocket implements TcpHandler, Socket {
             rttSentAt = now;
         }
         switch (kind) {
-            case KIND_FAST_RETRANSMIT -> {
-                retransmitUna = false;
-                if (lt(highRxt, end)) {
-                    highRxt = end;
-                }
-            }
-            case KIND_SACK_RETRANSMIT -> {
-                if (lt(highRxt, end)) {
-                    highRxt = end;
-                }
-            }
+            case KIND_FAST_RETRANSMIT -> recovery.retransmitted(end, true);
+            case KIND_SACK_RETRANSMIT -> recovery.retransmitted(end, false);
             default -> {
                 if (gt(end, sndNxt)) {
                     sndNxt = end;
@@ -2075,52 +1936,41 @@ public final class TcpSocket implements TcpHandler, Socket {
             sentData = true;
         }
         boolean persisting = kind == KIND_PROBE || sndWnd == 0 && !out.isSyn();
-        if (!persisting && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+        if (!persisting && !timers.isArmed(TcpTimer.RETRANSMISSION)) {
+            timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
         }
         if (nothingOutstanding && userTimeout != Micros.NEVER && !persisting) {
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+            timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
         }
     }
 
     private void commitAckSent(TcpSegment out) {
-        lastAckSent = out.ackNumber();
-        ackNow = false;
+        timestamps.acknowledged(out.ackNumber());
+        acks.sent();
         dsackPending = false;
-        unackedOctets = 0;
-        deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
-        if (!out.isSyn()) {
-            int edge = rcvNxt + (out.window() << rcvShift);
-            if (gt(edge, rcvAdvEdge)) {
-                rcvAdvEdge = edge;
-            }
-        } else {
-            rcvAdvEdge = rcvNxt + out.window();
-        }
+        receiveWindow.advertised(rcvNxt, out.window(), out.isSyn());
     }
 
     // ------------------------------------------------------------------ timers
 
     private void runTimers(long now) {
-        if (deadlines[TcpTimer.TIME_WAIT.ordinal()] <= now) {
+        if (timers.expire(TcpTimer.TIME_WAIT, now)) {
             closeReason = CloseReason.CLOSED;
             enterClosed(now, false);
             return;
         }
-        if (deadlines[TcpTimer.USER_TIMEOUT.ordinal()] <= now) {
+        if (timers.expire(TcpTimer.USER_TIMEOUT, now)) {
             timeOut(now, CloseReason.USER_TIMEOUT);
             return;
         }
-        if (deadlines[TcpTimer.RETRANSMISSION.ordinal()] <= now) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.RETRANSMISSION, now)) {
             if (consecutiveTimeouts >= maxRetransmissions) {
                 timeOut(now, CloseReason.TIMED_OUT);
                 return;
             }
             retransmissionTimeout(now);
         }
-        if (deadlines[TcpTimer.PERSIST.ordinal()] <= now) {
-            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.PERSIST, now)) {
             if (userTimeout != Micros.NEVER && unansweredProbes > 0 && now - firstUnansweredProbeAt >= userTimeout) {
                 timeOut(now, CloseReason.USER_TIMEOUT);
                 return;
@@ -2129,14 +1979,12 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timeOut(now, CloseReason.TIMED_OUT);
                 return;
             }
-            probeDue = true;
+            timers.fire(TcpTimer.PERSIST);
         }
-        if (deadlines[TcpTimer.DELAYED_ACK.ordinal()] <= now) {
-            deadlines[TcpTimer.DELAYED_ACK.ordinal()] = Micros.NEVER;
-            ackNow = true;
+        if (timers.expire(TcpTimer.DELAYED_ACK, now)) {
+            acks.expired();
         }
-        if (deadlines[TcpTimer.KEEP_ALIVE.ordinal()] <= now) {
-            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.NEVER;
+        if (timers.expire(TcpTimer.KEEP_ALIVE, now)) {
             boolean silentTooLong = userTimeout != Micros.NEVER && keepAliveProbesSent > 0
                     && now - lastReceivedAt >= userTimeout;
             if (keepAliveProbesSent >= keepAliveProbeLimit || silentTooLong) {
@@ -2145,12 +1993,12 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             if (lastReceivedAt + keepAliveInterval > now) {
                 // Something arrived since the timer was set: wait a full interval from it.
-                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(lastReceivedAt, keepAliveInterval);
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(lastReceivedAt, keepAliveInterval));
             } else if (sndMax == sndUna && !hasUnsent()) {
-                keepAliveDue = true;
+                timers.fire(TcpTimer.KEEP_ALIVE);
             } else {
                 // Data is outstanding: the retransmission timer watches the peer.
-                deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Micros.plus(now, keepAliveInterval);
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
         }
     }
@@ -2161,8 +2009,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         timeouts++;
         rtt.backoff();
         rttTiming = false;
-        // The next ACK of a retransmission, timed by its echo, may end the backoff (RFC 7323 §4).
-        tsSampledValid = false;
+        timestamps.backedOff();
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             sndNxt = iss;
             return;
@@ -2178,14 +2025,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * is not trusted (RFC 2018 §8).
      */
     private void goBackToUna() {
-        inRecovery = false;
-        inflation = 0;
-        retransmitUna = false;
-        dupAcks = 0;
-        recover = sndMax;
-        recoverValid = true;
-        sackedCount = 0;
-        highRxt = sndUna;
+        recovery.goBack(sndUna, sndMax);
         sndNxt = sndUna;
     }
 
@@ -2208,16 +2048,16 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Arms the timers whose need follows from the state (persist, keep-alive, user timeout). */
     private void armTimers(long now) {
         if (retransmissionNeeded()) {
-            deadlines[TcpTimer.RETRANSMISSION.ordinal()] = Micros.plus(now, rtt.rto());
+            timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
         }
         if (persistNeeded()) {
-            deadlines[TcpTimer.PERSIST.ordinal()] = Micros.plus(now, persistInterval());
+            timers.arm(TcpTimer.PERSIST, Micros.plus(now, persistInterval()));
         }
         if (keepAliveNeeded()) {
-            deadlines[TcpTimer.KEEP_ALIVE.ordinal()] = Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval));
+            timers.arm(TcpTimer.KEEP_ALIVE, Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval)));
         }
         if (userTimeoutNeeded()) {
-            deadlines[TcpTimer.USER_TIMEOUT.ordinal()] = Micros.plus(now, userTimeout);
+            timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
         }
     }
 
@@ -2228,7 +2068,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Data outstanding in an open window with no timer watching it (the window just reopened). */
     private boolean retransmissionNeeded() {
         return sndMax != sndUna && sndWnd != 0 && sendingState()
-                && deadlines[TcpTimer.RETRANSMISSION.ordinal()] == Micros.NEVER;
+                && !timers.isArmed(TcpTimer.RETRANSMISSION);
     }
 
     /** Whether data or a FIN waits to be sent for the first time. */
@@ -2238,13 +2078,12 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private boolean persistNeeded() {
-        return sndWnd == 0 && !probeDue && deadlines[TcpTimer.PERSIST.ordinal()] == Micros.NEVER
+        return sndWnd == 0 && timers.isIdle(TcpTimer.PERSIST)
                 && sendingState() && (gt(dataEnd(), sndUna) || finQueued && le(sndUna, dataEnd()));
     }
 
     private boolean keepAliveNeeded() {
-        return keepAliveInterval != Micros.NEVER && !keepAliveDue
-                && deadlines[TcpTimer.KEEP_ALIVE.ordinal()] == Micros.NEVER
+        return keepAliveInterval != Micros.NEVER && timers.isIdle(TcpTimer.KEEP_ALIVE)
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.FIN_WAIT_2);
     }
 
@@ -2252,7 +2091,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         return userTimeout != Micros.NEVER && sndMax != sndUna && (sndWnd != 0 || !state.isSynchronized())
                 && state != TcpState.CLOSED
                 && state != TcpState.LISTEN && state != TcpState.TIME_WAIT
-                && deadlines[TcpTimer.USER_TIMEOUT.ordinal()] == Micros.NEVER;
+                && !timers.isArmed(TcpTimer.USER_TIMEOUT);
     }
 
     private boolean sendingState() {
@@ -2297,49 +2136,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private int timestampLength() {
-        return timestampsNegotiated ? 12 : 0;
-    }
-
-    /** RCV.WND as the peer knows it: from RCV.NXT to the right edge last advertised. */
-    private int receiveWindow() {
-        int window = rcvAdvEdge - rcvNxt;
-        return Math.max(window, 0);
-    }
-
-    /**
-     * The window to advertise now, in octets: the free space, but the right edge only moves
-     * when it can move by {@code min(buffer / 2, MSS)} (RFC 9293 §3.8.6.2.2), and never back.
-     */
-    private int windowToAdvertise() {
-        int free = rx.window();
-        int offered = receiveWindow();
-        int threshold = Math.max(Math.min(rx.capacity() / 2, receiveMss()), 1);
-        if (free - offered >= threshold || finReceived && free > offered) {
-            // Rounded down to what the field can say, but never below the edge already offered.
-            int window = Math.min(free, 0xFFFF << rcvShift);
-            return Math.max((window >>> rcvShift) << rcvShift, offered);
-        }
-        return offered;
-    }
-
-    private int windowField() {
-        int window = windowToAdvertise();
-        int field = (window + (1 << rcvShift) - 1) >>> rcvShift;
-        return Math.min(field, 0xFFFF);
-    }
-
-    /** Whether a window update is worth a segment of its own. */
-    private boolean windowUpdateDue() {
-        if (finReceived) {
-            return false;
-        }
-        int offered = receiveWindow();
-        int gain = windowToAdvertise() - offered;
-        if (gain <= 0) {
-            return false;
-        }
-        int updateThreshold = Math.min(rx.capacity() / 2, 2 * receiveMss());
-        return gain >= updateThreshold || offered < Math.min(rx.capacity() / 2, receiveMss());
+        return timestamps.optionLength();
     }
 
     private int scaledWindow(int field) {
@@ -2355,138 +2152,14 @@ public final class TcpSocket implements TcpHandler, Socket {
         return shift;
     }
 
-    private int tsClock(long now) {
-        return (int) (now / Micros.PER_MILLI) + tsOffset;
-    }
-
     /** One past the last octet queued: where the data ends, and the FIN's sequence number once one is queued. */
     private int dataEnd() {
         return txBase + tx.length();
     }
 
-    // ------------------------------------------------------------------ SACK scoreboard (RFC 6675, simplified)
-
-    /** Merges the peer's SACK blocks into the scoreboard; returns how many octets were newly SACKed. */
-    private int updateScoreboard(TcpSegment in) {
-        int before = sackedOctets();
-        for (int i = 0; i < in.sackBlockCount(); i++) {
-            int left = in.sackLeft(i);
-            int right = in.sackRight(i);
-            // Only blocks inside (SND.UNA, SND.MAX] mean anything (RFC 2018 §4; D-SACK is ignored).
-            if (!lt(left, right) || !gt(left, sndUna) || gt(right, sndMax)) {
-                continue;
-            }
-            addSacked(left, right);
-        }
-        return sackedOctets() - before;
-    }
-
-    private void addSacked(int left, int right) {
-        int i = 0;
-        while (i < sackedCount && lt(sackedRight[i], left)) {
-            i++;
-        }
-        int j = i;
-        while (j < sackedCount && le(sackedLeft[j], right)) {
-            j++;
-        }
-        if (j > i) {
-            int newLeft = SeqNumber.min(sackedLeft[i], left);
-            int newRight = SeqNumber.max(sackedRight[j - 1], right);
-            sackedLeft[i] = newLeft;
-            sackedRight[i] = newRight;
-            int removed = j - i - 1;
-            System.arraycopy(sackedLeft, j, sackedLeft, i + 1, sackedCount - j);
-            System.arraycopy(sackedRight, j, sackedRight, i + 1, sackedCount - j);
-            sackedCount -= removed;
-            return;
-        }
-        if (sackedCount == SCOREBOARD_RANGES) {
-            if (i == sackedCount) {
-                return;
-            }
-            // Full: forget the highest range; forgetting a SACK only costs a needless retransmission.
-            sackedCount--;
-        }
-        System.arraycopy(sackedLeft, i, sackedLeft, i + 1, sackedCount - i);
-        System.arraycopy(sackedRight, i, sackedRight, i + 1, sackedCount - i);
-        sackedLeft[i] = left;
-        sackedRight[i] = right;
-        sackedCount++;
-    }
-
-    private void dropScoreboardBelow(int seq) {
-        int keep = 0;
-        for (int i = 0; i < sackedCount; i++) {
-            if (le(sackedRight[i], seq)) {
-                continue;
-            }
-            sackedLeft[keep] = SeqNumber.max(sackedLeft[i], seq);
-            sackedRight[keep] = sackedRight[i];
-            keep++;
-        }
-        sackedCount = keep;
-    }
-
-    private int sackedOctets() {
-        int total = 0;
-        for (int i = 0; i < sackedCount; i++) {
-            total += sackedRight[i] - sackedLeft[i];
-        }
-        return total;
-    }
-
-    private int highestSacked() {
-        return sackedCount == 0 ? sndUna : sackedRight[sackedCount - 1];
-    }
-
-    /**
-     * RFC 6675 SetPipe(), simplified: every unSACKed octet below the highest SACKed one counts
-     * as lost (as FACK does, rather than RFC 6675's DupThresh rule per octet), so the pipe is the
-     * octets sent above the highest SACK plus the lost octets already retransmitted.
-     */
+    /** RFC 6675 SetPipe() of the SACK scoreboard ({@link SackScoreboard#pipe}). */
     int pipe() {
-        int highest = highestSacked();
-        long pipe = sndMax - highest;
-        int rtxEnd = SeqNumber.min(highRxt, highest);
-        int at = sndUna;
-        for (int i = 0; i <= sackedCount && lt(at, rtxEnd); i++) {
-            int holeEnd = i < sackedCount ? SeqNumber.min(sackedLeft[i], rtxEnd) : rtxEnd;
-            if (gt(holeEnd, at)) {
-                pipe += holeEnd - at;
-            }
-            if (i < sackedCount) {
-                at = sackedRight[i];
-            }
-        }
-        return (int) pipe;
-    }
-
-    /**
-     * RFC 6675 NextSeg() rule 1, simplified: the first unSACKed octet at or after HighRxt and
-     * below the highest SACKed octet; {@code sndMax} when there is none.
-     */
-    private int nextHole() {
-        int at = SeqNumber.max(highRxt, sndUna);
-        int highest = highestSacked();
-        for (int i = 0; i < sackedCount; i++) {
-            if (lt(at, sackedLeft[i])) {
-                return lt(at, highest) ? at : sndMax;
-            }
-            if (lt(at, sackedRight[i])) {
-                at = sackedRight[i];
-            }
-        }
-        return sndMax;
-    }
-
-    private int holeEnd(int hole) {
-        for (int i = 0; i < sackedCount; i++) {
-            if (gt(sackedLeft[i], hole)) {
-                return sackedLeft[i];
-            }
-        }
-        return sndMax;
+        return sackRecovery.pipe(sndUna, sndMax);
     }
 
     // ------------------------------------------------------------------ state changes
@@ -2504,9 +2177,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         sndNxt = iss;
         sndMax = iss;
         txBase = iss + 1;
-        recover = iss;
-        highRxt = iss;
-        tsOffset = iss;
+        newRenoRecovery.reset(iss);
+        sackRecovery.reset(iss);
+        timestamps.start(iss);
     }
 
     private void setState(long now, TcpState to) {
@@ -2521,24 +2194,19 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void enterTimeWait(long now) {
-        Arrays.fill(deadlines, Micros.NEVER);
-        deadlines[TcpTimer.TIME_WAIT.ordinal()] = Micros.plus(now, timeWaitDuration);
-        keepAliveDue = false;
-        probeDue = false;
+        timers.reset();
+        timers.arm(TcpTimer.TIME_WAIT, Micros.plus(now, timeWaitDuration));
         setState(now, TcpState.TIME_WAIT);
     }
 
     /** To CLOSED, keeping the endpoints (for tcp show and a pending RST). */
     private void enterClosed(long now, boolean flushSendQueue) {
-        Arrays.fill(deadlines, Micros.NEVER);
+        timers.reset();
         if (flushSendQueue) {
             tx.clear();
         }
         finQueued = flushSendQueue ? false : finQueued;
-        ackNow = false;
-        probeDue = false;
-        keepAliveDue = false;
-        retransmitUna = false;
+        acks.forget();
         setState(now, TcpState.CLOSED);
     }
 
@@ -2574,73 +2242,47 @@ public final class TcpSocket implements TcpHandler, Socket {
         finQueued = false;
         irs = 0;
         rcvNxt = 0;
-        rcvAdvEdge = 0;
+        receiveWindow.reset();
         finReceived = false;
         finPending = false;
         finPendingSeq = 0;
-        synWindow = 0;
         windowScaleNegotiated = false;
         sackNegotiated = false;
         dsackPending = false;
-        timestampsNegotiated = false;
         sndShift = 0;
-        rcvShift = 0;
         peerMss = DEFAULT_PEER_MSS;
-        tsOffset = 0;
-        tsRecent = 0;
-        tsRecentAt = 0;
-        tsRecentValid = false;
-        lastAckSent = 0;
+        timestamps.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
         rttSentAt = 0;
         synRetransmitted = false;
-        tsSampledUpTo = 0;
-        tsSampledValid = false;
-        lastRetransmissionTsVal = 0;
-        retransmittedWithTs = false;
         rtt.reset();
-        dupAcks = 0;
-        inRecovery = false;
-        recover = 0;
-        recoverValid = false;
-        inflation = 0;
-        partialAckSeen = false;
-        retransmitUna = false;
-        highRxt = 0;
-        sackedCount = 0;
-        Arrays.fill(deadlines, Micros.NEVER);
+        scoreboard.reset();
+        newRenoRecovery.reset(0);
+        sackRecovery.reset(0);
+        recovery = newRenoRecovery;
+        timers.reset();
         persistBackoff = 0;
         unansweredProbes = 0;
-        probeDue = false;
-        keepAliveDue = false;
         keepAliveProbesSent = 0;
-        ackNow = false;
-        unackedOctets = 0;
+        acks.reset();
         duplicateAckNow = false;
-        largestSegment = 0;
         rstPending = false;
         rstSeq = 0;
         lastReceivedAt = 0;
         lastDataSentAt = 0;
         sentData = false;
-        challengeWindowStart = 0;
-        challengesInWindow = 0;
-        outOfWindowAckSent = false;
-        lastOutOfWindowAck = 0;
+        replyLimits.reset();
         preparedKind = KIND_NONE;
         consecutiveTimeouts = 0;
         retransmissions = 0;
-        fastRetransmits = 0;
         timeouts = 0;
         segmentsIn = 0;
         segmentsOut = 0;
         octetsSent = 0;
         octetsReceived = 0;
-        challengeAcksSent = 0;
         dropsOutOfOrder = 0;
-        pawsRejected = 0;
         rx.clear();
         tx.clear();
         assembler.clear();
@@ -2650,13 +2292,8 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** A snapshot of the control block at {@code now}, for {@code tcp show} (allocates). */
     public TcpControlBlock controlBlock(long now) {
-        List<TcpControlBlock.ArmedTimer> timers = new ArrayList<>(TcpTimer.COUNT);
-        for (TcpTimer timer : TcpTimer.values()) {
-            long deadline = deadlines[timer.ordinal()];
-            if (deadline != Micros.NEVER) {
-                timers.add(new TcpControlBlock.ArmedTimer(timer, deadline - now));
-            }
-        }
+        List<TcpControlBlock.ArmedTimer> armed = new ArrayList<>(TcpTimer.COUNT);
+        timers.appendArmed(armed, now);
         boolean synchronizedOrSynRcvd = state.isSynchronized() || state == TcpState.SYN_RECEIVED;
         int inFlight = state == TcpState.CLOSED || state == TcpState.LISTEN ? 0 : sndMax - sndUna;
         return new TcpControlBlock(
@@ -2664,21 +2301,21 @@ public final class TcpSocket implements TcpHandler, Socket {
                 localEndpoint(), remoteEndpoint(),
                 iss, irs,
                 sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2,
-                rcvNxt, synchronizedOrSynRcvd ? receiveWindow() : 0,
-                sndShift, rcvShift, windowScaleNegotiated,
+                rcvNxt, synchronizedOrSynRcvd ? receiveWindow.window(rcvNxt) : 0,
+                sndShift, receiveWindow.shift(), windowScaleNegotiated,
                 sendMss(), receiveMss(), peerMss,
                 rtt.srtt(), rtt.rttvar(), rtt.rto(),
                 congestion.window(), congestion.slowStartThreshold(), congestion.algorithm(),
-                inRecovery, inflation,
+                recovery.inRecovery(), recovery.inflation(),
                 tx.length(), inFlight, octetsReceived, rx.length(),
                 assembler.rangeCount(),
                 octetsSent, segmentsIn, segmentsOut,
-                retransmissions, fastRetransmits, timeouts, dupAcks,
-                sackNegotiated, timestampsNegotiated, sackedCount,
-                List.copyOf(timers),
-                nagle, delayedAck, ackDelay,
+                retransmissions, recovery.fastRetransmits(), timeouts, recovery.duplicateAcks(),
+                sackNegotiated, timestamps.negotiated(), scoreboard.rangeCount(),
+                List.copyOf(armed),
+                nagle, acks.enabled(), acks.delay(),
                 keepAliveInterval, userTimeout, timeWaitDuration,
-                challengeAcksSent, dropsOutOfOrder, pawsRejected,
+                replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
     }
 

@@ -9,7 +9,9 @@ import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Drives one socket (or listener) the way the interface would, on a virtual clock: a test sends
@@ -46,8 +48,10 @@ final class TcpHarness {
     private final List<Seg> pending = new ArrayList<>();
     private int remoteAddr = REMOTE_ADDR;
     private int remotePort = REMOTE_PORT;
-    private int lastReplyAddress;
-    private int lastReplyPort;
+    /** Every remote endpoint that sent the handler a segment, and the one a connect names. */
+    private final Set<Endpoint> peers = new HashSet<>(List.of(REMOTE));
+    private final List<Endpoint> pendingDestinations = new ArrayList<>();
+    private boolean refuseReplies;
 
     TcpHarness(TcpSocket socket) {
         this.socket = socket;
@@ -228,18 +232,33 @@ final class TcpHarness {
         return this;
     }
 
+    /**
+     * From now on the device refuses the immediate replies of {@link #process} (a full
+     * queue): they are lost, and the handler is not told that they went.
+     */
+    TcpHarness refuseReplies(boolean refuse) {
+        this.refuseReplies = refuse;
+        return this;
+    }
+
     /** Gives {@code segment} (from the remote) to the socket at the current time. */
     TcpHarness send(Seg segment) {
         segment.fill(in, remotePort, LOCAL_PORT);
         if (!handler.accepts(LOCAL_ADDR, remoteAddr, in)) {
             fail("the socket does not accept " + segment + " in state " + (socket == null ? "?" : socket.state()));
         }
+        Endpoint sender = new Endpoint(remoteAddr, remotePort);
+        peers.add(sender);
         if (handler.process(now(), LOCAL_ADDR, remoteAddr, in, reply)) {
             assertEquals(0, reply.payloadLength(), "a reply carries no payload");
-            checkAddressing(reply);
-            lastReplyAddress = reply.destinationAddress();
-            lastReplyPort = reply.destinationPort();
-            pending.add(Seg.of(reply, new byte[0]));
+            checkSource(reply);
+            assertEquals(sender, new Endpoint(reply.destinationAddress(), reply.destinationPort()),
+                    "a reply goes back to the sender");
+            if (!refuseReplies) {
+                handler.replied(now(), reply);
+                pending.add(Seg.of(reply, new byte[0]));
+                pendingDestinations.add(sender);
+            }
         }
         return this;
     }
@@ -254,6 +273,7 @@ final class TcpHarness {
     List<Seg> drain() {
         List<Seg> all = new ArrayList<>(pending);
         pending.clear();
+        pendingDestinations.clear();
         while (handler.dispatch(now(), out)) {
             checkAddressing(out);
             byte[] payload = new byte[out.payloadLength()];
@@ -278,11 +298,14 @@ final class TcpHarness {
     /** Every segment produced now, with its destination (for a listener's many peers). */
     List<Addressed> drainAddressed() {
         List<Addressed> all = new ArrayList<>();
-        for (Seg seg : pending) {
-            all.add(new Addressed(lastReplyAddress, lastReplyPort, seg));
+        for (int i = 0; i < pending.size(); i++) {
+            Endpoint to = pendingDestinations.get(i);
+            all.add(new Addressed(to.address(), to.port(), pending.get(i)));
         }
         pending.clear();
+        pendingDestinations.clear();
         while (handler.dispatch(now(), out)) {
+            checkAddressing(out);
             byte[] payload = new byte[out.payloadLength()];
             handler.copyPayload(out, payload, 0);
             handler.sent(now(), out);
@@ -313,15 +336,18 @@ final class TcpHarness {
         return got.get(0);
     }
 
+    /** A segment the handler sends: from LOCAL, to a peer that spoke to it (or that it connected to). */
     private void checkAddressing(TcpSegment segment) {
+        checkSource(segment);
+        Endpoint to = new Endpoint(segment.destinationAddress(), segment.destinationPort());
+        if (!peers.contains(to)) {
+            fail("a segment to " + to + ", which is none of the peers " + peers + ": " + segment);
+        }
+    }
+
+    private static void checkSource(TcpSegment segment) {
         assertEquals(LOCAL_ADDR, segment.sourceAddress(), "source address");
         assertEquals(LOCAL_PORT, segment.sourcePort(), "source port");
-        if (socket != null) {
-            assertEquals(LOCAL_ADDR, segment.sourceAddress(), "source address");
-            assertEquals(remoteAddr, segment.destinationAddress(), "destination address");
-            assertEquals(LOCAL_PORT, segment.sourcePort(), "source port");
-            assertEquals(remotePort, segment.destinationPort(), "destination port");
-        }
     }
 
     // ---------------------------------------------------------------- user calls

@@ -189,6 +189,9 @@ final class TcpLink {
         if (target.accepts(localAddr, remoteAddr, in)) {
             TcpState before = target.state();
             replied = target.process(now, localAddr, remoteAddr, in, reply);
+            if (replied) {
+                target.replied(now, reply);
+            }
             if (replied && reply.isRst()) {
                 resets.add((frame.toB ? "B->A " : "A->B ") + reply + " in " + before + " for " + in);
             }

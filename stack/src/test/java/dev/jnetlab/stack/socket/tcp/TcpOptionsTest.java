@@ -383,11 +383,14 @@ class TcpOptionsTest {
         }
 
         @Test
-        void aSegmentWithoutTimestampsIsSilentlyDropped() {
+        void aSegmentWithoutTimestampsIsSilentlyDroppedAndCounted() {
             TcpHarness h = tsConnection(TcpHarness.newSocket(64, 64));
             h.send(seg().seq(R + 1).ack(L + 1).win(1000).data("abc"));
             h.recvNothing();
             assertEquals(0, h.socket.recvQueue());
+            TcpControlBlock block = h.socket.controlBlock(h.now());
+            assertEquals(1, block.missingTimestampDrops());
+            assertTrue(block.toString().contains("1 without timestamps"), block.toString());
         }
 
         @Test

@@ -12,13 +12,19 @@ import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_PORT;
 import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_SEQ;
 import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_WIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** RFC 5961 (blind attacks), RFC 6528 (ISNs) and the defences against ACK storms. */
 class TcpSecurityTest {
@@ -87,11 +93,26 @@ class TcpSecurityTest {
         }
 
         @Test
-        void dataWithAnImplausibleAckIsDropped() {
+        void dataWithAnImplausibleAckIsDroppedAndAnsweredWithAChallengeAck() {
             TcpHarness h = TcpHarness.established();
             h.send(seg().seq(R + 1).ack(L + 1 + 1_000_000).win(REMOTE_WIN).data("evil")).recv(OUR_ACK);
             h.send(seg().seq(R + 1).ack(L - 1_000_000).win(REMOTE_WIN).data("evil")).recv(OUR_ACK);
             assertEquals(0, h.socket.recvQueue());
+            assertEquals(2, h.socket.controlBlock(h.now()).challengeAcks());
+        }
+
+        /** RFC 5961 §5.2 and §7: the ACKs that answer implausible ACK numbers are rate-limited. */
+        @Test
+        void implausibleAcksAreAnsweredWithinTheChallengeAckLimit() {
+            TcpHarness h = TcpHarness.established();
+            h.socket.setChallengeAckLimit(2);
+            h.send(seg().seq(R + 1).ack(L + 1 + 1_000_000).win(REMOTE_WIN).data("evil")).recv(OUR_ACK);
+            h.send(seg().seq(R + 1).ack(L - 1_000_000).win(REMOTE_WIN)).recv(OUR_ACK);
+            h.send(seg().seq(R + 1).ack(L + 1 + 1_000_000).win(REMOTE_WIN).data("evil")).recvNothing();
+            h.send(seg().rst().seq(R + 5)).recvNothing();
+            h.at(1000).send(seg().seq(R + 1).ack(L - 1_000_000).win(REMOTE_WIN)).recv(OUR_ACK);
+            assertEquals(0, h.socket.recvQueue());
+            h.assertState(TcpState.ESTABLISHED);
         }
 
         @Test
@@ -99,10 +120,10 @@ class TcpSecurityTest {
             TcpHarness h = TcpHarness.established();
             TcpSegment otherPort = seg().seq(R + 1).ack(L + 1).fill(new TcpSegment(), REMOTE_PORT + 1, LOCAL_PORT);
             TcpSegment ours = seg().seq(R + 1).ack(L + 1).fill(new TcpSegment(), REMOTE_PORT, LOCAL_PORT);
-            assert !h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR, otherPort);
-            assert !h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR + 1, ours);
-            assert !h.socket.accepts(LOCAL_ADDR + 1, REMOTE_ADDR, ours);
-            assert h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR, ours);
+            assertFalse(h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR, otherPort));
+            assertFalse(h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR + 1, ours));
+            assertFalse(h.socket.accepts(LOCAL_ADDR + 1, REMOTE_ADDR, ours));
+            assertTrue(h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR, ours));
         }
     }
 
@@ -147,6 +168,52 @@ class TcpSecurityTest {
             h.recv(seg().seq(L + 2).ack(R + 1).win(BUFFER),
                     seg().psh().seq(L + 2).ack(R + 1).win(BUFFER).data("b"));
         }
+    }
+
+    /** The ACKs that {@code process} returns as its reply, and what they commit. */
+    @Nested
+    class ImmediateReplies {
+        @Test
+        void aReplyTheDeviceRefusedLeavesTheDelayedAckOwed() {
+            TcpHarness h = TcpHarness.established(TcpHarness.newSocket(BUFFER, BUFFER).setDelayedAck(true));
+            h.send(seg().seq(R + 1).ack(L + 1).win(REMOTE_WIN).data("abc")).recvNothing();
+            h.refuseReplies(true).send(seg().seq(R + 4 + 1000).ack(L + 1).win(REMOTE_WIN).data("far")).recvNothing();
+            h.refuseReplies(false);
+            h.at(39).recvNothing();
+            h.at(40).recv(seg().seq(L + 1).ack(R + 4).win(BUFFER - 3));
+        }
+
+        @Test
+        void aReplyThatWentCancelsTheDelayedAck() {
+            TcpHarness h = TcpHarness.established(TcpHarness.newSocket(BUFFER, BUFFER).setDelayedAck(true));
+            h.send(seg().seq(R + 1).ack(L + 1).win(REMOTE_WIN).data("abc")).recvNothing();
+            h.send(seg().seq(R + 4 + 1000).ack(L + 1).win(REMOTE_WIN).data("far"))
+                    .recv(seg().seq(L + 1).ack(R + 4).win(BUFFER - 3));
+            h.at(40).recvNothing();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.jnetlab.stack.socket.tcp.TcpSecurityTest#replyCauses")
+        void aReplyCountsAsASegmentOutOnlyWhenItWent(String cause, Seg trigger) {
+            TcpHarness h = TcpHarness.established();
+            long before = h.socket.controlBlock(h.now()).segmentsOut();
+            h.refuseReplies(true).send(trigger);
+            assertEquals(before, h.socket.controlBlock(h.now()).segmentsOut());
+            h.drain(); // an ACK still owed for duplicate text goes by dispatch
+            h.refuseReplies(false).at(1000);
+            long sent = h.socket.controlBlock(h.now()).segmentsOut();
+            h.send(trigger).recv(OUR_ACK);
+            assertEquals(sent + 1, h.socket.controlBlock(h.now()).segmentsOut());
+        }
+    }
+
+    static Stream<Arguments> replyCauses() {
+        return Stream.of(
+                Arguments.of("duplicate ACK for text outside the window", seg().seq(R - 10).ack(L + 1).win(REMOTE_WIN).data("old")),
+                Arguments.of("ACK for a pure ACK outside the window", seg().seq(R + 1000).ack(L + 1).win(REMOTE_WIN)),
+                Arguments.of("challenge ACK for an RST in the window", seg().rst().seq(R + 2)),
+                Arguments.of("challenge ACK for a SYN", seg().syn().seq(R + 5).win(REMOTE_WIN)),
+                Arguments.of("challenge ACK for an implausible ACK", seg().seq(R + 1).ack(L + 1_000_000).win(REMOTE_WIN)));
     }
 
     @Nested

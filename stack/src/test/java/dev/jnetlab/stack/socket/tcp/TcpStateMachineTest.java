@@ -396,6 +396,28 @@ class TcpStateMachineTest {
             assertEquals(List.of(TcpState.SYN_SENT, TcpState.ESTABLISHED), h.transitions);
         }
 
+        /** RFC 9293 §3.10.7.3: after a SYN,ACK "continue processing at the sixth step". */
+        @Test
+        void textAndFinInASynAckAreTaken() {
+            TcpHarness h = TcpHarness.synSent();
+            h.recvOne();
+            h.send(seg().syn().fin().seq(R).ack(L + 1).win(REMOTE_WIN).mss(1460).data("early"));
+            h.recv(seg().seq(L + 1).ack(R + 7).win(BUFFER - 5));
+            assertEquals("early", h.recvText());
+            h.assertState(TcpState.CLOSE_WAIT);
+        }
+
+        /** Not queued for later (RFC 9293 §3.10.7.3 "queue them"): left unacknowledged, they come again. */
+        @Test
+        void textInASynWithoutAckIsNotTakenInASimultaneousOpen() {
+            TcpHarness h = TcpHarness.synSent();
+            h.recvOne();
+            h.send(seg().syn().seq(R).win(REMOTE_WIN).mss(1460).data("early"));
+            h.recv(seg().syn().seq(L).ack(R + 1).win(BUFFER).mss(1460));
+            h.assertState(TcpState.SYN_RECEIVED);
+            assertEquals(0, h.socket.recvQueue());
+        }
+
         @Test
         void anAckAtOrBeforeTheIssIsAnsweredWithAnRst() {
             TcpHarness h = TcpHarness.synSent();

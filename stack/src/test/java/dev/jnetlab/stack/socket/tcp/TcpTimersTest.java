@@ -6,6 +6,7 @@ import static dev.jnetlab.stack.socket.tcp.TcpHarness.LOCAL_SEQ;
 import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_SEQ;
 import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_WIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,54 @@ import org.junit.jupiter.api.Test;
 
 /** Keep-alives (RFC 9293 §3.8.4), the user timeout (RFC 5482), and when the socket wants polling. */
 class TcpTimersTest {
+
+    /** The table itself: idle, armed, fired. */
+    @Nested
+    class TheTable {
+        private final TcpTimers timers = new TcpTimers();
+
+        @Test
+        void everyTimerStartsIdle() {
+            for (TcpTimer timer : TcpTimer.values()) {
+                assertTrue(timers.isIdle(timer), timer.toString());
+            }
+            assertEquals(Micros.NEVER, timers.earliest());
+        }
+
+        @Test
+        void aTimerExpiresAtItsDeadlineAndIsDisarmed() {
+            timers.arm(TcpTimer.PERSIST, 500);
+            timers.arm(TcpTimer.RETRANSMISSION, 200);
+            assertEquals(200, timers.earliest());
+            assertFalse(timers.expire(TcpTimer.PERSIST, 499));
+            assertTrue(timers.expire(TcpTimer.PERSIST, 500));
+            assertTrue(timers.isIdle(TcpTimer.PERSIST));
+            assertEquals(200, timers.earliest());
+        }
+
+        @Test
+        void aFiredTimerIsNeitherArmedNorIdleUntilRearmedOrCancelled() {
+            timers.arm(TcpTimer.KEEP_ALIVE, 10);
+            timers.fire(TcpTimer.KEEP_ALIVE);
+            assertTrue(timers.isFired(TcpTimer.KEEP_ALIVE));
+            assertFalse(timers.isArmed(TcpTimer.KEEP_ALIVE));
+            assertFalse(timers.isIdle(TcpTimer.KEEP_ALIVE));
+            timers.arm(TcpTimer.KEEP_ALIVE, 20);
+            assertFalse(timers.isFired(TcpTimer.KEEP_ALIVE));
+            timers.fire(TcpTimer.KEEP_ALIVE);
+            timers.cancel(TcpTimer.KEEP_ALIVE);
+            assertTrue(timers.isIdle(TcpTimer.KEEP_ALIVE));
+        }
+
+        @Test
+        void resetMakesEveryTimerIdle() {
+            timers.arm(TcpTimer.TIME_WAIT, 5);
+            timers.fire(TcpTimer.PERSIST);
+            timers.reset();
+            assertTrue(timers.isIdle(TcpTimer.TIME_WAIT));
+            assertTrue(timers.isIdle(TcpTimer.PERSIST));
+        }
+    }
 
     static final int L = LOCAL_SEQ;
     static final int R = REMOTE_SEQ;

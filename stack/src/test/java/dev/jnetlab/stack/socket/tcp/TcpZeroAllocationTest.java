@@ -140,6 +140,7 @@ class TcpZeroAllocationTest {
             in.copyFrom(out);
             in.payload(frame, 0, out.payloadLength());
             if (to.accepts(toAddr, fromAddr, in) && to.process(now, toAddr, fromAddr, in, reply)) {
+                to.replied(now, reply);
                 segments++;
                 in.copyFrom(reply);
                 if (from.accepts(fromAddr, toAddr, in)) {
