@@ -19,8 +19,8 @@ import java.util.Optional;
 public final class Servers {
     /** The names, as {@code serve NAME} takes them. */
     public static final List<String> NAMES = List.of("server-example", "echo", "discard", "chargen", "http");
-    /** Queue sizes of the ordinary services. */
-    public static final int BUFFER = 8192;
+    /** Queue sizes of the ordinary services: 64 KiB, as the console's own connections. */
+    public static final int BUFFER = 65536;
     /**
      * The receive queue of discard: a sink reads at once, so its window is limited only by this,
      * and a sender's congestion window, not the receiver's, sets its pace (as against a Linux

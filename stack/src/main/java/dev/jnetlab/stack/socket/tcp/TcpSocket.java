@@ -150,6 +150,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int MAX_WINDOW_SHIFT = 14;
     /** Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2). */
     public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
+    /** {@link #setMssClamp}'s "no clamp". */
+    public static final int NO_MSS_CLAMP = Integer.MAX_VALUE;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
     /** The longest the persist timer backs off to. */
@@ -201,6 +203,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
     private final ReplyLimits replyLimits = new ReplyLimits();
+    private int mssClamp = NO_MSS_CLAMP;
 
     // ------------------------------------------------------------------ connection
 
@@ -497,6 +500,53 @@ public final class TcpSocket implements TcpHandler, Socket {
     public TcpSocket setMinRto(long micros) {
         rtt.setMinRto(micros);
         return this;
+    }
+
+    /** The upper bound of the RTO (default 60 s, RFC 6298 §2.5). */
+    public TcpSocket setMaxRto(long micros) {
+        rtt.setMaxRto(micros);
+        return this;
+    }
+
+    /**
+     * The largest segment this connection announces and sends, as Linux's TCP_MAXSEG: the MSS
+     * option is {@code min(MTU - 40, clamp)}. {@link #NO_MSS_CLAMP} (the default) clamps nothing.
+     */
+    public TcpSocket setMssClamp(int octets) {
+        if (octets != NO_MSS_CLAMP && (octets < MIN_PEER_MSS || octets > 0xFFFF - HEADERS_LENGTH)) {
+            throw new IllegalArgumentException("an MSS clamp is " + MIN_PEER_MSS + " to " + (0xFFFF - HEADERS_LENGTH)
+                    + " octets: " + octets);
+        }
+        this.mssClamp = octets;
+        return this;
+    }
+
+    public int mssClamp() {
+        return mssClamp;
+    }
+
+    public long minRto() {
+        return rtt.minRto();
+    }
+
+    public long maxRto() {
+        return rtt.maxRto();
+    }
+
+    public boolean sackEnabled() {
+        return sackEnabled;
+    }
+
+    public boolean timestampsEnabled() {
+        return timestampsEnabled;
+    }
+
+    public boolean windowScaleEnabled() {
+        return windowScaleEnabled;
+    }
+
+    public int keepAliveProbes() {
+        return keepAliveProbeLimit;
     }
 
     /** Offer SACK (RFC 2018) in our SYN; on by default. */
@@ -2206,12 +2256,12 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** The MSS we announce: the MTU minus the IPv4 and TCP headers. */
     private int receiveMss() {
-        return mtu - HEADERS_LENGTH;
+        return Math.min(mtu - HEADERS_LENGTH, mssClamp);
     }
 
     /** The largest payload plus timestamps we may send: the peer's MSS within the path MTU, less the timestamps option. */
     private int sendMss() {
-        return Math.max(Math.min(peerMss, pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
+        return Math.max(Math.min(Math.min(peerMss, mssClamp), pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
     }
 
     /** The largest datagram we send: the link's MTU, or less when ICMP said the path carries less. */

@@ -86,7 +86,7 @@ class TcpControlBlockTest {
             assertTrue(text.contains(label), () -> label + " missing from\n" + text);
         }
         assertTrue(text.contains("retransmission 1s"), text);
-        assertTrue(text.contains("congestion:   none, cwnd unlimited"), text);
+        assertTrue(text.contains("congestion: none, cwnd unlimited"), text);
         assertTrue(text.contains("ESTABLISHED"), text);
     }
 
