@@ -119,7 +119,7 @@ class SetCommandTest {
             console.ok("tcp connect 192.168.69.100:7");
             console.failsWith("tcp set 1 rto-min 90s rto-max", "'rto-max' is more than tcp set takes");
             console.failsWith("tcp set 1 ttl 3", "'ttl' is not a tcp option; they are: buffer, cc, sndbuf, rcvbuf, "
-                    + "nagle, delack, delack-timeout, sack, timestamps, wscale, mss, rto-min, rto-max, keepalive, "
+                    + "nagle, delack, delack-timeout, sack, timestamps, rack, wscale, mss, rto-min, rto-max, keepalive, "
                     + "keepalive-count, user-timeout, time-wait");
             console.failsWith("tcp set 1 rto-min 90s", "tcp#1: rto-min 90s is above this socket's rto-max, 60s: "
                     + "raise rto-max first");

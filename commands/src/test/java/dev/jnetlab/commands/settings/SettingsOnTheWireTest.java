@@ -175,8 +175,15 @@ class SettingsOnTheWireTest {
     class Timers {
         @Test
         void theRtoFloorSetsTheFirstRetransmission() {
-            assertEquals(Micros.ofSeconds(1), firstRetransmissionAfter(""));
-            assertEquals(Micros.ofMillis(200), firstRetransmissionAfter("set tcp.rto-min 200ms"));
+            // Without RACK-TLP, whose probe would come first, the first retransmission is the RTO's.
+            assertEquals(Micros.ofSeconds(1), firstRetransmissionAfter("set tcp.rack off"));
+            assertEquals(Micros.ofMillis(200), firstRetransmissionAfter("set tcp.rack off; set tcp.rto-min 200ms"));
+        }
+
+        @Test
+        void rackOnSendsATailLossProbeBeforeTheRto() {
+            long probe = firstRetransmissionAfter("");
+            assertTrue(probe < Micros.ofMillis(300), "a tail loss probe at 2 SRTT + 200 ms, not the RTO: " + probe);
         }
 
         private long firstRetransmissionAfter(String setting) {
@@ -193,7 +200,7 @@ class SettingsOnTheWireTest {
         @Test
         void theRtoCeilingBoundsTheBackoff() {
             VirtualConsole c = new VirtualConsole();
-            c.ok("set tcp.rto-max 2s; tcp connect 192.168.69.100:9; trace on tcp; fault drop 100; tcp send 1 lost");
+            c.ok("set tcp.rack off; set tcp.rto-max 2s; tcp connect 192.168.69.100:9; trace on tcp; fault drop 100; tcp send 1 lost");
             c.idle(Micros.ofSeconds(10));
             List<Long> times = c.output().stream().filter(l -> l.contains(" tx: ") && l.contains("length 4"))
                     .map(SettingsOnTheWireTest::at).toList();

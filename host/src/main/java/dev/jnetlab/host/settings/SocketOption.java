@@ -29,6 +29,8 @@ public enum SocketOption {
     SACK(SocketKind.TCP, "sack", "offer SACK in the SYN (RFC 2018)", ValueType.SWITCH, 1, 0, 1, Timing.BEFORE_OPEN),
     TIMESTAMPS(SocketKind.TCP, "timestamps", "offer timestamps in the SYN (RFC 7323)", ValueType.SWITCH, 1, 0, 1,
             Timing.BEFORE_OPEN),
+    RACK(SocketKind.TCP, "rack", "RACK loss detection and tail loss probes (RFC 8985), with SACK", ValueType.SWITCH,
+            1, 0, 1, Timing.BEFORE_OPEN),
     WSCALE(SocketKind.TCP, "wscale", "offer window scaling in the SYN (RFC 7323)", ValueType.SWITCH, 1, 0, 1,
             Timing.BEFORE_OPEN),
     MSS(SocketKind.TCP, "mss", "MSS clamp: the largest segment announced and sent", ValueType.SIZE_OR_OFF,
@@ -129,6 +131,7 @@ public enum SocketOption {
             case CC -> word + ": the algorithm is chosen when the connection opens";
             case SACK, TIMESTAMPS, WSCALE -> word + ": the option is offered in the SYN";
             case MSS -> word + ": the MSS is announced in the SYN";
+            case RACK -> word + ": loss detection is chosen when the connection opens";
             case SNDBUF, RCVBUF, UDP_BUFFER, ICMP_BUFFER -> word + ": the buffers are made with the socket";
             default -> "";
         };
@@ -197,6 +200,7 @@ public enum SocketOption {
             case DELACK -> socket.setDelayedAck(value != 0);
             case DELACK_TIMEOUT -> socket.setAckDelay(value);
             case SACK -> socket.setSackEnabled(value != 0);
+            case RACK -> socket.setRack(value != 0);
             case TIMESTAMPS -> socket.setTimestampsEnabled(value != 0);
             case WSCALE -> socket.setWindowScaleEnabled(value != 0);
             case MSS -> socket.setMssClamp(value == ValueType.SIZE_OFF ? TcpSocket.NO_MSS_CLAMP : (int) value);
@@ -220,6 +224,7 @@ public enum SocketOption {
             case DELACK -> socket.delayedAck() ? 1 : 0;
             case DELACK_TIMEOUT -> socket.ackDelay();
             case SACK -> socket.sackEnabled() ? 1 : 0;
+            case RACK -> socket.rackEnabled() ? 1 : 0;
             case TIMESTAMPS -> socket.timestampsEnabled() ? 1 : 0;
             case WSCALE -> socket.windowScaleEnabled() ? 1 : 0;
             case MSS -> socket.mssClamp() == TcpSocket.NO_MSS_CLAMP ? ValueType.SIZE_OFF : socket.mssClamp();

@@ -564,6 +564,10 @@ public final class TcpSocket implements TcpHandler, Socket {
         return this;
     }
 
+    public boolean rackEnabled() {
+        return rackEnabled;
+    }
+
     /** Offer timestamps (RFC 7323) in our SYN; on by default. */
     public TcpSocket setTimestampsEnabled(boolean enabled) {
         this.timestampsEnabled = enabled;
