@@ -3,6 +3,7 @@ package dev.jnetlab.labs;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.LossRecoveryState;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import java.util.List;
@@ -65,6 +66,6 @@ public final class Tcb {
                 0, 0, 0, retransmissions, fastRetransmits, timeouts, 0,
                 false, false, 0, List.of(),
                 true, true, 40_000, Long.MAX_VALUE, Long.MAX_VALUE, 60_000_000,
-                0, 0, 0, 0, 1500, null);
+                0, 0, 0, 0, 1500, null, LossRecoveryState.NONE);
     }
 }

@@ -73,15 +73,32 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         if (!lossDetected(mss) || recoverValid && !gt(sndUna, recover)) {
             return false;
         }
+        begin(sndUna, sndMax, mss);
+        retransmitUna = true;
+        return true;
+    }
+
+    /**
+     * RACK marked segments lost (RFC 8985 §6.2): recovery begins, unless one is on or the
+     * sender is still repairing the flight of a timeout or earlier recovery (RFC 6582 recover).
+     * Returns true when it begins: the caller tells the congestion controller.
+     */
+    final boolean onRackLoss(int sndUna, int sndMax, int mss) {
+        if (inRecovery || recoverValid && !gt(sndUna, recover)) {
+            return false;
+        }
+        begin(sndUna, sndMax, mss);
+        return true;
+    }
+
+    private void begin(int sndUna, int sndMax, int mss) {
         inRecovery = true;
         partialAckSeen = false;
         recover = sndMax;
         recoverValid = true;
         highRxt = sndUna;
-        enterRecovery();
-        retransmitUna = true;
+        enterRecovery(sndUna, sndMax, mss);
         fastRetransmits++;
-        return true;
     }
 
     /** An ACK moved SND.UNA to {@code sndUna} ({@code ack}), acknowledging {@code acked} octets. */
@@ -137,6 +154,11 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         }
     }
 
+    /** RFC 6582 recover, the recovery point. */
+    int recoveryPoint() {
+        return recover;
+    }
+
     boolean inRecovery() {
         return inRecovery;
     }
@@ -159,7 +181,7 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
      * of {@code segment} octets out beyond cwnd, which stays as it is, so that a window too small
      * to draw three duplicates still recovers by fast retransmit, not a timeout.
      */
-    long sendWindow(CongestionControl congestion, int segment, boolean allSent) {
+    long sendWindow(CongestionControl congestion, int segment, boolean allSent, int sndUna, int sndMax) {
         long cwnd = congestion.window();
         if (dupAcks > 0 && allSent) {
             cwnd = Math.min(cwnd + (long) Math.min(dupAcks, DUP_THRESH - 1) * segment, Integer.MAX_VALUE);
@@ -182,6 +204,32 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         return sndMax;
     }
 
+    /**
+     * An ACK reported {@code octets} newly delivered (SND.UNA's advance and newly SACKed
+     * octets, RFC 6937 DeliveredData); SND.UNA is now {@code sndUna}.
+     */
+    void delivered(int octets, int sndUna, int sndMax, CongestionControl congestion, int mss) {
+        // Only SACK recovery measures what was delivered (PRR).
+    }
+
+    /** {@code octets} of sequence space were sent (or sent again). */
+    void sent(int octets) {
+        // Only SACK recovery counts what it sends (PRR).
+    }
+
+    /**
+     * RFC 6675 §4 NextSeg() rule 4, the rescue retransmission: the first octet of the one
+     * segment that may go again when nothing else can; {@code sndMax} for none.
+     */
+    int rescueSeq(int sndUna, int sndMax, int mss) {
+        return sndMax;
+    }
+
+    /** The rescue retransmission went. */
+    void rescued() {
+        // Only SACK recovery rescues.
+    }
+
     /** Window inflation (NewReno's signed count of octets the duplicates let out), for {@code tcp show}. */
     long inflation() {
         return 0;
@@ -193,7 +241,8 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
     /** Whether the duplicate ACKs (and SACKs) so far show a loss. */
     abstract boolean lossDetected(int mss);
 
-    abstract void enterRecovery();
+    /** Recovery begins with [{@code sndUna}, {@code sndMax}) outstanding. */
+    abstract void enterRecovery(int sndUna, int sndMax, int mss);
 
     abstract void duplicateInRecovery(int mss);
 

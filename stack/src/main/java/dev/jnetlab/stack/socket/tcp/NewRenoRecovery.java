@@ -22,7 +22,7 @@ final class NewRenoRecovery extends LossRecovery {
     }
 
     @Override
-    void enterRecovery() {
+    void enterRecovery(int sndUna, int sndMax, int mss) {
         inflation = 0;
     }
 
@@ -52,8 +52,9 @@ final class NewRenoRecovery extends LossRecovery {
     }
 
     @Override
-    long sendWindow(CongestionControl congestion, int segment, boolean allSent) {
-        return inRecovery ? Math.max(0, congestion.window() + inflation) : super.sendWindow(congestion, segment, allSent);
+    long sendWindow(CongestionControl congestion, int segment, boolean allSent, int sndUna, int sndMax) {
+        return inRecovery ? Math.max(0, congestion.window() + inflation)
+                : super.sendWindow(congestion, segment, allSent, sndUna, sndMax);
     }
 
     @Override

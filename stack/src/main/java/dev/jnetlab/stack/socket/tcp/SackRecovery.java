@@ -3,24 +3,102 @@ package dev.jnetlab.stack.socket.tcp;
 /**
  * Recovery with SACK (RFC 6675, simplified: see {@link SackScoreboard#pipe}): loss is detected by
  * three duplicates or by more than two segments' worth of SACKed octets; during recovery the
- * pipe, not SND.NXT - SND.UNA, is held against ssthresh, and the holes below the highest SACKed
- * octet are retransmitted before new data (NextSeg rule 1).
+ * amount sent is PRR's ({@link ProportionalRateReduction}, RFC 6937), and the holes below the highest SACKed
+ * octet are retransmitted before new data (NextSeg rule 1). With RACK ({@link Rack}, RFC 8985,
+ * the default) loss is what RACK marks, by time, not by counting: recovery retransmits the
+ * segments it marked lost (a lost retransmission included) and the pipe is what was sent and
+ * is neither SACKed nor marked lost.
  */
 final class SackRecovery extends LossRecovery {
     private final SackScoreboard scoreboard;
+    private final Rack rack;
+    private boolean usesRack;
+    private final ProportionalRateReduction prr = new ProportionalRateReduction();
+    /** RFC 6675 RescueRxt: the recovery point when the last rescue retransmission went. */
+    private boolean rescueValid;
+    private int rescueRxt;
 
-    SackRecovery(SackScoreboard scoreboard) {
+    SackRecovery(SackScoreboard scoreboard, Rack rack) {
         this.scoreboard = scoreboard;
+        this.rack = rack;
     }
 
+    @Override
+    void reset(int iss) {
+        super.reset(iss);
+        rack.reset(iss);
+        prr.reset();
+        rescueValid = false;
+    }
+
+    /** Whether this connection detects loss with RACK (chosen when the connection starts). */
+    void useRack(boolean enabled) {
+        usesRack = enabled;
+    }
+
+    boolean usesRack() {
+        return usesRack;
+    }
+
+    /** With RACK, duplicates start nothing themselves: RACK's marks do (see {@link #onRackLoss}). */
     @Override
     boolean lossDetected(int mss) {
-        return dupAcks >= DUP_THRESH || scoreboard.sackedOctets() > (DUP_THRESH - 1) * mss;
+        return !usesRack && (dupAcks >= DUP_THRESH || scoreboard.sackedOctets() > (DUP_THRESH - 1) * mss);
     }
 
     @Override
-    void enterRecovery() {
-        // The scoreboard already says what is missing.
+    void enterRecovery(int sndUna, int sndMax, int mss) {
+        // The scoreboard already says what is missing; RecoverFS is the flight (RFC 6937 §3).
+        prr.start(sndMax - sndUna, mss);
+    }
+
+    @Override
+    void delivered(int octets, int sndUna, int sndMax, CongestionControl congestion, int mss) {
+        if (inRecovery) {
+            prr.acknowledged(Math.max(octets, 0), pipe(sndUna, sndMax), congestion.slowStartThreshold(), mss);
+        }
+    }
+
+    @Override
+    void sent(int octets) {
+        if (inRecovery) {
+            prr.sent(octets);
+        }
+    }
+
+    /**
+     * RFC 6675 §4 NextSeg() rule 4: in recovery, with no hole to repair and no new data, one
+     * segment ending at the highest unSACKed octet may go again, once per window (while
+     * HighACK is not past RescueRxt), so that a lost tail keeps the ACK clock going instead of
+     * waiting for the timer. With RACK, the tail loss probe does this (RFC 8985 §7). It waits
+     * until nothing is SACKed above SND.UNA (the ACKs that could show the tail arrived have
+     * come), and never repeats an octet already retransmitted (below HighRxt).
+     */
+    @Override
+    int rescueSeq(int sndUna, int sndMax, int mss) {
+        if (!inRecovery || usesRack || scoreboard.rangeCount() > 0
+                || rescueValid && !SeqNumber.gt(sndUna, rescueRxt)) {
+            return sndMax;
+        }
+        int end = scoreboard.highestUnsackedEnd(sndUna, sndMax);
+        if (end == sndUna || !SeqNumber.gt(end, highRxt)) {
+            return sndMax;
+        }
+        return SeqNumber.max(SeqNumber.max(sndUna, end - mss), scoreboard.sackedEndBelow(end, sndUna));
+    }
+
+    /** RescueRxt = RecoveryPoint; HighRxt is left as it is (RFC 6675 §4 rule 4). */
+    @Override
+    void rescued() {
+        rescueValid = true;
+        rescueRxt = recoveryPoint();
+    }
+
+    /** For {@code tcp show} (allocates). */
+    LossRecoveryState state(boolean reorderTimerArmed, boolean lossProbeArmed, TailLossProbe probe) {
+        return new LossRecoveryState(usesRack, rack.reorderingWindow(), rack.minRtt(), rack.reorderingSeen(),
+                reorderTimerArmed, rack.lossesDetected(), rack.dsacks(), lossProbeArmed, probe.probes(),
+                probe.repairs(), prr.delivered(), prr.out(), prr.recoverFs());
     }
 
     @Override
@@ -36,6 +114,9 @@ final class SackRecovery extends LossRecovery {
     @Override
     void leaveRecovery() {
         // Recovery ending on a full ACK leaves nothing SACKed below SND.UNA to drop.
+        if (usesRack) {
+            rack.recoveryEnded();
+        }
     }
 
     /** After a timeout the scoreboard is not trusted (RFC 2018 §8): it is dropped. */
@@ -43,6 +124,9 @@ final class SackRecovery extends LossRecovery {
     void goBack(int sndUna, int sndMax) {
         super.goBack(sndUna, sndMax);
         scoreboard.reset();
+        if (usesRack) {
+            rack.goBack();
+        }
     }
 
     @Override
@@ -51,23 +135,29 @@ final class SackRecovery extends LossRecovery {
     }
 
     @Override
-    long sendWindow(CongestionControl congestion, int segment, boolean allSent) {
-        return inRecovery ? congestion.slowStartThreshold() : super.sendWindow(congestion, segment, allSent);
+    long sendWindow(CongestionControl congestion, int segment, boolean allSent, int sndUna, int sndMax) {
+        // During recovery what may go beyond the pipe is PRR's sndcnt (RFC 6937 §3).
+        return inRecovery ? pipe(sndUna, sndMax) + prr.allowance()
+                : super.sendWindow(congestion, segment, allSent, sndUna, sndMax);
     }
 
     @Override
     long inFlight(int sndUna, int sndNxt, int sndMax) {
-        return inRecovery ? scoreboard.pipe(sndUna, sndMax, highRxt) : super.inFlight(sndUna, sndNxt, sndMax);
+        return inRecovery ? pipe(sndUna, sndMax) : super.inFlight(sndUna, sndNxt, sndMax);
     }
 
     @Override
     int nextHole(int sndUna, int sndMax) {
-        return inRecovery ? scoreboard.nextHole(sndUna, sndMax, highRxt) : sndMax;
+        if (!inRecovery) {
+            return sndMax;
+        }
+        return usesRack ? rack.firstLost(scoreboard, sndUna, sndMax) : scoreboard.nextHole(sndUna, sndMax, highRxt);
     }
 
     @Override
     int holeEnd(int hole, int sndMax) {
-        return scoreboard.holeEnd(hole, sndMax);
+        int end = scoreboard.holeEnd(hole, sndMax);
+        return usesRack ? SeqNumber.min(end, rack.segmentEnd(hole, sndMax)) : end;
     }
 
     @Override
@@ -77,6 +167,6 @@ final class SackRecovery extends LossRecovery {
 
     /** RFC 6675 SetPipe() as the scoreboard computes it. */
     int pipe(int sndUna, int sndMax) {
-        return scoreboard.pipe(sndUna, sndMax, highRxt);
+        return usesRack ? rack.pipe(scoreboard) : scoreboard.pipe(sndUna, sndMax, highRxt);
     }
 }

@@ -156,4 +156,60 @@ final class SackScoreboard {
         }
         return sndMax;
     }
+
+    /** One past the highest octet below {@code sndMax} not SACKed; {@code sndUna} when all are. */
+    int highestUnsackedEnd(int sndUna, int sndMax) {
+        int end = sndMax;
+        for (int i = count - 1; i >= 0; i--) {
+            if (right[i] == end) {
+                end = left[i];
+            }
+        }
+        return gt(end, sndUna) ? end : sndUna;
+    }
+
+    /** The end of the highest SACKed range below {@code seq}, or {@code sndUna}. */
+    int sackedEndBelow(int seq, int sndUna) {
+        int at = sndUna;
+        for (int i = 0; i < count; i++) {
+            if (le(right[i], seq) && gt(right[i], at)) {
+                at = right[i];
+            }
+        }
+        return at;
+    }
+
+    /** Whether [{@code from}, {@code to}) is SACKed whole. */
+    boolean covers(int from, int to) {
+        for (int i = 0; i < count; i++) {
+            if (le(left[i], from) && le(to, right[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first octet in [{@code from}, {@code to}) not SACKed; {@code to} when all are. */
+    int firstUnsacked(int from, int to) {
+        int at = from;
+        for (int i = 0; i < count && lt(at, to); i++) {
+            if (le(left[i], at) && lt(at, right[i])) {
+                at = right[i];
+            }
+        }
+        return lt(at, to) ? at : to;
+    }
+
+    /** How many octets of [{@code from}, {@code to}) are SACKed. */
+    int sackedWithin(int from, int to) {
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            int l = SeqNumber.max(left[i], from);
+            int r = SeqNumber.min(right[i], to);
+            if (lt(l, r)) {
+                total += r - l;
+            }
+        }
+        return total;
+    }
 }

@@ -73,6 +73,7 @@ import java.util.List;
  *     needed" lowered it (RFC 1191)
  * @param lastIcmpError the last ICMP error taken about the connection's segments, in words; null
  *     if none came
+ * @param lossRecovery RACK-TLP's and PRR's state ({@link LossRecoveryState#NONE} without SACK)
  */
 public record TcpControlBlock(
         TcpState state, CloseReason closeReason,
@@ -94,7 +95,7 @@ public record TcpControlBlock(
         boolean nagle, boolean delayedAck, long ackDelay,
         long keepAliveInterval, long userTimeout, long timeWaitDuration,
         long challengeAcks, long outOfOrderDrops, long pawsRejected, long missingTimestampDrops,
-        int pathMtu, String lastIcmpError) {
+        int pathMtu, String lastIcmpError, LossRecoveryState lossRecovery) {
 
     public TcpControlBlock {
         timers = List.copyOf(timers);
@@ -141,8 +142,10 @@ public record TcpControlBlock(
         Micros.appendTo(out, srtt).append(", rttvar ");
         Micros.appendTo(out, rttvar).append(", rto ");
         Micros.appendTo(out, rto).append('\n');
-        out.append("congestion:   ").append(congestionAlgorithm).append(", cwnd ").append(window(cwnd))
-                .append(", ssthresh ").append(window(ssthresh));
+        // "congestion: reno" as the contract writes it (DESIGN §8), the columns of the other lines notwithstanding.
+        out.append("congestion: ").append(congestionAlgorithm).append(", cwnd ").append(window(cwnd))
+                .append(", ssthresh ").append(window(ssthresh)).append(", ").append(duplicateAcks)
+                .append(" duplicate ACKs in a row");
         if (inRecovery) {
             out.append(", in recovery (inflation ").append(inflation).append(')');
         }
@@ -153,7 +156,8 @@ public record TcpControlBlock(
                 .append(" unread, ").append(outOfOrderRanges).append(" out-of-order ranges\n");
         out.append("segments:     ").append(segmentsIn).append(" in, ").append(segmentsOut).append(" out, ")
                 .append(retransmissions).append(" retransmitted, ").append(fastRetransmits).append(" fast retransmits, ")
-                .append(timeouts).append(" timeouts, ").append(duplicateAcks).append(" duplicate ACKs\n");
+                .append(timeouts).append(" timeouts\n");
+        lossRecovery.appendTo(out.append("recovery:     ")).append('\n');
         out.append("options:      SACK ").append(sackNegotiated ? "on" : "off")
                 .append(" (").append(sackedRanges).append(" SACKed ranges), timestamps ")
                 .append(timestampsNegotiated ? "on" : "off").append(", Nagle ").append(nagle ? "on" : "off")

@@ -150,6 +150,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int MAX_WINDOW_SHIFT = 14;
     /** Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2). */
     public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
+    /** {@link #setMssClamp}'s "no clamp". */
+    public static final int NO_MSS_CLAMP = Integer.MAX_VALUE;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
     /** The longest the persist timer backs off to. */
@@ -165,6 +167,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private static final int KIND_PROBE = 6;
     private static final int KIND_ACK = 7;
     private static final int KIND_KEEP_ALIVE = 8;
+    private static final int KIND_LOSS_PROBE = 9;
+    private static final int KIND_RESCUE = 10;
 
     // ------------------------------------------------------------------ configuration
 
@@ -195,9 +199,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     private long timeWaitDuration = DEFAULT_TIME_WAIT;
     private int maxRetransmissions = DEFAULT_MAX_RETRANSMISSIONS;
     private boolean sackEnabled = true;
+    private boolean rackEnabled = true;
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
     private final ReplyLimits replyLimits = new ReplyLimits();
+    private int mssClamp = NO_MSS_CLAMP;
 
     // ------------------------------------------------------------------ connection
 
@@ -259,7 +265,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
     private final SackScoreboard scoreboard = new SackScoreboard();
     private final NewRenoRecovery newRenoRecovery = new NewRenoRecovery();
-    private final SackRecovery sackRecovery = new SackRecovery(scoreboard);
+    private final Rack rack = new Rack();
+    private final SackRecovery sackRecovery = new SackRecovery(scoreboard, rack);
+    private final TailLossProbe lossProbe = new TailLossProbe();
     private LossRecovery recovery = newRenoRecovery;
     /** A duplicate the next ACK reports as its first SACK block, once (D-SACK, RFC 2883 §4). */
     private boolean dsackPending;
@@ -497,10 +505,70 @@ public final class TcpSocket implements TcpHandler, Socket {
         return this;
     }
 
+    /** The upper bound of the RTO (default 60 s, RFC 6298 §2.5). */
+    public TcpSocket setMaxRto(long micros) {
+        rtt.setMaxRto(micros);
+        return this;
+    }
+
+    /**
+     * The largest segment this connection announces and sends, as Linux's TCP_MAXSEG: the MSS
+     * option is {@code min(MTU - 40, clamp)}. {@link #NO_MSS_CLAMP} (the default) clamps nothing.
+     */
+    public TcpSocket setMssClamp(int octets) {
+        if (octets != NO_MSS_CLAMP && (octets < MIN_PEER_MSS || octets > 0xFFFF - HEADERS_LENGTH)) {
+            throw new IllegalArgumentException("an MSS clamp is " + MIN_PEER_MSS + " to " + (0xFFFF - HEADERS_LENGTH)
+                    + " octets: " + octets);
+        }
+        this.mssClamp = octets;
+        return this;
+    }
+
+    public int mssClamp() {
+        return mssClamp;
+    }
+
+    public long minRto() {
+        return rtt.minRto();
+    }
+
+    public long maxRto() {
+        return rtt.maxRto();
+    }
+
+    public boolean sackEnabled() {
+        return sackEnabled;
+    }
+
+    public boolean timestampsEnabled() {
+        return timestampsEnabled;
+    }
+
+    public boolean windowScaleEnabled() {
+        return windowScaleEnabled;
+    }
+
+    public int keepAliveProbes() {
+        return keepAliveProbeLimit;
+    }
+
     /** Offer SACK (RFC 2018) in our SYN; on by default. */
     public TcpSocket setSackEnabled(boolean enabled) {
         this.sackEnabled = enabled;
         return this;
+    }
+
+    /**
+     * Detect loss with RACK and probe a lost tail with TLP (RFC 8985) on connections that
+     * negotiate SACK; on by default, as in Linux. Off: RFC 6675's DupThresh rules alone.
+     */
+    public TcpSocket setRack(boolean enabled) {
+        this.rackEnabled = enabled;
+        return this;
+    }
+
+    public boolean rackEnabled() {
+        return rackEnabled;
     }
 
     /** Offer timestamps (RFC 7323) in our SYN; on by default. */
@@ -643,11 +711,6 @@ public final class TcpSocket implements TcpHandler, Socket {
             int peerShift = ws ? Math.min(syn.windowScale(), MAX_WINDOW_SHIFT) : -1;
             out.timestamps(SynCookies.timestamp(clock, peerShift, sack), syn.tsVal());
         }
-    }
-
-    /** Whether this socket offers timestamps (RFC 7323), the only place a cookie can keep more than the MSS. */
-    boolean timestampsEnabled() {
-        return timestampsEnabled;
     }
 
     /**
@@ -1117,6 +1180,14 @@ public final class TcpSocket implements TcpHandler, Socket {
                 keepAliveProbesSent++;
                 timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
+            case KIND_LOSS_PROBE -> {
+                // RFC 8985 §7.3: after the probe the retransmission timer watches the flight.
+                timers.cancel(TcpTimer.LOSS_PROBE);
+                lossProbe.sent(retransmission, sndMax, sndMax - sndUna);
+                timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+            }
+            case KIND_DATA -> armLossProbe(now);
+            case KIND_RESCUE -> recovery.rescued();
             default -> {
             }
         }
@@ -1242,6 +1313,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         sackNegotiated = offerSack && syn.sackPermitted();
         recovery = sackNegotiated ? sackRecovery : newRenoRecovery;
+        sackRecovery.useRack(sackNegotiated && rackEnabled);
         timestamps.negotiate(now, syn, offerTs);
     }
 
@@ -1439,6 +1511,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private void processAck(long now, TcpSegment in) {
         int ack = in.ackNumber();
         int previousWindow = sndWnd;
+        int unaBefore = sndUna;
+        int sackedBefore = scoreboard.sackedOctets();
         int newlySacked = sackNegotiated ? scoreboard.update(in, sndUna, sndMax) : 0;
         if (ge(ack, sndUna) && (lt(sndWl1, in.seq()) || sndWl1 == in.seq() && le(sndWl2, ack))) {
             sndWnd = scaledWindow(in.window());
@@ -1461,6 +1535,12 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && (sndWnd == previousWindow || newlySacked > 0)) {
             duplicateAck(now);
         }
+        if (sackRecovery.usesRack()) {
+            rackAcknowledged(now, in);
+        }
+        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
+        recovery.delivered(sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore, sndUna, sndMax,
+                congestion, sendMss());
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
@@ -1516,6 +1596,53 @@ public final class TcpSocket implements TcpHandler, Socket {
                 }
             }
         }
+    }
+
+    /** RFC 8985 §6.2 and §7.4 after an ACK: what it delivered, the TLP episode, losses, the next probe. */
+    private void rackAcknowledged(long now, TcpSegment in) {
+        boolean dsack = Rack.isDsack(in);
+        rack.acknowledged(sndUna, sndMax, scoreboard, dsack, now);
+        if (lossProbe.acknowledged(sndUna, dsack)) {
+            // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
+            congestion.onFastRetransmit(now, lossProbe.flight());
+            congestion.onRecoveryEnd(now);
+        }
+        rackDetectLoss(now);
+        armLossProbe(now);
+    }
+
+    /** RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). */
+    private void rackDetectLoss(long now) {
+        int sackedSegments = scoreboard.sackedOctets() / sendMss();
+        if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0
+                && recovery.onRackLoss(sndUna, sndMax, sendMss())) {
+            lossProbe.abandon();
+            congestion.onFastRetransmit(now, sndMax - sndUna);
+        }
+        long at = rack.reorderDeadline();
+        if (at == Micros.NEVER) {
+            timers.cancel(TcpTimer.RACK_REORDER);
+        } else {
+            timers.arm(TcpTimer.RACK_REORDER, at);
+        }
+    }
+
+    /**
+     * RFC 8985 §7.2: after new data goes or an ACK comes, a probe is scheduled unless the
+     * sender is recovering, RACK's timer or a probe is already out, or something is SACKed.
+     */
+    private void armLossProbe(long now) {
+        boolean may = sackRecovery.usesRack() && sendingState() && sndMax != sndUna && sndWnd != 0
+                && !recovery.inRecovery() && scoreboard.sackedOctets() == 0
+                && !timers.isArmed(TcpTimer.RACK_REORDER) && lossProbe.mayArm();
+        if (!may) {
+            timers.cancel(TcpTimer.LOSS_PROBE);
+            return;
+        }
+        long untilRto = timers.isArmed(TcpTimer.RETRANSMISSION)
+                ? Math.max(timers.deadline(TcpTimer.RETRANSMISSION) - now, 0) : rtt.rto();
+        boolean oneSegment = sndMax - sndUna <= sendMss();
+        timers.arm(TcpTimer.LOSS_PROBE, Micros.plus(now, TailLossProbe.timeout(rtt, oneSegment, untilRto)));
     }
 
     private void duplicateAck(long now) {
@@ -1730,6 +1857,9 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
         fillHeader(now, out, true);
+        if (timers.isFired(TcpTimer.LOSS_PROBE) && prepareLossProbe(out)) {
+            return KIND_LOSS_PROBE;
+        }
         int kind = prepareData(out);
         if (kind != KIND_NONE) {
             return kind;
@@ -1750,6 +1880,30 @@ public final class TcpSocket implements TcpHandler, Socket {
         return KIND_NONE;
     }
 
+    /**
+     * RFC 8985 §7.3: the tail loss probe is new data, one segment, if the peer's window takes
+     * it (whatever cwnd says); else the last segment sent, again.
+     */
+    private boolean prepareLossProbe(TcpSegment out) {
+        int dataEnd = dataEnd();
+        int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
+        int peerUsable = sndUna + sndWnd - sndNxt;
+        if (sndNxt == sndMax && lt(sndNxt, dataEnd) && peerUsable > 0) {
+            int length = Math.min(Math.min(budget, dataEnd - sndNxt), peerUsable);
+            fillData(out, sndNxt, length, finQueued && sndNxt + length == dataEnd, dataEnd);
+            return true;
+        }
+        int top = SeqNumber.min(sndMax, dataEnd);
+        int seq = SeqNumber.max(sndUna, top - budget);
+        int length = Math.max(top - seq, 0);
+        boolean fin = finQueued && gt(sndMax, dataEnd);
+        if (length == 0 && !fin || sndMax == sndUna) {
+            return false;
+        }
+        fillData(out, seq, length, fin, dataEnd);
+        return true;
+    }
+
     /** Chooses data (or a FIN) to send, filling seq, length and FIN into {@code out}. */
     private int prepareData(TcpSegment out) {
         int dataEnd = dataEnd();
@@ -1764,7 +1918,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
 
-        long cwnd = recovery.sendWindow(congestion, budget, sndNxt == sndMax);
+        long cwnd = recovery.sendWindow(congestion, budget, sndNxt == sndMax, sndUna, sndMax);
         long inUse = recovery.inFlight(sndUna, sndNxt, sndMax);
         int hole = recovery.nextHole(sndUna, sndMax);
         if (hole != sndMax) {
@@ -1783,7 +1937,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         boolean finUnsent = finQueued && le(seq, dataEnd);
         int available = dataEnd - seq;
         if (available <= 0 && !finUnsent) {
-            return KIND_NONE;
+            return prepareRescue(out, cwnd - inUse, budget, dataEnd);
         }
         available = Math.max(available, 0);
         int peerUsable = sndUna + sndWnd - seq;
@@ -1815,6 +1969,22 @@ public final class TcpSocket implements TcpHandler, Socket {
             out.segmentSize(budget);
         }
         return KIND_DATA;
+    }
+
+    /** RFC 6675 §4 NextSeg() rule 4: the rescue retransmission, when the pipe leaves room for it. */
+    private int prepareRescue(TcpSegment out, long room, int budget, int dataEnd) {
+        int seq = recovery.rescueSeq(sndUna, sndMax, budget);
+        if (seq == sndMax) {
+            return KIND_NONE;
+        }
+        int end = SeqNumber.min(SeqNumber.min(seq + budget, sndMax), dataEnd);
+        int length = Math.max(end - seq, 0);
+        boolean fin = finQueued && gt(sndMax, dataEnd) && seq + length == dataEnd;
+        if (room < Math.max(length, 1) || length == 0 && !fin) {
+            return KIND_NONE;
+        }
+        fillData(out, seq, length, fin, dataEnd);
+        return KIND_RESCUE;
     }
 
     /**
@@ -1939,6 +2109,10 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (gt(end, sndMax)) {
             sndMax = end;
         }
+        if (sackRecovery.usesRack()) {
+            rack.sent(seq, end, now);
+        }
+        recovery.sent(segLen);
         if (out.payloadLength() > 0) {
             if (!retransmission) {
                 octetsSent += out.payloadLength();
@@ -1980,6 +2154,12 @@ public final class TcpSocket implements TcpHandler, Socket {
                 return;
             }
             retransmissionTimeout(now);
+        }
+        if (timers.expire(TcpTimer.RACK_REORDER, now)) {
+            rackDetectLoss(now);
+        }
+        if (timers.expire(TcpTimer.LOSS_PROBE, now) && sndMax != sndUna && !recovery.inRecovery()) {
+            timers.fire(TcpTimer.LOSS_PROBE);
         }
         if (timers.expire(TcpTimer.PERSIST, now)) {
             if (userTimeout != Micros.NEVER && unansweredProbes > 0 && now - firstUnansweredProbeAt >= userTimeout) {
@@ -2037,6 +2217,9 @@ public final class TcpSocket implements TcpHandler, Socket {
      */
     private void goBackToUna() {
         recovery.goBack(sndUna, sndMax);
+        timers.cancel(TcpTimer.RACK_REORDER);
+        timers.cancel(TcpTimer.LOSS_PROBE);
+        lossProbe.abandon();
         sndNxt = sndUna;
     }
 
@@ -2133,12 +2316,12 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** The MSS we announce: the MTU minus the IPv4 and TCP headers. */
     private int receiveMss() {
-        return mtu - HEADERS_LENGTH;
+        return Math.min(mtu - HEADERS_LENGTH, mssClamp);
     }
 
     /** The largest payload plus timestamps we may send: the peer's MSS within the path MTU, less the timestamps option. */
     private int sendMss() {
-        return Math.max(Math.min(peerMss, pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
+        return Math.max(Math.min(Math.min(peerMss, mssClamp), pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
     }
 
     /** The largest datagram we send: the link's MTU, or less when ICMP said the path carries less. */
@@ -2191,6 +2374,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         txBase = iss + 1;
         newRenoRecovery.reset(iss);
         sackRecovery.reset(iss);
+        lossProbe.reset();
         timestamps.start(iss);
     }
 
@@ -2275,6 +2459,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         scoreboard.reset();
         newRenoRecovery.reset(0);
         sackRecovery.reset(0);
+        lossProbe.reset();
         recovery = newRenoRecovery;
         timers.reset();
         persistBackoff = 0;
@@ -2330,7 +2515,10 @@ public final class TcpSocket implements TcpHandler, Socket {
                 nagle, acks.enabled(), acks.delay(),
                 keepAliveInterval, userTimeout, timeWaitDuration,
                 replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
-                pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString());
+                pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
+                sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
+                        timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
+                        : LossRecoveryState.NONE);
     }
 
     @Override

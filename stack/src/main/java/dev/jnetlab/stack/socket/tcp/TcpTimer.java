@@ -15,6 +15,10 @@ public enum TcpTimer {
     KEEP_ALIVE("keep-alive"),
     /** TIME-WAIT ends and the connection closes (RFC 9293 §3.6). */
     TIME_WAIT("time-wait"),
+    /** RACK's reordering window ends for a segment not yet delivered (RFC 8985 §6.3). */
+    RACK_REORDER("rack-reorder"),
+    /** A tail loss probe is due (RFC 8985 §7.2, PTO). */
+    LOSS_PROBE("loss-probe"),
     /** Data has been unacknowledged for the user timeout: the connection is aborted (RFC 5482). */
     USER_TIMEOUT("user-timeout");
 

@@ -69,7 +69,8 @@ class TcpControlBlockTest {
         assertEquals(Micros.ofSeconds(30), tcb.keepAliveInterval());
         assertEquals(Micros.ofSeconds(20), tcb.userTimeout());
         assertEquals(Micros.ofSeconds(10), tcb.timeWaitDuration());
-        assertEquals(List.of(TcpTimer.RETRANSMISSION, TcpTimer.KEEP_ALIVE, TcpTimer.USER_TIMEOUT),
+        // With SACK, RACK-TLP (RFC 8985 §7.2) schedules a tail loss probe for the data in flight.
+        assertEquals(List.of(TcpTimer.RETRANSMISSION, TcpTimer.KEEP_ALIVE, TcpTimer.LOSS_PROBE, TcpTimer.USER_TIMEOUT),
                 tcb.timers().stream().map(TcpControlBlock.ArmedTimer::timer).toList());
     }
 
@@ -85,7 +86,7 @@ class TcpControlBlockTest {
             assertTrue(text.contains(label), () -> label + " missing from\n" + text);
         }
         assertTrue(text.contains("retransmission 1s"), text);
-        assertTrue(text.contains("congestion:   none, cwnd unlimited"), text);
+        assertTrue(text.contains("congestion: none, cwnd unlimited"), text);
         assertTrue(text.contains("ESTABLISHED"), text);
     }
 

@@ -581,8 +581,9 @@ class TcpSendTest {
 
     @Nested
     class SackRecovery {
+        /** RFC 6675's own rules: DupThresh and the scoreboard, without RACK's timing (RFC 8985). */
         TcpHarness sackSender(CongestionControl cc) {
-            TcpSocket socket = socket().setCongestionControl(cc);
+            TcpSocket socket = socket().setCongestionControl(cc).setRack(false);
             TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(2000).mss(100).sackOk());
             h.recvOne();
             h.send(ackOf(0, 2000));
@@ -600,11 +601,32 @@ class TcpSendTest {
             h.send(ackOf(100, 2000).sack(L + 401, L + 501).sack(L + 201, L + 301));
             h.recvNothing();
             h.send(ackOf(100, 2000).sack(L + 401, L + 501).sack(L + 201, L + 301));
-            assertEquals(List.of(100, 300), offsets(h.drain()));
+            // One hole per ACK, as PRR lets them out (RFC 6937 §3.1: one MSS beyond what was delivered).
+            assertEquals(List.of(100), offsets(h.drain()));
             h.send(ackOf(300, 2000).sack(L + 401, L + 501));
+            assertEquals(List.of(300), offsets(h.drain()));
+            h.send(ackOf(500, 2000));
+            assertFalse(h.socket.controlBlock(h.now()).inRecovery());
+        }
+
+        @Test
+        void aLostTailGetsTheRescueRetransmissionInsteadOfWaitingForTheTimer() {
+            TcpHarness h = sackSender(new RecordingCongestionControl(100_000));
+            // The segments at 0 and 400 are lost.
+            h.send(ackOf(0, 2000).sack(L + 101, L + 201));
+            h.send(ackOf(0, 2000).sack(L + 101, L + 301));
+            h.send(ackOf(0, 2000).sack(L + 101, L + 401));
+            assertEquals(List.of(0), offsets(h.drain()));
+            // The repair is acknowledged; nothing SACKed shows a hole, no new data waits: one
+            // segment with the highest unSACKed octet goes again (RFC 6675 §4 NextSeg rule 4).
+            h.send(ackOf(400, 2000));
+            assertEquals(List.of(400), offsets(h.drain()));
+            // Once until SND.UNA passes RescueRxt, the recovery point.
+            h.send(ackOf(400, 2000));
             h.recvNothing();
             h.send(ackOf(500, 2000));
             assertFalse(h.socket.controlBlock(h.now()).inRecovery());
+            assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
         }
 
         @Test
@@ -634,7 +656,7 @@ class TcpSendTest {
         @Test
         void thePipeLimitsRetransmissionsToSsthresh() {
             RecordingCongestionControl cc = new RecordingCongestionControl();
-            TcpSocket socket = socket().setCongestionControl(cc);
+            TcpSocket socket = socket().setCongestionControl(cc).setRack(false);
             TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(5000).mss(100).sackOk());
             h.recvOne();
             h.send(ackOf(0, 5000));

@@ -52,6 +52,9 @@ class TcpZeroAllocationTest {
         b.setCongestionAlgorithm(CongestionControl.Algorithm.CUBIC);
         measure();
         assertTrue(a.controlBlock(now).fastRetransmits() + b.controlBlock(now).fastRetransmits() > 10);
+        // With SACK, RACK (RFC 8985) found the losses and PRR (RFC 6937) paced the repairs.
+        assertTrue(a.controlBlock(now).lossRecovery().rackLosses() + b.controlBlock(now).lossRecovery().rackLosses() > 10);
+        assertTrue(a.controlBlock(now).lossRecovery().prrOut() + b.controlBlock(now).lossRecovery().prrOut() > 0);
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.jnetlab.stack.socket.tcp;
+
+import dev.jnetlab.stack.time.Micros;
+
+/**
+ * Tail loss probes (RFC 8985 §7): when a flight's last segments are lost no ACK comes to show
+ * it, and only the retransmission timeout would. Instead, about two round trips after the last
+ * send or ACK the sender sends one probe (new data if it may, else its last segment again),
+ * whose ACK, SACK or duplicate brings RACK what it needs to find the loss. One probe per episode;
+ * the episode ends when SND.UNA passes what had been sent when the probe went (TLPHighRxt).
+ */
+final class TailLossProbe {
+    /** RFC 8985 §7.2 WCDelAckT: how long a receiver may delay the ACK of a lone segment. */
+    static final long WORST_CASE_DELAYED_ACK = Micros.ofMillis(200);
+    /** The PTO before any RTT sample (RFC 8985 §7.2). */
+    static final long INITIAL_PTO = Micros.ofSeconds(1);
+
+    private boolean outstanding;
+    private boolean retransmission;
+    private int highRxt;
+    /** The flight when the probe went: what the loss it repaired was lost from. */
+    private int flight;
+    private long probes;
+    private long repairs;
+
+    void reset() {
+        outstanding = false;
+        retransmission = false;
+        probes = 0;
+        repairs = 0;
+    }
+
+    /**
+     * RFC 8985 §7.2: PTO = 2·SRTT, plus the worst-case delayed ACK when only one segment is out
+     * (its ACK may be held back), never later than the retransmission timer would fire.
+     */
+    static long timeout(RttEstimator rtt, boolean oneSegment, long untilRto) {
+        long pto = rtt.hasSample() ? 2 * rtt.srtt() : INITIAL_PTO;
+        if (oneSegment) {
+            pto += WORST_CASE_DELAYED_ACK;
+        }
+        return Math.min(pto, untilRto);
+    }
+
+    /** Whether a probe may be scheduled: none is out in this episode. */
+    boolean mayArm() {
+        return !outstanding;
+    }
+
+    boolean outstanding() {
+        return outstanding;
+    }
+
+    /** A probe went; {@code sndMax} is SND.MAX after it (TLPHighRxt), {@code flight} the octets outstanding. */
+    void sent(boolean wasRetransmission, int sndMax, int flight) {
+        outstanding = true;
+        this.flight = flight;
+        retransmission = wasRetransmission;
+        highRxt = sndMax;
+        probes++;
+    }
+
+    /**
+     * RFC 8985 §7.4: SND.UNA is at {@code sndUna}. When it reaches TLPHighRxt the episode ends;
+     * a retransmitted probe that no D-SACK reported as a duplicate repaired a loss, and the
+     * caller reduces the window for it. Returns whether that happened.
+     */
+    boolean acknowledged(int sndUna, boolean dsack) {
+        if (!outstanding || SeqNumber.lt(sndUna, highRxt)) {
+            return false;
+        }
+        outstanding = false;
+        if (retransmission && !dsack) {
+            repairs++;
+            return true;
+        }
+        return false;
+    }
+
+    /** The octets outstanding when the last probe went. */
+    int flight() {
+        return flight;
+    }
+
+    /** A timeout or a recovery took over: the episode is over. */
+    void abandon() {
+        outstanding = false;
+    }
+
+    long probes() {
+        return probes;
+    }
+
+    long repairs() {
+        return repairs;
+    }
+}

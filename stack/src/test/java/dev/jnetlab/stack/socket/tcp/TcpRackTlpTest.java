@@ -1,0 +1,228 @@
+package dev.jnetlab.stack.socket.tcp;
+
+import static dev.jnetlab.stack.socket.tcp.Seg.seg;
+import static dev.jnetlab.stack.socket.tcp.TcpHarness.LOCAL_SEQ;
+import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_SEQ;
+import static dev.jnetlab.stack.socket.tcp.TcpHarness.ms;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.stack.time.Micros;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RACK-TLP (RFC 8985) on the virtual clock. Every connection here negotiates SACK, uses an MSS
+ * of 100 and has measured one round trip of 10 ms on its handshake, so SRTT and RACK.min_RTT
+ * are 10 ms while the retransmission timer, with its 1 s floor, is a hundred round trips away:
+ * whatever repairs a loss before it is RACK-TLP.
+ */
+class TcpRackTlpTest {
+    static final int L = LOCAL_SEQ;
+    static final int R = REMOTE_SEQ;
+
+    final RecordingCongestionControl cc = new RecordingCongestionControl(100_000);
+
+    /** Established at 10 ms (one 10 ms round trip timed), five segments [0, 500) sent at 10 ms. */
+    TcpHarness fiveInFlight() {
+        TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(cc)
+                .setMinRto(Micros.ofSeconds(1));
+        TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk());
+        h.recvOne();
+        h.at(10).send(ackOf(0));
+        h.sendBytes(TcpHarness.bytes(500, 7));
+        assertEquals(List.of(0, 100, 200, 300, 400), offsets(h.drain()));
+        return h;
+    }
+
+    static Seg ackOf(int offset) {
+        return seg().seq(R + 1).ack(L + 1 + offset).win(4000);
+    }
+
+    static List<Integer> offsets(List<Seg> segments) {
+        return segments.stream().map(s -> s.seq - L - 1).toList();
+    }
+
+    static int offset(Seg segment) {
+        return segment.seq - L - 1;
+    }
+
+    @Nested
+    class TailLossProbe {
+        @Test
+        void aLostTailIsProbedTwoRoundTripsAfterTheLastAckAndRepairedWithoutATimeout() {
+            TcpHarness h = fiveInFlight();
+            // The last two segments are lost: the ACK of the others comes, then nothing.
+            h.at(20).send(ackOf(300));
+            h.recvNothing();
+            // RFC 8985 §7.2: PTO = 2·SRTT after the ACK; §7.3: no new data, so the last segment goes again.
+            h.toPollAt();
+            assertEquals(ms(40), h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+            // Its SACK shows RACK that the segment at 300, sent before it, is lost (§6.2).
+            h.at(50).send(ackOf(300).sack(L + 401, L + 501));
+            assertEquals(List.of(300), offsets(h.drain()));
+            h.at(60).send(ackOf(500));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.timeouts());
+            assertEquals(L + 501, tcb.sndUna());
+            assertTrue(cc.events().contains("fast retransmit 200"), cc.events()::toString);
+            // tcp show: one probe, one segment RACK found lost, PRR's count of the recovery.
+            LossRecoveryState state = tcb.lossRecovery();
+            assertTrue(state.rack());
+            assertEquals(1, state.lossProbes());
+            assertEquals(1, state.rackLosses());
+            assertEquals(200, state.recoverFs());
+            assertTrue(tcb.appendTo(new StringBuilder()).toString().contains(
+                    "recovery:     RACK reo_wnd "), tcb::toString);
+        }
+
+        @Test
+        void aProbeThatRepairedALossAloneTellsTheController() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(300));
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
+            // The probe's ACK covers it all: the segment at 300 was late, the one at 400 was lost.
+            h.at(50).send(ackOf(500));
+            // RFC 8985 §7.4: a retransmitted probe no D-SACK called needless repaired a loss.
+            assertTrue(cc.events().contains("fast retransmit 200"), cc.events()::toString);
+            assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
+        }
+
+        @Test
+        void aLoneSegmentIsProbedOnlyAfterTheWorstCaseDelayedAck() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(400));
+            // One segment out: its ACK may be held back up to 200 ms (RFC 8985 §7.2, WCDelAckT).
+            assertEquals(ms(20) + ms(20) + ms(200), h.socket.deadline(TcpTimer.LOSS_PROBE));
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
+        }
+
+        @Test
+        void withNewDataWaitingTheProbeIsNewData() {
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false)
+                    .setCongestionControl(new RecordingCongestionControl(500)).setMinRto(Micros.ofSeconds(1));
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk());
+            h.recvOne();
+            h.at(10).send(ackOf(0));
+            h.sendBytes(TcpHarness.bytes(700, 7));
+            assertEquals(List.of(0, 100, 200, 300, 400), offsets(h.drain()));
+            h.toPollAt();
+            assertEquals(ms(30), h.now());
+            // RFC 8985 §7.3: new data, one segment, beyond what cwnd lets out.
+            assertEquals(List.of(500), offsets(h.drain()));
+        }
+
+        @Test
+        void withoutRackTheTailWaitsForTheRetransmissionTimer() {
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(cc)
+                    .setMinRto(Micros.ofSeconds(1)).setRack(false);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk());
+            h.recvOne();
+            h.at(10).send(ackOf(0));
+            h.sendBytes(TcpHarness.bytes(500, 7));
+            h.drain();
+            h.at(20).send(ackOf(400));
+            h.toPollAt();
+            assertEquals(ms(1020), h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+        }
+    }
+
+    @Nested
+    class LossDetection {
+        @Test
+        void aLostRetransmissionIsFoundByRackWithoutATimeout() {
+            TcpHarness h = fiveInFlight();
+            // The segment at 0 is lost; the other four are SACKed at 20 ms.
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.send(ackOf(0).sack(L + 101, L + 301));
+            h.send(ackOf(0).sack(L + 101, L + 401));
+            // Three SACKed segments and no reordering seen: the reordering window is zero
+            // (RFC 8985 §6.2 step 4), the segment sent before them is lost now.
+            assertEquals(List.of(0), offsets(h.drain()));
+            h.send(ackOf(0).sack(L + 101, L + 501));
+            h.recvNothing();
+            // More data goes at 21 ms; the retransmission at 0 is lost again.
+            h.at(21);
+            h.sendBytes(TcpHarness.bytes(200, 8));
+            assertEquals(List.of(500, 600), offsets(h.drain()));
+            h.at(31).send(ackOf(0).sack(L + 101, L + 601));
+            // RFC 8985 §6.2 step 5: a segment sent at 21 ms was delivered after 10 ms, so the
+            // retransmission sent at 20 ms should have been too: it goes again, no RTO needed.
+            assertEquals(List.of(0), offsets(h.drain()));
+            h.at(41).send(ackOf(700));
+            assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
+        }
+
+        @Test
+        void aSegmentSackedPastAnotherMarksItLostWhenTheReorderingWindowEnds() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.recvNothing();
+            // One SACKed segment: the window is RACK.min_RTT / 4 = 2.5 ms, past the RTT of 10 ms.
+            assertEquals(ms(10) + ms(10) + 2500, h.socket.deadline(TcpTimer.RACK_REORDER));
+            h.toPollAt();
+            assertEquals(List.of(0), offsets(h.drain()));
+            assertTrue(h.socket.controlBlock(h.now()).inRecovery());
+        }
+
+        @Test
+        void reorderingWithinTheWindowIsNotDeclaredLost() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.recvNothing();
+            // The segment at 0 was only late: it arrives 1 ms later, inside the 2.5 ms window.
+            h.at(21).send(ackOf(200));
+            h.recvNothing();
+            assertEquals(Micros.NEVER, h.socket.deadline(TcpTimer.RACK_REORDER));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertFalse(tcb.inRecovery());
+            assertEquals(0, tcb.retransmissions());
+        }
+
+        @Test
+        void onceReorderingWasSeenThreeSackedSegmentsStillWaitTheWindow() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            // The segment at 0 arrives late: delivered below RACK.fack, never retransmitted,
+            // it sets RACK.reord (RFC 8985 §6.2 step 3).
+            h.at(21).send(ackOf(500));
+            h.sendBytes(TcpHarness.bytes(400, 8));
+            assertEquals(List.of(500, 600, 700, 800), offsets(h.drain()));
+            h.at(31).send(ackOf(500).sack(L + 601, L + 701));
+            h.send(ackOf(500).sack(L + 601, L + 801));
+            h.send(ackOf(500).sack(L + 601, L + 901));
+            // Three SACKed segments no longer zero the window (step 4): 2.5 ms more to wait.
+            h.recvNothing();
+            assertEquals(ms(31) + 2500, h.socket.deadline(TcpTimer.RACK_REORDER));
+            h.at(33).send(ackOf(900));
+            h.recvNothing();
+            assertEquals(0, h.socket.controlBlock(h.now()).retransmissions());
+        }
+
+        @Test
+        void aDsackWidensTheReorderingWindow() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.toPollAt();
+            assertEquals(List.of(0), offsets(h.drain()));
+            // The retransmission was needless: the original arrives, the peer reports the duplicate.
+            h.at(23).send(ackOf(200));
+            h.send(ackOf(500).sack(L + 1, L + 101));
+            h.sendBytes(TcpHarness.bytes(300, 9));
+            h.drain();
+            // RFC 8985 §6.2 step 4: the D-SACK doubled the window to 2 · min_RTT / 4 = 5 ms.
+            h.at(33).send(ackOf(600).sack(L + 701, L + 801));
+            assertEquals(ms(23) + ms(10) + ms(5), h.socket.deadline(TcpTimer.RACK_REORDER));
+            h.at(36);
+            h.recvNothing();
+            h.at(37).send(ackOf(800));
+            assertEquals(1, h.socket.controlBlock(h.now()).retransmissions());
+        }
+    }
+}
