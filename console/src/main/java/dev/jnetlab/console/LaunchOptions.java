@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The command line of {@code jnetlab} (DESIGN §5), read into typed values. Everything wrong
+ * The command line of {@code jnetlab} (ARCHITECTURE.md §5), read into typed values. Everything wrong
  * with it becomes one {@link UsageException} sentence; the usage text itself is the
  * hand-written {@code usage.txt}, so that {@code --help} reads like a manual page.
  */

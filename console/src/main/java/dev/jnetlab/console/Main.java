@@ -44,7 +44,7 @@ import org.jline.terminal.TerminalBuilder;
  * The {@code jnetlab} command: reads the command line and runs the chosen mode, the console
  * (interactive), {@code -c}, {@code --script}, each with or without {@code --json}.
  *
- * <p>Exit status (DESIGN §5): 0 success; 1 a command of {@code -c} or {@code --script} failed
+ * <p>Exit status (ARCHITECTURE.md §5): 0 success; 1 a command of {@code -c} or {@code --script} failed
  * (its message on standard error), or something failed inside jnetlab; 2 bad usage; 3 the
  * device could not be opened (the message says how to fix it). No stack trace reaches the
  * screen unless {@code --debug} asks for it.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jnetlab -c}, {@code --script} and {@code --json} on the virtual network, run in this
- * process as the launcher runs them, in real time; and the exit statuses of DESIGN §5.
+ * process as the launcher runs them, in real time; and the exit statuses of ARCHITECTURE.md §5.
  */
 class RunModesTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

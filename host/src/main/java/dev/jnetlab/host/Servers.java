@@ -63,7 +63,7 @@ public final class Servers {
     /**
      * What the simulated peer runs from the start: echo, discard, chargen, http on their ports;
      * a DHCP server for 192.168.69.50-192.168.69.99 (router and DNS server: the peer); a DNS
-     * server in which the peer is {@code peer.lab} (DESIGN §8).
+     * server in which the peer is {@code peer.lab} (ARCHITECTURE.md §8).
      */
     public static void startPeerDefaults(Host peer) {
         for (String name : List.of("echo", "discard", "chargen", "http")) {

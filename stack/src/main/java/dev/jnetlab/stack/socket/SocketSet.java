@@ -55,7 +55,7 @@ import java.util.Optional;
  * so a socket that sets Don't Fragment can refuse an oversize datagram when it is sent, with
  * {@link SendError#FRAGMENTATION_NEEDED}, rather than lose it later.
  *
- * <p>Not thread-safe: the stack's event loop owns the set (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns the set (ARCHITECTURE.md §2).
  */
 public final class SocketSet {
     /** The first port of the dynamic range (RFC 6335 section 6). */

@@ -114,8 +114,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Nothing is allocated per segment: the queues, the assembler, the SACK scoreboard and the
- * timer table are made with the socket; everything else is primitive fields (DESIGN §4).
- * Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
+ * timer table are made with the socket; everything else is primitive fields (ARCHITECTURE.md §4).
+ * Not thread-safe: the stack's event loop owns every socket (ARCHITECTURE.md §2).
  */
 public final class TcpSocket implements TcpHandler, Socket {
 

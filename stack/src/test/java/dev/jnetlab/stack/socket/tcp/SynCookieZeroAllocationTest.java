@@ -7,7 +7,7 @@ import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 for a listener under a SYN flood: once its half-open queue is full, every further
+ * ARCHITECTURE.md §4 for a listener under a SYN flood: once its half-open queue is full, every further
  * SYN is answered with a cookie (encoding it, and filling the SYN,ACK with every option), and a
  * forged ACK is checked and answered with an RST, all without allocating.
  */

@@ -14,7 +14,7 @@ import dev.jnetlab.stack.time.Micros;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The snapshot {@code tcp show} prints (DESIGN §5). */
+/** The snapshot {@code tcp show} prints (ARCHITECTURE.md §5). */
 class TcpControlBlockTest {
 
     static final int L = LOCAL_SEQ;
