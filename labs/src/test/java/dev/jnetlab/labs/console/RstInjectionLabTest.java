@@ -56,8 +56,9 @@ class RstInjectionLabTest {
             }
         }
 
+        /** Types {@code line} as the student would read it: the lab's socket names ({@code {tcp:7}}) as their handles. */
         Outcome type(String line) throws InterruptedException {
-            Outcome outcome = console.run(line);
+            Outcome outcome = console.run(engine.resolve(console.session().driver(), line));
             engine.afterCommand(console.session().driver());
             return outcome;
         }
