@@ -1,8 +1,8 @@
 package dev.jnetlab.commands;
 
 import dev.jnetlab.commands.text.Suggestions;
+import dev.jnetlab.commands.text.Wrap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The console's commands by name, and the one place that turns words into a run of one.
@@ -115,7 +114,7 @@ public final class CommandRegistry {
             return new Outcome.Success(qualifiedName(leaf), command.execute(session));
         } catch (ParameterException e) {
             CommandSpec failed = e.getCommandLine().getCommandSpec();
-            return new Outcome.Failure(qualifiedName(failed), explain(e, failed), synopsis(failed));
+            return new Outcome.Failure(qualifiedName(failed), ParseProblems.explain(e), synopsis(failed));
         } catch (CommandException e) {
             return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
         } catch (RuntimeException e) {
@@ -123,18 +122,6 @@ public final class CommandRegistry {
             return new Outcome.Failure(qualifiedName(leaf), "internal error in " + qualifiedName(leaf) + ": " + e
                     + " (a bug; jnetlab --debug shows where)", "");
         }
-    }
-
-    /** Picocli's message, with the sub-commands a mistyped one was probably meant to be. */
-    private static String explain(ParameterException e, CommandSpec spec) {
-        if (e instanceof UnmatchedArgumentException unmatched && !spec.subcommands().isEmpty()
-                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            String word = unmatched.getUnmatched().get(0);
-            return "unknown sub-command '" + word + "' of " + qualifiedName(spec)
-                    + didYouMean(Suggestions.closest(word, spec.subcommands().keySet()));
-        }
-        String message = e.getMessage();
-        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     private static String didYouMean(List<String> suggestions) {
@@ -184,22 +171,28 @@ public final class CommandRegistry {
         int width = factories.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (String name : factories.keySet()) {
             String[] description = spec(name).usageMessage().description();
-            text.append("  ").append(name).append(" ".repeat(width - name.length() + 2))
-                    .append(description.length > 0 ? description[0] : "").append('\n');
+            text.append(Wrap.line("  " + name + " ".repeat(width - name.length() + 2)
+                    + (description.length > 0 ? description[0] : ""), Wrap.WIDTH, width + 4)).append('\n');
         }
         return text.toString().stripTrailing();
     }
 
     private static String describe(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
-        lines.add("usage: " + synopsis(spec));
-        Collections.addAll(lines, spec.usageMessage().description());
+        for (String usage : ("usage: " + synopsis(spec)).split("\n")) {
+            lines.add(Wrap.line(usage, Wrap.WIDTH, 7));
+        }
+        for (String description : spec.usageMessage().description()) {
+            lines.add(Wrap.line(description, Wrap.WIDTH, 0));
+        }
         if (!spec.subcommands().isEmpty()) {
             lines.add("");
             for (CommandLine sub : new TreeMap<>(spec.subcommands()).values()) {
                 String[] description = sub.getCommandSpec().usageMessage().description();
-                lines.add("  " + synopsis(sub.getCommandSpec())
-                        + (description.length > 0 ? "\n      " + description[0] : ""));
+                lines.add(Wrap.line("  " + synopsis(sub.getCommandSpec()), Wrap.WIDTH, 6));
+                if (description.length > 0) {
+                    lines.add(Wrap.line("      " + description[0], Wrap.WIDTH, 6));
+                }
             }
         }
         List<String> options = new ArrayList<>();
@@ -216,8 +209,8 @@ public final class CommandRegistry {
             lines.add("");
             lines.add("options:");
             for (int i = 0; i < options.size(); i += 2) {
-                lines.add(("  " + options.get(i) + " ".repeat(width - options.get(i).length() + 2) + options.get(i + 1))
-                        .stripTrailing());
+                lines.add(Wrap.line(("  " + options.get(i) + " ".repeat(width - options.get(i).length() + 2)
+                        + options.get(i + 1)).stripTrailing(), Wrap.WIDTH, width + 4));
             }
         }
         String[] examples = spec.usageMessage().footer();
@@ -225,7 +218,7 @@ public final class CommandRegistry {
             lines.add("");
             lines.add("examples:");
             for (String example : examples) {
-                lines.add("  " + example);
+                lines.add(Wrap.line("  " + example, Wrap.WIDTH, 4));
             }
         }
         return String.join("\n", lines);

@@ -3,11 +3,13 @@ package dev.jnetlab.console;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.craft.CraftLayer;
+import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.iface.Route;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,11 @@ final class Completions {
     private static final List<String> FILTER_WORDS = List.of("arp", "icmp", "udp", "tcp", "host", "port", "src", "dst",
             "and", "or", "not");
 
+    /** The options of {@code tcp set} and {@code udp set}, which share the label OPTION. */
+    private static final List<String> OPTION_WORDS = List.copyOf(new TreeSet<>(
+            java.util.stream.Stream.concat(SettingWords.names(SocketKind.TCP).stream(),
+                    SettingWords.names(SocketKind.UDP).stream()).toList()));
+
     private Completions() {
     }
 
@@ -36,6 +43,10 @@ final class Completions {
                 return List.of("via");
             case "FILTER":
                 return FILTER_WORDS;
+            case "KIND.OPTION VALUE":
+                return SettingWords.qualifiedNames();
+            case "OPTION":
+                return OPTION_WORDS;
             case "FIELD":
                 return CraftLayer.fieldWords();
             case "H":

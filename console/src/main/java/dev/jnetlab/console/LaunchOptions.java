@@ -1,5 +1,6 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.ParseProblems;
 import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
@@ -13,16 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine;
 
 /**
- * The command line of {@code jnetlab} (DESIGN §5), read into typed values. Everything wrong
+ * The command line of {@code jnetlab} (ARCHITECTURE.md §5), read into typed values. Everything wrong
  * with it becomes one {@link UsageException} sentence; the usage text itself is the
  * hand-written {@code usage.txt}, so that {@code --help} reads like a manual page.
  */
@@ -165,8 +166,7 @@ final class LaunchOptions {
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (ParameterException e) {
-            String message = e.getMessage();
-            throw new UsageException(Character.toLowerCase(message.charAt(0)) + message.substring(1));
+            throw new UsageException(ParseProblems.explain(e));
         }
         return options.check();
     }

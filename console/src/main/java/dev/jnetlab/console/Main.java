@@ -44,7 +44,7 @@ import org.jline.terminal.TerminalBuilder;
  * The {@code jnetlab} command: reads the command line and runs the chosen mode, the console
  * (interactive), {@code -c}, {@code --script}, each with or without {@code --json}.
  *
- * <p>Exit status (DESIGN §5): 0 success; 1 a command of {@code -c} or {@code --script} failed
+ * <p>Exit status (ARCHITECTURE.md §5): 0 success; 1 a command of {@code -c} or {@code --script} failed
  * (its message on standard error), or something failed inside jnetlab; 2 bad usage; 3 the
  * device could not be opened (the message says how to fix it). No stack trace reaches the
  * screen unless {@code --debug} asks for it.
@@ -131,12 +131,14 @@ public final class Main {
                 .onInternalError(launch.debug() ? error -> error.printStackTrace(err) : error -> { });
         Session session = runtime.session(output);
         try {
+            String serving = null;
             if (launch.serve()) {
                 try {
                     session.stack((network, now) -> {
                         ServeCommand.startServerExample(network.local());
                         return null;
                     });
+                    serving = SERVING;
                 } catch (dev.jnetlab.commands.CommandException | IllegalArgumentException e) {
                     err.println("jnetlab: --serve: " + e.getMessage());
                     return EXIT_USAGE;
@@ -158,11 +160,12 @@ public final class Main {
                     return EXIT_USAGE;
                 }
             }
+            String started = serving == null ? labStarted : labStarted == null ? serving : serving + "\n" + labStarted;
             if (launch.mode() instanceof Mode.Interactive && System.console() != null) {
-                return interactive(registry, session, output, launch.json(), err, labs, afterCommand, labStarted);
+                return interactive(registry, session, output, launch.json(), err, labs, afterCommand, started);
             }
-            if (labStarted != null) {
-                output.println(labStarted);
+            if (started != null) {
+                output.println(started);
             }
             ScriptRunner runner = new ScriptRunner(registry, session, out, err, launch.json() ? new JsonResults() : null)
                     .afterCommand(afterCommand).resultText(result -> withMarks(result, Marks.ASCII));
@@ -218,6 +221,10 @@ public final class Main {
         }
     }
 
+    /** What {@code --serve} says at the start: what runs, as {@code serve} would list it. */
+    static final String SERVING = "serving server-example on this host: UDP 6969 answers \"yo dawg\", TCP 6969 "
+            + "answers each chunk reversed, 64-octet buffers ('serve' lists the services, 'serve stop all' stops them)";
+
     /** The console: a JLine shell on the system terminal (standard input and output are both a terminal). */
     /**
      * Whether the shell uses colour and Unicode marks: not when {@code NO_COLOR} is set (to
@@ -229,7 +236,7 @@ public final class Main {
     }
 
     private static int interactive(CommandRegistry registry, Session session, RelayOutput output, boolean json,
-                                   PrintStream err, LabEngine labs, AfterCommand afterCommand, String labStarted)
+                                   PrintStream err, LabEngine labs, AfterCommand afterCommand, String started)
             throws InterruptedException {
         Terminal terminal;
         try {
@@ -239,7 +246,7 @@ public final class Main {
             return EXIT_USAGE;
         }
         boolean colour = colour(System.getenv("NO_COLOR"), System.console() != null, terminal.getType());
-        Path history = Path.of(System.getProperty("user.home"), ".jnetlab_history");
+        Path history = historyFile(System.getenv("HOME"), System.getProperty("user.home"));
         labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
         List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();
         Shell shell = new Shell(terminal, registry, history, colour)
@@ -249,8 +256,8 @@ public final class Main {
         output.relayTo(shell.output());
         try {
             shell.output().println(Welcome.text(session));
-            if (labStarted != null) {
-                shell.output().println(labStarted);
+            if (started != null) {
+                shell.output().println(started);
             }
             shell.run(session);
             return EXIT_OK;
@@ -263,6 +270,15 @@ public final class Main {
                 err.println("jnetlab: closing the terminal: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * {@code ~/.jnetlab_history}, where {@code ~} is {@code $HOME} as the shell has it (the JVM's
+     * user.home comes from the password database, which several people on one account, or a
+     * {@code sudo -E}, would share); user.home when HOME is not set.
+     */
+    static Path historyFile(String home, String userHome) {
+        return Path.of(home == null || home.isBlank() ? userHome : home, ".jnetlab_history");
     }
 
     /** A result's text, its check marks as {@code marks} (the lab's status and check carry marks). */

@@ -2,6 +2,7 @@ package dev.jnetlab.console;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.text.Wrap;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.stream.Collectors;
 
@@ -12,10 +13,10 @@ final class Welcome {
 
     static String text(Session session) throws InterruptedException {
         try {
-            return session.stack((network, now) -> "jnetlab: this host is "
+            return session.stack((network, now) -> Wrap.line("jnetlab: this host is "
                     + network.local().iface().addresses().stream().map(Ipv4Cidr::toString).collect(Collectors.joining(", "))
                     + " on " + network.deviceName() + " (" + network.deviceDescription() + ")."
-                    + " 'help' lists the commands; Ctrl-D or 'quit' leaves.");
+                    + " 'help' lists the commands; Ctrl-D or 'quit' leaves.", Wrap.WIDTH, 0));
         } catch (CommandException e) {
             return "jnetlab: 'help' lists the commands; Ctrl-D or 'quit' leaves.";
         }

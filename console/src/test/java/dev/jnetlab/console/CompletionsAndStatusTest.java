@@ -18,6 +18,13 @@ class CompletionsAndStatusTest {
     }
 
     @Test
+    void settingsAreTheNamesSetAndTcpSetTake() {
+        assertTrue(Completions.values(console.session(), "KIND.OPTION VALUE").containsAll(
+                List.of("tcp.sack", "tcp.buffer", "tcp.cc", "udp.ttl", "icmp.ttl")));
+        assertTrue(Completions.values(console.session(), "OPTION").containsAll(List.of("nagle", "sack", "ttl", "df")));
+    }
+
+    @Test
     void addressesAreThisHostsTheGatewayTheArpCacheAndThePeer() {
         assertEquals(List.of("192.168.69.1", "192.168.69.100"), Completions.values(console.session(), "IP"));
         console.ok("arp add 192.168.69.50 02:00:00:00:00:50");

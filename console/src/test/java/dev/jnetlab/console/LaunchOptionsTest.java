@@ -127,17 +127,18 @@ class LaunchOptionsTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = ';', value = {
-            "--ip 192.168.69.1;invalid value for option '--ip': '192.168.69.1' is not an address with a prefix, as in 192.168.69.1/24",
-            "--mac 02:00;invalid value for option '--mac': '02:00' is not a MAC address, as in 02:00:00:00:00:01",
-            "--gateway gw;invalid value for option '--gateway': 'gw' is not an IPv4 address, as in 192.168.69.100",
-            "--frobnicate;unknown option: '--frobnicate'",
+            "--ip 192.168.69.1;--ip: '192.168.69.1' is not an address with a prefix, as in 192.168.69.1/24",
+            "--mac 02:00;--mac: '02:00' is not a MAC address, as in 02:00:00:00:00:01",
+            "--gateway gw;--gateway: 'gw' is not an IPv4 address, as in 192.168.69.100",
+            "--frobnicate;jnetlab has no option --frobnicate",
             "--drop-chance 150;--drop-chance: the drop chance must be a percentage from 0 to 100, not 150.0",
             "--size-limit -1;--size-limit: the size limit must be 0 (none) or a positive number of octets, not -1",
-            "--seed many;invalid value for option '--seed': 'many' is not a long",
+            "--seed many;--seed: 'many' is not a whole number",
             "-c arp --script x;-c and --script both give the commands to run: choose one",
             "--tcpdump eth0 tap0;--tcpdump runs no stack: it takes no DEVICE or --raw",
-            "--tcpdump eth0 -c arp;--tcpdump only prints frames: it takes no -c, --script, --lab or --serve",
-            "tap0 tap1;unmatched argument at index 1: 'tap1'",
+            "--tcpdump eth0 -c arp;--tcpdump only prints frames: it takes no -c, --script, --lab, --serve or --dhcp",
+            "--tcpdump eth0 --dhcp;--tcpdump only prints frames: it takes no -c, --script, --lab, --serve or --dhcp",
+            "tap0 tap1;'tap1' is more than jnetlab takes",
             "--gateway 10.0.0.1;--gateway 10.0.0.1 is not on the network of --ip 192.168.69.1/24: a gateway is a neighbor",
             "--gateway 192.168.69.1;--gateway 192.168.69.1 is this host's own address (--ip)",
         })

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,9 +37,29 @@ class MainTest {
     @Test
     void badUsageExitsTwoWithOneLineAndAHint() {
         assertEquals(2, run("--ip", "nonsense"));
-        assertEquals("jnetlab: invalid value for option '--ip': 'nonsense' is not an address with a prefix, "
+        assertEquals("jnetlab: --ip: 'nonsense' is not an address with a prefix, "
                 + "as in 192.168.69.1/24\nTry 'jnetlab --help' for the options.\n", err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tap0 tap1|jnetlab: 'tap1' is more than jnetlab takes",
+        "--seed abc|jnetlab: --seed: 'abc' is not a whole number",
+        "--serve --serve|jnetlab: --serve is given twice: give it once",
+        "--bogus|jnetlab: jnetlab has no option --bogus",
+        "--ip|jnetlab: --ip needs a value: --ip CIDR",
+    })
+    void badUsageIsSaidInTheConsolesWords(String args, String message) {
+        assertEquals(2, run(args.split(" ")));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.startsWith(message), said);
+    }
+
+    @Test
+    void theHistoryFollowsHomeAsTheShellHasIt() {
+        assertEquals(java.nio.file.Path.of("/home/ada/.jnetlab_history"), Main.historyFile("/home/ada", "/root"));
+        assertEquals(java.nio.file.Path.of("/root/.jnetlab_history"), Main.historyFile(null, "/root"));
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jnetlab -c}, {@code --script} and {@code --json} on the virtual network, run in this
- * process as the launcher runs them, in real time; and the exit statuses of DESIGN §5.
+ * process as the launcher runs them, in real time; and the exit statuses of ARCHITECTURE.md §5.
  */
 class RunModesTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -100,7 +100,7 @@ class RunModesTest {
         @Test
         void aWrongCommandGetsItsUsageLineToo() {
             assertEquals(1, run("-c", "udp bind"));
-            assertEquals("jnetlab: missing required parameter: 'PORT'\nusage: udp bind PORT\n", err());
+            assertEquals("jnetlab: udp bind needs PORT\nusage: udp bind PORT\n", err());
         }
 
         @Test
@@ -217,7 +217,7 @@ class RunModesTest {
             assertEquals(List.of("ping", "udp bind", "sockets", "stats"), commands);
             JsonNode ping = json.readTree(lines.get(0)).get("result");
             assertEquals(2, ping.get("received").asInt());
-            assertEquals("udp#2", json.readTree(lines.get(1)).get("result").get("handle").asText());
+            assertEquals("udp#1", json.readTree(lines.get(1)).get("result").get("handle").asText());
             assertEquals("0.0.0.0:6969", json.readTree(lines.get(2)).get("result").get("sockets").get(0).get("local").asText());
             assertTrue(json.readTree(lines.get(3)).get("result").get("counters").has("frames_in"));
         }
@@ -236,7 +236,7 @@ class RunModesTest {
             JsonNode failure = json.readTree(lines.get(1));
             assertEquals("ping", failure.get("command").asText());
             assertFalse(failure.get("ok").asBoolean());
-            assertEquals("missing required parameter: 'IP'", failure.get("error").asText());
+            assertEquals("ping needs IP", failure.get("error").asText());
             assertEquals("ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP", failure.get("usage").asText());
             assertEquals("", err());
         }
@@ -278,6 +278,7 @@ class RunModesTest {
         @Test
         void serveStartsTheServerExampleAtLaunch() {
             assertEquals(0, run("--serve", "-c", "serve"));
+            assertTrue(out().contains(Main.SERVING), out().toString());
             assertTrue(out().contains("this host: server-example on TCP and UDP 6969, 64-octet buffers, 0 connections"),
                     out().toString());
         }

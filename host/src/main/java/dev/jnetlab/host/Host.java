@@ -24,7 +24,7 @@ import java.util.Optional;
  * virtual network is another. A new socket is added to {@link #sockets()} (its handle, as
  * {@code udp#3}, is what the person types); a new server is added with {@link #addService}.
  *
- * <p>Not thread-safe: the stack's event loop owns it (DESIGN §2); commands reach it inside
+ * <p>Not thread-safe: the stack's event loop owns it (ARCHITECTURE.md §2); commands reach it inside
  * {@code Session.stack(...)}.
  */
 public final class Host {

@@ -1,6 +1,7 @@
 package dev.jnetlab.host;
 
 import dev.jnetlab.host.driver.Pollable;
+import dev.jnetlab.host.settings.ConsoleSettings;
 import dev.jnetlab.stack.iface.InterfaceConfig;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.Device;
@@ -53,7 +54,7 @@ public final class Network implements Pollable {
     private final Output output;
     /** Polled after the hosts, on every poll: a running lab's ticker. */
     private final List<Pollable> companions = new ArrayList<>();
-    private TcpSettings tcpSettings = TcpSettings.DEFAULT;
+    private final ConsoleSettings settings = new ConsoleSettings();
 
     private Network(NetworkConfig config, Link link, Host peer, String deviceName, String deviceDescription,
                     Output output) {
@@ -160,16 +161,12 @@ public final class Network implements Pollable {
     }
 
     /**
-     * The settings of the TCP sockets commands make from now on ({@code tcp connect},
-     * {@code tcp listen}, {@code serve}): make each with {@code tcpSettings().newSocket(...)}.
+     * The settings of the sockets commands make from now on ({@code set}, a running lab's):
+     * make each with {@code settings().effective().newTcpSocket()} (or {@code newUdpSocket},
+     * {@code newIcmpSocket}).
      */
-    public TcpSettings tcpSettings() {
-        return tcpSettings;
-    }
-
-    /** Replaces the settings of the TCP sockets made from now on; {@link TcpSettings#DEFAULT} restores the console's. */
-    public void tcpSettings(TcpSettings settings) {
-        this.tcpSettings = Objects.requireNonNull(settings, "settings");
+    public ConsoleSettings settings() {
+        return settings;
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public abstract class Server implements Service {
     /** Connections that may wait for acceptance, per server. */
-    public static final int BACKLOG = 8;
+    public static final int BACKLOG = TcpListener.DEFAULT_BACKLOG;
 
     private final String name;
     private final int port;

@@ -19,8 +19,11 @@ import java.util.Optional;
 public final class Servers {
     /** The names, as {@code serve NAME} takes them. */
     public static final List<String> NAMES = List.of("server-example", "echo", "discard", "chargen", "http");
-    /** Queue sizes of the ordinary services. */
-    public static final int BUFFER = 8192;
+    /**
+     * Queue sizes of the ordinary services: 64 KiB, so that echo, discard, chargen and http are
+     * limited by the stack rather than by their window (8 KiB held a soak to a third of the kernel's).
+     */
+    public static final int BUFFER = 64 * 1024;
     /**
      * The receive queue of discard: a sink reads at once, so its window is limited only by this,
      * and a sender's congestion window, not the receiver's, sets its pace (as against a Linux
@@ -60,7 +63,7 @@ public final class Servers {
     /**
      * What the simulated peer runs from the start: echo, discard, chargen, http on their ports;
      * a DHCP server for 192.168.69.50-192.168.69.99 (router and DNS server: the peer); a DNS
-     * server in which the peer is {@code peer.lab} (DESIGN §8).
+     * server in which the peer is {@code peer.lab} (ARCHITECTURE.md §8).
      */
     public static void startPeerDefaults(Host peer) {
         for (String name : List.of("echo", "discard", "chargen", "http")) {

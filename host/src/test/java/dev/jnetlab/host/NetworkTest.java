@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.host.driver.VirtualDriver;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.PcapFile;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -73,19 +77,13 @@ class NetworkTest {
         }
 
         @Test
-        void holdsTheSettingsOfNewTcpSockets() {
-            assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
-            dev.jnetlab.stack.socket.tcp.TcpSocket plain = network.tcpSettings().newSocket(4096, 2048);
-            assertEquals(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.NONE, plain.congestionAlgorithm());
-            network.tcpSettings(new TcpSettings(java.util.OptionalInt.of(64), java.util.OptionalInt.empty(),
-                    Optional.of(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.CUBIC)));
-            dev.jnetlab.stack.socket.tcp.TcpSocket lab = network.tcpSettings().newSocket(4096, 2048);
-            assertEquals(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.CUBIC, lab.congestionAlgorithm());
-            assertFalse(network.tcpSettings().isDefault());
-            assertThrows(IllegalArgumentException.class, () -> new TcpSettings(java.util.OptionalInt.of(0),
-                    java.util.OptionalInt.empty(), Optional.empty()));
-            network.tcpSettings(TcpSettings.DEFAULT);
-            assertTrue(network.tcpSettings().isDefault());
+        void holdsTheSettingsOfNewSockets() {
+            assertEquals(SocketSettings.DEFAULT, network.settings().effective());
+            network.settings().set(List.of(new Assignment(SocketOption.CC, CongestionControl.Algorithm.CUBIC.ordinal())));
+            assertEquals(CongestionControl.Algorithm.CUBIC,
+                    network.settings().effective().newTcpSocket().congestionAlgorithm());
+            network.settings().reset();
+            assertEquals(SocketSettings.DEFAULT, network.settings().effective());
         }
 
         @Test

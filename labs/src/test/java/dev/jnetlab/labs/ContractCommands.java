@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The console commands of DESIGN §5, as a checker of words: what a lab's solution may use
+ * The console commands of ARCHITECTURE.md §5, as a checker of words: what a lab's solution may use
  * while the console's own command classes are being written on another branch. Each method
  * returns null when the words fit the contract, or what is wrong. Commands that are
  * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
  */
 public final class ContractCommands {
-    /** Every command word of DESIGN §5. */
+    /** Every command word of ARCHITECTURE.md §5. */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
             "craft", "send", "sr");
@@ -56,7 +56,7 @@ public final class ContractCommands {
             case "sr" -> craftWords(args.size() >= 2 && args.get(0).equals("--timeout") && SECONDS.matcher(args.get(1)).matches()
                     ? args.subList(2, args.size()) : args) ? null : "sr [--timeout SEC] tcp|udp|icmp|arp|raw WORDS...";
             case "bench" -> bench(args);
-            default -> NAMES.contains(name) ? null : "not a command of DESIGN §5: " + name;
+            default -> NAMES.contains(name) ? null : "not a command of ARCHITECTURE.md §5: " + name;
         };
     }
 
@@ -140,7 +140,7 @@ public final class ContractCommands {
             case "show" -> rest.isEmpty() || rest.size() == 1 && handle(rest.get(0));
             default -> false;
         };
-        return ok ? null : "not a tcp command of DESIGN §5: tcp " + String.join(" ", args);
+        return ok ? null : "not a tcp command of ARCHITECTURE.md §5: tcp " + String.join(" ", args);
     }
 
     private static boolean recvOptions(List<String> options) {
@@ -190,7 +190,7 @@ public final class ContractCommands {
             case "delay" -> (values.size() == 1 || values.size() == 2) && values.stream().allMatch(v -> COUNT.matcher(v).matches());
             default -> false;
         };
-        return ok ? null : "not a fault command of DESIGN §5: fault " + String.join(" ", args);
+        return ok ? null : "not a fault command of ARCHITECTURE.md §5: fault " + String.join(" ", args);
     }
 
     private static String serve(List<String> args) {

@@ -9,6 +9,7 @@ import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -37,6 +38,7 @@ public final class FakeWorld implements LabWorld {
     public TcpOptions tcpOptions = TcpOptions.DEFAULT;
     public final List<String> calls = new ArrayList<>();
     public FaultConfig faults = FaultConfig.NONE;
+    public FaultScope faultScope = FaultScope.EVERY_FRAME;
     public boolean capturing;
     private int nextId = 1;
 
@@ -90,6 +92,17 @@ public final class FakeWorld implements LabWorld {
     public void faults(FaultConfig config) {
         calls.add("faults(" + config + ")");
         faults = config;
+    }
+
+    @Override
+    public FaultScope faultScope() {
+        return faultScope;
+    }
+
+    @Override
+    public void faultScope(FaultScope scope) {
+        calls.add("faultScope(" + scope + ")");
+        faultScope = scope;
     }
 
     @Override

@@ -98,7 +98,7 @@ class LabFilesTest {
                 String line = SocketNames.NAME.matcher(text).replaceAll(m -> m.group(1).equals("udp") ? "udp#1" : "tcp#1");
                 List<String> words = CommandLineSplitter.commands(line).get(0);
                 String name = words.get(0);
-                assertTrue(ContractCommands.NAMES.contains(name), lab.id() + ": not a command of DESIGN §5: " + line);
+                assertTrue(ContractCommands.NAMES.contains(name), lab.id() + ": not a command of ARCHITECTURE.md §5: " + line);
                 if (registry.names().contains(name)) {
                     try {
                         new CommandLine(registry.spec(name)).parseArgs(words.subList(1, words.size()).toArray(String[]::new));

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A network namespace made by a test, for a test, and always removed afterwards (DESIGN §7):
+ * A network namespace made by a test, for a test, and always removed afterwards (ARCHITECTURE.md §7):
  * no frame a test sends can leave it.
  *
  * <p>{@link #withTap()} gives the layout every real-peer test starts from: {@code lo} up and a

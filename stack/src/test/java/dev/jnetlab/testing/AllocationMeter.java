@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Measures the heap a piece of work allocates on the current thread, through HotSpot's
- * per-thread allocation counter, for the tests that hold the packet path to DESIGN §4
+ * per-thread allocation counter, for the tests that hold the packet path to ARCHITECTURE.md §4
  * (nothing allocated per frame in steady state).
  *
  * <p>Robust by construction: the work runs once to warm up (class loading, lazy

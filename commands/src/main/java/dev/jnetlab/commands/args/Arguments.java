@@ -121,4 +121,13 @@ public final class Arguments {
         }
         return value << shift;
     }
+
+    /** A whole number from {@code min} to {@code max}, digits only. */
+    public static int intInRange(String label, String text, int min, int max) throws CommandException {
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(text) < min || Integer.parseInt(text) > max) {
+            throw new CommandException(label + ": not a number from " + min + " to " + max + ": '" + text + "'");
+        }
+        return Integer.parseInt(text);
+    }
 }

@@ -75,7 +75,7 @@ public final class PingCommand implements ConsoleCommand {
             throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + wait);
         }
         Ipv4Address to = Names.address(session, "IP", target);
-        IcmpSocket socket = new IcmpSocket();
+        IcmpSocket socket = session.stack((network, now) -> network.settings().effective().newIcmpSocket());
         SocketHandle<IcmpSocket> handle;
         try {
             handle = session.stack((network, now) -> open(network.local(), socket, to));

@@ -21,6 +21,7 @@ import dev.jnetlab.commands.link.CaptureCommand;
 import dev.jnetlab.commands.link.FaultCommand;
 import dev.jnetlab.commands.link.TraceCommand;
 import dev.jnetlab.commands.serve.ServeCommand;
+import dev.jnetlab.commands.settings.SetCommand;
 import dev.jnetlab.commands.tcp.TcpCommand;
 import dev.jnetlab.commands.udp.SocketsCommand;
 import dev.jnetlab.commands.udp.UdpCommand;
@@ -63,6 +64,7 @@ public final class StandardCommands {
                 .register(() -> new SendCommand(crafted))
                 .register(() -> new SrCommand(crafted))
                 .register(DhcpCommand::new)
-                .register(ResolveCommand::new);
+                .register(ResolveCommand::new)
+                .register(SetCommand::new);
     }
 }

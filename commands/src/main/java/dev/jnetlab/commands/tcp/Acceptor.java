@@ -20,12 +20,20 @@ final class Acceptor implements Service {
     private final SocketHandle<TcpListener> listener;
     private final ConnectionLadders ladders;
     private final Output output;
+    private final ListenerSettings settings;
 
-    Acceptor(Host host, SocketHandle<TcpListener> listener, ConnectionLadders ladders, Output output) {
+    Acceptor(Host host, SocketHandle<TcpListener> listener, ConnectionLadders ladders, Output output,
+             ListenerSettings settings) {
         this.host = host;
         this.listener = listener;
         this.ladders = ladders;
         this.output = output;
+        this.settings = settings;
+    }
+
+    /** The settings of the connections the listener accepts from now on. */
+    ListenerSettings settings() {
+        return settings;
     }
 
     @Override

@@ -8,17 +8,23 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
+import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.host.ConnectionLadders;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.ladder.LadderRecorder;
 import dev.jnetlab.host.ladder.LadderRenderer;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
@@ -32,32 +38,31 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tcp", customSynopsis = "tcp listen PORT | tcp connect IP:PORT [--port LOCAL] | tcp send H TEXT | "
         + "tcp send H --file PATH | tcp recv H [--hex] [--wait SEC] | tcp watch H | tcp unwatch H | tcp close H | "
-        + "tcp abort H | tcp show [H] | tcp ladder H [--absolute]",
+        + "tcp abort H | tcp show [H] | tcp ladder H [--absolute] | tcp set H OPTION VALUE",
         description = "Opens TCP connections and listeners, moves data over them, and shows their control blocks "
                 + "and their segments.",
         footer = {"tcp connect 192.168.69.100:7", "tcp send tcp#1 hello\\n", "tcp recv 1 --wait 1", "tcp show 1",
             "tcp ladder 1", "tcp listen 8080", "tcp close 1"},
         subcommands = {TcpCommand.Listen.class, TcpCommand.Connect.class, TcpCommand.Send.class, TcpCommand.Recv.class,
             TcpCommand.Watch.class, TcpCommand.Unwatch.class, TcpCommand.Close.class, TcpCommand.Abort.class,
-            TcpCommand.Show.class, TcpCommand.Ladder.class})
+            TcpCommand.Show.class, TcpCommand.Ladder.class, TcpCommand.SetOption.class})
 public final class TcpCommand {
     private static final String WHAT = "a TCP connection";
-    /** Queue sizes of the connections the console opens and accepts. */
-    public static final int BUFFER = 65536;
     /** How long connect waits for the handshake. */
     public static final long CONNECT_TIMEOUT = Micros.ofSeconds(20);
     /** The largest file {@code tcp send --file} reads. */
     public static final long MAX_FILE = 64L << 20;
 
-    /** A socket for a connection the console opens or accepts, with a running lab's TCP settings if any. */
+    /** A socket for a connection the console opens, with the settings of {@code set} (or a running lab's). */
     static TcpSocket newSocket(Network network) {
-        return network.tcpSettings().newSocket(BUFFER, BUFFER);
+        return network.settings().effective().newTcpSocket();
     }
 
     /** The name of the service that accepts the connections of a listener. */
@@ -69,20 +74,33 @@ public final class TcpCommand {
         return "watch " + socket;
     }
 
-    @Command(name = "listen", customSynopsis = "tcp listen PORT",
+    @Command(name = "listen", customSynopsis = "tcp listen PORT [--backlog N] [--half-open N]",
             description = "Listens on PORT on every address of this host; connections are accepted as they come, "
-                    + "each with its own handle, and announced.",
-            footer = {"tcp listen 8080"})
+                    + "each with its own handle, and announced. When N connections are half-open, further SYNs "
+                    + "are answered with SYN cookies (RFC 4987).",
+            footer = {"tcp listen 8080", "tcp listen 8080 --backlog 16 --half-open 4"})
     public static final class Listen implements ConsoleCommand {
         @Parameters(paramLabel = "PORT")
         private String port;
+        @Option(names = "--backlog", paramLabel = "N",
+                description = "connections that may wait to be accepted (default " + TcpListener.DEFAULT_BACKLOG + ")")
+        private String backlog;
+        @Option(names = "--half-open", paramLabel = "N",
+                description = "connections that may be half-open before SYN cookies (default "
+                        + TcpListener.DEFAULT_MAX_HALF_OPEN + ")")
+        private String halfOpen;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             int number = Arguments.port("PORT", port, 1);
+            int queue = backlog == null ? TcpListener.DEFAULT_BACKLOG : Arguments.intInRange("--backlog", backlog, 1, 65535);
+            int maxHalfOpen = halfOpen == null ? TcpListener.DEFAULT_MAX_HALF_OPEN
+                    : Arguments.intInRange("--half-open", halfOpen, 1, 65535);
             return session.stack((network, now) -> {
                 Host host = network.local();
-                TcpListener listener = new TcpListener(new Endpoint(0, number), 16, () -> newSocket(network));
+                ListenerSettings settings = new ListenerSettings(network.settings().effective());
+                TcpListener listener = new TcpListener(new Endpoint(0, number), queue, maxHalfOpen,
+                        () -> settings.get().newTcpSocket());
                 SocketHandle<TcpListener> handle;
                 try {
                     handle = host.sockets().add(listener);
@@ -90,7 +108,7 @@ public final class TcpCommand {
                     throw new CommandException("PORT: " + e.getMessage());
                 }
                 network.ladders().listen(handle, listener.localEndpoint());
-                host.addService(new Acceptor(host, handle, network.ladders(), network.output()));
+                host.addService(new Acceptor(host, handle, network.ladders(), network.output(), settings));
                 return new Listening(handle.toString(), listener.localEndpoint().toString());
             });
         }
@@ -260,14 +278,16 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "recv", customSynopsis = "tcp recv H [--hex] [--wait SEC]",
+    @Command(name = "recv", customSynopsis = "tcp recv H [--hex | --count] [--wait SEC]",
             description = "Takes every octet the connection has received and not yet read; says so at the end of the stream.",
-            footer = {"tcp recv tcp#1", "tcp recv 1 --hex", "tcp recv 1 --wait 5"})
+            footer = {"tcp recv tcp#1", "tcp recv 1 --hex", "tcp recv 1 --wait 5", "tcp recv 1 --count"})
     public static final class Recv implements ConsoleCommand {
         @Parameters(paramLabel = "H")
         private String handle;
         @Option(names = "--hex", description = "show the data as a hex dump")
         private boolean hex;
+        @Option(names = "--count", description = "take the data, show only how much it was")
+        private boolean count;
         @Option(names = "--wait", paramLabel = "SEC", description = "wait up to SEC seconds for data")
         private double wait;
 
@@ -275,6 +295,9 @@ public final class TcpCommand {
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             if (!(wait >= 0 && wait <= 86_400)) {
                 throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+            }
+            if (hex && count) {
+                throw new CommandException("give --hex or --count, not both");
             }
             SocketHandle<TcpSocket> h = session.stack((network, now) ->
                     Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT));
@@ -292,14 +315,17 @@ public final class TcpCommand {
                     } catch (TcpException.Recv e) {
                         n = 0;
                     }
+                    if (count) {
+                        return new Received(h.toString(), n, "", "", false, View.COUNT);
+                    }
                     return new Received(h.toString(), n, TextEscapes.encode(data, 0, n),
-                            HexFormat.of().formatHex(data, 0, n), false, hex);
+                            HexFormat.of().formatHex(data, 0, n), false, hex ? View.HEX : View.TEXT);
                 }
                 try {
                     socket.recv(new byte[0], 0, 0);
                 } catch (TcpException.Recv e) {
                     if (e.error() == dev.jnetlab.stack.socket.tcp.RecvError.FINISHED) {
-                        return new Received(h.toString(), 0, "", "", true, hex);
+                        return new Received(h.toString(), 0, "", "", true, View.TEXT);
                     }
                     throw new CommandException(h + ": nothing can arrive: " + socket.stateName()
                             + (socket.closeReason() == CloseReason.NONE ? "" : " (" + socket.closeReason() + ")"));
@@ -314,12 +340,14 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "watch", customSynopsis = "tcp watch H",
+    @Command(name = "watch", customSynopsis = "tcp watch H [--count]",
             description = "Prints the data arriving on the connection, and its state changes, as they happen (tcp unwatch H stops).",
-            footer = {"tcp watch tcp#1"})
+            footer = {"tcp watch tcp#1", "tcp watch 1 --count"})
     public static final class Watch implements ConsoleCommand {
         @Parameters(paramLabel = "H")
         private String handle;
+        @Option(names = "--count", description = "no data: how many octets came, once a second")
+        private boolean count;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
@@ -329,8 +357,9 @@ public final class TcpCommand {
                 if (host.service(watchName(h)).isPresent()) {
                     throw new CommandException(h + " is watched already");
                 }
-                host.addService(new Watcher(host, h, network.output()));
-                return new CommandResult.Message("watching " + h + " (" + host.sockets().get(h).stateName() + ")");
+                host.addService(new Watcher(host, h, network.output(), count));
+                return new CommandResult.Message("watching " + h + " (" + host.sockets().get(h).stateName() + ")"
+                        + (count ? ": a count of the octets once a second" : ""));
             });
         }
     }
@@ -376,7 +405,7 @@ public final class TcpCommand {
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             return session.stack((network, now) -> {
                 Host host = network.local();
-                SocketHandle<?> h = Handles.find(host.sockets(), handle);
+                SocketHandle<?> h = Handles.find(host.sockets(), handle, SocketKind.TCP);
                 Socket socket = host.sockets().get(h);
                 if (socket instanceof TcpListener listener) {
                     host.removeService(acceptorName(h), now);
@@ -415,7 +444,8 @@ public final class TcpCommand {
     }
 
     @Command(name = "show", customSynopsis = "tcp show [H]",
-            description = "The control block of connection H; without H, one line for every TCP socket.",
+            description = "The control block and settings of connection H (or listener H); without H, one line for "
+                    + "every TCP socket.",
             footer = {"tcp show", "tcp show tcp#1"})
     public static final class Show implements ConsoleCommand {
         @Parameters(arity = "0..1", paramLabel = "H")
@@ -424,34 +454,37 @@ public final class TcpCommand {
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             return session.stack((network, now) -> {
-                SocketSet sockets = network.local().sockets();
+                Host host = network.local();
+                SocketSet sockets = host.sockets();
                 if (handle == null) {
                     List<Line> lines = new ArrayList<>();
                     for (SocketHandle<?> h : sockets.handles()) {
                         Socket socket = sockets.get(h);
-                        if (socket instanceof TcpSocket || socket instanceof TcpListener) {
-                            lines.add(new Line(h.toString(), socket instanceof TcpListener ? "listener" : "connection",
-                                    socket.localEndpoint().toString(), socket.remoteEndpoint().toString(),
-                                    socket.stateName(), socket.recvQueue(), socket.sendQueue()));
+                        if (socket instanceof TcpListener listener) {
+                            lines.add(new Line(h.toString(), "listener", listener.localEndpoint().toString(), null,
+                                    "LISTEN", listener.readyCount(), 0));
+                        } else if (socket instanceof TcpSocket) {
+                            lines.add(new Line(h.toString(), "connection", socket.localEndpoint().toString(),
+                                    socket.remoteEndpoint().toString(), socket.stateName(), socket.recvQueue(),
+                                    socket.sendQueue()));
                         }
                     }
                     return new Summary(lines);
                 }
-                SocketHandle<?> h = Handles.find(sockets, handle);
+                SocketHandle<?> h = Handles.find(sockets, handle, SocketKind.TCP);
                 Socket socket = sockets.get(h);
                 if (socket instanceof TcpListener listener) {
-                    return new Block(h.toString(), "LISTEN", listener.localEndpoint().toString(), "0.0.0.0:0",
-                            "state:        LISTEN\nlocal:        " + listener.localEndpoint() + "\nbacklog:      "
-                                    + listener.readyCount() + " of " + listener.backlog() + " waiting, "
-                                    + listener.halfOpenCount() + " half-open (at most " + listener.maxHalfOpen()
-                                    + ")\naccepted:     " + listener.acceptedCount() + ", " + listener.synsDroppedBacklogFull()
-                                    + " SYNs dropped (backlog full), " + listener.halfOpenEvicted() + " half-open evicted");
+                    return new ListenerBlock(h.toString(), listener.localEndpoint().toString(), listener.readyCount(),
+                            listener.backlog(), listener.halfOpenCount(), listener.maxHalfOpen(),
+                            listener.acceptedCount(), listener.cookiesSent(), listener.cookiesValidated(),
+                            listener.cookiesRejected(), listener.synsDroppedBacklogFull(),
+                            listener.cookieAcksDroppedBacklogFull(),
+                            acceptor(host, h).settings().get().describe(SocketKind.TCP));
                 }
-                if (!(socket instanceof TcpSocket tcp)) {
-                    throw new CommandException(h + " is not a TCP socket");
-                }
-                return new Block(h.toString(), tcp.stateName(), tcp.localEndpoint().toString(),
-                        tcp.remoteEndpoint().toString(), tcp.controlBlock(now).toString().stripTrailing());
+                TcpSocket tcp = (TcpSocket) socket;
+                TcpControlBlock block = tcp.controlBlock(now);
+                return new Block(h.toString(), ControlBlockFields.of(block),
+                        SocketSettings.of(tcp).describe(SocketKind.TCP), block.toString().stripTrailing());
             });
         }
     }
@@ -493,10 +526,80 @@ public final class TcpCommand {
     /** The connection {@code text} names if its socket has closed and its ladder is kept ({@code tcp#3} or {@code 3}). */
     private static Optional<SocketHandle<TcpSocket>> closedConnection(Network network, String text) {
         String number = text.startsWith("tcp#") ? text.substring(4) : text;
-        if (!number.matches("[0-9]{1,9}") || network.local().sockets().handle(Integer.parseInt(number)).isPresent()) {
+        if (!number.matches("[0-9]{1,9}") || network.local().sockets().handle("tcp", Integer.parseInt(number)).isPresent()) {
             return Optional.empty();
         }
         return network.ladders().closed(Integer.parseInt(number));
+    }
+
+    @Command(name = "set", customSynopsis = "tcp set H OPTION VALUE",
+            description = "Changes one option of connection H, or of the connections listener H accepts from now on "
+                    + "('set' lists the options; those offered in the SYN only before the connection opens).",
+            footer = {"tcp set tcp#1 nagle off", "tcp set 1 delack off", "tcp set 1 rto-min 200ms",
+                "tcp listen 8080; tcp set 1 sack off"})
+    public static final class SetOption implements ConsoleCommand {
+        @Parameters(index = "0", paramLabel = "H")
+        private String handle;
+        @Parameters(index = "1", paramLabel = "OPTION")
+        private String option;
+        @Parameters(index = "2", paramLabel = "VALUE")
+        private String value;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            List<Assignment> assignments;
+            try {
+                assignments = SettingWords.parse(SocketKind.TCP, option, value);
+            } catch (SettingException e) {
+                throw new CommandException(e.getMessage());
+            }
+            return session.stack((network, now) -> {
+                Host host = network.local();
+                SocketHandle<?> h = Handles.find(host.sockets(), handle, SocketKind.TCP);
+                Socket socket = host.sockets().get(h);
+                List<String> changed = new ArrayList<>();
+                if (socket instanceof TcpListener) {
+                    ListenerSettings settings = acceptor(host, h).settings();
+                    SocketSettings next = settings.get();
+                    for (Assignment a : assignments) {
+                        next = next.with(a.option(), a.value());
+                        changed.add(a.option().word() + " " + a.option().format(a.value()));
+                    }
+                    settings.set(next);
+                    return new Configured(h.toString(), true, changed);
+                }
+                TcpSocket tcp = (TcpSocket) socket;
+                for (Assignment a : assignments) {
+                    try {
+                        a.option().set(tcp, a.value());
+                    } catch (SettingException e) {
+                        throw new CommandException(h + ": " + e.getMessage());
+                    }
+                    changed.add(a.option().word() + " " + a.option().format(a.value()));
+                }
+                return new Configured(h.toString(), false, changed);
+            });
+        }
+    }
+
+    private static Acceptor acceptor(Host host, SocketHandle<?> listener) throws CommandException {
+        return host.service(acceptorName(listener)).filter(Acceptor.class::isInstance).map(Acceptor.class::cast)
+                .orElseThrow(() -> new CommandException(listener + " accepts no connections (it was not opened "
+                        + "by tcp listen)"));
+    }
+
+    /**
+     * {@code tcp set H OPTION VALUE}.
+     *
+     * @param listener whether H is a listener (the options are those of the connections it accepts)
+     * @param changed  the options as they are now: {@code nagle off}
+     */
+    public record Configured(String handle, boolean listener, List<String> changed) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + ": " + String.join(", ", changed)
+                    + (listener ? " (for the connections it accepts from now on)" : "");
+        }
     }
 
     public record Listening(String handle, String local) implements CommandResult {
@@ -525,21 +628,28 @@ public final class TcpCommand {
      * @param data   the data with C escapes for what is not printable ASCII
      * @param hex    the data as lowercase hex digits
      * @param end    whether the stream has ended (the peer's FIN, everything before it read)
+     * @param view   how the text shows the data (not part of the JSON form; with --count, data and hex are empty)
      */
     public record Received(String handle, int length, String data, String hex, boolean end,
-                           @JsonIgnore boolean dump) implements CommandResult {
+                           @JsonIgnore View view) implements CommandResult {
         @Override
         public String text() {
             if (end) {
                 return handle + ": end of stream (the peer closed its side)";
             }
             String head = handle + ": " + length + (length == 1 ? " octet" : " octets");
-            if (dump) {
+            if (view == View.COUNT) {
+                return head + " (taken; --count shows no data)";
+            }
+            if (view == View.HEX) {
                 return head + ":\n" + HexDump.format(HexFormat.of().parseHex(hex)).stripTrailing();
             }
             return head + ": " + data;
         }
     }
+
+    /** How {@code tcp recv} shows what it took. */
+    public enum View { TEXT, HEX, COUNT }
 
     /** @param state the state after the call ({@code FIN-WAIT-1}, {@code CLOSED}) */
     public record Closed(String handle, String state) implements CommandResult {
@@ -549,13 +659,54 @@ public final class TcpCommand {
         }
     }
 
-    /** @param details the control block as {@code tcp show H} prints it */
-    public record Block(String handle, String state, String local, String remote, String details)
-            implements CommandResult {
+    /**
+     * {@code tcp show H} of a connection.
+     *
+     * @param controlBlock every figure of the control block
+     * @param settings     the connection's options by the names {@code tcp set} takes ({@code nagle: off})
+     */
+    public record Block(String handle, ControlBlockFields controlBlock, Map<String, String> settings,
+                        @JsonIgnore String printed) implements CommandResult {
         @Override
         public String text() {
-            return handle + "\n" + details;
+            return handle + "\n" + printed + "\n" + settingsLines(settings);
         }
+    }
+
+    /** {@code tcp show H} of a listener: its backlog, and the settings of the connections it accepts. */
+    public record ListenerBlock(String handle, String local, int waiting, int backlog, int halfOpen, int maxHalfOpen,
+                                long accepted, long cookiesSent, long cookiesValidated, long cookiesRejected,
+                                long synsDroppedBacklogFull, long cookieAcksDroppedBacklogFull,
+                                Map<String, String> settings) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + "\nstate:        LISTEN\nlocal:        " + local + "\nbacklog:      " + waiting + " of "
+                    + backlog + " waiting, " + halfOpen + " half-open (at most " + maxHalfOpen + ")\naccepted:     "
+                    + accepted + "\ncookies:      " + cookiesSent + " sent, " + cookiesValidated + " validated, "
+                    + cookiesRejected + " rejected\ndropped:      " + synsDroppedBacklogFull + " SYNs (backlog full), "
+                    + cookieAcksDroppedBacklogFull + " cookie ACKs (backlog full)\n" + settingsLines(settings);
+        }
+    }
+
+    /** {@code settings:     cc reno, sndbuf 64K, ...}, wrapped within 80 columns under its label. */
+    static String settingsLines(Map<String, String> settings) {
+        String indent = " ".repeat(14);
+        StringBuilder out = new StringBuilder("settings:     ");
+        int column = out.length();
+        int i = 0;
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
+            String item = entry.getKey() + " " + entry.getValue() + (++i < settings.size() ? "," : "");
+            if (column > indent.length() && column + 1 + item.length() > 79) {
+                out.append('\n').append(indent);
+                column = indent.length();
+            } else if (column > indent.length()) {
+                out.append(' ');
+                column++;
+            }
+            out.append(item);
+            column += item.length();
+        }
+        return out.toString();
     }
 
     /**
@@ -573,7 +724,13 @@ public final class TcpCommand {
         }
     }
 
-    /** One TCP socket in {@code tcp show}. @param kind {@code connection} or {@code listener} */
+    /**
+     * One TCP socket in {@code tcp show}.
+     *
+     * @param kind      {@code connection} or {@code listener}
+     * @param remote    the peer's endpoint; null for a listener
+     * @param recvQueue octets received and unread; for a listener, the connections waiting in its backlog
+     */
     public record Line(String handle, String kind, String local, String remote, String state, int recvQueue,
                        int sendQueue) {
     }
@@ -587,8 +744,13 @@ public final class TcpCommand {
             StringBuilder out = new StringBuilder();
             for (Line l : sockets) {
                 out.append(out.length() == 0 ? "" : "\n").append(l.handle()).append(' ').append(l.state()).append(' ')
-                        .append(l.local()).append(" -> ").append(l.remote()).append("  recv-q ").append(l.recvQueue())
-                        .append(" send-q ").append(l.sendQueue());
+                        .append(l.local());
+                if (l.remote() == null) {
+                    out.append("  ").append(l.recvQueue()).append(" waiting to be accepted");
+                } else {
+                    out.append(" -> ").append(l.remote()).append("  recv-q ").append(l.recvQueue())
+                            .append(" send-q ").append(l.sendQueue());
+                }
             }
             return out.toString();
         }

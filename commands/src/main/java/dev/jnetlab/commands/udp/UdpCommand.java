@@ -8,10 +8,14 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpDatagram;
 import dev.jnetlab.stack.socket.UdpSocket;
@@ -23,10 +27,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "udp", customSynopsis = "udp bind PORT | udp send H IP:PORT TEXT | udp recv H [--hex] [--wait SEC]",
+@Command(name = "udp", customSynopsis = "udp bind PORT | udp send H IP:PORT TEXT | udp recv H [--hex] [--wait SEC] "
+        + "| udp close H | udp set H OPTION VALUE",
         description = "Opens UDP sockets, sends datagrams from them and reads the datagrams they receive.",
-        footer = {"udp bind 6969", "udp send udp#1 192.168.69.100:7 hello\\n", "udp recv 1 --wait 2"},
-        subcommands = {UdpCommand.Bind.class, UdpCommand.Send.class, UdpCommand.Recv.class})
+        footer = {"udp bind 6969", "udp send udp#1 192.168.69.100:7 hello\\n", "udp recv 1 --wait 2", "udp close 1"},
+        subcommands = {UdpCommand.Bind.class, UdpCommand.Send.class, UdpCommand.Recv.class, UdpCommand.Close.class,
+            UdpCommand.SetOption.class})
 public final class UdpCommand {
     private static final String WHAT = "a UDP socket";
 
@@ -42,7 +48,7 @@ public final class UdpCommand {
             int number = Arguments.port("PORT", port, 0);
             return session.stack((network, now) -> {
                 SocketSet sockets = network.local().sockets();
-                UdpSocket socket = new UdpSocket();
+                UdpSocket socket = network.settings().effective().newUdpSocket();
                 SocketHandle<UdpSocket> handle = sockets.add(socket);
                 try {
                     socket.bind(number);
@@ -51,6 +57,64 @@ public final class UdpCommand {
                     throw new CommandException("PORT: " + e.getMessage());
                 }
                 return new Bound(handle.toString(), socket.localEndpoint().toString());
+            });
+        }
+    }
+
+    @Command(name = "close", customSynopsis = "udp close H",
+            description = "Closes the socket: its port is free again, what it had received is dropped.",
+            footer = {"udp close udp#1", "udp close 1"})
+    public static final class Close implements ConsoleCommand {
+        @Parameters(paramLabel = "H")
+        private String handle;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return session.stack((network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                SocketHandle<UdpSocket> h = Handles.find(sockets, handle, UdpSocket.class, WHAT);
+                UdpSocket socket = sockets.get(h);
+                String local = socket.localEndpoint().toString();
+                int dropped = socket.recvQueue();
+                socket.close();
+                sockets.remove(h);
+                return new Closed(h.toString(), local, dropped);
+            });
+        }
+    }
+
+    @Command(name = "set", customSynopsis = "udp set H OPTION VALUE",
+            description = "Changes one option of UDP socket H: ttl, df ('set' lists them and their defaults).",
+            footer = {"udp set udp#1 ttl 1", "udp set 1 df on"})
+    public static final class SetOption implements ConsoleCommand {
+        @Parameters(index = "0", paramLabel = "H")
+        private String handle;
+        @Parameters(index = "1", paramLabel = "OPTION")
+        private String option;
+        @Parameters(index = "2", paramLabel = "VALUE")
+        private String value;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            List<Assignment> assignments;
+            try {
+                assignments = SettingWords.parse(SocketKind.UDP, option, value);
+            } catch (SettingException e) {
+                throw new CommandException(e.getMessage());
+            }
+            return session.stack((network, now) -> {
+                SocketSet sockets = network.local().sockets();
+                SocketHandle<UdpSocket> h = Handles.find(sockets, handle, UdpSocket.class, WHAT);
+                List<String> changed = new java.util.ArrayList<>();
+                for (Assignment a : assignments) {
+                    try {
+                        a.option().set(sockets.get(h), a.value());
+                    } catch (SettingException e) {
+                        throw new CommandException(h + ": " + e.getMessage());
+                    }
+                    changed.add(a.option().word() + " " + a.option().format(a.value()));
+                }
+                return new Configured(h.toString(), changed);
             });
         }
     }
@@ -124,6 +188,23 @@ public final class UdpCommand {
     }
 
     /** @param local the address and port the socket is bound to */
+    /** @param dropped octets received and not read, dropped with the socket */
+    public record Closed(String handle, String local, int dropped) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + " closed: " + local + " is free" + (dropped == 0 ? ""
+                    : " (" + dropped + (dropped == 1 ? " octet" : " octets") + " unread were dropped)");
+        }
+    }
+
+    /** {@code udp set H OPTION VALUE}: @param changed the options as they are now ({@code ttl 1}) */
+    public record Configured(String handle, List<String> changed) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + ": " + String.join(", ", changed);
+        }
+    }
+
     public record Bound(String handle, String local) implements CommandResult {
         @Override
         public String text() {

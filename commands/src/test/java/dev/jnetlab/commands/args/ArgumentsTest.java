@@ -8,8 +8,10 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -74,33 +76,40 @@ class ArgumentsTest {
         private final SocketSet sockets = new SocketSet(1);
         private final SocketHandle<UdpSocket> udp = sockets.add(new UdpSocket());
         private final SocketHandle<IcmpSocket> icmp = sockets.add(new IcmpSocket());
+        private final SocketHandle<TcpSocket> tcp = sockets.add(new TcpSocket(64, 64));
 
         @Test
-        void aHandleIsItsPrintedFormOrItsNumber() throws CommandException {
-            assertEquals(udp, Handles.find(sockets, "udp#1"));
-            assertEquals(udp, Handles.find(sockets, "1"));
-            assertEquals(icmp, Handles.find(sockets, "#2"));
+        void aHandleIsItsPrintedFormOrItsNumberInTheCommandsKind() throws CommandException {
+            assertEquals(udp, Handles.find(sockets, "udp#1", SocketKind.UDP));
+            assertEquals(udp, Handles.find(sockets, "1", SocketKind.UDP));
+            assertEquals(icmp, Handles.find(sockets, "1", SocketKind.ICMP));
+            assertEquals(tcp, Handles.find(sockets, "1", SocketKind.TCP));
+            assertEquals(tcp, Handles.find(sockets, "tcp#1", TcpSocket.class, "a TCP connection"));
             assertEquals(udp, Handles.find(sockets, "1", UdpSocket.class, "a UDP socket"));
         }
 
         @Test
-        void theKindMustBeTheCommands() {
-            assertEquals("icmp#2 is not a UDP socket", assertThrows(CommandException.class,
-                    () -> Handles.find(sockets, "2", UdpSocket.class, "a UDP socket")).getMessage());
+        void aHandleOfAnotherKindIsRefused() {
+            assertEquals("icmp#1 is not a UDP socket (a udp command takes udp#N, or just N)",
+                    assertThrows(CommandException.class,
+                            () -> Handles.find(sockets, "icmp#1", UdpSocket.class, "a UDP socket")).getMessage());
         }
 
         @Test
-        void aClosedSocketIsNamedWithWhatIsOpen() {
+        void aClosedSocketIsNamedWithWhatIsOpenOfItsKind() {
             sockets.remove(udp);
-            assertEquals("no socket udp#1 is open (open: icmp#2)",
-                    assertThrows(CommandException.class, () -> Handles.find(sockets, "udp#1")).getMessage());
+            sockets.add(new UdpSocket());
+            assertEquals("no socket udp#1 is open (open: udp#2)",
+                    assertThrows(CommandException.class, () -> Handles.find(sockets, "1", SocketKind.UDP)).getMessage());
+            assertEquals("no socket tcp#2 is open (open: tcp#1)",
+                    assertThrows(CommandException.class, () -> Handles.find(sockets, "2", SocketKind.TCP)).getMessage());
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "#", "udp#", "udp", "-1", "0", "udp#x", "1.5", "99999999999"})
         void notHandles(String text) {
             assertEquals("'" + text + "' is not a socket handle (a handle looks like udp#3, or just 3)",
-                    assertThrows(CommandException.class, () -> Handles.find(sockets, text)).getMessage());
+                    assertThrows(CommandException.class, () -> Handles.find(sockets, text, SocketKind.UDP)).getMessage());
         }
     }
 }

@@ -170,7 +170,7 @@ class CraftCommandTest {
             "craft tcp to 192.168.69.100:7 seq 4294967296     | seq: 4294967296 does not fit in 32 bits (0 to 4294967295)",
             "craft tcp to 192.168.69.100:7 seq -1             | seq: -1 counts from a connection's SND.NXT: name it with 'like H'",
             "craft icmp echo to 192.168.69.100 seq -1         | seq: not a number: '-1' (0 to 65535, or 0x hexadecimal)",
-            "craft tcp like 7 flags R                         | no socket 7 is open (no socket is)",
+            "craft tcp like 7 flags R                         | no socket tcp#7 is open (no tcp socket is)",
             "craft icmp echo to 192.168.69.100 ttl 256        | ttl: 256 does not fit in 8 bits (0 to 255)",
             "craft tcp to 192.168.69.100:7 win lots           | win: not a number: 'lots' (0 to 65535, or 0x hexadecimal)",
             "craft tcp to 192.168.69.100:7 flags SX           | flags: 'X' in 'SX' is not a flag (F S R P A U E C N, or tcpdump's . for ACK and W for CWR; none for none)",

@@ -204,7 +204,7 @@ class PingCommandTest {
         @Test
         void aMissingAddressShowsTheUsage() {
             Outcome.Failure failure = console.fails("ping -c 3");
-            assertEquals("missing required parameter: 'IP'", failure.message());
+            assertEquals("ping needs IP", failure.message());
             assertEquals("ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP", failure.usage());
         }
     }

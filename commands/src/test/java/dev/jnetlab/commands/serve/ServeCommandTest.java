@@ -68,9 +68,9 @@ class ServeCommandTest {
         send(socket, "abc\n");
         console.idle(Micros.ofMillis(100));
         assertEquals("cba\n", recv(socket));
-        assertTrue(console.ok("tcp show 3").text().contains("state:        ESTABLISHED"));
+        assertTrue(console.ok("tcp show 2").text().contains("state:        ESTABLISHED"));
         int[] capacities = console.stack((network, now) -> {
-            TcpSocket served = (TcpSocket) network.local().sockets().get(network.local().sockets().handle(3).orElseThrow());
+            TcpSocket served = (TcpSocket) network.local().sockets().get(network.local().sockets().handle("tcp", 2).orElseThrow());
             return new int[] {served.recvCapacity(), served.sendCapacity()};
         });
         assertEquals(64, capacities[0]);
@@ -97,7 +97,7 @@ class ServeCommandTest {
         // The server answered what fitted in its 64-octet send queue, then stopped reading: its
         // receive queue is full, its window closed, and most of the 1000 octets wait at the client.
         int[] queues = console.stack((network, now) -> {
-            TcpSocket served = (TcpSocket) network.local().sockets().get(network.local().sockets().handle(3).orElseThrow());
+            TcpSocket served = (TcpSocket) network.local().sockets().get(network.local().sockets().handle("tcp", 2).orElseThrow());
             return new int[] {served.recvQueue(), served.sendQueue(), socket.sendQueue(), socket.recvQueue()};
         });
         assertEquals(64, queues[0]);

@@ -13,6 +13,7 @@ import dev.jnetlab.commands.tcp.TcpCommand.Received;
 import dev.jnetlab.commands.tcp.TcpCommand.Summary;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
@@ -117,16 +118,82 @@ class TcpCommandTest {
     }
 
     @Test
+    void aListenerWithAFullHalfOpenQueueAnswersWithCookiesAndShowsThem() {
+        console.ok("tcp listen 8080 --backlog 4 --half-open 1");
+        List<TcpSocket> peers = List.of(peerConnect(8080), peerConnect(8080), peerConnect(8080));
+        console.idle(Micros.ofMillis(100));
+        for (TcpSocket peer : peers) {
+            assertEquals(TcpState.ESTABLISHED, peer.state());
+        }
+        assertEquals(3, console.output().stream().filter(l -> l.contains("accepted from")).count());
+        String shown = console.ok("tcp show 1").text();
+        assertTrue(shown.contains("backlog:      0 of 4 waiting, 0 half-open (at most 1)"), shown);
+        assertTrue(shown.contains("cookies:      2 sent, 2 validated, 0 rejected"), shown);
+        assertTrue(shown.contains("dropped:      0 SYNs (backlog full), 0 cookie ACKs (backlog full)"), shown);
+    }
+
+    @Test
     void showPrintsTheControlBlock() {
         console.ok("tcp connect 192.168.69.100:7");
         Block block = console.ok("tcp show tcp#1", Block.class);
-        assertEquals("ESTABLISHED", block.state());
+        assertEquals("ESTABLISHED", block.controlBlock().state());
         for (String field : List.of("state:        ESTABLISHED", "ISS:", "IRS:", "SND.UNA:", "SND.NXT:", "SND.WND:",
                 "SND.WL1:", "SND.WL2:", "RCV.NXT:", "RCV.WND:", "window scale:", "MSS:", "srtt", "rttvar", "rto",
-                "cwnd", "ssthresh", "send queue:", "in flight", "unread", "retransmitted", "duplicate ACKs", "timers:",
-                "keep-alive:", "user timeout:")) {
-            assertTrue(block.details().contains(field), field + " in\n" + block.details());
+                "cwnd", "ssthresh", "send queue:", "in flight", "unread", "retransmitted", "duplicate ACKs in a row",
+                "timers:", "keep-alive:", "user timeout:", "settings:     cc none, sndbuf 64K, rcvbuf 64K, nagle on,")) {
+            assertTrue(block.text().contains(field), field + " in\n" + block.text());
         }
+        String settings = block.text().substring(block.text().indexOf("settings:"));
+        assertTrue(settings.lines().allMatch(line -> line.length() <= 80), settings);
+    }
+
+    @Test
+    void showsJsonFormHasFieldsNotText() throws Exception {
+        console.ok("tcp connect 192.168.69.100:7");
+        JsonNode json = json("tcp show 1");
+        assertEquals("tcp#1", json.get("handle").asText());
+        JsonNode block = json.get("controlBlock");
+        assertEquals("ESTABLISHED", block.get("state").asText());
+        assertEquals("192.168.69.100:7", block.get("remote").asText());
+        assertTrue(block.get("iss").asLong() >= 0);
+        assertEquals(0, block.get("duplicateAcksInARow").asInt());
+        assertTrue(block.get("cwnd").isNull(), "no congestion control: no limit");
+        assertEquals("off", json.get("settings").get("keepalive").asText());
+        assertEquals("on", json.get("settings").get("sack").asText());
+        assertFalse(json.has("details"));
+        assertFalse(json.has("printed"));
+    }
+
+    @Test
+    void showWithoutAHandleGivesAListenerNoRemoteEnd() throws Exception {
+        console.ok("tcp listen 6969");
+        assertEquals("tcp#1 LISTEN 0.0.0.0:6969  0 waiting to be accepted", console.ok("tcp show").text());
+        assertTrue(json("tcp show").get("sockets").get(0).get("remote").isNull());
+    }
+
+    @Test
+    void watchCountOnChargenPrintsALineASecondNotTheData() {
+        console.ok("tcp connect 192.168.69.100:19");
+        assertEquals("watching tcp#1 (ESTABLISHED): a count of the octets once a second",
+                console.ok("tcp watch 1 --count").text());
+        console.takeOutput();
+        console.idle(Micros.ofMillis(3500));
+        List<String> lines = console.takeOutput();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.matches("tcp#1: \\d+ octets \\(\\d+ in all\\)")), lines.toString());
+        long total = Long.parseLong(lines.get(2).replaceAll(".*\\((\\d+) in all\\)", "$1"));
+        assertTrue(total > 100_000, "chargen kept sending: " + total);
+    }
+
+    @Test
+    void recvCountTakesTheDataAndSaysOnlyHowMuch() {
+        console.ok("tcp connect 192.168.69.100:19");
+        console.idle(Micros.ofMillis(100));
+        TcpCommand.Received received = console.ok("tcp recv 1 --count", TcpCommand.Received.class);
+        assertTrue(received.length() > 0);
+        assertEquals("tcp#1: " + received.length() + " octets (taken; --count shows no data)", received.text());
+        assertEquals("", received.data());
+        console.failsWith("tcp recv 1 --count --hex", "give --hex or --count, not both");
     }
 
     @Test
@@ -252,7 +319,7 @@ class TcpCommandTest {
 
     @Test
     void sendAFileLargerThanTheBufferArrivesWhole(@TempDir Path dir) throws Exception {
-        byte[] content = new byte[3 * TcpCommand.BUFFER + 1234];
+        byte[] content = new byte[3 * (int) SocketOption.SNDBUF.defaultValue() + 1234];
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) (i * 31 + (i >> 8));
         }
@@ -296,7 +363,7 @@ class TcpCommandTest {
 
     @Test
     void sendAFileToThePeersEchoComesBack(@TempDir Path dir) throws Exception {
-        byte[] content = new byte[TcpCommand.BUFFER / 2];
+        byte[] content = new byte[(int) SocketOption.SNDBUF.defaultValue() / 2];
         java.util.Arrays.fill(content, (byte) 'x');
         Path file = dir.resolve("half.txt");
         Files.write(file, content);
@@ -308,12 +375,15 @@ class TcpCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "tcp send 9 hi;no socket 9 is open (no socket is)",
-        "tcp recv x;'x' is not a socket handle (a handle looks like udp#3, or just 3)",
-        "tcp close tcp#7;no socket tcp#7 is open (no socket is)",
-        "tcp show 4;no socket 4 is open (no socket is)",
+        "tcp send 9 hi;no socket tcp#9 is open (no tcp socket is)",
+        "tcp recv x;'x' is not a socket handle (a handle looks like tcp#3, or just 3)",
+        "tcp close tcp#7;no socket tcp#7 is open (no tcp socket is)",
+        "tcp show 4;no socket tcp#4 is open (no tcp socket is)",
+        "tcp show udp#1;udp#1 is not a TCP socket (a tcp command takes tcp#N, or just N)",
         "tcp connect 192.168.69.100:0;IP:PORT: port 0 in '192.168.69.100:0' cannot be sent to (1 to 65535)",
         "tcp listen 70000;PORT: not a port: '70000' (1 to 65535)",
+        "tcp listen 8080 --backlog 0;--backlog: not a number from 1 to 65535: '0'",
+        "tcp listen 8080 --half-open x;--half-open: not a number from 1 to 65535: 'x'",
     })
     void badInputIsOneLine(String line, String message) {
         console.failsWith(line, message);
@@ -372,7 +442,7 @@ class TcpCommandTest {
     @Test
     void ctrlCEndsASendThatWaitsForTheQueueToDrain(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("big.bin");
-        Files.write(file, new byte[4 * TcpCommand.BUFFER]);
+        Files.write(file, new byte[4 * (int) SocketOption.SNDBUF.defaultValue()]);
         console.stack((network, now) -> {
             network.peer().orElseThrow().removeService("discard", now);
             return null;
@@ -391,7 +461,9 @@ class TcpCommandTest {
         assertEquals(List.of("handle", "local"), fields(json("tcp listen 8080")));
         assertEquals(List.of("handle", "local", "remote", "state"), fields(json("tcp connect 192.168.69.100:7")));
         assertEquals(List.of("handle", "octets"), fields(json("tcp send 2 hi")));
-        assertEquals(List.of("handle", "state", "local", "remote", "details"), fields(json("tcp show 2")));
+        assertEquals(List.of("handle", "controlBlock", "settings"), fields(json("tcp show 2")));
+        assertEquals(List.of("handle", "local", "waiting", "backlog", "halfOpen", "maxHalfOpen", "accepted",
+                "cookiesSent", "cookiesValidated", "cookiesRejected", "synsDroppedBacklogFull", "cookieAcksDroppedBacklogFull", "settings"), fields(json("tcp show 1")));
         assertEquals(List.of("sockets"), fields(json("tcp show")));
         assertEquals(List.of("handle", "kind", "local", "remote", "state", "recvQueue", "sendQueue"),
                 fields(json("tcp show").get("sockets").get(0)));
@@ -416,9 +488,12 @@ class TcpCommandTest {
     }
 
     @Test
-    void aUdpHandleIsNotATcpConnection() {
+    void aBareNumberInATcpCommandIsATcpHandle() {
         console.ok("udp bind 5000");
-        console.failsWith("tcp send 1 hi", "udp#1 is not a TCP connection");
+        console.failsWith("tcp send 1 hi", "no socket tcp#1 is open (no tcp socket is)");
+        console.failsWith("tcp send udp#1 hi", "udp#1 is not a TCP socket (a tcp command takes tcp#N, or just N)");
+        assertEquals("tcp#1", console.ok("tcp connect 192.168.69.100:7", TcpCommand.Connected.class).handle());
+        assertEquals("tcp#1: queued 5 octets", console.ok("tcp send 1 hello").text());
     }
 
     @Test
@@ -468,17 +543,17 @@ class TcpCommandTest {
                       CLOSED |                                                    | LISTEN
                     0.000000 | S seq 0 win 65535                                  |
                     SYN-SENT |--------------------------------------------------->| SYN-RECEIVED
-                    0.000500 |                            S. seq 0 ack 1 win 8192 |
+                    0.000500 |                           S. seq 0 ack 1 win 65535 |
                  ESTABLISHED |<---------------------------------------------------|
                     0.000500 | . seq 1 ack 1 win 65536                            |
                              |--------------------------------------------------->| ESTABLISHED
                     0.000500 | P. seq 1 ack 1 win 65536 len 6                     |
                              |--------------------------------------------------->|
-                    0.001000 |                      P. seq 1 ack 7 win 8186 len 6 |
+                    0.001000 |                     P. seq 1 ack 7 win 65530 len 6 |
                              |<---------------------------------------------------|
                     0.001000 | F. seq 7 ack 7 win 65530                           |
                   FIN-WAIT-1 |--------------------------------------------------->| CLOSE-WAIT
-                    0.001500 |                            F. seq 7 ack 8 win 8192 |
+                    0.001500 |                           F. seq 7 ack 8 win 65536 |
                    TIME-WAIT |<---------------------------------------------------| LAST-ACK
                     0.001500 | . seq 8 ack 8 win 65536                            |
                              |--------------------------------------------------->| CLOSED
@@ -495,7 +570,7 @@ class TcpCommandTest {
         assertEquals(List.of(
                 "0.000000 | S seq " + Integer.toUnsignedString(block.iss()) + " win 65535 |",
                 "0.000500 | S. seq " + Integer.toUnsignedString(block.irs()) + " ack "
-                        + Integer.toUnsignedString(block.iss() + 1) + " win 8192 |",
+                        + Integer.toUnsignedString(block.iss() + 1) + " win 65535 |",
                 "0.000500 | . seq " + Integer.toUnsignedString(block.iss() + 1) + " ack "
                         + Integer.toUnsignedString(block.irs() + 1) + " win 65536 |"),
                 labels.stream().map(l -> l.replaceAll(" +", " ")).toList());
@@ -536,9 +611,9 @@ class TcpCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "tcp ladder 9;no socket 9 is open (open: udp#1, tcp#2)",
-        "tcp ladder 1;udp#1 is not a TCP connection",
-        "tcp ladder 2;tcp#2 is not a TCP connection",
+        "tcp ladder 9;no socket tcp#9 is open (open: tcp#1)",
+        "tcp ladder 1;tcp#1 is not a TCP connection",
+        "tcp ladder udp#1;udp#1 is not a TCP socket (a tcp command takes tcp#N, or just N)",
     })
     void ladderOfWhatIsNoConnectionIsOneLine(String line, String message) {
         console.ok("udp bind 5000");
@@ -560,7 +635,7 @@ class TcpCommandTest {
         console.ok("tcp close 1");
         console.idle(TcpSocket.DEFAULT_TIME_WAIT + Micros.ofSeconds(1));
         assertTrue(console.ok("tcp ladder 1").text().contains("TIME-WAIT"), "drawn after the socket has gone");
-        console.failsWith("tcp ladder 2", "no socket 2 is open (no socket is)");
+        console.failsWith("tcp ladder 2", "no socket tcp#2 is open (no tcp socket is)");
         assertEquals(1, (int) console.stack((network, now) -> network.ladders().size()));
         boolean monitoring = console.stack((network, now) -> network.link().monitor().isMonitoring());
         assertFalse(monitoring, "nothing left to follow: frames pass the monitor straight through");
@@ -603,6 +678,6 @@ class TcpCommandTest {
 
     @SuppressWarnings("unchecked")
     private static SocketHandle<TcpSocket> handle(Host host, int id) {
-        return (SocketHandle<TcpSocket>) host.sockets().handle(id).orElseThrow();
+        return (SocketHandle<TcpSocket>) host.sockets().handle("tcp", id).orElseThrow();
     }
 }

@@ -282,10 +282,10 @@ class UdpCommandTest {
             "udp bind 6969;PORT: UDP port 6969 is in use (bound to 0.0.0.0:6969)",
             "udp send x 192.168.69.100:7 hi;'x' is not a socket handle (a handle looks like udp#3, or just 3)",
             "udp send udp#0 192.168.69.100:7 hi;'udp#0' is not a socket handle (a handle looks like udp#3, or just 3)",
-            "udp send 9 192.168.69.100:7 hi;no socket 9 is open (open: udp#1, icmp#2)",
-            "udp send tcp#1 192.168.69.100:7 hi;no socket tcp#1 is open: socket 1 is udp#1",
-            "udp send 2 192.168.69.100:7 hi;icmp#2 is not a UDP socket",
-            "udp recv icmp#2;icmp#2 is not a UDP socket",
+            "udp send 9 192.168.69.100:7 hi;no socket udp#9 is open (open: udp#1)",
+            "udp send tcp#1 192.168.69.100:7 hi;tcp#1 is not a UDP socket (a udp command takes udp#N, or just N)",
+            "udp send 2 192.168.69.100:7 hi;no socket udp#2 is open (open: udp#1)",
+            "udp recv icmp#1;icmp#1 is not a UDP socket (a udp command takes udp#N, or just N)",
             "udp send 1 192.168.69.100 hi;IP:PORT: not an endpoint: '192.168.69.100' (an address and a port, like 192.168.69.100:6969)",
             "udp send 1 192.168.69.100:0 hi;IP:PORT: port 0 in '192.168.69.100:0' cannot be sent to (1 to 65535)",
             "udp send 1 192.168.69.100:99999 hi;IP:PORT: not a port: 99999 (0 to 65535)",
@@ -306,7 +306,7 @@ class UdpCommandTest {
 
         @Test
         void noSocketAtAll() {
-            console.failsWith("udp recv 1", "no socket 1 is open (no socket is)");
+            console.failsWith("udp recv 1", "no socket udp#1 is open (no udp socket is)");
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * The one thread that owns the stack (DESIGN §2), driving it in real time. Other threads
+ * The one thread that owns the stack (ARCHITECTURE.md §2), driving it in real time. Other threads
  * never touch stack objects: they {@link #call} a task, which runs on the loop between two
  * polls, or {@link #await} a condition, which the loop checks after every poll. Between polls
  * the loop sleeps in its {@link Waiter} until a frame arrives, the stack's next deadline or a

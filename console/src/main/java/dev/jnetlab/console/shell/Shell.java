@@ -17,6 +17,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -144,6 +145,8 @@ public final class Shell {
         } finally {
             printer.flush();
             if (bar != null) {
+                // No status lines left under the shell's prompt once the console has gone.
+                bar.update(List.of());
                 bar.close();
             }
         }
@@ -211,15 +214,24 @@ public final class Shell {
         return false;
     }
 
-    /** Runs one command with Ctrl-C bound to interrupting it. */
+    /**
+     * Runs one command with Ctrl-C bound to interrupting it. The terminal does not echo the
+     * {@code ^C} itself meanwhile (ECHOCTL off): the cancelled command's line starts with one,
+     * and two would read {@code ^C^C}.
+     */
     private Outcome runInterruptibly(List<String> words) {
         Thread runner = Thread.currentThread();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> runner.interrupt());
+        Attributes saved = terminal.getAttributes();
+        Attributes quiet = new Attributes(saved);
+        quiet.setLocalFlag(Attributes.LocalFlag.ECHOCTL, false);
+        terminal.setAttributes(quiet);
         try {
             return registry.run(words, session);
         } catch (InterruptedException e) {
             return new Outcome.Cancelled(words.get(0));
         } finally {
+            terminal.setAttributes(saved);
             terminal.handle(Terminal.Signal.INT, previous);
             Thread.interrupted(); // a Ctrl-C that came as the command ended cancels nothing else
         }

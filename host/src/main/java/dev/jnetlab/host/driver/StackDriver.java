@@ -3,7 +3,7 @@ package dev.jnetlab.host.driver;
 import java.util.function.LongFunction;
 
 /**
- * How a command reaches the stack without touching it (DESIGN §2): work runs on the stack's
+ * How a command reaches the stack without touching it (ARCHITECTURE.md §2): work runs on the stack's
  * own thread with the stack's {@code now}, and waiting happens on the stack's clock. The
  * console's event loop drives the stack in real time; {@link VirtualDriver} drives it on a
  * virtual clock, so that a test of {@code ping -c 5 -i 1} takes no real time at all.

@@ -5,6 +5,7 @@ import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
@@ -70,6 +71,12 @@ public interface LabWorld {
 
     /** Replaces the fault injector's settings ({@code fault ...} without the console's words). */
     void faults(FaultConfig config);
+
+    /** Which frames the faults hit now ({@code fault ... in|out FILTER}). */
+    FaultScope faultScope();
+
+    /** Narrows the faults to {@code scope} ({@link FaultScope#EVERY_FRAME} for all). */
+    void faultScope(FaultScope scope);
 
     /** Adds a static ARP entry, as {@code arp add} does. */
     void addStaticNeighbor(Ipv4Address address, MacAddress mac);

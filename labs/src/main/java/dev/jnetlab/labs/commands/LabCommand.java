@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code lab}: guided exercises (DESIGN §5). A group; its sub-commands reach the engine through
+ * {@code lab}: guided exercises (ARCHITECTURE.md §5). A group; its sub-commands reach the engine through
  * this parent, which the console makes with its {@link LabEngine}:
  * {@code registry.register(() -> new LabCommand(engine))}.
  */

@@ -1,7 +1,6 @@
 package dev.jnetlab.labs.console;
 
 import dev.jnetlab.host.Network;
-import dev.jnetlab.host.TcpSettings;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
@@ -10,6 +9,7 @@ import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -35,8 +35,8 @@ import java.util.Optional;
  *       frame, received before the stack and sent after it, whether tracing is on or not (the
  *       lab's observer is one of its listeners, beside the connection ladders of the
  *       {@code tcp} commands);</li>
- *   <li>TCP options become the network's {@link TcpSettings}, which the {@code tcp} and
- *       {@code serve} commands apply to the sockets they make.</li>
+ *   <li>TCP options become the lab's layer of the network's settings (what {@code set}
+ *       lists, with the lab as their origin), which the commands apply to the sockets they make.</li>
  * </ul>
  */
 public final class NetworkLabWorld implements LabWorld {
@@ -108,9 +108,11 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public void tcpOptions(TcpOptions options) {
-        network.tcpSettings(new TcpSettings(options.receiveBuffer(), options.sendBuffer(), options.congestion(),
-                options.timestamps(), options.minRtoMillis().isPresent()
-                        ? java.util.OptionalLong.of(options.minRtoMillis().getAsLong() * 1000) : java.util.OptionalLong.empty()));
+        if (options.isDefault()) {
+            network.settings().clearLab();
+        } else {
+            network.settings().lab("lab", options.assignments());
+        }
     }
 
     @Override
@@ -121,6 +123,16 @@ public final class NetworkLabWorld implements LabWorld {
     @Override
     public void faults(FaultConfig config) {
         network.link().faults().setConfig(config);
+    }
+
+    @Override
+    public FaultScope faultScope() {
+        return network.link().faults().scope();
+    }
+
+    @Override
+    public void faultScope(FaultScope scope) {
+        network.link().faults().setScope(scope);
     }
 
     @Override

@@ -817,17 +817,6 @@ public final class LabEngine {
     }
 
     private static String describe(TcpOptions tcp) {
-        List<String> parts = new ArrayList<>();
-        if (tcp.receiveBuffer().isPresent() && tcp.sendBuffer().isPresent()
-                && tcp.receiveBuffer().getAsInt() == tcp.sendBuffer().getAsInt()) {
-            parts.add("TCP buffers of " + tcp.receiveBuffer().getAsInt() + " octets");
-        } else {
-            tcp.receiveBuffer().ifPresent(n -> parts.add("TCP receive buffers of " + n + " octets"));
-            tcp.sendBuffer().ifPresent(n -> parts.add("TCP send buffers of " + n + " octets"));
-        }
-        tcp.congestion().ifPresent(a -> parts.add("congestion control " + a.label()));
-        tcp.timestamps().ifPresent(on -> parts.add("TCP timestamps " + (on ? "on" : "off")));
-        tcp.minRtoMillis().ifPresent(ms -> parts.add("an RTO floor of " + ms + " ms"));
-        return String.join(", ", parts);
+        return "set " + tcp;
     }
 }

@@ -7,6 +7,7 @@ import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
@@ -74,6 +75,16 @@ final class LabScope implements LabWorld {
     @Override
     public void faults(FaultConfig config) {
         world.faults(config);
+    }
+
+    @Override
+    public FaultScope faultScope() {
+        return world.faultScope();
+    }
+
+    @Override
+    public void faultScope(FaultScope scope) {
+        world.faultScope(scope);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -25,11 +26,12 @@ import java.util.stream.Collectors;
  * the next lab.
  *
  * @param faults    the fault injector's settings
+ * @param scope     which frames they hit
  * @param statics   the static ARP entries, address to MAC
  * @param sockets   the sockets that existed
  * @param capturing whether a capture was running
  */
-record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<SocketHandle<?>> sockets,
+record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddress> statics, Set<SocketHandle<?>> sockets,
                   boolean capturing) {
     WorldState {
         statics = Map.copyOf(statics);
@@ -38,7 +40,7 @@ record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<
 
     /** The world now. Stack thread. */
     static WorldState of(LabWorld world, long now) {
-        return new WorldState(world.faults(), statics(world, now),
+        return new WorldState(world.faults(), world.faultScope(), statics(world, now),
                 world.sockets().stream().map(SocketSummary::handle).collect(Collectors.toSet()), world.capturing());
     }
 
@@ -59,6 +61,7 @@ record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<
      */
     static void clean(LabWorld world, long now) {
         world.faults(FaultConfig.NONE);
+        world.faultScope(FaultScope.EVERY_FRAME);
         for (Ipv4Address address : statics(world, now).keySet()) {
             world.removeNeighbor(address);
         }
@@ -66,12 +69,12 @@ record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<
 
     /** This state with no faults and no static ARP entry: what a lab begins from ({@link #clean}). */
     WorldState withoutFaultsAndStatics() {
-        return new WorldState(FaultConfig.NONE, Map.of(), sockets, capturing);
+        return new WorldState(FaultConfig.NONE, FaultScope.EVERY_FRAME, Map.of(), sockets, capturing);
     }
 
-    /** Whether this state has faults on or static ARP entries. */
+    /** Whether this state has faults on (or scoped) or static ARP entries. */
     boolean hasFaultsOrStatics() {
-        return !faults.isOff() || !statics.isEmpty();
+        return !faults.isOff() || !scope.equals(FaultScope.EVERY_FRAME) || !statics.isEmpty();
     }
 
     /**
@@ -85,6 +88,10 @@ record WorldState(FaultConfig faults, Map<Ipv4Address, MacAddress> statics, Set<
         if (!world.faults().equals(faults)) {
             world.faults(faults);
             changed.add(faults.isOff() ? "faults off" : "faults back to " + faults);
+        }
+        if (!world.faultScope().equals(scope)) {
+            world.faultScope(scope);
+            changed.add(scope.equals(FaultScope.EVERY_FRAME) ? "faults on every frame" : "fault scope back");
         }
         Map<Ipv4Address, MacAddress> current = statics(world, now);
         for (Map.Entry<Ipv4Address, MacAddress> entry : current.entrySet()) {

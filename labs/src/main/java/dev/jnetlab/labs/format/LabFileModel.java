@@ -2,6 +2,7 @@ package dev.jnetlab.labs.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A lab file as Jackson binds it: every key optional, every value as written. {@link LabValidator}
@@ -17,15 +18,12 @@ final class LabFileModel {
     }
 
     record SetupFile(List<String> network, List<String> services, List<String> serve, List<String> faults,
-                     List<String> addresses, TcpFile tcp) {
+                     List<String> addresses, Map<String, Object> tcp) {
     }
 
-    record TcpFile(Integer buffer, Integer receiveBuffer, Integer sendBuffer, String congestion, String timestamps,
-                   Integer rtoMin) {
-    }
 
     record StepFile(String title, String instructions, List<String> suggested, List<CheckFile> checks,
-                    List<String> hints, String learned, LadderFile ladder, TcpFile tcp) {
+                    List<String> hints, String learned, LadderFile ladder, Map<String, Object> tcp) {
     }
 
     record LadderFile(Integer port) {

@@ -52,7 +52,6 @@ public final class LabParser {
     private static final Map<Class<?>, String> NAMES = Map.ofEntries(
             Map.entry(LabFile.class, "a lab file"),
             Map.entry(LabFileModel.SetupFile.class, "the setup"),
-            Map.entry(LabFileModel.TcpFile.class, "the setup's tcp"),
             Map.entry(LabFileModel.StepFile.class, "a step"),
             Map.entry(LabFileModel.LadderFile.class, "a step's ladder"),
             Map.entry(LabFileModel.TapFile.class, "the tap section"),

@@ -1,10 +1,15 @@
 package dev.jnetlab.labs.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import dev.jnetlab.commands.link.FaultWords;
+import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.host.Servers;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.LabSetup;
@@ -31,7 +36,6 @@ import dev.jnetlab.labs.format.LabFileModel.SolutionFile;
 import dev.jnetlab.labs.format.LabFileModel.StepFile;
 import dev.jnetlab.labs.format.LabFileModel.TapFile;
 import dev.jnetlab.labs.format.LabFileModel.TapStepFile;
-import dev.jnetlab.labs.format.LabFileModel.TcpFile;
 import dev.jnetlab.labs.format.LabFileModel.TcpStateFile;
 import dev.jnetlab.labs.format.LabFileModel.WithinFile;
 import dev.jnetlab.stack.iface.InterfaceCounter;
@@ -40,8 +44,8 @@ import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FilterSyntaxException;
 import dev.jnetlab.stack.phy.TraceFilter;
+import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
-import dev.jnetlab.stack.socket.tcp.CongestionControls;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.MacAddress;
@@ -57,7 +61,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Turns a bound {@link LabFile} into a {@link Lab}: every required key present, every value
@@ -169,7 +172,7 @@ final class LabValidator {
         for (int i = 0; i < faults.size(); i++) {
             try {
                 config = FaultWords.apply(config, faults.get(i));
-            } catch (IllegalArgumentException e) {
+            } catch (SettingException e) {
                 throw error(itemLocation(child(node, "faults"), i), e.getMessage());
             }
         }
@@ -184,56 +187,45 @@ final class LabValidator {
         return new LabSetup(networks, services, serve, faults, addresses, tcp(file.tcp(), child(node, "tcp")));
     }
 
-    private TcpOptions tcp(TcpFile file, Located node) throws LabFileException {
+    /**
+     * The {@code tcp:} map, read by the console's reader of settings: the names and values
+     * {@code set tcp.NAME VALUE} takes ({@code buffer: 64}, {@code cc: reno}, {@code sack: off}).
+     */
+    private TcpOptions tcp(Map<String, Object> file, Located node) throws LabFileException {
         if (file == null) {
             return TcpOptions.DEFAULT;
         }
-        if (file.buffer() != null && (file.receiveBuffer() != null || file.sendBuffer() != null)) {
-            throw errorAtKey(node, "buffer", "'buffer' sets both buffers; give it, or receive-buffer and send-buffer, not both");
-        }
-        OptionalInt receive = buffer(file.buffer() != null ? file.buffer() : file.receiveBuffer(), node,
-                file.buffer() != null ? "buffer" : "receive-buffer");
-        OptionalInt send = buffer(file.buffer() != null ? file.buffer() : file.sendBuffer(), node,
-                file.buffer() != null ? "buffer" : "send-buffer");
-        Optional<CongestionControl.Algorithm> congestion = Optional.empty();
-        if (file.congestion() != null) {
-            congestion = Optional.of(algorithm(file.congestion(), node, "congestion"));
-        }
-        Optional<Boolean> timestamps = Optional.empty();
-        if (file.timestamps() != null) {
-            if (!file.timestamps().equals("on") && !file.timestamps().equals("off")) {
-                throw errorAtValue(node, "timestamps", "timestamps is on or off, not '" + file.timestamps() + "'");
+        List<Assignment> assignments = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : file.entrySet()) {
+            Object value = entry.getValue();
+            // YAML reads on and off as booleans; the settings read them as words.
+            String text = value instanceof Boolean on ? (on ? "on" : "off") : String.valueOf(value);
+            try {
+                for (Assignment assignment : SettingWords.parse(SocketKind.TCP, entry.getKey(), text)) {
+                    for (Assignment earlier : assignments) {
+                        if (earlier.option() == assignment.option()) {
+                            throw errorAtKey(node, entry.getKey(), "'" + entry.getKey() + "' sets "
+                                    + assignment.option().word() + " a second time");
+                        }
+                    }
+                    assignments.add(assignment);
+                }
+            } catch (SettingException e) {
+                throw value == null ? errorAtKey(node, entry.getKey(), e.getMessage())
+                        : errorAtValue(node, entry.getKey(), e.getMessage());
             }
-            timestamps = Optional.of(file.timestamps().equals("on"));
         }
-        OptionalLong rtoMin = OptionalLong.empty();
-        if (file.rtoMin() != null) {
-            if (file.rtoMin() < 1 || file.rtoMin() > 60_000) {
-                throw errorAtValue(node, "rto-min", "rto-min is 1 to 60000 milliseconds, not " + file.rtoMin());
-            }
-            rtoMin = OptionalLong.of(file.rtoMin());
-        }
-        return new TcpOptions(receive, send, congestion, timestamps, rtoMin);
+        return new TcpOptions(assignments);
     }
 
-    private OptionalInt buffer(Integer octets, Located node, String key) throws LabFileException {
-        if (octets == null) {
-            return OptionalInt.empty();
-        }
-        if (octets < 1 || octets > TcpOptions.MAX_BUFFER) {
-            throw errorAtValue(node, key, "a buffer is 1 to " + TcpOptions.MAX_BUFFER + " octets, not " + octets);
-        }
-        return OptionalInt.of(octets);
-    }
-
+    /** A congestion control algorithm, read as {@code set tcp.cc} reads it. */
     private CongestionControl.Algorithm algorithm(String word, Located node, String key) throws LabFileException {
-        Optional<CongestionControl.Algorithm> algorithm = CongestionControls.algorithmNamed(word);
-        if (algorithm.isEmpty()) {
+        try {
+            return CongestionControl.Algorithm.values()[(int) SocketOption.CC.parse(word)];
+        } catch (SettingException e) {
             throw errorAtValue(node, key, "'" + word + "' is not a congestion control algorithm; they are: "
-                    + Arrays.stream(CongestionControl.Algorithm.values()).map(CongestionControl.Algorithm::label)
-                            .collect(Collectors.joining(", ")));
+                    + SocketOption.CC.type().expected());
         }
-        return algorithm.get();
     }
 
     // ---- steps and solution

@@ -56,8 +56,10 @@ class LabCommandTest {
         void helpExplainsIt() throws InterruptedException {
             Outcome outcome = run("help", "lab");
             String help = ((Outcome.Success) outcome).result().text();
-            assertTrue(help.startsWith("usage: lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop\n"
-                    + "       lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution\n"
+            assertTrue(help.startsWith("usage: lab list | lab start ID | lab status | lab check | lab hint | lab next |\n"
+                    + "       lab stop\n"
+                    + "       lab retry | lab ladder | lab report | lab validate FILE | lab run FILE\n"
+                    + "       --solution\n"
                     + "Guided exercises that check your progress as you go."), help);
             assertTrue(help.contains("  lab start ID\n      Starts a lab"), help);
         }

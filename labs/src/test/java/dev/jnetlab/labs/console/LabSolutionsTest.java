@@ -8,12 +8,14 @@ import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.NetworkConfig;
-import dev.jnetlab.host.TcpSettings;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabCatalog;
 import dev.jnetlab.labs.LabStep;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ class LabSolutionsTest {
 
         // The end put back what the lab changed, before any lab stop.
         assertTrue(c.network.link().faults().config().isOff(), "faults off");
-        assertEquals(TcpSettings.DEFAULT, c.network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT, c.network.settings().effective());
         assertFalse(c.network.link().capture().capture().isPresent(), "no capture left running");
         assertEquals(List.of(), statics(c), "no static ARP entry left");
         c.ok("lab stop");
@@ -111,7 +113,7 @@ class LabSolutionsTest {
     }
 
     /**
-     * A console already used (sockets open, a ping made, a wrong static ARP entry, faults on):
+     * A console already used (sockets open, a ping made, a wrong static ARP entry, faults on ICMP only):
      * the lab begins from its own state, its solution still passes with the handles the
      * student's commands return, and 'lab stop' gives the console back as it was.
      */
@@ -123,13 +125,15 @@ class LabSolutionsTest {
         c.ok("tcp connect 192.168.69.100:7");
         c.ok("ping -c 3 192.168.69.100");
         c.ok("arp add 192.168.69.100 02:00:00:00:00:03");
-        c.ok("fault drop 100");
+        c.ok("fault drop 100 in icmp");
+        FaultScope scope = c.network.link().faults().scope();
         List<String> before = handles(c);
 
         solveAll(c, id);
 
         c.ok("lab stop");
         assertEquals(FaultConfig.NONE.withDropPercent(100), c.network.link().faults().config(), "the faults from before");
+        assertEquals(scope, c.network.link().faults().scope(), "the fault scope from before (in icmp)");
         assertEquals(List.of("192.168.69.100 02:00:00:00:00:03"), statics(c), "the static entry from before");
         assertTrue(handles(c).containsAll(before), "the sockets from before are still open: " + handles(c));
     }
@@ -197,17 +201,19 @@ class LabSolutionsTest {
     void aLabsTcpSettingsAreTheNetworksWhileItRuns() throws Exception {
         LabConsole c = new LabConsole(1);
         c.ok("lab start flow-control");
-        assertEquals(new TcpSettings(java.util.OptionalInt.of(64), java.util.OptionalInt.of(64), java.util.Optional.empty()),
-                c.network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT.with(SocketOption.SNDBUF, 64).with(SocketOption.RCVBUF, 64),
+                c.network.settings().effective());
+        assertEquals("lab", c.network.settings().origin(SocketOption.RCVBUF));
         c.ok("lab start congestion");
-        assertEquals(java.util.Optional.of(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.RENO),
-                c.network.tcpSettings().congestion());
-        assertEquals(java.util.OptionalInt.empty(), c.network.tcpSettings().receiveBuffer(), "flow-control's are gone");
+        assertEquals(dev.jnetlab.stack.socket.tcp.CongestionControl.Algorithm.RENO.ordinal(),
+                c.network.settings().effective().value(SocketOption.CC));
+        assertEquals(SocketOption.RCVBUF.defaultValue(), c.network.settings().effective().value(SocketOption.RCVBUF),
+                "flow-control's are gone");
         c.ok("lab start retransmission");
-        assertEquals(java.util.Optional.of(false), c.network.tcpSettings().timestamps(), "Karn needs timestamps off");
-        assertEquals(java.util.OptionalLong.of(1_000_000), c.network.tcpSettings().minRto(), "RFC 6298's floor");
+        assertEquals(0, c.network.settings().effective().value(SocketOption.TIMESTAMPS), "Karn needs timestamps off");
+        assertEquals(1_000_000, c.network.settings().effective().value(SocketOption.RTO_MIN), "RFC 6298's floor");
         c.ok("lab stop");
-        assertEquals(TcpSettings.DEFAULT, c.network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT, c.network.settings().effective());
     }
 
     private static List<String> statics(LabConsole c) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.NetworkConfig;
-import dev.jnetlab.host.TcpSettings;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
@@ -100,16 +102,18 @@ class NetworkLabWorldTest {
     @Test
     void turnsTcpOptionsIntoTheNetworksSettingsForNewSockets() {
         console.stack((net, now) -> {
-            world.tcpOptions(new TcpOptions(OptionalInt.of(64), OptionalInt.of(64), Optional.of(CongestionControl.Algorithm.RENO)));
+            world.tcpOptions(new TcpOptions(List.of(new Assignment(SocketOption.RCVBUF, 64),
+                    new Assignment(SocketOption.CC, CongestionControl.Algorithm.RENO.ordinal()))));
             return null;
         });
-        assertEquals(new TcpSettings(OptionalInt.of(64), OptionalInt.of(64), Optional.of(CongestionControl.Algorithm.RENO)),
-                network.tcpSettings());
-        assertEquals(CongestionControl.Algorithm.RENO, network.tcpSettings().newSocket(4096, 4096).congestionAlgorithm());
+        TcpSocket made = network.settings().effective().newTcpSocket();
+        assertEquals(CongestionControl.Algorithm.RENO, made.congestionAlgorithm());
+        assertEquals(64, made.recvCapacity());
+        assertEquals("lab", network.settings().origin(SocketOption.CC));
         console.stack((net, now) -> {
             world.tcpOptions(TcpOptions.DEFAULT);
             return null;
         });
-        assertEquals(TcpSettings.DEFAULT, network.tcpSettings());
+        assertEquals(SocketSettings.DEFAULT, network.settings().effective());
     }
 }

@@ -56,7 +56,7 @@ class RstInjectionLabTest {
             }
         }
 
-        /** Runs one line as typed, socket names ({@code {tcp:7}}) filled in as the lab shows them. */
+        /** Types {@code line} as the student would read it: the lab's socket names ({@code {tcp:7}}) as their handles. */
         Outcome type(String line) throws InterruptedException {
             Outcome outcome = console.run(engine.resolve(console.session().driver(), line));
             engine.afterCommand(console.session().driver());

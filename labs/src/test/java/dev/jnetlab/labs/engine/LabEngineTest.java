@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.Outcome;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.labs.FakeWorld;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.Tcb;
@@ -142,7 +143,8 @@ class LabEngineTest {
                       ping -c 1 192.168.69.100
                       arp""", lab.ok("lab start demo"));
             assertEquals(Optional.of(new LabProgress("demo", 1, 3, false, false)), lab.engine.progress());
-            assertEquals(List.of("faults(" + dev.jnetlab.stack.phy.FaultConfig.NONE + ")", "tcpOptions(DEFAULT)", "observeFrames"),
+            assertEquals(List.of("faults(" + dev.jnetlab.stack.phy.FaultConfig.NONE + ")",
+                            "faultScope(" + dev.jnetlab.stack.phy.FaultScope.EVERY_FRAME + ")", "tcpOptions(DEFAULT)", "observeFrames"),
                     world.calls, "a clean start (no faults), then the lab's settings");
         }
 
@@ -178,9 +180,9 @@ class LabEngineTest {
             String text = lab.ok("lab start faulty");
             assertEquals(List.of("ip add 10.0.0.1/24", "serve server-example", "fault drop 30", "fault delay 50 10"), lab.ran);
             assertTrue(text.contains("\nSet up: ip add 10.0.0.1/24; serve server-example; fault drop 30; fault delay 50 10; "
-                    + "TCP buffers of 64 octets, congestion control reno\n"), text);
-            assertEquals(OptionalInt.of(64), world.tcpOptions.receiveBuffer());
-            assertEquals(Optional.of(CongestionControl.Algorithm.RENO), world.tcpOptions.congestion());
+                    + "set tcp.sndbuf 64, tcp.rcvbuf 64, tcp.cc reno\n"), text);
+            assertEquals(64L, world.tcpOptions.value(SocketOption.RCVBUF));
+            assertEquals(CongestionControl.Algorithm.RENO.ordinal(), world.tcpOptions.value(SocketOption.CC));
         }
 
         @Test
@@ -319,8 +321,7 @@ class LabEngineTest {
             lab.ok("lab start demo");
             world.calls.clear();
             toStepThreeFromStepOne();
-            assertEquals(List.of("tcpOptions(" + new dev.jnetlab.labs.TcpOptions(OptionalInt.empty(), OptionalInt.empty(),
-                    Optional.of(CongestionControl.Algorithm.CUBIC)) + ")"), world.calls);
+            assertEquals(List.of("tcpOptions(tcp.cc cubic)"), world.calls);
         }
 
         @Test

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.LabStep;
 import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.Check;
 import dev.jnetlab.labs.check.Ports;
 import dev.jnetlab.labs.check.TcbField;
 import dev.jnetlab.labs.check.TcpOptionNames;
-import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.WindowSize;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.NeighborState;
@@ -156,9 +158,9 @@ class LabParserTest {
                     "fault delay 50 10", "fault reorder 5"), lab.setup().commands());
             assertEquals(List.of("serve stop server-example", "serve stop echo", "ip del 10.0.0.1/24"),
                     lab.setup().undoCommands());
-            assertEquals(OptionalInt.of(64), lab.setup().tcp().receiveBuffer());
-            assertEquals(OptionalInt.of(64), lab.setup().tcp().sendBuffer());
-            assertEquals(Optional.of(CongestionControl.Algorithm.CUBIC), lab.setup().tcp().congestion());
+            assertEquals(64L, lab.setup().tcp().value(SocketOption.RCVBUF));
+            assertEquals(64L, lab.setup().tcp().value(SocketOption.SNDBUF));
+            assertEquals(CongestionControl.Algorithm.CUBIC.ordinal(), lab.setup().tcp().value(SocketOption.CC));
             LabStep step = lab.step(1);
             assertEquals(List.of("tcp connect 192.168.69.100:7", "tcp send 1 'hello world'"), step.suggested());
             Ports remote7 = new Ports(OptionalInt.empty(), OptionalInt.of(7));
@@ -185,8 +187,8 @@ class LabParserTest {
             assertEquals(expected, step.checks());
             assertEquals(List.of("first", "second"), step.hints());
             assertEquals(OptionalInt.of(7), step.ladderPort());
-            assertEquals(new TcpOptions(OptionalInt.of(128), OptionalInt.empty(), Optional.of(CongestionControl.Algorithm.RENO)),
-                    step.tcp());
+            assertEquals(new TcpOptions(List.of(new Assignment(SocketOption.CC, CongestionControl.Algorithm.RENO.ordinal()),
+                    new Assignment(SocketOption.RCVBUF, 128))), step.tcp());
             assertEquals(List.of("socat - TCP:192.168.69.1:7"), step.host());
             assertEquals("The host is the peer.", step.hostNote());
             assertEquals("Make tap0 first.", lab.tapIntro());
@@ -454,8 +456,48 @@ class LabParserTest {
         @Test
         void aFault() {
             LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  faults: [drop 30, dorp 5]"));
-            assertAt(e, 6, 21, "'dorp' is not a fault (did you mean drop?); the faults are: "
-                    + "off, drop, corrupt, size-limit, tx-rate, rx-rate, interval, delay, reorder, duplicate");
+            assertAt(e, 6, 21, "unknown sub-command 'dorp' of fault (did you mean drop?)");
+        }
+
+        @Test
+        void aFaultIsReadAsTheCommandReadsIt() throws Exception {
+            Lab lab = parse(minimalWith(5, "  network: [virtual]\n  faults: [drop 10%, delay 0.5]"));
+            assertEquals(List.of("fault drop 10%", "fault delay 0.5"), lab.setup().commands());
+        }
+
+        @Test
+        void aFaultsScopeIsReadAsTheCommandReadsIt() throws Exception {
+            Lab lab = parse(minimalWith(5, "  network: [virtual]\n  faults: [drop 10 in tcp, delay 20 5 out port 80]"));
+            assertEquals(List.of("fault drop 10 in tcp", "fault delay 20 5 out port 80"), lab.setup().commands());
+        }
+
+        @Test
+        void aFaultsScopeTheCommandWouldRefuse() {
+            LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  faults: [drop 10 in tcpp]"));
+            assertAt(e, 6, 12, "SCOPE: unknown word 'tcpp': expected arp, ip, icmp, udp, tcp, host IP, port N, and, or, not");
+        }
+
+        @Test
+        void aTcpOptionIsReadAsSetReadsIt() {
+            LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  tcp: {sack: maybe}"));
+            assertAt(e, 6, 15, "sack: 'maybe' is not on or off");
+            e = failure(minimalWith(5, "  network: [virtual]\n  tcp: {sakc: off}"));
+            assertEquals(6, e.line());
+            assertTrue(e.reason().startsWith("'sakc' is not a tcp option (did you mean sack?); they are: buffer, cc,"),
+                    e.reason());
+        }
+
+        @Test
+        void everyTcpOptionOfSetIsALabFilesToo() throws Exception {
+            Lab lab = parse(minimalWith(5, "  network: [virtual]\n  tcp: {sack: off, timestamps: off, nagle: off, "
+                    + "rto-min: 200ms, buffer: 64K}"));
+            TcpOptions tcp = lab.setup().tcp();
+            assertEquals(0L, tcp.value(SocketOption.SACK));
+            assertEquals(0L, tcp.value(SocketOption.TIMESTAMPS));
+            assertEquals(0L, tcp.value(SocketOption.NAGLE));
+            assertEquals(200_000L, tcp.value(SocketOption.RTO_MIN));
+            assertEquals(65536L, tcp.value(SocketOption.SNDBUF));
+            assertEquals(65536L, tcp.value(SocketOption.RCVBUF));
         }
 
         @Test

@@ -117,13 +117,13 @@ import java.util.Optional;
  * {@code tcp_retransmissions}, {@code tcp_resets_out}.
  *
  * <h2>Allocation</h2>
- * The packet path allocates nothing (DESIGN §4): one set of views is reused for every frame,
+ * The packet path allocates nothing (ARCHITECTURE.md §4): one set of views is reused for every frame,
  * one {@link FrameReceiver} and one {@link dev.jnetlab.stack.phy.FrameFiller} live as long as
  * the interface, every table is a preallocated array, counters are {@code long}s. The
  * inspection methods for the console ({@link #stats()}, {@link #neighbors(long)},
  * {@link #routes()}) make snapshots and may allocate.
  *
- * <p>Not thread-safe: the stack's event loop owns it (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns it (ARCHITECTURE.md §2).
  */
 public final class Interface {
     /** Most frames received in one poll before the sockets get their turn. */

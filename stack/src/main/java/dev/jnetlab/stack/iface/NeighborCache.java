@@ -25,6 +25,12 @@ import java.util.Optional;
  * re-resolve a neighbor that is still there (Linux's STALE, DELAY and PROBE states, without
  * the DELAY: nothing above the interface confirms reachability here).
  *
+ * <p><b>Requests overall.</b> However many addresses are being resolved, at most
+ * {@value #MAX_REQUESTS_PER_SECOND} requests go out a second (a token bucket of as many):
+ * the per-address limit alone lets a flood from forged on-link sources, each evicting an
+ * entry and starting a resolution, make the interface broadcast without bound. A request held
+ * back waits for the next token; the resolution's three requests still go.
+ *
  * <p><b>Room.</b> When every entry is taken, a new one replaces the least recently used
  * dynamic entry, stale ones first; static entries are never replaced.
  *
@@ -37,6 +43,10 @@ final class NeighborCache {
     static final int MAX_REQUESTS = 3;
     /** How long a resolution lasts from its first request until it gives up. */
     static final long RESOLUTION_TIME = MAX_REQUESTS * REQUEST_INTERVAL;
+    /** Requests sent per second at most, over every entry. */
+    static final int MAX_REQUESTS_PER_SECOND = 50;
+    /** A request token comes back every this long. */
+    static final long TOKEN_INTERVAL = Micros.ofSeconds(1) / MAX_REQUESTS_PER_SECOND;
     /** A MAC address is 48 bits, so this is none. */
     static final long NO_MAC = -1L;
 
@@ -59,6 +69,9 @@ final class NeighborCache {
     /** How many requests an incomplete or probed entry has sent. */
     private final int[] requests;
     private long stamp;
+    private int requestTokens = MAX_REQUESTS_PER_SECOND;
+    /** When the last token came back (or the bucket was last seen full). */
+    private long tokensAt;
 
     NeighborCache(int capacity) {
         ip = new int[capacity];
@@ -191,12 +204,32 @@ final class NeighborCache {
     /** Whether entry {@code i} should send a request now: incomplete or probed, under the limit, a second after its last. */
     boolean requestDue(int i, long now) {
         return (state[i] == INCOMPLETE || state[i] == PROBE) && requests[i] < MAX_REQUESTS
-                && (requests[i] == 0 || now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL));
+                && (requests[i] == 0 || now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL))
+                && tokens(now) > 0;
     }
 
     void noteRequest(int i, long now) {
         requests[i]++;
         requestedAt[i] = now;
+        if (tokens(now) == MAX_REQUESTS_PER_SECOND) {
+            tokensAt = now;
+        }
+        requestTokens--;
+    }
+
+    /** The request tokens at {@code now}: one back per {@link #TOKEN_INTERVAL}, up to the bucket's size. */
+    private int tokens(long now) {
+        if (requestTokens < MAX_REQUESTS_PER_SECOND && now - tokensAt >= TOKEN_INTERVAL) {
+            long back = (now - tokensAt) / TOKEN_INTERVAL;
+            if (back >= MAX_REQUESTS_PER_SECOND - requestTokens) {
+                requestTokens = MAX_REQUESTS_PER_SECOND;
+                tokensAt = now;
+            } else {
+                requestTokens += (int) back;
+                tokensAt += back * TOKEN_INTERVAL;
+            }
+        }
+        return requestTokens;
     }
 
     /**
@@ -218,7 +251,12 @@ final class NeighborCache {
         long at = Micros.NEVER;
         for (int i = 0; i < ip.length; i++) {
             if (state[i] == INCOMPLETE || state[i] == PROBE) {
-                at = Math.min(at, requests[i] == 0 ? requestedAt[i] : Micros.plus(requestedAt[i], REQUEST_INTERVAL));
+                long due = requests[i] == 0 ? requestedAt[i] : Micros.plus(requestedAt[i], REQUEST_INTERVAL);
+                if (requests[i] < MAX_REQUESTS && requestTokens == 0) {
+                    // Held back by the overall limit: the next token.
+                    due = Math.max(due, tokensAt + TOKEN_INTERVAL);
+                }
+                at = Math.min(at, due);
             }
         }
         return at;

@@ -43,7 +43,7 @@ import dev.jnetlab.stack.wire.TcpPacket;
  * {@link #checksumPartial()} and {@link #segmentSize()}.
  *
  * <p><b>Frames.</b> This object is the one long-lived {@link FrameFiller} of the interface
- * (DESIGN §4): before each {@code device.transmit} it notes what the frame is (an ARP packet,
+ * (ARCHITECTURE.md §4): before each {@code device.transmit} it notes what the frame is (an ARP packet,
  * a fragment of the datagram, a frame that waited for ARP, a TCP segment), and {@link #fill}
  * writes it.
  */

@@ -7,7 +7,7 @@ import dev.jnetlab.stack.time.Micros;
  *
  * <p>Frames move in place. Receiving lends the caller the device's own buffer for the length
  * of one call; transmitting lends the caller a buffer of exactly the length it asked for, to
- * fill. Nothing is copied or allocated per frame by the protocol (DESIGN §4), so callers pass
+ * fill. Nothing is copied or allocated per frame by the protocol (ARCHITECTURE.md §4), so callers pass
  * long-lived receiver and filler objects, not capturing lambdas made per frame.
  *
  * <p>Middleware (tracer, fault injector, pcap writer) wraps a device and is itself a device.

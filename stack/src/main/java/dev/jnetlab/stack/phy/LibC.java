@@ -8,7 +8,7 @@ import com.sun.jna.Pointer;
  * The few C library calls the native devices make, bound with JNA direct mapping
  * ({@link Native#register}): each call goes straight from a {@code native} method to the C
  * function, with no proxy, no argument array and no boxing, which is what the packet path
- * needs (DESIGN §4).
+ * needs (ARCHITECTURE.md §4).
  *
  * <p>Buffers are {@link Pointer}s to native memory allocated once by the caller. JNA would
  * accept a {@code byte[]} as well, but it passes one by copying the <em>whole</em> array into

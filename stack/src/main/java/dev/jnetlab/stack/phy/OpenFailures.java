@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class OpenFailures {
     /**
-     * The kernel side of a tap in jnetlab's default layout is the peer host (DESIGN §5:
+     * The kernel side of a tap in jnetlab's default layout is the peer host (ARCHITECTURE.md §5:
      * {@code --gateway 192.168.69.100}); the stack itself is 192.168.69.1 on the same wire.
      */
     static final String PEER_CIDR = "192.168.69.100/24";

@@ -1,7 +1,7 @@
 package dev.jnetlab.stack.phy;
 
 /**
- * Something the stack's event loop sleeps on between polls (DESIGN §2): it blocks until a
+ * Something the stack's event loop sleeps on between polls (ARCHITECTURE.md §2): it blocks until a
  * frame can be received, another thread asks it to wake up, or the stack's next deadline
  * comes.
  *

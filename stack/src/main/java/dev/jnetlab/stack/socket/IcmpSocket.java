@@ -20,7 +20,7 @@ import dev.jnetlab.stack.wire.Octets;
  * echo data, incoming ones the whole ICMP message as it arrived. A message that does not fit
  * is dropped and counted ({@link #recvDropped()}).
  *
- * <p>Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns every socket (ARCHITECTURE.md §2).
  */
 public final class IcmpSocket implements Socket {
     /** The most echo data an IPv4 datagram without options can carry: 65535 - 20 - 8. */

@@ -4,7 +4,7 @@ package dev.jnetlab.stack.socket;
  * A UDP or ICMP socket call that could not be done, with its typed reason: {@link Bind#error()}
  * is a {@link BindError}, {@link Send#error()} a {@link SendError}, {@link Recv#error()} a
  * {@link RecvError}. Checked, so a console command cannot forget to turn it into one line for
- * the person (DESIGN §6). Made only on the error path, without a stack trace.
+ * the person (ARCHITECTURE.md §6). Made only on the error path, without a stack trace.
  */
 public abstract sealed class SocketException extends Exception
         permits SocketException.Bind, SocketException.Send, SocketException.Recv {

@@ -6,11 +6,12 @@ import java.util.Objects;
  * Names one socket in a {@link SocketSet}, with its type: {@code SocketSet.get(handle)} gives
  * back a {@code UdpSocket} for a {@code SocketHandle<UdpSocket>} without a cast.
  *
- * <p>{@link #id()} is small, unique within its set and never reused while the set lives, so a
- * person can type it ({@code udp recv 3}) and a handle of a removed socket cannot reach a new
- * one. It prints as {@code udp#3}.
+ * <p>{@link #id()} is small, unique among the set's sockets of its kind (TCP connections and
+ * listeners counting as one) and never reused while the set lives, so a person can type it
+ * ({@code udp recv 3}) and a handle of a removed socket cannot reach a new one. It prints as
+ * {@code udp#3}.
  *
- * @param id   the number within the set, from 1
+ * @param id   the number within the set and the kind, from 1
  * @param kind what the socket is
  * @param type the socket's class
  */

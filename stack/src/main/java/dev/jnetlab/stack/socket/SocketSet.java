@@ -21,9 +21,10 @@ import java.util.Optional;
 /**
  * The sockets an interface serves, each under a typed {@link SocketHandle}.
  *
- * <p><b>Handles.</b> {@link #add} gives a socket the next number (1, 2, 3, ...; never reused
- * while the set lives) and returns a handle typed by the socket's class, so
- * {@code get(handle)} needs no cast. The console prints handles as {@code udp#3}.
+ * <p><b>Handles.</b> {@link #add} gives a socket the next number of its kind (1, 2, 3, ...
+ * for each of {@code tcp}, {@code udp} and {@code icmp}; never reused while the set lives) and
+ * returns a handle typed by the socket's class, so {@code get(handle)} needs no cast. The
+ * console prints handles as {@code udp#3}.
  *
  * <p><b>Kinds.</b> The set keeps every socket in one list, in the order added, and the
  * sockets of each kind in a list of their own, which the interface walks with plain indexed
@@ -54,7 +55,7 @@ import java.util.Optional;
  * so a socket that sets Don't Fragment can refuse an oversize datagram when it is sent, with
  * {@link SendError#FRAGMENTATION_NEEDED}, rather than lose it later.
  *
- * <p>Not thread-safe: the stack's event loop owns the set (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns the set (ARCHITECTURE.md §2).
  */
 public final class SocketSet {
     /** The first port of the dynamic range (RFC 6335 section 6). */
@@ -73,7 +74,8 @@ public final class SocketSet {
     private int tcpCount;
     private TcpListener[] listeners = new TcpListener[2];
     private int listenerCount;
-    private int nextId = 1;
+    /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
+    private final int[] nextIds = new int[SocketKind.values().length];
     /** Ephemeral ports and echo identifiers: a sequence fixed by the seed alone. */
     private final SplitMix64 random;
     private int linkMtu = DEFAULT_LINK_MTU;
@@ -184,9 +186,15 @@ public final class SocketSet {
         }
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) socket.getClass();
-        SocketHandle<T> handle = new SocketHandle<>(nextId++, socket.kind(), type);
+        SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind()), socket.kind(), type);
         entries.add(new Entry(handle, socket));
         return handle;
+    }
+
+    /** The next number of the kind's label: connections and listeners share {@code tcp}'s. */
+    private int nextId(SocketKind kind) {
+        SocketKind label = kind == SocketKind.TCP_LISTENER ? SocketKind.TCP : kind;
+        return ++nextIds[label.ordinal()];
     }
 
     /** What the set gives a TCP socket it takes in: the MTU and TSO limit, and an ISN source and event listener if it has none. */
@@ -250,10 +258,14 @@ public final class SocketSet {
         return entry(handle) != null;
     }
 
-    /** The handle numbered {@code id}, whatever its kind: what the console needs for a bare {@code 3}. */
-    public Optional<SocketHandle<?>> handle(int id) {
+    /**
+     * The handle numbered {@code id} among the sockets whose kind prints as {@code label}
+     * ({@code tcp} takes in connections and listeners): what the console needs for
+     * {@code tcp#3}, or a bare {@code 3} in a {@code tcp} command.
+     */
+    public Optional<SocketHandle<?>> handle(String label, int id) {
         for (Entry entry : entries) {
-            if (entry.handle.id() == id) {
+            if (entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
                 return Optional.of(entry.handle);
             }
         }

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * delivers a received datagram and takes the next one to send; an application does not call
  * them.
  *
- * <p>Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns every socket (ARCHITECTURE.md §2).
  */
 public final class UdpSocket implements Socket {
     /** The largest UDP payload an IPv4 datagram without options can carry: 65535 - 20 - 8. */

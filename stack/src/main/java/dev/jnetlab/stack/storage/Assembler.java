@@ -24,7 +24,7 @@ import java.util.Objects;
  * the ACK, and the following blocks should repeat the most recently reported ones, which are
  * the most recently updated ranges. {@link #rangeByRecency(int)} gives that order.
  *
- * <p>Not thread-safe: the stack's event loop owns it (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns it (ARCHITECTURE.md §2).
  */
 public final class Assembler {
     private final int maxRanges;

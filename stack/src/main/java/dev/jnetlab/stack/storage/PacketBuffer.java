@@ -26,7 +26,7 @@ import java.util.Objects;
  * the remote address; the 16 bits above a 16-bit port are free for more (for example the index
  * of the local address a datagram was sent to).
  *
- * <p>Not thread-safe: the stack's event loop owns every buffer (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns every buffer (ARCHITECTURE.md §2).
  */
 public final class PacketBuffer {
 

@@ -35,7 +35,7 @@ import java.util.Objects;
  * run at the write position. After using them, commit with {@link #discard} or
  * {@link #enqueueUnallocated}.
  *
- * <p>Not thread-safe: the stack's event loop owns every buffer (DESIGN §2).
+ * <p>Not thread-safe: the stack's event loop owns every buffer (ARCHITECTURE.md §2).
  */
 public final class RingBuffer {
     private final byte[] storage;

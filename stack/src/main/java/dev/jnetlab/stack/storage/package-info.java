@@ -12,7 +12,7 @@
  * </ul>
  *
  * <p>Every structure is sized once, at construction, and after that allocates nothing: the
- * packet path copies straight between these arrays and a frame's array (DESIGN §4). Public
+ * packet path copies straight between these arrays and a frame's array (ARCHITECTURE.md §4). Public
  * methods validate their arguments and throw on a programming error; a condition the network
  * can cause (a full buffer, too many holes) is a return value, never an exception.
  */

@@ -7,7 +7,7 @@ package dev.jnetlab.stack.time;
  * instant counts from its {@link Clock}'s epoch, a duration is a difference of two instants.
  * They are primitives rather than value objects because the packet path stores deadlines
  * (retransmission, delayed ACK, ARP expiry) once per segment, and a stored object is an
- * allocation per segment (DESIGN §4). Parameters named {@code now}, {@code at} or ending
+ * allocation per segment (ARCHITECTURE.md §4). Parameters named {@code now}, {@code at} or ending
  * in {@code Micros} carry this unit; this class is the one place that converts it.
  */
 public final class Micros {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>Checked, because bad input from the network is an expected outcome of parsing, not a
  * bug: the compiler makes every caller of a {@code parse} decide what happens to the frame
- * (DESIGN §6). It carries no stack trace: it describes the input, and the place in the parser
+ * (ARCHITECTURE.md §6). It carries no stack trace: it describes the input, and the place in the parser
  * that noticed is already in the message. The per-frame path does not throw it at all; it asks
  * a view's {@code check()} for the reason instead, which never allocates.
  */

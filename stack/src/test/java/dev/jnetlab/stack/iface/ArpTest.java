@@ -251,6 +251,24 @@ class ArpTest {
         }
 
         @Test
+        void atMostFiftyRequestsASecondGoOutWhateverTheNumberOfAddresses() throws Exception {
+            UdpSocket socket = h.udp(5000);
+            for (int n = 0; n < 200; n++) {
+                sendUdp(socket, Ipv4Address.parse("192.168.69." + (2 + n)), "x");
+            }
+            assertEquals(NeighborCache.MAX_REQUESTS_PER_SECOND, h.counter(InterfaceCounter.ARP_REQUESTS_OUT));
+            assertEquals(h.now() + NeighborCache.TOKEN_INTERVAL, h.iface.pollAt(h.now(), h.sockets),
+                    "the next request when a token comes back, not at once");
+            h.advance(NeighborCache.TOKEN_INTERVAL);
+            assertEquals(NeighborCache.MAX_REQUESTS_PER_SECOND + 1, h.counter(InterfaceCounter.ARP_REQUESTS_OUT));
+            for (int step = 0; step < 100; step++) {
+                h.advance(Micros.ofMillis(10));
+            }
+            long sent = h.counter(InterfaceCounter.ARP_REQUESTS_OUT);
+            assertTrue(sent <= 2L * NeighborCache.MAX_REQUESTS_PER_SECOND + 1, () -> sent + " requests in 1.02 s");
+        }
+
+        @Test
         void pollAtNamesTheNextRequest() throws Exception {
             UdpSocket socket = h.udp(5000);
             sendUdp(socket, PEER_IP, "1");

@@ -12,7 +12,7 @@ import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 for the interface and its sockets: a long UDP exchange, with pings and a
+ * ARCHITECTURE.md §4 for the interface and its sockets: a long UDP exchange, with pings and a
  * fragmented datagram now and then, between two stacks on a virtual wire allocates nothing per
  * frame once warm. The loop below is written to allocate nothing itself (no lambdas, no boxing),
  * so whatever the meter sees is the stack's.

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN §6: nothing a peer sends may crash the stack. Valid frames of every kind the interface
+ * ARCHITECTURE.md §6: nothing a peer sends may crash the stack. Valid frames of every kind the interface
  * handles, damaged at random (octets changed, cut short, lengthened), are fed to it by the
  * thousand: it never throws, counts every frame, and whatever it sends in answer is well formed
  * (checked through the wire layer's reprs, checksums included).

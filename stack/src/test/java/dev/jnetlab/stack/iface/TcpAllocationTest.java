@@ -15,7 +15,7 @@ import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 for TCP through the interface: once a connection is up, a long transfer both ways
+ * ARCHITECTURE.md §4 for TCP through the interface: once a connection is up, a long transfer both ways
  * between two stacks on a virtual wire (2 % of frames dropped and 1 % duplicated, so loss
  * recovery and SACK run too) allocates nothing per segment: not the receive path (view,
  * descriptor, options), not the dispatch (frame written in the device's buffer, payload copied

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §6 for TCP through the interface: segments with random flags, numbers, windows,
+ * ARCHITECTURE.md §6 for TCP through the interface: segments with random flags, numbers, windows,
  * options (well formed, malformed, unknown) and payloads, all with valid checksums so that
  * they reach the listener, its backlog and the connections, never make the interface throw;
  * each is counted as a TCP segment in or as a drop with its reason. Seeded.

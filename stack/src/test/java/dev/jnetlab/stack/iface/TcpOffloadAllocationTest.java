@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 with the tap's offloads: TCP both ways with the kernel over tap0, the stack writing
+ * ARCHITECTURE.md §4 with the tap's offloads: TCP both ways with the kernel over tap0, the stack writing
  * TSO frames with partial checksums and reading GSO super-frames, allocates nothing per frame
  * on the event loop's thread (the tap's headers, the marks and the cuts are all fields).
  */

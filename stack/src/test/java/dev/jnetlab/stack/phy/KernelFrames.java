@@ -15,7 +15,7 @@ public final class KernelFrames {
     public static final int ICMP_ECHO_REPLY = 0;
     public static final int ICMP_ECHO_REQUEST = 8;
     public static final byte[] BROADCAST = mac("ff:ff:ff:ff:ff:ff");
-    /** The stack's default MAC address (DESIGN §5). */
+    /** The stack's default MAC address (ARCHITECTURE.md §5). */
     public static final byte[] STACK_MAC = mac("02:00:00:00:00:01");
 
     private static final int ETH_LEN = 14;

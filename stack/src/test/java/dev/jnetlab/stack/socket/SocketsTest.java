@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.socket.tcp.TcpListener;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.List;
@@ -22,16 +24,31 @@ class SocketsTest {
     @Nested
     class Handles {
         @Test
-        void areTypedNumberedAndPrintedWithTheirKind() {
+        void areTypedNumberedPerKindAndPrintedWithTheirKind() {
             SocketHandle<UdpSocket> udp = sockets.add(new UdpSocket());
             SocketHandle<IcmpSocket> icmp = sockets.add(new IcmpSocket());
+            SocketHandle<UdpSocket> udp2 = sockets.add(new UdpSocket());
 
             assertEquals("udp#1", udp.toString());
-            assertEquals("icmp#2", icmp.toString());
+            assertEquals("icmp#1", icmp.toString());
+            assertEquals("udp#2", udp2.toString());
             UdpSocket socket = sockets.get(udp);
             assertSame(socket, sockets.get(udp));
-            assertEquals(Optional.of(icmp), sockets.handle(2));
-            assertEquals(List.of(udp, icmp), sockets.handles());
+            assertEquals(Optional.of(icmp), sockets.handle("icmp", 1));
+            assertEquals(Optional.of(udp), sockets.handle("udp", 1));
+            assertEquals(Optional.empty(), sockets.handle("tcp", 1));
+            assertEquals(List.of(udp, icmp, udp2), sockets.handles());
+        }
+
+        @Test
+        void tcpConnectionsAndListenersShareTheTcpNumbers() {
+            SocketHandle<TcpListener> listener = sockets.add(new TcpListener(new Endpoint(0, 80), 1,
+                    () -> new TcpSocket(64, 64)));
+            SocketHandle<TcpSocket> connection = sockets.add(new TcpSocket(64, 64));
+
+            assertEquals("tcp#1", listener.toString());
+            assertEquals("tcp#2", connection.toString());
+            assertEquals(Optional.of(connection), sockets.handle("tcp", 2));
         }
 
         @Test

@@ -7,7 +7,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4: the packet path allocates nothing per frame. Checking, verifying and reading a
+ * ARCHITECTURE.md §4: the packet path allocates nothing per frame. Checking, verifying and reading a
  * valid frame through the views, and writing one through them, must not allocate: measured
  * with the JVM's per-thread allocation counter over many frames after a warm-up.
  */

@@ -54,6 +54,15 @@ public final class RttEstimator {
         this.baseRto = clamp(hasSample ? computeRto() : INITIAL_RTO);
     }
 
+    /** Sets the upper bound of the RTO (RFC 6298 §2.5 allows a maximum of at least 60 s; a lab may want less). */
+    public void setMaxRto(long micros) {
+        if (micros < minRto) {
+            throw new IllegalArgumentException("maximum RTO must be at least the minimum, " + minRto + " us: " + micros);
+        }
+        this.maxRto = micros;
+        this.baseRto = clamp(hasSample ? computeRto() : INITIAL_RTO);
+    }
+
     public long minRto() {
         return minRto;
     }

@@ -7,7 +7,7 @@ package dev.jnetlab.stack.socket.tcp;
  * {@code b} when the signed 32-bit difference {@code a - b} is negative, which is correct as
  * long as the two are less than 2^31 apart, as the RFC requires of every window. These are
  * static methods on primitives rather than a value class because every segment runs a dozen
- * comparisons and a value class would be an allocation each (DESIGN §4).
+ * comparisons and a value class would be an allocation each (ARCHITECTURE.md §4).
  */
 public final class SeqNumber {
 

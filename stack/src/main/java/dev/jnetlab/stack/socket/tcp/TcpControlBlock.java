@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A snapshot of one connection's transmission control block (RFC 9293 §3.3.1), with every
- * field {@code tcp show} prints (DESIGN §5). Immutable; made by {@link TcpSocket#controlBlock}
+ * field {@code tcp show} prints (ARCHITECTURE.md §5). Immutable; made by {@link TcpSocket#controlBlock}
  * when a person or a lab asks, never on the packet path.
  *
  * <p>Sequence numbers are 32-bit values in {@code int}s (print them with
@@ -142,8 +142,10 @@ public record TcpControlBlock(
         Micros.appendTo(out, srtt).append(", rttvar ");
         Micros.appendTo(out, rttvar).append(", rto ");
         Micros.appendTo(out, rto).append('\n');
-        out.append("congestion:   ").append(congestionAlgorithm).append(", cwnd ").append(window(cwnd))
-                .append(", ssthresh ").append(window(ssthresh));
+        // "congestion: reno" as the contract writes it (ARCHITECTURE.md §8), the columns of the other lines notwithstanding.
+        out.append("congestion: ").append(congestionAlgorithm).append(", cwnd ").append(window(cwnd))
+                .append(", ssthresh ").append(window(ssthresh)).append(", ").append(duplicateAcks)
+                .append(" duplicate ACKs in a row");
         if (inRecovery) {
             out.append(", in recovery (inflation ").append(inflation).append(')');
         }
@@ -154,7 +156,7 @@ public record TcpControlBlock(
                 .append(" unread, ").append(outOfOrderRanges).append(" out-of-order ranges\n");
         out.append("segments:     ").append(segmentsIn).append(" in, ").append(segmentsOut).append(" out, ")
                 .append(retransmissions).append(" retransmitted, ").append(fastRetransmits).append(" fast retransmits, ")
-                .append(timeouts).append(" timeouts, ").append(duplicateAcks).append(" duplicate ACKs\n");
+                .append(timeouts).append(" timeouts\n");
         lossRecovery.appendTo(out.append("recovery:     ")).append('\n');
         out.append("options:      SACK ").append(sackNegotiated ? "on" : "off")
                 .append(" (").append(sackedRanges).append(" SACKed ranges), timestamps ")

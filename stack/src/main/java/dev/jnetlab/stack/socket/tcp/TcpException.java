@@ -4,7 +4,7 @@ package dev.jnetlab.stack.socket.tcp;
  * A socket call that could not be done, with a typed reason: {@link Send#error()} is a
  * {@link SendError}, {@link Recv#error()} a {@link RecvError}, {@link Connect#error()} a
  * {@link ConnectError}. Checked, so a console command cannot forget to turn it into one line
- * for the person (DESIGN §6). Made only on the error path, without a stack trace.
+ * for the person (ARCHITECTURE.md §6). Made only on the error path, without a stack trace.
  */
 public abstract sealed class TcpException extends Exception
         permits TcpException.Send, TcpException.Recv, TcpException.Connect {

@@ -34,17 +34,14 @@ import java.util.function.Supplier;
  *       Linux does with a full accept queue. Handshakes already under way may still complete,
  *       so the queue can briefly hold up to {@code backlog + maxHalfOpen}.</li>
  *   <li>At most {@code maxHalfOpen} connections are half-open. When a SYN arrives and that many
- *       are, the <em>oldest</em> half-open one is dropped silently (no RST: in a flood it would
- *       go to a forged address) and its socket reused for the new SYN. Memory stays bounded
- *       whatever the SYN rate, and the port never stops answering. A real client among the
- *       flood completes its handshake if its ACK arrives before {@code maxHalfOpen} newer SYNs
- *       have: at F forged SYNs a second that is {@code maxHalfOpen / F} seconds, which must
- *       exceed the client's round trip (64 entries at 10,000 SYN/s: 6.4 ms, enough on a LAN).
- *       Dropping the oldest rather than refusing the newest is what keeps a flood from locking
- *       real clients out: refusing would let the first {@code maxHalfOpen} forged SYNs hold
- *       the port until their retransmissions give up (more than a minute).</li>
- *   <li>SYN cookies (RFC 4987 §3.6) would lift the round-trip limit at the price of encoding
- *       the options in the ISN and timestamps; not done here.</li>
+ *       are, it is answered with a SYN cookie (RFC 4987 §3.6, {@link SynCookies}), as Linux
+ *       does when its SYN queue overflows: a SYN,ACK that keeps nothing here, its ISS (and
+ *       TSval) encoding what the connection needs. An ACK that brings a valid cookie back makes
+ *       the connection at once, ready to accept. Memory stays bounded whatever the SYN rate,
+ *       no half-open connection is ever dropped to make room, and a real client among any
+ *       flood completes its handshake whatever its round trip: a full queue never resets or
+ *       refuses it. An ACK whose cookie is not ours, or older than {@link SynCookies#MAX_AGE}
+ *       minutes, is answered with an RST like any ACK for no connection.</li>
  * </ul>
  *
  * <p>The interface drives a listener exactly like a socket ({@link TcpHandler}), after the
@@ -63,8 +60,12 @@ import java.util.function.Supplier;
  */
 public final class TcpListener implements TcpHandler, Socket {
 
-    /** The default bound on half-open connections. */
-    public static final int DEFAULT_MAX_HALF_OPEN = 64;
+    /** The default backlog: Linux's {@code SOMAXCONN} before 5.4, what servers commonly ask for. */
+    public static final int DEFAULT_BACKLOG = 128;
+    /** The default bound on half-open connections: Linux's {@code tcp_max_syn_backlog} at its least. */
+    public static final int DEFAULT_MAX_HALF_OPEN = 128;
+    /** How long after the last cookie was sent an unknown ACK is still checked for one (Linux: two minutes too). */
+    static final long COOKIE_CHECK_WINDOW = SynCookies.PERIOD * SynCookies.MAX_AGE;
 
     private final int localAddress;
     private final int localPort;
@@ -91,9 +92,19 @@ public final class TcpListener implements TcpHandler, Socket {
     private IsnSource isnSource;
     private TcpEventListener eventListener;
 
+    private SynCookies cookies;
+    /** Makes the stateless SYN,ACKs; a socket of the factory's that never opens. */
+    private TcpSocket cookieTemplate;
+    /** The SYN a valid cookie stood for, rebuilt for the connection it opens. */
+    private final TcpSegment cookieSyn = new TcpSegment();
+    private long lastCookieSentAt;
+
     private long synsAdmitted;
     private long synsDroppedBacklogFull;
-    private long halfOpenEvicted;
+    private long cookiesSent;
+    private long cookiesValidated;
+    private long cookiesRejected;
+    private long cookieAcksDroppedBacklogFull;
     private long accepted;
 
     /**
@@ -120,6 +131,12 @@ public final class TcpListener implements TcpHandler, Socket {
         this.members = new TcpSocket[backlog + maxHalfOpen];
         this.order = new long[members.length];
         this.ready = new boolean[members.length];
+        this.cookies = SynCookies.withRandomKey();
+    }
+
+    /** A listener with the default backlog and half-open bound. */
+    public TcpListener(Endpoint local, Supplier<TcpSocket> factory) {
+        this(local, DEFAULT_BACKLOG, DEFAULT_MAX_HALF_OPEN, factory);
     }
 
     /** A listener with the default half-open bound. */
@@ -139,6 +156,9 @@ public final class TcpListener implements TcpHandler, Socket {
         for (int i = 0; i < count; i++) {
             members[i].setMtu(mtu);
         }
+        if (cookieTemplate != null) {
+            cookieTemplate.setMtu(mtu);
+        }
         return this;
     }
 
@@ -153,6 +173,12 @@ public final class TcpListener implements TcpHandler, Socket {
         for (int i = 0; i < count; i++) {
             members[i].setTsoMaxSize(maxDatagram);
         }
+        return this;
+    }
+
+    /** The keys of the SYN cookies (by default random; from the seed for a reproducible session). */
+    public TcpListener setSynCookies(SynCookies cookies) {
+        this.cookies = Objects.requireNonNull(cookies);
         return this;
     }
 
@@ -288,9 +314,24 @@ public final class TcpListener implements TcpHandler, Socket {
         return synsDroppedBacklogFull;
     }
 
-    /** Half-open connections dropped to make room for a newer SYN. */
-    public long halfOpenEvicted() {
-        return halfOpenEvicted;
+    /** SYN,ACKs sent with a cookie because the half-open queue was full (RFC 4987 §3.6). */
+    public long cookiesSent() {
+        return cookiesSent;
+    }
+
+    /** ACKs whose cookie was ours and fresh: each made a connection. */
+    public long cookiesValidated() {
+        return cookiesValidated;
+    }
+
+    /** ACKs checked for a cookie (one was sent lately) that was not ours or too old: answered with an RST. */
+    public long cookiesRejected() {
+        return cookiesRejected;
+    }
+
+    /** ACKs with a valid cookie dropped because the backlog was full (the client sends again). */
+    public long cookieAcksDroppedBacklogFull() {
+        return cookieAcksDroppedBacklogFull;
     }
 
     public long acceptedCount() {
@@ -324,6 +365,9 @@ public final class TcpListener implements TcpHandler, Socket {
             return false;
         }
         if (segment.isAck()) {
+            if (!segment.isSyn() && cookiesSent > 0 && now - lastCookieSentAt < COOKIE_CHECK_WINDOW) {
+                return openFromCookie(now, localAddr, remoteAddr, segment, reply);
+            }
             return TcpSocket.resetFor(localAddr, remoteAddr, segment, reply);
         }
         if (!segment.isSyn()) {
@@ -334,8 +378,88 @@ public final class TcpListener implements TcpHandler, Socket {
             return false;
         }
         if (halfOpenCount() >= maxHalfOpen) {
-            evictOldestHalfOpen();
+            return sendCookie(now, localAddr, remoteAddr, segment, reply);
         }
+        TcpSocket socket = admit();
+        boolean replied = socket.process(now, localAddr, remoteAddr, segment, reply);
+        replier = replied ? socket : null;
+        members[count] = socket;
+        order[count] = ++counter;
+        ready[count] = false;
+        count++;
+        synsAdmitted++;
+        sweep();
+        return replied;
+    }
+
+    /** A full half-open queue: the SYN is answered with a cookie, and nothing is kept (RFC 4987 §3.6). */
+    private boolean sendCookie(long now, int localAddr, int remoteAddr, TcpSegment syn, TcpSegment reply) {
+        if (cookieTemplate == null) {
+            cookieTemplate = factory.get();
+            cookieTemplate.setMtu(mtu);
+        }
+        int mss = syn.hasMss() ? syn.mss() : TcpSocket.DEFAULT_PEER_MSS;
+        int cookie = cookies.encode(now, localAddr, localPort, remoteAddr, syn.sourcePort(), syn.seq(),
+                SynCookies.mssIndex(mss));
+        cookieTemplate.fillCookieSynAck(now, localAddr, remoteAddr, syn, cookie, reply);
+        lastCookieSentAt = now;
+        cookiesSent++;
+        return true;
+    }
+
+    /**
+     * An ACK for no connection while cookies are out: when it carries one of ours, still fresh,
+     * the connection it stood for opens, established, with the MSS and (from the echoed TSval)
+     * the window shift and SACK the cookie kept; otherwise it gets the RST any stray ACK gets.
+     */
+    private boolean openFromCookie(long now, int localAddr, int remoteAddr, TcpSegment ack, TcpSegment reply) {
+        int peerIsn = ack.seq() - 1;
+        int iss = ack.ackNumber() - 1;
+        int mssIndex = cookies.decode(now, localAddr, localPort, remoteAddr, ack.sourcePort(), peerIsn, iss);
+        boolean timestamps = mssIndex >= 0 && ack.hasTimestamps() && factoryTimestamps();
+        int peerShift = timestamps ? SynCookies.peerShift(ack.tsEcr()) : -1;
+        if (mssIndex < 0) {
+            cookiesRejected++;
+            return TcpSocket.resetFor(localAddr, remoteAddr, ack, reply);
+        }
+        if (readyCount() >= backlog) {
+            cookieAcksDroppedBacklogFull++;
+            return false;
+        }
+        cookieSyn.clear();
+        cookieSyn.sourceAddress(remoteAddr).destinationAddress(localAddr)
+                .sourcePort(ack.sourcePort()).destinationPort(ack.destinationPort())
+                .seq(peerIsn).flags(TcpSegment.SYN).window(ack.window())
+                .mss(SynCookies.MSS_TABLE[mssIndex]);
+        if (timestamps) {
+            if (peerShift >= 0) {
+                cookieSyn.windowScale(peerShift);
+            }
+            cookieSyn.sackPermitted(SynCookies.sackPermitted(ack.tsEcr()));
+            cookieSyn.timestamps(ack.tsVal(), 0);
+        }
+        TcpSocket socket = admit();
+        socket.openFromCookie(iss);
+        socket.process(now, localAddr, remoteAddr, cookieSyn, reply);
+        boolean replied = socket.process(now, localAddr, remoteAddr, ack, reply);
+        replier = replied ? socket : null;
+        members[count] = socket;
+        order[count] = ++counter;
+        ready[count] = false;
+        count++;
+        cookiesValidated++;
+        update(count - 1);
+        sweep();
+        return replied;
+    }
+
+    /** Whether the connections this listener makes offer timestamps, which a cookie's options ride on. */
+    private boolean factoryTimestamps() {
+        return cookieTemplate != null && cookieTemplate.timestampsEnabled();
+    }
+
+    /** A socket for a new connection, configured and listening. */
+    private TcpSocket admit() {
         TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
         socket.setMtu(mtu);
         socket.setTsoMaxSize(tsoMaxSize);
@@ -350,15 +474,7 @@ public final class TcpListener implements TcpHandler, Socket {
         } catch (TcpException.Connect e) {
             throw new IllegalStateException("the factory made a socket that is not closed: " + socket, e);
         }
-        boolean replied = socket.process(now, localAddr, remoteAddr, segment, reply);
-        replier = replied ? socket : null;
-        members[count] = socket;
-        order[count] = ++counter;
-        ready[count] = false;
-        count++;
-        synsAdmitted++;
-        sweep();
-        return replied;
+        return socket;
     }
 
     @Override
@@ -451,23 +567,6 @@ public final class TcpListener implements TcpHandler, Socket {
                 socket.reset();
                 spare.push(socket);
             }
-        }
-    }
-
-    private void evictOldestHalfOpen() {
-        int oldest = -1;
-        for (int i = 0; i < count; i++) {
-            if (!ready[i] && (oldest < 0 || order[i] < order[oldest])) {
-                oldest = i;
-            }
-        }
-        if (oldest >= 0) {
-            TcpSocket socket = members[oldest];
-            forgetReplier(socket);
-            remove(oldest);
-            socket.reset();
-            spare.push(socket);
-            halfOpenEvicted++;
         }
     }
 

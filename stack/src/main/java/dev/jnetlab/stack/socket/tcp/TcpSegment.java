@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p><b>Why a mutable class and not a record.</b> The interface fills one of these for every
  * segment it receives and the socket fills one for every segment it sends, on the packet path
- * that must not allocate (DESIGN §4). So a descriptor is made once, owned by its user, and
+ * that must not allocate (ARCHITECTURE.md §4). So a descriptor is made once, owned by its user, and
  * {@link #clear() cleared} and refilled per segment; nothing keeps a reference to it after the
  * call that it was lent to returns.
  *

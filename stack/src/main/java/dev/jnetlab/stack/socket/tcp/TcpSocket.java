@@ -114,8 +114,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Nothing is allocated per segment: the queues, the assembler, the SACK scoreboard and the
- * timer table are made with the socket; everything else is primitive fields (DESIGN §4).
- * Not thread-safe: the stack's event loop owns every socket (DESIGN §2).
+ * timer table are made with the socket; everything else is primitive fields (ARCHITECTURE.md §4).
+ * Not thread-safe: the stack's event loop owns every socket (ARCHITECTURE.md §2).
  */
 public final class TcpSocket implements TcpHandler, Socket {
 
@@ -150,6 +150,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int MAX_WINDOW_SHIFT = 14;
     /** Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2). */
     public static final int DUP_THRESH = LossRecovery.DUP_THRESH;
+    /** {@link #setMssClamp}'s "no clamp". */
+    public static final int NO_MSS_CLAMP = Integer.MAX_VALUE;
     /** The largest buffer a window can describe (RFC 7323 §2.3: 2^30 octets). */
     public static final int MAX_BUFFER = 1 << 30;
     /** The longest the persist timer backs off to. */
@@ -201,6 +203,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
     private final ReplyLimits replyLimits = new ReplyLimits();
+    private int mssClamp = NO_MSS_CLAMP;
 
     // ------------------------------------------------------------------ connection
 
@@ -255,6 +258,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int rttSeq;
     private long rttSentAt;
     private boolean synRetransmitted;
+    /** The next passive open is a SYN cookie's (RFC 4987 §3.6): its ISS is {@link #cookieIss} and its SYN,ACK went out already. */
+    private boolean fromCookie;
+    private int cookieIss;
 
     // Loss recovery: one of each made with the socket, the connection uses the one it negotiated.
     private final SackScoreboard scoreboard = new SackScoreboard();
@@ -499,6 +505,53 @@ public final class TcpSocket implements TcpHandler, Socket {
         return this;
     }
 
+    /** The upper bound of the RTO (default 60 s, RFC 6298 §2.5). */
+    public TcpSocket setMaxRto(long micros) {
+        rtt.setMaxRto(micros);
+        return this;
+    }
+
+    /**
+     * The largest segment this connection announces and sends, as Linux's TCP_MAXSEG: the MSS
+     * option is {@code min(MTU - 40, clamp)}. {@link #NO_MSS_CLAMP} (the default) clamps nothing.
+     */
+    public TcpSocket setMssClamp(int octets) {
+        if (octets != NO_MSS_CLAMP && (octets < MIN_PEER_MSS || octets > 0xFFFF - HEADERS_LENGTH)) {
+            throw new IllegalArgumentException("an MSS clamp is " + MIN_PEER_MSS + " to " + (0xFFFF - HEADERS_LENGTH)
+                    + " octets: " + octets);
+        }
+        this.mssClamp = octets;
+        return this;
+    }
+
+    public int mssClamp() {
+        return mssClamp;
+    }
+
+    public long minRto() {
+        return rtt.minRto();
+    }
+
+    public long maxRto() {
+        return rtt.maxRto();
+    }
+
+    public boolean sackEnabled() {
+        return sackEnabled;
+    }
+
+    public boolean timestampsEnabled() {
+        return timestampsEnabled;
+    }
+
+    public boolean windowScaleEnabled() {
+        return windowScaleEnabled;
+    }
+
+    public int keepAliveProbes() {
+        return keepAliveProbeLimit;
+    }
+
     /** Offer SACK (RFC 2018) in our SYN; on by default. */
     public TcpSocket setSackEnabled(boolean enabled) {
         this.sackEnabled = enabled;
@@ -512,6 +565,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     public TcpSocket setRack(boolean enabled) {
         this.rackEnabled = enabled;
         return this;
+    }
+
+    public boolean rackEnabled() {
+        return rackEnabled;
     }
 
     /** Offer timestamps (RFC 7323) in our SYN; on by default. */
@@ -612,6 +669,48 @@ public final class TcpSocket implements TcpHandler, Socket {
         localAddress = local.address();
         localPort = local.port();
         setState(clockNow, TcpState.LISTEN);
+    }
+
+    /**
+     * Makes the SYN that comes next in LISTEN the one a SYN cookie stood for (RFC 4987 §3.6): the
+     * connection takes {@code iss} as its ISS and counts its SYN,ACK as sent, so that the ACK
+     * that brought the cookie back completes the handshake. For {@link TcpListener}.
+     */
+    void openFromCookie(int iss) {
+        if (state != TcpState.LISTEN) {
+            throw new IllegalStateException("a cookie opens a listening socket, not one in " + state);
+        }
+        fromCookie = true;
+        cookieIss = iss;
+    }
+
+    /**
+     * The SYN,ACK these settings answer {@code syn} with when nothing is kept of it: a SYN
+     * cookie's (RFC 4987 §3.6), with ISS {@code cookie}. Window scaling and SACK are offered only
+     * with timestamps, whose TSval's low bits remember them ({@link SynCookies#timestamp}); the
+     * TSval clock starts at the ISS as for any connection. The socket itself is not touched.
+     */
+    void fillCookieSynAck(long now, int localAddr, int remoteAddr, TcpSegment syn, int cookie, TcpSegment out) {
+        boolean ts = timestampsEnabled && syn.hasTimestamps();
+        boolean ws = ts && windowScaleEnabled && syn.hasWindowScale();
+        boolean sack = ts && sackEnabled && syn.sackPermitted();
+        out.clear();
+        out.sourceAddress(localAddr).destinationAddress(remoteAddr)
+                .sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
+                .seq(cookie).flags(TcpSegment.SYN).ack(syn.seq() + 1);
+        out.window(Math.min(rx.capacity(), 0xFFFF));
+        out.mss(Math.min(receiveMss(), 0xFFFF));
+        if (ws) {
+            out.windowScale(shiftFor(rx.capacity()));
+        }
+        if (sack) {
+            out.sackPermitted(true);
+        }
+        if (ts) {
+            int clock = (int) (now / Micros.PER_MILLI) + cookie;
+            int peerShift = ws ? Math.min(syn.windowScale(), MAX_WINDOW_SHIFT) : -1;
+            out.timestamps(SynCookies.timestamp(clock, peerShift, sack), syn.tsVal());
+        }
     }
 
     /**
@@ -1147,6 +1246,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         maxSndWnd = sndWnd;
         sndWl1 = in.seq();
         sndWl2 = iss;
+        if (fromCookie) {
+            // The listener's stateless SYN,ACK carried ISS and the window fillCookieSynAck gave
+            // it: its ACK is the next thing to come.
+            sndNxt = iss + 1;
+            sndMax = iss + 1;
+            receiveWindow.advertised(rcvNxt, Math.min(rx.capacity(), 0xFFFF), true);
+        }
         lastReceivedAt = now;
         // Data and FIN in a SYN are not accepted (RCV.NXT stays after the SYN): the peer
         // sends them again once the connection is open.
@@ -1213,7 +1319,11 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Our SYN is acknowledged by {@code in}: SND.UNA moves past it, the window is taken as given. */
     private void acknowledgeSyn(long now, TcpSegment in, int window) {
-        sampleRtt(now, in.ackNumber(), in);
+        if (!fromCookie) {
+            // A cookie's TSval had its low bits replaced by the options, and no send time was
+            // kept: its echo measures nothing.
+            sampleRtt(now, in.ackNumber(), in);
+        }
         sndUna = in.ackNumber();
         if (lt(sndNxt, sndUna)) {
             sndNxt = sndUna;
@@ -2206,12 +2316,12 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** The MSS we announce: the MTU minus the IPv4 and TCP headers. */
     private int receiveMss() {
-        return mtu - HEADERS_LENGTH;
+        return Math.min(mtu - HEADERS_LENGTH, mssClamp);
     }
 
     /** The largest payload plus timestamps we may send: the peer's MSS within the path MTU, less the timestamps option. */
     private int sendMss() {
-        return Math.max(Math.min(peerMss, pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
+        return Math.max(Math.min(Math.min(peerMss, mssClamp), pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
     }
 
     /** The largest datagram we send: the link's MTU, or less when ICMP said the path carries less. */
@@ -2255,7 +2365,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void chooseIss(long now) {
-        iss = isnSource != null ? isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort)
+        iss = fromCookie ? cookieIss
+                : isnSource != null ? isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort)
                 : (int) (now >>> 2);
         sndUna = iss;
         sndNxt = iss;
@@ -2342,6 +2453,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         rttSeq = 0;
         rttSentAt = 0;
         synRetransmitted = false;
+        fromCookie = false;
+        cookieIss = 0;
         rtt.reset();
         scoreboard.reset();
         newRenoRecovery.reset(0);

@@ -30,7 +30,7 @@
  * the socket drops, answers, or closes with a {@link dev.jnetlab.stack.socket.tcp.CloseReason}.
  * A user call that cannot be done throws a checked
  * {@link dev.jnetlab.stack.socket.tcp.TcpException} with a typed reason. Nothing on the packet
- * path allocates (DESIGN §4); everything runs on the stack's event loop (DESIGN §2) and takes
- * {@code now} from it (DESIGN §3).
+ * path allocates (ARCHITECTURE.md §4); everything runs on the stack's event loop (ARCHITECTURE.md §2) and takes
+ * {@code now} from it (ARCHITECTURE.md §3).
  */
 package dev.jnetlab.stack.socket.tcp;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The per-ACK path allocates nothing (DESIGN §4). Measured with the JVM's per-thread
+ * The per-ACK path allocates nothing (ARCHITECTURE.md §4). Measured with the JVM's per-thread
  * allocation counter over a million calls after a million of warm-up: one allocation per call,
  * even a 16-octet object, would show as 16 MB; the bound of 64 KiB leaves room for whatever
  * the counter's own bookkeeping costs, so the test does not depend on JIT timing.

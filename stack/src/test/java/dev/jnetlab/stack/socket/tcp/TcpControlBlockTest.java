@@ -14,7 +14,7 @@ import dev.jnetlab.stack.time.Micros;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The snapshot {@code tcp show} prints (DESIGN §5). */
+/** The snapshot {@code tcp show} prints (ARCHITECTURE.md §5). */
 class TcpControlBlockTest {
 
     static final int L = LOCAL_SEQ;
@@ -86,7 +86,7 @@ class TcpControlBlockTest {
             assertTrue(text.contains(label), () -> label + " missing from\n" + text);
         }
         assertTrue(text.contains("retransmission 1s"), text);
-        assertTrue(text.contains("congestion:   none, cwnd unlimited"), text);
+        assertTrue(text.contains("congestion: none, cwnd unlimited"), text);
         assertTrue(text.contains("ESTABLISHED"), text);
     }
 

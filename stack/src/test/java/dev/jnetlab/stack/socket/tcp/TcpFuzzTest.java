@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN §6: nothing a peer sends may crash the stack. Seeded random segments, most of them
+ * ARCHITECTURE.md §6: nothing a peer sends may crash the stack. Seeded random segments, most of them
  * near the connection's real sequence numbers so that they reach deep into the state machine,
  * are thrown at a socket (and a listener) in every state; each must be processed without an
  * exception, every reply must be empty of payload, the dispatch loop must end, and the queues

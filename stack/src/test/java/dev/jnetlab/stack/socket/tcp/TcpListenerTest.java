@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A port with a backlog: many pending connections, each accepted as its own socket. */
 class TcpListenerTest {
@@ -191,43 +193,48 @@ class TcpListenerTest {
         }
 
         @Test
-        void whenTooManyAreHalfOpenTheOldestIsDropped() {
+        void whenTooManyAreHalfOpenASynGetsACookieAndNothingIsKept() {
             Fixture f = new Fixture(4, 2);
             f.syn(1);
             f.syn(2);
-            f.syn(3);
+            Seg cookie = f.syn(3);
+            assertTrue(cookie.is(TcpSegment.SYN) && cookie.is(TcpSegment.ACK));
+            assertEquals(3001, cookie.ack);
+            assertTrue(cookie.seq != L, "the ISS is the cookie, not the ISN source's");
             assertEquals(2, f.listener.halfOpenCount());
-            assertEquals(1, f.listener.halfOpenEvicted());
-            // Client 1's ACK now matches nothing: the port answers it with an RST.
-            f.h.from(CLIENT, 40_001).send(seg().seq(1001).ack(L + 1).win(512));
-            assertEquals(List.of(new TcpHarness.Addressed(CLIENT, 40_001, seg().rst().seq(L + 1))),
-                    f.h.drainAddressed());
+            assertEquals(1, f.listener.cookiesSent());
+            // The half-open ones are never dropped to make room: both still complete.
+            f.ack(1);
             f.ack(2);
-            f.ack(3);
             assertEquals(2, f.listener.readyCount());
-            assertEquals(2, f.made);
         }
 
         @Test
-        void aSynFloodNeitherExhaustsMemoryNorLocksOutARealClient() {
+        void aSynFloodNeitherExhaustsMemoryNorLocksOutARealClientWhateverItsRoundTrip() {
             Fixture f = new Fixture(4, 8);
+            Seg synAck = null;
             for (int i = 0; i < 1000; i++) {
                 f.h.from(0x0B000000 + i, 1024 + i).send(seg().syn().seq(i * 7).win(512));
-                if (i == 500) {
+                f.h.drainAddressed();
+                if (i == 100) {
                     // The real client's SYN in the middle of the flood...
                     f.h.from(CLIENT, 40_001).send(seg().syn().seq(1000).win(512).mss(1460));
+                    synAck = f.h.drainAddressed().get(0).seg();
                 }
-                if (i == 505) {
-                    // ...and its ACK, one round trip (five forged SYNs) later.
-                    f.ack(1);
+                if (i == 900) {
+                    // ...and its ACK, 800 forged SYNs later: far more than the queue holds.
+                    f.h.from(CLIENT, 40_001).send(seg().seq(1001).ack(synAck.seq + 1).win(512));
+                    assertEquals(List.of(), f.h.drainAddressed(), "no RST for the real client");
                 }
-                f.h.drainAddressed();
             }
             assertEquals(8, f.listener.halfOpenCount());
-            assertTrue(f.made <= 9, () -> "sockets made: " + f.made);
+            assertTrue(f.made <= 10, () -> "sockets made: " + f.made);
+            assertEquals(1001 - 8, f.listener.cookiesSent());
+            assertEquals(1, f.listener.cookiesValidated());
             TcpSocket real = f.listener.accept().orElseThrow();
             assertEquals(40_001, real.remotePort());
             assertEquals(TcpState.ESTABLISHED, real.state());
+            assertEquals(1460, real.controlBlock(f.h.now()).peerMss());
         }
 
         @Test
@@ -279,6 +286,118 @@ class TcpListenerTest {
             TcpSocket socket = f.listener.accept().orElseThrow();
             assertEquals(TcpState.CLOSE_WAIT, socket.state());
             assertEquals(3, socket.recvQueue());
+        }
+    }
+
+    /** SYN cookies (RFC 4987 §3.6) when the half-open queue is full. */
+    @Nested
+    class Cookies {
+        final Fixture f = new Fixture(4, 1);
+
+        Fixture full() {
+            f.syn(1);
+            return f;
+        }
+
+        Seg cookieSyn(Seg syn) {
+            f.h.from(CLIENT, 40_002).send(syn);
+            List<TcpHarness.Addressed> out = f.h.drainAddressed();
+            assertEquals(1, out.size(), () -> "one SYN,ACK: " + out);
+            return out.get(0).seg();
+        }
+
+        TcpSocket ackAndAccept(Seg ack) {
+            f.h.from(CLIENT, 40_002).send(ack);
+            assertEquals(List.of(), f.h.drainAddressed());
+            return f.listener.accept().orElseThrow();
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0, true", "0, false", "7, true", "14, false", "14, true"})
+        void theWindowShiftAndSackComeBackInTheEchoedTimestamp(int shift, boolean sack) {
+            full();
+            Seg syn = seg().syn().seq(5000).win(512).mss(1440).ws(shift).ts(777, 0);
+            Seg synAck = cookieSyn(sack ? syn.sackOk() : syn);
+            assertEquals(0, synAck.windowScale, "our shift for 64-octet buffers");
+            assertEquals(sack, synAck.sackPermitted);
+            assertEquals(777, synAck.tsEcr);
+            f.h.advance(30);
+            TcpSocket accepted = ackAndAccept(seg().seq(5001).ack(synAck.seq + 1).win(100).ts(800, synAck.tsVal));
+            TcpControlBlock tcb = accepted.controlBlock(f.h.now());
+            assertEquals(TcpState.ESTABLISHED, tcb.state());
+            assertTrue(tcb.windowScaleNegotiated());
+            assertEquals(shift, tcb.sndWindowShift());
+            assertEquals(100 << shift, tcb.sndWnd());
+            assertEquals(sack, tcb.sackNegotiated());
+            assertTrue(tcb.timestampsNegotiated());
+            assertEquals(1440, tcb.peerMss());
+            assertEquals(synAck.seq, tcb.iss());
+            assertEquals(5000, tcb.irs());
+            assertEquals(1, f.listener.cookiesValidated());
+        }
+
+        @Test
+        void withoutTimestampsOnlyTheMssIsKeptAndNothingElseIsOffered() {
+            full();
+            Seg synAck = cookieSyn(seg().syn().seq(5000).win(512).mss(1400).ws(7).sackOk());
+            assertEquals(null, synAck.windowScale);
+            assertFalse(synAck.sackPermitted);
+            assertEquals(null, synAck.tsVal);
+            TcpControlBlock tcb = ackAndAccept(seg().seq(5001).ack(synAck.seq + 1).win(300)).controlBlock(f.h.now());
+            assertFalse(tcb.windowScaleNegotiated() || tcb.sackNegotiated() || tcb.timestampsNegotiated());
+            assertEquals(1300, tcb.peerMss(), "the largest tabled MSS not above 1400");
+            assertEquals(300, tcb.sndWnd());
+        }
+
+        @Test
+        void dataOnTheAckIsTakenAtOnce() throws TcpException {
+            full();
+            Seg synAck = cookieSyn(seg().syn().seq(5000).win(512).mss(1460));
+            f.h.from(CLIENT, 40_002).send(seg().seq(5001).ack(synAck.seq + 1).win(512).data("hello"));
+            TcpSocket accepted = f.listener.accept().orElseThrow();
+            byte[] got = new byte[16];
+            assertEquals(5, accepted.recv(got, 0, got.length));
+        }
+
+        @Test
+        void aWrongCookieIsAnsweredWithAnRstAndCounted() {
+            full();
+            Seg synAck = cookieSyn(seg().syn().seq(5000).win(512).mss(1460));
+            f.h.from(CLIENT, 40_002).send(seg().seq(5001).ack(synAck.seq + 2).win(512));
+            assertEquals(List.of(new TcpHarness.Addressed(CLIENT, 40_002, seg().rst().seq(synAck.seq + 2))),
+                    f.h.drainAddressed());
+            assertEquals(1, f.listener.cookiesRejected());
+            assertEquals(Optional.empty(), f.listener.accept());
+        }
+
+        @Test
+        void aCookieTwoMinutesOldIsRefused() {
+            full();
+            Seg synAck = cookieSyn(seg().syn().seq(5000).win(512).mss(1460));
+            f.h.advance(2 * 60_000 - 1);
+            f.ack(1);
+            f.listener.accept().orElseThrow();
+            // Just in time for the counter to have moved by one period at most... or two at the least:
+            // whichever, a cookie is never good for two whole periods.
+            f.h.advance(SynCookies.PERIOD * SynCookies.MAX_AGE / 1000);
+            f.h.from(CLIENT, 40_002).send(seg().seq(5001).ack(synAck.seq + 1).win(512));
+            assertEquals(1, f.h.drainAddressed().size());
+            assertEquals(0, f.listener.cookiesValidated());
+        }
+
+        @Test
+        void aValidCookieAckWhenTheBacklogIsFullIsDroppedForTheClientToRetry() {
+            Fixture g = new Fixture(1, 1);
+            g.syn(1);
+            g.h.from(CLIENT, 40_004).send(seg().syn().seq(4000).win(512).mss(1460));
+            Seg cookie = g.h.drainAddressed().get(0).seg();
+            g.ack(1);
+            g.h.from(CLIENT, 40_004).send(seg().seq(4001).ack(cookie.seq + 1).win(512));
+            assertEquals(List.of(), g.h.drainAddressed(), "dropped, not reset");
+            assertEquals(1, g.listener.cookieAcksDroppedBacklogFull());
+            assertEquals(40_001, g.listener.accept().orElseThrow().remotePort());
+            g.h.from(CLIENT, 40_004).send(seg().seq(4001).ack(cookie.seq + 1).win(512));
+            assertEquals(40_004, g.listener.accept().orElseThrow().remotePort());
         }
     }
 

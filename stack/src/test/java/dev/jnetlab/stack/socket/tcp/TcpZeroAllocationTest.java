@@ -8,7 +8,7 @@ import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4: after warm-up, moving segments between two sockets allocates nothing. Two sockets
+ * ARCHITECTURE.md §4: after warm-up, moving segments between two sockets allocates nothing. Two sockets
  * (SACK, timestamps, window scaling, delayed ACKs: the defaults) are wired back to back with
  * preallocated descriptors and one frame array; both applications stream data both ways with
  * preallocated arrays. The thread's allocated bytes over a long steady-state transfer (measured

@@ -1,0 +1,95 @@
+package dev.jnetlab.commands.settings;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.text.Table;
+import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.ConsoleSettings;
+import dev.jnetlab.host.settings.SettingException;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code set}: the defaults of the sockets made from now on. Alone it lists every setting with
+ * its value and where the value came from; {@code set tcp.OPTION VALUE} changes one;
+ * {@code set --reset} takes back every change. Sockets already open keep theirs
+ * ({@code tcp set H OPTION VALUE} changes one socket).
+ */
+@Command(name = "set", customSynopsis = "set | set KIND.OPTION VALUE | set --reset",
+        description = "Shows or changes the settings of the sockets made from now on (tcp set H changes one socket).",
+        footer = {"set", "set tcp.sack off", "set tcp.cc reno", "set tcp.buffer 64K", "set tcp.rto-min 200ms",
+            "set udp.ttl 1", "set --reset"})
+public final class SetCommand implements ConsoleCommand {
+    @Parameters(index = "0..1", arity = "0..2", paramLabel = "KIND.OPTION VALUE")
+    private List<String> words = List.of();
+    @Option(names = "--reset", description = "every setting back to the console's default")
+    private boolean reset;
+
+    @Override
+    public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        if (reset) {
+            if (!words.isEmpty()) {
+                throw new CommandException("set --reset takes nothing more (it resets every setting)");
+            }
+            return session.stack((network, now) -> {
+                network.settings().reset();
+                return Listing.of(network.settings(), "every setting is back to its default");
+            });
+        }
+        if (words.isEmpty()) {
+            return session.stack((network, now) -> Listing.of(network.settings(), ""));
+        }
+        if (words.size() == 1) {
+            throw new CommandException("set " + words.get(0) + ": what value? (set KIND.OPTION VALUE, "
+                    + "such as set tcp.sack off)");
+        }
+        List<Assignment> assignments;
+        try {
+            assignments = SettingWords.parse(words.get(0), words.get(1));
+        } catch (SettingException e) {
+            throw new CommandException(e.getMessage());
+        }
+        return session.stack((network, now) -> {
+            network.settings().set(assignments);
+            List<ConsoleSettings.Row> changed = network.settings().rows().stream()
+                    .filter(row -> assignments.stream().anyMatch(a -> a.option().qualifiedName().equals(row.name())))
+                    .toList();
+            return new Changed(changed);
+        });
+    }
+
+    /** {@code set KIND.OPTION VALUE}: the options changed, with their values now (a lab's may hide them). */
+    public record Changed(List<ConsoleSettings.Row> settings) implements CommandResult {
+        @Override
+        public String text() {
+            StringBuilder out = new StringBuilder();
+            for (ConsoleSettings.Row row : settings) {
+                out.append(out.length() == 0 ? "" : "\n").append(row.name()).append(' ').append(row.value());
+                if (!row.origin().equals(ConsoleSettings.SET_ORIGIN)) {
+                    out.append(" (").append(row.origin()).append(" sets it while it runs)");
+                }
+            }
+            return out.append(out.length() == 0 ? "" : " (sockets made from now on)").toString();
+        }
+    }
+
+    /** {@code set}: every setting, its value and where it came from. */
+    public record Listing(List<ConsoleSettings.Row> settings, String message) implements CommandResult {
+        static Listing of(ConsoleSettings settings, String message) {
+            return new Listing(settings.rows(), message);
+        }
+
+        @Override
+        public String text() {
+            Table table = new Table("setting", "value", "from");
+            for (ConsoleSettings.Row row : settings) {
+                table.row(row.name(), row.value(), row.origin());
+            }
+            return (message.isEmpty() ? "" : message + "\n") + table.toString().stripTrailing();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.jnetlab.commands.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jnetlab.commands.JsonResults;
+import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.host.settings.SocketOption;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code set}, {@code tcp set H} and {@code udp set H} at the prompt. */
+class SetCommandTest {
+    private final VirtualConsole console = new VirtualConsole();
+
+    private JsonNode json(String line) throws Exception {
+        return new ObjectMapper().readTree(new JsonResults().toJson(console.run(line))).get("result");
+    }
+
+    @Nested
+    class Set {
+        @Test
+        void aloneListsEverySettingWithItsValueAndOrigin() {
+            String text = console.ok("set").text();
+            assertTrue(text.startsWith("setting              value  from\ntcp.cc               none   default\n"), text);
+            assertEquals(SocketOption.values().length + 1, text.lines().count());
+            for (SocketOption option : SocketOption.values()) {
+                assertTrue(text.contains(option.qualifiedName() + " "), option.qualifiedName());
+            }
+        }
+
+        @Test
+        void changesTheDefaultsOfTheSocketsMadeFromThenOn() {
+            assertEquals("tcp.sack off (sockets made from now on)", console.ok("set tcp.sack off").text());
+            assertEquals("tcp.sndbuf 32K\ntcp.rcvbuf 32K (sockets made from now on)", console.ok("set tcp.buffer 32K").text());
+            assertTrue(console.ok("set").text().lines().anyMatch(l -> l.matches("tcp\\.sack +off +set")));
+            console.ok("tcp connect 192.168.69.100:7");
+            assertTrue(console.ok("tcp show 1").text().contains("SACK off"));
+        }
+
+        @Test
+        void resetTakesEveryChangeBack() {
+            console.ok("set tcp.nagle off; set udp.ttl 3");
+            String text = console.ok("set --reset").text();
+            assertTrue(text.startsWith("every setting is back to its default\n"), text);
+            assertTrue(text.lines().skip(2).allMatch(l -> l.endsWith("default")), text);
+        }
+
+        @Test
+        void theJsonFormHasEverySettingAsFields() throws Exception {
+            console.ok("set tcp.cc reno");
+            JsonNode settings = json("set").get("settings");
+            assertEquals(SocketOption.values().length, settings.size());
+            JsonNode cc = settings.get(0);
+            assertEquals("tcp.cc", cc.get("name").asText());
+            assertEquals("reno", cc.get("value").asText());
+            assertEquals("set", cc.get("origin").asText());
+            assertEquals(List.of("settings"), fields(json("set tcp.sack off")));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "set tcp.sack|set tcp.sack: what value? (set KIND.OPTION VALUE, such as set tcp.sack off)",
+            "set tcp.sack maybe|sack: 'maybe' is not on or off",
+            "set sack off|'sack' is not a setting: settings are named KIND.OPTION, KIND one of tcp, udp, icmp "
+                    + "(set tcp.sack off); 'set' lists them",
+            "set --reset tcp.sack|set --reset takes nothing more (it resets every setting)",
+            "set tcp.sack off now|'now' is more than set takes",
+        })
+        void badInputIsOneLine(String line, String message) {
+            console.failsWith(line, message);
+        }
+    }
+
+    @Nested
+    class TcpSet {
+        @Test
+        void changesAnOpenConnection() {
+            console.ok("tcp connect 192.168.69.100:7");
+            assertEquals("tcp#1: nagle off", console.ok("tcp set 1 nagle off").text());
+            assertEquals("tcp#1: rto-min 200ms", console.ok("tcp set tcp#1 rto-min 200ms").text());
+            String show = console.ok("tcp show 1").text();
+            assertTrue(show.contains("Nagle off"), show);
+            assertTrue(show.contains("rto-min 200ms"), show);
+        }
+
+        @Test
+        void refusesWhatOnlyTheHandshakeCarriesWithTheReason() {
+            console.ok("tcp connect 192.168.69.100:7");
+            console.failsWith("tcp set 1 sack off", "tcp#1: sack: the option is offered in the SYN, and this connection is"
+                    + " ESTABLISHED already: set tcp.sack off before tcp connect, or tcp set it on a listener for the"
+                    + " connections it accepts");
+            console.failsWith("tcp set 1 cc cubic", "tcp#1: cc: the algorithm is chosen when the connection opens, and"
+                    + " this connection is ESTABLISHED already: set tcp.cc cubic before tcp connect, or tcp set it on a"
+                    + " listener for the connections it accepts");
+            console.failsWith("tcp set 1 buffer 1K", "tcp#1: sndbuf: the buffers are made with the socket, and this"
+                    + " connection is ESTABLISHED already: set tcp.sndbuf 1K before tcp connect, or tcp set it on a"
+                    + " listener for the connections it accepts");
+        }
+
+        @Test
+        void onAListenerSetsTheConnectionsItAccepts() {
+            console.ok("tcp listen 8080");
+            assertEquals("tcp#1: cc reno (for the connections it accepts from now on)",
+                    console.ok("tcp set 1 cc reno").text());
+            assertTrue(console.ok("tcp show 1").text().contains("cc reno"));
+            console.ok("tcp connect 192.168.69.1:8080");
+            console.idle(dev.jnetlab.stack.time.Micros.ofMillis(10));
+            assertTrue(console.ok("tcp show 3").text().contains("congestion: reno"), "the accepted connection");
+            assertTrue(console.ok("tcp show 2").text().contains("congestion: none"), "the connecting one");
+        }
+
+        @Test
+        void aBadOptionOrValueIsOneLine() {
+            console.ok("tcp connect 192.168.69.100:7");
+            console.failsWith("tcp set 1 rto-min 90s rto-max", "'rto-max' is more than tcp set takes");
+            console.failsWith("tcp set 1 ttl 3", "'ttl' is not a tcp option; they are: buffer, cc, sndbuf, rcvbuf, "
+                    + "nagle, delack, delack-timeout, sack, timestamps, rack, wscale, mss, rto-min, rto-max, keepalive, "
+                    + "keepalive-count, user-timeout, time-wait");
+            console.failsWith("tcp set 1 rto-min 90s", "tcp#1: rto-min 90s is above this socket's rto-max, 60s: "
+                    + "raise rto-max first");
+        }
+    }
+
+    @Nested
+    class UdpSetAndClose {
+        @Test
+        void udpSetChangesOneSocket() {
+            console.ok("udp bind 0");
+            assertEquals("udp#1: ttl 5", console.ok("udp set 1 ttl 5").text());
+            console.failsWith("udp set 1 buffer 1K", "udp#1: buffer: the buffers are made with the socket: set "
+                    + "udp.buffer 1K before udp bind");
+        }
+
+        @Test
+        void udpCloseFreesThePort() throws Exception {
+            console.ok("udp bind 6969; udp send 1 192.168.69.100:7 hi");
+            console.idle(dev.jnetlab.stack.time.Micros.ofMillis(10));
+            assertEquals("udp#1 closed: 0.0.0.0:6969 is free (2 octets unread were dropped)",
+                    console.ok("udp close 1").text());
+            assertEquals("udp#2 bound to 0.0.0.0:6969", console.ok("udp bind 6969").text());
+            console.failsWith("udp close 1", "no socket udp#1 is open (open: udp#2)");
+            assertEquals(List.of("handle", "local", "dropped"), fields(json("udp close 2")));
+        }
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
