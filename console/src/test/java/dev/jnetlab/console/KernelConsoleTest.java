@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.netns.NetworkNamespace;
 import dev.jnetlab.netns.PeerResult;
 import dev.jnetlab.netns.RealPeer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,38 +17,7 @@ import org.junit.jupiter.api.Test;
  * runs in this process on a thread that has entered the namespace, as the launcher would run
  * there.
  */
-class KernelConsoleTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private CompletableFuture<Integer> jnetlab(NetworkNamespace ns, String... args) {
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                exit.complete(ns.inside(() -> Main.run(List.of(args), new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "jnetlab");
-        thread.start();
-        return exit;
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what + "; out:\n" + out() + "\nerr:\n" + err);
-            }
-            Thread.sleep(20);
-        }
-    }
-
+class KernelConsoleTest extends ConsoleInNamespace {
     @Test
     @RealPeer(tools = "ping")
     void theConsolePingsTheKernelAndTheKernelsPingIsAnsweredMeanwhile(NetworkNamespace ns) throws Exception {

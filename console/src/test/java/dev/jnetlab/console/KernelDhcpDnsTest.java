@@ -7,16 +7,10 @@ import dev.jnetlab.netns.NetworkNamespace;
 import dev.jnetlab.netns.PeerProcess;
 import dev.jnetlab.netns.PeerResult;
 import dev.jnetlab.netns.RealPeer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,38 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the kernel's clients of this host's servers (busybox udhcpc of {@code serve dhcp}, dig of
  * {@code serve dns} over UDP and TCP).
  */
-class KernelDhcpDnsTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private CompletableFuture<Integer> jnetlab(NetworkNamespace ns, String... args) {
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                exit.complete(ns.inside(() -> Main.run(List.of(args), new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "jnetlab");
-        thread.start();
-        return exit;
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what + "; out:\n" + out() + "\nerr:\n" + err);
-            }
-            Thread.sleep(20);
-        }
-    }
-
+class KernelDhcpDnsTest extends ConsoleInNamespace {
     @Test
     @RealPeer(tools = "dnsmasq")
     void dnsmasqGivesThisHostALeaseAndAnswersItsQueries(NetworkNamespace ns, @TempDir Path dir) throws Exception {
