@@ -563,7 +563,7 @@ public final class TcpCommand {
                     SocketSettings next = settings.get();
                     for (Assignment a : assignments) {
                         next = next.with(a.option(), a.value());
-                        changed.add(a.option().word() + " " + a.option().format(a.value()));
+                        changed.add(a.shown());
                     }
                     settings.set(next);
                     return new Configured(h.toString(), true, changed);
@@ -575,7 +575,7 @@ public final class TcpCommand {
                     } catch (SettingException e) {
                         throw new CommandException(h + ": " + e.getMessage());
                     }
-                    changed.add(a.option().word() + " " + a.option().format(a.value()));
+                    changed.add(a.shown());
                 }
                 return new Configured(h.toString(), false, changed);
             });

@@ -22,6 +22,7 @@ import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.HexDump;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,14 +106,14 @@ public final class UdpCommand {
             return session.stack((network, now) -> {
                 SocketSet sockets = network.local().sockets();
                 SocketHandle<UdpSocket> h = Handles.find(sockets, handle, UdpSocket.class, WHAT);
-                List<String> changed = new java.util.ArrayList<>();
+                List<String> changed = new ArrayList<>();
                 for (Assignment a : assignments) {
                     try {
                         a.option().set(sockets.get(h), a.value());
                     } catch (SettingException e) {
                         throw new CommandException(h + ": " + e.getMessage());
                     }
-                    changed.add(a.option().word() + " " + a.option().format(a.value()));
+                    changed.add(a.shown());
                 }
                 return new Configured(h.toString(), changed);
             });
