@@ -2,6 +2,7 @@ package dev.jnetlab.host;
 
 import dev.jnetlab.host.driver.Pollable;
 import dev.jnetlab.host.topology.SimulationClock;
+import dev.jnetlab.host.topology.TopologyRules;
 import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
@@ -71,7 +72,7 @@ public final class Topology implements Pollable {
      *     interface on none, a gateway on no network of its host); the message says which
      */
     public static Topology build(TopologySpec spec, SimulationClock clock, long seed, Output output) {
-        TopologyCheck.check(spec);
+        TopologyRules.check(spec);
         Topology topology = new Topology(spec, clock);
         SplitMix64 seeds = new SplitMix64(seed);
         Map<String, List<Device>> ends = new LinkedHashMap<>();

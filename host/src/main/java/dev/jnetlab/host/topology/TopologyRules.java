@@ -1,6 +1,5 @@
-package dev.jnetlab.host;
+package dev.jnetlab.host.topology;
 
-import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
@@ -16,11 +15,19 @@ import java.util.Map;
  * every router interface on exactly one link, gateways on their node's networks, services
  * that exist, and a start node that is a host.
  */
-final class TopologyCheck {
-    private TopologyCheck() {
+public final class TopologyRules {
+    /** The services a host of a topology can run from the start: the names {@code serve} knows. */
+    public static final java.util.List<String> SERVICES = java.util.List.of("server-example", "echo", "discard", "chargen", "http");
+
+    private TopologyRules() {
     }
 
-    static void check(TopologySpec spec) {
+    /**
+     * Checks {@code spec}; returns quietly when it can be built.
+     *
+     * @throws IllegalArgumentException saying, in one sentence, what cannot be built
+     */
+    public static void check(TopologySpec spec) {
         Map<String, NodeSpec> nodes = new HashMap<>();
         for (NodeSpec node : spec.nodes()) {
             if (!node.name().matches("[A-Za-z][A-Za-z0-9_-]*")) {
@@ -61,9 +68,9 @@ final class TopologyCheck {
                             + " links; a host has one interface, on one link");
                 }
                 for (String service : host.services()) {
-                    if (!Servers.NAMES.contains(service)) {
+                    if (!SERVICES.contains(service)) {
                         throw new IllegalArgumentException(host.name() + ": no service called " + service
-                                + " (one of " + Servers.NAMES + ")");
+                                + " (one of " + SERVICES + ")");
                     }
                 }
                 checkGateways(host.name(), java.util.List.of(host.address()), host.routes());
