@@ -39,6 +39,11 @@ final class FrameEvents {
         allowance += frames;
     }
 
+    /** Takes back what was allowed and not used. */
+    void disallow() {
+        allowance = 0;
+    }
+
     long allowance() {
         return allowance;
     }

@@ -290,7 +290,7 @@ public final class Topology implements Pollable {
             if (events.allowance() == 0) {
                 done++;
             } else {
-                events.allow(-events.allowance());
+                events.disallow(); // a timer fired, no frame arrived: not an event
             }
         }
         return events.drain();
