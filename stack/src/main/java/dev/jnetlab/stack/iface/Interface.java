@@ -88,7 +88,7 @@ import java.util.Optional;
  *
  * <p><b>Sending.</b> After the receive burst, each {@link TcpHandler} (connections first, then
  * listeners) is asked for segments while it has one: the interface sizes the frame from the
- * descriptor, writes Ethernet, IPv4 (TTL 64, Don't Fragment set, as Linux sets it for path MTU
+ * segment it described, writes Ethernet, IPv4 (TTL 64, Don't Fragment set, as Linux sets it for path MTU
  * discovery: TCP sizes its segments to the MSS and never needs fragments) and TCP headers
  * straight into the device's buffer, has the socket copy the payload from its send queue, and
  * commits the segment ({@link TcpHandler#sent}) only once the device took the frame. When

@@ -596,7 +596,7 @@ final class Transmitter implements FrameFiller {
 
     /**
      * Writes a TCP segment as a whole frame: Ethernet and IPv4 headers, the TCP header from
-     * the descriptor, the payload copied by the socket from its send queue, then the checksum
+     * the representation, the payload copied by the socket from its send queue, then the checksum
      * over the segment in place (one pass, as the device's capabilities ask).
      */
     private void writeTcp(TcpHandler handler, TcpRepr segment, byte[] buffer, int offset, int length, long dstMac) {
