@@ -26,6 +26,7 @@ import dev.jnetlab.labs.check.Verdict;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -272,6 +273,7 @@ public final class LabEngine {
         WorldState before = driver.call(now -> {
             WorldState was = WorldState.of(world, now);
             WorldState.clean(world, now);
+            world.freshPeerDhcp();
             world.tcpOptions(tcp);
             return was;
         });
@@ -351,7 +353,13 @@ public final class LabEngine {
     private List<String> restoreAll(Run r, WorldState state, long now, boolean sockets) {
         world.observeFrames(LabFrameObserver.NONE);
         world.tcpOptions(TcpOptions.DEFAULT);
-        return state.restore(world, now, sockets);
+        List<String> changed = new ArrayList<>(state.restore(world, now, sockets));
+        for (Ipv4Cidr cidr : r.peerAddresses) {
+            world.removePeerAddress(cidr);
+            changed.add("the peer's " + cidr + " taken back");
+        }
+        r.peerAddresses.clear();
+        return changed;
     }
 
     /** Runs the setup's undo commands ({@code serve stop}, {@code ip del}); shell thread. */
@@ -556,6 +564,8 @@ public final class LabEngine {
         LadderRecorder recorder;
         /** The TCP settings in force. */
         TcpOptions tcp;
+        /** The addresses the lab's steps gave the simulated peer, taken back at its end. */
+        final List<Ipv4Cidr> peerAddresses = new ArrayList<>();
 
         Run(Lab lab, NetworkKind network, Session session, WorldState before, LabScope scope, long now) {
             this.lab = lab;
@@ -588,6 +598,11 @@ public final class LabEngine {
         r.step = number;
         LabStep step = r.currentStep();
         r.stepState = WorldState.of(world, now);
+        for (Ipv4Cidr cidr : step.peerAddresses()) {
+            if (world.addPeerAddress(cidr)) {
+                r.peerAddresses.add(cidr);
+            }
+        }
         r.started[number - 1] = now;
         r.done[number - 1] = -1;
         r.probes = step.checks().stream().map(check -> Probe.of(check, now, r.scope)).toList();
