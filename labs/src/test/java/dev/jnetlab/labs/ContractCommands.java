@@ -49,7 +49,8 @@ public final class ContractCommands {
             case "trace" -> trace(args);
             case "fault" -> fault(args);
             case "capture" -> args.size() == 2 && args.get(0).equals("start") || args.equals(List.of("stop"))
-                    ? null : "capture start FILE | capture stop";
+                    || args.size() >= 2 && args.get(0).equals("read")
+                    ? null : "capture start FILE | capture stop | capture read FILE [FILTER]";
             case "serve" -> serve(args);
             case "send" -> args.isEmpty() ? null : "send takes no arguments";
             case "craft" -> !args.isEmpty() && LAYERS.contains(args.get(0)) ? null : "craft tcp|udp|icmp|arp|raw WORDS...";

@@ -106,7 +106,7 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(11, listing.labs().size());
+            assertEquals(13, listing.labs().size());
             assertEquals("lab list", success.command());
         }
 

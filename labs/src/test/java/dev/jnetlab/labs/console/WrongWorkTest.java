@@ -95,6 +95,8 @@ class WrongWorkTest {
                 arguments("pcap", 2, "two pings, not three", List.of(), List.of("ping -c 2 192.168.69.100")),
                 arguments("pcap", 3, "the capture never stopped", List.of(), List.of("tcp close {tcp:80}", "sleep 1")),
                 arguments("pcap", 3, "the connection never closed", List.of(), List.of("capture stop", "sleep 1")),
+                arguments("pcap", 3, "the file never read", List.of(),
+                        List.of("tcp close {tcp:80}", "sleep 1", "capture stop")),
                 // rst-scan
                 arguments("rst-scan", 1, "an open port", List.of(), List.of("tcp connect 192.168.69.100:7", "sleep 1")),
                 arguments("rst-scan", 2, "only the open ports", List.of(),
@@ -132,7 +134,7 @@ class WrongWorkTest {
      */
     private static final java.util.Set<String> FINAL = java.util.Set.of("an abort is not a close",
             "an abort is not the last ACK", "the connection never closed", "the capture never stopped",
-            "a close is not an abort",
+            "a close is not an abort", "the file never read",
             // The DECLINE sets 192.168.69.50 aside on the server for 600 s; the step's own start is a new lab.
             "the held lease never released");
 
