@@ -259,6 +259,8 @@ public final class Main {
         }
         boolean colour = colour(System.getenv("NO_COLOR"), System.console() != null, terminal.getType());
         Path history = historyFile(System.getenv("HOME"), System.getProperty("user.home"));
+        // Beside the history: where an unfinished lab is, for 'lab resume' after a restart.
+        labs.saveProgressIn(history.resolveSibling(".jnetlab_lab"));
         labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
         List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();
         Shell shell = new Shell(terminal, registry, history, colour)
