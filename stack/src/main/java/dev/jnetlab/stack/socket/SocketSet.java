@@ -14,6 +14,7 @@ import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,6 +75,22 @@ public final class SocketSet {
     private int tcpCount;
     private TcpListener[] listeners = new TcpListener[2];
     private int listenerCount;
+    /**
+     * The TCP sockets whose state changes the set hears ({@link #tcpForwarder} installed),
+     * each mapped to whether it is in {@link #connections}: the set keeps its indexes from
+     * those changes. An {@link IdentityHashMap} allocates nothing per entry.
+     */
+    private final IdentityHashMap<TcpSocket, Boolean> watched = new IdentityHashMap<>();
+    /** The watched sockets that have four numbers (neither CLOSED nor in LISTEN), by them. */
+    private final ConnectionTable connections = new ConnectionTable();
+    /** The watched sockets in LISTEN, in the order they began to listen. */
+    private TcpSocket[] listening = new TcpSocket[2];
+    private int listeningCount;
+    /** Sockets added with a state-change listener of their own: the set cannot follow them, so asks each, as before. */
+    private TcpSocket[] unwatched = new TcpSocket[2];
+    private int unwatchedCount;
+    /** Sockets and listeners {@link #findTcp} and {@link #findTcpConnection} asked, in all. */
+    private long tcpSocketsExamined;
     /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
     private final int[] nextIds = new int[SocketKind.values().length];
     /** Ephemeral ports and echo identifiers: a sequence fixed by the seed alone. */
@@ -112,6 +129,10 @@ public final class SocketSet {
     }
 
     private void forwardTcpEvent(long now, TcpSocket socket, TcpState from, TcpState to) {
+        Boolean keyed = watched.get(socket);
+        if (keyed != null) { // one of the set's own, not one in a listener's backlog
+            index(socket, keyed, from, to);
+        }
         TcpEventListener listener = tcpEvents;
         if (listener != null) {
             listener.onStateChange(now, socket, from, to);
@@ -167,6 +188,13 @@ public final class SocketSet {
             adopt(t);
             tcp = grow(tcp, tcpCount);
             tcp[tcpCount++] = t;
+            if (t.eventListener() == tcpForwarder) {
+                watched.put(t, Boolean.FALSE);
+                index(t, false, TcpState.CLOSED, t.state());
+            } else {
+                unwatched = grow(unwatched, unwatchedCount);
+                unwatched[unwatchedCount++] = t;
+            }
         } else if (socket instanceof TcpListener l) {
             TcpListener other = findListenerConflict(l.localEndpoint());
             if (other != null) {
@@ -195,6 +223,29 @@ public final class SocketSet {
     private int nextId(SocketKind kind) {
         SocketKind label = kind == SocketKind.TCP_LISTENER ? SocketKind.TCP : kind;
         return ++nextIds[label.ordinal()];
+    }
+
+    /**
+     * Keeps the indexes of a watched socket that went from {@code from} to {@code to}: in
+     * {@link #connections} while it has four numbers, in {@link #listening} while in LISTEN.
+     * A socket changes its numbers only by way of CLOSED or LISTEN, so this is every change.
+     */
+    private void index(TcpSocket socket, boolean keyed, TcpState from, TcpState to) {
+        if (from == TcpState.LISTEN) {
+            listeningCount = removeFrom(listening, listeningCount, socket);
+        }
+        if (to == TcpState.LISTEN) {
+            listening = grow(listening, listeningCount);
+            listening[listeningCount++] = socket;
+        }
+        boolean key = to != TcpState.CLOSED && to != TcpState.LISTEN;
+        if (key && !keyed) {
+            connections.put(socket);
+            watched.put(socket, Boolean.TRUE);
+        } else if (!key && keyed) {
+            connections.remove(socket);
+            watched.put(socket, Boolean.FALSE);
+        }
     }
 
     /** What the set gives a TCP socket it takes in: the MTU and TSO limit, and an ISN source and event listener if it has none. */
@@ -293,6 +344,12 @@ public final class SocketSet {
             c.detach();
         } else if (entry.socket instanceof TcpSocket t) {
             tcpCount = removeFrom(tcp, tcpCount, t);
+            Boolean keyed = watched.remove(t);
+            if (keyed == null) {
+                unwatchedCount = removeFrom(unwatched, unwatchedCount, t);
+            } else {
+                index(t, keyed, t.state(), TcpState.CLOSED);
+            }
             if (t.eventListener() == tcpForwarder) {
                 t.setEventListener(null);
             }
@@ -408,28 +465,44 @@ public final class SocketSet {
 
     /**
      * The handler a received segment to {@code localAddr} from {@code remoteAddr} belongs to:
-     * the connection whose four numbers match; else a listener of its port (which also serves
-     * the connections in its backlog); else a socket in LISTEN on the port. Null when there is
-     * none, and the segment gets a reset. Allocates nothing.
+     * the connection whose four numbers match (found by them in a hash table, so the cost does
+     * not grow with the connections open or idle); else a listener of its port (which also
+     * serves the connections in its backlog); else a socket in LISTEN on the port. Null when
+     * there is none, and the segment gets a reset. Allocates nothing.
      */
     public TcpHandler findTcp(int localAddr, int remoteAddr, TcpSegment segment) {
-        TcpSocket listening = null;
-        for (int i = 0; i < tcpCount; i++) {
-            TcpSocket socket = tcp[i];
+        connections.find(localAddr, segment.destinationPort(), remoteAddr, segment.sourcePort());
+        for (TcpSocket socket = connections.next(); socket != null; socket = connections.next()) {
+            tcpSocketsExamined++;
+            if (socket.accepts(localAddr, remoteAddr, segment)) {
+                return socket;
+            }
+        }
+        TcpSocket listen = null;
+        for (int i = 0; i < unwatchedCount; i++) {
+            TcpSocket socket = unwatched[i];
+            tcpSocketsExamined++;
             if (socket.state() == TcpState.LISTEN) {
-                if (listening == null && socket.accepts(localAddr, remoteAddr, segment)) {
-                    listening = socket;
+                if (listen == null && socket.accepts(localAddr, remoteAddr, segment)) {
+                    listen = socket;
                 }
             } else if (socket.accepts(localAddr, remoteAddr, segment)) {
                 return socket;
             }
         }
         for (int i = 0; i < listenerCount; i++) {
+            tcpSocketsExamined++;
             if (listeners[i].accepts(localAddr, remoteAddr, segment)) {
                 return listeners[i];
             }
         }
-        return listening;
+        for (int i = 0; listen == null && i < listeningCount; i++) {
+            tcpSocketsExamined++;
+            if (listening[i].accepts(localAddr, remoteAddr, segment)) {
+                listen = listening[i];
+            }
+        }
+        return listen;
     }
 
     /**
@@ -437,16 +510,36 @@ public final class SocketSet {
      * numbers, or null: whom an ICMP error quoting one of its segments is about.
      */
     public TcpSocket findTcpConnection(int localAddr, int localPort, int remoteAddr, int remotePort) {
-        for (int i = 0; i < tcpCount; i++) {
-            TcpSocket socket = tcp[i];
-            TcpState state = socket.state();
-            if (state != TcpState.LISTEN && state != TcpState.CLOSED && socket.localPort() == localPort
-                    && socket.remotePort() == remotePort && socket.localAddress() == localAddr
-                    && socket.remoteAddress() == remoteAddr) {
+        connections.find(localAddr, localPort, remoteAddr, remotePort);
+        for (TcpSocket socket = connections.next(); socket != null; socket = connections.next()) {
+            tcpSocketsExamined++;
+            if (isConnection(socket, localAddr, localPort, remoteAddr, remotePort)) {
                 return socket;
             }
         }
+        for (int i = 0; i < unwatchedCount; i++) {
+            tcpSocketsExamined++;
+            if (isConnection(unwatched[i], localAddr, localPort, remoteAddr, remotePort)) {
+                return unwatched[i];
+            }
+        }
         return null;
+    }
+
+    private static boolean isConnection(TcpSocket socket, int localAddr, int localPort, int remoteAddr, int remotePort) {
+        TcpState state = socket.state();
+        return state != TcpState.LISTEN && state != TcpState.CLOSED && socket.localPort() == localPort
+                && socket.remotePort() == remotePort && socket.localAddress() == localAddr
+                && socket.remoteAddress() == remoteAddr;
+    }
+
+    /**
+     * How many sockets and listeners the search for a received segment's handler, or for the
+     * connection an ICMP error names, has asked in all: with the connection table, a few per
+     * search however many connections there are (the cost tests count this, not time).
+     */
+    public long tcpSocketsExamined() {
+        return tcpSocketsExamined;
     }
 
     /**
@@ -493,13 +586,10 @@ public final class SocketSet {
             if (findListenerConflict(local) != null) {
                 throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "TCP port " + port + " is held by a listener");
             }
-            for (int i = 0; i < tcpCount; i++) {
-                TcpSocket other = tcp[i];
-                if (other != socket && other.isActive() && other.localPort() == port && other.localAddress() == local.address()
-                        && other.remoteAddress() == remote.address() && other.remotePort() == remote.port()) {
-                    throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "a connection " + local + " -> " + remote
-                            + " exists already (" + handleOf(other).map(String::valueOf).orElse("?") + ")");
-                }
+            TcpSocket other = findTcpConnection(local.address(), port, remote.address(), remote.port());
+            if (other != null && other != socket && other.isActive()) {
+                throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "a connection " + local + " -> " + remote
+                        + " exists already (" + handleOf(other).map(String::valueOf).orElse("?") + ")");
             }
         }
         socket.connect(now, new Endpoint(local.address(), port), remote);
