@@ -534,6 +534,15 @@ public final class SocketSet {
     }
 
     /**
+     * How many connections the set finds by their four numbers now: those of its sockets that
+     * are neither CLOSED nor in LISTEN (a socket removed, or closed, leaves the table; the leak
+     * tests count this).
+     */
+    public int indexedTcpConnections() {
+        return connections.size();
+    }
+
+    /**
      * How many sockets and listeners the search for a received segment's handler, or for the
      * connection an ICMP error names, has asked in all: with the connection table, a few per
      * search however many connections there are (the cost tests count this, not time).
