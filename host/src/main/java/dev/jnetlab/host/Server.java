@@ -147,7 +147,7 @@ public abstract class Server implements Service {
             }
             if (!open) {
                 socket.close();
-                host.release(socket);
+                host.releaseServed(socket);
                 connections.remove(i);
             }
         }
@@ -172,7 +172,7 @@ public abstract class Server implements Service {
         listener = null;
         for (Connection connection : connections) {
             connection.socket.close();
-            host.release(connection.socket);
+            host.releaseServed(connection.socket);
         }
         connections.clear();
         if (udpSocket != null) {

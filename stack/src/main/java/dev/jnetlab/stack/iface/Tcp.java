@@ -71,6 +71,7 @@ final class Tcp {
         int local = ip.destination();
         int remote = ip.source();
         TcpWire.read(tcp, tcpOptions, remote, local, segmentIn);
+        sockets.expireTimeWaits(now);
         TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
         if (handler == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);

@@ -5,12 +5,14 @@ import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpEventListener;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.socket.tcp.TcpTimer;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,6 +91,8 @@ public final class SocketSet {
     /** Sockets added with a state-change listener of their own: the set cannot follow them, so asks each, as before. */
     private TcpSocket[] unwatched = new TcpSocket[2];
     private int unwatchedCount;
+    /** Connections in TIME-WAIT kept as records rather than sockets ({@link #retireToTimeWait}). */
+    private final TimeWaitTable timeWaits = new TimeWaitTable();
     /** Sockets and listeners {@link #findTcp} and {@link #findTcpConnection} asked, in all. */
     private long tcpSocketsExamined;
     /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
@@ -478,6 +482,9 @@ public final class SocketSet {
                 return socket;
             }
         }
+        if (timeWaits.size() > 0 && timeWaits.accepts(localAddr, remoteAddr, segment) && !timeWaits.reopens(segment)) {
+            return timeWaits;
+        }
         TcpSocket listen = null;
         for (int i = 0; i < unwatchedCount; i++) {
             TcpSocket socket = unwatched[i];
@@ -531,6 +538,42 @@ public final class SocketSet {
         return state != TcpState.LISTEN && state != TcpState.CLOSED && socket.localPort() == localPort
                 && socket.remotePort() == remotePort && socket.localAddress() == localAddr
                 && socket.remoteAddress() == remoteAddr;
+    }
+
+    /**
+     * Replaces {@code socket}, a connection of this set in TIME-WAIT with nothing left to send, by
+     * a TIME-WAIT record of a few numbers ({@link TimeWaitTable}): the socket and its buffers
+     * leave the set (the handle is gone), and the record answers for its four numbers until
+     * the TIME-WAIT ends, as the socket would have. What a server does with the connections it
+     * closed (Linux keeps such connections as {@code inet_timewait_sock}). Returns false,
+     * changing nothing, if the socket is not here, or not in TIME-WAIT with nothing to send.
+     */
+    public boolean retireToTimeWait(long now, TcpSocket socket) {
+        Optional<SocketHandle<?>> handle = handleOf(socket);
+        if (handle.isEmpty() || socket.state() != TcpState.TIME_WAIT || socket.hasSomethingToSend()) {
+            return false;
+        }
+        TcpControlBlock block = socket.controlBlock(now);
+        long remaining = socket.timeWaitDuration();
+        for (TcpControlBlock.ArmedTimer armed : block.timers()) {
+            if (armed.timer() == TcpTimer.TIME_WAIT) {
+                remaining = armed.remaining();
+            }
+        }
+        int window = Math.min(0xFFFF, block.rcvWnd() >>> block.rcvWindowShift());
+        timeWaits.add(socket, block.sndNxt(), block.rcvNxt(), window, remaining, now);
+        remove(handle.get());
+        return true;
+    }
+
+    /** Forgets the TIME-WAIT records whose time is over; the interface calls it before it looks for a segment's handler. */
+    public void expireTimeWaits(long now) {
+        timeWaits.expire(now);
+    }
+
+    /** How many connections are in TIME-WAIT as records. */
+    public int timeWaitRecords() {
+        return timeWaits.size();
     }
 
     /**
