@@ -352,7 +352,10 @@ public final class SocketSet {
             if (keyed == null) {
                 unwatchedCount = removeFrom(unwatched, unwatchedCount, t);
             } else {
-                index(t, keyed, t.state(), TcpState.CLOSED);
+                if (keyed) {
+                    connections.remove(t);
+                }
+                listeningCount = removeFrom(listening, listeningCount, t);
             }
             if (t.eventListener() == tcpForwarder) {
                 t.setEventListener(null);

@@ -258,6 +258,25 @@ class TcpSocketSetTest {
             sockets.remove(handle);
 
             assertNull(sockets.findTcp(LOCAL, PEER, segment(4000, 80)));
+            assertEquals(0, sockets.indexedTcpConnections());
+        }
+
+        /** The set keeps nothing of a socket it no longer holds, so the socket and its buffers can go. */
+        @Test
+        void keepsNoReferenceToARemovedSocket() throws TcpException, InterruptedException {
+            TcpSocket socket = new TcpSocket(64, 64);
+            java.lang.ref.WeakReference<TcpSocket> gone = new java.lang.ref.WeakReference<>(socket);
+            SocketHandle<TcpSocket> handle = sockets.add(socket);
+            socket.connect(0, new Endpoint(LOCAL, 80), new Endpoint(PEER, 4000));
+            socket = null;
+
+            sockets.remove(handle);
+
+            for (int i = 0; i < 50 && gone.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertNull(gone.get(), "still reachable from the set");
         }
 
         @Test
