@@ -9,7 +9,7 @@ import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.socket.tcp.TcpTimer;
@@ -477,7 +477,7 @@ public final class SocketSet {
      * serves the connections in its backlog); else a socket in LISTEN on the port. Null when
      * there is none, and the segment gets a reset. Allocates nothing.
      */
-    public TcpHandler findTcp(int localAddr, int remoteAddr, TcpSegment segment) {
+    public TcpHandler findTcp(int localAddr, int remoteAddr, TcpRepr segment) {
         connections.find(localAddr, segment.destinationPort(), remoteAddr, segment.sourcePort());
         for (TcpSocket socket = connections.next(); socket != null; socket = connections.next()) {
             tcpSocketsExamined++;

@@ -1,9 +1,10 @@
 package dev.jnetlab.stack.socket;
 
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 
 /**
  * Connections in TIME-WAIT kept as a few numbers each rather than as whole sockets with their
@@ -81,7 +82,7 @@ final class TimeWaitTable implements TcpHandler {
     }
 
     @Override
-    public boolean accepts(int localAddr, int remoteAddr, TcpSegment segment) {
+    public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
         found = find(localAddr, segment.destinationPort() << 16 | segment.sourcePort(), remoteAddr);
         return found >= 0;
     }
@@ -91,7 +92,7 @@ final class TimeWaitTable implements TcpHandler {
      * (RFC 1122 section 4.2.2.13): its sequence number is beyond what the old one received.
      * If so the record ends, and the SYN goes on to a listener.
      */
-    boolean reopens(TcpSegment segment) {
+    boolean reopens(TcpRepr segment) {
         if (found < 0 || !segment.isSyn() || segment.isAck() || segment.seq() - rcvNxt[found] <= 0) {
             return false;
         }
@@ -101,7 +102,7 @@ final class TimeWaitTable implements TcpHandler {
     }
 
     @Override
-    public boolean process(long now, int localAddr, int remoteAddr, TcpSegment segment, TcpSegment reply) {
+    public boolean process(long now, int localAddr, int remoteAddr, TcpRepr segment, TcpRepr reply) {
         reply.clear();
         int r = found;
         found = -1;
@@ -116,28 +117,28 @@ final class TimeWaitTable implements TcpHandler {
         }
         reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
                 .sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
-                .seq(sndNxt[r]).flags(TcpSegment.ACK).ack(rcvNxt[r]).window(windows[r]);
+                .seq(sndNxt[r]).flags(TcpFlags.ACK).ack(rcvNxt[r]).window(windows[r]);
         return true;
     }
 
     /** The ACK went: nothing to commit. */
     @Override
-    public void replied(long now, TcpSegment reply) {
+    public void replied(long now, TcpRepr reply) {
     }
 
     /** A record sends nothing of its own. */
     @Override
-    public boolean dispatch(long now, TcpSegment out) {
+    public boolean dispatch(long now, TcpRepr out) {
         return false;
     }
 
     @Override
-    public void copyPayload(TcpSegment out, byte[] dst, int offset) {
+    public void copyPayload(TcpRepr out, byte[] dst, int offset) {
         throw new IllegalStateException("a TIME-WAIT record sends no payload");
     }
 
     @Override
-    public boolean sent(long now, TcpSegment out) {
+    public boolean sent(long now, TcpRepr out) {
         return false;
     }
 

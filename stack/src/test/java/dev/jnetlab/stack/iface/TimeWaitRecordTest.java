@@ -37,13 +37,13 @@ class TimeWaitRecordTest {
                 () -> new TcpSocket(4096, 4096)));
         h.receive(fromPeer(PEER_ISS, 0, TcpFlags.SYN, List.of(new TcpOption.MaxSegmentSize(1460)), ""));
         TcpRepr synAck = h.sentOne().tcp();
-        h.receive(fromPeer(PEER_ISS + 1, synAck.seqNumber() + 1, TcpFlags.ACK, ""));
+        h.receive(fromPeer(PEER_ISS + 1, synAck.seq() + 1, TcpFlags.ACK, ""));
         server = h.sockets.get(h.sockets.accept(listener).orElseThrow());
         server.close();
         h.poll();
         TcpRepr fin = h.sentOne().tcp();
-        assertTrue(fin.flags().has(TcpFlags.FIN));
-        serverFin = fin.seqNumber();
+        assertTrue(fin.isFin());
+        serverFin = fin.seq();
         h.receive(fromPeer(PEER_ISS + 1, serverFin + 1, TcpFlags.ACK | TcpFlags.FIN, ""));
         h.sentOne(); // the ACK of the peer's FIN
         assertEquals(TcpState.TIME_WAIT, server.state());
@@ -65,8 +65,8 @@ class TimeWaitRecordTest {
         h.receive(fromPeer(PEER_ISS + 1, serverFin + 1, TcpFlags.ACK | TcpFlags.FIN, ""));
 
         TcpRepr ack = h.sentOne().tcp();
-        assertEquals(TcpFlags.of(TcpFlags.ACK), ack.flags());
-        assertEquals(serverFin + 1, ack.seqNumber());
+        assertEquals(TcpFlags.of(TcpFlags.ACK), TcpFlags.of(ack.flags()));
+        assertEquals(serverFin + 1, ack.seq());
         assertEquals(PEER_ISS + 2, ack.ackNumber());
         assertEquals(0, h.counter(InterfaceCounter.TCP_RESETS_OUT));
     }
@@ -84,7 +84,7 @@ class TimeWaitRecordTest {
         h.receive(fromPeer(PEER_ISS + 100_000, 0, TcpFlags.SYN, List.of(new TcpOption.MaxSegmentSize(1460)), ""));
 
         TcpRepr synAck = h.sentOne().tcp();
-        assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), synAck.flags());
+        assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), TcpFlags.of(synAck.flags()));
         assertEquals(PEER_ISS + 100_001, synAck.ackNumber());
         assertEquals(0, h.sockets.timeWaitRecords());
     }
@@ -94,7 +94,7 @@ class TimeWaitRecordTest {
         h.advance(TcpSocket.DEFAULT_TIME_WAIT);
         h.receive(fromPeer(PEER_ISS + 1, serverFin + 1, TcpFlags.ACK, ""));
 
-        assertTrue(h.sentOne().tcp().flags().has(TcpFlags.RST));
+        assertTrue(h.sentOne().tcp().isRst());
         assertEquals(0, h.sockets.timeWaitRecords());
     }
 }

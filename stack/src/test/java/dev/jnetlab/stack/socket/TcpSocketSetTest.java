@@ -10,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,8 @@ class TcpSocketSetTest {
         return sockets.add(new TcpListener(new Endpoint(address, port), 4, () -> new TcpSocket(1024, 1024)));
     }
 
-    private static TcpSegment segment(int from, int to) {
-        return new TcpSegment().sourcePort(from).destinationPort(to).flags(TcpSegment.ACK);
+    private static TcpRepr segment(int from, int to) {
+        return new TcpRepr().sourcePort(from).destinationPort(to).flags(TcpFlags.ACK);
     }
 
     @Nested
@@ -199,7 +200,7 @@ class TcpSocketSetTest {
         }
 
         /** How many sockets the search for {@code segment}'s handler asks. */
-        private long examinedFor(int remote, TcpSegment segment) {
+        private long examinedFor(int remote, TcpRepr segment) {
             long before = sockets.tcpSocketsExamined();
             sockets.findTcp(LOCAL, remote, segment);
             return sockets.tcpSocketsExamined() - before;
@@ -229,7 +230,7 @@ class TcpSocketSetTest {
         void followsAConnectionThroughCloseAndAnotherConnect() throws TcpException {
             TcpSocket socket = connections(1).get(0);
             socket.abort();
-            sockets.tcpHandlerAt(0).dispatch(0, new TcpSegment()); // the abort's reset goes; the socket is CLOSED
+            sockets.tcpHandlerAt(0).dispatch(0, new TcpRepr()); // the abort's reset goes; the socket is CLOSED
             assertEquals(TcpState.CLOSED, socket.state());
             assertNull(sockets.findTcp(LOCAL, PEER, segment(10000, 80)), "gone from its old four numbers");
 

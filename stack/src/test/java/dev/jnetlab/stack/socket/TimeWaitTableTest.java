@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.tcp.TcpException;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import org.junit.jupiter.api.Test;
 
 class TimeWaitTableTest {
@@ -25,7 +26,7 @@ class TimeWaitTableTest {
     }
 
     boolean answers(int port) {
-        return table.accepts(LOCAL, PEER, new TcpSegment().sourcePort(port).destinationPort(80).flags(TcpSegment.ACK));
+        return table.accepts(LOCAL, PEER, new TcpRepr().sourcePort(port).destinationPort(80).flags(TcpFlags.ACK));
     }
 
     @Test
@@ -50,8 +51,8 @@ class TimeWaitTableTest {
             record(port, 0);
         }
         assertTrue(answers(7));
-        TcpSegment reply = new TcpSegment();
-        assertFalse(table.process(0, LOCAL, PEER, new TcpSegment().sourcePort(7).destinationPort(80).flags(TcpSegment.RST),
+        TcpRepr reply = new TcpRepr();
+        assertFalse(table.process(0, LOCAL, PEER, new TcpRepr().sourcePort(7).destinationPort(80).flags(TcpFlags.RST),
                 reply));
 
         assertFalse(answers(7));
@@ -64,9 +65,9 @@ class TimeWaitTableTest {
     @Test
     void anAckIsAnsweredWithTheRecordsNumbers() throws TcpException {
         record(9, 0);
-        TcpSegment segment = new TcpSegment().sourcePort(9).destinationPort(80).flags(TcpSegment.ACK | TcpSegment.FIN);
+        TcpRepr segment = new TcpRepr().sourcePort(9).destinationPort(80).flags(TcpFlags.ACK | TcpFlags.FIN);
         assertTrue(table.accepts(LOCAL, PEER, segment));
-        TcpSegment reply = new TcpSegment();
+        TcpRepr reply = new TcpRepr();
 
         assertTrue(table.process(Micros.ofSeconds(9), LOCAL, PEER, segment, reply));
 
