@@ -2,6 +2,7 @@ package dev.jnetlab.stack.socket;
 
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.ConnectionTable;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpEventListener;
@@ -13,6 +14,7 @@ import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.socket.tcp.TcpTimer;
+import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;

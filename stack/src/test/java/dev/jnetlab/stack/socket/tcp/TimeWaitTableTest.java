@@ -1,11 +1,10 @@
-package dev.jnetlab.stack.socket;
+package dev.jnetlab.stack.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jnetlab.stack.socket.tcp.TcpException;
-import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpRepr;

@@ -1,7 +1,5 @@
-package dev.jnetlab.stack.socket;
+package dev.jnetlab.stack.socket.tcp;
 
-import dev.jnetlab.stack.socket.tcp.TcpHandler;
-import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpRepr;
@@ -11,7 +9,7 @@ import dev.jnetlab.stack.wire.TcpRepr;
  * buffers (Linux's {@code inet_timewait_sock}): a busy server closes thousands of connections
  * a second, and each must still answer for its four numbers for the TIME-WAIT duration (RFC
  * 9293 section 3.10.7.4), but needs nothing of its socket but its sequence numbers and window.
- * {@link SocketSet#retireToTimeWait} turns a socket in TIME-WAIT into a record here.
+ * {@link dev.jnetlab.stack.socket.SocketSet#retireToTimeWait} turns a socket in TIME-WAIT into a record here.
  *
  * <p>What a record does, as TIME-WAIT does: a FIN (the peer's retransmission: our last ACK was
  * lost) or any other segment but a reset is answered with an ACK of {@code RCV.NXT}, and a FIN
@@ -26,7 +24,7 @@ import dev.jnetlab.stack.wire.TcpRepr;
  * in the order made. Nothing is allocated except when the ring grows. Not thread-safe: the
  * stack's event loop owns it (ARCHITECTURE.md §2).
  */
-final class TimeWaitTable implements TcpHandler {
+public final class TimeWaitTable implements TcpHandler {
     private int[] localAddrs = new int[16];
     private int[] remoteAddrs = new int[16];
     /** Local port in the high 16 bits, remote port in the low. */
@@ -47,12 +45,12 @@ final class TimeWaitTable implements TcpHandler {
     private int found = -1;
 
     /** Records that answer now. */
-    int size() {
+    public int size() {
         return liveCount;
     }
 
     /** Keeps {@code socket}'s TIME-WAIT as a record, until {@code now + remaining}. */
-    void add(TcpSocket socket, int sendNext, int receiveNext, int window, long remaining, long now) {
+    public void add(TcpSocket socket, int sendNext, int receiveNext, int window, long remaining, long now) {
         if (count == live.length) {
             grow();
         }
@@ -71,7 +69,7 @@ final class TimeWaitTable implements TcpHandler {
     }
 
     /** Forgets the records whose time is over, oldest first. */
-    void expire(long now) {
+    public void expire(long now) {
         while (count > 0 && (!live[head] || expiry[head] <= now)) {
             if (live[head]) {
                 kill(head);
@@ -92,7 +90,7 @@ final class TimeWaitTable implements TcpHandler {
      * (RFC 1122 section 4.2.2.13): its sequence number is beyond what the old one received.
      * If so the record ends, and the SYN goes on to a listener.
      */
-    boolean reopens(TcpRepr segment) {
+    public boolean reopens(TcpRepr segment) {
         if (found < 0 || !segment.isSyn() || segment.isAck() || segment.seq() - rcvNxt[found] <= 0) {
             return false;
         }

@@ -1,8 +1,7 @@
-package dev.jnetlab.stack.socket;
+package dev.jnetlab.stack.socket.tcp;
 
-import dev.jnetlab.stack.socket.tcp.TcpSocket;
 /**
- * The TCP connections of a {@link SocketSet} by their four numbers (local address and port,
+ * The TCP connections of a {@link dev.jnetlab.stack.socket.SocketSet} by their four numbers (local address and port,
  * remote address and port), so that a received segment finds its connection with a hash and a
  * probe or two however many connections are open or idle, instead of asking each one (the
  * demultiplexing of RFC 9293 section 3.10.7, as Linux's established hash).
@@ -15,7 +14,7 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
  *
  * <p>Not thread-safe: the stack's event loop owns it (ARCHITECTURE.md §2).
  */
-final class ConnectionTable {
+public final class ConnectionTable {
     private TcpSocket[] sockets = new TcpSocket[16];
     private int[] localAddrs = new int[16];
     private int[] remoteAddrs = new int[16];
@@ -28,12 +27,12 @@ final class ConnectionTable {
     private int findPorts;
     private int findRemote;
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Adds {@code socket} under its current four numbers. */
-    void put(TcpSocket socket) {
+    public void put(TcpSocket socket) {
         if (2 * (size + 1) > sockets.length) {
             rehash(sockets.length * 2);
         }
@@ -45,7 +44,7 @@ final class ConnectionTable {
      * Removes {@code socket}; nothing if it is not here. Found through its current four
      * numbers, else (it forgot them: a reset socket) by looking at every position.
      */
-    void remove(TcpSocket socket) {
+    public void remove(TcpSocket socket) {
         int mask = sockets.length - 1;
         int portPair = socket.localPort() << 16 | socket.remotePort();
         for (int p = home(socket.localAddress(), portPair, socket.remoteAddress()); sockets[p] != null; p = (p + 1) & mask) {
@@ -66,7 +65,7 @@ final class ConnectionTable {
      * Starts a search for the sockets put under these four numbers; {@link #next()} gives them
      * one by one. Allocates nothing.
      */
-    void find(int localAddr, int localPort, int remoteAddr, int remotePort) {
+    public void find(int localAddr, int localPort, int remoteAddr, int remotePort) {
         findLocal = localAddr;
         findPorts = localPort << 16 | remotePort;
         findRemote = remoteAddr;
@@ -74,7 +73,7 @@ final class ConnectionTable {
     }
 
     /** The next socket of the search {@link #find} began, or null when there is no other. */
-    TcpSocket next() {
+    public TcpSocket next() {
         int mask = sockets.length - 1;
         while (cursor >= 0 && sockets[cursor] != null) {
             int p = cursor;
