@@ -64,7 +64,7 @@ public final class SettingWords {
             return List.of(SocketOption.SNDBUF, SocketOption.RCVBUF);
         }
         for (SocketOption option : SocketOption.values()) {
-            if (option.kind() == kind && option.word().equals(word)) {
+            if (named(option, kind) && option.word().equals(word)) {
                 return List.of(option);
             }
         }
@@ -80,11 +80,16 @@ public final class SettingWords {
             names.add("buffer");
         }
         for (SocketOption option : SocketOption.values()) {
-            if (option.kind() == kind) {
+            if (named(option, kind)) {
                 names.add(option.word());
             }
         }
         return List.copyOf(names);
+    }
+
+    /** Whether {@code option} is named after {@code kind}: a listener's ({@code tcp.backlog}) are TCP's too. */
+    private static boolean named(SocketOption option, SocketKind kind) {
+        return option.kind() == kind || kind == SocketKind.TCP && option.kind() == SocketKind.TCP_LISTENER;
     }
 
     /** Every name {@code set} takes, {@code tcp.buffer} included (for completion and help). */

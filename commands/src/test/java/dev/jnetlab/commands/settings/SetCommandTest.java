@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,22 @@ class SetCommandTest {
             assertTrue(console.ok("set").text().lines().anyMatch(l -> l.matches("tcp\\.sack +off +set")));
             console.ok("tcp connect 192.168.69.100:7");
             assertTrue(console.ok("tcp show 1").text().contains("SACK off"));
+        }
+
+        @Test
+        void theListenersQueuesAreDefaultsForTcpListenAndServe() {
+            assertEquals("tcp.backlog 2 (sockets made from now on)", console.ok("set tcp.backlog 2").text());
+            console.ok("set tcp.half-open 1");
+            console.ok("tcp listen 8080");
+            assertTrue(console.ok("tcp show 1").text().contains("0 of 2 waiting, 0 half-open (at most 1)"),
+                    console.ok("tcp show 1").text());
+            console.ok("tcp listen 8081 --backlog 9");
+            assertTrue(console.ok("tcp show 2").text().contains("0 of 9 waiting, 0 half-open (at most 1)"),
+                    "an option of listen wins");
+            console.ok("serve http 8082");
+            TcpListener served = console.stack((network, now) -> (TcpListener)
+                    network.local().sockets().get(network.local().sockets().handle("tcp", 3).orElseThrow()));
+            assertEquals(List.of(2, 1), List.of(served.backlog(), served.maxHalfOpen()), "serve's listener too");
         }
 
         @Test
@@ -116,12 +133,23 @@ class SetCommandTest {
         }
 
         @Test
+        void aListenersQueuesAreSizedWhenItIsMadeNotAfter() {
+            console.ok("tcp listen 8080");
+            console.failsWith("tcp set 1 backlog 4", "tcp#1: backlog: a listener's queues are sized when it is made: "
+                    + "tcp listen PORT --backlog N makes one with another");
+            console.ok("tcp connect 192.168.69.100:7");
+            console.failsWith("tcp set 2 half-open 4", "tcp#2: half-open: a listener's queues are sized when it is made, "
+                    + "not a connection's: set tcp.half-open 4 before tcp listen, or tcp listen PORT --half-open 4");
+        }
+
+        @Test
         void aBadOptionOrValueIsOneLine() {
             console.ok("tcp connect 192.168.69.100:7");
             console.failsWith("tcp set 1 rto-min 90s rto-max", "'rto-max' is more than tcp set takes");
             console.failsWith("tcp set 1 ttl 3", "'ttl' is not a tcp option; they are: buffer, cc, sndbuf, rcvbuf, "
                     + "nagle, delack, delack-timeout, sack, timestamps, rack, wscale, mss, rto-min, rto-max, "
-                    + "initial-window, keepalive, keepalive-interval, keepalive-count, user-timeout, time-wait");
+                    + "initial-window, keepalive, keepalive-interval, keepalive-count, user-timeout, time-wait, "
+                    + "backlog, half-open");
             console.failsWith("tcp set 1 rto-min 90s", "tcp#1: rto-min 90s is above this socket's rto-max, 60s: "
                     + "raise rto-max first");
         }

@@ -122,7 +122,15 @@ class SettingWordsTest {
         void everyNameIsListedForCompletion() {
             List<String> names = SettingWords.qualifiedNames();
             assertTrue(names.containsAll(List.of("tcp.buffer", "tcp.cc", "tcp.sack", "tcp.timestamps", "tcp.nagle",
-                    "tcp.rto-min", "tcp.rto-max", "tcp.mss", "udp.ttl", "udp.df", "udp.buffer", "icmp.ttl")), names.toString());
+                    "tcp.rto-min", "tcp.rto-max", "tcp.mss", "tcp.backlog", "tcp.half-open", "udp.ttl", "udp.df",
+                    "udp.buffer", "icmp.ttl")), names.toString());
+        }
+
+        @Test
+        void aListenersQueuesAreNamedLikeTcpsOptions() throws Exception {
+            assertEquals(List.of(new Assignment(SocketOption.BACKLOG, 16)), SettingWords.parse("tcp.backlog", "16"));
+            assertEquals(List.of(new Assignment(SocketOption.HALF_OPEN, 4)), SettingWords.parse("tcp.half-open", "4"));
+            assertThrows(SettingException.class, () -> SettingWords.parse("tcp.backlog", "0"));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.CongestionControls;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.RttEstimator;
 import dev.jnetlab.stack.time.Micros;
@@ -15,6 +16,9 @@ import dev.jnetlab.stack.wire.Ipv4Packet;
  * {@code tcp set H NAME VALUE} and a lab file's {@code tcp:} map write it, how its value is
  * written, its default, and when a socket still takes it. {@code buffer} is not one of them:
  * it is a name for {@link #SNDBUF} and {@link #RCVBUF} together ({@link SettingWords}).
+ * {@link #BACKLOG} and {@link #HALF_OPEN} are a listener's, of kind
+ * {@link SocketKind#TCP_LISTENER}, and named {@code tcp.} like TCP's: what {@code tcp listen}
+ * and {@code serve} size their queues with when no option says otherwise.
  */
 public enum SocketOption {
     CC(SocketKind.TCP, "cc", "congestion control algorithm (RFC 5681 reno, RFC 9438 cubic, none)",
@@ -54,6 +58,10 @@ public enum SocketOption {
             ValueType.DURATION_OR_OFF, Micros.NEVER, Micros.ofMillis(1), Micros.ofSeconds(86_400), Timing.ANY_TIME),
     TIME_WAIT(SocketKind.TCP, "time-wait", "how long TIME-WAIT lasts", ValueType.DURATION, TcpSocket.DEFAULT_TIME_WAIT,
             0, Micros.ofSeconds(600), Timing.ANY_TIME),
+    BACKLOG(SocketKind.TCP_LISTENER, "backlog", "a listener's accept queue: connections that may wait for accept",
+            ValueType.COUNT, TcpListener.DEFAULT_BACKLOG, 1, 65535, Timing.AT_CREATION),
+    HALF_OPEN(SocketKind.TCP_LISTENER, "half-open", "a listener's half-open connections before SYN cookies (RFC 4987)",
+            ValueType.COUNT, TcpListener.DEFAULT_MAX_HALF_OPEN, 1, 65535, Timing.AT_CREATION),
     UDP_TTL(SocketKind.UDP, "ttl", "the TTL of the datagrams sent", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL, 1, 255,
             Timing.ANY_TIME),
     UDP_DF(SocketKind.UDP, "df", "Don't Fragment on the datagrams sent", ValueType.SWITCH, 0, 0, 1, Timing.ANY_TIME),
@@ -97,7 +105,7 @@ public enum SocketOption {
         this.timing = timing;
     }
 
-    /** The kind of socket that takes it: TCP, UDP or ICMP. */
+    /** The kind of socket that takes it: TCP, a TCP listener, UDP or ICMP. */
     public SocketKind kind() {
         return kind;
     }
@@ -141,6 +149,7 @@ public enum SocketOption {
             case RACK -> word + ": loss detection is chosen when the connection opens";
             case INITIAL_WINDOW -> word + ": it is the window the connection opened with";
             case SNDBUF, RCVBUF, ICMP_BUFFER -> word + ": the buffers are made with the socket";
+            case BACKLOG, HALF_OPEN -> word + ": a listener's queues are sized when it is made";
             default -> "";
         };
     }
@@ -166,6 +175,10 @@ public enum SocketOption {
      *     connection has opened, a buffer), or refuses the value, with the reason
      */
     public void set(TcpSocket socket, long value) throws SettingException {
+        if (kind == SocketKind.TCP_LISTENER) {
+            throw new SettingException(whyNotAfterOpen() + ", not a connection's: set " + qualifiedName() + " "
+                    + format(value) + " before tcp listen, or tcp listen PORT --" + word + " " + format(value));
+        }
         if (timing == Timing.AT_CREATION
                 || (timing == Timing.BEFORE_OPEN && socket.state() != dev.jnetlab.stack.socket.tcp.TcpState.CLOSED)) {
             throw new SettingException(whyNotAfterOpen() + ", and this connection is " + socket.stateName()

@@ -324,7 +324,8 @@ public final class Interface {
 
     private boolean runTimers() {
         boolean did = ipv4.expireReassembly(now);
-        for (int i = 0; i < neighbors.capacity(); i++) {
+        neighbors.collectGarbage(now);
+        for (int i = 0; neighbors.resolving() > 0 && i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
                 continue;
             }
