@@ -113,6 +113,13 @@ public final class CubicCongestionControl implements CongestionControl {
     private boolean slowStartAfterTimeout;
     private boolean timedOutWithoutProgress;
 
+    // The state before the last reduction, which RFC 9438 §4.9 puts back when it was spurious.
+    private double undoCwnd;
+    private int undoSsthresh = UNLIMITED;
+    private double undoMaxWindow;
+    private boolean undoHaveMaxWindow;
+    private double undoPriorWindow;
+
     /** CUBIC with fast convergence, the default RFC 9438 §4.7 recommends. */
     public CubicCongestionControl() {
         this(true);
@@ -162,6 +169,7 @@ public final class CubicCongestionControl implements CongestionControl {
         recovering = false;
         slowStartAfterTimeout = false;
         timedOutWithoutProgress = false;
+        rememberForUndo();
     }
 
     @Override
@@ -220,6 +228,7 @@ public final class CubicCongestionControl implements CongestionControl {
 
     @Override
     public void onFastRetransmit(long now, int flightSize) {
+        rememberForUndo();
         priorWindow = cwnd;
         if (fastConvergence && haveMaxWindow && cwnd < maxWindow) {
             maxWindow = cwnd * (1 + BETA) / 2;
@@ -248,6 +257,7 @@ public final class CubicCongestionControl implements CongestionControl {
     @Override
     public void onRetransmitTimeout(long now, int flightSize) {
         if (!timedOutWithoutProgress) {
+            rememberForUndo();
             priorWindow = cwnd;
             ssthresh = reducedThreshold(flightSize);
         }
@@ -269,6 +279,32 @@ public final class CubicCongestionControl implements CongestionControl {
             epochStart += now - lastAckAt;
             lastAckAt = now;
         }
+    }
+
+    /**
+     * RFC 9438 §4.9: cwnd = max(cwnd, cwnd_prior), ssthresh, W_max and cwnd_prior as before the
+     * reduction; a new epoch starts from them with the next ACK.
+     */
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
+        cwnd = Math.max(cwnd, undoCwnd);
+        ssthresh = Math.max(ssthresh, undoSsthresh);
+        maxWindow = undoMaxWindow;
+        haveMaxWindow = undoHaveMaxWindow;
+        priorWindow = undoPriorWindow;
+        inEpoch = false;
+        epochAfterTimeout = false;
+        recovering = false;
+        slowStartAfterTimeout = false;
+        timedOutWithoutProgress = false;
+    }
+
+    private void rememberForUndo() {
+        undoCwnd = cwnd;
+        undoSsthresh = ssthresh;
+        undoMaxWindow = maxWindow;
+        undoHaveMaxWindow = haveMaxWindow;
+        undoPriorWindow = priorWindow;
     }
 
     /** The start of a congestion-avoidance epoch (RFC 9438 §4.2, §4.3, §4.8). */

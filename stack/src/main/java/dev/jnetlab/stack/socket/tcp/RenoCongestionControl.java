@@ -53,6 +53,9 @@ public final class RenoCongestionControl implements CongestionControl {
     private boolean slowStartAfterTimeout;
     /** The retransmission timer expired and nothing has been acknowledged since. */
     private boolean timedOutWithoutProgress;
+    /** cwnd and ssthresh before the last reduction, for {@link #onSpuriousCongestionEvent}. */
+    private int priorCwnd;
+    private int priorSsthresh = UNLIMITED;
 
     @Override
     public Algorithm algorithm() {
@@ -83,6 +86,8 @@ public final class RenoCongestionControl implements CongestionControl {
         recovering = false;
         slowStartAfterTimeout = false;
         timedOutWithoutProgress = false;
+        priorCwnd = cwnd;
+        priorSsthresh = UNLIMITED;
     }
 
     @Override
@@ -111,6 +116,8 @@ public final class RenoCongestionControl implements CongestionControl {
 
     @Override
     public void onFastRetransmit(long now, int flightSize) {
+        priorCwnd = cwnd;
+        priorSsthresh = ssthresh;
         ssthresh = halfFlight(flightSize);
         cwnd = grow(ssthresh, 3L * smss);
         bytesAcked = 0;
@@ -132,6 +139,8 @@ public final class RenoCongestionControl implements CongestionControl {
     @Override
     public void onRetransmitTimeout(long now, int flightSize) {
         if (!timedOutWithoutProgress) {
+            priorCwnd = cwnd;
+            priorSsthresh = ssthresh;
             ssthresh = halfFlight(flightSize);
         }
         cwnd = smss;
@@ -145,6 +154,16 @@ public final class RenoCongestionControl implements CongestionControl {
     public void onIdleRestart(long now) {
         cwnd = Math.min(cwnd, CongestionControls.initialWindow(smss));
         bytesAcked = 0;
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
+        cwnd = Math.max(cwnd, priorCwnd);
+        ssthresh = Math.max(ssthresh, priorSsthresh);
+        bytesAcked = 0;
+        recovering = false;
+        slowStartAfterTimeout = false;
+        timedOutWithoutProgress = false;
     }
 
     /** RFC 5681 equation 4. */

@@ -179,10 +179,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Null until set: then the ISS is the clock alone (see {@link #chooseIss}). */
     private IsnSource isnSource;
     private TcpEventListener eventListener;
-    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.NONE;
+    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.CUBIC;
     /** A controller given for the next connection only ({@link #setCongestionControl}). */
     private CongestionControl nextCongestion;
-    private CongestionControl congestion = new NoCongestionControl();
+    private CongestionControl congestion = new CubicCongestionControl();
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
@@ -251,6 +251,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
+    private final SpuriousRetransmissions spurious = new SpuriousRetransmissions();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
     private boolean rttTiming;
@@ -366,8 +367,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#NONE}
-     * by default, as smoltcp): each connection gets a fresh controller when it opens
+     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#CUBIC}
+     * by default, as Linux; {@code NONE}, smoltcp's default, and {@code RENO} stay selectable): each connection gets a fresh controller when it opens
      * ({@link #connect} or {@link #listen}).
      */
     public TcpSocket setCongestionAlgorithm(CongestionControl.Algorithm algorithm) {
@@ -1535,6 +1536,10 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && (sndWnd == previousWindow || newlySacked > 0)) {
             duplicateAck(now);
         }
+        if (sackNegotiated && Rack.isDsack(in)
+                && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
+            undoReduction(now);
+        }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
@@ -1572,6 +1577,9 @@ public final class TcpSocket implements TcpHandler, Socket {
             case PARTIAL_ACK -> {
             }
         }
+        if (spurious.acknowledged(ack, sndMax, in) != SpuriousRetransmissions.Detection.NONE) {
+            undoReduction(now);
+        }
         if (sndUna == sndMax) {
             timers.cancel(TcpTimer.RETRANSMISSION);
             timers.cancel(TcpTimer.USER_TIMEOUT);
@@ -1606,6 +1614,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
             congestion.onFastRetransmit(now, lossProbe.flight());
             congestion.onRecoveryEnd(now);
+            spurious.abandon();
         }
         rackDetectLoss(now);
         armLossProbe(now);
@@ -1618,6 +1627,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && recovery.onRackLoss(sndUna, sndMax, sendMss())) {
             lossProbe.abandon();
             congestion.onFastRetransmit(now, sndMax - sndUna);
+            spurious.reduced(false, sndUna, sndMax);
         }
         long at = rack.reorderDeadline();
         if (at == Micros.NEVER) {
@@ -1648,6 +1658,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private void duplicateAck(long now) {
         if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
+            spurious.reduced(false, sndUna, sndMax);
         }
     }
 
@@ -2088,6 +2099,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             retransmissions++;
             rttClean = false;
             timestamps.retransmitted(out);
+            spurious.retransmitted(seq, segLen, out);
             if (out.isSyn()) {
                 synRetransmitted = true;
             }
@@ -2206,7 +2218,21 @@ public final class TcpSocket implements TcpHandler, Socket {
             return;
         }
         congestion.onRetransmitTimeout(now, sndMax - sndUna);
+        spurious.reduced(true, sndUna, sndMax);
         goBackToUna();
+    }
+
+    /**
+     * The last reduction was spurious ({@link SpuriousRetransmissions}): the controller puts its
+     * window back, recovery ends and, after a timeout, what was sent before it is not sent again
+     * but new data follows (RFC 4015 §3.2: SND.NXT = SND.MAX).
+     */
+    private void undoReduction(long now) {
+        congestion.onSpuriousCongestionEvent(now);
+        recovery.undo();
+        if (spurious.afterTimeout()) {
+            sndNxt = sndMax;
+        }
     }
 
     /**
@@ -2448,6 +2474,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         sndShift = 0;
         peerMss = DEFAULT_PEER_MSS;
         timestamps.reset();
+        spurious.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
@@ -2516,9 +2543,9 @@ public final class TcpSocket implements TcpHandler, Socket {
                 keepAliveInterval, userTimeout, timeWaitDuration,
                 replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
-                sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
+                (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE);
+                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos()));
     }
 
     @Override
