@@ -26,7 +26,7 @@ class SetCommandTest {
         @Test
         void aloneListsEverySettingWithItsValueAndOrigin() {
             String text = console.ok("set").text();
-            assertTrue(text.startsWith("setting              value  from\ntcp.cc               none   default\n"), text);
+            assertTrue(text.startsWith("setting              value  from\ntcp.cc               cubic  default\n"), text);
             assertEquals(SocketOption.values().length + 1, text.lines().count());
             for (SocketOption option : SocketOption.values()) {
                 assertTrue(text.contains(option.qualifiedName() + " "), option.qualifiedName());
@@ -111,7 +111,7 @@ class SetCommandTest {
             console.ok("tcp connect 192.168.69.1:8080");
             console.idle(dev.jnetlab.stack.time.Micros.ofMillis(10));
             assertTrue(console.ok("tcp show 3").text().contains("congestion: reno"), "the accepted connection");
-            assertTrue(console.ok("tcp show 2").text().contains("congestion: none"), "the connecting one");
+            assertTrue(console.ok("tcp show 2").text().contains("congestion: cubic"), "the connecting one: the default");
         }
 
         @Test

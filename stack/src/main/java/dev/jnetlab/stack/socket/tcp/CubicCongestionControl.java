@@ -61,13 +61,15 @@ import dev.jnetlab.stack.time.Micros;
  *       during recovery and ssthresh after it, as with Reno.
  *   <li><b>Timeout (§4.8):</b> ssthresh as for a loss (held on a repeated timeout, RFC 5681
  *       §3.1), cwnd = 1 SMSS, slow start with L = 1*SMSS, then an epoch with K = 0.
- *   <li><b>Slow start (§4.10):</b> RFC 5681's with byte counting, L = 2*SMSS, below
- *       ssthresh; HyStart++ is not implemented.
+ *   <li><b>Slow start (§4.10):</b> RFC 5681's with byte counting below ssthresh, L counted
+ *       in the segments each ACK covers (see {@link RenoCongestionControl}); HyStart++ is not
+ *       implemented.
  * </ul>
  *
  * <p>An {@link #onAck} during recovery, which the contract rules out, is ignored.
  *
- * <p>Not implemented: the undo of spurious congestion events (§4.9, a MAY), ECN. Fast
+ * <p>Spurious congestion events are undone (§4.9) when the socket finds one
+ * ({@link #onSpuriousCongestionEvent}). Not implemented: ECN. Fast
  * convergence is on by default, as RFC 9438 §4.7 asks; it should be off for a lone flow.
  * Primitive fields only; nothing allocates after construction.
  */
@@ -181,8 +183,8 @@ public final class CubicCongestionControl implements CongestionControl {
         boolean windowLimited = (long) flightSize + smss > cwnd;
         if (cwnd < ssthresh) {
             if (windowLimited) {
-                int limit = slowStartAfterTimeout ? smss : 2 * smss;
-                cwnd = Math.min(cwnd + Math.min(ackedOctets, limit), Math.min(ssthresh, MAX_WINDOW));
+                int increase = slowStartAfterTimeout ? Math.min(ackedOctets, smss) : ackedOctets;
+                cwnd = Math.min(cwnd + increase, Math.min(ssthresh, MAX_WINDOW));
             }
             return;
         }
