@@ -22,20 +22,21 @@ import dev.jnetlab.stack.time.Micros;
  * @param recoverFs PRR's RecoverFS
  * @param eifelUndos reductions undone because a timestamp echo showed the original acknowledged (RFC 3522)
  * @param dsackUndos reductions undone because D-SACKs reported every retransmitted octet (RFC 3708)
+ * @param frtoUndos timeouts undone because F-RTO's two ACKs showed them spurious (RFC 5682)
  */
 public record LossRecoveryState(boolean rack, long reorderingWindow, long minRtt, boolean reorderingSeen,
                                 boolean reorderTimerArmed, long rackLosses, long dsacks,
                                 boolean lossProbeArmed, long lossProbes, long probeRepairs,
                                 long prrDelivered, long prrOut, long recoverFs,
-                                long eifelUndos, long dsackUndos) {
+                                long eifelUndos, long dsackUndos, long frtoUndos) {
     /** Nothing to show: a connection without SACK, or not yet open. */
     public static final LossRecoveryState NONE = new LossRecoveryState(false, 0, 0, false, false, 0, 0,
-            false, 0, 0, 0, 0, 0, 0, 0);
+            false, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** This state with the undo counters given. */
-    public LossRecoveryState withUndos(long eifel, long dsack) {
+    public LossRecoveryState withUndos(long eifel, long dsack, long frto) {
         return new LossRecoveryState(rack, reorderingWindow, minRtt, reorderingSeen, reorderTimerArmed, rackLosses,
-                dsacks, lossProbeArmed, lossProbes, probeRepairs, prrDelivered, prrOut, recoverFs, eifel, dsack);
+                dsacks, lossProbeArmed, lossProbes, probeRepairs, prrDelivered, prrOut, recoverFs, eifel, dsack, frto);
     }
 
     /** One line for {@code tcp show}, without the label. */
@@ -53,6 +54,7 @@ public record LossRecoveryState(boolean rack, long reorderingWindow, long minRtt
         }
         return out.append("; PRR delivered ").append(prrDelivered).append(", out ").append(prrOut)
                 .append(" of RecoverFS ").append(recoverFs).append("; undone ").append(eifelUndos)
-                .append(" by timestamps, ").append(dsackUndos).append(" by D-SACK");
+                .append(" by timestamps, ").append(dsackUndos).append(" by D-SACK, ").append(frtoUndos)
+                .append(" by F-RTO");
     }
 }

@@ -252,6 +252,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
     private final SpuriousRetransmissions spurious = new SpuriousRetransmissions();
+    private final ForwardRto frto = new ForwardRto();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
     private boolean rttTiming;
@@ -1538,7 +1539,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         if (sackNegotiated && Rack.isDsack(in)
                 && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
-            undoReduction(now);
+            undoReduction(now, spurious.afterTimeout());
         }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
@@ -1578,7 +1579,22 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
         }
         if (spurious.acknowledged(ack, sndMax, in) != SpuriousRetransmissions.Detection.NONE) {
-            undoReduction(now);
+            undoReduction(now, spurious.afterTimeout());
+        }
+        switch (frto.newAck(ack, sendMss())) {
+            case SEND_NEW_DATA -> {
+                if (hasUnsent() && lt(sndMax, sndUna + sndWnd)) {
+                    sndNxt = sndMax;
+                } else {
+                    frto.abandon();
+                }
+            }
+            case SPURIOUS -> {
+                spurious.abandon();
+                undoReduction(now, true);
+            }
+            default -> {
+            }
         }
         if (sndUna == sndMax) {
             timers.cancel(TcpTimer.RETRANSMISSION);
@@ -1656,6 +1672,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void duplicateAck(long now) {
+        if (frto.duplicateAck() == ForwardRto.Verdict.GO_BACK) {
+            // RFC 5682 §2.1 step 3a: a real loss after all; the old segments go again.
+            sndNxt = sndUna;
+        }
         if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
             spurious.reduced(false, sndUna, sndMax);
@@ -1952,7 +1972,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         available = Math.max(available, 0);
         int peerUsable = sndUna + sndWnd - seq;
-        long usable = Math.min(peerUsable, cwnd - inUse);
+        // F-RTO's step 2b sends two new segments whatever the window after the timeout (RFC 5682 §2.1).
+        long usable = Math.min(peerUsable, Math.max(cwnd - inUse, frto.allowance()));
         int length = (int) Math.max(0, Math.min(Math.min(available, offloadBudget(out, budget)), usable));
         if (length > budget && length % budget != 0 && (length < available || nagle && sndMax != sndUna)) {
             // A segment the device cuts ends in a short one: keep that back, as the rules
@@ -2128,6 +2149,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (out.payloadLength() > 0) {
             if (!retransmission) {
                 octetsSent += out.payloadLength();
+                frto.sentNew(out.payloadLength());
             }
             lastDataSentAt = now;
             sentData = true;
@@ -2219,18 +2241,20 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         congestion.onRetransmitTimeout(now, sndMax - sndUna);
         spurious.reduced(true, sndUna, sndMax);
+        frto.timedOut(sndUna, sndMax);
         goBackToUna();
     }
 
     /**
-     * The last reduction was spurious ({@link SpuriousRetransmissions}): the controller puts its
-     * window back, recovery ends and, after a timeout, what was sent before it is not sent again
-     * but new data follows (RFC 4015 §3.2: SND.NXT = SND.MAX).
+     * The last reduction was spurious ({@link SpuriousRetransmissions}, {@link ForwardRto}): the
+     * controller puts its window back, recovery ends and, after a timeout, what was sent before
+     * it is not sent again but new data follows (RFC 4015 §3.2, RFC 5682 §3: SND.NXT = SND.MAX).
      */
-    private void undoReduction(long now) {
+    private void undoReduction(long now, boolean afterTimeout) {
         congestion.onSpuriousCongestionEvent(now);
         recovery.undo();
-        if (spurious.afterTimeout()) {
+        frto.abandon();
+        if (afterTimeout) {
             sndNxt = sndMax;
         }
     }
@@ -2475,6 +2499,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         peerMss = DEFAULT_PEER_MSS;
         timestamps.reset();
         spurious.reset();
+        frto.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
@@ -2545,7 +2570,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
                 (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos()));
+                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()));
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Undoing a window reduction that was spurious, on the virtual clock: the Eifel detection of
- * RFC 3522 with its response of RFC 4015, and the D-SACK detection of RFC 3708. Connections
+ * RFC 3522 with its response of RFC 4015, the D-SACK detection of RFC 3708 and F-RTO (RFC 5682). Connections
  * have an MSS of 100, a 10 ms round trip timed on the handshake and a 1 s RTO floor; the
  * recording controller says when the socket reduced and undid.
  */
@@ -72,7 +72,7 @@ class TcpUndoTest {
             h.at(1020).send(ackOf(264).ts(++peerTs, originalTs));
             assertEquals(L + 265, h.socket.controlBlock(h.now()).sndUna());
             assertTrue(h.socket.controlBlock(h.now()).appendTo(new StringBuilder()).toString()
-                    .contains("undone 1 by timestamps, 0 by D-SACK"));
+                    .contains("undone 1 by timestamps, 0 by D-SACK, 0 by F-RTO"));
         }
 
         @Test
@@ -145,6 +145,63 @@ class TcpUndoTest {
             h.at(30).send(ackOf(500).sack(L + 201, L + 301));
             assertFalse(cc.events().contains("undo"), cc.events()::toString);
             assertEquals(0, h.socket.controlBlock(h.now()).lossRecovery().dsackUndos());
+        }
+    }
+
+    @Nested
+    class ForwardRtoAfterATimeout {
+        /** A small Reno: the window after the timeout is one segment. */
+        final RecordingCongestionControl cc = new RecordingCongestionControl();
+
+        /**
+         * No timestamps, no RACK: four segments [0, 400) sent at 10 ms out of 800 queued, the
+         * timer fired at 1010 ms and the first went again.
+         */
+        TcpHarness timedOut() {
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(cc)
+                    .setMinRto(Micros.ofSeconds(1)).setRack(false).setTimestampsEnabled(false);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk());
+            h.recvOne();
+            h.at(10).send(ackOf(0));
+            h.sendBytes(TcpHarness.bytes(800, 9));
+            assertEquals(List.of(0, 100, 200, 300), offsets(h.drain()));
+            h.toPollAt();
+            assertEquals(ms(1010), h.now());
+            assertEquals(List.of(0), offsets(h.drain()));
+            return h;
+        }
+
+        @Test
+        void twoAcksThatAdvanceShowTheTimeoutSpuriousAndOnlyNewDataWent() {
+            TcpHarness h = timedOut();
+            // RFC 5682 §2.1 step 2b: the first ACK advances SND.UNA: two new segments, not [100, 400).
+            h.at(1015).send(ackOf(200));
+            assertEquals(List.of(400, 500), offsets(h.drain()));
+            // Step 3b: the second advances it too: segments sent before the timeout are arriving.
+            h.at(1016).send(ackOf(300));
+            assertTrue(cc.events().contains("undo"), cc.events()::toString);
+            assertEquals(1, h.socket.controlBlock(h.now()).lossRecovery().frtoUndos());
+            assertTrue(offsets(h.drain()).stream().allMatch(offset -> offset >= 600), "nothing old goes again");
+        }
+
+        @Test
+        void aDuplicateAfterTheNewDataIsARealLossAndTheGoBackResumes() {
+            TcpHarness h = timedOut();
+            h.at(1015).send(ackOf(100));
+            assertEquals(List.of(400, 500), offsets(h.drain()));
+            // Step 3a: a duplicate ACK (the new data arrived past a hole at 100).
+            h.at(1016).send(ackOf(100).sack(L + 401, L + 501));
+            assertFalse(cc.events().contains("undo"), cc.events()::toString);
+            assertEquals(100, offsets(h.drain()).get(0), "the go-back from SND.UNA");
+            assertEquals(0, h.socket.controlBlock(h.now()).lossRecovery().frtoUndos());
+        }
+
+        @Test
+        void anAckOfEverythingSentBeforeTheTimeoutSaysNothing() {
+            TcpHarness h = timedOut();
+            h.at(1015).send(ackOf(400));
+            h.at(1016).send(ackOf(500));
+            assertFalse(cc.events().contains("undo"), cc.events()::toString);
         }
     }
 
