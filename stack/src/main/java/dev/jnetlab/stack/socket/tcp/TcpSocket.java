@@ -369,8 +369,8 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /**
      * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#CUBIC}
-     * by default, as Linux; {@code NONE}, smoltcp's default, and {@code RENO} stay selectable): each connection gets a fresh controller when it opens
-     * ({@link #connect} or {@link #listen}).
+     * by default, as Linux; {@code NONE}, smoltcp's default, and {@code RENO} stay selectable):
+     * each connection gets a fresh controller when it opens ({@link #connect} or {@link #listen}).
      */
     public TcpSocket setCongestionAlgorithm(CongestionControl.Algorithm algorithm) {
         this.congestionAlgorithm = Objects.requireNonNull(algorithm);
