@@ -5,6 +5,8 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.gt;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
+import dev.jnetlab.stack.wire.TcpRepr;
+
 /**
  * Whether the sender's last window reduction was spurious: the segments it took for lost had
  * only been delayed or reordered, and their originals reached the peer.
@@ -98,7 +100,7 @@ final class SpuriousRetransmissions {
     }
 
     /** The segment {@code out}, [{@code seq}, {@code seq + length}), went again. */
-    void retransmitted(int seq, int length, TcpSegment out) {
+    void retransmitted(int seq, int length, TcpRepr out) {
         if (!open || !lt(seq, end) || lt(seq, start)) {
             return;
         }
@@ -140,7 +142,7 @@ final class SpuriousRetransmissions {
      * An ACK of {@code ack} advanced SND.UNA; SND.MAX is {@code sndMax}. Returns
      * {@link Detection#EIFEL} when its echo shows the reduction spurious.
      */
-    Detection acknowledged(int ack, int sndMax, TcpSegment in) {
+    Detection acknowledged(int ack, int sndMax, TcpRepr in) {
         if (!open) {
             return Detection.NONE;
         }
