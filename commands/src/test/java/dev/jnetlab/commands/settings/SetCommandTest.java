@@ -28,7 +28,7 @@ class SetCommandTest {
         void aloneListsEverySettingWithItsValueAndOrigin() {
             String text = console.ok("set").text();
             assertTrue(text.lines().findFirst().orElseThrow().matches("setting +value +from"), text);
-            assertTrue(text.lines().skip(1).findFirst().orElseThrow().matches("tcp\\.cc +none +default"), text);
+            assertTrue(text.lines().skip(1).findFirst().orElseThrow().matches("tcp\\.cc +cubic +default"), text);
             assertEquals(SocketOption.values().length + 1, text.lines().count());
             for (SocketOption option : SocketOption.values()) {
                 assertTrue(text.contains(option.qualifiedName() + " "), option.qualifiedName());
@@ -129,7 +129,7 @@ class SetCommandTest {
             console.ok("tcp connect 192.168.69.1:8080");
             console.idle(dev.jnetlab.stack.time.Micros.ofMillis(10));
             assertTrue(console.ok("tcp show 3").text().contains("congestion: reno"), "the accepted connection");
-            assertTrue(console.ok("tcp show 2").text().contains("congestion: none"), "the connecting one");
+            assertTrue(console.ok("tcp show 2").text().contains("congestion: cubic"), "the connecting one: the default");
         }
 
         @Test

@@ -22,7 +22,7 @@ import dev.jnetlab.stack.wire.Ipv4Packet;
  */
 public enum SocketOption {
     CC(SocketKind.TCP, "cc", "congestion control algorithm (RFC 5681 reno, RFC 9438 cubic, none)",
-            ValueType.ALGORITHM, CongestionControl.Algorithm.NONE.ordinal(), 0,
+            ValueType.ALGORITHM, CongestionControl.Algorithm.CUBIC.ordinal(), 0,
             CongestionControl.Algorithm.values().length - 1, Timing.BEFORE_OPEN),
     SNDBUF(SocketKind.TCP, "sndbuf", "send buffer", ValueType.SIZE, 65536, 1, TcpSocket.MAX_BUFFER, Timing.AT_CREATION),
     RCVBUF(SocketKind.TCP, "rcvbuf", "receive buffer: the largest window offered", ValueType.SIZE, 65536, 1,
@@ -40,7 +40,7 @@ public enum SocketOption {
             Timing.BEFORE_OPEN),
     MSS(SocketKind.TCP, "mss", "MSS clamp: the largest segment announced and sent", ValueType.SIZE_OR_OFF,
             ValueType.SIZE_OFF, TcpSocket.MIN_PEER_MSS, 0xFFFF - TcpSocket.HEADERS_LENGTH, Timing.BEFORE_OPEN),
-    RTO_MIN(SocketKind.TCP, "rto-min", "the RTO's floor (RFC 6298 §2.4)", ValueType.DURATION,
+    RTO_MIN(SocketKind.TCP, "rto-min", "the RTO's floor (200ms as Linux, RFC 8961; RFC 6298 §2.4 says 1s)", ValueType.DURATION,
             RttEstimator.DEFAULT_MIN_RTO, RttEstimator.GRANULARITY, Micros.ofSeconds(600), Timing.ANY_TIME),
     RTO_MAX(SocketKind.TCP, "rto-max", "the RTO's ceiling (RFC 6298 §2.5)", ValueType.DURATION,
             RttEstimator.DEFAULT_MAX_RTO, RttEstimator.GRANULARITY, Micros.ofSeconds(600), Timing.ANY_TIME),

@@ -106,6 +106,15 @@ public interface CongestionControl {
     /** The connection sent nothing for more than an RTO: restart from the restart window (RFC 5681 §4.1). */
     void onIdleRestart(long now);
 
+    /**
+     * The last reduction ({@link #onFastRetransmit}, or the first {@link #onRetransmitTimeout}
+     * of a run of them) was spurious: an original segment, not its retransmission, reached the
+     * peer (Eifel, RFC 3522; D-SACK, RFC 3708; F-RTO, RFC 5682). Put back the window and the
+     * threshold from before it (RFC 9438 §4.9: {@code cwnd = max(cwnd, cwnd_prior)},
+     * {@code ssthresh = ssthresh_prior}) and leave recovery; the socket ends its own.
+     */
+    void onSpuriousCongestionEvent(long now);
+
     /** The algorithms a socket can be given; names as {@code tcp show} prints them. */
     enum Algorithm {
         /** No congestion control: the window is unlimited (smoltcp's default). */

@@ -53,6 +53,10 @@ public final class NoCongestionControl implements CongestionControl {
     }
 
     @Override
+    public void onSpuriousCongestionEvent(long now) {
+    }
+
+    @Override
     public String toString() {
         return "none";
     }

@@ -185,10 +185,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Null until set: then the ISS is the clock alone (see {@link #chooseIss}). */
     private IsnSource isnSource;
     private TcpEventListener eventListener;
-    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.NONE;
+    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.CUBIC;
     /** A controller given for the next connection only ({@link #setCongestionControl}). */
     private CongestionControl nextCongestion;
-    private CongestionControl congestion = new NoCongestionControl();
+    private CongestionControl congestion = new CubicCongestionControl();
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
@@ -261,6 +261,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
+    private final SpuriousRetransmissions spurious = new SpuriousRetransmissions();
+    private final ForwardRto frto = new ForwardRto();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
     private boolean rttTiming;
@@ -378,9 +380,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#NONE}
-     * by default, as smoltcp): each connection gets a fresh controller when it opens
-     * ({@link #connect} or {@link #listen}).
+     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#CUBIC}
+     * by default, as Linux; {@code NONE}, smoltcp's default, and {@code RENO} stay selectable):
+     * each connection gets a fresh controller when it opens ({@link #connect} or {@link #listen}).
      */
     public TcpSocket setCongestionAlgorithm(CongestionControl.Algorithm algorithm) {
         this.congestionAlgorithm = Objects.requireNonNull(algorithm);
@@ -1646,6 +1648,10 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && (sndWnd == previousWindow || newlySacked > 0)) {
             duplicateAck(now);
         }
+        if (sackNegotiated && Rack.isDsack(in)
+                && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
+            undoReduction(now, spurious.afterTimeout());
+        }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
@@ -1683,6 +1689,24 @@ public final class TcpSocket implements TcpHandler, Socket {
             case PARTIAL_ACK -> {
             }
         }
+        if (spurious.acknowledged(ack, sndMax, in) != SpuriousRetransmissions.Detection.NONE) {
+            undoReduction(now, spurious.afterTimeout());
+        }
+        switch (frto.newAck(ack, sendMss())) {
+            case SEND_NEW_DATA -> {
+                if (hasUnsent() && lt(sndMax, sndUna + sndWnd)) {
+                    sndNxt = sndMax;
+                } else {
+                    frto.abandon();
+                }
+            }
+            case SPURIOUS -> {
+                spurious.abandon();
+                undoReduction(now, true);
+            }
+            default -> {
+            }
+        }
         if (sndUna == sndMax) {
             timers.cancel(TcpTimer.RETRANSMISSION);
             timers.cancel(TcpTimer.USER_TIMEOUT);
@@ -1717,6 +1741,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
             congestion.onFastRetransmit(now, lossProbe.flight());
             congestion.onRecoveryEnd(now);
+            spurious.abandon();
         }
         rackDetectLoss(now);
         armLossProbe(now);
@@ -1729,6 +1754,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && recovery.onRackLoss(sndUna, sndMax, sendMss())) {
             lossProbe.abandon();
             congestion.onFastRetransmit(now, sndMax - sndUna);
+            spurious.reduced(false, sndUna, sndMax);
         }
         long at = rack.reorderDeadline();
         if (at == Micros.NEVER) {
@@ -1758,8 +1784,13 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void duplicateAck(long now) {
         duplicateAcks++;
+        if (frto.duplicateAck() == ForwardRto.Verdict.GO_BACK) {
+            // RFC 5682 §2.1 step 3a: a real loss after all; the old segments go again.
+            sndNxt = sndUna;
+        }
         if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
+            spurious.reduced(false, sndUna, sndMax);
         }
     }
 
@@ -2053,7 +2084,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         available = Math.max(available, 0);
         int peerUsable = sndUna + sndWnd - seq;
-        long usable = Math.min(peerUsable, cwnd - inUse);
+        // F-RTO's step 2b sends two new segments whatever the window after the timeout (RFC 5682 §2.1).
+        long usable = Math.min(peerUsable, Math.max(cwnd - inUse, frto.allowance()));
         int length = (int) Math.max(0, Math.min(Math.min(available, offloadBudget(out, budget)), usable));
         if (length > budget && length % budget != 0 && (length < available || nagle && sndMax != sndUna)) {
             // A segment the device cuts ends in a short one: keep that back, as the rules
@@ -2200,6 +2232,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             retransmissions++;
             rttClean = false;
             timestamps.retransmitted(out);
+            spurious.retransmitted(seq, segLen, out);
             if (out.isSyn()) {
                 synRetransmitted = true;
             }
@@ -2228,6 +2261,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (out.payloadLength() > 0) {
             if (!retransmission) {
                 octetsSent += out.payloadLength();
+                frto.sentNew(out.payloadLength());
             }
             lastDataSentAt = now;
             sentData = true;
@@ -2318,7 +2352,23 @@ public final class TcpSocket implements TcpHandler, Socket {
             return;
         }
         congestion.onRetransmitTimeout(now, sndMax - sndUna);
+        spurious.reduced(true, sndUna, sndMax);
+        frto.timedOut(sndUna, sndMax);
         goBackToUna();
+    }
+
+    /**
+     * The last reduction was spurious ({@link SpuriousRetransmissions}, {@link ForwardRto}): the
+     * controller puts its window back, recovery ends and, after a timeout, what was sent before
+     * it is not sent again but new data follows (RFC 4015 §3.2, RFC 5682 §3: SND.NXT = SND.MAX).
+     */
+    private void undoReduction(long now, boolean afterTimeout) {
+        congestion.onSpuriousCongestionEvent(now);
+        recovery.undo();
+        frto.abandon();
+        if (afterTimeout) {
+            sndNxt = sndMax;
+        }
     }
 
     /**
@@ -2560,6 +2610,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         sndShift = 0;
         peerMss = DEFAULT_PEER_MSS;
         timestamps.reset();
+        spurious.reset();
+        frto.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
@@ -2629,9 +2681,9 @@ public final class TcpSocket implements TcpHandler, Socket {
                 keepAliveIdle, keepAliveInterval, keepAliveProbeLimit, userTimeout, timeWaitDuration,
                 replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
-                sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
+                (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE);
+                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()));
     }
 
     @Override

@@ -95,6 +95,11 @@ final class RecordingCongestionControl implements CongestionControl {
         }
     }
 
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
+        log("undo");
+    }
+
     /** Stops writing calls down (a long transfer would make millions). */
     RecordingCongestionControl quiet() {
         recording = false;

@@ -355,7 +355,16 @@ class TcpSendTest {
         }
 
         @Test
-        void theMinimumRtoIsOneSecondByDefault() {
+        void theMinimumRtoIsTwoHundredMillisecondsByDefaultAsRfc8961AndLinux() {
+            TcpHarness h = TcpHarness.established(new TcpSocket(TcpHarness.BUFFER, TcpHarness.BUFFER).setDelayedAck(false)
+                    .setIsnSource((now, la, lp, ra, rp) -> L));
+            assertEquals(Micros.ofMillis(200), h.socket.minRto());
+            assertEquals(Micros.ofMillis(200), h.socket.controlBlock(h.now()).rto(),
+                    "the handshake's sample is far below the floor");
+        }
+
+        @Test
+        void rfc6298sOneSecondFloorStaysSettable() {
             TcpHarness h = TcpHarness.established();
             assertEquals(Micros.ofSeconds(1), h.socket.controlBlock(h.now()).rto());
         }
@@ -748,7 +757,8 @@ class TcpSendTest {
             TcpHarness h = sender(socket().setCongestionControl(cc), 100, 2000);
             assertEquals(CongestionControl.Algorithm.RENO, h.socket.controlBlock(h.now()).congestionAlgorithm());
             assertEquals(400, h.socket.controlBlock(h.now()).cwnd());
-            assertEquals(CongestionControl.Algorithm.NONE, new TcpSocket(8, 8).congestionControl().algorithm());
+            assertEquals(CongestionControl.Algorithm.CUBIC, new TcpSocket(8, 8).congestionControl().algorithm(),
+                    "CUBIC by default, as Linux");
         }
     }
 }
