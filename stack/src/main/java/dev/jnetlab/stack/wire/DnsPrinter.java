@@ -15,6 +15,24 @@ final class DnsPrinter {
 
     private final DnsPacket dns = new DnsPacket();
 
+    /**
+     * A TCP segment's payload on port 53, after tcpdump's {@code , length N}: one message
+     * behind its two-octet length (RFC 1035 section 4.2.2), printed after a space. As tcpdump
+     * 4.99 does, a segment that holds anything but exactly one whole message (the answer split
+     * over segments, two messages in one) prints the two lengths and {@code (invalid)}.
+     */
+    StringBuilder appendOverTcp(StringBuilder out, byte[] buf, int offset, int length) {
+        if (length < 2) {
+            return out.append(" [DNS over TCP: length ").append(length).append(" < 2] (invalid)");
+        }
+        int prefix = Bytes.u16(buf, offset);
+        if (prefix != length - 2) {
+            return out.append(" [prefix length(").append(prefix).append(") != length(").append(length - 2)
+                    .append(")] (invalid)");
+        }
+        return append(out.append(' '), buf, offset + 2, length - 2);
+    }
+
     StringBuilder append(StringBuilder out, byte[] buf, int offset, int length) {
         dns.wrap(buf, offset, length);
         if (dns.check() != null) {
