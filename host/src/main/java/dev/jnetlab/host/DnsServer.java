@@ -37,8 +37,9 @@ public final class DnsServer extends Server {
     private static final int BUFFER = 8192;
     /**
      * The largest UDP answer this server sends when the client offers more: 1232 octets, the
-     * size the DNS Flag Day 2020 settled on, which fits a 1280-octet IPv6 minimum MTU and so
-     * every IPv4 path here without fragments (this stack does not fragment what it sends).
+     * size the DNS Flag Day 2020 settled on, which fits the 1280-octet IPv6 minimum MTU and so
+     * goes unfragmented on any path (fragments of a DNS answer are easy to spoof and often
+     * dropped); a bigger answer is truncated and comes over TCP.
      */
     static final int EDNS_PAYLOAD = 1232;
     static final int EDNS_VERSION = 0;
