@@ -14,6 +14,12 @@ final class DnsPrinter {
     private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused"};
 
     private final DnsPacket dns = new DnsPacket();
+    private boolean verbose;
+
+    /** tcpdump's {@code -v}: each answer after its owner name ({@code peer.lab. A 192.168.69.100}). */
+    void setVerbose(boolean on) {
+        verbose = on;
+    }
 
     /**
      * A TCP segment's payload on port 53, after tcpdump's {@code , length N}: one message
@@ -117,8 +123,17 @@ final class DnsPrinter {
         return out.append(" (").append(length).append(')');
     }
 
-    /** One answer: {@code  A 192.168.69.100}, {@code  CNAME peer.lab.}; the offset after it, or a negative reason. */
-    private static int record(StringBuilder out, byte[] buf, int offset, int length, int at) {
+    /**
+     * One answer: {@code  A 192.168.69.100}, {@code  CNAME peer.lab.} (verbose: {@code  www.lab. CNAME peer.lab.});
+     * the offset after it, or a negative reason.
+     */
+    private int record(StringBuilder out, byte[] buf, int offset, int length, int at) {
+        if (verbose) {
+            int owner = DnsName.walk(buf, offset, length, at, out.append(' '));
+            if (owner < 0) {
+                return owner;
+            }
+        }
         at = DnsName.walk(buf, offset, length, at, null);
         if (at < 0) {
             return at;

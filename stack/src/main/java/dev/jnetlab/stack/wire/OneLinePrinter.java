@@ -52,11 +52,13 @@ public final class OneLinePrinter {
     /**
      * tcpdump's {@code -v}: the IPv4 header's fields in parentheses before the addresses, which
      * then start a second line indented by four spaces, an ARP packet's address kinds, and the
-     * TCP checksum beside the flags ({@code cksum 0x1443 (correct)}); header and ICMP checksums
+     * TCP checksum beside the flags ({@code cksum 0x1443 (correct)}), a DNS answer's owner
+     * names ({@code www.lab. CNAME peer.lab.}); header and ICMP checksums
      * that are wrong are said in tcpdump's words.
      */
     public OneLinePrinter setVerbose(boolean on) {
         verbose = on;
+        dns.setVerbose(on);
         return this;
     }
 
