@@ -143,6 +143,14 @@ class DnsServerTest {
         }
 
         @Test
+        void anOptOwnedByAnythingButTheRootIsFormerr() {
+            DnsRepr.Record opt = edns("peer.lab.", 1232, 0).additionals().get(0);
+            DnsRepr query = new DnsRepr(9, 0, List.of(new DnsRepr.Question("peer.lab.", 1)), List.of(), List.of(),
+                    List.of(new DnsRepr.Record("lab.", opt.type(), opt.ttl(), opt.data())));
+            assertEquals(DnsRcode.FORMERR.ordinal(), ask(query).message().rcode());
+        }
+
+        @Test
         void aTruncatedAnswerKeepsItsOpt() {
             DnsServer.Reply reply = ask(edns("big.lab.", 512, 0));
             assertEquals(512, reply.udpLimit());
