@@ -252,6 +252,11 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
     }
 
     @Override
+    public boolean owns(SocketHandle<?> handle) {
+        return handle.equals(udp);
+    }
+
+    @Override
     public long pollAt(long now) {
         return pending.isEmpty() ? client.pollAt() : now;
     }

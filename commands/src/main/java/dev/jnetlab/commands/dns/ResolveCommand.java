@@ -18,14 +18,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "resolve", customSynopsis = "resolve NAME [TYPE] [--server IP] | resolve -x IP [--server IP] | resolve --cache",
+@Command(name = "resolve",
+        customSynopsis = "resolve NAME [TYPE] [--server IP] | resolve -x IP [--server IP] | resolve --cache | resolve --flush",
         description = "Looks NAME up with this host's stub resolver (RFC 1035) and prints the answer as dig does: "
                 + "the CNAME chain, the records with their TTLs, who answered (or the cache), over UDP or TCP. "
-                + "TYPE: A (default), AAAA, CNAME, PTR, NS, SOA, TXT, MX. -x IP asks for the name of an address (PTR under in-addr.arpa, as dig -x). "
-                + "--cache lists the cache.",
+                + "TYPE: A (default), AAAA, CNAME, PTR, NS, SOA, TXT, MX. -x IP asks for the name of an address "
+                + "(PTR under in-addr.arpa, as dig -x). --cache lists the cache, --flush empties it.",
         footer = {"resolve peer.lab", "resolve www.lab", "resolve big.lab", "resolve peer.lab AAAA",
-            "resolve -x 192.168.69.100",
-            "resolve peer.lab --server 192.168.69.100", "resolve --cache"})
+            "resolve -x 192.168.69.100", "resolve peer.lab --server 192.168.69.100", "resolve --cache",
+            "resolve --flush"})
 public final class ResolveCommand implements ConsoleCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
     private String name;
@@ -37,9 +38,22 @@ public final class ResolveCommand implements ConsoleCommand {
     private String reverse;
     @Option(names = "--cache", description = "list what the resolver has cached, with the seconds left")
     private boolean cache;
+    @Option(names = "--flush", description = "empty the cache: the next lookups go to the servers")
+    private boolean flush;
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        if (flush) {
+            if (name != null || cache) {
+                throw new CommandException("resolve --flush takes nothing more");
+            }
+            return session.stack((network, now) -> {
+                DnsCache held = ResolverService.of(network).resolver().cache();
+                int names = held.size();
+                held.clear();
+                return new Flushed(names);
+            });
+        }
         if (cache) {
             if (name != null) {
                 throw new CommandException("resolve --cache takes no NAME");
@@ -122,6 +136,14 @@ public final class ResolveCommand implements ConsoleCommand {
         static Cached of(DnsCache.Line line) {
             return new Cached(line.name(), DnsType.nameOf(line.type()), DnsRcode.nameOf(line.rcode()),
                     line.records().stream().map(Line::of).toList(), line.secondsLeft());
+        }
+    }
+
+    /** {@code resolve --flush}: @param forgotten the cached questions forgotten */
+    public record Flushed(int forgotten) implements CommandResult {
+        @Override
+        public String text() {
+            return "the resolver's cache is empty (" + forgotten + (forgotten == 1 ? " answer" : " answers") + " forgotten)";
         }
     }
 

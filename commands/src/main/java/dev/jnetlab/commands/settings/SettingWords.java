@@ -14,12 +14,13 @@ import java.util.Map;
  * and the {@code tcp:} map of a lab file: each says the same thing about the same words.
  * {@code buffer} names both of TCP's buffers; {@code congestion}, {@code receive-buffer} and
  * {@code send-buffer} are the lab files' older names for {@code cc}, {@code rcvbuf} and
- * {@code sndbuf}.
+ * {@code sndbuf}; {@code keepalive-idle} is {@code keepalive}, named beside
+ * {@code keepalive-interval} and {@code keepalive-count}.
  */
 public final class SettingWords {
-    /** Names that stand for others (a lab file's older words). */
+    /** Names that stand for others (a lab file's older words, keepalive's name beside its interval and count). */
     private static final Map<String, String> ALIASES = Map.of("congestion", "cc", "receive-buffer", "rcvbuf",
-            "send-buffer", "sndbuf");
+            "send-buffer", "sndbuf", "keepalive-idle", "keepalive");
     private static final List<String> KINDS = List.of("tcp", "udp", "icmp");
 
     private SettingWords() {

@@ -87,6 +87,15 @@ class ResolveCommandTest {
         }
 
         @Test
+        void flushEmptiesTheCacheSoTheNextAskingGoesToTheServer() {
+            console.ok("resolve peer.lab; resolve www.lab");
+            assertEquals("the resolver's cache is empty (2 answers forgotten)", console.ok("resolve --flush").text());
+            assertEquals("the resolver's cache is empty", console.ok("resolve --cache").text());
+            assertEquals("192.168.69.100", console.ok("resolve peer.lab", ResolveCommand.Answer.class).server());
+            console.failsWith("resolve --flush peer.lab", "resolve --flush takes nothing more");
+        }
+
+        @Test
         void aServerThatDoesNotAnswerIsAskedTwiceThenTheQueryFails() {
             console.failsWith("resolve peer.lab --server 192.168.69.7",
                     "resolve peer.lab.: no answer from 192.168.69.7 (2 tries, 2 s each)");

@@ -4,6 +4,7 @@ import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.CongestionControls;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.RttEstimator;
 import dev.jnetlab.stack.time.Micros;
@@ -39,8 +40,14 @@ public enum SocketOption {
             RttEstimator.DEFAULT_MIN_RTO, RttEstimator.GRANULARITY, Micros.ofSeconds(600), Timing.ANY_TIME),
     RTO_MAX(SocketKind.TCP, "rto-max", "the RTO's ceiling (RFC 6298 §2.5)", ValueType.DURATION,
             RttEstimator.DEFAULT_MAX_RTO, RttEstimator.GRANULARITY, Micros.ofSeconds(600), Timing.ANY_TIME),
-    KEEPALIVE(SocketKind.TCP, "keepalive", "keep-alive probes after this much idleness, every this often",
+    INITIAL_WINDOW(SocketKind.TCP, "initial-window", "the first flight in segments (auto: RFC 5681's 2 to 4 by "
+            + "the MSS; RFC 6928 says 10), with cc reno or cubic", ValueType.COUNT_OR_AUTO,
+            CongestionControls.STANDARD_INITIAL_WINDOW, 1, TcpSocket.MAX_INITIAL_WINDOW, Timing.BEFORE_OPEN),
+    KEEPALIVE(SocketKind.TCP, "keepalive", "keep-alive: off, or the idleness before the first probe (keepalive-idle)",
             ValueType.DURATION_OR_OFF, Micros.NEVER, Micros.ofMillis(1), Micros.ofSeconds(86_400), Timing.ANY_TIME),
+    KEEPALIVE_INTERVAL(SocketKind.TCP, "keepalive-interval", "the time between unanswered keep-alive probes",
+            ValueType.DURATION, TcpSocket.DEFAULT_KEEP_ALIVE_INTERVAL, Micros.ofMillis(1), Micros.ofSeconds(86_400),
+            Timing.ANY_TIME),
     KEEPALIVE_COUNT(SocketKind.TCP, "keepalive-count", "unanswered keep-alive probes that end the connection",
             ValueType.COUNT, TcpSocket.DEFAULT_KEEP_ALIVE_PROBES, 1, 255, Timing.ANY_TIME),
     USER_TIMEOUT(SocketKind.TCP, "user-timeout", "how long sent data may stay unacknowledged (RFC 5482)",
@@ -50,8 +57,8 @@ public enum SocketOption {
     UDP_TTL(SocketKind.UDP, "ttl", "the TTL of the datagrams sent", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL, 1, 255,
             Timing.ANY_TIME),
     UDP_DF(SocketKind.UDP, "df", "Don't Fragment on the datagrams sent", ValueType.SWITCH, 0, 0, 1, Timing.ANY_TIME),
-    UDP_BUFFER(SocketKind.UDP, "buffer", "the octets each queue holds", ValueType.SIZE, UdpSocket.DEFAULT_OCTETS, 1,
-            TcpSocket.MAX_BUFFER, Timing.AT_CREATION),
+    UDP_BUFFER(SocketKind.UDP, "buffer", "the octets each queue holds (an open socket's queues are resized)",
+            ValueType.SIZE, UdpSocket.DEFAULT_OCTETS, 1, TcpSocket.MAX_BUFFER, Timing.ANY_TIME),
     ICMP_TTL(SocketKind.ICMP, "ttl", "the TTL of the echo requests sent (ping)", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL,
             1, 255, Timing.ANY_TIME),
     ICMP_DF(SocketKind.ICMP, "df", "Don't Fragment on the echo requests sent", ValueType.SWITCH, 0, 0, 1,
@@ -132,7 +139,8 @@ public enum SocketOption {
             case SACK, TIMESTAMPS, WSCALE -> word + ": the option is offered in the SYN";
             case MSS -> word + ": the MSS is announced in the SYN";
             case RACK -> word + ": loss detection is chosen when the connection opens";
-            case SNDBUF, RCVBUF, UDP_BUFFER, ICMP_BUFFER -> word + ": the buffers are made with the socket";
+            case INITIAL_WINDOW -> word + ": it is the window the connection opened with";
+            case SNDBUF, RCVBUF, ICMP_BUFFER -> word + ": the buffers are made with the socket";
             default -> "";
         };
     }
@@ -185,7 +193,11 @@ public enum SocketOption {
             throw new SettingException(whyNotAfterOpen() + ": set " + qualifiedName() + " " + format(value)
                     + " before udp bind");
         }
-        applyTo(socket, value);
+        try {
+            applyTo(socket, value);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException(word + " " + format(value) + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -206,7 +218,9 @@ public enum SocketOption {
             case MSS -> socket.setMssClamp(value == ValueType.SIZE_OFF ? TcpSocket.NO_MSS_CLAMP : (int) value);
             case RTO_MIN -> socket.setMinRto(value);
             case RTO_MAX -> socket.setMaxRto(value);
+            case INITIAL_WINDOW -> socket.setInitialWindow((int) value);
             case KEEPALIVE -> socket.setKeepAlive(value);
+            case KEEPALIVE_INTERVAL -> socket.setKeepAliveInterval(value);
             case KEEPALIVE_COUNT -> socket.setKeepAliveProbes((int) value);
             case USER_TIMEOUT -> socket.setUserTimeout(value);
             case TIME_WAIT -> socket.setTimeWaitDuration(value);
@@ -230,7 +244,9 @@ public enum SocketOption {
             case MSS -> socket.mssClamp() == TcpSocket.NO_MSS_CLAMP ? ValueType.SIZE_OFF : socket.mssClamp();
             case RTO_MIN -> socket.minRto();
             case RTO_MAX -> socket.maxRto();
-            case KEEPALIVE -> socket.keepAliveInterval();
+            case INITIAL_WINDOW -> socket.initialWindow();
+            case KEEPALIVE -> socket.keepAliveIdle();
+            case KEEPALIVE_INTERVAL -> socket.keepAliveInterval();
             case KEEPALIVE_COUNT -> socket.keepAliveProbes();
             case USER_TIMEOUT -> socket.userTimeout();
             case TIME_WAIT -> socket.timeWaitDuration();
@@ -242,6 +258,7 @@ public enum SocketOption {
         switch (this) {
             case UDP_TTL -> socket.setTtl((int) value);
             case UDP_DF -> socket.setDontFragment(value != 0);
+            case UDP_BUFFER -> socket.setBufferOctets((int) value);
             default -> throw new IllegalStateException(this + " is not applied to a UDP socket after it is made");
         }
     }

@@ -69,10 +69,17 @@ public interface CongestionControl {
     int slowStartThreshold();
 
     /**
-     * The connection is established with sender maximum segment size {@code smss}: set the
-     * initial window (RFC 5681 §3.1, eqn 1) and an arbitrarily high ssthresh.
+     * The connection is established with sender maximum segment size {@code smss}: cwnd
+     * becomes {@code initialWindow} octets (RFC 5681 §3.1 eqn 1, or RFC 6928's ten segments
+     * when the socket is told so), ssthresh arbitrarily high. The window restarted after
+     * idleness is never more than {@code initialWindow} (RFC 5681 §4.1).
      */
-    void start(long now, int smss);
+    void start(long now, int smss, int initialWindow);
+
+    /** {@link #start(long, int, int)} with RFC 5681's initial window for {@code smss}. */
+    default void start(long now, int smss) {
+        start(now, smss, CongestionControls.initialWindow(smss));
+    }
 
     /**
      * New data was acknowledged outside recovery: {@code ackedOctets} newly covered by the

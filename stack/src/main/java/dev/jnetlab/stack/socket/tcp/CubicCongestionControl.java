@@ -85,6 +85,8 @@ public final class CubicCongestionControl implements CongestionControl {
     private int smss = CongestionControls.DEFAULT_SMSS;
     /** cwnd in octets, fractional between ACKs; at most {@link CongestionControls#MAX_WINDOW}. */
     private double cwnd = CongestionControls.initialWindow(CongestionControls.DEFAULT_SMSS);
+    /** IW, given by {@link #start}: the first window, and the most the restart window is. */
+    private int initialWindow = CongestionControls.initialWindow(CongestionControls.DEFAULT_SMSS);
     private int ssthresh = UNLIMITED;
 
     /** W_max in octets; meaningful once {@link #haveMaxWindow}. */
@@ -148,9 +150,10 @@ public final class CubicCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
         this.smss = CongestionControls.sanitizeSmss(smss);
-        cwnd = CongestionControls.initialWindow(this.smss);
+        this.initialWindow = Math.max(1, initialWindow);
+        cwnd = this.initialWindow;
         ssthresh = UNLIMITED;
         haveMaxWindow = false;
         maxWindow = 0;
@@ -261,7 +264,7 @@ public final class CubicCongestionControl implements CongestionControl {
 
     @Override
     public void onIdleRestart(long now) {
-        int restartWindow = CongestionControls.initialWindow(smss);
+        int restartWindow = initialWindow;
         if (restartWindow < cwnd) {
             cwnd = restartWindow;
             inEpoch = false;

@@ -9,7 +9,7 @@ import static dev.jnetlab.stack.socket.tcp.CongestionControls.grow;
  * and the window changes that NewReno recovery (RFC 6582) asks of the congestion controller.
  *
  * <ul>
- *   <li><b>Start:</b> cwnd = IW = {@code min(4*SMSS, max(2*SMSS, 4380))} (RFC 5681 eqn 1),
+ *   <li><b>Start:</b> cwnd = IW = {@code min(4*SMSS, max(2*SMSS, 4380))} (RFC 5681 eqn 1) unless the socket gives another,
  *       ssthresh = {@link CongestionControls#UNLIMITED}.
  *   <li><b>Slow start</b> (cwnd &lt; ssthresh): each ACK adds the octets it acknowledges, at
  *       most L = 2*SMSS (RFC 3465), or L = 1*SMSS in the slow start that follows a
@@ -44,6 +44,8 @@ public final class RenoCongestionControl implements CongestionControl {
 
     private int smss = CongestionControls.DEFAULT_SMSS;
     private int cwnd = CongestionControls.initialWindow(CongestionControls.DEFAULT_SMSS);
+    /** IW, given by {@link #start}: the first window, and the most the restart window is. */
+    private int initialWindow = cwnd;
     private int ssthresh = UNLIMITED;
     /** Octets acknowledged in congestion avoidance and not yet turned into growth (RFC 3465 §2.1). */
     private int bytesAcked;
@@ -75,9 +77,10 @@ public final class RenoCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
         this.smss = CongestionControls.sanitizeSmss(smss);
-        cwnd = CongestionControls.initialWindow(this.smss);
+        this.initialWindow = Math.max(1, initialWindow);
+        cwnd = this.initialWindow;
         ssthresh = UNLIMITED;
         bytesAcked = 0;
         recovering = false;
@@ -143,7 +146,7 @@ public final class RenoCongestionControl implements CongestionControl {
 
     @Override
     public void onIdleRestart(long now) {
-        cwnd = Math.min(cwnd, CongestionControls.initialWindow(smss));
+        cwnd = Math.min(cwnd, initialWindow);
         bytesAcked = 0;
     }
 

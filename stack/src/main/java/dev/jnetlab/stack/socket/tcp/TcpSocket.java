@@ -144,6 +144,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int DEFAULT_MAX_RETRANSMISSIONS = 15;
     /** Unanswered keep-alive probes after which the connection is dropped (Linux's default). */
     public static final int DEFAULT_KEEP_ALIVE_PROBES = 9;
+    /** The time between unanswered keep-alive probes (Linux's tcp_keepalive_intvl; RFC 9293 names none). */
+    public static final long DEFAULT_KEEP_ALIVE_INTERVAL = Micros.ofSeconds(75);
+    /** The largest initial window {@link #setInitialWindow} takes, in segments. */
+    public static final int MAX_INITIAL_WINDOW = 1000;
     /** Default bound on out-of-order ranges held by the assembler. */
     public static final int DEFAULT_MAX_OUT_OF_ORDER_RANGES = 16;
     /** Challenge ACKs a socket sends per second at most (RFC 5961 §7). */
@@ -195,7 +199,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
     private int tsoMaxSize;
     private boolean nagle = true;
-    private long keepAliveInterval = Micros.NEVER;
+    /** Idleness before the first keep-alive probe; {@link Micros#NEVER}: no keep-alives. */
+    private long keepAliveIdle = Micros.NEVER;
+    private long keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+    /** Segments, or {@link CongestionControls#STANDARD_INITIAL_WINDOW}. */
+    private int initialWindowSegments = CongestionControls.STANDARD_INITIAL_WINDOW;
     private int keepAliveProbeLimit = DEFAULT_KEEP_ALIVE_PROBES;
     private long userTimeout = Micros.NEVER;
     private long timeWaitDuration = DEFAULT_TIME_WAIT;
@@ -307,6 +315,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int consecutiveTimeouts;
     private long retransmissions;
     private long timeouts;
+    /** Duplicate ACKs received since the connection opened (RFC 5681 §2), in recovery or not. */
+    private long duplicateAcks;
     private long segmentsIn;
     private long segmentsOut;
     private long octetsSent;
@@ -446,15 +456,48 @@ public final class TcpSocket implements TcpHandler, Socket {
         return this;
     }
 
-    /** Keep-alive probes after this much idleness, every this often; {@link Micros#NEVER} turns them off (the default). */
-    public TcpSocket setKeepAlive(long intervalMicros) {
-        if (intervalMicros <= 0) {
-            throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
+    /**
+     * A keep-alive probe after this much idleness (RFC 9293 §3.8.4), then one every
+     * {@link #setKeepAliveInterval interval} while none is answered; {@link Micros#NEVER}
+     * turns them off (the default).
+     */
+    public TcpSocket setKeepAlive(long idleMicros) {
+        if (idleMicros <= 0) {
+            throw new IllegalArgumentException("keep-alive idle time must be positive: " + idleMicros);
         }
-        this.keepAliveInterval = intervalMicros;
+        this.keepAliveIdle = idleMicros;
         timers.cancel(TcpTimer.KEEP_ALIVE);
         armTimers(clockNow);
         return this;
+    }
+
+    /** The time between unanswered keep-alive probes ({@link #DEFAULT_KEEP_ALIVE_INTERVAL}, as Linux). */
+    public TcpSocket setKeepAliveInterval(long intervalMicros) {
+        if (intervalMicros <= 0 || intervalMicros == Micros.NEVER) {
+            throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
+        }
+        this.keepAliveInterval = intervalMicros;
+        return this;
+    }
+
+    /**
+     * The congestion window a connection opens with, in segments of its SMSS (RFC 6928 §2
+     * argues for 10); {@link CongestionControls#STANDARD_INITIAL_WINDOW} (the default) is RFC
+     * 5681's equation 1, 2 to 4 segments by the SMSS. Taken when the connection is
+     * established; no effect with {@link CongestionControl.Algorithm#NONE}, which has no window.
+     */
+    public TcpSocket setInitialWindow(int segments) {
+        if (segments < 0 || segments > MAX_INITIAL_WINDOW) {
+            throw new IllegalArgumentException("initial window must be in [0, " + MAX_INITIAL_WINDOW + "] segments: "
+                    + segments);
+        }
+        this.initialWindowSegments = segments;
+        return this;
+    }
+
+    /** The initial window in segments, or {@link CongestionControls#STANDARD_INITIAL_WINDOW}. */
+    public int initialWindow() {
+        return initialWindowSegments;
     }
 
     /** Unanswered keep-alive probes after which the connection times out (default 9). */
@@ -608,6 +651,11 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     public long keepAliveInterval() {
         return keepAliveInterval;
+    }
+
+    /** Idleness before the first keep-alive probe; {@link Micros#NEVER} when keep-alives are off. */
+    public long keepAliveIdle() {
+        return keepAliveIdle;
     }
 
     public long userTimeout() {
@@ -1398,7 +1446,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void establish(long now) {
-        congestion.start(now, sendMss());
+        congestion.start(now, sendMss(), CongestionControls.initialWindow(sendMss(), initialWindowSegments));
         recovery.start(sndUna);
         setState(now, TcpState.ESTABLISHED);
         if (finQueued) {
@@ -1485,7 +1533,13 @@ public final class TcpSocket implements TcpHandler, Socket {
             return segLen == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
         }
         lastReceivedAt = now;
-        keepAliveProbesSent = 0;
+        if (keepAliveProbesSent > 0) {
+            // The peer answered: the next probe waits the idle time again, not the interval.
+            keepAliveProbesSent = 0;
+            if (keepAliveIdle != Micros.NEVER) {
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveIdle));
+            }
+        }
 
         // Second: RST (RFC 5961 §3.2: exactly RCV.NXT resets, anything else in the window is challenged).
         if (in.isRst()) {
@@ -1703,6 +1757,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void duplicateAck(long now) {
+        duplicateAcks++;
         if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
         }
@@ -2239,14 +2294,14 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timeOut(now, silentTooLong ? CloseReason.USER_TIMEOUT : CloseReason.TIMED_OUT);
                 return;
             }
-            if (lastReceivedAt + keepAliveInterval > now) {
-                // Something arrived since the timer was set: wait a full interval from it.
-                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(lastReceivedAt, keepAliveInterval));
+            if (keepAliveProbesSent == 0 && lastReceivedAt + keepAliveIdle > now) {
+                // Something arrived since the timer was set: wait the idle time from it.
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(lastReceivedAt, keepAliveIdle));
             } else if (sndMax == sndUna && !hasUnsent()) {
                 timers.fire(TcpTimer.KEEP_ALIVE);
             } else {
                 // Data is outstanding: the retransmission timer watches the peer.
-                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveIdle));
             }
         }
     }
@@ -2305,7 +2360,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             timers.arm(TcpTimer.PERSIST, Micros.plus(now, persistInterval()));
         }
         if (keepAliveNeeded()) {
-            timers.arm(TcpTimer.KEEP_ALIVE, Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval)));
+            timers.arm(TcpTimer.KEEP_ALIVE, Math.max(now, Micros.plus(lastReceivedAt, keepAliveIdle)));
         }
         if (userTimeoutNeeded()) {
             timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
@@ -2334,7 +2389,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private boolean keepAliveNeeded() {
-        return keepAliveInterval != Micros.NEVER && timers.isIdle(TcpTimer.KEEP_ALIVE)
+        return keepAliveIdle != Micros.NEVER && timers.isIdle(TcpTimer.KEEP_ALIVE)
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.FIN_WAIT_2);
     }
 
@@ -2534,6 +2589,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         consecutiveTimeouts = 0;
         retransmissions = 0;
         timeouts = 0;
+        duplicateAcks = 0;
         segmentsIn = 0;
         segmentsOut = 0;
         octetsSent = 0;
@@ -2566,11 +2622,11 @@ public final class TcpSocket implements TcpHandler, Socket {
                 tx.length(), inFlight, octetsReceived, rx.length(),
                 assembler.rangeCount(),
                 octetsSent, segmentsIn, segmentsOut,
-                retransmissions, recovery.fastRetransmits(), timeouts, recovery.duplicateAcks(),
+                retransmissions, recovery.fastRetransmits(), timeouts, duplicateAcks, recovery.duplicateAcks(),
                 sackNegotiated, timestamps.negotiated(), scoreboard.rangeCount(),
                 List.copyOf(armed),
                 nagle, acks.enabled(), acks.delay(),
-                keepAliveInterval, userTimeout, timeWaitDuration,
+                keepAliveIdle, keepAliveInterval, keepAliveProbeLimit, userTimeout, timeWaitDuration,
                 replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
                 sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),

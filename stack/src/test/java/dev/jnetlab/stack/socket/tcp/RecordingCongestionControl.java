@@ -40,7 +40,7 @@ final class RecordingCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
         log("start " + smss);
         this.smss = smss;
         if (fixed == 0) {

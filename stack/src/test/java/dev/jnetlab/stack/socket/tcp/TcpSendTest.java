@@ -498,7 +498,22 @@ class TcpSendTest {
             h.send(seg().seq(R + 2).ack(L + 101).win(2000));
             h.send(seg().seq(R + 2).ack(L + 101).win(2000));
             assertEquals(List.of(), offsets(h.drain()));
-            assertEquals(1, h.socket.controlBlock(h.now()).duplicateAcks());
+            assertEquals(1, h.socket.controlBlock(h.now()).duplicateAcksInARow());
+        }
+
+        @Test
+        void duplicatesAreCountedInARowAndInAll() {
+            TcpHarness h = fiveInFlight(socket());
+            h.send(ackOf(0, 2000));
+            h.send(ackOf(0, 2000));
+            assertEquals(2, h.socket.controlBlock(h.now()).duplicateAcksInARow());
+            h.send(ackOf(100, 2000));
+            h.send(ackOf(100, 2000));
+            h.drain();
+            TcpControlBlock block = h.socket.controlBlock(h.now());
+            assertEquals(1, block.duplicateAcksInARow(), "a new ACK starts the row again");
+            assertEquals(3, block.duplicateAcks(), "the running total does not");
+            assertTrue(block.toString().contains("3 duplicate ACKs\n"), block.toString());
         }
 
         @Test
