@@ -78,6 +78,10 @@ public enum InterfaceCounter {
     DROP_BAD_OPTION("drop_bad_option"),
     /** Well formed but not spoken here: another EtherType (IPv6, a VLAN tag), ARP for other hardware, an ICMP type not handled. */
     DROP_UNSUPPORTED("drop_unsupported"),
+    DROP_BAD_PAYLOAD_LENGTH("drop_bad_payload_length"),
+    DROP_BAD_EXTENSION_HEADER("drop_bad_extension_header"),
+    DROP_UNRECOGNIZED_EXTENSION("drop_unrecognized_extension"),
+    DROP_BAD_NDP_OPTION("drop_bad_ndp_option"),
 
     /**
      * Not addressed to this host: a frame for another MAC address, a datagram for another IP
