@@ -699,6 +699,12 @@ public final class Interface {
         return true;
     }
 
+    /** The address this interface would send from to {@code destination}, if it has a usable one. */
+    public Optional<Ipv6Address> sourceAddressFor(Ipv6Address destination) {
+        int slot = ipv6.addresses.sourceFor(destination.high(), destination.low());
+        return slot < 0 ? Optional.empty() : Optional.of(new Ipv6Address(ipv6.addresses.high(slot), ipv6.addresses.low(slot)));
+    }
+
     /** Removes an IPv6 address; false if the interface does not have it. */
     public boolean removeAddress(Ipv6Address address) {
         return ipv6.addresses.remove(address.high(), address.low());
@@ -714,9 +720,18 @@ public final class Interface {
         return ipv6.neighbors.snapshot(now);
     }
 
-    /** The IPv6 routes at {@code now}: advertised on-link prefixes, then default routers. */
+    /**
+     * The IPv6 routes at {@code now}: advertised on-link prefixes, the prefixes of the
+     * interface's other addresses (connected), then default routers.
+     */
     public List<Ipv6Route> ipv6Routes(long now) {
         List<Ipv6Route> list = new java.util.ArrayList<>(ipv6.prefixes.snapshot(now));
+        for (Ipv6AddressInfo info : ipv6.addresses.snapshot(now)) {
+            Ipv6Address prefix = Ipv6Route.prefixOf(info.address(), info.prefixLength());
+            if (list.stream().noneMatch(r -> r.prefix().equals(prefix) && r.prefixLength() == info.prefixLength())) {
+                list.add(new Ipv6Route(prefix, info.prefixLength(), Optional.empty(), Ipv6Route.Origin.CONNECTED, Micros.NEVER));
+            }
+        }
         ipv6.routers.addTo(list, now);
         return list;
     }
@@ -739,6 +754,21 @@ public final class Interface {
     /** When the echo reply with this identifier and sequence arrived, if it did at or after {@code since}; -1 if not. */
     public long echoReplyAt(int identifier, int sequence, long since) {
         return ipv6.echoReplyAt(identifier, sequence, since);
+    }
+
+    /**
+     * Makes this interface advertise {@code prefix/length} as a router does (RFC 4861 section
+     * 6.2): on-link and for SLAAC, itself the default router, three times 16 s apart, then every
+     * 200 s, and in answer to router solicitations. The virtual network's peer does this.
+     */
+    public void advertisePrefix(Ipv6Address prefix, int length) {
+        ipv6.enable(now);
+        ipv6.ndp().advertise(prefix.high(), prefix.low(), length, now);
+    }
+
+    /** The hop limit of the echo reply with this identifier and sequence, or -1 if none arrived. */
+    public int echoReplyHopLimit(int identifier, int sequence) {
+        return ipv6.echoReplyHopLimit(identifier, sequence);
     }
 
     @Override

@@ -62,6 +62,7 @@ final class Ipv6 {
     private final int[] echoIdentifier = new int[ECHO_REPLIES];
     private final int[] echoSequence = new int[ECHO_REPLIES];
     private final long[] echoAt = new long[ECHO_REPLIES];
+    private final int[] echoHopLimit = new int[ECHO_REPLIES];
     private int echoNext;
 
     private boolean enabled;
@@ -127,7 +128,8 @@ final class Ipv6 {
         long dstL = ip.destinationLow();
         int slot = addresses.find(dstH, dstL);
         boolean forUs = slot >= 0 || dstH == Ipv6Address.ALL_NODES.high() && dstL == Ipv6Address.ALL_NODES.low()
-                || addresses.isOurSolicitedNodeGroup(dstH, dstL);
+                || addresses.isOurSolicitedNodeGroup(dstH, dstL)
+                || ndp.isRouter() && dstH == Ipv6Address.ALL_ROUTERS.high() && dstL == Ipv6Address.ALL_ROUTERS.low();
         if (!enabled || !forUs) {
             counters.add(InterfaceCounter.DROP_NOT_FOR_US);
             return;
@@ -179,6 +181,7 @@ final class Ipv6 {
             echoIdentifier[echoNext] = icmp.echoIdentifier();
             echoSequence[echoNext] = icmp.echoSequence();
             echoAt[echoNext] = now;
+            echoHopLimit[echoNext] = ip.hopLimit();
             echoNext = (echoNext + 1) % ECHO_REPLIES;
         } else {
             counters.drop(WireError.UNSUPPORTED);
@@ -214,6 +217,16 @@ final class Ipv6 {
         for (int i = 0; i < ECHO_REPLIES; i++) {
             if (echoIdentifier[i] == identifier && echoSequence[i] == sequence && echoAt[i] >= since && echoAt[i] != 0) {
                 return echoAt[i];
+            }
+        }
+        return -1;
+    }
+
+    /** The hop limit the echo reply with this identifier and sequence arrived with, or -1. */
+    int echoReplyHopLimit(int identifier, int sequence) {
+        for (int i = 0; i < ECHO_REPLIES; i++) {
+            if (echoIdentifier[i] == identifier && echoSequence[i] == sequence && echoAt[i] != 0) {
+                return echoHopLimit[i];
             }
         }
         return -1;

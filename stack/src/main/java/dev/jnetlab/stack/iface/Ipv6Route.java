@@ -26,6 +26,13 @@ public record Ipv6Route(Ipv6Address prefix, int prefixLength, Optional<Ipv6Addre
         Objects.requireNonNull(origin, "origin");
     }
 
+    /** The first {@code length} bits of {@code address}, the rest zero. */
+    public static Ipv6Address prefixOf(Ipv6Address address, int length) {
+        long high = length >= 64 ? address.high() : length == 0 ? 0 : address.high() & -1L << (64 - length);
+        long low = length <= 64 ? 0 : length == 128 ? address.low() : address.low() & -1L << (128 - length);
+        return new Ipv6Address(high, low);
+    }
+
     @Override
     public String toString() {
         return prefix + "/" + prefixLength + gateway.map(g -> " via " + g).orElse(" on-link")

@@ -47,6 +47,25 @@ final class Ndp {
     private final NdpOptions options = new NdpOptions();
     private final Icmpv6Packet message = new Icmpv6Packet();
 
+    /** RFC 4861 section 10: the first advertisements come at most 16 s apart, three of them; then every 200 s here. */
+    static final long INITIAL_ADVERT_INTERVAL = Micros.ofSeconds(16);
+    static final int INITIAL_ADVERTS = 3;
+    static final long ADVERT_INTERVAL = Micros.ofSeconds(200);
+    /** RFC 4861 section 10, MIN_DELAY_BETWEEN_RAS: an answer to a solicitation comes no sooner than this after the last. */
+    static final long MIN_DELAY_BETWEEN_ADVERTS = Micros.ofSeconds(3);
+    /** What this side advertises as a router: lifetimes of radvd's defaults. */
+    static final int ROUTER_LIFETIME_SECONDS = 1800;
+    static final long PREFIX_VALID_SECONDS = 86400;
+    static final long PREFIX_PREFERRED_SECONDS = 14400;
+
+    /** Advertising as a router (the virtual network's peer): the prefix, or length -1 for not advertising. */
+    private long advertisedHigh;
+    private long advertisedLow;
+    private int advertisedLength = -1;
+    private long advertAt = Micros.NEVER;
+    private long lastAdvert = -MIN_DELAY_BETWEEN_ADVERTS;
+    private int initialAdvertsLeft;
+
     private int solicitationsLeft;
     private long solicitAt = Micros.NEVER;
     private long linkMtu;
@@ -54,6 +73,23 @@ final class Ndp {
     Ndp(Ipv6 ipv6, InterfaceCounters counters) {
         this.ipv6 = ipv6;
         this.counters = counters;
+    }
+
+    /**
+     * Makes this side a router that advertises {@code prefix} on the link (RFC 4861 section
+     * 6.2): on-link and autonomous, so hosts form addresses in it, with itself as their default
+     * router; periodically and in answer to solicitations.
+     */
+    void advertise(long high, long low, int length, long now) {
+        advertisedHigh = high;
+        advertisedLow = low;
+        advertisedLength = length;
+        initialAdvertsLeft = INITIAL_ADVERTS;
+        advertAt = now;
+    }
+
+    boolean isRouter() {
+        return advertisedLength >= 0;
     }
 
     /** The MTU the last router advertisement gave, 0 if none did. */
@@ -85,11 +121,26 @@ final class Ndp {
                 advertisement(now, icmp, buf);
                 break;
             case Icmpv6Packet.TYPE_ROUTER_ADVERT:
+                if (isRouter()) {
+                    counters.add(InterfaceCounter.NDP_IGNORED);
+                    return;
+                }
                 if (!Ipv6Address.isLinkLocal(srcH)) {
                     counters.add(InterfaceCounter.DROP_NDP_INVALID);
                     return;
                 }
                 routerAdvertisement(now, icmp, buf, srcH, srcL, sourceMac);
+                break;
+            case Icmpv6Packet.TYPE_ROUTER_SOLICIT:
+                if (isRouter()) {
+                    // Section 6.2.6: answered to all-nodes, no sooner than 3 s after the last advertisement.
+                    advertAt = Math.min(advertAt, Math.max(now, lastAdvert + MIN_DELAY_BETWEEN_ADVERTS));
+                    if (sourceMac != 0 && !fromUnspecified) {
+                        ipv6.neighbors.learn(srcH, srcL, sourceMac, now);
+                    }
+                } else {
+                    counters.add(InterfaceCounter.NDP_IGNORED);
+                }
                 break;
             default:
                 counters.add(InterfaceCounter.NDP_IGNORED);
@@ -288,6 +339,27 @@ final class Ndp {
         }
     }
 
+    /** A router advertisement of our prefix to all-nodes, from our link-local address (section 6.2.3). */
+    private boolean routerAdvertisement() {
+        int linkLocal = ipv6.addresses.sourceFor(Ipv6Address.ALL_NODES.high(), Ipv6Address.ALL_NODES.low());
+        if (linkLocal < 0 || !Ipv6Address.isLinkLocal(ipv6.addresses.high(linkLocal))) {
+            return false;
+        }
+        int length = 16 + NdpOptions.LINK_LAYER_LEN + NdpOptions.PREFIX_INFORMATION_LEN;
+        Ipv6Address all = Ipv6Address.ALL_NODES;
+        int at = ipv6.header(ipv6.addresses.high(linkLocal), ipv6.addresses.low(linkLocal), all.high(), all.low(), 255,
+                IpProtocol.ICMPV6.value(), length);
+        byte[] out = ipv6.out;
+        message.wrap(out, at, length).setType(Icmpv6Packet.TYPE_ROUTER_ADVERT).setCode(0)
+                .setCurrentHopLimit(Ipv6Packet.DEFAULT_HOP_LIMIT).setRouterFlags(false, false)
+                .setRouterLifetime(ROUTER_LIFETIME_SECONDS).setReachableTime(0).setRetransTimer(0);
+        NdpOptions.writeLinkLayer(out, at + 16, NdpOptions.SOURCE_LINK_LAYER, ipv6.mac());
+        NdpOptions.writePrefixInformation(out, at + 16 + NdpOptions.LINK_LAYER_LEN, advertisedLength, true, true,
+                PREFIX_VALID_SECONDS, PREFIX_PREFERRED_SECONDS, advertisedHigh, advertisedLow);
+        finish(length);
+        return ipv6.sendMulticast(all.low(), at + length);
+    }
+
     private void finish(int length) {
         message.fillChecksum(ipv6.outIp().pseudoHeaderSum(IpProtocol.ICMPV6.value(), length));
     }
@@ -319,6 +391,17 @@ final class Ndp {
             solicitAt = solicitationsLeft > 0 ? Micros.plus(now, ROUTER_SOLICITATION_INTERVAL) : Micros.NEVER;
             did = true;
         }
+        if (isRouter() && advertAt <= now) {
+            if (routerAdvertisement()) {
+                lastAdvert = now;
+                long interval = initialAdvertsLeft > 0 ? INITIAL_ADVERT_INTERVAL : ADVERT_INTERVAL;
+                initialAdvertsLeft = Math.max(0, initialAdvertsLeft - 1);
+                advertAt = Micros.plus(now, interval);
+            } else {
+                advertAt = Micros.plus(now, Ipv6Addresses.DAD_WAIT); // no link-local address yet: after its DAD
+            }
+            did = true;
+        }
         NeighborCache6 neighbors = ipv6.neighbors;
         for (NeighborCache6.Action action = neighbors.due(now); ; action = neighbors.due(now)) {
             int i = neighbors.dueSlot();
@@ -342,6 +425,6 @@ final class Ndp {
     long nextDeadline() {
         long at = Math.min(ipv6.addresses.nextDeadline(), ipv6.neighbors.nextDeadline());
         at = Math.min(at, Math.min(ipv6.routers.nextDeadline(), ipv6.prefixes.nextDeadline()));
-        return Math.min(at, solicitAt);
+        return Math.min(Math.min(at, solicitAt), isRouter() ? advertAt : Micros.NEVER);
     }
 }

@@ -7,6 +7,8 @@ import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv6HeaderChain;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +22,16 @@ import java.util.Locale;
  *   or        := and { ("or" | "||") and }
  *   and       := unary { ("and" | "&amp;&amp;") unary }
  *   unary     := ("not" | "!") unary | "(" or ")" | primitive
- *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp"
+ *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp" | "ip6" | "icmp6"
  *              | ["src" | "dst"] "host" IPV4 | ["src" | "dst"] "port" NUMBER
  * </pre>
  *
  * As in tcpdump, {@code host} also matches the sender and target addresses of ARP, and
  * {@code port} matches TCP and UDP only, in the first fragment of a datagram (the only one
  * whose transport header is there). A frame too short to show a field simply does not match.
+ * {@code ip6} is every IPv6 packet; {@code icmp6} one whose extension headers lead to ICMPv6
+ * (NDP included); {@code icmp}, {@code udp}, {@code tcp}, {@code host} and {@code port} are
+ * IPv4's only, for now.
  *
  * <p>{@link #accepts} reads the frame in place and allocates nothing; an instance is used
  * by one thread, the tracer's.
@@ -37,12 +42,16 @@ public final class TraceFilter implements FrameFilter {
     private static final int PROTOCOL_ICMP = IpProtocol.ICMP.value();
     private static final int PROTOCOL_TCP = IpProtocol.TCP.value();
     private static final int PROTOCOL_UDP = IpProtocol.UDP.value();
+    private static final int ETHERTYPE_IPV6 = EtherType.IPV6.value();
+    private static final int PROTOCOL_ICMPV6 = IpProtocol.ICMPV6.value();
 
     private final String text;
     private final Node root;
     private final EthernetFrame ethernet = new EthernetFrame();
     private final Ipv4Packet ip = new Ipv4Packet();
     private final ArpPacket arp = new ArpPacket();
+    private final Ipv6Packet ip6 = new Ipv6Packet();
+    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
     /** What the frame being judged shows, read once per frame by {@link #read}. */
     private final Facts facts = new Facts();
 
@@ -95,6 +104,11 @@ public final class TraceFilter implements FrameFilter {
                 facts.hasPorts = true;
                 facts.sourcePort = Bytes.u16(frame, transport);
                 facts.destinationPort = Bytes.u16(frame, transport + 2);
+            }
+        } else if (facts.etherType == ETHERTYPE_IPV6 && ip6.wrap(frame, payload, payloadLength).checkHeader() == null) {
+            int available = Math.min(ip6.payloadLength(), payloadLength - Ipv6Packet.HEADER_LEN);
+            if (chain.walk(frame, payload, ip6.nextHeader(), available) == null) {
+                facts.protocol = chain.upperLayer();
             }
         }
     }
@@ -156,6 +170,12 @@ public final class TraceFilter implements FrameFilter {
     private record EtherTypeIs(int value) implements Node {
         public boolean matches(Facts frame) {
             return frame.etherType == value;
+        }
+    }
+
+    private record Protocol6(int value) implements Node {
+        public boolean matches(Facts frame) {
+            return frame.etherType == ETHERTYPE_IPV6 && frame.protocol == value;
         }
     }
 
@@ -243,8 +263,12 @@ public final class TraceFilter implements FrameFilter {
         }
 
         private Node primitive() throws FilterSyntaxException {
-            String word = take("arp, ip, icmp, udp, tcp, host IP or port N");
+            String word = take("arp, ip, icmp, udp, tcp, ip6, icmp6, host IP or port N");
             switch (word) {
+                case "ip6":
+                    return new EtherTypeIs(ETHERTYPE_IPV6);
+                case "icmp6":
+                    return new Protocol6(PROTOCOL_ICMPV6);
                 case "arp":
                     return new EtherTypeIs(ETHERTYPE_ARP);
                 case "ip":
@@ -265,7 +289,7 @@ public final class TraceFilter implements FrameFilter {
                     return port(End.EITHER);
                 default:
                     throw new FilterSyntaxException("unknown word '" + word + "': expected arp, ip, icmp, udp, "
-                            + "tcp, host IP, port N, and, or, not");
+                            + "tcp, ip6, icmp6, host IP, port N, and, or, not");
             }
         }
 

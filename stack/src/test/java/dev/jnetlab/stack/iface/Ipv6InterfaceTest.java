@@ -307,6 +307,18 @@ class Ipv6InterfaceTest {
             h.sent();
         }
 
+        /** The routes router advertisements gave: prefixes and default routers. */
+        private List<Ipv6Route> advertised() {
+            return h.iface.ipv6Routes(h.now()).stream().filter(r -> r.origin() == Ipv6Route.Origin.ROUTER_ADVERTISEMENT).toList();
+        }
+
+        @Test
+        void theConnectedRoutesAreThePrefixesOfTheAddresses() {
+            h.iface.addAddress(STACK, 64);
+            List<Ipv6Route> routes = h.iface.ipv6Routes(h.now());
+            assertEquals(List.of("fe80::/64 on-link", "fd00::/64 on-link"), routes.stream().map(Ipv6Route::toString).toList());
+        }
+
         @Test
         void formAnAddressBySlaacAfterDad() {
             h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER_LL, Ipv6Address.ALL_NODES, 255, advert));
@@ -326,7 +338,7 @@ class Ipv6InterfaceTest {
         @Test
         void theRouterBecomesTheDefaultRouteAndThePrefixIsOnLink() {
             h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER_LL, Ipv6Address.ALL_NODES, 255, advert));
-            List<Ipv6Route> routes = h.iface.ipv6Routes(h.now());
+            List<Ipv6Route> routes = advertised();
             assertEquals(2, routes.size(), routes.toString());
             assertEquals(Ipv6Address.parse("fd00:1::"), routes.get(0).prefix());
             assertEquals(64, routes.get(0).prefixLength());
@@ -368,14 +380,14 @@ class Ipv6InterfaceTest {
             h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER_LL, Ipv6Address.ALL_NODES, 255,
                     new Icmpv6Repr.RouterAdvert(64, false, false, 0, 0, 0, Optional.empty(), OptionalLong.empty(), List.of(
                             new Icmpv6Repr.PrefixInformation(Ipv6Address.parse("fd00:1::"), 64, true, false, 0, 0)))));
-            assertTrue(h.iface.ipv6Routes(h.now()).isEmpty(), h.iface.ipv6Routes(h.now()).toString());
+            assertTrue(advertised().isEmpty(), h.iface.ipv6Routes(h.now()).toString());
         }
 
         @Test
         void anAdvertisementFromAGlobalAddressIsInvalid() {
             h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER, Ipv6Address.ALL_NODES, 255, advert));
             assertEquals(1, h.counter(InterfaceCounter.DROP_NDP_INVALID));
-            assertTrue(h.iface.ipv6Routes(h.now()).isEmpty());
+            assertTrue(advertised().isEmpty());
         }
     }
 
