@@ -374,7 +374,7 @@ final class Ndp {
             did = true;
         }
         for (int slot = addresses.expire(now); slot >= 0; slot = addresses.expire(now)) {
-            if (addresses.origin(slot) == Ipv6AddressOrigin.LINK_LOCAL) {
+            if (addresses.origin(slot) == Ipv6AddressOrigin.LINK_LOCAL && !isRouter()) {
                 solicitationsLeft = ROUTER_SOLICITATIONS;
                 solicitAt = now;
             }
@@ -382,7 +382,7 @@ final class Ndp {
         }
         ipv6.routers.expire(now);
         ipv6.prefixes.expire(now);
-        if (solicitationsLeft > 0 && solicitAt <= now) {
+        if (solicitationsLeft > 0 && solicitAt <= now && !isRouter()) {
             int linkLocal = addresses.sourceFor(Ipv6Address.ALL_ROUTERS.high(), Ipv6Address.ALL_ROUTERS.low());
             if (linkLocal >= 0) {
                 routerSolicitation(linkLocal);

@@ -392,6 +392,43 @@ class Ipv6InterfaceTest {
     }
 
     @Nested
+    class AsARouter {
+        private final Icmpv6Repr.RouterAdvert expected = new Icmpv6Repr.RouterAdvert(64, false, false, 1800, 0, 0,
+                Optional.of(STACK_MAC), OptionalLong.empty(), List.of(new Icmpv6Repr.PrefixInformation(
+                        Ipv6Address.parse("fd00::"), 64, true, true, 86400, 14400)));
+
+        @Test
+        void itAdvertisesItsPrefixOnceItsLinkLocalAddressIsUpThenSixteenSecondsApart() {
+            h.iface.advertisePrefix(Ipv6Address.parse("fd00::"), 64);
+            h.poll();
+            h.sent(); // DAD
+            h.advance(Micros.ofSeconds(1));
+            Sent ra = Sent.of(h.sentOne());
+            assertEquals(STACK_LL, ra.ip().source());
+            assertEquals(Ipv6Address.ALL_NODES, ra.ip().destination());
+            assertEquals(255, ra.ip().hopLimit());
+            assertEquals(expected, ra.message());
+            h.advance(Micros.ofSeconds(16) - 1);
+            h.sentNothing();
+            h.advance(1);
+            assertEquals(expected, Sent.of(h.sentOne()).message());
+        }
+
+        @Test
+        void theKernelsRouterSolicitationIsAnsweredNoSoonerThanThreeSecondsAfterTheLast() {
+            h.iface.advertisePrefix(Ipv6Address.parse("fd00::"), 64);
+            h.poll();
+            h.advance(Micros.ofSeconds(1));
+            h.sent();
+            h.receive(Ipv6Vectors.ROUTER_SOLICIT);
+            h.sentNothing();
+            h.advance(Micros.ofSeconds(3));
+            assertEquals(expected, Sent.of(h.sentOne()).message());
+            assertEquals(Optional.of(PEER_MAC), h.iface.ipv6Neighbors(h.now()).get(0).mac());
+        }
+    }
+
+    @Nested
     class MalformedPacketsAreCountedByReasonAndDropped {
         @BeforeEach
         void up() {
