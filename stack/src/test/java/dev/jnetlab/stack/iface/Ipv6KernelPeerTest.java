@@ -12,8 +12,12 @@ import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IPv6 against the Linux kernel over tap0 in a network namespace: the kernel's tap0 has its
@@ -61,6 +65,39 @@ class Ipv6KernelPeerTest {
             assertEquals(5, iface.stats().get(InterfaceCounter.ICMPV6_ECHO_REPLIES_OUT));
             PeerResult neigh = ns.exec("ip", "-6", "neigh", "show", "dev", NetworkNamespace.TAP).assertSuccess();
             assertTrue(neigh.stdout().contains(STACK + " lladdr 02:00:00:00:00:01"), neigh.stdout());
+        }
+    }
+
+    /**
+     * radvd in the namespace advertises fd00:1::/64 (the kernel has fd00:1::100 in it, as a
+     * router's own address): the stack forms fd00:1::ff:fe00:1 by SLAAC, takes the kernel's
+     * link-local address as its default router, and reaches fd00::100, off-link for it, through
+     * that router.
+     */
+    @Test
+    @RealPeer(tools = {"ip", "radvd"})
+    void radvdsPrefixBecomesAnAddressBySlaacAndTheRouterADefaultRoute(NetworkNamespace ns, @TempDir Path dir)
+            throws IOException {
+        Path config = dir.resolve("radvd.conf");
+        Files.writeString(config, "interface " + NetworkNamespace.TAP + " {\n"
+                + "  AdvSendAdvert on;\n  MinRtrAdvInterval 3;\n  MaxRtrAdvInterval 4;\n"
+                + "  prefix fd00:1::/64 { AdvOnLink on; AdvAutonomous on; };\n};\n");
+        try (TapInterface tap = openTapWithIpv6(ns)) {
+            ns.exec("ip", "-6", "addr", "add", "fd00:1::100/64", "dev", NetworkNamespace.TAP, "nodad").assertSuccess();
+            ns.exec("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1").assertSuccess();
+            iface.enableIpv6();
+            RealTimeDriver driver = new RealTimeDriver(tap, iface, sockets);
+            Ipv6Address slaac = Ipv6Address.parse("fd00:1::ff:fe00:1");
+            try (PeerProcess radvd = ns.spawn("radvd", "-n", "-C", config.toString(), "-p", dir.resolve("radvd.pid").toString(),
+                    "-m", "stderr")) {
+                assertTrue(driver.runUntil(() -> iface.sourceAddressFor(KERNEL).filter(slaac::equals).isPresent(), PATIENCE),
+                        "no SLAAC address: " + iface.ipv6Addresses(0) + " " + radvd.stdout());
+                assertTrue(iface.ipv6Routes(0).stream().anyMatch(r -> r.prefixLength() == 0 && r.gateway().isPresent()
+                        && r.gateway().get().isLinkLocal()), iface.ipv6Routes(0).toString());
+                assertTrue(iface.sendEchoRequest(driver.now(), KERNEL, 0x5151, 1, 56));
+                assertTrue(driver.runUntil(() -> iface.echoReplyAt(0x5151, 1, 0) >= 0, Duration.ofSeconds(5)),
+                        "no reply through the router: " + iface.stats().nonZero());
+            }
         }
     }
 
