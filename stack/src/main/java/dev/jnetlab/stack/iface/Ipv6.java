@@ -65,14 +65,16 @@ final class Ipv6 {
     private final int[] echoHopLimit = new int[ECHO_REPLIES];
     private int echoNext;
 
+    private final IcmpRateLimiter rateLimiter;
     private boolean enabled;
     private Device device;
     private long now;
     private int hopLimit = Ipv6Packet.DEFAULT_HOP_LIMIT;
 
-    Ipv6(long mac, InterfaceCounters counters) {
+    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter) {
         this.mac = mac;
         this.counters = counters;
+        this.rateLimiter = rateLimiter;
         this.ndp = new Ndp(this, counters);
     }
 
@@ -145,6 +147,13 @@ final class Ipv6 {
         reason = chain.walk(ip);
         if (reason != null) {
             counters.drop(reason);
+            Ipv6HeaderChain.Problem problem = chain.problem();
+            if (problem == Ipv6HeaderChain.Problem.UNRECOGNIZED_OPTION && chain.optionAction() >= 2
+                    || problem == Ipv6HeaderChain.Problem.SEGMENTS_LEFT || problem == Ipv6HeaderChain.Problem.HOP_BY_HOP_NOT_FIRST) {
+                // RFC 8200 sections 4.2 to 4.4; an option of action 2 is answered even to a group (RFC 4443 section 2.4 e.3).
+                boolean toGroupToo = problem == Ipv6HeaderChain.Problem.UNRECOGNIZED_OPTION && chain.optionAction() == 2;
+                error(slot, Icmpv6Packet.TYPE_PARAM_PROBLEM, chain.problemCode(), chain.problemPointer(), toGroupToo);
+            }
             return;
         }
         if (chain.hasFragmentHeader() && !chain.isAtomicFragment()) {
@@ -152,8 +161,20 @@ final class Ipv6 {
             return;
         }
         boolean tentative = slot >= 0 && addresses.isTentative(slot);
-        if (chain.upperLayer() != IpProtocol.ICMPV6.value()) {
-            counters.add(tentative ? InterfaceCounter.DROP_NOT_FOR_US : InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
+        int upper = chain.upperLayer();
+        if (upper != IpProtocol.ICMPV6.value()) {
+            if (tentative) {
+                counters.add(InterfaceCounter.DROP_NOT_FOR_US);
+            } else if (upper == IpProtocol.UDP.value()) {
+                // No UDP socket over IPv6 yet: every port is closed (RFC 4443 section 3.1, code 4).
+                counters.add(InterfaceCounter.DROP_NO_SOCKET);
+                error(slot, Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, false);
+            } else if (upper == IpProtocol.TCP.value()) {
+                counters.add(InterfaceCounter.DROP_NO_SOCKET); // a reset over IPv6 is not built yet
+            } else {
+                counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
+                error(slot, Icmpv6Packet.TYPE_PARAM_PROBLEM, 1, chain.upperLayerPointer(), false);
+            }
             return;
         }
         icmp.wrap(frame, chain.upperOffset(), chain.upperLength());
@@ -209,6 +230,45 @@ final class Ipv6 {
         outIcmp.fillChecksum(outIp.pseudoHeaderSum(IpProtocol.ICMPV6.value(), length));
         if (sendUnicast(srcH, srcL, at + length)) {
             counters.add(InterfaceCounter.ICMPV6_ECHO_REPLIES_OUT);
+        }
+    }
+
+    /**
+     * An ICMPv6 error about the packet in {@link #ip} (RFC 4443 section 2.4): as much of it
+     * quoted as keeps the error within the minimum MTU of 1280, from the address it was sent to
+     * (or the source for its sender when it went to a group). Not sent (counted as suppressed)
+     * about a packet to a group, unless {@code toGroupToo}, or from {@code ::}; held back by the
+     * interface's ICMP token bucket, shared with IPv4. Errors about ICMPv6 errors do not arise
+     * here: an ICMPv6 message is never refused this way.
+     */
+    private void error(int slot, int type, int code, int parameter, boolean toGroupToo) {
+        long srcH = ip.sourceHigh();
+        long srcL = ip.sourceLow();
+        if (slot < 0 && !toGroupToo || srcH == 0 && srcL == 0) {
+            counters.add(InterfaceCounter.ICMP_ERRORS_SUPPRESSED);
+            return;
+        }
+        if (!rateLimiter.tryTake(now)) {
+            counters.add(InterfaceCounter.ICMP_ERRORS_RATE_LIMITED);
+            return;
+        }
+        int from = slot >= 0 ? slot : addresses.sourceFor(srcH, srcL);
+        if (from < 0) {
+            counters.add(InterfaceCounter.DROP_NO_ROUTE);
+            return;
+        }
+        int quoted = Math.min(Ipv6Packet.HEADER_LEN + ip.payloadLength(),
+                Ipv6Packet.MIN_MTU - Ipv6Packet.HEADER_LEN - Icmpv6Packet.HEADER_LEN);
+        int length = Icmpv6Packet.HEADER_LEN + quoted;
+        byte[] offending = ip.buffer();
+        int offendingAt = ip.offset();
+        // The offending packet is in the receive buffer, not in out: header() overwrites only out.
+        int at = header(addresses.high(from), addresses.low(from), srcH, srcL, hopLimit, IpProtocol.ICMPV6.value(), length);
+        System.arraycopy(offending, offendingAt, out, at + Icmpv6Packet.HEADER_LEN, quoted);
+        outIcmp.wrap(out, at, length).setType(type).setCode(code).setRestOfHeader(parameter);
+        outIcmp.fillChecksum(outIp.pseudoHeaderSum(IpProtocol.ICMPV6.value(), length));
+        if (sendUnicast(srcH, srcL, at + length)) {
+            counters.add(InterfaceCounter.ICMP_ERRORS_OUT);
         }
     }
 

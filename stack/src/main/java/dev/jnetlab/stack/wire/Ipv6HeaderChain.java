@@ -59,6 +59,7 @@ public final class Ipv6HeaderChain {
     private int problemCode;
     private int optionType;
     private byte[] walked;
+    private int walkedIp;
 
     /** Walks the chain of a checked {@code packet}; returns null when the upper layer is reached. */
     public WireError walk(Ipv6Packet packet) {
@@ -71,6 +72,7 @@ public final class Ipv6HeaderChain {
      */
     public WireError walk(byte[] buf, int ipOffset, int nextHeader, int payloadLength) {
         walked = buf;
+        walkedIp = ipOffset;
         count = 0;
         fragmentAt = -1;
         problem = null;
@@ -168,6 +170,23 @@ public final class Ipv6HeaderChain {
     /** The upper layer's length: what remains of the payload after the chain. */
     public int upperLength() {
         return upperLength;
+    }
+
+    /**
+     * The octet, from the start of the IPv6 header, of the next header field that named the
+     * upper layer: 6 in the fixed header, else the first octet of the last extension header;
+     * where a parameter problem about an unrecognised next header points (RFC 4443 section 3.4).
+     */
+    public int upperLayerPointer() {
+        return count == 0 ? 6 : offsets[count - 1] - walkedIp;
+    }
+
+    /**
+     * The top two bits of the unrecognised option's type (RFC 8200 section 4.2): 1 discard, 2
+     * discard and send a parameter problem, 3 the same unless the destination was multicast.
+     */
+    public int optionAction() {
+        return optionType >>> 6;
     }
 
     /** How many extension headers the walk passed. */

@@ -429,6 +429,78 @@ class Ipv6InterfaceTest {
     }
 
     @Nested
+    class Icmpv6Errors {
+        @BeforeEach
+        void upAndKnowingThePeer() {
+            upWithAddress();
+            h.receive(Ipv6Vectors.NEIGHBOR_SOLICIT);
+            h.sent();
+        }
+
+        /** The IPv6 packet of a frame, as an error quotes it. */
+        private Octets packetOf(byte[] frame) {
+            return Octets.copyOf(frame, EthernetFrame.HEADER_LEN, frame.length - EthernetFrame.HEADER_LEN);
+        }
+
+        @Test
+        void aUdpDatagramToAPortNobodyHoldsGetsPortUnreachableQuotingIt() {
+            h.receive(Ipv6Vectors.UDP);
+            Sent error = Sent.of(h.sentOne());
+            assertEquals(STACK, error.ip().source());
+            assertEquals(PEER, error.ip().destination());
+            assertEquals(new Icmpv6Repr.Error(Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, packetOf(Ipv6Vectors.UDP)), error.message());
+            assertEquals(1, h.counter(InterfaceCounter.ICMP_ERRORS_OUT));
+        }
+
+        @Test
+        void anUnknownNextHeaderIsAParameterProblemPointingAtTheFieldThatNamedIt() {
+            byte[] frame = Ipv6Vectors.UDP.clone();
+            frame[EthernetFrame.HEADER_LEN + 6] = (byte) 253;
+            h.receive(frame);
+            assertEquals(new Icmpv6Repr.Error(Icmpv6Packet.TYPE_PARAM_PROBLEM, 1, 6, packetOf(frame)), Sent.of(h.sentOne()).message());
+        }
+
+        @Test
+        void anUnrecognisedOptionThatAsksForItIsAParameterProblemPointingAtTheOption() {
+            // A destination options header before the UDP datagram: option type 0x80 (discard and say so), 4 octets.
+            byte[] udp = Ipv6Vectors.UDP;
+            int at = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN;
+            byte[] frame = new byte[udp.length + 8];
+            System.arraycopy(udp, 0, frame, 0, at);
+            System.arraycopy(new byte[] {17, 0, (byte) 0x80, 4, 0, 0, 0, 0}, 0, frame, at, 8);
+            System.arraycopy(udp, at, frame, at + 8, udp.length - at);
+            frame[EthernetFrame.HEADER_LEN + 6] = 60;
+            frame[EthernetFrame.HEADER_LEN + 5] += 8;
+            h.receive(frame);
+            assertEquals(1, h.counter(InterfaceCounter.DROP_UNRECOGNIZED_EXTENSION));
+            assertEquals(new Icmpv6Repr.Error(Icmpv6Packet.TYPE_PARAM_PROBLEM, 2, 42, packetOf(frame)), Sent.of(h.sentOne()).message());
+        }
+
+        @Test
+        void noErrorAboutAPacketToAGroup() {
+            byte[] frame = Ipv6Vectors.UDP.clone();
+            Ipv6Address.ALL_NODES.writeTo(frame, EthernetFrame.HEADER_LEN + Ipv6Packet.DESTINATION);
+            Ipv6Packet ip = new Ipv6Packet().wrap(frame, EthernetFrame.HEADER_LEN, frame.length - EthernetFrame.HEADER_LEN);
+            int udp = ip.payloadOffset();
+            frame[udp + 6] = 0;
+            frame[udp + 7] = 0;
+            h.receive(frame);
+            h.sentNothing();
+            assertEquals(1, h.counter(InterfaceCounter.ICMP_ERRORS_SUPPRESSED));
+        }
+
+        @Test
+        void errorsAreRateLimited() {
+            for (int i = 0; i < 100; i++) {
+                h.receive(Ipv6Vectors.UDP);
+            }
+            long sent = h.counter(InterfaceCounter.ICMP_ERRORS_OUT);
+            assertTrue(sent >= 1 && sent < 100, "sent " + sent);
+            assertEquals(100 - sent, h.counter(InterfaceCounter.ICMP_ERRORS_RATE_LIMITED));
+        }
+    }
+
+    @Nested
     class MalformedPacketsAreCountedByReasonAndDropped {
         @BeforeEach
         void up() {
