@@ -7,6 +7,7 @@ import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv6HeaderChain;
 import dev.jnetlab.stack.wire.Ipv6Packet;
 import java.util.ArrayList;
@@ -23,15 +24,15 @@ import java.util.Locale;
  *   and       := unary { ("and" | "&amp;&amp;") unary }
  *   unary     := ("not" | "!") unary | "(" or ")" | primitive
  *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp" | "ip6" | "icmp6"
- *              | ["src" | "dst"] "host" IPV4 | ["src" | "dst"] "port" NUMBER
+ *              | ["src" | "dst"] "host" (IPV4 | IPV6) | ["src" | "dst"] "port" NUMBER
  * </pre>
  *
  * As in tcpdump, {@code host} also matches the sender and target addresses of ARP, and
  * {@code port} matches TCP and UDP only, in the first fragment of a datagram (the only one
  * whose transport header is there). A frame too short to show a field simply does not match.
  * {@code ip6} is every IPv6 packet; {@code icmp6} one whose extension headers lead to ICMPv6
- * (NDP included); {@code icmp}, {@code udp}, {@code tcp}, {@code host} and {@code port} are
- * IPv4's only, for now.
+ * (NDP included); {@code host} takes an IPv6 address too; {@code icmp}, {@code udp},
+ * {@code tcp} and {@code port} are IPv4's only, for now.
  *
  * <p>{@link #accepts} reads the frame in place and allocates nothing; an instance is used
  * by one thread, the tracer's.
@@ -106,6 +107,11 @@ public final class TraceFilter implements FrameFilter {
                 facts.destinationPort = Bytes.u16(frame, transport + 2);
             }
         } else if (facts.etherType == ETHERTYPE_IPV6 && ip6.wrap(frame, payload, payloadLength).checkHeader() == null) {
+            facts.hasAddresses6 = true;
+            facts.source6High = ip6.sourceHigh();
+            facts.source6Low = ip6.sourceLow();
+            facts.destination6High = ip6.destinationHigh();
+            facts.destination6Low = ip6.destinationLow();
             int available = Math.min(ip6.payloadLength(), payloadLength - Ipv6Packet.HEADER_LEN);
             if (chain.walk(frame, payload, ip6.nextHeader(), available) == null) {
                 facts.protocol = chain.upperLayer();
@@ -123,11 +129,17 @@ public final class TraceFilter implements FrameFilter {
         boolean hasPorts;
         int sourcePort;
         int destinationPort;
+        boolean hasAddresses6;
+        long source6High;
+        long source6Low;
+        long destination6High;
+        long destination6Low;
 
         void clear() {
             etherType = -1;
             protocol = -1;
             hasAddresses = false;
+            hasAddresses6 = false;
             hasPorts = false;
         }
     }
@@ -182,6 +194,21 @@ public final class TraceFilter implements FrameFilter {
     private record Protocol(int value) implements Node {
         public boolean matches(Facts frame) {
             return frame.etherType == ETHERTYPE_IPV4 && frame.protocol == value;
+        }
+    }
+
+    private record Host6(End end, long high, long low) implements Node {
+        public boolean matches(Facts frame) {
+            if (!frame.hasAddresses6) {
+                return false;
+            }
+            boolean source = frame.source6High == high && frame.source6Low == low;
+            boolean destination = frame.destination6High == high && frame.destination6Low == low;
+            return switch (end) {
+                case SRC -> source;
+                case DST -> destination;
+                case EITHER -> source || destination;
+            };
         }
     }
 
@@ -306,11 +333,16 @@ public final class TraceFilter implements FrameFilter {
         }
 
         private Node host(End end) throws FilterSyntaxException {
-            String word = take("an IPv4 address after 'host'");
+            String word = take("an IPv4 or IPv6 address after 'host'");
             try {
+                if (word.indexOf(':') >= 0) {
+                    Ipv6Address address = Ipv6Address.parse(word);
+                    return new Host6(end, address.high(), address.low());
+                }
                 return new Host(end, Ipv4Address.parse(word).bits());
             } catch (IllegalArgumentException e) {
-                throw new FilterSyntaxException("'" + word + "' is not an IPv4 address (as in host 192.168.69.100)");
+                throw new FilterSyntaxException("'" + word + "' is not an IPv4 or IPv6 address (as in host 192.168.69.100 "
+                        + "or host fd00::100)");
             }
         }
 

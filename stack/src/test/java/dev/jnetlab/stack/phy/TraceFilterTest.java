@@ -63,6 +63,17 @@ class TraceFilterTest {
         }
 
         @Test
+        void hostTakesAnIpv6AddressAtEitherEnd() throws FilterSyntaxException {
+            assertTrue(matches("host fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertTrue(matches("host fd00::1", Ipv6Vectors.ECHO_REQUEST));
+            assertTrue(matches("src host fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("dst host fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("host fd00::2", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("host fd00::100", PING_REQUEST));
+            assertFalse(matches("host 192.168.69.100", Ipv6Vectors.ECHO_REQUEST));
+        }
+
+        @Test
         void ipMatchesEveryIpv4Frame() throws FilterSyntaxException {
             assertTrue(matches("ip", PING_REQUEST));
             assertTrue(matches("ip", TCP_RST));
@@ -156,8 +167,9 @@ class TraceFilterTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
             "''|an empty filter (leave it out to trace every frame)",
-            "host|expected an IPv4 address after 'host' at the end of the filter",
-            "host 300.1.1.1|'300.1.1.1' is not an IPv4 address (as in host 192.168.69.100)",
+            "host|expected an IPv4 or IPv6 address after 'host' at the end of the filter",
+            "host 300.1.1.1|'300.1.1.1' is not an IPv4 or IPv6 address (as in host 192.168.69.100 or host fd00::100)",
+            "host fd00:::1|'fd00:::1' is not an IPv4 or IPv6 address (as in host 192.168.69.100 or host fd00::100)",
             "port http|'http' is not a port number (0 to 65535)",
             "port 70000|'70000' is not a port number (0 to 65535)",
             "tcp port 80|unexpected 'port' at word 2 (join primitives with and, or)",
