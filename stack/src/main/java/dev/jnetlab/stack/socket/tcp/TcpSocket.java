@@ -898,6 +898,61 @@ public final class TcpSocket implements TcpHandler, Socket {
         return rx.peek(0, dst, offset, length);
     }
 
+    /**
+     * Lends the free run of the send queue at its write position to {@code writer}, which
+     * fills what it wants of it in place and returns how many octets it filled; those are
+     * queued, as by {@link #send(byte[], int, int)} without the copy (smoltcp's
+     * {@code send(|buffer| ...)}). One contiguous run a call (the free space may wrap: call
+     * again for the rest); returns the octets queued, 0 when the queue is full.
+     *
+     * @throws IllegalStateException when {@code writer} claims more than it was lent
+     */
+    public int send(OctetsLent writer) throws TcpException.Send {
+        checkMaySend();
+        int run = tx.contiguousWritable();
+        if (run == 0) {
+            return 0;
+        }
+        int filled = claimed(writer.use(tx.array(), tx.writeIndex(), run), run);
+        tx.enqueueUnallocated(filled);
+        armTimers(clockNow);
+        return filled;
+    }
+
+    /**
+     * Lends the oldest received octets, in place, to {@code reader}, which returns how many
+     * of them it took; those leave the queue, as by {@link #recv(byte[], int, int)} without
+     * the copy (smoltcp's {@code recv(|buffer| ...)}). One contiguous run a call; returns the
+     * octets taken, 0 when none are there yet.
+     *
+     * @throws TcpException.Recv as {@link #recv(byte[], int, int)}
+     * @throws IllegalStateException when {@code reader} claims more than it was lent
+     */
+    public int recv(OctetsLent reader) throws TcpException.Recv {
+        if (rx.length() == 0) {
+            checkMayRecv();
+            return 0;
+        }
+        int run = rx.contiguousReadable();
+        return rx.discard(claimed(reader.use(rx.array(), rx.readIndex(), run), run));
+    }
+
+    private static int claimed(int used, int lent) {
+        if (used < 0 || used > lent) {
+            throw new IllegalStateException("used " + used + " of " + lent + " lent octets");
+        }
+        return used;
+    }
+
+    /**
+     * Works on a run of a socket's queue lent in place: {@code array[offset .. offset + length)}
+     * for the duration of the call, and returns how many octets of it it used (0 to length).
+     */
+    @FunctionalInterface
+    public interface OctetsLent {
+        int use(byte[] array, int offset, int length);
+    }
+
     private void checkMaySend() throws TcpException.Send {
         switch (state) {
             case CLOSED, LISTEN -> throw new TcpException.Send(SendError.NOT_CONNECTED, state);
