@@ -142,7 +142,7 @@ public final class TcpCommand {
                 }
                 // Before the poll that sends the SYN, so that the ladder starts with it.
                 TcpSocket socket = host.sockets().get(h);
-                network.ladders().follow(h, socket.localEndpoint(), socket.remoteEndpoint());
+                network.ladders().follow(h, socket);
                 return h;
             });
             Connected connected;
