@@ -90,6 +90,9 @@ final class LaunchOptions {
     @Option(names = "--lab", paramLabel = "ID")
     private String lab;
 
+    @Option(names = "--topology", paramLabel = "NAME|FILE")
+    private String topology;
+
     @Option(names = "--tcpdump", paramLabel = "IFACE")
     private String tcpdump;
 
@@ -142,7 +145,7 @@ final class LaunchOptions {
      */
     record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
-                  Optional<String> lab, boolean debug, boolean dhcp) {
+                  Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology) {
     }
 
     /** A command line that cannot be run as written; the message is one sentence. */
@@ -199,7 +202,18 @@ final class LaunchOptions {
         }
         return new Launch(mode, attachment, ip, mac, gateway(), Optional.ofNullable(pcap), faults,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
-                Optional.ofNullable(lab), debug, dhcp);
+                Optional.ofNullable(lab), debug, dhcp, topology());
+    }
+
+    /** {@code --topology}: empty for the pair (the default); a built-in's name or a file otherwise. */
+    private Optional<String> topology() throws UsageException {
+        if (topology == null || topology.equals("pair")) {
+            return Optional.empty();
+        }
+        if (!(attachment() instanceof Attachment.Virtual)) {
+            throw new UsageException("--topology is a virtual network: it takes no DEVICE or --raw");
+        }
+        return Optional.of(topology);
     }
 
     private Optional<Ipv4Address> gateway() throws UsageException {

@@ -68,7 +68,7 @@ public final class BenchServer implements Service {
     /** Opens the listener on {@code host}; the caller then adds the server with {@link Host#addService}. */
     public BenchServer start(Host host) {
         this.host = host;
-        listener = host.sockets().add(new TcpListener(new Endpoint(0, port), 1, () -> new TcpSocket(buffer, buffer)));
+        listener = host.sockets().add(new TcpListener(new Endpoint(0, port), 1, () -> LoopbackBench.benchSocket(buffer)));
         return this;
     }
 

@@ -7,6 +7,7 @@ import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
@@ -80,7 +81,7 @@ public final class LoopbackBench {
      * they come, and returns the figures. Ctrl-C (an interrupt) ends it.
      */
     public BenchResult run(long bytes) throws InterruptedException {
-        TcpSocket client = new TcpSocket(buffer, buffer);
+        TcpSocket client = benchSocket(buffer);
         TcpSocket server = connect(client);
         long collections = Footprint.collectionsSoFar();
         long segments = segments();
@@ -122,10 +123,18 @@ public final class LoopbackBench {
         return BenchResult.of("loopback", mtu, buffer, bytes, elapsed, segments() - segments, cost);
     }
 
+    /**
+     * A socket as smoltcp's benchmark has one: no congestion control (smoltcp's default; the
+     * socket's is CUBIC), so that the figures stay comparable with smoltcp's.
+     */
+    static TcpSocket benchSocket(int buffer) {
+        return new TcpSocket(buffer, buffer).setCongestionAlgorithm(CongestionControl.Algorithm.NONE);
+    }
+
     /** The receiving end of a connection from {@code client}, once established. */
     private TcpSocket connect(TcpSocket client) throws InterruptedException {
         SocketHandle<TcpListener> listener = receiverSockets.add(
-                new TcpListener(new Endpoint(0, PORT), 1, () -> new TcpSocket(buffer, buffer)));
+                new TcpListener(new Endpoint(0, PORT), 1, () -> benchSocket(buffer)));
         SocketHandle<TcpSocket> handle = senderSockets.add(client);
         try {
             sender.connect(clock.now(), senderSockets, handle, new Endpoint(RECEIVER.bits(), PORT), 0);
