@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.standard;
 
+import dev.jnetlab.commands.plot.PlotCommand;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.dhcp.DhcpCommand;
@@ -65,6 +66,7 @@ public final class StandardCommands {
                 .register(() -> new SrCommand(crafted))
                 .register(DhcpCommand::new)
                 .register(ResolveCommand::new)
-                .register(SetCommand::new);
+                .register(SetCommand::new)
+                .register(PlotCommand::new);
     }
 }
