@@ -106,6 +106,31 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
+    /** Waits, at most five seconds, until a peer program listens on TCP {@code port}, as ss(8) sees it. */
+    public void awaitTcpListener(int port) {
+        awaitListener("-ltnH", port);
+    }
+
+    /** Waits, at most five seconds, until a peer program has bound UDP {@code port}, as ss(8) sees it. */
+    public void awaitUdpListener(int port) {
+        awaitListener("-lunH", port);
+    }
+
+    private void awaitListener(String ssOptions, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (exec("ss", ssOptions, "sport = :" + port).assertSuccess().stdout().isBlank()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nothing listens on port " + port + " in " + name);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for port " + port, e);
+            }
+        }
+    }
+
     /**
      * Runs {@code task} on a thread that has entered this namespace, so that a tap or raw
      * socket it opens belongs here. The descriptors it returns work from any thread.

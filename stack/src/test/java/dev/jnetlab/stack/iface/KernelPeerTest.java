@@ -119,15 +119,15 @@ class KernelPeerTest {
     }
 
     @Test
-    @RealPeer(tools = "socat")
+    @RealPeer(tools = {"socat", "ss"})
     void aStackSocketTalksToASocatEchoServer(NetworkNamespace ns) throws Exception {
         UdpSocket socket = new UdpSocket();
         sockets.add(socket);
         socket.bind(0);
         try (TapInterface tap = openTap(ns);
              PeerProcess echo = ns.spawn("socat", "-T", "20", "UDP-LISTEN:7777", "PIPE")) {
+            ns.awaitUdpListener(7777);
             RealTimeDriver driver = new RealTimeDriver(tap, iface, sockets);
-            driver.runUntil(() -> false, Duration.ofMillis(300)); // socat binds its port
             for (int i = 0; i < 5; i++) {
                 byte[] question = ("datagram " + i).getBytes(StandardCharsets.US_ASCII);
                 socket.sendTo(new Endpoint(HOST.bits(), 7777), question, 0, question.length);

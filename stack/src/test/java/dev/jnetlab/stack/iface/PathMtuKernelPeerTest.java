@@ -44,7 +44,7 @@ class PathMtuKernelPeerTest {
     private final SocketSet sockets = iface.newSocketSet();
 
     @Test
-    @RealPeer(tools = {"socat", "sysctl"})
+    @RealPeer(tools = {"socat", "sysctl", "ss"})
     void aRouterToASmallerMtuTeachesTheConnectionThePathMtu(NetworkNamespace ns) throws Exception {
         Path received = dir.resolve("received");
         byte[] data = Frames.pattern(OCTETS, 4);
@@ -64,7 +64,7 @@ class PathMtuKernelPeerTest {
             try (TapInterface tap = ns.inside(() -> TapInterface.open(NetworkNamespace.TAP));
                  PeerProcess server = far.spawn("socat", "-u", "TCP-LISTEN:" + PORT + ",reuseaddr",
                          "OPEN:" + received + ",creat,trunc")) {
-                awaitListening(far);
+                far.awaitTcpListener(PORT);
                 RealTimeDriver driver = new RealTimeDriver(tap, iface, sockets);
                 iface.connect(driver.now(), sockets, handle, new Endpoint(FAR.bits(), PORT), 0);
                 assertTrue(driver.runUntil(() -> client.state() == TcpState.ESTABLISHED, Duration.ofSeconds(20)),
@@ -100,15 +100,5 @@ class PathMtuKernelPeerTest {
         }
         TcpState state = socket.state();
         return state == TcpState.FIN_WAIT_2 || state == TcpState.TIME_WAIT || state == TcpState.CLOSED;
-    }
-
-    private static void awaitListening(NetworkNamespace ns) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (!ns.exec("ss", "-ltnH", "sport = :" + PORT).assertSuccess().stdout().isBlank()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing listens on port " + PORT);
     }
 }

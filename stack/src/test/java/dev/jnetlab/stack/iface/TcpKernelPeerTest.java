@@ -123,7 +123,7 @@ class TcpKernelPeerTest {
         try (TapInterface tap = openTap(ns);
              PeerProcess server = ns.spawn("sh", "-c", "exec socat -t 150 TCP-LISTEN:5002,reuseaddr - <" + toStack
                      + " >" + fromStack)) {
-            awaitListening(ns, 5002);
+            ns.awaitTcpListener(5002);
             RealTimeDriver driver = new RealTimeDriver(tap, device(tap, faults), iface, sockets);
             iface.connect(driver.now(), sockets, handle, new Endpoint(HOST.bits(), 5002), 0);
             assertTrue(driver.runUntil(() -> client.state() == TcpState.ESTABLISHED, Duration.ofSeconds(20)),
@@ -179,17 +179,6 @@ class TcpKernelPeerTest {
         assertEquals(1460, block.receiveMss(), block::toString);
         assertTrue(block.sackNegotiated() && block.timestampsNegotiated() && block.windowScaleNegotiated(), block::toString);
         assertEquals(5, block.rcvWindowShift(), block::toString);
-    }
-
-    /** Waits (bounded) until the kernel listens on {@code port} in the namespace. */
-    private static void awaitListening(NetworkNamespace ns, int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (!ns.exec("ss", "-ltnH", "sport = :" + port).assertSuccess().stdout().isBlank()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing listens on port " + port);
     }
 
     private static void report(String what, double seconds) {
