@@ -38,6 +38,16 @@ class WebLaunchTest {
     }
 
     @Test
+    void theReportHasTheRunningLabsStepAndItsReport() throws Exception {
+        Path report = dir.resolve("lab.html");
+        assertEquals(0, run("--lab", "tcp-handshake", "-c", "report " + report), err.toString(StandardCharsets.UTF_8));
+        String html = Files.readString(report);
+        String lab = html.substring(html.indexOf("<section id=\"lab\">"));
+        assertTrue(lab.contains("lab tcp-handshake: step 1 of "), lab);
+        assertTrue(!lab.contains("No lab is running"), lab);
+    }
+
+    @Test
     void withoutAPortItIsTheDefaultOnLoopback() throws Exception {
         LaunchOptions.Launch launch = LaunchOptions.parse(List.of("--web"));
         assertEquals(new LaunchOptions.Web(InetAddress.getLoopbackAddress(), LaunchOptions.DEFAULT_WEB_PORT),
