@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.NetworkConfig;
+import dev.jnetlab.host.plot.Sample;
+import dev.jnetlab.host.plot.SampleMark;
 import dev.jnetlab.host.plot.TerminalChart;
 import dev.jnetlab.stack.phy.Direction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -106,6 +110,34 @@ class PlotCommandTest {
                 "the capture sits above the faults: it saw every segment the stack sent");
         assertTrue(select(parse(Files.readString(flow)), "//g[contains(@class,'segment') and contains(@class,'tx')]")
                 .getLength() >= sentSegments(console), "the flow graph has every segment sent");
+    }
+
+    /**
+     * 64 KiB to discard through a link that drops one frame in ten: with SACK and RACK on (the
+     * defaults), the stack's own loss recovery shows, marked as the socket said it sent them.
+     */
+    @Test
+    void theStacksLossProbesAndRackRetransmissionsAreDrawnInTheirOwnMarks() throws Exception {
+        Path bulk = dir.resolve("bulk.bin");
+        Files.write(bulk, new byte[64 * 1024]);
+        VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(8));
+        console.ok("tcp connect 192.168.69.100:9");
+        console.ok("sleep 0.1");
+        console.ok("fault drop 10");
+        console.ok("tcp send 1 --file " + bulk);
+        console.ok("sleep 10");
+        console.ok("fault off");
+        console.ok("sleep 30");
+        Set<SampleMark> marks = console.stack((network, now) -> network.ladders().samples(network.ladders().handles()
+                .get(0)).orElseThrow()).stream().map(Sample::mark).collect(Collectors.toSet());
+        assertTrue(marks.containsAll(Set.of(SampleMark.TLP, SampleMark.RACK)), marks.toString());
+        Path svg = dir.resolve("marks.svg");
+        console.ok("tcp plot 1 --svg " + svg);
+        Document picture = parse(Files.readString(svg));
+        assertEquals("T", select(picture, "//g[@class='tlp']/text").item(0).getTextContent());
+        assertEquals("K", select(picture, "//g[@class='rack']/text").item(0).getTextContent());
+        String ascii = console.ok("tcp plot 1 --ascii").text();
+        assertTrue(ascii.contains("T tail loss probe") && ascii.contains("K SACK/RACK retransmit"), ascii);
     }
 
     @Test
