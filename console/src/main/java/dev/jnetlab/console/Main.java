@@ -1,5 +1,6 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.plot.PlotStyle;
 import dev.jnetlab.commands.report.ReportCommand;
 import dev.jnetlab.commands.report.ReportSources;
 import dev.jnetlab.console.web.WebView;
@@ -275,6 +276,7 @@ public final class Main {
                 .status(s -> StatusLine.of(s) + StatusLine.lab(labs.progress())).json(json ? new JsonResults() : null).afterCommand(afterCommand)
                 .resultText(result -> withMarks(result, colour ? Marks.UNICODE : Marks.ASCII));
         output.relayTo(shell.output());
+        PlotStyle.useTerminal(terminal::getWidth, terminal.encoding());
         try {
             shell.output().println(Welcome.text(session));
             if (started != null) {
@@ -284,6 +286,7 @@ public final class Main {
             return EXIT_OK;
         } finally {
             output.relayTo(err::println);
+            PlotStyle.useTerminal(null, null);
             shell.close();
             try {
                 terminal.close();
