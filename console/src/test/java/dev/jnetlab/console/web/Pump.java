@@ -30,7 +30,12 @@ final class Pump implements AutoCloseable {
             synchronized (console) {
                 console.idle(Micros.ofMillis(10));
             }
-            Thread.onSpinWait();
+            try {
+                // Pacing only, so that the pump leaves the machine's cores to the browser; nothing waits on it.
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
