@@ -91,6 +91,11 @@ class PicturesInABrowserTest {
             wait.until(d -> !d.findElements(By.cssSelector("#connections article#tcp-1 figure.ladder svg")).isEmpty());
             assertTrue(browser.driver.findElement(By.cssSelector("#frames li.tx")).getText().contains("192.168.69.100"));
             assertTrue(browser.driver.findElement(By.id("faults")).getText().contains("fault"), "the fault settings");
+            int before = Integer.parseInt(browser.driver.findElement(By.id("tcp-1")).getAttribute("data-segments"));
+            pump.run("tcp send 1 again");
+            wait.until(d -> Integer.parseInt(d.findElement(By.id("tcp-1")).getAttribute("data-segments")) > before);
+            assertTrue(browser.driver.findElements(By.cssSelector("#tcp-1 figure.ladder g.segment")).size() > before - 1,
+                    "the flow graph grew with the connection");
             assertTrue(Files.size(browser.screenshot("live")) > 10_000);
         }
     }
