@@ -51,9 +51,7 @@ class ArchitectureTest {
             new ToleratedEdge("dev.jnetlab.stack.socket.SocketSet", "dev.jnetlab.stack.socket.tcp"),
             // A step of the lab model holds its Check, and the checks' LabWorld names the
             // model's NetworkKind and TcpOptions.
-            new ToleratedEdge("dev.jnetlab.labs.LabStep", "dev.jnetlab.labs.check"),
-            // The model's catalog reads lab files with the format's parser, which builds the model.
-            new ToleratedEdge("dev.jnetlab.labs.LabCatalog", "dev.jnetlab.labs.format"));
+            new ToleratedEdge("dev.jnetlab.labs.LabStep", "dev.jnetlab.labs.check"));
 
     /** An edge from the classes of {@code origin} (nested ones too) into the package {@code target}. */
     record ToleratedEdge(String origin, String target) {

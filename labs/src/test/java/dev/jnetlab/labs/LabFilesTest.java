@@ -14,6 +14,7 @@ import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.labs.commands.LabCommand;
 import dev.jnetlab.labs.engine.LabEngine;
+import dev.jnetlab.labs.format.LabCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

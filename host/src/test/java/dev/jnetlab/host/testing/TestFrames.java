@@ -13,7 +13,6 @@ import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.UdpRepr;
-import java.util.List;
 
 /** Frames built with the wire layer's representations, as the virtual network carries them. */
 public final class TestFrames {
@@ -28,9 +27,11 @@ public final class TestFrames {
     /** A TCP segment from {@code src}:{@code srcPort} to {@code dst}:{@code dstPort}, with {@code payload} octets of 'x'. */
     public static byte[] tcp(Ipv4Address src, int srcPort, Ipv4Address dst, int dstPort, int flags, long seq, long ack,
                              int window, int payload) {
-        TcpRepr tcp = new TcpRepr(srcPort, dstPort, (int) seq, (flags & TcpFlags.ACK) != 0 ? (int) ack : 0,
-                TcpFlags.of(flags), window, 0, List.of(), payload);
-        Ipv4Repr ip = Ipv4Repr.of(src, dst, IpProtocol.TCP, tcp.bufferLen());
+        TcpRepr tcp = new TcpRepr().sourcePort(srcPort).destinationPort(dstPort).seq((int) seq).flags(flags).window(window);
+        if ((flags & TcpFlags.ACK) != 0) {
+            tcp.ack((int) ack);
+        }
+        Ipv4Repr ip = Ipv4Repr.of(src, dst, IpProtocol.TCP, tcp.headerLength() + payload);
         boolean fromStack = src.equals(STACK);
         EthernetRepr ethernet = new EthernetRepr(fromStack ? STACK_MAC : PEER_MAC, fromStack ? PEER_MAC : STACK_MAC,
                 EtherType.IPV4);
@@ -39,11 +40,12 @@ public final class TestFrames {
         ethernet.emit(eth);
         Ipv4Packet packet = new Ipv4Packet().wrap(frame, eth.payloadOffset(), ip.bufferLen());
         ip.emit(packet);
-        TcpPacket segment = new TcpPacket().wrap(frame, packet.payloadOffset(), tcp.bufferLen());
+        TcpPacket segment = new TcpPacket().wrap(frame, packet.payloadOffset(), packet.payloadLength());
+        int headerLength = tcp.emit(segment);
         for (int i = 0; i < payload; i++) {
-            frame[packet.payloadOffset() + tcp.headerLen() + i] = 'x';
+            frame[packet.payloadOffset() + headerLength + i] = 'x';
         }
-        tcp.emit(segment, src, dst);
+        segment.fillChecksum(src.bits(), dst.bits());
         return frame;
     }
 

@@ -4,11 +4,11 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Output;
-import dev.jnetlab.labs.LabCatalog;
 import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.commands.LabCommand;
 import dev.jnetlab.labs.engine.LabEngine;
+import dev.jnetlab.labs.format.LabCatalog;
 
 /**
  * Wires the lab engine into a console, in one call, the same way for the real console and for

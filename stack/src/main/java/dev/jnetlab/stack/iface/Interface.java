@@ -14,7 +14,7 @@ import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EtherType;
@@ -79,8 +79,8 @@ import java.util.Optional;
  * <h2>TCP</h2>
  * <b>Receiving.</b> A segment whose checksum verifies (when the device's capabilities ask
  * for it and the device did not vouch for the frame, as a tap with checksum offload does for
- * what the kernel sends; a bad one is counted as {@code drop_bad_checksum}) is read into one reused
- * {@link TcpSegment}, its payload lent in place, and given to the handler
+ * what the kernel sends; a bad one is counted as {@code drop_bad_checksum}) is parsed into one reused
+ * {@link TcpRepr}, its payload lent in place, and given to the handler
  * {@link SocketSet#findTcp} names: the connection with its four numbers, else a listener of
  * its port. What the handler answers at once (an RST, a challenge ACK, the ACK owed to an
  * unacceptable segment) goes out from inside the receive. No handler: the reset of
@@ -88,7 +88,7 @@ import java.util.Optional;
  *
  * <p><b>Sending.</b> After the receive burst, each {@link TcpHandler} (connections first, then
  * listeners) is asked for segments while it has one: the interface sizes the frame from the
- * descriptor, writes Ethernet, IPv4 (TTL 64, Don't Fragment set, as Linux sets it for path MTU
+ * segment it described, writes Ethernet, IPv4 (TTL 64, Don't Fragment set, as Linux sets it for path MTU
  * discovery: TCP sizes its segments to the MSS and never needs fragments) and TCP headers
  * straight into the device's buffer, has the socket copy the payload from its send queue, and
  * commits the segment ({@link TcpHandler#sent}) only once the device took the frame. When

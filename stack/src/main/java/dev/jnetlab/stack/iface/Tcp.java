@@ -3,19 +3,18 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
-import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.WireError;
 
 /**
  * The glue between the interface and the TCP sockets of a {@link SocketSet}: a received
- * segment is checked, read into one reused {@link TcpSegment} ({@link TcpWire#read}) and given
+ * segment is checked, parsed into one reused {@link TcpRepr} and given
  * to the handler {@link SocketSet#findTcp} names; its immediate answer (or the reset of RFC
  * 9293 section 3.10.7.1 when no handler takes it) goes out from inside the receive. Unlike the
  * other protocols' replies it is sent here rather than returned, because the socket must
@@ -41,10 +40,9 @@ final class Tcp {
     private final TcpPacket tcp = new TcpPacket();
     private final TcpPacket tcpOut = new TcpPacket();
     private final TcpPacket quotedTcp = new TcpPacket();
-    private final TcpOptionReader tcpOptions = new TcpOptionReader();
-    private final TcpSegment segmentIn = new TcpSegment();
-    private final TcpSegment segmentOut = new TcpSegment();
-    private final TcpSegment reply = new TcpSegment();
+    private final TcpRepr segmentIn = new TcpRepr();
+    private final TcpRepr segmentOut = new TcpRepr();
+    private final TcpRepr reply = new TcpRepr();
 
     Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request) {
         this.counters = counters;
@@ -75,7 +73,7 @@ final class Tcp {
         }
         int local = ip.destination();
         int remote = ip.source();
-        TcpWire.read(tcp, tcpOptions, remote, local, segmentIn);
+        segmentIn.parse(tcp, remote, local);
         TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
         if (handler == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
@@ -98,12 +96,12 @@ final class Tcp {
      * from. Unlike a dispatched segment it cannot be described again, so, like the interface's
      * other answers, it may wait in the ARP queue.
      */
-    private TransmitRequest replyTo(Ipv4Packet ip, TcpSegment answer) {
+    private TransmitRequest replyTo(Ipv4Packet ip, TcpRepr answer) {
         int source = ip.destination();
         int destination = ip.source();
         request.datagram(source, destination, IpProtocol.TCP, Ipv4Packet.DEFAULT_TTL, true);
-        tcpOut.wrap(request.head(), 0, TcpPacket.HEADER_LEN + TcpWire.optionsLength(answer));
-        request.headLength(TcpWire.write(answer, tcpOut));
+        tcpOut.wrap(request.head(), 0, answer.headerLength());
+        request.headLength(answer.emit(tcpOut));
         tx.finishTcpChecksum(tcpOut, source, destination);
         return request;
     }

@@ -4,7 +4,7 @@ import dev.jnetlab.stack.phy.ChecksumCapabilities;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FrameFiller;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.wire.ArpPacket;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -27,7 +27,7 @@ import dev.jnetlab.stack.wire.TcpPacket;
  *
  * <p><b>TCP segments.</b> A segment a TCP socket dispatches takes another way,
  * {@link #sendTcp}: its payload is not in an array but in the socket's send queue, so
- * {@link #fill} writes the headers from the {@link TcpSegment} descriptor, has the socket copy
+ * {@link #fill} writes the headers from the {@link TcpRepr} ({@link TcpRepr#emit}), has the socket copy
  * the payload straight into the device's buffer ({@link TcpHandler#copyPayload}), then sums
  * the checksum over the frame. Such a segment is never fragmented (Don't Fragment, sized to
  * the MSS) and never waits for ARP in {@link PendingFrames}: when its next hop is unresolved
@@ -39,7 +39,7 @@ import dev.jnetlab.stack.wire.TcpPacket;
  * in its checksum field, which spares the pass over the payload; for one that cuts segments
  * (TSO, {@link dev.jnetlab.stack.phy.DeviceCapabilities#tsoMaxSize()}), a segment the socket
  * made larger than the MTU goes as one frame, which the device cuts into segments of
- * {@link TcpSegment#segmentSize()} payload octets. The device learns both after the fill, from
+ * {@link TcpRepr#segmentSize()} payload octets. The device learns both after the fill, from
  * {@link #checksumPartial()} and {@link #segmentSize()}.
  *
  * <p><b>Frames.</b> This object is the one long-lived {@link FrameFiller} of the interface
@@ -99,7 +99,7 @@ final class Transmitter implements FrameFiller {
     private int arpTargetIp;
     private int pendingSlot;
     private TcpHandler tcpHandler;
-    private TcpSegment tcpSegment;
+    private TcpRepr tcpSegment;
     /** What the frame just filled leaves to the device: its TCP checksum, and the cut of a TSO segment. */
     private boolean partial;
     private int segmentSize;
@@ -345,10 +345,10 @@ final class Transmitter implements FrameFiller {
      * {@link TransmitResult#NO_ROUTE} (no route, a source that is not ours, a broadcast or
      * multicast destination), {@link TransmitResult#TOO_BIG} (larger than the MTU).
      */
-    TransmitResult sendTcp(TcpHandler handler, TcpSegment segment, int segmentTtl) {
+    TransmitResult sendTcp(TcpHandler handler, TcpRepr segment, int segmentTtl) {
         int source = segment.sourceAddress();
         int destination = segment.destinationAddress();
-        int tcpLength = TcpPacket.HEADER_LEN + TcpWire.optionsLength(segment) + segment.payloadLength();
+        int tcpLength = segment.headerLength() + segment.payloadLength();
         int datagramLength = Ipv4Packet.HEADER_LEN + tcpLength;
         if (source == 0 || !routes.isOurAddress(source) || destination == 0 || destination == -1
                 || destination >>> 28 >= 14 || routes.isDirectedBroadcast(destination)) {
@@ -596,14 +596,14 @@ final class Transmitter implements FrameFiller {
 
     /**
      * Writes a TCP segment as a whole frame: Ethernet and IPv4 headers, the TCP header from
-     * the descriptor, the payload copied by the socket from its send queue, then the checksum
+     * the representation, the payload copied by the socket from its send queue, then the checksum
      * over the segment in place (one pass, as the device's capabilities ask).
      */
-    private void writeTcp(TcpHandler handler, TcpSegment segment, byte[] buffer, int offset, int length, long dstMac) {
+    private void writeTcp(TcpHandler handler, TcpRepr segment, byte[] buffer, int offset, int length, long dstMac) {
         writeIpHeader(buffer, offset, length, dstMac);
         int at = ip.payloadOffset();
         tcp.wrap(buffer, at, fragLen);
-        int headerLength = TcpWire.write(segment, tcp);
+        int headerLength = segment.emit(tcp);
         handler.copyPayload(segment, buffer, at + headerLength);
         finishTcpChecksum(tcp, datagram.source(), datagram.destination());
     }

@@ -20,15 +20,14 @@
  * sockets), the {@code NeighborCache} (ARP, RFC 826) with the {@code PendingFrames} that wait
  * for it, the {@code Routes}, the {@code FragmentReassembler} (RFC 791, RFC 815), the
  * {@code Transmitter} that routes, fragments and writes frames from a {@code TransmitRequest}
- * and answers a {@code TransmitResult}, the {@code IcmpRateLimiter}, {@code TcpWire} and
+ * and answers a {@code TransmitResult}, the {@code IcmpRateLimiter} and
  * {@code ArpWaiters} for TCP; they are package-private, and the console sees
  * them through immutable snapshots: {@link dev.jnetlab.stack.iface.NeighborEntry},
  * {@link dev.jnetlab.stack.iface.Route}, {@link dev.jnetlab.stack.iface.InterfaceStats}.
  *
  * <p><b>TCP.</b> TCP connections and listeners are {@link dev.jnetlab.stack.socket.Socket}s of
- * kind {@code TCP} and {@code TCP_LISTENER} in the same {@code SocketSet}. The interface reads
- * each checked segment into one reused {@link dev.jnetlab.stack.socket.tcp.TcpSegment} (with
- * {@code TcpWire}), hands it to the connection whose four numbers match, else to a listener of
+ * kind {@code TCP} and {@code TCP_LISTENER} in the same {@code SocketSet}. The interface parses
+ * each checked segment into one reused {@link dev.jnetlab.stack.wire.TcpRepr}, hands it to the connection whose four numbers match, else to a listener of
  * the port, and sends the reset of RFC 9293 section 3.10.7.1 only when neither takes it; on
  * the way out it writes each segment a {@link dev.jnetlab.stack.socket.tcp.TcpHandler}
  * dispatches straight into the device's buffer and commits it only once the device took it. A

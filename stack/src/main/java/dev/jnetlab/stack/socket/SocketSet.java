@@ -8,7 +8,7 @@ import dev.jnetlab.stack.socket.tcp.TcpEventListener;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
@@ -412,7 +412,7 @@ public final class SocketSet {
      * the connections in its backlog); else a socket in LISTEN on the port. Null when there is
      * none, and the segment gets a reset. Allocates nothing.
      */
-    public TcpHandler findTcp(int localAddr, int remoteAddr, TcpSegment segment) {
+    public TcpHandler findTcp(int localAddr, int remoteAddr, TcpRepr segment) {
         TcpSocket listening = null;
         for (int i = 0; i < tcpCount; i++) {
             TcpSocket socket = tcp[i];

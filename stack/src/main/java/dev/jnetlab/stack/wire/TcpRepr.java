@@ -1,152 +1,641 @@
 package dev.jnetlab.stack.wire;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A TCP header as a value (RFC 9293 section 3.1). The acknowledgment number means something
- * only with ACK and the urgent pointer only with URG, so without them they are 0 here (and
- * ignored when parsing, as RFC 9293 lets a receiver). The payload is not part of the value:
- * it is {@code payloadLength} octets after the header.
+ * One TCP segment as a representation (RFC 9293 §3.1): the segment variables of §3.3.1
+ * (SEG.SEQ, SEG.ACK, SEG.LEN, SEG.WND, SEG.UP), the control bits, the options this stack speaks
+ * (MSS, window scale, SACK-permitted, SACK blocks, timestamps) and the payload. It is the one
+ * form in which a segment travels between the interface and the TCP sockets, both ways:
+ * {@link #parse} fills it from a checked {@link TcpPacket} view, {@link #emit} writes it into one.
  *
- * @param seqNumber    a 32-bit bit pattern
- * @param ackNumber    a 32-bit bit pattern; 0 unless {@code flags} has ACK
- * @param window       the window field as sent, before scaling
- * @param options      the options in order, NOPs included; see {@link TcpOption} about EOL
+ * <p><b>Why a mutable class, unlike the other {@code *Repr}s.</b> The interface fills one for
+ * every segment it receives and a socket fills one for every segment it sends, on the packet
+ * path that must not allocate (ARCHITECTURE.md §4). So a representation is made once, owned by
+ * its user, {@link #clear() cleared} and refilled per segment; nothing keeps a reference to it
+ * after the call it was lent to returns. The other representations are records because they
+ * are only made for rare frames (DHCP, DNS, a crafted ARP probe).
+ *
+ * <p><b>No sentinels.</b> Every option has its own presence flag ({@link #hasMss()},
+ * {@link #hasWindowScale()}, {@link #hasTimestamps()}, {@link #sackPermitted()},
+ * {@link #sackBlockCount()}); the value of an absent option is meaningless. SEG.ACK is
+ * meaningful only with the ACK bit, SEG.UP only with URG.
+ *
+ * <p><b>Numbers.</b> Sequence and acknowledgment numbers, TSval and TSecr are 32-bit patterns
+ * in {@code int}s. The window is the raw 16-bit field, not scaled: only the connection knows
+ * the scale (RFC 7323 §2.3). The control bits are the header's nine flag bits, the
+ * {@link TcpFlags} constants.
+ *
+ * <p><b>Payload.</b> A parsed segment's payload is lent in place:
+ * {@code payload()[payloadOffset() .. payloadOffset() + payloadLength())} inside the received
+ * frame. A segment described for sending usually carries only {@link #payloadLength()} (its
+ * array {@code null}): the sender copies the octets straight from its send queue into the
+ * frame after the header {@link #emit} wrote.
+ *
+ * <p><b>Addresses.</b> The IPv4 addresses of the pseudo-header (RFC 9293 §3.1) travel with the
+ * segment, so the interface can build the IP header of a segment a socket describes without
+ * asking which socket made it, and a parsed segment says where it came from.
+ *
+ * <p><b>Option layout.</b> {@link #emit} writes the options in the order and packing Linux
+ * uses, so a capture of the stack reads like one of any host: in a SYN, MSS, then SACK-permitted
+ * and timestamps sharing one 12-octet block ({@code 04 02 08 0a ...}: SACK-permitted fills the
+ * two octets the timestamps would otherwise pad with NOPs), then NOP and window scale; in other
+ * segments NOP NOP timestamps, then NOP NOP SACK. Every group is a whole number of 32-bit words,
+ * so no end-of-list padding is needed, and {@link #optionsLength()} is exactly what is written.
  */
-public record TcpRepr(
-        int srcPort,
-        int dstPort,
-        int seqNumber,
-        int ackNumber,
-        TcpFlags flags,
-        int window,
-        int urgentPointer,
-        List<TcpOption> options,
-        int payloadLength) {
+public final class TcpRepr {
 
-    private static final int MAX_OPTIONS_LEN = 40;
+    /** The most SACK blocks an option can carry (RFC 2018 §3: 4 without timestamps, 3 with). */
+    public static final int MAX_SACK_BLOCKS = 4;
 
-    public TcpRepr {
-        Bytes.requireUnsigned(srcPort, 16, "source port");
-        Bytes.requireUnsigned(dstPort, 16, "destination port");
-        Objects.requireNonNull(flags, "flags");
-        Bytes.requireUnsigned(window, 16, "window");
-        Bytes.requireUnsigned(urgentPointer, 16, "urgent pointer");
-        options = List.copyOf(options);
-        if (flags.has(TcpFlags.SYN) && (flags.bits() & (TcpFlags.RST | TcpFlags.FIN)) != 0) {
-            throw new IllegalArgumentException("SYN with RST or FIN: " + flags);
-        }
-        if (ackNumber != 0 && !flags.has(TcpFlags.ACK)) {
-            throw new IllegalArgumentException("an acknowledgment number without ACK");
-        }
-        if (urgentPointer != 0 && !flags.has(TcpFlags.URG)) {
-            throw new IllegalArgumentException("an urgent pointer without URG");
-        }
-        int optionsLen = 0;
-        for (TcpOption option : options) {
-            optionsLen += option.length();
-        }
-        if (optionsLen > MAX_OPTIONS_LEN) {
-            throw new IllegalArgumentException("TCP options take " + optionsLen + " octets, more than 40");
-        }
-        if (payloadLength < 0 || payloadLength > Ipv4Packet.MAX_LEN - Ipv4Packet.HEADER_LEN - TcpPacket.HEADER_LEN) {
-            throw new IllegalArgumentException("a TCP payload of " + payloadLength + " octets does not fit in IPv4");
-        }
+    /** The most option octets a TCP header can carry (RFC 9293 §3.1: data offset 15). */
+    public static final int MAX_OPTIONS_LENGTH = 40;
+
+    private final TcpOptionReader reader = new TcpOptionReader();
+
+    private int sourceAddress;
+    private int destinationAddress;
+    private int sourcePort;
+    private int destinationPort;
+    private int seq;
+    private int ackNumber;
+    private int flags;
+    private int window;
+    private int urgentPointer;
+
+    private boolean hasMss;
+    private int mss;
+    private boolean hasWindowScale;
+    private int windowScale;
+    private boolean sackPermitted;
+    private int sackBlockCount;
+    private final int[] sackLeft = new int[MAX_SACK_BLOCKS];
+    private final int[] sackRight = new int[MAX_SACK_BLOCKS];
+    private boolean hasTimestamps;
+    private int tsVal;
+    private int tsEcr;
+
+    private byte[] payload;
+    private int payloadOffset;
+    private int payloadLength;
+    private int segmentSize;
+
+    /** Forgets everything: no flags, no options, no payload, every number zero. Returns this. */
+    public TcpRepr clear() {
+        sourceAddress = 0;
+        destinationAddress = 0;
+        sourcePort = 0;
+        destinationPort = 0;
+        seq = 0;
+        ackNumber = 0;
+        flags = 0;
+        window = 0;
+        urgentPointer = 0;
+        hasMss = false;
+        mss = 0;
+        hasWindowScale = false;
+        windowScale = 0;
+        sackPermitted = false;
+        sackBlockCount = 0;
+        hasTimestamps = false;
+        tsVal = 0;
+        tsEcr = 0;
+        payload = null;
+        payloadOffset = 0;
+        payloadLength = 0;
+        segmentSize = 0;
+        return this;
     }
+
+    /** Makes this an exact copy of {@code other}, sharing its payload array. Returns this. */
+    public TcpRepr copyFrom(TcpRepr other) {
+        sourceAddress = other.sourceAddress;
+        destinationAddress = other.destinationAddress;
+        sourcePort = other.sourcePort;
+        destinationPort = other.destinationPort;
+        seq = other.seq;
+        ackNumber = other.ackNumber;
+        flags = other.flags;
+        window = other.window;
+        urgentPointer = other.urgentPointer;
+        hasMss = other.hasMss;
+        mss = other.mss;
+        hasWindowScale = other.hasWindowScale;
+        windowScale = other.windowScale;
+        sackPermitted = other.sackPermitted;
+        sackBlockCount = other.sackBlockCount;
+        System.arraycopy(other.sackLeft, 0, sackLeft, 0, MAX_SACK_BLOCKS);
+        System.arraycopy(other.sackRight, 0, sackRight, 0, MAX_SACK_BLOCKS);
+        hasTimestamps = other.hasTimestamps;
+        tsVal = other.tsVal;
+        tsEcr = other.tsEcr;
+        payload = other.payload;
+        payloadOffset = other.payloadOffset;
+        payloadLength = other.payloadLength;
+        segmentSize = other.segmentSize;
+        return this;
+    }
+
+    // ---- parse and emit
 
     /**
-     * Parses a received segment: {@link TcpPacket#check()}, then the checksum over the
-     * pseudo-header of {@code srcAddr} and {@code dstAddr}.
+     * Fills this from a segment that passed {@link TcpPacket#check()} (the checksum is the
+     * caller's to verify, or a device's that vouched for it), sent from {@code srcAddr} to
+     * {@code dstAddr}: ports, numbers, the nine flag bits as they are, the raw window, the
+     * options this stack speaks and the payload, lent in place. Other options are skipped; of a
+     * repeated option the last counts, except SACK, whose blocks add up to four (a 40-octet
+     * header cannot hold more). SEG.ACK without ACK and SEG.UP without URG are read as 0
+     * (RFC 9293 §3.1: they are not significant then). Returns this.
      */
-    public static TcpRepr parse(TcpPacket packet, Ipv4Address srcAddr, Ipv4Address dstAddr) throws WireException {
-        packet.validate();
-        if (!packet.verifyChecksum(srcAddr.bits(), dstAddr.bits())) {
-            throw new WireException(WireError.BAD_CHECKSUM, "TCP: bad checksum " + Hex.field16(packet.checksum())
-                    + ", should be " + Hex.field16(packet.expectedChecksum(srcAddr.bits(), dstAddr.bits())));
+    public TcpRepr parse(TcpPacket packet, int srcAddr, int dstAddr) {
+        clear();
+        sourceAddress = srcAddr;
+        destinationAddress = dstAddr;
+        sourcePort = packet.srcPort();
+        destinationPort = packet.dstPort();
+        seq = packet.seqNumber();
+        flags = packet.flags();
+        window = packet.window();
+        if (packet.ack()) {
+            ackNumber = packet.ackNumber();
         }
-        TcpFlags flags = TcpFlags.of(packet.flags());
-        return new TcpRepr(packet.srcPort(), packet.dstPort(), packet.seqNumber(),
-                flags.has(TcpFlags.ACK) ? packet.ackNumber() : 0, flags, packet.window(),
-                flags.has(TcpFlags.URG) ? packet.urgentPointer() : 0, readOptions(packet), packet.payloadLength());
-    }
-
-    private static List<TcpOption> readOptions(TcpPacket packet) {
-        List<TcpOption> options = new ArrayList<>();
-        TcpOptionReader reader = new TcpOptionReader().wrap(packet);
-        while (reader.next()) {
+        if (packet.urg()) {
+            urgentPointer = packet.urgentPointer();
+        }
+        for (reader.wrap(packet); reader.next(); ) {
             switch (reader.kind()) {
-                case TcpOptionReader.KIND_EOL:
-                    break;
-                case TcpOptionReader.KIND_NOP:
-                    options.add(TcpOption.NOP);
-                    break;
-                case TcpOptionReader.KIND_MSS:
-                    options.add(new TcpOption.MaxSegmentSize(reader.mss()));
-                    break;
-                case TcpOptionReader.KIND_WINDOW_SCALE:
-                    options.add(new TcpOption.WindowScale(reader.windowScale()));
-                    break;
-                case TcpOptionReader.KIND_SACK_PERMITTED:
-                    options.add(TcpOption.SACK_PERMITTED);
-                    break;
-                case TcpOptionReader.KIND_SACK:
-                    List<SackRange> blocks = new ArrayList<>(reader.sackCount());
-                    for (int i = 0; i < reader.sackCount(); i++) {
-                        blocks.add(new SackRange(reader.sackLeft(i), reader.sackRight(i)));
+                case TcpOptionReader.KIND_MSS -> mss(reader.mss());
+                case TcpOptionReader.KIND_WINDOW_SCALE -> windowScale(reader.windowScale());
+                case TcpOptionReader.KIND_SACK_PERMITTED -> sackPermitted = true;
+                case TcpOptionReader.KIND_TIMESTAMPS -> timestamps(reader.tsVal(), reader.tsEcr());
+                case TcpOptionReader.KIND_SACK -> {
+                    for (int i = 0; i < reader.sackCount() && sackBlockCount < MAX_SACK_BLOCKS; i++) {
+                        addSackBlock(reader.sackLeft(i), reader.sackRight(i));
                     }
-                    options.add(new TcpOption.Sack(blocks));
-                    break;
-                case TcpOptionReader.KIND_TIMESTAMPS:
-                    options.add(new TcpOption.Timestamps(reader.tsVal(), reader.tsEcr()));
-                    break;
-                default:
-                    options.add(new TcpOption.Unknown(reader.kind(),
-                            Octets.copyOf(packet.buffer(), reader.dataOffset(), reader.dataLength())));
+                }
+                default -> {
+                    // EOL, NOP and options this stack does not speak
+                }
             }
         }
-        return options;
-    }
-
-    /** The options' length on the wire, padded with zeros to a whole number of words. */
-    public int optionsLen() {
-        int length = 0;
-        for (TcpOption option : options) {
-            length += option.length();
-        }
-        return (length + 3) & ~3;
-    }
-
-    public int headerLen() {
-        return TcpPacket.HEADER_LEN + optionsLen();
-    }
-
-    /** The segment's length: header and payload. */
-    public int bufferLen() {
-        return headerLen() + payloadLength;
+        payload = packet.buffer();
+        payloadOffset = packet.payloadOffset();
+        payloadLength = packet.payloadLength();
+        return this;
     }
 
     /**
-     * Writes the header, options and the checksum, which covers the payload: the payload must
-     * already be at {@code headerLen()} into the view (or call {@link TcpPacket#fillChecksum}
-     * after writing it). The view must span exactly {@link #bufferLen()} octets.
+     * Writes the header and options at {@code packet}'s offset, the checksum zero: the payload
+     * is the caller's to put after the header, and then the checksum ({@link TcpPacket#fillChecksum},
+     * or a device that offloads it). The view must span at least {@link #headerLength()} octets.
+     * Returns the header length.
      */
-    public void emit(TcpPacket packet, Ipv4Address srcAddr, Ipv4Address dstAddr) {
-        if (packet.length() != bufferLen()) {
-            throw new IllegalArgumentException("a view of " + packet.length() + " octets for a segment of " + bufferLen());
-        }
-        packet.setSrcPort(srcPort).setDstPort(dstPort).setSeqNumber(seqNumber).setAckNumber(ackNumber)
-                .setDataOffset(headerLen() / 4).setReservedBits(0).setFlags(flags.bits()).setWindow(window)
-                .setUrgentPointer(urgentPointer);
-        byte[] buffer = packet.buffer();
+    public int emit(TcpPacket packet) {
+        int headerLength = headerLength();
+        packet.setSrcPort(sourcePort).setDstPort(destinationPort).setSeqNumber(seq)
+                .setAckNumber(isAck() ? ackNumber : 0).setDataOffset(headerLength / 4).setReservedBits(0)
+                .setFlags(flags).setWindow(window).setChecksum(0).setUrgentPointer(isUrg() ? urgentPointer : 0);
+        byte[] buf = packet.buffer();
         int at = packet.optionsOffset();
-        for (TcpOption option : options) {
-            at += option.writeTo(buffer, at);
+        if (hasMss) {
+            buf[at] = TcpOptionReader.KIND_MSS;
+            buf[at + 1] = 4;
+            Bytes.put16(buf, at + 2, mss);
+            at += 4;
         }
-        for (int end = packet.payloadOffset(); at < end; at++) {
-            buffer[at] = TcpOptionReader.KIND_EOL;
+        if (hasTimestamps) {
+            if (sackPermitted) {
+                buf[at] = TcpOptionReader.KIND_SACK_PERMITTED;
+                buf[at + 1] = 2;
+            } else {
+                buf[at] = TcpOptionReader.KIND_NOP;
+                buf[at + 1] = TcpOptionReader.KIND_NOP;
+            }
+            buf[at + 2] = TcpOptionReader.KIND_TIMESTAMPS;
+            buf[at + 3] = 10;
+            Bytes.put32(buf, at + 4, tsVal);
+            Bytes.put32(buf, at + 8, tsEcr);
+            at += 12;
+        } else if (sackPermitted) {
+            buf[at] = TcpOptionReader.KIND_NOP;
+            buf[at + 1] = TcpOptionReader.KIND_NOP;
+            buf[at + 2] = TcpOptionReader.KIND_SACK_PERMITTED;
+            buf[at + 3] = 2;
+            at += 4;
         }
-        packet.fillChecksum(srcAddr.bits(), dstAddr.bits());
+        if (hasWindowScale) {
+            buf[at] = TcpOptionReader.KIND_NOP;
+            buf[at + 1] = TcpOptionReader.KIND_WINDOW_SCALE;
+            buf[at + 2] = 3;
+            buf[at + 3] = (byte) windowScale;
+            at += 4;
+        }
+        if (sackBlockCount > 0) {
+            buf[at] = TcpOptionReader.KIND_NOP;
+            buf[at + 1] = TcpOptionReader.KIND_NOP;
+            buf[at + 2] = TcpOptionReader.KIND_SACK;
+            buf[at + 3] = (byte) (2 + 8 * sackBlockCount);
+            at += 4;
+            for (int i = 0; i < sackBlockCount; i++) {
+                Bytes.put32(buf, at, sackLeft[i]);
+                Bytes.put32(buf, at + 4, sackRight[i]);
+                at += 8;
+            }
+        }
+        return headerLength;
+    }
+
+    /** The option octets {@link #emit} writes (see the class comment for the layout). */
+    public int optionsLength() {
+        int length = 0;
+        if (hasMss) {
+            length += 4;
+        }
+        if (hasTimestamps) {
+            length += 12; // SACK-permitted, if present, rides in the timestamps' padding
+        } else if (sackPermitted) {
+            length += 4;
+        }
+        if (hasWindowScale) {
+            length += 4;
+        }
+        if (sackBlockCount > 0) {
+            length += 4 + 8 * sackBlockCount;
+        }
+        return length;
+    }
+
+    /**
+     * The header {@link #emit} writes: 20 octets and the options.
+     *
+     * @throws IllegalStateException if the options exceed 40 octets (four SACK blocks with timestamps)
+     */
+    public int headerLength() {
+        int options = optionsLength();
+        if (options > MAX_OPTIONS_LENGTH) {
+            throw new IllegalStateException("TCP options of " + options + " octets: " + this);
+        }
+        return TcpPacket.HEADER_LEN + options;
+    }
+
+    // ---- the pseudo-header's addresses
+
+    /** The IPv4 source address of the pseudo-header. */
+    public int sourceAddress() {
+        return sourceAddress;
+    }
+
+    public TcpRepr sourceAddress(int address) {
+        this.sourceAddress = address;
+        return this;
+    }
+
+    /** The IPv4 destination address of the pseudo-header. */
+    public int destinationAddress() {
+        return destinationAddress;
+    }
+
+    public TcpRepr destinationAddress(int address) {
+        this.destinationAddress = address;
+        return this;
+    }
+
+    // ---- header fields
+
+    public int sourcePort() {
+        return sourcePort;
+    }
+
+    public TcpRepr sourcePort(int port) {
+        this.sourcePort = Bytes.requireUnsigned(port, 16, "source port");
+        return this;
+    }
+
+    public int destinationPort() {
+        return destinationPort;
+    }
+
+    public TcpRepr destinationPort(int port) {
+        this.destinationPort = Bytes.requireUnsigned(port, 16, "destination port");
+        return this;
+    }
+
+    /** SEG.SEQ: the sequence number of the first octet (of the SYN, if it has one). */
+    public int seq() {
+        return seq;
+    }
+
+    public TcpRepr seq(int seq) {
+        this.seq = seq;
+        return this;
+    }
+
+    /** SEG.ACK: the next sequence number the sender expects; meaningful only when {@link #isAck()}. */
+    public int ackNumber() {
+        return ackNumber;
+    }
+
+    /** Sets the ACK bit and SEG.ACK. */
+    public TcpRepr ack(int ackNumber) {
+        this.flags |= TcpFlags.ACK;
+        this.ackNumber = ackNumber;
+        return this;
+    }
+
+    /** The control bits: a union of the {@link TcpFlags} constants. */
+    public int flags() {
+        return flags;
+    }
+
+    /** Sets the control bits from the header's nine flag bits. */
+    public TcpRepr flags(int flags) {
+        this.flags = Bytes.requireUnsigned(flags, 9, "TCP flags");
+        return this;
+    }
+
+    /** Sets the given bits, leaving the others. */
+    public TcpRepr set(int bits) {
+        return flags(flags | bits);
+    }
+
+    public boolean isSyn() {
+        return (flags & TcpFlags.SYN) != 0;
+    }
+
+    public boolean isAck() {
+        return (flags & TcpFlags.ACK) != 0;
+    }
+
+    public boolean isFin() {
+        return (flags & TcpFlags.FIN) != 0;
+    }
+
+    public boolean isRst() {
+        return (flags & TcpFlags.RST) != 0;
+    }
+
+    public boolean isPsh() {
+        return (flags & TcpFlags.PSH) != 0;
+    }
+
+    public boolean isUrg() {
+        return (flags & TcpFlags.URG) != 0;
+    }
+
+    public boolean isEce() {
+        return (flags & TcpFlags.ECE) != 0;
+    }
+
+    public boolean isCwr() {
+        return (flags & TcpFlags.CWR) != 0;
+    }
+
+    /** SEG.WND as it is in the header: 16 bits, not scaled. */
+    public int window() {
+        return window;
+    }
+
+    public TcpRepr window(int window) {
+        this.window = Bytes.requireUnsigned(window, 16, "window");
+        return this;
+    }
+
+    /** SEG.UP: meaningful only when {@link #isUrg()}. */
+    public int urgentPointer() {
+        return urgentPointer;
+    }
+
+    public TcpRepr urgentPointer(int urgentPointer) {
+        this.urgentPointer = Bytes.requireUnsigned(urgentPointer, 16, "urgent pointer");
+        return this;
+    }
+
+    /** SEG.LEN: the payload octets plus one for a SYN and one for a FIN (RFC 9293 §3.4). */
+    public int segmentLength() {
+        return payloadLength + (flags & TcpFlags.SYN) / TcpFlags.SYN + (flags & TcpFlags.FIN);
+    }
+
+    // ---- options
+
+    /** Whether the Maximum Segment Size option is present (RFC 9293 §3.7.1; only in a SYN). */
+    public boolean hasMss() {
+        return hasMss;
+    }
+
+    public int mss() {
+        return mss;
+    }
+
+    public TcpRepr mss(int mss) {
+        this.mss = Bytes.requireUnsigned(mss, 16, "MSS");
+        this.hasMss = true;
+        return this;
+    }
+
+    /** Whether the Window Scale option is present (RFC 7323 §2; only in a SYN). */
+    public boolean hasWindowScale() {
+        return hasWindowScale;
+    }
+
+    /** The shift count as received; values above 14 are the receiver's to clamp (RFC 7323 §2.3). */
+    public int windowScale() {
+        return windowScale;
+    }
+
+    public TcpRepr windowScale(int shift) {
+        this.windowScale = Bytes.requireUnsigned(shift, 8, "shift count");
+        this.hasWindowScale = true;
+        return this;
+    }
+
+    /** Whether the SACK-permitted option is present (RFC 2018 §2; only in a SYN). */
+    public boolean sackPermitted() {
+        return sackPermitted;
+    }
+
+    public TcpRepr sackPermitted(boolean present) {
+        this.sackPermitted = present;
+        return this;
+    }
+
+    /** How many SACK blocks the segment carries; {@code 0} means no SACK option. */
+    public int sackBlockCount() {
+        return sackBlockCount;
+    }
+
+    /** The left edge (first sequence number) of SACK block {@code i}. */
+    public int sackLeft(int i) {
+        return sackLeft[Objects.checkIndex(i, sackBlockCount)];
+    }
+
+    /** The right edge (sequence number just after the block) of SACK block {@code i}. */
+    public int sackRight(int i) {
+        return sackRight[Objects.checkIndex(i, sackBlockCount)];
+    }
+
+    /** Appends a SACK block {@code [left, right)}. */
+    public TcpRepr addSackBlock(int left, int right) {
+        if (sackBlockCount == MAX_SACK_BLOCKS) {
+            throw new IllegalStateException("a SACK option holds at most " + MAX_SACK_BLOCKS + " blocks");
+        }
+        sackLeft[sackBlockCount] = left;
+        sackRight[sackBlockCount] = right;
+        sackBlockCount++;
+        return this;
+    }
+
+    /** Removes every SACK block. */
+    public TcpRepr clearSackBlocks() {
+        sackBlockCount = 0;
+        return this;
+    }
+
+    /** Whether the Timestamps option is present (RFC 7323 §3). */
+    public boolean hasTimestamps() {
+        return hasTimestamps;
+    }
+
+    /** TSval: the sender's timestamp clock. */
+    public int tsVal() {
+        return tsVal;
+    }
+
+    /** TSecr: the timestamp echoed back; meaningful only when the ACK bit is set. */
+    public int tsEcr() {
+        return tsEcr;
+    }
+
+    public TcpRepr timestamps(int tsVal, int tsEcr) {
+        this.hasTimestamps = true;
+        this.tsVal = tsVal;
+        this.tsEcr = tsEcr;
+        return this;
+    }
+
+    // ---- payload
+
+    /** The array holding the payload; {@code null} on a segment described for sending. */
+    public byte[] payload() {
+        return payload;
+    }
+
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
+    /** The payload octets, not counting SYN and FIN. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** Lends the payload {@code array[offset .. offset + length)} for one call. */
+    public TcpRepr payload(byte[] array, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        this.payload = array;
+        this.payloadOffset = offset;
+        this.payloadLength = length;
+        return this;
+    }
+
+    /** Describes {@code length} payload octets that are not in an array (yet). */
+    public TcpRepr payloadLength(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative payload length: " + length);
+        }
+        this.payload = null;
+        this.payloadOffset = 0;
+        this.payloadLength = length;
+        return this;
+    }
+
+    /**
+     * For a segment to send whose payload is larger than one MSS allows (TCP segmentation
+     * offload: the device cuts it): the payload octets of each segment it is cut into. 0 for
+     * a segment that goes as it is, and on every parsed one.
+     */
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    public TcpRepr segmentSize(int octets) {
+        if (octets < 0) {
+            throw new IllegalArgumentException("negative segment size: " + octets);
+        }
+        this.segmentSize = octets;
+        return this;
+    }
+
+    // ---- printing
+
+    /**
+     * The segment on one line, for failure messages and debugging:
+     * {@code 49152 > 6969 [SYN,ACK] seq=1000 ack=2001 win=64240 len=0 mss=1460 ws=7 sackOK ts=5/0}.
+     * The packet path never prints one; the tracer prints frames with {@link OneLinePrinter}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(96);
+        out.append(sourcePort).append(" > ").append(destinationPort).append(" [");
+        appendFlags(out, flags);
+        out.append("] seq=").append(Integer.toUnsignedString(seq));
+        if (isAck()) {
+            out.append(" ack=").append(Integer.toUnsignedString(ackNumber));
+        }
+        out.append(" win=").append(window).append(" len=").append(payloadLength);
+        if (isUrg()) {
+            out.append(" up=").append(urgentPointer);
+        }
+        if (hasMss) {
+            out.append(" mss=").append(mss);
+        }
+        if (hasWindowScale) {
+            out.append(" ws=").append(windowScale);
+        }
+        if (sackPermitted) {
+            out.append(" sackOK");
+        }
+        if (hasTimestamps) {
+            out.append(" ts=").append(Integer.toUnsignedString(tsVal)).append('/').append(Integer.toUnsignedString(tsEcr));
+        }
+        if (sackBlockCount > 0) {
+            out.append(" sack=");
+            for (int i = 0; i < sackBlockCount; i++) {
+                out.append('[').append(Integer.toUnsignedString(sackLeft[i])).append('-')
+                        .append(Integer.toUnsignedString(sackRight[i])).append(')');
+            }
+        }
+        if (payload != null && payloadLength > 0) {
+            out.append(" data=").append(Arrays.toString(Arrays.copyOfRange(payload, payloadOffset,
+                    payloadOffset + Math.min(payloadLength, 16))));
+        }
+        return out.toString();
+    }
+
+    /** Appends the set control bits by name, {@code SYN,ACK}, or {@code -} for none. */
+    public static StringBuilder appendFlags(StringBuilder out, int flags) {
+        int start = out.length();
+        appendFlag(out, flags, TcpFlags.SYN, "SYN", start);
+        appendFlag(out, flags, TcpFlags.FIN, "FIN", start);
+        appendFlag(out, flags, TcpFlags.RST, "RST", start);
+        appendFlag(out, flags, TcpFlags.PSH, "PSH", start);
+        appendFlag(out, flags, TcpFlags.ACK, "ACK", start);
+        appendFlag(out, flags, TcpFlags.URG, "URG", start);
+        appendFlag(out, flags, TcpFlags.ECE, "ECE", start);
+        appendFlag(out, flags, TcpFlags.CWR, "CWR", start);
+        appendFlag(out, flags, TcpFlags.NS, "NS", start);
+        if (out.length() == start) {
+            out.append('-');
+        }
+        return out;
+    }
+
+    private static void appendFlag(StringBuilder out, int flags, int bit, String name, int start) {
+        if ((flags & bit) != 0) {
+            if (out.length() > start) {
+                out.append(',');
+            }
+            out.append(name);
+        }
     }
 }

@@ -22,14 +22,19 @@
  * because a device that offloads them lets the interface skip the work. {@code validate()}
  * throws the same reason as a {@link dev.jnetlab.stack.wire.WireException} with a message.
  *
- * <p><b>Representations</b> ({@code *Repr}) are immutable records: {@code parse} checks
- * everything, checksum included, and refuses what the stack does not support; {@code emit}
- * writes a valid header with its checksum; {@code parse(emit(r))} equals {@code r}. Payloads
- * are not part of a UDP, TCP or IPv4 repr: they sit after the header in the buffer. Only
- * {@code TcpRepr} is main code; the interface reads and writes the
- * Ethernet, ARP, IPv4, UDP and ICMP headers through the views alone, so their representations
- * ({@code EthernetRepr}, {@code ArpRepr}, {@code Ipv4Repr}, {@code UdpRepr}, {@code Icmpv4Repr})
- * live with the tests, which build and check frames with them.
+ * <p><b>Representations</b> ({@code *Repr}) hold a header as values, with {@code parse} from a
+ * view and {@code emit} into one. <b>One representation per protocol, used by main code</b>: a
+ * representation the stack does not use is test code, not a second codec kept beside the
+ * views. {@link dev.jnetlab.stack.wire.TcpRepr} is the one form of a TCP segment between the
+ * interface and the sockets, both ways; it is on the packet path, so it is a mutable object
+ * that its owner reuses for every segment, allocation-free: {@code parse} reads a view that
+ * passed {@code check()}, {@code emit} writes the header and options. The others are immutable
+ * records, for frames built off the packet path: {@code parse} checks everything, checksum
+ * included, {@code emit} writes a valid header with its checksum, and {@code parse(emit(r))}
+ * equals {@code r}. Ethernet, ARP, IPv4 and UDP serve the DHCP client's own frames (from
+ * 0.0.0.0, its RFC 5227 probes), DHCP and DNS their clients and servers; ICMP's is test code,
+ * since the interface writes ICMP through the views alone. Payloads are not part of a UDP, TCP
+ * or IPv4 representation: they sit after the header in the buffer.
  *
  * <p><b>Printers</b> work on any byte range and never throw: {@link dev.jnetlab.stack.wire.OneLinePrinter}
  * (tcpdump's one-line style), {@link dev.jnetlab.stack.wire.NestedPrinter} (every field, by layer) and

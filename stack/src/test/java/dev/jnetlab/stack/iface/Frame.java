@@ -102,12 +102,16 @@ record Frame(byte[] bytes) {
         return Arrays.copyOfRange(bytes, datagram.payloadOffset(), datagram.payloadOffset() + datagram.payloadLength());
     }
 
+    /** The TCP segment, which must be sound, its checksum whole, its payload lent from this frame. */
     TcpRepr tcp() {
         Ipv4Packet view = ipView();
         try {
             Ipv4Repr header = Ipv4Repr.parse(view);
-            return TcpRepr.parse(new TcpPacket().wrap(bytes, view.payloadOffset(), view.payloadLength()),
-                    header.source(), header.destination());
+            TcpPacket segment = new TcpPacket().wrap(bytes, view.payloadOffset(), view.payloadLength()).validate();
+            if (!segment.verifyChecksum(header.source().bits(), header.destination().bits())) {
+                throw new AssertionError("a bad TCP checksum: " + this);
+            }
+            return new TcpRepr().parse(segment, header.source().bits(), header.destination().bits());
         } catch (WireException e) {
             throw new AssertionError("not a TCP segment: " + this, e);
         }

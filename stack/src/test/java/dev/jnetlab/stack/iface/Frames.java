@@ -16,8 +16,8 @@ import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.Octets;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpOption;
-import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.TcpRepr;
+import dev.jnetlab.stack.wire.TcpSegments;
 import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.UdpRepr;
 import java.util.ArrayList;
@@ -107,12 +107,12 @@ final class Frames {
 
     static byte[] tcp(Ipv4Address src, Ipv4Address dst, int srcPort, int dstPort, int seq, int ack, int flags, int window,
                       List<TcpOption> options, byte[] payload) {
-        TcpRepr repr = new TcpRepr(srcPort, dstPort, seq, (flags & TcpFlags.ACK) != 0 ? ack : 0, TcpFlags.of(flags), window, 0,
-                options, payload.length);
-        byte[] segment = new byte[repr.bufferLen()];
-        System.arraycopy(payload, 0, segment, repr.headerLen(), payload.length);
-        repr.emit(new TcpPacket().wrap(segment, 0, segment.length), src, dst);
-        return segment;
+        TcpRepr fields = new TcpRepr().sourceAddress(src.bits()).destinationAddress(dst.bits()).sourcePort(srcPort)
+                .destinationPort(dstPort).seq(seq).flags(flags).window(window);
+        if ((flags & TcpFlags.ACK) != 0) {
+            fields.ack(ack);
+        }
+        return TcpSegments.segment(fields, options, payload);
     }
 
     /** A header for a fragment of a datagram. */

@@ -6,7 +6,6 @@ import static dev.jnetlab.stack.iface.Frames.STACK_IP;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +34,8 @@ import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.Octets;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpOption;
+import dev.jnetlab.stack.wire.TcpOptionReader;
+import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,6 +76,17 @@ class TcpInterfaceTest {
     }
 
     /** The SYN-ACK the stack answers a plain SYN (MSS only) with. */
+    /** The kinds of the options of the segment in {@code frame}, in their order on the wire. */
+    static List<Integer> optionKinds(Frame frame) {
+        byte[] segment = frame.ipPayload();
+        List<Integer> kinds = new ArrayList<>();
+        for (TcpOptionReader options = new TcpOptionReader().wrap(new TcpPacket().wrap(segment, 0, segment.length));
+             options.next(); ) {
+            kinds.add(options.kind());
+        }
+        return kinds;
+    }
+
     TcpRepr handshakeUntilSynAck() {
         h.receive(fromPeer(PEER_ISS, 0, TcpFlags.SYN, List.of(new TcpOption.MaxSegmentSize(1460)), ""));
         return h.sentOne().tcp();
@@ -109,18 +121,17 @@ class TcpInterfaceTest {
             assertTrue(ip.dontFragment(), "DF, for path MTU discovery");
             assertEquals(PEER_MAC, frame.eth().destination());
             TcpRepr synAck = frame.tcp();
-            assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), synAck.flags());
-            assertEquals(PORT, synAck.srcPort());
-            assertEquals(PEER_PORT, synAck.dstPort());
+            assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), TcpFlags.of(synAck.flags()));
+            assertEquals(PORT, synAck.sourcePort());
+            assertEquals(PEER_PORT, synAck.destinationPort());
             assertEquals(PEER_ISS + 1, synAck.ackNumber());
             assertEquals(0, synAck.payloadLength());
-            List<TcpOption> options = synAck.options();
-            assertEquals(5, options.size(), options::toString);
-            assertEquals(new TcpOption.MaxSegmentSize(1460), options.get(0));
-            assertEquals(TcpOption.SACK_PERMITTED, options.get(1), "SACK-permitted in the timestamps' padding, as Linux");
-            assertEquals(100, assertInstanceOf(TcpOption.Timestamps.class, options.get(2)).tsEcr());
-            assertEquals(TcpOption.NOP, options.get(3));
-            assertInstanceOf(TcpOption.WindowScale.class, options.get(4));
+            assertEquals(1460, synAck.mss());
+            assertTrue(synAck.sackPermitted() && synAck.hasWindowScale(), synAck::toString);
+            assertEquals(100, synAck.tsEcr());
+            assertEquals(List.of(TcpOptionReader.KIND_MSS, TcpOptionReader.KIND_SACK_PERMITTED, TcpOptionReader.KIND_TIMESTAMPS,
+                    TcpOptionReader.KIND_NOP, TcpOptionReader.KIND_WINDOW_SCALE), optionKinds(frame),
+                    "SACK-permitted in the timestamps' padding, as Linux");
             assertEquals(1, h.counter(InterfaceCounter.TCP_IN));
             assertEquals(1, h.counter(InterfaceCounter.TCP_OUT));
             assertEquals(1, listener.halfOpenCount());
@@ -136,7 +147,7 @@ class TcpInterfaceTest {
             h.receive(Frames.arpReply(PEER_MAC, PEER_IP));
 
             TcpRepr synAck = h.sentOne().tcp();
-            assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), synAck.flags());
+            assertEquals(TcpFlags.of(TcpFlags.SYN | TcpFlags.ACK), TcpFlags.of(synAck.flags()));
             assertEquals(0, h.counter(InterfaceCounter.TCP_RETRANSMISSIONS), "the first SYN-ACK, not a retransmission");
         }
 
@@ -144,7 +155,8 @@ class TcpInterfaceTest {
         void offersOnlyWhatThePeerOffered() {
             TcpRepr synAck = handshakeUntilSynAck();
 
-            assertEquals(List.of(new TcpOption.MaxSegmentSize(1460)), synAck.options());
+            assertEquals(1460, synAck.mss());
+            assertEquals(4, synAck.optionsLength(), () -> "no other option: " + synAck);
         }
 
         @Test
@@ -152,14 +164,15 @@ class TcpInterfaceTest {
             h.device.setMtu(1280);
             TcpRepr synAck = handshakeUntilSynAck();
 
-            assertEquals(List.of(new TcpOption.MaxSegmentSize(1240)), synAck.options());
+            assertEquals(1240, synAck.mss());
+            assertEquals(4, synAck.optionsLength(), () -> "no other option: " + synAck);
         }
 
         @Test
         void keepsAnEstablishedConnectionUntilAcceptMovesItIntoTheSet() {
             TcpRepr synAck = handshakeUntilSynAck();
-            h.receive(fromPeer(PEER_ISS + 1, synAck.seqNumber() + 1, TcpFlags.ACK, ""));
-            h.receive(fromPeer(PEER_ISS + 1, synAck.seqNumber() + 1, TcpFlags.ACK | TcpFlags.PSH, "before accept"));
+            h.receive(fromPeer(PEER_ISS + 1, synAck.seq() + 1, TcpFlags.ACK, ""));
+            h.receive(fromPeer(PEER_ISS + 1, synAck.seq() + 1, TcpFlags.ACK | TcpFlags.PSH, "before accept"));
             assertEquals(1, listener.readyCount());
             assertEquals(1, listener.recvQueue(), "the accept queue");
             assertEquals(1, h.sockets.size());
@@ -181,7 +194,7 @@ class TcpInterfaceTest {
             assertEquals("LISTEN", summaries.get(0).state());
             assertEquals("ESTABLISHED", summaries.get(1).state());
 
-            h.receive(fromPeer(PEER_ISS + 14, synAck.seqNumber() + 1, TcpFlags.ACK | TcpFlags.PSH, " and after"));
+            h.receive(fromPeer(PEER_ISS + 14, synAck.seq() + 1, TcpFlags.ACK | TcpFlags.PSH, " and after"));
             byte[] read = new byte[64];
             int n = recv(socket, read);
             assertEquals("before accept and after", new String(read, 0, n, StandardCharsets.US_ASCII));
@@ -192,8 +205,8 @@ class TcpInterfaceTest {
             h.receive(fromPeer(PEER_ISS, 777, TcpFlags.ACK, ""));
 
             TcpRepr reset = h.sentOne().tcp();
-            assertEquals(TcpFlags.of(TcpFlags.RST), reset.flags());
-            assertEquals(777, reset.seqNumber());
+            assertEquals(TcpFlags.of(TcpFlags.RST), TcpFlags.of(reset.flags()));
+            assertEquals(777, reset.seq());
             assertEquals(0, h.counter(InterfaceCounter.TCP_RESETS_OUT), "the listener answered, not the interface");
             assertEquals(0, h.counter(InterfaceCounter.DROP_NO_SOCKET));
         }
@@ -203,7 +216,7 @@ class TcpInterfaceTest {
             List<String> events = new ArrayList<>();
             h.sockets.setTcpEventListener((now, socket, from, to) -> events.add(from + " -> " + to));
             TcpRepr synAck = handshakeUntilSynAck();
-            h.receive(fromPeer(PEER_ISS + 1, synAck.seqNumber() + 1, TcpFlags.ACK, ""));
+            h.receive(fromPeer(PEER_ISS + 1, synAck.seq() + 1, TcpFlags.ACK, ""));
 
             assertEquals(List.of("CLOSED -> LISTEN", "LISTEN -> SYN-RECEIVED", "SYN-RECEIVED -> ESTABLISHED"), events);
         }
@@ -224,7 +237,7 @@ class TcpInterfaceTest {
         void establish() {
             SocketHandle<TcpListener> listener = listen(PORT);
             TcpRepr synAck = handshakeUntilSynAck();
-            iss = synAck.seqNumber();
+            iss = synAck.seq();
             h.receive(fromPeer(PEER_ISS + 1, iss + 1, TcpFlags.ACK, ""));
             socket = h.sockets.get(h.sockets.accept(listener).orElseThrow());
             h.sentNothing();
@@ -239,7 +252,7 @@ class TcpInterfaceTest {
             h.advance(TcpSocket.DEFAULT_ACK_DELAY);
 
             TcpRepr ack = h.sentOne().tcp();
-            assertEquals(TcpFlags.of(TcpFlags.ACK), ack.flags());
+            assertEquals(TcpFlags.of(TcpFlags.ACK), TcpFlags.of(ack.flags()));
             assertEquals(PEER_ISS + 6, ack.ackNumber());
             byte[] read = new byte[16];
             assertEquals("hello", new String(read, 0, recv(socket, read), StandardCharsets.US_ASCII));
@@ -252,8 +265,8 @@ class TcpInterfaceTest {
 
             Frame frame = h.sentOne();
             TcpRepr data = frame.tcp();
-            assertEquals(TcpFlags.of(TcpFlags.ACK | TcpFlags.PSH), data.flags());
-            assertEquals(iss + 1, data.seqNumber());
+            assertEquals(TcpFlags.of(TcpFlags.ACK | TcpFlags.PSH), TcpFlags.of(data.flags()));
+            assertEquals(iss + 1, data.seq());
             assertEquals(PEER_ISS + 1, data.ackNumber());
             assertEquals(5, data.payloadLength());
             byte[] ipPayload = frame.ipPayload();
@@ -271,8 +284,8 @@ class TcpInterfaceTest {
             socket.close();
             h.poll();
             TcpRepr fin = h.sentOne().tcp();
-            assertEquals(TcpFlags.of(TcpFlags.ACK | TcpFlags.FIN), fin.flags());
-            assertEquals(iss + 1, fin.seqNumber());
+            assertEquals(TcpFlags.of(TcpFlags.ACK | TcpFlags.FIN), TcpFlags.of(fin.flags()));
+            assertEquals(iss + 1, fin.seq());
             assertEquals(TcpState.LAST_ACK, socket.state());
 
             h.receive(fromPeer(PEER_ISS + 2, iss + 2, TcpFlags.ACK, ""));
@@ -319,7 +332,7 @@ class TcpInterfaceTest {
             h.advance(Micros.ofSeconds(1));
 
             TcpRepr again = h.sentOne().tcp();
-            assertEquals(first.seqNumber(), again.seqNumber());
+            assertEquals(first.seq(), again.seq());
             assertEquals(1, h.counter(InterfaceCounter.TCP_RETRANSMISSIONS));
             assertEquals(socket.controlBlock(h.now()).retransmissions(), h.counter(InterfaceCounter.TCP_RETRANSMISSIONS));
         }
@@ -337,7 +350,7 @@ class TcpInterfaceTest {
             h.advance(Interface.DEVICE_RETRY);
 
             TcpRepr data = h.sentOne().tcp();
-            assertEquals(iss + 1, data.seqNumber());
+            assertEquals(iss + 1, data.seq());
             assertEquals(8, data.payloadLength());
             assertEquals(0, h.counter(InterfaceCounter.TCP_RETRANSMISSIONS));
         }
@@ -348,7 +361,7 @@ class TcpInterfaceTest {
                     new byte[0])));
 
             TcpRepr reset = h.sentOne().tcp();
-            assertEquals(TcpFlags.of(TcpFlags.RST | TcpFlags.ACK), reset.flags());
+            assertEquals(TcpFlags.of(TcpFlags.RST | TcpFlags.ACK), TcpFlags.of(reset.flags()));
             assertEquals(6, reset.ackNumber());
             assertEquals(1, h.counter(InterfaceCounter.TCP_RESETS_OUT));
         }
@@ -380,8 +393,8 @@ class TcpInterfaceTest {
 
         void establish(Frame syn) {
             TcpRepr ours = syn.tcp();
-            h.receive(Frames.fromPeer(IpProtocol.TCP, Frames.tcp(PEER_IP, STACK_IP, 80, ours.srcPort(), PEER_ISS,
-                    ours.seqNumber() + 1, TcpFlags.SYN | TcpFlags.ACK, 64240, List.of(new TcpOption.MaxSegmentSize(1460)),
+            h.receive(Frames.fromPeer(IpProtocol.TCP, Frames.tcp(PEER_IP, STACK_IP, 80, ours.sourcePort(), PEER_ISS,
+                    ours.seq() + 1, TcpFlags.SYN | TcpFlags.ACK, 64240, List.of(new TcpOption.MaxSegmentSize(1460)),
                     new byte[0])));
             h.sent();
             assertEquals(TcpState.ESTABLISHED, socket.state());
@@ -412,7 +425,7 @@ class TcpInterfaceTest {
 
             List<Frame> again = h.sent();
             assertFalse(again.isEmpty());
-            assertEquals(big.get(0).tcp().seqNumber(), again.get(0).tcp().seqNumber(), "from the first lost one");
+            assertEquals(big.get(0).tcp().seq(), again.get(0).tcp().seq(), "from the first lost one");
             assertTrue(again.stream().allMatch(f -> f.ip().bufferLen() <= 1280), "each fits 1280 octets");
             assertEquals(1280, socket.controlBlock(h.now()).pathMtu());
         }
@@ -467,11 +480,11 @@ class TcpInterfaceTest {
             h.receive(Frames.arpReply(PEER_MAC, PEER_IP));
 
             TcpRepr syn = h.sentOne().tcp();
-            assertEquals(TcpFlags.of(TcpFlags.SYN), syn.flags());
-            assertEquals(80, syn.dstPort());
-            assertTrue(syn.srcPort() >= SocketSet.EPHEMERAL_FIRST, "an ephemeral port: " + syn.srcPort());
-            assertEquals(new Endpoint(STACK_IP.bits(), syn.srcPort()), socket.localEndpoint());
-            assertEquals(new TcpOption.MaxSegmentSize(1460), syn.options().get(0));
+            assertEquals(TcpFlags.of(TcpFlags.SYN), TcpFlags.of(syn.flags()));
+            assertEquals(80, syn.destinationPort());
+            assertTrue(syn.sourcePort() >= SocketSet.EPHEMERAL_FIRST, "an ephemeral port: " + syn.sourcePort());
+            assertEquals(new Endpoint(STACK_IP.bits(), syn.sourcePort()), socket.localEndpoint());
+            assertEquals(1460, syn.mss());
         }
 
         @Test
@@ -547,7 +560,7 @@ class TcpInterfaceTest {
             SocketHandle<TcpSocket> client = set.add(new TcpSocket(1024, 1024));
             other.iface.connect(other.now(), set, client, new Endpoint(PEER_IP.bits(), 80), 40000);
             other.iface.poll(other.now(), other.device, set);
-            return other.sentOne().tcp().seqNumber();
+            return other.sentOne().tcp().seq();
         }
     }
 

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
-import dev.jnetlab.stack.socket.tcp.TcpSegment;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -33,8 +34,8 @@ class TcpSocketSetTest {
         return sockets.add(new TcpListener(new Endpoint(address, port), 4, () -> new TcpSocket(1024, 1024)));
     }
 
-    private static TcpSegment segment(int from, int to) {
-        return new TcpSegment().sourcePort(from).destinationPort(to).flags(TcpSegment.ACK);
+    private static TcpRepr segment(int from, int to) {
+        return new TcpRepr().sourcePort(from).destinationPort(to).flags(TcpFlags.ACK);
     }
 
     @Nested

@@ -55,16 +55,50 @@ final class RandomReprs {
         return new UdpRepr(u16(), u16(), payloadLength);
     }
 
-    TcpRepr tcp(int payloadLength) {
+    /**
+     * A segment's fixed header and addresses, without options or payload: any flags but SYN
+     * with RST or FIN (which {@link TcpPacket#check()} refuses), SEG.ACK only with ACK and SEG.UP
+     * only with URG, as parsing reads them.
+     */
+    TcpRepr tcpHeader() {
         int flags = random.nextInt(0x200);
         if ((flags & TcpFlags.SYN) != 0) {
             flags &= ~(TcpFlags.RST | TcpFlags.FIN);
         }
-        TcpFlags tcpFlags = TcpFlags.of(flags);
-        return new TcpRepr(u16(), u16(), random.nextInt(), tcpFlags.has(TcpFlags.ACK) ? random.nextInt() : 0, tcpFlags, u16(),
-                tcpFlags.has(TcpFlags.URG) ? u16() : 0, tcpOptions(), payloadLength);
+        TcpRepr repr = new TcpRepr().sourceAddress(random.nextInt()).destinationAddress(random.nextInt())
+                .sourcePort(u16()).destinationPort(u16()).seq(random.nextInt()).flags(flags).window(u16());
+        if ((flags & TcpFlags.ACK) != 0) {
+            repr.ack(random.nextInt());
+        }
+        if ((flags & TcpFlags.URG) != 0) {
+            repr.urgentPointer(u16());
+        }
+        return repr;
     }
 
+    /** {@link #tcpHeader()} with a random choice of the options the representation speaks, within 40 octets. */
+    TcpRepr tcp() {
+        TcpRepr repr = tcpHeader();
+        if (random.nextBoolean()) {
+            repr.mss(u16());
+        }
+        if (random.nextBoolean()) {
+            repr.windowScale(random.nextInt(256));
+        }
+        if (random.nextBoolean()) {
+            repr.sackPermitted(true);
+        }
+        if (random.nextBoolean()) {
+            repr.timestamps(random.nextInt(), random.nextInt());
+        }
+        for (int blocks = random.nextInt(TcpRepr.MAX_SACK_BLOCKS + 1); blocks > 0
+                && repr.optionsLength() + (repr.sackBlockCount() == 0 ? 12 : 8) <= TcpRepr.MAX_OPTIONS_LENGTH; blocks--) {
+            repr.addSackBlock(random.nextInt(), random.nextInt());
+        }
+        return repr;
+    }
+
+    /** Any options, unknown kinds and NOPs included, within 40 octets: what a peer may send. */
     List<TcpOption> tcpOptions() {
         List<TcpOption> options = new ArrayList<>();
         int room = 40;

@@ -65,10 +65,13 @@ class RealFramesTest {
             return udp;
         }
         if (ip.protocol() == IpProtocol.TCP) {
-            TcpRepr tcp = TcpRepr.parse(new TcpPacket().wrap(frame, at, length), ip.source(), ip.destination());
-            int payloadAt = at + tcp.headerLen();
+            TcpPacket received = new TcpPacket().wrap(frame, at, length);
+            received.validate();
+            TcpRepr tcp = new TcpRepr().parse(received, ip.source().bits(), ip.destination().bits());
+            TcpPacket out = new TcpPacket().wrap(rebuilt, at, length);
+            int payloadAt = at + tcp.emit(out);
             System.arraycopy(frame, payloadAt, rebuilt, payloadAt, tcp.payloadLength());
-            tcp.emit(new TcpPacket().wrap(rebuilt, at, tcp.bufferLen()), ip.source(), ip.destination());
+            out.fillChecksum(tcp.sourceAddress(), tcp.destinationAddress());
             return tcp;
         }
         System.arraycopy(frame, at, rebuilt, at, length);

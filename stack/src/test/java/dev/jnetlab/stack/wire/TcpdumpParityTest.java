@@ -173,14 +173,16 @@ class TcpdumpParityTest {
     }
 
     private static byte[] tcp(List<TcpOption> options) {
-        TcpRepr tcp = new TcpRepr(51234, 6969, 1000, 2000, TcpFlags.of(TcpFlags.ACK), 512, 0, options, 0);
-        Ipv4Repr ip = Ipv4Repr.of(PEER, HOST, IpProtocol.TCP, tcp.bufferLen());
+        TcpRepr fields = new TcpRepr().sourceAddress(PEER.bits()).destinationAddress(HOST.bits()).sourcePort(51234)
+                .destinationPort(6969).seq(1000).ack(2000).window(512);
+        int tcpLength = TcpSegments.headerLength(options);
+        Ipv4Repr ip = Ipv4Repr.of(PEER, HOST, IpProtocol.TCP, tcpLength);
         EthernetRepr ethernet = new EthernetRepr(MacAddress.parse("02:00:00:00:00:02"), MacAddress.parse("02:00:00:00:00:01"),
                 EtherType.IPV4);
         byte[] frame = new byte[ethernet.bufferLen(ip.bufferLen())];
         ethernet.emit(new EthernetFrame().wrap(frame, 0, frame.length));
         ip.emit(new Ipv4Packet().wrap(frame, IP_AT, ip.bufferLen()));
-        tcp.emit(new TcpPacket().wrap(frame, L4_AT, tcp.bufferLen()), PEER, HOST);
+        TcpSegments.write(fields, options, new byte[0], new TcpPacket().wrap(frame, L4_AT, tcpLength));
         return frame;
     }
 

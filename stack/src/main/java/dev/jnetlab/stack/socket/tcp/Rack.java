@@ -6,6 +6,7 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpRepr;
 
 /**
  * RACK, time-based loss detection (RFC 8985 §6): every segment sent and not yet cumulatively
@@ -327,7 +328,7 @@ final class Rack {
      * Whether the ACK's first SACK block is a D-SACK (RFC 2883 §4): it lies at or below the
      * cumulative ACK, or inside the second block.
      */
-    static boolean isDsack(TcpSegment in) {
+    static boolean isDsack(TcpRepr in) {
         if (in.sackBlockCount() == 0) {
             return false;
         }

@@ -4,6 +4,8 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.gt;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
+import dev.jnetlab.stack.wire.TcpRepr;
+
 /**
  * The sender's SACK scoreboard (RFC 6675 §3, simplified): the ranges above SND.UNA that the
  * peer reported received (RFC 2018), kept sorted and merged, at most {@link #RANGES} of them.
@@ -32,7 +34,7 @@ final class SackScoreboard {
      * (RFC 2018 §4; a D-SACK block below SND.UNA is ignored). Returns how many octets were newly
      * SACKed.
      */
-    int update(TcpSegment in, int sndUna, int sndMax) {
+    int update(TcpRepr in, int sndUna, int sndMax) {
         int before = sackedOctets();
         for (int i = 0; i < in.sackBlockCount(); i++) {
             int blockLeft = in.sackLeft(i);

@@ -4,6 +4,8 @@ import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,7 +98,7 @@ public final class TcpListener implements TcpHandler, Socket {
     /** Makes the stateless SYN,ACKs; a socket of the factory's that never opens. */
     private TcpSocket cookieTemplate;
     /** The SYN a valid cookie stood for, rebuilt for the connection it opens. */
-    private final TcpSegment cookieSyn = new TcpSegment();
+    private final TcpRepr cookieSyn = new TcpRepr();
     private long lastCookieSentAt;
 
     private long synsAdmitted;
@@ -341,7 +343,7 @@ public final class TcpListener implements TcpHandler, Socket {
     // ------------------------------------------------------------------ interface API
 
     @Override
-    public boolean accepts(int localAddr, int remoteAddr, TcpSegment segment) {
+    public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
         if (segment.destinationPort() != localPort || localAddress != 0 && localAddress != localAddr) {
             return false;
         }
@@ -349,7 +351,7 @@ public final class TcpListener implements TcpHandler, Socket {
     }
 
     @Override
-    public boolean process(long now, int localAddr, int remoteAddr, TcpSegment segment, TcpSegment reply) {
+    public boolean process(long now, int localAddr, int remoteAddr, TcpRepr segment, TcpRepr reply) {
         int index = find(localAddr, remoteAddr, segment);
         if (index >= 0) {
             TcpSocket socket = members[index];
@@ -393,7 +395,7 @@ public final class TcpListener implements TcpHandler, Socket {
     }
 
     /** A full half-open queue: the SYN is answered with a cookie, and nothing is kept (RFC 4987 §3.6). */
-    private boolean sendCookie(long now, int localAddr, int remoteAddr, TcpSegment syn, TcpSegment reply) {
+    private boolean sendCookie(long now, int localAddr, int remoteAddr, TcpRepr syn, TcpRepr reply) {
         if (cookieTemplate == null) {
             cookieTemplate = factory.get();
             cookieTemplate.setMtu(mtu);
@@ -412,7 +414,7 @@ public final class TcpListener implements TcpHandler, Socket {
      * the connection it stood for opens, established, with the MSS and (from the echoed TSval)
      * the window shift and SACK the cookie kept; otherwise it gets the RST any stray ACK gets.
      */
-    private boolean openFromCookie(long now, int localAddr, int remoteAddr, TcpSegment ack, TcpSegment reply) {
+    private boolean openFromCookie(long now, int localAddr, int remoteAddr, TcpRepr ack, TcpRepr reply) {
         int peerIsn = ack.seq() - 1;
         int iss = ack.ackNumber() - 1;
         int mssIndex = cookies.decode(now, localAddr, localPort, remoteAddr, ack.sourcePort(), peerIsn, iss);
@@ -429,7 +431,7 @@ public final class TcpListener implements TcpHandler, Socket {
         cookieSyn.clear();
         cookieSyn.sourceAddress(remoteAddr).destinationAddress(localAddr)
                 .sourcePort(ack.sourcePort()).destinationPort(ack.destinationPort())
-                .seq(peerIsn).flags(TcpSegment.SYN).window(ack.window())
+                .seq(peerIsn).flags(TcpFlags.SYN).window(ack.window())
                 .mss(SynCookies.MSS_TABLE[mssIndex]);
         if (timestamps) {
             if (peerShift >= 0) {
@@ -478,7 +480,7 @@ public final class TcpListener implements TcpHandler, Socket {
     }
 
     @Override
-    public void replied(long now, TcpSegment reply) {
+    public void replied(long now, TcpRepr reply) {
         // The listener's own resets commit nothing; a member's reply is committed by the member,
         // unless it was recycled meanwhile (its connection is gone, and so is what it owed).
         if (replier != null) {
@@ -488,7 +490,7 @@ public final class TcpListener implements TcpHandler, Socket {
     }
 
     @Override
-    public boolean dispatch(long now, TcpSegment out) {
+    public boolean dispatch(long now, TcpRepr out) {
         dispatched = null;
         for (int n = 0; n < count; n++) {
             int i = (nextDispatch + n) % count;
@@ -504,7 +506,7 @@ public final class TcpListener implements TcpHandler, Socket {
     }
 
     @Override
-    public void copyPayload(TcpSegment out, byte[] dst, int offset) {
+    public void copyPayload(TcpRepr out, byte[] dst, int offset) {
         if (dispatched == null) {
             throw new IllegalStateException("nothing was dispatched");
         }
@@ -512,7 +514,7 @@ public final class TcpListener implements TcpHandler, Socket {
     }
 
     @Override
-    public boolean sent(long now, TcpSegment out) {
+    public boolean sent(long now, TcpRepr out) {
         if (dispatched == null) {
             throw new IllegalStateException("nothing was dispatched");
         }
@@ -536,7 +538,7 @@ public final class TcpListener implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ members
 
-    private int find(int localAddr, int remoteAddr, TcpSegment segment) {
+    private int find(int localAddr, int remoteAddr, TcpRepr segment) {
         for (int i = 0; i < count; i++) {
             TcpSocket socket = members[i];
             if (socket.state() != TcpState.LISTEN && socket.accepts(localAddr, remoteAddr, segment)) {

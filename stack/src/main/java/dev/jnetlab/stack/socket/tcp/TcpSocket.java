@@ -12,6 +12,8 @@ import dev.jnetlab.stack.storage.Assembler;
 import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -299,7 +301,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int preparedKind;
     private int preparedSeq;
     private int preparedLength;
-    private final TcpSegment scratch = new TcpSegment();
+    private final TcpRepr scratch = new TcpRepr();
 
     // Counters for tcp show and the labs.
     private int consecutiveTimeouts;
@@ -690,14 +692,14 @@ public final class TcpSocket implements TcpHandler, Socket {
      * with timestamps, whose TSval's low bits remember them ({@link SynCookies#timestamp}); the
      * TSval clock starts at the ISS as for any connection. The socket itself is not touched.
      */
-    void fillCookieSynAck(long now, int localAddr, int remoteAddr, TcpSegment syn, int cookie, TcpSegment out) {
+    void fillCookieSynAck(long now, int localAddr, int remoteAddr, TcpRepr syn, int cookie, TcpRepr out) {
         boolean ts = timestampsEnabled && syn.hasTimestamps();
         boolean ws = ts && windowScaleEnabled && syn.hasWindowScale();
         boolean sack = ts && sackEnabled && syn.sackPermitted();
         out.clear();
         out.sourceAddress(localAddr).destinationAddress(remoteAddr)
                 .sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
-                .seq(cookie).flags(TcpSegment.SYN).ack(syn.seq() + 1);
+                .seq(cookie).flags(TcpFlags.SYN).ack(syn.seq() + 1);
         out.window(Math.min(rx.capacity(), 0xFFFF));
         out.mss(Math.min(receiveMss(), 0xFFFF));
         if (ws) {
@@ -1030,7 +1032,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * LISTEN. The interface should prefer an exact match over a listening socket.
      */
     @Override
-    public boolean accepts(int localAddr, int remoteAddr, TcpSegment segment) {
+    public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
         return switch (state) {
             case CLOSED -> false;
             case LISTEN -> segment.destinationPort() == localPort
@@ -1049,7 +1051,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * @return whether {@code reply} was filled and should be sent
      */
     @Override
-    public boolean process(long now, int localAddr, int remoteAddr, TcpSegment segment, TcpSegment reply) {
+    public boolean process(long now, int localAddr, int remoteAddr, TcpRepr segment, TcpRepr reply) {
         clockNow = Math.max(clockNow, now);
         reply.clear();
         segmentsIn++;
@@ -1071,7 +1073,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}. Returns false, filling nothing, for an
      * RST (which is never answered). For the interface, when no socket accepts a segment.
      */
-    public static boolean resetFor(int localAddr, int remoteAddr, TcpSegment in, TcpSegment reply) {
+    public static boolean resetFor(int localAddr, int remoteAddr, TcpRepr in, TcpRepr reply) {
         reply.clear();
         if (in.isRst()) {
             return false;
@@ -1079,9 +1081,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
                 .sourcePort(in.destinationPort()).destinationPort(in.sourcePort());
         if (in.isAck()) {
-            reply.seq(in.ackNumber()).flags(TcpSegment.RST);
+            reply.seq(in.ackNumber()).flags(TcpFlags.RST);
         } else {
-            reply.seq(0).flags(TcpSegment.RST).ack(in.seq() + in.segmentLength());
+            reply.seq(0).flags(TcpFlags.RST).ack(in.seq() + in.segmentLength());
         }
         return true;
     }
@@ -1093,7 +1095,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * then nothing changes, as for a segment lost on the way.
      */
     @Override
-    public void replied(long now, TcpSegment reply) {
+    public void replied(long now, TcpRepr reply) {
         clockNow = Math.max(clockNow, now);
         segmentsOut++;
         if (reply.isAck() && !reply.isRst()) {
@@ -1108,7 +1110,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * Calling {@code dispatch} again without {@code sent} describes the same segment.
      */
     @Override
-    public boolean dispatch(long now, TcpSegment out) {
+    public boolean dispatch(long now, TcpRepr out) {
         clockNow = Math.max(clockNow, now);
         runTimers(now);
         maybeIdleRestart(now);
@@ -1128,7 +1130,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * {@code dst[offset .. offset + out.payloadLength())}, straight from the send queue.
      */
     @Override
-    public void copyPayload(TcpSegment out, byte[] dst, int offset) {
+    public void copyPayload(TcpRepr out, byte[] dst, int offset) {
         checkPrepared(out);
         int length = out.payloadLength();
         if (length == 0) {
@@ -1147,7 +1149,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * whether it was a retransmission: sequence space below the highest already sent.
      */
     @Override
-    public boolean sent(long now, TcpSegment out) {
+    public boolean sent(long now, TcpRepr out) {
         clockNow = Math.max(clockNow, now);
         checkPrepared(out);
         int kind = preparedKind;
@@ -1213,7 +1215,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         return timers.deadline(timer);
     }
 
-    private void checkPrepared(TcpSegment out) {
+    private void checkPrepared(TcpRepr out) {
         if (preparedKind == KIND_NONE || out.seq() != preparedSeq || out.payloadLength() != preparedLength) {
             throw new IllegalStateException("not the segment dispatch() described: " + out);
         }
@@ -1221,7 +1223,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ arrival: LISTEN
 
-    private boolean processListen(long now, int localAddr, int remoteAddr, TcpSegment in, TcpSegment reply) {
+    private boolean processListen(long now, int localAddr, int remoteAddr, TcpRepr in, TcpRepr reply) {
         if (in.isRst()) {
             return false;
         }
@@ -1262,7 +1264,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ arrival: SYN-SENT
 
-    private boolean processSynSent(long now, TcpSegment in, TcpSegment reply) {
+    private boolean processSynSent(long now, TcpRepr in, TcpRepr reply) {
         if (in.isAck() && (le(in.ackNumber(), iss) || gt(in.ackNumber(), sndMax))) {
             return !in.isRst() && resetFor(localAddress, remoteAddress, in, reply);
         }
@@ -1302,7 +1304,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** Options of a SYN, given which ones we offer (or offered). */
-    private void negotiateOptions(long now, TcpSegment syn, boolean offerWs, boolean offerSack, boolean offerTs) {
+    private void negotiateOptions(long now, TcpRepr syn, boolean offerWs, boolean offerSack, boolean offerTs) {
         peerMss = syn.hasMss() ? Math.max(syn.mss(), MIN_PEER_MSS) : DEFAULT_PEER_MSS;
         windowScaleNegotiated = offerWs && syn.hasWindowScale();
         if (windowScaleNegotiated) {
@@ -1318,7 +1320,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** Our SYN is acknowledged by {@code in}: SND.UNA moves past it, the window is taken as given. */
-    private void acknowledgeSyn(long now, TcpSegment in, int window) {
+    private void acknowledgeSyn(long now, TcpRepr in, int window) {
         if (!fromCookie) {
             // A cookie's TSval had its low bits replaced by the options, and no send time was
             // kept: its echo measures nothing.
@@ -1351,7 +1353,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ arrival: synchronized
 
-    private boolean processSynchronized(long now, TcpSegment in, TcpSegment reply) {
+    private boolean processSynchronized(long now, TcpRepr in, TcpRepr reply) {
         duplicateAckNow = false;
         // RFC 7323 §3.2 (no timestamps once negotiated: drop) and §5.3 R1 (PAWS), before the
         // sequence check.
@@ -1508,7 +1510,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * The ACK field of an acceptable segment in a synchronized state whose ACK number is
      * plausible (RFC 9293 §3.10.7.4 fifth).
      */
-    private void processAck(long now, TcpSegment in) {
+    private void processAck(long now, TcpRepr in) {
         int ack = in.ackNumber();
         int previousWindow = sndWnd;
         int unaBefore = sndUna;
@@ -1553,7 +1555,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** An ACK that advances SND.UNA. */
-    private void newAck(long now, TcpSegment in, int ack) {
+    private void newAck(long now, TcpRepr in, int ack) {
         int acked = ack - sndUna;
         int flightBefore = sndMax - sndUna;
         sampleRtt(now, ack, in);
@@ -1599,7 +1601,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** RFC 8985 §6.2 and §7.4 after an ACK: what it delivered, the TLP episode, losses, the next probe. */
-    private void rackAcknowledged(long now, TcpSegment in) {
+    private void rackAcknowledged(long now, TcpRepr in) {
         boolean dsack = Rack.isDsack(in);
         rack.acknowledged(sndUna, sndMax, scoreboard, dsack, now);
         if (lossProbe.acknowledged(sndUna, dsack)) {
@@ -1658,7 +1660,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * is sampled, including the ACK of a retransmission, which ends the backoff. Without them,
      * one segment at a time is timed and a retransmission spoils the measurement (Karn).
      */
-    private void sampleRtt(long now, int ack, TcpSegment in) {
+    private void sampleRtt(long now, int ack, TcpRepr in) {
         if (timestamps.negotiated() && in.hasTimestamps()) {
             long sample = timestamps.sample(now, ack, in, sndMax, 2 * rtt.maxRto());
             if (sample < 0) {
@@ -1689,7 +1691,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * RFC 9293 §3.10.7.4 seventh and eighth: stores the payload of {@code in}, whose first octet
      * has sequence number {@code dataSeq}, and processes its FIN once everything before it is in.
      */
-    private void receiveText(long now, int dataSeq, TcpSegment in) {
+    private void receiveText(long now, int dataSeq, TcpRepr in) {
         int length = in.payloadLength();
         boolean stored = true;
         if (length > 0) {
@@ -1803,7 +1805,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}, with the usual options; committed by
      * {@link #replied} once the device took it.
      */
-    private boolean fillAckReply(long now, TcpSegment reply) {
+    private boolean fillAckReply(long now, TcpRepr reply) {
         fillHeader(now, reply, true);
         reply.seq(ackSeq());
         return true;
@@ -1815,23 +1817,23 @@ public final class TcpSocket implements TcpHandler, Socket {
      * answer each other's ACKs forever (an "ACK war"; Linux limits these the same way). Segments
      * with text are always answered: their ACK is what the sender's recovery waits for.
      */
-    private boolean fillRateLimitedAck(long now, TcpSegment reply) {
+    private boolean fillRateLimitedAck(long now, TcpRepr reply) {
         return replyLimits.takeOutOfWindowAck(now) && fillAckReply(now, reply);
     }
 
     /** A challenge ACK (RFC 5961 §3.2, §4.2), unless the rate limit holds it back (§7). */
-    private boolean fillChallengeAck(long now, TcpSegment reply) {
+    private boolean fillChallengeAck(long now, TcpRepr reply) {
         return replyLimits.takeChallenge(now) && fillAckReply(now, reply);
     }
 
     // ------------------------------------------------------------------ departure
 
-    private int prepare(long now, TcpSegment out) {
+    private int prepare(long now, TcpRepr out) {
         out.clear();
         if (rstPending) {
             out.sourceAddress(localAddress).destinationAddress(remoteAddress)
                     .sourcePort(localPort).destinationPort(remotePort)
-                    .seq(rstSeq).flags(TcpSegment.RST);
+                    .seq(rstSeq).flags(TcpFlags.RST);
             return KIND_RST;
         }
         switch (state) {
@@ -1884,7 +1886,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * RFC 8985 §7.3: the tail loss probe is new data, one segment, if the peer's window takes
      * it (whatever cwnd says); else the last segment sent, again.
      */
-    private boolean prepareLossProbe(TcpSegment out) {
+    private boolean prepareLossProbe(TcpRepr out) {
         int dataEnd = dataEnd();
         int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
         int peerUsable = sndUna + sndWnd - sndNxt;
@@ -1905,7 +1907,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** Chooses data (or a FIN) to send, filling seq, length and FIN into {@code out}. */
-    private int prepareData(TcpSegment out) {
+    private int prepareData(TcpRepr out) {
         int dataEnd = dataEnd();
         int budget = Math.max(sendMss() - (out.optionsLength() - timestampLength()), 1);
 
@@ -1972,7 +1974,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** RFC 6675 §4 NextSeg() rule 4: the rescue retransmission, when the pipe leaves room for it. */
-    private int prepareRescue(TcpSegment out, long room, int budget, int dataEnd) {
+    private int prepareRescue(TcpRepr out, long room, int budget, int dataEnd) {
         int seq = recovery.rescueSeq(sndUna, sndMax, budget);
         if (seq == sndMax) {
             return KIND_NONE;
@@ -1994,7 +1996,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * goes again after a timeout (as cwnd allows), goes in such segments: fast and SACK
      * retransmissions repair one lost wire segment each, so they stay one MSS.
      */
-    private int offloadBudget(TcpSegment out, int budget) {
+    private int offloadBudget(TcpRepr out, int budget) {
         if (tsoMaxSize == 0) {
             return budget;
         }
@@ -2003,7 +2005,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** A zero-window probe: one octet (or the FIN) at SND.UNA, beyond the closed window. */
-    private boolean prepareProbe(TcpSegment out) {
+    private boolean prepareProbe(TcpRepr out) {
         int dataEnd = dataEnd();
         int length = Math.min(1, dataEnd - sndUna);
         boolean fin = finQueued && length <= 0 && sndUna == dataEnd;
@@ -2014,21 +2016,21 @@ public final class TcpSocket implements TcpHandler, Socket {
         return true;
     }
 
-    private void fillData(TcpSegment out, int seq, int length, boolean fin, int dataEnd) {
+    private void fillData(TcpRepr out, int seq, int length, boolean fin, int dataEnd) {
         out.seq(seq).payloadLength(length);
         if (fin) {
-            out.set(TcpSegment.FIN);
+            out.set(TcpFlags.FIN);
         }
         if (length > 0 && seq + length == dataEnd) {
-            out.set(TcpSegment.PSH);
+            out.set(TcpFlags.PSH);
         }
     }
 
-    private void fillSyn(long now, TcpSegment out) {
+    private void fillSyn(long now, TcpRepr out) {
         boolean active = state == TcpState.SYN_SENT;
         out.sourceAddress(localAddress).destinationAddress(remoteAddress)
                 .sourcePort(localPort).destinationPort(remotePort)
-                .seq(iss).flags(TcpSegment.SYN);
+                .seq(iss).flags(TcpFlags.SYN);
         if (!active) {
             out.ack(rcvNxt);
         }
@@ -2046,7 +2048,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** Ports, addresses, ACK, window, timestamps and SACK blocks of a synchronized segment. */
-    private void fillHeader(long now, TcpSegment out, boolean withAck) {
+    private void fillHeader(long now, TcpRepr out, boolean withAck) {
         out.clear();
         out.sourceAddress(localAddress).destinationAddress(remoteAddress)
                 .sourcePort(localPort).destinationPort(remotePort);
@@ -2079,7 +2081,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         return le(sndMax, windowEnd) ? sndMax : windowEnd;
     }
 
-    private void commitSequenceSpace(long now, int kind, TcpSegment out, int segLen) {
+    private void commitSequenceSpace(long now, int kind, TcpRepr out, int segLen) {
         int seq = out.seq();
         int end = seq + segLen;
         boolean nothingOutstanding = sndMax == sndUna;
@@ -2129,7 +2131,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
     }
 
-    private void commitAckSent(TcpSegment out) {
+    private void commitAckSent(TcpRepr out) {
         timestamps.acknowledged(out.ackNumber());
         acks.sent();
         dsackPending = false;

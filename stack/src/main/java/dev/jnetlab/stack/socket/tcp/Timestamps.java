@@ -6,6 +6,7 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpRepr;
 
 /**
  * The timestamps option of one connection (RFC 7323): our TSval clock (milliseconds, offset by
@@ -66,7 +67,7 @@ final class Timestamps {
     }
 
     /** The SYN from the peer: timestamps are on if we offer them and it carries them. */
-    void negotiate(long now, TcpSegment syn, boolean offered) {
+    void negotiate(long now, TcpRepr syn, boolean offered) {
         negotiated = offered && syn.hasTimestamps();
         if (negotiated) {
             takeRecent(now, syn.tsVal());
@@ -93,7 +94,7 @@ final class Timestamps {
     }
 
     /** Writes our TSval and the echo of TS.Recent into {@code out}. */
-    void fill(long now, TcpSegment out) {
+    void fill(long now, TcpRepr out) {
         out.timestamps(clock(now), recent);
     }
 
@@ -102,7 +103,7 @@ final class Timestamps {
      * an RST must carry timestamps once they are negotiated, and one older than TS.Recent is
      * rejected, unless TS.Recent has outlived {@link #TS_RECENT_LIFETIME} (§5.5).
      */
-    Arrival arrive(long now, TcpSegment in) {
+    Arrival arrive(long now, TcpRepr in) {
         if (!negotiated || in.isRst()) {
             return Arrival.TAKEN;
         }
@@ -122,7 +123,7 @@ final class Timestamps {
     }
 
     /** RFC 7323 §4.3: TS.Recent follows the segment that the last ACK sent covered. */
-    void update(long now, TcpSegment in) {
+    void update(long now, TcpRepr in) {
         if (negotiated && in.hasTimestamps() && ge(in.tsVal(), recent) && le(in.seq(), lastAckSent)) {
             takeRecent(now, in.tsVal());
         }
@@ -140,7 +141,7 @@ final class Timestamps {
     }
 
     /** A retransmission went out carrying {@code out}'s TSval. */
-    void retransmitted(TcpSegment out) {
+    void retransmitted(TcpRepr out) {
         if (out.hasTimestamps()) {
             retransmitted = true;
             lastRetransmissionTsVal = out.tsVal();
@@ -157,7 +158,7 @@ final class Timestamps {
      * one per flight (the first ACK beyond SND.MAX of the previous sample), none from an echo
      * older than our latest retransmission, none negative or above {@code maxSample}.
      */
-    long sample(long now, int ack, TcpSegment in, int sndMax, long maxSample) {
+    long sample(long now, int ack, TcpRepr in, int sndMax, long maxSample) {
         if (!gt(ack, sampledUpTo) && sampledValid) {
             return -1;
         }

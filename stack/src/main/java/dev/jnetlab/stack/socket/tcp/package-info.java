@@ -13,10 +13,10 @@
  *       {@link dev.jnetlab.stack.socket.SocketSet}, they are driven by the
  *       {@link dev.jnetlab.stack.iface.Interface} that polls the set, which tells them the MTU
  *       and gives them its ISN source and the set's state-change listener.</li>
- *   <li>{@link dev.jnetlab.stack.socket.tcp.TcpSegment}: the segment as the state machine sees
- *       it (RFC 9293 §3.3.1 segment variables, control bits, options with presence flags), a
- *       reusable descriptor that the wire layer fills and reads; the socket never parses
- *       bytes.</li>
+ *   <li>{@link dev.jnetlab.stack.wire.TcpRepr}: the segment as the state machine sees
+ *       it (RFC 9293 §3.3.1 segment variables, control bits, options with presence flags): the
+ *       wire layer's one reusable TCP representation, which the interface parses into and emits
+ *       from; the socket never parses bytes.</li>
  *   <li>{@link dev.jnetlab.stack.socket.tcp.SeqNumber}: comparisons modulo 2^32;
  *       {@link dev.jnetlab.stack.socket.tcp.RttEstimator}: RFC 6298;
  *       {@link dev.jnetlab.stack.socket.tcp.CongestionControl} and its algorithms;

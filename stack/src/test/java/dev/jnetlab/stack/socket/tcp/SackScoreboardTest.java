@@ -3,6 +3,7 @@ package dev.jnetlab.stack.socket.tcp;
 import static dev.jnetlab.stack.socket.tcp.Seg.seg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jnetlab.stack.wire.TcpRepr;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class SackScoreboardTest {
         for (int i = 0; i < edges.length; i += 2) {
             ack = ack.sack(edges[i], edges[i + 1]);
         }
-        return board.update(ack.fill(new TcpSegment(), 1, 2), UNA, MAX);
+        return board.update(ack.fill(new TcpRepr(), 1, 2), UNA, MAX);
     }
 
     @Nested

@@ -1,5 +1,7 @@
 package dev.jnetlab.stack.socket.tcp;
 
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,23 +60,23 @@ final class Seg {
     }
 
     Seg syn() {
-        return flag(TcpSegment.SYN);
+        return flag(TcpFlags.SYN);
     }
 
     Seg fin() {
-        return flag(TcpSegment.FIN);
+        return flag(TcpFlags.FIN);
     }
 
     Seg rst() {
-        return flag(TcpSegment.RST);
+        return flag(TcpFlags.RST);
     }
 
     Seg psh() {
-        return flag(TcpSegment.PSH);
+        return flag(TcpFlags.PSH);
     }
 
     Seg urg() {
-        return flag(TcpSegment.URG);
+        return flag(TcpFlags.URG);
     }
 
     Seg seq(int seq) {
@@ -83,11 +85,11 @@ final class Seg {
 
     /** Sets the ACK bit and SEG.ACK. */
     Seg ack(int ack) {
-        return with(flags | TcpSegment.ACK, seq, ack, window, mss, windowScale, sackPermitted, sack, tsVal, tsEcr, payload);
+        return with(flags | TcpFlags.ACK, seq, ack, window, mss, windowScale, sackPermitted, sack, tsVal, tsEcr, payload);
     }
 
     Seg noAck() {
-        return with(flags & ~TcpSegment.ACK, seq, 0, window, mss, windowScale, sackPermitted, sack, tsVal, tsEcr, payload);
+        return with(flags & ~TcpFlags.ACK, seq, 0, window, mss, windowScale, sackPermitted, sack, tsVal, tsEcr, payload);
     }
 
     Seg win(int window) {
@@ -130,7 +132,7 @@ final class Seg {
     }
 
     int segLen() {
-        return payload.length + ((flags & TcpSegment.SYN) != 0 ? 1 : 0) + ((flags & TcpSegment.FIN) != 0 ? 1 : 0);
+        return payload.length + ((flags & TcpFlags.SYN) != 0 ? 1 : 0) + ((flags & TcpFlags.FIN) != 0 ? 1 : 0);
     }
 
     boolean is(int bit) {
@@ -138,9 +140,9 @@ final class Seg {
     }
 
     /** Fills {@code out} with this segment, from port {@code src} to {@code dst}. */
-    TcpSegment fill(TcpSegment out, int src, int dst) {
+    TcpRepr fill(TcpRepr out, int src, int dst) {
         out.clear().sourcePort(src).destinationPort(dst).seq(seq).flags(flags).window(window);
-        if ((flags & TcpSegment.ACK) != 0) {
+        if ((flags & TcpFlags.ACK) != 0) {
             out.ack(ack);
         }
         if (mss != null) {
@@ -164,7 +166,7 @@ final class Seg {
     }
 
     /** The value of a segment the socket produced, with its payload. */
-    static Seg of(TcpSegment in, byte[] payload) {
+    static Seg of(TcpRepr in, byte[] payload) {
         List<int[]> blocks = new ArrayList<>();
         for (int i = 0; i < in.sackBlockCount(); i++) {
             blocks.add(new int[] {in.sackLeft(i), in.sackRight(i)});
@@ -202,9 +204,9 @@ final class Seg {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("[");
-        TcpSegment.appendFlags(out, flags);
+        TcpRepr.appendFlags(out, flags);
         out.append("] seq=").append(Integer.toUnsignedString(seq));
-        if ((flags & TcpSegment.ACK) != 0) {
+        if ((flags & TcpFlags.ACK) != 0) {
             out.append(" ack=").append(Integer.toUnsignedString(ack));
         }
         out.append(" win=").append(window);

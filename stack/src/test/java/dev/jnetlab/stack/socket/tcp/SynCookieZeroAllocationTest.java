@@ -3,6 +3,8 @@ package dev.jnetlab.stack.socket.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,8 @@ class SynCookieZeroAllocationTest {
 
     final TcpListener listener = new TcpListener(new Endpoint(LOCAL, 80), 4, 8,
             () -> new TcpSocket(64 * 1024, 64 * 1024)).setSynCookies(SynCookies.fromSeed(1));
-    final TcpSegment in = new TcpSegment();
-    final TcpSegment reply = new TcpSegment();
+    final TcpRepr in = new TcpRepr();
+    final TcpRepr reply = new TcpRepr();
     long now = 1_000_000;
     long replies;
 
@@ -41,7 +43,7 @@ class SynCookieZeroAllocationTest {
             in.sourceAddress(0x0B000000 + i).destinationAddress(LOCAL).sourcePort(1024 + (i & 0x7FFF)).destinationPort(80)
                     .seq(i * 7919).window(1024);
             if ((i & 1) == 0) {
-                in.flags(TcpSegment.SYN).mss(1460).windowScale(7).sackPermitted(true).timestamps(i, 0);
+                in.flags(TcpFlags.SYN).mss(1460).windowScale(7).sackPermitted(true).timestamps(i, 0);
             } else {
                 in.ack(i * 31).timestamps(i, i * 13);
             }

@@ -2,6 +2,7 @@ package dev.jnetlab.stack.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -73,7 +74,7 @@ class TcpFuzzTest {
             h.from(0x0A000000 + random.nextInt(4), 1000 + random.nextInt(6));
             Seg segment = randomSegment(random);
             if (random.nextInt(3) == 0) {
-                segment = segment.flag(TcpSegment.SYN).noFlag(TcpSegment.RST);
+                segment = segment.flag(TcpFlags.SYN).noFlag(TcpFlags.RST);
             }
             h.send(segment);
             if (random.nextInt(50) == 0) {
@@ -91,10 +92,10 @@ class TcpFuzzTest {
 
     /** A segment with random control bits, options and payload, numbered near the real connection. */
     static Seg randomSegment(Random random) {
-        Seg segment = Seg.seg().flag(random.nextInt(512) & ~(random.nextBoolean() ? TcpSegment.RST : 0));
+        Seg segment = Seg.seg().flag(random.nextInt(512) & ~(random.nextBoolean() ? TcpFlags.RST : 0));
         int near = TcpHarness.REMOTE_SEQ + random.nextInt(200) - 50;
         segment = segment.seq(random.nextInt(4) == 0 ? random.nextInt() : near);
-        if (segment.is(TcpSegment.ACK)) {
+        if (segment.is(TcpFlags.ACK)) {
             int ackNear = TcpHarness.LOCAL_SEQ + random.nextInt(200) - 50;
             segment = segment.ack(random.nextInt(4) == 0 ? random.nextInt() : ackNear);
         }

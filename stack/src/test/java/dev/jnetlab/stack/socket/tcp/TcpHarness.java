@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,9 +43,9 @@ final class TcpHarness {
     final TcpHandler handler;
     final TcpSocket socket;
     final List<TcpState> transitions = new ArrayList<>();
-    private final TcpSegment in = new TcpSegment();
-    private final TcpSegment reply = new TcpSegment();
-    private final TcpSegment out = new TcpSegment();
+    private final TcpRepr in = new TcpRepr();
+    private final TcpRepr reply = new TcpRepr();
+    private final TcpRepr out = new TcpRepr();
     private final List<Seg> pending = new ArrayList<>();
     private int remoteAddr = REMOTE_ADDR;
     private int remotePort = REMOTE_PORT;
@@ -337,7 +338,7 @@ final class TcpHarness {
     }
 
     /** A segment the handler sends: from LOCAL, to a peer that spoke to it (or that it connected to). */
-    private void checkAddressing(TcpSegment segment) {
+    private void checkAddressing(TcpRepr segment) {
         checkSource(segment);
         Endpoint to = new Endpoint(segment.destinationAddress(), segment.destinationPort());
         if (!peers.contains(to)) {
@@ -345,7 +346,7 @@ final class TcpHarness {
         }
     }
 
-    private static void checkSource(TcpSegment segment) {
+    private static void checkSource(TcpRepr segment) {
         assertEquals(LOCAL_ADDR, segment.sourceAddress(), "source address");
         assertEquals(LOCAL_PORT, segment.sourcePort(), "source port");
     }

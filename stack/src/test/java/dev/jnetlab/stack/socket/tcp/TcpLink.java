@@ -2,6 +2,7 @@ package dev.jnetlab.stack.socket.tcp;
 
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -20,7 +21,7 @@ final class TcpLink {
     static final Endpoint B = new Endpoint(B_ADDR, 6969);
 
     /** One segment on the wire: a private copy of the header fields and payload. */
-    private record Frame(long deliverAt, long order, boolean toB, TcpSegment header, byte[] payload) {
+    private record Frame(long deliverAt, long order, boolean toB, TcpRepr header, byte[] payload) {
     }
 
     final TcpSocket a;
@@ -53,9 +54,9 @@ final class TcpLink {
     }
     private final PriorityQueue<Frame> wire = new PriorityQueue<>((x, y) ->
             x.deliverAt != y.deliverAt ? Long.compare(x.deliverAt, y.deliverAt) : Long.compare(x.order, y.order));
-    private final TcpSegment out = new TcpSegment();
-    private final TcpSegment in = new TcpSegment();
-    private final TcpSegment reply = new TcpSegment();
+    private final TcpRepr out = new TcpRepr();
+    private final TcpRepr in = new TcpRepr();
+    private final TcpRepr reply = new TcpRepr();
 
     TcpLink(TcpSocket a, TcpSocket b, long seed) {
         this.a = a;
@@ -161,7 +162,7 @@ final class TcpLink {
         }
     }
 
-    private void put(boolean toB, TcpSegment segment, byte[] payload) {
+    private void put(boolean toB, TcpRepr segment, byte[] payload) {
         segmentsSent++;
         trace((toB ? "A->B " : "B->A ") + segment + " [" + (toB ? a.state() : b.state()) + "]");
         if (random.nextDouble() < drop) {
@@ -175,7 +176,7 @@ final class TcpLink {
             if (random.nextDouble() < reorder) {
                 delay += latency * 3;
             }
-            wire.add(new Frame(now + delay, order++, toB, new TcpSegment().copyFrom(segment), payload));
+            wire.add(new Frame(now + delay, order++, toB, new TcpRepr().copyFrom(segment), payload));
         }
     }
 

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -137,11 +139,11 @@ class TcpListenerTest {
         void itListensOnOneAddressOrOnAll() {
             TcpListener one = new TcpListener(LOCAL, 2, () -> TcpHarness.newSocket(64, 64));
             TcpListener all = new TcpListener(new Endpoint(0, 80), 2, () -> TcpHarness.newSocket(64, 64));
-            TcpSegment syn = seg().syn().seq(5).fill(new TcpSegment(), 5555, 80);
+            TcpRepr syn = seg().syn().seq(5).fill(new TcpRepr(), 5555, 80);
             assertTrue(one.accepts(LOCAL_ADDR, CLIENT, syn));
             assertFalse(one.accepts(LOCAL_ADDR + 1, CLIENT, syn));
             assertTrue(all.accepts(LOCAL_ADDR + 1, CLIENT, syn));
-            assertFalse(all.accepts(LOCAL_ADDR, CLIENT, seg().syn().seq(5).fill(new TcpSegment(), 5555, 81)));
+            assertFalse(all.accepts(LOCAL_ADDR, CLIENT, seg().syn().seq(5).fill(new TcpRepr(), 5555, 81)));
         }
 
         @Test
@@ -198,7 +200,7 @@ class TcpListenerTest {
             f.syn(1);
             f.syn(2);
             Seg cookie = f.syn(3);
-            assertTrue(cookie.is(TcpSegment.SYN) && cookie.is(TcpSegment.ACK));
+            assertTrue(cookie.is(TcpFlags.SYN) && cookie.is(TcpFlags.ACK));
             assertEquals(3001, cookie.ack);
             assertTrue(cookie.seq != L, "the ISS is the cookie, not the ISN source's");
             assertEquals(2, f.listener.halfOpenCount());
@@ -411,9 +413,9 @@ class TcpListenerTest {
             f.listener.close();
             List<TcpHarness.Addressed> out = f.h.drainAddressed();
             assertEquals(2, out.size());
-            assertTrue(out.stream().allMatch(a -> a.seg().is(TcpSegment.RST)));
+            assertTrue(out.stream().allMatch(a -> a.seg().is(TcpFlags.RST)));
             assertFalse(f.listener.isOpen());
-            TcpSegment syn = seg().syn().seq(5).fill(new TcpSegment(), 5555, 80);
+            TcpRepr syn = seg().syn().seq(5).fill(new TcpRepr(), 5555, 80);
             assertFalse(f.listener.accepts(LOCAL_ADDR, CLIENT, syn));
             assertEquals(Optional.empty(), f.listener.accept());
             assertEquals(0, f.listener.halfOpenCount());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -294,8 +295,8 @@ class TcpOptionsTest {
             List<Seg> acks = h.drain();
             Seg last = acks.get(acks.size() - 1);
             assertEquals(3, last.sack.size());
-            assertTrue(new TcpSegment().timestamps(1, 1).addSackBlock(1, 2).addSackBlock(3, 4).addSackBlock(5, 6)
-                    .optionsLength() <= TcpSegment.MAX_OPTIONS_LENGTH);
+            assertTrue(new TcpRepr().timestamps(1, 1).addSackBlock(1, 2).addSackBlock(3, 4).addSackBlock(5, 6)
+                    .optionsLength() <= TcpRepr.MAX_OPTIONS_LENGTH);
         }
 
         @Test

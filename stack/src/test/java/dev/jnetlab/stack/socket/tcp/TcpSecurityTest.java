@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -118,8 +119,8 @@ class TcpSecurityTest {
         @Test
         void segmentsForAnotherConnectionAreNotAccepted() {
             TcpHarness h = TcpHarness.established();
-            TcpSegment otherPort = seg().seq(R + 1).ack(L + 1).fill(new TcpSegment(), REMOTE_PORT + 1, LOCAL_PORT);
-            TcpSegment ours = seg().seq(R + 1).ack(L + 1).fill(new TcpSegment(), REMOTE_PORT, LOCAL_PORT);
+            TcpRepr otherPort = seg().seq(R + 1).ack(L + 1).fill(new TcpRepr(), REMOTE_PORT + 1, LOCAL_PORT);
+            TcpRepr ours = seg().seq(R + 1).ack(L + 1).fill(new TcpRepr(), REMOTE_PORT, LOCAL_PORT);
             assertFalse(h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR, otherPort));
             assertFalse(h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR + 1, ours));
             assertFalse(h.socket.accepts(LOCAL_ADDR + 1, REMOTE_ADDR, ours));

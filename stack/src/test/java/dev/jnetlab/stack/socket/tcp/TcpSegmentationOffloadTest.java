@@ -5,6 +5,7 @@ import static dev.jnetlab.stack.socket.tcp.TcpHarness.LOCAL_SEQ;
 import static dev.jnetlab.stack.socket.tcp.TcpHarness.REMOTE_SEQ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class TcpSegmentationOffloadTest {
     /** Every segment dispatched now, as "payload/cut" (cut: the segment size the device is told, 0 for none). */
     static List<String> dispatched(TcpHarness h) {
         List<String> all = new ArrayList<>();
-        TcpSegment out = new TcpSegment();
+        TcpRepr out = new TcpRepr();
         while (h.handler.dispatch(h.now(), out)) {
             all.add(out.payloadLength() + "/" + out.segmentSize());
             h.handler.sent(h.now(), out);

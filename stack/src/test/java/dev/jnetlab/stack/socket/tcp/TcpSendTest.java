@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -99,8 +100,8 @@ class TcpSendTest {
             TcpHarness h = sender(socket(), 100, 1000);
             h.sendBytes(TcpHarness.bytes(150, 1));
             List<Seg> out = h.drain();
-            assertFalse(out.get(0).is(TcpSegment.PSH));
-            assertTrue(out.get(1).is(TcpSegment.PSH));
+            assertFalse(out.get(0).is(TcpFlags.PSH));
+            assertTrue(out.get(1).is(TcpFlags.PSH));
         }
 
         @Test

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class TcpStateMachineTest {
 
         @Test
         void aSegmentWithAnAckIsAnsweredWithAnRstAtThatAck() {
-            TcpSegment in = seg().seq(R).ack(4242).fill(new TcpSegment(), 1234, 80);
-            TcpSegment reply = new TcpSegment();
+            TcpRepr in = seg().seq(R).ack(4242).fill(new TcpRepr(), 1234, 80);
+            TcpRepr reply = new TcpRepr();
             assertTrue(TcpSocket.resetFor(LOCAL_ADDR, REMOTE_ADDR, in, reply));
             assertEquals(seg().rst().seq(4242), Seg.of(reply, new byte[0]));
             assertEquals(80, reply.sourcePort());
@@ -61,23 +62,23 @@ class TcpStateMachineTest {
 
         @Test
         void aSegmentWithoutAnAckIsAnsweredWithRstAckCoveringIt() {
-            TcpSegment in = seg().syn().seq(R).data("abc").fill(new TcpSegment(), 1234, 80);
-            TcpSegment reply = new TcpSegment();
+            TcpRepr in = seg().syn().seq(R).data("abc").fill(new TcpRepr(), 1234, 80);
+            TcpRepr reply = new TcpRepr();
             assertTrue(TcpSocket.resetFor(LOCAL_ADDR, REMOTE_ADDR, in, reply));
             assertEquals(seg().rst().seq(0).ack(R + 4), Seg.of(reply, new byte[0]));
         }
 
         @Test
         void anRstIsNeverAnswered() {
-            TcpSegment in = seg().rst().seq(R).fill(new TcpSegment(), 1234, 80);
-            assertFalse(TcpSocket.resetFor(LOCAL_ADDR, REMOTE_ADDR, in, new TcpSegment()));
+            TcpRepr in = seg().rst().seq(R).fill(new TcpRepr(), 1234, 80);
+            assertFalse(TcpSocket.resetFor(LOCAL_ADDR, REMOTE_ADDR, in, new TcpRepr()));
         }
 
         @Test
         void aClosedSocketGivenASegmentAnswersWithAnRst() {
             TcpSocket socket = TcpHarness.newSocket(64, 64);
-            TcpSegment reply = new TcpSegment();
-            TcpSegment in = seg().seq(R).ack(99).fill(new TcpSegment(), 1234, 80);
+            TcpRepr reply = new TcpRepr();
+            TcpRepr in = seg().seq(R).ack(99).fill(new TcpRepr(), 1234, 80);
             assertTrue(socket.process(0, LOCAL_ADDR, REMOTE_ADDR, in, reply));
             assertTrue(reply.isRst());
         }
@@ -138,9 +139,9 @@ class TcpStateMachineTest {
             assertTrue(h.accepts(seg().syn().seq(R)));
             h.from(0x0A000001, 5555);
             assertTrue(h.accepts(seg().syn().seq(R)));
-            TcpSegment otherPort = seg().syn().seq(R).fill(new TcpSegment(), 5555, 81);
+            TcpRepr otherPort = seg().syn().seq(R).fill(new TcpRepr(), 5555, 81);
             assertFalse(h.socket.accepts(LOCAL_ADDR, REMOTE_ADDR, otherPort));
-            TcpSegment otherAddress = seg().syn().seq(R).fill(new TcpSegment(), 5555, 80);
+            TcpRepr otherAddress = seg().syn().seq(R).fill(new TcpRepr(), 5555, 80);
             assertFalse(h.socket.accepts(LOCAL_ADDR + 1, REMOTE_ADDR, otherAddress));
         }
 
@@ -148,7 +149,7 @@ class TcpStateMachineTest {
         void listeningOnAnyAddressAcceptsEveryLocalAddress() throws TcpException {
             TcpSocket socket = TcpHarness.newSocket(64, 64);
             socket.listen(new Endpoint(0, 80));
-            TcpSegment syn = seg().syn().seq(R).fill(new TcpSegment(), 5555, 80);
+            TcpRepr syn = seg().syn().seq(R).fill(new TcpRepr(), 5555, 80);
             assertTrue(socket.accepts(LOCAL_ADDR, REMOTE_ADDR, syn));
             assertTrue(socket.accepts(0x0A000001, REMOTE_ADDR, syn));
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -295,7 +296,7 @@ class TcpTimersTest {
         void aDispatchThatIsNotSentIsDescribedAgain() {
             TcpHarness h = TcpHarness.established();
             h.sendText("abc");
-            TcpSegment out = new TcpSegment();
+            TcpRepr out = new TcpRepr();
             assertTrue(h.socket.dispatch(h.now(), out));
             assertTrue(h.socket.dispatch(h.now(), out));
             assertEquals(L + 1, out.seq());
@@ -306,7 +307,7 @@ class TcpTimersTest {
         void aSegmentArrivingBetweenDispatchAndSentMakesTheDescriptionStale() {
             TcpHarness h = TcpHarness.established();
             h.sendText("abc");
-            TcpSegment out = new TcpSegment();
+            TcpRepr out = new TcpRepr();
             assertTrue(h.socket.dispatch(h.now(), out));
             h.send(seg().seq(R + 1).ack(L + 1).win(REMOTE_WIN).data("x"));
             assertThrows(IllegalStateException.class, () -> h.socket.sent(h.now(), out));
@@ -316,7 +317,7 @@ class TcpTimersTest {
         @Test
         void sentMustFollowTheDispatchedSegment() {
             TcpHarness h = TcpHarness.established();
-            TcpSegment out = new TcpSegment().seq(5);
+            TcpRepr out = new TcpRepr().seq(5);
             assertThrows(IllegalStateException.class, () -> h.socket.sent(h.now(), out));
             assertThrows(IllegalStateException.class, () -> h.socket.copyPayload(out, new byte[8], 0));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,9 @@ class TcpZeroAllocationTest {
 
     final TcpSocket a = new TcpSocket(256 * 1024, 256 * 1024).setIsnSource((t, la, lp, ra, rp) -> 0x7FFF0000);
     final TcpSocket b = new TcpSocket(256 * 1024, 256 * 1024).setIsnSource((t, la, lp, ra, rp) -> -77);
-    final TcpSegment out = new TcpSegment();
-    final TcpSegment in = new TcpSegment();
-    final TcpSegment reply = new TcpSegment();
+    final TcpRepr out = new TcpRepr();
+    final TcpRepr in = new TcpRepr();
+    final TcpRepr reply = new TcpRepr();
     final byte[] frame = new byte[65536];
     final byte[] source = new byte[100_000];
     final byte[] sink = new byte[100_000];

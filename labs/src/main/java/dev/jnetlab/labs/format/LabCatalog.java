@@ -1,7 +1,8 @@
-package dev.jnetlab.labs;
+package dev.jnetlab.labs.format;
 
 import dev.jnetlab.commands.text.Suggestions;
-import dev.jnetlab.labs.format.LabParser;
+import dev.jnetlab.labs.Lab;
+import dev.jnetlab.labs.LabFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
