@@ -7,16 +7,16 @@ import static dev.jnetlab.host.testing.TestFrames.STACK_MAC;
 
 import dev.jnetlab.host.ladder.TcpFrame;
 import dev.jnetlab.stack.wire.EtherType;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.EthernetRepr;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Repr;
 import dev.jnetlab.stack.wire.TcpFlags;
-import dev.jnetlab.stack.wire.TcpOption;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.wire.TcpRepr;
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Frames of one connection between this stack (port 49152) and the peer's echo port, with options. */
 final class PlotFrames {
@@ -26,12 +26,17 @@ final class PlotFrames {
     private PlotFrames() {
     }
 
-    /** A segment from the stack ({@code fromStack}) or the peer, with {@code payload} octets and these options. */
+    /** A segment from the stack ({@code fromStack}) or the peer, with {@code payload} octets and the options {@code options} sets. */
     static byte[] segment(boolean fromStack, int flags, long seq, long ack, int window, int payload,
-                          List<TcpOption> options) {
-        TcpRepr tcp = new TcpRepr(fromStack ? LOCAL_PORT : REMOTE_PORT, fromStack ? REMOTE_PORT : LOCAL_PORT, (int) seq,
-                (flags & TcpFlags.ACK) != 0 ? (int) ack : 0, TcpFlags.of(flags), window, 0, options, payload);
-        Ipv4Repr ip = Ipv4Repr.of(fromStack ? STACK : PEER, fromStack ? PEER : STACK, IpProtocol.TCP, tcp.bufferLen());
+                          UnaryOperator<TcpRepr> options) {
+        Ipv4Address src = fromStack ? STACK : PEER;
+        Ipv4Address dst = fromStack ? PEER : STACK;
+        TcpRepr tcp = options.apply(new TcpRepr().sourcePort(fromStack ? LOCAL_PORT : REMOTE_PORT)
+                .destinationPort(fromStack ? REMOTE_PORT : LOCAL_PORT).seq((int) seq).flags(flags).window(window));
+        if ((flags & TcpFlags.ACK) != 0) {
+            tcp.ack((int) ack);
+        }
+        Ipv4Repr ip = Ipv4Repr.of(src, dst, IpProtocol.TCP, tcp.headerLength() + payload);
         EthernetRepr ethernet = new EthernetRepr(fromStack ? STACK_MAC : PEER_MAC, fromStack ? PEER_MAC : STACK_MAC,
                 EtherType.IPV4);
         byte[] frame = new byte[ethernet.bufferLen(ip.bufferLen())];
@@ -39,13 +44,14 @@ final class PlotFrames {
         ethernet.emit(eth);
         Ipv4Packet packet = new Ipv4Packet().wrap(frame, eth.payloadOffset(), ip.bufferLen());
         ip.emit(packet);
-        TcpPacket segment = new TcpPacket().wrap(frame, packet.payloadOffset(), tcp.bufferLen());
-        tcp.emit(segment, fromStack ? STACK : PEER, fromStack ? PEER : STACK);
+        TcpPacket segment = new TcpPacket().wrap(frame, packet.payloadOffset(), packet.payloadLength());
+        tcp.emit(segment);
+        segment.fillChecksum(src.bits(), dst.bits());
         return frame;
     }
 
     static byte[] segment(boolean fromStack, int flags, long seq, long ack, int payload) {
-        return segment(fromStack, flags, seq, ack, 1000, payload, List.of());
+        return segment(fromStack, flags, seq, ack, 1000, payload, t -> t);
     }
 
     /** The TCP header of {@code frame}, read through a fresh {@link TcpFrame}. */

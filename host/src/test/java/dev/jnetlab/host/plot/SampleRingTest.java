@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
-import dev.jnetlab.stack.wire.SackRange;
-import dev.jnetlab.stack.wire.TcpOption;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.testing.AllocationMeter;
 import java.util.List;
@@ -62,11 +60,11 @@ class SampleRingTest {
 
     @Test
     void readsTheSackBlocksAndScalesTheWindowOnceBothSynsOfferedAScale() {
-        ring.record(1, Direction.TX, tcp(segment(true, SYN, 0, 0, 1000, 0, List.of(new TcpOption.WindowScale(2)))), null);
+        ring.record(1, Direction.TX, tcp(segment(true, SYN, 0, 0, 1000, 0, t -> t.windowScale(2))), null);
         ring.record(2, Direction.RX, tcp(segment(false, SYN | ACK, 0, 1, 1000, 0,
-                List.of(new TcpOption.WindowScale(3)))), null);
+                t -> t.windowScale(3))), null);
         ring.record(3, Direction.RX, tcp(segment(false, ACK, 1, 101, 1000, 0,
-                List.of(new TcpOption.Sack(List.of(new SackRange(201, 301), new SackRange(401, 501)))))), null);
+                t -> t.addSackBlock(201, 301).addSackBlock(401, 501))), null);
         Sample ack = ring.samples().get(2);
         assertEquals(8000, ack.window());
         assertEquals(List.of(new Sample.SackBlock(201, 301), new Sample.SackBlock(401, 501)), ack.sacks());
@@ -86,9 +84,9 @@ class SampleRingTest {
     void recordingAllocatesNothingPerSegment() {
         SampleRing big = new SampleRing(1000);
         TcpSocket socket = new TcpSocket(1024, 1024);
-        TcpPacket data = tcp(segment(true, ACK | PSH, 1, 1, 1000, 100, List.of()));
+        TcpPacket data = tcp(segment(true, ACK | PSH, 1, 1, 1000, 100, t -> t));
         TcpPacket sack = tcp(segment(false, ACK, 1, 101, 1000, 0,
-                List.of(new TcpOption.Sack(List.of(new SackRange(201, 301))))));
+                t -> t.addSackBlock(201, 301)));
         AllocationMeter.assertNoAllocationPerFrame(100_000, () -> {
             for (int i = 0; i < 50_000; i++) {
                 big.record(i, Direction.TX, data, socket);

@@ -7,8 +7,6 @@ import static dev.jnetlab.stack.wire.TcpFlags.PSH;
 import static dev.jnetlab.stack.wire.TcpFlags.SYN;
 
 import dev.jnetlab.stack.phy.Direction;
-import dev.jnetlab.stack.wire.SackRange;
-import dev.jnetlab.stack.wire.TcpOption;
 import java.util.List;
 
 /**
@@ -28,7 +26,7 @@ final class Transfer {
         }
         ring.record(1500, Direction.RX, tcp(segment(false, ACK, 5001, 1101, 0)), null);
         ring.record(1600, Direction.RX, tcp(segment(false, ACK, 5001, 1101, 2000, 0,
-                List.of(new TcpOption.Sack(List.of(new SackRange(1201, 1401)))))), null);
+                t -> t.addSackBlock(1201, 1401))), null);
         ring.record(201_000, Direction.TX, tcp(segment(true, ACK | PSH, 1101, 5001, 100)), null);
         ring.record(201_500, Direction.RX, tcp(segment(false, ACK, 5001, 1401, 0)), null);
         return ring.samples();
