@@ -89,11 +89,50 @@ public final class CommandRegistry {
         return outcome;
     }
 
+    /**
+     * {@code NAME: COMMAND}: runs one command on the topology's host {@code node}, then puts the
+     * prompt back where it was (ARCHITECTURE.md §8).
+     */
+    private Outcome onNode(String node, List<String> command, Session session) throws InterruptedException {
+        if (command.isEmpty()) {
+            return new Outcome.Failure(node + ":", node + ": needs a command to run there ('" + node + ": ping h1')", "");
+        }
+        String back;
+        try {
+            back = session.stack((network, now) -> {
+                String current = network.currentNode();
+                try {
+                    network.select(node);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandException(e.getMessage());
+                }
+                return current;
+            });
+        } catch (CommandException e) {
+            return new Outcome.Failure(node + ":", e.getMessage(), "");
+        }
+        try {
+            return execute(command, session);
+        } finally {
+            try {
+                session.stack((network, now) -> {
+                    network.select(back);
+                    return null;
+                });
+            } catch (CommandException e) {
+                throw new IllegalStateException("the prompt's node " + back + " has gone", e);
+            }
+        }
+    }
+
     private Outcome execute(List<String> words, Session session) throws InterruptedException {
         if (words.isEmpty()) {
             return new Outcome.Success("", CommandResult.Message.NONE);
         }
         String name = words.get(0);
+        if (name.length() > 1 && name.endsWith(":")) {
+            return onNode(name.substring(0, name.length() - 1), words.subList(1, words.size()), session);
+        }
         Supplier<?> factory = factories.get(aliases.getOrDefault(name, name));
         if (factory == null) {
             return new Outcome.Failure(name, "unknown command '" + name + "'"

@@ -90,6 +90,9 @@ final class LaunchOptions {
     @Option(names = "--lab", paramLabel = "ID")
     private String lab;
 
+    @Option(names = "--topology", paramLabel = "NAME|FILE")
+    private String topology;
+
     @Option(names = "--tcpdump", paramLabel = "IFACE")
     private String tcpdump;
 
@@ -149,7 +152,7 @@ final class LaunchOptions {
      */
     record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
-                  Optional<String> lab, boolean debug, boolean dhcp, Optional<Web> web) {
+                  Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology, Optional<Web> web) {
     }
 
     /** The port of the live web view when {@code --web} names none. */
@@ -217,7 +220,7 @@ final class LaunchOptions {
         }
         return new Launch(mode, attachment, ip, mac, gateway(), Optional.ofNullable(pcap), faults,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
-                Optional.ofNullable(lab), debug, dhcp, web(mode));
+                Optional.ofNullable(lab), debug, dhcp, topology(), web(mode));
     }
 
     private Optional<Web> web(Mode mode) throws UsageException {
@@ -244,6 +247,17 @@ final class LaunchOptions {
             }
         }
         return Optional.of(new Web(address, Integer.parseInt(web)));
+    }
+
+    /** {@code --topology}: empty for the pair (the default); a built-in's name or a file otherwise. */
+    private Optional<String> topology() throws UsageException {
+        if (topology == null || topology.equals("pair")) {
+            return Optional.empty();
+        }
+        if (!(attachment() instanceof Attachment.Virtual)) {
+            throw new UsageException("--topology is a virtual network: it takes no DEVICE or --raw");
+        }
+        return Optional.of(topology);
     }
 
     private Optional<Ipv4Address> gateway() throws UsageException {

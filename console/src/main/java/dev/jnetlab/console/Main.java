@@ -155,7 +155,7 @@ public final class Main {
             if (launch.dhcp()) {
                 dhcp(registry, session, output);
             }
-            LabEngine labs = ConsoleLabs.install(registry, session, networkKind(launch.attachment()), recent);
+            LabEngine labs = ConsoleLabs.install(registry, session, launch.topology().isPresent() ? NetworkKind.TOPOLOGY : networkKind(launch.attachment()), recent);
             ReportSources sources = ConsolePictures.sources(recent, labs);
             registry.register(() -> new ReportCommand(sources));
             if (launch.web().isPresent()) {
@@ -222,6 +222,18 @@ public final class Main {
      * a DHCP server ({@code dhcp start}); without a lease in 30 s it says so, and the client
      * keeps trying while the console runs.
      */
+    /** The host the prompt is on, for the prompt, on a topology; null on the pair or a device. */
+    private static String promptNode(Session session) {
+        try {
+            return session.stack((network, now) -> network.topology().isPresent() ? network.currentNode() : null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (dev.jnetlab.commands.CommandException e) {
+            return null;
+        }
+    }
+
     private static void dhcp(CommandRegistry registry, Session session, RelayOutput output) throws InterruptedException {
         try {
             session.stack((network, now) -> {
@@ -269,10 +281,13 @@ public final class Main {
         }
         boolean colour = colour(System.getenv("NO_COLOR"), System.console() != null, terminal.getType());
         Path history = historyFile(System.getenv("HOME"), System.getProperty("user.home"));
+        // Beside the history: where an unfinished lab is, for 'lab resume' after a restart.
+        labs.saveProgressIn(history.resolveSibling(".jnetlab_lab"));
         labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
         List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();
         Shell shell = new Shell(terminal, registry, history, colour)
                 .completions((s, label) -> "ID".equals(label) ? labIds : Completions.values(s, label))
+                .node(Main::promptNode)
                 .status(s -> StatusLine.of(s) + StatusLine.lab(labs.progress())).json(json ? new JsonResults() : null).afterCommand(afterCommand)
                 .resultText(result -> withMarks(result, colour ? Marks.UNICODE : Marks.ASCII));
         output.relayTo(shell.output());

@@ -12,13 +12,20 @@ import dev.jnetlab.console.loop.Waiter;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.host.Output;
+import dev.jnetlab.host.topology.BuiltinTopologies;
+import dev.jnetlab.host.topology.TopologyFileException;
+import dev.jnetlab.host.topology.TopologySpec;
+import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.PcapFile;
 import dev.jnetlab.stack.phy.RawSocket;
 import dev.jnetlab.stack.phy.TapInterface;
+import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.SystemClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -75,6 +82,9 @@ final class StackRuntime implements AutoCloseable {
                 device = opened;
                 network = Network.attached(config, opened, raw.iface(), "raw socket on " + raw.iface(), output);
                 waiter = new DeviceWaiter(opened);
+            } else if (launch.topology().isPresent()) {
+                network = Network.topology(config, topologySpec(launch.topology().get()), clock, output);
+                waiter = new ConditionWaiter();
             } else {
                 network = Network.virtual(config, output);
                 waiter = new ConditionWaiter();
@@ -89,8 +99,28 @@ final class StackRuntime implements AutoCloseable {
             closeQuietly(device, restoreOnExit);
             throw new UsageException("--pcap: " + e.getMessage());
         }
-        EventLoop loop = new EventLoop("stack", clock, waiter, network, crashes).start();
+        // A topology's event loop runs on its simulation clock, which can pause, step and slow down.
+        Clock loopClock = network.simulationClock().map(c -> (Clock) c).orElse(clock);
+        EventLoop loop = new EventLoop("stack", loopClock, waiter, network, crashes).start();
         return new StackRuntime(network, loop, device, restoreOnExit);
+    }
+
+    /** A built-in topology's spec, or the one in the file {@code name}. */
+    private static TopologySpec topologySpec(String name) throws UsageException {
+        Optional<TopologySpec> builtin = BuiltinTopologies.named(name);
+        if (builtin.isPresent()) {
+            return builtin.get();
+        }
+        Path file = Path.of(name);
+        if (!Files.exists(file)) {
+            throw new UsageException("--topology " + name + ": neither a built-in topology ("
+                    + String.join(", ", BuiltinTopologies.NAMES) + ") nor a file");
+        }
+        try {
+            return TopologyYaml.read(file);
+        } catch (TopologyFileException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Closes the device (which restores a tap) and forgets its shutdown hook, when the JVM is not ending already. */

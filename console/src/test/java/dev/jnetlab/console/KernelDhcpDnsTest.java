@@ -67,7 +67,11 @@ class KernelDhcpDnsTest extends ConsoleInNamespace {
         PeerResult udhcpc = ns.exec("udhcpc", "-i", NetworkNamespace.TAP, "-n", "-q", "-f", "-s", "/bin/true", "-t", "5", "-T", "1");
         PeerResult udp = ns.exec("dig", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "host.lab");
         PeerResult tcp = ns.exec("dig", "+tcp", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "www.lab");
-        PeerResult truncated = ns.exec("dig", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "big.lab");
+        PeerResult truncated = ns.exec("dig", "+noedns", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "big.lab");
+        PeerResult edns = ns.exec("dig", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "big.lab");
+        PeerResult small = ns.exec("dig", "+bufsize=512", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "big.lab");
+        PeerResult reverse = ns.exec("dig", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "-x",
+                NetworkNamespace.STACK_ADDRESS);
         assertEquals(0, exit.get(60, TimeUnit.SECONDS), () -> err + "\n" + out());
 
         udhcpc.assertSuccess();
@@ -86,5 +90,29 @@ class KernelDhcpDnsTest extends ConsoleInNamespace {
         truncated.assertSuccess();
         assertTrue(truncated.stdout().contains(";; Truncated, retrying in TCP mode."), truncated.stdout());
         assertTrue(truncated.stdout().contains("ANSWER: 40,"), truncated.stdout());
+        edns.assertSuccess();
+        assertTrue(edns.stdout().contains("; EDNS: version: 0, flags:; udp: 1232"), edns.stdout());
+        assertTrue(edns.stdout().contains("ANSWER: 40,") && edns.stdout().contains("(UDP)"),
+                "with EDNS the 665 octets fit one datagram: " + edns.stdout());
+        small.assertSuccess();
+        assertTrue(small.stdout().contains(";; Truncated, retrying in TCP mode."), small.stdout());
+        reverse.assertSuccess();
+        assertTrue(reverse.stdout().contains("1.69.168.192.in-addr.arpa.") && reverse.stdout().contains("IN\tPTR\thost.lab."), reverse.stdout());
+    }
+
+    @Test
+    @RealPeer(tools = "dig")
+    void digGetsAaaaRecordsAndPtrsOfIpv6AddressesFromAZoneFile(NetworkNamespace ns, @TempDir Path dir) throws Exception {
+        Path zone = dir.resolve("zone.yaml");
+        Files.writeString(zone, "origin: lab\nnames:\n  six: [10.0.0.6, \"fd00::6\"]\n");
+        CompletableFuture<Integer> exit = jnetlab(ns, NetworkNamespace.TAP, "-c", "serve dns --zone " + zone + "; sleep 4");
+        eventually("the server", () -> out().contains("dns running on TCP and UDP 53"));
+        PeerResult aaaa = ns.exec("dig", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "six.lab", "AAAA");
+        PeerResult reverse = ns.exec("dig", "+tries=1", "+time=2", "@" + NetworkNamespace.STACK_ADDRESS, "-x", "fd00::6");
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS), () -> err + "\n" + out());
+        aaaa.assertSuccess();
+        assertTrue(aaaa.stdout().contains("six.lab.\t\t300\tIN\tAAAA\tfd00::6"), aaaa.stdout());
+        reverse.assertSuccess();
+        assertTrue(reverse.stdout().contains("0.d.f.ip6.arpa. 300 IN PTR six.lab."), reverse.stdout());
     }
 }

@@ -237,7 +237,7 @@ class RunModesTest {
             assertEquals("ping", failure.get("command").asText());
             assertFalse(failure.get("ok").asBoolean());
             assertEquals("ping needs IP", failure.get("error").asText());
-            assertEquals("ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP", failure.get("usage").asText());
+            assertEquals("ping [-c N] [-i SEC] [-s SIZE] [-t TTL] [-W SEC] IP", failure.get("usage").asText());
             assertEquals("", err());
         }
 

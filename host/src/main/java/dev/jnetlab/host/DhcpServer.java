@@ -112,6 +112,12 @@ public final class DhcpServer extends Server {
         return leases;
     }
 
+    /** Forgets every binding and every address set aside: the server as it started (a lab's own start). */
+    public void forget() {
+        bindings.clear();
+        declined.clear();
+    }
+
     /** This host's address on the pool's network: the server identifier. */
     private Optional<Ipv4Cidr> network() {
         return host.iface().addresses().stream().filter(c -> c.contains(first) && c.contains(last)).findFirst();

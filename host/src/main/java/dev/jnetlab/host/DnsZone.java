@@ -11,8 +11,11 @@ import java.util.Map;
 
 /**
  * The names a {@link DnsServer} is authoritative for: one zone (an origin such as {@code lab.}),
- * its A and CNAME records, and the SOA whose minimum bounds how long a negative answer is cached
- * (RFC 2308). Read from YAML by the {@code serve dns} command's zone file reader:
+ * its A, AAAA and CNAME records, and the SOA whose minimum bounds how long a negative answer is
+ * cached (RFC 2308). Each address in the zone also answers backwards: a PTR record under
+ * {@code in-addr.arpa.} or {@code ip6.arpa.} names the first name listed with it (RFC 1035
+ * section 3.5, RFC 3596 section 2.5), as dnsmasq does for its hosts file, so {@code dig -x}
+ * works without a second zone. Read from YAML by the {@code serve dns} command's zone file reader:
  *
  * <pre>
  * origin: lab
@@ -21,6 +24,7 @@ import java.util.Map;
  *   peer: 192.168.69.100          # an A record
  *   www: {cname: peer}            # a CNAME (names without a final dot are in the origin)
  *   many: [10.0.0.1, 10.0.0.2]    # several A records
+ *   six: [10.0.0.6, "fd00::6"]    # an address with a colon is an AAAA record
  * </pre>
  */
 public final class DnsZone {
@@ -30,12 +34,28 @@ public final class DnsZone {
 
     private final String origin;
     private final Map<String, List<DnsRepr.Record>> names;
+    /** The PTR records derived from the addresses, by reverse name. */
+    private final Map<String, List<DnsRepr.Record>> pointers = new LinkedHashMap<>();
 
     public DnsZone(String origin, Map<String, List<DnsRepr.Record>> names) {
         this.origin = DnsName.normalize(origin);
         Map<String, List<DnsRepr.Record>> copy = new LinkedHashMap<>();
         names.forEach((name, records) -> copy.put(DnsName.normalize(name), List.copyOf(records)));
         this.names = copy;
+        copy.values().forEach(records -> records.forEach(this::pointBack));
+    }
+
+    private void pointBack(DnsRepr.Record record) {
+        String reverse;
+        if (record.data() instanceof DnsRepr.Address a) {
+            reverse = DnsName.reverse(a.address());
+        } else if (record.type() == DnsType.AAAA.value() && record.data() instanceof DnsRepr.Raw raw) {
+            reverse = DnsName.reverse6(raw.octets());
+        } else {
+            return;
+        }
+        pointers.putIfAbsent(reverse, List.of(new DnsRepr.Record(reverse, DnsType.PTR.value(), record.ttl(),
+                new DnsRepr.Target(record.name()))));
     }
 
     public String origin() {
@@ -74,13 +94,22 @@ public final class DnsZone {
         return new DnsRepr.Record(name, DnsType.A.value(), ttl, new DnsRepr.Address(address));
     }
 
-    /** Whether {@code name} is in this zone (at or below its origin). */
+    /** An AAAA record (RFC 3596): the 16 octets of an IPv6 address. */
+    public static DnsRepr.Record aaaa(String name, byte[] address, long ttl) {
+        if (address.length != 16) {
+            throw new IllegalArgumentException("an AAAA record holds 16 octets, not " + address.length);
+        }
+        return new DnsRepr.Record(name, DnsType.AAAA.value(), ttl, new DnsRepr.Raw(address));
+    }
+
+    /** Whether {@code name} is in this zone (at or below its origin), or the reverse name of one of its addresses. */
     public boolean covers(String name) {
-        return origin.equals(".") || name.equals(origin) || name.endsWith("." + origin);
+        return origin.equals(".") || name.equals(origin) || name.endsWith("." + origin) || pointers.containsKey(name);
     }
 
     public List<DnsRepr.Record> records(String name) {
-        return names.getOrDefault(name, List.of());
+        List<DnsRepr.Record> records = names.get(name);
+        return records != null ? records : pointers.getOrDefault(name, List.of());
     }
 
     public DnsRepr.Record soa() {

@@ -2,11 +2,14 @@ package dev.jnetlab.host;
 
 import dev.jnetlab.host.driver.Pollable;
 import dev.jnetlab.host.settings.ConsoleSettings;
+import dev.jnetlab.host.topology.SimulationClock;
+import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.stack.iface.InterfaceConfig;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.rand.SplitMix64;
+import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
@@ -45,9 +48,12 @@ public final class Network implements Pollable {
     public static final String VIRTUAL_DEVICE_NAME = "virtual0";
 
     private final NetworkConfig config;
-    private final Link link;
-    private final Host local;
-    private final ConnectionLadders ladders;
+    /** The current node's link, host and ladders: on a topology, the node the prompt is on ({@link #select}). */
+    private Link link;
+    private Host local;
+    private ConnectionLadders ladders;
+    /** The virtual network of many nodes ({@code --topology}), or null. */
+    private final Topology topology;
     private final Host peer;
     private final String deviceName;
     private final String deviceDescription;
@@ -67,6 +73,71 @@ public final class Network implements Pollable {
         this.deviceName = deviceName;
         this.deviceDescription = deviceDescription;
         this.output = output;
+        this.topology = null;
+    }
+
+    private Network(NetworkConfig config, Topology topology, Output output) {
+        this.config = config;
+        this.topology = topology;
+        this.peer = null;
+        this.deviceName = VIRTUAL_DEVICE_NAME;
+        this.deviceDescription = "topology " + topology.spec().name();
+        this.output = output;
+        Topology.HostNode start = topology.host(topology.spec().start()).orElseThrow();
+        this.local = start.host();
+        this.link = start.link();
+        this.ladders = start.ladders();
+    }
+
+    /**
+     * A virtual network of many nodes ({@code --topology}), on a {@link SimulationClock} over
+     * {@code base} (the clock its event loop must then read: {@link #simulationClock()}); the
+     * prompt starts on the spec's start host. {@code config} gives only the seed and faults.
+     *
+     * @throws IllegalArgumentException when the spec cannot be built
+     */
+    public static Network topology(NetworkConfig config, TopologySpec spec, Clock base, Output output) {
+        Topology built = Topology.build(spec, new SimulationClock(base), config.seed(), output);
+        return new Network(config, built, output);
+    }
+
+    /** The topology, when the network is one ({@code --topology} other than pair). */
+    public Optional<Topology> topology() {
+        return Optional.ofNullable(topology);
+    }
+
+    /** The clock a topology runs on, which its event loop reads; empty for the pair and a device. */
+    public Optional<SimulationClock> simulationClock() {
+        return topology().map(Topology::clock);
+    }
+
+    /** The name of the node the prompt is on: a topology's host, or {@code this host}. */
+    public String currentNode() {
+        return local.name();
+    }
+
+    /**
+     * Moves the prompt to the host called {@code name}: {@link #local()} and {@link #link()}
+     * are then that host's.
+     *
+     * @throws IllegalArgumentException when there is no topology or no host of that name
+     */
+    public void select(String name) {
+        if (topology == null) {
+            throw new IllegalArgumentException("there is one node here; 'jnetlab --topology lan|routed|wan|FILE' has more");
+        }
+        Topology.HostNode node = topology.host(name).orElseThrow(() -> new IllegalArgumentException(
+                topology.router(name).isPresent() || topology.networkSwitch(name).isPresent()
+                        ? name + " is a " + (topology.router(name).isPresent() ? "router" : "switch")
+                                + ": commands run on hosts (" + hostNames() + ")"
+                        : "no node called " + name + " (hosts: " + hostNames() + ")"));
+        this.local = node.host();
+        this.link = node.link();
+        this.ladders = node.ladders();
+    }
+
+    private String hostNames() {
+        return String.join(", ", topology.hosts().stream().map(Topology.HostNode::name).toList());
     }
 
     /**
@@ -181,11 +252,20 @@ public final class Network implements Pollable {
 
     @Override
     public void poll(long now) {
+        if (topology != null) {
+            topology.poll(now);
+            pollCompanions(now);
+            return;
+        }
         local.poll(now);
         ladders.forgetGone(local.sockets());
         if (peer != null) {
             peer.poll(now);
         }
+        pollCompanions(now);
+    }
+
+    private void pollCompanions(long now) {
         for (int i = 0; i < companions.size(); i++) {
             companions.get(i).poll(now);
         }
@@ -193,7 +273,7 @@ public final class Network implements Pollable {
 
     @Override
     public long pollAt(long now) {
-        long at = local.pollAt(now);
+        long at = topology != null ? topology.pollAt(now) : local.pollAt(now);
         if (peer != null) {
             at = Math.min(at, peer.pollAt(now));
         }
@@ -209,6 +289,10 @@ public final class Network implements Pollable {
      * {@link #closeSettled()} (bounded), then {@link #finishClose}.
      */
     public void beginClose(long now) {
+        if (topology != null) {
+            topology.beginClose(now);
+            return;
+        }
         local.beginClose(now);
         if (peer != null) {
             peer.beginClose(now);
@@ -217,11 +301,18 @@ public final class Network implements Pollable {
 
     /** Whether every connection of both hosts has finished its closing handshake. */
     public boolean closeSettled() {
+        if (topology != null) {
+            return topology.closeSettled();
+        }
         return local.closeSettled() && (peer == null || peer.closeSettled());
     }
 
     /** Aborts the connections of both hosts that have not finished closing; their RSTs go out on the next poll. */
     public void abortUnsettled() {
+        if (topology != null) {
+            topology.abortUnsettled();
+            return;
+        }
         local.abortUnsettled();
         if (peer != null) {
             peer.abortUnsettled();
@@ -230,6 +321,9 @@ public final class Network implements Pollable {
 
     /** Aborts what is left, removes every socket, stops the tracer and the capture. */
     public Optional<String> finishClose(long now) {
+        if (topology != null) {
+            topology.finishClose(now);
+        }
         local.finishClose(now);
         if (peer != null) {
             peer.finishClose(now);

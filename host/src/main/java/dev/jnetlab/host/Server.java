@@ -59,9 +59,17 @@ public abstract class Server implements Service {
      * @throws IllegalArgumentException when the port is taken (the message says by what)
      */
     public final Server start(Host host) {
+        return start(host, BACKLOG, TcpListener.DEFAULT_MAX_HALF_OPEN);
+    }
+
+    /**
+     * As {@link #start(Host)}, with the listener's queues sized as given (the console's
+     * {@code set tcp.backlog} and {@code set tcp.half-open}).
+     */
+    public final Server start(Host host, int backlog, int maxHalfOpen) {
         this.host = host;
         if (tcp) {
-            listener = host.sockets().add(new TcpListener(new Endpoint(0, port), BACKLOG,
+            listener = host.sockets().add(new TcpListener(new Endpoint(0, port), backlog, maxHalfOpen,
                     () -> new TcpSocket(rxCapacity, txCapacity)));
         }
         if (udp) {
@@ -139,7 +147,7 @@ public abstract class Server implements Service {
             }
             if (!open) {
                 socket.close();
-                host.release(socket);
+                host.releaseServed(socket);
                 connections.remove(i);
             }
         }
@@ -164,7 +172,7 @@ public abstract class Server implements Service {
         listener = null;
         for (Connection connection : connections) {
             connection.socket.close();
-            host.release(connection.socket);
+            host.releaseServed(connection.socket);
         }
         connections.clear();
         if (udpSocket != null) {

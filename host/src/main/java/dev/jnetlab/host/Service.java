@@ -1,5 +1,6 @@
 package dev.jnetlab.host;
 
+import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.time.Micros;
 
 /**
@@ -21,6 +22,15 @@ public interface Service {
     /** When the service needs a poll even if no frame arrives; {@link Micros#NEVER} when it waits for frames only. */
     default long pollAt(long now) {
         return Micros.NEVER;
+    }
+
+    /**
+     * Whether {@code handle} is one of the service's own sockets, which it makes and closes by
+     * itself and nobody typed a command for (the DHCP client's port 68, the resolver's queries):
+     * a lab neither counts nor closes them.
+     */
+    default boolean owns(SocketHandle<?> handle) {
+        return false;
     }
 
     /** Releases the service's sockets; called once, when it is removed or the host closes. */

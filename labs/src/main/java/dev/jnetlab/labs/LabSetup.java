@@ -15,16 +15,23 @@ import java.util.Set;
  * @param serve        services this stack starts ({@code serve NAME [PORT]}, without the word serve)
  * @param faults       fault-injector settings ({@code fault ...}, without the word fault), in order
  * @param addresses    extra addresses given to the interface ({@code ip add CIDR})
+ * @param run          console commands run after the rest of the setup (each must succeed):
+ *                     {@code resolve --flush}, so that the first query goes on the wire
+ * @param undo         console commands that take back what the lab's steps did, run at
+ *                     {@code lab stop} and at the lab's end ({@code dhcp release}); a failure
+ *                     is said, not fatal
  * @param tcp          settings of the TCP sockets made while the lab runs
  */
 public record LabSetup(Set<NetworkKind> networks, List<String> services, List<String> serve, List<String> faults,
-                       List<String> addresses, TcpOptions tcp) {
+                       List<String> addresses, List<String> run, List<String> undo, TcpOptions tcp) {
     public LabSetup {
         networks = Set.copyOf(networks);
         services = List.copyOf(services);
         serve = List.copyOf(serve);
         faults = List.copyOf(faults);
         addresses = List.copyOf(addresses);
+        run = List.copyOf(run);
+        undo = List.copyOf(undo);
         Objects.requireNonNull(tcp, "tcp");
         if (networks.isEmpty()) {
             throw new IllegalArgumentException("a lab runs on at least one network");
@@ -37,6 +44,7 @@ public record LabSetup(Set<NetworkKind> networks, List<String> services, List<St
         addresses.forEach(cidr -> commands.add("ip add " + cidr));
         serve.forEach(service -> commands.add("serve " + service));
         faults.forEach(fault -> commands.add("fault " + fault));
+        commands.addAll(run);
         return commands;
     }
 
@@ -45,7 +53,7 @@ public record LabSetup(Set<NetworkKind> networks, List<String> services, List<St
      * among them, since the engine puts back the faults from before the lab itself.
      */
     public List<String> undoCommands() {
-        List<String> commands = new ArrayList<>();
+        List<String> commands = new ArrayList<>(undo);
         serve.forEach(service -> commands.add("serve stop " + service.split(" ")[0]));
         addresses.forEach(cidr -> commands.add("ip del " + cidr));
         return commands;

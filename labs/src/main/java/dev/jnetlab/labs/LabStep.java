@@ -1,6 +1,7 @@
 package dev.jnetlab.labs;
 
 import dev.jnetlab.labs.check.Check;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -18,6 +19,9 @@ import java.util.OptionalInt;
  *                     port and shows its ladder diagram when the step is done
  * @param tcp          TCP settings for the sockets made during this step, over the lab's own
  *                     (what is empty keeps the lab's)
+ * @param peerAddresses addresses the simulated peer takes as well from this step on, until the lab
+ *                     stops (a host configured by hand with an address a DHCP server hands out:
+ *                     a conflict on purpose); the virtual network only
  * @param solution     the console commands that complete the step on the virtual network
  * @param fails        those of them meant to fail (a connection refused by a closed port): the
  *                     failure is the lesson, and the solution's test requires it
@@ -25,7 +29,8 @@ import java.util.OptionalInt;
  * @param hostNote     a remark on the host side in tap mode; empty when none
  */
 public record LabStep(String title, String instructions, List<String> suggested, List<Check> checks,
-                      List<String> hints, String learned, OptionalInt ladderPort, TcpOptions tcp, List<String> solution,
+                      List<String> hints, String learned, OptionalInt ladderPort, TcpOptions tcp,
+                      List<Ipv4Cidr> peerAddresses, List<String> solution,
                       List<String> fails, List<String> host, String hostNote) {
     public LabStep {
         Objects.requireNonNull(title, "title");
@@ -36,6 +41,7 @@ public record LabStep(String title, String instructions, List<String> suggested,
         Objects.requireNonNull(learned, "learned");
         Objects.requireNonNull(ladderPort, "ladderPort");
         Objects.requireNonNull(tcp, "tcp");
+        peerAddresses = List.copyOf(peerAddresses);
         solution = List.copyOf(solution);
         fails = List.copyOf(fails);
         host = List.copyOf(host);

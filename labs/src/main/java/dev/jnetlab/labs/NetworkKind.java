@@ -9,7 +9,9 @@ public enum NetworkKind {
     /** A Linux tap interface: the peer is the host's kernel, on the tap's address. */
     TAP,
     /** An AF_PACKET raw socket on a real interface. */
-    RAW;
+    RAW,
+    /** A virtual network of many nodes ({@code --topology}): no lab runs on it until one names it. */
+    TOPOLOGY;
 
     /** {@code virtual}, {@code tap}, {@code raw}: the word of lab files. */
     public String word() {

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
  */
 public final class ContractCommands {
-    /** Every command word of ARCHITECTURE.md §5. */
+    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract). */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
-            "craft", "send", "sr");
+            "craft", "send", "sr", "dhcp", "resolve");
     private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
@@ -49,7 +49,8 @@ public final class ContractCommands {
             case "trace" -> trace(args);
             case "fault" -> fault(args);
             case "capture" -> args.size() == 2 && args.get(0).equals("start") || args.equals(List.of("stop"))
-                    ? null : "capture start FILE | capture stop";
+                    || args.size() >= 2 && args.get(0).equals("read")
+                    ? null : "capture start FILE | capture stop | capture read FILE [FILTER]";
             case "serve" -> serve(args);
             case "send" -> args.isEmpty() ? null : "send takes no arguments";
             case "craft" -> !args.isEmpty() && LAYERS.contains(args.get(0)) ? null : "craft tcp|udp|icmp|arp|raw WORDS...";

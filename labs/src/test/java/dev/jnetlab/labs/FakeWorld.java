@@ -18,6 +18,7 @@ import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,6 +41,8 @@ public final class FakeWorld implements LabWorld {
     public FaultConfig faults = FaultConfig.NONE;
     public FaultScope faultScope = FaultScope.EVERY_FRAME;
     public boolean capturing;
+    /** The addresses a lab gave the peer. */
+    public final java.util.Set<Ipv4Cidr> peerAddresses = new java.util.LinkedHashSet<>();
     private int nextId = 1;
 
     @Override
@@ -131,6 +134,23 @@ public final class FakeWorld implements LabWorld {
     @Override
     public boolean capturing() {
         return capturing;
+    }
+
+    @Override
+    public boolean addPeerAddress(Ipv4Cidr cidr) {
+        calls.add("addPeerAddress " + cidr);
+        return peerAddresses.add(cidr);
+    }
+
+    @Override
+    public void removePeerAddress(Ipv4Cidr cidr) {
+        calls.add("removePeerAddress " + cidr);
+        peerAddresses.remove(cidr);
+    }
+
+    @Override
+    public void freshPeerDhcp() {
+        calls.add("freshPeerDhcp");
     }
 
     @Override

@@ -55,7 +55,8 @@ class LabFilesTest {
         @Test
         void listsTheTenLabsOfIssue8InOrder() throws LabFileException {
             assertEquals(List.of("arp-ping", "udp-socat", "tcp-handshake", "flow-control", "retransmission", "reordering",
-                    "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection"), labs().stream().map(Lab::id).toList());
+                    "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection", "dhcp", "dns"),
+                    labs().stream().map(Lab::id).toList());
         }
 
         @Test

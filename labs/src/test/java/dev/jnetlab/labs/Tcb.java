@@ -63,9 +63,9 @@ public final class Tcb {
                 10_000, 5_000, 1_000_000,
                 cwnd, Integer.MAX_VALUE, algorithm, false, 0,
                 0, 0, octetsReceived, 0, 0,
-                0, 0, 0, retransmissions, fastRetransmits, timeouts, 0,
+                0, 0, 0, retransmissions, fastRetransmits, timeouts, 0, 0,
                 false, false, 0, List.of(),
-                true, true, 40_000, Long.MAX_VALUE, Long.MAX_VALUE, 60_000_000,
+                true, true, 40_000, Long.MAX_VALUE, 75_000_000, 9, Long.MAX_VALUE, 60_000_000,
                 0, 0, 0, 0, 1500, null, LossRecoveryState.NONE);
     }
 }

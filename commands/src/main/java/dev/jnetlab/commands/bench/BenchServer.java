@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * The stack's side of {@code bench tcp-reader} and {@code bench tcp-writer}, as in smoltcp's
  * benchmark example: a listener for one connection, which it then feeds from a preallocated
- * chunk (the kernel reads) or drains into a scratch array (the kernel writes), every poll as
- * much as the queues take, and nothing allocated per segment. It marks on the stack's clock
+ * chunk (the kernel reads) or takes what arrived in place without copying it, as smoltcp's
+ * {@code recv(|buffer| ...)} does (the kernel writes), every poll as much as the queues take,
+ * and nothing allocated per segment. It marks on the stack's clock
  * when the connection came and when the last octet was acknowledged or read.
  *
  * <p>Runs on the stack's thread like every {@link Service}; the command reads its state from
@@ -37,6 +38,8 @@ public final class BenchServer implements Service {
     private final int buffer;
     private final long bytes;
     private final byte[] chunk = new byte[CHUNK];
+    /** Takes all of the lent run of the receive queue. */
+    private static final TcpSocket.OctetsLent TAKE_ALL = (array, offset, length) -> length;
     private Host host;
     private SocketHandle<TcpListener> listener;
     private TcpSocket socket;
@@ -65,7 +68,7 @@ public final class BenchServer implements Service {
     /** Opens the listener on {@code host}; the caller then adds the server with {@link Host#addService}. */
     public BenchServer start(Host host) {
         this.host = host;
-        listener = host.sockets().add(new TcpListener(new Endpoint(0, port), 1, () -> new TcpSocket(buffer, buffer)));
+        listener = host.sockets().add(new TcpListener(new Endpoint(0, port), 1, () -> LoopbackBench.benchSocket(buffer)));
         return this;
     }
 
@@ -126,7 +129,7 @@ public final class BenchServer implements Service {
 
     private void drain(long now) throws TcpException.Recv {
         while (socket.canRecv()) {
-            transferred += socket.recv(chunk, 0, CHUNK);
+            transferred += socket.recv(TAKE_ALL);
         }
         if (transferred >= bytes && finishedAt < 0) {
             finishedAt = now;

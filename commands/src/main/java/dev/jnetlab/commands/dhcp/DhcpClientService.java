@@ -130,7 +130,7 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
             MacAddress server = release.destination().bits() == serverAddress ? MacAddress.of(serverMac)
                     : host.iface().neighbors(now).stream().filter(n -> n.address().equals(release.destination()))
                             .findFirst().flatMap(NeighborEntry::mac).orElse(MacAddress.BROADCAST);
-            RawFrames.sendDhcp(host.device(), now, mac, server, release.source(), release.destination(), release.message());
+            RawFrames.sendDhcp(host.iface(), host.device(), now, mac, server, release.source(), release.destination(), release.message());
         }
         applyEvents();
         return release != null;
@@ -195,11 +195,11 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
 
     private boolean send(long now, DhcpTransmit transmit) {
         if (transmit instanceof DhcpTransmit.Probe probe) {
-            return RawFrames.sendProbe(host.device(), now, mac, probe.target());
+            return RawFrames.sendProbe(host.iface(), host.device(), now, mac, probe.target());
         }
         DhcpTransmit.Message message = (DhcpTransmit.Message) transmit;
         if (message.source().isUnspecified() || message.destination().isBroadcast()) {
-            return RawFrames.sendDhcp(host.device(), now, mac, MacAddress.BROADCAST, message.source(), message.destination(),
+            return RawFrames.sendDhcp(host.iface(), host.device(), now, mac, MacAddress.BROADCAST, message.source(), message.destination(),
                     message.message());
         }
         byte[] wire = new byte[message.message().bufferLen()];
@@ -249,6 +249,11 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
 
     private static String join(List<Ipv4Address> addresses) {
         return String.join(", ", addresses.stream().map(Ipv4Address::toString).toList());
+    }
+
+    @Override
+    public boolean owns(SocketHandle<?> handle) {
+        return handle.equals(udp);
     }
 
     @Override

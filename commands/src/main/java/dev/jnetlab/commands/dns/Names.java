@@ -11,11 +11,13 @@ import dev.jnetlab.stack.wire.DnsRcode;
 import dev.jnetlab.stack.wire.DnsType;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Names wherever an address is typed ({@code ping peer.lab}, {@code tcp connect peer.lab:7}):
  * an IPv4 address is taken as it is, anything else is looked up with this host's resolver
- * (type A), waiting on the stack's clock.
+ * (type A), waiting on the stack's clock. On a topology a node's name comes first: {@code ping h2}
+ * is h2's address, without DNS.
  */
 public final class Names {
     /** How long a command waits for a name: two rounds over two servers and a TCP retry fit in it. */
@@ -29,6 +31,10 @@ public final class Names {
             throws CommandException, InterruptedException {
         if (looksLikeAddress(text)) {
             return Arguments.address(label, text);
+        }
+        Optional<Ipv4Address> node = session.stack((network, now) -> network.topology().flatMap(t -> t.addressOf(text)));
+        if (node.isPresent()) {
+            return node.get();
         }
         DnsResult result = lookup(session, label, text, DnsType.A.value(), List.of());
         if (result instanceof DnsResult.Answer answer && !answer.addresses().isEmpty()) {

@@ -37,13 +37,15 @@ public final class ResolverService implements Service {
     /** A query asked again over TCP: its connection and the reply as it arrives. */
     private static final class TcpQuery {
         final int query;
+        final SocketHandle<TcpSocket> handle;
         final TcpSocket socket;
         final byte[] message;
         final ByteArrayOutputStream reply = new ByteArrayOutputStream();
         boolean sent;
 
-        TcpQuery(int query, TcpSocket socket, byte[] message) {
+        TcpQuery(int query, SocketHandle<TcpSocket> handle, TcpSocket socket, byte[] message) {
             this.query = query;
+            this.handle = handle;
             this.socket = socket;
             this.message = message;
         }
@@ -119,7 +121,7 @@ public final class ResolverService implements Service {
             resolver.tcpFailed(now, stream.query());
             return;
         }
-        tcp.add(new TcpQuery(stream.query(), socket, stream.message()));
+        tcp.add(new TcpQuery(stream.query(), handle, socket, stream.message()));
     }
 
     private void pollTcp(long now) {
@@ -159,6 +161,11 @@ public final class ResolverService implements Service {
                 tcp.remove(i);
             }
         }
+    }
+
+    @Override
+    public boolean owns(SocketHandle<?> handle) {
+        return handle.equals(udp) || tcp.stream().anyMatch(q -> q.handle.equals(handle));
     }
 
     @Override

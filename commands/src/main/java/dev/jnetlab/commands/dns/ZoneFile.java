@@ -9,6 +9,8 @@ import dev.jnetlab.stack.wire.DnsName;
 import dev.jnetlab.stack.wire.DnsRepr;
 import dev.jnetlab.stack.wire.DnsType;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +52,10 @@ public final class ZoneFile {
                         new DnsRepr.Target(absolute(value.get("cname").asText(), origin))));
             } else if (value.isArray()) {
                 for (JsonNode address : value) {
-                    records.add(DnsZone.a(name, address(name, address.asText()), ttl));
+                    records.add(address(name, address.asText(), ttl));
                 }
             } else if (value.isTextual()) {
-                records.add(DnsZone.a(name, address(name, value.asText()), ttl));
+                records.add(address(name, value.asText(), ttl));
             } else {
                 throw new IllegalArgumentException(e.getKey() + ": an address, a list of addresses or {cname: NAME}");
             }
@@ -62,11 +64,35 @@ public final class ZoneFile {
         return new DnsZone(origin, names);
     }
 
-    private static Ipv4Address address(String name, String text) {
+    /** An A record, or an AAAA record for an address with a colon in it. */
+    private static DnsRepr.Record address(String name, String text, long ttl) {
+        if (text.indexOf(':') >= 0) {
+            return DnsZone.aaaa(name, ipv6(name, text), ttl);
+        }
         try {
-            return Ipv4Address.parse(text);
+            return DnsZone.a(name, Ipv4Address.parse(text), ttl);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The 16 octets of an IPv6 address written as RFC 4291 section 2.2 allows. Only hex digits,
+     * colons and dots reach InetAddress, which then parses a literal and never asks a resolver.
+     */
+    private static byte[] ipv6(String name, String text) {
+        String problem = name + ": not an IPv6 address: '" + text + "' (like fd00::6)";
+        if (!text.matches("[0-9A-Fa-f:.]+")) {
+            throw new IllegalArgumentException(problem);
+        }
+        try {
+            byte[] octets = InetAddress.getByName(text).getAddress();
+            if (octets.length != 16) {
+                throw new IllegalArgumentException(problem);
+            }
+            return octets;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(problem);
         }
     }
 

@@ -36,10 +36,10 @@ import picocli.CommandLine.Parameters;
  * far. A ping that gets no reply still succeeds as a command: losing everything is a result
  * (of {@code fault drop 100}, say), and a script goes on to its next command.
  */
-@Command(name = "ping", customSynopsis = "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP",
+@Command(name = "ping", customSynopsis = "ping [-c N] [-i SEC] [-s SIZE] [-t TTL] [-W SEC] IP",
         description = "Sends ICMP echo requests and prints each reply as it comes, then the statistics, as Linux's ping does.",
         footer = {"ping 192.168.69.100", "ping -c 10 -i 0.2 192.168.69.100", "ping -s 4000 -c 2 192.168.69.100",
-                "ping -c 0 192.168.69.100      (until Ctrl-C)"})
+                "ping -c 0 192.168.69.100      (until Ctrl-C)", "ping -t 1 h2                  (dies at the first router)"})
 public final class PingCommand implements ConsoleCommand {
     public static final int DEFAULT_COUNT = 4;
     /** The shortest interval: iputils refuses less than 2 ms to anyone but root; 10 ms keeps a console readable. */
@@ -53,6 +53,9 @@ public final class PingCommand implements ConsoleCommand {
 
     @Option(names = "-s", paramLabel = "SIZE", description = "octets of data in each request (default 56)")
     private int size = 56;
+
+    @Option(names = "-t", paramLabel = "TTL", description = "the requests' time to live, 1 to 255 (default 64)")
+    private Integer ttl;
 
     @Option(names = "-W", paramLabel = "SEC", description = "seconds to wait for the answers after the last request (default 10)")
     private double wait = 10;
@@ -71,11 +74,17 @@ public final class PingCommand implements ConsoleCommand {
         if (size < 0 || size > IcmpSocket.MAX_DATA) {
             throw new CommandException("-s: SIZE must be from 0 to " + IcmpSocket.MAX_DATA + " octets, not " + size);
         }
+        if (ttl != null && (ttl < 1 || ttl > 255)) {
+            throw new CommandException("-t: TTL must be from 1 to 255, not " + ttl);
+        }
         if (!(wait > 0 && wait <= 3600)) {
             throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + wait);
         }
         Ipv4Address to = Names.address(session, "IP", target);
-        IcmpSocket socket = session.stack((network, now) -> network.settings().effective().newIcmpSocket());
+        IcmpSocket socket = session.stack((network, now) -> {
+            IcmpSocket made = network.settings().effective().newIcmpSocket();
+            return ttl == null ? made : made.setTtl(ttl);
+        });
         SocketHandle<IcmpSocket> handle;
         try {
             handle = session.stack((network, now) -> open(network.local(), socket, to));

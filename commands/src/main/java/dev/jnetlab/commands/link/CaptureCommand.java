@@ -6,18 +6,24 @@ import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Link;
 import dev.jnetlab.stack.phy.CaptureFileException;
+import dev.jnetlab.stack.phy.FilterSyntaxException;
 import dev.jnetlab.stack.phy.PcapFile;
+import dev.jnetlab.stack.phy.PcapReader;
+import dev.jnetlab.stack.phy.TraceFilter;
+import dev.jnetlab.stack.wire.OneLinePrinter;
 import dev.jnetlab.stack.phy.PcapWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "capture", customSynopsis = "capture | capture start FILE | capture stop",
+@Command(name = "capture", customSynopsis = "capture | capture start FILE | capture stop | capture read FILE [FILTER]",
         description = "Writes every frame this host receives and sends to a pcap file (tcpdump -r and Wireshark read it).",
-        footer = {"capture start /tmp/ping.pcap", "capture", "capture stop"},
-        subcommands = {CaptureCommand.Start.class, CaptureCommand.Stop.class})
+        footer = {"capture start /tmp/ping.pcap", "capture", "capture stop", "capture read /tmp/ping.pcap icmp"},
+        subcommands = {CaptureCommand.Start.class, CaptureCommand.Stop.class, CaptureCommand.Read.class})
 public final class CaptureCommand implements ConsoleCommand {
 
     @Override
@@ -80,6 +86,70 @@ public final class CaptureCommand implements ConsoleCommand {
                 }
                 return new CaptureState(false, closed.path().toString(), closed.frames(), null);
             });
+        }
+    }
+
+    @Command(name = "read", customSynopsis = "capture read FILE [FILTER]",
+            description = "Prints the frames of a pcap file as the trace prints them (as tcpdump -r does), those FILTER "
+                    + "matches (a trace on expression), with the seconds since the file's first frame.",
+            footer = {"capture read /tmp/ping.pcap", "capture read /tmp/lab.pcap tcp and port 80"})
+    public static final class Read implements ConsoleCommand {
+        @Parameters(index = "0", paramLabel = "FILE")
+        private Path file;
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER")
+        private List<String> filterWords = List.of();
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException {
+            TraceFilter filter = null;
+            if (!filterWords.isEmpty()) {
+                try {
+                    filter = TraceFilter.parse(String.join(" ", filterWords));
+                } catch (FilterSyntaxException e) {
+                    throw new CommandException("FILTER: " + e.getMessage());
+                }
+            }
+            PcapReader.Capture capture;
+            try {
+                capture = PcapReader.read(file);
+            } catch (CaptureFileException e) {
+                throw new CommandException(e.getMessage());
+            }
+            OneLinePrinter printer = new OneLinePrinter();
+            List<Frame> frames = new ArrayList<>();
+            long first = capture.records().isEmpty() ? 0 : capture.records().get(0).micros();
+            for (PcapReader.Record record : capture.records()) {
+                byte[] octets = record.frame();
+                if (filter == null || filter.accepts(octets, 0, octets.length)) {
+                    frames.add(new Frame(record.micros() - first, printer.format(octets)));
+                }
+            }
+            return new Read.Frames(file.toString(), capture.records().size(), frames, capture.cutShort());
+        }
+
+        /** One frame as {@code capture read} prints it: @param micros since the file's first frame */
+        public record Frame(long micros, String line) {
+        }
+
+        /**
+         * @param total    frames in the file
+         * @param shown    those the filter matched
+         * @param cutShort whether the file ended inside a frame's record
+         */
+        public record Frames(String file, int total, List<Frame> shown, boolean cutShort) implements CommandResult {
+            @Override
+            public String text() {
+                StringBuilder out = new StringBuilder();
+                for (Frame frame : shown) {
+                    out.append(String.format(java.util.Locale.ROOT, "%10.6f ", frame.micros() / 1e6)).append(frame.line())
+                            .append('\n');
+                }
+                out.append(total).append(total == 1 ? " frame" : " frames").append(" in ").append(file);
+                if (shown.size() != total) {
+                    out.append(", ").append(shown.size()).append(" shown");
+                }
+                return out.append(cutShort ? "; the file ends inside a frame (a capture still running?)" : "").toString();
+            }
         }
     }
 

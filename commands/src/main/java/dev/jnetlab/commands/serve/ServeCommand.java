@@ -10,6 +10,8 @@ import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Server;
 import dev.jnetlab.host.Servers;
 import dev.jnetlab.host.Service;
+import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.host.settings.SocketSettings;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -90,8 +92,9 @@ public final class ServeCommand implements ConsoleCommand {
                 throw new CommandException(name + " is running on this host already (serve stop " + name + " first)");
             }
             Server server = Servers.create(name, port);
+            SocketSettings defaults = network.settings().effective();
             try {
-                server.start(host);
+                server.start(host, (int) defaults.value(SocketOption.BACKLOG), (int) defaults.value(SocketOption.HALF_OPEN));
             } catch (IllegalArgumentException e) {
                 throw new CommandException("PORT: " + e.getMessage());
             }

@@ -14,12 +14,13 @@ import java.util.Map;
  * and the {@code tcp:} map of a lab file: each says the same thing about the same words.
  * {@code buffer} names both of TCP's buffers; {@code congestion}, {@code receive-buffer} and
  * {@code send-buffer} are the lab files' older names for {@code cc}, {@code rcvbuf} and
- * {@code sndbuf}.
+ * {@code sndbuf}; {@code keepalive-idle} is {@code keepalive}, named beside
+ * {@code keepalive-interval} and {@code keepalive-count}.
  */
 public final class SettingWords {
-    /** Names that stand for others (a lab file's older words). */
+    /** Names that stand for others (a lab file's older words, keepalive's name beside its interval and count). */
     private static final Map<String, String> ALIASES = Map.of("congestion", "cc", "receive-buffer", "rcvbuf",
-            "send-buffer", "sndbuf");
+            "send-buffer", "sndbuf", "keepalive-idle", "keepalive");
     private static final List<String> KINDS = List.of("tcp", "udp", "icmp");
 
     private SettingWords() {
@@ -63,7 +64,7 @@ public final class SettingWords {
             return List.of(SocketOption.SNDBUF, SocketOption.RCVBUF);
         }
         for (SocketOption option : SocketOption.values()) {
-            if (option.kind() == kind && option.word().equals(word)) {
+            if (named(option, kind) && option.word().equals(word)) {
                 return List.of(option);
             }
         }
@@ -79,11 +80,16 @@ public final class SettingWords {
             names.add("buffer");
         }
         for (SocketOption option : SocketOption.values()) {
-            if (option.kind() == kind) {
+            if (named(option, kind)) {
                 names.add(option.word());
             }
         }
         return List.copyOf(names);
+    }
+
+    /** Whether {@code option} is named after {@code kind}: a listener's ({@code tcp.backlog}) are TCP's too. */
+    private static boolean named(SocketOption option, SocketKind kind) {
+        return option.kind() == kind || kind == SocketKind.TCP && option.kind() == SocketKind.TCP_LISTENER;
     }
 
     /** Every name {@code set} takes, {@code tcp.buffer} included (for completion and help). */

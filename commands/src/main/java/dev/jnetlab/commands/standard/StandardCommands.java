@@ -24,6 +24,10 @@ import dev.jnetlab.commands.link.TraceCommand;
 import dev.jnetlab.commands.serve.ServeCommand;
 import dev.jnetlab.commands.settings.SetCommand;
 import dev.jnetlab.commands.tcp.TcpCommand;
+import dev.jnetlab.commands.topology.ClockCommand;
+import dev.jnetlab.commands.topology.NodeCommand;
+import dev.jnetlab.commands.topology.TopoCommand;
+import dev.jnetlab.commands.topology.TracerouteCommand;
 import dev.jnetlab.commands.udp.SocketsCommand;
 import dev.jnetlab.commands.udp.UdpCommand;
 
@@ -67,6 +71,10 @@ public final class StandardCommands {
                 .register(DhcpCommand::new)
                 .register(ResolveCommand::new)
                 .register(SetCommand::new)
+                .register(NodeCommand::new)
+                .register(TopoCommand::new)
+                .register(TracerouteCommand::new)
+                .register(ClockCommand::new)
                 .register(PlotCommand::new);
     }
 }

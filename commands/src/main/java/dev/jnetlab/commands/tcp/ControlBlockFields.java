@@ -23,11 +23,11 @@ public record ControlBlockFields(
         String congestion, Integer cwnd, Integer ssthresh, boolean inRecovery, long inflation,
         int sendQueued, int inFlight, long octetsSent, long octetsReceived, int recvUnread, int outOfOrderRanges,
         long segmentsIn, long segmentsOut, long retransmissions, long fastRetransmits, long timeouts,
-        int duplicateAcksInARow,
+        long duplicateAcks, int duplicateAcksInARow,
         boolean sackNegotiated, boolean timestampsNegotiated, int sackedRanges,
         Map<String, Long> timers,
         boolean nagle, boolean delayedAck, long ackDelayMicros,
-        Long keepAliveMicros, Long userTimeoutMicros, long timeWaitMicros,
+        Long keepAliveIdleMicros, long keepAliveIntervalMicros, int keepAliveProbes, Long userTimeoutMicros, long timeWaitMicros,
         long challengeAcks, long pawsRejected, long outOfOrderDrops, String lastIcmpError) {
 
     static ControlBlockFields of(TcpControlBlock b) {
@@ -45,11 +45,11 @@ public record ControlBlockFields(
                 b.congestionAlgorithm().label(), window(b.cwnd()), window(b.ssthresh()), b.inRecovery(), b.inflation(),
                 b.sendQueued(), b.inFlight(), b.octetsSent(), b.octetsReceived(), b.recvUnread(), b.outOfOrderRanges(),
                 b.segmentsIn(), b.segmentsOut(), b.retransmissions(), b.fastRetransmits(), b.timeouts(),
-                b.duplicateAcks(),
+                b.duplicateAcks(), b.duplicateAcksInARow(),
                 b.sackNegotiated(), b.timestampsNegotiated(), b.sackedRanges(),
                 timers,
                 b.nagle(), b.delayedAck(), b.ackDelay(),
-                off(b.keepAliveInterval()), off(b.userTimeout()), b.timeWaitDuration(),
+                off(b.keepAliveIdle()), b.keepAliveInterval(), b.keepAliveProbes(), off(b.userTimeout()), b.timeWaitDuration(),
                 b.challengeAcks(), b.pawsRejected(), b.outOfOrderDrops(), b.lastIcmpError());
     }
 

@@ -20,6 +20,7 @@ import dev.jnetlab.host.ladder.LadderRecorder;
 import dev.jnetlab.host.ladder.LadderRenderer;
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
+import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
@@ -87,23 +88,26 @@ public final class TcpCommand {
         @Parameters(paramLabel = "PORT")
         private String port;
         @Option(names = "--backlog", paramLabel = "N",
-                description = "connections that may wait to be accepted (default " + TcpListener.DEFAULT_BACKLOG + ")")
+                description = "connections that may wait to be accepted (default: set tcp.backlog, "
+                        + TcpListener.DEFAULT_BACKLOG + " unless set)")
         private String backlog;
         @Option(names = "--half-open", paramLabel = "N",
-                description = "connections that may be half-open before SYN cookies (default "
-                        + TcpListener.DEFAULT_MAX_HALF_OPEN + ")")
+                description = "connections that may be half-open before SYN cookies (default: set tcp.half-open, "
+                        + TcpListener.DEFAULT_MAX_HALF_OPEN + " unless set)")
         private String halfOpen;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             int number = Arguments.port("PORT", port, 1);
-            int queue = backlog == null ? TcpListener.DEFAULT_BACKLOG : Arguments.intInRange("--backlog", backlog, 1, 65535);
-            int maxHalfOpen = halfOpen == null ? TcpListener.DEFAULT_MAX_HALF_OPEN
-                    : Arguments.intInRange("--half-open", halfOpen, 1, 65535);
+            int queue = backlog == null ? 0 : Arguments.intInRange("--backlog", backlog, 1, 65535);
+            int maxHalfOpen = halfOpen == null ? 0 : Arguments.intInRange("--half-open", halfOpen, 1, 65535);
             return session.stack((network, now) -> {
                 Host host = network.local();
-                ListenerSettings settings = new ListenerSettings(network.settings().effective());
-                TcpListener listener = new TcpListener(new Endpoint(0, number), queue, maxHalfOpen,
+                SocketSettings defaults = network.settings().effective();
+                ListenerSettings settings = new ListenerSettings(defaults);
+                TcpListener listener = new TcpListener(new Endpoint(0, number),
+                        queue > 0 ? queue : (int) defaults.value(SocketOption.BACKLOG),
+                        maxHalfOpen > 0 ? maxHalfOpen : (int) defaults.value(SocketOption.HALF_OPEN),
                         () -> settings.get().newTcpSocket());
                 SocketHandle<TcpListener> handle;
                 try {
@@ -578,6 +582,10 @@ public final class TcpCommand {
                     ListenerSettings settings = acceptor(host, h).settings();
                     SocketSettings next = settings.get();
                     for (Assignment a : assignments) {
+                        if (a.option().kind() == SocketKind.TCP_LISTENER) {
+                            throw new CommandException(h + ": " + a.option().whyNotAfterOpen() + ": tcp listen PORT --"
+                                    + a.option().word() + " N makes one with another");
+                        }
                         next = next.with(a.option(), a.value());
                         changed.add(a.shown());
                     }

@@ -85,7 +85,7 @@ public final class UdpCommand {
     }
 
     @Command(name = "set", customSynopsis = "udp set H OPTION VALUE",
-            description = "Changes one option of UDP socket H: ttl, df ('set' lists them and their defaults).",
+            description = "Changes one option of UDP socket H: ttl, df, buffer ('set' lists them and their defaults).",
             footer = {"udp set udp#1 ttl 1", "udp set 1 df on"})
     public static final class SetOption implements ConsoleCommand {
         @Parameters(index = "0", paramLabel = "H")

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.VirtualClock;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class LoopbackBenchTest {
     private static final long LONG = 64L << 20;
+
+    @Test
+    void itsSocketsHaveNoCongestionControlAsSmoltcpsBenchmark() {
+        assertEquals(CongestionControl.Algorithm.NONE, LoopbackBench.benchSocket(1024).congestionAlgorithm());
+        assertEquals(CongestionControl.Algorithm.CUBIC, new TcpSocket(1024, 1024).congestionAlgorithm(),
+                "while the socket's default is CUBIC");
+    }
 
     @Test
     void aLongTransferAtEthernetsMtuAllocatesLessThanAnOctetPerSegment() throws InterruptedException {

@@ -17,6 +17,8 @@ import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.host.DhcpServer;
 import java.util.List;
+import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.InterfaceStats;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,18 @@ class DhcpCommandTest {
                     "    inet 192.168.69.1/24\n    inet 192.168.69.50/24\n    default via 192.168.69.100\n"
                             + "    dhcp BOUND 192.168.69.50/24 from 192.168.69.100, expires in 3596 s\n"),
                     console.ok("iface").text());
+        }
+
+        @Test
+        void itsOwnFramesAreCountedByTheInterfaceLikeEveryOther() {
+            InterfaceStats before = console.stack((network, now) -> network.local().iface().stats());
+            console.ok("dhcp start");
+            InterfaceStats after = console.stack((network, now) -> network.local().iface().stats());
+            // DISCOVER and REQUEST from 0.0.0.0, then three ARP probes: all written by the client itself.
+            assertEquals(2, after.get(InterfaceCounter.UDP_OUT) - before.get(InterfaceCounter.UDP_OUT));
+            assertEquals(2, after.get(InterfaceCounter.IPV4_OUT) - before.get(InterfaceCounter.IPV4_OUT));
+            assertEquals(3, after.get(InterfaceCounter.ARP_REQUESTS_OUT) - before.get(InterfaceCounter.ARP_REQUESTS_OUT));
+            assertEquals(5, after.get(InterfaceCounter.FRAMES_OUT) - before.get(InterfaceCounter.FRAMES_OUT));
         }
 
         @Test

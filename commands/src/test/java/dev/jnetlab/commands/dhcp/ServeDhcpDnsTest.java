@@ -68,8 +68,12 @@ class ServeDhcpDnsTest {
     class Dns {
         /** Asks this host's DNS server from the peer, over UDP, and returns the answer. */
         private DnsRepr ask(String name) {
+            return ask(name, DnsType.A);
+        }
+
+        private DnsRepr ask(String name, DnsType type) {
             UdpSocket socket = new UdpSocket();
-            byte[] query = DnsRepr.query(99, name, DnsType.A.value()).emit();
+            byte[] query = DnsRepr.query(99, name, type.value()).emit();
             console.stack((network, now) -> {
                 network.peer().orElseThrow().sockets().add(socket);
                 try {
@@ -115,6 +119,32 @@ class ServeDhcpDnsTest {
                     new DnsRepr.Record("a.example.", 1, 60, new DnsRepr.Address(Ipv4Address.parse("10.1.1.1")))),
                     answer.answers());
             assertEquals(5, ask("peer.lab.").rcode(), "outside its zone: REFUSED");
+        }
+
+        @Test
+        void anAddressWithAColonIsAnAaaaRecordAndEveryAddressHasItsPtr(@TempDir Path dir) throws Exception {
+            Path zone = dir.resolve("zone.yaml");
+            Files.writeString(zone, "origin: example\nnames:\n  six: [10.1.1.6, \"fd00::6\"]\n");
+            console.ok("serve dns --zone " + zone);
+            assertEquals(List.of("fd00::6"), ask("six.example.", DnsType.AAAA).answers().stream()
+                    .map(r -> r.data().toString()).toList());
+            assertEquals(List.of("10.1.1.6"), ask("six.example.").answers().stream().map(r -> r.data().toString()).toList());
+            assertEquals(List.of(new DnsRepr.Target("six.example.")), ask("6.1.1.10.in-addr.arpa.", DnsType.PTR)
+                    .answers().stream().map(DnsRepr.Record::data).toList());
+            assertEquals(List.of(new DnsRepr.Target("six.example.")),
+                    ask("6.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa.", DnsType.PTR)
+                            .answers().stream().map(DnsRepr.Record::data).toList());
+        }
+
+        @Test
+        void aBadIpv6AddressGetsOneLine(@TempDir Path dir) throws Exception {
+            Path zone = dir.resolve("zone.yaml");
+            Files.writeString(zone, "names:\n  a: \"fd00::1::2\"\n  b: \"zz::1\"\n");
+            console.failsWith("serve dns --zone " + zone,
+                    "--zone " + zone + ": a.lab.: not an IPv6 address: 'fd00::1::2' (like fd00::6)");
+            Files.writeString(zone, "names:\n  b: \"host.example:1\"\n");
+            console.failsWith("serve dns --zone " + zone,
+                    "--zone " + zone + ": b.lab.: not an IPv6 address: 'host.example:1' (like fd00::6)");
         }
 
         @Test

@@ -47,6 +47,25 @@ class ResolveCommandTest {
         }
 
         @Test
+        void minusXAsksForTheNameOfAnAddress() {
+            assertEquals(";; ->>HEADER<<- status: NOERROR\n"
+                    + ";; QUESTION SECTION:\n"
+                    + ";100.69.168.192.in-addr.arpa.\t\t\tIN\tPTR\n"
+                    + "\n"
+                    + ";; ANSWER SECTION:\n"
+                    + "100.69.168.192.in-addr.arpa.\t\t300\tIN\tPTR\tpeer.lab.\n"
+                    + "\n"
+                    + ";; SERVER: 192.168.69.100#53(UDP)", console.ok("resolve -x 192.168.69.100").text());
+        }
+
+        @Test
+        void minusXTakesAnAddressAndNoName() {
+            console.failsWith("resolve -x peer.lab", "-x: not an IPv4 address: 'peer.lab' (four numbers 0-255 separated by dots, like 192.168.69.1)");
+            console.failsWith("resolve peer.lab -x 192.168.69.100",
+                    "resolve -x takes an address and no NAME (resolve -x 192.168.69.100)");
+        }
+
+        @Test
         void aNameThatDoesNotExistIsNxdomainAndOneWithoutTheTypeNodata() {
             assertEquals("NXDOMAIN", console.ok("resolve nothere.lab", ResolveCommand.Answer.class).status());
             ResolveCommand.Answer nodata = console.ok("resolve peer.lab AAAA", ResolveCommand.Answer.class);
@@ -65,6 +84,15 @@ class ResolveCommandTest {
             assertEquals("peer.lab. A: 192.168.69.100 (200 s left)", console.ok("resolve --cache").text());
             console.idle(Micros.ofSeconds(200));
             assertEquals("192.168.69.100", console.ok("resolve peer.lab", ResolveCommand.Answer.class).server());
+        }
+
+        @Test
+        void flushEmptiesTheCacheSoTheNextAskingGoesToTheServer() {
+            console.ok("resolve peer.lab; resolve www.lab");
+            assertEquals("the resolver's cache is empty (2 answers forgotten)", console.ok("resolve --flush").text());
+            assertEquals("the resolver's cache is empty", console.ok("resolve --cache").text());
+            assertEquals("192.168.69.100", console.ok("resolve peer.lab", ResolveCommand.Answer.class).server());
+            console.failsWith("resolve --flush peer.lab", "resolve --flush takes nothing more");
         }
 
         @Test

@@ -205,7 +205,7 @@ class PingCommandTest {
         void aMissingAddressShowsTheUsage() {
             Outcome.Failure failure = console.fails("ping -c 3");
             assertEquals("ping needs IP", failure.message());
-            assertEquals("ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP", failure.usage());
+            assertEquals("ping [-c N] [-i SEC] [-s SIZE] [-t TTL] [-W SEC] IP", failure.usage());
         }
     }
 

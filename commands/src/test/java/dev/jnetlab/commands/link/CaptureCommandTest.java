@@ -48,6 +48,42 @@ class CaptureCommandTest {
     }
 
     @Test
+    void readPrintsTheFramesAsTheTraceDoesWithTheirTimesAndAFilter() {
+        Path file = dir.resolve("read.pcap");
+        console.ok("trace on; capture start " + file + "; ping -c 2 192.168.69.100; capture stop");
+        List<String> traced = console.output().stream().filter(l -> l.contains(" tx: ") || l.contains(" rx: "))
+                .map(l -> l.substring(l.indexOf("x: ") + 3)).toList();
+        String text = console.ok("capture read " + file).text();
+        List<String> lines = text.lines().toList();
+        assertEquals(7, lines.size(), text);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(traced.get(i), lines.get(i).substring(11), "frame " + (i + 1) + " as the trace printed it");
+        }
+        assertTrue(lines.get(0).startsWith("  0.000000 "), lines.get(0));
+        assertEquals("6 frames in " + file, lines.get(6));
+        String icmp = console.ok("capture read " + file + " icmp and src host 192.168.69.100").text();
+        assertEquals(2, icmp.lines().filter(l -> l.contains("ICMP echo reply")).count(), icmp);
+        assertTrue(icmp.endsWith("6 frames in " + file + ", 2 shown"), icmp);
+    }
+
+    @Test
+    void readRefusesWhatIsNoPcapFileInOneLine() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "these are not frames at all");
+        console.failsWith("capture read " + text, text + " is not a pcap file (its first octets are not pcap's magic"
+                + " number; a pcapng file can be converted with editcap -F pcap)");
+        console.failsWith("capture read " + dir.resolve("none.pcap"), "cannot read " + dir.resolve("none.pcap")
+                + ": no such file");
+        Path file = dir.resolve("cut.pcap");
+        console.ok("capture start " + file + "; ping -c 1 192.168.69.100; capture stop");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 10));
+        assertTrue(console.ok("capture read " + file).text().endsWith("3 frames in " + file
+                + "; the file ends inside a frame (a capture still running?)"));
+        assertTrue(console.fails("capture read " + file + " tcp and").message().startsWith("FILTER: "));
+    }
+
+    @Test
     void statusWithoutACapture() {
         assertEquals("no capture is running", console.ok("capture").text());
     }

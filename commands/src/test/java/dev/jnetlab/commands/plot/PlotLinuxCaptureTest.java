@@ -63,11 +63,10 @@ class PlotLinuxCaptureTest {
 
     private static int finsIn(Path capture) {
         try {
-            PcapReader reader = PcapReader.open(capture);
             TcpFrame frame = new TcpFrame();
             int fins = 0;
-            while (reader.next()) {
-                if (frame.read(reader.frame(), reader.offset(), reader.length())
+            for (PcapReader.Record record : PcapReader.read(capture).records()) {
+                if (frame.read(record.frame(), 0, record.frame().length)
                         && (frame.tcp().flags() & TcpFlags.FIN) != 0) {
                     fins++;
                 }

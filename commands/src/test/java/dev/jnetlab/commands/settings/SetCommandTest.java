@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnetlab.commands.JsonResults;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class SetCommandTest {
         @Test
         void aloneListsEverySettingWithItsValueAndOrigin() {
             String text = console.ok("set").text();
-            assertTrue(text.startsWith("setting              value  from\ntcp.cc               none   default\n"), text);
+            assertTrue(text.lines().findFirst().orElseThrow().matches("setting +value +from"), text);
+            assertTrue(text.lines().skip(1).findFirst().orElseThrow().matches("tcp\\.cc +cubic +default"), text);
             assertEquals(SocketOption.values().length + 1, text.lines().count());
             for (SocketOption option : SocketOption.values()) {
                 assertTrue(text.contains(option.qualifiedName() + " "), option.qualifiedName());
@@ -40,6 +42,22 @@ class SetCommandTest {
             assertTrue(console.ok("set").text().lines().anyMatch(l -> l.matches("tcp\\.sack +off +set")));
             console.ok("tcp connect 192.168.69.100:7");
             assertTrue(console.ok("tcp show 1").text().contains("SACK off"));
+        }
+
+        @Test
+        void theListenersQueuesAreDefaultsForTcpListenAndServe() {
+            assertEquals("tcp.backlog 2 (sockets made from now on)", console.ok("set tcp.backlog 2").text());
+            console.ok("set tcp.half-open 1");
+            console.ok("tcp listen 8080");
+            assertTrue(console.ok("tcp show 1").text().contains("0 of 2 waiting, 0 half-open (at most 1)"),
+                    console.ok("tcp show 1").text());
+            console.ok("tcp listen 8081 --backlog 9");
+            assertTrue(console.ok("tcp show 2").text().contains("0 of 9 waiting, 0 half-open (at most 1)"),
+                    "an option of listen wins");
+            console.ok("serve http 8082");
+            TcpListener served = console.stack((network, now) -> (TcpListener)
+                    network.local().sockets().get(network.local().sockets().handle("tcp", 3).orElseThrow()));
+            assertEquals(List.of(2, 1), List.of(served.backlog(), served.maxHalfOpen()), "serve's listener too");
         }
 
         @Test
@@ -111,7 +129,17 @@ class SetCommandTest {
             console.ok("tcp connect 192.168.69.1:8080");
             console.idle(dev.jnetlab.stack.time.Micros.ofMillis(10));
             assertTrue(console.ok("tcp show 3").text().contains("congestion: reno"), "the accepted connection");
-            assertTrue(console.ok("tcp show 2").text().contains("congestion: none"), "the connecting one");
+            assertTrue(console.ok("tcp show 2").text().contains("congestion: cubic"), "the connecting one: the default");
+        }
+
+        @Test
+        void aListenersQueuesAreSizedWhenItIsMadeNotAfter() {
+            console.ok("tcp listen 8080");
+            console.failsWith("tcp set 1 backlog 4", "tcp#1: backlog: a listener's queues are sized when it is made: "
+                    + "tcp listen PORT --backlog N makes one with another");
+            console.ok("tcp connect 192.168.69.100:7");
+            console.failsWith("tcp set 2 half-open 4", "tcp#2: half-open: a listener's queues are sized when it is made, "
+                    + "not a connection's: set tcp.half-open 4 before tcp listen, or tcp listen PORT --half-open 4");
         }
 
         @Test
@@ -119,8 +147,9 @@ class SetCommandTest {
             console.ok("tcp connect 192.168.69.100:7");
             console.failsWith("tcp set 1 rto-min 90s rto-max", "'rto-max' is more than tcp set takes");
             console.failsWith("tcp set 1 ttl 3", "'ttl' is not a tcp option; they are: buffer, cc, sndbuf, rcvbuf, "
-                    + "nagle, delack, delack-timeout, sack, timestamps, rack, wscale, mss, rto-min, rto-max, keepalive, "
-                    + "keepalive-count, user-timeout, time-wait");
+                    + "nagle, delack, delack-timeout, sack, timestamps, rack, wscale, mss, rto-min, rto-max, "
+                    + "initial-window, keepalive, keepalive-interval, keepalive-count, user-timeout, time-wait, "
+                    + "backlog, half-open");
             console.failsWith("tcp set 1 rto-min 90s", "tcp#1: rto-min 90s is above this socket's rto-max, 60s: "
                     + "raise rto-max first");
         }
@@ -132,8 +161,38 @@ class SetCommandTest {
         void udpSetChangesOneSocket() {
             console.ok("udp bind 0");
             assertEquals("udp#1: ttl 5", console.ok("udp set 1 ttl 5").text());
-            console.failsWith("udp set 1 buffer 1K", "udp#1: buffer: the buffers are made with the socket: set "
-                    + "udp.buffer 1K before udp bind");
+            assertEquals("udp#1: buffer 1K", console.ok("udp set 1 buffer 1K").text());
+        }
+
+        @Test
+        void aBufferSmallerThanWhatIsQueuedIsRefusedAndNothingIsLost() {
+            console.ok("udp bind 0; udp send 1 192.168.69.100:7 hello");
+            console.idle(dev.jnetlab.stack.time.Micros.ofMillis(10));
+            console.failsWith("udp set 1 buffer 4", "udp#1: buffer 4: 5 octets are queued now, more than 4: read them "
+                    + "(udp recv) first, or choose at least 5");
+            console.ok("udp set 1 buffer 5");
+            assertTrue(console.ok("udp recv 1").text().contains("hello"), "the queued datagram survives the resize");
+            assertEquals("udp#1: buffer 4", console.ok("udp set 1 buffer 4").text());
+        }
+
+        @Test
+        void initialWindowAndKeepAliveTimingsAreOptionsOfTheirOwn() {
+            assertEquals("tcp.initial-window 10 (sockets made from now on)", console.ok("set tcp.initial-window 10").text());
+            assertEquals("tcp.keepalive 30s (sockets made from now on)", console.ok("set tcp.keepalive-idle 30s").text());
+            console.ok("set tcp.keepalive-interval 5s; set tcp.keepalive-count 3");
+            String listing = console.ok("set").text();
+            for (String row : List.of("tcp.initial-window", "tcp.keepalive ", "tcp.keepalive-interval", "tcp.keepalive-count")) {
+                assertTrue(listing.lines().anyMatch(l -> l.startsWith(row) && l.endsWith("set")), row + " in\n" + listing);
+            }
+            console.ok("tcp connect 192.168.69.100:9");
+            String shown = console.ok("tcp show 1").text();
+            assertTrue(shown.contains("initial-window 10"), shown);
+            assertTrue(shown.contains("keep-alive:   idle 30s, every 5s, 3 probes"), shown);
+            console.failsWith("tcp set 1 initial-window 4", "tcp#1: initial-window: it is the window the connection "
+                    + "opened with, and this connection is ESTABLISHED already: set tcp.initial-window 4 before tcp "
+                    + "connect, or tcp set it on a listener for the connections it accepts");
+            console.failsWith("set tcp.initial-window many", "initial-window: 'many' is not a whole number, or auto");
+            assertEquals("tcp.initial-window auto (sockets made from now on)", console.ok("set tcp.initial-window auto").text());
         }
 
         @Test

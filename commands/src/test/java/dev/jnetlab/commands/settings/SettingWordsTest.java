@@ -39,6 +39,10 @@ class SettingWordsTest {
             "tcp.rcvbuf, 4096, RCVBUF, 4096",
             "tcp.mss, 536, MSS, 536",
             "tcp.keepalive-count, 3, KEEPALIVE_COUNT, 3",
+            "tcp.keepalive-idle, 1min, KEEPALIVE, 60000000",
+            "tcp.keepalive-interval, 5s, KEEPALIVE_INTERVAL, 5000000",
+            "tcp.initial-window, 10, INITIAL_WINDOW, 10",
+            "tcp.initial-window, auto, INITIAL_WINDOW, 0",
             "udp.ttl, 1, UDP_TTL, 1",
             "icmp.df, on, ICMP_DF, 1",
         })
@@ -118,7 +122,15 @@ class SettingWordsTest {
         void everyNameIsListedForCompletion() {
             List<String> names = SettingWords.qualifiedNames();
             assertTrue(names.containsAll(List.of("tcp.buffer", "tcp.cc", "tcp.sack", "tcp.timestamps", "tcp.nagle",
-                    "tcp.rto-min", "tcp.rto-max", "tcp.mss", "udp.ttl", "udp.df", "udp.buffer", "icmp.ttl")), names.toString());
+                    "tcp.rto-min", "tcp.rto-max", "tcp.mss", "tcp.backlog", "tcp.half-open", "udp.ttl", "udp.df",
+                    "udp.buffer", "icmp.ttl")), names.toString());
+        }
+
+        @Test
+        void aListenersQueuesAreNamedLikeTcpsOptions() throws Exception {
+            assertEquals(List.of(new Assignment(SocketOption.BACKLOG, 16)), SettingWords.parse("tcp.backlog", "16"));
+            assertEquals(List.of(new Assignment(SocketOption.HALF_OPEN, 4)), SettingWords.parse("tcp.half-open", "4"));
+            assertThrows(SettingException.class, () -> SettingWords.parse("tcp.backlog", "0"));
         }
     }
 
@@ -158,6 +170,7 @@ class SettingWordsTest {
             for (String[] pair : new String[][] {{"tcp.nagle", "off"}, {"tcp.delack", "off"}, {"tcp.sack", "off"},
                 {"tcp.timestamps", "off"}, {"tcp.wscale", "off"}, {"tcp.mss", "1000"}, {"tcp.rto-min", "200ms"},
                 {"tcp.rto-max", "5s"}, {"tcp.keepalive", "30s"}, {"tcp.keepalive-count", "3"},
+                {"tcp.keepalive-interval", "4s"}, {"tcp.initial-window", "10"},
                 {"tcp.user-timeout", "20s"}, {"tcp.time-wait", "2s"}, {"tcp.delack-timeout", "100ms"},
                 {"tcp.sndbuf", "8K"}, {"tcp.rcvbuf", "16K"}, {"tcp.cc", "reno"}}) {
                 settings.set(SettingWords.parse(pair[0], pair[1]));
@@ -171,7 +184,9 @@ class SettingWordsTest {
             assertEquals(1000, socket.mssClamp());
             assertEquals(Micros.ofMillis(200), socket.minRto());
             assertEquals(Micros.ofSeconds(5), socket.maxRto());
-            assertEquals(Micros.ofSeconds(30), socket.keepAliveInterval());
+            assertEquals(Micros.ofSeconds(30), socket.keepAliveIdle());
+            assertEquals(Micros.ofSeconds(4), socket.keepAliveInterval());
+            assertEquals(10, socket.initialWindow());
             assertEquals(3, socket.keepAliveProbes());
             assertEquals(Micros.ofSeconds(20), socket.userTimeout());
             assertEquals(Micros.ofSeconds(2), socket.timeWaitDuration());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Network;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
@@ -134,9 +136,17 @@ class SettingsOnTheWireTest {
         }
 
         @Test
-        void renoLimitsTheFirstFlightToTheInitialWindow() {
-            assertTrue(firstFlight("") > 3, "without congestion control the window is the peer's");
+        void congestionControlLimitsTheFirstFlightToTheInitialWindow() {
+            assertTrue(firstFlight("set tcp.cc none") > 3, "without congestion control the window is the peer's");
             assertEquals(3, firstFlight("set tcp.cc reno"), "RFC 5681's initial window: 3 segments of this MSS");
+            assertEquals(3, firstFlight(""), "CUBIC by default, with the same initial window");
+        }
+
+        @Test
+        void theInitialWindowSetsTheFirstFlight() {
+            assertEquals(6, firstFlight("set tcp.cc reno; set tcp.initial-window 6"));
+            assertEquals(1, firstFlight("set tcp.cc cubic; set tcp.initial-window 1"));
+            assertEquals(3, firstFlight("set tcp.cc reno; set tcp.initial-window auto"), "auto is RFC 5681's");
         }
 
         /** Segments of data sent before the first ACK of data came back. */
@@ -176,8 +186,9 @@ class SettingsOnTheWireTest {
         @Test
         void theRtoFloorSetsTheFirstRetransmission() {
             // Without RACK-TLP, whose probe would come first, the first retransmission is the RTO's.
-            assertEquals(Micros.ofSeconds(1), firstRetransmissionAfter("set tcp.rack off"));
-            assertEquals(Micros.ofMillis(200), firstRetransmissionAfter("set tcp.rack off; set tcp.rto-min 200ms"));
+            assertEquals(Micros.ofMillis(200), firstRetransmissionAfter("set tcp.rack off"), "Linux's floor by default");
+            assertEquals(Micros.ofSeconds(1), firstRetransmissionAfter("set tcp.rack off; set tcp.rto-min 1s"),
+                    "RFC 6298 §2.4's");
         }
 
         @Test
@@ -200,7 +211,8 @@ class SettingsOnTheWireTest {
         @Test
         void theRtoCeilingBoundsTheBackoff() {
             VirtualConsole c = new VirtualConsole();
-            c.ok("set tcp.rack off; set tcp.rto-max 2s; tcp connect 192.168.69.100:9; trace on tcp; fault drop 100; tcp send 1 lost");
+            c.ok("set tcp.rack off; set tcp.rto-max 500ms; tcp connect 192.168.69.100:9; trace on tcp; fault drop 100; "
+                    + "tcp send 1 lost");
             c.idle(Micros.ofSeconds(10));
             List<Long> times = c.output().stream().filter(l -> l.contains(" tx: ") && l.contains("length 4"))
                     .map(SettingsOnTheWireTest::at).toList();
@@ -208,7 +220,7 @@ class SettingsOnTheWireTest {
             for (int i = 1; i < 5; i++) {
                 gaps.add(times.get(i) - times.get(i - 1));
             }
-            assertEquals(List.of(Micros.ofSeconds(1), Micros.ofSeconds(2), Micros.ofSeconds(2), Micros.ofSeconds(2)),
+            assertEquals(List.of(Micros.ofMillis(200), Micros.ofMillis(400), Micros.ofMillis(500), Micros.ofMillis(500)),
                     gaps);
         }
 
@@ -245,6 +257,38 @@ class SettingsOnTheWireTest {
         }
 
         @Test
+        void unansweredKeepAlivesComeEveryIntervalAndTheCountEndsTheConnection() {
+            List<Long> probes = unansweredProbes("set tcp.keepalive-idle 5s; set tcp.keepalive-interval 1s; "
+                    + "set tcp.keepalive-count 3");
+            assertEquals(List.of(Micros.ofSeconds(5), Micros.ofSeconds(6), Micros.ofSeconds(7)), probes.subList(0, 3));
+            assertEquals(Micros.ofSeconds(8), probes.get(3), "the fourth is the RST after three unanswered probes");
+            assertEquals(List.of(Micros.ofSeconds(5), Micros.ofSeconds(7), Micros.ofSeconds(9)),
+                    unansweredProbes("set tcp.keepalive 5s; set tcp.keepalive-interval 2s; set tcp.keepalive-count 2"),
+                    "two probes two seconds apart, then the RST");
+        }
+
+        @Test
+        void theDefaultIntervalIsLinuxs75Seconds() {
+            assertEquals(List.of(Micros.ofSeconds(5), Micros.ofSeconds(80), Micros.ofSeconds(155)),
+                    unansweredProbes("set tcp.keepalive 5s; set tcp.keepalive-count 2"));
+        }
+
+        /**
+         * When, after the connection was quiet, this host sent each keep-alive probe and the RST
+         * that ends the connection, with every TCP answer from the peer lost (ARP goes on working).
+         */
+        private List<Long> unansweredProbes(String settings) {
+            VirtualConsole c = new VirtualConsole();
+            c.ok(settings + "; tcp connect 192.168.69.100:9; trace on tcp; fault drop 100 in tcp");
+            long start = c.clock().now();
+            c.idle(Micros.ofSeconds(200));
+            List<Long> times = c.output().stream().filter(l -> l.contains(" tx: ") && l.contains("Flags ["))
+                    .map(SettingsOnTheWireTest::at).map(t -> t - start).toList();
+            assertTrue(c.output().stream().anyMatch(l -> l.contains(" tx: ") && l.contains("Flags [R")), c.output().toString());
+            return times;
+        }
+
+        @Test
         void theUserTimeoutEndsAConnectionWhoseDataGoesUnacknowledged() {
             console.ok("set tcp.user-timeout 3s; tcp connect 192.168.69.100:9; fault drop 100; tcp send 1 lost");
             console.idle(Micros.ofMillis(2900));
@@ -276,6 +320,33 @@ class SettingsOnTheWireTest {
             console.idle(Micros.ofMillis(10));
             assertEquals(9, lastSent(17).ttl());
             assertFalse(lastSent(17).dontFragment());
+        }
+
+        @Test
+        void aBufferSetOnAnOpenSocketBoundsWhatItSendsAndReceives() {
+            String big = "z".repeat(1500);
+            console.ok("udp bind 0; udp send 1 192.168.69.100:7 " + big);
+            console.idle(Micros.ofMillis(10));
+            assertTrue(console.ok("udp recv 1").text().contains(big), "the echo came back whole");
+            assertEquals(1200, octetsQueuedAfterTwoEchoesOf600(), "64K holds both echoes");
+            console.ok("udp recv 1; udp recv 1; udp set 1 buffer 1K");
+            assertTrue(console.fails("udp send 1 192.168.69.100:7 " + big).message()
+                    .contains("larger than the send buffer (1024 octets)"));
+            assertEquals(600, octetsQueuedAfterTwoEchoesOf600(), "1K holds one: the second echo is dropped");
+            assertEquals(1L, (long) console.<Long>stack((network, now) -> firstUdp(network).recvDropped()));
+        }
+
+        /** Sends two datagrams of 600 octets to the echo service, one at a time, and says what the receive queue holds. */
+        private int octetsQueuedAfterTwoEchoesOf600() {
+            for (int i = 0; i < 2; i++) {
+                console.ok("udp send 1 192.168.69.100:7 " + "e".repeat(600));
+                console.idle(Micros.ofMillis(10));
+            }
+            return console.stack((network, now) -> firstUdp(network).recvQueue());
+        }
+
+        private static UdpSocket firstUdp(Network network) {
+            return (UdpSocket) network.local().sockets().get(network.local().sockets().handle("udp", 1).orElseThrow());
         }
 
         @Test

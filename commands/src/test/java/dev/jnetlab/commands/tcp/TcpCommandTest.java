@@ -140,7 +140,7 @@ class TcpCommandTest {
         for (String field : List.of("state:        ESTABLISHED", "ISS:", "IRS:", "SND.UNA:", "SND.NXT:", "SND.WND:",
                 "SND.WL1:", "SND.WL2:", "RCV.NXT:", "RCV.WND:", "window scale:", "MSS:", "srtt", "rttvar", "rto",
                 "cwnd", "ssthresh", "send queue:", "in flight", "unread", "retransmitted", "duplicate ACKs in a row",
-                "timers:", "keep-alive:", "user timeout:", "settings:     cc none, sndbuf 64K, rcvbuf 64K, nagle on,")) {
+                "timers:", "keep-alive:", "user timeout:", "settings:     cc cubic, sndbuf 64K, rcvbuf 64K, nagle on,")) {
             assertTrue(block.text().contains(field), field + " in\n" + block.text());
         }
         String settings = block.text().substring(block.text().indexOf("settings:"));
@@ -157,7 +157,7 @@ class TcpCommandTest {
         assertEquals("192.168.69.100:7", block.get("remote").asText());
         assertTrue(block.get("iss").asLong() >= 0);
         assertEquals(0, block.get("duplicateAcksInARow").asInt());
-        assertTrue(block.get("cwnd").isNull(), "no congestion control: no limit");
+        assertEquals(3 * 1460, block.get("cwnd").asInt(), "CUBIC by default: RFC 5681's initial window");
         assertEquals("off", json.get("settings").get("keepalive").asText());
         assertEquals("on", json.get("settings").get("sack").asText());
         assertFalse(json.has("details"));

@@ -34,7 +34,7 @@ public final class VirtualConsole {
     private final VirtualClock clock = new VirtualClock();
     private final List<String> lines = new ArrayList<>();
     private final Network network;
-    private final VirtualDriver driver;
+    private final dev.jnetlab.host.driver.StackDriver driver;
     private final Session session;
     private final CommandRegistry registry;
 
@@ -52,6 +52,15 @@ public final class VirtualConsole {
         this.driver = new VirtualDriver(clock, network);
         this.session = new Session(driver, this::println, network);
         this.registry = registry;
+    }
+
+    /** On the built-in topology {@code name} ({@code lan}, {@code routed}, {@code wan}), with the standard commands. */
+    public VirtualConsole(String topology) {
+        this.network = Network.topology(NetworkConfig.defaults(1),
+                dev.jnetlab.host.topology.BuiltinTopologies.named(topology).orElseThrow(), clock, this::println);
+        this.driver = new SimulationDriver(clock, network.simulationClock().orElseThrow(), network);
+        this.session = new Session(driver, this::println, network);
+        this.registry = StandardCommands.registry();
     }
 
     private synchronized void println(String line) {

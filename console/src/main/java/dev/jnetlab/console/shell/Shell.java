@@ -53,6 +53,7 @@ public final class Shell {
     private volatile AfterCommand afterCommand = AfterCommand.NONE;
     private volatile Function<CommandResult, String> resultText = CommandResult::text;
     private volatile JsonResults json;
+    private volatile Function<Session, String> node = s -> null;
 
     /**
      * @param history where history persists between runs, or null for none
@@ -100,6 +101,12 @@ public final class Shell {
     /** How a result reads ({@code CommandResult::text} unless told: the lab's results with ASCII marks, say). */
     public Shell resultText(Function<CommandResult, String> text) {
         this.resultText = text;
+        return this;
+    }
+
+    /** The node the prompt is on, shown in it ({@code jnetlab h1>}); null for none (the pair). */
+    public Shell node(Function<Session, String> name) {
+        this.node = name;
         return this;
     }
 
@@ -238,7 +245,9 @@ public final class Shell {
     }
 
     private String prompt() {
-        AttributedString prompt = new AttributedString("jnetlab> ",
+        Session current = session;
+        String on = current == null ? null : node.apply(current);
+        AttributedString prompt = new AttributedString(on == null ? "jnetlab> " : "jnetlab " + on + "> ",
                 colour ? AttributedStyle.BOLD.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT);
         return prompt.toAnsi(terminal);
     }

@@ -64,11 +64,10 @@ public final class CaptureConnections {
 
     /** Reads the capture once to find its connections. */
     public static CaptureConnections read(Path path) throws IOException {
-        PcapReader reader = PcapReader.open(path);
         TcpFrame frame = new TcpFrame();
         List<Tally> tallies = new ArrayList<>();
-        while (reader.next()) {
-            if (!frame.read(reader.frame(), reader.offset(), reader.length())) {
+        for (PcapReader.Record record : PcapReader.read(path).records()) {
+            if (!frame.read(record.frame(), 0, record.frame().length)) {
                 continue;
             }
             int src = frame.ip().source();
@@ -113,10 +112,12 @@ public final class CaptureConnections {
         Connection c = connections.get(number - 1);
         SampleRing ring = new SampleRing(Math.max(1, Math.min(MAX_SAMPLES, c.segments())));
         LadderRecorder ladder = LadderRecorder.of(c.sender(), c.receiver());
-        PcapReader reader = PcapReader.open(path);
         TcpFrame frame = new TcpFrame();
-        while (reader.next() && ring.recorded() < MAX_SAMPLES) {
-            if (!frame.read(reader.frame(), reader.offset(), reader.length())) {
+        for (PcapReader.Record record : PcapReader.read(path).records()) {
+            if (ring.recorded() >= MAX_SAMPLES) {
+                break;
+            }
+            if (!frame.read(record.frame(), 0, record.frame().length)) {
                 continue;
             }
             int src = frame.ip().source();
@@ -133,8 +134,8 @@ public final class CaptureConnections {
             } else {
                 continue;
             }
-            ring.record(reader.time(), way, frame.tcp(), null);
-            ladder.segment(reader.time(), way, frame.ip(), frame.tcp());
+            ring.record(record.micros(), way, frame.tcp(), null);
+            ladder.segment(record.micros(), way, frame.ip(), frame.tcp());
         }
         return new Recorded(c, ring.samples(), ladder.ladder().orElseThrow());
     }

@@ -4,6 +4,8 @@ import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.CongestionControls;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.RttEstimator;
 import dev.jnetlab.stack.time.Micros;
@@ -14,10 +16,13 @@ import dev.jnetlab.stack.wire.Ipv4Packet;
  * {@code tcp set H NAME VALUE} and a lab file's {@code tcp:} map write it, how its value is
  * written, its default, and when a socket still takes it. {@code buffer} is not one of them:
  * it is a name for {@link #SNDBUF} and {@link #RCVBUF} together ({@link SettingWords}).
+ * {@link #BACKLOG} and {@link #HALF_OPEN} are a listener's, of kind
+ * {@link SocketKind#TCP_LISTENER}, and named {@code tcp.} like TCP's: what {@code tcp listen}
+ * and {@code serve} size their queues with when no option says otherwise.
  */
 public enum SocketOption {
     CC(SocketKind.TCP, "cc", "congestion control algorithm (RFC 5681 reno, RFC 9438 cubic, none)",
-            ValueType.ALGORITHM, CongestionControl.Algorithm.NONE.ordinal(), 0,
+            ValueType.ALGORITHM, CongestionControl.Algorithm.CUBIC.ordinal(), 0,
             CongestionControl.Algorithm.values().length - 1, Timing.BEFORE_OPEN),
     SNDBUF(SocketKind.TCP, "sndbuf", "send buffer", ValueType.SIZE, 65536, 1, TcpSocket.MAX_BUFFER, Timing.AT_CREATION),
     RCVBUF(SocketKind.TCP, "rcvbuf", "receive buffer: the largest window offered", ValueType.SIZE, 65536, 1,
@@ -35,23 +40,33 @@ public enum SocketOption {
             Timing.BEFORE_OPEN),
     MSS(SocketKind.TCP, "mss", "MSS clamp: the largest segment announced and sent", ValueType.SIZE_OR_OFF,
             ValueType.SIZE_OFF, TcpSocket.MIN_PEER_MSS, 0xFFFF - TcpSocket.HEADERS_LENGTH, Timing.BEFORE_OPEN),
-    RTO_MIN(SocketKind.TCP, "rto-min", "the RTO's floor (RFC 6298 §2.4)", ValueType.DURATION,
+    RTO_MIN(SocketKind.TCP, "rto-min", "the RTO's floor (200ms as Linux, RFC 8961; RFC 6298 §2.4 says 1s)", ValueType.DURATION,
             RttEstimator.DEFAULT_MIN_RTO, RttEstimator.GRANULARITY, Micros.ofSeconds(600), Timing.ANY_TIME),
     RTO_MAX(SocketKind.TCP, "rto-max", "the RTO's ceiling (RFC 6298 §2.5)", ValueType.DURATION,
             RttEstimator.DEFAULT_MAX_RTO, RttEstimator.GRANULARITY, Micros.ofSeconds(600), Timing.ANY_TIME),
-    KEEPALIVE(SocketKind.TCP, "keepalive", "keep-alive probes after this much idleness, every this often",
+    INITIAL_WINDOW(SocketKind.TCP, "initial-window", "the first flight in segments (auto: RFC 5681's 2 to 4 by "
+            + "the MSS; RFC 6928 says 10), with cc reno or cubic", ValueType.COUNT_OR_AUTO,
+            CongestionControls.STANDARD_INITIAL_WINDOW, 1, TcpSocket.MAX_INITIAL_WINDOW, Timing.BEFORE_OPEN),
+    KEEPALIVE(SocketKind.TCP, "keepalive", "keep-alive: off, or the idleness before the first probe (keepalive-idle)",
             ValueType.DURATION_OR_OFF, Micros.NEVER, Micros.ofMillis(1), Micros.ofSeconds(86_400), Timing.ANY_TIME),
+    KEEPALIVE_INTERVAL(SocketKind.TCP, "keepalive-interval", "the time between unanswered keep-alive probes",
+            ValueType.DURATION, TcpSocket.DEFAULT_KEEP_ALIVE_INTERVAL, Micros.ofMillis(1), Micros.ofSeconds(86_400),
+            Timing.ANY_TIME),
     KEEPALIVE_COUNT(SocketKind.TCP, "keepalive-count", "unanswered keep-alive probes that end the connection",
             ValueType.COUNT, TcpSocket.DEFAULT_KEEP_ALIVE_PROBES, 1, 255, Timing.ANY_TIME),
     USER_TIMEOUT(SocketKind.TCP, "user-timeout", "how long sent data may stay unacknowledged (RFC 5482)",
             ValueType.DURATION_OR_OFF, Micros.NEVER, Micros.ofMillis(1), Micros.ofSeconds(86_400), Timing.ANY_TIME),
     TIME_WAIT(SocketKind.TCP, "time-wait", "how long TIME-WAIT lasts", ValueType.DURATION, TcpSocket.DEFAULT_TIME_WAIT,
             0, Micros.ofSeconds(600), Timing.ANY_TIME),
+    BACKLOG(SocketKind.TCP_LISTENER, "backlog", "a listener's accept queue: connections that may wait for accept",
+            ValueType.COUNT, TcpListener.DEFAULT_BACKLOG, 1, 65535, Timing.AT_CREATION),
+    HALF_OPEN(SocketKind.TCP_LISTENER, "half-open", "a listener's half-open connections before SYN cookies (RFC 4987)",
+            ValueType.COUNT, TcpListener.DEFAULT_MAX_HALF_OPEN, 1, 65535, Timing.AT_CREATION),
     UDP_TTL(SocketKind.UDP, "ttl", "the TTL of the datagrams sent", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL, 1, 255,
             Timing.ANY_TIME),
     UDP_DF(SocketKind.UDP, "df", "Don't Fragment on the datagrams sent", ValueType.SWITCH, 0, 0, 1, Timing.ANY_TIME),
-    UDP_BUFFER(SocketKind.UDP, "buffer", "the octets each queue holds", ValueType.SIZE, UdpSocket.DEFAULT_OCTETS, 1,
-            TcpSocket.MAX_BUFFER, Timing.AT_CREATION),
+    UDP_BUFFER(SocketKind.UDP, "buffer", "the octets each queue holds (an open socket's queues are resized)",
+            ValueType.SIZE, UdpSocket.DEFAULT_OCTETS, 1, TcpSocket.MAX_BUFFER, Timing.ANY_TIME),
     ICMP_TTL(SocketKind.ICMP, "ttl", "the TTL of the echo requests sent (ping)", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL,
             1, 255, Timing.ANY_TIME),
     ICMP_DF(SocketKind.ICMP, "df", "Don't Fragment on the echo requests sent", ValueType.SWITCH, 0, 0, 1,
@@ -90,7 +105,7 @@ public enum SocketOption {
         this.timing = timing;
     }
 
-    /** The kind of socket that takes it: TCP, UDP or ICMP. */
+    /** The kind of socket that takes it: TCP, a TCP listener, UDP or ICMP. */
     public SocketKind kind() {
         return kind;
     }
@@ -132,7 +147,9 @@ public enum SocketOption {
             case SACK, TIMESTAMPS, WSCALE -> word + ": the option is offered in the SYN";
             case MSS -> word + ": the MSS is announced in the SYN";
             case RACK -> word + ": loss detection is chosen when the connection opens";
-            case SNDBUF, RCVBUF, UDP_BUFFER, ICMP_BUFFER -> word + ": the buffers are made with the socket";
+            case INITIAL_WINDOW -> word + ": it is the window the connection opened with";
+            case SNDBUF, RCVBUF, ICMP_BUFFER -> word + ": the buffers are made with the socket";
+            case BACKLOG, HALF_OPEN -> word + ": a listener's queues are sized when it is made";
             default -> "";
         };
     }
@@ -158,6 +175,10 @@ public enum SocketOption {
      *     connection has opened, a buffer), or refuses the value, with the reason
      */
     public void set(TcpSocket socket, long value) throws SettingException {
+        if (kind == SocketKind.TCP_LISTENER) {
+            throw new SettingException(whyNotAfterOpen() + ", not a connection's: set " + qualifiedName() + " "
+                    + format(value) + " before tcp listen, or tcp listen PORT --" + word + " " + format(value));
+        }
         if (timing == Timing.AT_CREATION
                 || (timing == Timing.BEFORE_OPEN && socket.state() != dev.jnetlab.stack.socket.tcp.TcpState.CLOSED)) {
             throw new SettingException(whyNotAfterOpen() + ", and this connection is " + socket.stateName()
@@ -185,7 +206,11 @@ public enum SocketOption {
             throw new SettingException(whyNotAfterOpen() + ": set " + qualifiedName() + " " + format(value)
                     + " before udp bind");
         }
-        applyTo(socket, value);
+        try {
+            applyTo(socket, value);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException(word + " " + format(value) + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -206,7 +231,9 @@ public enum SocketOption {
             case MSS -> socket.setMssClamp(value == ValueType.SIZE_OFF ? TcpSocket.NO_MSS_CLAMP : (int) value);
             case RTO_MIN -> socket.setMinRto(value);
             case RTO_MAX -> socket.setMaxRto(value);
+            case INITIAL_WINDOW -> socket.setInitialWindow((int) value);
             case KEEPALIVE -> socket.setKeepAlive(value);
+            case KEEPALIVE_INTERVAL -> socket.setKeepAliveInterval(value);
             case KEEPALIVE_COUNT -> socket.setKeepAliveProbes((int) value);
             case USER_TIMEOUT -> socket.setUserTimeout(value);
             case TIME_WAIT -> socket.setTimeWaitDuration(value);
@@ -230,7 +257,9 @@ public enum SocketOption {
             case MSS -> socket.mssClamp() == TcpSocket.NO_MSS_CLAMP ? ValueType.SIZE_OFF : socket.mssClamp();
             case RTO_MIN -> socket.minRto();
             case RTO_MAX -> socket.maxRto();
-            case KEEPALIVE -> socket.keepAliveInterval();
+            case INITIAL_WINDOW -> socket.initialWindow();
+            case KEEPALIVE -> socket.keepAliveIdle();
+            case KEEPALIVE_INTERVAL -> socket.keepAliveInterval();
             case KEEPALIVE_COUNT -> socket.keepAliveProbes();
             case USER_TIMEOUT -> socket.userTimeout();
             case TIME_WAIT -> socket.timeWaitDuration();
@@ -242,6 +271,7 @@ public enum SocketOption {
         switch (this) {
             case UDP_TTL -> socket.setTtl((int) value);
             case UDP_DF -> socket.setDontFragment(value != 0);
+            case UDP_BUFFER -> socket.setBufferOctets((int) value);
             default -> throw new IllegalStateException(this + " is not applied to a UDP socket after it is made");
         }
     }

@@ -22,11 +22,15 @@ public enum ValueType {
     SIZE_OR_OFF("a size in octets such as 1200, or off"),
     /** A whole number. */
     COUNT("a whole number"),
+    /** A whole number, or {@code auto} (the standard's own choice, held as {@link #COUNT_AUTO}). */
+    COUNT_OR_AUTO("a whole number, or auto"),
     /** A congestion control algorithm. */
     ALGORITHM("none, reno or cubic");
 
     /** Held for {@code off} in a {@link #SIZE_OR_OFF} value. */
     public static final long SIZE_OFF = 0;
+    /** Held for {@code auto} in a {@link #COUNT_OR_AUTO} value. */
+    public static final long COUNT_AUTO = 0;
 
     private final String expected;
 
@@ -54,12 +58,14 @@ public enum ValueType {
             case SIZE -> size(word);
             case SIZE_OR_OFF -> word.equals("off") ? SIZE_OFF : size(word);
             case COUNT -> count(word);
+            case COUNT_OR_AUTO -> word.equals("auto") ? COUNT_AUTO : count(word);
             case ALGORITHM -> algorithm(word);
         };
         if (value == -1) {
             throw new SettingException(name + ": '" + text + "' is not " + expected);
         }
-        boolean off = (this == DURATION_OR_OFF && value == Micros.NEVER) || (this == SIZE_OR_OFF && value == SIZE_OFF);
+        boolean off = (this == DURATION_OR_OFF && value == Micros.NEVER) || (this == SIZE_OR_OFF && value == SIZE_OFF)
+                || (this == COUNT_OR_AUTO && value == COUNT_AUTO && word.equals("auto"));
         if (!off && (value < min || value > max)) {
             throw new SettingException(name + ": '" + text + "' is out of range (" + format(min) + " to " + format(max)
                     + ")");
@@ -74,6 +80,7 @@ public enum ValueType {
             case DURATION, DURATION_OR_OFF -> value == Micros.NEVER ? "off" : Micros.format(value);
             case SIZE, SIZE_OR_OFF -> this == SIZE_OR_OFF && value == SIZE_OFF ? "off" : size(value);
             case COUNT -> Long.toString(value);
+            case COUNT_OR_AUTO -> value == COUNT_AUTO ? "auto" : Long.toString(value);
             case ALGORITHM -> CongestionControl.Algorithm.values()[(int) value].label();
         };
     }

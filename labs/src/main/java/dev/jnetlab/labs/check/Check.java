@@ -5,6 +5,7 @@ import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.wire.DhcpMessageType;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
@@ -79,6 +80,70 @@ public sealed interface Check {
             return "'" + name + "' run" + (count == 1 ? "" : " " + count + " times")
                     + uses.map(u -> " on " + SocketNames.describe(u).replaceFirst("^your ", "your ")).orElse("")
                     + " in this step";
+        }
+    }
+
+    /**
+     * At least {@code count} DHCP messages of type {@code message} (RFC 2132 §9.6) crossed the
+     * interface since the step began: the frames the DHCP client writes itself (from 0.0.0.0,
+     * broadcast) count too.
+     *
+     * @param direction empty for either way
+     */
+    record DhcpSeen(DhcpMessageType message, Optional<Direction> direction, int count) implements Check {
+        public DhcpSeen {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(direction, "direction");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1, not " + count);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return (count == 1 ? "a DHCP " + message : count + " DHCP " + message + "s")
+                    + direction.map(d -> d == Direction.TX ? " sent" : " received").orElse("") + " in this step";
+        }
+    }
+
+    /**
+     * At least {@code count} DNS messages (RFC 1035 §4.1) that match every condition given
+     * crossed the interface since the step began, over UDP or TCP port 53 (over TCP, a message
+     * whole in one segment after its two-octet length, §4.2.2).
+     *
+     * @param direction  empty for either way
+     * @param transport  {@code udp} or {@code tcp}; empty for either
+     * @param response   true for an answer, false for a query; empty for either
+     * @param name       the question's name, without the final dot, any case; empty for any
+     * @param cname      whether the answer section must hold a CNAME; empty for either
+     * @param truncated  whether the TC flag must be set (or clear); empty for either
+     */
+    record DnsSeen(Optional<Direction> direction, Optional<String> transport, Optional<Boolean> response,
+                   Optional<String> name, Optional<Boolean> cname, Optional<Boolean> truncated, int count)
+            implements Check {
+        public DnsSeen {
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(response, "response");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(cname, "cname");
+            Objects.requireNonNull(truncated, "truncated");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1, not " + count);
+            }
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(count == 1 ? "a DNS " : count + " DNS ");
+            out.append(response.map(r -> r ? (count == 1 ? "answer" : "answers") : (count == 1 ? "query" : "queries"))
+                    .orElse(count == 1 ? "message" : "messages"));
+            name.ifPresent(n -> out.append(" for ").append(n));
+            truncated.ifPresent(t -> out.append(t ? ", truncated" : ", not truncated"));
+            cname.ifPresent(c -> out.append(c ? ", with a CNAME" : ", without a CNAME"));
+            transport.ifPresent(t -> out.append(" over ").append(t.toUpperCase(java.util.Locale.ROOT)));
+            direction.ifPresent(d -> out.append(d == Direction.TX ? ", sent" : ", received"));
+            return out.append(" in this step").toString();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +35,8 @@ public interface LabWorld {
     List<NeighborEntry> neighbors(long now);
 
     /**
-     * Every socket in the session's socket set now: {@code SocketSet.summaries()}. TCP
+     * Every socket in the session's socket set now: {@code SocketSet.summaries()}, but those a
+     * service of this host owns ({@code Service.owns}: the DHCP client's, the resolver's). TCP
      * connections have kind {@code TCP}, listening ports {@code TCP_LISTENER}.
      */
     List<SocketSummary> sockets();
@@ -95,4 +97,23 @@ public interface LabWorld {
 
     /** Stops the running capture, closing its file, as {@code capture stop} does. */
     void stopCapture();
+
+    // ---- the simulated peer (the virtual network only)
+
+    /**
+     * Gives the simulated peer {@code cidr} as well (a host configured by hand with an address
+     * a DHCP server hands out); false, changing nothing, where there is no simulated peer or it
+     * has the address already.
+     */
+    boolean addPeerAddress(Ipv4Cidr cidr);
+
+    /** Takes {@code cidr} from the simulated peer again. */
+    void removePeerAddress(Ipv4Cidr cidr);
+
+    /**
+     * The simulated peer's DHCP server forgets its bindings and the addresses set aside after a
+     * DECLINE, so that it hands out the same addresses in a console already used; nothing where
+     * there is no simulated peer.
+     */
+    void freshPeerDhcp();
 }

@@ -10,7 +10,14 @@ import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Bytes;
+import dev.jnetlab.stack.wire.DhcpPacket;
+import dev.jnetlab.stack.wire.DnsPacket;
+import dev.jnetlab.stack.wire.DnsRepr;
+import dev.jnetlab.stack.wire.DnsType;
+import dev.jnetlab.stack.wire.MessageException;
 import dev.jnetlab.stack.wire.TcpOptionReader;
+import dev.jnetlab.stack.wire.UdpPacket;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import java.util.ArrayList;
@@ -43,6 +50,10 @@ public abstract sealed class Probe {
                     TcpControlBlock::octetsReceived));
         } else if (check instanceof Check.FrameSeen frame) {
             return new FrameProbe(frame);
+        } else if (check instanceof Check.DhcpSeen dhcp) {
+            return new DhcpProbe(dhcp);
+        } else if (check instanceof Check.DnsSeen dns) {
+            return new DnsProbe(dns);
         } else if (check instanceof Check.CounterAtLeast counter) {
             return new CounterProbe(counter, world.stats().get(counter.counter()));
         } else if (check instanceof Check.Retransmissions retransmissions) {
@@ -427,6 +438,100 @@ public abstract sealed class Probe {
             return Verdict.of(seen >= check.count(), check.count() == 1
                     ? (seen == 0 ? "none seen yet" : "seen")
                     : "seen " + seen + " of " + check.count());
+        }
+    }
+
+    /** A DHCP message of a type: read from the UDP datagrams between ports 67 and 68. */
+    static final class DhcpProbe extends Probe {
+        private final Check.DhcpSeen check;
+        private final UdpFrame udp = new UdpFrame();
+        private final DhcpPacket dhcp = new DhcpPacket();
+        private int seen;
+
+        DhcpProbe(Check.DhcpSeen check) {
+            this.check = check;
+        }
+
+        @Override
+        public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+            if (seen >= check.count() || check.direction().isPresent() && check.direction().get() != direction
+                    || !udp.read(frame, offset, length)) {
+                return;
+            }
+            UdpPacket datagram = udp.udp();
+            boolean dhcpPorts = datagram.srcPort() == 67 && datagram.dstPort() == 68
+                    || datagram.srcPort() == 68 && datagram.dstPort() == 67;
+            if (dhcpPorts && dhcp.wrap(datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength()).check() == null
+                    && dhcp.checkMessage() == null && dhcp.messageTypeValue() == check.message().value()) {
+                seen++;
+            }
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            return Verdict.of(seen >= check.count(), seen == 0 ? "none seen yet" : "seen " + seen);
+        }
+    }
+
+    /** A DNS message: a UDP datagram to or from port 53, or a TCP segment to or from it holding one whole message. */
+    static final class DnsProbe extends Probe {
+        private final Check.DnsSeen check;
+        private final UdpFrame udp = new UdpFrame();
+        private final TcpFrame segment = new TcpFrame();
+        private int seen;
+
+        DnsProbe(Check.DnsSeen check) {
+            this.check = check;
+        }
+
+        @Override
+        public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+            if (seen >= check.count() || check.direction().isPresent() && check.direction().get() != direction) {
+                return;
+            }
+            String transport = check.transport().orElse("");
+            if (!transport.equals("tcp") && udp.read(frame, offset, length)) {
+                UdpPacket datagram = udp.udp();
+                if (datagram.srcPort() == DnsPacket.PORT || datagram.dstPort() == DnsPacket.PORT) {
+                    count(datagram.buffer(), datagram.payloadOffset(), datagram.payloadLength());
+                }
+            } else if (!transport.equals("udp") && segment.read(frame, offset, length)) {
+                TcpPacket tcp = segment.tcp();
+                int at = tcp.payloadOffset();
+                int octets = tcp.payloadLength();
+                if ((tcp.srcPort() == DnsPacket.PORT || tcp.dstPort() == DnsPacket.PORT) && octets > 2
+                        && Bytes.u16(tcp.buffer(), at) == octets - 2) {
+                    count(tcp.buffer(), at + 2, octets - 2);
+                }
+            }
+        }
+
+        /** Parses the message only when a condition needs more than its header (a lab's checks, never the packet path). */
+        private void count(byte[] buffer, int offset, int length) {
+            DnsRepr message;
+            try {
+                message = DnsRepr.parse(buffer, offset, length);
+            } catch (MessageException e) {
+                return;
+            }
+            if (check.response().isPresent() && check.response().get() != message.isResponse()
+                    || check.truncated().isPresent() && check.truncated().get() != message.truncated()
+                    || check.name().isPresent() && message.questions().stream()
+                            .noneMatch(q -> bare(q.name()).equalsIgnoreCase(bare(check.name().get())))
+                    || check.cname().isPresent() && check.cname().get() != message.answers().stream()
+                            .anyMatch(r -> r.type() == DnsType.CNAME.value())) {
+                return;
+            }
+            seen++;
+        }
+
+        private static String bare(String name) {
+            return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            return Verdict.of(seen >= check.count(), seen == 0 ? "none seen yet" : "seen " + seen);
         }
     }
 

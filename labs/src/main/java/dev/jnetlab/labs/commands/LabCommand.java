@@ -18,12 +18,12 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "lab",
         customSynopsis = {"lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
-                "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution"},
+                "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution", "lab resume"},
         description = "Guided exercises that check your progress as you go.",
         subcommands = {LabCommand.ListLabs.class, LabCommand.Start.class, LabCommand.Status.class,
                 LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Next.class, LabCommand.Stop.class,
                 LabCommand.Retry.class, LabCommand.Ladder.class, LabCommand.Report.class, LabCommand.Validate.class,
-                LabCommand.Run.class},
+                LabCommand.Run.class, LabCommand.Resume.class},
         footer = {"lab list", "lab start arp-ping", "lab status", "lab hint", "lab next"})
 public final class LabCommand {
     private final LabEngine engine;
@@ -60,6 +60,20 @@ public final class LabCommand {
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             return parent.engine().start(id, session);
+        }
+    }
+
+    @Command(name = "resume", customSynopsis = "lab resume",
+            description = "Goes on with the lab left unfinished (saved in ~/.jnetlab_lab as it goes): its setup, then the "
+                    + "step it had reached.",
+            footer = {"lab resume"})
+    public static final class Resume implements ConsoleCommand {
+        @ParentCommand
+        private LabCommand parent;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            return parent.engine().resume(session);
         }
     }
 

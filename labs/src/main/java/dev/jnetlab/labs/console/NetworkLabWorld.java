@@ -1,6 +1,9 @@
 package dev.jnetlab.labs.console;
 
+import dev.jnetlab.host.DhcpServer;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Service;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
@@ -19,6 +22,7 @@ import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
 import java.util.List;
@@ -75,7 +79,9 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public List<SocketSummary> sockets() {
-        return network.local().sockets().summaries();
+        List<Service> services = network.local().services();
+        return network.local().sockets().summaries().stream()
+                .filter(s -> services.stream().noneMatch(service -> service.owns(s.handle()))).toList();
     }
 
     @Override
@@ -169,6 +175,26 @@ public final class NetworkLabWorld implements LabWorld {
     @Override
     public boolean capturing() {
         return network.link().capture().capture().isPresent();
+    }
+
+    @Override
+    public boolean addPeerAddress(Ipv4Cidr cidr) {
+        Optional<Host> peer = network.peer();
+        if (peer.isEmpty() || peer.get().iface().addresses().contains(cidr)) {
+            return false;
+        }
+        peer.get().iface().addAddress(cidr);
+        return true;
+    }
+
+    @Override
+    public void removePeerAddress(Ipv4Cidr cidr) {
+        network.peer().ifPresent(peer -> peer.iface().removeAddress(cidr.address()));
+    }
+
+    @Override
+    public void freshPeerDhcp() {
+        network.peer().flatMap(peer -> peer.service(DhcpServer.NAME)).ifPresent(server -> ((DhcpServer) server).forget());
     }
 
     @Override

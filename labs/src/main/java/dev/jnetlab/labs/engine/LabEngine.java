@@ -26,6 +26,9 @@ import dev.jnetlab.labs.format.LabCatalog;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +71,8 @@ public final class LabEngine {
     private final LabWorld world;
     private final CommandRegistry registry;
     private final Output output;
+    /** Where the running lab's place is saved ({@link #saveProgressIn}); null: nowhere. */
+    private Path progressFile;
     private final LabFrameObserver observer = this::onFrame;
     private final Pollable ticker = new Ticker();
     private volatile Marks marks = Marks.UNICODE;
@@ -82,6 +87,16 @@ public final class LabEngine {
     private LabResults.Report lastReport;
 
     private record Ran(List<String> words, boolean succeeded) {
+    }
+
+    /**
+     * Saves the running lab's place (its id or file, its step) in {@code file} from now on, at
+     * {@code lab start} and {@code lab next} (a stop leaves it), and deletes it when the lab is complete,
+     * so that {@code lab resume} continues after a restart. The interactive console gives
+     * {@code ~/.jnetlab_lab}; without a file nothing is saved.
+     */
+    public void saveProgressIn(Path file) {
+        this.progressFile = file;
     }
 
     public LabEngine(LabCatalog catalog, LabWorld world, CommandRegistry registry, Output output) {
@@ -140,6 +155,7 @@ public final class LabEngine {
         }
         if (finished != null) {
             undoSetup(finished.lab, finished.session, null, new ArrayList<>());
+            saveProgress();
         }
     }
 
@@ -250,11 +266,50 @@ public final class LabEngine {
      * commands through the registry, and begins step 1.
      */
     public LabResults.Started start(String idOrPath, Session session) throws CommandException, InterruptedException {
+        return start(idOrPath, session, 1);
+    }
+
+    /**
+     * {@code lab resume}: starts the lab saved in the progress file at the step saved; the
+     * steps before it count as done in an earlier session (what they made is not here).
+     */
+    public LabResults.Resumed resume(Session session) throws CommandException, InterruptedException {
+        if (progressFile == null) {
+            throw new CommandException("lab resume: this console saves no progress (only the interactive one does, "
+                    + "in ~/.jnetlab_lab)");
+        }
+        java.util.Properties saved = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(progressFile)) {
+            saved.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandException("lab resume: no lab to resume (" + progressFile + " is saved as a lab goes on "
+                    + "and removed when it is complete)");
+        } catch (IOException e) {
+            throw new CommandException("lab resume: cannot read " + progressFile + ": " + e.getMessage());
+        }
+        String source = saved.getProperty("lab", "");
+        int step;
+        try {
+            step = Integer.parseInt(saved.getProperty("step", ""));
+        } catch (NumberFormatException e) {
+            step = 0;
+        }
+        if (source.isEmpty() || step < 1) {
+            throw new CommandException("lab resume: " + progressFile + " names no lab and step; 'lab start ID' begins one");
+        }
+        return new LabResults.Resumed(step, start(source, session, step));
+    }
+
+    private LabResults.Started start(String idOrPath, Session session, int firstStep)
+            throws CommandException, InterruptedException {
         Lab lab;
         try {
             lab = catalog.find(idOrPath);
         } catch (LabFileException | IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
+        }
+        if (firstStep > lab.steps().size()) {
+            throw new CommandException("lab " + lab.id() + " has " + lab.steps().size() + " steps, not " + firstStep);
         }
         StackDriver driver = session.driver();
         NetworkKind network = driver.call(now -> world.network());
@@ -272,6 +327,7 @@ public final class LabEngine {
         WorldState before = driver.call(now -> {
             WorldState was = WorldState.of(world, now);
             WorldState.clean(world, now);
+            world.freshPeerDhcp();
             world.tcpOptions(tcp);
             return was;
         });
@@ -292,9 +348,9 @@ public final class LabEngine {
         }
         StepView first = driver.call(now -> {
             synchronized (this) {
-                run = new Run(lab, network, session, before, new LabScope(world, before.sockets()), now);
+                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.sockets()), now);
                 ran.clear();
-                beginStep(1, now);
+                beginStep(firstStep, now);
                 world.observeFrames(observer);
                 return view(run);
             }
@@ -303,6 +359,7 @@ public final class LabEngine {
         if (!tcp.isDefault()) {
             setup.add(describe(tcp));
         }
+        saveProgress();
         return new LabResults.Started(lab.id(), lab.title(), lab.summary(), lab.steps().size(), setup,
                 network == NetworkKind.VIRTUAL ? "" : lab.tapIntro(), first);
     }
@@ -351,7 +408,13 @@ public final class LabEngine {
     private List<String> restoreAll(Run r, WorldState state, long now, boolean sockets) {
         world.observeFrames(LabFrameObserver.NONE);
         world.tcpOptions(TcpOptions.DEFAULT);
-        return state.restore(world, now, sockets);
+        List<String> changed = new ArrayList<>(state.restore(world, now, sockets));
+        for (Ipv4Cidr cidr : r.peerAddresses) {
+            world.removePeerAddress(cidr);
+            changed.add("the peer's " + cidr + " taken back");
+        }
+        r.peerAddresses.clear();
+        return changed;
     }
 
     /** Runs the setup's undo commands ({@code serve stop}, {@code ip del}); shell thread. */
@@ -478,7 +541,7 @@ public final class LabEngine {
 
     /** Moves to the next step when the current one is done; says what is missing otherwise. */
     public LabResults.Advanced next(StackDriver driver) throws CommandException, InterruptedException {
-        return evaluated(driver, (r, now) -> {
+        LabResults.Advanced advanced = evaluated(driver, (r, now) -> {
             if (r.finished) {
                 throw new CommandException("lab " + r.lab.id() + " is complete; 'lab list' shows the others, "
                         + "'lab stop' leaves it");
@@ -494,6 +557,8 @@ public final class LabEngine {
             beginStep(r.step + 1, now);
             return new LabResults.Advanced(finished, view(r));
         });
+        saveProgress();
+        return advanced;
     }
 
     /** Begins the current step again: its checks cleared, its clock restarted. */
@@ -556,9 +621,14 @@ public final class LabEngine {
         LadderRecorder recorder;
         /** The TCP settings in force. */
         TcpOptions tcp;
+        /** What {@code lab start} was given: the id, or the lab file's path (what {@code lab resume} starts). */
+        final String source;
+        /** The addresses the lab's steps gave the simulated peer, taken back at its end. */
+        final List<Ipv4Cidr> peerAddresses = new ArrayList<>();
 
-        Run(Lab lab, NetworkKind network, Session session, WorldState before, LabScope scope, long now) {
+        Run(Lab lab, String source, NetworkKind network, Session session, WorldState before, LabScope scope, long now) {
             this.lab = lab;
+            this.source = source;
             this.network = network;
             this.session = session;
             this.before = before;
@@ -578,6 +648,39 @@ public final class LabEngine {
         }
     }
 
+    /**
+     * Writes the running lab's place to the progress file (or deletes the file once the lab is
+     * complete). Shell thread: a lab command's own small write, never the stack's loop. A file
+     * that cannot be written costs the resume, not the lab: it is said once on the output.
+     */
+    private void saveProgress() {
+        Path file = progressFile;
+        Run r = current();
+        if (file == null || r == null) {
+            return;
+        }
+        String source;
+        int step;
+        boolean complete;
+        synchronized (this) {
+            source = r.source;
+            step = r.step;
+            complete = r.finished;
+        }
+        try {
+            if (complete) {
+                java.nio.file.Files.deleteIfExists(file);
+            } else {
+                java.nio.file.Files.writeString(file, "# jnetlab: where 'lab resume' goes on\nlab=" + source
+                        + "\nstep=" + step + "\n");
+            }
+        } catch (IOException e) {
+            progressFile = null;
+            output.println("lab: cannot save the lab's progress in " + file + " (" + e.getMessage()
+                    + "); 'lab resume' will not know it");
+        }
+    }
+
     private synchronized Run current() {
         return run;
     }
@@ -588,6 +691,11 @@ public final class LabEngine {
         r.step = number;
         LabStep step = r.currentStep();
         r.stepState = WorldState.of(world, now);
+        for (Ipv4Cidr cidr : step.peerAddresses()) {
+            if (world.addPeerAddress(cidr)) {
+                r.peerAddresses.add(cidr);
+            }
+        }
         r.started[number - 1] = now;
         r.done[number - 1] = -1;
         r.probes = step.checks().stream().map(check -> Probe.of(check, now, r.scope)).toList();

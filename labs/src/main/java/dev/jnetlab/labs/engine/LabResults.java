@@ -72,6 +72,20 @@ public final class LabResults {
     }
 
     /**
+     * {@code lab resume}: the lab started again at the step saved.
+     *
+     * @param step the step it goes on from
+     */
+    public record Resumed(int step, Started started) implements CommandResult {
+        @Override
+        public String text() {
+            return "Resumed at step " + step + (step == 1 ? "" : "; steps 1 to " + (step - 1) + " were done in an earlier "
+                    + "session, and what they made (sockets, a capture, a lease) is not here: the step's suggestions "
+                    + "make it again") + "\n" + started.text();
+        }
+    }
+
+    /**
      * {@code lab status}: the step, its checks, the hints left.
      *
      * @param stepDone  every check of the step has passed

@@ -12,6 +12,7 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
 import java.util.List;
@@ -110,5 +111,20 @@ final class LabScope implements LabWorld {
     @Override
     public void stopCapture() {
         world.stopCapture();
+    }
+
+    @Override
+    public boolean addPeerAddress(Ipv4Cidr cidr) {
+        return world.addPeerAddress(cidr);
+    }
+
+    @Override
+    public void removePeerAddress(Ipv4Cidr cidr) {
+        world.removePeerAddress(cidr);
+    }
+
+    @Override
+    public void freshPeerDhcp() {
+        world.freshPeerDhcp();
     }
 }

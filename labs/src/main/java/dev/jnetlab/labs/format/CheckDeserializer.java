@@ -34,6 +34,8 @@ final class CheckDeserializer extends StdDeserializer<CheckFile> {
         PREDICATES.put("tcp-state", LabFileModel.TcpStateFile.class);
         PREDICATES.put("received", LabFileModel.ReceivedFile.class);
         PREDICATES.put("frame", LabFileModel.FrameFile.class);
+        PREDICATES.put("dhcp", LabFileModel.DhcpFile.class);
+        PREDICATES.put("dns", LabFileModel.DnsFile.class);
         PREDICATES.put("counter", LabFileModel.CounterFile.class);
         PREDICATES.put("retransmissions", LabFileModel.RetransmissionsFile.class);
         PREDICATES.put("cwnd", LabFileModel.CwndFile.class);

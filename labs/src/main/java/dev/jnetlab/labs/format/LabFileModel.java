@@ -18,12 +18,13 @@ final class LabFileModel {
     }
 
     record SetupFile(List<String> network, List<String> services, List<String> serve, List<String> faults,
-                     List<String> addresses, Map<String, Object> tcp) {
+                     List<String> addresses, List<String> run, List<String> undo, Map<String, Object> tcp) {
     }
 
 
     record StepFile(String title, String instructions, List<String> suggested, List<CheckFile> checks,
-                    List<String> hints, String learned, LadderFile ladder, Map<String, Object> tcp) {
+                    List<String> hints, String learned, LadderFile ladder, Map<String, Object> tcp,
+                    List<String> peerAddresses) {
     }
 
     record LadderFile(Integer port) {
@@ -64,6 +65,13 @@ final class LabFileModel {
 
     record FrameFile(String filter, String direction, List<String> flags, List<String> without, Integer window,
                      Integer minLength, List<String> options, Integer count) {
+    }
+
+    record DhcpFile(String message, String direction, Integer count) {
+    }
+
+    record DnsFile(String direction, String transport, String message, String name, Boolean cname, Boolean truncated,
+                   Integer count) {
     }
 
     record CounterFile(String name, Long atLeast) {

@@ -39,6 +39,7 @@ import dev.jnetlab.labs.format.LabFileModel.TapStepFile;
 import dev.jnetlab.labs.format.LabFileModel.TcpStateFile;
 import dev.jnetlab.labs.format.LabFileModel.WithinFile;
 import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.wire.DhcpMessageType;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultConfig;
@@ -184,7 +185,8 @@ final class LabValidator {
                 throw error(itemLocation(child(node, "addresses"), i), e.getMessage());
             }
         }
-        return new LabSetup(networks, services, serve, faults, addresses, tcp(file.tcp(), child(node, "tcp")));
+        return new LabSetup(networks, services, serve, faults, addresses, commands(file.run(), node, "run"),
+                commands(file.undo(), node, "undo"), tcp(file.tcp(), child(node, "tcp")));
     }
 
     /**
@@ -255,8 +257,17 @@ final class LabValidator {
             ladder = OptionalInt.of(portValue(port, ladderNode, "port"));
         }
         TcpOptions tcp = tcp(file.tcp(), child(node, "tcp"));
-        return new LabStep(title, instructions, suggested, checks, hints, learned, ladder, tcp, solution, fails, host,
-                hostNote);
+        List<String> peerAddresses = list(file.peerAddresses());
+        List<Ipv4Cidr> peer = new ArrayList<>();
+        for (int i = 0; i < peerAddresses.size(); i++) {
+            try {
+                peer.add(Ipv4Cidr.parse(peerAddresses.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw error(itemLocation(child(node, "peer-addresses"), i), e.getMessage());
+            }
+        }
+        return new LabStep(title, instructions, suggested, checks, hints, learned, ladder, tcp, peer, solution, fails,
+                host, hostNote);
     }
 
     /** One step's solution: its commands, and those of them that are meant to fail (a refused connection). */
@@ -334,6 +345,8 @@ final class LabValidator {
             case "tcp-state" -> tcpState((TcpStateFile) file.body(), body);
             case "received" -> received((ReceivedFile) file.body(), body);
             case "frame" -> frame((FrameFile) file.body(), body);
+            case "dhcp" -> dhcp((LabFileModel.DhcpFile) file.body(), body);
+            case "dns" -> dns((LabFileModel.DnsFile) file.body(), body);
             case "counter" -> counter((CounterFile) file.body(), body);
             case "retransmissions" -> retransmissions((RetransmissionsFile) file.body(), body);
             case "cwnd" -> cwnd((CwndFile) file.body(), body);
@@ -444,16 +457,7 @@ final class LabValidator {
                 throw errorAtValue(node, "filter", "the filter '" + filter + "' does not compile: " + e.getMessage());
             }
         }
-        Optional<Direction> direction = Optional.empty();
-        if (file.direction() != null) {
-            direction = switch (file.direction()) {
-                case "rx" -> Optional.of(Direction.RX);
-                case "tx" -> Optional.of(Direction.TX);
-                case "any" -> Optional.empty();
-                default -> throw errorAtValue(node, "direction", "'" + file.direction()
-                        + "' is not a direction; write rx (received), tx (sent) or any");
-            };
-        }
+        Optional<Direction> direction = direction(file.direction(), node);
         int flags = flags(file.flags(), node, "flags");
         int without = flags(file.without(), node, "without");
         if ((flags & without) != 0) {
@@ -484,11 +488,69 @@ final class LabValidator {
             }
             options |= bit;
         }
-        int count = file.count() == null ? 1 : file.count();
-        if (count < 1) {
-            throw errorAtValue(node, "count", "count is at least 1, not " + count);
+        return new Check.FrameSeen(filter, direction, flags, without, window, minLength, options,
+                count(file.count(), node));
+    }
+
+    private Optional<Direction> direction(String word, Located node) throws LabFileException {
+        if (word == null) {
+            return Optional.empty();
         }
-        return new Check.FrameSeen(filter, direction, flags, without, window, minLength, options, count);
+        return switch (word) {
+            case "rx" -> Optional.of(Direction.RX);
+            case "tx" -> Optional.of(Direction.TX);
+            case "any" -> Optional.empty();
+            default -> throw errorAtValue(node, "direction", "'" + word
+                    + "' is not a direction; write rx (received), tx (sent) or any");
+        };
+    }
+
+    private int count(Integer count, Located node) throws LabFileException {
+        int value = count == null ? 1 : count;
+        if (value < 1) {
+            throw errorAtValue(node, "count", "count is at least 1, not " + value);
+        }
+        return value;
+    }
+
+    private Check dhcp(LabFileModel.DhcpFile file, Located node) throws LabFileException {
+        String word = required(file.message(), node, "message", "the DHCP message type (DISCOVER, OFFER, REQUEST, "
+                + "ACK, NAK, DECLINE, RELEASE, INFORM)");
+        DhcpMessageType message = null;
+        for (DhcpMessageType type : DhcpMessageType.values()) {
+            if (type.name().equalsIgnoreCase(word)) {
+                message = type;
+            }
+        }
+        if (message == null) {
+            List<String> names = java.util.Arrays.stream(DhcpMessageType.values()).map(Enum::name).toList();
+            throw errorAtValue(node, "message", "'" + word + "' is not a DHCP message type"
+                    + Suggestions.didYouMean(word.toUpperCase(java.util.Locale.ROOT), names) + "; they are: "
+                    + String.join(", ", names));
+        }
+        return new Check.DhcpSeen(message, direction(file.direction(), node), count(file.count(), node));
+    }
+
+    private Check dns(LabFileModel.DnsFile file, Located node) throws LabFileException {
+        Optional<String> transport = Optional.ofNullable(file.transport());
+        if (transport.isPresent() && !List.of("udp", "tcp").contains(transport.get())) {
+            throw errorAtValue(node, "transport", "'" + transport.get() + "' is not a transport; write udp or tcp");
+        }
+        Optional<Boolean> response = Optional.empty();
+        if (file.message() != null) {
+            response = switch (file.message()) {
+                case "query" -> Optional.of(false);
+                case "answer" -> Optional.of(true);
+                default -> throw errorAtValue(node, "message", "'" + file.message()
+                        + "' is not a kind of DNS message; write query or answer");
+            };
+        }
+        Optional<String> name = Optional.ofNullable(file.name()).map(String::strip);
+        if (name.isPresent() && name.get().isEmpty()) {
+            throw errorAtValue(node, "name", "a name is not empty (write peer.lab)");
+        }
+        return new Check.DnsSeen(direction(file.direction(), node), transport, response, name,
+                Optional.ofNullable(file.cname()), Optional.ofNullable(file.truncated()), count(file.count(), node));
     }
 
     private int flags(List<String> names, Located node, String key) throws LabFileException {

@@ -16,7 +16,14 @@ import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.DhcpMessageType;
+import dev.jnetlab.stack.wire.DhcpPacket;
+import dev.jnetlab.stack.wire.DhcpRepr;
+import dev.jnetlab.stack.wire.DnsPacket;
+import dev.jnetlab.stack.wire.DnsRepr;
+import dev.jnetlab.stack.wire.DnsType;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.WireVectors;
 import java.util.List;
@@ -253,6 +260,110 @@ class ProbeTest {
                     OptionalInt.empty(), 0, 1));
             anySyn.frame(0, Direction.TX, syn, 0, 40);
             assertFalse(anySyn.evaluate(world, 0).holds());
+        }
+    }
+
+    /** A frame of {@code frame}'s headers whose payload (at {@code offset}) is {@code payload}; checksums aside. */
+    private static byte[] carrying(byte[] frame, int offset, byte[] payload) {
+        System.arraycopy(payload, 0, frame, offset, payload.length);
+        return frame;
+    }
+
+    /** A UDP datagram holding {@code payload}. */
+    private static byte[] udpWith(Ipv4Address src, int srcPort, Ipv4Address dst, int dstPort, byte[] payload) {
+        return carrying(udp(src, srcPort, dst, dstPort, payload.length), 14 + 20 + 8, payload);
+    }
+
+    @Nested
+    class ADhcpMessage {
+        private byte[] message(DhcpMessageType type) {
+            DhcpRepr repr = DhcpRepr.client(type, 0x1234, MacAddress.parse("02:00:00:00:00:01"));
+            byte[] wire = new byte[repr.bufferLen()];
+            repr.emit(new DhcpPacket().wrap(wire, 0, wire.length));
+            return wire;
+        }
+
+        @Test
+        void isCountedByItsTypeAndDirectionBetweenPorts67And68() {
+            Probe decline = Probe.of(new Check.DhcpSeen(DhcpMessageType.DECLINE, Optional.of(Direction.TX), 1), 0, world);
+            byte[] request = udpWith(STACK, 68, PEER, 67, message(DhcpMessageType.REQUEST));
+            decline.frame(0, Direction.TX, request, 0, request.length);
+            assertEquals(new Verdict(false, "none seen yet"), decline.evaluate(world, 0), "a REQUEST is not a DECLINE");
+            byte[] declined = udpWith(STACK, 68, PEER, 67, message(DhcpMessageType.DECLINE));
+            decline.frame(0, Direction.RX, declined, 0, declined.length);
+            assertFalse(decline.evaluate(world, 0).holds(), "received, not sent");
+            byte[] elsewhere = udpWith(STACK, 5000, PEER, 7, message(DhcpMessageType.DECLINE));
+            decline.frame(0, Direction.TX, elsewhere, 0, elsewhere.length);
+            assertFalse(decline.evaluate(world, 0).holds(), "not between the DHCP ports");
+            decline.frame(0, Direction.TX, declined, 0, declined.length);
+            assertEquals(new Verdict(true, "seen 1"), decline.evaluate(world, 0));
+        }
+    }
+
+    @Nested
+    class ADnsMessage {
+        private final byte[] query = DnsRepr.query(7, "peer.lab.", DnsType.A.value()).emit();
+        private final byte[] aliasAnswer = new DnsRepr(7, DnsPacket.FLAG_QR | DnsPacket.FLAG_AA,
+                List.of(new DnsRepr.Question("www.lab.", DnsType.A.value())),
+                List.of(new DnsRepr.Record("www.lab.", DnsType.CNAME.value(), 300, new DnsRepr.Target("peer.lab.")),
+                        new DnsRepr.Record("peer.lab.", DnsType.A.value(), 300, new DnsRepr.Address(PEER))),
+                List.of(), List.of()).emit();
+        private final byte[] truncated = new DnsRepr(8, DnsPacket.FLAG_QR | DnsPacket.FLAG_TC,
+                List.of(new DnsRepr.Question("big.lab.", DnsType.A.value())), List.of(), List.of(), List.of()).emit();
+
+        private Probe probe(Optional<Direction> direction, Optional<String> transport, Optional<Boolean> response,
+                            Optional<String> name, Optional<Boolean> cname, Optional<Boolean> truncatedFlag) {
+            return Probe.of(new Check.DnsSeen(direction, transport, response, name, cname, truncatedFlag, 1), 0, world);
+        }
+
+        private void show(Probe probe, Direction direction, byte[] frame) {
+            probe.frame(0, direction, frame, 0, frame.length);
+        }
+
+        @Test
+        void aQueryByItsNameInAnyCaseWithOrWithoutTheDot() {
+            Probe peer = probe(Optional.of(Direction.TX), Optional.of("udp"), Optional.of(false), Optional.of("PEER.lab"),
+                    Optional.empty(), Optional.empty());
+            show(peer, Direction.TX, udpWith(STACK, 40000, PEER, 53, aliasAnswer));
+            assertFalse(peer.evaluate(world, 0).holds(), "an answer about www.lab");
+            show(peer, Direction.TX, udpWith(STACK, 40000, PEER, 5353, query));
+            assertFalse(peer.evaluate(world, 0).holds(), "not port 53");
+            show(peer, Direction.TX, udpWith(STACK, 40000, PEER, 53, query));
+            assertTrue(peer.evaluate(world, 0).holds());
+        }
+
+        @Test
+        void anAnswerWithACname() {
+            Probe alias = probe(Optional.of(Direction.RX), Optional.empty(), Optional.of(true), Optional.empty(),
+                    Optional.of(true), Optional.empty());
+            show(alias, Direction.RX, udpWith(PEER, 53, STACK, 40000, truncated));
+            assertFalse(alias.evaluate(world, 0).holds(), "no CNAME in it");
+            show(alias, Direction.RX, udpWith(PEER, 53, STACK, 40000, aliasAnswer));
+            assertTrue(alias.evaluate(world, 0).holds());
+        }
+
+        @Test
+        void truncatedOverUdpAndWholeOverTcpAfterItsLength() {
+            Probe cut = probe(Optional.empty(), Optional.of("udp"), Optional.empty(), Optional.of("big.lab"),
+                    Optional.empty(), Optional.of(true));
+            show(cut, Direction.RX, udpWith(PEER, 53, STACK, 40000, aliasAnswer));
+            assertFalse(cut.evaluate(world, 0).holds());
+            show(cut, Direction.RX, udpWith(PEER, 53, STACK, 40000, truncated));
+            assertTrue(cut.evaluate(world, 0).holds());
+
+            Probe overTcp = probe(Optional.empty(), Optional.of("tcp"), Optional.of(false), Optional.of("peer.lab"),
+                    Optional.empty(), Optional.empty());
+            show(overTcp, Direction.TX, udpWith(STACK, 40000, PEER, 53, query));
+            assertFalse(overTcp.evaluate(world, 0).holds(), "over UDP");
+            byte[] framed = new byte[2 + query.length];
+            framed[1] = (byte) query.length;
+            System.arraycopy(query, 0, framed, 2, query.length);
+            byte[] segment = tcp(STACK, 40000, PEER, 53, TcpFlags.ACK | TcpFlags.PSH, 1, 1, 1000, framed.length);
+            byte[] noLength = tcp(STACK, 40000, PEER, 53, TcpFlags.ACK | TcpFlags.PSH, 1, 1, 1000, query.length);
+            show(overTcp, Direction.TX, carrying(noLength, 14 + 20 + 20, query));
+            assertFalse(overTcp.evaluate(world, 0).holds(), "without the two-octet length it is no message");
+            show(overTcp, Direction.TX, carrying(segment, 14 + 20 + 20, framed));
+            assertTrue(overTcp.evaluate(world, 0).holds());
         }
     }
 

@@ -42,7 +42,7 @@ class LabCommandTest {
         @Test
         void theSynopsisIsDesignSection5s() {
             assertArrayEquals(new String[] {"lab list | lab start ID | lab status | lab check | lab hint | lab next | lab stop",
-                            "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution"},
+                            "lab retry | lab ladder | lab report | lab validate FILE | lab run FILE --solution", "lab resume"},
                     registry.spec("lab").usageMessage().customSynopsis());
         }
 
@@ -60,6 +60,7 @@ class LabCommandTest {
                     + "       lab stop\n"
                     + "       lab retry | lab ladder | lab report | lab validate FILE | lab run FILE\n"
                     + "       --solution\n"
+                    + "       lab resume\n"
                     + "Guided exercises that check your progress as you go."), help);
             assertTrue(help.contains("  lab start ID\n      Starts a lab"), help);
         }
@@ -70,7 +71,7 @@ class LabCommandTest {
         @Test
         void labAloneNamesItsSubCommands() throws InterruptedException {
             Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab"));
-            assertEquals("lab needs one of: list, start, status, check, hint, next, stop, retry, ladder, report, validate, run",
+            assertEquals("lab needs one of: list, start, status, check, hint, next, stop, retry, ladder, report, validate, run, resume",
                     failure.message());
         }
 
@@ -106,7 +107,7 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(11, listing.labs().size());
+            assertEquals(13, listing.labs().size());
             assertEquals("lab list", success.command());
         }
 

@@ -85,11 +85,16 @@ class LabSolutionsTest {
         assertEquals(List.of(), statics(c), "no static ARP entry left");
         c.ok("lab stop");
         c.console.idle(2_000_000);
-        assertEquals(List.of(), c.console.stack((net, now) -> net.local().sockets().summaries()),
+        // The DHCP client's and the resolver's own sockets are theirs, not the lab's: they stay, working.
+        assertEquals(List.of(), c.console.stack((net, now) -> net.local().sockets().summaries().stream()
+                        .filter(s -> net.local().services().stream().noneMatch(service -> service.owns(s.handle())))
+                        .toList()),
                 "lab stop closed the lab's sockets");
         assertTrue(c.engine.progress().isEmpty());
         // The connections the solution opened may still be followed for tcp ladder; nothing else may listen.
         c.network.link().monitor().remove(c.network.ladders());
+        // The DHCP client listens for ARP conflicts as long as it runs, which is not the lab's doing.
+        dev.jnetlab.commands.dhcp.DhcpClientService.find(c.network).ifPresent(client -> c.network.link().monitor().remove(client));
         assertFalse(c.network.link().monitor().isMonitoring(), "no frame observer of the lab left");
         for (String cidr : lab.setup().addresses()) {
             assertFalse(c.network.local().iface().addresses().toString().contains(cidr), cidr + " removed");

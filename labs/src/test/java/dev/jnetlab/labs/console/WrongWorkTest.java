@@ -95,6 +95,8 @@ class WrongWorkTest {
                 arguments("pcap", 2, "two pings, not three", List.of(), List.of("ping -c 2 192.168.69.100")),
                 arguments("pcap", 3, "the capture never stopped", List.of(), List.of("tcp close {tcp:80}", "sleep 1")),
                 arguments("pcap", 3, "the connection never closed", List.of(), List.of("capture stop", "sleep 1")),
+                arguments("pcap", 3, "the file never read", List.of(),
+                        List.of("tcp close {tcp:80}", "sleep 1", "capture stop")),
                 // rst-scan
                 arguments("rst-scan", 1, "an open port", List.of(), List.of("tcp connect 192.168.69.100:7", "sleep 1")),
                 arguments("rst-scan", 2, "only the open ports", List.of(),
@@ -107,7 +109,22 @@ class WrongWorkTest {
                 arguments("fragmentation", 2, "not waiting for the reassembly timer", List.of(),
                         List.of("fault drop 20", "ping -c 20 -i 0.2 -s 3000 192.168.69.100", "sleep 5")),
                 arguments("fragmentation", 3, "the wrong server", List.of(),
-                        List.of("tcp connect 192.168.69.100:7", "sleep 1")));
+                        List.of("tcp connect 192.168.69.100:7", "sleep 1")),
+                // dhcp
+                arguments("dhcp", 1, "a lease from before the lab, only renewed", List.of("dhcp start"),
+                        List.of("dhcp renew", "dhcp show")),
+                arguments("dhcp", 1, "the lease never asked for", List.of(), List.of("dhcp show", "sleep 5")),
+                arguments("dhcp", 2, "a new DISCOVER is not a renewal", List.of(), List.of("dhcp start")),
+                arguments("dhcp", 3, "renewing finds no conflict", List.of(), List.of("dhcp renew")),
+                arguments("dhcp", 3, "the held lease never released", List.of(), List.of("dhcp start")),
+                // dns
+                arguments("dns", 1, "the wrong name", List.of(), List.of("resolve www.lab")),
+                arguments("dns", 1, "a server that does not answer", List.of(),
+                        List.of("resolve peer.lab --server 192.168.69.7")),
+                arguments("dns", 2, "a name without an alias", List.of(), List.of("resolve peer.lab")),
+                arguments("dns", 3, "the cache never listed", List.of(), List.of("resolve peer.lab")),
+                arguments("dns", 3, "another name from the cache", List.of(), List.of("resolve www.lab", "resolve --cache")),
+                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")));
     }
 
     /**
@@ -117,7 +134,9 @@ class WrongWorkTest {
      */
     private static final java.util.Set<String> FINAL = java.util.Set.of("an abort is not a close",
             "an abort is not the last ACK", "the connection never closed", "the capture never stopped",
-            "a close is not an abort");
+            "a close is not an abort", "the file never read",
+            // The DECLINE sets 192.168.69.50 aside on the server for 600 s; the step's own start is a new lab.
+            "the held lease never released");
 
     @ParameterizedTest(name = "{0} step {1}: {2}")
     @MethodSource("attempts")

@@ -144,7 +144,8 @@ class LabEngineTest {
                       arp""", lab.ok("lab start demo"));
             assertEquals(Optional.of(new LabProgress("demo", 1, 3, false, false)), lab.engine.progress());
             assertEquals(List.of("faults(" + dev.jnetlab.stack.phy.FaultConfig.NONE + ")",
-                            "faultScope(" + dev.jnetlab.stack.phy.FaultScope.EVERY_FRAME + ")", "tcpOptions(DEFAULT)", "observeFrames"),
+                            "faultScope(" + dev.jnetlab.stack.phy.FaultScope.EVERY_FRAME + ")", "freshPeerDhcp", "tcpOptions(DEFAULT)",
+                            "observeFrames"),
                     world.calls, "a clean start (no faults), then the lab's settings");
         }
 

@@ -215,7 +215,7 @@ class LabParserTest {
         void inAStepIsNamedWithTheKeysThatAre() {
             LabFileException e = failure(minimalWith(11, "    learned: ARP came first.\n    hint: try ping"));
             assertAt(e, 12, 5, "unknown key 'hint' in a step (did you mean hints?); a step has: "
-                    + "title, instructions, suggested, checks, hints, learned, ladder, tcp");
+                    + "title, instructions, suggested, checks, hints, learned, ladder, tcp, peer-addresses");
         }
 
         @Test
@@ -301,7 +301,7 @@ class LabParserTest {
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
             assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, tcp-state, received, "
-                    + "frame, counter, retransmissions, cwnd, tcb, command, within, all, any, not (and a label)");
+                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not (and a label)");
         }
 
         @Test
@@ -318,7 +318,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, tcp-state, received, frame, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
+                    + "the predicates are: arp, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
         }
 
         @Test
@@ -326,6 +326,40 @@ class LabParserTest {
             LabFileException e = failure(minimalWith(10, "      - arp: {address: 192.168.69}"));
             assertEquals(10, e.line());
             assertEquals(24, e.column());
+            assertTrue(e.reason().contains("192.168.69"), e.reason());
+        }
+
+        @Test
+        void aDhcpMessageTypeNamedWrongGetsTheList() {
+            LabFileException e = failure(minimalWith(10, "      - dhcp: {message: DISCOVERY, direction: tx}"));
+            assertAt(e, 10, 25, "'DISCOVERY' is not a DHCP message type (did you mean DISCOVER?); they are: DISCOVER, "
+                    + "OFFER, REQUEST, DECLINE, ACK, NAK, RELEASE, INFORM");
+        }
+
+        @Test
+        void aDnsTransportOrKindThatIsNone() {
+            assertAt(failure(minimalWith(10, "      - dns: {transport: sctp}")), 10, 26,
+                    "'sctp' is not a transport; write udp or tcp");
+            assertAt(failure(minimalWith(10, "      - dns: {message: reply}")), 10, 24,
+                    "'reply' is not a kind of DNS message; write query or answer");
+        }
+
+        @Test
+        void dhcpDnsAndThePeersAddressesAreRead() throws LabFileException {
+            Lab lab = parse(minimalWith(10, "      - dhcp: {message: decline, direction: tx, count: 2}\n"
+                    + "      - dns: {message: answer, name: www.lab, cname: true, truncated: false, transport: tcp}\n"
+                    + "    peer-addresses: [192.168.69.50/24]").replace("  network: [virtual, tap]",
+                    "  network: [virtual, tap]\n  run: [resolve --flush]\n  undo: [dhcp release]"));
+            assertEquals(List.of(new Check.DhcpSeen(dev.jnetlab.stack.wire.DhcpMessageType.DECLINE,
+                    Optional.of(Direction.TX), 2), new Check.DnsSeen(Optional.empty(), Optional.of("tcp"),
+                    Optional.of(true), Optional.of("www.lab"), Optional.of(true), Optional.of(false), 1)),
+                    lab.step(1).checks());
+            assertEquals(List.of(dev.jnetlab.stack.wire.Ipv4Cidr.parse("192.168.69.50/24")), lab.step(1).peerAddresses());
+            assertEquals(List.of("resolve --flush"), lab.setup().run());
+            assertEquals(List.of("dhcp release"), lab.setup().undoCommands());
+            assertTrue(lab.setup().commands().contains("resolve --flush"));
+            LabFileException e = failure(minimalWith(11, "    learned: ARP came first.\n    peer-addresses: [192.168.69]"));
+            assertEquals(12, e.line());
             assertTrue(e.reason().contains("192.168.69"), e.reason());
         }
 

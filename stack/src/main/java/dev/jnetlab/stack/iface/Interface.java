@@ -17,10 +17,14 @@ import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.ArpOperation;
+import dev.jnetlab.stack.wire.ArpPacket;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.WireError;
 import java.util.List;
@@ -324,7 +328,8 @@ public final class Interface {
 
     private boolean runTimers() {
         boolean did = ipv4.expireReassembly(now);
-        for (int i = 0; i < neighbors.capacity(); i++) {
+        neighbors.collectGarbage(now);
+        for (int i = 0; neighbors.resolving() > 0 && i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
                 continue;
             }
@@ -644,6 +649,44 @@ public final class Interface {
     /** How many datagrams are in reassembly. */
     public int datagramsInReassembly() {
         return reassembler.inProgress();
+    }
+
+    /**
+     * Sends {@code frame[0 .. length)}, written whole by the caller as through a packet socket:
+     * the DHCP client's messages from 0.0.0.0 and its RFC 5227 probes, which the IP layer
+     * cannot send. It is counted as every frame this interface sends is: a frame and its
+     * octets out, then by what it is, an ARP request or reply, or an IPv4 datagram and, if it
+     * is one, its UDP datagram; a device that refuses it counts {@code drop_device_busy}.
+     *
+     * @return false if the device refused it
+     */
+    public boolean transmitFrame(long now, Device device, byte[] frame, int length) {
+        if (!device.transmit(now, length, (buffer, offset, room) -> System.arraycopy(frame, 0, buffer, offset, room))) {
+            counters.add(InterfaceCounter.DROP_DEVICE_BUSY);
+            return false;
+        }
+        counters.add(InterfaceCounter.FRAMES_OUT);
+        counters.add(InterfaceCounter.OCTETS_OUT, length);
+        EthernetFrame view = new EthernetFrame().wrap(frame, 0, length);
+        if (view.check() != null) {
+            return true;
+        }
+        if (view.etherTypeValue() == EtherType.ARP.value()) {
+            ArpPacket arpPacket = new ArpPacket().wrap(frame, view.payloadOffset(), view.payloadLength());
+            if (arpPacket.check() == null) {
+                counters.add(arpPacket.operationValue() == ArpOperation.REQUEST.value()
+                        ? InterfaceCounter.ARP_REQUESTS_OUT : InterfaceCounter.ARP_REPLIES_OUT);
+            }
+        } else if (view.etherTypeValue() == EtherType.IPV4.value()) {
+            Ipv4Packet ip = new Ipv4Packet().wrap(frame, view.payloadOffset(), view.payloadLength());
+            if (ip.check() == null) {
+                counters.add(InterfaceCounter.IPV4_OUT);
+                if (ip.protocolValue() == IpProtocol.UDP.value()) {
+                    counters.add(InterfaceCounter.UDP_OUT);
+                }
+            }
+        }
+        return true;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param mac                       the interface's Ethernet address
  * @param addresses                 its IPv4 addresses, each with its prefix (several are fine)
  * @param defaultGateway            where datagrams for every other network go, if anywhere
- * @param neighborCacheSize         ARP entries kept (static ones included); the least recently used dynamic one makes room
+ * @param neighborCacheSize         ARP entries kept at most (static ones included), Linux's {@code gc_thresh3} (default 1024, as Linux); see {@link NeighborCache} for who makes room
  * @param pendingFrames             frames that can wait for ARP resolution, for all neighbors together
  * @param pendingFramesPerNeighbor  of those, how many may wait for one neighbor
  * @param reassembly                the bounds of IPv4 reassembly
@@ -36,7 +36,7 @@ public record InterfaceConfig(
         boolean broadcastEchoReplies,
         long seed) {
 
-    public static final int DEFAULT_NEIGHBOR_CACHE_SIZE = 64;
+    public static final int DEFAULT_NEIGHBOR_CACHE_SIZE = 1024;
     public static final int DEFAULT_PENDING_FRAMES = 32;
     public static final int DEFAULT_PENDING_FRAMES_PER_NEIGHBOR = 8;
 

@@ -9,14 +9,16 @@ import java.util.Optional;
 
 /**
  * The ARP cache (RFC 826): IPv4 address to Ethernet address, in preallocated parallel arrays
- * of a fixed number of entries, searched linearly (a lab interface has a handful of
- * neighbors; a scan of a few dozen {@code int}s costs less than hashing would).
+ * of a fixed number of entries, found through an {@link AddressIndex} (a flood from forged
+ * sources fills the table, and every frame looks its next hop up).
  *
  * <p><b>Timing.</b> An entry is reachable for {@value #REACHABLE_SECONDS} seconds after it was
  * last confirmed, then stale. Resolving sends a request at once and again every second, at
  * most {@value #MAX_REQUESTS} requests, then gives up: at most one request per second per
  * address, as RFC 1122 section 2.3.2.1 asks ("prevent ARP flooding"), and Linux's
- * three-probe default ({@code mcast_solicit}).
+ * three-probe default ({@code mcast_solicit}). A resolution gives up
+ * {@link #RESOLUTION_TIME} after it began even when the overall limit below held some of its
+ * requests back, so a flood leaves no queue of resolutions that goes on asking for minutes.
  *
  * <p><b>Stale entries are still used.</b> The first lookup of a stale entry returns its address
  * and turns it into a probe: RFC 1122 section 2.3.2.1's "unicast poll", requests sent straight
@@ -27,12 +29,22 @@ import java.util.Optional;
  *
  * <p><b>Requests overall.</b> However many addresses are being resolved, at most
  * {@value #MAX_REQUESTS_PER_SECOND} requests go out a second (a token bucket of as many):
- * the per-address limit alone lets a flood from forged on-link sources, each evicting an
- * entry and starting a resolution, make the interface broadcast without bound. A request held
- * back waits for the next token; the resolution's three requests still go.
+ * the per-address limit alone lets a flood from forged on-link sources, each starting a
+ * resolution, make the interface broadcast without bound. A request held back waits for the
+ * next token.
  *
- * <p><b>Room.</b> When every entry is taken, a new one replaces the least recently used
- * dynamic entry, stale ones first; static entries are never replaced.
+ * <p><b>Room, as Linux's neighbor table.</b> The capacity is Linux's {@code gc_thresh3}: the
+ * hard limit. A new entry, when the table holds half of that ({@code gc_thresh2}) and the last
+ * forced collection was {@value #GC_INTERVAL_SECONDS} seconds ago or more, or when the table is
+ * full, first forces a collection: dynamic entries neither confirmed nor used in the last
+ * {@value #GC_INTERVAL_SECONDS} seconds go (Linux's {@code neigh_forced_gc} removes the
+ * unreferenced ones not updated for five seconds), until half the table is free. If the table is
+ * still full, the new entry is refused (Linux's "neighbor table overflow"; what needed it
+ * is dropped as {@code drop_arp_queue_full}): a neighbor in use is never pushed out by a flood of new ones, and resolutions
+ * under way are never cut short; they free their entries when they give up. Besides, while the
+ * table holds more than an eighth of its capacity ({@code gc_thresh1}), the periodic
+ * collection ({@link #collectGarbage}) removes dynamic entries unused for
+ * {@value #GC_STALE_SECONDS} seconds ({@code gc_staletime}). Static entries are never removed.
  *
  * <p>Policy (what to learn from which ARP packet) is the interface's; this class keeps the table.
  */
@@ -47,6 +59,14 @@ final class NeighborCache {
     static final int MAX_REQUESTS_PER_SECOND = 50;
     /** A request token comes back every this long. */
     static final long TOKEN_INTERVAL = Micros.ofSeconds(1) / MAX_REQUESTS_PER_SECOND;
+    /** Entries neither confirmed nor used for this long may go to make room (Linux: five seconds). */
+    static final int GC_INTERVAL_SECONDS = 5;
+    static final long GC_INTERVAL = Micros.ofSeconds(GC_INTERVAL_SECONDS);
+    /** Entries unused for this long go in the periodic collection (Linux's {@code gc_staletime}). */
+    static final int GC_STALE_SECONDS = 60;
+    static final long GC_STALE_TIME = Micros.ofSeconds(GC_STALE_SECONDS);
+    /** How often the periodic collection looks (Linux: half the base reachable time). */
+    static final long GC_PERIOD = Micros.ofSeconds(15);
     /** A MAC address is 48 bits, so this is none. */
     static final long NO_MAC = -1L;
 
@@ -62,13 +82,22 @@ final class NeighborCache {
     private final byte[] state;
     /** When a dynamic or probed entry was last confirmed; when an incomplete one sent its first request. */
     private final long[] confirmedAt;
-    /** Use stamps for LRU: larger is more recent. */
-    private final long[] usedStamp;
+    /** When an entry was last used to send. */
+    private final long[] usedAt;
     /** When an incomplete or probed entry last sent a request. */
     private final long[] requestedAt;
     /** How many requests an incomplete or probed entry has sent. */
     private final int[] requests;
-    private long stamp;
+    private final AddressIndex index;
+    /** The free entries, a stack. */
+    private final int[] free;
+    private int freeCount;
+    /** Incomplete and probed entries: the timers have work only while there are some. */
+    private int resolving;
+    private final int gcThresh1;
+    private final int gcThresh2;
+    private long lastForcedGc = Long.MIN_VALUE / 2;
+    private long lastPeriodicGc = Long.MIN_VALUE / 2;
     private int requestTokens = MAX_REQUESTS_PER_SECOND;
     /** When the last token came back (or the bucket was last seen full). */
     private long tokensAt;
@@ -78,9 +107,17 @@ final class NeighborCache {
         mac = new long[capacity];
         state = new byte[capacity];
         confirmedAt = new long[capacity];
-        usedStamp = new long[capacity];
+        usedAt = new long[capacity];
         requestedAt = new long[capacity];
         requests = new int[capacity];
+        index = new AddressIndex(capacity);
+        free = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            free[i] = capacity - 1 - i;
+        }
+        freeCount = capacity;
+        gcThresh2 = capacity / 2;
+        gcThresh1 = capacity / 8;
     }
 
     int capacity() {
@@ -89,13 +126,19 @@ final class NeighborCache {
 
     /** The index of the entry for {@code address}, or -1. */
     int find(int address) {
-        for (int i = 0; i < ip.length; i++) {
-            if (state[i] != FREE && ip[i] == address) {
-                return i;
-            }
-        }
-        return -1;
+        return index.get(address);
     }
+
+    /** How many entries are taken. */
+    int size() {
+        return ip.length - freeCount;
+    }
+
+    /** How many entries are being resolved or probed; the timers need to look only when some are. */
+    int resolving() {
+        return resolving;
+    }
+
 
     /**
      * The MAC address to send to {@code address} with, marking the entry used; {@link #NO_MAC}
@@ -107,11 +150,11 @@ final class NeighborCache {
             return NO_MAC;
         }
         if (state[i] == DYNAMIC && !reachable(i, now)) {
-            state[i] = PROBE;
+            setState(i, PROBE);
             requests[i] = 0;
             requestedAt[i] = now;
         }
-        usedStamp[i] = ++stamp;
+        usedAt[i] = now;
         return mac[i];
     }
 
@@ -157,47 +200,45 @@ final class NeighborCache {
             }
             return true;
         }
-        i = freeEntry(now);
+        i = newEntry(address, now);
         if (i < 0) {
             return false;
         }
-        ip[i] = address;
         confirm(i, hardware, now);
         return true;
     }
 
     private void confirm(int i, long hardware, long now) {
-        state[i] = DYNAMIC;
+        setState(i, DYNAMIC);
         mac[i] = hardware;
         confirmedAt[i] = now;
-        usedStamp[i] = ++stamp;
+        usedAt[i] = now;
         requests[i] = 0;
     }
 
     /**
      * Starts resolving {@code address} unless it is under way: the entry becomes incomplete
      * and {@link #requestDue} says to send at once. Returns false if no entry could be had
-     * (every one is static).
+     * (the table is full of entries in use).
      */
     boolean startResolution(int address, long now) {
         int i = find(address);
         if (i >= 0 && (state[i] == INCOMPLETE || state[i] == STATIC)) {
-            usedStamp[i] = ++stamp;
+            usedAt[i] = now;
             return true;
         }
         if (i < 0) {
-            i = freeEntry(now);
+            i = newEntry(address, now);
             if (i < 0) {
                 return false;
             }
         }
-        ip[i] = address;
-        state[i] = INCOMPLETE;
+        setState(i, INCOMPLETE);
         mac[i] = 0;
         confirmedAt[i] = now;
         requestedAt[i] = now;
         requests[i] = 0;
-        usedStamp[i] = ++stamp;
+        usedAt[i] = now;
         return true;
     }
 
@@ -240,21 +281,31 @@ final class NeighborCache {
         return state[i] == PROBE ? mac[i] : broadcast;
     }
 
-    /** Whether entry {@code i} is a resolution or probe that has sent every request and waited a second for the last. */
+    /**
+     * Whether entry {@code i} is a resolution or probe that has sent every request and waited a
+     * second for the last, or a resolution that began {@link #RESOLUTION_TIME} ago.
+     */
     boolean resolutionFailed(int i, long now) {
         return (state[i] == INCOMPLETE || state[i] == PROBE) && requests[i] >= MAX_REQUESTS
-                && now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL);
+                && now >= Micros.plus(requestedAt[i], REQUEST_INTERVAL)
+                || state[i] == INCOMPLETE && now >= Micros.plus(confirmedAt[i], RESOLUTION_TIME);
     }
 
     /** The earliest instant an incomplete or probed entry must send a request or give up; {@link Micros#NEVER} if none. */
     long nextDeadline() {
         long at = Micros.NEVER;
+        if (resolving == 0) {
+            return at;
+        }
         for (int i = 0; i < ip.length; i++) {
             if (state[i] == INCOMPLETE || state[i] == PROBE) {
                 long due = requests[i] == 0 ? requestedAt[i] : Micros.plus(requestedAt[i], REQUEST_INTERVAL);
                 if (requests[i] < MAX_REQUESTS && requestTokens == 0) {
                     // Held back by the overall limit: the next token.
                     due = Math.max(due, tokensAt + TOKEN_INTERVAL);
+                }
+                if (state[i] == INCOMPLETE) {
+                    due = Math.min(due, Micros.plus(confirmedAt[i], RESOLUTION_TIME));
                 }
                 at = Math.min(at, due);
             }
@@ -271,23 +322,22 @@ final class NeighborCache {
     }
 
     void removeAt(int i) {
-        state[i] = FREE;
+        release(i);
     }
 
     /** Adds or replaces a static entry. False if the cache is full of static entries. */
     boolean addStatic(int address, long hardware, long now) {
         int i = find(address);
         if (i < 0) {
-            i = freeEntry(now);
+            i = newEntry(address, now);
             if (i < 0) {
                 return false;
             }
         }
-        ip[i] = address;
-        state[i] = STATIC;
+        setState(i, STATIC);
         mac[i] = hardware;
         confirmedAt[i] = now;
-        usedStamp[i] = ++stamp;
+        usedAt[i] = now;
         requests[i] = 0;
         return true;
     }
@@ -297,7 +347,7 @@ final class NeighborCache {
         if (i < 0) {
             return false;
         }
-        state[i] = FREE;
+        release(i);
         return true;
     }
 
@@ -306,7 +356,7 @@ final class NeighborCache {
         int flushed = 0;
         for (int i = 0; i < ip.length; i++) {
             if (state[i] == DYNAMIC || state[i] == INCOMPLETE || state[i] == PROBE) {
-                state[i] = FREE;
+                release(i);
                 flushed++;
             }
         }
@@ -314,27 +364,69 @@ final class NeighborCache {
     }
 
     /**
-     * A free entry, making one if needed: the least recently used stale entry, else the least
-     * recently used dynamic or incomplete one. -1 when every entry is static.
+     * The periodic collection ({@code neigh_periodic_work}): at most every {@link #GC_PERIOD},
+     * and only while more than {@code gc_thresh1} entries are taken, dynamic entries unused for
+     * {@link #GC_STALE_TIME} go. Returns how many went.
      */
-    private int freeEntry(long now) {
-        int victim = -1;
-        boolean victimStale = false;
+    int collectGarbage(long now) {
+        if (size() <= gcThresh1 || now - lastPeriodicGc < GC_PERIOD) {
+            return 0;
+        }
+        lastPeriodicGc = now;
+        int removed = 0;
         for (int i = 0; i < ip.length; i++) {
-            byte s = state[i];
-            if (s == FREE) {
-                return i;
-            }
-            if (s == STATIC) {
-                continue;
-            }
-            boolean stale = s == DYNAMIC && !reachable(i, now);
-            if (victim < 0 || stale && !victimStale || stale == victimStale && usedStamp[i] < usedStamp[victim]) {
-                victim = i;
-                victimStale = stale;
+            if (state[i] == DYNAMIC && now - Math.max(usedAt[i], confirmedAt[i]) >= GC_STALE_TIME) {
+                release(i);
+                removed++;
             }
         }
-        return victim;
+        return removed;
+    }
+
+    /**
+     * A new entry for {@code address}, or -1 when the table is full of entries in use. Forces
+     * a collection first at {@code gc_thresh2} (at most every {@link #GC_INTERVAL}) or when full,
+     * as Linux's {@code neigh_alloc}.
+     */
+    private int newEntry(int address, long now) {
+        int taken = size();
+        if (taken >= ip.length || taken >= gcThresh2 && now - lastForcedGc >= GC_INTERVAL) {
+            forceCollection(now);
+        }
+        if (freeCount == 0) {
+            return -1;
+        }
+        int i = free[--freeCount];
+        ip[i] = address;
+        index.put(address, i);
+        return i;
+    }
+
+    /** Dynamic entries neither confirmed nor used for {@link #GC_INTERVAL} go, until no more than {@code gc_thresh2} are taken. */
+    private void forceCollection(long now) {
+        lastForcedGc = now;
+        for (int i = 0; i < ip.length && size() > gcThresh2; i++) {
+            if ((state[i] == DYNAMIC || state[i] == PROBE)
+                    && now - Math.max(usedAt[i], confirmedAt[i]) >= GC_INTERVAL) {
+                release(i);
+            }
+        }
+    }
+
+    private void setState(int i, byte s) {
+        boolean was = state[i] == INCOMPLETE || state[i] == PROBE;
+        boolean is = s == INCOMPLETE || s == PROBE;
+        resolving += (is ? 1 : 0) - (was ? 1 : 0);
+        state[i] = s;
+    }
+
+    private void release(int i) {
+        if (state[i] == FREE) {
+            return;
+        }
+        setState(i, FREE);
+        index.remove(ip[i]);
+        free[freeCount++] = i;
     }
 
     NeighborState stateOf(int i, long now) {

@@ -3,13 +3,14 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
-import dev.jnetlab.stack.wire.TcpRepr;
+import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
+import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.wire.WireError;
 
 /**
@@ -24,18 +25,11 @@ import dev.jnetlab.stack.wire.WireError;
  * comment. Errors ICMP reports about a segment reach the connection here too.
  */
 final class Tcp {
-    /**
-     * A TCP handler that is a listener may have several segments waiting for several next
-     * hops (one per half-open connection); this bounds how many unresolved descriptions it
-     * may give in one poll before the interface moves on.
-     */
-    private static final int MAX_UNRESOLVED_PER_HANDLER = 8;
-
     private final InterfaceCounters counters;
     private final NeighborCache neighbors;
     private final Transmitter tx;
     private final TransmitRequest request;
-    private final ArpWaiters arpWaiters = new ArpWaiters();
+    private final ArpWaiters arpWaiters;
 
     private final TcpPacket tcp = new TcpPacket();
     private final TcpPacket tcpOut = new TcpPacket();
@@ -49,6 +43,7 @@ final class Tcp {
         this.neighbors = neighbors;
         this.tx = tx;
         this.request = request;
+        this.arpWaiters = new ArpWaiters(neighbors);
     }
 
     /**
@@ -74,6 +69,7 @@ final class Tcp {
         int local = ip.destination();
         int remote = ip.source();
         segmentIn.parse(tcp, remote, local);
+        sockets.expireTimeWaits(now);
         TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
         if (handler == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
@@ -135,38 +131,51 @@ final class Tcp {
     }
 
     /**
-     * The earliest instant a TCP handler wants its dispatch, leaving out the handlers whose
-     * segment waits for ARP (see {@link ArpWaiters}).
+     * The earliest instant a TCP handler wants its dispatch, leaving out the connections whose
+     * segment waits for ARP (see {@link ArpWaiters}): a listener's other connections still count.
      */
     long pollAt(long now, SocketSet sockets) {
         long at = Micros.NEVER;
         for (int i = 0; i < sockets.tcpHandlerCount(); i++) {
             TcpHandler handler = sockets.tcpHandlerAt(i);
-            long wanted = handler.pollAt(now);
-            if (wanted <= now && arpWaiters.size() > 0 && arpWaiters.isWaiting(handler, neighbors)) {
-                continue;
+            long wanted;
+            if (handler instanceof TcpListener listener) {
+                wanted = listener.pollAt(now, arpWaiters.waiting);
+            } else {
+                wanted = handler.pollAt(now);
+                if (wanted <= now && arpWaiters.isWaiting((TcpSocket) handler)) {
+                    continue;
+                }
             }
             at = Math.min(at, wanted);
         }
         return at;
     }
 
-    /** Asks every TCP handler for segments while it has one; see {@link Interface}'s class comment for what goes wrong how. */
+    /**
+     * Asks every TCP handler for segments while it has one; see {@link Interface}'s class
+     * comment for what goes wrong how. A connection whose next hop is unresolved is tried once
+     * in a pass and then left out of it: alone, so a listener goes on with its others.
+     */
     boolean dispatch(long now, SocketSet set) {
         boolean did = false;
         arpWaiters.beginPass();
-        handlers:
         for (int i = 0; i < set.tcpHandlerCount(); i++) {
             TcpHandler handler = set.tcpHandlerAt(i);
-            int firstUnresolved = 0;
-            int unresolved = 0;
+            TcpListener listener = handler instanceof TcpListener l ? l : null;
+            if (listener == null && arpWaiters.skippedInPass.skips((TcpSocket) handler)) {
+                continue;
+            }
+            segments:
             while (true) {
                 if (tx.shouldYield()) {
                     return did; // the device is full: the pass ends here, waiting entries stay
                 }
-                if (!handler.dispatch(now, segmentOut)) {
+                if (listener != null ? !listener.dispatch(now, segmentOut, arpWaiters.skippedInPass)
+                        : !handler.dispatch(now, segmentOut)) {
                     break;
                 }
+                TcpSocket connection = listener != null ? listener.dispatchedConnection() : (TcpSocket) handler;
                 TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
                 switch (result) {
                     case SENT, QUEUED -> {
@@ -181,18 +190,16 @@ final class Tcp {
                     }
                     case UNRESOLVED -> {
                         int hop = tx.unresolvedHop();
-                        if (arpWaiters.waitOrFail(handler, hop)) {
+                        if (arpWaiters.waitOrFail(connection, hop)) {
                             lost(now, handler, InterfaceCounter.DROP_ARP_TIMEOUT);
                             did = true;
                         } else if (!tx.resolve(hop)) {
                             lost(now, handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
                             did = true;
-                        } else if (handler instanceof TcpSocket || hop == firstUnresolved
-                                || ++unresolved >= MAX_UNRESOLVED_PER_HANDLER) {
-                            continue handlers; // a socket describes the same segment again; a listener went round
-                        } else if (firstUnresolved == 0) {
-                            firstUnresolved = hop;
+                        } else if (listener == null) {
+                            break segments; // the socket waits, its segment uncommitted
                         }
+                        // a listener's connection waits alone: it is skipped from now on, the others go on
                     }
                     case TOO_BIG -> {
                         lost(now, handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);

@@ -73,7 +73,7 @@ final class DescriptorWaiter implements Waitable {
         }
         if ((pollFds.getShort(POLLFD_SIZE + REVENTS) & LibC.POLLIN) != 0) {
             // Nonblocking: a second waker may have reset it first; EAGAIN is then fine.
-            LibC.read(wakeFd, counter, Long.BYTES);
+            LibC.read(wakeFd, Pointer.nativeValue(counter), Long.BYTES);
         }
         short device = pollFds.getShort(REVENTS);
         if ((device & LibC.POLLNVAL) != 0) {
@@ -88,7 +88,7 @@ final class DescriptorWaiter implements Waitable {
         // a write to a reused descriptor number would land in some unrelated file.
         synchronized (lifecycle) {
             if (!closed) {
-                LibC.write(wakeFd, one, Long.BYTES);
+                LibC.write(wakeFd, Pointer.nativeValue(one), Long.BYTES);
             }
         }
     }

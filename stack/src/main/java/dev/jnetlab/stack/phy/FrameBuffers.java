@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.phy;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 
 /**
  * The buffers a native device lends, each a pair: native memory the system call reads into or
@@ -20,8 +21,12 @@ final class FrameBuffers {
     static final int NATIVE_CAPACITY = CAPACITY + VirtioNetHeader.LEN;
 
     final Memory rxNative = new Memory(NATIVE_CAPACITY);
+    /** {@link #rxNative}'s address, for {@link LibC#read(int, long, long)}. */
+    final long rxAddress = Pointer.nativeValue(rxNative);
     final byte[] rxFrame = new byte[CAPACITY];
     final Memory txNative = new Memory(NATIVE_CAPACITY);
+    /** {@link #txNative}'s address, for {@link LibC#write(int, long, long)}. */
+    final long txAddress = Pointer.nativeValue(txNative);
     final byte[] txFrame = new byte[CAPACITY];
 
     /**

@@ -10,7 +10,11 @@ import com.sun.jna.Pointer;
  * function, with no proxy, no argument array and no boxing, which is what the packet path
  * needs (ARCHITECTURE.md §4).
  *
- * <p>Buffers are {@link Pointer}s to native memory allocated once by the caller. JNA would
+ * <p>Buffers are native memory allocated once by the caller; read(2) and write(2), the calls
+ * made per frame, take its address as a {@code long}: with only primitive arguments JNA's
+ * direct dispatch skips its per-argument conversion (a JNI field read of each {@link Pointer}'s
+ * address and the bookkeeping to release it), which is most of what it adds to the system
+ * call. The other calls take {@link Pointer}s. JNA would
  * accept a {@code byte[]} as well, but it passes one by copying the <em>whole</em> array into
  * a freshly malloc'd block and back again on every call (GetByteArrayElements /
  * ReleaseByteArrayElements), which for a receive buffer sized for the largest frame is 128 KiB
@@ -94,9 +98,11 @@ final class LibC {
 
     static native int close(int fd);
 
-    static native long read(int fd, Pointer buffer, long count);
+    /** read(2) into the native memory at {@code address} (see the class comment for why a long). */
+    static native long read(int fd, long address, long count);
 
-    static native long write(int fd, Pointer buffer, long count);
+    /** write(2) from the native memory at {@code address}. */
+    static native long write(int fd, long address, long count);
 
     static native int ioctl(int fd, long request, Pointer argument);
 

@@ -213,7 +213,7 @@ public final class RawSocket extends DescriptorDevice {
         FrameBuffers.checkTransmitLength(length);
         filler.fill(buffers.txFrame, 0, length);
         buffers.txNative.write(0, buffers.txFrame, 0, length);
-        if (LibC.write(fd, buffers.txNative, length) < 0) {
+        if (LibC.write(fd, buffers.txAddress, length) < 0) {
             int errno = Errno.last();
             if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS || errno == Errno.ENETDOWN || errno == Errno.EINTR) {
                 return false;

@@ -316,7 +316,7 @@ public final class TapInterface extends DescriptorDevice {
     @Override
     public boolean receive(long now, FrameReceiver receiver) {
         ensureOpen();
-        long read = LibC.read(fd, buffers.rxNative, FrameBuffers.NATIVE_CAPACITY);
+        long read = LibC.read(fd, buffers.rxAddress, FrameBuffers.NATIVE_CAPACITY);
         if (read < 0) {
             int errno = Errno.last();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
@@ -402,7 +402,7 @@ public final class TapInterface extends DescriptorDevice {
         } else {
             buffers.txNative.write(0, buffers.txFrame, 0, length);
         }
-        if (LibC.write(fd, buffers.txNative, written) < 0) {
+        if (LibC.write(fd, buffers.txAddress, written) < 0) {
             int errno = Errno.last();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR || errno == Errno.EIO) {
                 return false;

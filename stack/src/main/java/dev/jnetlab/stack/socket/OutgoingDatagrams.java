@@ -46,6 +46,11 @@ public final class OutgoingDatagrams {
         return queue.payloadCapacity();
     }
 
+    /** {@link PacketBuffer#resize}: false, changing nothing, when what is queued would not fit. */
+    boolean resize(int octets) {
+        return queue.resize(octets);
+    }
+
     void clear() {
         queue.clear();
     }

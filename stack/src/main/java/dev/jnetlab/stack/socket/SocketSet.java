@@ -2,18 +2,23 @@ package dev.jnetlab.stack.socket;
 
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.ConnectionTable;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpEventListener;
+import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.socket.tcp.TcpTimer;
+import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
 import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,6 +79,24 @@ public final class SocketSet {
     private int tcpCount;
     private TcpListener[] listeners = new TcpListener[2];
     private int listenerCount;
+    /**
+     * The TCP sockets whose state changes the set hears ({@link #tcpForwarder} installed),
+     * each mapped to whether it is in {@link #connections}: the set keeps its indexes from
+     * those changes. An {@link IdentityHashMap} allocates nothing per entry.
+     */
+    private final IdentityHashMap<TcpSocket, Boolean> watched = new IdentityHashMap<>();
+    /** The watched sockets that have four numbers (neither CLOSED nor in LISTEN), by them. */
+    private final ConnectionTable connections = new ConnectionTable();
+    /** The watched sockets in LISTEN, in the order they began to listen. */
+    private TcpSocket[] listening = new TcpSocket[2];
+    private int listeningCount;
+    /** Sockets added with a state-change listener of their own: the set cannot follow them, so asks each, as before. */
+    private TcpSocket[] unwatched = new TcpSocket[2];
+    private int unwatchedCount;
+    /** Connections in TIME-WAIT kept as records rather than sockets ({@link #retireToTimeWait}). */
+    private final TimeWaitTable timeWaits = new TimeWaitTable();
+    /** Sockets and listeners {@link #findTcp} and {@link #findTcpConnection} asked, in all. */
+    private long tcpSocketsExamined;
     /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
     private final int[] nextIds = new int[SocketKind.values().length];
     /** Ephemeral ports and echo identifiers: a sequence fixed by the seed alone. */
@@ -112,6 +135,10 @@ public final class SocketSet {
     }
 
     private void forwardTcpEvent(long now, TcpSocket socket, TcpState from, TcpState to) {
+        Boolean keyed = watched.get(socket);
+        if (keyed != null) { // one of the set's own, not one in a listener's backlog
+            index(socket, keyed, from, to);
+        }
         TcpEventListener listener = tcpEvents;
         if (listener != null) {
             listener.onStateChange(now, socket, from, to);
@@ -167,6 +194,13 @@ public final class SocketSet {
             adopt(t);
             tcp = grow(tcp, tcpCount);
             tcp[tcpCount++] = t;
+            if (t.eventListener() == tcpForwarder) {
+                watched.put(t, Boolean.FALSE);
+                index(t, false, TcpState.CLOSED, t.state());
+            } else {
+                unwatched = grow(unwatched, unwatchedCount);
+                unwatched[unwatchedCount++] = t;
+            }
         } else if (socket instanceof TcpListener l) {
             TcpListener other = findListenerConflict(l.localEndpoint());
             if (other != null) {
@@ -195,6 +229,29 @@ public final class SocketSet {
     private int nextId(SocketKind kind) {
         SocketKind label = kind == SocketKind.TCP_LISTENER ? SocketKind.TCP : kind;
         return ++nextIds[label.ordinal()];
+    }
+
+    /**
+     * Keeps the indexes of a watched socket that went from {@code from} to {@code to}: in
+     * {@link #connections} while it has four numbers, in {@link #listening} while in LISTEN.
+     * A socket changes its numbers only by way of CLOSED or LISTEN, so this is every change.
+     */
+    private void index(TcpSocket socket, boolean keyed, TcpState from, TcpState to) {
+        if (from == TcpState.LISTEN) {
+            listeningCount = removeFrom(listening, listeningCount, socket);
+        }
+        if (to == TcpState.LISTEN) {
+            listening = grow(listening, listeningCount);
+            listening[listeningCount++] = socket;
+        }
+        boolean key = to != TcpState.CLOSED && to != TcpState.LISTEN;
+        if (key && !keyed) {
+            connections.put(socket);
+            watched.put(socket, Boolean.TRUE);
+        } else if (!key && keyed) {
+            connections.remove(socket);
+            watched.put(socket, Boolean.FALSE);
+        }
     }
 
     /** What the set gives a TCP socket it takes in: the MTU and TSO limit, and an ISN source and event listener if it has none. */
@@ -293,6 +350,15 @@ public final class SocketSet {
             c.detach();
         } else if (entry.socket instanceof TcpSocket t) {
             tcpCount = removeFrom(tcp, tcpCount, t);
+            Boolean keyed = watched.remove(t);
+            if (keyed == null) {
+                unwatchedCount = removeFrom(unwatched, unwatchedCount, t);
+            } else {
+                if (keyed) {
+                    connections.remove(t);
+                }
+                listeningCount = removeFrom(listening, listeningCount, t);
+            }
             if (t.eventListener() == tcpForwarder) {
                 t.setEventListener(null);
             }
@@ -408,28 +474,47 @@ public final class SocketSet {
 
     /**
      * The handler a received segment to {@code localAddr} from {@code remoteAddr} belongs to:
-     * the connection whose four numbers match; else a listener of its port (which also serves
-     * the connections in its backlog); else a socket in LISTEN on the port. Null when there is
-     * none, and the segment gets a reset. Allocates nothing.
+     * the connection whose four numbers match (found by them in a hash table, so the cost does
+     * not grow with the connections open or idle); else a listener of its port (which also
+     * serves the connections in its backlog); else a socket in LISTEN on the port. Null when
+     * there is none, and the segment gets a reset. Allocates nothing.
      */
     public TcpHandler findTcp(int localAddr, int remoteAddr, TcpRepr segment) {
-        TcpSocket listening = null;
-        for (int i = 0; i < tcpCount; i++) {
-            TcpSocket socket = tcp[i];
+        connections.find(localAddr, segment.destinationPort(), remoteAddr, segment.sourcePort());
+        for (TcpSocket socket = connections.next(); socket != null; socket = connections.next()) {
+            tcpSocketsExamined++;
+            if (socket.accepts(localAddr, remoteAddr, segment)) {
+                return socket;
+            }
+        }
+        if (timeWaits.size() > 0 && timeWaits.accepts(localAddr, remoteAddr, segment) && !timeWaits.reopens(segment)) {
+            return timeWaits;
+        }
+        TcpSocket listen = null;
+        for (int i = 0; i < unwatchedCount; i++) {
+            TcpSocket socket = unwatched[i];
+            tcpSocketsExamined++;
             if (socket.state() == TcpState.LISTEN) {
-                if (listening == null && socket.accepts(localAddr, remoteAddr, segment)) {
-                    listening = socket;
+                if (listen == null && socket.accepts(localAddr, remoteAddr, segment)) {
+                    listen = socket;
                 }
             } else if (socket.accepts(localAddr, remoteAddr, segment)) {
                 return socket;
             }
         }
         for (int i = 0; i < listenerCount; i++) {
+            tcpSocketsExamined++;
             if (listeners[i].accepts(localAddr, remoteAddr, segment)) {
                 return listeners[i];
             }
         }
-        return listening;
+        for (int i = 0; listen == null && i < listeningCount; i++) {
+            tcpSocketsExamined++;
+            if (listening[i].accepts(localAddr, remoteAddr, segment)) {
+                listen = listening[i];
+            }
+        }
+        return listen;
     }
 
     /**
@@ -437,16 +522,81 @@ public final class SocketSet {
      * numbers, or null: whom an ICMP error quoting one of its segments is about.
      */
     public TcpSocket findTcpConnection(int localAddr, int localPort, int remoteAddr, int remotePort) {
-        for (int i = 0; i < tcpCount; i++) {
-            TcpSocket socket = tcp[i];
-            TcpState state = socket.state();
-            if (state != TcpState.LISTEN && state != TcpState.CLOSED && socket.localPort() == localPort
-                    && socket.remotePort() == remotePort && socket.localAddress() == localAddr
-                    && socket.remoteAddress() == remoteAddr) {
+        connections.find(localAddr, localPort, remoteAddr, remotePort);
+        for (TcpSocket socket = connections.next(); socket != null; socket = connections.next()) {
+            tcpSocketsExamined++;
+            if (isConnection(socket, localAddr, localPort, remoteAddr, remotePort)) {
                 return socket;
             }
         }
+        for (int i = 0; i < unwatchedCount; i++) {
+            tcpSocketsExamined++;
+            if (isConnection(unwatched[i], localAddr, localPort, remoteAddr, remotePort)) {
+                return unwatched[i];
+            }
+        }
         return null;
+    }
+
+    private static boolean isConnection(TcpSocket socket, int localAddr, int localPort, int remoteAddr, int remotePort) {
+        TcpState state = socket.state();
+        return state != TcpState.LISTEN && state != TcpState.CLOSED && socket.localPort() == localPort
+                && socket.remotePort() == remotePort && socket.localAddress() == localAddr
+                && socket.remoteAddress() == remoteAddr;
+    }
+
+    /**
+     * Replaces {@code socket}, a connection of this set in TIME-WAIT with nothing left to send, by
+     * a TIME-WAIT record of a few numbers ({@link TimeWaitTable}): the socket and its buffers
+     * leave the set (the handle is gone), and the record answers for its four numbers until
+     * the TIME-WAIT ends, as the socket would have. What a server does with the connections it
+     * closed (Linux keeps such connections as {@code inet_timewait_sock}). Returns false,
+     * changing nothing, if the socket is not here, or not in TIME-WAIT with nothing to send.
+     */
+    public boolean retireToTimeWait(long now, TcpSocket socket) {
+        Optional<SocketHandle<?>> handle = handleOf(socket);
+        if (handle.isEmpty() || socket.state() != TcpState.TIME_WAIT || socket.hasSomethingToSend()) {
+            return false;
+        }
+        TcpControlBlock block = socket.controlBlock(now);
+        long remaining = socket.timeWaitDuration();
+        for (TcpControlBlock.ArmedTimer armed : block.timers()) {
+            if (armed.timer() == TcpTimer.TIME_WAIT) {
+                remaining = armed.remaining();
+            }
+        }
+        int window = Math.min(0xFFFF, block.rcvWnd() >>> block.rcvWindowShift());
+        timeWaits.add(socket, block.sndNxt(), block.rcvNxt(), window, remaining, now);
+        remove(handle.get());
+        return true;
+    }
+
+    /** Forgets the TIME-WAIT records whose time is over; the interface calls it before it looks for a segment's handler. */
+    public void expireTimeWaits(long now) {
+        timeWaits.expire(now);
+    }
+
+    /** How many connections are in TIME-WAIT as records. */
+    public int timeWaitRecords() {
+        return timeWaits.size();
+    }
+
+    /**
+     * How many connections the set finds by their four numbers now: those of its sockets that
+     * are neither CLOSED nor in LISTEN (a socket removed, or closed, leaves the table; the leak
+     * tests count this).
+     */
+    public int indexedTcpConnections() {
+        return connections.size();
+    }
+
+    /**
+     * How many sockets and listeners the search for a received segment's handler, or for the
+     * connection an ICMP error names, has asked in all: with the connection table, a few per
+     * search however many connections there are (the cost tests count this, not time).
+     */
+    public long tcpSocketsExamined() {
+        return tcpSocketsExamined;
     }
 
     /**
@@ -493,13 +643,10 @@ public final class SocketSet {
             if (findListenerConflict(local) != null) {
                 throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "TCP port " + port + " is held by a listener");
             }
-            for (int i = 0; i < tcpCount; i++) {
-                TcpSocket other = tcp[i];
-                if (other != socket && other.isActive() && other.localPort() == port && other.localAddress() == local.address()
-                        && other.remoteAddress() == remote.address() && other.remotePort() == remote.port()) {
-                    throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "a connection " + local + " -> " + remote
-                            + " exists already (" + handleOf(other).map(String::valueOf).orElse("?") + ")");
-                }
+            TcpSocket other = findTcpConnection(local.address(), port, remote.address(), remote.port());
+            if (other != null && other != socket && other.isActive()) {
+                throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "a connection " + local + " -> " + remote
+                        + " exists already (" + handleOf(other).map(String::valueOf).orElse("?") + ")");
             }
         }
         socket.connect(now, new Endpoint(local.address(), port), remote);

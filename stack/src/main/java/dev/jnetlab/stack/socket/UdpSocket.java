@@ -242,6 +242,32 @@ public final class UdpSocket implements Socket {
         }
     }
 
+    /**
+     * Resizes both queues to {@code octets} payload octets each, keeping what they hold (as
+     * Linux's SO_RCVBUF and SO_SNDBUF on an open socket). Allocates the new arrays.
+     *
+     * @throws IllegalArgumentException when a queue holds more than {@code octets} now (nothing changes)
+     */
+    public UdpSocket setBufferOctets(int octets) {
+        if (octets < 0) {
+            throw new IllegalArgumentException("a buffer is 0 octets or more: " + octets);
+        }
+        int queued = Math.max(rx.octets(), tx.octets());
+        if (queued > octets) {
+            throw new IllegalArgumentException(queued + " octets are queued now, more than " + octets
+                    + ": read them (udp recv) first, or choose at least " + queued);
+        }
+        // Both fit, so both resizes succeed: the check above keeps the two queues in step.
+        rx.resize(octets);
+        tx.resize(octets);
+        return this;
+    }
+
+    /** The payload octets each queue holds at most. */
+    public int bufferOctets() {
+        return rx.payloadCapacity();
+    }
+
     // ---- receiving ----
 
     /** Whether a datagram is waiting to be read. */

@@ -42,7 +42,7 @@ public final class PacketBuffer {
         TOO_LARGE
     }
 
-    private final byte[] payload;
+    private byte[] payload;
     private final int[] starts;
     private final int[] lengths;
     private final long[] metadata;
@@ -242,6 +242,37 @@ public final class PacketBuffer {
             octets -= lengths[removed];
             advanceHead();
         }
+    }
+
+    /**
+     * Gives the payloads a new array of {@code payloadCapacity} octets, keeping every queued
+     * packet, in order, compacted to the start (a socket's buffer option changed on an open
+     * socket). Allocates the new array: a person's command, never the packet path.
+     *
+     * @return false, changing nothing, when the queued payloads need more than {@code payloadCapacity}
+     * @throws IllegalArgumentException if {@code payloadCapacity} is negative
+     */
+    public boolean resize(int payloadCapacity) {
+        if (payloadCapacity < 0) {
+            throw new IllegalArgumentException("payload capacity must not be negative: " + payloadCapacity);
+        }
+        if (octets > payloadCapacity) {
+            return false;
+        }
+        byte[] next = new byte[payloadCapacity];
+        int end = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = slot(i);
+            System.arraycopy(payload, starts[slot], next, end, lengths[slot]);
+            starts[slot] = end;
+            wrappedToStart[slot] = false;
+            end += lengths[slot];
+        }
+        payload = next;
+        head = 0;
+        tail = end;
+        wrapped = false;
+        return true;
     }
 
     /** Removes every packet. */

@@ -148,6 +148,33 @@ public final class DnsName {
     }
 
     /**
+     * The name under which a PTR record maps {@code address} back to a name (RFC 1035 section
+     * 3.5): its four numbers reversed under {@code in-addr.arpa.}, {@code 192.168.69.1} as
+     * {@code 1.69.168.192.in-addr.arpa.}.
+     */
+    public static String reverse(Ipv4Address address) {
+        int bits = address.bits();
+        return (bits & 0xFF) + "." + (bits >>> 8 & 0xFF) + "." + (bits >>> 16 & 0xFF) + "." + (bits >>> 24)
+                + ".in-addr.arpa.";
+    }
+
+    /**
+     * The PTR name of an IPv6 address, 16 octets (RFC 3596 section 2.5): its 32 nibbles in hex,
+     * lowest first, under {@code ip6.arpa.}.
+     */
+    public static String reverse6(byte[] address) {
+        if (address.length != 16) {
+            throw new IllegalArgumentException("an IPv6 address is 16 octets, not " + address.length);
+        }
+        StringBuilder out = new StringBuilder(73);
+        for (int i = 15; i >= 0; i--) {
+            out.append(Character.forDigit(address[i] & 0xF, 16)).append('.')
+                    .append(Character.forDigit(address[i] >>> 4 & 0xF, 16)).append('.');
+        }
+        return out.append("ip6.arpa.").toString();
+    }
+
+    /**
      * Writes {@code name} (dotted, absolute, as {@link #normalize} makes it) at {@code at},
      * pointing to a suffix already written where {@code written} knows one, and recording the
      * suffixes it writes (RFC 1035 section 4.1.4). Returns the offset after it.

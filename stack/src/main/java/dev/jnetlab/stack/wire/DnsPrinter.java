@@ -14,6 +14,30 @@ final class DnsPrinter {
     private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused"};
 
     private final DnsPacket dns = new DnsPacket();
+    private boolean verbose;
+
+    /** tcpdump's {@code -v}: each answer after its owner name ({@code peer.lab. A 192.168.69.100}). */
+    void setVerbose(boolean on) {
+        verbose = on;
+    }
+
+    /**
+     * A TCP segment's payload on port 53, after tcpdump's {@code , length N}: one message
+     * behind its two-octet length (RFC 1035 section 4.2.2), printed after a space. As tcpdump
+     * 4.99 does, a segment that holds anything but exactly one whole message (the answer split
+     * over segments, two messages in one) prints the two lengths and {@code (invalid)}.
+     */
+    StringBuilder appendOverTcp(StringBuilder out, byte[] buf, int offset, int length) {
+        if (length < 2) {
+            return out.append(" [DNS over TCP: length ").append(length).append(" < 2] (invalid)");
+        }
+        int prefix = Bytes.u16(buf, offset);
+        if (prefix != length - 2) {
+            return out.append(" [prefix length(").append(prefix).append(") != length(").append(length - 2)
+                    .append(")] (invalid)");
+        }
+        return append(out.append(' '), buf, offset + 2, length - 2);
+    }
 
     StringBuilder append(StringBuilder out, byte[] buf, int offset, int length) {
         dns.wrap(buf, offset, length);
@@ -99,8 +123,17 @@ final class DnsPrinter {
         return out.append(" (").append(length).append(')');
     }
 
-    /** One answer: {@code  A 192.168.69.100}, {@code  CNAME peer.lab.}; the offset after it, or a negative reason. */
-    private static int record(StringBuilder out, byte[] buf, int offset, int length, int at) {
+    /**
+     * One answer: {@code  A 192.168.69.100}, {@code  CNAME peer.lab.} (verbose: {@code  www.lab. CNAME peer.lab.});
+     * the offset after it, or a negative reason.
+     */
+    private int record(StringBuilder out, byte[] buf, int offset, int length, int at) {
+        if (verbose) {
+            int owner = DnsName.walk(buf, offset, length, at, out.append(' '));
+            if (owner < 0) {
+                return owner;
+            }
+        }
         at = DnsName.walk(buf, offset, length, at, null);
         if (at < 0) {
             return at;

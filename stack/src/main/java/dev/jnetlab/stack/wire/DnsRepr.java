@@ -11,7 +11,8 @@ import java.util.Objects;
  * A DNS message as a value (RFC 1035 section 4): header, questions and the three sections of
  * records. Parsing checks every name (loops, overruns: {@link DnsName}) and every record's
  * length; emitting compresses names. Class IN only: a question or record of another class is
- * kept by type and data, its class not (this stack serves and asks for IN only).
+ * kept by type and data, its class not (this stack serves and asks for IN only); the OPT
+ * pseudo-record of EDNS keeps its CLASS field, which is a payload size ({@link Opt}).
  */
 public record DnsRepr(int id, int flags, List<Question> questions, List<Record> answers,
                       List<Record> authorities, List<Record> additionals) {
@@ -68,7 +69,49 @@ public record DnsRepr(int id, int flags, List<Question> questions, List<Record> 
         }
     }
 
-    /** Data of any other type, as octets (an AAAA's 16, an OPT's options). */
+    /**
+     * An OPT pseudo-record's data (RFC 6891 section 6.1.2): the UDP payload size its sender can
+     * take, which is written in the record's CLASS field, and its options as octets. Its TTL
+     * field holds the extended RCODE, the version and the DO flag (section 6.1.3).
+     */
+    public record Opt(int udpPayloadSize, byte[] options) implements Data {
+        public Opt {
+            Bytes.requireUnsigned(udpPayloadSize, 16, "EDNS UDP payload size");
+            options = options.clone();
+        }
+
+        @Override
+        public byte[] options() {
+            return options.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Opt o && udpPayloadSize == o.udpPayloadSize && Arrays.equals(options, o.options);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * udpPayloadSize + Arrays.hashCode(options);
+        }
+
+        @Override
+        public String toString() {
+            return "UDPsize=" + udpPayloadSize + (options.length == 0 ? "" : " options " + options.length + " octets");
+        }
+    }
+
+    /** The OPT record's TTL field (RFC 6891 section 6.1.3): extended RCODE, version, DO flag. */
+    public static long optTtl(int extendedRcode, int version, boolean dnssecOk) {
+        return (long) (extendedRcode & 0xFF) << 24 | (version & 0xFF) << 16 | (dnssecOk ? 0x8000 : 0);
+    }
+
+    /** The EDNS version an OPT record's TTL field carries. */
+    public static int optVersion(long ttl) {
+        return (int) (ttl >>> 16 & 0xFF);
+    }
+
+    /** Data of any other type, as octets (an AAAA's 16). */
     public record Raw(byte[] octets) implements Data {
         public Raw {
             octets = octets.clone();
@@ -128,6 +171,16 @@ public record DnsRepr(int id, int flags, List<Question> questions, List<Record> 
         return new DnsRepr(id, DnsPacket.FLAG_RD, List.of(new Question(name, type)), List.of(), List.of(), List.of());
     }
 
+    /** The OPT record in the additional section (RFC 6891 section 6.1.1), or null when the sender speaks no EDNS. */
+    public Record opt() {
+        for (Record r : additionals) {
+            if (r.type == DnsType.OPT.value()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     public boolean isResponse() {
         return (flags & DnsPacket.FLAG_QR) != 0;
     }
@@ -168,11 +221,14 @@ public record DnsRepr(int id, int flags, List<Question> questions, List<Record> 
                 at = name.end();
                 requireRoom(at, 10, length, "a record of " + name.name());
                 int type = Bytes.u16(buf, offset + at);
+                int rrClass = Bytes.u16(buf, offset + at + 2);
                 long ttl = Bytes.i32(buf, offset + at + 4) & 0xFFFF_FFFFL;
                 int rdLength = Bytes.u16(buf, offset + at + 8);
                 at += 10;
                 requireRoom(at, rdLength, length, "the data of a record of " + name.name());
-                records.add(new Record(name.name(), type, ttl, data(buf, offset, length, at, rdLength, type)));
+                records.add(new Record(name.name(), type, ttl, type == DnsType.OPT.value()
+                        ? new Opt(rrClass, Arrays.copyOfRange(buf, offset + at, offset + at + rdLength))
+                        : data(buf, offset, length, at, rdLength, type)));
                 at += rdLength;
             }
             sections.add(records);
@@ -247,7 +303,7 @@ public record DnsRepr(int id, int flags, List<Question> questions, List<Record> 
             for (Record r : section) {
                 at = DnsName.write(buf, 0, at, r.name, written);
                 Bytes.put16(buf, at, r.type);
-                Bytes.put16(buf, at + 2, r.type == DnsType.OPT.value() ? DnsPacket.UDP_MAX : 1);
+                Bytes.put16(buf, at + 2, r.data instanceof Opt o ? o.udpPayloadSize() : 1);
                 Bytes.put32(buf, at + 4, (int) r.ttl);
                 int dataAt = at + 10;
                 int end = writeData(buf, dataAt, r.data, written);
@@ -268,6 +324,9 @@ public record DnsRepr(int id, int flags, List<Question> questions, List<Record> 
         if (data instanceof Soa s) {
             return DnsName.wireLength(s.mname()) + DnsName.wireLength(s.rname()) + 20;
         }
+        if (data instanceof Opt o) {
+            return o.options.length;
+        }
         return ((Raw) data).octets.length;
     }
 
@@ -287,6 +346,10 @@ public record DnsRepr(int id, int flags, List<Question> questions, List<Record> 
                 at += 4;
             }
             return at;
+        }
+        if (data instanceof Opt o) {
+            System.arraycopy(o.options, 0, buf, at, o.options.length);
+            return at + o.options.length;
         }
         Raw raw = (Raw) data;
         System.arraycopy(raw.octets, 0, buf, at, raw.octets.length);

@@ -12,7 +12,8 @@ package dev.jnetlab.stack.wire;
  *
  * <p>Sequence numbers are absolute, as with tcpdump's {@code -S}: a line describes one frame,
  * never the frames before it. Where tcpdump would decode an application protocol from a
- * well-known port, this printer stops at the transport layer, except for DNS (port 53) and
+ * well-known port, this printer stops at the transport layer, except for DNS (port 53, over UDP
+ * and over TCP after its two-octet length) and
  * BOOTP/DHCP (67, 68), which it decodes as tcpdump does ({@code 4660+ A? peer.lab. (26)},
  * {@code BOOTP/DHCP, Request from 02:00:00:00:00:01, length 300}). A frame that is wrong prints
  * what could be read and then exactly what is wrong, in brackets:
@@ -51,11 +52,13 @@ public final class OneLinePrinter {
     /**
      * tcpdump's {@code -v}: the IPv4 header's fields in parentheses before the addresses, which
      * then start a second line indented by four spaces, an ARP packet's address kinds, and the
-     * TCP checksum beside the flags ({@code cksum 0x1443 (correct)}); header and ICMP checksums
+     * TCP checksum beside the flags ({@code cksum 0x1443 (correct)}), a DNS answer's owner
+     * names ({@code www.lab. CNAME peer.lab.}); header and ICMP checksums
      * that are wrong are said in tcpdump's words.
      */
     public OneLinePrinter setVerbose(boolean on) {
         verbose = on;
+        dns.setVerbose(on);
         return this;
     }
 
@@ -319,6 +322,10 @@ public final class OneLinePrinter {
         out.append(", length ").append(payloadLength);
         if (reason == WireError.BAD_FLAGS) {
             return problem(out.append(' '), segment);
+        }
+        if (reason == null && payloadLength > 0 && !packet.isFragment() && !truncated
+                && (segment.srcPort() == DnsPacket.PORT || segment.dstPort() == DnsPacket.PORT)) {
+            dns.appendOverTcp(out, segment.buffer(), segment.payloadOffset(), payloadLength);
         }
         if (verbose) {
             return out; // the checksum is beside the flags

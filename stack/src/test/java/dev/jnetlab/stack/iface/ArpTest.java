@@ -396,8 +396,9 @@ class ArpTest {
         }
     }
 
+    /** Room as in Linux's neighbor table: {@code gc_thresh3} entries at most, forced and periodic collection. */
     @Nested
-    class Evicting {
+    class MakingRoom {
         private final Harness small = new Harness(
                 InterfaceConfig.of(STACK_MAC, Ipv4Cidr.parse("192.168.69.1/24")).withNeighborCacheSize(2));
 
@@ -406,48 +407,90 @@ class ArpTest {
             small.sent();
         }
 
-        private List<Ipv4Address> known() {
-            return small.iface.neighbors(small.now()).stream().map(NeighborEntry::address).sorted(
+        private List<Ipv4Address> known(Harness harness) {
+            return harness.iface.neighbors(harness.now()).stream().map(NeighborEntry::address).sorted(
                     (a, b) -> Integer.compareUnsigned(a.bits(), b.bits())).toList();
         }
 
         @Test
-        void theLeastRecentlyUsedEntryMakesRoom() throws Exception {
+        void aFullTableOfFreshEntriesRefusesANewOneRatherThanPushOneOut() throws Exception {
             learn(PEER_MAC, PEER_IP);
             learn(OTHER_MAC, OTHER_IP);
-            UdpSocket socket = small.udp(5000);
-            socket.sendTo(PEER_IP.bits(), 7, new byte[1], 0, 1);
-            small.poll(); // uses the peer's entry: the other is now the least recently used
-
             learn(Frames.GATEWAY_MAC, GATEWAY_IP);
+            UdpSocket socket = small.udp(5000);
+            socket.sendTo(Ipv4Address.parse("192.168.69.77").bits(), 7, new byte[1], 0, 1);
+            small.poll();
 
-            assertEquals(List.of(PEER_IP, GATEWAY_IP), known());
+            assertEquals(List.of(PEER_IP, OTHER_IP), known(small), "Linux's 'neighbor table overflow'");
+            assertEquals(1, small.counter(InterfaceCounter.DROP_ARP_QUEUE_FULL), "the datagram that needed an entry");
+            small.sentNothing();
         }
 
         @Test
-        void aStaleEntryGoesBeforeAReachableOneEvenIfUsedMoreRecently() throws Exception {
+        void anEntryNeitherConfirmedNorUsedForFiveSecondsMakesRoom() throws Exception {
             learn(PEER_MAC, PEER_IP);
-            small.clock.advance(Micros.ofSeconds(10));
             learn(OTHER_MAC, OTHER_IP);
-            small.clock.advance(Micros.ofSeconds(10));
+            small.clock.advance(NeighborCache.GC_INTERVAL);
             UdpSocket socket = small.udp(5000);
             socket.sendTo(PEER_IP.bits(), 7, new byte[1], 0, 1);
-            small.poll(); // the peer is used after the other was learned
-            small.sent();
-            small.clock.advance(Micros.ofSeconds(41)); // the peer (learned at 0) is stale, the other (at 10) is not
+            small.poll(); // the peer's entry is used, the other's not
 
             learn(Frames.GATEWAY_MAC, GATEWAY_IP);
 
-            assertEquals(List.of(OTHER_IP, GATEWAY_IP), known());
+            assertEquals(List.of(PEER_IP, GATEWAY_IP), known(small));
+        }
+
+        @Test
+        void aResolutionUnderWayIsNeverCutShort() throws Exception {
+            UdpSocket socket = small.udp(5000);
+            socket.sendTo(PEER_IP.bits(), 7, new byte[1], 0, 1);
+            socket.sendTo(OTHER_IP.bits(), 7, new byte[1], 0, 1);
+            small.poll();
+            small.clock.advance(Micros.ofMillis(2900));
+
+            learn(Frames.GATEWAY_MAC, GATEWAY_IP);
+
+            assertEquals(List.of(PEER_IP, OTHER_IP), known(small), "both still resolving");
+            small.advance(Micros.ofMillis(100));
+            assertEquals(List.of(), known(small), "given up, their entries free");
         }
 
         @Test
         void aStaticEntryStays() {
             small.iface.addStaticNeighbor(PEER_IP, PEER_MAC);
             learn(OTHER_MAC, OTHER_IP);
+            small.clock.advance(Micros.ofSeconds(3600));
             learn(Frames.GATEWAY_MAC, GATEWAY_IP);
 
-            assertEquals(List.of(PEER_IP, GATEWAY_IP), known());
+            assertEquals(List.of(PEER_IP, GATEWAY_IP), known(small));
+        }
+
+        @Test
+        void thePeriodicCollectionRemovesEntriesUnusedForAMinuteOnceAnEighthIsTaken() {
+            Harness eight = new Harness(InterfaceConfig.of(STACK_MAC, Ipv4Cidr.parse("192.168.69.1/24")).withNeighborCacheSize(8));
+            eight.receive(Frames.arpRequest(PEER_MAC, PEER_IP, STACK_IP));
+            eight.advance(NeighborCache.GC_STALE_TIME);
+            assertEquals(List.of(PEER_IP), known(eight), "one entry is not more than an eighth of eight: kept");
+
+            eight.receive(Frames.arpRequest(OTHER_MAC, OTHER_IP, STACK_IP));
+            eight.advance(NeighborCache.GC_STALE_TIME - 1);
+            assertEquals(List.of(OTHER_IP), known(eight), "the peer, unused for two minutes, went; the other is not yet due");
+        }
+
+        @Test
+        void aFloodOfResolutionsHeldBackByTheOverallLimitGivesUpWithinThreeSeconds() throws Exception {
+            UdpSocket socket = h.udp(5000);
+            for (int n = 0; n < 200; n++) {
+                sendUdp(socket, Ipv4Address.parse("192.168.69." + (2 + n)), "x");
+            }
+            for (int step = 0; step < 300; step++) {
+                h.advance(Micros.ofMillis(10));
+            }
+            long asked = h.counter(InterfaceCounter.ARP_REQUESTS_OUT);
+
+            assertEquals(List.of(), h.iface.neighbors(h.now()), "every resolution gave up");
+            h.advance(Micros.ofSeconds(10));
+            assertEquals(asked, h.counter(InterfaceCounter.ARP_REQUESTS_OUT), "and nothing goes on asking");
         }
     }
 

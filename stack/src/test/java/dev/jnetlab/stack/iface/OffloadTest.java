@@ -12,6 +12,7 @@ import dev.jnetlab.stack.phy.ChecksumCapabilities;
 import dev.jnetlab.stack.phy.DeviceCapabilities;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
@@ -47,7 +48,9 @@ class OffloadTest {
     @BeforeEach
     void listen() {
         h.knowPeer();
-        listener = h.sockets.add(new TcpListener(new Endpoint(0, PORT), 4, () -> new TcpSocket(1 << 17, 1 << 17)));
+        // No congestion control: the tests are about how the whole window is cut, not about slow start.
+        listener = h.sockets.add(new TcpListener(new Endpoint(0, PORT), 4,
+                () -> new TcpSocket(1 << 17, 1 << 17).setCongestionAlgorithm(CongestionControl.Algorithm.NONE)));
     }
 
     static byte[] fromPeer(int seq, int ack, int flags, List<TcpOption> options, byte[] payload) {

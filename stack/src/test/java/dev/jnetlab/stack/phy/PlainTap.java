@@ -50,7 +50,7 @@ public final class PlainTap implements Device, Waitable, AutoCloseable {
 
     @Override
     public boolean receive(long now, FrameReceiver receiver) {
-        long read = LibC.read(fd, buffers.rxNative, FrameBuffers.NATIVE_CAPACITY);
+        long read = LibC.read(fd, buffers.rxAddress, FrameBuffers.NATIVE_CAPACITY);
         if (read <= 0) {
             return false;
         }
@@ -65,7 +65,7 @@ public final class PlainTap implements Device, Waitable, AutoCloseable {
     public boolean transmit(long now, int length, FrameFiller filler) {
         filler.fill(buffers.txFrame, 0, length);
         buffers.txNative.write(0, buffers.txFrame, 0, length);
-        return LibC.write(fd, buffers.txNative, length) == length;
+        return LibC.write(fd, buffers.txAddress, length) == length;
     }
 
     @Override

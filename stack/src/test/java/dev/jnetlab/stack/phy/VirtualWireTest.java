@@ -27,6 +27,43 @@ class VirtualWireTest {
     }
 
     @Nested
+    class ChecksumMark {
+        /** The mark each frame was received with, in order. */
+        private final List<Boolean> marks = new java.util.ArrayList<>();
+        private final FrameReceiver marking = new FrameReceiver() {
+            @Override
+            public void receive(byte[] frame, int offset, int length) {
+                marks.add(false);
+            }
+
+            @Override
+            public void receive(byte[] frame, int offset, int length, boolean checksumVouched) {
+                marks.add(checksumVouched);
+            }
+        };
+
+        @Test
+        void aPlainWireVouchesForNoChecksumSoTheReceiverVerifiesEveryOne() {
+            VirtualWire wire = new VirtualWire(1500, 0, 8);
+            new Numbered(TestFrames.MIN_LEN).sendThrough(wire.a(), 0);
+            new Numbered(TestFrames.MIN_LEN).sendThrough(wire.b(), 0);
+            assertTrue(wire.b().receive(0, marking));
+            assertTrue(wire.a().receive(0, marking));
+            assertEquals(List.of(false, false), marks);
+        }
+
+        @Test
+        void aVouchingWireHandsEveryFrameOverVouchedBothWays() {
+            VirtualWire wire = new VirtualWire(1500, 0, 8, true);
+            new Numbered(TestFrames.MIN_LEN).sendThrough(wire.a(), 0);
+            new Numbered(TestFrames.MIN_LEN).sendThrough(wire.b(), 0);
+            assertTrue(wire.b().receive(0, marking));
+            assertTrue(wire.a().receive(0, marking));
+            assertEquals(List.of(true, true), marks);
+        }
+    }
+
+    @Nested
     class WithoutLatency {
         private final VirtualWire wire = new VirtualWire();
 

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
-import dev.jnetlab.stack.wire.TcpFlags;
-import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.TcpFlags;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -186,6 +186,98 @@ class TcpSocketSetTest {
             assertSame(listener, sockets.findTcp(LOCAL, PEER, segment(4001, 80)));
             assertSame(listening, sockets.findTcp(LOCAL, PEER, segment(4000, 81)));
             assertNull(sockets.findTcp(LOCAL, PEER, segment(4000, 82)));
+        }
+
+        /** {@code n} connections from PEER's ports 10000 on to LOCAL:80, each made directly on a socket of the set. */
+        private List<TcpSocket> connections(int n) throws TcpException {
+            List<TcpSocket> made = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                TcpSocket socket = sockets.get(sockets.add(new TcpSocket(64, 64)));
+                socket.connect(0, new Endpoint(LOCAL, 80), new Endpoint(PEER, 10000 + i));
+                made.add(socket);
+            }
+            return made;
+        }
+
+        /** How many sockets the search for {@code segment}'s handler asks. */
+        private long examinedFor(int remote, TcpRepr segment) {
+            long before = sockets.tcpSocketsExamined();
+            sockets.findTcp(LOCAL, remote, segment);
+            return sockets.tcpSocketsExamined() - before;
+        }
+
+        @Test
+        void findsAConnectionAmongTenThousandByAskingOne() throws TcpException {
+            List<TcpSocket> made = connections(10_000);
+
+            for (int i : new int[] {0, 4321, 9999}) {
+                assertEquals(1, examinedFor(PEER, segment(10000 + i, 80)), "a hash and the one socket, however many");
+                assertSame(made.get(i), sockets.findTcp(LOCAL, PEER, segment(10000 + i, 80)));
+            }
+        }
+
+        @Test
+        void aSegmentForNoConnectionAsksTheListenersOnlyNotTheConnections() throws TcpException {
+            listener(0, 80);
+            long few = examinedFor(OTHER_PEER, segment(4000, 80));
+            connections(10_000);
+
+            assertEquals(few, examinedFor(OTHER_PEER, segment(4000, 80)), "a SYN to a listener costs the same with 10,000 idle connections");
+            assertEquals(few, examinedFor(OTHER_PEER, segment(4000, 99)), "and so does one that gets a reset");
+        }
+
+        @Test
+        void followsAConnectionThroughCloseAndAnotherConnect() throws TcpException {
+            TcpSocket socket = connections(1).get(0);
+            socket.abort();
+            sockets.tcpHandlerAt(0).dispatch(0, new TcpRepr()); // the abort's reset goes; the socket is CLOSED
+            assertEquals(TcpState.CLOSED, socket.state());
+            assertNull(sockets.findTcp(LOCAL, PEER, segment(10000, 80)), "gone from its old four numbers");
+
+            socket.connect(0, new Endpoint(LOCAL, 81), new Endpoint(OTHER_PEER, 5000));
+
+            assertSame(socket, sockets.findTcp(LOCAL, OTHER_PEER, segment(5000, 81)), "found under its new ones");
+            assertEquals(1, examinedFor(OTHER_PEER, segment(5000, 81)));
+        }
+
+        @Test
+        void stillFindsASocketWhoseStateChangesItCannotHear() throws TcpException {
+            TcpSocket own = new TcpSocket(64, 64);
+            own.setEventListener((now, socket, from, to) -> { });
+            sockets.add(own);
+            own.connect(0, new Endpoint(LOCAL, 80), new Endpoint(PEER, 4000));
+
+            assertSame(own, sockets.findTcp(LOCAL, PEER, segment(4000, 80)));
+        }
+
+        @Test
+        void forgetsARemovedConnection() throws TcpException {
+            TcpSocket socket = sockets.get(sockets.add(new TcpSocket(64, 64)));
+            SocketHandle<?> handle = sockets.handleOf(socket).orElseThrow();
+            socket.connect(0, new Endpoint(LOCAL, 80), new Endpoint(PEER, 4000));
+
+            sockets.remove(handle);
+
+            assertNull(sockets.findTcp(LOCAL, PEER, segment(4000, 80)));
+            assertEquals(0, sockets.indexedTcpConnections());
+        }
+
+        /** The set keeps nothing of a socket it no longer holds, so the socket and its buffers can go. */
+        @Test
+        void keepsNoReferenceToARemovedSocket() throws TcpException, InterruptedException {
+            TcpSocket socket = new TcpSocket(64, 64);
+            java.lang.ref.WeakReference<TcpSocket> gone = new java.lang.ref.WeakReference<>(socket);
+            SocketHandle<TcpSocket> handle = sockets.add(socket);
+            socket.connect(0, new Endpoint(LOCAL, 80), new Endpoint(PEER, 4000));
+            socket = null;
+
+            sockets.remove(handle);
+
+            for (int i = 0; i < 50 && gone.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertNull(gone.get(), "still reachable from the set");
         }
 
         @Test

@@ -228,6 +228,45 @@ class PacketBufferTest {
         }
     }
 
+    /** A socket's buffer option changed while packets are queued. */
+    @Nested
+    class Resizing {
+        private final PacketBuffer buffer = new PacketBuffer(8, 10);
+
+        @Test
+        void keepsEveryPacketInOrderWithItsMetadataEvenAWrappedOne() {
+            enqueue(buffer, "AAAAAA", 1);
+            enqueue(buffer, "BBB", 2);
+            buffer.removeFront();
+            enqueue(buffer, "CCCC", 3);            // wrapped to [0, 4), before B
+            enqueue(buffer, "", 4);
+            assertTrue(buffer.resize(7));
+            assertEquals(7, buffer.payloadCapacity());
+            assertEquals(7, buffer.octets());
+            assertEquals(2, buffer.frontMetadata());
+            assertEquals("BBB", dequeue(buffer));
+            assertEquals("CCCC", dequeue(buffer));
+            assertEquals("", dequeue(buffer));
+            assertEquals(OK, enqueue(buffer, "0123456", 5), "the whole new capacity is usable");
+        }
+
+        @Test
+        void growingLetsALargerPacketIn() {
+            assertEquals(TOO_LARGE, enqueue(buffer, "x".repeat(11), 1));
+            assertTrue(buffer.resize(20));
+            assertEquals(OK, enqueue(buffer, "x".repeat(11), 1));
+        }
+
+        @Test
+        void refusesASizeBelowWhatIsQueuedAndChangesNothing() {
+            enqueue(buffer, "AAAAAA", 1);
+            assertEquals(false, buffer.resize(5));
+            assertEquals(10, buffer.payloadCapacity());
+            assertEquals("AAAAAA", dequeue(buffer));
+            assertThrows(IllegalArgumentException.class, () -> buffer.resize(-1));
+        }
+    }
+
     /** UDP permits an empty payload (RFC 768: length 8, the header alone). */
     @Nested
     class ZeroLengthDatagrams {

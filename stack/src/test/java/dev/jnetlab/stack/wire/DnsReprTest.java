@@ -41,6 +41,13 @@ class DnsReprTest {
         }
 
         @Test
+        void theOptOfARealAnswerKeepsThePayloadSizeFromItsClassField() throws MessageException {
+            DnsRepr.Record opt = DnsRepr.parse(CNAME_ANSWER, 0, CNAME_ANSWER.length).opt();
+            assertEquals(new DnsRepr.Record(".", DnsType.OPT.value(), DnsRepr.optTtl(0, 0, false),
+                    new DnsRepr.Opt(1232, new byte[0])), opt, "dnsmasq offers 1232 octets (04d0), EDNS version 0");
+        }
+
+        @Test
         void everyShorterMessageIsRefusedAsTruncatedAndNothingThrowsOtherwise() {
             for (int length = 0; length < CNAME_ANSWER.length; length++) {
                 int n = length;
@@ -70,6 +77,23 @@ class DnsReprTest {
                 }
             }
             assertEquals(1, labs);
+        }
+
+        @Test
+        void anOptIsWrittenWithItsPayloadSizeAsTheClassAndItsOptionsAsData() throws MessageException {
+            DnsRepr.Record opt = new DnsRepr.Record(".", DnsType.OPT.value(), DnsRepr.optTtl(1, 0, true),
+                    new DnsRepr.Opt(4096, new byte[] {0, 10, 0, 2, 7, 7}));
+            DnsRepr message = new DnsRepr(3, 0, List.of(new DnsRepr.Question("peer.lab.", 1)), List.of(), List.of(),
+                    List.of(opt));
+            byte[] wire = message.emit();
+            int at = wire.length - 6 - 10;
+            assertEquals(0, wire[at - 1], "owned by the root");
+            assertEquals(41, Bytes.u16(wire, at));
+            assertEquals(4096, Bytes.u16(wire, at + 2));
+            assertEquals(0x0100_8000, Bytes.i32(wire, at + 4), "extended RCODE 1, version 0, DO");
+            assertEquals(6, Bytes.u16(wire, at + 8));
+            assertEquals(message, DnsRepr.parse(wire, 0, wire.length));
+            assertEquals(opt, DnsRepr.parse(wire, 0, wire.length).opt());
         }
 
         @Test
@@ -166,6 +190,21 @@ class DnsReprTest {
         void notANameIsRefused(String text) {
             String name = text.replace("$LONG", "y".repeat(64));
             assertThrows(IllegalArgumentException.class, () -> DnsName.normalize(name));
+        }
+
+        @Test
+        void anIpv4AddressPointsBackFromInAddrArpaWithItsNumbersReversed() {
+            assertEquals("100.69.168.192.in-addr.arpa.", DnsName.reverse(Ipv4Address.parse("192.168.69.100")));
+            assertEquals("0.0.0.10.in-addr.arpa.", DnsName.reverse(Ipv4Address.parse("10.0.0.0")));
+        }
+
+        @Test
+        void anIpv6AddressPointsBackFromIp6ArpaNibbleByNibbleLowestFirst() {
+            byte[] address = new byte[16];
+            address[0] = (byte) 0xfd;
+            address[15] = 0x6b;
+            assertEquals("b.6." + "0.".repeat(28) + "d.f.ip6.arpa.", DnsName.reverse6(address));
+            assertThrows(IllegalArgumentException.class, () -> DnsName.reverse6(new byte[4]));
         }
     }
 }

@@ -69,10 +69,17 @@ public interface CongestionControl {
     int slowStartThreshold();
 
     /**
-     * The connection is established with sender maximum segment size {@code smss}: set the
-     * initial window (RFC 5681 §3.1, eqn 1) and an arbitrarily high ssthresh.
+     * The connection is established with sender maximum segment size {@code smss}: cwnd
+     * becomes {@code initialWindow} octets (RFC 5681 §3.1 eqn 1, or RFC 6928's ten segments
+     * when the socket is told so), ssthresh arbitrarily high. The window restarted after
+     * idleness is never more than {@code initialWindow} (RFC 5681 §4.1).
      */
-    void start(long now, int smss);
+    void start(long now, int smss, int initialWindow);
+
+    /** {@link #start(long, int, int)} with RFC 5681's initial window for {@code smss}. */
+    default void start(long now, int smss) {
+        start(now, smss, CongestionControls.initialWindow(smss));
+    }
 
     /**
      * New data was acknowledged outside recovery: {@code ackedOctets} newly covered by the
@@ -98,6 +105,15 @@ public interface CongestionControl {
 
     /** The connection sent nothing for more than an RTO: restart from the restart window (RFC 5681 §4.1). */
     void onIdleRestart(long now);
+
+    /**
+     * The last reduction ({@link #onFastRetransmit}, or the first {@link #onRetransmitTimeout}
+     * of a run of them) was spurious: an original segment, not its retransmission, reached the
+     * peer (Eifel, RFC 3522; D-SACK, RFC 3708; F-RTO, RFC 5682). Put back the window and the
+     * threshold from before it (RFC 9438 §4.9: {@code cwnd = max(cwnd, cwnd_prior)},
+     * {@code ssthresh = ssthresh_prior}) and leave recovery; the socket ends its own.
+     */
+    void onSpuriousCongestionEvent(long now);
 
     /** The algorithms a socket can be given; names as {@code tcp show} prints them. */
     enum Algorithm {

@@ -65,6 +65,24 @@ public final class CongestionControls {
     }
 
     /**
+     * A socket's initial window in segments ({@link TcpSocket#setInitialWindow}): this value
+     * asks for RFC 5681's equation 1, which depends on the SMSS.
+     */
+    public static final int STANDARD_INITIAL_WINDOW = 0;
+
+    /**
+     * The initial window in octets for {@code segments} segments of {@code smss}, or
+     * {@link #initialWindow(int)} for {@link #STANDARD_INITIAL_WINDOW} (RFC 6928 §2: an
+     * initial window counted in segments, ten there).
+     */
+    public static int initialWindow(int smss, int segments) {
+        if (segments == STANDARD_INITIAL_WINDOW) {
+            return initialWindow(smss);
+        }
+        return (int) Math.min((long) segments * sanitizeSmss(smss), MAX_WINDOW);
+    }
+
+    /**
      * An SMSS a controller can compute with: at least 1 and at most 65535 (the largest value
      * of the MSS option). The socket should already have bounded what the peer advertised;
      * this keeps a peer that advertises MSS 0 from dividing anything by zero.

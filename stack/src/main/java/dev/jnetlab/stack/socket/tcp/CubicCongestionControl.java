@@ -61,13 +61,15 @@ import dev.jnetlab.stack.time.Micros;
  *       during recovery and ssthresh after it, as with Reno.
  *   <li><b>Timeout (§4.8):</b> ssthresh as for a loss (held on a repeated timeout, RFC 5681
  *       §3.1), cwnd = 1 SMSS, slow start with L = 1*SMSS, then an epoch with K = 0.
- *   <li><b>Slow start (§4.10):</b> RFC 5681's with byte counting, L = 2*SMSS, below
- *       ssthresh; HyStart++ is not implemented.
+ *   <li><b>Slow start (§4.10):</b> RFC 5681's with byte counting below ssthresh, L counted
+ *       in the segments each ACK covers (see {@link RenoCongestionControl}); HyStart++ is not
+ *       implemented.
  * </ul>
  *
  * <p>An {@link #onAck} during recovery, which the contract rules out, is ignored.
  *
- * <p>Not implemented: the undo of spurious congestion events (§4.9, a MAY), ECN. Fast
+ * <p>Spurious congestion events are undone (§4.9) when the socket finds one
+ * ({@link #onSpuriousCongestionEvent}). Not implemented: ECN. Fast
  * convergence is on by default, as RFC 9438 §4.7 asks; it should be off for a lone flow.
  * Primitive fields only; nothing allocates after construction.
  */
@@ -85,6 +87,8 @@ public final class CubicCongestionControl implements CongestionControl {
     private int smss = CongestionControls.DEFAULT_SMSS;
     /** cwnd in octets, fractional between ACKs; at most {@link CongestionControls#MAX_WINDOW}. */
     private double cwnd = CongestionControls.initialWindow(CongestionControls.DEFAULT_SMSS);
+    /** IW, given by {@link #start}: the first window, and the most the restart window is. */
+    private int initialWindow = CongestionControls.initialWindow(CongestionControls.DEFAULT_SMSS);
     private int ssthresh = UNLIMITED;
 
     /** W_max in octets; meaningful once {@link #haveMaxWindow}. */
@@ -112,6 +116,13 @@ public final class CubicCongestionControl implements CongestionControl {
     private boolean recovering;
     private boolean slowStartAfterTimeout;
     private boolean timedOutWithoutProgress;
+
+    // The state before the last reduction, which RFC 9438 §4.9 puts back when it was spurious.
+    private double undoCwnd;
+    private int undoSsthresh = UNLIMITED;
+    private double undoMaxWindow;
+    private boolean undoHaveMaxWindow;
+    private double undoPriorWindow;
 
     /** CUBIC with fast convergence, the default RFC 9438 §4.7 recommends. */
     public CubicCongestionControl() {
@@ -148,9 +159,10 @@ public final class CubicCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
         this.smss = CongestionControls.sanitizeSmss(smss);
-        cwnd = CongestionControls.initialWindow(this.smss);
+        this.initialWindow = Math.max(1, initialWindow);
+        cwnd = this.initialWindow;
         ssthresh = UNLIMITED;
         haveMaxWindow = false;
         maxWindow = 0;
@@ -162,6 +174,7 @@ public final class CubicCongestionControl implements CongestionControl {
         recovering = false;
         slowStartAfterTimeout = false;
         timedOutWithoutProgress = false;
+        rememberForUndo();
     }
 
     @Override
@@ -173,8 +186,8 @@ public final class CubicCongestionControl implements CongestionControl {
         boolean windowLimited = (long) flightSize + smss > cwnd;
         if (cwnd < ssthresh) {
             if (windowLimited) {
-                int limit = slowStartAfterTimeout ? smss : 2 * smss;
-                cwnd = Math.min(cwnd + Math.min(ackedOctets, limit), Math.min(ssthresh, MAX_WINDOW));
+                int increase = slowStartAfterTimeout ? Math.min(ackedOctets, smss) : ackedOctets;
+                cwnd = Math.min(cwnd + increase, Math.min(ssthresh, MAX_WINDOW));
             }
             return;
         }
@@ -220,6 +233,7 @@ public final class CubicCongestionControl implements CongestionControl {
 
     @Override
     public void onFastRetransmit(long now, int flightSize) {
+        rememberForUndo();
         priorWindow = cwnd;
         if (fastConvergence && haveMaxWindow && cwnd < maxWindow) {
             maxWindow = cwnd * (1 + BETA) / 2;
@@ -248,6 +262,7 @@ public final class CubicCongestionControl implements CongestionControl {
     @Override
     public void onRetransmitTimeout(long now, int flightSize) {
         if (!timedOutWithoutProgress) {
+            rememberForUndo();
             priorWindow = cwnd;
             ssthresh = reducedThreshold(flightSize);
         }
@@ -261,7 +276,7 @@ public final class CubicCongestionControl implements CongestionControl {
 
     @Override
     public void onIdleRestart(long now) {
-        int restartWindow = CongestionControls.initialWindow(smss);
+        int restartWindow = initialWindow;
         if (restartWindow < cwnd) {
             cwnd = restartWindow;
             inEpoch = false;
@@ -269,6 +284,32 @@ public final class CubicCongestionControl implements CongestionControl {
             epochStart += now - lastAckAt;
             lastAckAt = now;
         }
+    }
+
+    /**
+     * RFC 9438 §4.9: cwnd = max(cwnd, cwnd_prior), ssthresh, W_max and cwnd_prior as before the
+     * reduction; a new epoch starts from them with the next ACK.
+     */
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
+        cwnd = Math.max(cwnd, undoCwnd);
+        ssthresh = Math.max(ssthresh, undoSsthresh);
+        maxWindow = undoMaxWindow;
+        haveMaxWindow = undoHaveMaxWindow;
+        priorWindow = undoPriorWindow;
+        inEpoch = false;
+        epochAfterTimeout = false;
+        recovering = false;
+        slowStartAfterTimeout = false;
+        timedOutWithoutProgress = false;
+    }
+
+    private void rememberForUndo() {
+        undoCwnd = cwnd;
+        undoSsthresh = ssthresh;
+        undoMaxWindow = maxWindow;
+        undoHaveMaxWindow = haveMaxWindow;
+        undoPriorWindow = priorWindow;
     }
 
     /** The start of a congestion-avoidance epoch (RFC 9438 §4.2, §4.3, §4.8). */

@@ -144,6 +144,20 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         leaveRecovery();
     }
 
+    /**
+     * The reduction that began this recovery was spurious (RFC 3522, RFC 3708): recovery ends
+     * before SND.UNA reaches recover, which stays, so the old flight's duplicates start none.
+     */
+    void undo() {
+        if (!inRecovery) {
+            return;
+        }
+        inRecovery = false;
+        retransmitUna = false;
+        dupAcks = 0;
+        leaveRecovery();
+    }
+
     /** A retransmission ending at {@code end} went out; {@code ofUna}: the one at SND.UNA. */
     final void retransmitted(int end, boolean ofUna) {
         if (ofUna) {

@@ -4,7 +4,8 @@ import dev.jnetlab.stack.time.Micros;
 
 /**
  * What {@code tcp show} prints of the sender's loss recovery beyond the counters of
- * {@link TcpControlBlock}: RACK (RFC 8985 §6), tail loss probes (§7) and PRR (RFC 6937).
+ * {@link TcpControlBlock}: RACK (RFC 8985 §6), tail loss probes (§7), PRR (RFC 6937) and the
+ * reductions undone as spurious (RFC 3522, RFC 3708).
  *
  * @param rack whether RACK-TLP detects loss on this connection (SACK negotiated, not turned off)
  * @param reorderingWindow RACK.reo_wnd as last computed
@@ -19,14 +20,24 @@ import dev.jnetlab.stack.time.Micros;
  * @param prrDelivered PRR's prr_delivered in the current (or last) recovery
  * @param prrOut PRR's prr_out
  * @param recoverFs PRR's RecoverFS
+ * @param eifelUndos reductions undone because a timestamp echo showed the original acknowledged (RFC 3522)
+ * @param dsackUndos reductions undone because D-SACKs reported every retransmitted octet (RFC 3708)
+ * @param frtoUndos timeouts undone because F-RTO's two ACKs showed them spurious (RFC 5682)
  */
 public record LossRecoveryState(boolean rack, long reorderingWindow, long minRtt, boolean reorderingSeen,
                                 boolean reorderTimerArmed, long rackLosses, long dsacks,
                                 boolean lossProbeArmed, long lossProbes, long probeRepairs,
-                                long prrDelivered, long prrOut, long recoverFs) {
+                                long prrDelivered, long prrOut, long recoverFs,
+                                long eifelUndos, long dsackUndos, long frtoUndos) {
     /** Nothing to show: a connection without SACK, or not yet open. */
     public static final LossRecoveryState NONE = new LossRecoveryState(false, 0, 0, false, false, 0, 0,
-            false, 0, 0, 0, 0, 0);
+            false, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** This state with the undo counters given. */
+    public LossRecoveryState withUndos(long eifel, long dsack, long frto) {
+        return new LossRecoveryState(rack, reorderingWindow, minRtt, reorderingSeen, reorderTimerArmed, rackLosses,
+                dsacks, lossProbeArmed, lossProbes, probeRepairs, prrDelivered, prrOut, recoverFs, eifel, dsack, frto);
+    }
 
     /** One line for {@code tcp show}, without the label. */
     public StringBuilder appendTo(StringBuilder out) {
@@ -42,6 +53,8 @@ public record LossRecoveryState(boolean rack, long reorderingWindow, long minRtt
                     .append(" probes (").append(probeRepairs).append(" repaired)");
         }
         return out.append("; PRR delivered ").append(prrDelivered).append(", out ").append(prrOut)
-                .append(" of RecoverFS ").append(recoverFs);
+                .append(" of RecoverFS ").append(recoverFs).append("; undone ").append(eifelUndos)
+                .append(" by timestamps, ").append(dsackUndos).append(" by D-SACK, ").append(frtoUndos)
+                .append(" by F-RTO");
     }
 }

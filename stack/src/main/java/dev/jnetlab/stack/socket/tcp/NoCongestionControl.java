@@ -25,7 +25,7 @@ public final class NoCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
     }
 
     @Override
@@ -50,6 +50,10 @@ public final class NoCongestionControl implements CongestionControl {
 
     @Override
     public void onIdleRestart(long now) {
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
     }
 
     @Override

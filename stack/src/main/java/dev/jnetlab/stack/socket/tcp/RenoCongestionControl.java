@@ -9,12 +9,15 @@ import static dev.jnetlab.stack.socket.tcp.CongestionControls.grow;
  * and the window changes that NewReno recovery (RFC 6582) asks of the congestion controller.
  *
  * <ul>
- *   <li><b>Start:</b> cwnd = IW = {@code min(4*SMSS, max(2*SMSS, 4380))} (RFC 5681 eqn 1),
+ *   <li><b>Start:</b> cwnd = IW = {@code min(4*SMSS, max(2*SMSS, 4380))} (RFC 5681 eqn 1) unless the socket gives another,
  *       ssthresh = {@link CongestionControls#UNLIMITED}.
- *   <li><b>Slow start</b> (cwnd &lt; ssthresh): each ACK adds the octets it acknowledges, at
- *       most L = 2*SMSS (RFC 3465), or L = 1*SMSS in the slow start that follows a
- *       retransmission timeout (as RFC 3465 asks; the ACKs there cover retransmissions, not a
- *       measure of the path). Slow start stops at ssthresh rather than overshooting it.
+ *   <li><b>Slow start</b> (cwnd &lt; ssthresh): each ACK adds the octets it acknowledges
+ *       (RFC 3465 §2.2 with L counted in the segments the ACK covers, as Linux counts them:
+ *       a peer that acknowledges whole TSO super-frames, dozens of segments an ACK, would
+ *       hold a fixed L = 2*SMSS to a crawl), or at most L = 1*SMSS in the slow start that
+ *       follows a retransmission timeout (RFC 3465 §2.3: the ACKs there cover
+ *       retransmissions, not a measure of the path). Slow start stops at ssthresh rather than
+ *       overshooting it.
  *   <li><b>Congestion avoidance</b> (cwnd &ge; ssthresh): byte counting (RFC 3465 §2.1,
  *       RFC 5681 §3.1): acknowledged octets accumulate, and each time they reach cwnd, cwnd
  *       grows by one SMSS and cwnd is taken off the count. That is exactly one SMSS per
@@ -44,6 +47,8 @@ public final class RenoCongestionControl implements CongestionControl {
 
     private int smss = CongestionControls.DEFAULT_SMSS;
     private int cwnd = CongestionControls.initialWindow(CongestionControls.DEFAULT_SMSS);
+    /** IW, given by {@link #start}: the first window, and the most the restart window is. */
+    private int initialWindow = cwnd;
     private int ssthresh = UNLIMITED;
     /** Octets acknowledged in congestion avoidance and not yet turned into growth (RFC 3465 §2.1). */
     private int bytesAcked;
@@ -53,6 +58,9 @@ public final class RenoCongestionControl implements CongestionControl {
     private boolean slowStartAfterTimeout;
     /** The retransmission timer expired and nothing has been acknowledged since. */
     private boolean timedOutWithoutProgress;
+    /** cwnd and ssthresh before the last reduction, for {@link #onSpuriousCongestionEvent}. */
+    private int priorCwnd;
+    private int priorSsthresh = UNLIMITED;
 
     @Override
     public Algorithm algorithm() {
@@ -75,14 +83,17 @@ public final class RenoCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
         this.smss = CongestionControls.sanitizeSmss(smss);
-        cwnd = CongestionControls.initialWindow(this.smss);
+        this.initialWindow = Math.max(1, initialWindow);
+        cwnd = this.initialWindow;
         ssthresh = UNLIMITED;
         bytesAcked = 0;
         recovering = false;
         slowStartAfterTimeout = false;
         timedOutWithoutProgress = false;
+        priorCwnd = cwnd;
+        priorSsthresh = UNLIMITED;
     }
 
     @Override
@@ -92,8 +103,8 @@ public final class RenoCongestionControl implements CongestionControl {
         }
         timedOutWithoutProgress = false;
         if (cwnd < ssthresh) {
-            int limit = slowStartAfterTimeout ? smss : 2 * smss;
-            cwnd = (int) Math.min((long) cwnd + Math.min(ackedOctets, limit), Math.min(ssthresh, MAX_WINDOW));
+            int increase = slowStartAfterTimeout ? Math.min(ackedOctets, smss) : ackedOctets;
+            cwnd = (int) Math.min((long) cwnd + increase, Math.min(ssthresh, MAX_WINDOW));
             return;
         }
         slowStartAfterTimeout = false;
@@ -111,6 +122,8 @@ public final class RenoCongestionControl implements CongestionControl {
 
     @Override
     public void onFastRetransmit(long now, int flightSize) {
+        priorCwnd = cwnd;
+        priorSsthresh = ssthresh;
         ssthresh = halfFlight(flightSize);
         cwnd = grow(ssthresh, 3L * smss);
         bytesAcked = 0;
@@ -132,6 +145,8 @@ public final class RenoCongestionControl implements CongestionControl {
     @Override
     public void onRetransmitTimeout(long now, int flightSize) {
         if (!timedOutWithoutProgress) {
+            priorCwnd = cwnd;
+            priorSsthresh = ssthresh;
             ssthresh = halfFlight(flightSize);
         }
         cwnd = smss;
@@ -143,8 +158,18 @@ public final class RenoCongestionControl implements CongestionControl {
 
     @Override
     public void onIdleRestart(long now) {
-        cwnd = Math.min(cwnd, CongestionControls.initialWindow(smss));
+        cwnd = Math.min(cwnd, initialWindow);
         bytesAcked = 0;
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
+        cwnd = Math.max(cwnd, priorCwnd);
+        ssthresh = Math.max(ssthresh, priorSsthresh);
+        bytesAcked = 0;
+        recovering = false;
+        slowStartAfterTimeout = false;
+        timedOutWithoutProgress = false;
     }
 
     /** RFC 5681 equation 4. */

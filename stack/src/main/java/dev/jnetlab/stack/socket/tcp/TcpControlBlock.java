@@ -53,7 +53,8 @@ import java.util.List;
  * @param retransmissions segments sent again
  * @param fastRetransmits fast retransmits (recoveries entered)
  * @param timeouts retransmission timeouts
- * @param duplicateAcks duplicate ACKs counted since the last new ACK
+ * @param duplicateAcks duplicate ACKs received since the connection opened
+ * @param duplicateAcksInARow duplicate ACKs counted since the last new ACK (three start a fast retransmit)
  * @param sackNegotiated whether SACK is in use
  * @param timestampsNegotiated whether timestamps are in use
  * @param sackedRanges ranges on the sender's SACK scoreboard
@@ -61,7 +62,9 @@ import java.util.List;
  * @param nagle whether Nagle's algorithm is on
  * @param delayedAck whether delayed ACKs are on
  * @param ackDelay the delayed-ACK delay
- * @param keepAliveInterval the keep-alive interval, {@link Micros#NEVER} when off
+ * @param keepAliveIdle idleness before the first keep-alive probe, {@link Micros#NEVER} when off
+ * @param keepAliveInterval the time between unanswered keep-alive probes
+ * @param keepAliveProbes unanswered keep-alive probes that end the connection
  * @param userTimeout the user timeout, {@link Micros#NEVER} when off
  * @param timeWaitDuration how long TIME-WAIT lasts
  * @param challengeAcks challenge ACKs sent (RFC 5961)
@@ -89,11 +92,11 @@ public record TcpControlBlock(
         int sendQueued, int inFlight, long octetsReceived, int recvUnread,
         int outOfOrderRanges,
         long octetsSent, long segmentsIn, long segmentsOut,
-        long retransmissions, long fastRetransmits, long timeouts, int duplicateAcks,
+        long retransmissions, long fastRetransmits, long timeouts, long duplicateAcks, int duplicateAcksInARow,
         boolean sackNegotiated, boolean timestampsNegotiated, int sackedRanges,
         List<ArmedTimer> timers,
         boolean nagle, boolean delayedAck, long ackDelay,
-        long keepAliveInterval, long userTimeout, long timeWaitDuration,
+        long keepAliveIdle, long keepAliveInterval, int keepAliveProbes, long userTimeout, long timeWaitDuration,
         long challengeAcks, long outOfOrderDrops, long pawsRejected, long missingTimestampDrops,
         int pathMtu, String lastIcmpError, LossRecoveryState lossRecovery) {
 
@@ -144,7 +147,7 @@ public record TcpControlBlock(
         Micros.appendTo(out, rto).append('\n');
         // "congestion: reno" as the contract writes it (ARCHITECTURE.md §8), the columns of the other lines notwithstanding.
         out.append("congestion: ").append(congestionAlgorithm).append(", cwnd ").append(window(cwnd))
-                .append(", ssthresh ").append(window(ssthresh)).append(", ").append(duplicateAcks)
+                .append(", ssthresh ").append(window(ssthresh)).append(", ").append(duplicateAcksInARow)
                 .append(" duplicate ACKs in a row");
         if (inRecovery) {
             out.append(", in recovery (inflation ").append(inflation).append(')');
@@ -156,7 +159,7 @@ public record TcpControlBlock(
                 .append(" unread, ").append(outOfOrderRanges).append(" out-of-order ranges\n");
         out.append("segments:     ").append(segmentsIn).append(" in, ").append(segmentsOut).append(" out, ")
                 .append(retransmissions).append(" retransmitted, ").append(fastRetransmits).append(" fast retransmits, ")
-                .append(timeouts).append(" timeouts\n");
+                .append(timeouts).append(" timeouts, ").append(duplicateAcks).append(" duplicate ACKs\n");
         lossRecovery.appendTo(out.append("recovery:     ")).append('\n');
         out.append("options:      SACK ").append(sackNegotiated ? "on" : "off")
                 .append(" (").append(sackedRanges).append(" SACKed ranges), timestamps ")
@@ -177,7 +180,13 @@ public record TcpControlBlock(
         }
         out.append('\n');
         out.append("keep-alive:   ");
-        Micros.appendTo(out, keepAliveInterval).append("   user timeout: ");
+        if (keepAliveIdle == Micros.NEVER) {
+            out.append("off");
+        } else {
+            Micros.appendTo(out.append("idle "), keepAliveIdle).append(", every ");
+            Micros.appendTo(out, keepAliveInterval).append(", ").append(keepAliveProbes).append(" probes");
+        }
+        out.append("   user timeout: ");
         Micros.appendTo(out, userTimeout).append("   TIME-WAIT: ");
         Micros.appendTo(out, timeWaitDuration).append('\n');
         out.append("security:     ").append(challengeAcks).append(" challenge ACKs, ").append(pawsRejected)

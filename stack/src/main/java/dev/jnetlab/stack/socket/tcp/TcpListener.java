@@ -489,11 +489,30 @@ public final class TcpListener implements TcpHandler, Socket {
         }
     }
 
+    /**
+     * Which of a listener's connections the interface leaves out for now (one whose next hop
+     * ARP is still resolving): each connection waits alone, and the others go on.
+     */
+    @FunctionalInterface
+    public interface ConnectionFilter {
+        ConnectionFilter NONE = connection -> false;
+
+        boolean skips(TcpSocket connection);
+    }
+
     @Override
     public boolean dispatch(long now, TcpRepr out) {
+        return dispatch(now, out, ConnectionFilter.NONE);
+    }
+
+    /** As {@link #dispatch(long, TcpRepr)}, leaving out the connections {@code skipped} names. */
+    public boolean dispatch(long now, TcpRepr out, ConnectionFilter skipped) {
         dispatched = null;
         for (int n = 0; n < count; n++) {
             int i = (nextDispatch + n) % count;
+            if (skipped.skips(members[i])) {
+                continue;
+            }
             if (members[i].dispatch(now, out)) {
                 dispatched = members[i];
                 nextDispatch = (i + 1) % Math.max(count, 1);
@@ -503,6 +522,14 @@ public final class TcpListener implements TcpHandler, Socket {
         }
         sweep();
         return false;
+    }
+
+    /** The connection whose segment {@link #dispatch} just described, until it is {@link #sent}. */
+    public TcpSocket dispatchedConnection() {
+        if (dispatched == null) {
+            throw new IllegalStateException("nothing was dispatched");
+        }
+        return dispatched;
     }
 
     @Override
@@ -529,9 +556,16 @@ public final class TcpListener implements TcpHandler, Socket {
 
     @Override
     public long pollAt(long now) {
+        return pollAt(now, ConnectionFilter.NONE);
+    }
+
+    /** As {@link #pollAt(long)}, leaving out the connections {@code skipped} names. */
+    public long pollAt(long now, ConnectionFilter skipped) {
         long at = Micros.NEVER;
         for (int i = 0; i < count; i++) {
-            at = Math.min(at, members[i].pollAt(now));
+            if (!skipped.skips(members[i])) {
+                at = Math.min(at, members[i].pollAt(now));
+            }
         }
         return at;
     }

@@ -144,6 +144,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int DEFAULT_MAX_RETRANSMISSIONS = 15;
     /** Unanswered keep-alive probes after which the connection is dropped (Linux's default). */
     public static final int DEFAULT_KEEP_ALIVE_PROBES = 9;
+    /** The time between unanswered keep-alive probes (Linux's tcp_keepalive_intvl; RFC 9293 names none). */
+    public static final long DEFAULT_KEEP_ALIVE_INTERVAL = Micros.ofSeconds(75);
+    /** The largest initial window {@link #setInitialWindow} takes, in segments. */
+    public static final int MAX_INITIAL_WINDOW = 1000;
     /** Default bound on out-of-order ranges held by the assembler. */
     public static final int DEFAULT_MAX_OUT_OF_ORDER_RANGES = 16;
     /** Challenge ACKs a socket sends per second at most (RFC 5961 §7). */
@@ -181,10 +185,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Null until set: then the ISS is the clock alone (see {@link #chooseIss}). */
     private IsnSource isnSource;
     private TcpEventListener eventListener;
-    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.NONE;
+    private CongestionControl.Algorithm congestionAlgorithm = CongestionControl.Algorithm.CUBIC;
     /** A controller given for the next connection only ({@link #setCongestionControl}). */
     private CongestionControl nextCongestion;
-    private CongestionControl congestion = new NoCongestionControl();
+    private CongestionControl congestion = new CubicCongestionControl();
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
@@ -195,7 +199,11 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
     private int tsoMaxSize;
     private boolean nagle = true;
-    private long keepAliveInterval = Micros.NEVER;
+    /** Idleness before the first keep-alive probe; {@link Micros#NEVER}: no keep-alives. */
+    private long keepAliveIdle = Micros.NEVER;
+    private long keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+    /** Segments, or {@link CongestionControls#STANDARD_INITIAL_WINDOW}. */
+    private int initialWindowSegments = CongestionControls.STANDARD_INITIAL_WINDOW;
     private int keepAliveProbeLimit = DEFAULT_KEEP_ALIVE_PROBES;
     private long userTimeout = Micros.NEVER;
     private long timeWaitDuration = DEFAULT_TIME_WAIT;
@@ -253,6 +261,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** The MSS the peer announced (or 536), raised to {@link #MIN_PEER_MSS}. */
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
+    private final SpuriousRetransmissions spurious = new SpuriousRetransmissions();
+    private final ForwardRto frto = new ForwardRto();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
     private boolean rttTiming;
@@ -307,6 +317,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int consecutiveTimeouts;
     private long retransmissions;
     private long timeouts;
+    /** Duplicate ACKs received since the connection opened (RFC 5681 §2), in recovery or not. */
+    private long duplicateAcks;
     private long segmentsIn;
     private long segmentsOut;
     private long octetsSent;
@@ -368,9 +380,9 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#NONE}
-     * by default, as smoltcp): each connection gets a fresh controller when it opens
-     * ({@link #connect} or {@link #listen}).
+     * The congestion control algorithm of every later connection ({@link CongestionControl.Algorithm#CUBIC}
+     * by default, as Linux; {@code NONE}, smoltcp's default, and {@code RENO} stay selectable):
+     * each connection gets a fresh controller when it opens ({@link #connect} or {@link #listen}).
      */
     public TcpSocket setCongestionAlgorithm(CongestionControl.Algorithm algorithm) {
         this.congestionAlgorithm = Objects.requireNonNull(algorithm);
@@ -446,15 +458,48 @@ public final class TcpSocket implements TcpHandler, Socket {
         return this;
     }
 
-    /** Keep-alive probes after this much idleness, every this often; {@link Micros#NEVER} turns them off (the default). */
-    public TcpSocket setKeepAlive(long intervalMicros) {
-        if (intervalMicros <= 0) {
-            throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
+    /**
+     * A keep-alive probe after this much idleness (RFC 9293 §3.8.4), then one every
+     * {@link #setKeepAliveInterval interval} while none is answered; {@link Micros#NEVER}
+     * turns them off (the default).
+     */
+    public TcpSocket setKeepAlive(long idleMicros) {
+        if (idleMicros <= 0) {
+            throw new IllegalArgumentException("keep-alive idle time must be positive: " + idleMicros);
         }
-        this.keepAliveInterval = intervalMicros;
+        this.keepAliveIdle = idleMicros;
         timers.cancel(TcpTimer.KEEP_ALIVE);
         armTimers(clockNow);
         return this;
+    }
+
+    /** The time between unanswered keep-alive probes ({@link #DEFAULT_KEEP_ALIVE_INTERVAL}, as Linux). */
+    public TcpSocket setKeepAliveInterval(long intervalMicros) {
+        if (intervalMicros <= 0 || intervalMicros == Micros.NEVER) {
+            throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
+        }
+        this.keepAliveInterval = intervalMicros;
+        return this;
+    }
+
+    /**
+     * The congestion window a connection opens with, in segments of its SMSS (RFC 6928 §2
+     * argues for 10); {@link CongestionControls#STANDARD_INITIAL_WINDOW} (the default) is RFC
+     * 5681's equation 1, 2 to 4 segments by the SMSS. Taken when the connection is
+     * established; no effect with {@link CongestionControl.Algorithm#NONE}, which has no window.
+     */
+    public TcpSocket setInitialWindow(int segments) {
+        if (segments < 0 || segments > MAX_INITIAL_WINDOW) {
+            throw new IllegalArgumentException("initial window must be in [0, " + MAX_INITIAL_WINDOW + "] segments: "
+                    + segments);
+        }
+        this.initialWindowSegments = segments;
+        return this;
+    }
+
+    /** The initial window in segments, or {@link CongestionControls#STANDARD_INITIAL_WINDOW}. */
+    public int initialWindow() {
+        return initialWindowSegments;
     }
 
     /** Unanswered keep-alive probes after which the connection times out (default 9). */
@@ -608,6 +653,11 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     public long keepAliveInterval() {
         return keepAliveInterval;
+    }
+
+    /** Idleness before the first keep-alive probe; {@link Micros#NEVER} when keep-alives are off. */
+    public long keepAliveIdle() {
+        return keepAliveIdle;
     }
 
     public long userTimeout() {
@@ -896,6 +946,61 @@ public final class TcpSocket implements TcpHandler, Socket {
             return 0;
         }
         return rx.peek(0, dst, offset, length);
+    }
+
+    /**
+     * Lends the free run of the send queue at its write position to {@code writer}, which
+     * fills what it wants of it in place and returns how many octets it filled; those are
+     * queued, as by {@link #send(byte[], int, int)} without the copy (smoltcp's
+     * {@code send(|buffer| ...)}). One contiguous run a call (the free space may wrap: call
+     * again for the rest); returns the octets queued, 0 when the queue is full.
+     *
+     * @throws IllegalStateException when {@code writer} claims more than it was lent
+     */
+    public int send(OctetsLent writer) throws TcpException.Send {
+        checkMaySend();
+        int run = tx.contiguousWritable();
+        if (run == 0) {
+            return 0;
+        }
+        int filled = claimed(writer.use(tx.array(), tx.writeIndex(), run), run);
+        tx.enqueueUnallocated(filled);
+        armTimers(clockNow);
+        return filled;
+    }
+
+    /**
+     * Lends the oldest received octets, in place, to {@code reader}, which returns how many
+     * of them it took; those leave the queue, as by {@link #recv(byte[], int, int)} without
+     * the copy (smoltcp's {@code recv(|buffer| ...)}). One contiguous run a call; returns the
+     * octets taken, 0 when none are there yet.
+     *
+     * @throws TcpException.Recv as {@link #recv(byte[], int, int)}
+     * @throws IllegalStateException when {@code reader} claims more than it was lent
+     */
+    public int recv(OctetsLent reader) throws TcpException.Recv {
+        if (rx.length() == 0) {
+            checkMayRecv();
+            return 0;
+        }
+        int run = rx.contiguousReadable();
+        return rx.discard(claimed(reader.use(rx.array(), rx.readIndex(), run), run));
+    }
+
+    private static int claimed(int used, int lent) {
+        if (used < 0 || used > lent) {
+            throw new IllegalStateException("used " + used + " of " + lent + " lent octets");
+        }
+        return used;
+    }
+
+    /**
+     * Works on a run of a socket's queue lent in place: {@code array[offset .. offset + length)}
+     * for the duration of the call, and returns how many octets of it it used (0 to length).
+     */
+    @FunctionalInterface
+    public interface OctetsLent {
+        int use(byte[] array, int offset, int length);
     }
 
     private void checkMaySend() throws TcpException.Send {
@@ -1343,7 +1448,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void establish(long now) {
-        congestion.start(now, sendMss());
+        congestion.start(now, sendMss(), CongestionControls.initialWindow(sendMss(), initialWindowSegments));
         recovery.start(sndUna);
         setState(now, TcpState.ESTABLISHED);
         if (finQueued) {
@@ -1430,7 +1535,13 @@ public final class TcpSocket implements TcpHandler, Socket {
             return segLen == 0 ? fillRateLimitedAck(now, reply) : fillAckReply(now, reply);
         }
         lastReceivedAt = now;
-        keepAliveProbesSent = 0;
+        if (keepAliveProbesSent > 0) {
+            // The peer answered: the next probe waits the idle time again, not the interval.
+            keepAliveProbesSent = 0;
+            if (keepAliveIdle != Micros.NEVER) {
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveIdle));
+            }
+        }
 
         // Second: RST (RFC 5961 §3.2: exactly RCV.NXT resets, anything else in the window is challenged).
         if (in.isRst()) {
@@ -1537,6 +1648,10 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && (sndWnd == previousWindow || newlySacked > 0)) {
             duplicateAck(now);
         }
+        if (sackNegotiated && Rack.isDsack(in)
+                && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
+            undoReduction(now, spurious.afterTimeout());
+        }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
@@ -1574,6 +1689,24 @@ public final class TcpSocket implements TcpHandler, Socket {
             case PARTIAL_ACK -> {
             }
         }
+        if (spurious.acknowledged(ack, sndMax, in) != SpuriousRetransmissions.Detection.NONE) {
+            undoReduction(now, spurious.afterTimeout());
+        }
+        switch (frto.newAck(ack, sendMss())) {
+            case SEND_NEW_DATA -> {
+                if (hasUnsent() && lt(sndMax, sndUna + sndWnd)) {
+                    sndNxt = sndMax;
+                } else {
+                    frto.abandon();
+                }
+            }
+            case SPURIOUS -> {
+                spurious.abandon();
+                undoReduction(now, true);
+            }
+            default -> {
+            }
+        }
         if (sndUna == sndMax) {
             timers.cancel(TcpTimer.RETRANSMISSION);
             timers.cancel(TcpTimer.USER_TIMEOUT);
@@ -1608,6 +1741,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
             congestion.onFastRetransmit(now, lossProbe.flight());
             congestion.onRecoveryEnd(now);
+            spurious.abandon();
         }
         rackDetectLoss(now);
         armLossProbe(now);
@@ -1620,6 +1754,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && recovery.onRackLoss(sndUna, sndMax, sendMss())) {
             lossProbe.abandon();
             congestion.onFastRetransmit(now, sndMax - sndUna);
+            spurious.reduced(false, sndUna, sndMax);
         }
         long at = rack.reorderDeadline();
         if (at == Micros.NEVER) {
@@ -1648,8 +1783,14 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private void duplicateAck(long now) {
+        duplicateAcks++;
+        if (frto.duplicateAck() == ForwardRto.Verdict.GO_BACK) {
+            // RFC 5682 §2.1 step 3a: a real loss after all; the old segments go again.
+            sndNxt = sndUna;
+        }
         if (recovery.onDuplicateAck(sndUna, sndMax, sendMss())) {
             congestion.onFastRetransmit(now, sndMax - sndUna);
+            spurious.reduced(false, sndUna, sndMax);
         }
     }
 
@@ -1943,7 +2084,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         available = Math.max(available, 0);
         int peerUsable = sndUna + sndWnd - seq;
-        long usable = Math.min(peerUsable, cwnd - inUse);
+        // F-RTO's step 2b sends two new segments whatever the window after the timeout (RFC 5682 §2.1).
+        long usable = Math.min(peerUsable, Math.max(cwnd - inUse, frto.allowance()));
         int length = (int) Math.max(0, Math.min(Math.min(available, offloadBudget(out, budget)), usable));
         if (length > budget && length % budget != 0 && (length < available || nagle && sndMax != sndUna)) {
             // A segment the device cuts ends in a short one: keep that back, as the rules
@@ -2090,6 +2232,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             retransmissions++;
             rttClean = false;
             timestamps.retransmitted(out);
+            spurious.retransmitted(seq, segLen, out);
             if (out.isSyn()) {
                 synRetransmitted = true;
             }
@@ -2118,6 +2261,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (out.payloadLength() > 0) {
             if (!retransmission) {
                 octetsSent += out.payloadLength();
+                frto.sentNew(out.payloadLength());
             }
             lastDataSentAt = now;
             sentData = true;
@@ -2184,14 +2328,14 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timeOut(now, silentTooLong ? CloseReason.USER_TIMEOUT : CloseReason.TIMED_OUT);
                 return;
             }
-            if (lastReceivedAt + keepAliveInterval > now) {
-                // Something arrived since the timer was set: wait a full interval from it.
-                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(lastReceivedAt, keepAliveInterval));
+            if (keepAliveProbesSent == 0 && lastReceivedAt + keepAliveIdle > now) {
+                // Something arrived since the timer was set: wait the idle time from it.
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(lastReceivedAt, keepAliveIdle));
             } else if (sndMax == sndUna && !hasUnsent()) {
                 timers.fire(TcpTimer.KEEP_ALIVE);
             } else {
                 // Data is outstanding: the retransmission timer watches the peer.
-                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
+                timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveIdle));
             }
         }
     }
@@ -2208,7 +2352,23 @@ public final class TcpSocket implements TcpHandler, Socket {
             return;
         }
         congestion.onRetransmitTimeout(now, sndMax - sndUna);
+        spurious.reduced(true, sndUna, sndMax);
+        frto.timedOut(sndUna, sndMax);
         goBackToUna();
+    }
+
+    /**
+     * The last reduction was spurious ({@link SpuriousRetransmissions}, {@link ForwardRto}): the
+     * controller puts its window back, recovery ends and, after a timeout, what was sent before
+     * it is not sent again but new data follows (RFC 4015 §3.2, RFC 5682 §3: SND.NXT = SND.MAX).
+     */
+    private void undoReduction(long now, boolean afterTimeout) {
+        congestion.onSpuriousCongestionEvent(now);
+        recovery.undo();
+        frto.abandon();
+        if (afterTimeout) {
+            sndNxt = sndMax;
+        }
     }
 
     /**
@@ -2250,7 +2410,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             timers.arm(TcpTimer.PERSIST, Micros.plus(now, persistInterval()));
         }
         if (keepAliveNeeded()) {
-            timers.arm(TcpTimer.KEEP_ALIVE, Math.max(now, Micros.plus(lastReceivedAt, keepAliveInterval)));
+            timers.arm(TcpTimer.KEEP_ALIVE, Math.max(now, Micros.plus(lastReceivedAt, keepAliveIdle)));
         }
         if (userTimeoutNeeded()) {
             timers.arm(TcpTimer.USER_TIMEOUT, Micros.plus(now, userTimeout));
@@ -2279,7 +2439,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     private boolean keepAliveNeeded() {
-        return keepAliveInterval != Micros.NEVER && timers.isIdle(TcpTimer.KEEP_ALIVE)
+        return keepAliveIdle != Micros.NEVER && timers.isIdle(TcpTimer.KEEP_ALIVE)
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT || state == TcpState.FIN_WAIT_2);
     }
 
@@ -2450,6 +2610,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         sndShift = 0;
         peerMss = DEFAULT_PEER_MSS;
         timestamps.reset();
+        spurious.reset();
+        frto.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
@@ -2479,6 +2641,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         consecutiveTimeouts = 0;
         retransmissions = 0;
         timeouts = 0;
+        duplicateAcks = 0;
         segmentsIn = 0;
         segmentsOut = 0;
         octetsSent = 0;
@@ -2547,16 +2710,16 @@ public final class TcpSocket implements TcpHandler, Socket {
                 tx.length(), inFlight, octetsReceived, rx.length(),
                 assembler.rangeCount(),
                 octetsSent, segmentsIn, segmentsOut,
-                retransmissions, recovery.fastRetransmits(), timeouts, recovery.duplicateAcks(),
+                retransmissions, recovery.fastRetransmits(), timeouts, duplicateAcks, recovery.duplicateAcks(),
                 sackNegotiated, timestamps.negotiated(), scoreboard.rangeCount(),
                 List.copyOf(armed),
                 nagle, acks.enabled(), acks.delay(),
-                keepAliveInterval, userTimeout, timeWaitDuration,
+                keepAliveIdle, keepAliveInterval, keepAliveProbeLimit, userTimeout, timeWaitDuration,
                 replyLimits.challengeAcks(), dropsOutOfOrder, timestamps.pawsRejected(), timestamps.missingDrops(),
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
-                sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
+                (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE);
+                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()));
     }
 
     @Override

@@ -362,6 +362,14 @@ class CubicCongestionControlTest {
         }
 
         @Test
+        void oneAckOfATsoSuperFrameGrowsTheWindowByEverySegmentItCovers() {
+            // RFC 3465 with L counted in the segments acknowledged: a fixed L = 2 would crawl.
+            cubic.start(0, SMSS);
+            cubic.onAck(1, 3 * SMSS, cubic.window());
+            assertEquals(4380 + 3 * SMSS, cubic.window());
+        }
+
+        @Test
         void anApplicationLimitedAckGrowsNothing() {
             cubic.start(0, SMSS);
             cubic.onAck(1, 100, 100);

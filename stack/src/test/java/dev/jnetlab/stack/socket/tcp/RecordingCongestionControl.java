@@ -40,7 +40,7 @@ final class RecordingCongestionControl implements CongestionControl {
     }
 
     @Override
-    public void start(long now, int smss) {
+    public void start(long now, int smss, int initialWindow) {
         log("start " + smss);
         this.smss = smss;
         if (fixed == 0) {
@@ -93,6 +93,11 @@ final class RecordingCongestionControl implements CongestionControl {
         if (fixed == 0) {
             window = Math.min(window, 4 * smss);
         }
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(long now) {
+        log("undo");
     }
 
     /** Stops writing calls down (a long transfer would make millions). */

@@ -56,8 +56,18 @@ class RttEstimatorTest {
     }
 
     @Test
+    void theFloorIsTwoHundredMillisecondsByDefaultAsLinuxAndRfc8961() {
+        RttEstimator rtt = new RttEstimator();
+        assertEquals(ms(200), rtt.minRto());
+        assertEquals(Micros.ofSeconds(1), rtt.rto(), "the initial RTO stays RFC 6298 §2.1's 1 s");
+        rtt.sample(ms(1));
+        assertEquals(ms(200), rtt.rto());
+    }
+
+    @Test
     void theRtoStaysWithinItsBounds() {
         RttEstimator rtt = new RttEstimator();
+        rtt.setMinRto(Micros.ofSeconds(1));
         rtt.sample(ms(1));
         assertEquals(Micros.ofSeconds(1), rtt.rto());
         rtt.sample(Micros.ofSeconds(100));
@@ -78,7 +88,7 @@ class RttEstimatorTest {
         assertTrue(rtt.backoffs() < 10);
         rtt.sample(ms(10));
         assertEquals(0, rtt.backoffs());
-        assertEquals(Micros.ofSeconds(1), rtt.rto());
+        assertEquals(ms(200), rtt.rto(), "10 ms measured: the 200 ms floor");
     }
 
     @Test
@@ -90,7 +100,7 @@ class RttEstimatorTest {
         RttEstimator measured = new RttEstimator();
         measured.sample(ms(10));
         measured.synWasRetransmitted();
-        assertEquals(Micros.ofSeconds(1), measured.rto());
+        assertEquals(ms(200), measured.rto(), "a sample was taken: the measured RTO, at its floor");
     }
 
     @Test

@@ -66,7 +66,8 @@ class TcpControlBlockTest {
         assertTrue(tcb.sackNegotiated());
         assertTrue(tcb.timestampsNegotiated());
         assertFalse(tcb.nagle());
-        assertEquals(Micros.ofSeconds(30), tcb.keepAliveInterval());
+        assertEquals(Micros.ofSeconds(30), tcb.keepAliveIdle());
+        assertEquals(TcpSocket.DEFAULT_KEEP_ALIVE_INTERVAL, tcb.keepAliveInterval());
         assertEquals(Micros.ofSeconds(20), tcb.userTimeout());
         assertEquals(Micros.ofSeconds(10), tcb.timeWaitDuration());
         // With SACK, RACK-TLP (RFC 8985 §7.2) schedules a tail loss probe for the data in flight.

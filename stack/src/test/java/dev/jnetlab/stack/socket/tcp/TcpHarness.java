@@ -65,9 +65,15 @@ final class TcpHarness {
         this.handler = listener;
     }
 
-    /** A socket with {@code rx} and {@code tx} octet queues, ISS {@link #LOCAL_SEQ}, ACKs not delayed. */
+    /**
+     * A socket with {@code rx} and {@code tx} octet queues, ISS {@link #LOCAL_SEQ}, ACKs not
+     * delayed, and smoltcp's plain settings rather than the defaults: no congestion control and
+     * RFC 6298 §2.4's 1 s RTO floor, so that a test of one rule sees the segments of that rule
+     * only. Tests of congestion control or of the defaults set their own.
+     */
     static TcpSocket newSocket(int rx, int tx) {
-        return new TcpSocket(rx, tx).setIsnSource((now, la, lp, ra, rp) -> LOCAL_SEQ).setDelayedAck(false);
+        return new TcpSocket(rx, tx).setIsnSource((now, la, lp, ra, rp) -> LOCAL_SEQ).setDelayedAck(false)
+                .setCongestionAlgorithm(CongestionControl.Algorithm.NONE).setMinRto(Micros.ofSeconds(1));
     }
 
     static TcpHarness closed() {

@@ -355,7 +355,16 @@ class TcpSendTest {
         }
 
         @Test
-        void theMinimumRtoIsOneSecondByDefault() {
+        void theMinimumRtoIsTwoHundredMillisecondsByDefaultAsRfc8961AndLinux() {
+            TcpHarness h = TcpHarness.established(new TcpSocket(TcpHarness.BUFFER, TcpHarness.BUFFER).setDelayedAck(false)
+                    .setIsnSource((now, la, lp, ra, rp) -> L));
+            assertEquals(Micros.ofMillis(200), h.socket.minRto());
+            assertEquals(Micros.ofMillis(200), h.socket.controlBlock(h.now()).rto(),
+                    "the handshake's sample is far below the floor");
+        }
+
+        @Test
+        void rfc6298sOneSecondFloorStaysSettable() {
             TcpHarness h = TcpHarness.established();
             assertEquals(Micros.ofSeconds(1), h.socket.controlBlock(h.now()).rto());
         }
@@ -498,7 +507,22 @@ class TcpSendTest {
             h.send(seg().seq(R + 2).ack(L + 101).win(2000));
             h.send(seg().seq(R + 2).ack(L + 101).win(2000));
             assertEquals(List.of(), offsets(h.drain()));
-            assertEquals(1, h.socket.controlBlock(h.now()).duplicateAcks());
+            assertEquals(1, h.socket.controlBlock(h.now()).duplicateAcksInARow());
+        }
+
+        @Test
+        void duplicatesAreCountedInARowAndInAll() {
+            TcpHarness h = fiveInFlight(socket());
+            h.send(ackOf(0, 2000));
+            h.send(ackOf(0, 2000));
+            assertEquals(2, h.socket.controlBlock(h.now()).duplicateAcksInARow());
+            h.send(ackOf(100, 2000));
+            h.send(ackOf(100, 2000));
+            h.drain();
+            TcpControlBlock block = h.socket.controlBlock(h.now());
+            assertEquals(1, block.duplicateAcksInARow(), "a new ACK starts the row again");
+            assertEquals(3, block.duplicateAcks(), "the running total does not");
+            assertTrue(block.toString().contains("3 duplicate ACKs\n"), block.toString());
         }
 
         @Test
@@ -733,7 +757,8 @@ class TcpSendTest {
             TcpHarness h = sender(socket().setCongestionControl(cc), 100, 2000);
             assertEquals(CongestionControl.Algorithm.RENO, h.socket.controlBlock(h.now()).congestionAlgorithm());
             assertEquals(400, h.socket.controlBlock(h.now()).cwnd());
-            assertEquals(CongestionControl.Algorithm.NONE, new TcpSocket(8, 8).congestionControl().algorithm());
+            assertEquals(CongestionControl.Algorithm.CUBIC, new TcpSocket(8, 8).congestionControl().algorithm(),
+                    "CUBIC by default, as Linux");
         }
     }
 }

@@ -80,7 +80,7 @@ class TcpTimersTest {
         @Test
         void itIsOffByDefault() {
             TcpHarness h = TcpHarness.established();
-            assertEquals(Micros.NEVER, h.socket.keepAliveInterval());
+            assertEquals(Micros.NEVER, h.socket.keepAliveIdle());
             assertEquals(Micros.NEVER, h.socket.pollAt(h.now()));
             h.at(7_200_000).recvNothing();
         }
@@ -117,13 +117,37 @@ class TcpTimersTest {
         @Test
         void unansweredProbesTimeTheConnectionOut() {
             TcpHarness h = TcpHarness.established();
-            h.socket.setKeepAlive(Micros.ofSeconds(10)).setKeepAliveProbes(3);
+            h.socket.setKeepAlive(Micros.ofSeconds(10)).setKeepAliveInterval(Micros.ofSeconds(10)).setKeepAliveProbes(3);
             h.at(10_000).recv(PROBE);
             h.at(20_000).recv(PROBE);
             h.at(30_000).recv(PROBE);
             h.at(40_000).recv(seg().rst().seq(L + 1));
             h.assertState(TcpState.CLOSED);
             assertEquals(CloseReason.TIMED_OUT, h.socket.closeReason());
+        }
+
+        @Test
+        void unansweredProbesFollowTheIntervalNotTheIdleTime() {
+            TcpHarness h = TcpHarness.established();
+            h.socket.setKeepAlive(Micros.ofSeconds(10)).setKeepAliveInterval(Micros.ofSeconds(2)).setKeepAliveProbes(2);
+            assertEquals(TcpSocket.DEFAULT_KEEP_ALIVE_INTERVAL, new TcpSocket(8, 8).keepAliveInterval());
+            h.at(10_000).recv(PROBE);
+            h.at(11_999).recvNothing();
+            h.at(12_000).recv(PROBE);
+            h.at(14_000).recv(seg().rst().seq(L + 1));
+            assertEquals(CloseReason.TIMED_OUT, h.socket.closeReason());
+        }
+
+        @Test
+        void anAnsweredProbeWaitsTheIdleTimeAgain() {
+            TcpHarness h = TcpHarness.established();
+            h.socket.setKeepAlive(Micros.ofSeconds(10)).setKeepAliveInterval(Micros.ofSeconds(2));
+            h.at(10_000).recv(PROBE);
+            h.at(12_000).recv(PROBE);
+            h.at(12_500).send(peerAck());
+            h.at(14_000).recvNothing();
+            h.at(22_499).recvNothing();
+            h.at(22_500).recv(PROBE);
         }
 
         @Test
@@ -158,6 +182,7 @@ class TcpTimersTest {
         void theIntervalMustBePositive() {
             assertThrows(IllegalArgumentException.class, () -> new TcpSocket(8, 8).setKeepAlive(0));
             assertThrows(IllegalArgumentException.class, () -> new TcpSocket(8, 8).setKeepAliveProbes(0));
+            assertThrows(IllegalArgumentException.class, () -> new TcpSocket(8, 8).setKeepAliveInterval(0));
         }
     }
 
@@ -217,7 +242,8 @@ class TcpTimersTest {
         @Test
         void withKeepAlivesASilentPeerIsGivenUpAfterIt() {
             TcpHarness h = TcpHarness.established();
-            h.socket.setKeepAlive(Micros.ofSeconds(10)).setUserTimeout(Micros.ofSeconds(25));
+            h.socket.setKeepAlive(Micros.ofSeconds(10)).setKeepAliveInterval(Micros.ofSeconds(10))
+                    .setUserTimeout(Micros.ofSeconds(25));
             h.at(10_000).recv(PROBE);
             h.at(20_000).recv(PROBE);
             h.at(30_000).recv(seg().rst().seq(L + 1));

@@ -1,0 +1,170 @@
+package dev.jnetlab.commands.topology;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.topology.BuiltinTopologies;
+import dev.jnetlab.host.topology.TopologySpec;
+import dev.jnetlab.host.topology.TopologySpec.HostSpec;
+import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
+import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologyYaml;
+import dev.jnetlab.stack.phy.LinkShape;
+import dev.jnetlab.stack.time.Micros;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code topo}: the nodes and links of the virtual network as a text picture, one line per
+ * link with its properties ({@code --json}: the same as one JSON object); {@code topo save
+ * FILE} writes it as a topology file that {@code jnetlab --topology FILE} starts again.
+ */
+@Command(name = "topo", customSynopsis = "topo [--json] | topo save FILE",
+        description = "Shows the nodes and links of the virtual network; 'topo save FILE' writes it as a topology file.",
+        footer = {"topo", "topo --json", "topo save mynet.yaml"},
+        subcommands = TopoCommand.Save.class)
+public final class TopoCommand implements ConsoleCommand {
+    @Option(names = "--json", description = "the topology as one JSON object")
+    private boolean json;
+
+    /** A node: its name, kind and addresses ({@code eth0 10.0.1.1/24} for a router's). */
+    public record NodeView(String name, String kind, List<String> addresses) {
+    }
+
+    /** A link: its ends and what it is like. */
+    public record LinkView(String name, String a, String b, long delayMicros, long bitsPerSecond, int queue, int mtu,
+                           double lossAToB, double lossBToA) {
+    }
+
+    /** The network: what {@code topo} prints, and {@code topo --json}'s fields. */
+    public record Topo(String name, String current, List<NodeView> nodes, List<LinkView> links,
+                       @com.fasterxml.jackson.annotation.JsonIgnore boolean asJson)
+            implements CommandResult {
+        @Override
+        public String text() {
+            if (asJson) {
+                try {
+                    return new ObjectMapper().writeValueAsString(new Json(name, current, nodes, links));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            out.append(name).append(": ").append(nodes.size()).append(" nodes, ").append(links.size())
+                    .append(" links; the prompt is on ").append(current);
+            for (NodeView node : nodes) {
+                out.append("\n  ").append(node.kind().equals("host") ? "[" + node.name() + "]"
+                        : node.kind().equals("router") ? "<" + node.name() + ">" : "{" + node.name() + "}");
+                out.append(' ').append(node.kind());
+                if (!node.addresses().isEmpty()) {
+                    out.append("  ").append(String.join(", ", node.addresses()));
+                }
+            }
+            for (LinkView link : links) {
+                out.append("\n  ").append(link.a()).append(" ──[").append(describe(link)).append("]── ").append(link.b());
+            }
+            return out.toString();
+        }
+
+        /** {@code 20ms 2Mbit/s queue 20 mtu 1500 loss 1%}. */
+        static String describe(LinkView link) {
+            StringBuilder out = new StringBuilder(Micros.format(link.delayMicros()));
+            if (link.bitsPerSecond() != 0) {
+                long bps = link.bitsPerSecond();
+                out.append(' ').append(bps % 1_000_000 == 0 ? bps / 1_000_000 + "Mbit/s"
+                        : bps % 1000 == 0 ? bps / 1000 + "kbit/s" : bps + "bit/s");
+                out.append(" queue ").append(link.queue());
+            }
+            out.append(" mtu ").append(link.mtu());
+            if (link.lossAToB() != 0 || link.lossBToA() != 0) {
+                out.append(" loss ").append(link.lossAToB() == link.lossBToA() ? link.lossAToB() + "%"
+                        : link.lossAToB() + "%/" + link.lossBToA() + "%");
+            }
+            return out.toString();
+        }
+    }
+
+    /** The JSON form of {@link Topo}, without the switch that asked for it. */
+    record Json(String name, String current, List<NodeView> nodes, List<LinkView> links) {
+    }
+
+    @Override
+    public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        return session.stack((network, now) -> view(spec(network), network.currentNode(), json));
+    }
+
+    /** The spec of the network running: the topology's, or the pair's with this host's addresses. */
+    static TopologySpec spec(Network network) {
+        return network.topology().map(t -> t.spec()).orElseGet(() -> pair(network));
+    }
+
+    private static TopologySpec pair(Network network) {
+        TopologySpec pair = BuiltinTopologies.named("pair").orElseThrow();
+        if (!network.isVirtual()) {
+            return new TopologySpec(network.deviceDescription(), List.of(pair.nodes().get(0)), List.of(), "this");
+        }
+        HostSpec template = (HostSpec) pair.nodes().get(0);
+        HostSpec self = new HostSpec("this", network.local().iface().addresses().get(0),
+                network.local().iface().defaultGateway(), List.of(), List.of());
+        List<NodeSpec> nodes = List.of(template.name().equals("this") ? self : template, pair.nodes().get(1));
+        return new TopologySpec("pair", nodes, pair.links(), "this");
+    }
+
+    static Topo view(TopologySpec spec, String current, boolean json) {
+        List<NodeView> nodes = new ArrayList<>();
+        for (NodeSpec node : spec.nodes()) {
+            List<String> addresses = new ArrayList<>();
+            if (node instanceof HostSpec host) {
+                addresses.add(host.address().toString());
+                host.gateway().ifPresent(g -> addresses.add("gateway " + g));
+            } else if (node instanceof RouterSpec router) {
+                router.interfaces().forEach((name, cidr) -> addresses.add(name + " " + cidr));
+            }
+            nodes.add(new NodeView(node.name(), node.kind(), addresses));
+        }
+        List<LinkView> links = new ArrayList<>();
+        for (LinkSpec link : spec.links()) {
+            LinkShape shape = link.shape();
+            links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.bitsPerSecond(),
+                    shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent()));
+        }
+        return new Topo(spec.name(), current.equals("this host") ? "this" : current, nodes, links, json);
+    }
+
+    @Command(name = "save", customSynopsis = "topo save FILE",
+            description = "Writes the topology as a YAML file; 'jnetlab --topology FILE' starts it again.")
+    public static final class Save implements ConsoleCommand {
+        @Parameters(paramLabel = "FILE")
+        private Path file;
+
+        /** Where the topology went. */
+        public record Saved(String file, int nodes, int links) implements CommandResult {
+            @Override
+            public String text() {
+                return "saved " + nodes + " nodes and " + links + " links to " + file;
+            }
+        }
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            TopologySpec spec = session.stack((network, now) -> spec(network));
+            try {
+                Files.writeString(file, TopologyYaml.write(spec));
+            } catch (IOException e) {
+                throw new CommandException("FILE: cannot write " + file + " (" + e.getMessage() + ")");
+            }
+            return new Saved(file.toString(), spec.nodes().size(), spec.links().size());
+        }
+    }
+}

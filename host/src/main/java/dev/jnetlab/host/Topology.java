@@ -1,0 +1,325 @@
+package dev.jnetlab.host;
+
+import dev.jnetlab.host.driver.Pollable;
+import dev.jnetlab.host.topology.SimulationClock;
+import dev.jnetlab.host.topology.TopologyRules;
+import dev.jnetlab.host.topology.TopologySpec;
+import dev.jnetlab.host.topology.TopologySpec.HostSpec;
+import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
+import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.stack.forward.LearningSwitch;
+import dev.jnetlab.stack.forward.Router;
+import dev.jnetlab.stack.iface.InterfaceConfig;
+import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.FaultInjector;
+import dev.jnetlab.stack.phy.FaultScope;
+import dev.jnetlab.stack.phy.FrameFilter;
+import dev.jnetlab.stack.phy.ShapedWire;
+import dev.jnetlab.stack.rand.SplitMix64;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.MacAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A virtual network of many nodes, running: every host a complete stack on its own
+ * {@link Link} (so faults, capture and trace work per host as on the pair), every router a
+ * {@link Router}, every switch a {@link LearningSwitch}, every link a {@link ShapedWire} with
+ * its faults each way, and a {@link FrameGate} where each link hands frames to a node, for the
+ * {@link SimulationClock}. Built from a {@link TopologySpec}; polled by the event loop as one
+ * {@link Pollable}, all nodes on one clock.
+ *
+ * <p>Not thread-safe: the event loop owns it (ARCHITECTURE.md §2).
+ */
+public final class Topology implements Pollable {
+    /** A host of the topology: its stack, its device chain, and the ladders of its connections. */
+    public record HostNode(String name, Host host, Link link, ConnectionLadders ladders) {
+    }
+
+    private final TopologySpec spec;
+    private final Map<String, HostNode> hosts = new LinkedHashMap<>();
+    private final Map<String, Router> routers = new LinkedHashMap<>();
+    private final Map<String, LearningSwitch> switches = new LinkedHashMap<>();
+    private final Map<String, ShapedWire> wires = new LinkedHashMap<>();
+    private final List<FrameGate> gates = new ArrayList<>();
+    private final FrameEvents events = new FrameEvents();
+    private final SimulationClock clock;
+    /** Hosts, routers and switches in one list each, walked by index on every poll. */
+    private final List<HostNode> hostList = new ArrayList<>();
+    private final List<Router> routerList = new ArrayList<>();
+    private final List<LearningSwitch> switchList = new ArrayList<>();
+
+    private Topology(TopologySpec spec, SimulationClock clock) {
+        this.spec = spec;
+        this.clock = clock;
+        events.setOrigin(clock.now());
+    }
+
+    /**
+     * Builds the network {@code spec} describes, on {@code clock}, drawing every random choice
+     * from {@code seed}; trace lines of every host go to {@code output}.
+     *
+     * @throws IllegalArgumentException when the spec cannot be built (a host on two links, an
+     *     interface on none, a gateway on no network of its host); the message says which
+     */
+    public static Topology build(TopologySpec spec, SimulationClock clock, long seed, Output output) {
+        TopologyRules.check(spec);
+        Topology topology = new Topology(spec, clock);
+        SplitMix64 seeds = new SplitMix64(seed);
+        Map<String, List<Device>> ends = new LinkedHashMap<>();
+        for (LinkSpec link : spec.links()) {
+            ShapedWire wire = new ShapedWire(link.shape());
+            topology.wires.put(uniqueName(topology.wires, link.name()), wire);
+            ends.computeIfAbsent(link.a(), k -> new ArrayList<>())
+                    .add(topology.end(wire.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a())));
+            ends.computeIfAbsent(link.b(), k -> new ArrayList<>())
+                    .add(topology.end(wire.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b())));
+        }
+        int nodeIndex = 0;
+        for (NodeSpec node : spec.nodes()) {
+            nodeIndex++;
+            long nodeSeed = seeds.nextLong();
+            if (node instanceof HostSpec host) {
+                Device device = ends.get(host.name()).get(0);
+                Link link = new Link(device, FaultConfig.NONE, nodeSeed, output);
+                InterfaceConfig config = InterfaceConfig.of(mac(nodeIndex, 0), host.address()).withSeed(nodeSeed);
+                if (host.gateway().isPresent()) {
+                    config = config.withDefaultGateway(host.gateway().get());
+                }
+                Host stack = new Host(host.name(), config, link.top());
+                for (RouteSpec route : host.routes()) {
+                    stack.iface().addRoute(route.destination(), route.via());
+                }
+                for (String service : host.services()) {
+                    stack.addService(Servers.create(service, Servers.defaultPort(service)).start(stack));
+                }
+                ConnectionLadders ladders = new ConnectionLadders(link.monitor());
+                link.faultListener(ladders);
+                HostNode hostNode = new HostNode(host.name(), stack, link, ladders);
+                topology.hosts.put(host.name(), hostNode);
+                topology.hostList.add(hostNode);
+            } else if (node instanceof RouterSpec spec1) {
+                Router router = new Router(spec1.name());
+                int port = 0;
+                for (Map.Entry<String, Ipv4Cidr> iface : spec1.interfaces().entrySet()) {
+                    Device device = ends.get(spec1.name() + "." + iface.getKey()).get(0);
+                    router.addPort(device, mac(nodeIndex, ++port), iface.getValue());
+                }
+                for (RouteSpec route : spec1.routes()) {
+                    router.addRoute(route.destination(), route.via());
+                }
+                topology.routers.put(spec1.name(), router);
+                topology.routerList.add(router);
+            } else if (node instanceof SwitchSpec sw) {
+                LearningSwitch learning = new LearningSwitch(sw.name());
+                for (Device device : ends.getOrDefault(sw.name(), List.of())) {
+                    learning.addPort(device);
+                }
+                topology.switches.put(sw.name(), learning);
+                topology.switchList.add(learning);
+            }
+        }
+        return topology;
+    }
+
+    private static String uniqueName(Map<String, ?> taken, String name) {
+        String candidate = name;
+        for (int i = 2; taken.containsKey(candidate); i++) {
+            candidate = name + "#" + i;
+        }
+        return candidate;
+    }
+
+    /** A link's end as its node sees it: faults on what the node sends (this direction), then the gate. */
+    private Device end(ShapedWire.End end, FaultConfig faults, long seed, String node) {
+        Device device = end;
+        if (!faults.equals(FaultConfig.NONE)) {
+            FaultInjector injector = new FaultInjector(end, faults, seed);
+            injector.setScope(new FaultScope(false, true, FrameFilter.ALL));
+            device = injector;
+        }
+        FrameGate gate = new FrameGate(device, node, events);
+        gates.add(gate);
+        return gate;
+    }
+
+    /** Locally administered, unique per node and port: 02:00:00:10:NN:PP. */
+    static MacAddress mac(int node, int port) {
+        return MacAddress.of(0x0200_0010_0000L | (long) (node & 0xFF) << 8 | (port & 0xFF));
+    }
+
+    public TopologySpec spec() {
+        return spec;
+    }
+
+    public SimulationClock clock() {
+        return clock;
+    }
+
+    public Optional<HostNode> host(String name) {
+        return Optional.ofNullable(hosts.get(name));
+    }
+
+    public List<HostNode> hosts() {
+        return List.copyOf(hostList);
+    }
+
+    public Optional<Router> router(String name) {
+        return Optional.ofNullable(routers.get(name));
+    }
+
+    public Optional<LearningSwitch> networkSwitch(String name) {
+        return Optional.ofNullable(switches.get(name));
+    }
+
+    /** The links by name ({@code h1-r1}), in the spec's order. */
+    public Map<String, ShapedWire> wires() {
+        return java.util.Collections.unmodifiableMap(wires);
+    }
+
+    /**
+     * The address a node's name stands for in commands: a host's address, a router's first
+     * port's; empty for a switch or an unknown name.
+     */
+    public Optional<Ipv4Address> addressOf(String name) {
+        HostNode host = hosts.get(name);
+        if (host != null) {
+            return host.host().iface().addresses().stream().findFirst().map(Ipv4Cidr::address);
+        }
+        Router router = routers.get(name);
+        return router == null ? Optional.empty() : router.ports().stream().findFirst().map(p -> p.address().address());
+    }
+
+    /** The name of the node that has {@code address}, for traceroute's lines; empty if none has. */
+    public Optional<String> nameOf(Ipv4Address address) {
+        for (HostNode host : hostList) {
+            if (host.host().iface().addresses().stream().anyMatch(c -> c.address().equals(address))) {
+                return Optional.of(host.name());
+            }
+        }
+        for (Router router : routerList) {
+            if (router.hasAddress(address)) {
+                return Optional.of(router.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void poll(long now) {
+        for (int i = 0; i < switchList.size(); i++) {
+            switchList.get(i).poll(now);
+        }
+        for (int i = 0; i < routerList.size(); i++) {
+            routerList.get(i).poll(now);
+        }
+        for (int i = 0; i < hostList.size(); i++) {
+            HostNode node = hostList.get(i);
+            node.host().poll(now);
+            node.ladders().forgetGone(node.host().sockets());
+        }
+    }
+
+    @Override
+    public long pollAt(long now) {
+        long at = Micros.NEVER;
+        for (int i = 0; i < switchList.size(); i++) {
+            at = Math.min(at, switchList.get(i).pollAt(now));
+        }
+        for (int i = 0; i < routerList.size(); i++) {
+            at = Math.min(at, routerList.get(i).pollAt(now));
+        }
+        for (int i = 0; i < hostList.size(); i++) {
+            at = Math.min(at, hostList.get(i).host().pollAt(now));
+        }
+        return at;
+    }
+
+    // =====================================================================================
+    // The simulation clock
+    // =====================================================================================
+
+    /** Stops the network: time stands still and no frame reaches a node until a step. */
+    public void pause() {
+        clock.pause();
+        events.setPaused(true);
+    }
+
+    /** Lets the network run again at its speed. */
+    public void run() {
+        events.setPaused(false);
+        clock.run();
+    }
+
+    public boolean paused() {
+        return events.paused();
+    }
+
+    /**
+     * On a paused network, moves the clock on to each of the next {@code count} frame events in
+     * turn (a frame arriving at a node) and delivers exactly those, timers running on the way;
+     * returns each event as the tracer writes it, with its node. Fewer when the network falls
+     * quiet: nothing in flight and no timer left.
+     *
+     * @throws IllegalStateException when the network runs
+     */
+    public List<String> step(int count) {
+        if (!paused()) {
+            throw new IllegalStateException("the clock runs: 'clock pause' first");
+        }
+        int done = 0;
+        for (int guard = 0; done < count && guard < 100_000; guard++) {
+            long now = clock.now();
+            poll(now); // what is due now (a timer, what a command queued) goes onto the links first
+            long next = Math.min(nextArrival(now), pollAt(now));
+            if (next == Micros.NEVER) {
+                break;
+            }
+            clock.advanceTo(next);
+            events.allow(1);
+            poll(clock.now());
+            if (events.allowance() == 0) {
+                done++;
+            } else {
+                events.disallow(); // a timer fired, no frame arrived: not an event
+            }
+        }
+        return events.drain();
+    }
+
+    private long nextArrival(long now) {
+        long at = Micros.NEVER;
+        for (int i = 0; i < gates.size(); i++) {
+            at = Math.min(at, gates.get(i).nextArrival(now));
+        }
+        return at;
+    }
+
+    public void beginClose(long now) {
+        hostList.forEach(h -> h.host().beginClose(now));
+    }
+
+    public boolean closeSettled() {
+        return hostList.stream().allMatch(h -> h.host().closeSettled());
+    }
+
+    public void abortUnsettled() {
+        hostList.forEach(h -> h.host().abortUnsettled());
+    }
+
+    public void finishClose(long now) {
+        hostList.forEach(h -> {
+            h.host().finishClose(now);
+            h.link().tracer().off();
+        });
+    }
+}

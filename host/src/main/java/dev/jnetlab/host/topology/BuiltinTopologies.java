@@ -1,0 +1,108 @@
+package dev.jnetlab.host.topology;
+
+import dev.jnetlab.host.topology.TopologySpec.HostSpec;
+import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
+import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.LinkShape;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The topologies {@code --topology NAME} knows (ARCHITECTURE.md §8). {@code pair} is today's
+ * virtual network (this host and the simulated peer on one wire), built by
+ * {@link dev.jnetlab.host.Network#virtual} itself; it is described here only for {@code topo}.
+ */
+public final class BuiltinTopologies {
+    public static final List<String> NAMES = List.of("pair", "lan", "routed", "wan");
+    /**
+     * Every host but the one the prompt starts on runs these from the start, as the peer does,
+     * so there is something to connect to; the start host runs none, as this host on the pair,
+     * so its first socket is {@code udp#1} and no echo of its own answers another's.
+     */
+    public static final List<String> SERVICES = List.of("echo", "discard", "chargen", "http");
+    /** A LAN cable: 100 µs, 100 Mbit/s, a queue of 100 frames. */
+    public static final LinkShape LAN = new LinkShape(100, 100_000_000, 100, 1500);
+    /** The wan's slow link: 20 ms, 2 Mbit/s, a queue of 20 frames, 1 % lost each way. */
+    public static final LinkShape SLOW = new LinkShape(Micros.ofMillis(20), 2_000_000, 20, 1500);
+    public static final double SLOW_LOSS_PERCENT = 1;
+
+    private BuiltinTopologies() {
+    }
+
+    /** The built-in called {@code name}; empty for another name. */
+    public static Optional<TopologySpec> named(String name) {
+        return switch (name) {
+            case "pair" -> Optional.of(pair());
+            case "lan" -> Optional.of(lan());
+            case "routed" -> Optional.of(routed());
+            case "wan" -> Optional.of(wan());
+            default -> Optional.empty();
+        };
+    }
+
+    static TopologySpec pair() {
+        return new TopologySpec("pair", List.of(
+                host("this", "192.168.69.1/24", "192.168.69.100"),
+                new HostSpec("peer", Ipv4Cidr.parse("192.168.69.100/24"), Optional.empty(), List.of(), SERVICES)),
+                List.of(link("this", "peer", new LinkShape(250, 0, 100, 1500))), "this");
+    }
+
+    static TopologySpec lan() {
+        return new TopologySpec("lan", List.of(
+                new SwitchSpec("s1"),
+                start("h1", "10.0.0.1/24", null), host("h2", "10.0.0.2/24", null),
+                host("h3", "10.0.0.3/24", null), host("h4", "10.0.0.4/24", null)),
+                List.of(link("h1", "s1", LAN), link("h2", "s1", LAN), link("h3", "s1", LAN), link("h4", "s1", LAN)), "h1");
+    }
+
+    static TopologySpec routed() {
+        return new TopologySpec("routed", List.of(
+                start("h1", "10.0.1.10/24", "10.0.1.1"),
+                router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.2.1/24"), List.of()),
+                host("h2", "10.0.2.10/24", "10.0.2.1")),
+                List.of(link("h1", "r1.eth0", LAN), link("r1.eth1", "h2", LAN)), "h1");
+    }
+
+    static TopologySpec wan() {
+        FaultConfig lossy = FaultConfig.NONE.withDropPercent(SLOW_LOSS_PERCENT);
+        return new TopologySpec("wan", List.of(
+                new SwitchSpec("s1"), start("h1", "10.1.0.11/24", "10.1.0.1"), host("h2", "10.1.0.12/24", "10.1.0.1"),
+                router("r1", Map.of("eth0", "10.1.0.1/24", "eth1", "172.16.0.1/30"),
+                        List.of(new RouteSpec(Ipv4Cidr.parse("10.2.0.0/24"), Ipv4Address.parse("172.16.0.2")))),
+                router("r2", Map.of("eth0", "10.2.0.1/24", "eth1", "172.16.0.2/30"),
+                        List.of(new RouteSpec(Ipv4Cidr.parse("10.1.0.0/24"), Ipv4Address.parse("172.16.0.1")))),
+                new SwitchSpec("s2"), host("h3", "10.2.0.13/24", "10.2.0.1"), host("h4", "10.2.0.14/24", "10.2.0.1")),
+                List.of(link("h1", "s1", LAN), link("h2", "s1", LAN), link("r1.eth0", "s1", LAN),
+                        new LinkSpec("r1.eth1", "r2.eth1", SLOW, lossy, lossy),
+                        link("r2.eth0", "s2", LAN), link("h3", "s2", LAN), link("h4", "s2", LAN)), "h1");
+    }
+
+    private static HostSpec host(String name, String address, String gateway) {
+        return new HostSpec(name, Ipv4Cidr.parse(address), Optional.ofNullable(gateway).map(Ipv4Address::parse),
+                List.of(), SERVICES);
+    }
+
+    private static HostSpec start(String name, String address, String gateway) {
+        HostSpec host = host(name, address, gateway);
+        return new HostSpec(host.name(), host.address(), host.gateway(), List.of(), List.of());
+    }
+
+    private static NodeSpec router(String name, Map<String, String> interfaces, List<RouteSpec> routes) {
+        Map<String, Ipv4Cidr> ordered = new LinkedHashMap<>();
+        interfaces.keySet().stream().sorted().forEach(k -> ordered.put(k, Ipv4Cidr.parse(interfaces.get(k))));
+        return new RouterSpec(name, ordered, routes);
+    }
+
+    private static LinkSpec link(String a, String b, LinkShape shape) {
+        return new LinkSpec(a, b, shape, FaultConfig.NONE, FaultConfig.NONE);
+    }
+}

@@ -1,0 +1,449 @@
+package dev.jnetlab.host.topology;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.jnetlab.host.topology.TopologySpec.HostSpec;
+import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
+import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.stack.phy.FaultConfig;
+import dev.jnetlab.stack.phy.LinkShape;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Topology files: YAML read into a {@link TopologySpec}, every mistake reported as
+ * {@code FILE:LINE:COLUMN: what is wrong}, and a spec written back ({@code topo save}).
+ *
+ * <pre>
+ * name: routed
+ * start: h1
+ * nodes:
+ *   - {name: h1, kind: host, address: 10.0.1.10/24, gateway: 10.0.1.1, services: [echo, http]}
+ *   - name: r1
+ *     kind: router
+ *     interfaces: {eth0: 10.0.1.1/24, eth1: 10.0.2.1/24}
+ *     routes: ["10.0.3.0/24 via 10.0.2.2"]
+ *   - {name: h2, kind: host, address: 10.0.2.10/24, gateway: 10.0.2.1}
+ *   - {name: s1, kind: switch}
+ * links:
+ *   - {a: h1, b: r1.eth0}
+ *   - {a: r1.eth1, b: h2, delay: 20ms, bandwidth: 2Mbit, queue: 20, mtu: 1500, loss: 1%}
+ * </pre>
+ *
+ * A link's {@code loss}, {@code corrupt}, {@code duplicate} and {@code reorder} hold both ways,
+ * or are {@code [A-TO-B, B-TO-A]}. Unknown keys are refused, so a typo is not silently a default.
+ */
+public final class TopologyYaml {
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final Set<String> TOP_KEYS = Set.of("name", "start", "nodes", "links");
+    private static final Set<String> HOST_KEYS = Set.of("name", "kind", "address", "gateway", "routes", "services");
+    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes");
+    private static final Set<String> SWITCH_KEYS = Set.of("name", "kind");
+    private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "bandwidth", "queue", "mtu", "loss", "corrupt",
+            "duplicate", "reorder");
+
+    private TopologyYaml() {
+    }
+
+    /** One node of the document, with where it starts. */
+    private record Node(String file, JsonLocation at, String scalar, Map<String, Node> map, Map<String, JsonLocation> keys,
+                        List<Node> list) {
+        TopologyFileException problem(String message) {
+            return new TopologyFileException(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + message);
+        }
+
+        boolean isMap() {
+            return map != null;
+        }
+
+        boolean isList() {
+            return list != null;
+        }
+
+        String text(String what) throws TopologyFileException {
+            if (scalar == null) {
+                throw problem(what + " must be a single value");
+            }
+            return scalar;
+        }
+
+        Map<String, Node> mapping(String what) throws TopologyFileException {
+            if (map == null) {
+                throw problem(what + " must be a mapping (key: value lines)");
+            }
+            return map;
+        }
+
+        List<Node> sequence(String what) throws TopologyFileException {
+            if (list == null) {
+                throw problem(what + " must be a list ([a, b] or '- ' lines)");
+            }
+            return list;
+        }
+
+        void onlyKeys(Set<String> allowed, String what) throws TopologyFileException {
+            for (Map.Entry<String, JsonLocation> key : keys.entrySet()) {
+                if (!allowed.contains(key.getKey())) {
+                    JsonLocation where = key.getValue();
+                    throw new TopologyFileException(file + ":" + where.getLineNr() + ":" + where.getColumnNr() + ": "
+                            + what + " has no key '" + key.getKey() + "' (it has " + String.join(", ", allowed.stream().sorted().toList())
+                            + ")");
+                }
+            }
+        }
+
+        Node required(String key, String what) throws TopologyFileException {
+            Node value = map.get(key);
+            if (value == null) {
+                throw problem(what + " needs '" + key + ":'");
+            }
+            return value;
+        }
+    }
+
+    /** Reads and checks the topology in {@code file}. */
+    public static TopologySpec read(Path file) throws TopologyFileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new TopologyFileException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return parse(file.toString(), name, text);
+    }
+
+    /** Reads the topology in {@code text}; {@code file} names it in errors, {@code defaultName} if it names itself not. */
+    public static TopologySpec parse(String file, String defaultName, String text) throws TopologyFileException {
+        Node root;
+        try (JsonParser parser = YAML.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new TopologyFileException(file + ":1:1: the file is empty; it needs nodes: and links:");
+            }
+            root = read(file, parser);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String message = e.getOriginalMessage().lines().findFirst().orElse("not YAML");
+            throw new TopologyFileException(file + ":" + (at == null ? 1 : at.getLineNr()) + ":"
+                    + (at == null ? 1 : at.getColumnNr()) + ": " + message);
+        } catch (IOException e) {
+            throw new TopologyFileException(file + ": " + e.getMessage());
+        }
+        return spec(root, defaultName);
+    }
+
+    private static Node read(String file, JsonParser parser) throws IOException, TopologyFileException {
+        JsonLocation at = parser.currentTokenLocation();
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Node> map = new LinkedHashMap<>();
+            Map<String, JsonLocation> keys = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonLocation keyAt = parser.currentTokenLocation();
+                if (keys.containsKey(key)) {
+                    throw new TopologyFileException(file + ":" + keyAt.getLineNr() + ":" + keyAt.getColumnNr()
+                            + ": the key '" + key + "' is written twice in this mapping");
+                }
+                keys.put(key, keyAt);
+                parser.nextToken();
+                map.put(key, read(file, parser));
+            }
+            return new Node(file, at, null, map, keys, null);
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Node> list = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                list.add(read(file, parser));
+            }
+            return new Node(file, at, null, null, Map.of(), list);
+        }
+        return new Node(file, at, token == JsonToken.VALUE_NULL ? "" : parser.getText(), null, Map.of(), null);
+    }
+
+    private static TopologySpec spec(Node root, String defaultName) throws TopologyFileException {
+        Map<String, Node> top = root.mapping("a topology file");
+        root.onlyKeys(TOP_KEYS, "a topology");
+        String name = top.containsKey("name") ? top.get("name").text("name") : defaultName;
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (Node node : root.required("nodes", "a topology").sequence("nodes")) {
+            nodes.add(node(node));
+        }
+        List<LinkSpec> links = new ArrayList<>();
+        for (Node link : root.required("links", "a topology").sequence("links")) {
+            links.add(link(link));
+        }
+        String start = top.containsKey("start") ? top.get("start").text("start")
+                : nodes.stream().filter(n -> n instanceof HostSpec).map(NodeSpec::name).findFirst()
+                        .orElseThrow(() -> root.problem("a topology needs at least one host"));
+        TopologySpec spec = new TopologySpec(name, nodes, links, start);
+        try {
+            TopologyRules.check(spec);
+        } catch (IllegalArgumentException e) {
+            throw root.problem(e.getMessage());
+        }
+        return spec;
+    }
+
+    private static NodeSpec node(Node node) throws TopologyFileException {
+        Map<String, Node> map = node.mapping("a node");
+        String name = node.required("name", "a node").text("name");
+        String kind = node.required("kind", "the node " + name).text("kind");
+        switch (kind) {
+            case "host" -> {
+                node.onlyKeys(HOST_KEYS, "a host");
+                Ipv4Cidr address = cidr(node.required("address", "the host " + name));
+                Optional<Ipv4Address> gateway = map.containsKey("gateway") ? Optional.of(address(map.get("gateway")))
+                        : Optional.empty();
+                List<String> services = new ArrayList<>();
+                if (map.containsKey("services")) {
+                    for (Node service : map.get("services").sequence("services")) {
+                        services.add(service.text("a service"));
+                    }
+                }
+                return new HostSpec(name, address, gateway, routes(map.get("routes")), services);
+            }
+            case "router" -> {
+                node.onlyKeys(ROUTER_KEYS, "a router");
+                Node interfaces = node.required("interfaces", "the router " + name);
+                Map<String, Ipv4Cidr> addresses = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> entry : interfaces.mapping("interfaces").entrySet()) {
+                    addresses.put(entry.getKey(), cidr(entry.getValue()));
+                }
+                return new RouterSpec(name, addresses, routes(map.get("routes")));
+            }
+            case "switch" -> {
+                node.onlyKeys(SWITCH_KEYS, "a switch");
+                return new SwitchSpec(name);
+            }
+            default -> throw map.get("kind").problem("kind is host, router or switch, not '" + kind + "'");
+        }
+    }
+
+    private static List<RouteSpec> routes(Node routes) throws TopologyFileException {
+        List<RouteSpec> out = new ArrayList<>();
+        if (routes == null) {
+            return out;
+        }
+        for (Node route : routes.sequence("routes")) {
+            String[] words = route.text("a route").trim().split("\\s+");
+            if (words.length != 3 || !words[1].equals("via")) {
+                throw route.problem("a route reads 'NETWORK/PREFIX via GATEWAY' (10.0.2.0/24 via 10.0.1.1)");
+            }
+            try {
+                Ipv4Cidr destination = words[0].equals("default") ? Ipv4Cidr.parse("0.0.0.0/0") : Ipv4Cidr.parse(words[0]);
+                out.add(new RouteSpec(destination, Ipv4Address.parse(words[2])));
+            } catch (IllegalArgumentException e) {
+                throw route.problem(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static LinkSpec link(Node link) throws TopologyFileException {
+        Map<String, Node> map = link.mapping("a link");
+        link.onlyKeys(LINK_KEYS, "a link");
+        String a = link.required("a", "a link").text("a");
+        String b = link.required("b", "a link").text("b");
+        LinkShape shape = LinkShape.DEFAULT;
+        if (map.containsKey("delay")) {
+            shape = shape.withDelay(Units.micros(map.get("delay")));
+        }
+        if (map.containsKey("bandwidth")) {
+            shape = shape.withBandwidth(Units.bitsPerSecond(map.get("bandwidth")));
+        }
+        try {
+            if (map.containsKey("queue")) {
+                shape = shape.withQueue(Units.count(map.get("queue"), "queue"));
+            }
+            if (map.containsKey("mtu")) {
+                shape = shape.withMtu(Units.count(map.get("mtu"), "mtu"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw link.problem(e.getMessage());
+        }
+        FaultConfig aToB = FaultConfig.NONE;
+        FaultConfig bToA = FaultConfig.NONE;
+        for (String fault : List.of("loss", "corrupt", "duplicate", "reorder")) {
+            Node value = map.get(fault);
+            if (value == null) {
+                continue;
+            }
+            double[] both = value.isList() ? new double[] {Units.percent(item(value, 0, fault)), Units.percent(item(value, 1, fault))}
+                    : new double[] {Units.percent(value), Units.percent(value)};
+            aToB = with(aToB, fault, both[0]);
+            bToA = with(bToA, fault, both[1]);
+        }
+        return new LinkSpec(a, b, shape, aToB, bToA);
+    }
+
+    private static Node item(Node list, int index, String what) throws TopologyFileException {
+        if (list.list().size() != 2) {
+            throw list.problem(what + " is one percentage for both ways, or [A-TO-B, B-TO-A]");
+        }
+        return list.list().get(index);
+    }
+
+    private static FaultConfig with(FaultConfig config, String fault, double percent) {
+        return switch (fault) {
+            case "loss" -> config.withDropPercent(percent);
+            case "corrupt" -> config.withCorruptPercent(percent);
+            case "duplicate" -> config.withDuplicatePercent(percent);
+            default -> config.withReorderPercent(percent);
+        };
+    }
+
+    private static Ipv4Cidr cidr(Node node) throws TopologyFileException {
+        try {
+            return Ipv4Cidr.parse(node.text("an address"));
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage() + " (an address with its prefix: 10.0.1.10/24)");
+        }
+    }
+
+    private static Ipv4Address address(Node node) throws TopologyFileException {
+        try {
+            return Ipv4Address.parse(node.text("an address"));
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
+        }
+    }
+
+    /** The values with units a link takes: {@code 20ms}, {@code 2Mbit}, {@code 1%}. */
+    static final class Units {
+        private Units() {
+        }
+
+        static long micros(Node node) throws TopologyFileException {
+            String text = node.text("a delay").trim().toLowerCase(Locale.ROOT);
+            try {
+                if (text.endsWith("us")) {
+                    return Long.parseLong(text.substring(0, text.length() - 2).trim());
+                }
+                if (text.endsWith("ms")) {
+                    return Math.round(Double.parseDouble(text.substring(0, text.length() - 2).trim()) * 1000);
+                }
+                if (text.endsWith("s")) {
+                    return Math.round(Double.parseDouble(text.substring(0, text.length() - 1).trim()) * 1_000_000);
+                }
+            } catch (NumberFormatException e) {
+                // explained below
+            }
+            throw node.problem("a delay has a unit: 100us, 20ms, 1s; not '" + text + "'");
+        }
+
+        static long bitsPerSecond(Node node) throws TopologyFileException {
+            String text = node.text("a bandwidth").trim().toLowerCase(Locale.ROOT).replace("/s", "").replace("bps", "bit");
+            long scale = text.endsWith("gbit") ? 1_000_000_000L : text.endsWith("mbit") ? 1_000_000L
+                    : text.endsWith("kbit") ? 1_000L : text.endsWith("bit") ? 1 : 0;
+            String number = text.replaceFirst("[gmk]?bit$", "").trim();
+            try {
+                if (scale != 0 && Double.parseDouble(number) > 0) {
+                    return Math.round(Double.parseDouble(number) * scale);
+                }
+            } catch (NumberFormatException e) {
+                // explained below
+            }
+            throw node.problem("a bandwidth reads 10Mbit, 512kbit or 1Gbit; not '" + node.scalar() + "'");
+        }
+
+        static int count(Node node, String what) throws TopologyFileException {
+            try {
+                return Integer.parseInt(node.text(what).trim());
+            } catch (NumberFormatException e) {
+                throw node.problem(what + " is a whole number, not '" + node.scalar() + "'");
+            }
+        }
+
+        static double percent(Node node) throws TopologyFileException {
+            String text = node.text("a percentage").trim();
+            try {
+                double value = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+                if (value >= 0 && value <= 100) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // explained below
+            }
+            throw node.problem("a percentage is 0 to 100 (1% or 1), not '" + text + "'");
+        }
+    }
+
+    // =====================================================================================
+    // Writing
+    // =====================================================================================
+
+    /** The spec as a topology file that {@link #parse} reads back to the same spec. */
+    public static String write(TopologySpec spec) {
+        StringBuilder out = new StringBuilder("# a jnetlab topology: jnetlab --topology FILE\n");
+        out.append("name: ").append(spec.name()).append('\n').append("start: ").append(spec.start()).append('\n');
+        out.append("nodes:\n");
+        for (NodeSpec node : spec.nodes()) {
+            out.append("  - {name: ").append(node.name()).append(", kind: ").append(node.kind());
+            if (node instanceof HostSpec host) {
+                out.append(", address: ").append(host.address());
+                host.gateway().ifPresent(g -> out.append(", gateway: ").append(g));
+                if (!host.services().isEmpty()) {
+                    out.append(", services: [").append(String.join(", ", host.services())).append(']');
+                }
+                routesTo(out, host.routes());
+            } else if (node instanceof RouterSpec router) {
+                out.append(", interfaces: {");
+                out.append(String.join(", ", router.interfaces().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+                out.append('}');
+                routesTo(out, router.routes());
+            }
+            out.append("}\n");
+        }
+        out.append("links:\n");
+        for (LinkSpec link : spec.links()) {
+            LinkShape shape = link.shape();
+            out.append("  - {a: ").append(link.a()).append(", b: ").append(link.b())
+                    .append(", delay: ").append(shape.delayMicros()).append("us");
+            if (shape.bitsPerSecond() != 0) {
+                out.append(", bandwidth: ").append(shape.bitsPerSecond()).append("bit");
+            }
+            out.append(", queue: ").append(shape.queueFrames()).append(", mtu: ").append(shape.mtu());
+            fault(out, "loss", link.aToB().dropPercent(), link.bToA().dropPercent());
+            fault(out, "corrupt", link.aToB().corruptPercent(), link.bToA().corruptPercent());
+            fault(out, "duplicate", link.aToB().duplicatePercent(), link.bToA().duplicatePercent());
+            fault(out, "reorder", link.aToB().reorderPercent(), link.bToA().reorderPercent());
+            out.append("}\n");
+        }
+        return out.toString();
+    }
+
+    private static void routesTo(StringBuilder out, List<RouteSpec> routes) {
+        if (!routes.isEmpty()) {
+            out.append(", routes: [").append(String.join(", ", routes.stream().map(r -> "\"" + r + "\"").toList())).append(']');
+        }
+    }
+
+    private static void fault(StringBuilder out, String name, double aToB, double bToA) {
+        if (aToB == 0 && bToA == 0) {
+            return;
+        }
+        out.append(", ").append(name).append(": ");
+        if (aToB == bToA) {
+            out.append(aToB).append('%');
+        } else {
+            out.append('[').append(aToB).append("%, ").append(bToA).append("%]");
+        }
+    }
+}

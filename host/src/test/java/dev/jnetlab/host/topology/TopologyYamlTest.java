@@ -1,0 +1,93 @@
+package dev.jnetlab.host.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jnetlab.host.Servers;
+import dev.jnetlab.host.topology.TopologySpec.HostSpec;
+import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
+import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.stack.phy.LinkShape;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class TopologyYamlTest {
+    static final String ROUTED = """
+            name: mine
+            start: h1
+            nodes:
+              - {name: h1, kind: host, address: 10.0.1.10/24, gateway: 10.0.1.1, services: [echo, http]}
+              - name: r1
+                kind: router
+                interfaces: {eth0: 10.0.1.1/24, eth1: 10.0.2.1/24}
+                routes: ["10.0.3.0/24 via 10.0.2.2"]
+              - {name: h2, kind: host, address: 10.0.2.10/24, gateway: 10.0.2.1}
+            links:
+              - {a: h1, b: r1.eth0}
+              - {a: r1.eth1, b: h2, delay: 20ms, bandwidth: 2Mbit, queue: 20, mtu: 1400, loss: [1%, 0]}
+            """;
+
+    @Test
+    void readsNodesLinksAndTheirProperties() throws Exception {
+        TopologySpec spec = TopologyYaml.parse("mine.yaml", "mine", ROUTED);
+        assertEquals("mine", spec.name());
+        HostSpec h1 = (HostSpec) spec.node("h1").orElseThrow();
+        assertEquals(Ipv4Cidr.parse("10.0.1.10/24"), h1.address());
+        assertEquals(Ipv4Address.parse("10.0.1.1"), h1.gateway().orElseThrow());
+        assertEquals(List.of("echo", "http"), h1.services());
+        RouterSpec r1 = (RouterSpec) spec.node("r1").orElseThrow();
+        assertEquals(List.of("eth0", "eth1"), List.copyOf(r1.interfaces().keySet()));
+        assertEquals("10.0.3.0/24 via 10.0.2.2", r1.routes().get(0).toString());
+        LinkSpec slow = spec.links().get(1);
+        assertEquals(new LinkShape(Micros.ofMillis(20), 2_000_000, 20, 1400), slow.shape());
+        assertEquals(1.0, slow.aToB().dropPercent());
+        assertEquals(0.0, slow.bToA().dropPercent());
+        assertEquals(LinkShape.DEFAULT, spec.links().get(0).shape());
+    }
+
+    static final List<String> BUILT_IN = BuiltinTopologies.NAMES;
+
+    @ParameterizedTest
+    @FieldSource("BUILT_IN")
+    void everyBuiltInReadsBackAsItWasWritten(String name) throws Exception {
+        TopologySpec spec = BuiltinTopologies.named(name).orElseThrow();
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @Test
+    void readsAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("lab-net.yaml");
+        Files.writeString(file, ROUTED.replace("name: mine\n", ""));
+        assertEquals("lab-net", TopologyYaml.read(file).name());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "nodes:\\n  - {name: h1, kind: hub}\\nlinks: []| t.yaml:2:22: kind is host, router or switch, not 'hub'",
+        "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, gateway, kind, name, routes, services)",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.300/24}\\nlinks: []| t.yaml:2:37: ",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 5 parsecs}| t.yaml:5:27: a delay has a unit: 100us, 20ms, 1s; not '5 parsecs'",
+        "nodes: [1, 2| t.yaml:1:",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nnodes: []| t.yaml:3:1: the key 'nodes' is written twice in this mapping",
+    })
+    void aMistakeIsOneLineWithItsFileLineAndColumn(String text, String expected) {
+        TopologyFileException e = assertThrows(TopologyFileException.class, () -> TopologyYaml.parse("t.yaml", "t", text.replace("\\n", "\n")));
+        assertEquals(expected.strip(), e.getMessage().substring(0, Math.min(e.getMessage().length(), expected.strip().length())),
+                e.getMessage());
+    }
+
+    @Test
+    void theServicesATopologyOffersAreTheOnesServeKnows() {
+        assertEquals(Servers.NAMES, TopologyRules.SERVICES);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jnetlab.stack.forward;
+
+import java.util.Locale;
+
+/** What a {@link Router} counts: frames in and out, datagrams forwarded, and each reason a datagram goes no further. */
+public enum RouterCounter {
+    FRAMES_IN,
+    FRAMES_OUT,
+    FORWARDED,
+    FRAGMENTS_CREATED,
+    DELIVERED_LOCALLY,
+    ARP_IN,
+    ICMP_ERRORS_OUT,
+    REDIRECTS_OUT,
+    ECHO_REPLIES_OUT,
+    DROP_MALFORMED,
+    DROP_BAD_CHECKSUM,
+    DROP_NOT_FOR_US,
+    DROP_TTL_EXPIRED,
+    DROP_NO_ROUTE,
+    DROP_TOO_BIG_DONT_FRAGMENT,
+    DROP_BAD_SOURCE,
+    DROP_BROADCAST,
+    DROP_ARP_TIMEOUT,
+    DROP_PENDING_FULL,
+    DROP_DEVICE_FULL,
+    DROP_UNSUPPORTED;
+
+    /** The name as {@code stats} prints it: {@code drop_ttl_expired}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

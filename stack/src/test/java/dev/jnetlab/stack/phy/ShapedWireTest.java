@@ -1,0 +1,140 @@
+package dev.jnetlab.stack.phy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.testing.AllocationMeter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShapedWireTest {
+    /** 1250 octets are 10,000 bits: exactly 1 ms at 10 Mbit/s. */
+    static final int FRAME = 1250;
+    static final LinkShape TEN_MEGABIT = new LinkShape(Micros.ofMillis(5), 10_000_000, 20, 1500);
+
+    static final FrameFiller NUMBERED = new FrameFiller() {
+        int next;
+
+        @Override
+        public void fill(byte[] buffer, int offset, int length) {
+            buffer[offset] = (byte) next++;
+        }
+    };
+
+    /** Every arrival instant until the wire is empty, stepping the clock from deadline to deadline. */
+    static List<Long> drain(ShapedWire.End end) {
+        List<Long> arrivals = new ArrayList<>();
+        for (long at = end.nextDeadline(0); at != Micros.NEVER; at = end.nextDeadline(at)) {
+            long now = at;
+            while (end.receive(now, (f, o, n) -> arrivals.add(now))) {
+                // every frame due
+            }
+        }
+        return arrivals;
+    }
+
+    @Test
+    void aTenMegabitLinkWithATwentyFrameQueueTakesABurstOfOneOnTheWirePlusTwentyAndDropsTheRest() {
+        ShapedWire wire = new ShapedWire(TEN_MEGABIT);
+        for (int i = 0; i < 100; i++) {
+            assertTrue(wire.a().transmit(0, FRAME, NUMBERED), "a tail drop is silent to the sender");
+        }
+        assertEquals(79, wire.tailDrops(true));
+        assertEquals(21, wire.queued(true, 0));
+
+        List<Long> arrivals = drain(wire.b());
+        assertEquals(21, arrivals.size());
+        for (int k = 0; k < 21; k++) {
+            // frame k finishes clocking out after (k + 1) ms, then travels 5 ms
+            assertEquals(Micros.ofMillis(k + 1 + 5), arrivals.get(k));
+        }
+    }
+
+    @Test
+    void framesSentNoFasterThanTheRateAllArriveEvenlySpaced() {
+        ShapedWire wire = new ShapedWire(TEN_MEGABIT);
+        List<Long> arrivals = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            long now = Micros.ofMillis(i);
+            while (wire.b().receive(now, (f, o, n) -> arrivals.add(now))) {
+                // the ones due
+            }
+            assertTrue(wire.a().transmit(now, FRAME, NUMBERED));
+        }
+        assertEquals(0, wire.tailDrops(true));
+        arrivals.addAll(drain(wire.b()));
+        assertEquals(1000, arrivals.size());
+        for (int k = 0; k < 1000; k++) {
+            assertEquals(Micros.ofMillis(k + 1 + 5), arrivals.get(k));
+        }
+    }
+
+    @Test
+    void theQueueDrainsAtTheLinkRateSoAFrameLaterFindsRoom() {
+        ShapedWire wire = new ShapedWire(TEN_MEGABIT);
+        for (int i = 0; i < 30; i++) {
+            wire.a().transmit(0, FRAME, NUMBERED);
+        }
+        assertEquals(9, wire.tailDrops(true));
+        assertEquals(16, wire.queued(true, Micros.ofMillis(5)), "five clocked out by 5 ms");
+        wire.a().transmit(Micros.ofMillis(5), FRAME, NUMBERED);
+        assertEquals(9, wire.tailDrops(true));
+    }
+
+    @Test
+    void theDirectionsAreIndependent() {
+        ShapedWire wire = new ShapedWire(TEN_MEGABIT);
+        for (int i = 0; i < 30; i++) {
+            wire.a().transmit(0, FRAME, NUMBERED);
+        }
+        wire.b().transmit(0, FRAME, NUMBERED);
+        assertEquals(0, wire.tailDrops(false));
+        assertEquals(List.of(Micros.ofMillis(6)), drain(wire.a()));
+    }
+
+    @Test
+    void withoutABandwidthOnlyTheDelayCountsAndAFullWireRefusesInsteadOfDropping() {
+        ShapedWire wire = new ShapedWire(LinkShape.DEFAULT.withDelay(300));
+        int taken = 0;
+        while (wire.a().transmit(0, 60, NUMBERED)) {
+            taken++;
+        }
+        assertEquals(VirtualWire.DEFAULT_CAPACITY + LinkShape.DEFAULT.queueFrames() + 1, taken);
+        assertEquals(0, wire.tailDrops(true));
+        assertFalse(wire.b().receive(299, (f, o, n) -> { }));
+        assertTrue(wire.b().receive(300, (f, o, n) -> { }));
+    }
+
+    @Test
+    void theMtuIsTheLinksOwn() {
+        ShapedWire wire = new ShapedWire(LinkShape.DEFAULT.withMtu(576));
+        assertEquals(576, wire.a().capabilities().mtu());
+        assertThrows(IllegalArgumentException.class, () -> wire.a().transmit(0, 1514, NUMBERED));
+    }
+
+    @Test
+    void aShapeRefusesWhatNoLinkCanBe() {
+        assertThrows(IllegalArgumentException.class, () -> LinkShape.DEFAULT.withMtu(40));
+        assertThrows(IllegalArgumentException.class, () -> LinkShape.DEFAULT.withDelay(-1));
+    }
+
+    @Test
+    void carryingFramesAllocatesNothingOnceTheSlotsAreMade() {
+        ShapedWire wire = new ShapedWire(TEN_MEGABIT);
+        FrameReceiver sink = (f, o, n) -> { };
+        long[] clock = {0};
+        AllocationMeter.assertNoAllocationPerFrame(20_000, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                long now = clock[0] += Micros.ofMillis(1);
+                wire.a().transmit(now, FRAME, NUMBERED);
+                while (wire.b().receive(now, sink)) {
+                    // due ones
+                }
+            }
+        });
+    }
+}
