@@ -11,6 +11,7 @@ import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +189,25 @@ public final class Network implements Pollable {
     /** The console's own host. */
     public Host local() {
         return local;
+    }
+
+    /** The simulated peer's IPv6 address, on the prefix it advertises. */
+    public static final Ipv6Address PEER_IPV6 = Ipv6Address.parse("fd00::100");
+    /** The prefix the simulated peer advertises as a router, so that this host forms an address in it by SLAAC. */
+    public static final Ipv6Address PEER_IPV6_PREFIX = Ipv6Address.parse("fd00::");
+
+    /**
+     * Turns IPv6 on for this host (its link-local address, DAD, router solicitation) and, on the
+     * virtual network, for the peer: fd00::100/64, advertising fd00::/64 as a router, so this
+     * host forms fd00::ff:fe00:1-style addresses by SLAAC with no root and no setup. Off until
+     * asked, so IPv4-only sessions see no IPv6 frame. Run on the stack's thread.
+     */
+    public void enableIpv6() {
+        local.iface().enableIpv6();
+        if (peer != null && !peer.iface().ipv6Enabled()) {
+            peer.iface().addAddress(PEER_IPV6, 64);
+            peer.iface().advertisePrefix(PEER_IPV6_PREFIX, 64);
+        }
     }
 
     /** The simulated peer, on the virtual network only. */

@@ -22,6 +22,7 @@ final class HostRequirements {
             Map.entry("curl", "curl"),
             Map.entry("tcpdump", "tcpdump"),
             Map.entry("tshark", "tshark"),
+            Map.entry("radvd", "radvd"),
             Map.entry("sysctl", "procps"),
             Map.entry("setpriv", "util-linux"),
             Map.entry("mknod", "coreutils"),

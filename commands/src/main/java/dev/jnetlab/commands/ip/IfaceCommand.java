@@ -7,6 +7,7 @@ import dev.jnetlab.commands.dhcp.DhcpClientService;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Link;
 import dev.jnetlab.stack.iface.Interface;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.phy.Device;
@@ -33,7 +34,8 @@ public final class IfaceCommand implements ConsoleCommand {
                     stats.get(InterfaceCounter.FRAMES_IN), stats.get(InterfaceCounter.OCTETS_IN),
                     stats.get(InterfaceCounter.FRAMES_OUT), stats.get(InterfaceCounter.OCTETS_OUT),
                     tap == null ? null : tap.gsoFramesReceived(), tap == null ? null : tap.tsoFramesSent(),
-                    network.config().seed(), DhcpClientService.find(network).map(d -> d.summary(now)).orElse(null));
+                    network.config().seed(), DhcpClientService.find(network).map(d -> d.summary(now)).orElse(null),
+                    iface.ipv6Addresses(now).stream().map(Ipv6AddressInfo::toString).toList());
         });
     }
 
@@ -58,10 +60,12 @@ public final class IfaceCommand implements ConsoleCommand {
      * @param seed      the seed of this run's random choices ({@code --seed} replays them)
      * @param dhcp      the DHCP client's state and lease ({@code BOUND 192.168.69.50/24 from 192.168.69.100,
      *                  expires in 3596 s}), or null when it never ran
+     * @param inet6     every IPv6 address with its prefix, state, origin and lifetimes
+     *                  ({@code fd00::1/64 preferred manual valid forever preferred forever})
      */
     public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String offload, String gateway,
                         long framesIn, long octetsIn, long framesOut, long octetsOut, Long gsoFramesIn, Long tsoFramesOut,
-                        long seed, String dhcp) implements CommandResult {
+                        long seed, String dhcp, List<String> inet6) implements CommandResult {
         @Override
         public String text() {
             StringBuilder out = new StringBuilder();
@@ -73,6 +77,9 @@ public final class IfaceCommand implements ConsoleCommand {
             }
             for (String address : addresses) {
                 out.append("    inet ").append(address).append('\n');
+            }
+            for (String address : inet6) {
+                out.append("    inet6 ").append(address).append('\n');
             }
             out.append("    ").append(gateway == null ? "no default gateway" : "default via " + gateway).append('\n');
             if (dhcp != null) {

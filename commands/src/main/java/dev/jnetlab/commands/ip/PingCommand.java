@@ -16,6 +16,7 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -79,6 +80,9 @@ public final class PingCommand implements ConsoleCommand {
         }
         if (!(wait > 0 && wait <= 3600)) {
             throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + wait);
+        }
+        if (target.indexOf(':') >= 0) {
+            return ping6(session);
         }
         Ipv4Address to = Names.address(session, "IP", target);
         IcmpSocket socket = session.stack((network, now) -> {
@@ -311,6 +315,104 @@ public final class PingCommand implements ConsoleCommand {
             return new Ping(to.toString(), size, transmitted, received, duplicates, errors, loss, elapsed, rtt,
                     List.copyOf(replies), List.copyOf(errorReplies), interrupted);
         }
+    }
+
+    /** Echo identifiers of IPv6 pings, one per ping (the interface matches replies by it). */
+    private static final java.util.concurrent.atomic.AtomicInteger IDENTIFIERS = new java.util.concurrent.atomic.AtomicInteger(0x6a00);
+
+    /**
+     * {@code ping fd00::100}: ICMPv6 echo (RFC 4443 section 4) through the interface, one
+     * request at a time: each waits up to {@code -i} seconds for its reply ({@code -W} for the
+     * last), the first one included, which waits for neighbor discovery.
+     */
+    private CommandResult ping6(Session session) throws CommandException, InterruptedException {
+        Ipv6Address to;
+        try {
+            to = Ipv6Address.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("IP: " + e.getMessage());
+        }
+        if (to.isUnspecified()) {
+            throw new CommandException("IP: :: is no host's address");
+        }
+        if (size > 1452) {
+            throw new CommandException("-s: SIZE over 1452 octets would need IPv6 fragments, which are not built yet");
+        }
+        // IPv6 comes up on first use; its addresses are tentative for a second (DAD): wait for one to use.
+        session.stack((network, t) -> {
+            network.enableIpv6();
+            return null;
+        });
+        session.await(Micros.ofSeconds(3), (network, t) -> network.local().iface().sourceAddressFor(to).orElse(null));
+        int identifier = IDENTIFIERS.getAndIncrement() & 0xFFFF;
+        session.output().println("PING " + to + "(" + to + ") " + size + " data bytes");
+        long intervalMicros = Micros.ofSeconds(interval);
+        long waitMicros = Micros.ofSeconds(wait);
+        List<Reply> replies = new ArrayList<>();
+        int transmitted = 0;
+        long first = -1;
+        long last = -1;
+        boolean interrupted = false;
+        try {
+            for (int seq = 1; count == 0 || seq <= count; seq++) {
+                int wire = seq & 0xFFFF;
+                long sentAt = session.stack((network, t) -> network.local().iface().sendEchoRequest(t, to, identifier, wire, size)
+                        ? t : -1 - t);
+                if (sentAt < 0) {
+                    session.output().println("ping: sendmsg: no route to " + to + " (no IPv6 address of this host, or no "
+                            + "router for it: 'ip add fd00::1/64' adds one)");
+                    last = -1 - sentAt;
+                } else {
+                    transmitted++;
+                    last = sentAt;
+                }
+                first = first < 0 ? last : first;
+                boolean lastOne = count != 0 && seq == count;
+                long until = Micros.plus(last, lastOne ? waitMicros : intervalMicros);
+                Long arrived = sentAt < 0 ? null : session.await(Math.max(0, until - last), (network, t) -> {
+                    long at = network.local().iface().echoReplyAt(identifier, wire, sentAt);
+                    return at < 0 ? null : at;
+                });
+                if (arrived != null) {
+                    int hops = session.stack((network, t) -> network.local().iface().echoReplyHopLimit(identifier, wire));
+                    long rtt = arrived - sentAt;
+                    replies.add(new Reply(seq, to.toString(), size + 8, hops, rtt / 1000.0, false));
+                    session.output().println((size + 8) + " bytes from " + to + ": icmp_seq=" + seq + " ttl=" + hops
+                            + " time=" + rttText(rtt) + " ms");
+                    last = arrived;
+                    if (!lastOne) {
+                        long next = Micros.plus(sentAt, intervalMicros);
+                        session.await(Math.max(0, next - arrived), (network, t) -> null);
+                        last = next;
+                    }
+                } else {
+                    last = until;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            Thread.interrupted();
+        }
+        int received = replies.size();
+        Rtt rtt = null;
+        if (received > 0) {
+            double sum = 0;
+            double squares = 0;
+            double min = Double.MAX_VALUE;
+            double max = 0;
+            for (Reply reply : replies) {
+                sum += reply.timeMs();
+                squares += reply.timeMs() * reply.timeMs();
+                min = Math.min(min, reply.timeMs());
+                max = Math.max(max, reply.timeMs());
+            }
+            double avg = sum / received;
+            rtt = new Rtt(min, avg, max, Math.sqrt(Math.max(0, squares / received - avg * avg)));
+        }
+        double loss = transmitted == 0 ? 0 : (transmitted - received) * 100.0 / transmitted;
+        long elapsed = first < 0 ? 0 : Math.max(0, last - first) / Micros.PER_MILLI;
+        return new Ping(to.toString(), size, transmitted, received, 0, 0, loss, elapsed, rtt, List.copyOf(replies), List.of(),
+                interrupted);
     }
 
     /** A round-trip time as iputils prints it: three significant digits at most, 0.123, 1.23, 12.3, 123. */

@@ -7,6 +7,7 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.text.Table;
 import dev.jnetlab.stack.iface.Interface;
+import dev.jnetlab.stack.iface.Ipv6Route;
 import dev.jnetlab.stack.iface.Route;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
@@ -24,7 +25,18 @@ public final class RouteCommand implements ConsoleCommand {
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
-        return session.stack((network, now) -> table(network.local().iface()));
+        return session.stack((network, now) -> withIpv6(table(network.local().iface()), network.local().iface(), now));
+    }
+
+    /** The IPv4 table followed by the IPv6 routes: connected prefixes, advertised ones, default routers. */
+    static Routes withIpv6(Routes ipv4, Interface iface, long now) {
+        List<RouteEntry> all = new java.util.ArrayList<>(ipv4.routes());
+        for (Ipv6Route route : iface.ipv6Routes(now)) {
+            all.add(new RouteEntry(route.prefixLength() == 0 ? "::/0" : route.prefix() + "/" + route.prefixLength(),
+                    route.gateway().map(Object::toString).orElse(null),
+                    route.origin() == Ipv6Route.Origin.CONNECTED ? "connected" : "ra", true));
+        }
+        return new Routes(all);
     }
 
     static Routes table(Interface iface) {
@@ -102,7 +114,7 @@ public final class RouteCommand implements ConsoleCommand {
      *
      * @param destination the network, {@code 0.0.0.0/0} for the default route
      * @param gateway     the next hop, or null for a connected network
-     * @param origin      {@code connected} or {@code static}
+     * @param origin      {@code connected} or {@code static}; {@code ra} for an IPv6 route a router advertised
      * @param usable      false when the gateway is on no connected network any more
      */
     public record RouteEntry(String destination, String gateway, String origin, boolean usable) {
@@ -117,7 +129,8 @@ public final class RouteCommand implements ConsoleCommand {
             }
             Table table = new Table("destination", "gateway", "origin");
             for (RouteEntry route : routes) {
-                table.row(route.destination().equals("0.0.0.0/0") ? "default" : route.destination(),
+                table.row(route.destination().equals("0.0.0.0/0") || route.destination().equals("::/0") ? "default"
+                        : route.destination(),
                         route.gateway() == null ? "-" : route.gateway(),
                         route.origin() + (route.usable() ? "" : " (gateway unreachable)"));
             }

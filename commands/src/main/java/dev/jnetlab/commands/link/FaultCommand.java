@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
         "  SCOPE: [in|out|both] [FILTER]   which frames every fault hits; FILTER as in 'trace on'"},
         description = "Shows or changes the faults injected on this host's link: both directions and every frame, "
                 + "unless SCOPE narrows them to frames coming in or going out and to those FILTER accepts "
-                + "(arp, icmp, udp, tcp, host IP, port N, src/dst, and, or, not). A change without SCOPE keeps "
+                + "(arp, icmp, udp, tcp, ip6, icmp6, host IP, port N, src/dst, and, or, not). A change without SCOPE keeps "
                 + "the last one; 'fault off' clears every fault and the scope.",
         footer = {"fault", "fault drop 10", "fault drop 10 in tcp", "fault corrupt 5 out port 80", "fault delay 20 5",
                 "fault delay 20 5 in", "fault reorder 25", "fault tx-rate 10", "fault off"},

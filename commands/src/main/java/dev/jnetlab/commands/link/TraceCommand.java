@@ -38,7 +38,7 @@ public final class TraceCommand implements ConsoleCommand {
     }
 
     @Command(name = "on", customSynopsis = "trace on [-v] [-e] [FILTER]",
-            description = "Traces the frames FILTER accepts (all without one): arp, icmp, udp, tcp, host IP, port N, "
+            description = "Traces the frames FILTER accepts (all without one): arp, icmp, udp, tcp, ip6, icmp6, host IP, port N, "
                     + "src/dst, combined with and, or, not and parentheses.",
             footer = {"trace on", "trace on icmp", "trace on udp and port 6969", "trace on not arp",
                 "trace on -v icmp      (IP id, offset, flags, TTL, as tcpdump -v)",

@@ -13,6 +13,7 @@ import dev.jnetlab.commands.craft.CraftedFrames;
 import dev.jnetlab.commands.craft.SendCommand;
 import dev.jnetlab.commands.craft.SrCommand;
 import dev.jnetlab.commands.ip.ArpCommand;
+import dev.jnetlab.commands.ip.NdpCommand;
 import dev.jnetlab.commands.ip.IfaceCommand;
 import dev.jnetlab.commands.ip.IpCommand;
 import dev.jnetlab.commands.ip.PingCommand;
@@ -55,6 +56,7 @@ public final class StandardCommands {
                 .register(IpCommand::new)
                 .register(RouteCommand::new)
                 .register(ArpCommand::new)
+                .register(NdpCommand::new)
                 .register(PingCommand::new)
                 .register(StatsCommand::new)
                 .register(UdpCommand::new)

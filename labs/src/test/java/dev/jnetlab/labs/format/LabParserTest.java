@@ -508,7 +508,7 @@ class LabParserTest {
         @Test
         void aFaultsScopeTheCommandWouldRefuse() {
             LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  faults: [drop 10 in tcpp]"));
-            assertAt(e, 6, 12, "SCOPE: unknown word 'tcpp': expected arp, ip, icmp, udp, tcp, host IP, port N, and, or, not");
+            assertAt(e, 6, 12, "SCOPE: unknown word 'tcpp': expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP, port N, and, or, not");
         }
 
         @Test

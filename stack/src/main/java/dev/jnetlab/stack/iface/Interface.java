@@ -25,6 +25,7 @@ import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.WireError;
 import java.util.List;
@@ -160,6 +161,7 @@ public final class Interface {
     private final Icmpv4 icmpv4;
     private final Udp udp;
     private final Ipv4 ipv4;
+    private final Ipv6 ipv6;
 
     private final EthernetFrame eth = new EthernetFrame();
     private final IsnGenerator isnGenerator;
@@ -195,6 +197,7 @@ public final class Interface {
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
+        this.ipv6 = new Ipv6(mac, counters, rateLimiter);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -287,6 +290,7 @@ public final class Interface {
         sockets.setLinkMtu(capabilities.mtu());
         sockets.setLinkTsoMaxSize(capabilities.tsoMaxSize());
         tx.begin(device, now);
+        ipv6.begin(device, now);
     }
 
     /**
@@ -307,6 +311,7 @@ public final class Interface {
     private long pollAtWithout(long now, SocketSet sockets) {
         long at = Math.min(neighbors.nextDeadline(), pending.nextDeadline());
         at = Math.min(at, reassembler.nextDeadline());
+        at = Math.min(at, ipv6.nextDeadline());
         if (!loopback.isEmpty()) {
             at = Math.min(at, now);
         }
@@ -329,6 +334,7 @@ public final class Interface {
     private boolean runTimers() {
         boolean did = ipv4.expireReassembly(now);
         neighbors.collectGarbage(now);
+        did |= ipv6.runTimers(now);
         for (int i = 0; neighbors.resolving() > 0 && i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
                 continue;
@@ -411,6 +417,8 @@ public final class Interface {
             arp.receive(now, frame, eth.payloadOffset(), eth.payloadLength());
         } else if (etherType == EtherType.IPV4.value()) {
             ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
+        } else if (etherType == EtherType.IPV6.value()) {
+            ipv6.receive(now, frame, eth.payloadOffset(), eth.payloadLength(), eth.source());
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
@@ -687,6 +695,123 @@ public final class Interface {
             }
         }
         return true;
+    }
+
+    // =====================================================================================
+    // IPv6 (the work is in Ipv6 and Ndp)
+    // =====================================================================================
+
+    /**
+     * Turns IPv6 on: the link-local address of the MAC's EUI-64 goes tentative, duplicate
+     * address detection and then router solicitation start on the next poll. Adding an IPv6
+     * address turns it on too.
+     */
+    public void enableIpv6() {
+        ipv6.enable(now);
+    }
+
+    public boolean ipv6Enabled() {
+        return ipv6.enabled();
+    }
+
+    /** The link-local address, whatever its state. */
+    public Ipv6Address linkLocalAddress() {
+        return Ipv6Address.linkLocal(mac);
+    }
+
+    /**
+     * Adds an IPv6 address by hand ({@code ip add fd00::1/64}), tentative until DAD; its prefix
+     * is on-link. Returns false if the interface has it already.
+     *
+     * @throws IllegalArgumentException if it is not a unicast address, or the table is full
+     */
+    public boolean addAddress(Ipv6Address address, int prefixLength) {
+        if (!Ipv6Address.isUnicast(address.high(), address.low()) || prefixLength < 1 || prefixLength > 128) {
+            throw new IllegalArgumentException(address + "/" + prefixLength + " cannot be an interface address: it is "
+                    + (address.isMulticast() ? "multicast" : prefixLength < 1 || prefixLength > 128 ? "a bad prefix length"
+                    : "unspecified or loopback"));
+        }
+        ipv6.enable(now);
+        if (ipv6.addresses.find(address.high(), address.low()) >= 0) {
+            return false;
+        }
+        if (ipv6.addresses.add(address.high(), address.low(), prefixLength, Ipv6AddressOrigin.MANUAL, now, Micros.NEVER,
+                Micros.NEVER) < 0) {
+            throw new IllegalArgumentException("the interface has " + Ipv6Addresses.CAPACITY + " IPv6 addresses already");
+        }
+        return true;
+    }
+
+    /** The address this interface would send from to {@code destination}, if it has a usable one. */
+    public Optional<Ipv6Address> sourceAddressFor(Ipv6Address destination) {
+        int slot = ipv6.addresses.sourceFor(destination.high(), destination.low());
+        return slot < 0 ? Optional.empty() : Optional.of(new Ipv6Address(ipv6.addresses.high(slot), ipv6.addresses.low(slot)));
+    }
+
+    /** Removes an IPv6 address; false if the interface does not have it. */
+    public boolean removeAddress(Ipv6Address address) {
+        return ipv6.addresses.remove(address.high(), address.low());
+    }
+
+    /** Every IPv6 address with its state and lifetimes at {@code now}. */
+    public List<Ipv6AddressInfo> ipv6Addresses(long now) {
+        return ipv6.addresses.snapshot(now);
+    }
+
+    /** The IPv6 neighbor cache at {@code now}, for {@code ndp}. */
+    public List<Ndp6Entry> ipv6Neighbors(long now) {
+        return ipv6.neighbors.snapshot(now);
+    }
+
+    /**
+     * The IPv6 routes at {@code now}: advertised on-link prefixes, the prefixes of the
+     * interface's other addresses (connected), then default routers.
+     */
+    public List<Ipv6Route> ipv6Routes(long now) {
+        List<Ipv6Route> list = new java.util.ArrayList<>(ipv6.prefixes.snapshot(now));
+        for (Ipv6AddressInfo info : ipv6.addresses.snapshot(now)) {
+            Ipv6Address prefix = Ipv6Route.prefixOf(info.address(), info.prefixLength());
+            if (list.stream().noneMatch(r -> r.prefix().equals(prefix) && r.prefixLength() == info.prefixLength())) {
+                list.add(new Ipv6Route(prefix, info.prefixLength(), Optional.empty(), Ipv6Route.Origin.CONNECTED, Micros.NEVER));
+            }
+        }
+        ipv6.routers.addTo(list, now);
+        return list;
+    }
+
+    /** The MTU the last router advertisement gave; empty if none did. */
+    public java.util.OptionalLong advertisedMtu() {
+        long mtu = ipv6.ndp().linkMtu();
+        return mtu == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(mtu);
+    }
+
+    /**
+     * Sends an ICMPv6 echo request ({@code ping} of an IPv6 address) with {@code dataLength}
+     * octets of data, now; false if there is no source address or route for it.
+     */
+    public boolean sendEchoRequest(long now, Ipv6Address destination, int identifier, int sequence, int dataLength) {
+        ipv6.begin(lastDevice, now);
+        return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength);
+    }
+
+    /** When the echo reply with this identifier and sequence arrived, if it did at or after {@code since}; -1 if not. */
+    public long echoReplyAt(int identifier, int sequence, long since) {
+        return ipv6.echoReplyAt(identifier, sequence, since);
+    }
+
+    /**
+     * Makes this interface advertise {@code prefix/length} as a router does (RFC 4861 section
+     * 6.2): on-link and for SLAAC, itself the default router, three times 16 s apart, then every
+     * 200 s, and in answer to router solicitations. The virtual network's peer does this.
+     */
+    public void advertisePrefix(Ipv6Address prefix, int length) {
+        ipv6.enable(now);
+        ipv6.ndp().advertise(prefix.high(), prefix.low(), length, now);
+    }
+
+    /** The hop limit of the echo reply with this identifier and sequence, or -1 if none arrived. */
+    public int echoReplyHopLimit(int identifier, int sequence) {
+        return ipv6.echoReplyHopLimit(identifier, sequence);
     }
 
     @Override

@@ -66,6 +66,24 @@ public enum InterfaceCounter {
     /** Resets sent for segments to a port with no socket (RFC 9293 section 3.10.7.1). */
     TCP_RESETS_OUT("tcp_resets_out"),
 
+    /** IPv6 packets delivered to this host. */
+    IPV6_IN("ipv6_in"),
+    IPV6_OUT("ipv6_out"),
+    ICMPV6_ECHO_REQUESTS_IN("icmpv6_echo_requests_in"),
+    ICMPV6_ECHO_REPLIES_OUT("icmpv6_echo_replies_out"),
+    ICMPV6_ECHO_REQUESTS_OUT("icmpv6_echo_requests_out"),
+    ICMPV6_ECHO_REPLIES_IN("icmpv6_echo_replies_in"),
+    NDP_SOLICITS_IN("ndp_solicits_in"),
+    NDP_SOLICITS_OUT("ndp_solicits_out"),
+    NDP_ADVERTS_IN("ndp_adverts_in"),
+    NDP_ADVERTS_OUT("ndp_adverts_out"),
+    NDP_ROUTER_ADVERTS_IN("ndp_router_adverts_in"),
+    NDP_ROUTER_SOLICITS_OUT("ndp_router_solicits_out"),
+    /** NDP messages a host takes no action on: router solicitations, redirects (RFC 4861 sections 6.2.6, 8.3). */
+    NDP_IGNORED("ndp_ignored"),
+    /** Tentative addresses given up because another node has them (RFC 4862 section 5.4.5). */
+    NDP_DAD_CONFLICTS("ndp_dad_conflicts"),
+
     DROP_TRUNCATED("drop_truncated"),
     DROP_BAD_CHECKSUM("drop_bad_checksum"),
     DROP_BAD_VERSION("drop_bad_version"),
@@ -78,6 +96,10 @@ public enum InterfaceCounter {
     DROP_BAD_OPTION("drop_bad_option"),
     /** Well formed but not spoken here: another EtherType (IPv6, a VLAN tag), ARP for other hardware, an ICMP type not handled. */
     DROP_UNSUPPORTED("drop_unsupported"),
+    DROP_BAD_PAYLOAD_LENGTH("drop_bad_payload_length"),
+    DROP_BAD_EXTENSION_HEADER("drop_bad_extension_header"),
+    DROP_UNRECOGNIZED_EXTENSION("drop_unrecognized_extension"),
+    DROP_BAD_NDP_OPTION("drop_bad_ndp_option"),
 
     /**
      * Not addressed to this host: a frame for another MAC address, a datagram for another IP
@@ -121,6 +143,16 @@ public enum InterfaceCounter {
     DROP_REASSEMBLY_FULL("drop_reassembly_full"),
     /** Datagrams to send larger than the MTU with Don't Fragment set. */
     DROP_TOO_BIG_DONT_FRAGMENT("drop_too_big_dont_fragment"),
+    /** IPv6 packets for this host with hop limit 0. */
+    DROP_HOP_LIMIT_ZERO("drop_hop_limit_zero"),
+    /** NDP messages with a hop limit other than 255 or a code other than 0: from off the link, or forged (RFC 4861 section 6.1). */
+    DROP_NDP_INVALID("drop_ndp_invalid"),
+    /** IPv6 packets that waited for neighbor discovery in vain (3 solicitations, one a second). */
+    DROP_NDP_TIMEOUT("drop_ndp_timeout"),
+    /** IPv6 packets for a neighbor still being resolved that already holds its one packet. */
+    DROP_NDP_QUEUE_FULL("drop_ndp_queue_full"),
+    /** IPv6 fragments: reassembly is not built yet. */
+    DROP_IPV6_FRAGMENT("drop_ipv6_fragment"),
     /** Frames the device refused to take (its queue full, the link down). */
     DROP_DEVICE_BUSY("drop_device_busy");
 

@@ -7,6 +7,9 @@ import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import dev.jnetlab.stack.wire.Ipv6HeaderChain;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +23,16 @@ import java.util.Locale;
  *   or        := and { ("or" | "||") and }
  *   and       := unary { ("and" | "&amp;&amp;") unary }
  *   unary     := ("not" | "!") unary | "(" or ")" | primitive
- *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp"
- *              | ["src" | "dst"] "host" IPV4 | ["src" | "dst"] "port" NUMBER
+ *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp" | "ip6" | "icmp6"
+ *              | ["src" | "dst"] "host" (IPV4 | IPV6) | ["src" | "dst"] "port" NUMBER
  * </pre>
  *
  * As in tcpdump, {@code host} also matches the sender and target addresses of ARP, and
  * {@code port} matches TCP and UDP only, in the first fragment of a datagram (the only one
  * whose transport header is there). A frame too short to show a field simply does not match.
+ * {@code ip6} is every IPv6 packet; {@code icmp6} one whose extension headers lead to ICMPv6
+ * (NDP included); {@code host} takes an IPv6 address too; {@code icmp}, {@code udp},
+ * {@code tcp} and {@code port} are IPv4's only, for now.
  *
  * <p>{@link #accepts} reads the frame in place and allocates nothing; an instance is used
  * by one thread, the tracer's.
@@ -37,12 +43,16 @@ public final class TraceFilter implements FrameFilter {
     private static final int PROTOCOL_ICMP = IpProtocol.ICMP.value();
     private static final int PROTOCOL_TCP = IpProtocol.TCP.value();
     private static final int PROTOCOL_UDP = IpProtocol.UDP.value();
+    private static final int ETHERTYPE_IPV6 = EtherType.IPV6.value();
+    private static final int PROTOCOL_ICMPV6 = IpProtocol.ICMPV6.value();
 
     private final String text;
     private final Node root;
     private final EthernetFrame ethernet = new EthernetFrame();
     private final Ipv4Packet ip = new Ipv4Packet();
     private final ArpPacket arp = new ArpPacket();
+    private final Ipv6Packet ip6 = new Ipv6Packet();
+    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
     /** What the frame being judged shows, read once per frame by {@link #read}. */
     private final Facts facts = new Facts();
 
@@ -96,6 +106,16 @@ public final class TraceFilter implements FrameFilter {
                 facts.sourcePort = Bytes.u16(frame, transport);
                 facts.destinationPort = Bytes.u16(frame, transport + 2);
             }
+        } else if (facts.etherType == ETHERTYPE_IPV6 && ip6.wrap(frame, payload, payloadLength).checkHeader() == null) {
+            facts.hasAddresses6 = true;
+            facts.source6High = ip6.sourceHigh();
+            facts.source6Low = ip6.sourceLow();
+            facts.destination6High = ip6.destinationHigh();
+            facts.destination6Low = ip6.destinationLow();
+            int available = Math.min(ip6.payloadLength(), payloadLength - Ipv6Packet.HEADER_LEN);
+            if (chain.walk(frame, payload, ip6.nextHeader(), available) == null) {
+                facts.protocol = chain.upperLayer();
+            }
         }
     }
 
@@ -109,11 +129,17 @@ public final class TraceFilter implements FrameFilter {
         boolean hasPorts;
         int sourcePort;
         int destinationPort;
+        boolean hasAddresses6;
+        long source6High;
+        long source6Low;
+        long destination6High;
+        long destination6Low;
 
         void clear() {
             etherType = -1;
             protocol = -1;
             hasAddresses = false;
+            hasAddresses6 = false;
             hasPorts = false;
         }
     }
@@ -159,9 +185,30 @@ public final class TraceFilter implements FrameFilter {
         }
     }
 
+    private record Protocol6(int value) implements Node {
+        public boolean matches(Facts frame) {
+            return frame.etherType == ETHERTYPE_IPV6 && frame.protocol == value;
+        }
+    }
+
     private record Protocol(int value) implements Node {
         public boolean matches(Facts frame) {
             return frame.etherType == ETHERTYPE_IPV4 && frame.protocol == value;
+        }
+    }
+
+    private record Host6(End end, long high, long low) implements Node {
+        public boolean matches(Facts frame) {
+            if (!frame.hasAddresses6) {
+                return false;
+            }
+            boolean source = frame.source6High == high && frame.source6Low == low;
+            boolean destination = frame.destination6High == high && frame.destination6Low == low;
+            return switch (end) {
+                case SRC -> source;
+                case DST -> destination;
+                case EITHER -> source || destination;
+            };
         }
     }
 
@@ -243,8 +290,12 @@ public final class TraceFilter implements FrameFilter {
         }
 
         private Node primitive() throws FilterSyntaxException {
-            String word = take("arp, ip, icmp, udp, tcp, host IP or port N");
+            String word = take("arp, ip, icmp, udp, tcp, ip6, icmp6, host IP or port N");
             switch (word) {
+                case "ip6":
+                    return new EtherTypeIs(ETHERTYPE_IPV6);
+                case "icmp6":
+                    return new Protocol6(PROTOCOL_ICMPV6);
                 case "arp":
                     return new EtherTypeIs(ETHERTYPE_ARP);
                 case "ip":
@@ -265,7 +316,7 @@ public final class TraceFilter implements FrameFilter {
                     return port(End.EITHER);
                 default:
                     throw new FilterSyntaxException("unknown word '" + word + "': expected arp, ip, icmp, udp, "
-                            + "tcp, host IP, port N, and, or, not");
+                            + "tcp, ip6, icmp6, host IP, port N, and, or, not");
             }
         }
 
@@ -282,11 +333,16 @@ public final class TraceFilter implements FrameFilter {
         }
 
         private Node host(End end) throws FilterSyntaxException {
-            String word = take("an IPv4 address after 'host'");
+            String word = take("an IPv4 or IPv6 address after 'host'");
             try {
+                if (word.indexOf(':') >= 0) {
+                    Ipv6Address address = Ipv6Address.parse(word);
+                    return new Host6(end, address.high(), address.low());
+                }
                 return new Host(end, Ipv4Address.parse(word).bits());
             } catch (IllegalArgumentException e) {
-                throw new FilterSyntaxException("'" + word + "' is not an IPv4 address (as in host 192.168.69.100)");
+                throw new FilterSyntaxException("'" + word + "' is not an IPv4 or IPv6 address (as in host 192.168.69.100 "
+                        + "or host fd00::100)");
             }
         }
 

@@ -63,6 +63,15 @@ public final class Checksum {
         return fold(acc);
     }
 
+    /**
+     * The part of IPv6's pseudo-header (RFC 8200 section 8.1) after the two addresses: the
+     * upper-layer length as 32 bits and the next header in the low octet of a 32-bit word.
+     * Add it to the sum over the addresses, which lie side by side in the IPv6 header.
+     */
+    public static int pseudoHeaderTail(int nextHeader, int upperLength) {
+        return fold((upperLength & 0xFFFF_FFFFL) + nextHeader);
+    }
+
     /** One's complement addition of two sums. */
     public static int add(int a, int b) {
         return fold((long) a + b);

@@ -1,7 +1,8 @@
 package dev.jnetlab.stack.wire;
 
 /**
- * The protocol field of an IPv4 header (RFC 791 section 3.1; the numbers are IANA's): a
+ * The protocol field of an IPv4 header (RFC 791 section 3.1) and the upper-layer next header
+ * of IPv6 (RFC 8200 section 3; the numbers are IANA's): a
  * protocol this stack speaks, or any other octet as {@link Unknown}. {@link #of(int)} returns
  * the enum constant for a known value, so it allocates only for unknown ones.
  */
@@ -9,6 +10,7 @@ public sealed interface IpProtocol permits IpProtocol.Known, IpProtocol.Unknown 
     IpProtocol ICMP = Known.ICMP;
     IpProtocol TCP = Known.TCP;
     IpProtocol UDP = Known.UDP;
+    IpProtocol ICMPV6 = Known.ICMPV6;
 
     /** The 8-bit field value. */
     int value();
@@ -22,7 +24,9 @@ public sealed interface IpProtocol permits IpProtocol.Known, IpProtocol.Unknown 
     enum Known implements IpProtocol {
         ICMP(1),
         TCP(6),
-        UDP(17);
+        UDP(17),
+        /** ICMP for IPv6 (RFC 4443), IPv6's next header 58. */
+        ICMPV6(58);
 
         private static final Known[] VALUES = values();
 

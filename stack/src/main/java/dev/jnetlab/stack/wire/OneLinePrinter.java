@@ -41,6 +41,7 @@ public final class OneLinePrinter {
     private final TcpOptionReader options = new TcpOptionReader();
     private final DnsPrinter dns = new DnsPrinter();
     private final DhcpPrinter dhcp = new DhcpPrinter();
+    private final Ipv6LinePrinter ipv6 = new Ipv6LinePrinter();
     /** The payload the last frame printed left undecoded (an unknown EtherType's), for {@link #appendWithPayloadTo}. */
     private int undecodedOffset;
     private int undecodedLength;
@@ -85,7 +86,7 @@ public final class OneLinePrinter {
             return problem(out, ethernet);
         }
         int type = ethernet.payloadEtherTypeValue();
-        boolean known = type == EtherType.IPV4.value() || type == EtherType.ARP.value();
+        boolean known = type == EtherType.IPV4.value() || type == EtherType.ARP.value() || type == EtherType.IPV6.value();
         if (linkLevel && known) {
             // tcpdump -e names the protocol in the EtherType, so the line then goes without "IP " or "ARP, ".
             linkHeader(out, ethernet.etherTypeValue(), length);
@@ -97,6 +98,9 @@ public final class OneLinePrinter {
         }
         if (type == EtherType.IPV4.value()) {
             return ipv4(linkLevel ? out : out.append("IP "), ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));
+        }
+        if (type == EtherType.IPV6.value()) {
+            return ipv6.append(linkLevel ? out : out.append("IP6 "), frame, ethernet.payloadOffset(), ethernet.payloadLength());
         }
         if (type == EtherType.ARP.value()) {
             return arp(linkLevel ? out : out.append("ARP, "), arp.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()));

@@ -26,6 +26,20 @@ public enum WireError {
     BAD_UDP_LENGTH,
     /** A TCP option with length 0 or 1, running beyond the header, or of the wrong length for its kind. */
     BAD_OPTION,
+    /** An IPv6 payload length beyond the octets that arrived (RFC 8200 section 3). */
+    BAD_PAYLOAD_LENGTH,
+    /**
+     * An IPv6 extension header chain that runs past the packet, a hop-by-hop header that is
+     * not first, or an option whose length runs past its header (RFC 8200 section 4).
+     */
+    BAD_EXTENSION_HEADER,
+    /**
+     * An extension header a host must discard the packet for: an unrecognised option whose
+     * type says discard, a routing header with segments left (RFC 8200 sections 4.2, 4.4).
+     */
+    UNRECOGNIZED_EXTENSION,
+    /** An NDP option of length zero or running past the message (RFC 4861 section 4.6). */
+    BAD_NDP_OPTION,
     /** Well formed, but nothing this stack speaks: another hardware or protocol type, operation, message or code. */
     UNSUPPORTED
 }

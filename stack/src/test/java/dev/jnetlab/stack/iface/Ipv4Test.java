@@ -106,7 +106,7 @@ class Ipv4Test {
 
         @Test
         void dropsAnotherEtherType() {
-            h.receive(Frames.ethernet(PEER_MAC, STACK_MAC, EtherType.IPV6, new byte[40]));
+            h.receive(Frames.ethernet(PEER_MAC, STACK_MAC, EtherType.of(0x88CC), new byte[40]));
 
             assertEquals(1, h.counter(InterfaceCounter.DROP_UNSUPPORTED));
         }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.wire.Ipv6Vectors;
 import dev.jnetlab.testing.AllocationMeter;
 import java.util.Arrays;
 import org.junit.jupiter.api.Nested;
@@ -45,6 +46,31 @@ class TraceFilterTest {
             assertTrue(matches("udp", UDP_DATAGRAM));
             assertFalse(matches("udp", TCP_SYN));
             assertFalse(matches("tcp", ARP_REPLY));
+        }
+
+        @Test
+        void ip6MatchesEveryIpv6FrameAndIcmp6ThoseLeadingToIcmpv6() throws FilterSyntaxException {
+            assertTrue(matches("ip6", Ipv6Vectors.UDP));
+            assertTrue(matches("ip6", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("ip6", PING_REQUEST));
+            assertFalse(matches("ip", Ipv6Vectors.ECHO_REQUEST));
+            assertTrue(matches("icmp6", Ipv6Vectors.NEIGHBOR_SOLICIT));
+            assertTrue(matches("icmp6", Ipv6Vectors.MLD_REPORT), "through the hop-by-hop header");
+            assertFalse(matches("icmp6", Ipv6Vectors.UDP));
+            assertFalse(matches("icmp6", PING_REQUEST));
+            assertFalse(matches("icmp", Ipv6Vectors.ECHO_REQUEST));
+            assertTrue(matches("ip6 and not icmp6", Ipv6Vectors.UDP));
+        }
+
+        @Test
+        void hostTakesAnIpv6AddressAtEitherEnd() throws FilterSyntaxException {
+            assertTrue(matches("host fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertTrue(matches("host fd00::1", Ipv6Vectors.ECHO_REQUEST));
+            assertTrue(matches("src host fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("dst host fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("host fd00::2", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("host fd00::100", PING_REQUEST));
+            assertFalse(matches("host 192.168.69.100", Ipv6Vectors.ECHO_REQUEST));
         }
 
         @Test
@@ -141,15 +167,16 @@ class TraceFilterTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
             "''|an empty filter (leave it out to trace every frame)",
-            "host|expected an IPv4 address after 'host' at the end of the filter",
-            "host 300.1.1.1|'300.1.1.1' is not an IPv4 address (as in host 192.168.69.100)",
+            "host|expected an IPv4 or IPv6 address after 'host' at the end of the filter",
+            "host 300.1.1.1|'300.1.1.1' is not an IPv4 or IPv6 address (as in host 192.168.69.100 or host fd00::100)",
+            "host fd00:::1|'fd00:::1' is not an IPv4 or IPv6 address (as in host 192.168.69.100 or host fd00::100)",
             "port http|'http' is not a port number (0 to 65535)",
             "port 70000|'70000' is not a port number (0 to 65535)",
             "tcp port 80|unexpected 'port' at word 2 (join primitives with and, or)",
             "(tcp or udp|expected ')' at the end of the filter",
-            "ipv6|unknown word 'ipv6': expected arp, ip, icmp, udp, tcp, host IP, port N, and, or, not",
+            "ipv6|unknown word 'ipv6': expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP, port N, and, or, not",
             "src tcp|expected host or port after src, found 'tcp'",
-            "tcp and|expected arp, ip, icmp, udp, tcp, host IP or port N at the end of the filter",
+            "tcp and|expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP or port N at the end of the filter",
         })
         void sayWhatIsWrong(String filter, String message) {
             FilterSyntaxException error = assertThrows(FilterSyntaxException.class, () -> TraceFilter.parse(filter));

@@ -28,6 +28,10 @@ class MalformedFramesPropertyTest {
     private final RandomReprs reprs = new RandomReprs(random);
     private final List<byte[]> seeds = new ArrayList<>(WireVectors.ALL.values());
 
+    {
+        seeds.addAll(Ipv6Vectors.ALL.values());
+    }
+
     private final EthernetFrame ethernet = new EthernetFrame();
     private final ArpPacket arp = new ArpPacket();
     private final Ipv4Packet ip = new Ipv4Packet();
@@ -37,6 +41,10 @@ class MalformedFramesPropertyTest {
     private final TcpPacket tcp = new TcpPacket();
     private final TcpRepr tcpRepr = new TcpRepr();
     private final TcpOptionReader options = new TcpOptionReader();
+    private final Ipv6Packet ip6 = new Ipv6Packet();
+    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
+    private final Icmpv6Packet icmp6 = new Icmpv6Packet();
+    private final NdpOptions ndp = new NdpOptions();
     private final OneLinePrinter oneLine = new OneLinePrinter();
     private final NestedPrinter nested = new NestedPrinter();
     private final StringBuilder out = new StringBuilder(4096);
@@ -105,6 +113,9 @@ class MalformedFramesPropertyTest {
      */
     private byte[] lie(byte[] frame) {
         int ipAt = EthernetFrame.HEADER_LEN;
+        if (frame.length >= ipAt + Ipv6Packet.HEADER_LEN && Bytes.u16(frame, 12) == EtherType.IPV6.value()) {
+            return lie6(frame);
+        }
         if (frame.length < ipAt + Ipv4Packet.HEADER_LEN || Bytes.u16(frame, 12) != EtherType.IPV4.value()) {
             return flipBits(frame, 4);
         }
@@ -117,6 +128,30 @@ class MalformedFramesPropertyTest {
         }
         if (random.nextBoolean()) {
             fixChecksums(frame);
+        }
+        return frame;
+    }
+
+    /**
+     * The same for IPv6: the payload length, the next header, the first octets of the first
+     * extension header or option, or an NDP option's length; the ICMPv6 checksum is fixed
+     * afterwards half of the time.
+     */
+    private byte[] lie6(byte[] frame) {
+        int ipAt = EthernetFrame.HEADER_LEN;
+        int payload = ipAt + Ipv6Packet.HEADER_LEN;
+        int[] fields = {ipAt + 5, ipAt + 6, payload, payload + 1, payload + 2, payload + 3, payload + 8, payload + 25,
+            payload + 9};
+        int at = fields[random.nextInt(fields.length)];
+        if (at < frame.length) {
+            frame[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : random.nextInt(8));
+        }
+        if (random.nextBoolean()) {
+            ip6.wrap(frame, ipAt, frame.length - ipAt);
+            if (ip6.check() == null && chain.walk(ip6) == null && chain.upperLayer() == 58
+                    && icmp6.wrap(frame, chain.upperOffset(), chain.upperLength()).check() == null) {
+                icmp6.fillChecksum(ip6.pseudoHeaderSum(58, chain.upperLength()));
+            }
         }
         return frame;
     }
@@ -199,6 +234,9 @@ class MalformedFramesPropertyTest {
         } else if (type == EtherType.IPV4.value()) {
             ip.wrap(frame, at, length);
             whole &= parse(ip) && parseIpv4() && transport(frame);
+        } else if (type == EtherType.IPV6.value()) {
+            ip6.wrap(frame, at, length);
+            whole &= parse(ip6) && ipv6(frame);
         } else {
             whole = false;
         }
@@ -248,6 +286,36 @@ class MalformedFramesPropertyTest {
                 return parsed;
             default:
                 return true;
+        }
+    }
+
+    /** The extension headers, then ICMPv6 and its NDP options. */
+    private boolean ipv6(byte[] frame) {
+        sink += ip6.trafficClass() + ip6.flowLabel() + ip6.hopLimit() + Long.bitCount(ip6.sourceLow()) + Long.bitCount(ip6.destinationHigh());
+        WireError reason = chain.walk(ip6);
+        if (reason != null) {
+            assertTrue(!chain.explain().isEmpty());
+            refusals.merge(reason, 1, Integer::sum);
+            return false;
+        }
+        if (chain.upperLayer() != 58 || chain.hasFragmentHeader() && !chain.isAtomicFragment()) {
+            return true;
+        }
+        icmp6.wrap(frame, chain.upperOffset(), chain.upperLength());
+        if (!parse(icmp6)) {
+            return false;
+        }
+        sink += icmp6.type() + icmp6.code() + icmp6.restOfHeader();
+        if (icmp6.isNdp() && ndp.wrap(icmp6).check() == null) {
+            while (ndp.next()) {
+                sink += ndp.type() + ndp.length();
+            }
+        }
+        try {
+            sink += Icmpv6Repr.parse(ip6, icmp6).hashCode();
+            return true;
+        } catch (WireException e) {
+            return refused(e);
         }
     }
 

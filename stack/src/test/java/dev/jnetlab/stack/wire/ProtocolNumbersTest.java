@@ -45,6 +45,7 @@ class ProtocolNumbersTest {
             assertSame(IpProtocol.ICMP, IpProtocol.of(1));
             assertSame(IpProtocol.TCP, IpProtocol.of(6));
             assertSame(IpProtocol.UDP, IpProtocol.of(17));
+            assertSame(IpProtocol.ICMPV6, IpProtocol.of(58));
         }
 
         @Test

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +146,59 @@ class TcpdumpParityTest {
         frames.put("truncated: the IP header", Arrays.copyOf(WireVectors.PING_REQUEST, IP_AT + 2));
         frames.put("truncated: ARP", Arrays.copyOf(WireVectors.ARP_REQUEST, IP_AT + 4));
         frames.put("truncated: the Ethernet header", Arrays.copyOf(WireVectors.ARP_REQUEST, 12));
+        ipv6Frames(frames);
         return frames;
+    }
+
+    /** The IPv6 vectors, and ICMPv6 messages and extension headers made for the cases the kernel did not send. */
+    private static void ipv6Frames(Map<String, byte[]> frames) {
+        Ipv6Vectors.ALL.forEach((name, frame) -> frames.put("IPv6 " + name, frame));
+        Ipv6Address router = Ipv6Address.parse("fe80::ff:fe00:2");
+        Ipv6Address host = Ipv6Address.parse("fd00::1");
+        Ipv6Address peer = Ipv6Address.parse("fd00::100");
+        Octets quoted = Octets.copyOf(Ipv6Vectors.UDP, IP_AT, Ipv6Vectors.UDP.length - IP_AT);
+        frames.put("IPv6 router advertisement", Icmpv6ReprTest.frame(new Icmpv6Repr.RouterAdvert(64, false, false, 1800, 0, 0,
+                Optional.of(MacAddress.parse("02:00:00:00:00:02")), OptionalLong.of(1500), List.of(new Icmpv6Repr.PrefixInformation(
+                        Ipv6Address.parse("fd00::"), 64, true, true, 86400, 14400))), router, Ipv6Address.ALL_NODES, 255));
+        frames.put("IPv6 redirect", Icmpv6ReprTest.frame(new Icmpv6Repr.Redirect(Ipv6Address.parse("fe80::3"),
+                Ipv6Address.parse("fd00:9::1"), Optional.empty()), router, host, 255));
+        for (int code = 0; code <= 4; code++) {
+            frames.put("IPv6 unreachable code " + code, Icmpv6ReprTest.frame(new Icmpv6Repr.Error(
+                    Icmpv6Packet.TYPE_DST_UNREACHABLE, code, 0, quoted), host, peer, 64));
+        }
+        frames.put("IPv6 packet too big", Icmpv6ReprTest.frame(new Icmpv6Repr.Error(Icmpv6Packet.TYPE_PACKET_TOO_BIG, 0, 1280, quoted),
+                router, peer, 64));
+        for (int code = 0; code <= 2; code++) {
+            frames.put("IPv6 time exceeded code " + code, Icmpv6ReprTest.frame(new Icmpv6Repr.Error(
+                    Icmpv6Packet.TYPE_TIME_EXCEEDED, code, 0, quoted), router, peer, 64));
+        }
+        for (int code = 0; code <= 4; code++) {
+            frames.put("IPv6 parameter problem code " + code, Icmpv6ReprTest.frame(new Icmpv6Repr.Error(
+                    Icmpv6Packet.TYPE_PARAM_PROBLEM, code, 42, quoted), host, peer, 64));
+        }
+        frames.put("IPv6 destination options before UDP", withExtension(Ipv6Vectors.UDP, 60, "0000 01 04 00000000"));
+        frames.put("IPv6 routing header without segments left", withExtension(Ipv6Vectors.UDP, 43, "0002 00 00 00000000"
+                + "00000000000000000000000000000000"));
+        frames.put("IPv6 atomic fragment", withExtension(Ipv6Vectors.UDP, 44, "0000 0000 00001234"));
+        frames.put("truncated: the IPv6 header", Arrays.copyOf(Ipv6Vectors.ECHO_REQUEST, IP_AT + 30));
+        frames.put("truncated: the IPv6 payload", Arrays.copyOf(Ipv6Vectors.ECHO_REQUEST, Ipv6Vectors.ECHO_REQUEST.length - 6));
+    }
+
+    /**
+     * {@code vector}'s packet with one extension header of type {@code type} put before its
+     * upper layer: the header's own next header (its first octet) is set to the packet's.
+     */
+    private static byte[] withExtension(byte[] vector, int type, String headerHex) {
+        byte[] header = HexBytes.parse(headerHex);
+        byte[] frame = new byte[vector.length + header.length];
+        int at = IP_AT + Ipv6Packet.HEADER_LEN;
+        System.arraycopy(vector, 0, frame, 0, at);
+        System.arraycopy(header, 0, frame, at, header.length);
+        System.arraycopy(vector, at, frame, at + header.length, vector.length - at);
+        Ipv6Packet ip = new Ipv6Packet().wrap(frame, IP_AT, frame.length - IP_AT);
+        frame[at] = (byte) ip.nextHeader();
+        ip.setNextHeader(type).setPayloadLength(ip.payloadLength() + header.length);
+        return frame;
     }
 
     private static byte[] copy(byte[] frame) {

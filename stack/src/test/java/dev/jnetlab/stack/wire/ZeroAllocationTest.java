@@ -38,6 +38,41 @@ class ZeroAllocationTest {
     }
 
     @Test
+    void receivingIpv6ThroughItsExtensionHeadersToNdpOptionsAllocatesNothing() {
+        assertAllocatesNothing(() -> {
+            receive6(Ipv6Vectors.MLD_REPORT);
+            receive6(Ipv6Vectors.NEIGHBOR_SOLICIT);
+            receive6(Ipv6Vectors.FRAGMENT_FIRST);
+        });
+    }
+
+    private final Ipv6Packet ip6 = new Ipv6Packet();
+    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
+    private final Icmpv6Packet icmp6 = new Icmpv6Packet();
+    private final NdpOptions ndp = new NdpOptions();
+
+    private void receive6(byte[] frame) {
+        ethernet.wrap(frame, 0, frame.length);
+        ip6.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength());
+        if (ip6.check() != null || chain.walk(ip6) != null || chain.upperLayer() != 58) {
+            throw new AssertionError("a valid ICMPv6 packet");
+        }
+        icmp6.wrap(frame, chain.upperOffset(), chain.upperLength());
+        if (icmp6.check() != null || !chain.hasFragmentHeader()
+                && !icmp6.verifyChecksum(ip6.pseudoHeaderSum(58, chain.upperLength()))) {
+            throw new AssertionError("a valid message");
+        }
+        sink += ip6.sourceLow() + ip6.destinationLow() + icmp6.type();
+        if (icmp6.isNdp() && ndp.wrap(icmp6).check() == null) {
+            sink += icmp6.targetLow();
+            int option = ndp.find(NdpOptions.SOURCE_LINK_LAYER);
+            if (option >= 0) {
+                sink += NdpOptions.linkLayerAddress(frame, option);
+            }
+        }
+    }
+
+    @Test
     void sendingATcpSegmentAllocatesNothing() {
         assertAllocatesNothing(this::send);
     }

@@ -1,0 +1,88 @@
+package dev.jnetlab.stack.iface;
+
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Default Router List of RFC 4861 section 6.3.4: routers that advertised a nonzero router
+ * lifetime, until it runs out; a lifetime of 0 removes one. Off-link packets go to the first.
+ * Preallocated.
+ */
+final class DefaultRouters {
+    static final int CAPACITY = 4;
+
+    private final long[] high = new long[CAPACITY];
+    private final long[] low = new long[CAPACITY];
+    private final long[] until = new long[CAPACITY];
+    private final boolean[] used = new boolean[CAPACITY];
+
+    void update(long h, long l, long now, long lifetime) {
+        int free = -1;
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i] && high[i] == h && low[i] == l) {
+                if (lifetime == 0) {
+                    used[i] = false;
+                } else {
+                    until[i] = Micros.plus(now, lifetime);
+                }
+                return;
+            }
+            if (!used[i] && free < 0) {
+                free = i;
+            }
+        }
+        if (lifetime > 0 && free >= 0) {
+            used[free] = true;
+            high[free] = h;
+            low[free] = l;
+            until[free] = Micros.plus(now, lifetime);
+        }
+    }
+
+    /** The slot of the router to send off-link packets to, or -1. */
+    int first() {
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    long high(int i) {
+        return high[i];
+    }
+
+    long low(int i) {
+        return low[i];
+    }
+
+    void expire(long now) {
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i] && until[i] <= now) {
+                used[i] = false;
+            }
+        }
+    }
+
+    long nextDeadline() {
+        long at = Micros.NEVER;
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i]) {
+                at = Math.min(at, until[i]);
+            }
+        }
+        return at;
+    }
+
+    void addTo(List<Ipv6Route> list, long now) {
+        for (int i = 0; i < CAPACITY; i++) {
+            if (used[i]) {
+                list.add(new Ipv6Route(Ipv6Address.UNSPECIFIED, 0, Optional.of(new Ipv6Address(high[i], low[i])),
+                        Ipv6Route.Origin.ROUTER_ADVERTISEMENT, until[i] == Micros.NEVER ? Micros.NEVER : until[i] - now));
+            }
+        }
+    }
+}
