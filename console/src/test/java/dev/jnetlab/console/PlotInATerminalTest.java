@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlotInATerminalTest {
     private static final int SECONDS = 60;
     private static final int WIDTH = 90;
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
 
     private static void requireTmux() {
         if (!Tmux.available()) {
@@ -33,7 +35,8 @@ class PlotInATerminalTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Files.writeString(launcher, environment + " '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
                 + Main.class.getName() + "\n");
-        try (Tmux tmux = new Tmux("plot", WIDTH, 40, home)) {
+        // A server of its own per test: one that has just been ended may still hold its name.
+        try (Tmux tmux = new Tmux("plot-" + SESSIONS.incrementAndGet(), WIDTH, 40, home)) {
             tmux.waitFor("$", 10);
             tmux.enter("sh " + launcher);
             tmux.waitFor("jnetlab>", SECONDS);
