@@ -150,7 +150,7 @@ public final class LadderRecorder implements FrameMonitor.Listener {
             return kept;
         }
         TransmitReason reason = sender.transmitReason(tcp.seqNumber(), tcp.payloadLength());
-        return reason == TransmitReason.ORDINARY ? kept : kept.because(reason);
+        return reason.recovers() ? kept.because(reason) : kept;
     }
 
     /** The window scale a SYN offers, or -1 without the option. */

@@ -209,12 +209,12 @@ public final class LadderRenderer {
      */
     static String mark(boolean again, TransmitReason reason) {
         return switch (reason) {
-            case ORDINARY -> again ? "retransmission" : "";
             case FAST_RETRANSMIT -> "fast retransmit";
             case SACK_LOSS -> "SACK retransmit";
             case RACK_LOSS -> "RACK retransmit";
             case LOSS_PROBE -> again ? "TLP retransmit" : "TLP";
             case RESCUE -> "rescue retransmit";
+            case NONE, RESET, SYN, DATA, ACK, WINDOW_PROBE, KEEP_ALIVE -> again ? "retransmission" : "";
         };
     }
 

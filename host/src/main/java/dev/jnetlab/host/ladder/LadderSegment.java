@@ -20,8 +20,8 @@ import java.util.Optional;
  * @param localState  the state the local end entered by sending or receiving this segment, if it changed
  * @param remoteState the state the remote end entered, if it changed
  * @param lost        whether the link lost it (the fault injector dropped it): it never reached the other end
- * @param reason      why the local end sent it, as its socket said ({@link TransmitReason#ORDINARY} when
- *                    received, or when only the frame was seen)
+ * @param reason      the loss-recovery rule that made the local end send it, as its socket said
+ *                    ({@link TransmitReason#NONE} for the ordinary flow, when received, or when only the frame was seen)
  */
 public record LadderSegment(long time, Direction direction, int flags, int seq, int ack, int length, int window,
                             Optional<TcpState> localState, Optional<TcpState> remoteState, boolean lost,
@@ -46,7 +46,7 @@ public record LadderSegment(long time, Direction direction, int flags, int seq, 
      */
     public static LadderSegment of(long time, Direction direction, int flags, int seq, int ack, int length, int window) {
         return new LadderSegment(time, direction, flags, seq, ack, length, window, Optional.empty(), Optional.empty(),
-                false, TransmitReason.ORDINARY);
+                false, TransmitReason.NONE);
     }
 
     /** The same segment, sent for {@code why}. */

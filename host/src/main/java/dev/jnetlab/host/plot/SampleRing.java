@@ -15,7 +15,7 @@ import java.util.Optional;
  * on the packet path allocates nothing (ARCHITECTURE.md §4); the oldest sample is overwritten
  * when the ring is full. {@link #samples()} makes the records, off the packet path.
  *
- * <p>A sent segment is marked from what the socket says it is sending ({@link TcpSocket#sending()}),
+ * <p>A sent segment is marked from what the socket says it is sending ({@link TcpSocket#transmitReason}),
  * or, from a capture, as a retransmission when its sequence space was sent before. Windows are
  * scaled as RFC 7323 §2.3 says, once both SYNs offered a scale. Belongs to the stack's thread.
  */
@@ -142,9 +142,9 @@ public final class SampleRing {
     private SampleMark markOf(int segSeq, int payload, TcpSocket socket) {
         SampleMark found = SampleMark.NONE;
         if (socket != null) {
-            switch (socket.sending()) {
+            switch (socket.transmitReason(segSeq, payload)) {
                 case FAST_RETRANSMIT -> found = SampleMark.FAST_RETRANSMIT;
-                case SACK_RETRANSMIT, RESCUE -> found = SampleMark.RACK;
+                case SACK_LOSS, RACK_LOSS, RESCUE -> found = SampleMark.RACK;
                 case LOSS_PROBE -> found = SampleMark.TLP;
                 default -> {
                 }

@@ -312,7 +312,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int preparedSeq;
     private int preparedLength;
     /** Why the segment last described goes; kept after it is sent, for {@link #transmitReason}. */
-    private TransmitReason preparedReason = TransmitReason.ORDINARY;
+    private TransmitReason preparedReason = TransmitReason.NONE;
     private final TcpRepr scratch = new TcpRepr();
 
     // Counters for tcp show and the labs.
@@ -1235,23 +1235,29 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private TransmitReason reason(int kind) {
         return switch (kind) {
+            case KIND_RST -> TransmitReason.RESET;
+            case KIND_SYN -> TransmitReason.SYN;
+            case KIND_DATA -> TransmitReason.DATA;
             case KIND_FAST_RETRANSMIT -> TransmitReason.FAST_RETRANSMIT;
             case KIND_SACK_RETRANSMIT -> sackRecovery.usesRack() ? TransmitReason.RACK_LOSS : TransmitReason.SACK_LOSS;
+            case KIND_PROBE -> TransmitReason.WINDOW_PROBE;
+            case KIND_ACK -> TransmitReason.ACK;
+            case KIND_KEEP_ALIVE -> TransmitReason.KEEP_ALIVE;
             case KIND_LOSS_PROBE -> TransmitReason.LOSS_PROBE;
             case KIND_RESCUE -> TransmitReason.RESCUE;
-            default -> TransmitReason.ORDINARY;
+            default -> TransmitReason.NONE;
         };
     }
 
     /**
      * Why this connection sent the segment of {@code length} payload octets at {@code seq}, if
      * it is the last one {@link #dispatch} described: a tool that sees the frame go out (a
-     * {@code FrameMonitor} listener, called while the device takes it) reads it then. Any other
-     * segment, a reply of {@link #process} among them, is {@link TransmitReason#ORDINARY}.
-     * Allocates nothing.
+     * {@code FrameMonitor} listener, the ladder's or the plots' samples, called while the device
+     * takes it) reads it then. Any other segment, a reply of {@link #process} among them, is
+     * {@link TransmitReason#NONE}. Allocates nothing.
      */
     public TransmitReason transmitReason(int seq, int length) {
-        return seq == preparedSeq && length == preparedLength ? preparedReason : TransmitReason.ORDINARY;
+        return seq == preparedSeq && length == preparedLength ? preparedReason : TransmitReason.NONE;
     }
 
     /**
@@ -2677,27 +2683,6 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     // ------------------------------------------------------------------ inspection
-
-    /**
-     * Why the segment {@link #dispatch} described goes out: valid from {@code dispatch} until
-     * {@link #sent}, that is while its frame crosses the device chain, {@link TcpSendPurpose#NONE}
-     * otherwise. For the plots' samples; allocates nothing.
-     */
-    public TcpSendPurpose sending() {
-        return switch (preparedKind) {
-            case KIND_RST -> TcpSendPurpose.RESET;
-            case KIND_SYN -> TcpSendPurpose.SYN;
-            case KIND_DATA -> TcpSendPurpose.DATA;
-            case KIND_FAST_RETRANSMIT -> TcpSendPurpose.FAST_RETRANSMIT;
-            case KIND_SACK_RETRANSMIT -> TcpSendPurpose.SACK_RETRANSMIT;
-            case KIND_PROBE -> TcpSendPurpose.WINDOW_PROBE;
-            case KIND_ACK -> TcpSendPurpose.ACK;
-            case KIND_KEEP_ALIVE -> TcpSendPurpose.KEEP_ALIVE;
-            case KIND_LOSS_PROBE -> TcpSendPurpose.LOSS_PROBE;
-            case KIND_RESCUE -> TcpSendPurpose.RESCUE;
-            default -> TcpSendPurpose.NONE;
-        };
-    }
 
     /** Octets sent and not yet acknowledged (SND.MAX - SND.UNA); 0 before the connection opens. */
     public int bytesInFlight() {

@@ -67,12 +67,12 @@ class TcpRackTlpTest {
             Seg repair = h.drain().get(0);
             assertEquals(300, offset(repair));
             assertEquals(TransmitReason.RACK_LOSS, reasonOf(h, repair));
-            assertEquals(TransmitReason.ORDINARY, reasonOf(h, probe), "only the segment described last is known");
+            assertEquals(TransmitReason.NONE, reasonOf(h, probe), "only the segment described last is known");
             h.sendBytes(TcpHarness.bytes(100, 9));
             h.at(60).send(ackOf(500));
             Seg fresh = h.drain().get(0);
             assertEquals(500, offset(fresh));
-            assertEquals(TransmitReason.ORDINARY, reasonOf(h, fresh));
+            assertEquals(TransmitReason.DATA, reasonOf(h, fresh));
         }
     }
 
