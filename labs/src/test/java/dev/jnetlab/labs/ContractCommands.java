@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
  */
 public final class ContractCommands {
-    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract). */
+    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract, issue 17's {@code ndp}). */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
-            "craft", "send", "sr", "dhcp", "resolve");
+            "craft", "send", "sr", "dhcp", "resolve", "ndp");
     private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
@@ -36,9 +36,9 @@ public final class ContractCommands {
         String name = words.get(0);
         List<String> args = words.subList(1, words.size());
         return switch (name) {
-            case "iface", "stats", "sockets" -> args.isEmpty() ? null : name + " takes no arguments";
-            case "ip" -> args.size() == 2 && (args.get(0).equals("add") || args.get(0).equals("del")) && cidr(args.get(1))
-                    ? null : "ip add CIDR | ip del CIDR";
+            case "iface", "stats", "sockets", "ndp" -> args.isEmpty() ? null : name + " takes no arguments";
+            case "ip" -> args.size() == 2 && (args.get(0).equals("add") || args.get(0).equals("del"))
+                    && (cidr(args.get(1)) || cidr6(args.get(1))) ? null : "ip add CIDR | ip del CIDR";
             case "route" -> args.isEmpty() || args.size() == 4 && args.get(0).equals("add") && cidr(args.get(1))
                     && args.get(2).equals("via") && ip(args.get(3)) || args.size() == 2 && args.get(0).equals("del")
                     && cidr(args.get(1)) ? null : "route | route add CIDR via IP | route del CIDR";
@@ -108,7 +108,7 @@ public final class ContractCommands {
                 return "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP: bad " + option + " " + value;
             }
         }
-        return rest.size() == 1 && ip(rest.get(0)) ? null : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP";
+        return rest.size() == 1 && (ip(rest.get(0)) || ip6(rest.get(0))) ? null : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP";
     }
 
     private static String udp(List<String> args) {
@@ -222,6 +222,23 @@ public final class ContractCommands {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Issue 17: {@code ping fd00::100}. */
+    private static boolean ip6(String word) {
+        try {
+            dev.jnetlab.stack.wire.Ipv6Address.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Issue 17: {@code ip add fd00::1/64}, a prefix length of 1 to 128. */
+    private static boolean cidr6(String word) {
+        int slash = word.indexOf('/');
+        return slash > 0 && ip6(word.substring(0, slash)) && word.substring(slash + 1).matches("[0-9]{1,3}")
+                && Integer.parseInt(word.substring(slash + 1)) >= 1 && Integer.parseInt(word.substring(slash + 1)) <= 128;
     }
 
     private static boolean cidr(String word) {

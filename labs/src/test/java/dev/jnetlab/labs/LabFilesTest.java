@@ -55,7 +55,7 @@ class LabFilesTest {
         @Test
         void listsTheTenLabsOfIssue8InOrder() throws LabFileException {
             assertEquals(List.of("arp-ping", "udp-socat", "tcp-handshake", "flow-control", "retransmission", "reordering",
-                    "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection", "dhcp", "dns"),
+                    "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection", "dhcp", "dns", "neighbor-discovery", "slaac"),
                     labs().stream().map(Lab::id).toList());
         }
 

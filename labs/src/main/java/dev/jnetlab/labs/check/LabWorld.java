@@ -3,6 +3,8 @@ package dev.jnetlab.labs.check;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultScope;
@@ -33,6 +35,12 @@ public interface LabWorld {
 
     /** The ARP cache now: {@code Interface.neighbors(now)}, every entry, any state. */
     List<NeighborEntry> neighbors(long now);
+
+    /** The IPv6 neighbor cache now ({@code ndp}): {@code Interface.ipv6Neighbors(now)}. */
+    List<Ndp6Entry> ipv6Neighbors(long now);
+
+    /** The interface's IPv6 addresses now ({@code iface}): {@code Interface.ipv6Addresses(now)}. */
+    List<Ipv6AddressInfo> ipv6Addresses(long now);
 
     /**
      * Every socket in the session's socket set now: {@code SocketSet.summaries()}, but those a

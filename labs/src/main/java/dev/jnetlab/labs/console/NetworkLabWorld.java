@@ -9,6 +9,8 @@ import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.FaultConfig;
@@ -75,6 +77,16 @@ public final class NetworkLabWorld implements LabWorld {
     @Override
     public List<NeighborEntry> neighbors(long now) {
         return network.local().iface().neighbors(now);
+    }
+
+    @Override
+    public List<Ndp6Entry> ipv6Neighbors(long now) {
+        return network.local().iface().ipv6Neighbors(now);
+    }
+
+    @Override
+    public List<Ipv6AddressInfo> ipv6Addresses(long now) {
+        return network.local().iface().ipv6Addresses(now);
     }
 
     @Override

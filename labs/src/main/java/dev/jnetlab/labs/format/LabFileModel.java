@@ -54,6 +54,12 @@ final class LabFileModel {
     record ArpFile(String address, String state, String mac) {
     }
 
+    record NdpFile(String address, String state, String mac) {
+    }
+
+    record AddressFile(String address, String state, String origin) {
+    }
+
     record CommandFile(String name, Integer count, String uses) {
     }
 

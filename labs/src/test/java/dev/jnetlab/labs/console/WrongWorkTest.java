@@ -124,7 +124,31 @@ class WrongWorkTest {
                 arguments("dns", 2, "a name without an alias", List.of(), List.of("resolve peer.lab")),
                 arguments("dns", 3, "the cache never listed", List.of(), List.of("resolve peer.lab")),
                 arguments("dns", 3, "another name from the cache", List.of(), List.of("resolve www.lab", "resolve --cache")),
-                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")));
+                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")),
+                // neighbor-discovery
+                arguments("neighbor-discovery", 1, "the wrong address", List.of(), List.of("ip add fd00::2/64", "iface")),
+                arguments("neighbor-discovery", 1, "IPv4 instead: no DAD", List.of(),
+                        List.of("ip add 192.168.69.7/24", "iface")),
+                arguments("neighbor-discovery", 2, "pinging IPv4 instead", List.of(),
+                        List.of("ping -c 1 192.168.69.100", "ndp")),
+                arguments("neighbor-discovery", 2, "the wrong address: no answer", List.of(),
+                        List.of("ping -c 1 -W 1 fd00::101", "ndp")),
+                arguments("neighbor-discovery", 3, "not waiting long enough", List.of(), List.of("sleep 20", "ndp")),
+                arguments("neighbor-discovery", 4, "no ping, so no probe", List.of(), List.of("ndp", "sleep 6", "ndp")),
+                arguments("neighbor-discovery", 4, "pinging IPv4 instead", List.of(),
+                        List.of("ping -c 1 192.168.69.100", "sleep 6", "ndp")),
+                arguments("neighbor-discovery", 4, "not waiting for the probe", List.of(),
+                        List.of("ping -c 1 fd00::100", "ndp")),
+                // slaac
+                arguments("slaac", 1, "pinging IPv4 instead: IPv6 never on", List.of(),
+                        List.of("ping -c 1 192.168.69.100", "iface")),
+                arguments("slaac", 1, "the addresses never looked at", List.of(), List.of("ping -c 1 fd00::100")),
+                arguments("slaac", 2, "the routes instead of the cache", List.of(), List.of("route")),
+                arguments("slaac", 2, "the ARP cache instead", List.of(), List.of("arp")),
+                arguments("slaac", 3, "pinging the peer on the link: no router needed", List.of(),
+                        List.of("route", "ping -c 1 fd00::100")),
+                arguments("slaac", 3, "pinging IPv4 instead", List.of(), List.of("route", "ping -c 1 192.168.69.100")),
+                arguments("slaac", 3, "the routes never looked at", List.of(), List.of("ping -c 1 -W 1 fd01::1")));
     }
 
     /**
