@@ -184,6 +184,16 @@ public final class ContractCommands {
         }
         String option = args.get(0);
         List<String> values = args.subList(1, args.size());
+        // 'fault drop 100 in icmp6': the faults hit only the frames of one direction that a trace filter takes.
+        int scope = Math.max(values.indexOf("in"), values.indexOf("out"));
+        if (scope >= 0) {
+            try {
+                dev.jnetlab.stack.phy.TraceFilter.parse(String.join(" ", values.subList(scope + 1, values.size())));
+            } catch (dev.jnetlab.stack.phy.FilterSyntaxException e) {
+                return "fault ... in|out FILTER: " + e.getMessage();
+            }
+            values = values.subList(0, scope);
+        }
         boolean ok = switch (option) {
             case "drop", "corrupt", "reorder", "duplicate" -> values.size() == 1 && SECONDS.matcher(values.get(0)).matches()
                     && Double.parseDouble(values.get(0)) <= 100;

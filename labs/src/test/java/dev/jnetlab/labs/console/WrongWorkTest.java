@@ -139,6 +139,10 @@ class WrongWorkTest {
                         List.of("ping -c 1 192.168.69.100", "sleep 6", "ndp")),
                 arguments("neighbor-discovery", 4, "not waiting for the probe", List.of(),
                         List.of("ping -c 1 fd00::100", "ndp")),
+                arguments("neighbor-discovery", 5, "no fault: the probe is answered", List.of(),
+                        List.of("sleep 31", "ping -c 1 -W 1 fd00::100", "sleep 6", "ndp")),
+                arguments("neighbor-discovery", 5, "IPv4's icmp dropped instead", List.of(),
+                        List.of("fault drop 100 in icmp", "sleep 31", "ping -c 1 -W 1 fd00::100", "sleep 6", "ndp")),
                 // slaac
                 arguments("slaac", 1, "pinging IPv4 instead: IPv6 never on", List.of(),
                         List.of("ping -c 1 192.168.69.100", "iface")),
