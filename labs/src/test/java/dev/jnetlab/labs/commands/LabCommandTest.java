@@ -107,7 +107,7 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(13, listing.labs().size());
+            assertEquals(15, listing.labs().size());
             assertEquals("lab list", success.command());
         }
 
