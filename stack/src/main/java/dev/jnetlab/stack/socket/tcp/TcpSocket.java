@@ -311,6 +311,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int preparedKind;
     private int preparedSeq;
     private int preparedLength;
+    /** Why the segment last described goes; kept after it is sent, for {@link #transmitReason}. */
+    private TransmitReason preparedReason = TransmitReason.ORDINARY;
     private final TcpRepr scratch = new TcpRepr();
 
     // Counters for tcp show and the labs.
@@ -1227,7 +1229,29 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         preparedSeq = out.seq();
         preparedLength = out.payloadLength();
+        preparedReason = reason(preparedKind);
         return true;
+    }
+
+    private TransmitReason reason(int kind) {
+        return switch (kind) {
+            case KIND_FAST_RETRANSMIT -> TransmitReason.FAST_RETRANSMIT;
+            case KIND_SACK_RETRANSMIT -> sackRecovery.usesRack() ? TransmitReason.RACK_LOSS : TransmitReason.SACK_LOSS;
+            case KIND_LOSS_PROBE -> TransmitReason.LOSS_PROBE;
+            case KIND_RESCUE -> TransmitReason.RESCUE;
+            default -> TransmitReason.ORDINARY;
+        };
+    }
+
+    /**
+     * Why this connection sent the segment of {@code length} payload octets at {@code seq}, if
+     * it is the last one {@link #dispatch} described: a tool that sees the frame go out (a
+     * {@code FrameMonitor} listener, called while the device takes it) reads it then. Any other
+     * segment, a reply of {@link #process} among them, is {@link TransmitReason#ORDINARY}.
+     * Allocates nothing.
+     */
+    public TransmitReason transmitReason(int seq, int length) {
+        return seq == preparedSeq && length == preparedLength ? preparedReason : TransmitReason.ORDINARY;
     }
 
     /**
@@ -2653,6 +2677,42 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     // ------------------------------------------------------------------ inspection
+
+    /**
+     * Why the segment {@link #dispatch} described goes out: valid from {@code dispatch} until
+     * {@link #sent}, that is while its frame crosses the device chain, {@link TcpSendPurpose#NONE}
+     * otherwise. For the plots' samples; allocates nothing.
+     */
+    public TcpSendPurpose sending() {
+        return switch (preparedKind) {
+            case KIND_RST -> TcpSendPurpose.RESET;
+            case KIND_SYN -> TcpSendPurpose.SYN;
+            case KIND_DATA -> TcpSendPurpose.DATA;
+            case KIND_FAST_RETRANSMIT -> TcpSendPurpose.FAST_RETRANSMIT;
+            case KIND_SACK_RETRANSMIT -> TcpSendPurpose.SACK_RETRANSMIT;
+            case KIND_PROBE -> TcpSendPurpose.WINDOW_PROBE;
+            case KIND_ACK -> TcpSendPurpose.ACK;
+            case KIND_KEEP_ALIVE -> TcpSendPurpose.KEEP_ALIVE;
+            case KIND_LOSS_PROBE -> TcpSendPurpose.LOSS_PROBE;
+            case KIND_RESCUE -> TcpSendPurpose.RESCUE;
+            default -> TcpSendPurpose.NONE;
+        };
+    }
+
+    /** Octets sent and not yet acknowledged (SND.MAX - SND.UNA); 0 before the connection opens. */
+    public int bytesInFlight() {
+        return state == TcpState.CLOSED || state == TcpState.LISTEN ? 0 : sndMax - sndUna;
+    }
+
+    /** The smoothed round-trip time (RFC 6298 §2), microseconds; 0 before the first measurement. */
+    public long srtt() {
+        return rtt.srtt();
+    }
+
+    /** The retransmission timeout now (RFC 6298 §2), microseconds. */
+    public long rto() {
+        return rtt.rto();
+    }
 
     /** A snapshot of the control block at {@code now}, for {@code tcp show} (allocates). */
     public TcpControlBlock controlBlock(long now) {
