@@ -73,6 +73,11 @@ public final class NetworkLabWorld implements LabWorld {
     }
 
     @Override
+    public Optional<String> topology() {
+        return network.topology().map(t -> t.spec().name());
+    }
+
+    @Override
     public List<NeighborEntry> neighbors(long now) {
         return network.local().iface().neighbors(now);
     }

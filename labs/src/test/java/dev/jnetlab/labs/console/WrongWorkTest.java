@@ -124,7 +124,17 @@ class WrongWorkTest {
                 arguments("dns", 2, "a name without an alias", List.of(), List.of("resolve peer.lab")),
                 arguments("dns", 3, "the cache never listed", List.of(), List.of("resolve peer.lab")),
                 arguments("dns", 3, "another name from the cache", List.of(), List.of("resolve www.lab", "resolve --cache")),
-                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")));
+                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")),
+                // routing (on the routed topology)
+                arguments("routing", 1, "a ping, not a trace", List.of(), List.of("ping -c 1 -t 1 h2", "ping -c 1 h2")),
+                arguments("routing", 1, "a trace to the router only", List.of(), List.of("traceroute 10.0.1.1")),
+                arguments("routing", 1, "a trace from before the lab", List.of("traceroute h2"), List.of()),
+                arguments("routing", 2, "a ping that reached h2", List.of(), List.of("ping -c 1 h2")),
+                arguments("routing", 2, "a TTL big enough", List.of(), List.of("ping -c 1 -t 2 h2")),
+                arguments("routing", 2, "a trace, not a ping", List.of(), List.of("traceroute h2")),
+                arguments("routing", 2, "the router itself pinged", List.of(), List.of("ping -c 1 -t 1 10.0.1.1")),
+                arguments("routing", 3, "a destination r1 can reach", List.of(), List.of("ping -c 1 h2")),
+                arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")));
     }
 
     /**
@@ -142,7 +152,7 @@ class WrongWorkTest {
     @MethodSource("attempts")
     void isRefusedAndTheStepCanStillBeDone(String id, int step, String how, List<String> before, List<String> wrong)
             throws Exception {
-        LabConsole c = new LabConsole(7);
+        LabConsole c = LabConsole.forLab(id, 7);
         for (String line : before) {
             c.ok(line);
         }
