@@ -143,6 +143,15 @@ class LabSolutionsTest {
         assertTrue(handles(c).containsAll(before), "the sockets from before are still open: " + handles(c));
     }
 
+    /** A lab cannot rebuild the network it is on: on the pair, a topology's lab says how to start it, and changes nothing. */
+    @Test
+    void aLabOnATopologyIsRefusedOnThePairWithTheCommandThatStartsIt() throws Exception {
+        LabConsole c = new LabConsole(1);
+        c.console.failsWith("lab start routing", "lab routing runs on topology, and this console is on virtual; "
+                + "start it with 'jnetlab --topology routed --lab routing'");
+        assertTrue(c.engine.progress().isEmpty(), "no lab runs");
+    }
+
     /**
      * The checks of a lab's last step can pass while its sockets are still sending (congestion's
      * 1.2 MB under 1 % loss): the end must not bring back a {@code fault drop 100} or a wrong
