@@ -134,7 +134,16 @@ class WrongWorkTest {
                 arguments("routing", 2, "a trace, not a ping", List.of(), List.of("traceroute h2")),
                 arguments("routing", 2, "the router itself pinged", List.of(), List.of("ping -c 1 -t 1 10.0.1.1")),
                 arguments("routing", 3, "a destination r1 can reach", List.of(), List.of("ping -c 1 h2")),
-                arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")));
+                arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")),
+                // arp-router (on the routed topology)
+                arguments("arp-router", 1, "the cache never looked at", List.of(), List.of("ping -c 1 h2")),
+                arguments("arp-router", 1, "the gateway pinged, not h2", List.of(), List.of("ping -c 1 10.0.1.1", "arp")),
+                arguments("arp-router", 2, "the right MAC pinned", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:01",
+                        "ping -c 1 h2")),
+                arguments("arp-router", 2, "the wrong MAC for h2, not the gateway", List.of(),
+                        List.of("arp add 10.0.2.10 02:00:00:10:02:99", "ping -c 1 h2")),
+                arguments("arp-router", 2, "nothing sent", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:99")),
+                arguments("arp-router", 3, "the static entry kept", List.of(), List.of("ping -c 1 h2", "arp")));
     }
 
     /**
