@@ -133,6 +133,7 @@ class WrongWorkTest {
                 arguments("routing", 2, "a TTL big enough", List.of(), List.of("ping -c 1 -t 2 h2")),
                 arguments("routing", 2, "a trace, not a ping", List.of(), List.of("traceroute h2")),
                 arguments("routing", 2, "the router itself pinged", List.of(), List.of("ping -c 1 -t 1 10.0.1.1")),
+                arguments("routing", 2, "the ping made from h2", List.of(), List.of("node h2", "ping -c 1 -t 1 h1", "node h1")),
                 arguments("routing", 3, "a destination r1 can reach", List.of(), List.of("ping -c 1 h2")),
                 arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")),
                 // arp-router (on the routed topology)
@@ -143,6 +144,8 @@ class WrongWorkTest {
                 arguments("arp-router", 2, "the wrong MAC for h2, not the gateway", List.of(),
                         List.of("arp add 10.0.2.10 02:00:00:10:02:99", "ping -c 1 h2")),
                 arguments("arp-router", 2, "nothing sent", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:99")),
+                arguments("arp-router", 2, "the wrong entry made on h2", List.of(),
+                        List.of("node h2", "arp add 10.0.2.1 02:00:00:10:02:99", "ping -c 1 h1", "node h1")),
                 arguments("arp-router", 3, "the static entry kept", List.of(), List.of("ping -c 1 h2", "arp")));
     }
 
