@@ -281,9 +281,10 @@ public final class Main {
         // Beside the history: where an unfinished lab is, for 'lab resume' after a restart.
         labs.saveProgressIn(history.resolveSibling(".jnetlab_lab"));
         labs.marks(colour ? Marks.UNICODE : Marks.ASCII);
-        List<String> labIds = labs.catalog().labs().stream().map(Lab::id).toList();
+        // The lab ids when first completed: the catalog reads the labs on demand (README, "Start-up").
         Shell shell = new Shell(terminal, registry, history, colour)
-                .completions((s, label) -> "ID".equals(label) ? labIds : Completions.values(s, label))
+                .completions((s, label) -> "ID".equals(label)
+                        ? labs.catalog().labs().stream().map(Lab::id).toList() : Completions.values(s, label))
                 .node(Main::promptNode)
                 .status(s -> StatusLine.of(s) + StatusLine.lab(labs.progress())).json(json ? new JsonResults() : null).afterCommand(afterCommand)
                 .resultText(result -> withMarks(result, colour ? Marks.UNICODE : Marks.ASCII));

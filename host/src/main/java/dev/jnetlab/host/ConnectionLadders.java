@@ -142,6 +142,16 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         add(new Followed(handle, null, local, remote, segmentLimit));
     }
 
+    /**
+     * Follows {@code socket}'s connection (see {@link #follow(SocketHandle, Endpoint, Endpoint)})
+     * and asks the socket why it sends each segment, so that the ladder marks tail loss probes
+     * and RACK's retransmissions; it stops asking when the socket leaves the set.
+     */
+    public void follow(SocketHandle<TcpSocket> handle, TcpSocket socket) {
+        follow(handle, socket.localEndpoint(), socket.remoteEndpoint());
+        connections.get(connections.size() - 1).recorder.explainedBy(socket);
+    }
+
     /** Records every connection that arrives at {@code local} (address 0: any of this host's) until {@code listener} goes. */
     public void listen(SocketHandle<TcpListener> listener, Endpoint local) {
         Objects.requireNonNull(listener, "listener");
@@ -198,6 +208,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
                 }
             } else if (!sockets.contains(c.handle)) {
                 c.gone = true;
+                c.recorder.explainedBy(null);
                 continue;
             }
             live = true;

@@ -1,5 +1,6 @@
 package dev.jnetlab.host;
 
+import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -106,6 +107,19 @@ public abstract class Server implements Service {
     /** {@code TCP and UDP 7}, for {@code serve}'s list. */
     public String where() {
         return (udp ? tcp ? "TCP and UDP " : "UDP " : "TCP ") + port;
+    }
+
+    /** Whether {@code handle} is this server's TCP listener (it has one only while it runs, and only with TCP). */
+    public final boolean owns(SocketHandle<?> handle) {
+        return listener != null && listener.equals(handle);
+    }
+
+    /**
+     * The settings its connections are made with, read back from one made as they are: exact
+     * whatever a socket's defaults are, and made only when asked ({@code tcp show} of its listener).
+     */
+    public final SocketSettings connectionSettings() {
+        return SocketSettings.of(new TcpSocket(rxCapacity, txCapacity));
     }
 
     /** How many connections are being served. */

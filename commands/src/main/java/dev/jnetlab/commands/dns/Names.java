@@ -55,7 +55,7 @@ public final class Names {
     }
 
     /** Whether {@code text} is meant as a dotted quad (digits and dots), not a name. */
-    static boolean looksLikeAddress(String text) {
+    public static boolean looksLikeAddress(String text) {
         return !text.isEmpty() && text.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
     }
 

@@ -99,7 +99,7 @@ public final class PingCommand implements ConsoleCommand {
             throw e;
         }
         Run run = new Run(session, socket, to);
-        session.output().println("PING " + to + " (" + to + ") " + size + "(" + (size + 28) + ") bytes of data.");
+        session.output().println("PING " + asked(to) + " (" + to + ") " + size + "(" + (size + 28) + ") bytes of data.");
         try {
             run.go();
         } catch (InterruptedException e) {
@@ -109,6 +109,11 @@ public final class PingCommand implements ConsoleCommand {
             session.stack((network, now) -> network.local().sockets().remove(handle));
         }
         return run.result();
+    }
+
+    /** The host as iputils names it: as it was asked for (a name), or the address itself. */
+    private String asked(Ipv4Address to) {
+        return Names.looksLikeAddress(target) ? to.toString() : target;
     }
 
     private static SocketHandle<IcmpSocket> open(Host host, IcmpSocket socket, Ipv4Address to) throws CommandException {
@@ -313,7 +318,7 @@ public final class PingCommand implements ConsoleCommand {
             double loss = transmitted == 0 ? 0 : (transmitted - received) * 100.0 / transmitted;
             long elapsed = first < 0 ? 0 : (now - first) / Micros.PER_MILLI;
             return new Ping(to.toString(), size, transmitted, received, duplicates, errors, loss, elapsed, rtt,
-                    List.copyOf(replies), List.copyOf(errorReplies), interrupted);
+                    List.copyOf(replies), List.copyOf(errorReplies), interrupted, asked(to));
         }
     }
 
@@ -412,7 +417,7 @@ public final class PingCommand implements ConsoleCommand {
         double loss = transmitted == 0 ? 0 : (transmitted - received) * 100.0 / transmitted;
         long elapsed = first < 0 ? 0 : Math.max(0, last - first) / Micros.PER_MILLI;
         return new Ping(to.toString(), size, transmitted, received, 0, 0, loss, elapsed, rtt, List.copyOf(replies), List.of(),
-                interrupted);
+                interrupted, to.toString());
     }
 
     /** A round-trip time as iputils prints it: three significant digits at most, 0.123, 1.23, 12.3, 123. */
@@ -467,14 +472,15 @@ public final class PingCommand implements ConsoleCommand {
      * @param timeMs       from the first request to the end
      * @param rtt          null when nothing was received
      * @param interrupted  ended by Ctrl-C
+     * @param host         the host as asked for: its name ({@code h2}, {@code peer.lab}), or {@code target}
      */
     public record Ping(String target, int size, int transmitted, int received, int duplicates, int errors,
                        double lossPercent, long timeMs, Rtt rtt, List<Reply> replies, List<ErrorReply> errorReplies,
-                       boolean interrupted) implements CommandResult {
+                       boolean interrupted, String host) implements CommandResult {
         @Override
         public String text() {
             StringBuilder out = new StringBuilder();
-            out.append("--- ").append(target).append(" ping statistics ---\n");
+            out.append("--- ").append(host).append(" ping statistics ---\n");
             out.append(transmitted).append(" packets transmitted, ").append(received).append(" received");
             if (duplicates > 0) {
                 out.append(", +").append(duplicates).append(" duplicates");

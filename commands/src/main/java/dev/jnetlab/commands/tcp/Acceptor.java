@@ -49,7 +49,7 @@ final class Acceptor implements Service {
         Optional<SocketHandle<TcpSocket>> accepted;
         while ((accepted = host.sockets().accept(listener)).isPresent()) {
             TcpSocket socket = host.sockets().get(accepted.get());
-            ladders.follow(accepted.get(), socket.localEndpoint(), socket.remoteEndpoint());
+            ladders.follow(accepted.get(), socket);
             output.println(accepted.get() + " accepted from " + socket.remoteEndpoint());
         }
     }

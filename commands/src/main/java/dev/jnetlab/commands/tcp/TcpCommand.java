@@ -13,6 +13,8 @@ import dev.jnetlab.commands.text.TextEscapes;
 import dev.jnetlab.host.ConnectionLadders;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Server;
+import dev.jnetlab.host.Service;
 import dev.jnetlab.host.ladder.LadderRecorder;
 import dev.jnetlab.host.ladder.LadderRenderer;
 import dev.jnetlab.host.settings.Assignment;
@@ -142,7 +144,7 @@ public final class TcpCommand {
                 }
                 // Before the poll that sends the SYN, so that the ladder starts with it.
                 TcpSocket socket = host.sockets().get(h);
-                network.ladders().follow(h, socket.localEndpoint(), socket.remoteEndpoint());
+                network.ladders().follow(h, socket);
                 return h;
             });
             Connected connected;
@@ -483,7 +485,7 @@ public final class TcpCommand {
                             listener.acceptedCount(), listener.cookiesSent(), listener.cookiesValidated(),
                             listener.cookiesRejected(), listener.synsDroppedBacklogFull(),
                             listener.cookieAcksDroppedBacklogFull(),
-                            acceptor(host, h).settings().get().describe(SocketKind.TCP));
+                            acceptedSettings(host, h).describe(SocketKind.TCP));
                 }
                 TcpSocket tcp = (TcpSocket) socket;
                 TcpControlBlock block = tcp.controlBlock(now);
@@ -588,6 +590,19 @@ public final class TcpCommand {
                 return new Configured(h.toString(), false, changed);
             });
         }
+    }
+
+    /**
+     * What the connections {@code listener} accepts are made with: the settings of {@code tcp
+     * listen}'s acceptor, or those of the {@code serve} service that opened it.
+     */
+    private static SocketSettings acceptedSettings(Host host, SocketHandle<?> listener) throws CommandException {
+        for (Service service : host.services()) {
+            if (service instanceof Server server && server.owns(listener)) {
+                return server.connectionSettings();
+            }
+        }
+        return acceptor(host, listener).settings().get();
     }
 
     private static Acceptor acceptor(Host host, SocketHandle<?> listener) throws CommandException {

@@ -100,6 +100,17 @@ class PingCommandTest {
         }
     }
 
+    /** As iputils: a host asked for by name is named first, then its address; the statistics name it too. */
+    @Test
+    void aHostAskedForByNameIsNamedBeforeItsAddress() {
+        Ping ping = console.ok("ping -c 1 peer.lab", Ping.class);
+        assertEquals("PING peer.lab (192.168.69.100) 56(84) bytes of data.", console.output().get(0));
+        assertTrue(ping.text().startsWith("--- peer.lab ping statistics ---\n"), ping.text());
+        assertEquals("192.168.69.100", ping.target(), "the JSON form's target stays the address");
+        assertEquals("peer.lab", ping.host());
+        assertEquals(1, ping.received());
+    }
+
     @Nested
     class NoOneAnswers {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Server;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -157,6 +158,22 @@ class ServeCommandTest {
         console.failsWith("serve echo", "echo is running on this host already (serve stop echo first)");
         console.ok("tcp listen 8080");
         assertTrue(console.fails("serve http 8080").message().startsWith("PORT: TCP port 8080 is in use"));
+    }
+
+    /** A served listener shows as one of tcp listen: its queues, cookies, drops, and what its connections are made with. */
+    @Test
+    void aServedListenerShowsLikeOneOfTcpListen() {
+        console.ok("serve server-example");
+        TcpSocket peer = peerConnect(6969);
+        console.idle(Micros.ofMillis(100));
+        assertEquals(TcpState.ESTABLISHED, peer.state());
+        String shown = console.ok("tcp show 1").text();
+        assertTrue(shown.startsWith("tcp#1\nstate:        LISTEN\nlocal:        0.0.0.0:6969\n"), shown);
+        assertTrue(shown.contains("backlog:      0 of " + Server.BACKLOG + " waiting, 0 half-open"), shown);
+        assertTrue(shown.contains("accepted:     1\n"), shown);
+        assertTrue(shown.contains("cookies:      0 sent, 0 validated, 0 rejected"), shown);
+        assertTrue(shown.contains("dropped:      0 SYNs (backlog full)"), shown);
+        assertTrue(shown.contains("rcvbuf 64,") && shown.contains("sndbuf 64,"), "server-example's 64-octet buffers: " + shown);
     }
 
     private TcpSocket peerConnect(int port) {

@@ -76,4 +76,47 @@ class LadderOnTheWireTest {
         assertTrue(ladder.contains("CLOSE-WAIT") && ladder.contains("LAST-ACK"), ladder);
         assertEquals(ladder, console.ok("tcp ladder tcp#1").text(), "by its printed handle too");
     }
+
+    /**
+     * RFC 8985 §7: the tail of a flight lost, the last segment goes again two round trips after
+     * the last ACK, marked as the probe it is; the SACK it draws lets RACK repair the rest, all
+     * long before the 200 ms retransmission timer (which would draw a plain retransmission).
+     */
+    @Test
+    void aLostTailRepairedByATailLossProbeIsMarkedTlp() {
+        VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(1));
+        console.ok("tcp connect 192.168.69.100:9");
+        console.ok("tcp set 1 nagle off");
+        console.ok("tcp send 1 head");
+        console.ok("sleep 0.0001");
+        console.ok("fault drop 100 out tcp");
+        console.ok("tcp send 1 " + "t".repeat(3000));
+        console.ok("sleep 0.0001");
+        console.ok("fault off");
+        console.ok("sleep 2");
+        String ladder = console.ok("tcp ladder 1").text();
+        assertEquals(1, count(ladder, " TLP retransmit "), ladder);
+        assertFalse(ladder.contains(" retransmission "), "no timeout:\n" + ladder);
+        assertTrue(ladder.contains("ack 3005"), "the tail repaired:\n" + ladder);
+    }
+
+    /** RFC 8985 §6.2: the first segment lost, the SACKs of the later ones make RACK retransmit it, marked. */
+    @Test
+    void aLossRackFoundByTimeIsMarkedRack() {
+        VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(1));
+        console.ok("tcp connect 192.168.69.100:9");
+        console.ok("tcp set 1 nagle off");
+        console.ok("fault drop 100 out tcp");
+        console.ok("tcp send 1 first");
+        console.ok("sleep 0.0001");
+        console.ok("fault off");
+        console.ok("tcp send 1 second");
+        console.ok("tcp send 1 third");
+        console.ok("tcp send 1 fourth");
+        console.ok("sleep 2");
+        String ladder = console.ok("tcp ladder 1").text();
+        assertEquals(1, count(ladder, " RACK retransmit "), ladder);
+        assertFalse(ladder.contains(" retransmission ") || ladder.contains("TLP"), ladder);
+        assertTrue(ladder.contains("ack 23"), "repaired:\n" + ladder);
+    }
 }

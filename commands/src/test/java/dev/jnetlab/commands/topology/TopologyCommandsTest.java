@@ -36,6 +36,7 @@ class TopologyCommandsTest {
         void nodeNamesAreAddressesAndARouterTakesOneFromTheTtl() {
             Ping ping = console.ok("ping -c 1 h2", Ping.class);
             assertEquals(1, ping.received());
+            assertEquals("PING h2 (10.0.2.10) 56(84) bytes of data.", console.output().get(0), "the name first, as iputils");
             assertTrue(console.output().get(1).startsWith("64 bytes from 10.0.2.10: icmp_seq=1 ttl=63 time="),
                     console.output().get(1));
         }

@@ -3,6 +3,8 @@ package dev.jnetlab.host.ladder;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TransmitReason;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpOptionReader;
@@ -37,6 +39,8 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     /** The window scale each end's SYN offered (RFC 7323 §2.2), -1 while none was seen; it applies once both have. */
     private int localShift = -1;
     private int remoteShift = -1;
+    /** The local end's socket, asked why it sent each segment; null when only frames are known. */
+    private TcpSocket sender;
 
     private LadderRecorder(Endpoint local, Endpoint remote, int port, int limit) {
         if (limit < 1) {
@@ -46,6 +50,15 @@ public final class LadderRecorder implements FrameMonitor.Listener {
         this.remote = remote;
         this.port = port;
         this.limit = limit;
+    }
+
+    /**
+     * Asks {@code socket}, this connection's local end, why it sent each segment it sends from
+     * now on (a tail loss probe, a loss RACK found...): it is asked while the device takes the
+     * frame, which is when the monitor hands it over. Null stops asking, and lets the socket go.
+     */
+    public void explainedBy(TcpSocket socket) {
+        this.sender = socket;
     }
 
     /** Records the connection between {@code local} (this stack) and {@code remote}. */
@@ -131,7 +144,13 @@ public final class LadderRecorder implements FrameMonitor.Listener {
         } else if (localShift >= 0 && remoteShift >= 0) {
             window <<= way == Direction.TX ? localShift : remoteShift;
         }
-        return LadderSegment.of(now, way, tcp.flags(), tcp.seqNumber(), tcp.ackNumber(), tcp.payloadLength(), window);
+        LadderSegment kept = LadderSegment.of(now, way, tcp.flags(), tcp.seqNumber(), tcp.ackNumber(),
+                tcp.payloadLength(), window);
+        if (way != Direction.TX || sender == null || kept.sequenceLength() == 0) {
+            return kept;
+        }
+        TransmitReason reason = sender.transmitReason(tcp.seqNumber(), tcp.payloadLength());
+        return reason == TransmitReason.ORDINARY ? kept : kept.because(reason);
     }
 
     /** The window scale a SYN offers, or -1 without the option. */

@@ -2,6 +2,7 @@ package dev.jnetlab.host.ladder;
 
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.socket.tcp.TransmitReason;
 import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +14,9 @@ import java.util.Optional;
  * end's lifeline on the left, the remote end's on the right, one arrow per segment, time going
  * down. Above each arrow, the time since the first segment and the segment as tcpdump would
  * summarise it (flags, seq, ack, window, length); in the margins, the state each end entered
- * with it. Retransmitted sequence space is marked on its arrow; a segment the link lost stops
- * half-way, at an X with the word {@code lost}. Windows are in octets, scaled by the window
+ * with it. Retransmitted sequence space is marked on its arrow, with the rule that sent it when
+ * the socket said ({@code TLP} for a tail loss probe, {@code RACK retransmit} for a loss RACK
+ * found by time, ...); a segment the link lost stops half-way, at an X with the word {@code lost}. Windows are in octets, scaled by the window
  * scale both SYNs agreed on (RFC 7323 §2.3).
  *
  * <pre>
@@ -96,7 +98,8 @@ public final class LadderRenderer {
                 put(row, tx ? LABEL_START : LABEL_END + 1 - part.length(), part);
                 line(out, row);
             }
-            line(out, margins(arrow(lifelines(blank()), tx, again, segment.lost()), segment.localState(),
+            line(out, margins(arrow(lifelines(blank()), tx, mark(again, segment.reason()), segment.lost()),
+                    segment.localState(),
                     segment.remoteState()));
         }
         if (ladder.omitted() > 0) {
@@ -173,14 +176,14 @@ public final class LadderRenderer {
      * The arrow of a segment; one lost on the link stops half-way at an X, with the word
      * {@code lost}: sent, it never reached the peer; received, it left the peer and never came.
      */
-    private static char[] arrow(char[] row, boolean tx, boolean again, boolean lost) {
+    private static char[] arrow(char[] row, boolean tx, String mark, boolean lost) {
         if (lost) {
             int middle = (LEFT + RIGHT) / 2;
             for (int i = tx ? LEFT + 1 : middle + 1; i < (tx ? middle : RIGHT); i++) {
                 row[i] = '-';
             }
             row[middle] = 'X';
-            String note = again ? " retransmission lost " : " lost ";
+            String note = mark.isEmpty() ? " lost " : " " + mark + " lost ";
             put(row, tx ? middle - note.length() : middle + 1, note);
             return row;
         }
@@ -192,11 +195,27 @@ public final class LadderRenderer {
         } else {
             row[LEFT + 1] = '<';
         }
-        if (again) {
-            String note = " retransmission ";
+        if (!mark.isEmpty()) {
+            String note = " " + mark + " ";
             put(row, (LEFT + RIGHT) / 2 - note.length() / 2, note);
         }
         return row;
+    }
+
+    /**
+     * The words on an arrow: the rule that sent the segment, when its socket said (RFC 8985's
+     * tail loss probe carries new data or the last segment again), else {@code retransmission}
+     * for sequence space sent before, else none.
+     */
+    static String mark(boolean again, TransmitReason reason) {
+        return switch (reason) {
+            case ORDINARY -> again ? "retransmission" : "";
+            case FAST_RETRANSMIT -> "fast retransmit";
+            case SACK_LOSS -> "SACK retransmit";
+            case RACK_LOSS -> "RACK retransmit";
+            case LOSS_PROBE -> again ? "TLP retransmit" : "TLP";
+            case RESCUE -> "rescue retransmit";
+        };
     }
 
     private static char[] margins(char[] row, Optional<TcpState> local, Optional<TcpState> remote) {

@@ -2,6 +2,7 @@ package dev.jnetlab.host.ladder;
 
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.socket.tcp.TransmitReason;
 import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,12 @@ import java.util.Optional;
  * @param localState  the state the local end entered by sending or receiving this segment, if it changed
  * @param remoteState the state the remote end entered, if it changed
  * @param lost        whether the link lost it (the fault injector dropped it): it never reached the other end
+ * @param reason      why the local end sent it, as its socket said ({@link TransmitReason#ORDINARY} when
+ *                    received, or when only the frame was seen)
  */
 public record LadderSegment(long time, Direction direction, int flags, int seq, int ack, int length, int window,
-                            Optional<TcpState> localState, Optional<TcpState> remoteState, boolean lost) {
+                            Optional<TcpState> localState, Optional<TcpState> remoteState, boolean lost,
+                            TransmitReason reason) {
     /** The largest window a segment can advertise: 65535 shifted by RFC 7323's largest scale, 14. */
     public static final int MAX_WINDOW = 0xFFFF << 14;
 
@@ -29,6 +33,7 @@ public record LadderSegment(long time, Direction direction, int flags, int seq, 
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(localState, "localState");
         Objects.requireNonNull(remoteState, "remoteState");
+        Objects.requireNonNull(reason, "reason");
         if (length < 0 || window < 0 || window > MAX_WINDOW) {
             throw new IllegalArgumentException("a segment of " + length + " octets, window " + window);
         }
@@ -41,12 +46,17 @@ public record LadderSegment(long time, Direction direction, int flags, int seq, 
      */
     public static LadderSegment of(long time, Direction direction, int flags, int seq, int ack, int length, int window) {
         return new LadderSegment(time, direction, flags, seq, ack, length, window, Optional.empty(), Optional.empty(),
-                false);
+                false, TransmitReason.ORDINARY);
+    }
+
+    /** The same segment, sent for {@code why}. */
+    public LadderSegment because(TransmitReason why) {
+        return new LadderSegment(time, direction, flags, seq, ack, length, window, localState, remoteState, lost, why);
     }
 
     /** The same segment, lost on the link. */
     public LadderSegment asLost() {
-        return new LadderSegment(time, direction, flags, seq, ack, length, window, localState, remoteState, true);
+        return new LadderSegment(time, direction, flags, seq, ack, length, window, localState, remoteState, true, reason);
     }
 
     public boolean has(int flag) {
@@ -59,6 +69,6 @@ public record LadderSegment(long time, Direction direction, int flags, int seq, 
     }
 
     LadderSegment withStates(Optional<TcpState> local, Optional<TcpState> remote) {
-        return new LadderSegment(time, direction, flags, seq, ack, length, window, local, remote, lost);
+        return new LadderSegment(time, direction, flags, seq, ack, length, window, local, remote, lost, reason);
     }
 }

@@ -16,7 +16,9 @@ import dev.jnetlab.host.ladder.LadderRenderer.Numbering;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.socket.tcp.TransmitReason;
 import dev.jnetlab.stack.wire.WireVectors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -251,6 +253,26 @@ class LadderTest {
             assertTrue(fin.lost());
             assertEquals(Optional.of(TcpState.FIN_WAIT_1), fin.localState());
             assertEquals(Optional.empty(), fin.remoteState(), "the peer never saw it");
+        }
+
+        /** The rule its socket sent it by names a segment on its arrow, lost or not, and for new data too. */
+        @Test
+        void theRuleThatSentASegmentIsItsMark() {
+            handshake();
+            sent(6_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            sent(7_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            sent(7_500_000, PSH | ACK, 1006, 5001, 64240, 5);
+            Ladder seen = recorder.ladder().orElseThrow();
+            List<LadderSegment> segments = new ArrayList<>(seen.segments());
+            segments.set(4, segments.get(4).because(TransmitReason.RACK_LOSS).asLost());
+            segments.set(5, segments.get(5).because(TransmitReason.LOSS_PROBE));
+            String drawn = LadderRenderer.render(Ladder.inferred(seen.local(), seen.remote(), segments, 0),
+                    Numbering.RELATIVE);
+            assertTrue(drawn.contains("""
+                                 |--- RACK retransmit lost X                          |
+                        2.500000 | P. seq 6 ack 1 win 64240 len 5                     |
+                                 |----------------------- TLP ----------------------->|
+                    """), drawn);
         }
 
         /** A retransmission that carries new data after the old is still a retransmission. */

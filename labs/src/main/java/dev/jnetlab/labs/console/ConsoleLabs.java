@@ -4,7 +4,6 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Output;
-import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.commands.LabCommand;
 import dev.jnetlab.labs.engine.LabEngine;
@@ -32,13 +31,7 @@ public final class ConsoleLabs {
     /** Installs the built-in labs; see the class comment. */
     public static LabEngine install(CommandRegistry registry, Session session, NetworkKind kind, Output output)
             throws InterruptedException {
-        LabCatalog catalog;
-        try {
-            catalog = LabCatalog.builtIn();
-        } catch (LabFileException e) {
-            throw new IllegalStateException("a built-in lab does not load (a bug): " + e.getMessage(), e);
-        }
-        return install(catalog, registry, session, kind, output);
+        return install(LabCatalog.builtInOnDemand(), registry, session, kind, output);
     }
 
     /** Installs the labs of {@code catalog}; see the class comment. */

@@ -26,16 +26,47 @@ public final class LabCatalog {
     public static final String RESOURCE_DIRECTORY = "dev/jnetlab/labs/";
     private static final String INDEX = RESOURCE_DIRECTORY + "index.txt";
 
-    private final Map<String, Lab> labs;
+    /** The labs by id; null in a catalog made {@link #builtInOnDemand() on demand} until first asked. */
+    private Map<String, Lab> labs;
 
     public LabCatalog(List<Lab> labs) {
+        this.labs = indexed(labs);
+    }
+
+    private LabCatalog() {
+        this.labs = null;
+    }
+
+    private static Map<String, Lab> indexed(List<Lab> labs) {
         Map<String, Lab> byId = new LinkedHashMap<>();
         for (Lab lab : labs) {
             if (byId.put(lab.id(), lab) != null) {
                 throw new IllegalArgumentException("two labs with the id " + lab.id());
             }
         }
-        this.labs = Collections.unmodifiableMap(byId);
+        return Collections.unmodifiableMap(byId);
+    }
+
+    /**
+     * The built-in labs, read when first asked for rather than now: reading them takes the YAML
+     * parser and Jackson, most of a console's start-up (README, "Start-up"), and a console that
+     * never opens a lab need not pay for it. A built-in lab that does not load is a bug (the
+     * tests keep it from shipping); here it surfaces as an {@link IllegalStateException} at first use.
+     */
+    public static LabCatalog builtInOnDemand() {
+        return new LabCatalog();
+    }
+
+    /** The labs by id, reading the built-in ones on first use; any thread. */
+    private synchronized Map<String, Lab> byId() {
+        if (labs == null) {
+            try {
+                labs = builtIn().labs;
+            } catch (LabFileException e) {
+                throw new IllegalStateException("a built-in lab does not load (a bug): " + e.getMessage(), e);
+            }
+        }
+        return labs;
     }
 
     /**
@@ -83,7 +114,7 @@ public final class LabCatalog {
 
     /** Every lab, in the index's order. */
     public List<Lab> labs() {
-        return List.copyOf(labs.values());
+        return List.copyOf(byId().values());
     }
 
     /**
@@ -94,6 +125,7 @@ public final class LabCatalog {
      * @throws IllegalArgumentException no such lab, with the ids that are close
      */
     public Lab find(String idOrPath) throws LabFileException {
+        Map<String, Lab> labs = byId();
         Lab lab = labs.get(idOrPath);
         if (lab != null) {
             return lab;

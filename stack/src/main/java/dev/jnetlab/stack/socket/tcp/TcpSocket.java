@@ -311,6 +311,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int preparedKind;
     private int preparedSeq;
     private int preparedLength;
+    /** Why the segment last described goes; kept after it is sent, for {@link #transmitReason}. */
+    private TransmitReason preparedReason = TransmitReason.ORDINARY;
     private final TcpRepr scratch = new TcpRepr();
 
     // Counters for tcp show and the labs.
@@ -1227,7 +1229,29 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         preparedSeq = out.seq();
         preparedLength = out.payloadLength();
+        preparedReason = reason(preparedKind);
         return true;
+    }
+
+    private TransmitReason reason(int kind) {
+        return switch (kind) {
+            case KIND_FAST_RETRANSMIT -> TransmitReason.FAST_RETRANSMIT;
+            case KIND_SACK_RETRANSMIT -> sackRecovery.usesRack() ? TransmitReason.RACK_LOSS : TransmitReason.SACK_LOSS;
+            case KIND_LOSS_PROBE -> TransmitReason.LOSS_PROBE;
+            case KIND_RESCUE -> TransmitReason.RESCUE;
+            default -> TransmitReason.ORDINARY;
+        };
+    }
+
+    /**
+     * Why this connection sent the segment of {@code length} payload octets at {@code seq}, if
+     * it is the last one {@link #dispatch} described: a tool that sees the frame go out (a
+     * {@code FrameMonitor} listener, called while the device takes it) reads it then. Any other
+     * segment, a reply of {@link #process} among them, is {@link TransmitReason#ORDINARY}.
+     * Allocates nothing.
+     */
+    public TransmitReason transmitReason(int seq, int length) {
+        return seq == preparedSeq && length == preparedLength ? preparedReason : TransmitReason.ORDINARY;
     }
 
     /**

@@ -49,6 +49,33 @@ class TcpRackTlpTest {
         return segment.seq - L - 1;
     }
 
+    /** Why each segment went, for the ladder, which sees only frames: the last one described is asked. */
+    @Nested
+    class TransmitReasons {
+        private TransmitReason reasonOf(TcpHarness h, Seg segment) {
+            return h.socket.transmitReason(segment.seq, segment.payload.length);
+        }
+
+        @Test
+        void theProbeAndTheLossRackFoundAreNamedAndNewDataIsOrdinary() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(300));
+            h.toPollAt();
+            Seg probe = h.drain().get(0);
+            assertEquals(TransmitReason.LOSS_PROBE, reasonOf(h, probe));
+            h.at(50).send(ackOf(300).sack(L + 401, L + 501));
+            Seg repair = h.drain().get(0);
+            assertEquals(300, offset(repair));
+            assertEquals(TransmitReason.RACK_LOSS, reasonOf(h, repair));
+            assertEquals(TransmitReason.ORDINARY, reasonOf(h, probe), "only the segment described last is known");
+            h.sendBytes(TcpHarness.bytes(100, 9));
+            h.at(60).send(ackOf(500));
+            Seg fresh = h.drain().get(0);
+            assertEquals(500, offset(fresh));
+            assertEquals(TransmitReason.ORDINARY, reasonOf(h, fresh));
+        }
+    }
+
     @Nested
     class TailLossProbe {
         @Test
