@@ -99,6 +99,13 @@ final class LaunchOptions {
     @Option(names = "--debug")
     private boolean debug;
 
+    /** {@code --web [PORT]}: the live web view; without PORT, {@value #DEFAULT_WEB_PORT}. */
+    @Option(names = "--web", paramLabel = "PORT", arity = "0..1", fallbackValue = "" + DEFAULT_WEB_PORT)
+    private String web;
+
+    @Option(names = "--web-address", paramLabel = "IP")
+    private String webAddress;
+
     @Option(names = {"-h", "--help"})
     private boolean help;
 
@@ -145,12 +152,23 @@ final class LaunchOptions {
      */
     record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
-                  Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology) {
+                  Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology, Optional<Web> web) {
         /** This launch on the built-in topology {@code name}: {@code --lab ID} of a lab that needs one. */
         Launch onTopology(String name) {
             return new Launch(mode, attachment, ip, mac, gateway, pcap, faults, seed, serve, json, lab, debug, dhcp,
-                    Optional.of(name));
+                    Optional.of(name), web);
         }
+    }
+
+    /** The port of the live web view when {@code --web} names none. */
+    static final int DEFAULT_WEB_PORT = 8069;
+
+    /**
+     * {@code --web [PORT] [--web-address IP]}: where the live web view listens (port 0: any free one).
+     *
+     * @param address the loopback address unless {@code --web-address} says otherwise
+     */
+    record Web(java.net.InetAddress address, int port) {
     }
 
     /** A command line that cannot be run as written; the message is one sentence. */
@@ -207,7 +225,33 @@ final class LaunchOptions {
         }
         return new Launch(mode, attachment, ip, mac, gateway(), Optional.ofNullable(pcap), faults,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
-                Optional.ofNullable(lab), debug, dhcp, topology());
+                Optional.ofNullable(lab), debug, dhcp, topology(), web(mode));
+    }
+
+    private Optional<Web> web(Mode mode) throws UsageException {
+        if (web == null) {
+            if (webAddress != null) {
+                throw new UsageException("--web-address is where --web listens: give --web too");
+            }
+            return Optional.empty();
+        }
+        if (mode instanceof Mode.Tcpdump) {
+            throw new UsageException("--tcpdump runs no stack: there is nothing for --web to show");
+        }
+        if (!web.matches("[0-9]{1,5}") || Integer.parseInt(web) > 65535) {
+            throw new UsageException("--web " + web + ": a port is a number from 0 to 65535 (0: any free port)");
+        }
+        java.net.InetAddress address = java.net.InetAddress.getLoopbackAddress();
+        if (webAddress != null) {
+            try {
+                int bits = Ipv4Address.parse(webAddress).bits();
+                address = java.net.InetAddress.getByAddress(new byte[] {
+                    (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+            } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+                throw new UsageException("--web-address " + webAddress + " is not an IPv4 address, as in 0.0.0.0");
+            }
+        }
+        return Optional.of(new Web(address, Integer.parseInt(web)));
     }
 
     /** {@code --topology}: empty for the pair (the default); a built-in's name or a file otherwise. */

@@ -1,5 +1,10 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.plot.PlotStyle;
+import dev.jnetlab.commands.report.ReportCommand;
+import dev.jnetlab.commands.report.ReportSources;
+import dev.jnetlab.console.web.WebView;
+import dev.jnetlab.host.RecentLines;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.CommandResult;
@@ -119,9 +124,11 @@ public final class Main {
             }
         }
         RelayOutput output = new RelayOutput(launch.json() ? err::println : out::println);
+        // What is said is kept too, for the report and the web view.
+        RecentLines recent = new RecentLines(output);
         StackRuntime runtime;
         try {
-            runtime = StackRuntime.start(launch, output, crashReporter(output, launch.debug(), err));
+            runtime = StackRuntime.start(launch, recent, crashReporter(output, launch.debug(), err));
         } catch (DeviceOpenException e) {
             err.println("jnetlab: " + e.getMessage());
             return EXIT_DEVICE;
@@ -131,7 +138,8 @@ public final class Main {
         }
         CommandRegistry registry = StandardCommands.registry()
                 .onInternalError(launch.debug() ? error -> error.printStackTrace(err) : error -> { });
-        Session session = runtime.session(output);
+        Session session = runtime.session(recent);
+        WebView web = null;
         try {
             String serving = null;
             if (launch.serve()) {
@@ -149,7 +157,18 @@ public final class Main {
             if (launch.dhcp()) {
                 dhcp(registry, session, output);
             }
-            LabEngine labs = ConsoleLabs.install(registry, session, launch.topology().isPresent() ? NetworkKind.TOPOLOGY : networkKind(launch.attachment()), output);
+            LabEngine labs = ConsoleLabs.install(registry, session, launch.topology().isPresent() ? NetworkKind.TOPOLOGY : networkKind(launch.attachment()), recent);
+            ReportSources sources = ConsolePictures.sources(recent, labs);
+            registry.register(() -> new ReportCommand(sources));
+            if (launch.web().isPresent()) {
+                try {
+                    web = WebView.start(session, sources, launch.web().get().address(), launch.web().get().port());
+                } catch (IOException | dev.jnetlab.commands.CommandException e) {
+                    err.println("jnetlab: --web: " + e.getMessage());
+                    return EXIT_USAGE;
+                }
+                out.println("jnetlab: the live web view is at " + web.url());
+            }
             // Check marks without colour; the console switches to the Unicode ones on a colour terminal.
             labs.marks(Marks.ASCII);
             AfterCommand afterCommand = () -> labs.afterCommand(session.driver());
@@ -188,6 +207,9 @@ public final class Main {
         } catch (InterruptedException e) {
             return EXIT_COMMAND_FAILED;
         } finally {
+            if (web != null) {
+                web.close();
+            }
             runtime.closeSockets(session).ifPresent(problem -> err.println("jnetlab: " + problem));
             try {
                 runtime.close();
@@ -289,6 +311,7 @@ public final class Main {
                 .status(s -> StatusLine.of(s) + StatusLine.lab(labs.progress())).json(json ? new JsonResults() : null).afterCommand(afterCommand)
                 .resultText(result -> withMarks(result, colour ? Marks.UNICODE : Marks.ASCII));
         output.relayTo(shell.output());
+        PlotStyle.useTerminal(terminal::getWidth, terminal.encoding());
         try {
             shell.output().println(Welcome.text(session));
             if (started != null) {
@@ -298,6 +321,7 @@ public final class Main {
             return EXIT_OK;
         } finally {
             output.relayTo(err::println);
+            PlotStyle.useTerminal(null, null);
             shell.close();
             try {
                 terminal.close();

@@ -17,12 +17,16 @@ final class Tmux implements AutoCloseable {
     private final String server;
     private final String target;
 
-    /** A {@code width} by {@code height} terminal running {@code bash} with HOME at {@code home}. */
+    /**
+     * A {@code width} by {@code height} terminal running {@code bash} with HOME at {@code home}.
+     * Its history is not saved: bash would write {@code home/.bash_history} as {@link #close}
+     * ends it, racing the test's removal of {@code home}.
+     */
     Tmux(String name, int width, int height, Path home) throws IOException, InterruptedException {
         this.server = "jnetlab-" + name + "-" + ProcessHandle.current().pid();
         this.target = server + ":0.0";
         run("new-session", "-d", "-s", server, "-x", Integer.toString(width), "-y", Integer.toString(height),
-                "env -i HOME=" + home + " PATH=/usr/bin:/bin TERM=xterm-256color PS1='$ ' bash --norc --noprofile -i");
+                "env -i HOME=" + home + " PATH=/usr/bin:/bin TERM=xterm-256color PS1='$ ' HISTFILE= bash --norc --noprofile -i");
         run("set-option", "-t", server, "status", "off");
     }
 

@@ -3,6 +3,8 @@ package dev.jnetlab.host;
 import dev.jnetlab.host.ladder.Ladder;
 import dev.jnetlab.host.ladder.LadderRecorder;
 import dev.jnetlab.host.ladder.TcpFrame;
+import dev.jnetlab.host.plot.Sample;
+import dev.jnetlab.host.plot.SampleRing;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultEvent;
 import dev.jnetlab.stack.phy.FaultListener;
@@ -42,6 +44,9 @@ import java.util.Optional;
  *   <li>As a {@link FaultListener} of the link's injector, it hears of each segment the link
  *       dropped: a sent one (seen going out) is marked lost, a received one (which never reached
  *       the monitor) is added, lost.</li>
+ *   <li>Beside each ladder, a {@link SampleRing} of as many segments (the newest kept) with this
+ *       end's congestion state read from its socket as the segment passes, for {@code tcp plot}:
+ *       primitive arrays allocated when the connection is first followed, nothing per frame.</li>
  * </ul>
  *
  * <p>Per frame: a few header reads, and a comparison with each followed 4-tuple; a segment of
@@ -67,6 +72,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         final int remoteAddress;
         final int remotePort;
         final LadderRecorder recorder;
+        final SampleRing samples;
 
         Followed(SocketHandle<TcpSocket> handle, SocketHandle<TcpListener> listener, Endpoint local, Endpoint remote,
                  int limit) {
@@ -77,6 +83,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
             this.remoteAddress = remote.address();
             this.remotePort = remote.port();
             this.recorder = LadderRecorder.of(local, remote, limit);
+            this.samples = new SampleRing(limit);
         }
 
         boolean isPending() {
@@ -97,6 +104,8 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
     }
 
     private final FrameMonitor monitor;
+    /** Where the followed connections' sockets are read for the plots' samples; null: samples without them. */
+    private final SocketSet sockets;
     private final int segmentLimit;
     private final TcpFrame segment = new TcpFrame();
     /** Oldest first. */
@@ -108,13 +117,27 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         this(monitor, LadderRecorder.DEFAULT_LIMIT);
     }
 
+    /**
+     * Ladders of {@link LadderRecorder#DEFAULT_LIMIT} segments each, fed by {@code monitor}, whose
+     * plots' samples read each followed connection's socket in {@code sockets}.
+     */
+    public ConnectionLadders(FrameMonitor monitor, SocketSet sockets) {
+        this(monitor, LadderRecorder.DEFAULT_LIMIT, sockets);
+    }
+
     /** Ladders of {@code segmentLimit} segments each (at least one), fed by {@code monitor}. */
     public ConnectionLadders(FrameMonitor monitor, int segmentLimit) {
+        this(monitor, segmentLimit, null);
+    }
+
+    /** Ladders of {@code segmentLimit} segments each, their samples reading the sockets in {@code sockets} (or none). */
+    public ConnectionLadders(FrameMonitor monitor, int segmentLimit, SocketSet sockets) {
         if (segmentLimit < 1) {
             throw new IllegalArgumentException("a ladder keeps at least one segment, not " + segmentLimit);
         }
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.segmentLimit = segmentLimit;
+        this.sockets = sockets;
     }
 
     /** Segments kept per connection; later ones are counted as omitted. */
@@ -168,6 +191,27 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
             }
         }
         return Optional.empty();
+    }
+
+    /** The plots' samples of {@code handle}'s connection so far, oldest first; empty if it is not followed. */
+    public Optional<List<Sample>> samples(SocketHandle<?> handle) {
+        for (Followed c : connections) {
+            if (handle.equals(c.handle)) {
+                return Optional.of(c.samples.samples());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The connections followed now and kept after closing, handed over ones only, oldest first. */
+    public List<SocketHandle<TcpSocket>> handles() {
+        List<SocketHandle<TcpSocket>> out = new ArrayList<>();
+        for (Followed c : connections) {
+            if (!c.isPending()) {
+                out.add(c.handle);
+            }
+        }
+        return out;
     }
 
     /** The handle numbered {@code id} of a connection kept after its socket closed, if any. */
@@ -259,6 +303,7 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
             Followed c = connections.get(i);
             if (!c.gone && c.carries(src, srcPort, dst, dstPort)) {
                 c.recorder.segment(now, direction, ip, tcp);
+                c.samples.record(now, direction, tcp, socketOf(c));
                 return;
             }
         }
@@ -272,9 +317,15 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
                         segmentLimit);
                 add(pending);
                 pending.recorder.segment(now, direction, ip, tcp);
+                pending.samples.record(now, direction, tcp, null);
                 return;
             }
         }
+    }
+
+    /** The socket of a connection handed over and still in the set, null otherwise. */
+    private TcpSocket socketOf(Followed c) {
+        return sockets == null || c.isPending() || !sockets.contains(c.handle) ? null : sockets.get(c.handle);
     }
 
     /** Adds {@code c} as the newest, forgetting the oldest of its kind beyond the bound. */

@@ -68,7 +68,7 @@ public final class Network implements Pollable {
         this.config = config;
         this.link = link;
         this.local = new Host("this host", interfaceConfig(config), link.top());
-        this.ladders = new ConnectionLadders(link.monitor());
+        this.ladders = new ConnectionLadders(link.monitor(), local.sockets());
         link.faultListener(ladders);
         this.peer = peer;
         this.deviceName = deviceName;

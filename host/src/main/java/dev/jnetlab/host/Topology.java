@@ -102,7 +102,7 @@ public final class Topology implements Pollable {
                 for (String service : host.services()) {
                     stack.addService(Servers.create(service, Servers.defaultPort(service)).start(stack));
                 }
-                ConnectionLadders ladders = new ConnectionLadders(link.monitor());
+                ConnectionLadders ladders = new ConnectionLadders(link.monitor(), stack.sockets());
                 link.faultListener(ladders);
                 HostNode hostNode = new HostNode(host.name(), stack, link, ladders);
                 topology.hosts.put(host.name(), hostNode);

@@ -174,4 +174,19 @@ class ConnectionLaddersTest {
         fromPeer(1, Endpoint.of(PEER, 40001), 8080, SYN, 300, 0, 0);
         assertEquals(1, ladders.size(), "the port is listened to no more: only the closed connection's ladder");
     }
+
+    @Test
+    void samplesEachSegmentForThePlotsWithTheCongestionStateOfTheConnectionsSocket() {
+        ConnectionLadders sampling = new ConnectionLadders(monitor, 3, sockets);
+        sampling.follow(connection, LOCAL, ECHO);
+        sampling.frame(0, Direction.TX, tcp(STACK, 49152, PEER, 7, SYN, 100, 0, 1000, 0), 0, 54);
+        sampling.frame(1, Direction.RX, tcp(PEER, 7, STACK, 49152, SYN | ACK, 300, 101, 1000, 0), 0, 54);
+        var samples = sampling.samples(connection).orElseThrow();
+        assertEquals(2, samples.size());
+        assertEquals(101, samples.get(1).ack());
+        TcpSocket socket = sockets.get(connection);
+        assertEquals(socket.congestionControl().window(), samples.get(0).congestion().orElseThrow().cwnd());
+        assertEquals(List.of(connection), sampling.handles());
+        assertTrue(ladders.samples(connection).isEmpty(), "not followed there: no samples");
+    }
 }

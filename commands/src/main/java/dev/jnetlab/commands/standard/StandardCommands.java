@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.standard;
 
+import dev.jnetlab.commands.plot.PlotCommand;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.bench.BenchCommand;
 import dev.jnetlab.commands.dhcp.DhcpCommand;
@@ -75,6 +76,7 @@ public final class StandardCommands {
                 .register(NodeCommand::new)
                 .register(TopoCommand::new)
                 .register(TracerouteCommand::new)
-                .register(ClockCommand::new);
+                .register(ClockCommand::new)
+                .register(PlotCommand::new);
     }
 }

@@ -10,7 +10,10 @@ import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.TextEscapes;
+import dev.jnetlab.commands.plot.Pictures;
+import dev.jnetlab.commands.plot.TcpPlotCommand;
 import dev.jnetlab.host.ConnectionLadders;
+import dev.jnetlab.host.ladder.SvgLadder;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Server;
@@ -48,14 +51,15 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "tcp", customSynopsis = "tcp listen PORT | tcp connect IP:PORT [--port LOCAL] | tcp send H TEXT | "
         + "tcp send H --file PATH | tcp recv H [--hex] [--wait SEC] | tcp watch H | tcp unwatch H | tcp close H | "
-        + "tcp abort H | tcp show [H] | tcp ladder H [--absolute] | tcp set H OPTION VALUE",
+        + "tcp abort H | tcp show [H] | tcp ladder H [--absolute] [--svg FILE] | tcp set H OPTION VALUE | "
+        + "tcp plot H [--cwnd] [--svg FILE]",
         description = "Opens TCP connections and listeners, moves data over them, and shows their control blocks "
                 + "and their segments.",
         footer = {"tcp connect 192.168.69.100:7", "tcp send tcp#1 hello\\n", "tcp recv 1 --wait 1", "tcp show 1",
             "tcp ladder 1", "tcp listen 8080", "tcp close 1"},
         subcommands = {TcpCommand.Listen.class, TcpCommand.Connect.class, TcpCommand.Send.class, TcpCommand.Recv.class,
             TcpCommand.Watch.class, TcpCommand.Unwatch.class, TcpCommand.Close.class, TcpCommand.Abort.class,
-            TcpCommand.Show.class, TcpCommand.Ladder.class, TcpCommand.SetOption.class})
+            TcpCommand.Show.class, TcpCommand.Ladder.class, TcpCommand.SetOption.class, TcpPlotCommand.class})
 public final class TcpCommand {
     private static final String WHAT = "a TCP connection";
     /** How long connect waits for the handshake. */
@@ -495,22 +499,25 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "ladder", customSynopsis = "tcp ladder H [--absolute]",
+    @Command(name = "ladder", customSynopsis = "tcp ladder H [--absolute] [--svg FILE]",
             description = "Draws the segments of connection H as a ladder diagram: this stack on the left, the peer on "
                     + "the right, time going down, the state each end entered in the margins. Sequence numbers count "
                     + "from each end's ISN; the first " + LadderRecorder.DEFAULT_LIMIT + " segments are kept.",
-            footer = {"tcp ladder tcp#1", "tcp ladder 1 --absolute"})
+            footer = {"tcp ladder tcp#1", "tcp ladder 1 --absolute", "tcp ladder 1 --svg flow.svg"})
     public static final class Ladder implements ConsoleCommand {
         @Parameters(paramLabel = "H")
         private String handle;
         @Option(names = "--absolute", description = "sequence numbers as on the wire, not from the ISNs")
         private boolean absolute;
+        @Option(names = "--svg", paramLabel = "FILE",
+                description = "write the ladder to FILE as an SVG flow graph (Wireshark's), states in the margins")
+        private String svg;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             LadderRenderer.Numbering numbering = absolute ? LadderRenderer.Numbering.ABSOLUTE
                     : LadderRenderer.Numbering.RELATIVE;
-            return session.stack((network, now) -> {
+            var drawn = session.stack((network, now) -> {
                 Optional<SocketHandle<TcpSocket>> closed = closedConnection(network, handle);
                 SocketHandle<TcpSocket> found = closed.isPresent() ? closed.get()
                         : Handles.find(network.local().sockets(), handle, TcpSocket.class, WHAT);
@@ -523,9 +530,18 @@ public final class TcpCommand {
                             + (ladder.local().address() == ladder.remote().address()
                             ? " (a connection to this host itself never does)" : ""));
                 }
-                return new Diagram(found.toString(), ladder.local().toString(), ladder.remote().toString(), segments,
-                        ladder.omitted(), LadderRenderer.render(ladder, numbering).stripTrailing());
+                return Map.entry(found, ladder);
             });
+            var found = drawn.getKey();
+            var ladder = drawn.getValue();
+            int segments = ladder.segments().size() + ladder.omitted();
+            if (svg != null) {
+                Pictures.write(svg, SvgLadder.render(ladder));
+                return new Diagram(found.toString(), ladder.local().toString(), ladder.remote().toString(), segments,
+                        ladder.omitted(), "wrote " + svg + " (" + segments + " segments of " + found + ")");
+            }
+            return new Diagram(found.toString(), ladder.local().toString(), ladder.remote().toString(), segments,
+                    ladder.omitted(), LadderRenderer.render(ladder, numbering).stripTrailing());
         }
     }
 

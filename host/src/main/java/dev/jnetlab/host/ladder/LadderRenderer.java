@@ -111,7 +111,7 @@ public final class LadderRenderer {
     }
 
     /** The sequence number the numbers of one direction count from. */
-    private static int base(List<LadderSegment> segments, Direction from) {
+    static int base(List<LadderSegment> segments, Direction from) {
         for (LadderSegment segment : segments) {
             if (segment.direction() == from && segment.has(TcpFlags.SYN)) {
                 return segment.seq();

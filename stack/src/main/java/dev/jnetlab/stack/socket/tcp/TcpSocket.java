@@ -2678,6 +2678,42 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ inspection
 
+    /**
+     * Why the segment {@link #dispatch} described goes out: valid from {@code dispatch} until
+     * {@link #sent}, that is while its frame crosses the device chain, {@link TcpSendPurpose#NONE}
+     * otherwise. For the plots' samples; allocates nothing.
+     */
+    public TcpSendPurpose sending() {
+        return switch (preparedKind) {
+            case KIND_RST -> TcpSendPurpose.RESET;
+            case KIND_SYN -> TcpSendPurpose.SYN;
+            case KIND_DATA -> TcpSendPurpose.DATA;
+            case KIND_FAST_RETRANSMIT -> TcpSendPurpose.FAST_RETRANSMIT;
+            case KIND_SACK_RETRANSMIT -> TcpSendPurpose.SACK_RETRANSMIT;
+            case KIND_PROBE -> TcpSendPurpose.WINDOW_PROBE;
+            case KIND_ACK -> TcpSendPurpose.ACK;
+            case KIND_KEEP_ALIVE -> TcpSendPurpose.KEEP_ALIVE;
+            case KIND_LOSS_PROBE -> TcpSendPurpose.LOSS_PROBE;
+            case KIND_RESCUE -> TcpSendPurpose.RESCUE;
+            default -> TcpSendPurpose.NONE;
+        };
+    }
+
+    /** Octets sent and not yet acknowledged (SND.MAX - SND.UNA); 0 before the connection opens. */
+    public int bytesInFlight() {
+        return state == TcpState.CLOSED || state == TcpState.LISTEN ? 0 : sndMax - sndUna;
+    }
+
+    /** The smoothed round-trip time (RFC 6298 §2), microseconds; 0 before the first measurement. */
+    public long srtt() {
+        return rtt.srtt();
+    }
+
+    /** The retransmission timeout now (RFC 6298 §2), microseconds. */
+    public long rto() {
+        return rtt.rto();
+    }
+
     /** A snapshot of the control block at {@code now}, for {@code tcp show} (allocates). */
     public TcpControlBlock controlBlock(long now) {
         List<TcpControlBlock.ArmedTimer> armed = new ArrayList<>(TcpTimer.COUNT);

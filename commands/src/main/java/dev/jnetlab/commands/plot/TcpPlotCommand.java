@@ -1,0 +1,78 @@
+package dev.jnetlab.commands.plot;
+
+import dev.jnetlab.commands.CommandException;
+import dev.jnetlab.commands.CommandResult;
+import dev.jnetlab.commands.ConsoleCommand;
+import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.args.Handles;
+import dev.jnetlab.host.ConnectionLadders;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.plot.Sample;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tcp plot H}: the connection's time-sequence graph, or its congestion state, drawn or written as SVG. */
+@Command(name = "plot", customSynopsis = "tcp plot H [--cwnd] [--svg FILE] [--width N] [--ascii]",
+        description = "Plots connection H as tcptrace does: each segment sent as a bar by sequence number over time, "
+                + "the ACK line, the receive window's edge, SACK blocks, and retransmissions (R), fast retransmits "
+                + "(F), SACK/RACK retransmits (K) and tail loss probes (T) in their own marks. With --cwnd: cwnd, "
+                + "ssthresh and octets in flight, and SRTT and RTO, over time. Braille in colour on a colour "
+                + "terminal, ASCII otherwise or with NO_COLOR; --svg writes a picture instead.",
+        footer = {"tcp plot 1", "tcp plot 1 --cwnd", "tcp plot tcp#1 --svg flow.svg"})
+public final class TcpPlotCommand implements ConsoleCommand {
+    private static final String WHAT = "a TCP connection";
+
+    @Parameters(paramLabel = "H")
+    private String handle;
+    @Option(names = "--cwnd", description = "cwnd, ssthresh, in flight, SRTT and RTO instead of the sequence numbers")
+    private boolean cwnd;
+    @Option(names = "--svg", paramLabel = "FILE", description = "write an SVG picture to FILE")
+    private String svg;
+    @Option(names = "--width", paramLabel = "N", description = "columns to draw in (default: the terminal's)")
+    private String width;
+    @Option(names = "--ascii", description = "plain ASCII letters, no colour")
+    private boolean ascii;
+
+    @Override
+    public CommandResult execute(Session session) throws CommandException, InterruptedException {
+        Integer columns = width == null ? null : Arguments.intInRange("--width", width, 40, 1000);
+        PlotStyle style = PlotStyle.ofEnvironment().width(columns).ascii(ascii);
+        Found found = session.stack((network, now) -> find(network, handle));
+        if (found.samples().isEmpty()) {
+            throw new CommandException("no segment of " + found.handle() + " has crossed the link yet");
+        }
+        return Pictures.plot(found.handle().toString(), found.samples(), cwnd, svg, style);
+    }
+
+    /** A followed connection and its samples. */
+    public record Found(SocketHandle<TcpSocket> handle, List<Sample> samples) {
+    }
+
+    /** The samples of the connection {@code text} names, open or kept after closing. On the stack's thread. */
+    public static Found find(Network network, String text) throws CommandException {
+        SocketHandle<TcpSocket> found = closed(network, text)
+                .orElseGet(() -> null);
+        if (found == null) {
+            found = Handles.find(network.local().sockets(), text, TcpSocket.class, WHAT);
+        }
+        SocketHandle<TcpSocket> h = found;
+        List<Sample> samples = network.ladders().samples(h).orElseThrow(() -> new CommandException(h
+                + " is not recorded: only the last " + ConnectionLadders.MAX_CONNECTIONS
+                + " connections opened by tcp connect or accepted by tcp listen are"));
+        return new Found(h, samples);
+    }
+
+    private static Optional<SocketHandle<TcpSocket>> closed(Network network, String text) {
+        String number = text.startsWith("tcp#") ? text.substring(4) : text;
+        if (!number.matches("[0-9]{1,9}") || network.local().sockets().handle("tcp", Integer.parseInt(number)).isPresent()) {
+            return Optional.empty();
+        }
+        return network.ladders().closed(Integer.parseInt(number));
+    }
+}
