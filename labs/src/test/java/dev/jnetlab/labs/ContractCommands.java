@@ -21,7 +21,7 @@ public final class ContractCommands {
     /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract, issue 17's {@code ndp}). */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
-            "craft", "send", "sr", "dhcp", "resolve", "ndp");
+            "craft", "send", "sr", "dhcp", "resolve", "ndp", "topo", "node", "traceroute", "clock");
     private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
@@ -100,7 +100,7 @@ public final class ContractCommands {
             String option = rest.remove(0);
             String value = rest.remove(0);
             boolean ok = switch (option) {
-                case "-c", "-s" -> COUNT.matcher(value).matches();
+                case "-c", "-s", "-t" -> COUNT.matcher(value).matches();
                 case "-i", "-W" -> SECONDS.matcher(value).matches();
                 default -> false;
             };
@@ -108,7 +108,9 @@ public final class ContractCommands {
                 return "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP: bad " + option + " " + value;
             }
         }
-        return rest.size() == 1 && (ip(rest.get(0)) || ip6(rest.get(0))) ? null : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP";
+        // On a topology a node's name is an address (ARCHITECTURE.md §5: ping h2).
+        return rest.size() == 1 && (ip(rest.get(0)) || ip6(rest.get(0)) || NODE.matcher(rest.get(0)).matches()) ? null
+                : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] [-t TTL] IP|NODE";
     }
 
     private static String udp(List<String> args) {
@@ -224,6 +226,9 @@ public final class ContractCommands {
     private static boolean port(String word) {
         return COUNT.matcher(word).matches() && word.length() <= 5 && Integer.parseInt(word) <= 65535;
     }
+
+    /** A topology's node name: h1, r1, s2. */
+    private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile("[a-z][a-z0-9-]*");
 
     private static boolean ip(String word) {
         try {

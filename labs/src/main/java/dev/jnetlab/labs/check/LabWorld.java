@@ -33,6 +33,11 @@ public interface LabWorld {
     /** The network this console runs on; a lab lists those it works on. */
     NetworkKind network();
 
+    /** On {@link NetworkKind#TOPOLOGY}, the topology's name ({@code routed}); empty on the other networks. */
+    default java.util.Optional<String> topology() {
+        return java.util.Optional.empty();
+    }
+
     /** The ARP cache now: {@code Interface.neighbors(now)}, every entry, any state. */
     List<NeighborEntry> neighbors(long now);
 

@@ -7,6 +7,7 @@ import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.host.Servers;
+import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.host.settings.SocketOption;
@@ -145,7 +146,7 @@ final class LabValidator {
             String word = networkWords.get(i);
             Optional<NetworkKind> kind = Arrays.stream(NetworkKind.values()).filter(k -> k.word().equals(word)).findFirst();
             if (kind.isEmpty()) {
-                throw error(itemLocation(networkNode, i), "'" + word + "' is not a network; the networks are: virtual, tap, raw");
+                throw error(itemLocation(networkNode, i), "'" + word + "' is not a network; the networks are: virtual, tap, raw, topology");
             }
             if (!networks.add(kind.get())) {
                 throw error(itemLocation(networkNode, i), "the network '" + word + "' is listed twice");
@@ -190,7 +191,28 @@ final class LabValidator {
             }
         }
         return new LabSetup(networks, services, serve, faults, addresses, commands(file.run(), node, "run"),
-                commands(file.undo(), node, "undo"), tcp(file.tcp(), child(node, "tcp")));
+                commands(file.undo(), node, "undo"), tcp(file.tcp(), child(node, "tcp")), topology(file, networks, node));
+    }
+
+    /**
+     * {@code topology:}, the built-in topology a lab on {@code topology} needs: required there
+     * and only there, since a lab cannot rebuild the network the console was started on.
+     */
+    private Optional<String> topology(SetupFile file, Set<NetworkKind> networks, Located node) throws LabFileException {
+        List<String> names = BuiltinTopologies.NAMES.stream().filter(name -> !name.equals("pair")).toList();
+        if (!networks.contains(NetworkKind.TOPOLOGY)) {
+            if (file.topology() != null) {
+                throw errorAtValue(node, "topology", "a topology is named only by a lab whose network is topology");
+            }
+            return Optional.empty();
+        }
+        String name = requiredValue(file.topology(), node, "topology",
+                "the built-in topology the lab runs on: " + String.join(", ", names));
+        if (!names.contains(name)) {
+            throw errorAtValue(node, "topology", "'" + name + "' is not a built-in topology"
+                    + Suggestions.didYouMean(name, names) + "; they are: " + String.join(", ", names));
+        }
+        return Optional.of(name);
     }
 
     /**

@@ -152,7 +152,29 @@ class WrongWorkTest {
                 arguments("slaac", 3, "pinging the peer on the link: no router needed", List.of(),
                         List.of("route", "ping -c 1 fd00::100")),
                 arguments("slaac", 3, "pinging IPv4 instead", List.of(), List.of("route", "ping -c 1 192.168.69.100")),
-                arguments("slaac", 3, "the routes never looked at", List.of(), List.of("ping -c 1 -W 1 fd01::1")));
+                arguments("slaac", 3, "the routes never looked at", List.of(), List.of("ping -c 1 -W 1 fd01::1")),
+                // routing (on the routed topology)
+                arguments("routing", 1, "a ping, not a trace", List.of(), List.of("ping -c 1 -t 1 h2", "ping -c 1 h2")),
+                arguments("routing", 1, "a trace to the router only", List.of(), List.of("traceroute 10.0.1.1")),
+                arguments("routing", 1, "a trace from before the lab", List.of("traceroute h2"), List.of()),
+                arguments("routing", 2, "a ping that reached h2", List.of(), List.of("ping -c 1 h2")),
+                arguments("routing", 2, "a TTL big enough", List.of(), List.of("ping -c 1 -t 2 h2")),
+                arguments("routing", 2, "a trace, not a ping", List.of(), List.of("traceroute h2")),
+                arguments("routing", 2, "the router itself pinged", List.of(), List.of("ping -c 1 -t 1 10.0.1.1")),
+                arguments("routing", 2, "the ping made from h2", List.of(), List.of("node h2", "ping -c 1 -t 1 h1", "node h1")),
+                arguments("routing", 3, "a destination r1 can reach", List.of(), List.of("ping -c 1 h2")),
+                arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")),
+                // arp-router (on the routed topology)
+                arguments("arp-router", 1, "the cache never looked at", List.of(), List.of("ping -c 1 h2")),
+                arguments("arp-router", 1, "the gateway pinged, not h2", List.of(), List.of("ping -c 1 10.0.1.1", "arp")),
+                arguments("arp-router", 2, "the right MAC pinned", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:01",
+                        "ping -c 1 h2")),
+                arguments("arp-router", 2, "the wrong MAC for h2, not the gateway", List.of(),
+                        List.of("arp add 10.0.2.10 02:00:00:10:02:99", "ping -c 1 h2")),
+                arguments("arp-router", 2, "nothing sent", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:99")),
+                arguments("arp-router", 2, "the wrong entry made on h2", List.of(),
+                        List.of("node h2", "arp add 10.0.2.1 02:00:00:10:02:99", "ping -c 1 h1", "node h1")),
+                arguments("arp-router", 3, "the static entry kept", List.of(), List.of("ping -c 1 h2", "arp")));
     }
 
     /**
@@ -170,7 +192,7 @@ class WrongWorkTest {
     @MethodSource("attempts")
     void isRefusedAndTheStepCanStillBeDone(String id, int step, String how, List<String> before, List<String> wrong)
             throws Exception {
-        LabConsole c = new LabConsole(7);
+        LabConsole c = LabConsole.forLab(id, 7);
         for (String line : before) {
             c.ok(line);
         }

@@ -207,7 +207,7 @@ class LabParserTest {
             Path file = dir.resolve("mine.yaml");
             Files.writeString(file, MINIMAL.replace("network: [virtual, tap]", "network: [vritual]"));
             LabFileException e = assertThrows(LabFileException.class, () -> LabParser.parse(file));
-            assertEquals(file + ":5:13: 'vritual' is not a network; the networks are: virtual, tap, raw", e.getMessage());
+            assertEquals(file + ":5:13: 'vritual' is not a network; the networks are: virtual, tap, raw, topology", e.getMessage());
         }
 
         @Test
@@ -538,6 +538,31 @@ class LabParserTest {
         void aFaultsScopeTheCommandWouldRefuse() {
             LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  faults: [drop 10 in tcpp]"));
             assertAt(e, 6, 12, "SCOPE: unknown word 'tcpp': expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP, port N, and, or, not");
+        }
+
+        @Test
+        void aLabOnATopologyNamesWhichOne() throws Exception {
+            Lab lab = parse(minimalWith(5, "  network: [topology]\n  topology: routed"));
+            assertEquals(java.util.Optional.of("routed"), lab.setup().topology());
+            assertEquals(java.util.Optional.empty(), parse(MINIMAL).setup().topology(), "the others name none");
+        }
+
+        @Test
+        void aLabOnATopologyWithoutItsName() {
+            LabFileException e = failure(minimalWith(5, "  network: [topology]"));
+            assertTrue(e.reason().contains("topology") && e.reason().contains("lan, routed, wan"), e.reason());
+        }
+
+        @Test
+        void aTopologyThatIsNotBuiltIn() {
+            LabFileException e = failure(minimalWith(5, "  network: [topology]\n  topology: routd"));
+            assertAt(e, 6, 13, "'routd' is not a built-in topology (did you mean routed?); they are: lan, routed, wan");
+        }
+
+        @Test
+        void aTopologyForALabOnTheVirtualNetwork() {
+            LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  topology: routed"));
+            assertAt(e, 6, 13, "a topology is named only by a lab whose network is topology");
         }
 
         @Test
