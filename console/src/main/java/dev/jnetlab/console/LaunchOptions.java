@@ -153,6 +153,11 @@ final class LaunchOptions {
     record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
                   Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology, Optional<Web> web) {
+        /** This launch on the built-in topology {@code name}: {@code --lab ID} of a lab that needs one. */
+        Launch onTopology(String name) {
+            return new Launch(mode, attachment, ip, mac, gateway, pcap, faults, seed, serve, json, lab, debug, dhcp,
+                    Optional.of(name), web);
+        }
     }
 
     /** The port of the live web view when {@code --web} names none. */

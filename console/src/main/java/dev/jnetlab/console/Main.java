@@ -20,6 +20,7 @@ import dev.jnetlab.console.shell.AfterCommand;
 import dev.jnetlab.console.shell.Shell;
 import dev.jnetlab.host.Output;
 import dev.jnetlab.labs.Lab;
+import dev.jnetlab.labs.LabFileException;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.console.ConsoleLabs;
 import dev.jnetlab.labs.engine.LabEngine;
@@ -93,7 +94,8 @@ public final class Main {
         }
     }
 
-    private static int run(Launch launch, InputStream in, PrintStream out, PrintStream err) {
+    private static int run(Launch asked, InputStream in, PrintStream out, PrintStream err) {
+        Launch launch = labTopology(asked);
         if (launch.mode() instanceof Mode.Help) {
             out.print(usage());
             return EXIT_OK;
@@ -222,6 +224,23 @@ public final class Main {
      * a DHCP server ({@code dhcp start}); without a lease in 30 s it says so, and the client
      * keeps trying while the console runs.
      */
+    /**
+     * {@code --lab ID} of a lab on a topology ({@code routing} on {@code routed}), with no
+     * {@code --topology} and no device: the console starts on the lab's topology, since a lab
+     * cannot rebuild the network it is on. Any other launch is left as asked; a lab that is not
+     * found is said by {@code lab start} itself.
+     */
+    private static Launch labTopology(Launch launch) {
+        if (launch.lab().isEmpty() || launch.topology().isPresent() || !(launch.attachment() instanceof LaunchOptions.Attachment.Virtual)) {
+            return launch;
+        }
+        try {
+            return dev.jnetlab.labs.format.LabCatalog.builtIn().find(launch.lab().get()).setup().topology().map(launch::onTopology).orElse(launch);
+        } catch (LabFileException | IllegalArgumentException e) {
+            return launch;
+        }
+    }
+
     /** The host the prompt is on, for the prompt, on a topology; null on the pair or a device. */
     private static String promptNode(Session session) {
         try {

@@ -41,6 +41,20 @@ class TopologyLaunchTest {
     }
 
     @Test
+    void aLabOnATopologyStartsTheConsoleOnItAndItsSolutionPasses() {
+        assertEquals(0, run("--lab", "routing", "-c", "topo; traceroute h2; lab check"), err.toString());
+        assertTrue(out().contains("routed: 3 nodes, 2 links; the prompt is on h1"), out());
+        assertTrue(out().contains("Step 1 of 3 done"), out());
+    }
+
+    @Test
+    void aLabOnAnotherTopologyIsRefusedWithTheCommandThatStartsIt() {
+        assertEquals(2, run("--topology", "lan", "--lab", "routing", "-c", "topo"));
+        assertTrue(err.toString().contains("jnetlab: --lab routing: lab routing runs on the routed topology, and this "
+                + "console is on lan; start it with 'jnetlab --topology routed --lab routing'"), err.toString());
+    }
+
+    @Test
     void aTopologyFileStartsAndASavedOneStartsTheSameNetwork() throws Exception {
         Path saved = dir.resolve("wan.yaml");
         assertEquals(0, run("--topology", "wan", "-c", "topo save " + saved), err.toString());

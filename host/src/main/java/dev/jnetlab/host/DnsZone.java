@@ -68,7 +68,8 @@ public final class DnsZone {
 
     /**
      * The zone the simulated peer serves, and {@code serve dns} without a file: the network's
-     * nodes by name ({@code peer.lab}, {@code host.lab}), and for the DNS lab {@code www.lab}, a
+     * nodes by name ({@code peer.lab}, {@code host.lab}; on a topology {@code h2.lab},
+     * {@code r1.lab}, each with all its addresses), and for the DNS lab {@code www.lab}, a
      * CNAME to the first node ({@code peer.lab} on the virtual network), and {@code big.lab}, with more A records than fit in 512 octets,
      * so that its answer over UDP is truncated and comes again over TCP.
      */

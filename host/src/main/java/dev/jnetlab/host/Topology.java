@@ -100,7 +100,9 @@ public final class Topology implements Pollable {
                     stack.iface().addRoute(route.destination(), route.via());
                 }
                 for (String service : host.services()) {
-                    stack.addService(Servers.create(service, Servers.defaultPort(service)).start(stack));
+                    if (!service.equals(DnsServer.NAME)) { // started below, once every node's name is known
+                        stack.addService(Servers.create(service, Servers.defaultPort(service)).start(stack));
+                    }
                 }
                 ConnectionLadders ladders = new ConnectionLadders(link.monitor(), stack.sockets());
                 link.faultListener(ladders);
@@ -126,6 +128,12 @@ public final class Topology implements Pollable {
                 }
                 topology.switches.put(sw.name(), learning);
                 topology.switchList.add(learning);
+            }
+        }
+        for (NodeSpec node : spec.nodes()) {
+            if (node instanceof HostSpec host && host.services().contains(DnsServer.NAME)) {
+                Host stack = topology.hosts.get(host.name()).host();
+                stack.addService(new DnsServer(DnsZone.ofNodes(topology.nodeAddresses())).start(stack));
             }
         }
         return topology;
@@ -197,6 +205,35 @@ public final class Topology implements Pollable {
         }
         Router router = routers.get(name);
         return router == null ? Optional.empty() : router.ports().stream().findFirst().map(p -> p.address().address());
+    }
+
+    /**
+     * Every host and router by name, with each of its interfaces' addresses (hosts first, in the
+     * spec's order): the names {@code serve dns} answers on a topology ({@code h2.lab},
+     * {@code r1.lab} with one A record per port), and their PTR records back.
+     */
+    public Map<String, List<Ipv4Address>> nodeAddresses() {
+        Map<String, List<Ipv4Address>> nodes = new LinkedHashMap<>();
+        for (HostNode host : hostList) {
+            nodes.put(host.name(), host.host().iface().addresses().stream().map(Ipv4Cidr::address).toList());
+        }
+        for (Router router : routerList) {
+            nodes.put(router.name(), router.ports().stream().map(p -> p.address().address()).toList());
+        }
+        return nodes;
+    }
+
+    /**
+     * The address of the first host that runs {@code dns} from the start, which every host's
+     * resolver asks, as the pair's host asks the peer; empty when none does.
+     */
+    public Optional<Ipv4Address> nameServer() {
+        for (HostNode host : hostList) {
+            if (host.host().service(DnsServer.NAME).isPresent()) {
+                return host.host().iface().addresses().stream().findFirst().map(Ipv4Cidr::address);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The name of the node that has {@code address}, for traceroute's lines; empty if none has. */

@@ -3,6 +3,7 @@ package dev.jnetlab.labs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,10 +22,24 @@ import java.util.Set;
  *                     {@code lab stop} and at the lab's end ({@code dhcp release}); a failure
  *                     is said, not fatal
  * @param tcp          settings of the TCP sockets made while the lab runs
+ * @param topology     the built-in topology a lab on {@link NetworkKind#TOPOLOGY} needs
+ *                     ({@code routed}): {@code jnetlab --topology NAME} builds it, a lab cannot
+ *                     rebuild the network it is on; empty for the other networks
  */
 public record LabSetup(Set<NetworkKind> networks, List<String> services, List<String> serve, List<String> faults,
-                       List<String> addresses, List<String> run, List<String> undo, TcpOptions tcp) {
+                       List<String> addresses, List<String> run, List<String> undo, TcpOptions tcp,
+                       Optional<String> topology) {
+    /** A lab on the pair, a tap or a raw socket: no topology. */
+    public LabSetup(Set<NetworkKind> networks, List<String> services, List<String> serve, List<String> faults,
+                    List<String> addresses, List<String> run, List<String> undo, TcpOptions tcp) {
+        this(networks, services, serve, faults, addresses, run, undo, tcp, Optional.empty());
+    }
+
     public LabSetup {
+        Objects.requireNonNull(topology, "topology");
+        if (networks.contains(NetworkKind.TOPOLOGY) != topology.isPresent()) {
+            throw new IllegalArgumentException("a lab names its topology when, and only when, it runs on one");
+        }
         networks = Set.copyOf(networks);
         services = List.copyOf(services);
         serve = List.copyOf(serve);

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
  */
 public final class ContractCommands {
-    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract). */
+    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract, issue 17's {@code ndp}). */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
-            "craft", "send", "sr", "dhcp", "resolve");
+            "craft", "send", "sr", "dhcp", "resolve", "ndp", "topo", "node", "traceroute", "clock");
     private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
@@ -36,9 +36,9 @@ public final class ContractCommands {
         String name = words.get(0);
         List<String> args = words.subList(1, words.size());
         return switch (name) {
-            case "iface", "stats", "sockets" -> args.isEmpty() ? null : name + " takes no arguments";
-            case "ip" -> args.size() == 2 && (args.get(0).equals("add") || args.get(0).equals("del")) && cidr(args.get(1))
-                    ? null : "ip add CIDR | ip del CIDR";
+            case "iface", "stats", "sockets", "ndp" -> args.isEmpty() ? null : name + " takes no arguments";
+            case "ip" -> args.size() == 2 && (args.get(0).equals("add") || args.get(0).equals("del"))
+                    && (cidr(args.get(1)) || cidr6(args.get(1))) ? null : "ip add CIDR | ip del CIDR";
             case "route" -> args.isEmpty() || args.size() == 4 && args.get(0).equals("add") && cidr(args.get(1))
                     && args.get(2).equals("via") && ip(args.get(3)) || args.size() == 2 && args.get(0).equals("del")
                     && cidr(args.get(1)) ? null : "route | route add CIDR via IP | route del CIDR";
@@ -100,7 +100,7 @@ public final class ContractCommands {
             String option = rest.remove(0);
             String value = rest.remove(0);
             boolean ok = switch (option) {
-                case "-c", "-s" -> COUNT.matcher(value).matches();
+                case "-c", "-s", "-t" -> COUNT.matcher(value).matches();
                 case "-i", "-W" -> SECONDS.matcher(value).matches();
                 default -> false;
             };
@@ -108,7 +108,9 @@ public final class ContractCommands {
                 return "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP: bad " + option + " " + value;
             }
         }
-        return rest.size() == 1 && ip(rest.get(0)) ? null : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] IP";
+        // On a topology a node's name is an address (ARCHITECTURE.md §5: ping h2).
+        return rest.size() == 1 && (ip(rest.get(0)) || ip6(rest.get(0)) || NODE.matcher(rest.get(0)).matches()) ? null
+                : "ping [-c N] [-i SEC] [-s SIZE] [-W SEC] [-t TTL] IP|NODE";
     }
 
     private static String udp(List<String> args) {
@@ -184,6 +186,16 @@ public final class ContractCommands {
         }
         String option = args.get(0);
         List<String> values = args.subList(1, args.size());
+        // 'fault drop 100 in icmp6': the faults hit only the frames of one direction that a trace filter takes.
+        int scope = Math.max(values.indexOf("in"), values.indexOf("out"));
+        if (scope >= 0) {
+            try {
+                dev.jnetlab.stack.phy.TraceFilter.parse(String.join(" ", values.subList(scope + 1, values.size())));
+            } catch (dev.jnetlab.stack.phy.FilterSyntaxException e) {
+                return "fault ... in|out FILTER: " + e.getMessage();
+            }
+            values = values.subList(0, scope);
+        }
         boolean ok = switch (option) {
             case "drop", "corrupt", "reorder", "duplicate" -> values.size() == 1 && SECONDS.matcher(values.get(0)).matches()
                     && Double.parseDouble(values.get(0)) <= 100;
@@ -215,6 +227,9 @@ public final class ContractCommands {
         return COUNT.matcher(word).matches() && word.length() <= 5 && Integer.parseInt(word) <= 65535;
     }
 
+    /** A topology's node name: h1, r1, s2. */
+    private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile("[a-z][a-z0-9-]*");
+
     private static boolean ip(String word) {
         try {
             Ipv4Address.parse(word);
@@ -222,6 +237,23 @@ public final class ContractCommands {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Issue 17: {@code ping fd00::100}. */
+    private static boolean ip6(String word) {
+        try {
+            dev.jnetlab.stack.wire.Ipv6Address.parse(word);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Issue 17: {@code ip add fd00::1/64}, a prefix length of 1 to 128. */
+    private static boolean cidr6(String word) {
+        int slash = word.indexOf('/');
+        return slash > 0 && ip6(word.substring(0, slash)) && word.substring(slash + 1).matches("[0-9]{1,3}")
+                && Integer.parseInt(word.substring(slash + 1)) >= 1 && Integer.parseInt(word.substring(slash + 1)) <= 128;
     }
 
     private static boolean cidr(String word) {

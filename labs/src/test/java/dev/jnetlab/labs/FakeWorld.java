@@ -17,6 +17,7 @@ import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.Socket;
+import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
@@ -32,6 +33,8 @@ import java.util.Optional;
 public final class FakeWorld implements LabWorld {
     public NetworkKind network = NetworkKind.VIRTUAL;
     public final List<NeighborEntry> neighbors = new ArrayList<>();
+    public final List<dev.jnetlab.stack.iface.Ndp6Entry> ipv6Neighbors = new ArrayList<>();
+    public final List<dev.jnetlab.stack.iface.Ipv6AddressInfo> ipv6Addresses = new ArrayList<>();
     private final Map<SocketHandle<?>, SocketSummary> sockets = new LinkedHashMap<>();
     private final Map<SocketHandle<?>, TcpControlBlock> blocks = new LinkedHashMap<>();
     private final Map<InterfaceCounter, Long> counters = new EnumMap<>(InterfaceCounter.class);
@@ -53,6 +56,16 @@ public final class FakeWorld implements LabWorld {
     @Override
     public List<NeighborEntry> neighbors(long now) {
         return List.copyOf(neighbors);
+    }
+
+    @Override
+    public List<dev.jnetlab.stack.iface.Ndp6Entry> ipv6Neighbors(long now) {
+        return List.copyOf(ipv6Neighbors);
+    }
+
+    @Override
+    public List<dev.jnetlab.stack.iface.Ipv6AddressInfo> ipv6Addresses(long now) {
+        return List.copyOf(ipv6Addresses);
     }
 
     @Override
@@ -166,6 +179,25 @@ public final class FakeWorld implements LabWorld {
         neighbors.add(new NeighborEntry(Ipv4Address.parse(address),
                 state == NeighborState.INCOMPLETE ? Optional.empty() : Optional.of(MacAddress.parse("02:00:00:00:00:02")),
                 state, 0, 60_000_000, 0));
+        return this;
+    }
+
+    /** An IPv6 neighbor cache entry for {@code address} at {@code mac} (none while INCOMPLETE), replacing any. */
+    public FakeWorld ndp(String address, dev.jnetlab.stack.iface.NdpState state, String mac) {
+        dev.jnetlab.stack.wire.Ipv6Address ip = dev.jnetlab.stack.wire.Ipv6Address.parse(address);
+        ipv6Neighbors.removeIf(n -> n.address().equals(ip));
+        ipv6Neighbors.add(new dev.jnetlab.stack.iface.Ndp6Entry(ip,
+                state == dev.jnetlab.stack.iface.NdpState.INCOMPLETE ? Optional.empty() : Optional.of(MacAddress.parse(mac)),
+                state, false, 30_000_000, false));
+        return this;
+    }
+
+    /** An IPv6 address of the interface, replacing any with the same address. */
+    public FakeWorld ipv6Address(String address, dev.jnetlab.stack.iface.Ipv6AddressState state,
+                                 dev.jnetlab.stack.iface.Ipv6AddressOrigin origin) {
+        dev.jnetlab.stack.wire.Ipv6Address ip = dev.jnetlab.stack.wire.Ipv6Address.parse(address);
+        ipv6Addresses.removeIf(a -> a.address().equals(ip));
+        ipv6Addresses.add(new dev.jnetlab.stack.iface.Ipv6AddressInfo(ip, 64, state, origin, Micros.NEVER, Micros.NEVER));
         return this;
     }
 

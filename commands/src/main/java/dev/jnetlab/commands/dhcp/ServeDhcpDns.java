@@ -113,8 +113,14 @@ public final class ServeDhcpDns {
         return start(session, new DnsServer(served), host -> { });
     }
 
-    /** The network's hosts by name: this host is {@code host}, the virtual network's peer {@code peer}. */
+    /**
+     * The network's nodes by name: on a topology its hosts and routers, each with every address
+     * of its interfaces; else this host is {@code host}, the virtual network's peer {@code peer}.
+     */
     static Map<String, List<Ipv4Address>> nodes(Network network) {
+        if (network.topology().isPresent()) {
+            return network.topology().get().nodeAddresses();
+        }
         Map<String, List<Ipv4Address>> nodes = new LinkedHashMap<>();
         network.peer().ifPresent(peer -> nodes.put("peer", addresses(peer)));
         nodes.put("host", addresses(network.local()));

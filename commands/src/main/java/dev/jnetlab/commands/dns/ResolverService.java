@@ -3,6 +3,7 @@ package dev.jnetlab.commands.dns;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Service;
+import dev.jnetlab.host.Topology;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -21,7 +22,8 @@ import java.util.List;
  * This host's stub resolver at work: a {@link DnsResolver} with a UDP socket on an ephemeral
  * port, and a TCP connection to port 53 for each answer that came back truncated (RFC 1035
  * section 4.2.2: each message after a two-octet length). One per host, found by
- * {@link #of(Network)}; its servers are the virtual peer on the virtual network, then whatever
+ * {@link #of(Network)}; its servers are the virtual peer on the virtual network, a topology's
+ * host that runs {@code dns} on a topology, then whatever
  * DHCP configures.
  */
 public final class ResolverService implements Service {
@@ -68,7 +70,8 @@ public final class ResolverService implements Service {
     public static ResolverService of(Network network) {
         Host host = network.local();
         return host.service(NAME).map(ResolverService.class::cast).orElseGet(() -> {
-            List<Ipv4Address> servers = network.isVirtual() ? List.of(Network.PEER_ADDRESS.address()) : List.of();
+            List<Ipv4Address> servers = network.isVirtual() ? List.of(Network.PEER_ADDRESS.address())
+                    : network.topology().flatMap(Topology::nameServer).map(List::of).orElse(List.of());
             ResolverService service = new ResolverService(host, servers, network.config().seed());
             host.addService(service);
             return service;

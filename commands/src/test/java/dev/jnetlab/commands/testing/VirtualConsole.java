@@ -56,11 +56,16 @@ public final class VirtualConsole {
 
     /** On the built-in topology {@code name} ({@code lan}, {@code routed}, {@code wan}), with the standard commands. */
     public VirtualConsole(String topology) {
-        this.network = Network.topology(NetworkConfig.defaults(1),
+        this(topology, NetworkConfig.defaults(1), StandardCommands.registry());
+    }
+
+    /** On the built-in topology {@code name}, with {@code config}'s seed and the commands of {@code registry}. */
+    public VirtualConsole(String topology, NetworkConfig config, CommandRegistry registry) {
+        this.network = Network.topology(config,
                 dev.jnetlab.host.topology.BuiltinTopologies.named(topology).orElseThrow(), clock, this::println);
         this.driver = new SimulationDriver(clock, network.simulationClock().orElseThrow(), network);
         this.session = new Session(driver, this::println, network);
-        this.registry = StandardCommands.registry();
+        this.registry = registry;
     }
 
     private synchronized void println(String line) {

@@ -29,6 +29,11 @@ public final class BuiltinTopologies {
      * so its first socket is {@code udp#1} and no echo of its own answers another's.
      */
     public static final List<String> SERVICES = List.of("echo", "discard", "chargen", "http");
+    /**
+     * h2 of lan, routed and wan runs these too: a DNS server for the nodes' names, which every
+     * host's resolver asks, so {@code resolve h3.lab} works with no setup (routers are not hosts).
+     */
+    public static final List<String> NAME_SERVER = List.of("echo", "discard", "chargen", "http", "dns");
     /** A LAN cable: 100 µs, 100 Mbit/s, a queue of 100 frames. */
     public static final LinkShape LAN = new LinkShape(100, 100_000_000, 100, 1500);
     /** The wan's slow link: 20 ms, 2 Mbit/s, a queue of 20 frames, 1 % lost each way. */
@@ -59,7 +64,7 @@ public final class BuiltinTopologies {
     static TopologySpec lan() {
         return new TopologySpec("lan", List.of(
                 new SwitchSpec("s1"),
-                start("h1", "10.0.0.1/24", null), host("h2", "10.0.0.2/24", null),
+                start("h1", "10.0.0.1/24", null), nameServer("h2", "10.0.0.2/24", null),
                 host("h3", "10.0.0.3/24", null), host("h4", "10.0.0.4/24", null)),
                 List.of(link("h1", "s1", LAN), link("h2", "s1", LAN), link("h3", "s1", LAN), link("h4", "s1", LAN)), "h1");
     }
@@ -68,14 +73,14 @@ public final class BuiltinTopologies {
         return new TopologySpec("routed", List.of(
                 start("h1", "10.0.1.10/24", "10.0.1.1"),
                 router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.2.1/24"), List.of()),
-                host("h2", "10.0.2.10/24", "10.0.2.1")),
+                nameServer("h2", "10.0.2.10/24", "10.0.2.1")),
                 List.of(link("h1", "r1.eth0", LAN), link("r1.eth1", "h2", LAN)), "h1");
     }
 
     static TopologySpec wan() {
         FaultConfig lossy = FaultConfig.NONE.withDropPercent(SLOW_LOSS_PERCENT);
         return new TopologySpec("wan", List.of(
-                new SwitchSpec("s1"), start("h1", "10.1.0.11/24", "10.1.0.1"), host("h2", "10.1.0.12/24", "10.1.0.1"),
+                new SwitchSpec("s1"), start("h1", "10.1.0.11/24", "10.1.0.1"), nameServer("h2", "10.1.0.12/24", "10.1.0.1"),
                 router("r1", Map.of("eth0", "10.1.0.1/24", "eth1", "172.16.0.1/30"),
                         List.of(new RouteSpec(Ipv4Cidr.parse("10.2.0.0/24"), Ipv4Address.parse("172.16.0.2")))),
                 router("r2", Map.of("eth0", "10.2.0.1/24", "eth1", "172.16.0.2/30"),
@@ -89,6 +94,11 @@ public final class BuiltinTopologies {
     private static HostSpec host(String name, String address, String gateway) {
         return new HostSpec(name, Ipv4Cidr.parse(address), Optional.ofNullable(gateway).map(Ipv4Address::parse),
                 List.of(), SERVICES);
+    }
+
+    private static HostSpec nameServer(String name, String address, String gateway) {
+        HostSpec host = host(name, address, gateway);
+        return new HostSpec(host.name(), host.address(), host.gateway(), List.of(), NAME_SERVER);
     }
 
     private static HostSpec start(String name, String address, String gateway) {

@@ -16,8 +16,12 @@ import java.util.Map;
  * that exist, and a start node that is a host.
  */
 public final class TopologyRules {
-    /** The services a host of a topology can run from the start: the names {@code serve} knows. */
-    public static final java.util.List<String> SERVICES = java.util.List.of("server-example", "echo", "discard", "chargen", "http");
+    /**
+     * The services a host of a topology can run from the start: the names {@code serve} knows;
+     * {@code dns} answers for the topology's node names.
+     */
+    public static final java.util.List<String> SERVICES = java.util.List.of("server-example", "echo", "discard", "chargen", "http",
+            "dns");
 
     private TopologyRules() {
     }

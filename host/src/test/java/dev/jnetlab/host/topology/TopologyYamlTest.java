@@ -87,7 +87,9 @@ class TopologyYamlTest {
     }
 
     @Test
-    void theServicesATopologyOffersAreTheOnesServeKnows() {
-        assertEquals(Servers.NAMES, TopologyRules.SERVICES);
+    void theServicesATopologyOffersAreTheOnesServeKnowsAndItsDnsServer() {
+        List<String> expected = new java.util.ArrayList<>(Servers.NAMES);
+        expected.add(dev.jnetlab.host.DnsServer.NAME);
+        assertEquals(expected, TopologyRules.SERVICES);
     }
 }

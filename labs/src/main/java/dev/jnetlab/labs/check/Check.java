@@ -1,12 +1,16 @@
 package dev.jnetlab.labs.check;
 
 import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.Ipv6AddressOrigin;
+import dev.jnetlab.stack.iface.Ipv6AddressState;
+import dev.jnetlab.stack.iface.NdpState;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.DhcpMessageType;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.List;
@@ -54,6 +58,49 @@ public sealed interface Check {
         public String describe() {
             return "an ARP entry for " + address + mac.map(m -> " at " + m).orElse("")
                     + state.map(s -> " in state " + s).orElse("");
+        }
+    }
+
+    /**
+     * The IPv6 neighbor cache ({@code ndp}) has an entry for {@code address}, in {@code state}
+     * (RFC 4861 section 7.3.2) and with {@code mac} if given.
+     *
+     * @param state empty for any state (INCOMPLETE included)
+     * @param mac   the MAC address the entry must hold; empty for any
+     */
+    record NdpEntry(Ipv6Address address, Optional<NdpState> state, Optional<MacAddress> mac) implements Check {
+        public NdpEntry {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(mac, "mac");
+        }
+
+        @Override
+        public String describe() {
+            return "an NDP entry for " + address + mac.map(m -> " at " + m).orElse("")
+                    + state.map(s -> " in state " + s).orElse("");
+        }
+    }
+
+    /**
+     * The interface holds the IPv6 address {@code address} ({@code iface}), in {@code state}
+     * (RFC 4862 section 2: tentative while DAD runs) and from {@code origin} if given.
+     *
+     * @param state  empty for any state
+     * @param origin empty for any: link-local, manual ({@code ip add}), slaac (a router's prefix)
+     */
+    record AddressHeld(Ipv6Address address, Optional<Ipv6AddressState> state, Optional<Ipv6AddressOrigin> origin)
+            implements Check {
+        public AddressHeld {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        @Override
+        public String describe() {
+            return "the address " + address + state.map(s -> " " + s.name().toLowerCase(java.util.Locale.ROOT)).orElse("")
+                    + origin.map(o -> " from " + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).orElse("");
         }
     }
 

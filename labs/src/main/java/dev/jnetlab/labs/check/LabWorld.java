@@ -3,6 +3,8 @@ package dev.jnetlab.labs.check;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultScope;
@@ -31,8 +33,19 @@ public interface LabWorld {
     /** The network this console runs on; a lab lists those it works on. */
     NetworkKind network();
 
+    /** On {@link NetworkKind#TOPOLOGY}, the topology's name ({@code routed}); empty on the other networks. */
+    default java.util.Optional<String> topology() {
+        return java.util.Optional.empty();
+    }
+
     /** The ARP cache now: {@code Interface.neighbors(now)}, every entry, any state. */
     List<NeighborEntry> neighbors(long now);
+
+    /** The IPv6 neighbor cache now ({@code ndp}): {@code Interface.ipv6Neighbors(now)}. */
+    List<Ndp6Entry> ipv6Neighbors(long now);
+
+    /** The interface's IPv6 addresses now ({@code iface}): {@code Interface.ipv6Addresses(now)}. */
+    List<Ipv6AddressInfo> ipv6Addresses(long now);
 
     /**
      * Every socket in the session's socket set now: {@code SocketSet.summaries()}, but those a

@@ -1,6 +1,8 @@
 package dev.jnetlab.labs.check;
 
 import dev.jnetlab.host.ladder.TcpFrame;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FilterSyntaxException;
@@ -43,6 +45,10 @@ public abstract sealed class Probe {
     public static Probe of(Check check, long stepStart, LabWorld world) {
         if (check instanceof Check.ArpEntry arp) {
             return new ArpProbe(arp);
+        } else if (check instanceof Check.NdpEntry ndp) {
+            return new NdpProbe(ndp);
+        } else if (check instanceof Check.AddressHeld address) {
+            return new AddressProbe(address);
         } else if (check instanceof Check.SocketState state) {
             return new SocketStateProbe(state);
         } else if (check instanceof Check.OctetsReceived received) {
@@ -149,6 +155,45 @@ public abstract sealed class Probe {
                 }
             }
             return Verdict.of(false, "no entry for " + check.address());
+        }
+    }
+
+    static final class NdpProbe extends Probe {
+        private final Check.NdpEntry check;
+
+        NdpProbe(Check.NdpEntry check) {
+            this.check = check;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            for (Ndp6Entry entry : world.ipv6Neighbors(now)) {
+                if (entry.address().equals(check.address())) {
+                    String seen = check.address() + " is " + entry.state() + entry.mac().map(mac -> " at " + mac).orElse("");
+                    return Verdict.of((check.state().isEmpty() || check.state().get() == entry.state())
+                            && (check.mac().isEmpty() || check.mac().equals(entry.mac())), seen);
+                }
+            }
+            return Verdict.of(false, "no NDP entry for " + check.address());
+        }
+    }
+
+    static final class AddressProbe extends Probe {
+        private final Check.AddressHeld check;
+
+        AddressProbe(Check.AddressHeld check) {
+            this.check = check;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            for (Ipv6AddressInfo info : world.ipv6Addresses(now)) {
+                if (info.address().equals(check.address())) {
+                    return Verdict.of((check.state().isEmpty() || check.state().get() == info.state())
+                            && (check.origin().isEmpty() || check.origin().get() == info.origin()), info.toString());
+                }
+            }
+            return Verdict.of(false, check.address() + " is not an address of this host");
         }
     }
 

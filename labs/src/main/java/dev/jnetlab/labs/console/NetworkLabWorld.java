@@ -2,13 +2,17 @@ package dev.jnetlab.labs.console;
 
 import dev.jnetlab.host.DhcpServer;
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Link;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Service;
+import dev.jnetlab.host.Topology;
 import dev.jnetlab.labs.NetworkKind;
 import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.FaultConfig;
@@ -62,6 +66,24 @@ public final class NetworkLabWorld implements LabWorld {
         }
     }
 
+    /**
+     * The host the lab reads: on a topology its start host (h1 on routed), wherever the prompt
+     * is, so that work done on another node ({@code node h2}) is not taken for the lab's; the
+     * console's own host otherwise.
+     */
+    private Host host() {
+        return startNode().map(Topology.HostNode::host).orElseGet(network::local);
+    }
+
+    /** {@link #host()}'s link: its faults, capture and frames. */
+    private Link link() {
+        return startNode().map(Topology.HostNode::link).orElseGet(network::link);
+    }
+
+    private Optional<Topology.HostNode> startNode() {
+        return network.topology().flatMap(t -> t.host(t.spec().start()));
+    }
+
     /** The world of a network on the virtual wire. */
     public static NetworkLabWorld virtual(Network network) {
         return new NetworkLabWorld(network, NetworkKind.VIRTUAL);
@@ -73,20 +95,35 @@ public final class NetworkLabWorld implements LabWorld {
     }
 
     @Override
+    public Optional<String> topology() {
+        return network.topology().map(t -> t.spec().name());
+    }
+
+    @Override
     public List<NeighborEntry> neighbors(long now) {
-        return network.local().iface().neighbors(now);
+        return host().iface().neighbors(now);
+    }
+
+    @Override
+    public List<Ndp6Entry> ipv6Neighbors(long now) {
+        return network.local().iface().ipv6Neighbors(now);
+    }
+
+    @Override
+    public List<Ipv6AddressInfo> ipv6Addresses(long now) {
+        return network.local().iface().ipv6Addresses(now);
     }
 
     @Override
     public List<SocketSummary> sockets() {
-        List<Service> services = network.local().services();
-        return network.local().sockets().summaries().stream()
+        List<Service> services = host().services();
+        return host().sockets().summaries().stream()
                 .filter(s -> services.stream().noneMatch(service -> service.owns(s.handle()))).toList();
     }
 
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
-        SocketSet sockets = network.local().sockets();
+        SocketSet sockets = host().sockets();
         if (handle.type() != TcpSocket.class || !sockets.contains(handle)) {
             return Optional.empty();
         }
@@ -95,13 +132,13 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public InterfaceStats stats() {
-        return network.local().iface().stats();
+        return host().iface().stats();
     }
 
     @Override
     public void observeFrames(LabFrameObserver observer) {
         Objects.requireNonNull(observer, "observer");
-        FrameMonitor monitor = network.link().monitor();
+        FrameMonitor monitor = link().monitor();
         if (observing != null) {
             monitor.remove(observing);
             observing = null;
@@ -123,37 +160,37 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public FaultConfig faults() {
-        return network.link().faults().config();
+        return link().faults().config();
     }
 
     @Override
     public void faults(FaultConfig config) {
-        network.link().faults().setConfig(config);
+        link().faults().setConfig(config);
     }
 
     @Override
     public FaultScope faultScope() {
-        return network.link().faults().scope();
+        return link().faults().scope();
     }
 
     @Override
     public void faultScope(FaultScope scope) {
-        network.link().faults().setScope(scope);
+        link().faults().setScope(scope);
     }
 
     @Override
     public void addStaticNeighbor(Ipv4Address address, MacAddress mac) {
-        network.local().iface().addStaticNeighbor(address, mac);
+        host().iface().addStaticNeighbor(address, mac);
     }
 
     @Override
     public void removeNeighbor(Ipv4Address address) {
-        network.local().iface().removeNeighbor(address);
+        host().iface().removeNeighbor(address);
     }
 
     @Override
     public void closeSockets(Collection<SocketHandle<?>> handles, long now) {
-        SocketSet sockets = network.local().sockets();
+        SocketSet sockets = host().sockets();
         for (SocketHandle<?> handle : handles) {
             if (!sockets.contains(handle)) {
                 continue;
@@ -162,7 +199,7 @@ public final class NetworkLabWorld implements LabWorld {
             if (socket instanceof TcpSocket tcp) {
                 // Released, not removed: the RST still has to leave, and the host removes the socket once it has.
                 tcp.abort();
-                network.local().release(tcp);
+                host().release(tcp);
             } else {
                 if (socket instanceof TcpListener listener) {
                     listener.close();
@@ -174,7 +211,7 @@ public final class NetworkLabWorld implements LabWorld {
 
     @Override
     public boolean capturing() {
-        return network.link().capture().capture().isPresent();
+        return link().capture().capture().isPresent();
     }
 
     @Override
@@ -200,7 +237,7 @@ public final class NetworkLabWorld implements LabWorld {
     @Override
     public void stopCapture() {
         try {
-            network.link().capture().stop();
+            link().capture().stop();
         } catch (CaptureFileException e) {
             // The file could not be finished (a full disk): the capture is over all the same.
         }

@@ -317,7 +317,15 @@ public final class LabEngine {
             throw new CommandException("lab " + lab.id() + " runs on " + lab.setup().networks().stream().sorted()
                     .map(NetworkKind::word).collect(Collectors.joining(" or ")) + ", and this console is on "
                     + network.word() + (lab.setup().networks().contains(NetworkKind.VIRTUAL)
-                    ? "; start jnetlab without a DEVICE for the virtual network" : ""));
+                    ? "; start jnetlab without a DEVICE for the virtual network"
+                    : lab.setup().topology().map(t -> "; start it with 'jnetlab --topology " + t + " --lab " + lab.id() + "'")
+                            .orElse("")));
+        }
+        Optional<String> topology = driver.call(now -> world.topology());
+        if (lab.setup().topology().isPresent() && !lab.setup().topology().equals(topology)) {
+            String wanted = lab.setup().topology().get();
+            throw new CommandException("lab " + lab.id() + " runs on the " + wanted + " topology, and this console is on "
+                    + topology.orElse("another") + "; start it with 'jnetlab --topology " + wanted + " --lab " + lab.id() + "'");
         }
         if (current() != null) {
             stop(session);

@@ -5,6 +5,8 @@ import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;
+import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultScope;
@@ -51,6 +53,16 @@ final class LabScope implements LabWorld {
     @Override
     public List<NeighborEntry> neighbors(long now) {
         return world.neighbors(now);
+    }
+
+    @Override
+    public List<Ndp6Entry> ipv6Neighbors(long now) {
+        return world.ipv6Neighbors(now);
+    }
+
+    @Override
+    public List<Ipv6AddressInfo> ipv6Addresses(long now) {
+        return world.ipv6Addresses(now);
     }
 
     @Override

@@ -31,6 +31,8 @@ final class CheckDeserializer extends StdDeserializer<CheckFile> {
 
     static {
         PREDICATES.put("arp", LabFileModel.ArpFile.class);
+        PREDICATES.put("ndp", LabFileModel.NdpFile.class);
+        PREDICATES.put("address", LabFileModel.AddressFile.class);
         PREDICATES.put("tcp-state", LabFileModel.TcpStateFile.class);
         PREDICATES.put("received", LabFileModel.ReceivedFile.class);
         PREDICATES.put("frame", LabFileModel.FrameFile.class);

@@ -18,7 +18,8 @@ final class LabFileModel {
     }
 
     record SetupFile(List<String> network, List<String> services, List<String> serve, List<String> faults,
-                     List<String> addresses, List<String> run, List<String> undo, Map<String, Object> tcp) {
+                     List<String> addresses, List<String> run, List<String> undo, Map<String, Object> tcp,
+                     String topology) {
     }
 
 
@@ -52,6 +53,12 @@ final class LabFileModel {
     }
 
     record ArpFile(String address, String state, String mac) {
+    }
+
+    record NdpFile(String address, String state, String mac) {
+    }
+
+    record AddressFile(String address, String state, String origin) {
     }
 
     record CommandFile(String name, Integer count, String uses) {

@@ -7,6 +7,7 @@ import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.host.Servers;
+import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.host.settings.SocketOption;
@@ -39,7 +40,11 @@ import dev.jnetlab.labs.format.LabFileModel.TapStepFile;
 import dev.jnetlab.labs.format.LabFileModel.TcpStateFile;
 import dev.jnetlab.labs.format.LabFileModel.WithinFile;
 import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.Ipv6AddressOrigin;
+import dev.jnetlab.stack.iface.Ipv6AddressState;
+import dev.jnetlab.stack.iface.NdpState;
 import dev.jnetlab.stack.wire.DhcpMessageType;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultConfig;
@@ -141,7 +146,7 @@ final class LabValidator {
             String word = networkWords.get(i);
             Optional<NetworkKind> kind = Arrays.stream(NetworkKind.values()).filter(k -> k.word().equals(word)).findFirst();
             if (kind.isEmpty()) {
-                throw error(itemLocation(networkNode, i), "'" + word + "' is not a network; the networks are: virtual, tap, raw");
+                throw error(itemLocation(networkNode, i), "'" + word + "' is not a network; the networks are: virtual, tap, raw, topology");
             }
             if (!networks.add(kind.get())) {
                 throw error(itemLocation(networkNode, i), "the network '" + word + "' is listed twice");
@@ -186,7 +191,28 @@ final class LabValidator {
             }
         }
         return new LabSetup(networks, services, serve, faults, addresses, commands(file.run(), node, "run"),
-                commands(file.undo(), node, "undo"), tcp(file.tcp(), child(node, "tcp")));
+                commands(file.undo(), node, "undo"), tcp(file.tcp(), child(node, "tcp")), topology(file, networks, node));
+    }
+
+    /**
+     * {@code topology:}, the built-in topology a lab on {@code topology} needs: required there
+     * and only there, since a lab cannot rebuild the network the console was started on.
+     */
+    private Optional<String> topology(SetupFile file, Set<NetworkKind> networks, Located node) throws LabFileException {
+        List<String> names = BuiltinTopologies.NAMES.stream().filter(name -> !name.equals("pair")).toList();
+        if (!networks.contains(NetworkKind.TOPOLOGY)) {
+            if (file.topology() != null) {
+                throw errorAtValue(node, "topology", "a topology is named only by a lab whose network is topology");
+            }
+            return Optional.empty();
+        }
+        String name = requiredValue(file.topology(), node, "topology",
+                "the built-in topology the lab runs on: " + String.join(", ", names));
+        if (!names.contains(name)) {
+            throw errorAtValue(node, "topology", "'" + name + "' is not a built-in topology"
+                    + Suggestions.didYouMean(name, names) + "; they are: " + String.join(", ", names));
+        }
+        return Optional.of(name);
     }
 
     /**
@@ -342,6 +368,8 @@ final class LabValidator {
         Located body = child(node, file.kind());
         Check check = switch (file.kind()) {
             case "arp" -> arp((ArpFile) file.body(), body);
+            case "ndp" -> ndp((LabFileModel.NdpFile) file.body(), body);
+            case "address" -> address((LabFileModel.AddressFile) file.body(), body);
             case "tcp-state" -> tcpState((TcpStateFile) file.body(), body);
             case "received" -> received((ReceivedFile) file.body(), body);
             case "frame" -> frame((FrameFile) file.body(), body);
@@ -407,6 +435,67 @@ final class LabValidator {
             }
         }
         return new Check.ArpEntry(address, state, mac);
+    }
+
+    private Check ndp(LabFileModel.NdpFile file, Located node) throws LabFileException {
+        Ipv6Address address = ipv6(file.address(), node, "the IPv6 address of the entry");
+        Optional<NdpState> state = Optional.empty();
+        if (file.state() != null) {
+            state = Optional.of(NdpState.valueOf(oneOf(file.state(), NdpState.values(), false, node, "state",
+                    "a state of an NDP entry (RFC 4861 section 7.3.2)")));
+        }
+        Optional<MacAddress> mac = Optional.empty();
+        if (file.mac() != null) {
+            try {
+                mac = Optional.of(MacAddress.parse(file.mac()));
+            } catch (IllegalArgumentException e) {
+                throw errorAtValue(node, "mac", e.getMessage());
+            }
+        }
+        return new Check.NdpEntry(address, state, mac);
+    }
+
+    /** {@code state} and {@code origin} are written as {@code iface} prints them: preferred, slaac, link-local. */
+    private Check address(LabFileModel.AddressFile file, Located node) throws LabFileException {
+        Ipv6Address address = ipv6(file.address(), node, "an IPv6 address of this host, like fd00::1");
+        Optional<Ipv6AddressState> state = Optional.empty();
+        if (file.state() != null) {
+            state = Optional.of(Ipv6AddressState.valueOf(oneOf(file.state(), Ipv6AddressState.values(), true, node, "state",
+                    "a state of an IPv6 address (RFC 4862 section 2)")));
+        }
+        Optional<Ipv6AddressOrigin> origin = Optional.empty();
+        if (file.origin() != null) {
+            origin = Optional.of(Ipv6AddressOrigin.valueOf(oneOf(file.origin(), Ipv6AddressOrigin.values(), true, node, "origin",
+                    "an origin of an IPv6 address")));
+        }
+        return new Check.AddressHeld(address, state, origin);
+    }
+
+    private Ipv6Address ipv6(String text, Located node, String what) throws LabFileException {
+        String value = requiredValue(text, node, "address", what);
+        try {
+            return Ipv6Address.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw errorAtValue(node, "address", e.getMessage());
+        }
+    }
+
+    /**
+     * The constant of {@code values} that {@code text} names, in either case and with dashes
+     * for underscores; the error lists them as the console prints them: {@code ndp} in capitals
+     * (REACHABLE), {@code iface} in {@code lowerCase} (preferred, link-local).
+     */
+    private String oneOf(String text, Enum<?>[] values, boolean lowerCase, Located node, String key, String what)
+            throws LabFileException {
+        String name = text.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        List<String> names = Arrays.stream(values).map(Enum::name).toList();
+        if (!names.contains(name)) {
+            List<String> written = lowerCase
+                    ? names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList() : names;
+            throw errorAtValue(node, key, "'" + text + "' is not " + what + Suggestions.didYouMean(text, written)
+                    + "; they are: " + String.join(", ", written));
+        }
+        return name;
     }
 
     private Check command(LabFileModel.CommandFile file, Located node) throws LabFileException {

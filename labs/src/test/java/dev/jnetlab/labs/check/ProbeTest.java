@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.labs.FakeWorld;
 import dev.jnetlab.labs.Tcb;
 import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.iface.Ipv6AddressOrigin;
+import dev.jnetlab.stack.iface.Ipv6AddressState;
+import dev.jnetlab.stack.iface.NdpState;
 import dev.jnetlab.stack.iface.NeighborState;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
@@ -23,6 +26,7 @@ import dev.jnetlab.stack.wire.DnsPacket;
 import dev.jnetlab.stack.wire.DnsRepr;
 import dev.jnetlab.stack.wire.DnsType;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.WireVectors;
@@ -125,6 +129,81 @@ class ProbeTest {
         void incompleteHasNoAddressToShow() {
             world.arp("192.168.69.100", NeighborState.INCOMPLETE);
             assertEquals(new Verdict(true, "192.168.69.100 is INCOMPLETE"), evaluate(any));
+        }
+    }
+
+    @Nested
+    class AnNdpEntry {
+        private static final String PEER6 = "fd00::100";
+        private final Check.NdpEntry reachableAtThePeersMac = new Check.NdpEntry(Ipv6Address.parse(PEER6),
+                Optional.of(NdpState.REACHABLE), Optional.of(MacAddress.parse("02:00:00:00:00:02")));
+
+        @Test
+        void isMissingUntilTheCacheHasIt() {
+            assertEquals(new Verdict(false, "no NDP entry for fd00::100"), evaluate(reachableAtThePeersMac));
+            world.ndp(PEER6, NdpState.REACHABLE, "02:00:00:00:00:02");
+            assertEquals(new Verdict(true, "fd00::100 is REACHABLE at 02:00:00:00:00:02"), evaluate(reachableAtThePeersMac));
+        }
+
+        @Test
+        void inAStateMustBeInThatState() {
+            world.ndp(PEER6, NdpState.DELAY, "02:00:00:00:00:02");
+            assertEquals(new Verdict(false, "fd00::100 is DELAY at 02:00:00:00:00:02"), evaluate(reachableAtThePeersMac));
+            world.ndp(PEER6, NdpState.INCOMPLETE, null);
+            assertEquals(new Verdict(false, "fd00::100 is INCOMPLETE"), evaluate(reachableAtThePeersMac));
+        }
+
+        @Test
+        void withAMacMustHoldThatMac() {
+            world.ndp(PEER6, NdpState.REACHABLE, "02:00:00:00:00:03");
+            assertFalse(evaluate(reachableAtThePeersMac).holds());
+        }
+
+        @Test
+        void anIpv4EntryForTheSameHostIsNotOne() {
+            world.arp("192.168.69.100", NeighborState.REACHABLE);
+            assertFalse(evaluate(reachableAtThePeersMac).holds());
+        }
+
+        @Test
+        void describesItself() {
+            assertEquals("an NDP entry for fd00::100 at 02:00:00:00:00:02 in state REACHABLE", reachableAtThePeersMac.describe());
+        }
+    }
+
+    @Nested
+    class AnIpv6Address {
+        private final Check.AddressHeld slaac = new Check.AddressHeld(Ipv6Address.parse("fd00::ff:fe00:1"),
+                Optional.of(Ipv6AddressState.PREFERRED), Optional.of(Ipv6AddressOrigin.SLAAC));
+
+        @Test
+        void isMissingUntilTheInterfaceHasIt() {
+            world.ipv6Address("fd00::1", Ipv6AddressState.PREFERRED, Ipv6AddressOrigin.SLAAC);
+            assertEquals(new Verdict(false, "fd00::ff:fe00:1 is not an address of this host"), evaluate(slaac));
+            world.ipv6Address("fd00::ff:fe00:1", Ipv6AddressState.PREFERRED, Ipv6AddressOrigin.SLAAC);
+            assertEquals(new Verdict(true, "fd00::ff:fe00:1/64 preferred slaac valid forever preferred forever"),
+                    evaluate(slaac));
+        }
+
+        @Test
+        void tentativeIsNotPreferred() {
+            world.ipv6Address("fd00::ff:fe00:1", Ipv6AddressState.TENTATIVE, Ipv6AddressOrigin.SLAAC);
+            assertFalse(evaluate(slaac).holds());
+        }
+
+        @Test
+        void typedByHandIsNotFromARouter() {
+            world.ipv6Address("fd00::ff:fe00:1", Ipv6AddressState.PREFERRED, Ipv6AddressOrigin.MANUAL);
+            assertFalse(evaluate(slaac).holds());
+        }
+
+        @Test
+        void withoutStateOrOriginAnyWillDo() {
+            Check.AddressHeld any = new Check.AddressHeld(Ipv6Address.parse("fd00::1"), Optional.empty(), Optional.empty());
+            world.ipv6Address("fd00::1", Ipv6AddressState.TENTATIVE, Ipv6AddressOrigin.MANUAL);
+            assertTrue(evaluate(any).holds());
+            assertEquals("the address fd00::1", any.describe());
+            assertEquals("the address fd00::ff:fe00:1 preferred from slaac", slaac.describe());
         }
     }
 

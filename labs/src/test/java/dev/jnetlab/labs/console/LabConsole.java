@@ -26,11 +26,34 @@ final class LabConsole {
     final LabEngine engine;
     final Network network;
     final List<String> printed = new ArrayList<>();
+    /** A host to talk to before a lab (the peer, or h2 on routed) and the next hop towards it, which ARP resolves. */
+    final String peer;
+    final String nextHop;
 
     LabConsole(long seed) throws InterruptedException {
         console = new VirtualConsole(NetworkConfig.defaults(seed), StandardCommands.registry());
         network = console.stack((net, now) -> net);
         engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, printed::add);
+        peer = "192.168.69.100";
+        nextHop = peer;
+    }
+
+    /** On the built-in topology {@code topology} ({@code jnetlab --topology routed}). */
+    LabConsole(String topology, long seed) throws InterruptedException {
+        console = new VirtualConsole(topology, NetworkConfig.defaults(seed), StandardCommands.registry());
+        network = console.stack((net, now) -> net);
+        engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.TOPOLOGY, printed::add);
+        if (!topology.equals("routed")) {
+            throw new IllegalArgumentException("no lab runs on " + topology + " yet");
+        }
+        peer = "10.0.2.10";
+        nextHop = "10.0.1.1";
+    }
+
+    /** The console a built-in lab runs in: on its topology, or on the virtual network. */
+    static LabConsole forLab(String id, long seed) throws InterruptedException {
+        java.util.Optional<String> topology = lab(id).setup().topology();
+        return topology.isPresent() ? new LabConsole(topology.get(), seed) : new LabConsole(seed);
     }
 
     static Lab lab(String id) {

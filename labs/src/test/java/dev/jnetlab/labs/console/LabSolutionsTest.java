@@ -71,7 +71,7 @@ class LabSolutionsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
     void theReferenceSolutionCompletesEveryStepAndTheEndLeavesNothingBehind(String id) throws Exception {
-        LabConsole c = new LabConsole(1);
+        LabConsole c = LabConsole.forLab(id, 1);
         Lab lab = LabConsole.lab(id);
         assertEquals(Set.of(), missingCommands(lab, c.console.registry()), id + " names commands the console lacks");
 
@@ -107,7 +107,7 @@ class LabSolutionsTest {
     void theReferenceSolutionPassesForFiftySeeds(String id) throws Exception {
         List<Long> failed = new ArrayList<>();
         for (long seed = 1; seed <= 50; seed++) {
-            LabConsole c = new LabConsole(seed);
+            LabConsole c = LabConsole.forLab(id, seed);
             try {
                 solveAll(c, id);
             } catch (AssertionError e) {
@@ -125,11 +125,11 @@ class LabSolutionsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
     void inAConsoleAlreadyUsedTheLabStartsCleanAndGivesItBackAsItWas(String id) throws Exception {
-        LabConsole c = new LabConsole(4);
+        LabConsole c = LabConsole.forLab(id, 4);
         c.ok("udp bind 4000");
-        c.ok("tcp connect 192.168.69.100:7");
-        c.ok("ping -c 3 192.168.69.100");
-        c.ok("arp add 192.168.69.100 02:00:00:00:00:03");
+        c.ok("tcp connect " + c.peer + ":7");
+        c.ok("ping -c 3 " + c.peer);
+        c.ok("arp add " + c.nextHop + " 02:00:00:00:00:03");
         c.ok("fault drop 100 in icmp");
         FaultScope scope = c.network.link().faults().scope();
         List<String> before = handles(c);
@@ -139,8 +139,17 @@ class LabSolutionsTest {
         c.ok("lab stop");
         assertEquals(FaultConfig.NONE.withDropPercent(100), c.network.link().faults().config(), "the faults from before");
         assertEquals(scope, c.network.link().faults().scope(), "the fault scope from before (in icmp)");
-        assertEquals(List.of("192.168.69.100 02:00:00:00:00:03"), statics(c), "the static entry from before");
+        assertEquals(List.of(c.nextHop + " 02:00:00:00:00:03"), statics(c), "the static entry from before");
         assertTrue(handles(c).containsAll(before), "the sockets from before are still open: " + handles(c));
+    }
+
+    /** A lab cannot rebuild the network it is on: on the pair, a topology's lab says how to start it, and changes nothing. */
+    @Test
+    void aLabOnATopologyIsRefusedOnThePairWithTheCommandThatStartsIt() throws Exception {
+        LabConsole c = new LabConsole(1);
+        c.console.failsWith("lab start routing", "lab routing runs on topology, and this console is on virtual; "
+                + "start it with 'jnetlab --topology routed --lab routing'");
+        assertTrue(c.engine.progress().isEmpty(), "no lab runs");
     }
 
     /**
@@ -178,9 +187,9 @@ class LabSolutionsTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource("dev.jnetlab.labs.console.LabSolutionsTest#labs")
         void passTheStep(String id) throws Exception {
-            LabConsole c = new LabConsole(5);
+            LabConsole c = LabConsole.forLab(id, 5);
             c.ok("udp bind 4000");
-            c.ok("tcp connect 192.168.69.100:7");
+            c.ok("tcp connect " + c.peer + ":7");
             Lab lab = LabConsole.lab(id);
             c.ok("lab start " + id);
             for (int number = 1; number <= lab.steps().size(); number++) {

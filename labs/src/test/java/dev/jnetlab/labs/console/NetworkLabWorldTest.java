@@ -44,6 +44,28 @@ class NetworkLabWorldTest {
         assertThrows(IllegalArgumentException.class, () -> new NetworkLabWorld(network, NetworkKind.TAP));
     }
 
+    /** On a topology the world is the start host's (h1 on routed), wherever the prompt has gone. */
+    @Test
+    void onATopologyReadsTheStartHostWhereverThePromptIs() {
+        VirtualConsole routed = new VirtualConsole("routed");
+        Network net = routed.stack((n, now) -> n);
+        NetworkLabWorld h1 = new NetworkLabWorld(net, NetworkKind.TOPOLOGY);
+        assertEquals(java.util.Optional.of("routed"), h1.topology());
+        routed.ok("node h2");
+        routed.ok("ping -c 1 h1");
+        routed.ok("udp bind 5000");
+        // h1 answered h2's ping through its own gateway: its cache holds 10.0.1.1, h2's 10.0.2.1.
+        assertEquals(List.of("10.0.1.1"), routed.stack((n, now) -> h1.neighbors(now)).stream()
+                .map(e -> e.address().toString()).toList(), "h1's cache, not h2's");
+        assertEquals(1, routed.stack((n, now) -> h1.stats()).get(InterfaceCounter.ICMP_ECHO_REQUESTS_IN));
+        assertEquals(0, routed.stack((n, now) -> h1.stats()).get(InterfaceCounter.ICMP_ECHO_REPLIES_IN));
+        assertEquals(List.of(), routed.stack((n, now) -> h1.sockets()), "h2's socket is not h1's");
+        routed.ok("node h1");
+        routed.ok("ping -c 1 h2");
+        assertEquals(1, routed.stack((n, now) -> h1.stats()).get(InterfaceCounter.ICMP_ECHO_REPLIES_IN));
+        assertEquals(java.util.Optional.empty(), world.topology(), "the pair is no topology");
+    }
+
     @Test
     void readsTheArpCacheAndTheCountersOfThisHost() {
         assertEquals(List.of(), console.stack((net, now) -> world.neighbors(now)));

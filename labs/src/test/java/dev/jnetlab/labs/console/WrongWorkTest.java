@@ -124,7 +124,57 @@ class WrongWorkTest {
                 arguments("dns", 2, "a name without an alias", List.of(), List.of("resolve peer.lab")),
                 arguments("dns", 3, "the cache never listed", List.of(), List.of("resolve peer.lab")),
                 arguments("dns", 3, "another name from the cache", List.of(), List.of("resolve www.lab", "resolve --cache")),
-                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")));
+                arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")),
+                // neighbor-discovery
+                arguments("neighbor-discovery", 1, "the wrong address", List.of(), List.of("ip add fd00::2/64", "iface")),
+                arguments("neighbor-discovery", 1, "IPv4 instead: no DAD", List.of(),
+                        List.of("ip add 192.168.69.7/24", "iface")),
+                arguments("neighbor-discovery", 2, "pinging IPv4 instead", List.of(),
+                        List.of("ping -c 1 192.168.69.100", "ndp")),
+                arguments("neighbor-discovery", 2, "the wrong address: no answer", List.of(),
+                        List.of("ping -c 1 -W 1 fd00::101", "ndp")),
+                arguments("neighbor-discovery", 3, "not waiting long enough", List.of(), List.of("sleep 20", "ndp")),
+                arguments("neighbor-discovery", 4, "no ping, so no probe", List.of(), List.of("ndp", "sleep 6", "ndp")),
+                arguments("neighbor-discovery", 4, "pinging IPv4 instead", List.of(),
+                        List.of("ping -c 1 192.168.69.100", "sleep 6", "ndp")),
+                arguments("neighbor-discovery", 4, "not waiting for the probe", List.of(),
+                        List.of("ping -c 1 fd00::100", "ndp")),
+                arguments("neighbor-discovery", 5, "no fault: the probe is answered", List.of(),
+                        List.of("sleep 31", "ping -c 1 -W 1 fd00::100", "sleep 6", "ndp")),
+                arguments("neighbor-discovery", 5, "IPv4's icmp dropped instead", List.of(),
+                        List.of("fault drop 100 in icmp", "sleep 31", "ping -c 1 -W 1 fd00::100", "sleep 6", "ndp")),
+                // slaac
+                arguments("slaac", 1, "pinging IPv4 instead: IPv6 never on", List.of(),
+                        List.of("ping -c 1 192.168.69.100", "iface")),
+                arguments("slaac", 1, "the addresses never looked at", List.of(), List.of("ping -c 1 fd00::100")),
+                arguments("slaac", 2, "the routes instead of the cache", List.of(), List.of("route")),
+                arguments("slaac", 2, "the ARP cache instead", List.of(), List.of("arp")),
+                arguments("slaac", 3, "pinging the peer on the link: no router needed", List.of(),
+                        List.of("route", "ping -c 1 fd00::100")),
+                arguments("slaac", 3, "pinging IPv4 instead", List.of(), List.of("route", "ping -c 1 192.168.69.100")),
+                arguments("slaac", 3, "the routes never looked at", List.of(), List.of("ping -c 1 -W 1 fd01::1")),
+                // routing (on the routed topology)
+                arguments("routing", 1, "a ping, not a trace", List.of(), List.of("ping -c 1 -t 1 h2", "ping -c 1 h2")),
+                arguments("routing", 1, "a trace to the router only", List.of(), List.of("traceroute 10.0.1.1")),
+                arguments("routing", 1, "a trace from before the lab", List.of("traceroute h2"), List.of()),
+                arguments("routing", 2, "a ping that reached h2", List.of(), List.of("ping -c 1 h2")),
+                arguments("routing", 2, "a TTL big enough", List.of(), List.of("ping -c 1 -t 2 h2")),
+                arguments("routing", 2, "a trace, not a ping", List.of(), List.of("traceroute h2")),
+                arguments("routing", 2, "the router itself pinged", List.of(), List.of("ping -c 1 -t 1 10.0.1.1")),
+                arguments("routing", 2, "the ping made from h2", List.of(), List.of("node h2", "ping -c 1 -t 1 h1", "node h1")),
+                arguments("routing", 3, "a destination r1 can reach", List.of(), List.of("ping -c 1 h2")),
+                arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")),
+                // arp-router (on the routed topology)
+                arguments("arp-router", 1, "the cache never looked at", List.of(), List.of("ping -c 1 h2")),
+                arguments("arp-router", 1, "the gateway pinged, not h2", List.of(), List.of("ping -c 1 10.0.1.1", "arp")),
+                arguments("arp-router", 2, "the right MAC pinned", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:01",
+                        "ping -c 1 h2")),
+                arguments("arp-router", 2, "the wrong MAC for h2, not the gateway", List.of(),
+                        List.of("arp add 10.0.2.10 02:00:00:10:02:99", "ping -c 1 h2")),
+                arguments("arp-router", 2, "nothing sent", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:99")),
+                arguments("arp-router", 2, "the wrong entry made on h2", List.of(),
+                        List.of("node h2", "arp add 10.0.2.1 02:00:00:10:02:99", "ping -c 1 h1", "node h1")),
+                arguments("arp-router", 3, "the static entry kept", List.of(), List.of("ping -c 1 h2", "arp")));
     }
 
     /**
@@ -142,7 +192,7 @@ class WrongWorkTest {
     @MethodSource("attempts")
     void isRefusedAndTheStepCanStillBeDone(String id, int step, String how, List<String> before, List<String> wrong)
             throws Exception {
-        LabConsole c = new LabConsole(7);
+        LabConsole c = LabConsole.forLab(id, 7);
         for (String line : before) {
             c.ok(line);
         }

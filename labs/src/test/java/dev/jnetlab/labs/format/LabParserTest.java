@@ -139,6 +139,8 @@ class LabParserTest {
                           - any: [{counter: {name: udp_in, at-least: 1}}]
                           - tcb: {field: rto-ms, at-least: 2000, at-most: 8000, algorithm: cubic, remote-port: 7}
                           - frame: {filter: tcp, flags: [SYN], options: [MSS, SACK-PERMITTED]}
+                          - ndp: {address: "fd00::100", state: STALE, mac: "02:00:00:00:00:02"}
+                          - address: {address: "fd00::ff:fe00:1", state: preferred, origin: slaac}
                         hints: [first, second]
                         learned: Much.
                         ladder: {port: 7}
@@ -183,7 +185,13 @@ class LabParserTest {
                     new Check.ControlBlock(TcbField.RTO_MS, OptionalLong.of(2000), OptionalLong.of(8000),
                             Optional.of(CongestionControl.Algorithm.CUBIC), remote7),
                     new Check.FrameSeen("tcp", Optional.empty(), TcpFlags.SYN, 0, OptionalInt.empty(), OptionalInt.empty(),
-                            TcpOptionNames.bit("MSS") | TcpOptionNames.bit("SACK-PERMITTED"), 1));
+                            TcpOptionNames.bit("MSS") | TcpOptionNames.bit("SACK-PERMITTED"), 1),
+                    new Check.NdpEntry(dev.jnetlab.stack.wire.Ipv6Address.parse("fd00::100"),
+                            Optional.of(dev.jnetlab.stack.iface.NdpState.STALE),
+                            Optional.of(dev.jnetlab.stack.wire.MacAddress.parse("02:00:00:00:00:02"))),
+                    new Check.AddressHeld(dev.jnetlab.stack.wire.Ipv6Address.parse("fd00::ff:fe00:1"),
+                            Optional.of(dev.jnetlab.stack.iface.Ipv6AddressState.PREFERRED),
+                            Optional.of(dev.jnetlab.stack.iface.Ipv6AddressOrigin.SLAAC)));
             assertEquals(expected, step.checks());
             assertEquals(List.of("first", "second"), step.hints());
             assertEquals(OptionalInt.of(7), step.ladderPort());
@@ -199,7 +207,7 @@ class LabParserTest {
             Path file = dir.resolve("mine.yaml");
             Files.writeString(file, MINIMAL.replace("network: [virtual, tap]", "network: [vritual]"));
             LabFileException e = assertThrows(LabFileException.class, () -> LabParser.parse(file));
-            assertEquals(file + ":5:13: 'vritual' is not a network; the networks are: virtual, tap, raw", e.getMessage());
+            assertEquals(file + ":5:13: 'vritual' is not a network; the networks are: virtual, tap, raw, topology", e.getMessage());
         }
 
         @Test
@@ -300,7 +308,7 @@ class LabParserTest {
         @Test
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
-            assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, tcp-state, received, "
+            assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, ndp, address, tcp-state, received, "
                     + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not (and a label)");
         }
 
@@ -318,7 +326,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
+                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
         }
 
         @Test
@@ -442,6 +450,27 @@ class LabParserTest {
         }
 
         @Test
+        void ofNdp() {
+            LabFileException e = failure(minimalWith(10, "      - ndp: {address: \"fd00::100\", state: REACHABEL}"));
+            assertAt(e, 10, 44, "'REACHABEL' is not a state of an NDP entry (RFC 4861 section 7.3.2) (did you mean REACHABLE?); "
+                    + "they are: INCOMPLETE, REACHABLE, STALE, DELAY, PROBE");
+        }
+
+        @Test
+        void ofAnIpv6AddressAsIfacePrintsThem() {
+            LabFileException e = failure(minimalWith(10, "      - address: {address: \"fd00::1\", origin: slac}"));
+            assertAt(e, 10, 47, "'slac' is not an origin of an IPv6 address (did you mean slaac?); "
+                    + "they are: link-local, manual, slaac");
+        }
+
+        @Test
+        void anIpv6AddressMustBeOne() {
+            LabFileException e = failure(minimalWith(10, "      - ndp: {address: 192.168.69.100}"));
+            assertEquals(10, e.line());
+            assertTrue(e.reason().contains("192.168.69.100"), e.reason());
+        }
+
+        @Test
         void ofArp() {
             LabFileException e = failure(minimalWith(10, "      - arp: {address: 192.168.69.100, state: STALLED}"));
             assertAt(e, 10, 47, "'STALLED' is not a state of an ARP entry (did you mean STALE?); the states are: "
@@ -509,6 +538,31 @@ class LabParserTest {
         void aFaultsScopeTheCommandWouldRefuse() {
             LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  faults: [drop 10 in tcpp]"));
             assertAt(e, 6, 12, "SCOPE: unknown word 'tcpp': expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP, port N, and, or, not");
+        }
+
+        @Test
+        void aLabOnATopologyNamesWhichOne() throws Exception {
+            Lab lab = parse(minimalWith(5, "  network: [topology]\n  topology: routed"));
+            assertEquals(java.util.Optional.of("routed"), lab.setup().topology());
+            assertEquals(java.util.Optional.empty(), parse(MINIMAL).setup().topology(), "the others name none");
+        }
+
+        @Test
+        void aLabOnATopologyWithoutItsName() {
+            LabFileException e = failure(minimalWith(5, "  network: [topology]"));
+            assertTrue(e.reason().contains("topology") && e.reason().contains("lan, routed, wan"), e.reason());
+        }
+
+        @Test
+        void aTopologyThatIsNotBuiltIn() {
+            LabFileException e = failure(minimalWith(5, "  network: [topology]\n  topology: routd"));
+            assertAt(e, 6, 13, "'routd' is not a built-in topology (did you mean routed?); they are: lan, routed, wan");
+        }
+
+        @Test
+        void aTopologyForALabOnTheVirtualNetwork() {
+            LabFileException e = failure(minimalWith(5, "  network: [virtual]\n  topology: routed"));
+            assertAt(e, 6, 13, "a topology is named only by a lab whose network is topology");
         }
 
         @Test
