@@ -57,7 +57,7 @@ class TcpRackTlpTest {
         }
 
         @Test
-        void theProbeAndTheLossRackFoundAreNamedAndNewDataIsOrdinary() {
+        void theProbeAndTheLossRackFoundAreNamedAndNewDataIsData() {
             TcpHarness h = fiveInFlight();
             h.at(20).send(ackOf(300));
             h.toPollAt();
