@@ -2,6 +2,7 @@ package dev.jnetlab.console;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,15 @@ import java.util.function.Predicate;
 
 /**
  * A terminal a test types into and reads, as a person would: a tmux session on a server of its
- * own (named after this JVM's pid, so parallel runs never meet), a shell in it, keys sent with
- * {@code send-keys} and the screen read with {@code capture-pane}. Every wait is bounded.
+ * own, whose socket lives in a directory of the test's own (so parallel runs never meet, and
+ * {@link #close} removes it: tmux leaves its socket behind when the server is killed), a shell
+ * in it, keys sent with {@code send-keys} and the screen read with {@code capture-pane}. Every
+ * wait is bounded.
  */
 final class Tmux implements AutoCloseable {
-    private final String server;
+    private final Path socketDirectory;
+    private final Path socket;
+    private final String session;
     private final String target;
 
     /**
@@ -23,11 +28,13 @@ final class Tmux implements AutoCloseable {
      * ends it, racing the test's removal of {@code home}.
      */
     Tmux(String name, int width, int height, Path home) throws IOException, InterruptedException {
-        this.server = "jnetlab-" + name + "-" + ProcessHandle.current().pid();
-        this.target = server + ":0.0";
-        run("new-session", "-d", "-s", server, "-x", Integer.toString(width), "-y", Integer.toString(height),
+        this.socketDirectory = Files.createTempDirectory("jnetlab-tmux-");
+        this.socket = socketDirectory.resolve("socket");
+        this.session = "jnetlab-" + name;
+        this.target = session + ":0.0";
+        run("new-session", "-d", "-s", session, "-x", Integer.toString(width), "-y", Integer.toString(height),
                 "env -i HOME=" + home + " PATH=/usr/bin:/bin TERM=xterm-256color PS1='$ ' HISTFILE= bash --norc --noprofile -i");
-        run("set-option", "-t", server, "status", "off");
+        run("set-option", "-t", session, "status", "off");
     }
 
     /** Whether tmux is installed. */
@@ -92,7 +99,7 @@ final class Tmux implements AutoCloseable {
     }
 
     private String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", server));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = process.getInputStream().readAllBytes();
@@ -110,6 +117,11 @@ final class Tmux implements AutoCloseable {
     /** Ends the session and its server, and whatever still runs in it. */
     @Override
     public void close() throws IOException, InterruptedException {
-        run("kill-server");
+        try {
+            run("kill-server");
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(socketDirectory);
+        }
     }
 }
