@@ -2,12 +2,8 @@ package dev.jnetlab.console;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,24 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PlotInATerminalTest {
     private static final int SECONDS = 60;
     private static final int WIDTH = 90;
-    private static final AtomicInteger SESSIONS = new AtomicInteger();
-
-    private static void requireTmux() {
-        if (!Tmux.available()) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("tmux is not installed (CI=true: this test must run; .ci/run installs it)");
-            }
-            Assumptions.abort("tmux is not installed");
-        }
-    }
 
     private static List<String> plot(Path home, String environment) throws Exception {
-        Path launcher = home.resolve("jnetlab.sh");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Files.writeString(launcher, environment + " '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + Main.class.getName() + "\n");
-        // A server of its own per test: one that has just been ended may still hold its name.
-        try (Tmux tmux = new Tmux("plot-" + SESSIONS.incrementAndGet(), WIDTH, 40, home)) {
+        Path launcher = Tmux.consoleLauncher(home, environment + " ");
+        try (Tmux tmux = new Tmux("plot", WIDTH, 40, home)) {
             tmux.waitFor("$", 10);
             tmux.enter("sh " + launcher);
             tmux.waitFor("jnetlab>", SECONDS);
@@ -55,7 +37,7 @@ class PlotInATerminalTest {
 
     @Test
     void theTimeSequenceGraphIsBrailleAsWideAsTheWindow(@TempDir Path home) throws Exception {
-        requireTmux();
+        Tmux.require();
         List<String> screen = plot(home, "LC_ALL=C.UTF-8");
         assertTrue(screen.stream().anyMatch(row -> row.chars().anyMatch(c -> c > 0x2800 && c <= 0x28FF)),
                 String.join("\n", screen));
@@ -65,7 +47,7 @@ class PlotInATerminalTest {
 
     @Test
     void onAnAsciiLocaleItIsPlainAsciiToo(@TempDir Path home) throws Exception {
-        requireTmux();
+        Tmux.require();
         List<String> screen = plot(home, "LC_ALL=C");
         assertTrue(screen.stream().noneMatch(row -> row.contains("?")), "no braille turned into '?':\n"
                 + String.join("\n", screen));
@@ -74,7 +56,7 @@ class PlotInATerminalTest {
 
     @Test
     void withNoColorItIsPlainAscii(@TempDir Path home) throws Exception {
-        requireTmux();
+        Tmux.require();
         List<String> screen = plot(home, "LC_ALL=C.UTF-8 NO_COLOR=1");
         assertTrue(screen.stream().noneMatch(row -> row.chars().anyMatch(c -> c >= 0x2800 && c <= 0x28FF)),
                 String.join("\n", screen));

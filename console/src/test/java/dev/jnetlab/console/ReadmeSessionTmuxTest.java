@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +21,8 @@ class ReadmeSessionTmuxTest {
 
     @Test
     void theReadmesSessionAsAPersonTypesIt(@TempDir Path home) throws Exception {
-        if (!Tmux.available()) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("tmux is not installed (CI=true: this test must run; .ci/run installs it)");
-            }
-            Assumptions.abort("tmux is not installed");
-        }
-        Path launcher = home.resolve("jnetlab.sh");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Files.writeString(launcher, "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + Main.class.getName() + "\n");
+        Tmux.require();
+        Path launcher = Tmux.consoleLauncher(home, "");
         try (Tmux tmux = new Tmux("readme", 80, 40, home)) {
             tmux.waitFor("$", 10);
             tmux.enter("sh " + launcher);

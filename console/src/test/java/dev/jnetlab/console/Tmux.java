@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A terminal a test types into and reads, as a person would: a tmux session on a server of its
@@ -37,8 +39,30 @@ final class Tmux implements AutoCloseable {
         run("set-option", "-t", session, "status", "off");
     }
 
-    /** Whether tmux is installed. */
-    static boolean available() {
+    /** Skips the calling test when tmux is not installed; under CI=true fails it instead (.ci/run installs tmux). */
+    static void require() {
+        if (!available()) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail("tmux is not installed (CI=true: this test must run; .ci/run installs it)");
+            }
+            Assumptions.abort("tmux is not installed");
+        }
+    }
+
+    /**
+     * Writes {@code home/jnetlab.sh}, which starts this test JVM's console ({@link Main}) on its
+     * class path after {@code environment} (variable assignments, or nothing), for a shell in the
+     * terminal to run.
+     */
+    static Path consoleLauncher(Path home, String environment) throws IOException {
+        Path launcher = home.resolve("jnetlab.sh");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Files.writeString(launcher, environment + "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+                + Main.class.getName() + "\n");
+        return launcher;
+    }
+
+    private static boolean available() {
         try {
             Process process = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
