@@ -164,6 +164,10 @@ public final class Interface {
     private final Ipv6 ipv6;
 
     private final EthernetFrame eth = new EthernetFrame();
+    /** Views over a frame written whole by the caller ({@link #transmitFrame}), to count it by what it is. */
+    private final EthernetFrame writtenFrame = new EthernetFrame();
+    private final ArpPacket writtenArp = new ArpPacket();
+    private final Ipv4Packet writtenIp = new Ipv4Packet();
     private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
 
@@ -675,18 +679,18 @@ public final class Interface {
         }
         counters.add(InterfaceCounter.FRAMES_OUT);
         counters.add(InterfaceCounter.OCTETS_OUT, length);
-        EthernetFrame view = new EthernetFrame().wrap(frame, 0, length);
+        EthernetFrame view = writtenFrame.wrap(frame, 0, length);
         if (view.check() != null) {
             return true;
         }
         if (view.etherTypeValue() == EtherType.ARP.value()) {
-            ArpPacket arpPacket = new ArpPacket().wrap(frame, view.payloadOffset(), view.payloadLength());
+            ArpPacket arpPacket = writtenArp.wrap(frame, view.payloadOffset(), view.payloadLength());
             if (arpPacket.check() == null) {
                 counters.add(arpPacket.operationValue() == ArpOperation.REQUEST.value()
                         ? InterfaceCounter.ARP_REQUESTS_OUT : InterfaceCounter.ARP_REPLIES_OUT);
             }
         } else if (view.etherTypeValue() == EtherType.IPV4.value()) {
-            Ipv4Packet ip = new Ipv4Packet().wrap(frame, view.payloadOffset(), view.payloadLength());
+            Ipv4Packet ip = writtenIp.wrap(frame, view.payloadOffset(), view.payloadLength());
             if (ip.check() == null) {
                 counters.add(InterfaceCounter.IPV4_OUT);
                 if (ip.protocolValue() == IpProtocol.UDP.value()) {
