@@ -28,7 +28,7 @@ import java.util.Map;
  * so a path from the start runs left to right as a packet does.
  */
 public final class NetworkDiagram {
-    static final int COLUMN = 190;
+    static final int COLUMN = 250;
     static final int ROW = 90;
     static final int BOX_WIDTH = 120;
     static final int BOX_HEIGHT = 50;
