@@ -62,6 +62,24 @@ class PicturesInABrowserTest {
     }
 
     @Test
+    void theReportOnATopologyDrawsTheNetwork() throws Exception {
+        VirtualConsole console = new VirtualConsole("routed", NetworkConfig.defaults(4),
+                StandardCommands.registry().register(() -> new ReportCommand(ReportSources.NONE)));
+        console.ok("ping -c 1 h2");
+        Path file = dir.resolve("routed.html");
+        console.ok("report " + file);
+        try (Browser browser = Browser.open()) {
+            browser.driver.get(file.toUri().toString());
+            WebElement network = browser.driver.findElement(By.cssSelector("#network svg"));
+            assertTrue(network.getSize().getWidth() > 500 && network.getSize().getHeight() > 80, "rendered: " + network.getSize());
+            for (String id : List.of("node-h1", "node-r1", "node-h2", "link-h1-r1", "link-r1-h2")) {
+                assertTrue(browser.driver.findElement(By.id(id)).isDisplayed(), id);
+            }
+            assertTrue(Files.size(browser.screenshot("report-routed")) > 10_000);
+        }
+    }
+
+    @Test
     void theLivePageFollowsAFrameSent() throws Exception {
         VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(5));
         ReportSources sources = new ReportSources() {
