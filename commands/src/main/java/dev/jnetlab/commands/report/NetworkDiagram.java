@@ -54,8 +54,12 @@ public final class NetworkDiagram {
     public record Link(String name, String a, String b, String shape, String faults) {
     }
 
-    /** The whole network. */
-    public record Diagram(String name, List<Node> nodes, List<Link> links) {
+    /**
+     * The whole network.
+     *
+     * @param start the node the prompt started on, where the picture starts
+     */
+    public record Diagram(String name, String start, List<Node> nodes, List<Link> links) {
     }
 
     private NetworkDiagram() {
@@ -93,7 +97,7 @@ public final class NetworkDiagram {
             }
             links.add(new Link(names.get(i), a, b, shape(link.shape()), String.join("; ", faults)));
         }
-        return new Diagram(spec.name(), nodes, links);
+        return new Diagram(spec.name(), spec.start(), nodes, links);
     }
 
     private static Diagram ofPair(Network network) {
@@ -102,12 +106,12 @@ public final class NetworkDiagram {
         List<String> faults = new ArrayList<>();
         wayFaults(faults, "this", network.link().faults().config());
         if (network.isVirtual()) {
-            return new Diagram("pair", List.of(new Node("this", "host", address, true),
+            return new Diagram("pair", "this", List.of(new Node("this", "host", address, true),
                     new Node("peer", "host", Network.PEER_ADDRESS.toString(), false)),
                     List.of(new Link(pairLink(network), "this", "peer",
                             Micros.format(Network.WIRE_LATENCY_MICROS), String.join("; ", faults))));
         }
-        return new Diagram(network.deviceName(), List.of(new Node("this", "host", address, true),
+        return new Diagram(network.deviceName(), "this", List.of(new Node("this", "host", address, true),
                 new Node(network.deviceName(), "kernel", "", false)),
                 List.of(new Link(pairLink(network), "this", network.deviceName(), network.deviceDescription(),
                         String.join("; ", faults))));
@@ -139,10 +143,11 @@ public final class NetworkDiagram {
         return out.toString();
     }
 
-    /** Each node's column (hops from the first node) and row (its place in the column). */
+    /** Each node's column (hops from the start) and row (its place in the column). */
     static Map<String, int[]> layout(Diagram diagram) {
         Map<String, List<String>> neighbours = new LinkedHashMap<>();
-        diagram.nodes().forEach(n -> neighbours.put(n.name(), new ArrayList<>()));
+        neighbours.put(diagram.start(), new ArrayList<>());
+        diagram.nodes().forEach(n -> neighbours.putIfAbsent(n.name(), new ArrayList<>()));
         for (Link link : diagram.links()) {
             neighbours.computeIfAbsent(link.a(), k -> new ArrayList<>()).add(link.b());
             neighbours.computeIfAbsent(link.b(), k -> new ArrayList<>()).add(link.a());

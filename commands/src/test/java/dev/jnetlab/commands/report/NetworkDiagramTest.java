@@ -70,6 +70,11 @@ class NetworkDiagramTest {
         assertEquals("link faulty", byId(svg, "link-r1-r2").getAttribute("class"));
         assertEquals("link", byId(svg, "link-h3-s2").getAttribute("class"));
         assertEquals(8, select(svg, "//g[contains(@class,'node')]").getLength(), "2 switches, 2 routers, 4 hosts");
+        Map<String, int[]> places = NetworkDiagram.layout(diagram);
+        assertArrayEquals(new int[] {0, 0}, places.get("h1"), "the picture starts where the prompt started");
+        assertArrayEquals(new int[] {1, 0}, places.get("s1"));
+        assertArrayEquals(new int[] {3, 0}, places.get("r2"), "two hops past the switch: r1, then r2");
+        assertArrayEquals(new int[] {5, 1}, places.get("h4"));
         assertEquals(7, select(svg, "//g[contains(@class,'link')]").getLength());
     }
 
