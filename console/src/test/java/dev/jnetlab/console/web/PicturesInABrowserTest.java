@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -98,7 +99,7 @@ class PicturesInABrowserTest {
              Browser browser = Browser.open()) {
             assertTrue(web.url().startsWith("http://127.0.0.1:"), web.url());
             browser.driver.get(web.url());
-            WebDriverWait wait = new WebDriverWait(browser.driver, PATIENCE);
+            WebDriverWait wait = waitFor(browser);
             wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-sequence") != null);
             assertEquals(1, web.watchers());
             assertTrue(browser.driver.findElement(By.cssSelector("#node-this .address")).getText().startsWith("192.168.69.1"));
@@ -110,6 +111,7 @@ class PicturesInABrowserTest {
             wait.until(d -> !d.findElements(By.cssSelector("#frames li.tx")).isEmpty());
             wait.until(d -> !d.findElements(By.cssSelector("#connections article#tcp-1 figure.ladder svg")).isEmpty());
             assertTrue(browser.driver.findElement(By.cssSelector("#frames li.tx")).getText().contains("192.168.69.100"));
+            assertTrue(framesOn(browser.driver, "this-peer") > 0, "the pair's one link carried them");
             assertTrue(browser.driver.findElement(By.id("faults")).getText().contains("fault"), "the fault settings");
             int before = Integer.parseInt(browser.driver.findElement(By.id("tcp-1")).getAttribute("data-segments"));
             pump.run("tcp send 1 again");
@@ -118,6 +120,16 @@ class PicturesInABrowserTest {
                     "the flow graph grew with the connection");
             assertTrue(Files.size(browser.screenshot("live")) > 10_000);
         }
+    }
+
+    /**
+     * A wait that polls again when the page redrew what it had found (a picture is replaced
+     * whole when it changes) between finding an element and reading it.
+     */
+    private static WebDriverWait waitFor(Browser browser) {
+        WebDriverWait wait = new WebDriverWait(browser.driver, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static int framesOn(WebDriver driver, String link) {
@@ -131,7 +143,7 @@ class PicturesInABrowserTest {
              WebView web = WebView.start(pump.session(), ReportSources.NONE, InetAddress.getLoopbackAddress(), 0);
              Browser browser = Browser.open()) {
             browser.driver.get(web.url());
-            WebDriverWait wait = new WebDriverWait(browser.driver, PATIENCE);
+            WebDriverWait wait = waitFor(browser);
             wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-sequence") != null);
             for (String node : List.of("h1", "r1", "h2")) {
                 WebElement box = browser.driver.findElement(By.id("node-" + node));
