@@ -200,7 +200,7 @@ public final class Interface {
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
-        this.ipv6 = new Ipv6(mac, counters, rateLimiter);
+        this.ipv6 = new Ipv6(mac, counters, rateLimiter, mix(config.seed() ^ 0x3810_3810_3810_3810L));
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {

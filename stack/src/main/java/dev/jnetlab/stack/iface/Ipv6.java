@@ -10,6 +10,7 @@ import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv6HeaderChain;
 import dev.jnetlab.stack.wire.Ipv6Packet;
+import dev.jnetlab.stack.wire.MldMessage;
 import dev.jnetlab.stack.wire.WireError;
 
 /**
@@ -48,6 +49,7 @@ final class Ipv6 {
     final DefaultRouters routers = new DefaultRouters();
     final Ipv6Prefixes prefixes = new Ipv6Prefixes();
     private final Ndp ndp;
+    private final Mld mld;
 
     private final EthernetFrame eth = new EthernetFrame();
     private final Ipv6Packet ip = new Ipv6Packet();
@@ -71,11 +73,12 @@ final class Ipv6 {
     private long now;
     private int hopLimit = Ipv6Packet.DEFAULT_HOP_LIMIT;
 
-    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter) {
+    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter, long seed) {
         this.mac = mac;
         this.counters = counters;
         this.rateLimiter = rateLimiter;
         this.ndp = new Ndp(this, counters);
+        this.mld = new Mld(this, counters, seed);
     }
 
     /** Turns IPv6 on: the link-local address goes tentative and DAD starts on the next poll. */
@@ -105,6 +108,10 @@ final class Ipv6 {
 
     Ndp ndp() {
         return ndp;
+    }
+
+    Mld mld() {
+        return mld;
     }
 
     /** The device and instant of this poll, for what is sent. */
@@ -195,6 +202,8 @@ final class Ipv6 {
         counters.add(InterfaceCounter.IPV6_IN);
         if (icmp.isNdp()) {
             ndp.receive(now, ip, icmp, srcMac);
+        } else if (type == MldMessage.TYPE_QUERY) {
+            mld.receiveQuery(now, ip, chain, icmp);
         } else if (type == Icmpv6Packet.TYPE_ECHO_REQUEST) {
             echoRequest(slot);
         } else if (type == Icmpv6Packet.TYPE_ECHO_REPLY) {
@@ -417,13 +426,21 @@ final class Ipv6 {
 
     // ---------------------------------------------------------------- timers
 
-    /** Runs what is due at {@code now}: DAD, address lifetimes, router solicitations, neighbor states. */
+    /**
+     * Runs what is due at {@code now}: MLD's reports first, since a group is joined before DAD
+     * solicits in it (RFC 4862 section 5.4.2), then DAD, address lifetimes, router
+     * solicitations, neighbor states.
+     */
     boolean runTimers(long now) {
         this.now = now;
-        return enabled && ndp.runTimers(now);
+        if (!enabled) {
+            return false;
+        }
+        boolean did = mld.runTimers(now);
+        return ndp.runTimers(now) | did;
     }
 
     long nextDeadline() {
-        return enabled ? ndp.nextDeadline() : Micros.NEVER;
+        return enabled ? Math.min(mld.nextDeadline(), ndp.nextDeadline()) : Micros.NEVER;
     }
 }

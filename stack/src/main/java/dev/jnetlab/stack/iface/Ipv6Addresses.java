@@ -72,6 +72,11 @@ final class Ipv6Addresses {
         return i >= 0 && state[i] != Ipv6AddressState.TENTATIVE;
     }
 
+    /** Whether slot {@code i} holds an address, tentative or not. */
+    boolean inUse(int i) {
+        return state[i] != null;
+    }
+
     boolean isTentative(int i) {
         return state[i] == Ipv6AddressState.TENTATIVE;
     }
