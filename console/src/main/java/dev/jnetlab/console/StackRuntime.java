@@ -18,6 +18,7 @@ import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.DeviceOpenException;
+import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.phy.PcapFile;
 import dev.jnetlab.stack.phy.RawSocket;
 import dev.jnetlab.stack.phy.TapInterface;
@@ -83,8 +84,19 @@ final class StackRuntime implements AutoCloseable {
                 network = Network.attached(config, opened, raw.iface(), "raw socket on " + raw.iface(), output);
                 waiter = new DeviceWaiter(opened);
             } else if (launch.topology().isPresent()) {
-                network = Network.topology(config, topologySpec(launch.topology().get()), clock, output);
-                waiter = new ConditionWaiter();
+                // A tap node is the kernel on a plain tap (no virtio-net header, no offloads: the
+                // links carry wire frames), which the open leaves as a wire expects, so there is
+                // nothing to put back but the descriptor; the loop sleeps on it.
+                TapInterface[] tap = new TapInterface[1];
+                try {
+                    network = Network.topology(config, topologySpec(launch.topology().get()), clock, output, name -> {
+                        tap[0] = TapInterface.open(name, Offloads.NONE);
+                        return tap[0];
+                    });
+                } finally {
+                    device = tap[0];
+                }
+                waiter = tap[0] == null ? new ConditionWaiter() : new DeviceWaiter(tap[0]);
             } else {
                 network = Network.virtual(config, output);
                 waiter = new ConditionWaiter();

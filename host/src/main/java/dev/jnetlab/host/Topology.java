@@ -10,10 +10,12 @@ import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.stack.forward.LearningSwitch;
 import dev.jnetlab.stack.forward.Router;
 import dev.jnetlab.stack.iface.InterfaceConfig;
 import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultInjector;
 import dev.jnetlab.stack.phy.FaultScope;
@@ -34,7 +36,8 @@ import java.util.Optional;
  * A virtual network of many nodes, running: every host a complete stack on its own
  * {@link Link} (so faults, capture and trace work per host as on the pair), every router a
  * {@link Router}, every switch a {@link LearningSwitch}, every link a {@link ShapedWire} with
- * its faults each way, and a {@link FrameGate} where each link hands frames to a node, for the
+ * its faults each way, a {@link TapNode} for the kernel behind a tap, and a {@link FrameGate}
+ * where each link hands frames to a node, for the
  * {@link SimulationClock}. Built from a {@link TopologySpec}; polled by the event loop as one
  * {@link Pollable}, all nodes on one clock.
  *
@@ -57,6 +60,7 @@ public final class Topology implements Pollable {
     private final List<HostNode> hostList = new ArrayList<>();
     private final List<Router> routerList = new ArrayList<>();
     private final List<LearningSwitch> switchList = new ArrayList<>();
+    private final List<TapNode> tapList = new ArrayList<>();
 
     private Topology(TopologySpec spec, SimulationClock clock) {
         this.spec = spec;
@@ -72,6 +76,21 @@ public final class Topology implements Pollable {
      *     interface on none, a gateway on no network of its host); the message says which
      */
     public static Topology build(TopologySpec spec, SimulationClock clock, long seed, Output output) {
+        try {
+            return build(spec, clock, seed, output, TapOpener.NONE);
+        } catch (DeviceOpenException e) {
+            throw new IllegalStateException("no device is opened without an opener", e);
+        }
+    }
+
+    /**
+     * {@link #build(TopologySpec, SimulationClock, long, Output)}, opening the device of each
+     * {@code tap} node with {@code taps}; the caller closes what it opened.
+     *
+     * @throws DeviceOpenException when a tap cannot be opened
+     */
+    public static Topology build(TopologySpec spec, SimulationClock clock, long seed, Output output, TapOpener taps)
+            throws DeviceOpenException {
         TopologyRules.check(spec);
         Topology topology = new Topology(spec, clock);
         SplitMix64 seeds = new SplitMix64(seed);
@@ -128,6 +147,8 @@ public final class Topology implements Pollable {
                 }
                 topology.switches.put(sw.name(), learning);
                 topology.switchList.add(learning);
+            } else if (node instanceof TapSpec tap) {
+                topology.tapList.add(new TapNode(tap.name(), taps.open(tap.device()), ends.get(tap.name()).get(0)));
             }
         }
         for (NodeSpec node : spec.nodes()) {
@@ -187,6 +208,11 @@ public final class Topology implements Pollable {
 
     public Optional<LearningSwitch> networkSwitch(String name) {
         return Optional.ofNullable(switches.get(name));
+    }
+
+    /** The tap nodes: the kernel, through a tap device, as one more node. */
+    public List<TapNode> taps() {
+        return List.copyOf(tapList);
     }
 
     /** The links by name ({@code h1-r1}), in the spec's order. */
@@ -253,6 +279,9 @@ public final class Topology implements Pollable {
 
     @Override
     public void poll(long now) {
+        for (int i = 0; i < tapList.size(); i++) {
+            tapList.get(i).poll(now);
+        }
         for (int i = 0; i < switchList.size(); i++) {
             switchList.get(i).poll(now);
         }
@@ -269,6 +298,9 @@ public final class Topology implements Pollable {
     @Override
     public long pollAt(long now) {
         long at = Micros.NEVER;
+        for (int i = 0; i < tapList.size(); i++) {
+            at = Math.min(at, tapList.get(i).pollAt(now));
+        }
         for (int i = 0; i < switchList.size(); i++) {
             at = Math.min(at, switchList.get(i).pollAt(now));
         }

@@ -13,6 +13,7 @@ import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.time.Micros;
@@ -65,7 +66,8 @@ public final class TopoCommand implements ConsoleCommand {
                     .append(" links; the prompt is on ").append(current);
             for (NodeView node : nodes) {
                 out.append("\n  ").append(node.kind().equals("host") ? "[" + node.name() + "]"
-                        : node.kind().equals("router") ? "<" + node.name() + ">" : "{" + node.name() + "}");
+                        : node.kind().equals("router") ? "<" + node.name() + ">"
+                        : node.kind().equals("tap") ? "(" + node.name() + ")" : "{" + node.name() + "}");
                 out.append(' ').append(node.kind());
                 if (!node.addresses().isEmpty()) {
                     out.append("  ").append(String.join(", ", node.addresses()));
@@ -130,6 +132,8 @@ public final class TopoCommand implements ConsoleCommand {
                 host.gateway().ifPresent(g -> addresses.add("gateway " + g));
             } else if (node instanceof RouterSpec router) {
                 router.interfaces().forEach((name, cidr) -> addresses.add(name + " " + cidr));
+            } else if (node instanceof TapSpec tap) {
+                addresses.add("the kernel through " + tap.device());
             }
             nodes.add(new NodeView(node.name(), node.kind(), addresses));
         }

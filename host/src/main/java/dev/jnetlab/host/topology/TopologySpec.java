@@ -31,10 +31,10 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
     }
 
     /** A node: its name is its address in commands ({@code ping h2}). */
-    public sealed interface NodeSpec permits HostSpec, RouterSpec, SwitchSpec {
+    public sealed interface NodeSpec permits HostSpec, RouterSpec, SwitchSpec, TapSpec {
         String name();
 
-        /** {@code host}, {@code router}, {@code switch}: the word a topology file uses. */
+        /** {@code host}, {@code router}, {@code switch}, {@code tap}: the word a topology file uses. */
         String kind();
     }
 
@@ -74,6 +74,18 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
         @Override
         public String kind() {
             return "switch";
+        }
+    }
+
+    /**
+     * The kernel as one more node: the Linux tap device {@code device}, whose frames a link
+     * carries to a host, a switch port or a router's interface, and back. The kernel side of the
+     * tap has whatever addresses and routes {@code ip} gave it.
+     */
+    public record TapSpec(String name, String device) implements NodeSpec {
+        @Override
+        public String kind() {
+            return "tap";
         }
     }
 

@@ -11,6 +11,7 @@ import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -41,9 +42,11 @@ import java.util.Set;
  *     routes: ["10.0.3.0/24 via 10.0.2.2"]
  *   - {name: h2, kind: host, address: 10.0.2.10/24, gateway: 10.0.2.1}
  *   - {name: s1, kind: switch}
+ *   - {name: kernel, kind: tap, device: tap0}
  * links:
  *   - {a: h1, b: r1.eth0}
  *   - {a: r1.eth1, b: h2, delay: 20ms, bandwidth: 2Mbit, queue: 20, mtu: 1500, loss: 1%}
+ *   - {a: kernel, b: s1}
  * </pre>
  *
  * A link's {@code loss}, {@code corrupt}, {@code duplicate} and {@code reorder} hold both ways,
@@ -55,6 +58,7 @@ public final class TopologyYaml {
     private static final Set<String> HOST_KEYS = Set.of("name", "kind", "address", "gateway", "routes", "services");
     private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes");
     private static final Set<String> SWITCH_KEYS = Set.of("name", "kind");
+    private static final Set<String> TAP_KEYS = Set.of("name", "kind", "device");
     private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "bandwidth", "queue", "mtu", "loss", "corrupt",
             "duplicate", "reorder");
 
@@ -232,7 +236,11 @@ public final class TopologyYaml {
                 node.onlyKeys(SWITCH_KEYS, "a switch");
                 return new SwitchSpec(name);
             }
-            default -> throw map.get("kind").problem("kind is host, router or switch, not '" + kind + "'");
+            case "tap" -> {
+                node.onlyKeys(TAP_KEYS, "a tap");
+                return new TapSpec(name, node.required("device", "the tap " + name).text("device"));
+            }
+            default -> throw map.get("kind").problem("kind is host, router, switch or tap, not '" + kind + "'");
         }
     }
 
@@ -408,6 +416,8 @@ public final class TopologyYaml {
                 out.append(String.join(", ", router.interfaces().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
                 out.append('}');
                 routesTo(out, router.routes());
+            } else if (node instanceof TapSpec tap) {
+                out.append(", device: ").append(tap.device());
             }
             out.append("}\n");
         }

@@ -64,6 +64,15 @@ class TopologyYamlTest {
     }
 
     @Test
+    void aTapNodeIsTheKernelOnADeviceAndReadsBackAsItWasWritten() throws Exception {
+        TopologySpec spec = TopologyYaml.parse("k.yaml", "k", ROUTED.replace("links:\n", "  - {name: kernel, kind: tap, device: tap0}\n"
+                + "  - {name: s1, kind: switch}\nlinks:\n").replace("{a: h1, b: r1.eth0}", "{a: h1, b: s1}\n  - {a: kernel, b: s1}\n"
+                + "  - {a: s1, b: r1.eth0}"));
+        assertEquals(new TopologySpec.TapSpec("kernel", "tap0"), spec.node("kernel").orElseThrow());
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @Test
     void readsAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lab-net.yaml");
         Files.writeString(file, ROUTED.replace("name: mine\n", ""));
@@ -72,7 +81,11 @@ class TopologyYamlTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "nodes:\\n  - {name: h1, kind: hub}\\nlinks: []| t.yaml:2:22: kind is host, router or switch, not 'hub'",
+        "nodes:\\n  - {name: h1, kind: hub}\\nlinks: []| t.yaml:2:22: kind is host, router, switch or tap, not 'hub'",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap}\\nlinks:\\n  - {a: h1, b: k}| t.yaml:3:5: the tap k needs 'device:'",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks: []| t.yaml:1:1: the host h1 is on 0 links",
+        "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks:\\n  - {a: h1, b: s1}| t.yaml:1:1: the tap k is on 0 links; a tap is one cable to a host, a switch or a router's interface",
+        "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\n  - {name: j, kind: tap, device: tap1}\\nlinks:\\n  - {a: h1, b: s1}\\n  - {a: k, b: s1}\\n  - {a: j, b: s1}| t.yaml:1:1: a topology has one tap at most, not 2 (k, j)",
         "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, gateway, kind, name, routes, services)",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.300/24}\\nlinks: []| t.yaml:2:37: ",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
