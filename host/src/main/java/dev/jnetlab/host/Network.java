@@ -355,7 +355,7 @@ public final class Network implements Pollable {
     /** Aborts what is left, removes every socket, stops the tracer and the capture. */
     public Optional<String> finishClose(long now) {
         if (topology != null) {
-            topology.finishClose(now);
+            return topology.finishClose(now);
         }
         local.finishClose(now);
         if (peer != null) {

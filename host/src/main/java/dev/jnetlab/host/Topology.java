@@ -14,12 +14,14 @@ import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.stack.forward.LearningSwitch;
 import dev.jnetlab.stack.forward.Router;
 import dev.jnetlab.stack.iface.InterfaceConfig;
+import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultInjector;
 import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.phy.FrameFilter;
+import dev.jnetlab.stack.phy.LinkCapture;
 import dev.jnetlab.stack.phy.ShapedWire;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Micros;
@@ -53,6 +55,10 @@ public final class Topology implements Pollable {
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final Map<String, LearningSwitch> switches = new LinkedHashMap<>();
     private final Map<String, ShapedWire> wires = new LinkedHashMap<>();
+    /** Each link's capture, by the link's name: between the sender's faults and the cable. */
+    private final Map<String, LinkCapture> captures = new LinkedHashMap<>();
+    /** The same, by the link's name written from b to a ({@code h3-r1}). */
+    private final Map<String, LinkCapture> reversedCaptures = new LinkedHashMap<>();
     private final List<FrameGate> gates = new ArrayList<>();
     private final FrameEvents events = new FrameEvents();
     private final SimulationClock clock;
@@ -97,11 +103,15 @@ public final class Topology implements Pollable {
         Map<String, List<Device>> ends = new LinkedHashMap<>();
         for (LinkSpec link : spec.links()) {
             ShapedWire wire = new ShapedWire(link.shape());
-            topology.wires.put(uniqueName(topology.wires, link.name()), wire);
+            LinkCapture capture = new LinkCapture(wire.a(), wire.b());
+            String name = uniqueName(topology.wires, link.name());
+            topology.wires.put(name, wire);
+            topology.captures.put(name, capture);
+            topology.reversedCaptures.putIfAbsent(LinkSpec.node(link.b()) + "-" + LinkSpec.node(link.a()), capture);
             ends.computeIfAbsent(link.a(), k -> new ArrayList<>())
-                    .add(topology.end(wire.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a())));
+                    .add(topology.end(capture.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a())));
             ends.computeIfAbsent(link.b(), k -> new ArrayList<>())
-                    .add(topology.end(wire.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b())));
+                    .add(topology.end(capture.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b())));
         }
         int nodeIndex = 0;
         for (NodeSpec node : spec.nodes()) {
@@ -168,8 +178,16 @@ public final class Topology implements Pollable {
         return candidate;
     }
 
+    /**
+     * The capture of the link called {@code name} ({@code r1-h3}), or of {@code h3-r1} written
+     * the other way round; empty when there is no such link.
+     */
+    public Optional<LinkCapture> linkCapture(String name) {
+        return Optional.ofNullable(captures.getOrDefault(name, reversedCaptures.get(name)));
+    }
+
     /** A link's end as its node sees it: faults on what the node sends (this direction), then the gate. */
-    private Device end(ShapedWire.End end, FaultConfig faults, long seed, String node) {
+    private Device end(Device end, FaultConfig faults, long seed, String node) {
         Device device = end;
         if (!faults.equals(FaultConfig.NONE)) {
             FaultInjector injector = new FaultInjector(end, faults, seed);
@@ -385,10 +403,32 @@ public final class Topology implements Pollable {
         hostList.forEach(h -> h.host().abortUnsettled());
     }
 
-    public void finishClose(long now) {
-        hostList.forEach(h -> {
-            h.host().finishClose(now);
-            h.link().tracer().off();
-        });
+    /**
+     * Removes every host's sockets, stops every trace, and closes every capture still running,
+     * a host's or a link's; returns what went wrong with the first that could not be closed.
+     */
+    public Optional<String> finishClose(long now) {
+        Optional<String> problem = Optional.empty();
+        for (HostNode node : hostList) {
+            node.host().finishClose(now);
+            node.link().tracer().off();
+            if (node.link().capture().capture().isPresent()) {
+                try {
+                    node.link().capture().stop();
+                } catch (CaptureFileException e) {
+                    problem = problem.or(() -> Optional.of(e.getMessage()));
+                }
+            }
+        }
+        for (LinkCapture capture : captures.values()) {
+            if (capture.capture().isPresent()) {
+                try {
+                    capture.stop();
+                } catch (CaptureFileException e) {
+                    problem = problem.or(() -> Optional.of(e.getMessage()));
+                }
+            }
+        }
+        return problem;
     }
 }
