@@ -50,6 +50,9 @@ public final class Topology implements Pollable {
     public record HostNode(String name, Host host, Link link, ConnectionLadders ladders) {
     }
 
+    /** Mixed with the topology's seed and a link's index into the seed of the link's jitter: "JITTER" in ASCII. */
+    private static final long JITTER_SEEDS = 0x4A49_5454_4552L;
+
     private final TopologySpec spec;
     private final Map<String, HostNode> hosts = new LinkedHashMap<>();
     private final Map<String, Router> routers = new LinkedHashMap<>();
@@ -101,8 +104,10 @@ public final class Topology implements Pollable {
         Topology topology = new Topology(spec, clock);
         SplitMix64 seeds = new SplitMix64(seed);
         Map<String, List<Device>> ends = new LinkedHashMap<>();
+        int linkIndex = 0;
         for (LinkSpec link : spec.links()) {
-            ShapedWire wire = new ShapedWire(link.shape());
+            // The jitter's seed is derived, not drawn, so that the nodes draw what they drew before links had jitter.
+            ShapedWire wire = new ShapedWire(link.shape(), SplitMix64.mix(seed ^ (JITTER_SEEDS + linkIndex++)));
             LinkCapture capture = new LinkCapture(wire.a(), wire.b());
             String name = uniqueName(topology.wires, link.name());
             topology.wires.put(name, wire);

@@ -44,8 +44,8 @@ public final class TopoCommand implements ConsoleCommand {
     }
 
     /** A link: its ends and what it is like. */
-    public record LinkView(String name, String a, String b, long delayMicros, long bitsPerSecond, int queue, int mtu,
-                           double lossAToB, double lossBToA) {
+    public record LinkView(String name, String a, String b, long delayMicros, long jitterMicros, long bitsPerSecond, int queue,
+                           int mtu, double lossAToB, double lossBToA) {
     }
 
     /** The network: what {@code topo} prints, and {@code topo --json}'s fields. */
@@ -79,9 +79,12 @@ public final class TopoCommand implements ConsoleCommand {
             return out.toString();
         }
 
-        /** {@code 20ms 2Mbit/s queue 20 mtu 1500 loss 1%}. */
+        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1%}. */
         static String describe(LinkView link) {
             StringBuilder out = new StringBuilder(Micros.format(link.delayMicros()));
+            if (link.jitterMicros() != 0) {
+                out.append('±').append(Micros.format(link.jitterMicros()));
+            }
             if (link.bitsPerSecond() != 0) {
                 long bps = link.bitsPerSecond();
                 out.append(' ').append(bps % 1_000_000 == 0 ? bps / 1_000_000 + "Mbit/s"
@@ -140,7 +143,7 @@ public final class TopoCommand implements ConsoleCommand {
         List<LinkView> links = new ArrayList<>();
         for (LinkSpec link : spec.links()) {
             LinkShape shape = link.shape();
-            links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.bitsPerSecond(),
+            links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.jitterMicros(), shape.bitsPerSecond(),
                     shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent()));
         }
         return new Topo(spec.name(), current.equals("this host") ? "this" : current, nodes, links, json);

@@ -45,7 +45,7 @@ import java.util.Set;
  *   - {name: kernel, kind: tap, device: tap0}
  * links:
  *   - {a: h1, b: r1.eth0}
- *   - {a: r1.eth1, b: h2, delay: 20ms, bandwidth: 2Mbit, queue: 20, mtu: 1500, loss: 1%}
+ *   - {a: r1.eth1, b: h2, delay: 20ms, jitter: 5ms, bandwidth: 2Mbit, queue: 20, mtu: 1500, loss: 1%}
  *   - {a: kernel, b: s1}
  * </pre>
  *
@@ -59,8 +59,8 @@ public final class TopologyYaml {
     private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes");
     private static final Set<String> SWITCH_KEYS = Set.of("name", "kind");
     private static final Set<String> TAP_KEYS = Set.of("name", "kind", "device");
-    private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "bandwidth", "queue", "mtu", "loss", "corrupt",
-            "duplicate", "reorder");
+    private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "jitter", "bandwidth", "queue", "mtu", "loss",
+            "corrupt", "duplicate", "reorder");
 
     private TopologyYaml() {
     }
@@ -277,6 +277,9 @@ public final class TopologyYaml {
             shape = shape.withBandwidth(Units.bitsPerSecond(map.get("bandwidth")));
         }
         try {
+            if (map.containsKey("jitter")) {
+                shape = shape.withJitter(Units.micros(map.get("jitter")));
+            }
             if (map.containsKey("queue")) {
                 shape = shape.withQueue(Units.count(map.get("queue"), "queue"));
             }
@@ -426,6 +429,9 @@ public final class TopologyYaml {
             LinkShape shape = link.shape();
             out.append("  - {a: ").append(link.a()).append(", b: ").append(link.b())
                     .append(", delay: ").append(shape.delayMicros()).append("us");
+            if (shape.jitterMicros() != 0) {
+                out.append(", jitter: ").append(shape.jitterMicros()).append("us");
+            }
             if (shape.bitsPerSecond() != 0) {
                 out.append(", bandwidth: ").append(shape.bitsPerSecond()).append("bit");
             }

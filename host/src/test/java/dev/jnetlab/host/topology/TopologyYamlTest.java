@@ -73,6 +73,13 @@ class TopologyYamlTest {
     }
 
     @Test
+    void aLinksJitterReadsAndWritesBackWithItsUnit() throws Exception {
+        TopologySpec spec = TopologyYaml.parse("j.yaml", "j", ROUTED.replace("delay: 20ms,", "delay: 20ms, jitter: 5ms,"));
+        assertEquals(new LinkShape(Micros.ofMillis(20), Micros.ofMillis(5), 2_000_000, 20, 1400), spec.links().get(1).shape());
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @Test
     void readsAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lab-net.yaml");
         Files.writeString(file, ROUTED.replace("name: mine\n", ""));
@@ -90,6 +97,7 @@ class TopologyYamlTest {
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.300/24}\\nlinks: []| t.yaml:2:37: ",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 5 parsecs}| t.yaml:5:27: a delay has a unit: 100us, 20ms, 1s; not '5 parsecs'",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 1ms, jitter: 2ms}| t.yaml:5:5: a link's jitter is from 0 to its delay (1000us), not 2000us",
         "nodes: [1, 2| t.yaml:1:",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nnodes: []| t.yaml:3:1: the key 'nodes' is written twice in this mapping",
     })
