@@ -10,6 +10,8 @@ import dev.jnetlab.host.driver.VirtualDriver;
 import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.iface.InterfaceConfig;
+import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.phy.FrameReceiver;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.time.Micros;
@@ -17,6 +19,7 @@ import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +109,58 @@ class TapNodeTest {
         assertTrue(driver.await(Micros.ofSeconds(2), now -> socket.canRecv() ? Boolean.TRUE : null) == null);
         assertEquals(1, tap().dropped());
         assertFalse(socket.canRecv());
+    }
+
+    @Test
+    void aTapCabledStraightToAHostIsThatHostsPeer() throws Exception {
+        VirtualWire wire = new VirtualWire(1500, 0, VirtualWire.DEFAULT_CAPACITY);
+        Host peer = new Host("kernel", InterfaceConfig.of(MacAddress.parse("02:00:00:00:00:98"), Ipv4Cidr.parse("10.0.0.100/24")),
+                wire.b());
+        TopologySpec spec = TopologyYaml.parse("pair-tap.yaml", "pair-tap", """
+                nodes:
+                  - {name: h1, kind: host, address: 10.0.0.1/24}
+                  - {name: kernel, kind: tap, device: tap0}
+                links:
+                  - {a: kernel, b: h1}
+                """);
+        Network direct = Network.topology(NetworkConfig.defaults(3), spec, clock, line -> { }, device -> wire.a());
+        VirtualDriver both = new VirtualDriver(clock, new Pollable() {
+            @Override
+            public void poll(long now) {
+                direct.poll(now);
+                peer.poll(now);
+            }
+
+            @Override
+            public long pollAt(long now) {
+                return Math.min(direct.pollAt(now), peer.pollAt(now));
+            }
+        });
+        IcmpSocket socket = ping(peer, "10.0.0.1", 56);
+        assertTrue(both.await(Micros.ofSeconds(2), now -> socket.canRecv() ? Boolean.TRUE : null) != null);
+    }
+
+    @Test
+    void carryingFramesBothWaysAllocatesNothing() {
+        VirtualWire kernelSide = new VirtualWire(1500, 0, VirtualWire.DEFAULT_CAPACITY);
+        VirtualWire linkSide = new VirtualWire(1500, 0, VirtualWire.DEFAULT_CAPACITY);
+        TapNode node = new TapNode("kernel", kernelSide.a(), linkSide.a());
+        byte[] frame = new byte[1000];
+        FrameFiller filler = (buffer, offset, length) -> System.arraycopy(frame, 0, buffer, offset, length);
+        FrameReceiver sink = (f, o, n) -> { };
+        int frames = 20_000;
+        AllocationMeter.assertNoAllocationPerFrame(frames, () -> {
+            for (int i = 0; i < frames; i++) {
+                kernelSide.b().transmit(i, frame.length, filler);
+                linkSide.b().transmit(i, frame.length, filler);
+                node.poll(i);
+                while (linkSide.b().receive(i, sink) | kernelSide.b().receive(i, sink)) {
+                    // both ways
+                }
+            }
+        });
+        assertEquals(node.fromKernel(), node.toKernel());
+        assertEquals(0, node.dropped());
     }
 
     @Test
