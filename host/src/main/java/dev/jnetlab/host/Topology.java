@@ -153,6 +153,7 @@ public final class Topology implements Pollable {
                 for (RouteSpec route : spec1.routes()) {
                     router.addRoute(route.destination(), route.via());
                 }
+                router.setIcmpRateLimit(spec1.icmpRate());
                 topology.routers.put(spec1.name(), router);
                 topology.routerList.add(router);
             } else if (node instanceof SwitchSpec sw) {

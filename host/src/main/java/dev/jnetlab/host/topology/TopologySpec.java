@@ -1,5 +1,6 @@
 package dev.jnetlab.host.topology;
 
+import dev.jnetlab.stack.forward.IcmpRateLimit;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -56,11 +57,21 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
         }
     }
 
-    /** A router: named interfaces with their addresses (in order), and static routes. */
-    public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes) implements NodeSpec {
+    /**
+     * A router: named interfaces with their addresses (in order), static routes, and the limit
+     * on the ICMP errors it sends.
+     */
+    public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate)
+            implements NodeSpec {
         public RouterSpec {
             interfaces = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces));
             routes = List.copyOf(routes);
+            java.util.Objects.requireNonNull(icmpRate, "icmpRate");
+        }
+
+        /** A router with Linux's limit on ICMP errors, {@link IcmpRateLimit#DEFAULT}. */
+        public RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes) {
+            this(name, interfaces, routes, IcmpRateLimit.DEFAULT);
         }
 
         @Override

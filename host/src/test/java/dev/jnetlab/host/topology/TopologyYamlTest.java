@@ -3,12 +3,16 @@ package dev.jnetlab.host.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.host.Servers;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.stack.forward.IcmpRateLimit;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.nio.file.Files;
@@ -80,6 +84,24 @@ class TopologyYamlTest {
     }
 
     @Test
+    void aRoutersIcmpRateIsLinuxsUnlessTheFileSetsItAndTheRouterBuiltKeepsIt() throws Exception {
+        assertEquals(IcmpRateLimit.DEFAULT,
+                ((RouterSpec) TopologyYaml.parse("r.yaml", "r", ROUTED).node("r1").orElseThrow()).icmpRate());
+        TopologySpec slow = TopologyYaml.parse("r.yaml", "r", ROUTED.replace("  - {name: h2,",
+                "    icmp_rate: [10, 2]\n  - {name: h2,"));
+        assertEquals(new IcmpRateLimit(10, 2), ((RouterSpec) slow.node("r1").orElseThrow()).icmpRate());
+        assertEquals(slow, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(slow)));
+        Network network = Network.topology(NetworkConfig.defaults(1), slow,
+                new VirtualClock(), line -> { });
+        assertEquals(new IcmpRateLimit(10, 2),
+                network.topology().orElseThrow().router("r1").orElseThrow().icmpRateLimit());
+
+        TopologySpec none = TopologyYaml.parse("r.yaml", "r", ROUTED.replace("  - {name: h2,", "    icmp_rate: 0\n  - {name: h2,"));
+        assertEquals(IcmpRateLimit.NONE, ((RouterSpec) none.node("r1").orElseThrow()).icmpRate());
+        assertEquals(none, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(none)));
+    }
+
+    @Test
     void readsAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lab-net.yaml");
         Files.writeString(file, ROUTED.replace("name: mine\n", ""));
@@ -98,6 +120,7 @@ class TopologyYamlTest {
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 5 parsecs}| t.yaml:5:27: a delay has a unit: 100us, 20ms, 1s; not '5 parsecs'",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 1ms, jitter: 2ms}| t.yaml:5:5: a link's jitter is from 0 to its delay (1000us), not 2000us",
+        "nodes:\\n  - {name: r1, kind: router, interfaces: {a: 10.0.0.1/24, b: 10.0.1.1/24}, icmp_rate: 5}\\nlinks: []| t.yaml:2:87: icmp_rate is [PER_SECOND, BURST] (Linux's [1000, 50]) or 0 for no limit",
         "nodes: [1, 2| t.yaml:1:",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nnodes: []| t.yaml:3:1: the key 'nodes' is written twice in this mapping",
     })
