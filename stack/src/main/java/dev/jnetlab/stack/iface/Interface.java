@@ -201,7 +201,7 @@ public final class Interface {
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
-        this.ipv6 = new Ipv6(mac, counters, rateLimiter);
+        this.ipv6 = new Ipv6(mac, counters, rateLimiter, (int) mix(config.seed() ^ 0x6666_6666_6666_6666L));
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -422,7 +422,7 @@ public final class Interface {
         } else if (etherType == EtherType.IPV4.value()) {
             ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
         } else if (etherType == EtherType.IPV6.value()) {
-            ipv6.receive(now, frame, eth.payloadOffset(), eth.payloadLength(), eth.source());
+            ipv6.receive(now, frame, eth.payloadOffset(), eth.payloadLength(), eth.source(), linkBroadcast);
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
@@ -781,6 +781,19 @@ public final class Interface {
         }
         ipv6.routers.addTo(list, now);
         return list;
+    }
+
+    /**
+     * The IPv6 path MTU per destination (RFC 8201), for TCP to size its segments by: the
+     * link's MTU, or what a Packet Too Big lowered it to.
+     */
+    public Ipv6PathMtu ipv6PathMtu() {
+        return ipv6;
+    }
+
+    /** The path MTUs Packet Too Big messages taught, in force at {@code now}, for {@code route}. */
+    public List<PathMtuEntry> ipv6PathMtus(long now) {
+        return ipv6.pathMtus(now);
     }
 
     /** The MTU the last router advertisement gave; empty if none did. */

@@ -410,7 +410,7 @@ final class Ndp {
             } else if (action == NeighborCache6.Action.SOLICIT_UNICAST) {
                 solicit(neighbors.high(i), neighbors.low(i), true, neighbors.mac(i));
             } else if (action == NeighborCache6.Action.FAILED) {
-                if (neighbors.heldLength(i) > 0) {
+                if (neighbors.holds(i)) {
                     counters.add(InterfaceCounter.DROP_NDP_TIMEOUT);
                 }
                 neighbors.removeAt(i);
