@@ -410,6 +410,15 @@ class Ipv6FragmentationTest {
         }
 
         @Test
+        void e5_notAboutAPacketInALinkLayerBroadcastFrame() {
+            byte[] frame = Ipv6Vectors.UDP.clone();
+            new EthernetFrame().wrap(frame, 0, frame.length).setDestination(MacAddress.BROADCAST.bits());
+            h.receive(frame);
+            h.sentNothing();
+            assertEquals(1, h.counter(InterfaceCounter.ICMP_ERRORS_SUPPRESSED));
+        }
+
+        @Test
         void e6_notAboutAPacketFromTheUnspecifiedAddress() {
             byte[] fragment = Fragments6.cut(Fragments6.echoRequest(0x77, 1, 1600), 3).get(0);
             Ipv6Address.UNSPECIFIED.writeTo(fragment, EthernetFrame.HEADER_LEN + Ipv6Packet.SOURCE);
