@@ -135,6 +135,26 @@ class Ipv6CommandsTest {
     }
 
     @Test
+    void setIpv6AddrGenStableFormsOpaqueAddressesInsteadOfTheMacsEui64() {
+        assertEquals("ipv6.addr-gen stable (addresses formed from now on)", console.ok("set ipv6.addr-gen stable").text());
+        Ping ping = console.ok("ping -c 1 fd00::100", Ping.class);
+        assertEquals(1, ping.received(), console.output().toString());
+        Iface iface = console.ok("iface", Iface.class);
+        assertTrue(iface.inet6().stream().anyMatch(a -> a.startsWith("fe80::") && a.contains(" link-local")), iface.inet6().toString());
+        assertTrue(iface.inet6().stream().anyMatch(a -> a.startsWith("fd00::") && a.contains(" slaac")), iface.inet6().toString());
+        assertTrue(iface.inet6().stream().noneMatch(a -> a.contains("ff:fe00:1/")), "no EUI-64 address: " + iface.inet6());
+        assertTrue(console.ok("set").text().lines().anyMatch(l -> l.matches("ipv6\\.addr-gen +stable +set")));
+        console.ok("set --reset");
+        assertTrue(console.ok("set").text().lines().anyMatch(l -> l.matches("ipv6\\.addr-gen +eui64 +default")));
+    }
+
+    @Test
+    void setIpv6AddrGenTakesEui64OrStable() {
+        console.failsWith("set ipv6.addr-gen random",
+                "ipv6.addr-gen: 'random' is not eui64 (the MAC's EUI-64) or stable (RFC 7217's stable, opaque identifiers)");
+    }
+
+    @Test
     void pingOfAnIpv6AddressWithoutRouteSaysSo() {
         Ping ping = console.ok("ping -c 1 -W 1 2001:db8::1", Ping.class);
         assertEquals(0, ping.received());

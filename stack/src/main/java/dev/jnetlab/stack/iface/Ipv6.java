@@ -107,7 +107,14 @@ final class Ipv6 implements Ipv6PathMtu {
     private int echoNext;
 
     private final IcmpRateLimiter rateLimiter;
+    private final long keyHigh;
+    private final long keyLow;
+    private Ipv6AddressGeneration addressGeneration = Ipv6AddressGeneration.EUI64;
+    /** Made when {@link Ipv6AddressGeneration#STABLE} is first chosen. */
+    private StableInterfaceIdentifier stable;
     private boolean enabled;
+    /** The interface identifier of the link-local address formed by {@link #enable}. */
+    private long linkLocalId;
     private Device device;
     private long now;
     private int hopLimit = Ipv6Packet.DEFAULT_HOP_LIMIT;
@@ -115,10 +122,13 @@ final class Ipv6 implements Ipv6PathMtu {
     /**
      * {@code firstIdentification}: where the Fragment headers' identifications start, drawn from
      * the interface's seed so that runs replay (RFC 7739 asks for identifications that are hard
-     * to predict; one counter per host from a random start is its simplest form).
+     * to predict; one counter per host from a random start is its simplest form). {@code keyHigh}
+     * and {@code keyLow}: the secret key of stable interface identifiers (RFC 7217), from the seed too.
      */
-    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter, int firstIdentification) {
+    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter, int firstIdentification, long keyHigh, long keyLow) {
         this.mac = mac;
+        this.keyHigh = keyHigh;
+        this.keyLow = keyLow;
         this.counters = counters;
         this.rateLimiter = rateLimiter;
         this.identification = firstIdentification;
@@ -129,13 +139,38 @@ final class Ipv6 implements Ipv6PathMtu {
     void enable(long now) {
         if (!enabled) {
             enabled = true;
-            Ipv6Address linkLocal = Ipv6Address.linkLocal(mac);
+            long prefix = Ipv6Address.linkLocal(mac).high();
+            linkLocalId = interfaceIdentifier(prefix);
+            Ipv6Address linkLocal = new Ipv6Address(prefix, linkLocalId);
             addresses.add(linkLocal.high(), linkLocal.low(), 64, Ipv6AddressOrigin.LINK_LOCAL, now, Micros.NEVER, Micros.NEVER);
         }
     }
 
     boolean enabled() {
         return enabled;
+    }
+
+    /** How interface identifiers are made from now on: the link-local address when IPv6 comes on, SLAAC addresses. */
+    void setAddressGeneration(Ipv6AddressGeneration generation) {
+        if (generation == Ipv6AddressGeneration.STABLE && stable == null) {
+            stable = new StableInterfaceIdentifier(mac, keyHigh, keyLow);
+        }
+        this.addressGeneration = generation;
+    }
+
+    Ipv6AddressGeneration addressGeneration() {
+        return addressGeneration;
+    }
+
+    /** The interface identifier for the /64 prefix whose upper half is {@code prefixHigh}. */
+    long interfaceIdentifier(long prefixHigh) {
+        return addressGeneration == Ipv6AddressGeneration.STABLE ? stable.of(prefixHigh) : Ipv6Address.eui64(mac);
+    }
+
+    /** The link-local address this interface formed when IPv6 came on, or would form now. */
+    Ipv6Address linkLocalAddress() {
+        long prefix = Ipv6Address.linkLocal(mac).high();
+        return new Ipv6Address(prefix, enabled ? linkLocalId : interfaceIdentifier(prefix));
     }
 
     long mac() {
