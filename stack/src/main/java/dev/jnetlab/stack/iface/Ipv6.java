@@ -66,6 +66,8 @@ final class Ipv6 implements Ipv6PathMtu {
     private static final int PAYLOAD_LENGTH_FIELD = 4;
     /** Where the next header field is in the IPv6 header. */
     private static final int NEXT_HEADER_FIELD = 6;
+    /** RFC 7217 section 6: how many times a stable address is formed again after DAD conflicts. */
+    static final int IDGEN_RETRIES = 3;
     /** Echo replies remembered for {@code ping}: identifier, sequence and arrival of the last few. */
     static final int ECHO_REPLIES = 16;
 
@@ -165,6 +167,30 @@ final class Ipv6 implements Ipv6PathMtu {
     /** The interface identifier for the /64 prefix whose upper half is {@code prefixHigh}. */
     long interfaceIdentifier(long prefixHigh) {
         return addressGeneration == Ipv6AddressGeneration.STABLE ? stable.of(prefixHigh) : Ipv6Address.eui64(mac);
+    }
+
+    /**
+     * A DAD conflict for the tentative address in slot {@code i} (RFC 4862 section 5.4.5): a
+     * stable one (link-local or SLAAC) is formed again with the next DAD counter, keeping its
+     * lifetimes, at most {@link #IDGEN_RETRIES} times (RFC 7217 section 6); false when it is
+     * to be given up instead, as an EUI-64 or a manual address is.
+     */
+    boolean formAgain(int i, long now) {
+        Ipv6AddressOrigin origin = addresses.origin(i);
+        if (addressGeneration != Ipv6AddressGeneration.STABLE || origin == Ipv6AddressOrigin.MANUAL) {
+            return false;
+        }
+        long prefix = addresses.high(i);
+        int counter = stable.counterOf(prefix, addresses.low(i), IDGEN_RETRIES);
+        if (counter < 0 || counter == IDGEN_RETRIES) {
+            return false;
+        }
+        long next = stable.of(prefix, counter + 1);
+        addresses.renumber(i, next, now);
+        if (origin == Ipv6AddressOrigin.LINK_LOCAL) {
+            linkLocalId = next;
+        }
+        return true;
     }
 
     /** The link-local address this interface formed when IPv6 came on, or would form now. */

@@ -170,7 +170,9 @@ final class Ndp {
         if (addresses.isTentative(slot)) {
             if (fromUnspecified) {
                 counters.add(InterfaceCounter.NDP_DAD_CONFLICTS);
-                addresses.removeAt(slot);
+                if (!ipv6.formAgain(slot, now)) {
+                    addresses.removeAt(slot);
+                }
             }
             return;
         }
@@ -195,7 +197,9 @@ final class Ndp {
         if (ours >= 0) {
             if (ipv6.addresses.isTentative(ours)) {
                 counters.add(InterfaceCounter.NDP_DAD_CONFLICTS);
-                ipv6.addresses.removeAt(ours);
+                if (!ipv6.formAgain(ours, now)) {
+                    ipv6.addresses.removeAt(ours);
+                }
             }
             return;
         }

@@ -33,10 +33,15 @@ final class StableInterfaceIdentifier {
         put(input, 23, keyLow, 8);
     }
 
-    /** The interface identifier for the /64 prefix whose upper half is {@code prefixHigh}. */
+    /** The interface identifier for the /64 prefix whose upper half is {@code prefixHigh}, before any DAD conflict. */
     long of(long prefixHigh) {
+        return of(prefixHigh, 0);
+    }
+
+    /** The identifier with DAD counter {@code dadCounter}: the number of conflicts so far (RFC 7217 section 6). */
+    long of(long prefixHigh, int dadCounter) {
         put(input, 0, prefixHigh, 8);
-        for (int counter = 0; ; counter++) {
+        for (int counter = dadCounter; ; counter++) {
             input[14] = (byte) counter;
             sha256.update(input, 0, input.length);
             try {
@@ -52,6 +57,16 @@ final class StableInterfaceIdentifier {
                 return id;
             }
         }
+    }
+
+    /** The DAD counter that made {@code id} for the prefix, or -1 if none up to {@code most} did. */
+    int counterOf(long prefixHigh, long id, int most) {
+        for (int counter = 0; counter <= most; counter++) {
+            if (of(prefixHigh, counter) == id) {
+                return counter;
+            }
+        }
+        return -1;
     }
 
     /** RFC 5453 section 3: the subnet-router anycast identifier, the subnet anycast range, 0200:5EFF:FE00:0000 to 5213. */

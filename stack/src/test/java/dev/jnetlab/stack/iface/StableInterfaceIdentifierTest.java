@@ -83,6 +83,31 @@ class StableInterfaceIdentifierTest {
     }
 
     @Test
+    void aDadConflictFormsTheAddressAgainWithTheNextCounterThreeTimesThenGivesUp() {
+        // RFC 7217 section 6: IDGEN_RETRIES = 3.
+        Harness h = harness(1);
+        h.iface.setIpv6AddressGeneration(Ipv6AddressGeneration.STABLE);
+        h.iface.enableIpv6();
+        List<Ipv6Address> tried = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt <= Ipv6.IDGEN_RETRIES; attempt++) {
+            h.poll();
+            Ipv6Address tentative = h.iface.linkLocalAddress();
+            assertEquals(new Icmpv6Repr.NeighborSolicit(tentative, Optional.empty()), Sent.of(h.sentOne()).message());
+            tried.add(tentative);
+            // Another node doing DAD for the same address: a conflict (RFC 4862 section 5.4.3).
+            h.receive(Frames6.icmp(solicitedNodeMac(tentative),
+                    Ipv6Address.UNSPECIFIED, Ipv6Address.solicitedNode(tentative.low()), 255, new Icmpv6Repr.NeighborSolicit(tentative, Optional.empty())));
+        }
+        assertEquals(Ipv6.IDGEN_RETRIES + 1, tried.stream().distinct().count(), tried.toString());
+        assertEquals(Ipv6.IDGEN_RETRIES + 1, h.counter(InterfaceCounter.NDP_DAD_CONFLICTS));
+        assertTrue(h.iface.ipv6Addresses(h.now()).isEmpty(), h.iface.ipv6Addresses(h.now()).toString());
+    }
+
+    private static MacAddress solicitedNodeMac(Ipv6Address address) {
+        return MacAddress.of(Ipv6Address.multicastMac(Ipv6Address.solicitedNode(address.low()).low()));
+    }
+
+    @Test
     void addressesFormedBeforeTheChangeStay() {
         Harness h = harness(1);
         h.iface.enableIpv6();
