@@ -104,6 +104,11 @@ final class StackRuntime implements AutoCloseable {
             if (launch.pcap().isPresent()) {
                 network.link().capture().start(PcapFile.create(launch.pcap().get(), epoch));
             }
+            if (launch.ip6().isPresent()) {
+                // A second --ip: as 'ip add fd00::1/64' would, before the loop starts (IPv6 on, the peer's too).
+                network.enableIpv6();
+                network.local().iface().addAddress(launch.ip6().get().address(), launch.ip6().get().prefixLength());
+            }
         } catch (IllegalArgumentException e) {
             closeQuietly(device, restoreOnExit);
             throw new UsageException(e.getMessage());
