@@ -21,7 +21,8 @@ import dev.jnetlab.stack.wire.WireError;
  *
  * <p>Off until {@link #enable}: then the interface has its link-local address (tentative until
  * DAD) and listens to the all-nodes group and the solicited-node group of each of its
- * addresses (RFC 4861 section 7.2.1). What arrives for other addresses is counted as not for
+ * addresses (RFC 4861 section 7.2.1), which {@link Mld} reports to MLDv2 routers and snooping
+ * switches (RFC 3810). What arrives for other addresses is counted as not for
  * us. A packet is dropped and counted by reason when its header is wrong
  * ({@link Ipv6Packet#check()}), its source is multicast, its hop limit is 0, its extension
  * headers are refused ({@link Ipv6HeaderChain}), or its ICMPv6 checksum does not verify.
