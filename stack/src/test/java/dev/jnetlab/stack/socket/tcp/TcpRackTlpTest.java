@@ -308,4 +308,25 @@ class TcpRackTlpTest {
             assertFalse(cc.events().stream().anyMatch(e -> e.startsWith("fast retransmit")), cc.events()::toString);
         }
     }
+    @Nested
+    class RoundTripTime {
+        @Test
+        void anAckOfDataSentOnceIsTimedToTheMicrosecondNotByTheMillisecondEcho() {
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(cc);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk().ts(500, 0));
+            h.recvOne();
+            // The handshake is timed by the echo: 10 ms.
+            h.at(10).send(ackOf(0).ts(501, L));
+            h.sendBytes(TcpHarness.bytes(100, 7));
+            h.drain();
+            // Its ACK comes 300 us later. The echo says 0 ms (the TSval clock ticks in
+            // milliseconds, RFC 7323 §4); RACK's send time says 300 us (RFC 6298 §3: the
+            // segment went once, so the sample is valid).
+            int sentTsval = h.tsNow();
+            h.atMicros(ms(10) + 300).send(ackOf(100).ts(502, sentTsval));
+            assertTrue(cc.calls.contains("rtt 300"), cc.calls::toString);
+            // RFC 6298 §2.3: SRTT = 7/8 · 10 ms + 1/8 · 300 us.
+            assertEquals((7 * ms(10) + 300) / 8, h.socket.controlBlock(h.now()).srtt());
+        }
+    }
 }
