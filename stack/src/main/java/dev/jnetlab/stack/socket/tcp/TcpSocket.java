@@ -1861,7 +1861,8 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             rttTiming = false;
             rtt.sample(sample);
-            rack.roundTripSampled(sample);
+            // Not for RACK.min_RTT: whole milliseconds, so 0 on a LAN, which would leave RACK
+            // no reordering window and no way to tell a needless retransmission.
             congestion.onRttSample(now, sample);
             return;
         }
