@@ -87,6 +87,16 @@ final class Ipv6 {
         }
     }
 
+    /** Turns IPv6 off and forgets every address, neighbor, router and prefix. */
+    void disable() {
+        enabled = false;
+        addresses.clear();
+        neighbors.clear();
+        routers.clear();
+        prefixes.clear();
+        ndp.stop();
+    }
+
     boolean enabled() {
         return enabled;
     }
