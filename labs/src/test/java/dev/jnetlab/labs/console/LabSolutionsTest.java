@@ -118,7 +118,8 @@ class LabSolutionsTest {
     }
 
     /**
-     * A console already used (sockets open, a ping made, a wrong static ARP entry, faults on ICMP only):
+     * A console already used (sockets open, a ping made, a wrong static ARP entry, faults on ICMP
+     * only, IPv6 on with fd00::1 and, on the virtual network, the peer in the neighbor cache):
      * the lab begins from its own state, its solution still passes with the handles the
      * student's commands return, and 'lab stop' gives the console back as it was.
      */
@@ -130,6 +131,11 @@ class LabSolutionsTest {
         c.ok("tcp connect " + c.peer + ":7");
         c.ok("ping -c 3 " + c.peer);
         c.ok("arp add " + c.nextHop + " 02:00:00:00:00:03");
+        c.ok("ip add fd00::1/64");
+        c.ok("sleep 2");
+        if (c.peer.equals("192.168.69.100")) {
+            c.ok("ping -c 1 fd00::100");
+        }
         c.ok("fault drop 100 in icmp");
         FaultScope scope = c.network.link().faults().scope();
         List<String> before = handles(c);
@@ -141,6 +147,8 @@ class LabSolutionsTest {
         assertEquals(scope, c.network.link().faults().scope(), "the fault scope from before (in icmp)");
         assertEquals(List.of(c.nextHop + " 02:00:00:00:00:03"), statics(c), "the static entry from before");
         assertTrue(handles(c).containsAll(before), "the sockets from before are still open: " + handles(c));
+        assertTrue(c.console.stack((net, now) -> net.local().iface().ipv6Addresses(now)).stream()
+                .anyMatch(a -> a.address().toString().equals("fd00::1")), "fd00::1 from before is back");
     }
 
     /** A lab cannot rebuild the network it is on: on the pair, a topology's lab says how to start it, and changes nothing. */

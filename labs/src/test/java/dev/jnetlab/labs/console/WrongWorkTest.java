@@ -127,6 +127,10 @@ class WrongWorkTest {
                 arguments("dns", 4, "an answer that fits in UDP", List.of(), List.of("resolve www.lab", "resolve peer.lab")),
                 // neighbor-discovery
                 arguments("neighbor-discovery", 1, "the wrong address", List.of(), List.of("ip add fd00::2/64", "iface")),
+                arguments("neighbor-discovery", 1, "the addresses never looked at", List.of(),
+                        List.of("ip add fd00::1/64", "sleep 2")),
+                arguments("neighbor-discovery", 2, "the cache never looked at", List.of(),
+                        List.of("ping -c 1 fd00::100")),
                 arguments("neighbor-discovery", 1, "IPv4 instead: no DAD", List.of(),
                         List.of("ip add 192.168.69.7/24", "iface")),
                 arguments("neighbor-discovery", 2, "pinging IPv4 instead", List.of(),
