@@ -356,7 +356,7 @@ public final class LabEngine {
         }
         StepView first = driver.call(now -> {
             synchronized (this) {
-                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.sockets()), now);
+                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.handles()), now);
                 ran.clear();
                 beginStep(firstStep, now);
                 world.observeFrames(observer);
@@ -569,17 +569,97 @@ public final class LabEngine {
         return advanced;
     }
 
-    /** Begins the current step again: its checks cleared, its clock restarted. */
+    /**
+     * Begins the current step again: its checks cleared, its clock restarted, the world put back
+     * as the step found it. Where that cannot be done in place (the step's connection aborted
+     * or closed, its capture stopped: see {@link WorldState#lost}), the lab goes back to its
+     * start and replays the earlier steps' reference solutions as its own commands, so that the
+     * step begins again from what they make.
+     */
     public LabResults.Retried retry(StackDriver driver) throws CommandException, InterruptedException {
-        return evaluated(driver, (r, now) -> {
+        Object inPlace = evaluated(driver, (r, now) -> {
             if (r.finished) {
                 throw new CommandException("lab " + r.lab.id() + " is complete; 'lab start " + r.lab.id()
                         + "' begins it again");
             }
+            List<String> lost = r.stepState.lost(world, r.before);
+            if (!lost.isEmpty()) {
+                return lost;
+            }
             List<String> undone = r.stepState.restore(world, now, true);
             beginStep(r.step, now);
-            return new LabResults.Retried(view(r), undone);
+            return new LabResults.Retried(view(r), undone, List.of(), List.of());
         });
+        if (inPlace instanceof LabResults.Retried retried) {
+            return retried;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> lost = (List<String>) inPlace;
+        return replay(current(), lost);
+    }
+
+    /**
+     * {@link #retry} when the step's state is {@code lost}: the lab's setup and the world it
+     * began from, then steps 1 to the current one's predecessor replayed by their solutions
+     * (nothing evaluated meanwhile), then the step begun again. Shell thread.
+     */
+    private LabResults.Retried replay(Run r, List<String> lost) throws CommandException, InterruptedException {
+        StackDriver driver = r.session.driver();
+        List<String> undone = driver.call(now -> {
+            synchronized (this) {
+                r.stepDone = true;
+                List<String> changed = restoreAll(r, r.before.withoutFaultsAndStatics(), now, true);
+                WorldState.clean(world, now);
+                world.freshPeerDhcp();
+                r.tcp = r.lab.setup().tcp();
+                world.tcpOptions(r.tcp);
+                return changed;
+            }
+        });
+        undoSetup(r.lab, r.session, null, new ArrayList<>());
+        for (String command : r.lab.setup().commands()) {
+            Optional<String> problem = ownCommand(command, r.session);
+            if (problem.isPresent()) {
+                throw new CommandException("lab retry: the lab could not set itself up again: '" + command + "' failed: "
+                        + problem.get() + "; 'lab start " + r.lab.id() + "' begins it anew");
+            }
+        }
+        List<String> replayed = new ArrayList<>();
+        for (int number = 1; number < r.step; number++) {
+            LabStep earlier = r.lab.step(number);
+            driver.call(now -> {
+                synchronized (this) {
+                    for (Ipv4Cidr cidr : earlier.peerAddresses()) {
+                        if (world.addPeerAddress(cidr)) {
+                            r.peerAddresses.add(cidr);
+                        }
+                    }
+                    TcpOptions tcp = r.lab.setup().tcp().overriddenBy(earlier.tcp());
+                    if (!tcp.equals(r.tcp)) {
+                        world.tcpOptions(tcp);
+                        r.tcp = tcp;
+                    }
+                    return null;
+                }
+            });
+            for (String command : earlier.solution()) {
+                String typed = resolve(driver, command);
+                Optional<String> problem = ownCommand(typed, r.session);
+                if (problem.isPresent() && !earlier.fails().contains(command)) {
+                    throw new CommandException("lab retry: replaying step " + number + ", '" + typed + "' failed: "
+                            + problem.get() + "; 'lab start " + r.lab.id() + "' begins the lab anew");
+                }
+                replayed.add(typed);
+            }
+        }
+        StepView view = driver.call(now -> {
+            synchronized (this) {
+                beginStep(r.step, now);
+                world.observeFrames(observer);
+                return view(r);
+            }
+        });
+        return new LabResults.Retried(view, undone, lost, replayed);
     }
 
     /** The ladder diagram of the connection the current step records. */

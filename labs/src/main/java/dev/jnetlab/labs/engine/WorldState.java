@@ -32,15 +32,47 @@ import java.util.stream.Collectors;
  * @param faults    the fault injector's settings
  * @param scope     which frames they hit
  * @param statics   the static ARP entries, address to MAC
- * @param sockets   the sockets that existed
+ * @param sockets   the sockets that existed, each with its state ({@code ESTABLISHED}, {@code bound})
  * @param capturing whether a capture was running
  * @param ipv6      IPv6 as it was
  */
-record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddress> statics, Set<SocketHandle<?>> sockets,
-                  boolean capturing, Ipv6State ipv6) {
+record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddress> statics,
+                  Map<SocketHandle<?>, String> sockets, boolean capturing, Ipv6State ipv6) {
     WorldState {
         statics = Map.copyOf(statics);
-        sockets = Set.copyOf(sockets);
+        sockets = Map.copyOf(sockets);
+    }
+
+    /** The handles of {@link #sockets}. */
+    Set<SocketHandle<?>> handles() {
+        return sockets.keySet();
+    }
+
+    /**
+     * What of this state no restore can bring back, in words (empty: nothing): a socket of the
+     * lab's own (one not in {@code before}) that is gone or has moved on to another state (an
+     * abort, a close: no connection can be reopened as it was), a capture that was running
+     * and was stopped (its file is closed). Stack thread.
+     */
+    List<String> lost(LabWorld world, WorldState before) {
+        Map<SocketHandle<?>, String> now = new java.util.HashMap<>();
+        world.sockets().forEach(s -> now.put(s.handle(), s.state()));
+        List<String> lost = new ArrayList<>();
+        for (Map.Entry<SocketHandle<?>, String> socket : sockets.entrySet()) {
+            if (before.sockets.containsKey(socket.getKey())) {
+                continue;
+            }
+            String state = now.get(socket.getKey());
+            if (state == null) {
+                lost.add(socket.getKey() + " is gone");
+            } else if (!state.equals(socket.getValue())) {
+                lost.add(socket.getKey() + " went from " + socket.getValue() + " to " + state);
+            }
+        }
+        if (capturing && !world.capturing()) {
+            lost.add("the capture was stopped");
+        }
+        return lost;
     }
 
     /**
@@ -108,7 +140,8 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
     /** The world now. Stack thread. */
     static WorldState of(LabWorld world, long now) {
         return new WorldState(world.faults(), world.faultScope(), statics(world, now),
-                world.sockets().stream().map(SocketSummary::handle).collect(Collectors.toSet()), world.capturing(),
+                world.sockets().stream().collect(Collectors.toMap(SocketSummary::handle, SocketSummary::state)),
+                world.capturing(),
                 Ipv6State.of(world, now));
     }
 
@@ -185,7 +218,7 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
         ipv6.restore(world, now, changed);
         List<SocketHandle<?>> made = new ArrayList<>();
         for (SocketSummary socket : sockets ? world.sockets() : List.<SocketSummary>of()) {
-            if (!this.sockets.contains(socket.handle())) {
+            if (!this.sockets.containsKey(socket.handle())) {
                 made.add(socket.handle());
             }
         }
