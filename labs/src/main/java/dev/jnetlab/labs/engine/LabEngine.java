@@ -71,6 +71,10 @@ public final class LabEngine {
     private final LabWorld world;
     private final CommandRegistry registry;
     private final Output output;
+    /** What a lab's texts write for the directory of its files ({@link #filesIn}). */
+    public static final String FILES = "{dir}";
+    /** The directory of the labs' files; null until a text names it or {@link #filesIn} gives it. */
+    private volatile Path files;
     /** Where the running lab's place is saved ({@link #saveProgressIn}); null: nowhere. */
     private Path progressFile;
     private final LabFrameObserver observer = this::onFrame;
@@ -116,6 +120,33 @@ public final class LabEngine {
                 ran.add(new Ran(words, outcome instanceof Outcome.Success));
             }
         }
+    }
+
+    /**
+     * Where the files a lab makes go ({@code capture start {dir}/jnetlab-lab.pcap}): each
+     * console its own, so that two consoles, or two test runs, never write the same file.
+     */
+    public void filesIn(Path directory) {
+        this.files = directory;
+    }
+
+    /**
+     * {@code text} with its socket names filled in and {@value #FILES} replaced by the labs'
+     * directory, made (a new temporary directory, left for the student to read with tshark)
+     * the first time a text names it. Stack thread, monitor held.
+     */
+    private String fill(String text, List<SocketSummary> sockets) {
+        if (text.contains(FILES)) {
+            if (files == null) {
+                try {
+                    files = java.nio.file.Files.createTempDirectory("jnetlab-lab-");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot make a directory for the lab's files", e);
+                }
+            }
+            text = text.replace(FILES, files.toString());
+        }
+        return SocketNames.fill(text, sockets);
     }
 
     /** How step completions printed on the output mark checks (ASCII without a terminal or with NO_COLOR). */
@@ -181,7 +212,7 @@ public final class LabEngine {
                 StringBuilder line = new StringBuilder("Lab: ").append(name.getValue().get()).append(" is ")
                         .append(SocketNames.describe(name.getKey())).append('.');
                 List<String> using = step.suggested().stream().filter(c -> c.contains(name.getKey()))
-                        .map(c -> SocketNames.fill(c, sockets)).toList();
+                        .map(c -> fill(c, sockets)).toList();
                 if (!using.isEmpty()) {
                     line.append(" The step's commands with it:");
                     using.forEach(c -> line.append("\n  ").append(c));
@@ -194,12 +225,13 @@ public final class LabEngine {
 
     /**
      * {@code text} with the lab's socket names ({@code {tcp:7}}) replaced by the handles of the
-     * running lab's sockets (see {@link SocketNames}); as it is when no lab runs.
+     * running lab's sockets (see {@link SocketNames}) and {@value #FILES} by the labs' directory
+     * ({@link #filesIn}); as it is when no lab runs.
      */
     public String resolve(StackDriver driver, String text) throws InterruptedException {
         return driver.call(now -> {
             synchronized (this) {
-                return run == null ? text : SocketNames.fill(text, run.scope.sockets());
+                return run == null ? text : fill(text, run.scope.sockets());
             }
         });
     }
@@ -543,7 +575,7 @@ public final class LabEngine {
             r.hintsShown++;
             r.hintsUsed[r.step - 1] = Math.max(r.hintsUsed[r.step - 1], r.hintsShown);
             return new LabResults.Hint(r.step, r.hintsShown, hints.size(),
-                    SocketNames.fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
+                    fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
         });
     }
 
@@ -923,10 +955,10 @@ public final class LabEngine {
         LabStep step = r.currentStep();
         boolean onHost = r.network != NetworkKind.VIRTUAL;
         List<SocketSummary> sockets = r.scope.sockets();
-        List<String> suggested = step.suggested().stream().map(c -> SocketNames.fill(c, sockets)).toList();
+        List<String> suggested = step.suggested().stream().map(c -> fill(c, sockets)).toList();
         boolean unmade = step.suggested().stream().anyMatch(c -> !SocketNames.names(c, sockets).values().stream()
                 .allMatch(Optional::isPresent));
-        return new StepView(r.step, r.lab.steps().size(), step.title(), SocketNames.fill(step.instructions(), sockets),
+        return new StepView(r.step, r.lab.steps().size(), step.title(), fill(step.instructions(), sockets),
                 suggested, unmade, onHost ? step.host() : List.of(), onHost ? step.hostNote() : "");
     }
 

@@ -18,6 +18,7 @@ import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.labs.engine.LabResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,11 +43,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LabSolutionsTest {
     static Stream<String> labs() throws Exception {
         return LabCatalog.builtIn().labs().stream().map(Lab::id);
-    }
-
-    @AfterAll
-    static void removeTheCaptureFile() throws Exception {
-        Files.deleteIfExists(Path.of("/tmp/jnetlab-lab.pcap"));
     }
 
     /** Solves every step of {@code id}; fails with the step that was not done. */
@@ -216,6 +212,18 @@ class LabSolutionsTest {
                 }
             }
         }
+    }
+
+    /** A lab's files go to the console's own directory ({dir}), never to a fixed path that parallel runs would share. */
+    @Test
+    void thePcapLabsCaptureGoesToTheConsolesOwnDirectory(@TempDir Path dir) throws Exception {
+        LabConsole c = new LabConsole(1);
+        c.engine.filesIn(dir);
+        Path file = dir.resolve("jnetlab-lab.pcap");
+        LabResults.Started started = c.console.ok("lab start pcap", LabResults.Started.class);
+        assertTrue(started.step().suggested().contains("capture start " + file), started.step().suggested().toString());
+        c.solve(LabConsole.lab("pcap").step(1));
+        assertTrue(Files.size(file) > 0, "the capture is written in the console's directory");
     }
 
     /** What the tcp and serve commands read: a lab's TCP settings are the network's while it runs. */
