@@ -113,6 +113,18 @@ class LabCommandTest {
                     .findFirst().orElseThrow().networks(), "a lab on a topology says so in the list");
         }
 
+        /** The routing labs have no tap section: on a tap they say where they run and how to start it. */
+        @Test
+        void theTopologyLabsSayOnATapThatTheyRunOnlyOnTheirTopology() throws InterruptedException {
+            world.network = dev.jnetlab.labs.NetworkKind.TAP;
+            for (String id : List.of("routing", "arp-router")) {
+                Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
+                assertEquals("lab " + id + " runs on topology, and this console is on tap; start it with "
+                        + "'jnetlab --topology routed --lab " + id + "'", failure.message());
+            }
+            assertTrue(engine.progress().isEmpty(), "no lab runs");
+        }
+
         @Test
         void startThenStatusThenStop() throws InterruptedException {
             assertInstanceOf(LabResults.Started.class, ((Outcome.Success) run("lab", "start", "arp-ping")).result());
