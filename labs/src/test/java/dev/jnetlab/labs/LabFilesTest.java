@@ -56,7 +56,7 @@ class LabFilesTest {
         void listsTheTenLabsOfIssue8InOrder() throws LabFileException {
             assertEquals(List.of("arp-ping", "udp-socat", "tcp-handshake", "flow-control", "retransmission", "reordering",
                     "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection", "dhcp", "dns", "neighbor-discovery", "slaac",
-                    "routing", "arp-router"),
+                    "routing", "arp-router", "clock-handshake"),
                     labs().stream().map(Lab::id).toList());
         }
 

@@ -107,7 +107,7 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(17, listing.labs().size());
+            assertEquals(18, listing.labs().size());
             assertEquals("lab list", success.command());
             assertEquals(List.of("topology"), listing.labs().stream().filter(lab -> lab.id().equals("routing"))
                     .findFirst().orElseThrow().networks(), "a lab on a topology says so in the list");

@@ -179,7 +179,20 @@ class WrongWorkTest {
                 arguments("arp-router", 2, "nothing sent", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:99")),
                 arguments("arp-router", 2, "the wrong entry made on h2", List.of(),
                         List.of("node h2", "arp add 10.0.2.1 02:00:00:10:02:99", "ping -c 1 h1", "node h1")),
-                arguments("arp-router", 3, "the static entry kept", List.of(), List.of("ping -c 1 h2", "arp")));
+                arguments("arp-router", 3, "the static entry kept", List.of(), List.of("ping -c 1 h2", "arp")),
+                // clock-handshake (on the routed topology)
+                arguments("clock-handshake", 1, "the clock never paused: the handshake is over at once", List.of(),
+                        List.of("tcp connect h2:7", "tcp show {tcp:7}")),
+                arguments("clock-handshake", 1, "paused, but no connection opened", List.of(),
+                        List.of("clock pause", "tcp show")),
+                arguments("clock-handshake", 1, "a connection from before the lab", List.of("tcp connect h2:7"),
+                        List.of("clock pause", "tcp show 1")),
+                arguments("clock-handshake", 2, "the clock run, not stepped", List.of(),
+                        List.of("clock run", "tcp show {tcp:7}")),
+                arguments("clock-handshake", 2, "one step: the SYN only at r1", List.of(),
+                        List.of("clock step", "tcp show {tcp:7}")),
+                arguments("clock-handshake", 3, "data sent on the paused clock", List.of(),
+                        List.of("tcp send {tcp:7} hello", "tcp recv {tcp:7} --wait 1")));
     }
 
     /**
