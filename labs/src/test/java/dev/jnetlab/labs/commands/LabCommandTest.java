@@ -116,7 +116,7 @@ class LabCommandTest {
         /** The routing labs have no tap section: on a tap they say where they run and how to start it. */
         @Test
         void theTopologyLabsSayOnATapThatTheyRunOnlyOnTheirTopology() throws InterruptedException {
-            world.network = dev.jnetlab.labs.NetworkKind.TAP;
+            world.network = dev.jnetlab.labs.check.NetworkKind.TAP;
             for (String id : List.of("routing", "arp-router")) {
                 Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
                 assertEquals("lab " + id + " runs on topology, and this console is on tap; start it with "
