@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * peer on tap0, set up with the host commands the lab gives (dnsmasq, radvd, the peer's MAC
  * and IPv6 address; files in the test's own directory rather than /tmp), and
  * {@code jnetlab tap0} types the lab's reference solution step by step. Each lab is complete
- * against the kernel. The routing and arp-router labs run on the routed topology only, which
- * {@code LabSolutionsTest} shows they say.
+ * against the kernel. The routing, arp-router and clock-handshake labs run on the routed
+ * topology only, which they say on a tap ({@code LabCommandTest}).
  */
 class LabsOverTapTest extends ConsoleInNamespace {
     /** The lab's reference solution as one script: every step's commands, 'lab next' between steps, 'lab status' at the end. */

@@ -117,7 +117,7 @@ class LabCommandTest {
         @Test
         void theTopologyLabsSayOnATapThatTheyRunOnlyOnTheirTopology() throws InterruptedException {
             world.network = dev.jnetlab.labs.check.NetworkKind.TAP;
-            for (String id : List.of("routing", "arp-router")) {
+            for (String id : List.of("routing", "arp-router", "clock-handshake")) {
                 Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
                 assertEquals("lab " + id + " runs on topology, and this console is on tap; start it with "
                         + "'jnetlab --topology routed --lab " + id + "'", failure.message());
