@@ -68,13 +68,13 @@ final class LabConsole {
         nextHop = peer;
     }
 
-    /** On the built-in topology {@code topology} ({@code jnetlab --topology routed}). */
+    /** On the built-in topology {@code topology} ({@code jnetlab --topology routed}); pmtu's hosts have routed's addresses. */
     LabConsole(String topology, long seed) throws InterruptedException {
         console = new VirtualConsole(topology, NetworkConfig.defaults(seed), StandardCommands.registry());
         network = console.stack((net, now) -> net);
         engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.TOPOLOGY, printed::add);
         engine.filesIn(FILES);
-        if (!topology.equals("routed")) {
+        if (!topology.equals("routed") && !topology.equals("pmtu")) {
             throw new IllegalArgumentException("no lab runs on " + topology + " yet");
         }
         peer = "10.0.2.10";

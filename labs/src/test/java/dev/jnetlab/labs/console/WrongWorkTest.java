@@ -192,7 +192,19 @@ class WrongWorkTest {
                 arguments("clock-handshake", 2, "one step: the SYN only at r1", List.of(),
                         List.of("clock step", "tcp show {tcp:7}")),
                 arguments("clock-handshake", 3, "data sent on the paused clock", List.of(),
-                        List.of("tcp send {tcp:7} hello", "tcp recv {tcp:7} --wait 1")));
+                        List.of("tcp send {tcp:7} hello", "tcp recv {tcp:7} --wait 1")),
+                // path-mtu (on the pmtu topology)
+                arguments("path-mtu", 1, "a ping that fits the narrow link", List.of(),
+                        List.of("ping -c 1 -s 900 h2", "stats")),
+                arguments("path-mtu", 1, "the counters never looked at", List.of(), List.of("ping -c 1 -s 1400 h2")),
+                arguments("path-mtu", 1, "a big ping from before the lab", List.of("ping -c 1 -s 1400 h2"), List.of("stats")),
+                arguments("path-mtu", 2, "a send that fits any link", List.of(),
+                        List.of("tcp connect h2:9", "tcp send {tcp:9} hello", "sleep 1", "tcp show {tcp:9}")),
+                arguments("path-mtu", 2, "r1's ICMP from a traceroute, not from TCP", List.of(),
+                        List.of("traceroute h2", "tcp connect h2:9", "tcp show {tcp:9}")),
+                arguments("path-mtu", 3, "nothing sent again", List.of(), List.of("sleep 1", "tcp show {tcp:9}")),
+                arguments("path-mtu", 3, "a new connection, which learns the MTU again", List.of(),
+                        List.of("tcp connect h2:9", "tcp send {tcp:9} --file /bin/bash", "sleep 1", "tcp show {tcp:9}")));
     }
 
     /**
