@@ -30,7 +30,7 @@ public final class BuiltinTopologies {
      */
     public static final List<String> SERVICES = List.of("echo", "discard", "chargen", "http");
     /**
-     * h2 of lan, routed and wan runs these too: a DNS server for the nodes' names, which every
+     * h2 of lan, routed, wan and pmtu runs these too: a DNS server for the nodes' names, which every
      * host's resolver asks, so {@code resolve h3.lab} works with no setup (routers are not hosts).
      */
     public static final List<String> NAME_SERVER = List.of("echo", "discard", "chargen", "http", "dns");
