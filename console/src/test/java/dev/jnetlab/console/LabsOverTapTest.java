@@ -106,7 +106,10 @@ class LabsOverTapTest extends ConsoleInNamespace {
         ns.exec("sysctl", "-w", "net.ipv6.conf." + NetworkNamespace.TAP + ".forwarding=1").assertSuccess();
         Path conf = dir.resolve("radvd.conf");
         Files.writeString(conf, "interface " + NetworkNamespace.TAP + " { AdvSendAdvert on; prefix fd00::/64 { }; };\n");
-        PeerProcess radvd = ns.spawn("radvd", "-n", "-C", conf.toString(), "-p", dir.resolve("radvd.pid").toString());
+        Path pid = dir.resolve("radvd.pid");
+        PeerProcess radvd = ns.spawn("radvd", "-n", "-C", conf.toString(), "-p", pid.toString());
+        // As the student does: radvd runs before the ping turns IPv6 on, so that it hears the router solicitation.
+        eventually("radvd to run", () -> Files.exists(pid));
         complete("slaac", jnetlab(ns, NetworkNamespace.TAP, "-c", solution("slaac", 0, "")), radvd);
     }
 }
