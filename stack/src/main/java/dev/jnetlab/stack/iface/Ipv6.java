@@ -154,6 +154,16 @@ final class Ipv6 implements Ipv6PathMtu {
         }
     }
 
+    /** Turns IPv6 off and forgets every address, neighbor, router and prefix. */
+    void disable() {
+        enabled = false;
+        addresses.clear();
+        neighbors.clear();
+        routers.clear();
+        prefixes.clear();
+        ndp.stop();
+    }
+
     boolean enabled() {
         return enabled;
     }

@@ -158,6 +158,11 @@ final class Ipv6Addresses {
         state[i] = null;
     }
 
+    /** Removes every address, the link-local one too (IPv6 turned off). */
+    void clear() {
+        java.util.Arrays.fill(state, null);
+    }
+
     /** The slot of a tentative address whose DAD solicitation is due now, or -1. */
     int dadSolicitationDue(long now) {
         for (int i = 0; i < CAPACITY; i++) {

@@ -394,6 +394,62 @@ class Ipv6InterfaceTest {
         }
     }
 
+    /** What lets a lab begin from a state of its own: IPv6 off forgets all of it, and on again starts afresh. */
+    @Nested
+    class TurnedOff {
+        private final Icmpv6Repr.RouterAdvert advert = new Icmpv6Repr.RouterAdvert(64, false, false, 1800, 0, 0,
+                Optional.of(PEER_MAC), OptionalLong.of(1400), List.of(new Icmpv6Repr.PrefixInformation(
+                        Ipv6Address.parse("fd00:1::"), 64, true, true, 86400, 14400)));
+
+        @BeforeEach
+        void upWithARouterAndANeighbor() {
+            upWithAddress();
+            h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER_LL, Ipv6Address.ALL_NODES, 255, advert));
+            h.receive(Ipv6Vectors.ECHO_REQUEST);
+            h.receive(PEER_ADVERT);
+            h.advance(Micros.ofSeconds(1));
+            h.sent();
+        }
+
+        @Test
+        void forgetsEveryAddressNeighborRouterAndPrefix() {
+            h.iface.disableIpv6();
+            assertFalse(h.iface.ipv6Enabled());
+            assertEquals(List.of(), h.iface.ipv6Addresses(h.now()));
+            assertEquals(List.of(), h.iface.ipv6Neighbors(h.now()));
+            assertEquals(List.of(), h.iface.ipv6Routes(h.now()));
+            assertEquals(OptionalLong.empty(), h.iface.advertisedMtu());
+        }
+
+        @Test
+        void sendsNothingMoreAndTakesNoEchoRequest() {
+            h.iface.disableIpv6();
+            h.receive(Ipv6Vectors.ECHO_REQUEST);
+            h.advance(Micros.ofSeconds(60));
+            h.sentNothing();
+        }
+
+        @Test
+        void onAgainItBeginsWithDadOfTheLinkLocalAddress() {
+            h.iface.disableIpv6();
+            h.iface.enableIpv6();
+            h.poll();
+            assertEquals(List.of(STACK_LL), h.iface.ipv6Addresses(h.now()).stream().map(Ipv6AddressInfo::address).toList());
+            assertEquals(new Icmpv6Repr.NeighborSolicit(STACK_LL, Optional.empty()), Sent.of(h.sentOne()).message());
+            h.advance(Micros.ofSeconds(1));
+            assertInstanceOf(Icmpv6Repr.RouterSolicit.class, Sent.of(h.sentOne()).message());
+        }
+
+        @Test
+        void oneNeighborOrAllCanBeDeleted() {
+            assertFalse(h.iface.removeIpv6Neighbor(Ipv6Address.parse("fd00::99")));
+            assertTrue(h.iface.removeIpv6Neighbor(PEER));
+            assertTrue(h.iface.ipv6Neighbors(h.now()).stream().noneMatch(n -> n.address().equals(PEER)));
+            assertTrue(h.iface.flushIpv6Neighbors() >= 1, "the router's entry");
+            assertEquals(List.of(), h.iface.ipv6Neighbors(h.now()));
+        }
+    }
+
     @Nested
     class AsARouter {
         private final Icmpv6Repr.RouterAdvert expected = new Icmpv6Repr.RouterAdvert(64, false, false, 1800, 0, 0,
