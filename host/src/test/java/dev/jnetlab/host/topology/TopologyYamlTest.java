@@ -115,7 +115,7 @@ class TopologyYamlTest {
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks: []| t.yaml:1:1: the host h1 is on 0 links",
         "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks:\\n  - {a: h1, b: s1}| t.yaml:1:1: the tap k is on 0 links; a tap is one cable to a host, a switch or a router's interface",
         "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\n  - {name: j, kind: tap, device: tap1}\\nlinks:\\n  - {a: h1, b: s1}\\n  - {a: k, b: s1}\\n  - {a: j, b: s1}| t.yaml:1:1: a topology has one tap at most, not 2 (k, j)",
-        "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, gateway, kind, name, routes, services)",
+        "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, address6, gateway, gateway6, kind, name, routes, services)",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.300/24}\\nlinks: []| t.yaml:2:37: ",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 5 parsecs}| t.yaml:5:27: a delay has a unit: 100us, 20ms, 1s; not '5 parsecs'",
