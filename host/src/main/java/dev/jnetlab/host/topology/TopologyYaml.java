@@ -394,7 +394,7 @@ public final class TopologyYaml {
         try {
             return Prefix6.parse(node.text("an IPv6 address").trim());
         } catch (IllegalArgumentException e) {
-            throw node.problem(e.getMessage() + " (an IPv6 address with its prefix: fd00:1::10/64)");
+            throw node.problem(e.getMessage());
         }
     }
 
