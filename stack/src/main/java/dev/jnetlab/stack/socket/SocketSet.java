@@ -3,6 +3,7 @@ package dev.jnetlab.stack.socket;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.ConnectionTable;
+import dev.jnetlab.stack.socket.tcp.DeadlineHeap;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpEventListener;
@@ -93,6 +94,8 @@ public final class SocketSet {
     /** Sockets added with a state-change listener of their own: the set cannot follow them, so asks each, as before. */
     private TcpSocket[] unwatched = new TcpSocket[2];
     private int unwatchedCount;
+    /** The TCP sockets by the instant each next wants a dispatch: what a poll asks, instead of every socket. */
+    private final DeadlineHeap deadlines = new DeadlineHeap();
     /** Connections in TIME-WAIT kept as records rather than sockets ({@link #retireToTimeWait}). */
     private final TimeWaitTable timeWaits = new TimeWaitTable();
     /** Sockets and listeners {@link #findTcp} and {@link #findTcpConnection} asked, in all. */
@@ -191,6 +194,7 @@ public final class SocketSet {
             icmp = grow(icmp, icmpCount);
             icmp[icmpCount++] = c;
         } else if (socket instanceof TcpSocket t) {
+            deadlines.add(t); // first: it refuses a socket another set holds
             adopt(t);
             tcp = grow(tcp, tcpCount);
             tcp[tcpCount++] = t;
@@ -350,6 +354,7 @@ public final class SocketSet {
             c.detach();
         } else if (entry.socket instanceof TcpSocket t) {
             tcpCount = removeFrom(tcp, tcpCount, t);
+            deadlines.remove(t);
             Boolean keyed = watched.remove(t);
             if (keyed == null) {
                 unwatchedCount = removeFrom(unwatched, unwatchedCount, t);
@@ -460,6 +465,24 @@ public final class SocketSet {
     public IcmpSocket icmpAt(int index) {
         Objects.checkIndex(index, icmpCount);
         return icmp[index];
+    }
+
+    /**
+     * The TCP sockets of the set (not the listeners) by the instant each next wants its
+     * dispatch: the interface polls the due ones only, so a poll's cost does not grow with
+     * idle connections.
+     */
+    public DeadlineHeap tcpDeadlines() {
+        return deadlines;
+    }
+
+    public int tcpListenerCount() {
+        return listenerCount;
+    }
+
+    public TcpListener tcpListenerAt(int index) {
+        Objects.checkIndex(index, listenerCount);
+        return listeners[index];
     }
 
     /** TCP connections and listeners: the connections first, in the order added, then the listeners. */
