@@ -23,11 +23,13 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.socket.tcp.TcpTimer;
 import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
+import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,12 +42,13 @@ import java.util.Optional;
  * returns a handle typed by the socket's class, so {@code get(handle)} needs no cast. The
  * console prints handles as {@code udp#3}.
  *
- * <p><b>Kinds.</b> The set keeps every socket in one list, in the order added, and the
- * sockets of each kind in a list of their own, which the interface walks with plain indexed
- * loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, the same for ICMP, and
- * {@link #tcpHandlerCount()}/{@link #tcpHandlerAt(int)} for TCP connections and listeners):
- * no iterator, no allocation. Everything else the set needs from a socket is in
- * {@link Socket}.
+ * <p><b>Kinds.</b> The set keeps every socket in a table by handle, in the order added (and
+ * by identity), so that looking one up, accepting and removing cost the same however many
+ * there are; and the sockets of each kind in a list of their own, which the interface walks
+ * with plain indexed loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, the
+ * same for ICMP, {@link #tcpListenerCount()}/{@link #tcpListenerAt(int)} for listeners): no
+ * iterator, no allocation. TCP connections are not walked: the interface asks the due ones of
+ * {@link #tcpDeadlines()}. Everything else the set needs from a socket is in {@link Socket}.
  *
  * <p><b>TCP.</b> A {@link TcpSocket} is one connection, a {@link TcpListener} a port with a
  * backlog; both are {@link TcpHandler}s the interface drives. A received segment goes to the
@@ -79,7 +82,13 @@ public final class SocketSet implements LocalBindings {
     /** The link MTU assumed until an interface says otherwise: Ethernet's. */
     public static final int DEFAULT_LINK_MTU = 1500;
 
-    private final List<Entry> entries = new ArrayList<>();
+    /**
+     * Every socket by its handle, in the order added; and by its identity. Hash tables, so that
+     * a service's lookup on every poll, an accept and a close cost the same with 10,000 idle
+     * connections as with none.
+     */
+    private final LinkedHashMap<SocketHandle<?>, Entry> entries = new LinkedHashMap<>();
+    private final IdentityHashMap<Socket, Entry> bySocket = new IdentityHashMap<>();
     private UdpSocket[] udp = new UdpSocket[4];
     private int udpCount;
     private IcmpSocket[] icmp = new IcmpSocket[4];
@@ -104,6 +113,8 @@ public final class SocketSet implements LocalBindings {
     private int unwatchedCount;
     /** The TCP sockets by the instant each next wants a dispatch: what a poll asks, instead of every socket. */
     private final DeadlineHeap deadlines = new DeadlineHeap();
+    /** The arrays behind the TCP connections' queues: taken when data comes, given back when a queue empties. */
+    private final BufferPool bufferPool = new BufferPool();
     /** Connections in TIME-WAIT kept as records rather than sockets ({@link #retireToTimeWait}). */
     private final TimeWaitTable timeWaits = new TimeWaitTable();
     /** Sockets and listeners {@link #findTcp} and {@link #findTcpConnection} asked, in all. */
@@ -119,7 +130,16 @@ public final class SocketSet implements LocalBindings {
     /** Installed on the TCP sockets of the set: passes their state changes to {@link #tcpEvents}. */
     private final TcpEventListener tcpForwarder = this::forwardTcpEvent;
 
-    private record Entry(SocketHandle<?> handle, Socket socket) {
+    private static final class Entry {
+        final SocketHandle<?> handle;
+        final Socket socket;
+        /** Where a TCP connection is in {@link #tcp}, which removes by moving the last one there. */
+        int tcpIndex = -1;
+
+        Entry(SocketHandle<?> handle, Socket socket) {
+            this.handle = handle;
+            this.socket = socket;
+        }
     }
 
     /** A set whose ephemeral ports come from seed 0. */
@@ -176,10 +196,10 @@ public final class SocketSet implements LocalBindings {
      */
     public <T extends Socket> SocketHandle<T> add(T socket) {
         Objects.requireNonNull(socket, "socket");
-        for (Entry entry : entries) {
-            if (entry.socket == socket) {
-                throw new IllegalArgumentException("the socket is in this set already as " + entry.handle);
-            }
+        int tcpIndex = -1;
+        Entry present = bySocket.get(socket);
+        if (present != null) {
+            throw new IllegalArgumentException("the socket is in this set already as " + present.handle);
         }
         if (socket instanceof UdpSocket u) {
             if (u.isAttached()) {
@@ -205,6 +225,7 @@ public final class SocketSet implements LocalBindings {
             deadlines.add(t); // first: it refuses a socket another set holds
             adopt(t);
             tcp = grow(tcp, tcpCount);
+            tcpIndex = tcpCount;
             tcp[tcpCount++] = t;
             if (t.eventListener() == tcpForwarder) {
                 watched.put(t, Boolean.FALSE);
@@ -221,6 +242,7 @@ public final class SocketSet implements LocalBindings {
             }
             l.setMtu(tcpMtu());
             l.setTsoMaxSize(linkTsoMaxSize);
+            l.setBufferPool(bufferPool);
             if (l.isnSource() == null) {
                 l.setIsnSource(isnSource);
             }
@@ -233,7 +255,10 @@ public final class SocketSet implements LocalBindings {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) socket.getClass();
         SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind()), socket.kind(), type);
-        entries.add(new Entry(handle, socket));
+        Entry entry = new Entry(handle, socket);
+        entry.tcpIndex = tcpIndex;
+        entries.put(handle, entry);
+        bySocket.put(socket, entry);
         return handle;
     }
 
@@ -270,6 +295,7 @@ public final class SocketSet implements LocalBindings {
     private void adopt(TcpSocket socket) {
         socket.setMtu(tcpMtu());
         socket.setTsoMaxSize(linkTsoMaxSize);
+        socket.useBufferPool(bufferPool);
         if (!socket.hasIsnSource()) {
             socket.setIsnSource(isnSource);
         }
@@ -312,14 +338,8 @@ public final class SocketSet implements LocalBindings {
     }
 
     private Entry entry(SocketHandle<?> handle) {
-        // By index: services look their sockets up on every poll, and an iterator would be garbage each time.
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            if (entry.handle.equals(handle)) {
-                return entry;
-            }
-        }
-        return null;
+        // Services look their sockets up on every poll: a hash lookup, no iterator.
+        return entries.get(handle);
     }
 
     /** Whether {@code handle} names a socket in this set. */
@@ -333,7 +353,7 @@ public final class SocketSet implements LocalBindings {
      * {@code tcp#3}, or a bare {@code 3} in a {@code tcp} command.
      */
     public Optional<SocketHandle<?>> handle(String label, int id) {
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             if (entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
                 return Optional.of(entry.handle);
             }
@@ -353,7 +373,8 @@ public final class SocketSet implements LocalBindings {
         if (entry == null) {
             return false;
         }
-        entries.remove(entry);
+        entries.remove(handle);
+        bySocket.remove(entry.socket);
         if (entry.socket instanceof UdpSocket u) {
             udpCount = removeFrom(udp, udpCount, u);
             u.detach();
@@ -361,8 +382,14 @@ public final class SocketSet implements LocalBindings {
             icmpCount = removeFrom(icmp, icmpCount, c);
             c.detach();
         } else if (entry.socket instanceof TcpSocket t) {
-            tcpCount = removeFrom(tcp, tcpCount, t);
+            TcpSocket last = tcp[--tcpCount];
+            if (last != t) {
+                tcp[entry.tcpIndex] = last;
+                bySocket.get(last).tcpIndex = entry.tcpIndex;
+            }
+            tcp[tcpCount] = null;
             deadlines.remove(t);
+            t.useBufferPool(null); // an empty queue's array goes back to the pool now
             Boolean keyed = watched.remove(t);
             if (keyed == null) {
                 unwatchedCount = removeFrom(unwatched, unwatchedCount, t);
@@ -377,6 +404,7 @@ public final class SocketSet implements LocalBindings {
             }
         } else if (entry.socket instanceof TcpListener l) {
             listenerCount = removeFrom(listeners, listenerCount, l);
+            l.setBufferPool(null);
             if (l.eventListener() == tcpForwarder) {
                 l.setEventListener(null);
             }
@@ -402,18 +430,14 @@ public final class SocketSet implements LocalBindings {
 
     /** The handle of {@code socket} if it is in this set (for a TCP state change, say). */
     public Optional<SocketHandle<?>> handleOf(Socket socket) {
-        for (Entry entry : entries) {
-            if (entry.socket == socket) {
-                return Optional.of(entry.handle);
-            }
-        }
-        return Optional.empty();
+        Entry entry = bySocket.get(socket);
+        return entry == null ? Optional.empty() : Optional.of(entry.handle);
     }
 
     /** Every handle, in the order the sockets were added. */
     public List<SocketHandle<?>> handles() {
         List<SocketHandle<?>> handles = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             handles.add(entry.handle);
         }
         return List.copyOf(handles);
@@ -422,7 +446,7 @@ public final class SocketSet implements LocalBindings {
     /** A line per socket for the console's {@code sockets}, in the order they were added. */
     public List<SocketSummary> summaries() {
         List<SocketSummary> summaries = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             Socket socket = entry.socket;
             summaries.add(new SocketSummary(entry.handle, socket.kind(), socket.localEndpoint(), socket.remoteEndpoint(),
                     socket.stateName(), socket.recvQueue(), socket.sendQueue()));
@@ -433,8 +457,8 @@ public final class SocketSet implements LocalBindings {
     /** The earliest {@link Socket#pollAt} of every socket, or {@link Micros#NEVER}. */
     public long pollAt(long now) {
         long at = Micros.NEVER;
-        for (int i = 0; i < entries.size(); i++) {
-            at = Math.min(at, entries.get(i).socket.pollAt(now));
+        for (Entry entry : entries.values()) {
+            at = Math.min(at, entry.socket.pollAt(now));
         }
         return at;
     }
@@ -484,6 +508,14 @@ public final class SocketSet implements LocalBindings {
         return deadlines;
     }
 
+    /**
+     * The arrays behind the TCP queues of this set, kept for reuse up to
+     * {@link BufferPool#DEFAULT_LIMIT} octets: {@code stats} shows what it holds.
+     */
+    public BufferPool bufferPool() {
+        return bufferPool;
+    }
+
     public int tcpListenerCount() {
         return listenerCount;
     }
@@ -493,7 +525,7 @@ public final class SocketSet implements LocalBindings {
         return listeners[index];
     }
 
-    /** TCP connections and listeners: the connections first, in the order added, then the listeners. */
+    /** TCP connections and listeners: the connections first (a removal moves the last into its place), then the listeners. */
     public int tcpHandlerCount() {
         return tcpCount + listenerCount;
     }
@@ -765,7 +797,7 @@ public final class SocketSet implements LocalBindings {
 
     /** Whether a socket of {@code kind} here is bound to local port {@code port} (on any address). */
     public boolean isPortInUse(SocketKind kind, int port) {
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             if (entry.socket.kind() == kind && entry.socket.localEndpoint().port() == port) {
                 return true;
             }

@@ -9,6 +9,7 @@ import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.storage.Assembler;
+import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -351,13 +352,25 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("buffer capacities must be in [1, 2^30]: rx "
                     + rxCapacity + ", tx " + txCapacity);
         }
-        this.rx = new RingBuffer(rxCapacity);
-        this.tx = new RingBuffer(txCapacity);
+        // On demand: a connection at rest holds no buffer (see useBufferPool).
+        this.rx = RingBuffer.onDemand(rxCapacity);
+        this.tx = RingBuffer.onDemand(txCapacity);
         this.assembler = new Assembler(maxOutOfOrderRanges);
         this.receiveWindow = new ReceiveWindow(rx);
     }
 
     // ------------------------------------------------------------------ options
+
+    /**
+     * Where the queues take their arrays when data comes and give them back when they empty
+     * (the socket set's pool, so that a connection at rest holds no buffer and closed ones'
+     * arrays serve the next); {@code null}: each queue makes its array once and keeps it.
+     */
+    public TcpSocket useBufferPool(BufferPool pool) {
+        rx.usePool(pool);
+        tx.usePool(pool);
+        return this;
+    }
 
     /**
      * Where initial sequence numbers come from (RFC 6528's generator, or a test's constant).
