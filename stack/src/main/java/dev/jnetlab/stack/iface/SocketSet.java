@@ -113,6 +113,14 @@ public final class SocketSet implements LocalBindings {
     private int unwatchedCount;
     /** The TCP sockets by the instant each next wants a dispatch: what a poll asks, instead of every socket. */
     private final DeadlineHeap deadlines = new DeadlineHeap();
+    /**
+     * The connections something happened to on the network's side (a segment arrived, a timer
+     * changed their state) since the owner last {@linkplain #clearTcpActivity cleared} the
+     * list: what a server looks at instead of every connection it serves. Each once.
+     */
+    private TcpSocket[] active = new TcpSocket[16];
+    private int activeCount;
+    private final IdentityHashMap<TcpSocket, Boolean> isActive = new IdentityHashMap<>();
     /** The arrays behind the TCP connections' queues: taken when data comes, given back when a queue empties. */
     private final BufferPool bufferPool = new BufferPool();
     /** Connections in TIME-WAIT kept as records rather than sockets ({@link #retireToTimeWait}). */
@@ -389,6 +397,9 @@ public final class SocketSet implements LocalBindings {
             }
             tcp[tcpCount] = null;
             deadlines.remove(t);
+            if (isActive.remove(t) != null) {
+                activeCount = removeFrom(active, activeCount, t);
+            }
             t.useBufferPool(null); // an empty queue's array goes back to the pool now
             Boolean keyed = watched.remove(t);
             if (keyed == null) {
@@ -514,6 +525,34 @@ public final class SocketSet implements LocalBindings {
      */
     public BufferPool bufferPool() {
         return bufferPool;
+    }
+
+    /** The interface saw something happen to {@code socket}: a segment it took, a state a timer changed. */
+    public void noteTcpActivity(TcpSocket socket) {
+        if (isActive.put(socket, Boolean.TRUE) == null) {
+            active = grow(active, activeCount);
+            active[activeCount++] = socket;
+        }
+    }
+
+    /** How many connections something happened to since {@link #clearTcpActivity}. */
+    public int tcpActivityCount() {
+        return activeCount;
+    }
+
+    /** The {@code index}th connection something happened to, in the order noted. */
+    public TcpSocket tcpActivityAt(int index) {
+        Objects.checkIndex(index, activeCount);
+        return active[index];
+    }
+
+    /** The owner has served the connections noted so far (the host does, once its services have polled). */
+    public void clearTcpActivity() {
+        for (int i = 0; i < activeCount; i++) {
+            isActive.remove(active[i]);
+            active[i] = null;
+        }
+        activeCount = 0;
     }
 
     public int tcpListenerCount() {

@@ -5,6 +5,7 @@ import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
@@ -87,6 +88,7 @@ final class Tcp {
         }
         if (handler instanceof TcpSocket socket) {
             sockets.tcpDeadlines().changed(socket); // what arrived may make it due, or move its timers
+            sockets.noteTcpActivity(socket); // and its owner may have something to read, or room to write
         }
         segmentIn.clear(); // the payload was lent for the call only
     }
@@ -129,6 +131,7 @@ final class Tcp {
         int nextHopMtu = error.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? error.nextHopMtu() : 0;
         socket.icmpError(now, new IcmpError(error.type(), error.code(), reporter, nextHopMtu, quoted.totalLength(), seq));
         sockets.tcpDeadlines().changed(socket);
+        sockets.noteTcpActivity(socket);
     }
 
     /** ARP gave up on {@code address}: the segments that waited for it are lost on their next description. */
@@ -166,7 +169,12 @@ final class Tcp {
         int due = deadlines.takeDue(now);
         boolean whole = true;
         for (int i = 0; i < due && whole; i++) {
-            whole = drain(now, deadlines.due(i), deadlines);
+            TcpSocket socket = deadlines.due(i);
+            TcpState before = socket.state();
+            whole = drain(now, socket, deadlines);
+            if (socket.state() != before) {
+                set.noteTcpActivity(socket); // a timer closed it, say: its owner should know
+            }
         }
         for (int i = 0; i < due; i++) {
             deadlines.reschedule(now, deadlines.due(i)); // those not reached are still due

@@ -129,6 +129,27 @@ class IdleConnectionsCostTest {
     }
 
     @Nested
+    class TheActivityAServerLooksAt {
+        @Test
+        void namesTheConnectionsASegmentReachedNotTheIdleOnes() throws TcpException {
+            Lab crowded = new Lab();
+            crowded.open(1000);
+            crowded.s.bSockets.clearTcpActivity();
+            TcpSocket client = crowded.clients.get(500);
+
+            client.send(new byte[10], 0, 10);
+            crowded.s.pollBoth();
+            crowded.s.clock.advanceTo(crowded.s.clock.now() + Micros.ofMillis(1));
+            crowded.s.pollBoth();
+
+            assertEquals(1, crowded.s.bSockets.tcpActivityCount());
+            assertEquals(crowded.servers.get(500), crowded.s.bSockets.tcpActivityAt(0));
+            crowded.s.bSockets.clearTcpActivity();
+            assertEquals(0, crowded.s.bSockets.tcpActivityCount());
+        }
+    }
+
+    @Nested
     class WhenTenThousandConnectionsAreInTimeWait {
         @Test
         void anExchangeOnAnotherAsksAsManySocketsAsWithNone() throws TcpException {

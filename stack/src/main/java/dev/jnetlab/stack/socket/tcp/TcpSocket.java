@@ -962,10 +962,12 @@ public final class TcpSocket implements TcpHandler, Socket {
      * Allowed while connecting (the data follows the handshake), in ESTABLISHED and CLOSE-WAIT.
      */
     public int send(byte[] src, int offset, int length) throws TcpException.Send {
-        deadlineMayChange();
         Objects.checkFromIndexSize(offset, length, src.length);
         checkMaySend();
         int queued = tx.enqueue(src, offset, length);
+        if (queued > 0) {
+            deadlineMayChange();
+        }
         // User calls happen between polls, at the loop's latest instant.
         armTimers(clockNow);
         return queued;
@@ -981,12 +983,12 @@ public final class TcpSocket implements TcpHandler, Socket {
      *     aborted)
      */
     public int recv(byte[] dst, int offset, int length) throws TcpException.Recv {
-        deadlineMayChange();
         Objects.checkFromIndexSize(offset, length, dst.length);
         if (rx.length() == 0) {
             checkMayRecv();
             return 0;
         }
+        deadlineMayChange(); // the window opens: an update may be due
         return rx.dequeue(dst, offset, length);
     }
 
@@ -1010,12 +1012,12 @@ public final class TcpSocket implements TcpHandler, Socket {
      * @throws IllegalStateException when {@code writer} claims more than it was lent
      */
     public int send(OctetsLent writer) throws TcpException.Send {
-        deadlineMayChange();
         checkMaySend();
         int run = tx.contiguousWritable();
         if (run == 0) {
             return 0;
         }
+        deadlineMayChange();
         int filled = claimed(writer.use(tx.array(), tx.writeIndex(), run), run);
         tx.enqueueUnallocated(filled);
         armTimers(clockNow);
@@ -1032,11 +1034,11 @@ public final class TcpSocket implements TcpHandler, Socket {
      * @throws IllegalStateException when {@code reader} claims more than it was lent
      */
     public int recv(OctetsLent reader) throws TcpException.Recv {
-        deadlineMayChange();
         if (rx.length() == 0) {
             checkMayRecv();
             return 0;
         }
+        deadlineMayChange();
         int run = rx.contiguousReadable();
         return rx.discard(claimed(reader.use(rx.array(), rx.readIndex(), run), run));
     }
