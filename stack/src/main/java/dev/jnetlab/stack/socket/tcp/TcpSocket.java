@@ -631,6 +631,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         return timestampsEnabled;
     }
 
+    /** The timestamps option's state, for the TIME-WAIT record that replaces this socket. */
+    Timestamps timestampState() {
+        return timestamps;
+    }
+
     public boolean windowScaleEnabled() {
         return windowScaleEnabled;
     }
