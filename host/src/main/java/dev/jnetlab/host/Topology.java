@@ -45,6 +45,16 @@ public final class Topology implements Pollable {
     public record HostNode(String name, Host host, Link link, ConnectionLadders ladders) {
     }
 
+    /**
+     * Sees every frame that crosses a link, as it reaches the node at the link's far end: for
+     * the live web view, which draws it moving. The frame is lent for the call, on the event
+     * loop's thread.
+     */
+    @FunctionalInterface
+    public interface FrameWatcher {
+        void crossed(long now, String link, String toNode, byte[] frame, int offset, int length);
+    }
+
     private final TopologySpec spec;
     private final Map<String, HostNode> hosts = new LinkedHashMap<>();
     private final Map<String, Router> routers = new LinkedHashMap<>();
@@ -78,11 +88,12 @@ public final class Topology implements Pollable {
         Map<String, List<Device>> ends = new LinkedHashMap<>();
         for (LinkSpec link : spec.links()) {
             ShapedWire wire = new ShapedWire(link.shape());
-            topology.wires.put(uniqueName(topology.wires, link.name()), wire);
+            String name = uniqueName(topology.wires, link.name());
+            topology.wires.put(name, wire);
             ends.computeIfAbsent(link.a(), k -> new ArrayList<>())
-                    .add(topology.end(wire.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a())));
+                    .add(topology.end(wire.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a()), name));
             ends.computeIfAbsent(link.b(), k -> new ArrayList<>())
-                    .add(topology.end(wire.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b())));
+                    .add(topology.end(wire.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b()), name));
         }
         int nodeIndex = 0;
         for (NodeSpec node : spec.nodes()) {
@@ -148,14 +159,14 @@ public final class Topology implements Pollable {
     }
 
     /** A link's end as its node sees it: faults on what the node sends (this direction), then the gate. */
-    private Device end(ShapedWire.End end, FaultConfig faults, long seed, String node) {
+    private Device end(ShapedWire.End end, FaultConfig faults, long seed, String node, String link) {
         Device device = end;
         if (!faults.equals(FaultConfig.NONE)) {
             FaultInjector injector = new FaultInjector(end, faults, seed);
             injector.setScope(new FaultScope(false, true, FrameFilter.ALL));
             device = injector;
         }
-        FrameGate gate = new FrameGate(device, node, events);
+        FrameGate gate = new FrameGate(device, node, link, events);
         gates.add(gate);
         return gate;
     }
@@ -187,6 +198,19 @@ public final class Topology implements Pollable {
 
     public Optional<LearningSwitch> networkSwitch(String name) {
         return Optional.ofNullable(switches.get(name));
+    }
+
+    /**
+     * Hands every frame that reaches a node over a link to {@code watcher} from now on, or to
+     * nobody ({@code null}): while nobody watches, the links carry nothing for it (§4).
+     */
+    public void watchFrames(FrameWatcher watcher) {
+        events.setWatcher(watcher);
+    }
+
+    /** Whether someone watches the frames cross the links. */
+    public boolean framesWatched() {
+        return events.watcher() != null;
     }
 
     /** The links by name ({@code h1-r1}), in the spec's order. */

@@ -90,7 +90,7 @@ public final class CaptureCommand implements ConsoleCommand {
     }
 
     @Command(name = "read", customSynopsis = "capture read FILE [FILTER]",
-            description = "Prints the frames of a pcap file as the trace prints them (as tcpdump -r does), those FILTER "
+            description = "Prints the frames of a pcap or pcapng file as the trace prints them (as tcpdump -r does), those FILTER "
                     + "matches (a trace on expression), with the seconds since the file's first frame.",
             footer = {"capture read /tmp/ping.pcap", "capture read /tmp/lab.pcap tcp and port 80"})
     public static final class Read implements ConsoleCommand {
