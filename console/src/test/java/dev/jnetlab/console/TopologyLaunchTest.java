@@ -69,13 +69,13 @@ class TopologyLaunchTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "nodes:\n  - {name: h1, kind: hub}\nlinks: []\n");
         assertEquals(2, run("--topology", file.toString(), "-c", "topo"));
-        assertTrue(err.toString().contains(file + ":2:22: kind is host, router or switch, not 'hub'"), err.toString());
+        assertTrue(err.toString().contains(file + ":2:22: kind is host, router, switch or tap, not 'hub'"), err.toString());
     }
 
     @Test
     void anUnknownNameIsNeitherBuiltInNorAFile() {
         assertEquals(2, run("--topology", "mesh", "-c", "topo"));
-        assertTrue(err.toString().contains("--topology mesh: neither a built-in topology (pair, lan, routed, wan) nor a file"),
+        assertTrue(err.toString().contains("--topology mesh: neither a built-in topology (pair, lan, routed, wan, pmtu) nor a file"),
                 err.toString());
     }
 

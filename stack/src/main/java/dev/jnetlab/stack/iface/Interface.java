@@ -200,7 +200,9 @@ public final class Interface {
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
-        this.ipv6 = new Ipv6(mac, counters, rateLimiter);
+        this.ipv6 = new Ipv6(mac, counters, rateLimiter, (int) mix(config.seed() ^ 0x6666_6666_6666_6666L),
+                mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L),
+                mix(config.seed() ^ 0x3810_3810_3810_3810L));
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -421,7 +423,7 @@ public final class Interface {
         } else if (etherType == EtherType.IPV4.value()) {
             ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
         } else if (etherType == EtherType.IPV6.value()) {
-            ipv6.receive(now, frame, eth.payloadOffset(), eth.payloadLength(), eth.source());
+            ipv6.receive(now, frame, eth.payloadOffset(), eth.payloadLength(), eth.source(), linkBroadcast);
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
@@ -705,7 +707,8 @@ public final class Interface {
     // =====================================================================================
 
     /**
-     * Turns IPv6 on: the link-local address of the MAC's EUI-64 goes tentative, duplicate
+     * Turns IPv6 on: the link-local address (of the MAC's EUI-64, or RFC 7217's stable
+     * identifier after {@link #setIpv6AddressGeneration}) goes tentative, duplicate
      * address detection and then router solicitation start on the next poll. Adding an IPv6
      * address turns it on too.
      */
@@ -713,13 +716,36 @@ public final class Interface {
         ipv6.enable(now);
     }
 
+    /**
+     * Turns IPv6 off and forgets all of it: every address (link-local, by hand, by SLAAC), the
+     * neighbor cache with the packets it held, the default routers and on-link prefixes, as
+     * Linux's {@code disable_ipv6} removes a device's addresses. Turned on again, it starts from
+     * nothing: DAD for the link-local address, router solicitations. What lets a lab begin
+     * from a state of its own.
+     */
+    public void disableIpv6() {
+        ipv6.disable();
+    }
+
     public boolean ipv6Enabled() {
         return ipv6.enabled();
     }
 
-    /** The link-local address, whatever its state. */
+    /** The link-local address, whatever its state: the one IPv6 formed, or will form when it comes on. */
     public Ipv6Address linkLocalAddress() {
-        return Ipv6Address.linkLocal(mac);
+        return ipv6.linkLocalAddress();
+    }
+
+    /**
+     * How interface identifiers are made from now on ({@code set ipv6.addr-gen}): the
+     * link-local address when IPv6 comes on, and SLAAC addresses. Addresses already formed stay.
+     */
+    public void setIpv6AddressGeneration(Ipv6AddressGeneration generation) {
+        ipv6.setAddressGeneration(java.util.Objects.requireNonNull(generation, "generation"));
+    }
+
+    public Ipv6AddressGeneration ipv6AddressGeneration() {
+        return ipv6.addressGeneration();
     }
 
     /**
@@ -761,6 +787,16 @@ public final class Interface {
         return ipv6.addresses.snapshot(now);
     }
 
+    /** Deletes the IPv6 neighbor cache's entry of {@code address} and the packet it held; false if there is none. */
+    public boolean removeIpv6Neighbor(Ipv6Address address) {
+        return ipv6.neighbors.remove(address.high(), address.low());
+    }
+
+    /** Deletes every entry of the IPv6 neighbor cache; how many there were. */
+    public int flushIpv6Neighbors() {
+        return ipv6.neighbors.clear();
+    }
+
     /** The IPv6 neighbor cache at {@code now}, for {@code ndp}. */
     public List<Ndp6Entry> ipv6Neighbors(long now) {
         return ipv6.neighbors.snapshot(now);
@@ -780,6 +816,19 @@ public final class Interface {
         }
         ipv6.routers.addTo(list, now);
         return list;
+    }
+
+    /**
+     * The IPv6 path MTU per destination (RFC 8201), for TCP to size its segments by: the
+     * link's MTU, or what a Packet Too Big lowered it to.
+     */
+    public Ipv6PathMtu ipv6PathMtu() {
+        return ipv6;
+    }
+
+    /** The path MTUs Packet Too Big messages taught, in force at {@code now}, for {@code route}. */
+    public List<PathMtuEntry> ipv6PathMtus(long now) {
+        return ipv6.pathMtus(now);
     }
 
     /** The MTU the last router advertisement gave; empty if none did. */

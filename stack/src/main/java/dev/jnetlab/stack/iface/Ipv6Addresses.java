@@ -52,6 +52,14 @@ final class Ipv6Addresses {
         return -1;
     }
 
+    /** Slot {@code i} takes another interface identifier and goes tentative again, its lifetimes kept (RFC 7217 section 6). */
+    void renumber(int i, long l, long now) {
+        low[i] = l;
+        state[i] = Ipv6AddressState.TENTATIVE;
+        dadAt[i] = now;
+        dadSent[i] = false;
+    }
+
     void setLifetimes(int i, long now, long validFor, long preferredFor) {
         validUntil[i] = Micros.plus(now, validFor);
         preferredUntil[i] = Micros.plus(now, preferredFor);
@@ -70,6 +78,11 @@ final class Ipv6Addresses {
     boolean isAssigned(long h, long l) {
         int i = find(h, l);
         return i >= 0 && state[i] != Ipv6AddressState.TENTATIVE;
+    }
+
+    /** Whether slot {@code i} holds an address, tentative or not. */
+    boolean inUse(int i) {
+        return state[i] != null;
     }
 
     boolean isTentative(int i) {
@@ -143,6 +156,11 @@ final class Ipv6Addresses {
 
     void removeAt(int i) {
         state[i] = null;
+    }
+
+    /** Removes every address, the link-local one too (IPv6 turned off). */
+    void clear() {
+        java.util.Arrays.fill(state, null);
     }
 
     /** The slot of a tentative address whose DAD solicitation is due now, or -1. */
