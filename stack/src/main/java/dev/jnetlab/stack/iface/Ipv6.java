@@ -2,6 +2,7 @@ package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -71,11 +72,21 @@ final class Ipv6 {
     private long now;
     private int hopLimit = Ipv6Packet.DEFAULT_HOP_LIMIT;
 
+    /** Where TCP segments and UDP datagrams over IPv6 go, in and out ({@link #attach}). */
+    private Tcp tcp;
+    private Udp udp;
+
     Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter) {
         this.mac = mac;
         this.counters = counters;
         this.rateLimiter = rateLimiter;
         this.ndp = new Ndp(this, counters);
+    }
+
+    /** The transport protocols the interface shares between the families. */
+    void attach(Tcp tcp, Udp udp) {
+        this.tcp = tcp;
+        this.udp = udp;
     }
 
     /** Turns IPv6 on: the link-local address goes tentative and DAD starts on the next poll. */
@@ -119,7 +130,11 @@ final class Ipv6 {
 
     // ---------------------------------------------------------------- receiving
 
-    void receive(long now, byte[] frame, int offset, int length, long srcMac) {
+    /**
+     * Takes the IPv6 packet in {@code frame[offset .. offset+length)}; TCP and UDP go to
+     * {@code sockets}. {@code vouched}: the device vouched for its transport checksum.
+     */
+    void receive(long now, SocketSet sockets, byte[] frame, int offset, int length, long srcMac, boolean vouched) {
         this.now = now;
         WireError reason = ip.wrap(frame, offset, length).check();
         if (reason != null) {
@@ -166,11 +181,14 @@ final class Ipv6 {
             if (tentative) {
                 counters.add(InterfaceCounter.DROP_NOT_FOR_US);
             } else if (upper == IpProtocol.UDP.value()) {
-                // No UDP socket over IPv6 yet: every port is closed (RFC 4443 section 3.1, code 4).
-                counters.add(InterfaceCounter.DROP_NO_SOCKET);
-                error(slot, Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, false);
+                counters.add(InterfaceCounter.IPV6_IN);
+                if (!udp.receive6(sockets, ip, chain.upperOffset(), chain.upperLength(), slot < 0, vouched)) {
+                    // No socket has the port (RFC 4443 section 3.1, code 4: port unreachable).
+                    error(slot, Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, false);
+                }
             } else if (upper == IpProtocol.TCP.value()) {
-                counters.add(InterfaceCounter.DROP_NO_SOCKET); // a reset over IPv6 is not built yet
+                counters.add(InterfaceCounter.IPV6_IN);
+                tcp.receive6(now, sockets, ip, chain.upperOffset(), chain.upperLength(), slot < 0, vouched);
             } else {
                 counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
                 error(slot, Icmpv6Packet.TYPE_PARAM_PROBLEM, 1, chain.upperLayerPointer(), false);
@@ -351,30 +369,65 @@ final class Ipv6 {
      * first default router. The first packet for an unresolved next hop is held.
      */
     boolean sendUnicast(long dstH, long dstL, int length) {
-        long hopH = dstH;
-        long hopL = dstL;
-        if (!Ipv6Address.isLinkLocal(dstH) && !prefixes.isOnLink(dstH, dstL) && !addresses.onManualPrefix(dstH, dstL)) {
-            int router = routers.first();
-            if (router < 0) {
+        switch (transmitUnicast(dstH, dstL, length)) {
+            case SENT, QUEUED:
+                return true;
+            case NO_ROUTE:
                 counters.add(InterfaceCounter.DROP_NO_ROUTE);
                 return false;
+            case QUEUE_FULL:
+                counters.add(InterfaceCounter.DROP_NDP_QUEUE_FULL);
+                return false;
+            default:
+                return false; // refused: counted by transmit
+        }
+    }
+
+    /**
+     * {@link #sendUnicast}, saying what became of the packet: {@link TransmitResult#SENT},
+     * {@link TransmitResult#QUEUED} (held for NDP), {@link TransmitResult#NO_ROUTE},
+     * {@link TransmitResult#QUEUE_FULL} (another packet waits for that neighbor already), or
+     * {@link TransmitResult#REFUSED} by the device. Counts only the frame that went.
+     */
+    TransmitResult transmitUnicast(long dstH, long dstL, int length) {
+        long hopH = dstH;
+        long hopL = dstL;
+        if (!isOnLink(dstH, dstL)) {
+            int router = routers.first();
+            if (router < 0) {
+                return TransmitResult.NO_ROUTE;
             }
             hopH = routers.high(router);
             hopL = routers.low(router);
         }
         int i = neighbors.lookupForSend(hopH, hopL, now);
         if (i >= 0) {
-            return sendTo(neighbors.mac(i), length);
+            return sendTo(neighbors.mac(i), length) ? TransmitResult.SENT : TransmitResult.REFUSED;
         }
         int slot = neighbors.incompleteSlot();
         if (!neighbors.hold(slot, out, 0, length)) {
-            counters.add(InterfaceCounter.DROP_NDP_QUEUE_FULL);
-            return false;
+            return TransmitResult.QUEUE_FULL;
         }
         if (neighbors.created()) {
             ndp.solicit(hopH, hopL, false, 0);
         }
-        return true;
+        return TransmitResult.QUEUED;
+    }
+
+    /** Whether {@code dst} is on the link: link-local, on an advertised prefix or a manual address's (RFC 4861 section 5.2). */
+    private boolean isOnLink(long dstH, long dstL) {
+        return Ipv6Address.isLinkLocal(dstH) || prefixes.isOnLink(dstH, dstL) || addresses.onManualPrefix(dstH, dstL);
+    }
+
+    /** Whether {@code h}/{@code l} is one of our addresses and past DAD, so that it may be a source (RFC 4862 section 5.4). */
+    boolean isUsableSource(long h, long l) {
+        int slot = addresses.find(h, l);
+        return slot >= 0 && !addresses.isTentative(slot);
+    }
+
+    /** Whether a packet to {@code dst} has a way out: on the link, or a default router (RFC 4943: nothing else is assumed on-link). */
+    boolean hasRoute(long dstH, long dstL) {
+        return isOnLink(dstH, dstL) || routers.first() >= 0;
     }
 
     /** Sends the packet held for slot {@code i}, whose address is now known. */

@@ -6,7 +6,10 @@ import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
@@ -30,6 +33,7 @@ final class Tcp {
     private final Transmitter tx;
     private final TransmitRequest request;
     private final ArpWaiters arpWaiters;
+    private final Ipv6 ipv6;
 
     private final TcpPacket tcp = new TcpPacket();
     private final TcpPacket tcpOut = new TcpPacket();
@@ -38,7 +42,8 @@ final class Tcp {
     private final TcpRepr segmentOut = new TcpRepr();
     private final TcpRepr reply = new TcpRepr();
 
-    Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request) {
+    Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request, Ipv6 ipv6) {
+        this.ipv6 = ipv6;
         this.counters = counters;
         this.neighbors = neighbors;
         this.tx = tx;
@@ -84,6 +89,102 @@ final class Tcp {
             handler.replied(now, reply); // the socket commits its answer only once it went
         }
         segmentIn.clear(); // the payload was lent for the call only
+    }
+
+    /**
+     * Takes the segment at {@code offset} of {@code length} octets in the checked IPv6 packet
+     * {@code ip} and sends the answer, if any, as {@link #receive} does over IPv4: the checksum
+     * over IPv6's pseudo-header (RFC 8200 section 8.1) unless the device vouched for it, the
+     * socket found by the addresses' folds and then the whole addresses, the reset of RFC 9293
+     * section 3.10.7.1 for a closed port. {@code toGroup}: sent to a multicast group, which TCP
+     * never takes.
+     */
+    void receive6(long now, SocketSet sockets, Ipv6Packet ip, int offset, int length, boolean toGroup, boolean vouched) {
+        WireError reason = tcp.wrap(ip.buffer(), offset, length).check();
+        if (reason == null && tx.checksums().tcp().rx() && !vouched
+                && !tcp.verifyChecksumIpv6(ip.pseudoHeaderSum(IpProtocol.TCP.value(), length))) {
+            reason = WireError.BAD_CHECKSUM;
+        }
+        if (reason != null) {
+            counters.drop(reason);
+            return;
+        }
+        counters.add(InterfaceCounter.TCP_IN);
+        if (toGroup) {
+            counters.add(InterfaceCounter.DROP_NOT_FOR_US);
+            return;
+        }
+        long srcH = ip.sourceHigh();
+        long srcL = ip.sourceLow();
+        long dstH = ip.destinationHigh();
+        long dstL = ip.destinationLow();
+        int local = Ipv6Address.fold(dstH, dstL);
+        int remote = Ipv6Address.fold(srcH, srcL);
+        segmentIn.parse(tcp, remote, local).ipv6Addresses(srcH, srcL, dstH, dstL);
+        sockets.expireTimeWaits(now);
+        TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
+        if (handler == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            if (TcpSocket.resetFor(local, remote, segmentIn, reply) && went6(sendIpv6(null, reply))) {
+                counters.add(InterfaceCounter.TCP_OUT);
+                counters.add(InterfaceCounter.TCP_RESETS_OUT);
+            }
+            segmentIn.clear();
+            return;
+        }
+        if (handler.process(now, local, remote, segmentIn, reply) && went6(sendIpv6(null, reply))) {
+            counters.add(InterfaceCounter.TCP_OUT);
+            handler.replied(now, reply);
+        }
+        segmentIn.clear(); // the payload was lent for the call only
+    }
+
+    /** Whether an answer over IPv6 went (or waits for NDP); if not, counts why. */
+    private boolean went6(TransmitResult result) {
+        switch (result) {
+            case SENT, QUEUED:
+                return true;
+            case QUEUE_FULL:
+                counters.add(InterfaceCounter.DROP_NDP_QUEUE_FULL);
+                return false;
+            case TOO_BIG:
+                counters.add(InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
+                return false;
+            case REFUSED:
+                return false; // counted by the transmit
+            default:
+                counters.add(InterfaceCounter.DROP_NO_ROUTE);
+                return false;
+        }
+    }
+
+    /**
+     * Writes {@code segment} as an IPv6 packet from and to the addresses it carries (hop limit
+     * the interface's, RFC 8200 section 3) into the IPv6 side's frame, its payload copied by
+     * {@code handler} from its send queue (none for an answer), the checksum over IPv6's
+     * pseudo-header, and sends it through the neighbor cache, which holds it while NDP asks
+     * when the neighbor is not known yet: then the segment counts as sent, and the socket's
+     * retransmission covers it if the answer never comes. Never fragmented: a connection over
+     * IPv6 sizes its segments to the MTU less 60 and does not use the device's TSO.
+     */
+    private TransmitResult sendIpv6(TcpHandler handler, TcpRepr segment) {
+        int tcpLength = segment.headerLength() + segment.payloadLength();
+        int frameLength = ipv6.header(segment.sourceHigh(), segment.sourceLow(), segment.destinationHigh(),
+                segment.destinationLow(), ipv6.hopLimit(), IpProtocol.TCP.value(), tcpLength) + tcpLength;
+        if (frameLength > ipv6.out.length || frameLength - EthernetFrame.HEADER_LEN > tx.mtu()) {
+            return TransmitResult.TOO_BIG;
+        }
+        if (!ipv6.isUsableSource(segment.sourceHigh(), segment.sourceLow())) {
+            return TransmitResult.NO_ROUTE;
+        }
+        int at = frameLength - tcpLength;
+        tcpOut.wrap(ipv6.out, at, tcpLength);
+        int headerLength = segment.emit(tcpOut);
+        if (handler != null) {
+            handler.copyPayload(segment, ipv6.out, at + headerLength);
+        }
+        tcpOut.fillChecksumIpv6(ipv6.outIp().pseudoHeaderSum(IpProtocol.TCP.value(), tcpLength));
+        return ipv6.transmitUnicast(segment.destinationHigh(), segment.destinationLow(), frameLength);
     }
 
     /**
@@ -176,7 +277,8 @@ final class Tcp {
                     break;
                 }
                 TcpSocket connection = listener != null ? listener.dispatchedConnection() : (TcpSocket) handler;
-                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
+                TransmitResult result = segmentOut.isIpv6() ? sendIpv6(handler, segmentOut)
+                        : tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
                 switch (result) {
                     case SENT, QUEUED -> {
                         counters.add(InterfaceCounter.TCP_OUT);
@@ -205,9 +307,15 @@ final class Tcp {
                         lost(now, handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
                         did = true;
                     }
-                    // A segment is never fragmented and never waits in the ARP queue, so the last
-                    // two do not happen; counted as no route, as anything else undeliverable.
-                    case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
+                    case QUEUE_FULL -> {
+                        // Only over IPv6 (an IPv4 segment never waits in the ARP queue): NDP holds
+                        // one packet per neighbor, and holds another already.
+                        lost(now, handler, InterfaceCounter.DROP_NDP_QUEUE_FULL);
+                        did = true;
+                    }
+                    // A segment is never fragmented, so PARTIAL does not happen; counted as no
+                    // route, as anything else undeliverable.
+                    case NO_ROUTE, PARTIAL -> {
                         lost(now, handler, InterfaceCounter.DROP_NO_ROUTE);
                         did = true;
                     }

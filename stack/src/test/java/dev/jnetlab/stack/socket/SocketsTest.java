@@ -82,7 +82,8 @@ class SocketsTest {
             sockets.add(icmp);
 
             List<SocketSummary> summaries = sockets.summaries();
-            assertEquals(new SocketSummary(handle, SocketKind.UDP, new Endpoint(0, 6969), Endpoint.UNSPECIFIED, "bound", 0, 5),
+            assertEquals(new SocketSummary(handle, SocketKind.UDP,
+                    IpEndpoint.of(new Endpoint(0, 6969)), IpEndpoint.of(Endpoint.UNSPECIFIED), "bound", 0, 5),
                     summaries.get(0));
             assertEquals("unbound", summaries.get(1).state());
         }

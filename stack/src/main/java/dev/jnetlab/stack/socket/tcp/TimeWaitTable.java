@@ -20,6 +20,9 @@ import dev.jnetlab.stack.wire.TcpRepr;
  * made ({@link #expire}: with one TIME-WAIT duration, exactly; a FIN's restart keeps a record
  * until its turn comes after that).
  *
+ * <p>Over IPv6 the addresses are filed by their folds ({@link dev.jnetlab.stack.wire.Ipv6Address#fold}),
+ * and a record keeps the whole addresses beside them, which a segment must match too.
+ *
  * <p>Found by their four numbers through an open-addressing index; the records sit in a ring
  * in the order made. Nothing is allocated except when the ring grows. Not thread-safe: the
  * stack's event loop owns it (ARCHITECTURE.md §2).
@@ -35,6 +38,9 @@ public final class TimeWaitTable implements TcpHandler {
     private long[] expiry = new long[16];
     private long[] duration = new long[16];
     private boolean[] live = new boolean[16];
+    private boolean[] ipv6 = new boolean[16];
+    /** Over IPv6, four per record: local high and low, remote high and low. */
+    private long[] addresses6 = new long[16 * 4];
     /** The ring: records from {@link #head} on, {@link #count} of them (dead ones included). */
     private int head;
     private int count;
@@ -64,6 +70,8 @@ public final class TimeWaitTable implements TcpHandler {
         expiry[r] = now + remaining;
         duration[r] = socket.timeWaitDuration();
         live[r] = true;
+        ipv6[r] = socket.isIpv6();
+        socket.copyIpv6Addresses(addresses6, 4 * r);
         liveCount++;
         insert(r);
     }
@@ -82,6 +90,9 @@ public final class TimeWaitTable implements TcpHandler {
     @Override
     public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
         found = find(localAddr, segment.destinationPort() << 16 | segment.sourcePort(), remoteAddr);
+        if (found >= 0 && !sameIpv6Addresses(found, segment)) {
+            found = -1;
+        }
         return found >= 0;
     }
 
@@ -113,8 +124,7 @@ public final class TimeWaitTable implements TcpHandler {
         if (segment.isFin()) {
             expiry[r] = Math.max(expiry[r], now + duration[r]);
         }
-        reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
-                .sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
+        reply.addressedBackTo(segment).sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
                 .seq(sndNxt[r]).flags(TcpFlags.ACK).ack(rcvNxt[r]).window(windows[r]);
         return true;
     }
@@ -144,6 +154,16 @@ public final class TimeWaitTable implements TcpHandler {
     @Override
     public long pollAt(long now) {
         return Micros.NEVER;
+    }
+
+    /** Whether {@code segment} is of record {@code r}'s family and, over IPv6, between its very addresses. */
+    private boolean sameIpv6Addresses(int r, TcpRepr segment) {
+        if (segment.isIpv6() != ipv6[r]) {
+            return false;
+        }
+        int a = 4 * r;
+        return !ipv6[r] || segment.destinationHigh() == addresses6[a] && segment.destinationLow() == addresses6[a + 1]
+                && segment.sourceHigh() == addresses6[a + 2] && segment.sourceLow() == addresses6[a + 3];
     }
 
     private void kill(int r) {
@@ -203,15 +223,21 @@ public final class TimeWaitTable implements TcpHandler {
         long[] e = new long[size];
         long[] d = new long[size];
         boolean[] l = new boolean[size];
+        boolean[] six = new boolean[size];
+        long[] a6 = new long[size * 4];
         for (int i = 0; i < count; i++) {
             int r = (head + i) % live.length;
             e[i] = expiry[r];
             d[i] = duration[r];
             l[i] = live[r];
+            six[i] = ipv6[r];
+            System.arraycopy(addresses6, 4 * r, a6, 4 * i, 4);
         }
         expiry = e;
         duration = d;
         live = l;
+        ipv6 = six;
+        addresses6 = a6;
         head = 0;
         index = new int[size * 2];
         for (int r = 0; r < count; r++) {
