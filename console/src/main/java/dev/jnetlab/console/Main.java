@@ -21,7 +21,7 @@ import dev.jnetlab.console.shell.Shell;
 import dev.jnetlab.host.Output;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabFileException;
-import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.console.ConsoleLabs;
 import dev.jnetlab.labs.engine.LabEngine;
 import dev.jnetlab.labs.engine.LabResults;

@@ -1,25 +1,19 @@
 package dev.jnetlab.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import com.tngtech.archunit.library.dependencies.SliceRule;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -40,31 +34,6 @@ class ArchitectureTest {
     /** The fixture of a wrong project, beside this test. */
     private static final JavaClasses WRONG = new ClassFileImporter().importPackages(ROOT + ".architecture.wrong");
 
-    /**
-     * Package cycles that are older than this rule, each tolerated at the one edge that closes
-     * it. The list only shrinks: {@link TheToleratedCycles} fails when an edge is gone, so that
-     * its entry goes too.
-     */
-    static final List<ToleratedEdge> TOLERATED = List.of(
-            // The socket set holds TCP connections and listeners by their own types, and they
-            // name the socket package's Endpoint and SocketHandle.
-            new ToleratedEdge("dev.jnetlab.stack.socket.SocketSet", "dev.jnetlab.stack.socket.tcp"),
-            // A step of the lab model holds its Check, and the checks' LabWorld names the
-            // model's NetworkKind and TcpOptions.
-            new ToleratedEdge("dev.jnetlab.labs.LabStep", "dev.jnetlab.labs.check"));
-
-    /** An edge from the classes of {@code origin} (nested ones too) into the package {@code target}. */
-    record ToleratedEdge(String origin, String target) {
-        boolean isFrom(JavaClass javaClass) {
-            return javaClass.getName().equals(origin) || javaClass.getName().startsWith(origin + "$");
-        }
-
-        @Override
-        public String toString() {
-            return origin + " -> " + target;
-        }
-    }
-
     static ArchRule modulesPointOneWay(String root) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
@@ -79,13 +48,8 @@ class ArchitectureTest {
                 .whereLayer("host").mayOnlyBeAccessedByLayers("commands", "labs", "console");
     }
 
-    static ArchRule packagesHaveNoCycles(String root, List<ToleratedEdge> tolerated) {
-        SliceRule rule = slices().matching(root + ".(**)").should().beFreeOfCycles();
-        for (ToleratedEdge edge : tolerated) {
-            rule = rule.ignoreDependency(nameMatching(Pattern.quote(edge.origin()) + "(\\$.*)?"),
-                    resideInAPackage(edge.target()));
-        }
-        return rule;
+    static ArchRule packagesHaveNoCycles(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
     }
 
     private static boolean isMainCode(Location location) {
@@ -115,34 +79,8 @@ class ArchitectureTest {
         }
 
         @Test
-        void hasNoPackageCyclesButTheToleratedOnes() {
-            packagesHaveNoCycles(ROOT, TOLERATED).check(MAIN);
-        }
-    }
-
-    @Nested
-    class TheToleratedCycles {
-
-        static List<ToleratedEdge> tolerated() {
-            return TOLERATED;
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("tolerated")
-        void eachStillExists(ToleratedEdge edge) {
-            assertTrue(MAIN.stream().filter(edge::isFrom)
-                            .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                            .anyMatch(d -> d.getTargetClass().getPackageName().equals(edge.target())),
-                    edge.origin() + " no longer depends on " + edge.target() + ": remove its entry from TOLERATED");
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("tolerated")
-        void eachClosesACycleThatWouldFailTheRule(ToleratedEdge edge) {
-            List<ToleratedEdge> others = TOLERATED.stream().filter(e -> !e.equals(edge)).toList();
-            String module = edge.origin().substring(0, edge.origin().indexOf('.', ROOT.length() + 1));
-            EvaluationResult result = packagesHaveNoCycles(ROOT, others).evaluate(MAIN.that(resideInAPackage(module + "..")));
-            assertTrue(result.hasViolation(), "without " + edge + " there is no cycle: remove its entry");
+        void hasNoPackageCycles() {
+            packagesHaveNoCycles(ROOT).check(MAIN);
         }
     }
 
@@ -159,17 +97,10 @@ class ArchitectureTest {
 
         @Test
         void refuseTwoPackagesThatDependOnEachOther() {
-            EvaluationResult result = packagesHaveNoCycles(ROOT + ".architecture.wrong", List.of()).evaluate(WRONG);
+            EvaluationResult result = packagesHaveNoCycles(ROOT + ".architecture.wrong").evaluate(WRONG);
             assertTrue(result.hasViolation());
             String report = String.join("\n", result.getFailureReport().getDetails());
             assertTrue(report.contains("wrong.host.one.Server") && report.contains("wrong.host.two.Network"), report);
-        }
-
-        @Test
-        void letATolerableEdgeBreakACycle() {
-            List<ToleratedEdge> edge = List.of(new ToleratedEdge(ROOT + ".architecture.wrong.host.one.Server",
-                    ROOT + ".architecture.wrong.host.two"));
-            assertFalse(packagesHaveNoCycles(ROOT + ".architecture.wrong", edge).evaluate(WRONG).hasViolation());
         }
     }
 }

@@ -10,7 +10,7 @@ import dev.jnetlab.console.loop.EventLoop;
 import dev.jnetlab.console.shell.Shell;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.NetworkConfig;
-import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.console.ConsoleLabs;
 import dev.jnetlab.labs.engine.LabEngine;
 import dev.jnetlab.labs.engine.Marks;

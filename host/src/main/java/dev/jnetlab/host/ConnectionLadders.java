@@ -11,7 +11,7 @@ import dev.jnetlab.stack.phy.FaultListener;
 import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.wire.Ipv4Packet;

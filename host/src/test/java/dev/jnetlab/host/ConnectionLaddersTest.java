@@ -19,7 +19,7 @@ import dev.jnetlab.stack.phy.FrameMonitor;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import java.util.List;

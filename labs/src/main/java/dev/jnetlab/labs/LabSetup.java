@@ -1,5 +1,7 @@
 package dev.jnetlab.labs;
 
+import dev.jnetlab.labs.check.NetworkKind;
+import dev.jnetlab.labs.check.TcpOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package dev.jnetlab.labs;
 
 import dev.jnetlab.labs.check.Check;
+import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.List;
 import java.util.Objects;

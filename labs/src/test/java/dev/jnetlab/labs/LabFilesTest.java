@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.commands.CommandRegistry;
-import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
 import dev.jnetlab.commands.text.CommandLineSplitter;
 import dev.jnetlab.commands.text.SyntaxException;
+import dev.jnetlab.labs.check.NetworkKind;
+import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.labs.commands.LabCommand;
 import dev.jnetlab.labs.engine.LabEngine;
 import dev.jnetlab.labs.format.LabCatalog;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * The built-in labs: every file loads and validates, and every command in every solution and

@@ -5,7 +5,7 @@ import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
-import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;

@@ -6,7 +6,7 @@ import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;

@@ -30,7 +30,7 @@ import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
-import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;

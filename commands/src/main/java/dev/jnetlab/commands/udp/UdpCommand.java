@@ -17,7 +17,7 @@ import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
-import dev.jnetlab.stack.socket.SocketSet;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.UdpDatagram;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.time.Micros;

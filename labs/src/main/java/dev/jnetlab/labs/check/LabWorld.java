@@ -1,7 +1,5 @@
 package dev.jnetlab.labs.check;
 
-import dev.jnetlab.labs.NetworkKind;
-import dev.jnetlab.labs.TcpOptions;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;

@@ -4,7 +4,7 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandRegistry;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Output;
-import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.commands.LabCommand;
 import dev.jnetlab.labs.engine.LabEngine;
 import dev.jnetlab.labs.format.LabCatalog;

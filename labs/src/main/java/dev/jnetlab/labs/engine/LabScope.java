@@ -1,7 +1,7 @@
 package dev.jnetlab.labs.engine;
 
-import dev.jnetlab.labs.NetworkKind;
-import dev.jnetlab.labs.TcpOptions;
+import dev.jnetlab.labs.check.NetworkKind;
+import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
 import dev.jnetlab.stack.iface.InterfaceStats;

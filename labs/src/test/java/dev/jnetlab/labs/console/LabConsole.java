@@ -9,7 +9,7 @@ import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.labs.Lab;
 import dev.jnetlab.labs.LabStep;
-import dev.jnetlab.labs.NetworkKind;
+import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.engine.LabEngine;
 import dev.jnetlab.labs.engine.LabProgress;
 import dev.jnetlab.labs.format.LabCatalog;

@@ -2,7 +2,6 @@ package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.OutgoingDatagrams;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;

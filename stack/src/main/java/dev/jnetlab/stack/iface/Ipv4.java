@@ -1,6 +1,5 @@
 package dev.jnetlab.stack.iface;
 
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;

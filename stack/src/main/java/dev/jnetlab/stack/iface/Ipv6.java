@@ -2,7 +2,6 @@ package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FrameFiller;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;

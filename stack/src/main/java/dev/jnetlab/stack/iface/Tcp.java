@@ -1,6 +1,5 @@
 package dev.jnetlab.stack.iface;
 
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;

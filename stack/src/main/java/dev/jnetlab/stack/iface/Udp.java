@@ -1,7 +1,6 @@
 package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.socket.OutgoingDatagrams;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EthernetFrame;

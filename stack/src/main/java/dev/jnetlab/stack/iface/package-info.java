@@ -1,6 +1,6 @@
 /**
  * The Ethernet/IPv4 interface: the layer between a {@link dev.jnetlab.stack.phy.Device} and the
- * sockets of a {@link dev.jnetlab.stack.socket.SocketSet}.
+ * sockets of a {@link dev.jnetlab.stack.iface.SocketSet}.
  *
  * <p>{@link dev.jnetlab.stack.iface.Interface} is the one public engine; it is configured by an
  * {@link dev.jnetlab.stack.iface.InterfaceConfig} and polled by the event loop:

@@ -34,7 +34,7 @@ public final class IcmpSocket implements Socket {
     /** The TTL each queued message arrived with, in step with {@link #rx}. */
     private final IntRing rxTtl;
 
-    private SocketSet owner;
+    private LocalBindings owner;
     private boolean bound;
     private int identifier;
     private int ttl = Ipv4Packet.DEFAULT_TTL;
@@ -88,7 +88,7 @@ public final class IcmpSocket implements Socket {
     /**
      * Binds to a free identifier drawn from the set's seeded generator and returns it.
      *
-     * @throws IllegalStateException if the socket is in no {@link SocketSet}
+     * @throws IllegalStateException if the socket is in no {@link LocalBindings socket set}
      */
     public int bindAny() throws SocketException.Bind {
         if (owner == null) {
@@ -360,15 +360,18 @@ public final class IcmpSocket implements Socket {
         sendDropped++;
     }
 
-    SocketSet owner() {
-        return owner;
+    /** Whether the socket belongs to a set (whose bindings it then consults). */
+    public boolean isAttached() {
+        return owner != null;
     }
 
-    void attach(SocketSet set) {
+    /** For the socket set: the socket now belongs to {@code set}. */
+    public void attach(LocalBindings set) {
         this.owner = set;
     }
 
-    void detach() {
+    /** For the socket set: the socket left its set. */
+    public void detach() {
         this.owner = null;
     }
 

@@ -50,7 +50,7 @@ public final class UdpSocket implements Socket {
     private final Ipv6Ring rxSource6;
     private final Ipv6Ring rxLocal6;
 
-    private SocketSet owner;
+    private LocalBindings owner;
     private boolean bound;
     private int localAddress;
     private int localPort;
@@ -108,7 +108,7 @@ public final class UdpSocket implements Socket {
      * Binds to {@code address:port}. Another UDP socket of the same set may not hold the port
      * on the same address, nor on every address.
      *
-     * @throws IllegalStateException if {@code port} is 0 and the socket is in no {@link SocketSet}
+     * @throws IllegalStateException if {@code port} is 0 and the socket is in no {@link LocalBindings socket set}
      *     (the set chooses ephemeral ports)
      */
     public void bind(int address, int port) throws SocketException.Bind {
@@ -509,15 +509,18 @@ public final class UdpSocket implements Socket {
         sendDropped++;
     }
 
-    SocketSet owner() {
-        return owner;
+    /** Whether the socket belongs to a set (whose bindings it then consults). */
+    public boolean isAttached() {
+        return owner != null;
     }
 
-    void attach(SocketSet set) {
+    /** For the socket set: the socket now belongs to {@code set}. */
+    public void attach(LocalBindings set) {
         this.owner = set;
     }
 
-    void detach() {
+    /** For the socket set: the socket left its set. */
+    public void detach() {
         this.owner = null;
     }
 

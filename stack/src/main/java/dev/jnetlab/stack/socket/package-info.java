@@ -1,6 +1,6 @@
 /**
  * Sockets: the application's end of the stack, served by an
- * {@link dev.jnetlab.stack.iface.Interface} from a {@link dev.jnetlab.stack.socket.SocketSet}.
+ * {@link dev.jnetlab.stack.iface.Interface} from a {@link dev.jnetlab.stack.iface.SocketSet}.
  *
  * <ul>
  *   <li>{@link dev.jnetlab.stack.socket.UdpSocket}: bind (a port, or 0 for an ephemeral one),
@@ -11,7 +11,7 @@
  *       the same set: {@code SocketSet.accept} moves an established connection out of a
  *       listener's backlog under a handle of its own, {@code SocketSet.connect} opens one from
  *       an ephemeral port;</li>
- *   <li>{@link dev.jnetlab.stack.socket.SocketSet} and {@link dev.jnetlab.stack.socket.SocketHandle}:
+ *   <li>{@link dev.jnetlab.stack.iface.SocketSet} and {@link dev.jnetlab.stack.socket.SocketHandle}:
  *       typed handles the console prints as {@code udp#3} or {@code tcp#4}, ephemeral ports from
  *       a seed.</li>
  * </ul>

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketException;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Cidr;

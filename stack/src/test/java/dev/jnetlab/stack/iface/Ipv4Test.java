@@ -476,7 +476,7 @@ class Ipv4Test {
         InterfaceConfig config = InterfaceConfig.of(STACK_MAC, Ipv4Cidr.parse("192.168.69.1/24")).withSeed(99);
         int[] ports = new int[2];
         for (int i = 0; i < 2; i++) {
-            dev.jnetlab.stack.socket.SocketSet set = new Interface(config).newSocketSet();
+            dev.jnetlab.stack.iface.SocketSet set = new Interface(config).newSocketSet();
             UdpSocket socket = new UdpSocket();
             set.add(socket);
             socket.bind(0);

@@ -8,7 +8,6 @@ import dev.jnetlab.netns.PeerProcess;
 import dev.jnetlab.netns.PeerResult;
 import dev.jnetlab.netns.RealPeer;
 import dev.jnetlab.stack.phy.TapInterface;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;

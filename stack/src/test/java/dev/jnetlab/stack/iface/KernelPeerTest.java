@@ -13,7 +13,6 @@ import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.IcmpMessage;
 import dev.jnetlab.stack.socket.IcmpSocket;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.UdpDatagram;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.wire.Ipv4Address;

@@ -5,7 +5,6 @@ import dev.jnetlab.netns.PeerProcess;
 import dev.jnetlab.stack.phy.PlainTap;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;

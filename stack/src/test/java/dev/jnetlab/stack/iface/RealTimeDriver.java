@@ -3,7 +3,6 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.phy.Waitable;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.SystemClock;
 import java.time.Duration;

@@ -18,7 +18,6 @@ import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;

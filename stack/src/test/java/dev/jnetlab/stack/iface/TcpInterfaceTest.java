@@ -14,7 +14,6 @@ import dev.jnetlab.stack.phy.ChecksumCapabilities;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.ConnectError;

@@ -13,7 +13,6 @@ import dev.jnetlab.stack.phy.FaultInjector;
 import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.RecvError;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;

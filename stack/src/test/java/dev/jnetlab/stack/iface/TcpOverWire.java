@@ -6,7 +6,6 @@ import dev.jnetlab.stack.phy.FaultInjector;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;

@@ -1,7 +1,6 @@
 package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.phy.VirtualWire;
-import dev.jnetlab.stack.socket.SocketSet;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Address;

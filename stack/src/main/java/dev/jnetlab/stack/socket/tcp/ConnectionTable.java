@@ -1,7 +1,7 @@
 package dev.jnetlab.stack.socket.tcp;
 
 /**
- * The TCP connections of a {@link dev.jnetlab.stack.socket.SocketSet} by their four numbers (local address and port,
+ * The TCP connections of a {@link dev.jnetlab.stack.iface.SocketSet} by their four numbers (local address and port,
  * remote address and port), so that a received segment finds its connection with a hash and a
  * probe or two however many connections are open or idle, instead of asking each one (the
  * demultiplexing of RFC 9293 section 3.10.7, as Linux's established hash).

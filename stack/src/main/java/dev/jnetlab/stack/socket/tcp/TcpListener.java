@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  *
  * <h2>In a socket set</h2>
  *
- * <p>Added to a {@link dev.jnetlab.stack.socket.SocketSet}, a listener is driven by the
+ * <p>Added to a {@link dev.jnetlab.stack.iface.SocketSet}, a listener is driven by the
  * interface, and {@code SocketSet.accept(handle)} moves the oldest ready connection into the
  * set under a handle of its own. What the interface knows of the link reaches every connection
  * the listener admits: the MTU ({@link #setMtu}), the ISN source ({@link #setIsnSource}, for

@@ -366,7 +366,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /**
      * Where initial sequence numbers come from (RFC 6528's generator, or a test's constant).
-     * A socket given none uses the one of the {@link dev.jnetlab.stack.socket.SocketSet} it is
+     * A socket given none uses the one of the {@link dev.jnetlab.stack.iface.SocketSet} it is
      * added to (the interface's, seeded by {@code --seed}); alone, it counts the clock in
      * 4-microsecond ticks, which is predictable and only fit for tests.
      */
@@ -382,7 +382,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /**
      * Who hears about state changes; {@code null} for nobody. A socket that has no listener
-     * when it is added to a {@link dev.jnetlab.stack.socket.SocketSet} gets the set's.
+     * when it is added to a {@link dev.jnetlab.stack.iface.SocketSet} gets the set's.
      */
     public TcpSocket setEventListener(TcpEventListener listener) {
         this.eventListener = listener;

@@ -9,7 +9,7 @@ import dev.jnetlab.stack.wire.TcpRepr;
  * buffers (Linux's {@code inet_timewait_sock}): a busy server closes thousands of connections
  * a second, and each must still answer for its four numbers for the TIME-WAIT duration (RFC
  * 9293 section 3.10.7.4), but needs nothing of its socket but its sequence numbers and window.
- * {@link dev.jnetlab.stack.socket.SocketSet#retireToTimeWait} turns a socket in TIME-WAIT into a record here.
+ * {@link dev.jnetlab.stack.iface.SocketSet#retireToTimeWait} turns a socket in TIME-WAIT into a record here.
  *
  * <p>What a record does, as TIME-WAIT does: a FIN (the peer's retransmission: our last ACK was
  * lost) or any other segment but a reset is answered with an ACK of {@code RCV.NXT}, and a FIN

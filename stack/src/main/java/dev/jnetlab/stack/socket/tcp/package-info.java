@@ -10,7 +10,7 @@
  *   <li>{@link dev.jnetlab.stack.socket.tcp.TcpListener}: a port with a backlog of connections
  *       and a bound on half-open ones, driven by the interface like a socket.</li>
  *   <li>Both are {@link dev.jnetlab.stack.socket.Socket}s: added to a
- *       {@link dev.jnetlab.stack.socket.SocketSet}, they are driven by the
+ *       {@link dev.jnetlab.stack.iface.SocketSet}, they are driven by the
  *       {@link dev.jnetlab.stack.iface.Interface} that polls the set, which tells them the MTU
  *       and gives them its ISN source and the set's state-change listener.</li>
  *   <li>{@link dev.jnetlab.stack.wire.TcpRepr}: the segment as the state machine sees

@@ -1,4 +1,4 @@
-package dev.jnetlab.labs;
+package dev.jnetlab.labs.check;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.jnetlab.labs;
+package dev.jnetlab.labs.check;
 
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SocketOption;

@@ -1,22 +1,31 @@
-package dev.jnetlab.stack.socket;
+package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.rand.SplitMix64;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.IpEndpoint;
+import dev.jnetlab.stack.socket.LocalBindings;
+import dev.jnetlab.stack.socket.Socket;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.ConnectionTable;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
-import dev.jnetlab.stack.socket.tcp.TcpEventListener;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
+import dev.jnetlab.stack.socket.tcp.TcpEventListener;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
-import dev.jnetlab.stack.wire.Ipv6Address;
-import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.socket.tcp.TcpTimer;
 import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -63,7 +72,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: the stack's event loop owns the set (ARCHITECTURE.md §2).
  */
-public final class SocketSet {
+public final class SocketSet implements LocalBindings {
     /** The first port of the dynamic range (RFC 6335 section 6). */
     public static final int EPHEMERAL_FIRST = 49152;
     /** The last port of the dynamic range. */
@@ -172,7 +181,7 @@ public final class SocketSet {
             }
         }
         if (socket instanceof UdpSocket u) {
-            if (u.owner() != null) {
+            if (u.isAttached()) {
                 throw new IllegalArgumentException("the socket belongs to another set");
             }
             if (u.isBound() && findUdpConflict(u.localAddressBits(), u.localPort(), u) != null) {
@@ -182,7 +191,7 @@ public final class SocketSet {
             udp = grow(udp, udpCount);
             udp[udpCount++] = u;
         } else if (socket instanceof IcmpSocket c) {
-            if (c.owner() != null) {
+            if (c.isAttached()) {
                 throw new IllegalArgumentException("the socket belongs to another set");
             }
             if (c.isBound() && findIcmp(c.identifier()) != null) {
@@ -706,6 +715,7 @@ public final class SocketSet {
     }
 
     /** The ICMP socket bound to echo identifier {@code identifier}, or null. */
+    @Override
     public IcmpSocket findIcmp(int identifier) {
         for (int i = 0; i < icmpCount; i++) {
             if (icmp[i].isBound() && icmp[i].identifier() == identifier) {
@@ -716,6 +726,7 @@ public final class SocketSet {
     }
 
     /** The link MTU the interface last reported (IPv4 datagram size, headers included). */
+    @Override
     public int linkMtu() {
         return linkMtu;
     }
@@ -776,6 +787,7 @@ public final class SocketSet {
      * generator, or -1 if every one is taken. For TCP a port is taken if a connection or a
      * listener has it.
      */
+    @Override
     public int ephemeralPort(SocketKind kind) {
         boolean tcpKind = kind == SocketKind.TCP || kind == SocketKind.TCP_LISTENER;
         int range = EPHEMERAL_LAST - EPHEMERAL_FIRST + 1;
@@ -792,6 +804,7 @@ public final class SocketSet {
     }
 
     /** A free echo identifier (0 to 65535) drawn from the seeded generator, or -1 if every one is taken. */
+    @Override
     public int ephemeralIdentifier() {
         int start = (int) (random.nextLong() >>> 48);
         for (int i = 0; i < 65536; i++) {
@@ -804,7 +817,8 @@ public final class SocketSet {
     }
 
     /** The UDP socket other than {@code self} whose binding collides with {@code address:port}, or null. */
-    UdpSocket findUdpConflict(int address, int port, UdpSocket self) {
+    @Override
+    public UdpSocket findUdpConflict(int address, int port, UdpSocket self) {
         for (int i = 0; i < udpCount; i++) {
             UdpSocket other = udp[i];
             if (other != self && other.isBound() && other.localPort() == port) {

@@ -1,12 +1,16 @@
-package dev.jnetlab.stack.socket;
+package dev.jnetlab.stack.iface;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.jnetlab.stack.socket.BindError;
+import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.IpEndpoint;
+import dev.jnetlab.stack.socket.RecvError;
+import dev.jnetlab.stack.socket.SendError;
+import dev.jnetlab.stack.socket.SocketException;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.SocketKind;
+import dev.jnetlab.stack.socket.SocketSummary;
+import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.time.Micros;
@@ -15,6 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The socket set's handles and ports, and what UDP and ICMP sockets refuse, without an interface. */
 class SocketsTest {
