@@ -168,15 +168,15 @@ final class Tcp {
      */
     private TransmitResult sendIpv6(TcpHandler handler, TcpRepr segment) {
         int tcpLength = segment.headerLength() + segment.payloadLength();
-        int frameLength = ipv6.header(segment.sourceHigh(), segment.sourceLow(), segment.destinationHigh(),
-                segment.destinationLow(), ipv6.hopLimit(), IpProtocol.TCP.value(), tcpLength) + tcpLength;
+        int frameLength = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN + tcpLength;
         if (frameLength > ipv6.out.length || frameLength - EthernetFrame.HEADER_LEN > tx.mtu()) {
             return TransmitResult.TOO_BIG;
         }
         if (!ipv6.isUsableSource(segment.sourceHigh(), segment.sourceLow())) {
             return TransmitResult.NO_ROUTE;
         }
-        int at = frameLength - tcpLength;
+        int at = ipv6.header(segment.sourceHigh(), segment.sourceLow(), segment.destinationHigh(),
+                segment.destinationLow(), ipv6.hopLimit(), IpProtocol.TCP.value(), tcpLength);
         tcpOut.wrap(ipv6.out, at, tcpLength);
         int headerLength = segment.emit(tcpOut);
         if (handler != null) {

@@ -2248,7 +2248,8 @@ public final class TcpSocket implements TcpHandler, Socket {
      * retransmissions repair one lost wire segment each, so they stay one MSS.
      */
     private int offloadBudget(TcpRepr out, int budget) {
-        if (tsoMaxSize == 0) {
+        // Over IPv6 the interface writes each segment whole, one MTU at most: the tap cuts TCP over IPv4 only (TSO4).
+        if (tsoMaxSize == 0 || ipv6) {
             return budget;
         }
         int room = tsoMaxSize - headersLength() - out.optionsLength();
