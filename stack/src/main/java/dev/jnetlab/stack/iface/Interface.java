@@ -73,6 +73,10 @@ import java.util.Optional;
  *       {@link IcmpSocket} of their identifier.</li>
  *   <li><b>UDP</b>: datagrams to and from {@link UdpSocket}s, straight between the socket's
  *       buffer and the frame.</li>
+ *   <li><b>Over IPv6</b> ({@link Ipv6}): the same UDP and TCP sockets, through
+ *       {@link Udp#receive6} and {@link Tcp#receive6} and the neighbor cache of NDP, which holds
+ *       the first packet for a neighbor being resolved; a connection is of one family end to
+ *       end, a listener or UDP socket on every address takes both.</li>
  *   <li><b>TCP</b>: segments to and from the {@link TcpSocket}s and
  *       {@link dev.jnetlab.stack.socket.tcp.TcpListener}s of the set (see below); a segment
  *       no socket takes gets the reset of RFC 9293 section 3.10.7.1 (never a reset for a
@@ -113,7 +117,7 @@ import java.util.Optional;
  *       socket backs off and eventually gives up instead of spinning.</li>
  * </ul>
  * Every socket is told the device's MTU on each poll, so it advertises an MSS of
- * {@code MTU - 40}, and its TSO limit ({@link DeviceCapabilities#tsoMaxSize()}): a device that
+ * {@code MTU - 40} ({@code MTU - 60} over IPv6), and its TSO limit ({@link DeviceCapabilities#tsoMaxSize()}): a device that
  * cuts segments itself gets new data in segments of many MSS, one frame each, and a segment
  * from one (a GSO super-frame) is taken whole, however far it exceeds the MTU. ISNs come from one {@link IsnGenerator} per interface, keyed from the
  * configuration's seed ({@link #newSocketSet()} hands it to the set), so {@code --seed}

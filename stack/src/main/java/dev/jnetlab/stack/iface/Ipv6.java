@@ -26,6 +26,11 @@ import dev.jnetlab.stack.wire.WireError;
  * {@code drop_ipv6_fragment}; an atomic fragment, RFC 6946, is taken whole), or its ICMPv6
  * checksum does not verify. Packets to a tentative address are dropped but for NDP's.
  *
+ * <p><b>Transport.</b> TCP segments and UDP datagrams go to {@link Tcp#receive6} and
+ * {@link Udp#receive6} with the socket set; what they send is written into {@link #out} and
+ * sent with {@link #transmitUnicast}, which says what became of it. A datagram no socket takes
+ * gets port unreachable (RFC 4443 section 3.1, code 4).
+ *
  * <p><b>Sending.</b> A frame is written into one scratch buffer, then handed to the device
  * with one copy: a multicast destination maps to 33:33 and its last 32 bits (RFC 2464
  * section 7); a unicast one is looked up in {@link NeighborCache6}, which may hold it (the first
