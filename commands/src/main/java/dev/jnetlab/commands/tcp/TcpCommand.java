@@ -153,12 +153,9 @@ public final class TcpCommand {
                     host.sockets().remove(h);
                     throw new CommandException("cannot connect to " + to + ": " + e.getMessage());
                 }
-                // Before the poll that sends the SYN, so that the ladder starts with it. Ladders
-                // read IPv4 frames only: a connection over IPv6 has none.
+                // Before the poll that sends the SYN, so that the ladder starts with it.
                 TcpSocket socket = host.sockets().get(h);
-                if (!socket.isIpv6()) {
-                    network.ladders().follow(h, socket);
-                }
+                network.ladders().follow(h, socket);
                 return h;
             });
             Connected connected;

@@ -315,28 +315,31 @@ public final class TcpRepr {
     }
 
     /**
-     * Addresses this as the answer to {@code in}: from where it went, to where it came from,
-     * in its family. Returns this.
+     * Addresses this as the answer to {@code in}, in its family: over IPv4 from {@code localAddr}
+     * to {@code remoteAddr} (where the handler was told {@code in} went and came from), over IPv6
+     * from where {@code in} went to where it came from. Returns this.
      */
-    public TcpRepr addressedBackTo(TcpRepr in) {
+    public TcpRepr addressedBackTo(TcpRepr in, int localAddr, int remoteAddr) {
         if (in.ipv6) {
             return ipv6Addresses(in.destinationHigh, in.destinationLow, in.sourceHigh, in.sourceLow);
         }
         ipv6 = false;
-        sourceAddress = in.destinationAddress;
-        destinationAddress = in.sourceAddress;
+        sourceAddress = localAddr;
+        destinationAddress = remoteAddr;
         return this;
     }
 
-    /** Gives this the addresses of {@code other}, as they are, in its family. Returns this. */
-    public TcpRepr addressedAs(TcpRepr other) {
-        ipv6 = other.ipv6;
-        sourceHigh = other.sourceHigh;
-        sourceLow = other.sourceLow;
-        destinationHigh = other.destinationHigh;
-        destinationLow = other.destinationLow;
-        sourceAddress = other.sourceAddress;
-        destinationAddress = other.destinationAddress;
+    /**
+     * Addresses this as {@code other} goes, in its family: over IPv4 from {@code srcAddr} to
+     * {@code dstAddr}, over IPv6 with {@code other}'s addresses. Returns this.
+     */
+    public TcpRepr addressedAs(TcpRepr other, int srcAddr, int dstAddr) {
+        if (other.ipv6) {
+            return ipv6Addresses(other.sourceHigh, other.sourceLow, other.destinationHigh, other.destinationLow);
+        }
+        ipv6 = false;
+        sourceAddress = srcAddr;
+        destinationAddress = dstAddr;
         return this;
     }
 

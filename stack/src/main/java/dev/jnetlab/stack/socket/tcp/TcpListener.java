@@ -432,7 +432,7 @@ public final class TcpListener implements TcpHandler, Socket {
         }
         cookieSyn.clear();
         // The SYN the cookie stood for came the way the ACK did, in its family.
-        cookieSyn.addressedAs(ack).sourcePort(ack.sourcePort()).destinationPort(ack.destinationPort())
+        cookieSyn.addressedAs(ack, remoteAddr, localAddr).sourcePort(ack.sourcePort()).destinationPort(ack.destinationPort())
                 .seq(peerIsn).flags(TcpFlags.SYN).window(ack.window())
                 .mss(SynCookies.MSS_TABLE[mssIndex]);
         if (timestamps) {

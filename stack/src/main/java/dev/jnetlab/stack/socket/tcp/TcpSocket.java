@@ -778,7 +778,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         boolean ws = ts && windowScaleEnabled && syn.hasWindowScale();
         boolean sack = ts && sackEnabled && syn.sackPermitted();
         out.clear();
-        out.addressedBackTo(syn).sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
+        out.addressedBackTo(syn, localAddr, remoteAddr).sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
                 .seq(cookie).flags(TcpFlags.SYN).ack(syn.seq() + 1);
         out.window(Math.min(rx.capacity(), 0xFFFF));
         // This template is of no family: the MSS is the one the SYN's family leaves.
@@ -1133,13 +1133,19 @@ public final class TcpSocket implements TcpHandler, Socket {
         return rx.capacity();
     }
 
-    /** The local endpoint ({@code 0.0.0.0:port} while listening on every address). */
+    /**
+     * The local endpoint ({@code 0.0.0.0:port} while listening on every address), over IPv4; a
+     * connection over IPv6 has its address's fold here, and its endpoint in {@link #local()}.
+     */
     @Override
     public Endpoint localEndpoint() {
         return new Endpoint(localAddress, localPort);
     }
 
-    /** The remote endpoint; {@link Endpoint#UNSPECIFIED} while listening or closed from the start. */
+    /**
+     * The remote endpoint; {@link Endpoint#UNSPECIFIED} while listening or closed from the start.
+     * Over IPv6, as {@link #localEndpoint()}: {@link #remote()} has it.
+     */
     @Override
     public Endpoint remoteEndpoint() {
         return new Endpoint(remoteAddress, remotePort);
@@ -1263,7 +1269,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (in.isRst()) {
             return false;
         }
-        reply.addressedBackTo(in).sourcePort(in.destinationPort()).destinationPort(in.sourcePort());
+        reply.addressedBackTo(in, localAddr, remoteAddr).sourcePort(in.destinationPort()).destinationPort(in.sourcePort());
         if (in.isAck()) {
             reply.seq(in.ackNumber()).flags(TcpFlags.RST);
         } else {

@@ -124,7 +124,7 @@ public final class TimeWaitTable implements TcpHandler {
         if (segment.isFin()) {
             expiry[r] = Math.max(expiry[r], now + duration[r]);
         }
-        reply.addressedBackTo(segment).sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
+        reply.addressedBackTo(segment, localAddr, remoteAddr).sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
                 .seq(sndNxt[r]).flags(TcpFlags.ACK).ack(rcvNxt[r]).window(windows[r]);
         return true;
     }
