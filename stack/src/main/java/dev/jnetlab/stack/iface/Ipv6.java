@@ -186,7 +186,7 @@ final class Ipv6 {
                 counters.add(InterfaceCounter.DROP_NOT_FOR_US);
             } else if (upper == IpProtocol.UDP.value()) {
                 counters.add(InterfaceCounter.IPV6_IN);
-                if (!udp.receive6(sockets, ip, chain.upperOffset(), chain.upperLength(), slot < 0, vouched)) {
+                if (!udp.receive6(sockets, ip, chain.upperOffset(), chain.upperLength(), vouched)) {
                     // No socket has the port (RFC 4443 section 3.1, code 4: port unreachable).
                     error(slot, Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, false);
                 }

@@ -70,9 +70,9 @@ final class Udp {
      * Takes the datagram at {@code offset} of {@code length} octets in the checked IPv6 packet
      * {@code ip}. Returns false when no socket has its port, so that the caller answers with a
      * port unreachable; true when it was delivered or dropped for another reason (counted).
-     * Only a socket bound to every address takes it; {@code toGroup}: sent to a multicast group.
+     * Only a socket bound to every address takes it.
      */
-    boolean receive6(SocketSet sockets, Ipv6Packet ip, int offset, int length, boolean toGroup, boolean vouched) {
+    boolean receive6(SocketSet sockets, Ipv6Packet ip, int offset, int length, boolean vouched) {
         WireError reason = udp.wrap(ip.buffer(), offset, length).check();
         if (reason == null && tx.checksums().udp().rx() && !vouched
                 && !udp.verifyChecksumIpv6(ip.pseudoHeaderSum(IpProtocol.UDP.value(), length))) {
@@ -87,7 +87,7 @@ final class Udp {
         UdpSocket socket = sockets.findUdp(0, udp.dstPort(), true);
         if (socket == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            return toGroup;
+            return false; // the error is not sent about a packet to a group, and counted so there
         }
         if (!socket.deliver6(ip.sourceHigh(), ip.sourceLow(), udp.srcPort(), ip.destinationHigh(), ip.destinationLow(),
                 udp.buffer(), udp.payloadOffset(), udp.payloadLength())) {
