@@ -81,7 +81,7 @@ class SocketsOverIpv6CommandsTest {
         "tcp connect fd00::100:7|IP:PORT: not an endpoint: 'fd00::100:7' (an IPv6 address goes in brackets before the port, like [fd00::100]:7)",
         "tcp connect [fd00::100]7|IP:PORT: not an endpoint: '[fd00::100]7' (an IPv6 address in brackets, a colon and a port, like [fd00::100]:7)",
         "tcp connect [fd00::100|IP:PORT: not an endpoint: '[fd00::100' (an IPv6 address in brackets, a colon and a port, like [fd00::100]:7)",
-        "tcp connect [fd00::100]:70000|IP:PORT: not a port: '70000' in '[fd00::100]:70000' (0 to 65535)",
+        "tcp connect [fd00::100]:70000|IP:PORT: not a port: 70000 (0 to 65535)",
         "tcp connect [fd00::100]:0|IP:PORT: port 0 in '[fd00::100]:0' cannot be sent to (1 to 65535)",
         "tcp connect [::]:7|IP:PORT: :: in '[::]:7' cannot be sent to",
         "tcp connect [192.168.69.100]:7|IP:PORT: not an endpoint: '[192.168.69.100]:7' (brackets hold an IPv6 address; an IPv4 endpoint is written 192.168.69.100:7)",

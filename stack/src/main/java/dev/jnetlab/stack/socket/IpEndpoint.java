@@ -36,38 +36,28 @@ public record IpEndpoint(IpAddress address, int port) {
      * @throws IllegalArgumentException with one line that shows the expected forms
      */
     public static IpEndpoint parse(String text) {
-        String addressText;
-        String portText;
-        if (text.startsWith("[")) {
-            int close = text.indexOf(']');
-            if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("not an endpoint: '" + text
-                        + "' (an IPv6 address in brackets, a colon and a port, like [fd00::100]:7)");
-            }
-            addressText = text.substring(1, close);
-            portText = text.substring(close + 2);
-            if (addressText.indexOf(':') < 0) {
-                throw new IllegalArgumentException("not an endpoint: '" + text
-                        + "' (brackets hold an IPv6 address; an IPv4 endpoint is written 192.168.69.100:7)");
-            }
-        } else {
-            int colon = text.indexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("not an endpoint: '" + text
-                        + "' (an address and a port, like 192.168.69.100:7 or [fd00::100]:7)");
-            }
-            if (text.indexOf(':', colon + 1) >= 0) {
+        if (!text.startsWith("[")) {
+            if (text.indexOf(':') != text.lastIndexOf(':')) {
                 throw new IllegalArgumentException("not an endpoint: '" + text
                         + "' (an IPv6 address goes in brackets before the port, like [fd00::100]:7)");
             }
-            addressText = text.substring(0, colon);
-            portText = text.substring(colon + 1);
+            return of(Endpoint.parse(text)); // IPv4's form, and IPv4's words for what is wrong with it
         }
-        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(portText) > 0xFFFF) {
+        int close = text.indexOf(']');
+        if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+            throw new IllegalArgumentException("not an endpoint: '" + text
+                    + "' (an IPv6 address in brackets, a colon and a port, like [fd00::100]:7)");
+        }
+        String addressText = text.substring(1, close);
+        String portText = text.substring(close + 2);
+        if (addressText.indexOf(':') < 0) {
+            throw new IllegalArgumentException("not an endpoint: '" + text
+                    + "' (brackets hold an IPv6 address; an IPv4 endpoint is written 192.168.69.100:7)");
+        }
+        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("not a port: '" + portText + "' in '" + text + "' (0 to 65535)");
         }
-        return new IpEndpoint(IpAddress.parse(addressText), Integer.parseInt(portText));
+        return new IpEndpoint(Ipv6Address.parse(addressText), Integer.parseInt(portText));
     }
 
     public boolean isIpv6() {
