@@ -1,6 +1,8 @@
 package dev.jnetlab.console;
 
+import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.ParseProblems;
+import dev.jnetlab.commands.ip.IpCommand.Ipv6Cidr;
 import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultConfigException;
@@ -8,8 +10,10 @@ import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,7 +42,9 @@ final class LaunchOptions {
     @Option(names = "--no-offload")
     private boolean noOffload;
 
+    /** {@code --ip}, at most once per family: the IPv4 one replaces the default, an IPv6 one is added to IPv4. */
     @Option(names = "--ip", paramLabel = "CIDR")
+    private List<String> ips = new ArrayList<>();
     private Ipv4Cidr ip = NetworkConfig.DEFAULT_ADDRESS;
 
     @Option(names = "--mac", paramLabel = "MAC")
@@ -149,14 +155,16 @@ final class LaunchOptions {
      *
      * @param gateway the default route's next hop: {@code --gateway}, else 192.168.69.100 when
      *                it is on the network of {@code --ip}, else none
+     * @param ip6     an IPv6 address given by a second {@code --ip}, added (as {@code ip add} adds it) at start
      */
     record Launch(Mode mode, Attachment attachment, Ipv4Cidr ip, MacAddress mac, Optional<Ipv4Address> gateway,
                   Optional<Path> pcap, FaultConfig faults, OptionalLong seed, boolean serve, boolean json,
-                  Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology, Optional<Web> web) {
+                  Optional<String> lab, boolean debug, boolean dhcp, Optional<String> topology, Optional<Web> web,
+                  Optional<Ipv6Cidr> ip6) {
         /** This launch on the built-in topology {@code name}: {@code --lab ID} of a lab that needs one. */
         Launch onTopology(String name) {
             return new Launch(mode, attachment, ip, mac, gateway, pcap, faults, seed, serve, json, lab, debug, dhcp,
-                    Optional.of(name), web);
+                    Optional.of(name), web, ip6);
         }
     }
 
@@ -208,6 +216,7 @@ final class LaunchOptions {
     }
 
     private Launch check() throws UsageException {
+        Optional<Ipv6Cidr> ip6 = addresses();
         Mode mode = mode();
         Attachment attachment = attachment();
         if (mode instanceof Mode.Tcpdump && !(attachment instanceof Attachment.Virtual)) {
@@ -225,7 +234,45 @@ final class LaunchOptions {
         }
         return new Launch(mode, attachment, ip, mac, gateway(), Optional.ofNullable(pcap), faults,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed), serve, json,
-                Optional.ofNullable(lab), debug, dhcp, topology(), web(mode));
+                Optional.ofNullable(lab), debug, dhcp, topology(), web(mode), ip6);
+    }
+
+    /**
+     * Reads the {@code --ip} options, one per family: an IPv4 one (into {@link #ip}) and an
+     * IPv6 one, returned, so that {@code --ip 192.168.69.1/24 --ip fd00::1/64} gives both.
+     */
+    private Optional<Ipv6Cidr> addresses() throws UsageException {
+        Optional<Ipv6Cidr> ip6 = Optional.empty();
+        String ip4Text = null;
+        for (String text : ips) {
+            if (text.indexOf(':') >= 0) {
+                if (ip6.isPresent()) {
+                    throw new UsageException("--ip: one address per family, and " + ip6.get() + " and " + text
+                            + " are both IPv6 (--ip 192.168.69.1/24 --ip fd00::1/64)");
+                }
+                try {
+                    Ipv6Cidr cidr = Ipv6Cidr.parse(text);
+                    if (!Ipv6Address.isUnicast(cidr.address().high(), cidr.address().low())) {
+                        throw new UsageException("--ip: " + cidr.address() + " cannot be an interface address: it is not unicast");
+                    }
+                    ip6 = Optional.of(cidr);
+                } catch (CommandException e) {
+                    throw new UsageException("--ip: " + e.getMessage().substring("CIDR: ".length()));
+                }
+            } else {
+                if (ip4Text != null) {
+                    throw new UsageException("--ip: one address per family, and " + ip4Text + " and " + text
+                            + " are both IPv4 (--ip 192.168.69.1/24 --ip fd00::1/64)");
+                }
+                ip4Text = text;
+                try {
+                    ip = Ipv4Cidr.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--ip: '" + text + "' is not an address with a prefix, as in 192.168.69.1/24");
+                }
+            }
+        }
+        return ip6;
     }
 
     private Optional<Web> web(Mode mode) throws UsageException {

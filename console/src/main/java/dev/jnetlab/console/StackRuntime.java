@@ -18,6 +18,7 @@ import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.DeviceOpenException;
+import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.phy.PcapFile;
 import dev.jnetlab.stack.phy.RawSocket;
 import dev.jnetlab.stack.phy.TapInterface;
@@ -83,14 +84,30 @@ final class StackRuntime implements AutoCloseable {
                 network = Network.attached(config, opened, raw.iface(), "raw socket on " + raw.iface(), output);
                 waiter = new DeviceWaiter(opened);
             } else if (launch.topology().isPresent()) {
-                network = Network.topology(config, topologySpec(launch.topology().get()), clock, output);
-                waiter = new ConditionWaiter();
+                // A tap node is the kernel on a plain tap (no virtio-net header, no offloads: the
+                // links carry wire frames), which the open leaves as a wire expects, so there is
+                // nothing to put back but the descriptor; the loop sleeps on it.
+                TapInterface[] tap = new TapInterface[1];
+                try {
+                    network = Network.topology(config, topologySpec(launch.topology().get()), clock, output, name -> {
+                        tap[0] = TapInterface.open(name, Offloads.NONE);
+                        return tap[0];
+                    });
+                } finally {
+                    device = tap[0];
+                }
+                waiter = tap[0] == null ? new ConditionWaiter() : new DeviceWaiter(tap[0]);
             } else {
                 network = Network.virtual(config, output);
                 waiter = new ConditionWaiter();
             }
             if (launch.pcap().isPresent()) {
                 network.link().capture().start(PcapFile.create(launch.pcap().get(), epoch));
+            }
+            if (launch.ip6().isPresent()) {
+                // A second --ip: as 'ip add fd00::1/64' would, before the loop starts (IPv6 on, the peer's too).
+                network.enableIpv6();
+                network.local().iface().addAddress(launch.ip6().get().address(), launch.ip6().get().prefixLength());
             }
         } catch (IllegalArgumentException e) {
             closeQuietly(device, restoreOnExit);

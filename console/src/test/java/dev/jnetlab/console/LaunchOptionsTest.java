@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.commands.ip.IpCommand;
 import dev.jnetlab.console.LaunchOptions.Attachment;
 import dev.jnetlab.console.LaunchOptions.Launch;
 import dev.jnetlab.console.LaunchOptions.Mode;
@@ -14,6 +15,7 @@ import dev.jnetlab.stack.phy.Offloads;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +46,29 @@ class LaunchOptionsTest {
             assertEquals(FaultConfig.NONE, launch.faults());
             assertEquals(OptionalLong.empty(), launch.seed());
             assertEquals(Optional.empty(), launch.pcap());
+        }
+    }
+
+    @Nested
+    class TwoAddresses {
+
+        @Test
+        void givenTwiceOneIsIpv4AndTheOtherIpv6InEitherOrder() throws UsageException {
+            Launch launch = parse("--ip", "fd00::7/64", "--ip", "10.0.0.7/8");
+            assertEquals(Ipv4Cidr.parse("10.0.0.7/8"), launch.ip());
+            assertEquals(Optional.of(new IpCommand.Ipv6Cidr(Ipv6Address.parse("fd00::7"), 64)), launch.ip6());
+        }
+
+        @Test
+        void anIpv6AddressAloneKeepsTheDefaultIpv4One() throws UsageException {
+            Launch launch = parse("--ip", "fd00::7/64");
+            assertEquals(Ipv4Cidr.parse("192.168.69.1/24"), launch.ip());
+            assertEquals(Ipv6Address.parse("fd00::7"), launch.ip6().orElseThrow().address());
+        }
+
+        @Test
+        void withoutOneThereIsNoIpv6Address() throws UsageException {
+            assertEquals(Optional.empty(), parse().ip6());
         }
     }
 
@@ -141,6 +166,12 @@ class LaunchOptionsTest {
             "tap0 tap1;'tap1' is more than jnetlab takes",
             "--gateway 10.0.0.1;--gateway 10.0.0.1 is not on the network of --ip 192.168.69.1/24: a gateway is a neighbor",
             "--gateway 192.168.69.1;--gateway 192.168.69.1 is this host's own address (--ip)",
+            "--ip 10.0.0.1/8 --ip 10.0.0.2/8;--ip: one address per family, and 10.0.0.1/8 and 10.0.0.2/8 are both IPv4 "
+                    + "(--ip 192.168.69.1/24 --ip fd00::1/64)",
+            "--ip fd00::1/64 --ip fd00::2/64;--ip: one address per family, and fd00::1/64 and fd00::2/64 are both IPv6 "
+                    + "(--ip 192.168.69.1/24 --ip fd00::1/64)",
+            "--ip fd00::1;--ip: 'fd00::1' has no prefix length (like fd00::1/64)",
+            "--ip ff02::1/64;--ip: ff02::1 cannot be an interface address: it is not unicast",
         })
         void saysWhatIsWrongInOneSentence(String args, String message) {
             UsageException error = assertThrows(UsageException.class, () -> parse(args.split(" ")));

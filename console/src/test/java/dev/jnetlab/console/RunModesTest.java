@@ -121,6 +121,16 @@ class RunModesTest {
         }
 
         @Test
+        void ipGivenTwiceGivesAnAddressOfEachFamilyAndThePeerAnswersOnIpv6() {
+            assertEquals(0, run("--ip", "192.168.69.7/24", "--ip", "fd00::7/64", "-c", "ping -c 1 -s 2000 fd00::100; iface"),
+                    err());
+            String text = String.join("\n", out());
+            assertTrue(text.contains("inet 192.168.69.7/24"), text);
+            assertTrue(text.contains("inet6 fd00::7/64 preferred manual"), text);
+            assertTrue(text.contains("1 packets transmitted, 1 received"), text);
+        }
+
+        @Test
         void theSameSeedGivesTheSameEphemeralPort() {
             run("--seed", "5", "-c", "udp bind 0");
             List<String> first = out();

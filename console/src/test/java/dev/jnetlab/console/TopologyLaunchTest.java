@@ -69,7 +69,7 @@ class TopologyLaunchTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "nodes:\n  - {name: h1, kind: hub}\nlinks: []\n");
         assertEquals(2, run("--topology", file.toString(), "-c", "topo"));
-        assertTrue(err.toString().contains(file + ":2:22: kind is host, router or switch, not 'hub'"), err.toString());
+        assertTrue(err.toString().contains(file + ":2:22: kind is host, router, switch or tap, not 'hub'"), err.toString());
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The frame events of a virtual network: a frame arriving at a node. Running, every frame
  * goes; paused, none does until {@link #allow} lets some through, and those are written down
- * as the tracer writes a frame, after the name of the node they reached.
+ * as the tracer writes a frame, after the name of the node they reached. A
+ * {@link Topology.FrameWatcher}, when one is set, sees every frame that reaches a node.
  */
 final class FrameEvents {
     private final OneLinePrinter printer = new OneLinePrinter();
@@ -16,6 +17,16 @@ final class FrameEvents {
     /** The instant the network started: events say their time from it. */
     private long origin;
     private long allowance;
+    /** Whoever watches frames cross the links (the web view), or null: then a frame costs one test of this field. */
+    private Topology.FrameWatcher watcher;
+
+    void setWatcher(Topology.FrameWatcher frameWatcher) {
+        watcher = frameWatcher;
+    }
+
+    Topology.FrameWatcher watcher() {
+        return watcher;
+    }
 
     void setOrigin(long at) {
         origin = at;
@@ -48,7 +59,10 @@ final class FrameEvents {
         return allowance;
     }
 
-    void delivered(long now, String node, byte[] frame, int offset, int length) {
+    void delivered(long now, String link, String node, byte[] frame, int offset, int length) {
+        if (watcher != null) {
+            watcher.crossed(now, link, node, frame, offset, length);
+        }
         if (!paused) {
             return;
         }

@@ -10,19 +10,23 @@ import dev.jnetlab.stack.time.Micros;
  * Where a link hands its frames to a node, and the one place the simulation clock holds them:
  * while the network is paused a frame is received only when a {@code clock step} allows it,
  * and each one received so is told to the {@link FrameEvents} with the node's name. Running,
- * it passes frames straight through. Transmitting is never held: a node sends as its clock
+ * it passes frames straight through (and tells them to a {@link Topology.FrameWatcher} only
+ * while one watches). Transmitting is never held: a node sends as its clock
  * says; what it sends waits on the link.
  */
 final class FrameGate implements Device, FrameReceiver {
     private final Device inner;
     private final String node;
+    /** The link this gate ends ({@code h1-r1}), for whoever watches frames cross it. */
+    private final String link;
     private final FrameEvents events;
     private FrameReceiver target;
     private long now;
 
-    FrameGate(Device inner, String node, FrameEvents events) {
+    FrameGate(Device inner, String node, String link, FrameEvents events) {
         this.inner = inner;
         this.node = node;
+        this.link = link;
         this.events = events;
     }
 
@@ -48,7 +52,7 @@ final class FrameGate implements Device, FrameReceiver {
 
     @Override
     public void receive(byte[] frame, int offset, int length, boolean vouched) {
-        events.delivered(now, node, frame, offset, length);
+        events.delivered(now, link, node, frame, offset, length);
         target.receive(frame, offset, length, vouched);
     }
 

@@ -7,6 +7,7 @@ import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.stack.iface.InterfaceConfig;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.VirtualWire;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Clock;
@@ -99,6 +100,18 @@ public final class Network implements Pollable {
      */
     public static Network topology(NetworkConfig config, TopologySpec spec, Clock base, Output output) {
         Topology built = Topology.build(spec, new SimulationClock(base), config.seed(), output);
+        return new Network(config, built, output);
+    }
+
+    /**
+     * {@link #topology(NetworkConfig, TopologySpec, Clock, Output)} with its {@code tap} nodes'
+     * devices opened by {@code taps}; the caller closes what it opened.
+     *
+     * @throws DeviceOpenException when a tap cannot be opened
+     */
+    public static Network topology(NetworkConfig config, TopologySpec spec, Clock base, Output output, TapOpener taps)
+            throws DeviceOpenException {
+        Topology built = Topology.build(spec, new SimulationClock(base), config.seed(), output, taps);
         return new Network(config, built, output);
     }
 
@@ -342,7 +355,7 @@ public final class Network implements Pollable {
     /** Aborts what is left, removes every socket, stops the tracer and the capture. */
     public Optional<String> finishClose(long now) {
         if (topology != null) {
-            topology.finishClose(now);
+            return topology.finishClose(now);
         }
         local.finishClose(now);
         if (peer != null) {

@@ -10,14 +10,18 @@ import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.stack.forward.LearningSwitch;
 import dev.jnetlab.stack.forward.Router;
 import dev.jnetlab.stack.iface.InterfaceConfig;
+import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.Device;
+import dev.jnetlab.stack.phy.DeviceOpenException;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultInjector;
 import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.phy.FrameFilter;
+import dev.jnetlab.stack.phy.LinkCapture;
 import dev.jnetlab.stack.phy.ShapedWire;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Micros;
@@ -34,7 +38,8 @@ import java.util.Optional;
  * A virtual network of many nodes, running: every host a complete stack on its own
  * {@link Link} (so faults, capture and trace work per host as on the pair), every router a
  * {@link Router}, every switch a {@link LearningSwitch}, every link a {@link ShapedWire} with
- * its faults each way, and a {@link FrameGate} where each link hands frames to a node, for the
+ * its faults each way, a {@link TapNode} for the kernel behind a tap, and a {@link FrameGate}
+ * where each link hands frames to a node, for the
  * {@link SimulationClock}. Built from a {@link TopologySpec}; polled by the event loop as one
  * {@link Pollable}, all nodes on one clock.
  *
@@ -45,11 +50,28 @@ public final class Topology implements Pollable {
     public record HostNode(String name, Host host, Link link, ConnectionLadders ladders) {
     }
 
+    /** Mixed with the topology's seed and a link's index into the seed of the link's jitter: "JITTER" in ASCII. */
+    private static final long JITTER_SEEDS = 0x4A49_5454_4552L;
+
+    /**
+     * Sees every frame that crosses a link, as it reaches the node at the link's far end: for
+     * the live web view, which draws it moving. The frame is lent for the call, on the event
+     * loop's thread.
+     */
+    @FunctionalInterface
+    public interface FrameWatcher {
+        void crossed(long now, String link, String toNode, byte[] frame, int offset, int length);
+    }
+
     private final TopologySpec spec;
     private final Map<String, HostNode> hosts = new LinkedHashMap<>();
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final Map<String, LearningSwitch> switches = new LinkedHashMap<>();
     private final Map<String, ShapedWire> wires = new LinkedHashMap<>();
+    /** Each link's capture, by the link's name: between the sender's faults and the cable. */
+    private final Map<String, LinkCapture> captures = new LinkedHashMap<>();
+    /** The same, by the link's name written from b to a ({@code h3-r1}). */
+    private final Map<String, LinkCapture> reversedCaptures = new LinkedHashMap<>();
     private final List<FrameGate> gates = new ArrayList<>();
     private final FrameEvents events = new FrameEvents();
     private final SimulationClock clock;
@@ -57,6 +79,7 @@ public final class Topology implements Pollable {
     private final List<HostNode> hostList = new ArrayList<>();
     private final List<Router> routerList = new ArrayList<>();
     private final List<LearningSwitch> switchList = new ArrayList<>();
+    private final List<TapNode> tapList = new ArrayList<>();
 
     private Topology(TopologySpec spec, SimulationClock clock) {
         this.spec = spec;
@@ -72,17 +95,38 @@ public final class Topology implements Pollable {
      *     interface on none, a gateway on no network of its host); the message says which
      */
     public static Topology build(TopologySpec spec, SimulationClock clock, long seed, Output output) {
+        try {
+            return build(spec, clock, seed, output, TapOpener.NONE);
+        } catch (DeviceOpenException e) {
+            throw new IllegalStateException("no device is opened without an opener", e);
+        }
+    }
+
+    /**
+     * {@link #build(TopologySpec, SimulationClock, long, Output)}, opening the device of each
+     * {@code tap} node with {@code taps}; the caller closes what it opened.
+     *
+     * @throws DeviceOpenException when a tap cannot be opened
+     */
+    public static Topology build(TopologySpec spec, SimulationClock clock, long seed, Output output, TapOpener taps)
+            throws DeviceOpenException {
         TopologyRules.check(spec);
         Topology topology = new Topology(spec, clock);
         SplitMix64 seeds = new SplitMix64(seed);
         Map<String, List<Device>> ends = new LinkedHashMap<>();
+        int linkIndex = 0;
         for (LinkSpec link : spec.links()) {
-            ShapedWire wire = new ShapedWire(link.shape());
-            topology.wires.put(uniqueName(topology.wires, link.name()), wire);
+            // The jitter's seed is derived, not drawn, so that the nodes draw what they drew before links had jitter.
+            ShapedWire wire = new ShapedWire(link.shape(), SplitMix64.mix(seed ^ (JITTER_SEEDS + linkIndex++)));
+            LinkCapture capture = new LinkCapture(wire.a(), wire.b());
+            String name = uniqueName(topology.wires, link.name());
+            topology.wires.put(name, wire);
+            topology.captures.put(name, capture);
+            topology.reversedCaptures.putIfAbsent(LinkSpec.node(link.b()) + "-" + LinkSpec.node(link.a()), capture);
             ends.computeIfAbsent(link.a(), k -> new ArrayList<>())
-                    .add(topology.end(wire.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a())));
+                    .add(topology.end(capture.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a()), name));
             ends.computeIfAbsent(link.b(), k -> new ArrayList<>())
-                    .add(topology.end(wire.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b())));
+                    .add(topology.end(capture.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b()), name));
         }
         int nodeIndex = 0;
         for (NodeSpec node : spec.nodes()) {
@@ -119,6 +163,7 @@ public final class Topology implements Pollable {
                 for (RouteSpec route : spec1.routes()) {
                     router.addRoute(route.destination(), route.via());
                 }
+                router.setIcmpRateLimit(spec1.icmpRate());
                 topology.routers.put(spec1.name(), router);
                 topology.routerList.add(router);
             } else if (node instanceof SwitchSpec sw) {
@@ -128,6 +173,8 @@ public final class Topology implements Pollable {
                 }
                 topology.switches.put(sw.name(), learning);
                 topology.switchList.add(learning);
+            } else if (node instanceof TapSpec tap) {
+                topology.tapList.add(new TapNode(tap.name(), taps.open(tap.device()), ends.get(tap.name()).get(0)));
             }
         }
         for (NodeSpec node : spec.nodes()) {
@@ -147,15 +194,23 @@ public final class Topology implements Pollable {
         return candidate;
     }
 
+    /**
+     * The capture of the link called {@code name} ({@code r1-h3}), or of {@code h3-r1} written
+     * the other way round; empty when there is no such link.
+     */
+    public Optional<LinkCapture> linkCapture(String name) {
+        return Optional.ofNullable(captures.getOrDefault(name, reversedCaptures.get(name)));
+    }
+
     /** A link's end as its node sees it: faults on what the node sends (this direction), then the gate. */
-    private Device end(ShapedWire.End end, FaultConfig faults, long seed, String node) {
+    private Device end(Device end, FaultConfig faults, long seed, String node, String link) {
         Device device = end;
         if (!faults.equals(FaultConfig.NONE)) {
             FaultInjector injector = new FaultInjector(end, faults, seed);
             injector.setScope(new FaultScope(false, true, FrameFilter.ALL));
             device = injector;
         }
-        FrameGate gate = new FrameGate(device, node, events);
+        FrameGate gate = new FrameGate(device, node, link, events);
         gates.add(gate);
         return gate;
     }
@@ -187,6 +242,24 @@ public final class Topology implements Pollable {
 
     public Optional<LearningSwitch> networkSwitch(String name) {
         return Optional.ofNullable(switches.get(name));
+    }
+
+    /** The tap nodes: the kernel, through a tap device, as one more node. */
+    public List<TapNode> taps() {
+        return List.copyOf(tapList);
+    }
+
+    /**
+     * Hands every frame that reaches a node over a link to {@code watcher} from now on, or to
+     * nobody ({@code null}): while nobody watches, the links carry nothing for it (§4).
+     */
+    public void watchFrames(FrameWatcher watcher) {
+        events.setWatcher(watcher);
+    }
+
+    /** Whether someone watches the frames cross the links. */
+    public boolean framesWatched() {
+        return events.watcher() != null;
     }
 
     /** The links by name ({@code h1-r1}), in the spec's order. */
@@ -253,6 +326,9 @@ public final class Topology implements Pollable {
 
     @Override
     public void poll(long now) {
+        for (int i = 0; i < tapList.size(); i++) {
+            tapList.get(i).poll(now);
+        }
         for (int i = 0; i < switchList.size(); i++) {
             switchList.get(i).poll(now);
         }
@@ -269,6 +345,9 @@ public final class Topology implements Pollable {
     @Override
     public long pollAt(long now) {
         long at = Micros.NEVER;
+        for (int i = 0; i < tapList.size(); i++) {
+            at = Math.min(at, tapList.get(i).pollAt(now));
+        }
         for (int i = 0; i < switchList.size(); i++) {
             at = Math.min(at, switchList.get(i).pollAt(now));
         }
@@ -353,10 +432,32 @@ public final class Topology implements Pollable {
         hostList.forEach(h -> h.host().abortUnsettled());
     }
 
-    public void finishClose(long now) {
-        hostList.forEach(h -> {
-            h.host().finishClose(now);
-            h.link().tracer().off();
-        });
+    /**
+     * Removes every host's sockets, stops every trace, and closes every capture still running,
+     * a host's or a link's; returns what went wrong with the first that could not be closed.
+     */
+    public Optional<String> finishClose(long now) {
+        Optional<String> problem = Optional.empty();
+        for (HostNode node : hostList) {
+            node.host().finishClose(now);
+            node.link().tracer().off();
+            if (node.link().capture().capture().isPresent()) {
+                try {
+                    node.link().capture().stop();
+                } catch (CaptureFileException e) {
+                    problem = problem.or(() -> Optional.of(e.getMessage()));
+                }
+            }
+        }
+        for (LinkCapture capture : captures.values()) {
+            if (capture.capture().isPresent()) {
+                try {
+                    capture.stop();
+                } catch (CaptureFileException e) {
+                    problem = problem.or(() -> Optional.of(e.getMessage()));
+                }
+            }
+        }
+        return problem;
     }
 }

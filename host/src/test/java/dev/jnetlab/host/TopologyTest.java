@@ -75,6 +75,26 @@ class TopologyTest {
         }
 
         @Test
+        void aWatcherSeesEveryFrameWithTheLinkItCrossedAndTheNodeItReached() throws Exception {
+            Topology topology = network.topology().orElseThrow();
+            assertFalse(topology.framesWatched(), "nobody watches from the start");
+            List<String> crossings = new ArrayList<>();
+            topology.watchFrames((now, link, toNode, frame, offset, length) -> crossings.add(link + " to " + toNode));
+            assertTrue(topology.framesWatched());
+            IcmpSocket socket = ping(network, "h2", 64, clock.now());
+            assertTrue(answered(driver, socket, Micros.ofSeconds(2)));
+            assertEquals(List.of("h1-r1 to r1", "h1-r1 to h1", "h1-r1 to r1", "r1-h2 to h2", "r1-h2 to r1",
+                    "r1-h2 to h2", "r1-h2 to r1", "h1-r1 to h1"), crossings,
+                    "ARP on each link before the request crosses it, then the reply back the same way");
+
+            topology.watchFrames(null);
+            assertFalse(topology.framesWatched());
+            socket = ping(network, "h2", 64, clock.now());
+            assertTrue(answered(driver, socket, Micros.ofSeconds(2)));
+            assertEquals(8, crossings.size(), "unwatched, nothing is told");
+        }
+
+        @Test
         void aPingWithTtlOneDiesAtTheRouterWithTimeExceeded() throws Exception {
             IcmpSocket socket = ping(network, "h2", 1, clock.now());
             assertTrue(answered(driver, socket, Micros.ofSeconds(2)));

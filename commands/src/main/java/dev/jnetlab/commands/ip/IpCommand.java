@@ -111,9 +111,10 @@ public final class IpCommand {
         });
     }
 
-    /** An IPv6 address and prefix length as typed: {@code fd00::1/64}. */
-    record Ipv6Cidr(Ipv6Address address, int prefixLength) {
-        static Ipv6Cidr parse(String text) throws CommandException {
+    /** An IPv6 address and prefix length as typed: {@code fd00::1/64} (here and in {@code jnetlab --ip}). */
+    public record Ipv6Cidr(Ipv6Address address, int prefixLength) {
+        /** Reads {@code fd00::1/64}; the message of what is wrong starts with {@code CIDR: }. */
+        public static Ipv6Cidr parse(String text) throws CommandException {
             int slash = text.indexOf('/');
             if (slash < 0) {
                 throw new CommandException("CIDR: '" + text + "' has no prefix length (like fd00::1/64)");

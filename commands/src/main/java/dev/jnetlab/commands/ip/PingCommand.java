@@ -340,9 +340,6 @@ public final class PingCommand implements ConsoleCommand {
         if (to.isUnspecified()) {
             throw new CommandException("IP: :: is no host's address");
         }
-        if (size > 1452) {
-            throw new CommandException("-s: SIZE over 1452 octets would need IPv6 fragments, which are not built yet");
-        }
         // IPv6 comes up on first use; its addresses are tentative for a second (DAD): wait for one to use.
         session.stack((network, t) -> {
             network.enableIpv6();

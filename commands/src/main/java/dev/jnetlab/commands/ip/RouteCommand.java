@@ -9,6 +9,7 @@ import dev.jnetlab.commands.text.Table;
 import dev.jnetlab.stack.iface.Interface;
 import dev.jnetlab.stack.iface.Ipv6Route;
 import dev.jnetlab.stack.iface.Route;
+import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.List;
@@ -28,7 +29,10 @@ public final class RouteCommand implements ConsoleCommand {
         return session.stack((network, now) -> withIpv6(table(network.local().iface()), network.local().iface(), now));
     }
 
-    /** The IPv4 table followed by the IPv6 routes: connected prefixes, advertised ones, default routers. */
+    /**
+     * The IPv4 table followed by the IPv6 routes: connected prefixes, advertised ones, default
+     * routers; and the path MTUs Packet Too Big messages taught (RFC 8201).
+     */
     static Routes withIpv6(Routes ipv4, Interface iface, long now) {
         List<RouteEntry> all = new java.util.ArrayList<>(ipv4.routes());
         for (Ipv6Route route : iface.ipv6Routes(now)) {
@@ -36,7 +40,10 @@ public final class RouteCommand implements ConsoleCommand {
                     route.gateway().map(Object::toString).orElse(null),
                     route.origin() == Ipv6Route.Origin.CONNECTED ? "connected" : "ra", true));
         }
-        return new Routes(all);
+        List<PathMtu> pathMtus = iface.ipv6PathMtus(now).stream()
+                .map(e -> new PathMtu(e.destination().toString(), e.mtu(), (e.expiresMicros() + Micros.PER_SECOND - 1) / Micros.PER_SECOND))
+                .toList();
+        return new Routes(all, pathMtus);
     }
 
     static Routes table(Interface iface) {
@@ -120,8 +127,26 @@ public final class RouteCommand implements ConsoleCommand {
     public record RouteEntry(String destination, String gateway, String origin, boolean usable) {
     }
 
-    /** The routing table, connected routes first, then static ones, longest prefix first. */
-    public record Routes(List<RouteEntry> routes) implements CommandResult {
+    /**
+     * A path MTU toward one IPv6 destination, lowered by a Packet Too Big (RFC 8201).
+     *
+     * @param destination the destination
+     * @param mtu         the path MTU, 1280 or more
+     * @param expiresSeconds when the link's MTU is tried again (ten minutes after the last Packet Too Big)
+     */
+    public record PathMtu(String destination, int mtu, long expiresSeconds) {
+    }
+
+    /**
+     * The routing table, connected routes first, then static ones, longest prefix first; then
+     * the IPv6 path MTUs learnt from Packet Too Big messages, if any.
+     */
+    public record Routes(List<RouteEntry> routes, List<PathMtu> pathMtu) implements CommandResult {
+        /** The IPv4 table alone. */
+        public Routes(List<RouteEntry> routes) {
+            this(routes, List.of());
+        }
+
         @Override
         public String text() {
             if (routes.isEmpty()) {
@@ -134,7 +159,16 @@ public final class RouteCommand implements ConsoleCommand {
                         route.gateway() == null ? "-" : route.gateway(),
                         route.origin() + (route.usable() ? "" : " (gateway unreachable)"));
             }
-            return table.toString();
+            if (pathMtu.isEmpty()) {
+                return table.toString();
+            }
+            StringBuilder out = new StringBuilder(table.toString());
+            out.append("\npath MTU (from Packet Too Big, RFC 8201):");
+            for (PathMtu entry : pathMtu) {
+                out.append("\n  ").append(entry.destination()).append(" mtu ").append(entry.mtu())
+                        .append(" expires in ").append(entry.expiresSeconds()).append(" s");
+            }
+            return out.toString();
         }
     }
 }

@@ -5,8 +5,11 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Link;
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Topology;
 import dev.jnetlab.stack.phy.CaptureFileException;
 import dev.jnetlab.stack.phy.FilterSyntaxException;
+import dev.jnetlab.stack.phy.LinkCapture;
 import dev.jnetlab.stack.phy.PcapFile;
 import dev.jnetlab.stack.phy.PcapReader;
 import dev.jnetlab.stack.phy.TraceFilter;
@@ -20,9 +23,12 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "capture", customSynopsis = "capture | capture start FILE | capture stop | capture read FILE [FILTER]",
-        description = "Writes every frame this host receives and sends to a pcap file (tcpdump -r and Wireshark read it).",
-        footer = {"capture start /tmp/ping.pcap", "capture", "capture stop", "capture read /tmp/ping.pcap icmp"},
+@Command(name = "capture", customSynopsis = "capture | capture start FILE | capture start link NAME FILE | capture stop "
+        + "[link NAME] | capture read FILE [FILTER]",
+        description = "Writes every frame this host receives and sends to a pcap file (tcpdump -r and Wireshark read it); "
+                + "on a topology, the node the prompt is on, or a link both ways.",
+        footer = {"capture start /tmp/ping.pcap", "capture", "capture stop", "capture read /tmp/ping.pcap icmp",
+                "capture start link r1-h2 /tmp/r1-h2.pcap"},
         subcommands = {CaptureCommand.Start.class, CaptureCommand.Stop.class, CaptureCommand.Read.class})
 public final class CaptureCommand implements ConsoleCommand {
 
@@ -39,19 +45,28 @@ public final class CaptureCommand implements ConsoleCommand {
                 .orElseGet(() -> new CaptureState(false, null, 0, failure));
     }
 
-    @Command(name = "start", customSynopsis = "capture start FILE",
-            description = "Starts writing every frame to FILE (replacing what it held).",
-            footer = {"capture start ping.pcap"})
+    @Command(name = "start", customSynopsis = "capture start FILE | capture start link NAME FILE",
+            description = "Starts writing every frame to FILE (replacing what it held): this node's, or on a topology "
+                    + "those put on the link NAME, both ways.",
+            footer = {"capture start ping.pcap", "capture start link r1-h2 r1-h2.pcap"})
     public static final class Start implements ConsoleCommand {
-        @Parameters(paramLabel = "FILE")
-        private Path file;
+        @Parameters(paramLabel = "FILE", arity = "1..3")
+        private List<String> words;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            Optional<String> running = session.stack((network, now) ->
-                    network.link().capture().capture().map(f -> f.path().toString()));
+            Optional<String> linkName = linkName(words, 3, "capture start link NAME FILE");
+            Path file = Path.of(words.get(words.size() - 1));
+            if (linkName.isEmpty() && words.size() != 1) {
+                throw new CommandException("capture start FILE, or capture start link NAME FILE; not '"
+                        + String.join(" ", words) + "'");
+            }
+            Optional<String> running = session.stack((network, now) -> linkName.isPresent()
+                    ? link(network, linkName.get()).capture().map(f -> f.path().toString())
+                    : network.link().capture().capture().map(f -> f.path().toString()));
             if (running.isPresent()) {
-                throw new CommandException("a capture to " + running.get() + " is running already (capture stop ends it)");
+                throw new CommandException("a capture to " + running.get() + " is running already ("
+                        + (linkName.isPresent() ? "capture stop link " + linkName.get() : "capture stop") + " ends it)");
             }
             long epoch = session.stack((network, now) -> network.config().epochMicros());
             PcapFile pcap;
@@ -61,36 +76,97 @@ public final class CaptureCommand implements ConsoleCommand {
                 throw new CommandException(e.getMessage());
             }
             return session.stack((network, now) -> {
+                if (linkName.isPresent()) {
+                    LinkCapture capture = link(network, linkName.get());
+                    capture.start(pcap);
+                    return state(capture);
+                }
                 network.link().capture().start(pcap);
                 return state(network.link());
             });
         }
     }
 
-    @Command(name = "stop", customSynopsis = "capture stop", description = "Stops the capture and closes its file.",
-            footer = {"capture stop"})
+    /**
+     * The link a {@code capture} command names after the word {@code link}, or empty when its
+     * words do not start with it; {@code words} is then {@code link NAME [FILE]}.
+     */
+    static Optional<String> linkName(List<String> words, int size, String usage) throws CommandException {
+        if (words.isEmpty() || !words.get(0).equals("link")) {
+            return Optional.empty();
+        }
+        if (words.size() != size) {
+            throw new CommandException(usage + "; 'topo' lists the links");
+        }
+        return Optional.of(words.get(1));
+    }
+
+    /** The capture of the topology's link called {@code name}. */
+    static LinkCapture link(Network network, String name) throws CommandException {
+        Topology topology = network.topology().orElseThrow(() -> new CommandException(
+                "links are captured on a topology ('jnetlab --topology lan|routed|wan|FILE'); 'capture start FILE' "
+                        + "captures this host's"));
+        return topology.linkCapture(name).orElseThrow(() -> new CommandException("no link called " + name + " (links: "
+                + String.join(", ", topology.wires().keySet()) + ")"));
+    }
+
+    static CaptureState state(LinkCapture capture) {
+        Optional<PcapFile> file = capture.capture();
+        String failure = capture.failure().map(CaptureFileException::getMessage).orElse(null);
+        return file.map(f -> new CaptureState(true, f.path().toString(), f.frames(), failure))
+                .orElseGet(() -> new CaptureState(false, null, 0, failure));
+    }
+
+    @Command(name = "stop", customSynopsis = "capture stop | capture stop link NAME",
+            description = "Stops the capture (this node's, or the link NAME's) and closes its file.",
+            footer = {"capture stop", "capture stop link r1-h2"})
     public static final class Stop implements ConsoleCommand {
+        @Parameters(paramLabel = "link NAME", arity = "0..2")
+        private List<String> words = List.of();
+
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            Optional<String> linkName = linkName(words, 2, "capture stop link NAME");
+            if (linkName.isEmpty() && !words.isEmpty()) {
+                throw new CommandException("capture stop, or capture stop link NAME; not '" + String.join(" ", words) + "'");
+            }
             return session.stack((network, now) -> {
+                if (linkName.isPresent()) {
+                    LinkCapture capture = link(network, linkName.get());
+                    if (capture.capture().isEmpty()) {
+                        throw new CommandException(capture.failure().map(IOException::getMessage)
+                                .orElse("no capture is running on " + linkName.get() + " (capture start link "
+                                        + linkName.get() + " FILE starts one)"));
+                    }
+                    return stopped(capture::stop);
+                }
                 PcapWriter writer = network.link().capture();
                 if (writer.capture().isEmpty()) {
                     throw new CommandException(writer.failure().map(IOException::getMessage)
                             .orElse("no capture is running (capture start FILE starts one)"));
                 }
-                PcapFile closed;
-                try {
-                    closed = writer.stop();
-                } catch (CaptureFileException e) {
-                    throw new CommandException(e.getMessage());
-                }
-                return new CaptureState(false, closed.path().toString(), closed.frames(), null);
+                return stopped(writer::stop);
             });
+        }
+
+        /** What stopping a capture closed. */
+        private interface Stopping {
+            PcapFile stop() throws CaptureFileException;
+        }
+
+        private static CaptureState stopped(Stopping stopping) throws CommandException {
+            PcapFile closed;
+            try {
+                closed = stopping.stop();
+            } catch (CaptureFileException e) {
+                throw new CommandException(e.getMessage());
+            }
+            return new CaptureState(false, closed.path().toString(), closed.frames(), null);
         }
     }
 
     @Command(name = "read", customSynopsis = "capture read FILE [FILTER]",
-            description = "Prints the frames of a pcap file as the trace prints them (as tcpdump -r does), those FILTER "
+            description = "Prints the frames of a pcap or pcapng file as the trace prints them (as tcpdump -r does), those FILTER "
                     + "matches (a trace on expression), with the seconds since the file's first frame.",
             footer = {"capture read /tmp/ping.pcap", "capture read /tmp/lab.pcap tcp and port 80"})
     public static final class Read implements ConsoleCommand {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code plot pcap FILE}: the same pictures as {@code tcp plot}, of a connection in a capture file. */
 @Command(name = "plot", customSynopsis = "plot pcap FILE [--conn N] [--cwnd] [--svg FILE] [--ladder-svg FILE]",
-        description = "Plots a TCP connection of a capture (jnetlab's --pcap or capture, or tcpdump -w's classic "
-                + "pcap), from the end that sent the data.",
+        description = "Plots a TCP connection of a capture (jnetlab's --pcap or capture, tcpdump -w's pcap, "
+                + "tshark's pcapng, -i any's Linux cooked frames), from the end that sent the data.",
         subcommands = PlotCommand.Pcap.class)
 public final class PlotCommand {
 

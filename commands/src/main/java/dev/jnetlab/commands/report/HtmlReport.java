@@ -14,7 +14,7 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(String iface, String stats, String sockets, String faults,
+    static String render(String iface, String stats, String sockets, String faults, Optional<String> network,
                          List<SessionPictures.ConnectionPictures> connections, List<String> recent, Optional<String> lab) {
         StringBuilder out = new StringBuilder(16_384);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -24,6 +24,9 @@ final class HtmlReport {
                 .append("section{margin-bottom:2em}\nfigure{margin:1em 0}\nsvg{max-width:100%;height:auto}\n")
                 .append("h2{border-bottom:1px solid #ccc}\n</style>\n</head>\n<body>\n")
                 .append("<h1>jnetlab session report</h1>\n");
+        network.ifPresent(svg -> section(out, "network", "Network",
+                "<figure class=\"network\"><figcaption>Nodes and links; the prompt's node outlined</figcaption>\n" + svg
+                        + "</figure>"));
         section(out, "interface", "Interface", "<pre>" + escape(iface) + "</pre>\n<h3>Counters</h3>\n<pre id=\"counters\">"
                 + escape(stats) + "</pre>");
         section(out, "sockets", "Sockets and faults", "<pre>" + escape(sockets) + "</pre>\n<pre id=\"faults\">"

@@ -68,6 +68,9 @@ public final class ReportCommand implements ConsoleCommand {
         String faults = new FaultCommand().execute(session).text();
         List<SessionPictures.ConnectionPictures> connections = SessionPictures.of(session);
         Optional<String> lab = sources.lab(session);
-        return HtmlReport.render(iface, stats, sockets, faults, connections, sources.recentLines(), lab);
+        // The pair is one line between two boxes; a topology is worth its picture.
+        Optional<String> network = session.stack((n, now) -> n.topology().isPresent()
+                ? Optional.of(NetworkDiagram.svg(NetworkDiagram.of(n))) : Optional.<String>empty());
+        return HtmlReport.render(iface, stats, sockets, faults, network, connections, sources.recentLines(), lab);
     }
 }

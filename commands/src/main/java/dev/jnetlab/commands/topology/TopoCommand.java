@@ -13,6 +13,7 @@ import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.time.Micros;
@@ -43,8 +44,8 @@ public final class TopoCommand implements ConsoleCommand {
     }
 
     /** A link: its ends and what it is like. */
-    public record LinkView(String name, String a, String b, long delayMicros, long bitsPerSecond, int queue, int mtu,
-                           double lossAToB, double lossBToA) {
+    public record LinkView(String name, String a, String b, long delayMicros, long jitterMicros, long bitsPerSecond, int queue,
+                           int mtu, double lossAToB, double lossBToA) {
     }
 
     /** The network: what {@code topo} prints, and {@code topo --json}'s fields. */
@@ -65,7 +66,8 @@ public final class TopoCommand implements ConsoleCommand {
                     .append(" links; the prompt is on ").append(current);
             for (NodeView node : nodes) {
                 out.append("\n  ").append(node.kind().equals("host") ? "[" + node.name() + "]"
-                        : node.kind().equals("router") ? "<" + node.name() + ">" : "{" + node.name() + "}");
+                        : node.kind().equals("router") ? "<" + node.name() + ">"
+                        : node.kind().equals("tap") ? "(" + node.name() + ")" : "{" + node.name() + "}");
                 out.append(' ').append(node.kind());
                 if (!node.addresses().isEmpty()) {
                     out.append("  ").append(String.join(", ", node.addresses()));
@@ -77,9 +79,12 @@ public final class TopoCommand implements ConsoleCommand {
             return out.toString();
         }
 
-        /** {@code 20ms 2Mbit/s queue 20 mtu 1500 loss 1%}. */
+        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1%}. */
         static String describe(LinkView link) {
             StringBuilder out = new StringBuilder(Micros.format(link.delayMicros()));
+            if (link.jitterMicros() != 0) {
+                out.append('±').append(Micros.format(link.jitterMicros()));
+            }
             if (link.bitsPerSecond() != 0) {
                 long bps = link.bitsPerSecond();
                 out.append(' ').append(bps % 1_000_000 == 0 ? bps / 1_000_000 + "Mbit/s"
@@ -130,13 +135,15 @@ public final class TopoCommand implements ConsoleCommand {
                 host.gateway().ifPresent(g -> addresses.add("gateway " + g));
             } else if (node instanceof RouterSpec router) {
                 router.interfaces().forEach((name, cidr) -> addresses.add(name + " " + cidr));
+            } else if (node instanceof TapSpec tap) {
+                addresses.add("the kernel through " + tap.device());
             }
             nodes.add(new NodeView(node.name(), node.kind(), addresses));
         }
         List<LinkView> links = new ArrayList<>();
         for (LinkSpec link : spec.links()) {
             LinkShape shape = link.shape();
-            links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.bitsPerSecond(),
+            links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.jitterMicros(), shape.bitsPerSecond(),
                     shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent()));
         }
         return new Topo(spec.name(), current.equals("this host") ? "this" : current, nodes, links, json);

@@ -70,8 +70,8 @@ class CaptureCommandTest {
     void readRefusesWhatIsNoPcapFileInOneLine() throws Exception {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "these are not frames at all");
-        console.failsWith("capture read " + text, text + " is not a pcap file (its first octets are not pcap's magic"
-                + " number; a pcapng file can be converted with editcap -F pcap)");
+        console.failsWith("capture read " + text, text + " is not a capture file (its first octets are neither pcap's"
+                + " magic number nor a pcapng section header)");
         console.failsWith("capture read " + dir.resolve("none.pcap"), "cannot read " + dir.resolve("none.pcap")
                 + ": no such file");
         Path file = dir.resolve("cut.pcap");

@@ -77,6 +77,29 @@ class ReportCommandTest {
     }
 
     @Test
+    void onATopologyItDrawsTheNetworkWithEveryNodeAndLink() throws Exception {
+        VirtualConsole console = new VirtualConsole("routed", NetworkConfig.defaults(1),
+                StandardCommands.registry().register(() -> new ReportCommand(SOURCES)));
+        Path file = dir.resolve("routed.html");
+        console.ok("report " + file);
+        String html = Files.readString(file);
+        Matcher section = Pattern.compile("<section id=\"network\">.*?(<svg .*?</svg>)", Pattern.DOTALL).matcher(html);
+        assertTrue(section.find(), "a network section with its picture");
+        String svg = section.group(1);
+        parse(svg);
+        for (String id : List.of("node-h1", "node-r1", "node-h2", "link-h1-r1", "link-r1-h2")) {
+            assertTrue(svg.contains("id=\"" + id + "\""), id);
+        }
+    }
+
+    @Test
+    void withoutATopologyThereIsNoNetworkPicture() throws Exception {
+        Path file = dir.resolve("pair.html");
+        console().ok("report " + file);
+        assertFalse(Files.readString(file).contains("id=\"network\""));
+    }
+
+    @Test
     void refusesAFileThatIsNotHtml() {
         console().failsWith("report out.txt", "the report is HTML: give a file name ending in .html, not out.txt");
     }

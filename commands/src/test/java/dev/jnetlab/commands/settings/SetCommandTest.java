@@ -29,10 +29,11 @@ class SetCommandTest {
             String text = console.ok("set").text();
             assertTrue(text.lines().findFirst().orElseThrow().matches("setting +value +from"), text);
             assertTrue(text.lines().skip(1).findFirst().orElseThrow().matches("tcp\\.cc +cubic +default"), text);
-            assertEquals(SocketOption.values().length + 1, text.lines().count());
+            assertEquals(SocketOption.values().length + 2, text.lines().count(), "the header, the sockets' and ipv6.addr-gen");
             for (SocketOption option : SocketOption.values()) {
                 assertTrue(text.contains(option.qualifiedName() + " "), option.qualifiedName());
             }
+            assertTrue(text.lines().anyMatch(l -> l.matches("ipv6\\.addr-gen +eui64 +default")), text);
         }
 
         @Test
@@ -72,7 +73,8 @@ class SetCommandTest {
         void theJsonFormHasEverySettingAsFields() throws Exception {
             console.ok("set tcp.cc reno");
             JsonNode settings = json("set").get("settings");
-            assertEquals(SocketOption.values().length, settings.size());
+            assertEquals(SocketOption.values().length + 1, settings.size(), "the sockets' settings and ipv6.addr-gen");
+            assertEquals("ipv6.addr-gen", settings.get(SocketOption.values().length).get("name").asText());
             JsonNode cc = settings.get(0);
             assertEquals("tcp.cc", cc.get("name").asText());
             assertEquals("reno", cc.get("value").asText());

@@ -109,7 +109,8 @@ public final class EventLoop implements StackDriver, AutoCloseable {
                 continue;
             }
             try {
-                waiter.await(Math.min(MAX_SLEEP, Math.max(0, next - clock.now())));
+                // The deadline is on the stack's clock; the sleep is in real time (a topology's clock may run at another speed).
+                waiter.await(Math.min(MAX_SLEEP, clock.realMicros(Math.max(0, next - clock.now()))));
             } catch (InterruptedException e) {
                 running = false;
             }

@@ -3,21 +3,19 @@ package dev.jnetlab.console.web;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.link.FaultCommand;
+import dev.jnetlab.commands.report.NetworkDiagram;
 import dev.jnetlab.commands.report.ReportSources;
 import dev.jnetlab.commands.report.SessionPictures;
-import dev.jnetlab.host.Network;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the web view shows at one moment: the topology, the frames since the last moment, each
- * connection's flow graph and time-sequence graph, the faults, the lab, the last lines said.
- * Its records are the JSON of each server-sent event.
+ * What the web view shows at one moment: the network (every node and link, the faults on each
+ * link, the prompt's node) as data and as its picture, the frames since the last moment with
+ * the link each crossed, each connection's flow graph and time-sequence graph, the faults,
+ * the lab, the last lines said. Its records are the JSON of each server-sent event.
  */
 final class LiveState {
-    /** A node of the topology: this host, the peer. */
-    record Node(String name, String address, String mac, String role) {
-    }
 
     record Connection(String handle, String title, int segments, String ladder, String plot) {
     }
@@ -25,7 +23,8 @@ final class LiveState {
     /**
      * @param sequence counts the events, so the page (and a test) sees that it changed
      */
-    record Snapshot(long sequence, String device, List<Node> nodes, List<FrameFeed.FrameLine> frames,
+    record Snapshot(long sequence, String device, String current, List<NetworkDiagram.Node> nodes,
+                    List<NetworkDiagram.Link> links, String network, List<FrameFeed.FrameLine> frames,
                     List<Connection> connections, String faults, String lab, List<String> trace) {
     }
 
@@ -34,17 +33,9 @@ final class LiveState {
 
     static Snapshot of(long sequence, Session session, FrameFeed feed, ReportSources sources)
             throws CommandException, InterruptedException {
-        List<Node> nodes = session.stack((network, now) -> {
-            List<Node> out = new ArrayList<>();
-            out.add(new Node("this host", network.config().address().toString(), network.config().mac().toString(),
-                    "console"));
-            if (network.isVirtual()) {
-                out.add(new Node("the peer", Network.PEER_ADDRESS.toString(), Network.PEER_MAC.toString(), "peer"));
-            } else {
-                out.add(new Node("the kernel", "behind " + network.deviceName(), "", "peer"));
-            }
-            return out;
-        });
+        NetworkDiagram.Diagram diagram = session.stack((network, now) -> NetworkDiagram.of(network));
+        String current = diagram.nodes().stream().filter(NetworkDiagram.Node::current).map(NetworkDiagram.Node::name)
+                .findFirst().orElse("");
         String device = session.stack((network, now) -> network.deviceName() + ": " + network.deviceDescription());
         List<Connection> connections = new ArrayList<>();
         for (SessionPictures.ConnectionPictures c : SessionPictures.of(session)) {
@@ -52,7 +43,8 @@ final class LiveState {
         }
         String faults = new FaultCommand().execute(session).text();
         List<String> recent = sources.recentLines();
-        return new Snapshot(sequence, device, nodes, feed.take(), connections, faults,
+        return new Snapshot(sequence, device, current, diagram.nodes(), diagram.links(), NetworkDiagram.svg(diagram),
+                feed.take(), connections, faults,
                 sources.lab(session).orElse("no lab is running"),
                 recent.subList(Math.max(0, recent.size() - 30), recent.size()));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.host.driver.Pollable;
+import dev.jnetlab.host.topology.SimulationClock;
 import dev.jnetlab.stack.time.Clock;
 import dev.jnetlab.stack.time.Micros;
 import java.util.List;
@@ -64,6 +65,17 @@ class EventLoopTest {
         stack.nextDeadline = time.get() + Micros.ofMillis(5);
         loop.start();
         assertEquals(Micros.ofMillis(5), waiter.nextTimeout());
+    }
+
+    @Test
+    void onASimulationClockTenTimesFasterItSleepsATenthOfTheDeadlineInRealTime() throws Exception {
+        SimulationClock fast = new SimulationClock(clock);
+        fast.setSpeed(10);
+        stack.nextDeadline = fast.now() + Micros.ofMillis(500);
+        try (EventLoop onFast = new EventLoop("fast-loop", fast, waiter, stack, crashes::add)) {
+            onFast.start();
+            assertEquals(Micros.ofMillis(50), waiter.nextTimeout(), "at speed 10 a timer 500 ms ahead is 50 ms away");
+        }
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -60,6 +63,24 @@ class PicturesInABrowserTest {
     }
 
     @Test
+    void theReportOnATopologyDrawsTheNetwork() throws Exception {
+        VirtualConsole console = new VirtualConsole("routed", NetworkConfig.defaults(4),
+                StandardCommands.registry().register(() -> new ReportCommand(ReportSources.NONE)));
+        console.ok("ping -c 1 h2");
+        Path file = dir.resolve("routed.html");
+        console.ok("report " + file);
+        try (Browser browser = Browser.open()) {
+            browser.driver.get(file.toUri().toString());
+            WebElement network = browser.driver.findElement(By.cssSelector("#network svg"));
+            assertTrue(network.getSize().getWidth() > 500 && network.getSize().getHeight() > 80, "rendered: " + network.getSize());
+            for (String id : List.of("node-h1", "node-r1", "node-h2", "link-h1-r1", "link-r1-h2")) {
+                assertTrue(browser.driver.findElement(By.id(id)).isDisplayed(), id);
+            }
+            assertTrue(Files.size(browser.screenshot("report-routed")) > 10_000);
+        }
+    }
+
+    @Test
     void theLivePageFollowsAFrameSent() throws Exception {
         VirtualConsole console = new VirtualConsole(NetworkConfig.defaults(5));
         ReportSources sources = new ReportSources() {
@@ -78,10 +99,10 @@ class PicturesInABrowserTest {
              Browser browser = Browser.open()) {
             assertTrue(web.url().startsWith("http://127.0.0.1:"), web.url());
             browser.driver.get(web.url());
-            WebDriverWait wait = new WebDriverWait(browser.driver, PATIENCE);
+            WebDriverWait wait = waitFor(browser);
             wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-sequence") != null);
             assertEquals(1, web.watchers());
-            assertTrue(browser.driver.findElement(By.cssSelector("#node-0 .address")).getText().startsWith("192.168.69.1"));
+            assertTrue(browser.driver.findElement(By.cssSelector("#node-this .address")).getText().startsWith("192.168.69.1"));
             assertTrue(browser.driver.findElement(By.id("lab")).getText().contains("step 1 of 3"));
             assertEquals(0, browser.driver.findElements(By.cssSelector("#frames li.tx")).size(), "nothing sent yet");
 
@@ -90,6 +111,7 @@ class PicturesInABrowserTest {
             wait.until(d -> !d.findElements(By.cssSelector("#frames li.tx")).isEmpty());
             wait.until(d -> !d.findElements(By.cssSelector("#connections article#tcp-1 figure.ladder svg")).isEmpty());
             assertTrue(browser.driver.findElement(By.cssSelector("#frames li.tx")).getText().contains("192.168.69.100"));
+            assertTrue(framesOn(browser.driver, "this-peer") > 0, "the pair's one link carried them");
             assertTrue(browser.driver.findElement(By.id("faults")).getText().contains("fault"), "the fault settings");
             int before = Integer.parseInt(browser.driver.findElement(By.id("tcp-1")).getAttribute("data-segments"));
             pump.run("tcp send 1 again");
@@ -97,6 +119,67 @@ class PicturesInABrowserTest {
             assertTrue(browser.driver.findElements(By.cssSelector("#tcp-1 figure.ladder g.segment")).size() > before - 1,
                     "the flow graph grew with the connection");
             assertTrue(Files.size(browser.screenshot("live")) > 10_000);
+        }
+    }
+
+    /**
+     * A wait that polls again when the page redrew what it had found (a picture is replaced
+     * whole when it changes) between finding an element and reading it.
+     */
+    private static WebDriverWait waitFor(Browser browser) {
+        WebDriverWait wait = new WebDriverWait(browser.driver, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static int framesOn(WebDriver driver, String link) {
+        return Integer.parseInt(driver.findElement(By.id("link-" + link)).getAttribute("data-frames"));
+    }
+
+    @Test
+    void theLivePageDrawsTheTopologyAndAPingMarksFramesOnEachLinkItCrosses() throws Exception {
+        VirtualConsole console = new VirtualConsole("routed");
+        try (Pump pump = new Pump(console);
+             WebView web = WebView.start(pump.session(), ReportSources.NONE, InetAddress.getLoopbackAddress(), 0);
+             Browser browser = Browser.open()) {
+            browser.driver.get(web.url());
+            WebDriverWait wait = waitFor(browser);
+            wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-sequence") != null);
+            for (String node : List.of("h1", "r1", "h2")) {
+                WebElement box = browser.driver.findElement(By.id("node-" + node));
+                assertTrue(box.isDisplayed() && box.getText().contains(node), node);
+            }
+            assertTrue(browser.driver.findElement(By.id("node-h1")).getAttribute("class").contains("current"),
+                    "the prompt's node is marked");
+            assertEquals(0, framesOn(browser.driver, "h1-r1"));
+            assertEquals(0, framesOn(browser.driver, "r1-h2"));
+
+            // Every dot the page sets moving, written down as it is added (it is gone a second later).
+            ((JavascriptExecutor) browser.driver).executeScript("window.dots = [];"
+                    + "new MutationObserver(changes => changes.forEach(c => c.addedNodes.forEach(n => {"
+                    + "  if (n.classList && n.classList.contains('frame-dot')) {"
+                    + "    window.dots.push(n.getAttribute('data-link') + ' to ' + n.getAttribute('data-to')); }"
+                    + "}))).observe(document.getElementById('network'), {childList: true, subtree: true});");
+
+            pump.run("ping -c 1 h2");
+            wait.until(d -> framesOn(d, "h1-r1") >= 4 && framesOn(d, "r1-h2") >= 4);
+            @SuppressWarnings("unchecked")
+            List<String> dots = (List<String>) ((JavascriptExecutor) browser.driver).executeScript("return window.dots;");
+            for (String crossing : List.of("h1-r1 to r1", "r1-h2 to h2", "r1-h2 to r1", "h1-r1 to h1")) {
+                assertTrue(dots.contains(crossing), "a frame moved " + crossing + ": " + dots);
+            }
+            assertTrue(Files.size(browser.screenshot("live-routed")) > 10_000);
+            List<String> hops = browser.driver.findElements(By.cssSelector("#frames li.hop")).stream()
+                    .map(WebElement::getText).toList();
+            assertTrue(hops.stream().anyMatch(h -> h.startsWith("r1-h2 \u2192 h2: ") && h.contains("echo request")), 
+                    "the request reached h2 across r1-h2: " + hops);
+            assertTrue(hops.stream().anyMatch(h -> h.startsWith("h1-r1 \u2192 h1: ") && h.contains("echo reply")),
+                    "the reply came back to h1 across h1-r1: " + hops);
+
+            int counted = framesOn(browser.driver, "h1-r1");
+            pump.run("node h2");
+            wait.until(d -> d.findElement(By.id("node-h2")).getAttribute("class").contains("current"));
+            assertEquals(counted, framesOn(browser.driver, "h1-r1"), "a redrawn picture keeps each link's count");
         }
     }
 }

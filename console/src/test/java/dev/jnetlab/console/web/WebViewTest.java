@@ -82,4 +82,32 @@ class WebViewTest {
             assertFalse(feedOnTheLink(pump.session()), "closed: off the link again");
         }
     }
+
+    @Test
+    void onATopologyTheLinksAreWatchedOnlyWhileSomeoneWatches() throws Exception {
+        VirtualConsole routed = new VirtualConsole("routed");
+        try (Pump pump = new Pump(routed);
+             WebView web = WebView.start(pump.session(), ReportSources.NONE, InetAddress.getLoopbackAddress(), 0)) {
+            Session session = pump.session();
+            assertFalse(watched(session), "nobody watches: a frame costs the links one test of a null field");
+            HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create(web.url() + "events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+                String line;
+                do {
+                    line = lines.readLine();
+                } while (line != null && !line.startsWith("data: "));
+                assertTrue(line != null && line.contains("\"links\":[{\"name\":\"h1-r1\"") && line.contains("\"current\":\"h1\""),
+                        line);
+                assertTrue(watched(session), "watched: every link's frames are fed to the page");
+            }
+        }
+        try (Pump pump = new Pump(routed)) {
+            assertFalse(watched(pump.session()), "closed: the links carry nothing for it again");
+        }
+    }
+
+    private static boolean watched(Session session) throws Exception {
+        return session.stack((network, now) -> network.topology().orElseThrow().framesWatched());
+    }
 }

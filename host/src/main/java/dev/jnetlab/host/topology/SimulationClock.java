@@ -31,6 +31,22 @@ public final class SimulationClock implements Clock {
         return paused ? anchorNow : anchorNow + (long) ((base.now() - anchorBase) * speed);
     }
 
+    /**
+     * At speed X, simulated microseconds pass X times as fast as real ones, so a deadline
+     * {@code micros} ahead is {@code micros / X} away in real time (rounded up, so a timer never
+     * fires before its time); a paused clock moves only by a step, never by waiting.
+     */
+    @Override
+    public long realMicros(long micros) {
+        if (micros <= 0) {
+            return 0;
+        }
+        if (paused || micros == Micros.NEVER) {
+            return Micros.NEVER;
+        }
+        return (long) Math.min(Micros.NEVER, Math.ceil(micros / speed));
+    }
+
     private void reanchor() {
         anchorNow = now();
         anchorBase = base.now();

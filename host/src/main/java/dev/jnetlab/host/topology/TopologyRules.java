@@ -5,6 +5,7 @@ import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.Map;
 /**
  * What makes a {@link TopologySpec} buildable, each rule one sentence in the console's words:
  * names unique and not addresses, links between known endpoints, a host on exactly one link,
- * every router interface on exactly one link, gateways on their node's networks, services
- * that exist, and a start node that is a host.
+ * every router interface on exactly one link, a tap on exactly one link and one tap at most
+ * (the event loop sleeps on one descriptor, ARCHITECTURE.md §2), gateways on their node's
+ * networks, services that exist, and a start node that is a host.
  */
 public final class TopologyRules {
     /**
@@ -92,6 +94,18 @@ public final class TopologyRules {
                     }
                 }
                 checkGateways(router.name(), java.util.List.copyOf(router.interfaces().values()), router.routes());
+            }
+        }
+        java.util.List<String> taps = spec.nodes().stream().filter(n -> n instanceof TapSpec).map(NodeSpec::name).toList();
+        if (taps.size() > 1) {
+            throw new IllegalArgumentException("a topology has one tap at most, not " + taps.size() + " (" + String.join(", ", taps)
+                    + ")");
+        }
+        for (String tap : taps) {
+            int n = uses.getOrDefault(tap, 0);
+            if (n != 1) {
+                throw new IllegalArgumentException("the tap " + tap + " is on " + n
+                        + " links; a tap is one cable to a host, a switch or a router's interface");
             }
         }
         NodeSpec start = nodes.get(spec.start());

@@ -1,5 +1,6 @@
 package dev.jnetlab.host.topology;
 
+import dev.jnetlab.stack.forward.IcmpRateLimit;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -31,10 +32,10 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
     }
 
     /** A node: its name is its address in commands ({@code ping h2}). */
-    public sealed interface NodeSpec permits HostSpec, RouterSpec, SwitchSpec {
+    public sealed interface NodeSpec permits HostSpec, RouterSpec, SwitchSpec, TapSpec {
         String name();
 
-        /** {@code host}, {@code router}, {@code switch}: the word a topology file uses. */
+        /** {@code host}, {@code router}, {@code switch}, {@code tap}: the word a topology file uses. */
         String kind();
     }
 
@@ -56,11 +57,21 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
         }
     }
 
-    /** A router: named interfaces with their addresses (in order), and static routes. */
-    public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes) implements NodeSpec {
+    /**
+     * A router: named interfaces with their addresses (in order), static routes, and the limit
+     * on the ICMP errors it sends.
+     */
+    public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate)
+            implements NodeSpec {
         public RouterSpec {
             interfaces = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces));
             routes = List.copyOf(routes);
+            java.util.Objects.requireNonNull(icmpRate, "icmpRate");
+        }
+
+        /** A router with Linux's limit on ICMP errors, {@link IcmpRateLimit#DEFAULT}. */
+        public RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes) {
+            this(name, interfaces, routes, IcmpRateLimit.DEFAULT);
         }
 
         @Override
@@ -74,6 +85,18 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
         @Override
         public String kind() {
             return "switch";
+        }
+    }
+
+    /**
+     * The kernel as one more node: the Linux tap device {@code device}, whose frames a link
+     * carries to a host, a switch port or a router's interface, and back. The kernel side of the
+     * tap has whatever addresses and routes {@code ip} gave it.
+     */
+    public record TapSpec(String name, String device) implements NodeSpec {
+        @Override
+        public String kind() {
+            return "tap";
         }
     }
 

@@ -11,6 +11,8 @@ import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
+import dev.jnetlab.host.topology.TopologySpec.TapSpec;
+import dev.jnetlab.stack.forward.IcmpRateLimit;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -39,24 +41,30 @@ import java.util.Set;
  *     kind: router
  *     interfaces: {eth0: 10.0.1.1/24, eth1: 10.0.2.1/24}
  *     routes: ["10.0.3.0/24 via 10.0.2.2"]
+ *     icmp_rate: [1000, 50]
  *   - {name: h2, kind: host, address: 10.0.2.10/24, gateway: 10.0.2.1}
  *   - {name: s1, kind: switch}
+ *   - {name: kernel, kind: tap, device: tap0}
  * links:
  *   - {a: h1, b: r1.eth0}
- *   - {a: r1.eth1, b: h2, delay: 20ms, bandwidth: 2Mbit, queue: 20, mtu: 1500, loss: 1%}
+ *   - {a: r1.eth1, b: h2, delay: 20ms, jitter: 5ms, bandwidth: 2Mbit, queue: 20, mtu: 1500, loss: 1%}
+ *   - {a: kernel, b: s1}
  * </pre>
  *
  * A link's {@code loss}, {@code corrupt}, {@code duplicate} and {@code reorder} hold both ways,
- * or are {@code [A-TO-B, B-TO-A]}. Unknown keys are refused, so a typo is not silently a default.
+ * or are {@code [A-TO-B, B-TO-A]}. A router's {@code icmp_rate} is {@code [PER_SECOND, BURST]} for
+ * the ICMP errors it sends, or {@code 0} for no limit; Linux's {@code [1000, 50]} when absent.
+ * Unknown keys are refused, so a typo is not silently a default.
  */
 public final class TopologyYaml {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> TOP_KEYS = Set.of("name", "start", "nodes", "links");
     private static final Set<String> HOST_KEYS = Set.of("name", "kind", "address", "gateway", "routes", "services");
-    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes");
+    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes", "icmp_rate");
     private static final Set<String> SWITCH_KEYS = Set.of("name", "kind");
-    private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "bandwidth", "queue", "mtu", "loss", "corrupt",
-            "duplicate", "reorder");
+    private static final Set<String> TAP_KEYS = Set.of("name", "kind", "device");
+    private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "jitter", "bandwidth", "queue", "mtu", "loss",
+            "corrupt", "duplicate", "reorder");
 
     private TopologyYaml() {
     }
@@ -226,13 +234,37 @@ public final class TopologyYaml {
                 for (Map.Entry<String, Node> entry : interfaces.mapping("interfaces").entrySet()) {
                     addresses.put(entry.getKey(), cidr(entry.getValue()));
                 }
-                return new RouterSpec(name, addresses, routes(map.get("routes")));
+                IcmpRateLimit icmpRate = map.containsKey("icmp_rate") ? icmpRate(map.get("icmp_rate")) : IcmpRateLimit.DEFAULT;
+                return new RouterSpec(name, addresses, routes(map.get("routes")), icmpRate);
             }
             case "switch" -> {
                 node.onlyKeys(SWITCH_KEYS, "a switch");
                 return new SwitchSpec(name);
             }
-            default -> throw map.get("kind").problem("kind is host, router or switch, not '" + kind + "'");
+            case "tap" -> {
+                node.onlyKeys(TAP_KEYS, "a tap");
+                return new TapSpec(name, node.required("device", "the tap " + name).text("device"));
+            }
+            default -> throw map.get("kind").problem("kind is host, router, switch or tap, not '" + kind + "'");
+        }
+    }
+
+    /** {@code [PER_SECOND, BURST]}, or {@code 0} for no limit. */
+    private static IcmpRateLimit icmpRate(Node node) throws TopologyFileException {
+        String usage = "icmp_rate is [PER_SECOND, BURST] (Linux's [1000, 50]) or 0 for no limit";
+        if (!node.isList()) {
+            if ("0".equals(node.scalar() == null ? null : node.scalar().trim())) {
+                return IcmpRateLimit.NONE;
+            }
+            throw node.problem(usage);
+        }
+        if (node.list().size() != 2) {
+            throw node.problem(usage);
+        }
+        try {
+            return new IcmpRateLimit(Units.count(node.list().get(0), "a rate"), Units.count(node.list().get(1), "a burst"));
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
         }
     }
 
@@ -269,6 +301,9 @@ public final class TopologyYaml {
             shape = shape.withBandwidth(Units.bitsPerSecond(map.get("bandwidth")));
         }
         try {
+            if (map.containsKey("jitter")) {
+                shape = shape.withJitter(Units.micros(map.get("jitter")));
+            }
             if (map.containsKey("queue")) {
                 shape = shape.withQueue(Units.count(map.get("queue"), "queue"));
             }
@@ -408,6 +443,12 @@ public final class TopologyYaml {
                 out.append(String.join(", ", router.interfaces().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
                 out.append('}');
                 routesTo(out, router.routes());
+                if (!router.icmpRate().equals(IcmpRateLimit.DEFAULT)) {
+                    out.append(", icmp_rate: ").append(router.icmpRate().perSecond() == 0 ? "0"
+                            : "[" + router.icmpRate().perSecond() + ", " + router.icmpRate().burst() + "]");
+                }
+            } else if (node instanceof TapSpec tap) {
+                out.append(", device: ").append(tap.device());
             }
             out.append("}\n");
         }
@@ -416,6 +457,9 @@ public final class TopologyYaml {
             LinkShape shape = link.shape();
             out.append("  - {a: ").append(link.a()).append(", b: ").append(link.b())
                     .append(", delay: ").append(shape.delayMicros()).append("us");
+            if (shape.jitterMicros() != 0) {
+                out.append(", jitter: ").append(shape.jitterMicros()).append("us");
+            }
             if (shape.bitsPerSecond() != 0) {
                 out.append(", bandwidth: ").append(shape.bitsPerSecond()).append("bit");
             }

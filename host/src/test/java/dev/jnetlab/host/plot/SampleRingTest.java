@@ -94,4 +94,37 @@ class SampleRingTest {
             }
         });
     }
+
+    /** Where a measured ring is kept, so that the JIT cannot find it unused and not make it. */
+    private static volatile Object kept;
+
+    @Test
+    void aFreshRingHoldsAFewSamplesAndGrowsToItsCapacityKeepingThemInOrder() {
+        SampleRing growing = new SampleRing(1000);
+        TcpPacket data = tcp(segment(true, ACK | PSH, 1, 1, 100));
+        assertEquals(SampleRing.FIRST_SLOTS, growing.slots());
+        for (int i = 0; i < SampleRing.FIRST_SLOTS + 1; i++) {
+            growing.record(i, Direction.TX, data, null);
+        }
+        assertEquals(2 * SampleRing.FIRST_SLOTS, growing.slots(), "doubled when the first slots were full");
+        for (int i = SampleRing.FIRST_SLOTS + 1; i < 1001; i++) {
+            growing.record(i, Direction.TX, data, null);
+        }
+        assertEquals(1000, growing.slots(), "never past its capacity");
+        List<Long> times = growing.samples().stream().map(Sample::time).toList();
+        assertEquals(1000, times.size());
+        assertEquals(1L, times.get(0), "the oldest overwritten once full");
+        assertEquals(1000L, times.get(999));
+    }
+
+    @Test
+    void aFullRingTakesItsCapacityTimesTheOctetsOfASampleAndAFreshOneAFewKilobytes() {
+        long full = AllocationMeter.minimumBytesAllocatedBy(() -> kept = new SampleRing(1000, 1000), 3);
+        long expected = 1000L * SampleRing.BYTES_PER_SAMPLE;
+        assertTrue(full >= expected && full < expected + 2048,
+                full + " octets for a full ring of 1000, " + expected + " in its arrays");
+        long fresh = AllocationMeter.minimumBytesAllocatedBy(() -> kept = new SampleRing(1000), 3);
+        assertTrue(fresh < SampleRing.FIRST_SLOTS * SampleRing.BYTES_PER_SAMPLE + 2048,
+                fresh + " octets for a fresh ring of capacity 1000");
+    }
 }

@@ -3,12 +3,16 @@ package dev.jnetlab.host.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jnetlab.host.Network;
+import dev.jnetlab.host.NetworkConfig;
 import dev.jnetlab.host.Servers;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
+import dev.jnetlab.stack.forward.IcmpRateLimit;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import java.nio.file.Files;
@@ -64,6 +68,40 @@ class TopologyYamlTest {
     }
 
     @Test
+    void aTapNodeIsTheKernelOnADeviceAndReadsBackAsItWasWritten() throws Exception {
+        TopologySpec spec = TopologyYaml.parse("k.yaml", "k", ROUTED.replace("links:\n", "  - {name: kernel, kind: tap, device: tap0}\n"
+                + "  - {name: s1, kind: switch}\nlinks:\n").replace("{a: h1, b: r1.eth0}", "{a: h1, b: s1}\n  - {a: kernel, b: s1}\n"
+                + "  - {a: s1, b: r1.eth0}"));
+        assertEquals(new TopologySpec.TapSpec("kernel", "tap0"), spec.node("kernel").orElseThrow());
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @Test
+    void aLinksJitterReadsAndWritesBackWithItsUnit() throws Exception {
+        TopologySpec spec = TopologyYaml.parse("j.yaml", "j", ROUTED.replace("delay: 20ms,", "delay: 20ms, jitter: 5ms,"));
+        assertEquals(new LinkShape(Micros.ofMillis(20), Micros.ofMillis(5), 2_000_000, 20, 1400), spec.links().get(1).shape());
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @Test
+    void aRoutersIcmpRateIsLinuxsUnlessTheFileSetsItAndTheRouterBuiltKeepsIt() throws Exception {
+        assertEquals(IcmpRateLimit.DEFAULT,
+                ((RouterSpec) TopologyYaml.parse("r.yaml", "r", ROUTED).node("r1").orElseThrow()).icmpRate());
+        TopologySpec slow = TopologyYaml.parse("r.yaml", "r", ROUTED.replace("  - {name: h2,",
+                "    icmp_rate: [10, 2]\n  - {name: h2,"));
+        assertEquals(new IcmpRateLimit(10, 2), ((RouterSpec) slow.node("r1").orElseThrow()).icmpRate());
+        assertEquals(slow, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(slow)));
+        Network network = Network.topology(NetworkConfig.defaults(1), slow,
+                new VirtualClock(), line -> { });
+        assertEquals(new IcmpRateLimit(10, 2),
+                network.topology().orElseThrow().router("r1").orElseThrow().icmpRateLimit());
+
+        TopologySpec none = TopologyYaml.parse("r.yaml", "r", ROUTED.replace("  - {name: h2,", "    icmp_rate: 0\n  - {name: h2,"));
+        assertEquals(IcmpRateLimit.NONE, ((RouterSpec) none.node("r1").orElseThrow()).icmpRate());
+        assertEquals(none, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(none)));
+    }
+
+    @Test
     void readsAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lab-net.yaml");
         Files.writeString(file, ROUTED.replace("name: mine\n", ""));
@@ -72,11 +110,17 @@ class TopologyYamlTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "nodes:\\n  - {name: h1, kind: hub}\\nlinks: []| t.yaml:2:22: kind is host, router or switch, not 'hub'",
+        "nodes:\\n  - {name: h1, kind: hub}\\nlinks: []| t.yaml:2:22: kind is host, router, switch or tap, not 'hub'",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap}\\nlinks:\\n  - {a: h1, b: k}| t.yaml:3:5: the tap k needs 'device:'",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks: []| t.yaml:1:1: the host h1 is on 0 links",
+        "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks:\\n  - {a: h1, b: s1}| t.yaml:1:1: the tap k is on 0 links; a tap is one cable to a host, a switch or a router's interface",
+        "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\n  - {name: j, kind: tap, device: tap1}\\nlinks:\\n  - {a: h1, b: s1}\\n  - {a: k, b: s1}\\n  - {a: j, b: s1}| t.yaml:1:1: a topology has one tap at most, not 2 (k, j)",
         "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, gateway, kind, name, routes, services)",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.300/24}\\nlinks: []| t.yaml:2:37: ",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 5 parsecs}| t.yaml:5:27: a delay has a unit: 100us, 20ms, 1s; not '5 parsecs'",
+        "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 1ms, jitter: 2ms}| t.yaml:5:5: a link's jitter is from 0 to its delay (1000us), not 2000us",
+        "nodes:\\n  - {name: r1, kind: router, interfaces: {a: 10.0.0.1/24, b: 10.0.1.1/24}, icmp_rate: 5}\\nlinks: []| t.yaml:2:87: icmp_rate is [PER_SECOND, BURST] (Linux's [1000, 50]) or 0 for no limit",
         "nodes: [1, 2| t.yaml:1:",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nnodes: []| t.yaml:3:1: the key 'nodes' is written twice in this mapping",
     })

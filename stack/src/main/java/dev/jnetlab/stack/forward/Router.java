@@ -52,7 +52,8 @@ import java.util.Objects;
  * ICMP errors quote as much of the datagram as fits in 576 octets (section 4.3.2.3), come
  * from the address of the port that leads back to the source (section 4.3.2.4), and are never
  * sent about an ICMP error, a non-first fragment, a broadcast or multicast, or a source that
- * is not one host (section 4.3.2.7).
+ * is not one host (section 4.3.2.7), and no faster than the {@link IcmpRateLimit} lets them go
+ * (section 4.3.2.8; Linux's 1000 a second in bursts of 50 unless set).
  *
  * <p>Forwarding allocates nothing (ARCHITECTURE.md §4): views and buffers are made once.
  * Not thread-safe: the event loop owns it (ARCHITECTURE.md §2).
@@ -98,6 +99,7 @@ public final class Router {
     /** ICMP errors, redirects and ARP. */
     private final byte[] control = new byte[ETH + MAX_ICMP_ERROR];
     private boolean redirects = true;
+    private final IcmpTokenBucket icmpErrors = new IcmpTokenBucket(IcmpRateLimit.DEFAULT);
     private int identification;
     private long now;
     private RouterPort ingress;
@@ -174,6 +176,20 @@ public final class Router {
     /** Whether redirects are sent (on by default, as RFC 1812 section 5.2.7.2 has it). */
     public void setRedirects(boolean send) {
         this.redirects = send;
+    }
+
+    /**
+     * Limits the ICMP errors (destination unreachable, time exceeded, parameter problem) this
+     * router sends to {@code limit}'s rate and burst; {@link IcmpRateLimit#DEFAULT}, Linux's,
+     * until set. Echo replies and redirects are not limited, as in Linux's default
+     * {@code icmp_ratemask} (redirects have a back-off of their own there, not modelled).
+     */
+    public void setIcmpRateLimit(IcmpRateLimit limit) {
+        icmpErrors.set(Objects.requireNonNull(limit, "limit"));
+    }
+
+    public IcmpRateLimit icmpRateLimit() {
+        return icmpErrors.limit();
     }
 
     public long counter(RouterCounter counter) {
@@ -437,6 +453,10 @@ public final class Router {
         }
         int route = table.lookup(source);
         if (route < 0) {
+            return;
+        }
+        if (type != Icmpv4Packet.TYPE_REDIRECT && !icmpErrors.take(now)) {
+            add(RouterCounter.ICMP_RATE_LIMITED); // RFC 1812 section 4.3.2.8
             return;
         }
         int from = ports.get(table.port(route)).address;

@@ -12,6 +12,8 @@ public enum RouterCounter {
     ARP_IN,
     ICMP_ERRORS_OUT,
     REDIRECTS_OUT,
+    /** ICMP errors not sent because the router's {@link IcmpRateLimit} had no token left. */
+    ICMP_RATE_LIMITED,
     ECHO_REPLIES_OUT,
     DROP_MALFORMED,
     DROP_BAD_CHECKSUM,

@@ -201,7 +201,8 @@ public final class Interface {
         this.arp = new Arp(mac, counters, routes, neighbors, tx);
         // The one datagram being described for the transmitter at a time: a reply, or what a socket sends.
         TransmitRequest request = new TransmitRequest();
-        this.ipv6 = new Ipv6(mac, counters, rateLimiter);
+        this.ipv6 = new Ipv6(mac, counters, rateLimiter, (int) mix(config.seed() ^ 0x6666_6666_6666_6666L),
+                mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L));
         this.tcp = new Tcp(counters, neighbors, tx, request, ipv6);
         this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
         this.udp = new Udp(counters, tx, request, icmpv4, ipv6);
@@ -427,7 +428,7 @@ public final class Interface {
         } else if (etherType == EtherType.IPV4.value()) {
             ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
         } else if (etherType == EtherType.IPV6.value()) {
-            ipv6.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), eth.source(), vouched);
+            ipv6.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), eth.source(), linkBroadcast, vouched);
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
@@ -737,7 +738,8 @@ public final class Interface {
     // =====================================================================================
 
     /**
-     * Turns IPv6 on: the link-local address of the MAC's EUI-64 goes tentative, duplicate
+     * Turns IPv6 on: the link-local address (of the MAC's EUI-64, or RFC 7217's stable
+     * identifier after {@link #setIpv6AddressGeneration}) goes tentative, duplicate
      * address detection and then router solicitation start on the next poll. Adding an IPv6
      * address turns it on too.
      */
@@ -749,9 +751,21 @@ public final class Interface {
         return ipv6.enabled();
     }
 
-    /** The link-local address, whatever its state. */
+    /** The link-local address, whatever its state: the one IPv6 formed, or will form when it comes on. */
     public Ipv6Address linkLocalAddress() {
-        return Ipv6Address.linkLocal(mac);
+        return ipv6.linkLocalAddress();
+    }
+
+    /**
+     * How interface identifiers are made from now on ({@code set ipv6.addr-gen}): the
+     * link-local address when IPv6 comes on, and SLAAC addresses. Addresses already formed stay.
+     */
+    public void setIpv6AddressGeneration(Ipv6AddressGeneration generation) {
+        ipv6.setAddressGeneration(java.util.Objects.requireNonNull(generation, "generation"));
+    }
+
+    public Ipv6AddressGeneration ipv6AddressGeneration() {
+        return ipv6.addressGeneration();
     }
 
     /**
@@ -812,6 +826,19 @@ public final class Interface {
         }
         ipv6.routers.addTo(list, now);
         return list;
+    }
+
+    /**
+     * The IPv6 path MTU per destination (RFC 8201), for TCP to size its segments by: the
+     * link's MTU, or what a Packet Too Big lowered it to.
+     */
+    public Ipv6PathMtu ipv6PathMtu() {
+        return ipv6;
+    }
+
+    /** The path MTUs Packet Too Big messages taught, in force at {@code now}, for {@code route}. */
+    public List<PathMtuEntry> ipv6PathMtus(long now) {
+        return ipv6.pathMtus(now);
     }
 
     /** The MTU the last router advertisement gave; empty if none did. */

@@ -41,6 +41,8 @@ public enum InterfaceCounter {
     /** Echo requests not answered: answering is switched off, or they went to a broadcast address. */
     ICMP_ECHO_REQUESTS_IGNORED("icmp_echo_requests_ignored"),
     ICMP_ERRORS_IN("icmp_errors_in"),
+    /** IPv6 Packet Too Big messages that lowered the path MTU toward a destination (RFC 8201). */
+    PATH_MTU_LOWERED("path_mtu_lowered"),
     /**
      * ICMP errors about a TCP connection's segment that the connection did not take: the
      * quoted sequence number is not one in flight (RFC 5927 §4.1), so old or forged.
@@ -151,8 +153,11 @@ public enum InterfaceCounter {
     DROP_NDP_TIMEOUT("drop_ndp_timeout"),
     /** IPv6 packets for a neighbor still being resolved that already holds its one packet. */
     DROP_NDP_QUEUE_FULL("drop_ndp_queue_full"),
-    /** IPv6 fragments: reassembly is not built yet. */
-    DROP_IPV6_FRAGMENT("drop_ipv6_fragment"),
+    /**
+     * IPv6 first fragments without the whole header chain, upper-layer header included
+     * (RFC 7112): a filter could not judge them; answered with a parameter problem, code 3.
+     */
+    DROP_FRAGMENT_TINY("drop_fragment_tiny"),
     /** Frames the device refused to take (its queue full, the link down). */
     DROP_DEVICE_BUSY("drop_device_busy");
 

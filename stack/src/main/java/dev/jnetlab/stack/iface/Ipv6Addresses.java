@@ -52,6 +52,14 @@ final class Ipv6Addresses {
         return -1;
     }
 
+    /** Slot {@code i} takes another interface identifier and goes tentative again, its lifetimes kept (RFC 7217 section 6). */
+    void renumber(int i, long l, long now) {
+        low[i] = l;
+        state[i] = Ipv6AddressState.TENTATIVE;
+        dadAt[i] = now;
+        dadSent[i] = false;
+    }
+
     void setLifetimes(int i, long now, long validFor, long preferredFor) {
         validUntil[i] = Micros.plus(now, validFor);
         preferredUntil[i] = Micros.plus(now, preferredFor);

@@ -25,8 +25,8 @@ import dev.jnetlab.stack.wire.WireError;
  *       duplicate (section 5.4.4).</li>
  *   <li><b>Router advertisement</b> (section 6.3.4): the router into the default router list
  *       (lifetime 0 removes it), its MAC learnt, the hop limit taken, on-link prefixes into the
- *       prefix list, and for an autonomous /64 prefix an address of the prefix and our EUI-64
- *       formed, tentative, DAD'd (RFC 4862 section 5.5.3; an existing one's lifetimes updated
+ *       prefix list, and for an autonomous /64 prefix an address of the prefix and our
+ *       interface identifier (EUI-64, or RFC 7217's stable one) formed, tentative, DAD'd (RFC 4862 section 5.5.3; an existing one's lifetimes updated
  *       with the two-hour rule of 5.5.3 e). The MTU option is remembered for {@code iface}.</li>
  *   <li><b>Router solicitation</b>: three, four seconds apart, once the link-local address is
  *       preferred, until an advertisement comes (section 6.3.7; without the random delay, so
@@ -170,7 +170,9 @@ final class Ndp {
         if (addresses.isTentative(slot)) {
             if (fromUnspecified) {
                 counters.add(InterfaceCounter.NDP_DAD_CONFLICTS);
-                addresses.removeAt(slot);
+                if (!ipv6.formAgain(slot, now)) {
+                    addresses.removeAt(slot);
+                }
             }
             return;
         }
@@ -195,7 +197,9 @@ final class Ndp {
         if (ours >= 0) {
             if (ipv6.addresses.isTentative(ours)) {
                 counters.add(InterfaceCounter.NDP_DAD_CONFLICTS);
-                ipv6.addresses.removeAt(ours);
+                if (!ipv6.formAgain(ours, now)) {
+                    ipv6.addresses.removeAt(ours);
+                }
             }
             return;
         }
@@ -250,7 +254,7 @@ final class Ndp {
         if (!NdpOptions.autonomous(buf, at) || length != 64) {
             return;
         }
-        long interfaceId = Ipv6Address.eui64(ipv6.mac());
+        long interfaceId = ipv6.interfaceIdentifier(prefixH);
         Ipv6Addresses addresses = ipv6.addresses;
         int slot = addresses.find(prefixH, interfaceId);
         if (slot < 0) {
@@ -410,7 +414,7 @@ final class Ndp {
             } else if (action == NeighborCache6.Action.SOLICIT_UNICAST) {
                 solicit(neighbors.high(i), neighbors.low(i), true, neighbors.mac(i));
             } else if (action == NeighborCache6.Action.FAILED) {
-                if (neighbors.heldLength(i) > 0) {
+                if (neighbors.holds(i)) {
                     counters.add(InterfaceCounter.DROP_NDP_TIMEOUT);
                 }
                 neighbors.removeAt(i);

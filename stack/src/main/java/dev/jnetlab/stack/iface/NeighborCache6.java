@@ -11,7 +11,9 @@ import java.util.Optional;
  * The IPv6 neighbor cache of RFC 4861 section 7.3: per neighbor its link-layer address, its
  * reachability state ({@link NdpState}), a deadline, the solicitations sent, whether it is a
  * router, and the first packet waiting for it while it is incomplete (section 7.2.2 asks for
- * at least one; later ones are dropped and counted). Preallocated arrays and one held frame
+ * at least one; later ones are dropped and counted). A packet sent in fragments (RFC 8200
+ * section 4.5) is held as its fragments, up to {@value #HELD_FRAMES} frames, so that a
+ * {@code ping -s 4000} to a new neighbor is not lost. Preallocated arrays and one held-frames
  * buffer per entry: nothing is allocated per packet. When full, a new entry takes the place of
  * the oldest stale one, else of the one whose state changes soonest.
  *
@@ -26,6 +28,8 @@ final class NeighborCache6 {
     static final long RETRANS_TIMER = Micros.ofSeconds(1);
     static final long DELAY_FIRST_PROBE_TIME = Micros.ofSeconds(5);
     static final int MAX_SOLICIT = 3;
+    /** The frames of the one packet held per incomplete entry: a packet of up to 5.7 KB in fragments. */
+    static final int HELD_FRAMES = 4;
 
     /** What a due entry needs from the caller, as {@link #due} reports it. */
     enum Action {
@@ -46,10 +50,14 @@ final class NeighborCache6 {
     private final long[] deadline;
     private final int[] solicits;
     private final boolean[] router;
+    private final int frameSize;
+    /** Per entry, {@value #HELD_FRAMES} frames of {@link #frameSize} octets, one after the other. */
     private final byte[][] held;
-    private final int[] heldLength;
+    private final int[][] heldLengths;
+    private final int[] heldFrames;
 
     NeighborCache6(int capacity, int frameSize) {
+        this.frameSize = frameSize;
         this.capacity = capacity;
         high = new long[capacity];
         low = new long[capacity];
@@ -58,8 +66,9 @@ final class NeighborCache6 {
         deadline = new long[capacity];
         solicits = new int[capacity];
         router = new boolean[capacity];
-        held = new byte[capacity][frameSize];
-        heldLength = new int[capacity];
+        held = new byte[capacity][HELD_FRAMES * frameSize];
+        heldLengths = new int[capacity][HELD_FRAMES];
+        heldFrames = new int[capacity];
     }
 
     int capacity() {
@@ -113,7 +122,7 @@ final class NeighborCache6 {
             solicits[i] = 1;
             deadline[i] = Micros.plus(now, RETRANS_TIMER);
             router[i] = false;
-            heldLength[i] = 0;
+            heldFrames[i] = 0;
             created = true;
             createdSlot = i;
             return -1;
@@ -142,26 +151,46 @@ final class NeighborCache6 {
         return createdSlot;
     }
 
-    /** Holds the frame for incomplete slot {@code i}; false if one is held already or it does not fit. */
-    boolean hold(int i, byte[] frame, int off, int len) {
-        if (heldLength[i] > 0 || len > held[i].length) {
+    /**
+     * Holds a frame for incomplete slot {@code i}: the first of a packet when none is held, or
+     * the next fragment of the packet being held ({@code samePacket}); false when another packet
+     * is held, the frames are all taken, or it does not fit.
+     */
+    boolean hold(int i, byte[] frame, int off, int len, boolean samePacket) {
+        int k = heldFrames[i];
+        if (k > 0 && !samePacket || k == HELD_FRAMES || len > frameSize) {
             return false;
         }
-        System.arraycopy(frame, off, held[i], 0, len);
-        heldLength[i] = len;
+        System.arraycopy(frame, off, held[i], k * frameSize, len);
+        heldLengths[i][k] = len;
+        heldFrames[i] = k + 1;
         return true;
     }
 
-    byte[] heldFrame(int i) {
+    /** The held frames' buffer of slot {@code i}: frame {@code k} starts at {@link #heldOffset}. */
+    byte[] heldBuffer(int i) {
         return held[i];
     }
 
-    int heldLength(int i) {
-        return heldLength[i];
+    int heldOffset(int k) {
+        return k * frameSize;
+    }
+
+    int heldFrames(int i) {
+        return heldFrames[i];
+    }
+
+    int heldLength(int i, int k) {
+        return heldLengths[i][k];
+    }
+
+    /** Whether slot {@code i} holds a packet. */
+    boolean holds(int i) {
+        return heldFrames[i] > 0;
     }
 
     void clearHeld(int i) {
-        heldLength[i] = 0;
+        heldFrames[i] = 0;
     }
 
     /**
@@ -176,7 +205,7 @@ final class NeighborCache6 {
             high[i] = h;
             low[i] = l;
             router[i] = false;
-            heldLength[i] = 0;
+            heldFrames[i] = 0;
             state[i] = NdpState.STALE;
             mac[i] = linkLayer;
             return i;
@@ -279,7 +308,7 @@ final class NeighborCache6 {
 
     void removeAt(int i) {
         state[i] = null;
-        heldLength[i] = 0;
+        heldFrames[i] = 0;
     }
 
     long nextDeadline() {
@@ -312,7 +341,7 @@ final class NeighborCache6 {
             if (state[i] != null) {
                 list.add(new Ndp6Entry(new Ipv6Address(high[i], low[i]),
                         state[i] == NdpState.INCOMPLETE ? Optional.empty() : Optional.of(MacAddress.of(mac[i])), state[i],
-                        router[i], state[i] == NdpState.STALE ? Micros.NEVER : Math.max(0, deadline[i] - now), heldLength[i] > 0));
+                        router[i], state[i] == NdpState.STALE ? Micros.NEVER : Math.max(0, deadline[i] - now), heldFrames[i] > 0));
             }
         }
         return list;

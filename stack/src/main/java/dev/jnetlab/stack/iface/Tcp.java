@@ -163,13 +163,14 @@ final class Tcp {
      * {@code handler} from its send queue (none for an answer), the checksum over IPv6's
      * pseudo-header, and sends it through the neighbor cache, which holds it while NDP asks
      * when the neighbor is not known yet: then the segment counts as sent, and the socket's
-     * retransmission covers it if the answer never comes. Never fragmented: a connection over
-     * IPv6 sizes its segments to the MTU less 60 and does not use the device's TSO.
+     * retransmission covers it if the answer never comes. A connection over IPv6 sizes its
+     * segments to the MTU less 60 and does not use the device's TSO, so a segment fits the link;
+     * one larger than a path MTU a Packet Too Big lowered goes in fragments.
      */
     private TransmitResult sendIpv6(TcpHandler handler, TcpRepr segment) {
         int tcpLength = segment.headerLength() + segment.payloadLength();
         int frameLength = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN + tcpLength;
-        if (frameLength > ipv6.out.length || frameLength - EthernetFrame.HEADER_LEN > tx.mtu()) {
+        if (frameLength - EthernetFrame.HEADER_LEN > ipv6.linkMtu()) {
             return TransmitResult.TOO_BIG;
         }
         if (!ipv6.isUsableSource(segment.sourceHigh(), segment.sourceLow())) {

@@ -169,16 +169,13 @@ final class Udp {
     /**
      * Writes the front datagram of {@code outgoing}, to an IPv6 address, into the IPv6 side's
      * frame from the source address RFC 6724 picks, and sends it through the neighbor cache
-     * (held while NDP asks). Not fragmented: one that does not fit the link is {@code TOO_BIG}.
+     * (held while NDP asks), in fragments when it is larger than the path MTU.
      */
     private TransmitResult send6(UdpSocket socket, OutgoingDatagrams outgoing) {
         long dstH = outgoing.high();
         long dstL = outgoing.low();
         int datagramLength = UdpPacket.HEADER_LEN + outgoing.length();
         int frameLength = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN + datagramLength;
-        if (frameLength > ipv6.out.length || frameLength - EthernetFrame.HEADER_LEN > tx.mtu()) {
-            return TransmitResult.TOO_BIG;
-        }
         int source = ipv6.addresses.sourceFor(dstH, dstL);
         if (source < 0) {
             return TransmitResult.NO_ROUTE;

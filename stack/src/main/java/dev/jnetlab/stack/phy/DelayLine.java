@@ -3,8 +3,11 @@ package dev.jnetlab.stack.phy;
 import dev.jnetlab.stack.time.Micros;
 
 /**
- * Frames held back until a due time, in a bounded pool of preallocated slots: one direction of
- * a {@link FaultInjector}'s delay, as netem's time-ordered queue.
+ * Frames held back until a due time, in a bounded pool of slots: one direction of a
+ * {@link FaultInjector}'s delay, as netem's time-ordered queue. A slot's array is made the first
+ * time a frame needs it and kept, so a steady run allocates nothing (ARCHITECTURE.md §4), and an
+ * injector that never delays a frame (every host's link starts without faults) costs no frame
+ * memory: 256 eager slots each way were 775 KB a link, most of a topology's heap.
  *
  * <p>Frames leave in order of due time, and in order of arrival among equal due times. So a
  * fixed delay keeps order, and jitter reorders frames whose delays cross, as netem does. The
@@ -13,6 +16,7 @@ import dev.jnetlab.stack.time.Micros;
  */
 final class DelayLine {
     private final byte[][] frames;
+    private final int frameSize;
     private final int[] lengths;
     /** Per slot, whether the device vouched for the frame's checksum ({@link FrameReceiver}). */
     private final boolean[] vouched;
@@ -28,7 +32,8 @@ final class DelayLine {
         if (capacity < 1) {
             throw new IllegalArgumentException("a delay line needs at least one slot, not " + capacity);
         }
-        frames = new byte[capacity][frameSize];
+        frames = new byte[capacity][];
+        this.frameSize = frameSize;
         lengths = new int[capacity];
         vouched = new boolean[capacity];
         due = new long[capacity];
@@ -55,17 +60,17 @@ final class DelayLine {
 
     /**
      * Copies a frame in, due at {@code at}, behind every frame due at or before then, with the
-     * device's checksum mark. Returns false, copying nothing, when every slot is taken. A frame
-     * larger than its slot (a GSO super-frame from a tap with offloads) makes the slot grow
-     * to hold it, once.
+     * device's checksum mark. Returns false, copying nothing, when every slot is taken. A slot
+     * used for the first time gets its array, of the device's frame size; a frame larger than
+     * its slot (a GSO super-frame from a tap with offloads) makes the slot grow to hold it, once.
      */
     boolean add(long at, byte[] frame, int offset, int length, boolean checksumVouched) {
         if (count == frames.length) {
             return false;
         }
         int slot = free[--freeCount];
-        if (length > frames[slot].length) {
-            frames[slot] = new byte[length];
+        if (frames[slot] == null || length > frames[slot].length) {
+            frames[slot] = new byte[Math.max(frameSize, length)];
         }
         System.arraycopy(frame, offset, frames[slot], 0, length);
         lengths[slot] = length;

@@ -11,9 +11,12 @@ import java.util.List;
 /**
  * Reads a capture file in the classic libpcap format (the one {@link PcapFile} writes, and
  * tcpdump -w, tshark -F pcap, Wireshark's "pcap"): the file header, then one record per frame.
- * Either byte order, microsecond (0xa1b2c3d4) or nanosecond (0xa1b23c4d) time stamps; Ethernet
- * frames only. A last record cut short (a capture still being written, a full disk) ends the
- * reading and is said. Reads the whole file at once: a person's command, not the packet path.
+ * Either byte order, microsecond (0xa1b2c3d4) or nanosecond (0xa1b23c4d) time stamps. A file
+ * that starts with a pcapng Section Header Block (tshark's, dumpcap's and Wireshark's default)
+ * is read by {@link PcapngReader} into the same records. Ethernet frames, and Linux cooked ones
+ * ({@code tcpdump -i any}) turned into Ethernet ({@link LinuxCookedHeader}). A last record cut
+ * short (a capture still being written, a full disk) ends the reading and is said. Reads the
+ * whole file at once: a person's command, not the packet path.
  */
 public final class PcapReader {
     private static final int FILE_HEADER_LEN = 24;
@@ -58,6 +61,9 @@ public final class PcapReader {
             throw new CaptureFileException(path, "cannot read " + path + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : PcapFile.reason(e)), e);
         }
+        if (PcapngReader.isPcapng(octets)) {
+            return PcapngReader.read(path, octets);
+        }
         if (octets.length < FILE_HEADER_LEN) {
             throw new CaptureFileException(path, path + " is not a pcap file: " + octets.length
                     + " octets, shorter than the 24 of its header", null);
@@ -69,13 +75,13 @@ public final class PcapReader {
             magic = in.getInt(0);
         }
         if (magic != MAGIC_MICROSECONDS && magic != MAGIC_NANOSECONDS) {
-            throw new CaptureFileException(path, path + " is not a pcap file (its first octets are not pcap's magic"
-                    + " number; a pcapng file can be converted with editcap -F pcap)", null);
+            throw new CaptureFileException(path, path + " is not a capture file (its first octets are neither pcap's"
+                    + " magic number nor a pcapng section header)", null);
         }
         boolean nanoseconds = magic == MAGIC_NANOSECONDS;
         int linkType = in.getInt(20);
-        if (linkType != PcapFile.LINKTYPE_ETHERNET) {
-            throw new CaptureFileException(path, path + " holds link type " + linkType + ", not Ethernet (1)", null);
+        if (!LinuxCookedHeader.readable(linkType)) {
+            throw new CaptureFileException(path, path + " " + LinuxCookedHeader.refusal(linkType), null);
         }
         List<Record> records = new ArrayList<>();
         int at = FILE_HEADER_LEN;
@@ -90,9 +96,11 @@ public final class PcapReader {
             if (captured < 0 || captured > octets.length - at - RECORD_HEADER_LEN) {
                 return new Capture(records, true);
             }
-            byte[] frame = new byte[captured];
-            System.arraycopy(octets, at + RECORD_HEADER_LEN, frame, 0, captured);
-            records.add(new Record(seconds * 1_000_000L + (nanoseconds ? fraction / 1000 : fraction), frame, original));
+            byte[] frame = LinuxCookedHeader.ethernet(linkType, octets, at + RECORD_HEADER_LEN, captured);
+            if (frame != null) { // a cooked record shorter than its own header carries no frame
+                records.add(new Record(seconds * 1_000_000L + (nanoseconds ? fraction / 1000 : fraction), frame,
+                        original + LinuxCookedHeader.growth(linkType)));
+            }
             at += RECORD_HEADER_LEN + captured;
         }
         return new Capture(records, false);

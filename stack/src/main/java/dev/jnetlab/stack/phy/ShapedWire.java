@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.phy;
 
+import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Micros;
 
 /**
@@ -10,7 +11,10 @@ import dev.jnetlab.stack.time.Micros;
  * <p>A frame handed to an end waits behind the frames not yet clocked out, is clocked out at
  * the {@link LinkShape#bitsPerSecond() bandwidth} (its serialisation delay,
  * {@code octets * 8 / rate}), then travels for the {@link LinkShape#delayMicros() delay}. A
- * frame that finds {@link LinkShape#queueFrames()} frames waiting behind the one on the wire is
+ * delay varies by up to the {@link LinkShape#jitterMicros() jitter} either way, drawn uniformly
+ * from the wire's seed (netem's jitter without a distribution table), but a cable keeps its
+ * frames in order: a frame never arrives before the one sent ahead of it (reordering is the
+ * fault injector's). A frame that finds {@link LinkShape#queueFrames()} frames waiting behind the one on the wire is
  * dropped at the tail and counted ({@link #tailDrops}): {@code transmit}
  * still answers true, as a queue discipline does, because a drop the sender cannot see is what
  * makes congestion control do its work. Without a bandwidth nothing queues; when the slots for
@@ -30,7 +34,13 @@ public final class ShapedWire {
     private final End a;
     private final End b;
 
+    /** A wire whose jitter, if it has any, draws from seed 0. */
     public ShapedWire(LinkShape shape) {
+        this(shape, 0);
+    }
+
+    /** A wire whose jitter draws from {@code seed} (ARCHITECTURE.md §3: the same seed, the same delays). */
+    public ShapedWire(LinkShape shape, long seed) {
         this.shape = shape;
         this.capabilities = DeviceCapabilities.ethernet(shape.mtu());
         int inFlight = (int) Math.min(MAX_SLOTS, Math.max(MIN_SLOTS,
@@ -38,8 +48,8 @@ public final class ShapedWire {
                         // frames of 64 octets (the shortest) that fit in the pipe
                         : shape.delayMicros() * shape.bitsPerSecond() / (64 * 8 * 1_000_000L) + 1));
         int slots = shape.queueFrames() + 1 + inFlight;
-        this.aToB = new Lane(slots);
-        this.bToA = new Lane(slots);
+        this.aToB = new Lane(slots, seed);
+        this.bToA = new Lane(slots, SplitMix64.mix(seed));
         this.a = new End("a", bToA, aToB);
         this.b = new End("b", aToB, bToA);
     }
@@ -71,15 +81,28 @@ public final class ShapedWire {
         private final byte[][] frames;
         private final int[] lengths;
         private final long[] finished;
+        /** The instant each frame arrives at the far end: finished, plus the delay and its jitter. */
+        private final long[] arrives;
+        private final SplitMix64 random;
         private int head;
         private int count;
         private long busyUntil;
+        private long lastArrival = Long.MIN_VALUE;
         long tailDrops;
 
-        Lane(int slots) {
+        Lane(int slots, long seed) {
             frames = new byte[slots][];
             lengths = new int[slots];
             finished = new long[slots];
+            arrives = new long[slots];
+            random = new SplitMix64(seed);
+        }
+
+        /** The delay for one frame: the link's, moved by a uniform draw in [-jitter, +jitter]. */
+        private long delay() {
+            long jitter = shape.jitterMicros();
+            return jitter == 0 ? shape.delayMicros()
+                    : shape.delayMicros() - jitter + random.nextInt((int) Math.min(Integer.MAX_VALUE - 1, 2 * jitter) + 1);
         }
 
         /** Frames whose last bit has not left the sender at {@code now}: from the newest back. */
@@ -108,12 +131,14 @@ public final class ShapedWire {
             busyUntil = Micros.plus(start, shape.serialisation(length));
             lengths[slot] = length;
             finished[slot] = busyUntil;
+            lastArrival = Math.max(lastArrival, Micros.plus(busyUntil, delay()));
+            arrives[slot] = lastArrival;
             count++;
             return true;
         }
 
         long nextArrival() {
-            return count == 0 ? Micros.NEVER : Micros.plus(finished[head], shape.delayMicros());
+            return count == 0 ? Micros.NEVER : arrives[head];
         }
 
         boolean take(long now, FrameReceiver receiver) {

@@ -261,8 +261,7 @@ public final class UdpSocket implements Socket {
     /**
      * Queues {@code src[offset .. offset+length)} for {@code remote}, of either family. Over
      * IPv6 the socket must be bound to every address; the datagram goes with the socket's
-     * {@link #ttl()} as its hop limit and is not fragmented (a payload over the link MTU less 48
-     * is dropped when sent).
+     * {@link #ttl()} as its hop limit, in fragments when it is larger than the path MTU.
      */
     public void sendTo(IpEndpoint remote, byte[] src, int offset, int length) throws SocketException.Send {
         if (!(remote.address() instanceof Ipv6Address to)) {

@@ -288,6 +288,69 @@ class RouterTest extends TwoNetworks {
     }
 
     @Nested
+    class Rfc1812Section4_3_2_8RateLimiting {
+        /** {@code n} datagrams with TTL 1 from a, all at this instant: each asks for a time exceeded. */
+        void expiring(int n) {
+            for (int i = 0; i < n; i++) {
+                fromA(Station.datagram(a.ip, b.ip, IpProtocol.UDP, 1, false, 8));
+            }
+        }
+
+        @Test
+        void byDefaultAsLinuxABurstOfFiftyErrorsGoesAndTheFiftyFirstWaitsForTheNextMillisecond() {
+            assertEquals(IcmpRateLimit.DEFAULT, router.icmpRateLimit());
+            assertEquals(new IcmpRateLimit(1000, 50), IcmpRateLimit.DEFAULT);
+            expiring(51);
+            assertEquals(50, a.received.size());
+            assertEquals(1, router.counter(RouterCounter.ICMP_RATE_LIMITED));
+            assertEquals(50, router.counter(RouterCounter.ICMP_ERRORS_OUT));
+
+            clock.advance(999);
+            expiring(1);
+            assertEquals(50, a.received.size(), "999 us is not a token");
+            clock.advance(1);
+            expiring(1);
+            assertEquals(51, a.received.size(), "a millisecond is");
+        }
+
+        @Test
+        void aLimitSetLowerHoldsToItsRateAndBurst() {
+            router.setIcmpRateLimit(new IcmpRateLimit(10, 2));
+            expiring(3);
+            assertEquals(2, a.received.size());
+            clock.advance(Micros.ofMillis(100));
+            expiring(3);
+            assertEquals(3, a.received.size(), "one token in 100 ms at 10 a second");
+            clock.advance(Micros.ofSeconds(60));
+            expiring(3);
+            assertEquals(5, a.received.size(), "a long quiet spell fills the bucket to its burst, no more");
+        }
+
+        @Test
+        void echoRepliesAreNotLimited() {
+            for (int i = 0; i < 60; i++) {
+                fromA(Station.echoRequest(a.ip, PORT0_IP, 64, 8));
+            }
+            assertEquals(60, a.received.size());
+            assertEquals(0, router.counter(RouterCounter.ICMP_RATE_LIMITED));
+        }
+
+        @Test
+        void withNoLimitEveryErrorGoes() {
+            router.setIcmpRateLimit(IcmpRateLimit.NONE);
+            expiring(200);
+            assertEquals(200, a.received.size());
+        }
+
+        @Test
+        void aBurstWithoutARateIsRefused() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IcmpRateLimit(10, 0));
+            assertEquals("an ICMP rate limit is 0 (none) or more a second with a burst of 1 or more, not 10/s burst 0",
+                    e.getMessage());
+        }
+    }
+
+    @Nested
     class Rfc1812Section5_2_2HeaderChecks {
         @Test
         void aBadHeaderChecksumIsDroppedSilently() {

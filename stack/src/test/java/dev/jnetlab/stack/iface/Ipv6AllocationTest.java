@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ARCHITECTURE.md §4 for IPv6: two stacks ping each other over IPv6 on a virtual wire, the
  * clock moving 100 ms a round so that the neighbor cache goes through every state (reachable,
- * stale, delay, probe) again and again, and nothing is allocated per packet once warm. The
+ * stale, delay, probe) again and again, and nothing is allocated per packet once warm; the
+ * same with pings of 4000 octets, which go in fragments and are reassembled both ways. The
  * loop itself allocates nothing (no lambdas, no boxing).
  */
 class Ipv6AllocationTest {
@@ -20,6 +21,7 @@ class Ipv6AllocationTest {
 
     private final TwoStacks net = new TwoStacks();
     private int sequence;
+    private int dataLength = 56;
 
     @Test
     void pingingOverIpv6ThroughNeighborDiscoveryAllocatesNothingPerPacket() {
@@ -36,10 +38,26 @@ class Ipv6AllocationTest {
         assertEquals(2 * ROUNDS, net.b.stats().get(InterfaceCounter.ICMPV6_ECHO_REPLIES_OUT));
     }
 
+    @Test
+    void pingingInFragmentsThroughReassemblyAllocatesNothingPerFragment() {
+        net.a.addAddress(A, 64);
+        net.b.addAddress(B, 64);
+        net.idle(Micros.ofSeconds(20));
+        dataLength = 4000;
+
+        AllocationMeter.assertNoAllocationPerFrame(ROUNDS * 3 * 2, this::exchange);
+
+        InterfaceStats a = net.a.stats();
+        assertEquals(a.get(InterfaceCounter.DROP_NOT_FOR_US), a.totalDrops(), a.nonZero().toString());
+        assertEquals(2 * ROUNDS, a.get(InterfaceCounter.DATAGRAMS_REASSEMBLED));
+        assertEquals(2 * ROUNDS, net.b.stats().get(InterfaceCounter.DATAGRAMS_REASSEMBLED));
+        assertEquals(3 * 2 * ROUNDS, a.get(InterfaceCounter.FRAGMENTS_OUT));
+    }
+
     private void exchange() {
         for (int round = 0; round < ROUNDS; round++) {
             sequence = (sequence + 1) & 0xFFFF;
-            net.a.sendEchoRequest(net.clock.now(), B, 7, sequence, 56);
+            net.a.sendEchoRequest(net.clock.now(), B, 7, sequence, dataLength);
             for (int step = 0; step < 10 && net.a.echoReplyAt(7, sequence, 0) < 0; step++) {
                 net.clock.advance(200);
                 net.pollBoth();

@@ -565,11 +565,6 @@ class Ipv6InterfaceTest {
         }
 
         @Test
-        void aFragmentWhichIsNotReassembledYet() {
-            receive(Ipv6Vectors.FRAGMENT_FIRST, InterfaceCounter.DROP_IPV6_FRAGMENT);
-        }
-
-        @Test
         void aPacketForSomeoneElse() {
             byte[] frame = Ipv6Vectors.ECHO_REQUEST.clone();
             frame[EthernetFrame.HEADER_LEN + Ipv6Packet.DESTINATION + 15] = 9;

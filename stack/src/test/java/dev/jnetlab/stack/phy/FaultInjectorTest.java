@@ -53,6 +53,14 @@ class FaultInjectorTest {
         }
 
         @Test
+        void costsNoFrameMemoryUntilAFrameIsDelayed() {
+            VirtualWire wire = new VirtualWire();
+            long made = AllocationMeter.minimumBytesAllocatedBy(() -> new FaultInjector(wire.a(), NONE, SEED), 3);
+            int eager = 2 * FaultInjector.DEFAULT_QUEUE_CAPACITY * wire.a().capabilities().maxFrameSize();
+            assertTrue(made < 16 * 1024, made + " octets for an injector (its delay slots made up front would be " + eager + ")");
+        }
+
+        @Test
         void announcesTheCapabilitiesOfTheDeviceItWraps() {
             assertEquals(link.wire.a().capabilities(), link.injector.capabilities());
         }

@@ -120,11 +120,68 @@ class ShapedWireTest {
     void aShapeRefusesWhatNoLinkCanBe() {
         assertThrows(IllegalArgumentException.class, () -> LinkShape.DEFAULT.withMtu(40));
         assertThrows(IllegalArgumentException.class, () -> LinkShape.DEFAULT.withDelay(-1));
+        IllegalArgumentException jitter = assertThrows(IllegalArgumentException.class,
+                () -> LinkShape.DEFAULT.withDelay(1000).withJitter(1001));
+        assertEquals("a link's jitter is from 0 to its delay (1000us), not 1001us", jitter.getMessage());
+    }
+
+    static final LinkShape JITTERY = LinkShape.DEFAULT.withDelay(Micros.ofMillis(5)).withJitter(Micros.ofMillis(2));
+
+    /** One-way delays of {@code n} frames sent 10 ms apart (more than the longest delay) on a fresh wire with {@code seed}. */
+    static List<Long> delays(long seed, int n) {
+        ShapedWire wire = new ShapedWire(JITTERY, seed);
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long sent = i * Micros.ofMillis(10);
+            wire.a().transmit(sent, 60, NUMBERED);
+            long arrived = wire.b().nextDeadline(sent);
+            assertTrue(wire.b().receive(arrived, (f, o, len) -> { }));
+            delays.add(arrived - sent);
+        }
+        return delays;
     }
 
     @Test
-    void carryingFramesAllocatesNothingOnceTheSlotsAreMade() {
-        ShapedWire wire = new ShapedWire(TEN_MEGABIT);
+    void jitterMovesEachDelayUniformlyWithinItsBoundsEitherWay() {
+        List<Long> delays = delays(42, 1000);
+        assertTrue(delays.stream().allMatch(d -> d >= Micros.ofMillis(3) && d <= Micros.ofMillis(7)), delays.toString());
+        assertTrue(delays.stream().anyMatch(d -> d < Micros.ofMillis(3) + 100), "draws reach near the low bound");
+        assertTrue(delays.stream().anyMatch(d -> d > Micros.ofMillis(7) - 100), "and near the high one");
+        double mean = delays.stream().mapToLong(Long::longValue).average().orElseThrow();
+        assertEquals(Micros.ofMillis(5), mean, 100, "uniform about the delay");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDelaysAndAnotherSeedOthers() {
+        assertEquals(delays(42, 200), delays(42, 200));
+        assertFalse(delays(42, 200).equals(delays(43, 200)));
+    }
+
+    @Test
+    void framesCloserThanTheJitterStillArriveInTheOrderSent() {
+        ShapedWire wire = new ShapedWire(JITTERY, 7);
+        for (int i = 0; i < 200; i++) {
+            assertTrue(wire.a().transmit(i * 10L, 60, NUMBERED));
+        }
+        List<Integer> order = new ArrayList<>();
+        for (long at = wire.b().nextDeadline(0); at != Micros.NEVER; at = wire.b().nextDeadline(at)) {
+            while (wire.b().receive(at, (f, o, n) -> order.add(f[o] & 0xFF))) {
+                // every frame due
+            }
+        }
+        assertEquals(200, order.size());
+        for (int i = 1; i < order.size(); i++) {
+            assertEquals((order.get(i - 1) + 1) & 0xFF, order.get(i), "frame " + i + " overtook the one before it");
+        }
+    }
+
+    @Test
+    void carryingFramesAllocatesNothingOnceTheSlotsAreMadeJitterOrNot() {
+        carryAllocatingNothing(new ShapedWire(TEN_MEGABIT));
+        carryAllocatingNothing(new ShapedWire(TEN_MEGABIT.withJitter(Micros.ofMillis(2)), 5));
+    }
+
+    private static void carryAllocatingNothing(ShapedWire wire) {
         FrameReceiver sink = (f, o, n) -> { };
         long[] clock = {0};
         AllocationMeter.assertNoAllocationPerFrame(20_000, () -> {
