@@ -219,6 +219,20 @@ class TransportOverIpv6Test {
         }
 
         @Test
+        void aDatagramLargerThanTheMtuGoesInFragmentsAndReachesTheSocketWhole() throws Exception {
+            UdpSocket server = bound(SocketHandleSet.B, 6969);
+            UdpSocket client = bound(SocketHandleSet.A, 0);
+            byte[] big = pattern(4000, 9);
+
+            client.sendTo(new IpEndpoint(B6, 6969), big, 0, big.length);
+            assertTrue(net.runUntil(server::canRecv, Micros.ofSeconds(1)));
+
+            assertArrayEquals(big, server.recvFrom().data());
+            assertEquals(3, net.a.stats().get(InterfaceCounter.FRAGMENTS_OUT), "4008 octets of UDP in 1448-octet runs");
+            assertEquals(dropsBefore, drops());
+        }
+
+        @Test
         void aDatagramToAClosedPortIsAnsweredWithPortUnreachable() throws Exception {
             UdpSocket client = bound(SocketHandleSet.A, 1000);
 
