@@ -26,15 +26,28 @@ public final class CommandRegistry {
     private Consumer<Throwable> internalErrors = error -> { };
     private final List<BiConsumer<List<String>, Outcome>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run. */
+    /**
+     * Adds a command; {@code factory} makes a fresh instance of its {@code @Command} class per run.
+     * Its name and aliases are read from that annotation alone: picocli's model of the command
+     * (every option and sub-command, found by reflection) is built when the command first runs
+     * or is explained, not here, because building it for all thirty commands at every start was
+     * a third of the time to the prompt (README, "Start-up").
+     *
+     * @throws IllegalArgumentException when the class has no {@code @Command} with a name, or the
+     *                                  name is taken
+     */
     public CommandRegistry register(Supplier<?> factory) {
-        CommandSpec spec = new CommandLine(factory.get()).getCommandSpec();
-        String name = spec.name();
+        Class<?> type = factory.get().getClass();
+        CommandLine.Command command = type.getAnnotation(CommandLine.Command.class);
+        if (command == null || command.name().equals(CommandSpec.DEFAULT_COMMAND_NAME)) {
+            throw new IllegalArgumentException(type.getName() + " has no @Command with a name");
+        }
+        String name = command.name();
         if (factories.containsKey(name) || aliases.containsKey(name)) {
             throw new IllegalArgumentException("two commands named " + name);
         }
         factories.put(name, factory);
-        for (String alias : spec.aliases()) {
+        for (String alias : command.aliases()) {
             aliases.put(alias, name);
         }
         return this;
@@ -138,9 +151,12 @@ public final class CommandRegistry {
             return new Outcome.Failure(name, "unknown command '" + name + "'"
                     + didYouMean(Suggestions.closest(name, words())) + "; 'help' lists them", "");
         }
-        CommandLine line = new CommandLine(factory.get());
-        CommandSpec leaf = line.getCommandSpec();
+        CommandSpec leaf = null;
         try {
+            // The model is built here, per run (register reads only the annotation): a command
+            // whose declarations picocli refuses fails as a bug, in one line, like any other.
+            CommandLine line = new CommandLine(factory.get());
+            leaf = line.getCommandSpec();
             ParseResult parsed = line.parseArgs(words.subList(1, words.size()).toArray(String[]::new));
             while (parsed.hasSubcommand()) {
                 parsed = parsed.subcommand();
@@ -158,7 +174,8 @@ public final class CommandRegistry {
             return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
         } catch (RuntimeException e) {
             internalErrors.accept(e);
-            return new Outcome.Failure(qualifiedName(leaf), "internal error in " + qualifiedName(leaf) + ": " + e
+            String failed = leaf == null ? aliases.getOrDefault(name, name) : qualifiedName(leaf);
+            return new Outcome.Failure(failed, "internal error in " + failed + ": " + e
                     + " (a bug; jnetlab --debug shows where)", "");
         }
     }

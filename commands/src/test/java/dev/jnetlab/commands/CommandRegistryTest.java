@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jnetlab.commands.builtin.HelpCommand;
 import dev.jnetlab.commands.builtin.QuitCommand;
 import dev.jnetlab.commands.builtin.SleepCommand;
+import dev.jnetlab.commands.standard.StandardCommands;
 import dev.jnetlab.host.driver.Pollable;
 import dev.jnetlab.host.driver.VirtualDriver;
 import dev.jnetlab.stack.time.Micros;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,6 +61,29 @@ class CommandRegistryTest {
         @Override
         public CommandResult execute(Session session) {
             throw new IllegalStateException("a bug");
+        }
+    }
+
+    /** A command whose model picocli refuses: two options share a name. */
+    @Command(name = "twin", aliases = "gemini", description = "Declares --x twice.")
+    static final class Twin implements ConsoleCommand {
+        @Option(names = "--x")
+        boolean first;
+        @Option(names = "--x")
+        boolean second;
+
+        @Override
+        public CommandResult execute(Session session) {
+            return CommandResult.Message.NONE;
+        }
+    }
+
+    /** A class picocli would name {@code <main class>}. */
+    @Command(description = "Has no name.")
+    static final class Nameless implements ConsoleCommand {
+        @Override
+        public CommandResult execute(Session session) {
+            return CommandResult.Message.NONE;
         }
     }
 
@@ -136,6 +161,38 @@ class CommandRegistryTest {
         @Test
         void twoCommandsCannotShareAName() {
             assertThrows(IllegalArgumentException.class, () -> registry.register(SleepCommand::new));
+        }
+
+        @Test
+        void aCommandIsRegisteredByItsAnnotationAndItsModelIsBuiltWhenItRuns() throws InterruptedException {
+            // Start-up builds no picocli model: a declaration picocli refuses is only found at the first run.
+            registry.register(Twin::new);
+            assertTrue(registry.words().containsAll(List.of("twin", "gemini")));
+            List<Throwable> bugs = new ArrayList<>();
+            registry.onInternalError(bugs::add);
+            Outcome.Failure failure = failure("gemini", "--x");
+            assertTrue(failure.message().startsWith("internal error in twin: "), failure.message());
+            assertEquals(1, bugs.size());
+        }
+
+        @Test
+        void aCommandWithoutANameIsRefused() {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> registry.register(Nameless::new));
+            assertTrue(refused.getMessage().endsWith("has no @Command with a name"), refused.getMessage());
+        }
+
+        @Test
+        void everyStandardCommandIsRegisteredUnderTheNameAndAliasesItsModelGives() {
+            CommandRegistry standard = StandardCommands.registry();
+            List<String> modelWords = new ArrayList<>();
+            for (String name : standard.names()) {
+                CommandSpec spec = standard.spec(name);
+                assertEquals(name, spec.name());
+                modelWords.add(spec.name());
+                modelWords.addAll(List.of(spec.aliases()));
+            }
+            assertEquals(standard.words(), modelWords.stream().sorted().toList());
         }
     }
 

@@ -293,7 +293,12 @@ public final class Main {
             throws InterruptedException {
         Terminal terminal;
         try {
-            terminal = TerminalBuilder.builder().name("jnetlab").system(true).dumb(true).build();
+            // JLine's own JNI library, else stty(1) through exec: left to itself JLine also loads
+            // its JNA and Jansi providers to ask each about the console, and JNA's start-up (its
+            // native library unpacked and loaded) was a fifth of the time to the prompt (README,
+            // "Start-up"). The stack's devices load JNA later, when a tap or raw socket opens.
+            terminal = TerminalBuilder.builder().name("jnetlab").system(true).dumb(true)
+                    .jna(false).jansi(false).build();
         } catch (IOException e) {
             err.println("jnetlab: cannot open the terminal: " + e.getMessage());
             return EXIT_USAGE;

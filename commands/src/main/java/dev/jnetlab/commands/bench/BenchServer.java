@@ -11,10 +11,12 @@ import java.util.Optional;
 
 /**
  * The stack's side of {@code bench tcp-reader} and {@code bench tcp-writer}, as in smoltcp's
- * benchmark example: a listener for one connection, which it then feeds from a preallocated
- * chunk (the kernel reads) or takes what arrived in place without copying it, as smoltcp's
- * {@code recv(|buffer| ...)} does (the kernel writes), every poll as much as the queues take,
- * and nothing allocated per segment. It marks on the stack's clock
+ * benchmark example: a listener for one connection, which it then feeds by queueing its send
+ * queue's free space in place, left as it is, as smoltcp's {@code send(|buffer| ...)} does (the
+ * kernel reads), or takes what arrived in place (the kernel writes), as its
+ * {@code recv(|buffer| ...)} does: neither end copies the data in or out, so what is measured
+ * is the stack's work per segment. Every poll as much as the queues take, and nothing
+ * allocated per segment. It marks on the stack's clock
  * when the connection came and when the last octet was acknowledged or read.
  *
  * <p>Runs on the stack's thread like every {@link Service}; the command reads its state from
@@ -31,13 +33,13 @@ public final class BenchServer implements Service {
 
     /** The one service name, so that two benchmarks never share a host. */
     public static final String NAME = "bench";
-    private static final int CHUNK = 64 * 1024;
 
     private final Role role;
     private final int port;
     private final int buffer;
     private final long bytes;
-    private final byte[] chunk = new byte[CHUNK];
+    /** {@link #queueInPlace} as the socket takes it, made once. */
+    private final TcpSocket.OctetsLent queueLent = this::queueInPlace;
     /** Takes all of the lent run of the receive queue. */
     private static final TcpSocket.OctetsLent TAKE_ALL = (array, offset, length) -> length;
     private Host host;
@@ -60,9 +62,6 @@ public final class BenchServer implements Service {
         this.port = port;
         this.buffer = buffer;
         this.bytes = bytes;
-        for (int i = 0; i < CHUNK; i++) {
-            chunk[i] = (byte) ('a' + i % 26); // printable, so that a capture of a run is readable
-        }
     }
 
     /** Opens the listener on {@code host}; the caller then adds the server with {@link Host#addService}. */
@@ -113,7 +112,7 @@ public final class BenchServer implements Service {
 
     private void feed(long now) throws TcpException.Send {
         while (transferred < bytes && socket.canSend()) {
-            int queued = socket.send(chunk, 0, (int) Math.min(CHUNK, bytes - transferred));
+            int queued = socket.send(queueLent);
             if (queued == 0) {
                 break;
             }
@@ -137,6 +136,11 @@ public final class BenchServer implements Service {
         if (!socket.mayRecv()) {
             end();
         }
+    }
+
+    /** Queues as much of the lent run of the send queue as is still to send, as it is. */
+    private int queueInPlace(byte[] array, int offset, int length) {
+        return (int) Math.min(length, bytes - transferred);
     }
 
     /** Closes the connection gracefully; the host removes it once its closing handshake is done. */

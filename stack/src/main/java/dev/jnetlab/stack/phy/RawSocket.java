@@ -144,7 +144,7 @@ public final class RawSocket extends DescriptorDevice {
                 return false;
             }
             if (source.getByte(SLL_PKTTYPE) != PACKET_OUTGOING) {
-                buffers.rxNative.read(0, buffers.rxFrame, 0, length);
+                buffers.received(0, buffers.rxFrame, 0, length);
                 receiver.receive(buffers.rxFrame, 0, length);
                 return true;
             }
@@ -171,7 +171,7 @@ public final class RawSocket extends DescriptorDevice {
             if (outgoing && (source.getShort(SLL_HATYPE) & 0xFFFF) == ARPHRD_LOOPBACK) {
                 continue;
             }
-            buffers.rxNative.read(0, buffers.rxFrame, 0, length);
+            buffers.received(0, buffers.rxFrame, 0, length);
             sniffer.frame(outgoing ? Direction.OUTGOING : Direction.INCOMING, buffers.rxFrame, 0, length);
             return true;
         }
@@ -212,7 +212,7 @@ public final class RawSocket extends DescriptorDevice {
         ensureOpen();
         FrameBuffers.checkTransmitLength(length);
         filler.fill(buffers.txFrame, 0, length);
-        buffers.txNative.write(0, buffers.txFrame, 0, length);
+        buffers.toTransmit(0, buffers.txFrame, 0, length);
         if (LibC.write(fd, buffers.txAddress, length) < 0) {
             int errno = Errno.last();
             if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS || errno == Errno.ENETDOWN || errno == Errno.EINTR) {

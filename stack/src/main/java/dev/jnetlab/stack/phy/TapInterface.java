@@ -329,7 +329,7 @@ public final class TapInterface extends DescriptorDevice {
                 return false;
             }
             int length = (int) read;
-            buffers.rxNative.read(0, buffers.rxFrame, 0, length);
+            buffers.received(0, buffers.rxFrame, 0, length);
             receiver.receive(buffers.rxFrame, 0, length);
             return true;
         }
@@ -337,8 +337,8 @@ public final class TapInterface extends DescriptorDevice {
         if (length <= 0) {
             return false;
         }
-        buffers.rxNative.read(0, rxHeader, 0, VirtioNetHeader.LEN);
-        buffers.rxNative.read(VirtioNetHeader.LEN, buffers.rxFrame, 0, length);
+        buffers.received(0, rxHeader, 0, VirtioNetHeader.LEN);
+        buffers.received(VirtioNetHeader.LEN, buffers.rxFrame, 0, length);
         if (rxView.gsoType() != VirtioNetHeader.GSO_NONE) {
             gsoFramesReceived++;
         }
@@ -396,11 +396,11 @@ public final class TapInterface extends DescriptorDevice {
         int written = length;
         if (offloadRefusal == null) {
             describeOffloads(filler, buffers.txFrame);
-            buffers.txNative.write(0, txHeader, 0, VirtioNetHeader.LEN);
-            buffers.txNative.write(VirtioNetHeader.LEN, buffers.txFrame, 0, length);
+            buffers.toTransmit(0, txHeader, 0, VirtioNetHeader.LEN);
+            buffers.toTransmit(VirtioNetHeader.LEN, buffers.txFrame, 0, length);
             written += VirtioNetHeader.LEN;
         } else {
-            buffers.txNative.write(0, buffers.txFrame, 0, length);
+            buffers.toTransmit(0, buffers.txFrame, 0, length);
         }
         if (LibC.write(fd, buffers.txAddress, written) < 0) {
             int errno = Errno.last();

@@ -56,7 +56,7 @@ public final class PlainTap implements Device, Waitable, AutoCloseable {
         }
         int length = (int) read;
         longestFrame = Math.max(longestFrame, length);
-        buffers.rxNative.read(0, buffers.rxFrame, 0, length);
+        buffers.received(0, buffers.rxFrame, 0, length);
         receiver.receive(buffers.rxFrame, 0, length);
         return true;
     }
@@ -64,7 +64,7 @@ public final class PlainTap implements Device, Waitable, AutoCloseable {
     @Override
     public boolean transmit(long now, int length, FrameFiller filler) {
         filler.fill(buffers.txFrame, 0, length);
-        buffers.txNative.write(0, buffers.txFrame, 0, length);
+        buffers.toTransmit(0, buffers.txFrame, 0, length);
         return LibC.write(fd, buffers.txAddress, length) == length;
     }
 

@@ -70,7 +70,7 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
             duplicateInRecovery(mss);
             return false;
         }
-        if (!lossDetected(mss) || recoverValid && !gt(sndUna, recover)) {
+        if (!lossDetected(mss) || recoverValid && !beyondRecoveryPoint(sndUna, recover)) {
             return false;
         }
         begin(sndUna, sndMax, mss);
@@ -78,17 +78,44 @@ abstract sealed class LossRecovery permits NewRenoRecovery, SackRecovery {
         return true;
     }
 
+    /** What RACK's marks (RFC 8985 §6.2) started. */
+    enum RackLossEffect {
+        /** Nothing new: recovery is on already and repairs them. */
+        NONE,
+        /** A recovery began: the caller tells the congestion controller (one reduction per window of data). */
+        RECOVERY,
+        /**
+         * A recovery began to repair segments of a flight whose congestion response was already
+         * made (a timeout's go-back, or a reduction undone as spurious): they are retransmitted
+         * as the marks say, and the window is not reduced again for the same flight (RFC 5681
+         * §3.1, RFC 6582 §3.2 step 2: one response per window). Without this, a retransmission
+         * lost after a timeout waited for the next, backed-off, timeout.
+         */
+        REPAIR
+    }
+
     /**
-     * RACK marked segments lost (RFC 8985 §6.2): recovery begins, unless one is on or the
-     * sender is still repairing the flight of a timeout or earlier recovery (RFC 6582 recover).
-     * Returns true when it begins: the caller tells the congestion controller.
+     * RACK marked segments lost (RFC 8985 §6.2): recovery begins unless one is on; if the
+     * sender is still sending the flight of a timeout or of an undone recovery again (SND.UNA
+     * not past recover), it begins without a new reduction.
      */
-    final boolean onRackLoss(int sndUna, int sndMax, int mss) {
-        if (inRecovery || recoverValid && !gt(sndUna, recover)) {
-            return false;
+    final RackLossEffect onRackLoss(int sndUna, int sndMax, int mss) {
+        if (inRecovery) {
+            return RackLossEffect.NONE;
         }
+        boolean sameFlight = recoverValid && !beyondRecoveryPoint(sndUna, recover);
+        int point = sameFlight ? recover : sndMax;
         begin(sndUna, sndMax, mss);
-        return true;
+        recover = point;
+        return sameFlight ? RackLossEffect.REPAIR : RackLossEffect.RECOVERY;
+    }
+
+    /**
+     * Whether SND.UNA is far enough past the recovery point for a new recovery (and reduction):
+     * RFC 6582 §3.2 step 2 asks that the ACK cover more than recover.
+     */
+    boolean beyondRecoveryPoint(int sndUna, int recover) {
+        return gt(sndUna, recover);
     }
 
     private void begin(int sndUna, int sndMax, int mss) {

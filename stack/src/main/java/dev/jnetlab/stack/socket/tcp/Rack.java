@@ -30,6 +30,8 @@ final class Rack {
     private static final byte SACKED = 1;
     private static final byte LOST = 2;
     private static final byte RETRANSMITTED = 4;
+    /** Outstanding at a timeout: its ACK's time is no round trip ({@link #roundTrip}). */
+    private static final byte UNTIMED = 8;
 
     private final int[] start = new int[SEGMENTS];
     private final int[] end = new int[SEGMENTS];
@@ -191,6 +193,36 @@ final class Rack {
         }
     }
 
+    /**
+     * The round trip an ACK of {@code ack} measures, in microseconds, or -1: the time since the
+     * most recently sent segment it newly acknowledges went, among those sent once and not
+     * SACKed before (RFC 6298 §3, Karn: a retransmitted segment says nothing; nor does one that
+     * was outstanding at a timeout, which may have arrived long before). The most recent one,
+     * as Linux times its congestion control, so that an ACK which also covers segments whose own
+     * ACK was lost is not counted as their round trip. The send times are the
+     * stack's microseconds, so the sample is as fine as the clock, where the timestamp echo
+     * (RFC 7323 §4) counts whole milliseconds: on a LAN that echo says 0 or 1 ms, and a PTO of
+     * twice such an SRTT fires before the ACK can come back. Call it before {@link #acknowledged}.
+     */
+    long roundTrip(int sndUna, int ack, long now) {
+        long latest = Long.MIN_VALUE;
+        for (int i = 0; i < count && le(end[i], ack); i++) {
+            if (gt(end[i], sndUna) && (flags[i] & (SACKED | RETRANSMITTED | UNTIMED)) == 0) {
+                latest = Math.max(latest, sentAt[i]);
+            }
+        }
+        return latest == Long.MIN_VALUE || latest > now ? -1 : now - latest;
+    }
+
+    /**
+     * A valid round-trip sample of the connection (the handshake's included): RACK.min_RTT is
+     * the least of them, as Linux's is, so that before any segment of data was delivered once a
+     * retransmission can already be told from its original (RFC 8985 §6.2 step 2).
+     */
+    void roundTripSampled(long rtt) {
+        minRtt = Math.min(minRtt, rtt);
+    }
+
     /** A recovery (fast or after a timeout) ended: a widened window persists only so many (RFC 8985 §6.2 step 4). */
     void recoveryEnded() {
         if (reoWndPersist > 0 && --reoWndPersist == 0) {
@@ -244,7 +276,7 @@ final class Rack {
     /** After a timeout every outstanding segment goes again (go-back-N): no mark is kept. */
     void goBack() {
         for (int i = 0; i < count; i++) {
-            flags[i] &= ~(SACKED | LOST);
+            flags[i] = (byte) ((flags[i] & ~(SACKED | LOST)) | UNTIMED);
         }
         reorderDeadline = Micros.NEVER;
     }

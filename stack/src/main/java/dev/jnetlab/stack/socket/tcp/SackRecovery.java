@@ -40,6 +40,17 @@ final class SackRecovery extends LossRecovery {
         return usesRack;
     }
 
+    /**
+     * RFC 6675 §5.1: a new recovery may begin once HighACK is greater than or equal to the
+     * recovery point. So a loss among the segments sent just after a recovery that ended on an
+     * ACK of exactly recover is repaired by the next recovery, not by a timeout (with RFC 6582's
+     * "more than recover" the SACKs above it started nothing).
+     */
+    @Override
+    boolean beyondRecoveryPoint(int sndUna, int recover) {
+        return SeqNumber.ge(sndUna, recover);
+    }
+
     /** With RACK, duplicates start nothing themselves: RACK's marks do (see {@link #onRackLoss}). */
     @Override
     boolean lossDetected(int mss) {

@@ -1545,7 +1545,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (!fromCookie) {
             // A cookie's TSval had its low bits replaced by the options, and no send time was
             // kept: its echo measures nothing.
-            sampleRtt(now, in.ackNumber(), in);
+            sampleRtt(now, in.ackNumber(), in, -1);
         }
         sndUna = in.ackNumber();
         if (lt(sndNxt, sndUna)) {
@@ -1755,7 +1755,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             unansweredProbes = 0;
         }
         if (gt(ack, sndUna)) {
-            newAck(now, in, ack);
+            newAck(now, in, ack, sackRecovery.usesRack() ? rack.roundTrip(sndUna, ack, now) : -1);
         } else if (sndWnd == 0) {
             // The answer to a zero-window probe, not a sign of loss. The peer is alive: as long
             // as it answers, the connection stays (RFC 9293 §3.8.6.1, MUST-36).
@@ -1786,10 +1786,10 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /** An ACK that advances SND.UNA. */
-    private void newAck(long now, TcpRepr in, int ack) {
+    private void newAck(long now, TcpRepr in, int ack, long segmentRtt) {
         int acked = ack - sndUna;
         int flightBefore = sndMax - sndUna;
-        sampleRtt(now, ack, in);
+        sampleRtt(now, ack, in, segmentRtt);
         int dataAcked = Math.min(Math.max(ack - txBase, 0), tx.length());
         tx.discard(dataAcked);
         txBase += dataAcked;
@@ -1866,11 +1866,22 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). */
     private void rackDetectLoss(long now) {
         int sackedSegments = scoreboard.sackedOctets() / sendMss();
-        if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0
-                && recovery.onRackLoss(sndUna, sndMax, sendMss())) {
-            lossProbe.abandon();
-            congestion.onFastRetransmit(now, sndMax - sndUna);
-            spurious.reduced(false, sndUna, sndMax);
+        if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0) {
+            switch (recovery.onRackLoss(sndUna, sndMax, sendMss())) {
+                case RECOVERY -> {
+                    lossProbe.abandon();
+                    congestion.onFastRetransmit(now, sndMax - sndUna);
+                    spurious.reduced(false, sndUna, sndMax);
+                }
+                case REPAIR -> {
+                    // A retransmission of the timeout's flight was lost: a real loss, so F-RTO
+                    // has nothing left to decide (RFC 5682 §2.1 step 3a would go back anyway).
+                    lossProbe.abandon();
+                    frto.abandon();
+                }
+                case NONE -> {
+                }
+            }
         }
         long at = rack.reorderDeadline();
         if (at == Micros.NEVER) {
@@ -1911,13 +1922,24 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * One RTT sample per flight (the weights of RFC 6298 assume about one per round trip).
-     * With timestamps the echo times the segment that this ACK answers, retransmitted or not
+     * With RACK, every ACK of data sent once is timed from the send times RACK keeps
+     * ({@link Rack#roundTrip}, {@code segmentRtt}). Otherwise one RTT sample per flight (the
+     * weights of RFC 6298 assume about one per round trip). With timestamps the echo times the segment that this ACK answers, retransmitted or not
      * (RFC 7323 §4), so the first ACK that advances SND.UNA past the previous sample's flight
      * is sampled, including the ACK of a retransmission, which ends the backoff. Without them,
      * one segment at a time is timed and a retransmission spoils the measurement (Karn).
      */
-    private void sampleRtt(long now, int ack, TcpRepr in) {
+    private void sampleRtt(long now, int ack, TcpRepr in, long segmentRtt) {
+        if (segmentRtt >= 0) {
+            // RACK's send times: a sample on each ACK of never-retransmitted data, in
+            // microseconds (RFC 7323 §4.2 allows more than one per round trip; Linux takes one
+            // per ACK). The timestamp echo stays the fallback, for the ACK of a retransmission.
+            rttTiming = false;
+            rtt.sample(segmentRtt);
+            rack.roundTripSampled(segmentRtt);
+            congestion.onRttSample(now, segmentRtt);
+            return;
+        }
         if (timestamps.negotiated() && in.hasTimestamps()) {
             long sample = timestamps.sample(now, ack, in, sndMax, 2 * rtt.maxRto());
             if (sample < 0) {
@@ -1925,6 +1947,8 @@ public final class TcpSocket implements TcpHandler, Socket {
             }
             rttTiming = false;
             rtt.sample(sample);
+            // Not for RACK.min_RTT: whole milliseconds, so 0 on a LAN, which would leave RACK
+            // no reordering window and no way to tell a needless retransmission.
             congestion.onRttSample(now, sample);
             return;
         }
@@ -1939,6 +1963,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             return;
         }
         rtt.sample(sample);
+        rack.roundTripSampled(sample);
         congestion.onRttSample(now, sample);
     }
 
@@ -2368,7 +2393,10 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (gt(end, sndMax)) {
             sndMax = end;
         }
-        if (sackRecovery.usesRack()) {
+        if (sackRecovery.usesRack() && !out.isSyn()) {
+            // Not the SYN: the handshake's ACK never reaches RACK, so its entry would stay
+            // until the first ACK of data and be "delivered" then, with a round trip as long as
+            // the wait, which as RACK.min_RTT makes every later retransmission look needless.
             rack.sent(seq, end, now);
         }
         recovery.sent(segLen);

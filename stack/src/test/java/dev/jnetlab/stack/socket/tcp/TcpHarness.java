@@ -211,6 +211,12 @@ final class TcpHarness {
         return this;
     }
 
+    /** Moves the clock to {@code micros} after its epoch, for times finer than a millisecond. */
+    TcpHarness atMicros(long micros) {
+        clock.advanceTo(micros);
+        return this;
+    }
+
     TcpHarness advance(long millis) {
         clock.advance(Micros.ofMillis(millis));
         return this;

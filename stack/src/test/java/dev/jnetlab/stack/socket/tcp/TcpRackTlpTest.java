@@ -251,5 +251,82 @@ class TcpRackTlpTest {
             h.at(37).send(ackOf(800));
             assertEquals(1, h.socket.controlBlock(h.now()).retransmissions());
         }
+
+        @Test
+        void aLossJustPastARecoveryThatEndedOnAnAckOfExactlyRecoverStartsANewRecoveryWithItsOwnReduction() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.send(ackOf(0).sack(L + 101, L + 301));
+            h.send(ackOf(0).sack(L + 101, L + 401));
+            assertEquals(List.of(0), offsets(h.drain()));
+            // Recovery began with recover = 500. Two new segments go during it.
+            h.sendBytes(TcpHarness.bytes(200, 8));
+            h.send(ackOf(0).sack(L + 101, L + 501));
+            assertEquals(List.of(500, 600), offsets(h.drain()));
+            // The ACK of exactly recover ends the recovery; the segment at 500 was lost, 600 SACKed.
+            h.at(30).send(ackOf(500));
+            h.at(31).send(ackOf(500).sack(L + 601, L + 701));
+            h.recvNothing();
+            // RACK marks 500 lost once its RTT and the reordering window have passed (RFC 8985
+            // §6.2), and RFC 6675 §5.1 lets a new recovery begin once HighACK >= RecoveryPoint:
+            // a new recovery, with its own reduction (a loss in a new window of data), not a
+            // repair of the old one's flight.
+            h.toPollAt();
+            assertEquals(ms(20) + ms(11) + 2500, h.now());
+            assertEquals(List.of(500), offsets(h.drain()));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.timeouts());
+            assertEquals(2, cc.events().stream().filter(e -> e.startsWith("fast retransmit")).count(), cc.events()::toString);
+        }
+    }
+    @Nested
+    class AfterATimeout {
+        @Test
+        void aLostRetransmissionOfTheTimeoutsFlightIsRepairedWithoutAnotherTimeoutOrReduction() {
+            TcpHarness h = fiveInFlight();
+            // Every ACK is lost, the tail loss probe's too: 1 s after the probe the timer fires
+            // and the five segments go again.
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
+            h.toPollAt();
+            assertEquals(ms(1030), h.now());
+            assertEquals(List.of(0, 100, 200, 300, 400), offsets(h.drain()));
+            assertTrue(cc.events().contains("timeout 500"), cc.events()::toString);
+            // The retransmission at 0 is lost; the other four are SACKed 10 ms later.
+            h.at(1040).send(ackOf(0).sack(L + 101, L + 201));
+            h.send(ackOf(0).sack(L + 101, L + 301));
+            h.send(ackOf(0).sack(L + 101, L + 501));
+            // RFC 8985 §6.2: sent before segments delivered after a round trip, it is lost; the
+            // sender is still repairing the timeout's flight (SND.UNA below recover), so it goes
+            // again at once, with no second reduction for the same flight (RFC 5681 §3.1), and
+            // not 2 s later when the backed-off timer would fire.
+            assertEquals(List.of(0), offsets(h.drain()));
+            h.at(1050).send(ackOf(500));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(1, tcb.timeouts());
+            assertEquals(L + 501, tcb.sndUna());
+            assertFalse(cc.events().stream().anyMatch(e -> e.startsWith("fast retransmit")), cc.events()::toString);
+        }
+    }
+    @Nested
+    class RoundTripTime {
+        @Test
+        void anAckOfDataSentOnceIsTimedToTheMicrosecondNotByTheMillisecondEcho() {
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(cc);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk().ts(500, 0));
+            h.recvOne();
+            // The handshake is timed by the echo: 10 ms.
+            h.at(10).send(ackOf(0).ts(501, L));
+            h.sendBytes(TcpHarness.bytes(100, 7));
+            h.drain();
+            // Its ACK comes 300 us later. The echo says 0 ms (the TSval clock ticks in
+            // milliseconds, RFC 7323 §4); RACK's send time says 300 us (RFC 6298 §3: the
+            // segment went once, so the sample is valid).
+            int sentTsval = h.tsNow();
+            h.atMicros(ms(10) + 300).send(ackOf(100).ts(502, sentTsval));
+            assertTrue(cc.calls.contains("rtt 300"), cc.calls::toString);
+            // RFC 6298 §2.3: SRTT = 7/8 · 10 ms + 1/8 · 300 us.
+            assertEquals((7 * ms(10) + 300) / 8, h.socket.controlBlock(h.now()).srtt());
+        }
     }
 }
