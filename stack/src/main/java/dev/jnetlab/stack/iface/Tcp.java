@@ -143,6 +143,10 @@ final class Tcp {
             counters.add(InterfaceCounter.TCP_OUT);
             handler.replied(now, reply);
         }
+        if (handler instanceof TcpSocket socket) {
+            sockets.tcpDeadlines().changed(socket); // as over IPv4: its timers may have moved
+            sockets.noteTcpActivity(socket); // and its owner may have something to read, or room to write
+        }
         segmentIn.clear(); // the payload was lent for the call only
     }
 
