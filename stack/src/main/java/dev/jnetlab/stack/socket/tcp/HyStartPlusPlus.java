@@ -21,8 +21,9 @@ package dev.jnetlab.stack.socket.tcp;
  *
  * <p><b>Conservative Slow Start (§4.2).</b> Growth is divided by CSS_GROWTH_DIVISOR = 4. If a
  * round with 8 samples finds the RTT below cssBaselineMinRtt, the rise was not a queue (a
- * burst, a route change): back to slow start. After CSS_ROUNDS = 5 whole rounds in CSS the
- * controller enters congestion avoidance with {@code ssthresh = cwnd}.
+ * burst, a route change): back to slow start. When CSS_ROUNDS = 5 rounds in CSS are complete
+ * (the one CSS began in counted as the first) the controller enters congestion avoidance with
+ * {@code ssthresh = cwnd}, on the ACK that ends the fifth.
  *
  * <p>HyStart++ runs in the first slow start only (§4.2: later ones have the ssthresh the
  * first found): a loss, a timeout or any other reduction {@link #finish}es it for the life of
@@ -78,7 +79,7 @@ public final class HyStartPlusPlus {
     private long currentRoundMinRtt = INFINITY;
     private int rttSampleCount;
     private long cssBaselineMinRtt = INFINITY;
-    /** Whole rounds completed in CSS. */
+    /** Rounds completed in CSS, the one it began in included. */
     private int cssRounds;
     /** The RTT sample of the ACK about to be passed to {@link #onAck}, or -1. */
     private long pendingSample = -1;
