@@ -20,11 +20,17 @@ abstract class ConsoleInNamespace {
     protected final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     protected CompletableFuture<Integer> jnetlab(NetworkNamespace ns, String... args) {
+        return jnetlab(ns, java.time.Duration.ofSeconds(30), args);
+    }
+
+    /** As {@link #jnetlab(NetworkNamespace, String...)}, for a run that may take up to {@code timeout}. */
+    protected CompletableFuture<Integer> jnetlab(NetworkNamespace ns, java.time.Duration timeout, String... args) {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
                 exit.complete(ns.inside(() -> Main.run(List.of(args), new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
+                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
+                        timeout));
             } catch (Throwable e) {
                 exit.completeExceptionally(e);
             }

@@ -275,6 +275,11 @@ public final class ContractCommands {
     }
 
     private static boolean endpoint(String word) {
+        // On a topology a node's name is an address (ARCHITECTURE.md §5: tcp connect h2:8080).
+        int colon = word.lastIndexOf(':');
+        if (colon > 0 && NODE.matcher(word.substring(0, colon)).matches() && word.substring(colon + 1).matches("\\d{1,5}")) {
+            return true;
+        }
         try {
             Endpoint.parse(word);
             return true;

@@ -46,6 +46,7 @@ public final class FakeWorld implements LabWorld {
     public FaultConfig faults = FaultConfig.NONE;
     public FaultScope faultScope = FaultScope.EVERY_FRAME;
     public boolean capturing;
+    public boolean ipv6Enabled;
     /** The addresses a lab gave the peer. */
     public final java.util.Set<Ipv4Cidr> peerAddresses = new java.util.LinkedHashSet<>();
     private int nextId = 1;
@@ -144,6 +145,46 @@ public final class FakeWorld implements LabWorld {
                 remove(handle);
             }
         }
+    }
+
+    @Override
+    public boolean ipv6Enabled() {
+        return ipv6Enabled;
+    }
+
+    @Override
+    public void enableIpv6() {
+        calls.add("enableIpv6");
+        ipv6Enabled = true;
+    }
+
+    @Override
+    public void disableIpv6() {
+        calls.add("disableIpv6");
+        ipv6Enabled = false;
+        ipv6Addresses.clear();
+        ipv6Neighbors.clear();
+    }
+
+    @Override
+    public void addIpv6Address(dev.jnetlab.stack.wire.Ipv6Address address, int prefixLength) {
+        calls.add("addIpv6Address(" + address + "/" + prefixLength + ")");
+        ipv6Enabled = true;
+        ipv6Addresses.add(new dev.jnetlab.stack.iface.Ipv6AddressInfo(address, prefixLength,
+                dev.jnetlab.stack.iface.Ipv6AddressState.TENTATIVE, dev.jnetlab.stack.iface.Ipv6AddressOrigin.MANUAL,
+                Micros.NEVER, Micros.NEVER));
+    }
+
+    @Override
+    public void removeIpv6Address(dev.jnetlab.stack.wire.Ipv6Address address) {
+        calls.add("removeIpv6Address(" + address + ")");
+        ipv6Addresses.removeIf(a -> a.address().equals(address));
+    }
+
+    @Override
+    public void removeIpv6Neighbor(dev.jnetlab.stack.wire.Ipv6Address address) {
+        calls.add("removeIpv6Neighbor(" + address + ")");
+        ipv6Neighbors.removeIf(n -> n.address().equals(address));
     }
 
     @Override

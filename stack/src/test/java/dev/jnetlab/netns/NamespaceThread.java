@@ -52,9 +52,14 @@ final class NamespaceThread implements AutoCloseable {
     }
 
     <T> T run(Callable<T> task) {
+        return run(task, java.time.Duration.ofSeconds(30));
+    }
+
+    /** As {@link #run(Callable)}, for a task that may take up to {@code timeout} (a lab that waits for timers). */
+    <T> T run(Callable<T> task, java.time.Duration timeout) {
         Future<T> result = executor.submit(task);
         try {
-            return result.get(30, TimeUnit.SECONDS);
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -69,7 +74,7 @@ final class NamespaceThread implements AutoCloseable {
             throw new IllegalStateException("interrupted inside the namespace", e);
         } catch (java.util.concurrent.TimeoutException e) {
             result.cancel(true);
-            throw new IllegalStateException("a task inside the namespace took more than 30 s", e);
+            throw new IllegalStateException("a task inside the namespace took more than " + timeout.toSeconds() + " s", e);
         }
     }
 

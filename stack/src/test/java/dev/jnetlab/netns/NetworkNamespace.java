@@ -136,10 +136,15 @@ public final class NetworkNamespace implements AutoCloseable {
      * socket it opens belongs here. The descriptors it returns work from any thread.
      */
     public synchronized <T> T inside(Callable<T> task) {
+        return inside(task, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #inside(Callable)}, for a task that may run up to {@code timeout}. */
+    public synchronized <T> T inside(Callable<T> task, Duration timeout) {
         if (thread == null) {
             thread = new NamespaceThread(name);
         }
-        return thread.run(task);
+        return thread.run(task, timeout);
     }
 
     /** Whether the namespace still exists, as {@code ip netns} sees it. */

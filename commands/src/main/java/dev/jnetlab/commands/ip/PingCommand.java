@@ -5,6 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.FamilyNames;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.iface.Interface;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ping", customSynopsis = "ping [-c N] [-i SEC] [-s SIZE] [-t TTL] [-W SEC] IP",
         description = "Sends ICMP echo requests and prints each reply as it comes, then the statistics, as Linux's ping does.",
         footer = {"ping 192.168.69.100", "ping -c 10 -i 0.2 192.168.69.100", "ping -s 4000 -c 2 192.168.69.100",
-                "ping -c 0 192.168.69.100      (until Ctrl-C)", "ping -t 1 h2                  (dies at the first router)"})
+                "ping -c 0 192.168.69.100      (until Ctrl-C)", "ping -t 1 h2                  (dies at the first router)",
+                "ping -6 h2                    (h2's IPv6 address; -4 its IPv4 one, as without)"})
 public final class PingCommand implements ConsoleCommand {
     public static final int DEFAULT_COUNT = 4;
     /** The shortest interval: iputils refuses less than 2 ms to anyone but root; 10 ms keeps a console readable. */
@@ -60,6 +62,12 @@ public final class PingCommand implements ConsoleCommand {
 
     @Option(names = "-W", paramLabel = "SEC", description = "seconds to wait for the answers after the last request (default 10)")
     private double wait = 10;
+
+    @Option(names = "-4", description = "a NAME's IPv4 address (the default for a name)")
+    private boolean ipv4;
+
+    @Option(names = "-6", description = "a NAME's IPv6 address: a node's, the peer's, or an AAAA record's")
+    private boolean ipv6;
 
     @Parameters(paramLabel = "IP")
     private String target;
@@ -81,8 +89,14 @@ public final class PingCommand implements ConsoleCommand {
         if (!(wait > 0 && wait <= 3600)) {
             throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + wait);
         }
-        if (target.indexOf(':') >= 0) {
-            return ping6(session);
+        if (ipv4 && ipv6) {
+            throw new CommandException("-4 and -6: give one family, not both");
+        }
+        if (ipv6 || target.indexOf(':') >= 0) {
+            if (ipv4) {
+                throw new CommandException("IP: " + target + " is an IPv6 address, and -4 asks for IPv4");
+            }
+            return ping6(session, FamilyNames.ipv6(session, "IP", target));
         }
         Ipv4Address to = Names.address(session, "IP", target);
         IcmpSocket socket = session.stack((network, now) -> {
@@ -330,13 +344,7 @@ public final class PingCommand implements ConsoleCommand {
      * request at a time: each waits up to {@code -i} seconds for its reply ({@code -W} for the
      * last), the first one included, which waits for neighbor discovery.
      */
-    private CommandResult ping6(Session session) throws CommandException, InterruptedException {
-        Ipv6Address to;
-        try {
-            to = Ipv6Address.parse(target);
-        } catch (IllegalArgumentException e) {
-            throw new CommandException("IP: " + e.getMessage());
-        }
+    private CommandResult ping6(Session session, Ipv6Address to) throws CommandException, InterruptedException {
         if (to.isUnspecified()) {
             throw new CommandException("IP: :: is no host's address");
         }
@@ -347,7 +355,8 @@ public final class PingCommand implements ConsoleCommand {
         });
         session.await(Micros.ofSeconds(3), (network, t) -> network.local().iface().sourceAddressFor(to).orElse(null));
         int identifier = IDENTIFIERS.getAndIncrement() & 0xFFFF;
-        session.output().println("PING " + to + "(" + to + ") " + size + " data bytes");
+        // iputils names the host as it was asked for: "PING h2(fd00:2::2) 56 data bytes".
+        session.output().println("PING " + (target.indexOf(':') >= 0 ? to : target) + "(" + to + ") " + size + " data bytes");
         long intervalMicros = Micros.ofSeconds(interval);
         long waitMicros = Micros.ofSeconds(wait);
         List<Reply> replies = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.jnetlab.commands.plot.TcpPlotCommand;
 import dev.jnetlab.host.ConnectionLadders;
 import dev.jnetlab.host.ladder.SvgLadder;
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.Topology;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Server;
 import dev.jnetlab.host.Service;
@@ -125,7 +126,8 @@ public final class TcpCommand {
     }
 
     @Command(name = "connect", customSynopsis = "tcp connect IP:PORT [--port LOCAL]",
-            description = "Opens a connection to IP:PORT and waits until it is established, refused, or has timed out.",
+            description = "Opens a connection to IP:PORT and waits until it is established, refused, or has timed out "
+                    + "(on a paused clock it does not wait: 'clock step' moves the handshake frame by frame).",
             footer = {"tcp connect 192.168.69.100:7", "tcp connect 192.168.69.100:80 --port 40000"})
     public static final class Connect implements ConsoleCommand {
         @Parameters(paramLabel = "IP:PORT")
@@ -151,6 +153,19 @@ public final class TcpCommand {
                 network.ladders().follow(h, socket);
                 return h;
             });
+            // Simulated time stands still: waiting could never see the handshake, which the
+            // student walks with 'clock step' (ARCHITECTURE.md §8, the simulation clock).
+            Connecting connecting = session.stack((network, now) -> {
+                if (network.topology().map(Topology::paused).orElse(false)) {
+                    TcpSocket socket = network.local().sockets().get(handle);
+                    return new Connecting(handle.toString(), socket.localEndpoint().toString(), to.toString(),
+                            socket.state().toString());
+                }
+                return null;
+            });
+            if (connecting != null) {
+                return connecting;
+            }
             Connected connected;
             try {
                 connected = awaitEstablished(session, handle, to);
@@ -652,6 +667,15 @@ public final class TcpCommand {
         @Override
         public String text() {
             return handle + " connected " + local + " -> " + remote + " (" + state + ")";
+        }
+    }
+
+    /** {@code tcp connect} on a paused clock: the connection made, its handshake left to {@code clock step}. */
+    public record Connecting(String handle, String local, String remote, String state) implements CommandResult {
+        @Override
+        public String text() {
+            return handle + " connecting " + local + " -> " + remote + " (" + state + "); the clock is paused: "
+                    + "'clock step' moves the handshake one frame at a time, 'clock run' lets it finish";
         }
     }
 

@@ -150,6 +150,26 @@ class TopologyCommandsTest {
             assertEquals(handle + ": from 10.0.2.10:7, 5 octets: hello", console.ok("udp recv " + handle + " --wait 1").text());
         }
 
+        /** The handshake walked frame by frame: connect returns at once, each step moves one frame. */
+        @Test
+        void tcpConnectOnAPausedClockReturnsAtOnceAndClockStepWalksTheHandshake() {
+            console.ok("ping -c 1 h2");
+            console.ok("clock pause");
+            dev.jnetlab.commands.tcp.TcpCommand.Connecting connecting =
+                    console.ok("tcp connect h2:7", dev.jnetlab.commands.tcp.TcpCommand.Connecting.class);
+            assertEquals("SYN-SENT", connecting.state());
+            assertTrue(connecting.text().endsWith("(SYN-SENT); the clock is paused: 'clock step' moves the handshake one "
+                    + "frame at a time, 'clock run' lets it finish"), connecting.text());
+            ClockState syn = console.ok("clock step 2", ClockState.class);
+            assertTrue(syn.events().get(0).startsWith("r1 ") && syn.events().get(1).startsWith("h2 "), syn.events().toString());
+            assertTrue(syn.events().get(1).contains("Flags [S]"), syn.events().toString());
+            ClockState synAck = console.ok("clock step 2", ClockState.class);
+            assertTrue(synAck.events().get(1).startsWith("h1 ") && synAck.events().get(1).contains("Flags [S.]"),
+                    synAck.events().toString());
+            assertTrue(console.ok("tcp show " + connecting.handle()).text().contains("ESTABLISHED"),
+                    "h1 has the SYN-ACK and has answered it");
+        }
+
         @Test
         void clockSpeedAndItsLimits() {
             assertEquals("clock running at speed 0.1", console.ok("clock speed 0.1").text());

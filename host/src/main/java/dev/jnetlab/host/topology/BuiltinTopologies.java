@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@link dev.jnetlab.host.Network#virtual} itself; it is described here only for {@code topo}.
  */
 public final class BuiltinTopologies {
-    public static final List<String> NAMES = List.of("pair", "lan", "routed", "wan");
+    public static final List<String> NAMES = List.of("pair", "lan", "routed", "wan", "pmtu");
     /**
      * Every host but the one the prompt starts on runs these from the start, as the peer does,
      * so there is something to connect to; the start host runs none, as this host on the pair,
@@ -30,7 +30,7 @@ public final class BuiltinTopologies {
      */
     public static final List<String> SERVICES = List.of("echo", "discard", "chargen", "http");
     /**
-     * h2 of lan, routed and wan runs these too: a DNS server for the nodes' names, which every
+     * h2 of lan, routed, wan and pmtu runs these too: a DNS server for the nodes' names, which every
      * host's resolver asks, so {@code resolve h3.lab} works with no setup (routers are not hosts).
      */
     public static final List<String> NAME_SERVER = List.of("echo", "discard", "chargen", "http", "dns");
@@ -39,6 +39,8 @@ public final class BuiltinTopologies {
     /** The wan's slow link: 20 ms, 2 Mbit/s, a queue of 20 frames, 1 % lost each way. */
     public static final LinkShape SLOW = new LinkShape(Micros.ofMillis(20), 2_000_000, 20, 1500);
     public static final double SLOW_LOSS_PERCENT = 1;
+    /** pmtu's middle link: a LAN cable whose MTU is 1000 octets, less than either end's 1500 (a tunnel, say). */
+    public static final LinkShape NARROW = new LinkShape(100, 100_000_000, 100, 1000);
 
     private BuiltinTopologies() {
     }
@@ -50,6 +52,7 @@ public final class BuiltinTopologies {
             case "lan" -> Optional.of(lan());
             case "routed" -> Optional.of(routed());
             case "wan" -> Optional.of(wan());
+            case "pmtu" -> Optional.of(pmtu());
             default -> Optional.empty();
         };
     }
@@ -89,6 +92,22 @@ public final class BuiltinTopologies {
                 List.of(link("h1", "s1", LAN), link("h2", "s1", LAN), link("r1.eth0", "s1", LAN),
                         new LinkSpec("r1.eth1", "r2.eth1", SLOW, lossy, lossy),
                         link("r2.eth0", "s2", LAN), link("h3", "s2", LAN), link("h4", "s2", LAN)), "h1");
+    }
+
+    /**
+     * h1 and h2 on subnets of 1500 octets, as on routed, joined by r1 and r2 over a link of
+     * 1000: the path's MTU is less than either host's, which only "fragmentation needed" from
+     * r1 can tell h1 (RFC 1191).
+     */
+    static TopologySpec pmtu() {
+        return new TopologySpec("pmtu", List.of(
+                start("h1", "10.0.1.10/24", "10.0.1.1"),
+                router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.3.1/30"),
+                        List.of(new RouteSpec(Ipv4Cidr.parse("10.0.2.0/24"), Ipv4Address.parse("10.0.3.2")))),
+                router("r2", Map.of("eth0", "10.0.2.1/24", "eth1", "10.0.3.2/30"),
+                        List.of(new RouteSpec(Ipv4Cidr.parse("10.0.1.0/24"), Ipv4Address.parse("10.0.3.1")))),
+                nameServer("h2", "10.0.2.10/24", "10.0.2.1")),
+                List.of(link("h1", "r1.eth0", LAN), link("r1.eth1", "r2.eth1", NARROW), link("r2.eth0", "h2", LAN)), "h1");
     }
 
     private static HostSpec host(String name, String address, String gateway) {

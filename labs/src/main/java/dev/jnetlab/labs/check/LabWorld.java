@@ -11,6 +11,7 @@ import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
 import java.util.List;
@@ -102,6 +103,30 @@ public interface LabWorld {
      * (an RST, so that nothing of it lingers into the next lab), a listener or a UDP socket closed.
      */
     void closeSockets(Collection<SocketHandle<?>> handles, long now);
+
+    /** Whether IPv6 is on ({@code ip add} of an IPv6 address, a ping of one). */
+    boolean ipv6Enabled();
+
+    /**
+     * Turns IPv6 on as the console does (on the virtual network the peer too, advertising
+     * fd00::/64), so that addresses come back by SLAAC and can be added by hand.
+     */
+    void enableIpv6();
+
+    /**
+     * Turns IPv6 off and forgets every address, neighbor, router and prefix of it; the peer
+     * forgets its IPv6 neighbors (this host among them), so that both start afresh.
+     */
+    void disableIpv6();
+
+    /** Adds an IPv6 address by hand, as {@code ip add fd00::1/64} does. */
+    void addIpv6Address(Ipv6Address address, int prefixLength);
+
+    /** Removes an IPv6 address, as {@code ip del} does. */
+    void removeIpv6Address(Ipv6Address address);
+
+    /** Deletes the IPv6 neighbor cache's entry of {@code address}. */
+    void removeIpv6Neighbor(Ipv6Address address);
 
     /** Whether a capture ({@code capture start}) is running. */
     boolean capturing();

@@ -28,7 +28,8 @@ public enum TcbField {
     CHALLENGE_ACKS("challenge-acks", TcpControlBlock::challengeAcks, true),
     OUT_OF_ORDER_DROPS("out-of-order-drops", TcpControlBlock::outOfOrderDrops, true),
     SEND_MSS("send-mss", TcpControlBlock::sendMss),
-    PEER_MSS("peer-mss", TcpControlBlock::peerMss);
+    PEER_MSS("peer-mss", TcpControlBlock::peerMss),
+    PATH_MTU("path-mtu", TcpControlBlock::pathMtu);
 
     private final String key;
     private final ToLongFunction<TcpControlBlock> reader;

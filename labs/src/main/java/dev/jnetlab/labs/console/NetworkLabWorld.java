@@ -27,6 +27,7 @@ import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
 import java.util.List;
@@ -207,6 +208,37 @@ public final class NetworkLabWorld implements LabWorld {
                 sockets.remove(handle);
             }
         }
+    }
+
+    @Override
+    public boolean ipv6Enabled() {
+        return network.local().iface().ipv6Enabled();
+    }
+
+    @Override
+    public void enableIpv6() {
+        network.enableIpv6();
+    }
+
+    @Override
+    public void disableIpv6() {
+        network.local().iface().disableIpv6();
+        network.peer().ifPresent(peer -> peer.iface().flushIpv6Neighbors());
+    }
+
+    @Override
+    public void addIpv6Address(Ipv6Address address, int prefixLength) {
+        network.local().iface().addAddress(address, prefixLength);
+    }
+
+    @Override
+    public void removeIpv6Address(Ipv6Address address) {
+        network.local().iface().removeAddress(address);
+    }
+
+    @Override
+    public void removeIpv6Neighbor(Ipv6Address address) {
+        network.local().iface().removeIpv6Neighbor(address);
     }
 
     @Override

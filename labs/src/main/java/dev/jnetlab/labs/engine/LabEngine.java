@@ -71,6 +71,10 @@ public final class LabEngine {
     private final LabWorld world;
     private final CommandRegistry registry;
     private final Output output;
+    /** What a lab's texts write for the directory of its files ({@link #filesIn}). */
+    public static final String FILES = "{dir}";
+    /** The directory of the labs' files; null until a text names it or {@link #filesIn} gives it. */
+    private volatile Path files;
     /** Where the running lab's place is saved ({@link #saveProgressIn}); null: nowhere. */
     private Path progressFile;
     private final LabFrameObserver observer = this::onFrame;
@@ -116,6 +120,33 @@ public final class LabEngine {
                 ran.add(new Ran(words, outcome instanceof Outcome.Success));
             }
         }
+    }
+
+    /**
+     * Where the files a lab makes go ({@code capture start {dir}/jnetlab-lab.pcap}): each
+     * console its own, so that two consoles, or two test runs, never write the same file.
+     */
+    public void filesIn(Path directory) {
+        this.files = directory;
+    }
+
+    /**
+     * {@code text} with its socket names filled in and {@value #FILES} replaced by the labs'
+     * directory, made (a new temporary directory, left for the student to read with tshark)
+     * the first time a text names it. Stack thread, monitor held.
+     */
+    private String fill(String text, List<SocketSummary> sockets) {
+        if (text.contains(FILES)) {
+            if (files == null) {
+                try {
+                    files = java.nio.file.Files.createTempDirectory("jnetlab-lab-");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot make a directory for the lab's files", e);
+                }
+            }
+            text = text.replace(FILES, files.toString());
+        }
+        return SocketNames.fill(text, sockets);
     }
 
     /** How step completions printed on the output mark checks (ASCII without a terminal or with NO_COLOR). */
@@ -181,7 +212,7 @@ public final class LabEngine {
                 StringBuilder line = new StringBuilder("Lab: ").append(name.getValue().get()).append(" is ")
                         .append(SocketNames.describe(name.getKey())).append('.');
                 List<String> using = step.suggested().stream().filter(c -> c.contains(name.getKey()))
-                        .map(c -> SocketNames.fill(c, sockets)).toList();
+                        .map(c -> fill(c, sockets)).toList();
                 if (!using.isEmpty()) {
                     line.append(" The step's commands with it:");
                     using.forEach(c -> line.append("\n  ").append(c));
@@ -194,12 +225,13 @@ public final class LabEngine {
 
     /**
      * {@code text} with the lab's socket names ({@code {tcp:7}}) replaced by the handles of the
-     * running lab's sockets (see {@link SocketNames}); as it is when no lab runs.
+     * running lab's sockets (see {@link SocketNames}) and {@value #FILES} by the labs' directory
+     * ({@link #filesIn}); as it is when no lab runs.
      */
     public String resolve(StackDriver driver, String text) throws InterruptedException {
         return driver.call(now -> {
             synchronized (this) {
-                return run == null ? text : SocketNames.fill(text, run.scope.sockets());
+                return run == null ? text : fill(text, run.scope.sockets());
             }
         });
     }
@@ -356,7 +388,7 @@ public final class LabEngine {
         }
         StepView first = driver.call(now -> {
             synchronized (this) {
-                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.sockets()), now);
+                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.handles()), now);
                 ran.clear();
                 beginStep(firstStep, now);
                 world.observeFrames(observer);
@@ -543,7 +575,7 @@ public final class LabEngine {
             r.hintsShown++;
             r.hintsUsed[r.step - 1] = Math.max(r.hintsUsed[r.step - 1], r.hintsShown);
             return new LabResults.Hint(r.step, r.hintsShown, hints.size(),
-                    SocketNames.fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
+                    fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
         });
     }
 
@@ -569,17 +601,97 @@ public final class LabEngine {
         return advanced;
     }
 
-    /** Begins the current step again: its checks cleared, its clock restarted. */
+    /**
+     * Begins the current step again: its checks cleared, its clock restarted, the world put back
+     * as the step found it. Where that cannot be done in place (the step's connection aborted
+     * or closed, its capture stopped: see {@link WorldState#lost}), the lab goes back to its
+     * start and replays the earlier steps' reference solutions as its own commands, so that the
+     * step begins again from what they make.
+     */
     public LabResults.Retried retry(StackDriver driver) throws CommandException, InterruptedException {
-        return evaluated(driver, (r, now) -> {
+        Object inPlace = evaluated(driver, (r, now) -> {
             if (r.finished) {
                 throw new CommandException("lab " + r.lab.id() + " is complete; 'lab start " + r.lab.id()
                         + "' begins it again");
             }
+            List<String> lost = r.stepState.lost(world, r.before);
+            if (!lost.isEmpty()) {
+                return lost;
+            }
             List<String> undone = r.stepState.restore(world, now, true);
             beginStep(r.step, now);
-            return new LabResults.Retried(view(r), undone);
+            return new LabResults.Retried(view(r), undone, List.of(), List.of());
         });
+        if (inPlace instanceof LabResults.Retried retried) {
+            return retried;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> lost = (List<String>) inPlace;
+        return replay(current(), lost);
+    }
+
+    /**
+     * {@link #retry} when the step's state is {@code lost}: the lab's setup and the world it
+     * began from, then steps 1 to the current one's predecessor replayed by their solutions
+     * (nothing evaluated meanwhile), then the step begun again. Shell thread.
+     */
+    private LabResults.Retried replay(Run r, List<String> lost) throws CommandException, InterruptedException {
+        StackDriver driver = r.session.driver();
+        List<String> undone = driver.call(now -> {
+            synchronized (this) {
+                r.stepDone = true;
+                List<String> changed = restoreAll(r, r.before.withoutFaultsAndStatics(), now, true);
+                WorldState.clean(world, now);
+                world.freshPeerDhcp();
+                r.tcp = r.lab.setup().tcp();
+                world.tcpOptions(r.tcp);
+                return changed;
+            }
+        });
+        undoSetup(r.lab, r.session, null, new ArrayList<>());
+        for (String command : r.lab.setup().commands()) {
+            Optional<String> problem = ownCommand(command, r.session);
+            if (problem.isPresent()) {
+                throw new CommandException("lab retry: the lab could not set itself up again: '" + command + "' failed: "
+                        + problem.get() + "; 'lab start " + r.lab.id() + "' begins it anew");
+            }
+        }
+        List<String> replayed = new ArrayList<>();
+        for (int number = 1; number < r.step; number++) {
+            LabStep earlier = r.lab.step(number);
+            driver.call(now -> {
+                synchronized (this) {
+                    for (Ipv4Cidr cidr : earlier.peerAddresses()) {
+                        if (world.addPeerAddress(cidr)) {
+                            r.peerAddresses.add(cidr);
+                        }
+                    }
+                    TcpOptions tcp = r.lab.setup().tcp().overriddenBy(earlier.tcp());
+                    if (!tcp.equals(r.tcp)) {
+                        world.tcpOptions(tcp);
+                        r.tcp = tcp;
+                    }
+                    return null;
+                }
+            });
+            for (String command : earlier.solution()) {
+                String typed = resolve(driver, command);
+                Optional<String> problem = ownCommand(typed, r.session);
+                if (problem.isPresent() && !earlier.fails().contains(command)) {
+                    throw new CommandException("lab retry: replaying step " + number + ", '" + typed + "' failed: "
+                            + problem.get() + "; 'lab start " + r.lab.id() + "' begins the lab anew");
+                }
+                replayed.add(typed);
+            }
+        }
+        StepView view = driver.call(now -> {
+            synchronized (this) {
+                beginStep(r.step, now);
+                world.observeFrames(observer);
+                return view(r);
+            }
+        });
+        return new LabResults.Retried(view, undone, lost, replayed);
     }
 
     /** The ladder diagram of the connection the current step records. */
@@ -843,10 +955,10 @@ public final class LabEngine {
         LabStep step = r.currentStep();
         boolean onHost = r.network != NetworkKind.VIRTUAL;
         List<SocketSummary> sockets = r.scope.sockets();
-        List<String> suggested = step.suggested().stream().map(c -> SocketNames.fill(c, sockets)).toList();
+        List<String> suggested = step.suggested().stream().map(c -> fill(c, sockets)).toList();
         boolean unmade = step.suggested().stream().anyMatch(c -> !SocketNames.names(c, sockets).values().stream()
                 .allMatch(Optional::isPresent));
-        return new StepView(r.step, r.lab.steps().size(), step.title(), SocketNames.fill(step.instructions(), sockets),
+        return new StepView(r.step, r.lab.steps().size(), step.title(), fill(step.instructions(), sockets),
                 suggested, unmade, onHost ? step.host() : List.of(), onHost ? step.hostNote() : "");
     }
 

@@ -176,15 +176,28 @@ public final class LabResults {
      * @param undone what the step had changed and was put back as it was when the step began
      *               (faults, static ARP entries, sockets made in the step, a capture)
      */
-    public record Retried(StepView step, List<String> undone) implements CommandResult {
+    /**
+     * @param undone   what was put back
+     * @param lost     what could not be put back in place (a connection aborted or closed, a
+     *                 capture stopped), so that the lab began again; empty if it could
+     * @param replayed the earlier steps' solution commands the lab ran to come back to the step
+     */
+    public record Retried(StepView step, List<String> undone, List<String> lost, List<String> replayed)
+            implements CommandResult {
         public Retried {
             undone = List.copyOf(undone);
+            lost = List.copyOf(lost);
+            replayed = List.copyOf(replayed);
         }
 
         @Override
         public String text() {
-            return "Step " + step.number() + " begins again: its checks are cleared and its clock restarted."
-                    + (undone.isEmpty() ? "" : " Put back as the step found it: " + String.join("; ", undone) + ".")
+            String back = lost.isEmpty()
+                    ? (undone.isEmpty() ? "" : " Put back as the step found it: " + String.join("; ", undone) + ".")
+                    : " What the step began with could not be put back (" + String.join("; ", lost) + "), so the lab "
+                            + "began again" + (replayed.isEmpty() ? "." : " and replayed the solutions of steps 1 to "
+                            + (step.number() - 1) + ":\n  " + String.join("\n  ", replayed));
+            return "Step " + step.number() + " begins again: its checks are cleared and its clock restarted." + back
                     + "\n\n" + step.text();
         }
     }

@@ -15,6 +15,7 @@ import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
 import java.util.List;
@@ -113,6 +114,36 @@ final class LabScope implements LabWorld {
     @Override
     public void closeSockets(Collection<SocketHandle<?>> handles, long now) {
         world.closeSockets(handles, now);
+    }
+
+    @Override
+    public boolean ipv6Enabled() {
+        return world.ipv6Enabled();
+    }
+
+    @Override
+    public void enableIpv6() {
+        world.enableIpv6();
+    }
+
+    @Override
+    public void disableIpv6() {
+        world.disableIpv6();
+    }
+
+    @Override
+    public void addIpv6Address(Ipv6Address address, int prefixLength) {
+        world.addIpv6Address(address, prefixLength);
+    }
+
+    @Override
+    public void removeIpv6Address(Ipv6Address address) {
+        world.removeIpv6Address(address);
+    }
+
+    @Override
+    public void removeIpv6Neighbor(Ipv6Address address) {
+        world.removeIpv6Neighbor(address);
     }
 
     @Override

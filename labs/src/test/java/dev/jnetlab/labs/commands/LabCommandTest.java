@@ -107,10 +107,23 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(17, listing.labs().size());
+            assertEquals(19, listing.labs().size());
             assertEquals("lab list", success.command());
             assertEquals(List.of("topology"), listing.labs().stream().filter(lab -> lab.id().equals("routing"))
                     .findFirst().orElseThrow().networks(), "a lab on a topology says so in the list");
+        }
+
+        /** The topology labs have no tap section: on a tap they say where they run and how to start it. */
+        @Test
+        void theTopologyLabsSayOnATapThatTheyRunOnlyOnTheirTopology() throws InterruptedException {
+            world.network = dev.jnetlab.labs.check.NetworkKind.TAP;
+            for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu")) {
+                String topology = id.equals("path-mtu") ? "pmtu" : "routed";
+                Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
+                assertEquals("lab " + id + " runs on topology, and this console is on tap; start it with "
+                        + "'jnetlab --topology " + topology + " --lab " + id + "'", failure.message());
+            }
+            assertTrue(engine.progress().isEmpty(), "no lab runs");
         }
 
         @Test

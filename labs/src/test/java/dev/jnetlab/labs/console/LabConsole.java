@@ -13,8 +13,14 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.engine.LabEngine;
 import dev.jnetlab.labs.engine.LabProgress;
 import dev.jnetlab.labs.format.LabCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A console on the virtual network with the labs installed, typed into as a student would:
@@ -22,6 +28,29 @@ import java.util.List;
  * in a lab's texts ({@code {tcp:7}}) are filled in as the engine shows them at that moment.
  */
 final class LabConsole {
+    /**
+     * Where the labs' files ({@code {dir}}: the pcap lab's capture) go in this test run: a
+     * directory of the run's own, removed when the run ends, so that parallel runs never share
+     * a file. The consoles of one run follow each other, one test at a time.
+     */
+    private static final Path FILES = filesOfThisRun();
+
+    private static Path filesOfThisRun() {
+        try {
+            Path directory = Files.createTempDirectory("jnetlab-labtest-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                } catch (IOException e) {
+                    // A test run's temporary directory left behind is not worth failing the run for.
+                }
+            }));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     final VirtualConsole console;
     final LabEngine engine;
     final Network network;
@@ -34,16 +63,18 @@ final class LabConsole {
         console = new VirtualConsole(NetworkConfig.defaults(seed), StandardCommands.registry());
         network = console.stack((net, now) -> net);
         engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.VIRTUAL, printed::add);
+        engine.filesIn(FILES);
         peer = "192.168.69.100";
         nextHop = peer;
     }
 
-    /** On the built-in topology {@code topology} ({@code jnetlab --topology routed}). */
+    /** On the built-in topology {@code topology} ({@code jnetlab --topology routed}); pmtu's hosts have routed's addresses. */
     LabConsole(String topology, long seed) throws InterruptedException {
         console = new VirtualConsole(topology, NetworkConfig.defaults(seed), StandardCommands.registry());
         network = console.stack((net, now) -> net);
         engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.TOPOLOGY, printed::add);
-        if (!topology.equals("routed")) {
+        engine.filesIn(FILES);
+        if (!topology.equals("routed") && !topology.equals("pmtu")) {
             throw new IllegalArgumentException("no lab runs on " + topology + " yet");
         }
         peer = "10.0.2.10";

@@ -18,6 +18,7 @@ import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.wire.MacAddress;
+import dev.jnetlab.labs.engine.LabResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,11 +43,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LabSolutionsTest {
     static Stream<String> labs() throws Exception {
         return LabCatalog.builtIn().labs().stream().map(Lab::id);
-    }
-
-    @AfterAll
-    static void removeTheCaptureFile() throws Exception {
-        Files.deleteIfExists(Path.of("/tmp/jnetlab-lab.pcap"));
     }
 
     /** Solves every step of {@code id}; fails with the step that was not done. */
@@ -118,7 +114,8 @@ class LabSolutionsTest {
     }
 
     /**
-     * A console already used (sockets open, a ping made, a wrong static ARP entry, faults on ICMP only):
+     * A console already used (sockets open, a ping made, a wrong static ARP entry, faults on ICMP
+     * only, IPv6 on with fd00::1 and, on the virtual network, the peer in the neighbor cache):
      * the lab begins from its own state, its solution still passes with the handles the
      * student's commands return, and 'lab stop' gives the console back as it was.
      */
@@ -130,6 +127,11 @@ class LabSolutionsTest {
         c.ok("tcp connect " + c.peer + ":7");
         c.ok("ping -c 3 " + c.peer);
         c.ok("arp add " + c.nextHop + " 02:00:00:00:00:03");
+        c.ok("ip add fd00::1/64");
+        c.ok("sleep 2");
+        if (c.peer.equals("192.168.69.100")) {
+            c.ok("ping -c 1 fd00::100");
+        }
         c.ok("fault drop 100 in icmp");
         FaultScope scope = c.network.link().faults().scope();
         List<String> before = handles(c);
@@ -141,6 +143,8 @@ class LabSolutionsTest {
         assertEquals(scope, c.network.link().faults().scope(), "the fault scope from before (in icmp)");
         assertEquals(List.of(c.nextHop + " 02:00:00:00:00:03"), statics(c), "the static entry from before");
         assertTrue(handles(c).containsAll(before), "the sockets from before are still open: " + handles(c));
+        assertTrue(c.console.stack((net, now) -> net.local().iface().ipv6Addresses(now)).stream()
+                .anyMatch(a -> a.address().toString().equals("fd00::1")), "fd00::1 from before is back");
     }
 
     /** A lab cannot rebuild the network it is on: on the pair, a topology's lab says how to start it, and changes nothing. */
@@ -208,6 +212,18 @@ class LabSolutionsTest {
                 }
             }
         }
+    }
+
+    /** A lab's files go to the console's own directory ({dir}), never to a fixed path that parallel runs would share. */
+    @Test
+    void thePcapLabsCaptureGoesToTheConsolesOwnDirectory(@TempDir Path dir) throws Exception {
+        LabConsole c = new LabConsole(1);
+        c.engine.filesIn(dir);
+        Path file = dir.resolve("jnetlab-lab.pcap");
+        LabResults.Started started = c.console.ok("lab start pcap", LabResults.Started.class);
+        assertTrue(started.step().suggested().contains("capture start " + file), started.step().suggested().toString());
+        c.solve(LabConsole.lab("pcap").step(1));
+        assertTrue(Files.size(file) > 0, "the capture is written in the console's directory");
     }
 
     /** What the tcp and serve commands read: a lab's TCP settings are the network's while it runs. */

@@ -389,7 +389,7 @@ class LabParserTest {
             assertAt(e, 10, 22, "'rto' is not a field a lab can check (did you mean rto-ms?); the fields are: "
                     + "rto-ms, srtt-ms, snd-wnd, rcv-wnd, ssthresh, in-flight, send-queued, recv-unread, out-of-order-ranges, "
                     + "octets-sent, octets-received, segments-in, segments-out, retransmissions, fast-retransmits, timeouts, "
-                    + "duplicate-acks, challenge-acks, out-of-order-drops, send-mss, peer-mss");
+                    + "duplicate-acks, challenge-acks, out-of-order-drops, send-mss, peer-mss, path-mtu");
         }
 
         @Test
@@ -556,7 +556,7 @@ class LabParserTest {
         @Test
         void aTopologyThatIsNotBuiltIn() {
             LabFileException e = failure(minimalWith(5, "  network: [topology]\n  topology: routd"));
-            assertAt(e, 6, 13, "'routd' is not a built-in topology (did you mean routed?); they are: lan, routed, wan");
+            assertAt(e, 6, 13, "'routd' is not a built-in topology (did you mean routed?); they are: lan, routed, wan, pmtu");
         }
 
         @Test

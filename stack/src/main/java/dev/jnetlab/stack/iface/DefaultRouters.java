@@ -59,6 +59,11 @@ final class DefaultRouters {
         return low[i];
     }
 
+    /** Forgets every router (IPv6 turned off). */
+    void clear() {
+        java.util.Arrays.fill(used, false);
+    }
+
     void expire(long now) {
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i] && until[i] <= now) {

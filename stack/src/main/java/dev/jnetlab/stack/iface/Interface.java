@@ -201,7 +201,8 @@ public final class Interface {
         this.udp = new Udp(counters, tx, request, icmpv4);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         this.ipv6 = new Ipv6(mac, counters, rateLimiter, (int) mix(config.seed() ^ 0x6666_6666_6666_6666L),
-                mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L));
+                mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L),
+                mix(config.seed() ^ 0x3810_3810_3810_3810L));
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -715,6 +716,17 @@ public final class Interface {
         ipv6.enable(now);
     }
 
+    /**
+     * Turns IPv6 off and forgets all of it: every address (link-local, by hand, by SLAAC), the
+     * neighbor cache with the packets it held, the default routers and on-link prefixes, as
+     * Linux's {@code disable_ipv6} removes a device's addresses. Turned on again, it starts from
+     * nothing: DAD for the link-local address, router solicitations. What lets a lab begin
+     * from a state of its own.
+     */
+    public void disableIpv6() {
+        ipv6.disable();
+    }
+
     public boolean ipv6Enabled() {
         return ipv6.enabled();
     }
@@ -773,6 +785,16 @@ public final class Interface {
     /** Every IPv6 address with its state and lifetimes at {@code now}. */
     public List<Ipv6AddressInfo> ipv6Addresses(long now) {
         return ipv6.addresses.snapshot(now);
+    }
+
+    /** Deletes the IPv6 neighbor cache's entry of {@code address} and the packet it held; false if there is none. */
+    public boolean removeIpv6Neighbor(Ipv6Address address) {
+        return ipv6.neighbors.remove(address.high(), address.low());
+    }
+
+    /** Deletes every entry of the IPv6 neighbor cache; how many there were. */
+    public int flushIpv6Neighbors() {
+        return ipv6.neighbors.clear();
     }
 
     /** The IPv6 neighbor cache at {@code now}, for {@code ndp}. */

@@ -85,6 +85,12 @@ public enum InterfaceCounter {
     NDP_IGNORED("ndp_ignored"),
     /** Tentative addresses given up because another node has them (RFC 4862 section 5.4.5). */
     NDP_DAD_CONFLICTS("ndp_dad_conflicts"),
+    /** MLDv2 reports sent (RFC 3810 section 6): state changes when a group is joined or left, and answers to queries. */
+    MLD_REPORTS_OUT("mld_reports_out"),
+    /** Valid MLD queries received, general and group-specific (RFC 3810 section 6.2). */
+    MLD_QUERIES_IN("mld_queries_in"),
+    /** MLDv1 queries (RFC 2710): the MLDv1 compatibility mode of RFC 3810 section 8.2 is not built. */
+    MLD_V1_QUERIES_IGNORED("mld_v1_queries_ignored"),
 
     DROP_TRUNCATED("drop_truncated"),
     DROP_BAD_CHECKSUM("drop_bad_checksum"),
@@ -153,6 +159,8 @@ public enum InterfaceCounter {
     DROP_NDP_TIMEOUT("drop_ndp_timeout"),
     /** IPv6 packets for a neighbor still being resolved that already holds its one packet. */
     DROP_NDP_QUEUE_FULL("drop_ndp_queue_full"),
+    /** MLD queries not from a link-local source, with a hop limit other than 1 or without a router alert (RFC 3810 section 5.1.14). */
+    DROP_MLD_INVALID("drop_mld_invalid"),
     /**
      * IPv6 first fragments without the whole header chain, upper-layer header included
      * (RFC 7112): a filter could not judge them; answered with a parameter problem, code 3.

@@ -11,6 +11,7 @@ import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv6FragmentHeader;
 import dev.jnetlab.stack.wire.Ipv6HeaderChain;
 import dev.jnetlab.stack.wire.Ipv6Packet;
+import dev.jnetlab.stack.wire.MldMessage;
 import dev.jnetlab.stack.wire.WireError;
 
 /**
@@ -20,7 +21,8 @@ import dev.jnetlab.stack.wire.WireError;
  *
  * <p>Off until {@link #enable}: then the interface has its link-local address (tentative until
  * DAD) and listens to the all-nodes group and the solicited-node group of each of its
- * addresses (RFC 4861 section 7.2.1). What arrives for other addresses is counted as not for
+ * addresses (RFC 4861 section 7.2.1), which {@link Mld} reports to MLDv2 routers and snooping
+ * switches (RFC 3810). What arrives for other addresses is counted as not for
  * us. A packet is dropped and counted by reason when its header is wrong
  * ({@link Ipv6Packet#check()}), its source is multicast, its hop limit is 0, its extension
  * headers are refused ({@link Ipv6HeaderChain}), or its ICMPv6 checksum does not verify.
@@ -78,6 +80,7 @@ final class Ipv6 implements Ipv6PathMtu {
     final DefaultRouters routers = new DefaultRouters();
     final Ipv6Prefixes prefixes = new Ipv6Prefixes();
     private final Ndp ndp;
+    private final Mld mld;
 
     private final EthernetFrame eth = new EthernetFrame();
     private final Ipv6Packet ip = new Ipv6Packet();
@@ -126,8 +129,10 @@ final class Ipv6 implements Ipv6PathMtu {
      * the interface's seed so that runs replay (RFC 7739 asks for identifications that are hard
      * to predict; one counter per host from a random start is its simplest form). {@code keyHigh}
      * and {@code keyLow}: the secret key of stable interface identifiers (RFC 7217), from the seed too.
+     * {@code mldSeed}: the seed of MLD's random delays.
      */
-    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter, int firstIdentification, long keyHigh, long keyLow) {
+    Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter, int firstIdentification, long keyHigh, long keyLow,
+            long mldSeed) {
         this.mac = mac;
         this.keyHigh = keyHigh;
         this.keyLow = keyLow;
@@ -135,6 +140,7 @@ final class Ipv6 implements Ipv6PathMtu {
         this.rateLimiter = rateLimiter;
         this.identification = firstIdentification;
         this.ndp = new Ndp(this, counters);
+        this.mld = new Mld(this, counters, mldSeed);
     }
 
     /** Turns IPv6 on: the link-local address goes tentative and DAD starts on the next poll. */
@@ -146,6 +152,16 @@ final class Ipv6 implements Ipv6PathMtu {
             Ipv6Address linkLocal = new Ipv6Address(prefix, linkLocalId);
             addresses.add(linkLocal.high(), linkLocal.low(), 64, Ipv6AddressOrigin.LINK_LOCAL, now, Micros.NEVER, Micros.NEVER);
         }
+    }
+
+    /** Turns IPv6 off and forgets every address, neighbor, router and prefix. */
+    void disable() {
+        enabled = false;
+        addresses.clear();
+        neighbors.clear();
+        routers.clear();
+        prefixes.clear();
+        ndp.stop();
     }
 
     boolean enabled() {
@@ -213,6 +229,10 @@ final class Ipv6 implements Ipv6PathMtu {
 
     Ndp ndp() {
         return ndp;
+    }
+
+    Mld mld() {
+        return mld;
     }
 
     /** The device and instant of this poll, for what is sent. */
@@ -424,6 +444,8 @@ final class Ipv6 implements Ipv6PathMtu {
         counters.add(InterfaceCounter.IPV6_IN);
         if (icmp.isNdp()) {
             ndp.receive(now, ip, icmp, srcMac);
+        } else if (type == MldMessage.TYPE_QUERY) {
+            mld.receiveQuery(now, ip, chain, icmp);
         } else if (type == Icmpv6Packet.TYPE_ECHO_REQUEST) {
             echoRequest(to);
         } else if (type == Icmpv6Packet.TYPE_ECHO_REPLY) {
@@ -761,14 +783,22 @@ final class Ipv6 implements Ipv6PathMtu {
 
     // ---------------------------------------------------------------- timers
 
-    /** Runs what is due at {@code now}: DAD, address lifetimes, router solicitations, neighbor states, reassembly timeouts. */
+    /**
+     * Runs what is due at {@code now}: MLD's reports first, since a group is joined before DAD
+     * solicits in it (RFC 4862 section 5.4.2), then DAD, address lifetimes, router
+     * solicitations, neighbor states, reassembly timeouts.
+     */
     boolean runTimers(long now) {
         this.now = now;
-        return enabled && (ndp.runTimers(now) | expireReassembly(now));
+        if (!enabled) {
+            return false;
+        }
+        boolean did = mld.runTimers(now);
+        return ndp.runTimers(now) | expireReassembly(now) | did;
     }
 
     long nextDeadline() {
-        return enabled ? Math.min(ndp.nextDeadline(), reassembler.nextDeadline()) : Micros.NEVER;
+        return enabled ? Math.min(mld.nextDeadline(), Math.min(ndp.nextDeadline(), reassembler.nextDeadline())) : Micros.NEVER;
     }
 
     /**

@@ -80,6 +80,11 @@ final class Ipv6Addresses {
         return i >= 0 && state[i] != Ipv6AddressState.TENTATIVE;
     }
 
+    /** Whether slot {@code i} holds an address, tentative or not. */
+    boolean inUse(int i) {
+        return state[i] != null;
+    }
+
     boolean isTentative(int i) {
         return state[i] == Ipv6AddressState.TENTATIVE;
     }
@@ -151,6 +156,11 @@ final class Ipv6Addresses {
 
     void removeAt(int i) {
         state[i] = null;
+    }
+
+    /** Removes every address, the link-local one too (IPv6 turned off). */
+    void clear() {
+        java.util.Arrays.fill(state, null);
     }
 
     /** The slot of a tentative address whose DAD solicitation is due now, or -1. */

@@ -63,6 +63,11 @@ final class Ipv6Prefixes {
         return false;
     }
 
+    /** Forgets every prefix (IPv6 turned off). */
+    void clear() {
+        java.util.Arrays.fill(used, false);
+    }
+
     void expire(long now) {
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i] && until[i] <= now) {

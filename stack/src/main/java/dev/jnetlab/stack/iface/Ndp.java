@@ -88,6 +88,19 @@ final class Ndp {
         advertAt = now;
     }
 
+    /**
+     * Stops soliciting routers and advertising as one, and forgets the link MTU a router gave
+     * (IPv6 turned off); turned on again, the interface solicits afresh.
+     */
+    void stop() {
+        advertisedLength = -1;
+        advertAt = Micros.NEVER;
+        initialAdvertsLeft = 0;
+        solicitationsLeft = 0;
+        solicitAt = Micros.NEVER;
+        linkMtu = 0;
+    }
+
     boolean isRouter() {
         return advertisedLength >= 0;
     }

@@ -311,6 +311,28 @@ final class NeighborCache6 {
         heldFrames[i] = 0;
     }
 
+    /** Removes the entry of an address, and the packet it held; false if there is none. */
+    boolean remove(long h, long l) {
+        int i = find(h, l);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
+    }
+
+    /** Removes every entry, and the packets they held; how many there were. */
+    int clear() {
+        int removed = 0;
+        for (int i = 0; i < capacity; i++) {
+            if (state[i] != null) {
+                removeAt(i);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     long nextDeadline() {
         long at = Micros.NEVER;
         for (int i = 0; i < capacity; i++) {

@@ -1,8 +1,8 @@
 package dev.jnetlab.stack.wire;
 
 /**
- * A view of an ICMPv6 message (RFC 4443), Neighbor Discovery's (RFC 4861 section 4) and
- * MLDv2 reports' (RFC 3810 section 5.2) included: type, code, checksum, then a body whose
+ * A view of an ICMPv6 message (RFC 4443), Neighbor Discovery's (RFC 4861 section 4) included
+ * (MLD's body is {@link MldMessage}'s to read): type, code, checksum, then a body whose
  * layout depends on the type. {@link #check()} makes sure the fixed part of the message's
  * type is in the view, so that after it no accessor of that type can fail; which accessors
  * mean something for which type is said on each. The checksum covers IPv6's pseudo-header
@@ -40,7 +40,6 @@ public final class Icmpv6Packet extends PacketView {
     private static final int NA_FLAGS = 4;
     private static final int TARGET = 8;
     private static final int REDIRECT_DESTINATION = 24;
-    private static final int MLD_RECORDS = 6;
 
     private static final int RA_MANAGED = 0x80;
     private static final int RA_OTHER = 0x40;
@@ -309,11 +308,6 @@ public final class Icmpv6Packet extends PacketView {
     public Icmpv6Packet setRedirectDestination(long high, long low) {
         Ipv6Address.write(buf, off + REDIRECT_DESTINATION, high, low);
         return this;
-    }
-
-    /** MLDv2 report: the number of multicast address records. */
-    public int mldRecordCount() {
-        return Bytes.u16(buf, off + MLD_RECORDS);
     }
 
     /** Where an NDP message's options start in {@link #buffer()}. */

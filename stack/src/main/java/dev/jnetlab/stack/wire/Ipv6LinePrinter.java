@@ -8,6 +8,7 @@ package dev.jnetlab.stack.wire;
  * IP6 fd00::100 &gt; fd00::1: ICMP6, echo request, id 11735, seq 1, length 64
  * IP6 fe80::ff:fe00:2 &gt; ff02::1:ff00:1: ICMP6, neighbor solicitation, who has fd00::1, length 32
  * IP6 :: &gt; ff02::16: HBH ICMP6, multicast listener report v2, 2 group record(s), length 56
+ * IP6 fe80::1 &gt; ff02::1: HBH ICMP6, multicast listener query v2 [gaddr ::], length 28
  * IP6 fd00::100 &gt; fd00::1: frag (0|1448) ICMP6, echo request, id 11735, seq 1, length 1448
  * IP6 fd00::100.43762 &gt; fd00::1.7: UDP, length 2
  * </pre>
@@ -28,6 +29,7 @@ final class Ipv6LinePrinter {
     private final Icmpv6Packet icmp = new Icmpv6Packet();
     private final UdpPacket udp = new UdpPacket();
     private final NdpOptions options = new NdpOptions();
+    private final MldLinePrinter mld = new MldLinePrinter();
 
     /** Appends the packet of {@code length} octets from {@code offset}, after "IP6 ". */
     StringBuilder append(StringBuilder out, byte[] buf, int offset, int length) {
@@ -222,8 +224,11 @@ final class Ipv6LinePrinter {
                 Ipv6Address.appendTo(out.append(", "), buf, message.redirectDestinationOffset());
                 Ipv6Address.appendTo(out.append(" to "), buf, message.targetOffset());
                 break;
+            case MldMessage.TYPE_QUERY:
+            case 131:
+            case 132:
             case Icmpv6Packet.TYPE_MLDV2_REPORT:
-                out.append(", ").append(message.mldRecordCount()).append(" group record(s)");
+                mld.append(out, message, length);
                 break;
             default:
                 break;

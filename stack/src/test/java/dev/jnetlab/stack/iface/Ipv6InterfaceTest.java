@@ -70,7 +70,10 @@ class Ipv6InterfaceTest {
             h.iface.enableIpv6();
             h.poll();
             assertEquals(Ipv6AddressState.TENTATIVE, address(STACK_LL).state());
-            Sent dad = Sent.of(h.sentOne());
+            List<Frame> frames = h.sent();
+            assertEquals(2, frames.size(), frames::toString);
+            assertTrue(MldTest.Report.is(frames.get(0)), "the group is joined before DAD solicits in it (RFC 4862 section 5.4.2)");
+            Sent dad = Sent.of(frames.get(1));
             assertEquals(STACK_GROUP_MAC, dad.dstMac());
             assertEquals(Ipv6Address.UNSPECIFIED, dad.ip().source());
             assertEquals(Ipv6Address.parse("ff02::1:ff00:1"), dad.ip().destination());
@@ -84,7 +87,7 @@ class Ipv6InterfaceTest {
             h.poll();
             h.sent();
             h.advance(Micros.ofSeconds(1) - 1);
-            h.sentNothing();
+            assertTrue(h.sent().stream().allMatch(MldTest.Report::is), "nothing but MLD's repeat of the join");
             h.advance(1);
             assertEquals(Ipv6AddressState.PREFERRED, address(STACK_LL).state());
             Sent rs = Sent.of(h.sentOne());
@@ -391,6 +394,62 @@ class Ipv6InterfaceTest {
         }
     }
 
+    /** What lets a lab begin from a state of its own: IPv6 off forgets all of it, and on again starts afresh. */
+    @Nested
+    class TurnedOff {
+        private final Icmpv6Repr.RouterAdvert advert = new Icmpv6Repr.RouterAdvert(64, false, false, 1800, 0, 0,
+                Optional.of(PEER_MAC), OptionalLong.of(1400), List.of(new Icmpv6Repr.PrefixInformation(
+                        Ipv6Address.parse("fd00:1::"), 64, true, true, 86400, 14400)));
+
+        @BeforeEach
+        void upWithARouterAndANeighbor() {
+            upWithAddress();
+            h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER_LL, Ipv6Address.ALL_NODES, 255, advert));
+            h.receive(Ipv6Vectors.ECHO_REQUEST);
+            h.receive(PEER_ADVERT);
+            h.advance(Micros.ofSeconds(1));
+            h.sent();
+        }
+
+        @Test
+        void forgetsEveryAddressNeighborRouterAndPrefix() {
+            h.iface.disableIpv6();
+            assertFalse(h.iface.ipv6Enabled());
+            assertEquals(List.of(), h.iface.ipv6Addresses(h.now()));
+            assertEquals(List.of(), h.iface.ipv6Neighbors(h.now()));
+            assertEquals(List.of(), h.iface.ipv6Routes(h.now()));
+            assertEquals(OptionalLong.empty(), h.iface.advertisedMtu());
+        }
+
+        @Test
+        void sendsNothingMoreAndTakesNoEchoRequest() {
+            h.iface.disableIpv6();
+            h.receive(Ipv6Vectors.ECHO_REQUEST);
+            h.advance(Micros.ofSeconds(60));
+            h.sentNothing();
+        }
+
+        @Test
+        void onAgainItBeginsWithDadOfTheLinkLocalAddress() {
+            h.iface.disableIpv6();
+            h.iface.enableIpv6();
+            h.poll();
+            assertEquals(List.of(STACK_LL), h.iface.ipv6Addresses(h.now()).stream().map(Ipv6AddressInfo::address).toList());
+            assertEquals(new Icmpv6Repr.NeighborSolicit(STACK_LL, Optional.empty()), Sent.of(h.sentOne()).message());
+            h.advance(Micros.ofSeconds(1));
+            assertInstanceOf(Icmpv6Repr.RouterSolicit.class, Sent.of(h.sentOne()).message());
+        }
+
+        @Test
+        void oneNeighborOrAllCanBeDeleted() {
+            assertFalse(h.iface.removeIpv6Neighbor(Ipv6Address.parse("fd00::99")));
+            assertTrue(h.iface.removeIpv6Neighbor(PEER));
+            assertTrue(h.iface.ipv6Neighbors(h.now()).stream().noneMatch(n -> n.address().equals(PEER)));
+            assertTrue(h.iface.flushIpv6Neighbors() >= 1, "the router's entry");
+            assertEquals(List.of(), h.iface.ipv6Neighbors(h.now()));
+        }
+    }
+
     @Nested
     class AsARouter {
         private final Icmpv6Repr.RouterAdvert expected = new Icmpv6Repr.RouterAdvert(64, false, false, 1800, 0, 0,
@@ -401,8 +460,10 @@ class Ipv6InterfaceTest {
         void itAdvertisesItsPrefixOnceItsLinkLocalAddressIsUpThenSixteenSecondsApart() {
             h.iface.advertisePrefix(Ipv6Address.parse("fd00::"), 64);
             h.poll();
-            h.sent(); // DAD
-            h.advance(Micros.ofSeconds(1));
+            h.sent(); // MLD's join and DAD
+            h.advance(Micros.ofSeconds(1) - 1);
+            assertTrue(h.sent().stream().allMatch(MldTest.Report::is), "nothing but MLD's repeat of the join");
+            h.advance(1);
             Sent ra = Sent.of(h.sentOne());
             assertEquals(STACK_LL, ra.ip().source());
             assertEquals(Ipv6Address.ALL_NODES, ra.ip().destination());

@@ -176,6 +176,14 @@ class TcpdumpParityTest {
             frames.put("IPv6 parameter problem code " + code, Icmpv6ReprTest.frame(new Icmpv6Repr.Error(
                     Icmpv6Packet.TYPE_PARAM_PROBLEM, code, 42, quoted), host, peer, 64));
         }
+        long querierMac = 0x0200_0000_0009L;
+        Ipv6Address querier = Ipv6Address.parse("fe80::1");
+        Ipv6Address group = Ipv6Address.parse("ff02::1:ff00:1");
+        frames.put("MLDv2 general query", MldFrames.query(querierMac, querier, Ipv6Address.ALL_NODES, 1, true, 10000,
+                Ipv6Address.UNSPECIFIED, 0));
+        frames.put("MLDv2 group-specific query", MldFrames.query(querierMac, querier, group, 1, true, 1000, group, 0));
+        frames.put("MLDv2 group-and-source-specific query", MldFrames.query(querierMac, querier, group, 1, true, 1000, group, 2));
+        frames.put("MLDv1 query", MldFrames.queryV1(querierMac, querier, 10000));
         frames.put("IPv6 destination options before UDP", withExtension(Ipv6Vectors.UDP, 60, "0000 01 04 00000000"));
         frames.put("IPv6 routing header without segments left", withExtension(Ipv6Vectors.UDP, 43, "0002 00 00 00000000"
                 + "00000000000000000000000000000000"));
