@@ -84,7 +84,7 @@ public final class HyStartPlusPlus {
     /** The RTT sample of the ACK about to be passed to {@link #onAck}, or -1. */
     private long pendingSample = -1;
 
-    public HyStartPlusPlus(boolean enabled) {
+    HyStartPlusPlus(boolean enabled) {
         this.enabled = enabled;
         this.phase = enabled ? Phase.SLOW_START : Phase.OFF;
     }
@@ -173,17 +173,5 @@ public final class HyStartPlusPlus {
     HyStartState state() {
         return new HyStartState(phase, phase == Phase.CONSERVATIVE_SLOW_START ? cssRounds + 1 : 0,
                 lastRoundMinRtt == INFINITY ? 0 : lastRoundMinRtt);
-    }
-
-    Phase phase() {
-        return phase;
-    }
-
-    long lastRoundMinRtt() {
-        return lastRoundMinRtt;
-    }
-
-    long currentRoundMinRtt() {
-        return currentRoundMinRtt;
     }
 }
