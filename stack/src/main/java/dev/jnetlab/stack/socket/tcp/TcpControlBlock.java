@@ -108,7 +108,7 @@ public record TcpControlBlock(
     /** A block of a connection without HyStart++. */
     public TcpControlBlock(
             TcpState state, CloseReason closeReason,
-            Endpoint local, Endpoint remote,
+            IpEndpoint local, IpEndpoint remote,
             int iss, int irs,
             int sndUna, int sndNxt, int sndMax, int sndWnd, int sndWl1, int sndWl2,
             int rcvNxt, int rcvWnd,
