@@ -77,12 +77,12 @@ class ProbeTest {
         void countsSuccessfulRunsOnTheNamedSocketOnly() {
             Probe probe = Probe.of(twoReads, 0, world);
             java.util.Map<String, String> names = java.util.Map.of("{udp:5000}", "udp#3");
-            probe.command(List.of("udp", "recv", "udp#3"), true, names);
-            probe.command(List.of("udp", "recv", "udp#3"), false, names);
-            probe.command(List.of("udp", "recv", "2", "--wait", "3"), true, names);
-            probe.command(List.of("udp", "send", "udp#3", "192.168.69.100:7", "x"), true, names);
+            probe.command(List.of("udp", "recv", "udp#3"), 2, true, names);
+            probe.command(List.of("udp", "recv", "udp#3"), 2, false, names);
+            probe.command(List.of("udp", "recv", "2", "--wait", "3"), 2, true, names);
+            probe.command(List.of("udp", "send", "udp#3", "192.168.69.100:7", "x"), 2, true, names);
             assertEquals(new Verdict(false, "run 1 time"), probe.evaluate(world, 0));
-            probe.command(List.of("udp", "recv", "3"), true, names);
+            probe.command(List.of("udp", "recv", "3"), 2, true, names);
             assertEquals(new Verdict(true, "run 2 times"), probe.evaluate(world, 0));
         }
 
