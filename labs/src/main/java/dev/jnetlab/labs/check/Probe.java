@@ -482,7 +482,10 @@ public abstract sealed class Probe {
         private void rememberNearMiss(boolean accepted, Direction direction) {
             TcpPacket tcp = segment.tcp();
             int control = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST;
-            if (!accepted || (check.flags() & control) != 0 && (tcp.flags() & control) != 0) {
+            // On the asked connection, only other flags make a near miss: a SYN with another
+            // window is not "a SYN instead".
+            boolean otherFlags = (tcp.flags() & check.flags()) != check.flags() || (tcp.flags() & check.notFlags()) != 0;
+            if (!accepted || otherFlags && (check.flags() & control) != 0 && (tcp.flags() & control) != 0) {
                 nearFlags = tcp.flags();
                 nearPort = direction == Direction.TX ? tcp.dstPort() : tcp.srcPort();
             }

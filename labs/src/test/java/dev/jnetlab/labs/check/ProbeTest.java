@@ -360,6 +360,12 @@ class ProbeTest {
             assertEquals(new Verdict(false, "none seen yet; a FIN+ACK went to port 7 instead"), resetTo7.evaluate(world, 0));
             show(resetTo7, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.RST, 1002, 0, 0, 0));
             assertEquals(new Verdict(true, "seen"), resetTo7.evaluate(world, 0));
+
+            Probe smallWindow = probe(new Check.FrameSeen("tcp and dst port 7", Optional.of(Direction.TX), TcpFlags.SYN, 0,
+                    OptionalInt.of(64), OptionalInt.empty(), 0, 1));
+            show(smallWindow, Direction.TX, syn);
+            assertEquals(new Verdict(false, "none seen yet"), smallWindow.evaluate(world, 0),
+                    "the SYN asked for, with another window: not 'a SYN instead'");
         }
 
         @Test
