@@ -110,6 +110,10 @@ class LabsOverTapTest extends ConsoleInNamespace {
         PeerProcess radvd = ns.spawn("radvd", "-n", "-C", conf.toString(), "-p", pid.toString());
         // As the student does: radvd runs before the ping turns IPv6 on, so that it hears the router solicitation.
         eventually("radvd to run", () -> Files.exists(pid));
-        complete("slaac", jnetlab(ns, NetworkNamespace.TAP, "-c", solution("slaac", 0, "")), radvd);
+        // radvd answers a solicitation up to 3 s after its own start-up advertisement (RFC 4861
+        // §6.2.6, MIN_DELAY_BETWEEN_RAS), so the first ping may find no route yet; the student
+        // then waits for the advertisement, as the host's later solicitations bring it.
+        String lines = solution("slaac", 0, "").replaceFirst("; lab next", "; sleep 6; lab next");
+        complete("slaac", jnetlab(ns, NetworkNamespace.TAP, "-c", lines), radvd);
     }
 }
