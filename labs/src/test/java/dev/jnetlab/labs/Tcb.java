@@ -4,6 +4,7 @@ import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.HyStartState;
 import dev.jnetlab.stack.socket.tcp.LossRecoveryState;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpState;
@@ -67,6 +68,6 @@ public final class Tcb {
                 0, 0, 0, retransmissions, fastRetransmits, timeouts, 0, 0,
                 false, false, 0, List.of(),
                 true, true, 40_000, Long.MAX_VALUE, 75_000_000, 9, Long.MAX_VALUE, 60_000_000,
-                0, 0, 0, 0, 1500, null, LossRecoveryState.NONE);
+                0, 0, 0, 0, 1500, null, LossRecoveryState.NONE, HyStartState.OFF);
     }
 }
