@@ -39,6 +39,13 @@ import java.util.Optional;
  * returns a handle typed by the socket's class, so {@code get(handle)} needs no cast. The
  * console prints handles as {@code udp#3}.
  *
+ * <p><b>Internal sockets.</b> {@link #addInternal} takes a socket the host opened for itself
+ * (the resolver's, the DHCP client's): the packet path serves it like any other, but it is
+ * numbered apart ({@code internal udp#1}), and {@link #handle(String, int)}, {@link #handles()}
+ * and {@link #summaries()}, which are what the console shows and types, leave it out. So the
+ * user's first socket is {@code udp#1} whatever the host runs, and no {@code udp close 1}
+ * takes the resolver's socket from under it.
+ *
  * <p><b>Kinds.</b> The set keeps every socket in one list, in the order added, and the
  * sockets of each kind in a list of their own, which the interface walks with plain indexed
  * loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, the same for ICMP, and
@@ -107,6 +114,8 @@ public final class SocketSet implements LocalBindings {
     private long tcpSocketsExamined;
     /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
     private final int[] nextIds = new int[SocketKind.values().length];
+    /** The same for internal sockets, numbered apart so they take none of the user's numbers. */
+    private final int[] nextInternalIds = new int[SocketKind.values().length];
     /** Ephemeral ports and echo identifiers: a sequence fixed by the seed alone. */
     private final SplitMix64 random;
     private int linkMtu = DEFAULT_LINK_MTU;
@@ -172,6 +181,18 @@ public final class SocketSet implements LocalBindings {
      *     port (identifier) that a socket of its kind here holds
      */
     public <T extends Socket> SocketHandle<T> add(T socket) {
+        return add(socket, false);
+    }
+
+    /**
+     * Adds {@code socket} as {@link #add} does, as one the host opened for itself: it gets an
+     * internal handle, out of the user's numbering and listings.
+     */
+    public <T extends Socket> SocketHandle<T> addInternal(T socket) {
+        return add(socket, true);
+    }
+
+    private <T extends Socket> SocketHandle<T> add(T socket, boolean internal) {
         Objects.requireNonNull(socket, "socket");
         for (Entry entry : entries) {
             if (entry.socket == socket) {
@@ -228,15 +249,16 @@ public final class SocketSet implements LocalBindings {
         }
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) socket.getClass();
-        SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind()), socket.kind(), type);
+        SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind(), internal ? nextInternalIds : nextIds),
+                socket.kind(), type, internal);
         entries.add(new Entry(handle, socket));
         return handle;
     }
 
     /** The next number of the kind's label: connections and listeners share {@code tcp}'s. */
-    private int nextId(SocketKind kind) {
+    private static int nextId(SocketKind kind, int[] counters) {
         SocketKind label = kind == SocketKind.TCP_LISTENER ? SocketKind.TCP : kind;
-        return ++nextIds[label.ordinal()];
+        return ++counters[label.ordinal()];
     }
 
     /**
@@ -326,11 +348,12 @@ public final class SocketSet implements LocalBindings {
     /**
      * The handle numbered {@code id} among the sockets whose kind prints as {@code label}
      * ({@code tcp} takes in connections and listeners): what the console needs for
-     * {@code tcp#3}, or a bare {@code 3} in a {@code tcp} command.
+     * {@code tcp#3}, or a bare {@code 3} in a {@code tcp} command. Internal sockets are not
+     * among them.
      */
     public Optional<SocketHandle<?>> handle(String label, int id) {
         for (Entry entry : entries) {
-            if (entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
+            if (!entry.handle.internal() && entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
                 return Optional.of(entry.handle);
             }
         }
@@ -405,19 +428,33 @@ public final class SocketSet implements LocalBindings {
         return Optional.empty();
     }
 
-    /** Every handle, in the order the sockets were added. */
+    /** The handle of every socket the user opened (no internal one), in the order the sockets were added. */
     public List<SocketHandle<?>> handles() {
+        return handles(false);
+    }
+
+    /** Every handle, internal ones included, in the order the sockets were added: for closing them all. */
+    public List<SocketHandle<?>> allHandles() {
+        return handles(true);
+    }
+
+    private List<SocketHandle<?>> handles(boolean withInternal) {
         List<SocketHandle<?>> handles = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            handles.add(entry.handle);
+            if (withInternal || !entry.handle.internal()) {
+                handles.add(entry.handle);
+            }
         }
         return List.copyOf(handles);
     }
 
-    /** A line per socket for the console's {@code sockets}, in the order they were added. */
+    /** A line per socket the user opened (no internal one) for the console's {@code sockets}, in the order they were added. */
     public List<SocketSummary> summaries() {
         List<SocketSummary> summaries = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
+            if (entry.handle.internal()) {
+                continue;
+            }
             Socket socket = entry.socket;
             summaries.add(new SocketSummary(entry.handle, socket.kind(), socket.localEndpoint(), socket.remoteEndpoint(),
                     socket.stateName(), socket.recvQueue(), socket.sendQueue()));
@@ -619,7 +656,7 @@ public final class SocketSet implements LocalBindings {
         TcpListener listener = get(handle);
         Optional<TcpSocket> connection = listener.accept();
         // Not connection.map(this::add): servers ask on every poll, and the method reference would be garbage each time.
-        return connection.isEmpty() ? Optional.empty() : Optional.of(add(connection.get()));
+        return connection.isEmpty() ? Optional.empty() : Optional.of(add(connection.get(), handle.internal()));
     }
 
     /**
@@ -801,6 +838,6 @@ public final class SocketSet implements LocalBindings {
 
     @Override
     public String toString() {
-        return "SocketSet" + handles();
+        return "SocketSet" + allHandles();
     }
 }
