@@ -112,6 +112,7 @@ public final class Host {
         for (int i = 0; i < polled.size(); i++) {
             polled.get(i).poll(now);
         }
+        sockets.clearTcpActivity(); // the services have seen it; what egress notes waits for the next poll
         iface.egress(now, device, sockets);
         for (int i = released.size() - 1; i >= 0; i--) {
             TcpSocket socket = released.get(i);
@@ -141,6 +142,9 @@ public final class Host {
     /** The earliest of the interface's, the device's and the services' next deadlines. */
     public long pollAt(long now) {
         long at = iface.pollAt(now, device, sockets);
+        if (sockets.tcpActivityCount() > 0) {
+            at = Math.min(at, now); // a timer closed a connection a service holds: it should hear at once
+        }
         for (int i = 0; i < polled.size(); i++) {
             at = Math.min(at, polled.get(i).pollAt(now));
         }

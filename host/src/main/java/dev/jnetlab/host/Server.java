@@ -1,6 +1,7 @@
 package dev.jnetlab.host;
 
 import dev.jnetlab.host.settings.SocketSettings;
+import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -9,15 +10,16 @@ import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 
 /**
  * A server on a {@link Host}, started by {@code serve NAME [PORT]} (or from the start on the
  * simulated peer): a TCP listener with a backlog whose connections are accepted into the host's
  * socket set and served, each by its own {@link Connection}, until closed; and, for the services
  * that have one, a UDP socket on the same port. Never blocks; every poll does what can be done
- * now. Stopping it closes the listener and sends a FIN on every connection (the host removes
+ * now, for the connections something happened to since the last (the socket set's activity:
+ * a segment arrived, a timer closed one) and those just accepted, not for every connection it
+ * holds, so that thousands of idle ones cost nothing. Stopping it closes the listener and sends a FIN on every connection (the host removes
  * them once their closing handshake is done).
  */
 public abstract class Server implements Service {
@@ -31,7 +33,8 @@ public abstract class Server implements Service {
     protected Host host;
     private SocketHandle<TcpListener> listener;
     private UdpSocket udpSocket;
-    private final List<Connection> connections = new ArrayList<>();
+    /** By socket, in the order accepted. */
+    private final LinkedHashMap<TcpSocket, Connection> connections = new LinkedHashMap<>();
     private final int rxCapacity;
     private final int txCapacity;
     /** A scratch buffer for UDP datagrams. */
@@ -147,22 +150,16 @@ public abstract class Server implements Service {
                     break;
                 }
                 TcpSocket socket = host.sockets().get(accepted.get());
-                connections.add(connection(socket));
+                Connection connection = connection(socket);
+                connections.put(socket, connection);
+                serve(connection); // what came before the accept is waiting
             }
         }
-        for (int i = connections.size() - 1; i >= 0; i--) {
-            Connection connection = connections.get(i);
-            TcpSocket socket = connection.socket;
-            boolean open;
-            try {
-                open = socket.state() != TcpState.CLOSED && connection.serve();
-            } catch (TcpException e) {
-                open = false;
-            }
-            if (!open) {
-                socket.close();
-                host.releaseServed(socket);
-                connections.remove(i);
+        SocketSet sockets = host.sockets();
+        for (int i = 0; i < sockets.tcpActivityCount() && !connections.isEmpty(); i++) {
+            Connection connection = connections.get(sockets.tcpActivityAt(i));
+            if (connection != null) {
+                serve(connection);
             }
         }
         if (udpSocket != null) {
@@ -177,6 +174,22 @@ public abstract class Server implements Service {
         }
     }
 
+    /** Lets {@code connection} do what it can now; closes and releases it when it is done. */
+    private void serve(Connection connection) {
+        TcpSocket socket = connection.socket;
+        boolean open;
+        try {
+            open = socket.state() != TcpState.CLOSED && connection.serve();
+        } catch (TcpException e) {
+            open = false;
+        }
+        if (!open) {
+            socket.close();
+            host.releaseServed(socket);
+            connections.remove(socket);
+        }
+    }
+
     @Override
     public final void close(long now) {
         if (listener != null && host.sockets().contains(listener)) {
@@ -184,7 +197,7 @@ public abstract class Server implements Service {
             host.sockets().remove(listener);
         }
         listener = null;
-        for (Connection connection : connections) {
+        for (Connection connection : connections.values()) {
             connection.socket.close();
             host.releaseServed(connection.socket);
         }

@@ -301,6 +301,20 @@ class AddressingCommandsTest {
         }
 
         @Test
+        void andTheTcpBufferPoolOnceAQueueHeldData() throws Exception {
+            console.ok("tcp connect 192.168.69.100:7");
+            console.ok("tcp send 1 hello");
+            console.ok("sleep 1");
+            console.ok("tcp recv 1");
+
+            String text = console.ok("stats").text();
+            assertTrue(text.lines().anyMatch(line -> line.matches(
+                    "buffer pool: \\d+ octets in queues, \\d+ arrays \\(\\d+ octets\\) kept of \\d+ at most, [1-9]\\d* made")), text);
+            JsonNode json = new ObjectMapper().readTree(new JsonResults().toJson(console.run("stats")));
+            assertTrue(json.get("result").get("bufferPool").get("made").asLong() > 0, json.toString());
+        }
+
+        @Test
         void nothingYetSaysSo() {
             assertEquals("every counter is zero", console.ok("stats").text());
         }

@@ -61,7 +61,7 @@ public final class TerminalChart {
             }
         }
         out.append(new String(xLabels).stripTrailing()).append('\n');
-        out.append(legend(chart, colour));
+        out.append(legend(chart, colour, columns));
         return out.toString();
     }
 
@@ -92,20 +92,30 @@ public final class TerminalChart {
         }
     }
 
-    private static String legend(Chart chart, boolean colour) {
+    /** The inks used, as many to a line as fit in {@code columns} (escape codes take no room). */
+    private static String legend(Chart chart, boolean colour, int columns) {
         StringBuilder out = new StringBuilder();
+        int lineWidth = 0;
         for (Chart.Layer layer : chart.layers()) {
             if (layer.isEmpty()) {
                 continue;
             }
             Ink ink = layer.ink();
-            out.append(out.length() == 0 ? "" : "   ");
+            int itemWidth = 2 + ink.label().length();
+            if (lineWidth > 0 && lineWidth + 3 + itemWidth > columns) {
+                out.append('\n');
+                lineWidth = 0;
+            } else if (lineWidth > 0) {
+                out.append("   ");
+                lineWidth += 3;
+            }
             if (colour) {
                 out.append("\u001b[").append(ink.ansi()).append("m\u28ff\u001b[0m ");
             } else {
                 out.append(ink.ascii()).append(' ');
             }
             out.append(ink.label());
+            lineWidth += itemWidth;
         }
         return out.length() == 0 ? "(nothing to draw yet)" : out.toString();
     }

@@ -61,6 +61,24 @@ class TerminalChartTest {
     }
 
     @Test
+    void aLegendOfEveryInkWrapsAtTheWidthAndNamesThemAll() {
+        List<Chart.Layer> layers = new java.util.ArrayList<>();
+        for (Ink ink : Ink.values()) {
+            layers.add(new Chart.Bars(ink, List.of(new Chart.Bar(ink.ordinal(), 0, 100))));
+        }
+        String text = TerminalChart.render(new Chart("all", "s", "octets", layers), 60, TerminalChart.Style.ASCII);
+        List<String> lines = text.lines().toList();
+        for (String line : lines) {
+            assertTrue(line.length() <= 60, () -> "wider than 60: " + line);
+        }
+        String legend = String.join("\n", lines.subList(3 + TerminalChart.ROWS, lines.size()));
+        assertTrue(legend.lines().count() > 1, "every ink does not fit one line of 60: " + legend);
+        for (Ink ink : Ink.values()) {
+            assertTrue(legend.contains(ink.ascii() + " " + ink.label()), ink + " missing from\n" + legend);
+        }
+    }
+
+    @Test
     void aNarrowTerminalStillGetsTheNarrowestChart() {
         String text = TerminalChart.render(EDGES, 10, TerminalChart.Style.ASCII);
         assertEquals(TerminalChart.MIN_COLUMNS, text.lines().skip(1).findFirst().orElseThrow().length());

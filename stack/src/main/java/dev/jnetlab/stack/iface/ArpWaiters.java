@@ -1,5 +1,6 @@
 package dev.jnetlab.stack.iface;
 
+import dev.jnetlab.stack.socket.tcp.DeadlineHeap;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import java.util.Arrays;
@@ -74,6 +75,23 @@ final class ArpWaiters {
             Arrays.fill(connections, kept, count, null);
             count = kept;
             reindex();
+        }
+    }
+
+    /**
+     * The set's connections parked out of {@code deadlines} while their hop was resolved: one
+     * still waiting is kept (counted as skipped in the pass), one whose resolution ended, or
+     * whose peer is another now, is unparked, due again (its segment goes, or is lost).
+     */
+    void releaseParked(long now, DeadlineHeap deadlines) {
+        for (int i = 0; i < count; i++) {
+            if (deadlines.isParked(connections[i])) {
+                if (stillWaiting(i)) {
+                    visited[i] = true;
+                } else {
+                    deadlines.unpark(now, connections[i]);
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
 import dev.jnetlab.stack.socket.tcp.ConnectionTable;
+import dev.jnetlab.stack.socket.tcp.DeadlineHeap;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
@@ -22,11 +23,13 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.socket.tcp.TcpTimer;
 import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
+import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,12 +49,13 @@ import java.util.Optional;
  * user's first socket is {@code udp#1} whatever the host runs, and no {@code udp close 1}
  * takes the resolver's socket from under it.
  *
- * <p><b>Kinds.</b> The set keeps every socket in one list, in the order added, and the
- * sockets of each kind in a list of their own, which the interface walks with plain indexed
- * loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, the same for ICMP, and
- * {@link #tcpHandlerCount()}/{@link #tcpHandlerAt(int)} for TCP connections and listeners):
- * no iterator, no allocation. Everything else the set needs from a socket is in
- * {@link Socket}.
+ * <p><b>Kinds.</b> The set keeps every socket in a table by handle, in the order added (and
+ * by identity), so that looking one up, accepting and removing cost the same however many
+ * there are; and the sockets of each kind in a list of their own, which the interface walks
+ * with plain indexed loops on the packet path ({@link #udpCount()}/{@link #udpAt(int)}, the
+ * same for ICMP, {@link #tcpListenerCount()}/{@link #tcpListenerAt(int)} for listeners): no
+ * iterator, no allocation. TCP connections are not walked: the interface asks the due ones of
+ * {@link #tcpDeadlines()}. Everything else the set needs from a socket is in {@link Socket}.
  *
  * <p><b>TCP.</b> A {@link TcpSocket} is one connection, a {@link TcpListener} a port with a
  * backlog; both are {@link TcpHandler}s the interface drives. A received segment goes to the
@@ -85,7 +89,13 @@ public final class SocketSet implements LocalBindings {
     /** The link MTU assumed until an interface says otherwise: Ethernet's. */
     public static final int DEFAULT_LINK_MTU = 1500;
 
-    private final List<Entry> entries = new ArrayList<>();
+    /**
+     * Every socket by its handle, in the order added; and by its identity. Hash tables, so that
+     * a service's lookup on every poll, an accept and a close cost the same with 10,000 idle
+     * connections as with none.
+     */
+    private final LinkedHashMap<SocketHandle<?>, Entry> entries = new LinkedHashMap<>();
+    private final IdentityHashMap<Socket, Entry> bySocket = new IdentityHashMap<>();
     private UdpSocket[] udp = new UdpSocket[4];
     private int udpCount;
     private IcmpSocket[] icmp = new IcmpSocket[4];
@@ -108,6 +118,18 @@ public final class SocketSet implements LocalBindings {
     /** Sockets added with a state-change listener of their own: the set cannot follow them, so asks each, as before. */
     private TcpSocket[] unwatched = new TcpSocket[2];
     private int unwatchedCount;
+    /** The TCP sockets by the instant each next wants a dispatch: what a poll asks, instead of every socket. */
+    private final DeadlineHeap deadlines = new DeadlineHeap();
+    /**
+     * The connections something happened to on the network's side (a segment arrived, a timer
+     * changed their state) since the owner last {@linkplain #clearTcpActivity cleared} the
+     * list: what a server looks at instead of every connection it serves. Each once.
+     */
+    private TcpSocket[] active = new TcpSocket[16];
+    private int activeCount;
+    private final IdentityHashMap<TcpSocket, Boolean> isActive = new IdentityHashMap<>();
+    /** The arrays behind the TCP connections' queues: taken when data comes, given back when a queue empties. */
+    private final BufferPool bufferPool = new BufferPool();
     /** Connections in TIME-WAIT kept as records rather than sockets ({@link #retireToTimeWait}). */
     private final TimeWaitTable timeWaits = new TimeWaitTable();
     /** Sockets and listeners {@link #findTcp} and {@link #findTcpConnection} asked, in all. */
@@ -125,7 +147,16 @@ public final class SocketSet implements LocalBindings {
     /** Installed on the TCP sockets of the set: passes their state changes to {@link #tcpEvents}. */
     private final TcpEventListener tcpForwarder = this::forwardTcpEvent;
 
-    private record Entry(SocketHandle<?> handle, Socket socket) {
+    private static final class Entry {
+        final SocketHandle<?> handle;
+        final Socket socket;
+        /** Where a TCP connection is in {@link #tcp}, which removes by moving the last one there. */
+        int tcpIndex = -1;
+
+        Entry(SocketHandle<?> handle, Socket socket) {
+            this.handle = handle;
+            this.socket = socket;
+        }
     }
 
     /** A set whose ephemeral ports come from seed 0. */
@@ -194,10 +225,10 @@ public final class SocketSet implements LocalBindings {
 
     private <T extends Socket> SocketHandle<T> add(T socket, boolean internal) {
         Objects.requireNonNull(socket, "socket");
-        for (Entry entry : entries) {
-            if (entry.socket == socket) {
-                throw new IllegalArgumentException("the socket is in this set already as " + entry.handle);
-            }
+        int tcpIndex = -1;
+        Entry present = bySocket.get(socket);
+        if (present != null) {
+            throw new IllegalArgumentException("the socket is in this set already as " + present.handle);
         }
         if (socket instanceof UdpSocket u) {
             if (u.isAttached()) {
@@ -220,8 +251,10 @@ public final class SocketSet implements LocalBindings {
             icmp = grow(icmp, icmpCount);
             icmp[icmpCount++] = c;
         } else if (socket instanceof TcpSocket t) {
+            deadlines.add(t); // first: it refuses a socket another set holds
             adopt(t);
             tcp = grow(tcp, tcpCount);
+            tcpIndex = tcpCount;
             tcp[tcpCount++] = t;
             if (t.eventListener() == tcpForwarder) {
                 watched.put(t, Boolean.FALSE);
@@ -238,6 +271,7 @@ public final class SocketSet implements LocalBindings {
             }
             l.setMtu(tcpMtu());
             l.setTsoMaxSize(linkTsoMaxSize);
+            l.setBufferPool(bufferPool);
             if (l.isnSource() == null) {
                 l.setIsnSource(isnSource);
             }
@@ -251,7 +285,10 @@ public final class SocketSet implements LocalBindings {
         Class<T> type = (Class<T>) socket.getClass();
         SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind(), internal ? nextInternalIds : nextIds),
                 socket.kind(), type, internal);
-        entries.add(new Entry(handle, socket));
+        Entry entry = new Entry(handle, socket);
+        entry.tcpIndex = tcpIndex;
+        entries.put(handle, entry);
+        bySocket.put(socket, entry);
         return handle;
     }
 
@@ -288,6 +325,7 @@ public final class SocketSet implements LocalBindings {
     private void adopt(TcpSocket socket) {
         socket.setMtu(tcpMtu());
         socket.setTsoMaxSize(linkTsoMaxSize);
+        socket.useBufferPool(bufferPool);
         if (!socket.hasIsnSource()) {
             socket.setIsnSource(isnSource);
         }
@@ -330,14 +368,8 @@ public final class SocketSet implements LocalBindings {
     }
 
     private Entry entry(SocketHandle<?> handle) {
-        // By index: services look their sockets up on every poll, and an iterator would be garbage each time.
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            if (entry.handle.equals(handle)) {
-                return entry;
-            }
-        }
-        return null;
+        // Services look their sockets up on every poll: a hash lookup, no iterator.
+        return entries.get(handle);
     }
 
     /** Whether {@code handle} names a socket in this set. */
@@ -352,7 +384,7 @@ public final class SocketSet implements LocalBindings {
      * among them.
      */
     public Optional<SocketHandle<?>> handle(String label, int id) {
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             if (!entry.handle.internal() && entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
                 return Optional.of(entry.handle);
             }
@@ -372,7 +404,8 @@ public final class SocketSet implements LocalBindings {
         if (entry == null) {
             return false;
         }
-        entries.remove(entry);
+        entries.remove(handle);
+        bySocket.remove(entry.socket);
         if (entry.socket instanceof UdpSocket u) {
             udpCount = removeFrom(udp, udpCount, u);
             u.detach();
@@ -380,7 +413,17 @@ public final class SocketSet implements LocalBindings {
             icmpCount = removeFrom(icmp, icmpCount, c);
             c.detach();
         } else if (entry.socket instanceof TcpSocket t) {
-            tcpCount = removeFrom(tcp, tcpCount, t);
+            TcpSocket last = tcp[--tcpCount];
+            if (last != t) {
+                tcp[entry.tcpIndex] = last;
+                bySocket.get(last).tcpIndex = entry.tcpIndex;
+            }
+            tcp[tcpCount] = null;
+            deadlines.remove(t);
+            if (isActive.remove(t) != null) {
+                activeCount = removeFrom(active, activeCount, t);
+            }
+            t.useBufferPool(null); // an empty queue's array goes back to the pool now
             Boolean keyed = watched.remove(t);
             if (keyed == null) {
                 unwatchedCount = removeFrom(unwatched, unwatchedCount, t);
@@ -395,6 +438,7 @@ public final class SocketSet implements LocalBindings {
             }
         } else if (entry.socket instanceof TcpListener l) {
             listenerCount = removeFrom(listeners, listenerCount, l);
+            l.setBufferPool(null);
             if (l.eventListener() == tcpForwarder) {
                 l.setEventListener(null);
             }
@@ -420,12 +464,8 @@ public final class SocketSet implements LocalBindings {
 
     /** The handle of {@code socket} if it is in this set (for a TCP state change, say). */
     public Optional<SocketHandle<?>> handleOf(Socket socket) {
-        for (Entry entry : entries) {
-            if (entry.socket == socket) {
-                return Optional.of(entry.handle);
-            }
-        }
-        return Optional.empty();
+        Entry entry = bySocket.get(socket);
+        return entry == null ? Optional.empty() : Optional.of(entry.handle);
     }
 
     /** The handle of every socket the user opened (no internal one), in the order the sockets were added. */
@@ -440,7 +480,7 @@ public final class SocketSet implements LocalBindings {
 
     private List<SocketHandle<?>> handles(boolean withInternal) {
         List<SocketHandle<?>> handles = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             if (withInternal || !entry.handle.internal()) {
                 handles.add(entry.handle);
             }
@@ -451,7 +491,7 @@ public final class SocketSet implements LocalBindings {
     /** A line per socket the user opened (no internal one) for the console's {@code sockets}, in the order they were added. */
     public List<SocketSummary> summaries() {
         List<SocketSummary> summaries = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             if (entry.handle.internal()) {
                 continue;
             }
@@ -465,8 +505,8 @@ public final class SocketSet implements LocalBindings {
     /** The earliest {@link Socket#pollAt} of every socket, or {@link Micros#NEVER}. */
     public long pollAt(long now) {
         long at = Micros.NEVER;
-        for (int i = 0; i < entries.size(); i++) {
-            at = Math.min(at, entries.get(i).socket.pollAt(now));
+        for (Entry entry : entries.values()) {
+            at = Math.min(at, entry.socket.pollAt(now));
         }
         return at;
     }
@@ -507,7 +547,61 @@ public final class SocketSet implements LocalBindings {
         return icmp[index];
     }
 
-    /** TCP connections and listeners: the connections first, in the order added, then the listeners. */
+    /**
+     * The TCP sockets of the set (not the listeners) by the instant each next wants its
+     * dispatch: the interface polls the due ones only, so a poll's cost does not grow with
+     * idle connections.
+     */
+    public DeadlineHeap tcpDeadlines() {
+        return deadlines;
+    }
+
+    /**
+     * The arrays behind the TCP queues of this set, kept for reuse up to
+     * {@link BufferPool#DEFAULT_LIMIT} octets: {@code stats} shows what it holds.
+     */
+    public BufferPool bufferPool() {
+        return bufferPool;
+    }
+
+    /** The interface saw something happen to {@code socket}: a segment it took, a state a timer changed. */
+    public void noteTcpActivity(TcpSocket socket) {
+        if (isActive.put(socket, Boolean.TRUE) == null) {
+            active = grow(active, activeCount);
+            active[activeCount++] = socket;
+        }
+    }
+
+    /** How many connections something happened to since {@link #clearTcpActivity}. */
+    public int tcpActivityCount() {
+        return activeCount;
+    }
+
+    /** The {@code index}th connection something happened to, in the order noted. */
+    public TcpSocket tcpActivityAt(int index) {
+        Objects.checkIndex(index, activeCount);
+        return active[index];
+    }
+
+    /** The owner has served the connections noted so far (the host does, once its services have polled). */
+    public void clearTcpActivity() {
+        for (int i = 0; i < activeCount; i++) {
+            isActive.remove(active[i]);
+            active[i] = null;
+        }
+        activeCount = 0;
+    }
+
+    public int tcpListenerCount() {
+        return listenerCount;
+    }
+
+    public TcpListener tcpListenerAt(int index) {
+        Objects.checkIndex(index, listenerCount);
+        return listeners[index];
+    }
+
+    /** TCP connections and listeners: the connections first (a removal moves the last into its place), then the listeners. */
     public int tcpHandlerCount() {
         return tcpCount + listenerCount;
     }
@@ -779,7 +873,7 @@ public final class SocketSet implements LocalBindings {
 
     /** Whether a socket of {@code kind} here is bound to local port {@code port} (on any address). */
     public boolean isPortInUse(SocketKind kind, int port) {
-        for (Entry entry : entries) {
+        for (Entry entry : entries.values()) {
             if (entry.socket.kind() == kind && entry.socket.localEndpoint().port() == port) {
                 return true;
             }

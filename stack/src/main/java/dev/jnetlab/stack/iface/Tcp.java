@@ -1,9 +1,11 @@
 package dev.jnetlab.stack.iface;
 
+import dev.jnetlab.stack.socket.tcp.DeadlineHeap;
 import dev.jnetlab.stack.socket.tcp.IcmpError;
 import dev.jnetlab.stack.socket.tcp.TcpHandler;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
@@ -36,6 +38,8 @@ final class Tcp {
     private final TcpRepr segmentIn = new TcpRepr();
     private final TcpRepr segmentOut = new TcpRepr();
     private final TcpRepr reply = new TcpRepr();
+    /** Whether the dispatch pass in progress sent or committed anything. */
+    private boolean dispatched;
 
     Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request) {
         this.counters = counters;
@@ -82,6 +86,10 @@ final class Tcp {
                 && tx.sendReply(replyTo(ip, reply).countedAs(InterfaceCounter.TCP_OUT))) {
             handler.replied(now, reply); // the socket commits its answer only once it went
         }
+        if (handler instanceof TcpSocket socket) {
+            sockets.tcpDeadlines().changed(socket); // what arrived may make it due, or move its timers
+            sockets.noteTcpActivity(socket); // and its owner may have something to read, or room to write
+        }
         segmentIn.clear(); // the payload was lent for the call only
     }
 
@@ -122,6 +130,8 @@ final class Tcp {
         }
         int nextHopMtu = error.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? error.nextHopMtu() : 0;
         socket.icmpError(now, new IcmpError(error.type(), error.code(), reporter, nextHopMtu, quoted.totalLength(), seq));
+        sockets.tcpDeadlines().changed(socket);
+        sockets.noteTcpActivity(socket);
     }
 
     /** ARP gave up on {@code address}: the segments that waited for it are lost on their next description. */
@@ -132,89 +142,105 @@ final class Tcp {
     /**
      * The earliest instant a TCP handler wants its dispatch, leaving out the connections whose
      * segment waits for ARP (see {@link ArpWaiters}): a listener's other connections still count.
+     * The set's connections are read off its {@link DeadlineHeap}, so the cost is that of the
+     * listeners and of the connections something happened to since, not of every connection.
      */
     long pollAt(long now, SocketSet sockets) {
-        long at = Micros.NEVER;
-        for (int i = 0; i < sockets.tcpHandlerCount(); i++) {
-            TcpHandler handler = sockets.tcpHandlerAt(i);
-            long wanted;
-            if (handler instanceof TcpListener listener) {
-                wanted = listener.pollAt(now, arpWaiters.waiting);
-            } else {
-                wanted = handler.pollAt(now);
-                if (wanted <= now && arpWaiters.isWaiting((TcpSocket) handler)) {
-                    continue;
-                }
-            }
-            at = Math.min(at, wanted);
+        DeadlineHeap deadlines = sockets.tcpDeadlines();
+        arpWaiters.releaseParked(now, deadlines);
+        long at = deadlines.earliest(now);
+        for (int i = 0; i < sockets.tcpListenerCount(); i++) {
+            at = Math.min(at, sockets.tcpListenerAt(i).pollAt(now, arpWaiters.waiting));
         }
         return at;
     }
 
     /**
-     * Asks every TCP handler for segments while it has one; see {@link Interface}'s class
-     * comment for what goes wrong how. A connection whose next hop is unresolved is tried once
-     * in a pass and then left out of it: alone, so a listener goes on with its others.
+     * Asks the TCP connections that are due (by the set's {@link DeadlineHeap}), then every
+     * listener, for segments while each has one; see {@link Interface}'s class comment for what
+     * goes wrong how. A connection whose next hop is unresolved is tried once and then parked
+     * out of the heap until the resolution ends: alone, so a listener goes on with its others.
      */
     boolean dispatch(long now, SocketSet set) {
-        boolean did = false;
+        dispatched = false;
         arpWaiters.beginPass();
-        for (int i = 0; i < set.tcpHandlerCount(); i++) {
-            TcpHandler handler = set.tcpHandlerAt(i);
-            TcpListener listener = handler instanceof TcpListener l ? l : null;
-            if (listener == null && arpWaiters.skippedInPass.skips((TcpSocket) handler)) {
-                continue;
+        DeadlineHeap deadlines = set.tcpDeadlines();
+        arpWaiters.releaseParked(now, deadlines);
+        int due = deadlines.takeDue(now);
+        boolean whole = true;
+        for (int i = 0; i < due && whole; i++) {
+            TcpSocket socket = deadlines.due(i);
+            TcpState before = socket.state();
+            whole = drain(now, socket, deadlines);
+            if (socket.state() != before) {
+                set.noteTcpActivity(socket); // a timer closed it, say: its owner should know
             }
-            segments:
-            while (true) {
-                if (tx.shouldYield()) {
-                    return did; // the device is full: the pass ends here, waiting entries stay
+        }
+        for (int i = 0; i < due; i++) {
+            deadlines.reschedule(now, deadlines.due(i)); // those not reached are still due
+        }
+        for (int i = 0; i < set.tcpListenerCount() && whole; i++) {
+            whole = drain(now, set.tcpListenerAt(i), deadlines);
+        }
+        if (whole) {
+            arpWaiters.endPass(); // an interrupted pass keeps its waiting entries
+        }
+        return dispatched;
+    }
+
+    /**
+     * Sends {@code handler}'s segments while it has one. Returns false when the device is full
+     * or refused (the pass ends there), true when the handler has nothing more for now.
+     */
+    private boolean drain(long now, TcpHandler handler, DeadlineHeap deadlines) {
+        TcpListener listener = handler instanceof TcpListener l ? l : null;
+        while (true) {
+            if (tx.shouldYield()) {
+                return false;
+            }
+            if (listener != null ? !listener.dispatch(now, segmentOut, arpWaiters.skippedInPass)
+                    : !handler.dispatch(now, segmentOut)) {
+                return true;
+            }
+            TcpSocket connection = listener != null ? listener.dispatchedConnection() : (TcpSocket) handler;
+            TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
+            switch (result) {
+                case SENT, QUEUED -> {
+                    counters.add(InterfaceCounter.TCP_OUT);
+                    if (handler.sent(now, segmentOut)) {
+                        counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
+                    }
+                    dispatched = true;
                 }
-                if (listener != null ? !listener.dispatch(now, segmentOut, arpWaiters.skippedInPass)
-                        : !handler.dispatch(now, segmentOut)) {
-                    break;
+                case REFUSED -> {
+                    return false;
                 }
-                TcpSocket connection = listener != null ? listener.dispatchedConnection() : (TcpSocket) handler;
-                TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
-                switch (result) {
-                    case SENT, QUEUED -> {
-                        counters.add(InterfaceCounter.TCP_OUT);
-                        if (handler.sent(now, segmentOut)) {
-                            counters.add(InterfaceCounter.TCP_RETRANSMISSIONS);
-                        }
-                        did = true;
+                case UNRESOLVED -> {
+                    int hop = tx.unresolvedHop();
+                    if (arpWaiters.waitOrFail(connection, hop)) {
+                        lost(now, handler, InterfaceCounter.DROP_ARP_TIMEOUT);
+                        dispatched = true;
+                    } else if (!tx.resolve(hop)) {
+                        lost(now, handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
+                        dispatched = true;
+                    } else if (listener == null) {
+                        deadlines.park(connection); // the socket waits, its segment uncommitted
+                        return true;
                     }
-                    case REFUSED -> {
-                        return did;
-                    }
-                    case UNRESOLVED -> {
-                        int hop = tx.unresolvedHop();
-                        if (arpWaiters.waitOrFail(connection, hop)) {
-                            lost(now, handler, InterfaceCounter.DROP_ARP_TIMEOUT);
-                            did = true;
-                        } else if (!tx.resolve(hop)) {
-                            lost(now, handler, InterfaceCounter.DROP_ARP_QUEUE_FULL);
-                            did = true;
-                        } else if (listener == null) {
-                            break segments; // the socket waits, its segment uncommitted
-                        }
-                        // a listener's connection waits alone: it is skipped from now on, the others go on
-                    }
-                    case TOO_BIG -> {
-                        lost(now, handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
-                        did = true;
-                    }
-                    // A segment is never fragmented and never waits in the ARP queue, so the last
-                    // two do not happen; counted as no route, as anything else undeliverable.
-                    case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
-                        lost(now, handler, InterfaceCounter.DROP_NO_ROUTE);
-                        did = true;
-                    }
+                    // a listener's connection waits alone: it is skipped from now on, the others go on
+                }
+                case TOO_BIG -> {
+                    lost(now, handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
+                    dispatched = true;
+                }
+                // A segment is never fragmented and never waits in the ARP queue, so the last
+                // two do not happen; counted as no route, as anything else undeliverable.
+                case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
+                    lost(now, handler, InterfaceCounter.DROP_NO_ROUTE);
+                    dispatched = true;
                 }
             }
         }
-        arpWaiters.endPass();
-        return did;
     }
 
     /** The segment described cannot be delivered: commit it as lost, for the socket's timers to deal with. */

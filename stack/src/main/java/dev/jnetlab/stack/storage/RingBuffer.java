@@ -35,10 +35,30 @@ import java.util.Objects;
  * run at the write position. After using them, commit with {@link #discard} or
  * {@link #enqueueUnallocated}.
  *
+ * <p><b>On demand.</b> A ring made by {@link #onDemand} holds no array until something is
+ * written to it, and, once it uses a {@link BufferPool} ({@link #usePool}), gives its array
+ * back whenever it empties with nothing written past the write position, taking one again
+ * when written to: a TCP connection at rest holds no buffer. What a caller sees is the same.
+ *
  * <p>Not thread-safe: the stack's event loop owns every buffer (ARCHITECTURE.md §2).
  */
 public final class RingBuffer {
-    private final byte[] storage;
+    private static final byte[] NONE = new byte[0];
+
+    private final int capacity;
+    /** {@link #NONE} while a ring made on demand holds no array. */
+    private byte[] storage;
+    /** Where an on-demand ring takes its array and gives it back; null: it makes one, and keeps it. */
+    private BufferPool pool;
+    /** Whether {@link #storage} came from {@link #pool} (and so goes back to it). */
+    private boolean lent;
+    /** Made by {@link #onDemand}: the array may come and go. */
+    private final boolean onDemand;
+    /**
+     * How far past the write position octets were written and not yet queued (out-of-order
+     * data): while there are some, the array stays, even when nothing is queued.
+     */
+    private int ahead;
     /** Index in {@link #storage} of the oldest queued octet; {@code 0} when capacity is zero. */
     private int head;
     /** Queued octets, from {@link #head} onwards, wrapping at the end of the array. */
@@ -52,12 +72,51 @@ public final class RingBuffer {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
+        this.capacity = capacity;
         this.storage = new byte[capacity];
+        this.onDemand = false;
+    }
+
+    private RingBuffer(int capacity, boolean onDemand) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        this.capacity = capacity;
+        this.storage = NONE;
+        this.onDemand = onDemand;
+    }
+
+    /** A ring of {@code capacity} octets that takes its array when first written to. */
+    public static RingBuffer onDemand(int capacity) {
+        return new RingBuffer(capacity, true);
+    }
+
+    /**
+     * From now on this on-demand ring takes its array from {@code pool} and gives it back
+     * whenever it empties ({@code null}: it makes one when written to, and keeps it). If it is
+     * empty now, the array it holds goes at once (back to the pool it came from, if any).
+     */
+    public void usePool(BufferPool pool) {
+        if (pool == this.pool || !onDemand) {
+            return;
+        }
+        if (length == 0 && ahead == 0) {
+            release();
+        } else if (lent) {
+            this.pool.forget(storage);
+            lent = false;
+        }
+        this.pool = pool;
+    }
+
+    /** Whether the ring holds an array now (an on-demand ring at rest holds none). */
+    public boolean holdsArray() {
+        return storage.length > 0 || capacity == 0;
     }
 
     /** How many octets the ring can hold. */
     public int capacity() {
-        return storage.length;
+        return capacity;
     }
 
     /** How many octets are queued (readable). */
@@ -70,7 +129,7 @@ public final class RingBuffer {
      * is the window to advertise (RCV.WND, before window scaling).
      */
     public int window() {
-        return storage.length - length;
+        return capacity - length;
     }
 
     public boolean isEmpty() {
@@ -78,7 +137,7 @@ public final class RingBuffer {
     }
 
     public boolean isFull() {
-        return length == storage.length;
+        return length == capacity;
     }
 
     /**
@@ -91,8 +150,12 @@ public final class RingBuffer {
     public int enqueue(byte[] src, int srcOffset, int count) {
         Objects.checkFromIndexSize(srcOffset, count, src.length);
         int n = Math.min(count, window());
+        if (n > 0) {
+            takeArray();
+        }
         copyIn(wrap(head + length), src, srcOffset, n);
         length += n;
+        ahead = Math.max(0, ahead - n);
         return n;
     }
 
@@ -107,6 +170,7 @@ public final class RingBuffer {
         int n = peek(0, dst, dstOffset, count);
         head = wrap(head + n);
         length -= n;
+        releaseIfIdle();
         return n;
     }
 
@@ -146,6 +210,7 @@ public final class RingBuffer {
         int n = Math.min(count, length);
         head = wrap(head + n);
         length -= n;
+        releaseIfIdle();
         return n;
     }
 
@@ -171,6 +236,10 @@ public final class RingBuffer {
             return 0;
         }
         int n = Math.min(count, free - offset);
+        if (n > 0) {
+            takeArray();
+            ahead = Math.max(ahead, offset + n);
+        }
         // length + offset < capacity, so the sum stays below 2 * capacity and wrap() applies.
         copyIn(wrap(head + length + offset), src, srcOffset, n);
         return n;
@@ -189,12 +258,16 @@ public final class RingBuffer {
                     "cannot queue " + count + " unallocated octets: the window is " + window());
         }
         length += count;
+        ahead = Math.max(0, ahead - count);
+        releaseIfIdle();
     }
 
     /** Empties the ring and forgets any octets written past the write position. */
     public void clear() {
         head = 0;
         length = 0;
+        ahead = 0;
+        releaseIfIdle();
     }
 
     /**
@@ -216,7 +289,7 @@ public final class RingBuffer {
      * or those before the end of the array if the queue wraps. Zero only when empty.
      */
     public int contiguousReadable() {
-        return Math.min(length, storage.length - head);
+        return Math.min(length, capacity - head);
     }
 
     /** Index in {@link #array()} of the write position (the first free octet, if any). */
@@ -229,12 +302,45 @@ public final class RingBuffer {
      * or those before the end of the array if the free space wraps. Zero only when full.
      */
     public int contiguousWritable() {
-        return Math.min(window(), storage.length - writeIndex());
+        if (length < capacity) {
+            takeArray(); // the caller is about to write into the array
+        }
+        return Math.min(window(), capacity - writeIndex());
     }
 
     @Override
     public String toString() {
-        return "RingBuffer[length=" + length + ", window=" + window() + ", capacity=" + storage.length + "]";
+        return "RingBuffer[length=" + length + ", window=" + window() + ", capacity=" + capacity + "]";
+    }
+
+    /** An on-demand ring about to be written holds an array: the pool's, else a new one. */
+    private void takeArray() {
+        if (storage == NONE && capacity > 0) {
+            if (pool != null) {
+                storage = pool.take(capacity);
+                lent = true;
+            } else {
+                storage = new byte[capacity];
+            }
+        }
+    }
+
+    /** An on-demand ring with a pool, empty and with nothing written ahead, gives its array back. */
+    private void releaseIfIdle() {
+        if (pool != null && length == 0 && ahead == 0) {
+            release();
+        }
+    }
+
+    /** Lets the array go (the ring is empty): back to the pool it came from, or to the garbage collector. */
+    private void release() {
+        if (storage != NONE && onDemand) {
+            if (lent) {
+                pool.give(storage);
+            }
+            storage = NONE;
+            lent = false; // the head stays where it was: an array is as good as another, and the ring never moves its head on its own
+        }
     }
 
     /**
@@ -243,19 +349,25 @@ public final class RingBuffer {
      * is unsigned; the subtraction then wraps back to the right value.
      */
     private int wrap(int index) {
-        return Integer.compareUnsigned(index, storage.length) >= 0 ? index - storage.length : index;
+        return Integer.compareUnsigned(index, capacity) >= 0 ? index - capacity : index;
     }
 
     /** Copies {@code n <= capacity} octets into the ring at {@code at}, wrapping at the end. */
     private void copyIn(int at, byte[] src, int srcOffset, int n) {
-        int first = Math.min(n, storage.length - at);
+        if (n == 0) {
+            return; // an on-demand ring may hold no array at all
+        }
+        int first = Math.min(n, capacity - at);
         System.arraycopy(src, srcOffset, storage, at, first);
         System.arraycopy(src, srcOffset + first, storage, 0, n - first);
     }
 
     /** Copies {@code n <= capacity} octets out of the ring from {@code at}, wrapping at the end. */
     private void copyOut(int at, byte[] dst, int dstOffset, int n) {
-        int first = Math.min(n, storage.length - at);
+        if (n == 0) {
+            return;
+        }
+        int first = Math.min(n, capacity - at);
         System.arraycopy(storage, at, dst, dstOffset, first);
         System.arraycopy(storage, 0, dst, dstOffset + first, n - first);
     }

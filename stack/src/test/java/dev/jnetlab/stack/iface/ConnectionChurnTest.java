@@ -10,6 +10,7 @@ import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * virtual clock, 100 at a time, as a busy server sees them: whatever a connection leaves
  * behind would add up, so every count of what the stacks hold (sockets, indexed connections,
  * half-open and ready connections, ARP waiters' neighbors, frames waiting for ARP) must be
- * back where it started after each round.
+ * back where it started after each round. The queues' arrays come from each set's buffer pool
+ * and go back to it: after the first round no array is made any more, none stays lent, and the
+ * heap after the last round is where it was after the first.
  */
 class ConnectionChurnTest {
     static final int PORT = 7;
@@ -42,6 +45,8 @@ class ConnectionChurnTest {
         byte[] request = {'p', 'i', 'n', 'g'};
         byte[] read = new byte[16];
 
+        long madeAfterFirstRound = -1;
+        long heapAfterFirstRound = -1;
         for (int done = 0; done < CONNECTIONS; done += AT_ONCE) {
             List<SocketHandle<TcpSocket>> clients = new ArrayList<>();
             for (int i = 0; i < AT_ONCE; i++) {
@@ -78,8 +83,24 @@ class ConnectionChurnTest {
             assertEquals(0, listener.halfOpenCount() + listener.readyCount());
             assertEquals(0, s.a.pendingFrames() + s.b.pendingFrames());
             assertEquals(1, s.a.neighbors(s.clock.now()).size());
+            assertEquals(0, s.aSockets.bufferPool().lentOctets() + s.bSockets.bufferPool().lentOctets(),
+                    "every queue's array is back in its pool");
+            long made = s.aSockets.bufferPool().made() + s.bSockets.bufferPool().made();
+            if (madeAfterFirstRound < 0) {
+                madeAfterFirstRound = made;
+                heapAfterFirstRound = usedHeap();
+            }
+            assertEquals(madeAfterFirstRound, made, "round at " + done + ": arrays reused, none made");
         }
+        long growth = usedHeap() - heapAfterFirstRound;
+        assertTrue(growth < 8 << 20, "the heap grew by " + growth + " octets over 100,000 connections");
         assertEquals(CONNECTIONS, listener.acceptedCount());
+    }
+
+    /** The heap in use after a full collection (the bound above is far from what a leak of 100,000 connections adds). */
+    private static long usedHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** The server reads what came and closes once the client has. */

@@ -3,6 +3,7 @@ package dev.jnetlab.stack.socket.tcp;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketKind;
+import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpRepr;
@@ -84,6 +85,8 @@ public final class TcpListener implements TcpHandler, Socket {
     private int count;
     private long counter;
     private final ArrayDeque<TcpSocket> spare = new ArrayDeque<>();
+    /** Where the queues of the connections it admits take their arrays (the socket set's); null: their own. */
+    private BufferPool bufferPool;
     private int nextDispatch;
     private TcpSocket dispatched;
     /** The member whose reply {@link #process} just returned, until {@link #replied}. */
@@ -460,9 +463,18 @@ public final class TcpListener implements TcpHandler, Socket {
         return cookieTemplate != null && cookieTemplate.timestampsEnabled();
     }
 
+    /**
+     * Where the queues of the connections admitted from now on take their arrays: the socket
+     * set's pool, so that a half-open connection holds no buffer ({@code null}: their own).
+     */
+    public void setBufferPool(BufferPool pool) {
+        this.bufferPool = pool;
+    }
+
     /** A socket for a new connection, configured and listening. */
     private TcpSocket admit() {
         TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
+        socket.useBufferPool(bufferPool);
         socket.setMtu(mtu);
         socket.setTsoMaxSize(tsoMaxSize);
         if (!socket.hasIsnSource() && isnSource != null) {

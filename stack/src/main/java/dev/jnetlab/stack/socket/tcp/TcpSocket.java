@@ -9,6 +9,7 @@ import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.storage.Assembler;
+import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
@@ -315,6 +316,14 @@ public final class TcpSocket implements TcpHandler, Socket {
     private TransmitReason preparedReason = TransmitReason.NONE;
     private final TcpRepr scratch = new TcpRepr();
 
+    // The socket set's DeadlineHeap, intrusive: where this connection is in it and when it is due.
+    DeadlineHeap deadlines;
+    int deadlineSlot = -1;
+    long deadlineAt = Micros.NEVER;
+    long deadlineOrder;
+    boolean deadlineStale;
+    boolean deadlineParked;
+
     // Counters for tcp show and the labs.
     private int consecutiveTimeouts;
     private long retransmissions;
@@ -343,13 +352,25 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("buffer capacities must be in [1, 2^30]: rx "
                     + rxCapacity + ", tx " + txCapacity);
         }
-        this.rx = new RingBuffer(rxCapacity);
-        this.tx = new RingBuffer(txCapacity);
+        // On demand: a connection at rest holds no buffer (see useBufferPool).
+        this.rx = RingBuffer.onDemand(rxCapacity);
+        this.tx = RingBuffer.onDemand(txCapacity);
         this.assembler = new Assembler(maxOutOfOrderRanges);
         this.receiveWindow = new ReceiveWindow(rx);
     }
 
     // ------------------------------------------------------------------ options
+
+    /**
+     * Where the queues take their arrays when data comes and give them back when they empty
+     * (the socket set's pool, so that a connection at rest holds no buffer and closed ones'
+     * arrays serve the next); {@code null}: each queue makes its array once and keeps it.
+     */
+    public TcpSocket useBufferPool(BufferPool pool) {
+        rx.usePool(pool);
+        tx.usePool(pool);
+        return this;
+    }
 
     /**
      * Where initial sequence numbers come from (RFC 6528's generator, or a test's constant).
@@ -387,6 +408,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * each connection gets a fresh controller when it opens ({@link #connect} or {@link #listen}).
      */
     public TcpSocket setCongestionAlgorithm(CongestionControl.Algorithm algorithm) {
+        deadlineMayChange();
         this.congestionAlgorithm = Objects.requireNonNull(algorithm);
         return this;
     }
@@ -402,6 +424,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * {@link #listen}.
      */
     public TcpSocket setCongestionControl(CongestionControl controller) {
+        deadlineMayChange();
         this.nextCongestion = Objects.requireNonNull(controller);
         return this;
     }
@@ -413,6 +436,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** The IP MTU of the path's first hop: our MSS option is {@code mtu - 40}. */
     public TcpSocket setMtu(int mtu) {
+        deadlineMayChange();
         if (mtu < HEADERS_LENGTH + MIN_PEER_MSS || mtu > 0xFFFF) {
             throw new IllegalArgumentException("MTU must be in [" + (HEADERS_LENGTH + MIN_PEER_MSS) + ", 65535]: " + mtu);
         }
@@ -427,6 +451,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * Nagle allow. 0 (the default) for a device that cuts nothing.
      */
     public TcpSocket setTsoMaxSize(int maxDatagram) {
+        deadlineMayChange();
         checkTsoMaxSize(maxDatagram);
         this.tsoMaxSize = maxDatagram;
         return this;
@@ -441,18 +466,21 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Nagle's algorithm (RFC 9293 §3.7.4), on by default. */
     public TcpSocket setNagle(boolean enabled) {
+        deadlineMayChange();
         this.nagle = enabled;
         return this;
     }
 
     /** Delayed ACKs, on by default with {@link #DEFAULT_ACK_DELAY}. */
     public TcpSocket setDelayedAck(boolean enabled) {
+        deadlineMayChange();
         acks.setEnabled(enabled);
         return this;
     }
 
     /** How long an ACK may be held back; at most 500 ms (RFC 9293 §3.8.6.3, MUST-40). */
     public TcpSocket setAckDelay(long micros) {
+        deadlineMayChange();
         if (micros <= 0 || micros >= Micros.ofMillis(500)) {
             throw new IllegalArgumentException("ACK delay must be in (0, 500 ms): " + micros + " us");
         }
@@ -466,6 +494,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * turns them off (the default).
      */
     public TcpSocket setKeepAlive(long idleMicros) {
+        deadlineMayChange();
         if (idleMicros <= 0) {
             throw new IllegalArgumentException("keep-alive idle time must be positive: " + idleMicros);
         }
@@ -477,6 +506,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** The time between unanswered keep-alive probes ({@link #DEFAULT_KEEP_ALIVE_INTERVAL}, as Linux). */
     public TcpSocket setKeepAliveInterval(long intervalMicros) {
+        deadlineMayChange();
         if (intervalMicros <= 0 || intervalMicros == Micros.NEVER) {
             throw new IllegalArgumentException("keep-alive interval must be positive: " + intervalMicros);
         }
@@ -491,6 +521,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * established; no effect with {@link CongestionControl.Algorithm#NONE}, which has no window.
      */
     public TcpSocket setInitialWindow(int segments) {
+        deadlineMayChange();
         if (segments < 0 || segments > MAX_INITIAL_WINDOW) {
             throw new IllegalArgumentException("initial window must be in [0, " + MAX_INITIAL_WINDOW + "] segments: "
                     + segments);
@@ -506,6 +537,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Unanswered keep-alive probes after which the connection times out (default 9). */
     public TcpSocket setKeepAliveProbes(int probes) {
+        deadlineMayChange();
         if (probes < 1) {
             throw new IllegalArgumentException("keep-alive probe limit must be positive: " + probes);
         }
@@ -521,6 +553,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * default) turns it off.
      */
     public TcpSocket setUserTimeout(long micros) {
+        deadlineMayChange();
         if (micros <= 0) {
             throw new IllegalArgumentException("user timeout must be positive: " + micros);
         }
@@ -532,6 +565,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** How long TIME-WAIT lasts (default 10 s). */
     public TcpSocket setTimeWaitDuration(long micros) {
+        deadlineMayChange();
         if (micros < 0) {
             throw new IllegalArgumentException("TIME-WAIT duration must not be negative: " + micros);
         }
@@ -541,6 +575,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Consecutive retransmission timeouts after which the connection is dropped (default 15). */
     public TcpSocket setMaxRetransmissions(int count) {
+        deadlineMayChange();
         if (count < 1) {
             throw new IllegalArgumentException("retransmission limit must be positive: " + count);
         }
@@ -550,12 +585,14 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** The lower bound of the RTO (default 1 s, RFC 6298 §2.4). */
     public TcpSocket setMinRto(long micros) {
+        deadlineMayChange();
         rtt.setMinRto(micros);
         return this;
     }
 
     /** The upper bound of the RTO (default 60 s, RFC 6298 §2.5). */
     public TcpSocket setMaxRto(long micros) {
+        deadlineMayChange();
         rtt.setMaxRto(micros);
         return this;
     }
@@ -565,6 +602,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * option is {@code min(MTU - 40, clamp)}. {@link #NO_MSS_CLAMP} (the default) clamps nothing.
      */
     public TcpSocket setMssClamp(int octets) {
+        deadlineMayChange();
         if (octets != NO_MSS_CLAMP && (octets < MIN_PEER_MSS || octets > 0xFFFF - HEADERS_LENGTH)) {
             throw new IllegalArgumentException("an MSS clamp is " + MIN_PEER_MSS + " to " + (0xFFFF - HEADERS_LENGTH)
                     + " octets: " + octets);
@@ -593,6 +631,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         return timestampsEnabled;
     }
 
+    /** The timestamps option's state, for the TIME-WAIT record that replaces this socket. */
+    Timestamps timestampState() {
+        return timestamps;
+    }
+
     public boolean windowScaleEnabled() {
         return windowScaleEnabled;
     }
@@ -603,6 +646,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Offer SACK (RFC 2018) in our SYN; on by default. */
     public TcpSocket setSackEnabled(boolean enabled) {
+        deadlineMayChange();
         this.sackEnabled = enabled;
         return this;
     }
@@ -612,6 +656,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * negotiate SACK; on by default, as in Linux. Off: RFC 6675's DupThresh rules alone.
      */
     public TcpSocket setRack(boolean enabled) {
+        deadlineMayChange();
         this.rackEnabled = enabled;
         return this;
     }
@@ -622,18 +667,21 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** Offer timestamps (RFC 7323) in our SYN; on by default. */
     public TcpSocket setTimestampsEnabled(boolean enabled) {
+        deadlineMayChange();
         this.timestampsEnabled = enabled;
         return this;
     }
 
     /** Offer window scaling (RFC 7323) in our SYN; on by default. */
     public TcpSocket setWindowScaleEnabled(boolean enabled) {
+        deadlineMayChange();
         this.windowScaleEnabled = enabled;
         return this;
     }
 
     /** Challenge ACKs this socket sends per second at most (RFC 5961 §7; default 10). */
     public TcpSocket setChallengeAckLimit(int perSecond) {
+        deadlineMayChange();
         if (perSecond < 0) {
             throw new IllegalArgumentException("challenge ACK limit must not be negative: " + perSecond);
         }
@@ -681,6 +729,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * next {@link #dispatch}. Both endpoints must be fully specified.
      */
     public void connect(long now, Endpoint local, Endpoint remote) throws TcpException.Connect {
+        deadlineMayChange();
         if (state != TcpState.CLOSED || rstPending) {
             throw new TcpException.Connect(ConnectError.INVALID_STATE,
                     "cannot connect in state " + state);
@@ -709,6 +758,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * {@link TcpListener} serves many.
      */
     public void listen(Endpoint local) throws TcpException.Connect {
+        deadlineMayChange();
         if (state != TcpState.CLOSED || rstPending) {
             throw new TcpException.Connect(ConnectError.INVALID_STATE,
                     "cannot listen in state " + state);
@@ -773,6 +823,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * LISTEN and SYN-SENT the socket simply closes. Later calls do nothing.
      */
     public void close() {
+        deadlineMayChange();
         switch (state) {
             case LISTEN, SYN_SENT -> {
                 // "Delete the TCB": data queued while connecting goes with it (§3.10.4).
@@ -801,6 +852,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * {@link #dispatch}.
      */
     public void abort() {
+        deadlineMayChange();
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
                 rstPending = true;
@@ -822,6 +874,7 @@ public final class TcpSocket implements TcpHandler, Socket {
      * and can connect or listen again. Options set on it stay.
      */
     public void reset() {
+        deadlineMayChange();
         TcpState from = state;
         resetConnection();
         state = TcpState.CLOSED;
@@ -917,6 +970,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         Objects.checkFromIndexSize(offset, length, src.length);
         checkMaySend();
         int queued = tx.enqueue(src, offset, length);
+        if (queued > 0) {
+            deadlineMayChange();
+        }
         // User calls happen between polls, at the loop's latest instant.
         armTimers(clockNow);
         return queued;
@@ -937,6 +993,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             checkMayRecv();
             return 0;
         }
+        deadlineMayChange(); // the window opens: an update may be due
         return rx.dequeue(dst, offset, length);
     }
 
@@ -965,6 +1022,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (run == 0) {
             return 0;
         }
+        deadlineMayChange();
         int filled = claimed(writer.use(tx.array(), tx.writeIndex(), run), run);
         tx.enqueueUnallocated(filled);
         armTimers(clockNow);
@@ -985,6 +1043,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             checkMayRecv();
             return 0;
         }
+        deadlineMayChange();
         int run = rx.contiguousReadable();
         return rx.discard(claimed(reader.use(rx.array(), rx.readIndex(), run), run));
     }
@@ -1343,6 +1402,16 @@ public final class TcpSocket implements TcpHandler, Socket {
             return now;
         }
         return timers.earliest();
+    }
+
+    /**
+     * A call from the owner may move {@link #pollAt}: the set's {@link DeadlineHeap} asks again
+     * before its next use, so that a poll need not ask every idle connection.
+     */
+    private void deadlineMayChange() {
+        if (deadlines != null) {
+            deadlines.changed(this);
+        }
     }
 
     /** The deadline of one timer, or {@link Micros#NEVER} when it is not armed. */

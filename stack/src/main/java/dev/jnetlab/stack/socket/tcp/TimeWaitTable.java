@@ -14,10 +14,17 @@ import dev.jnetlab.stack.wire.TcpRepr;
  * <p>What a record does, as TIME-WAIT does: a FIN (the peer's retransmission: our last ACK was
  * lost) or any other segment but a reset is answered with an ACK of {@code RCV.NXT}, and a FIN
  * restarts the timer; a reset ends the record (as Linux does by default, not RFC 1337's
- * choice); a SYN whose sequence number is beyond {@code RCV.NXT} ends it and opens a new
- * connection (RFC 1122 section 4.2.2.13; RFC 6191's timestamp test is not made, as the record
- * keeps no timestamps, and its ACKs carry none). The records expire in the order they were
- * made ({@link #expire}: with one TIME-WAIT duration, exactly; a FIN's restart keeps a record
+ * choice). A connection that used timestamps (RFC 7323) keeps them in its record: TS.Recent,
+ * the last TSval the peer sent, and our TSval clock, so its ACKs carry timestamps as the
+ * socket's would, TS.Recent follows the peer's newer segments, and a segment older than
+ * TS.Recent is answered but changes nothing (PAWS, RFC 7323 section 5.3). A SYN for the four
+ * numbers opens a new connection, ending the record, as RFC 6191 section 2 allows
+ * ({@link #reopens}): with timestamps on both incarnations, if its TSval is newer than
+ * TS.Recent (or equal, and its sequence number beyond {@code RCV.NXT}); else if its sequence
+ * number is beyond {@code RCV.NXT} (RFC 1122 section 4.2.2.13), or if only the new incarnation
+ * uses timestamps. A SYN refused is answered with the ACK (as Linux answers it, where RFC 6191
+ * would drop it), which tells the peer where the old connection stands. The records expire in
+ * the order they were made ({@link #expire}: with one TIME-WAIT duration, exactly; a FIN's restart keeps a record
  * until its turn comes after that).
  *
  * <p>Found by their four numbers through an open-addressing index; the records sit in a ring
@@ -35,6 +42,12 @@ public final class TimeWaitTable implements TcpHandler {
     private long[] expiry = new long[16];
     private long[] duration = new long[16];
     private boolean[] live = new boolean[16];
+    /** Whether the connection used timestamps; then our TSval clock's offset and TS.Recent. */
+    private boolean[] timestamps = new boolean[16];
+    private int[] tsOffset = new int[16];
+    private int[] tsRecent = new int[16];
+    /** Whether a new incarnation would use timestamps: the socket offered them. */
+    private boolean[] offersTimestamps = new boolean[16];
     /** The ring: records from {@link #head} on, {@link #count} of them (dead ones included). */
     private int head;
     private int count;
@@ -63,6 +76,11 @@ public final class TimeWaitTable implements TcpHandler {
         windows[r] = window;
         expiry[r] = now + remaining;
         duration[r] = socket.timeWaitDuration();
+        Timestamps ts = socket.timestampState();
+        timestamps[r] = ts.negotiated();
+        tsOffset[r] = ts.clock(0);
+        tsRecent[r] = ts.recent();
+        offersTimestamps[r] = socket.timestampsEnabled();
         live[r] = true;
         liveCount++;
         insert(r);
@@ -86,12 +104,29 @@ public final class TimeWaitTable implements TcpHandler {
     }
 
     /**
-     * Whether the SYN {@code segment} that {@link #accepts} took may open a new connection
-     * (RFC 1122 section 4.2.2.13): its sequence number is beyond what the old one received.
-     * If so the record ends, and the SYN goes on to a listener.
+     * Whether the SYN {@code segment} that {@link #accepts} took may open a new connection, by
+     * RFC 6191 section 2: (a) if the old incarnation used timestamps and the new one would
+     * (the SYN carries them and the socket offered them), when its TSval is beyond TS.Recent,
+     * or equal to it with a sequence number beyond {@code RCV.NXT}; if the new one would not,
+     * when its sequence number is beyond {@code RCV.NXT}; (b) if the old incarnation did not
+     * use timestamps, when the new one would, or when its sequence number is beyond
+     * {@code RCV.NXT}. If so the record ends, and the SYN goes on to a listener.
      */
     public boolean reopens(TcpRepr segment) {
-        if (found < 0 || !segment.isSyn() || segment.isAck() || segment.seq() - rcvNxt[found] <= 0) {
+        if (found < 0 || !segment.isSyn() || segment.isAck()) {
+            return false;
+        }
+        int r = found;
+        boolean beyond = segment.seq() - rcvNxt[r] > 0;
+        boolean newUsesTimestamps = offersTimestamps[r] && segment.hasTimestamps();
+        boolean allowed;
+        if (timestamps[r] && newUsesTimestamps) {
+            int newer = segment.tsVal() - tsRecent[r];
+            allowed = newer > 0 || newer == 0 && beyond;
+        } else {
+            allowed = beyond || !timestamps[r] && newUsesTimestamps;
+        }
+        if (!allowed) {
             return false;
         }
         kill(found);
@@ -110,12 +145,22 @@ public final class TimeWaitTable implements TcpHandler {
             }
             return false;
         }
-        if (segment.isFin()) {
-            expiry[r] = Math.max(expiry[r], now + duration[r]);
+        // RFC 7323 section 5.3 R1 (PAWS): a segment older than TS.Recent is answered, nothing more.
+        boolean old = timestamps[r] && segment.hasTimestamps() && segment.tsVal() - tsRecent[r] < 0;
+        if (!old) {
+            if (timestamps[r] && segment.hasTimestamps()) {
+                tsRecent[r] = segment.tsVal(); // section 4.3: it covers RCV.NXT, as our last ACK did
+            }
+            if (segment.isFin()) {
+                expiry[r] = Math.max(expiry[r], now + duration[r]);
+            }
         }
         reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
                 .sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
                 .seq(sndNxt[r]).flags(TcpFlags.ACK).ack(rcvNxt[r]).window(windows[r]);
+        if (timestamps[r]) {
+            reply.timestamps((int) (now / Micros.PER_MILLI) + tsOffset[r], tsRecent[r]);
+        }
         return true;
     }
 
@@ -200,18 +245,26 @@ public final class TimeWaitTable implements TcpHandler {
         sndNxt = unroll(sndNxt, size);
         rcvNxt = unroll(rcvNxt, size);
         windows = unroll(windows, size);
+        tsOffset = unroll(tsOffset, size);
+        tsRecent = unroll(tsRecent, size);
         long[] e = new long[size];
         long[] d = new long[size];
         boolean[] l = new boolean[size];
+        boolean[] t = new boolean[size];
+        boolean[] o = new boolean[size];
         for (int i = 0; i < count; i++) {
             int r = (head + i) % live.length;
             e[i] = expiry[r];
             d[i] = duration[r];
             l[i] = live[r];
+            t[i] = timestamps[r];
+            o[i] = offersTimestamps[r];
         }
         expiry = e;
         duration = d;
         live = l;
+        timestamps = t;
+        offersTimestamps = o;
         head = 0;
         index = new int[size * 2];
         for (int r = 0; r < count; r++) {
