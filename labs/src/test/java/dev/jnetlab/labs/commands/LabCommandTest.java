@@ -120,7 +120,7 @@ class LabCommandTest {
             for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu")) {
                 String topology = id.equals("path-mtu") ? "pmtu" : "routed";
                 Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
-                assertEquals("lab " + id + " runs on topology, and this console is on tap; start it with "
+                assertEquals("lab " + id + " runs on the " + topology + " topology; start it with "
                         + "'jnetlab --topology " + topology + " --lab " + id + "'", failure.message());
             }
             assertTrue(engine.progress().isEmpty(), "no lab runs");
