@@ -168,9 +168,13 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
     /**
      * Follows {@code socket}'s connection (see {@link #follow(SocketHandle, Endpoint, Endpoint)})
      * and asks the socket why it sends each segment, so that the ladder marks tail loss probes
-     * and RACK's retransmissions; it stops asking when the socket leaves the set.
+     * and RACK's retransmissions; it stops asking when the socket leaves the set. A connection
+     * over IPv6 is not followed: a ladder reads IPv4 frames only.
      */
     public void follow(SocketHandle<TcpSocket> handle, TcpSocket socket) {
+        if (socket.isIpv6()) {
+            return;
+        }
         follow(handle, socket.localEndpoint(), socket.remoteEndpoint());
         connections.get(connections.size() - 1).recorder.explainedBy(socket);
     }

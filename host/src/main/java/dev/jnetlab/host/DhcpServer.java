@@ -1,6 +1,6 @@
 package dev.jnetlab.host;
 
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
@@ -124,7 +124,10 @@ public final class DhcpServer extends Server {
     }
 
     @Override
-    protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+    protected void datagram(UdpSocket socket, IpEndpoint from, int length) throws SocketException.Send {
+        if (from.isIpv6()) {
+            return; // DHCP (RFC 2131) is IPv4's; what comes to port 67 over IPv6 is no request of it
+        }
         DhcpRepr request;
         try {
             request = DhcpRepr.parse(new DhcpPacket().wrap(datagram, 0, length));

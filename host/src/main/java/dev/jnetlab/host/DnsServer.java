@@ -1,6 +1,6 @@
 package dev.jnetlab.host;
 
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -84,7 +84,7 @@ public final class DnsServer extends Server {
     }
 
     @Override
-    protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+    protected void datagram(UdpSocket socket, IpEndpoint from, int length) throws SocketException.Send {
         Reply reply = answer(datagram, length);
         if (reply == null) {
             return;

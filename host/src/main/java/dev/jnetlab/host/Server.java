@@ -3,6 +3,7 @@ package dev.jnetlab.host;
 import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.UdpSocket;
@@ -134,7 +135,7 @@ public abstract class Server implements Service {
     protected abstract Connection connection(TcpSocket socket);
 
     /** Answers a datagram of {@code length} octets in {@link #datagram} from {@code from}. */
-    protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+    protected void datagram(UdpSocket socket, IpEndpoint from, int length) throws SocketException.Send {
     }
 
     @Override
@@ -166,7 +167,7 @@ public abstract class Server implements Service {
             try {
                 while (udpSocket.canRecv() && udpSocket.canSend(udpSocket.peekLength())) {
                     int length = udpSocket.recv(datagram, 0, datagram.length);
-                    datagram(udpSocket, udpSocket.lastRemote(), length);
+                    datagram(udpSocket, udpSocket.lastSender(), length);
                 }
             } catch (SocketException e) {
                 // a datagram too large for the send queue: dropped, as UDP may

@@ -1,6 +1,6 @@
 package dev.jnetlab.host;
 
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -106,7 +106,7 @@ public final class Servers {
         }
 
         @Override
-        protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+        protected void datagram(UdpSocket socket, IpEndpoint from, int length) throws SocketException.Send {
             socket.sendTo(from, datagram, 0, length);
         }
     }
@@ -176,7 +176,7 @@ public final class Servers {
         }
 
         @Override
-        protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+        protected void datagram(UdpSocket socket, IpEndpoint from, int length) throws SocketException.Send {
             // RFC 864 over UDP: one datagram of a random number of characters (0 to 512); here one line.
             for (int i = 0; i < LINE + 2; i++) {
                 datagram[i] = at(i);
@@ -212,7 +212,7 @@ public final class Servers {
                         }
                         if (ended || complete(request, length) || length == request.length) {
                             answer = answer(new String(request, 0, length, StandardCharsets.ISO_8859_1),
-                                    socket.remoteEndpoint());
+                                    socket.remote());
                         }
                     }
                     if (answer != null) {
@@ -235,7 +235,7 @@ public final class Servers {
         }
 
         /** The whole answer, status line to body, to {@code request} from {@code client}. */
-        static byte[] answer(String request, Endpoint client) {
+        static byte[] answer(String request, IpEndpoint client) {
             int end = request.indexOf('\n');
             String first = (end < 0 ? request : request.substring(0, end)).strip();
             String[] words = first.split(" ");
@@ -329,7 +329,7 @@ public final class Servers {
         }
 
         @Override
-        protected void datagram(UdpSocket socket, Endpoint from, int length) throws SocketException.Send {
+        protected void datagram(UdpSocket socket, IpEndpoint from, int length) throws SocketException.Send {
             socket.sendTo(from, YO_DAWG, 0, YO_DAWG.length);
         }
     }

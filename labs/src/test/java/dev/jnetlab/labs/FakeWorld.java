@@ -13,6 +13,7 @@ import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.FaultScope;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -272,15 +273,15 @@ public final class FakeWorld implements LabWorld {
 
     public SocketHandle<FakeSocket> listener(int port) {
         SocketHandle<FakeSocket> handle = new SocketHandle<>(nextId++, SocketKind.TCP_LISTENER, FakeSocket.class);
-        sockets.put(handle, new SocketSummary(handle, SocketKind.TCP_LISTENER, new Endpoint(0, port),
-                Endpoint.UNSPECIFIED, "LISTEN", 0, 0));
+        sockets.put(handle, new SocketSummary(handle, SocketKind.TCP_LISTENER,
+                IpEndpoint.of(new Endpoint(0, port)), IpEndpoint.of(Endpoint.UNSPECIFIED), "LISTEN", 0, 0));
         return handle;
     }
 
     public SocketHandle<UdpSocket> udp(int port) {
         SocketHandle<UdpSocket> handle = new SocketHandle<>(nextId++, SocketKind.UDP, UdpSocket.class);
-        sockets.put(handle, new SocketSummary(handle, SocketKind.UDP, new Endpoint(0, port), Endpoint.UNSPECIFIED,
-                "bound", 0, 0));
+        sockets.put(handle, new SocketSummary(handle, SocketKind.UDP, IpEndpoint.of(new Endpoint(0, port)),
+                IpEndpoint.of(Endpoint.UNSPECIFIED), "bound", 0, 0));
         return handle;
     }
 

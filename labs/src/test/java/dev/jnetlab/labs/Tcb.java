@@ -1,6 +1,7 @@
 package dev.jnetlab.labs;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
 import dev.jnetlab.stack.socket.tcp.LossRecoveryState;
@@ -57,7 +58,7 @@ public final class Tcb {
     }
 
     public TcpControlBlock build() {
-        return new TcpControlBlock(state, CloseReason.NONE, local, remote,
+        return new TcpControlBlock(state, CloseReason.NONE, IpEndpoint.of(local), IpEndpoint.of(remote),
                 1000, 5000, 1001, 1001, 1001, 64240, 5001, 1001, 5001, 64240,
                 0, 0, false, sendMss, 1460, 1460,
                 10_000, 5_000, 1_000_000,

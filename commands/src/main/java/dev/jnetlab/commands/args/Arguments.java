@@ -3,7 +3,7 @@ package dev.jnetlab.commands.args;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.commands.text.TextEscapes;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
@@ -56,19 +56,19 @@ public final class Arguments {
         return Integer.parseInt(text);
     }
 
-    /** An address and a port, {@code 192.168.69.100:7}, both given. */
-    public static Endpoint endpoint(String label, String text) throws CommandException {
-        Endpoint endpoint;
+    /** An address and a port, both given: {@code 192.168.69.100:7}, or {@code [fd00::100]:7} for IPv6. */
+    public static IpEndpoint endpoint(String label, String text) throws CommandException {
+        IpEndpoint endpoint;
         try {
-            endpoint = Endpoint.parse(text);
+            endpoint = IpEndpoint.parse(text);
         } catch (IllegalArgumentException e) {
             throw new CommandException(label + ": " + e.getMessage());
         }
         if (endpoint.port() == 0) {
             throw new CommandException(label + ": port 0 in '" + text + "' cannot be sent to (1 to 65535)");
         }
-        if (endpoint.address() == 0) {
-            throw new CommandException(label + ": 0.0.0.0 in '" + text + "' cannot be sent to");
+        if (endpoint.address().isUnspecified()) {
+            throw new CommandException(label + ": " + endpoint.address() + " in '" + text + "' cannot be sent to");
         }
         return endpoint;
     }

@@ -67,6 +67,9 @@ final class Injection {
         String text = draft.get("like", String.class).orElseThrow();
         TcpSocket socket = network.local().sockets().get(
                 Handles.find(network.local().sockets(), text, TcpSocket.class, "a TCP connection"));
+        if (socket.isIpv6()) {
+            throw new CommandException("like: " + text + " is a connection over IPv6, and craft builds IPv4 frames only");
+        }
         Endpoint remote = socket.remoteEndpoint();
         Endpoint local = socket.localEndpoint();
         if (!remote.isSpecified() || socket.state() == TcpState.SYN_SENT) {

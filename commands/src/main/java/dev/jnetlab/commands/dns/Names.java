@@ -3,7 +3,7 @@ package dev.jnetlab.commands.dns;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.dns.DnsResolver;
 import dev.jnetlab.stack.socket.dns.DnsResult;
 import dev.jnetlab.stack.time.Micros;
@@ -44,10 +44,12 @@ public final class Names {
     }
 
     /** {@code ADDRESS:PORT} or {@code NAME:PORT}. */
-    public static Endpoint endpoint(Session session, String label, String text)
+    public static IpEndpoint endpoint(Session session, String label, String text)
             throws CommandException, InterruptedException {
         int colon = text.lastIndexOf(':');
-        if (colon <= 0 || looksLikeAddress(text.substring(0, colon))) {
+        // [fd00::100]:7, or an IPv6 address without brackets (which gets the line that shows them)
+        boolean ipv6 = text.startsWith("[") || text.indexOf(':') != colon;
+        if (colon <= 0 || ipv6 || looksLikeAddress(text.substring(0, colon))) {
             return Arguments.endpoint(label, text);
         }
         Ipv4Address address = address(session, label, text.substring(0, colon));

@@ -50,7 +50,7 @@ final class Acceptor implements Service {
         while ((accepted = host.sockets().accept(listener)).isPresent()) {
             TcpSocket socket = host.sockets().get(accepted.get());
             ladders.follow(accepted.get(), socket);
-            output.println(accepted.get() + " accepted from " + socket.remoteEndpoint());
+            output.println(accepted.get() + " accepted from " + socket.remote());
         }
     }
 }

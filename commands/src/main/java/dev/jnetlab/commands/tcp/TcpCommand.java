@@ -7,6 +7,7 @@ import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
+import dev.jnetlab.commands.ip.Ipv6FirstUse;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.TextEscapes;
@@ -26,6 +27,7 @@ import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -38,6 +40,8 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.HexDump;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,9 +130,11 @@ public final class TcpCommand {
     }
 
     @Command(name = "connect", customSynopsis = "tcp connect IP:PORT [--port LOCAL]",
-            description = "Opens a connection to IP:PORT and waits until it is established, refused, or has timed out "
-                    + "(on a paused clock it does not wait: 'clock step' moves the handshake frame by frame).",
-            footer = {"tcp connect 192.168.69.100:7", "tcp connect 192.168.69.100:80 --port 40000"})
+            description = "Opens a connection to IP:PORT ([ADDR]:PORT for IPv6) and waits until it is established, "
+                    + "refused, or has timed out (on a paused clock it does not wait: 'clock step' moves the handshake "
+                    + "frame by frame).",
+            footer = {"tcp connect 192.168.69.100:7", "tcp connect [fd00::100]:7",
+                    "tcp connect 192.168.69.100:80 --port 40000"})
     public static final class Connect implements ConsoleCommand {
         @Parameters(paramLabel = "IP:PORT")
         private String remote;
@@ -137,8 +143,9 @@ public final class TcpCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            Endpoint to = Names.endpoint(session, "IP:PORT", remote);
+            IpEndpoint to = Names.endpoint(session, "IP:PORT", remote);
             int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
+            Ipv6FirstUse.ready(session, to);
             SocketHandle<TcpSocket> handle = session.stack((network, now) -> {
                 Host host = network.local();
                 SocketHandle<TcpSocket> h = host.sockets().add(newSocket(network));
@@ -199,7 +206,7 @@ public final class TcpCommand {
             return connected;
         }
 
-        private static Connected awaitEstablished(Session session, SocketHandle<TcpSocket> handle, Endpoint to)
+        private static Connected awaitEstablished(Session session, SocketHandle<TcpSocket> handle, IpEndpoint to)
                 throws CommandException, InterruptedException {
             return session.await(CONNECT_TIMEOUT, (network, now) -> {
                 SocketSet sockets = network.local().sockets();
@@ -216,7 +223,7 @@ public final class TcpCommand {
                 if (socket.state() == TcpState.SYN_SENT || socket.state() == TcpState.SYN_RECEIVED) {
                     return null;
                 }
-                return new Connected(handle.toString(), socket.localEndpoint().toString(), to.toString(),
+                return new Connected(handle.toString(), socket.local().toString(), to.toString(),
                         socket.stateName());
             });
         }
@@ -226,8 +233,17 @@ public final class TcpCommand {
      * Why a SYN went unanswered: the next hop never answered ARP (host unreachable), or it did
      * and the SYN was lost or dropped somewhere beyond.
      */
-    static String unanswered(Host host, Endpoint to, long now) {
-        var destination = to.ipv4Address();
+    static String unanswered(Host host, IpEndpoint to, long now) {
+        if (to.address() instanceof Ipv6Address destination) {
+            for (var neighbor : host.iface().ipv6Neighbors(now)) {
+                if (neighbor.mac().isPresent() && (neighbor.address().equals(destination) || neighbor.router())) {
+                    return "timed out after " + Micros.format(CONNECT_TIMEOUT) + " (no answer to the SYN)";
+                }
+            }
+            return "host unreachable: no answer to neighbor solicitations for " + destination + " within "
+                    + Micros.format(CONNECT_TIMEOUT);
+        }
+        var destination = (Ipv4Address) to.address();
         var iface = host.iface();
         var nextHop = iface.nextHopFor(destination).orElse(destination);
         for (var neighbor : iface.neighbors(now)) {
@@ -486,11 +502,11 @@ public final class TcpCommand {
                     for (SocketHandle<?> h : sockets.handles()) {
                         Socket socket = sockets.get(h);
                         if (socket instanceof TcpListener listener) {
-                            lines.add(new Line(h.toString(), "listener", listener.localEndpoint().toString(), null,
+                            lines.add(new Line(h.toString(), "listener", listener.local().toString(), null,
                                     "LISTEN", listener.readyCount(), 0));
                         } else if (socket instanceof TcpSocket) {
-                            lines.add(new Line(h.toString(), "connection", socket.localEndpoint().toString(),
-                                    socket.remoteEndpoint().toString(), socket.stateName(), socket.recvQueue(),
+                            lines.add(new Line(h.toString(), "connection", socket.local().toString(),
+                                    socket.remote().toString(), socket.stateName(), socket.recvQueue(),
                                     socket.sendQueue()));
                         }
                     }

@@ -16,6 +16,7 @@ import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.TapSpec;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.phy.LinkShape;
+import dev.jnetlab.stack.phy.ShapedWire;
 import dev.jnetlab.stack.time.Micros;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +44,13 @@ public final class TopoCommand implements ConsoleCommand {
     public record NodeView(String name, String kind, List<String> addresses) {
     }
 
-    /** A link: its ends and what it is like. */
+    /**
+     * A link: its ends, what it is like, and the frames its queues have dropped at the tail so
+     * far each way (what makes a bottleneck's congestion visible; 0 on the pair, whose wire has
+     * no bandwidth).
+     */
     public record LinkView(String name, String a, String b, long delayMicros, long jitterMicros, long bitsPerSecond, int queue,
-                           int mtu, double lossAToB, double lossBToA) {
+                           int mtu, double lossAToB, double lossBToA, long tailDropsAToB, long tailDropsBToA) {
     }
 
     /** The network: what {@code topo} prints, and {@code topo --json}'s fields. */
@@ -79,7 +84,7 @@ public final class TopoCommand implements ConsoleCommand {
             return out.toString();
         }
 
-        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1%}. */
+        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1% tail drops 43/0}. */
         static String describe(LinkView link) {
             StringBuilder out = new StringBuilder(Micros.format(link.delayMicros()));
             if (link.jitterMicros() != 0) {
@@ -96,6 +101,9 @@ public final class TopoCommand implements ConsoleCommand {
                 out.append(" loss ").append(link.lossAToB() == link.lossBToA() ? link.lossAToB() + "%"
                         : link.lossAToB() + "%/" + link.lossBToA() + "%");
             }
+            if (link.tailDropsAToB() != 0 || link.tailDropsBToA() != 0) {
+                out.append(" tail drops ").append(link.tailDropsAToB()).append('/').append(link.tailDropsBToA());
+            }
             return out.toString();
         }
     }
@@ -106,7 +114,8 @@ public final class TopoCommand implements ConsoleCommand {
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
-        return session.stack((network, now) -> view(spec(network), network.currentNode(), json));
+        return session.stack((network, now) -> view(spec(network), network.currentNode(), json,
+                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of())));
     }
 
     /** The spec of the network running: the topology's, or the pair's with this host's addresses. */
@@ -126,7 +135,8 @@ public final class TopoCommand implements ConsoleCommand {
         return new TopologySpec("pair", nodes, pair.links(), "this");
     }
 
-    static Topo view(TopologySpec spec, String current, boolean json) {
+    /** {@code wires}: the running links in the spec's order, whose drops are shown; none for the pair. */
+    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires) {
         List<NodeView> nodes = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
             List<String> addresses = new ArrayList<>();
@@ -141,10 +151,13 @@ public final class TopoCommand implements ConsoleCommand {
             nodes.add(new NodeView(node.name(), node.kind(), addresses));
         }
         List<LinkView> links = new ArrayList<>();
-        for (LinkSpec link : spec.links()) {
+        for (int i = 0; i < spec.links().size(); i++) {
+            LinkSpec link = spec.links().get(i);
             LinkShape shape = link.shape();
+            ShapedWire wire = i < wires.size() ? wires.get(i) : null;
             links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.jitterMicros(), shape.bitsPerSecond(),
-                    shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent()));
+                    shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent(),
+                    wire == null ? 0 : wire.tailDrops(true), wire == null ? 0 : wire.tailDrops(false)));
         }
         return new Topo(spec.name(), current.equals("this host") ? "this" : current, nodes, links, json);
     }

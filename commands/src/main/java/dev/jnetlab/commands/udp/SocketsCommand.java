@@ -5,7 +5,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.text.Table;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketSummary;
 import java.util.List;
 import java.util.Locale;
@@ -58,9 +58,10 @@ public final class SocketsCommand implements ConsoleCommand {
 
         /** As {@code ss} shows endpoints: {@code *} for an unspecified address or port. */
         private static String star(String endpoint) {
-            Endpoint parsed = Endpoint.parse(endpoint);
-            return (parsed.address() == 0 ? "*" : parsed.ipv4Address().toString()) + ":"
-                    + (parsed.port() == 0 ? "*" : Integer.toString(parsed.port()));
+            IpEndpoint parsed = IpEndpoint.parse(endpoint);
+            String address = parsed.address().isUnspecified() ? "*"
+                    : parsed.isIpv6() ? "[" + parsed.address() + "]" : parsed.address().toString();
+            return address + ":" + (parsed.port() == 0 ? "*" : Integer.toString(parsed.port()));
         }
     }
 }

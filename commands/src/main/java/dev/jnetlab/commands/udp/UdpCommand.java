@@ -7,12 +7,13 @@ import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
+import dev.jnetlab.commands.ip.Ipv6FirstUse;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.TextEscapes;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -122,7 +123,8 @@ public final class UdpCommand {
 
     @Command(name = "send", customSynopsis = "udp send H IP:PORT TEXT",
             description = "Sends TEXT (C escapes allowed: \\n \\r \\t \\0 \\xNN \\\\) in one datagram to IP:PORT.",
-            footer = {"udp send udp#1 192.168.69.100:7 hello", "udp send 1 192.168.69.100:7 'two words\\r\\n'"})
+            footer = {"udp send udp#1 192.168.69.100:7 hello", "udp send 1 [fd00::100]:7 hello",
+                    "udp send 1 192.168.69.100:7 'two words\\r\\n'"})
     public static final class Send implements ConsoleCommand {
         @Parameters(index = "0", paramLabel = "H")
         private String handle;
@@ -133,8 +135,9 @@ public final class UdpCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            Endpoint to = Names.endpoint(session, "IP:PORT", remote);
+            IpEndpoint to = Names.endpoint(session, "IP:PORT", remote);
             byte[] data = Arguments.text("TEXT", text);
+            Ipv6FirstUse.ready(session, to);
             return session.stack((network, now) -> {
                 SocketSet sockets = network.local().sockets();
                 SocketHandle<UdpSocket> h = Handles.find(sockets, handle, UdpSocket.class, WHAT);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
@@ -39,7 +40,7 @@ class ArgumentsTest {
 
         @Test
         void endpointsNeedBothParts() throws CommandException {
-            assertEquals(Endpoint.parse("192.168.69.100:7"), Arguments.endpoint("IP:PORT", "192.168.69.100:7"));
+            assertEquals(IpEndpoint.of(Endpoint.parse("192.168.69.100:7")), Arguments.endpoint("IP:PORT", "192.168.69.100:7"));
             assertEquals("IP:PORT: 0.0.0.0 in '0.0.0.0:7' cannot be sent to",
                     assertThrows(CommandException.class, () -> Arguments.endpoint("IP:PORT", "0.0.0.0:7")).getMessage());
         }

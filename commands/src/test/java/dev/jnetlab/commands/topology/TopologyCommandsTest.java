@@ -29,6 +29,31 @@ class TopologyCommandsTest {
     }
 
     @Nested
+    class OnWan {
+        final VirtualConsole console = new VirtualConsole("wan");
+
+        @Test
+        void topoCountsTheFramesTheSlowLinksQueueDroppedAtItsTail(@TempDir Path dir) throws Exception {
+            assertTrue(console.ok("topo").text().contains("r1.eth1 ──[20ms 2Mbit/s queue 20 mtu 1500 loss 1.0%]── r2.eth1"),
+                    "nothing dropped yet, nothing said");
+            Path file = dir.resolve("big.bin");
+            java.nio.file.Files.write(file, new byte[300_000]);
+            console.ok("tcp connect h3:9");
+            console.ok("tcp send 1 --file " + file);
+            console.ok("sleep 2");
+            long dropped = console.session().stack((network, now) ->
+                    network.topology().orElseThrow().wires().get("r1-r2").tailDrops(true));
+            assertTrue(dropped > 0, "slow start overfills the 20-frame queue");
+            String text = console.ok("topo").text();
+            assertTrue(text.contains("r1.eth1 ──[20ms 2Mbit/s queue 20 mtu 1500 loss 1.0% tail drops " + dropped + "/0]── r2.eth1"),
+                    text);
+            JsonNode slow = new ObjectMapper().readTree(console.ok("topo --json").text()).get("links").get(3);
+            assertEquals(dropped, slow.get("tailDropsAToB").asLong());
+            assertEquals(0, slow.get("tailDropsBToA").asLong());
+        }
+    }
+
+    @Nested
     class OnRouted {
         final VirtualConsole console = new VirtualConsole("routed");
 

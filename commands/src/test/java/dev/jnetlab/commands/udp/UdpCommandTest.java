@@ -14,6 +14,7 @@ import dev.jnetlab.commands.udp.UdpCommand.Received;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Service;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.UdpDatagram;
@@ -120,7 +121,7 @@ class UdpCommandTest {
                     throw new AssertionError(e);
                 }
             });
-            assertEquals(Endpoint.parse("192.168.69.1:6969"), datagram.remote());
+            assertEquals(IpEndpoint.of(Endpoint.parse("192.168.69.1:6969")), datagram.remote());
             assertEquals("hello\r\n\0\t\\!", new String(datagram.data(), StandardCharsets.ISO_8859_1));
         }
 

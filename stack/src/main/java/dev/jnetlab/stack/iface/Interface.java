@@ -6,6 +6,7 @@ import dev.jnetlab.stack.phy.FrameReceiver;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
@@ -72,6 +73,10 @@ import java.util.Optional;
  *       {@link IcmpSocket} of their identifier.</li>
  *   <li><b>UDP</b>: datagrams to and from {@link UdpSocket}s, straight between the socket's
  *       buffer and the frame.</li>
+ *   <li><b>Over IPv6</b> ({@link Ipv6}): the same UDP and TCP sockets, through
+ *       {@link Udp#receive6} and {@link Tcp#receive6} and the neighbor cache of NDP, which holds
+ *       the first packet for a neighbor being resolved; a connection is of one family end to
+ *       end, a listener or UDP socket on every address takes both.</li>
  *   <li><b>TCP</b>: segments to and from the {@link TcpSocket}s and
  *       {@link dev.jnetlab.stack.socket.tcp.TcpListener}s of the set (see below); a segment
  *       no socket takes gets the reset of RFC 9293 section 3.10.7.1 (never a reset for a
@@ -112,7 +117,7 @@ import java.util.Optional;
  *       socket backs off and eventually gives up instead of spinning.</li>
  * </ul>
  * Every socket is told the device's MTU on each poll, so it advertises an MSS of
- * {@code MTU - 40}, and its TSO limit ({@link DeviceCapabilities#tsoMaxSize()}): a device that
+ * {@code MTU - 40} ({@code MTU - 60} over IPv6), and its TSO limit ({@link DeviceCapabilities#tsoMaxSize()}): a device that
  * cuts segments itself gets new data in segments of many MSS, one frame each, and a segment
  * from one (a GSO super-frame) is taken whole, however far it exceeds the MTU. ISNs come from one {@link IsnGenerator} per interface, keyed from the
  * configuration's seed ({@link #newSocketSet()} hands it to the set), so {@code --seed}
@@ -196,13 +201,14 @@ public final class Interface {
         this.arp = new Arp(mac, counters, routes, neighbors, tx);
         // The one datagram being described for the transmitter at a time: a reply, or what a socket sends.
         TransmitRequest request = new TransmitRequest();
-        this.tcp = new Tcp(counters, neighbors, tx, request);
-        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
-        this.udp = new Udp(counters, tx, request, icmpv4);
-        this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         this.ipv6 = new Ipv6(mac, counters, rateLimiter, (int) mix(config.seed() ^ 0x6666_6666_6666_6666L),
                 mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L),
                 mix(config.seed() ^ 0x3810_3810_3810_3810L));
+        this.tcp = new Tcp(counters, neighbors, tx, request, ipv6);
+        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
+        this.udp = new Udp(counters, tx, request, icmpv4, ipv6);
+        this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
+        ipv6.attach(tcp, udp);
         this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         this.isnSource = isnGenerator::isn;
         for (Ipv4Cidr cidr : config.addresses()) {
@@ -423,7 +429,7 @@ public final class Interface {
         } else if (etherType == EtherType.IPV4.value()) {
             ipv4.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), linkBroadcast, fromDevice, vouched);
         } else if (etherType == EtherType.IPV6.value()) {
-            ipv6.receive(now, frame, eth.payloadOffset(), eth.payloadLength(), eth.source(), linkBroadcast);
+            ipv6.receive(now, sockets, frame, eth.payloadOffset(), eth.payloadLength(), eth.source(), linkBroadcast, vouched);
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
@@ -490,6 +496,32 @@ public final class Interface {
             throw new TcpException.Connect(ConnectError.NO_ROUTE, "no route to " + remote.ipv4Address());
         }
         sockets.connect(now, handle, new Endpoint(source, localPort), remote);
+    }
+
+    /**
+     * Opens the TCP connection behind {@code handle} to {@code remote} in either family: over
+     * IPv4 as {@link #connect(long, SocketSet, SocketHandle, Endpoint, int)}; over IPv6 from the
+     * source address RFC 6724 picks for it ({@link #sourceAddressFor(Ipv6Address)}, past DAD).
+     *
+     * @throws TcpException.Connect with {@link ConnectError#NO_ROUTE} if there is no usable
+     *     source address or no route, {@link ConnectError#UNADDRESSABLE} if it is not one host
+     */
+    public void connect(long now, SocketSet sockets, SocketHandle<TcpSocket> handle, IpEndpoint remote, int localPort)
+            throws TcpException.Connect {
+        if (!(remote.address() instanceof Ipv6Address to)) {
+            connect(now, sockets, handle, remote.toIpv4(), localPort);
+            return;
+        }
+        if (!Ipv6Address.isUnicast(to.high(), to.low()) || remote.port() == 0) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE, remote + " is not one host's address and port");
+        }
+        int slot = ipv6.addresses.sourceFor(to.high(), to.low());
+        if (slot < 0 || !ipv6.hasRoute(to.high(), to.low())) {
+            throw new TcpException.Connect(ConnectError.NO_ROUTE, "no route to " + to
+                    + (ipv6.enabled() ? "" : " (IPv6 is off: give the interface an address, ip add fd00::1/64)"));
+        }
+        Ipv6Address source = new Ipv6Address(ipv6.addresses.high(slot), ipv6.addresses.low(slot));
+        sockets.connect(now, handle, new IpEndpoint(source, localPort), remote);
     }
 
     /** The configuration the interface started with (addresses and routes may have changed since). */

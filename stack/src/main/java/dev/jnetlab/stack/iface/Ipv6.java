@@ -34,6 +34,11 @@ import dev.jnetlab.stack.wire.WireError;
  * 8, when it reaches past 65535 octets, or when it is a first fragment without the whole
  * header chain (RFC 7112, {@code drop_fragment_tiny}). NDP in fragments is ignored (RFC 6980).
  *
+ * <p><b>Transport.</b> TCP segments and UDP datagrams go to {@link Tcp#receive6} and
+ * {@link Udp#receive6} with the socket set; what they send is written into {@link #out} and
+ * sent with {@link #transmitUnicast}, which says what became of it. A datagram no socket takes
+ * gets port unreachable (RFC 4443 section 3.1, code 4).
+ *
  * <p><b>Sending.</b> A packet is written into one scratch buffer, then handed to the device
  * with one copy: a multicast destination maps to 33:33 and its last 32 bits (RFC 2464
  * section 7); a unicast one is looked up in {@link NeighborCache6}, which may hold it (the first
@@ -131,6 +136,13 @@ final class Ipv6 implements Ipv6PathMtu {
      * and {@code keyLow}: the secret key of stable interface identifiers (RFC 7217), from the seed too.
      * {@code mldSeed}: the seed of MLD's random delays.
      */
+    /** Where TCP segments and UDP datagrams over IPv6 go, in and out ({@link #attach}). */
+    private Tcp tcp;
+    private Udp udp;
+    /** The socket set of the packet being received, and whether the device vouched for its transport checksum. */
+    private SocketSet sockets;
+    private boolean vouched;
+
     Ipv6(long mac, InterfaceCounters counters, IcmpRateLimiter rateLimiter, int firstIdentification, long keyHigh, long keyLow,
             long mldSeed) {
         this.mac = mac;
@@ -141,6 +153,12 @@ final class Ipv6 implements Ipv6PathMtu {
         this.identification = firstIdentification;
         this.ndp = new Ndp(this, counters);
         this.mld = new Mld(this, counters, mldSeed);
+    }
+
+    /** The transport protocols the interface shares between the families. */
+    void attach(Tcp tcp, Udp udp) {
+        this.tcp = tcp;
+        this.udp = udp;
     }
 
     /** Turns IPv6 on: the link-local address goes tentative and DAD starts on the next poll. */
@@ -249,10 +267,14 @@ final class Ipv6 implements Ipv6PathMtu {
 
     /**
      * Takes the IPv6 packet of {@code length} octets at {@code offset} of a frame from
-     * {@code srcMac}; {@code linkMulticast}: the frame went to a link-layer group.
+     * {@code srcMac}; {@code linkMulticast}: the frame went to a link-layer group. TCP and UDP
+     * go to {@code sockets}; {@code vouched}: the device vouched for the transport checksum.
      */
-    void receive(long now, byte[] frame, int offset, int length, long srcMac, boolean linkMulticast) {
+    void receive(long now, SocketSet sockets, byte[] frame, int offset, int length, long srcMac, boolean linkMulticast,
+                 boolean vouched) {
         this.now = now;
+        this.sockets = sockets;
+        this.vouched = vouched;
         WireError reason = ip.wrap(frame, offset, length).check();
         if (reason != null) {
             counters.drop(reason);
@@ -410,11 +432,15 @@ final class Ipv6 implements Ipv6PathMtu {
             if (tentative) {
                 counters.add(InterfaceCounter.DROP_NOT_FOR_US);
             } else if (upper == IpProtocol.UDP.value()) {
-                // No UDP socket over IPv6 yet: every port is closed (RFC 4443 section 3.1, code 4).
-                counters.add(InterfaceCounter.DROP_NO_SOCKET);
-                error(to, toGroup, Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, false, ip);
+                counters.add(InterfaceCounter.IPV6_IN);
+                // A device vouches for a frame's checksum, not for a packet put together from fragments.
+                if (!udp.receive6(sockets, ip, chain.upperOffset(), chain.upperLength(), vouched && !fragmented)) {
+                    // No socket has the port (RFC 4443 section 3.1, code 4: port unreachable).
+                    error(to, toGroup, Icmpv6Packet.TYPE_DST_UNREACHABLE, 4, 0, false, ip);
+                }
             } else if (upper == IpProtocol.TCP.value()) {
-                counters.add(InterfaceCounter.DROP_NO_SOCKET); // a reset over IPv6 is not built yet
+                counters.add(InterfaceCounter.IPV6_IN);
+                tcp.receive6(now, sockets, ip, chain.upperOffset(), chain.upperLength(), toGroup, vouched && !fragmented);
             } else {
                 counters.add(InterfaceCounter.DROP_UNKNOWN_PROTOCOL);
                 error(to, toGroup, Icmpv6Packet.TYPE_PARAM_PROBLEM, 1, chain.upperLayerPointer(), false, ip);
@@ -665,13 +691,26 @@ final class Ipv6 implements Ipv6PathMtu {
      * if it has them. A packet larger than the path MTU goes in fragments (RFC 8200 section 4.5).
      */
     boolean sendUnicast(long dstH, long dstL, int length) {
+        TransmitResult result = transmitUnicast(dstH, dstL, length);
+        if (result == TransmitResult.NO_ROUTE) {
+            counters.add(InterfaceCounter.DROP_NO_ROUTE);
+        }
+        return result == TransmitResult.SENT || result == TransmitResult.QUEUED;
+    }
+
+    /**
+     * {@link #sendUnicast}, saying what became of the packet: {@link TransmitResult#SENT},
+     * {@link TransmitResult#QUEUED} (held for NDP), {@link TransmitResult#NO_ROUTE} (not
+     * counted here), {@link TransmitResult#QUEUE_FULL} (another packet waits for that neighbor
+     * already; counted), or {@link TransmitResult#REFUSED} by the device (counted).
+     */
+    TransmitResult transmitUnicast(long dstH, long dstL, int length) {
         long hopH = dstH;
         long hopL = dstL;
-        if (!Ipv6Address.isLinkLocal(dstH) && !prefixes.isOnLink(dstH, dstL) && !addresses.onManualPrefix(dstH, dstL)) {
+        if (!isOnLink(dstH, dstL)) {
             int router = routers.first();
             if (router < 0) {
-                counters.add(InterfaceCounter.DROP_NO_ROUTE);
-                return false;
+                return TransmitResult.NO_ROUTE;
             }
             hopH = routers.high(router);
             hopL = routers.low(router);
@@ -680,7 +719,8 @@ final class Ipv6 implements Ipv6PathMtu {
         boolean fragments = length - EthernetFrame.HEADER_LEN > mtu;
         int i = neighbors.lookupForSend(hopH, hopL, now);
         if (i >= 0) {
-            return fragments ? sendFragments(neighbors.mac(i), -1, length, mtu) : sendTo(neighbors.mac(i), length);
+            boolean sent = fragments ? sendFragments(neighbors.mac(i), -1, length, mtu) : sendTo(neighbors.mac(i), length);
+            return sent ? TransmitResult.SENT : TransmitResult.REFUSED;
         }
         int slot = neighbors.incompleteSlot();
         boolean held = fragments ? sendFragments(0, slot, length, mtu) : neighbors.hold(slot, out, 0, length, false);
@@ -690,7 +730,23 @@ final class Ipv6 implements Ipv6PathMtu {
         if (neighbors.created()) {
             ndp.solicit(hopH, hopL, false, 0); // after holding: the solicitation is written over out
         }
-        return held;
+        return held ? TransmitResult.QUEUED : TransmitResult.QUEUE_FULL;
+    }
+
+    /** Whether {@code dst} is on the link: link-local, on an advertised prefix or a manual address's (RFC 4861 section 5.2). */
+    private boolean isOnLink(long dstH, long dstL) {
+        return Ipv6Address.isLinkLocal(dstH) || prefixes.isOnLink(dstH, dstL) || addresses.onManualPrefix(dstH, dstL);
+    }
+
+    /** Whether a packet to {@code dst} has a way out: on the link, or a default router (RFC 4943: nothing else is assumed on-link). */
+    boolean hasRoute(long dstH, long dstL) {
+        return isOnLink(dstH, dstL) || routers.first() >= 0;
+    }
+
+    /** Whether {@code h}/{@code l} is one of our addresses and past DAD, so that it may be a source (RFC 4862 section 5.4). */
+    boolean isUsableSource(long h, long l) {
+        int slot = addresses.find(h, l);
+        return slot >= 0 && !addresses.isTentative(slot);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.LocalBindings;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -25,6 +26,7 @@ import dev.jnetlab.stack.socket.tcp.TcpTimer;
 import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
 import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -496,7 +498,7 @@ public final class SocketSet implements LocalBindings {
                 continue;
             }
             Socket socket = entry.socket;
-            summaries.add(new SocketSummary(entry.handle, socket.kind(), socket.localEndpoint(), socket.remoteEndpoint(),
+            summaries.add(new SocketSummary(entry.handle, socket.kind(), socket.local(), socket.remote(),
                     socket.stateName(), socket.recvQueue(), socket.sendQueue()));
         }
         return List.copyOf(summaries);
@@ -789,6 +791,36 @@ public final class SocketSet implements LocalBindings {
             }
         }
         socket.connect(now, new Endpoint(local.address(), port), remote);
+    }
+
+    /**
+     * Opens the connection of {@code handle} from {@code local} to {@code remote} in either
+     * family, as {@link #connect(long, SocketHandle, Endpoint, Endpoint)} does for IPv4 (the
+     * local port 0 an ephemeral one; a port a listener holds refused). Over IPv6 the tables
+     * file the connection under its addresses' folds ({@link Ipv6Address#fold}).
+     */
+    public void connect(long now, SocketHandle<TcpSocket> handle, IpEndpoint local, IpEndpoint remote)
+            throws TcpException.Connect {
+        if (!local.isIpv6() && !remote.isIpv6()) {
+            connect(now, handle, local.toIpv4(), remote.toIpv4());
+            return;
+        }
+        TcpSocket socket = get(handle);
+        if (local.address().isUnspecified() || !remote.isSpecified() || local.isIpv6() != remote.isIpv6()) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE,
+                    "a connection needs a local address and a remote address and port of one family: "
+                            + local + " -> " + remote);
+        }
+        int port = local.port();
+        if (port == 0) {
+            port = ephemeralPort(SocketKind.TCP);
+            if (port < 0) {
+                throw new TcpException.Connect(ConnectError.EXHAUSTED, "every ephemeral TCP port (49152-65535) is in use");
+            }
+        } else if (findListenerConflict(new Endpoint(0, port)) != null) {
+            throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "TCP port " + port + " is held by a listener");
+        }
+        socket.connect(now, new IpEndpoint(local.address(), port), remote);
     }
 
     /**

@@ -7,7 +7,10 @@ import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
@@ -31,6 +34,7 @@ final class Tcp {
     private final Transmitter tx;
     private final TransmitRequest request;
     private final ArpWaiters arpWaiters;
+    private final Ipv6 ipv6;
 
     private final TcpPacket tcp = new TcpPacket();
     private final TcpPacket tcpOut = new TcpPacket();
@@ -41,7 +45,8 @@ final class Tcp {
     /** Whether the dispatch pass in progress sent or committed anything. */
     private boolean dispatched;
 
-    Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request) {
+    Tcp(InterfaceCounters counters, NeighborCache neighbors, Transmitter tx, TransmitRequest request, Ipv6 ipv6) {
+        this.ipv6 = ipv6;
         this.counters = counters;
         this.neighbors = neighbors;
         this.tx = tx;
@@ -91,6 +96,107 @@ final class Tcp {
             sockets.noteTcpActivity(socket); // and its owner may have something to read, or room to write
         }
         segmentIn.clear(); // the payload was lent for the call only
+    }
+
+    /**
+     * Takes the segment at {@code offset} of {@code length} octets in the checked IPv6 packet
+     * {@code ip} and sends the answer, if any, as {@link #receive} does over IPv4: the checksum
+     * over IPv6's pseudo-header (RFC 8200 section 8.1) unless the device vouched for it, the
+     * socket found by the addresses' folds and then the whole addresses, the reset of RFC 9293
+     * section 3.10.7.1 for a closed port. {@code toGroup}: sent to a multicast group, which TCP
+     * never takes.
+     */
+    void receive6(long now, SocketSet sockets, Ipv6Packet ip, int offset, int length, boolean toGroup, boolean vouched) {
+        WireError reason = tcp.wrap(ip.buffer(), offset, length).check();
+        if (reason == null && tx.checksums().tcp().rx() && !vouched
+                && !tcp.verifyChecksumIpv6(ip.pseudoHeaderSum(IpProtocol.TCP.value(), length))) {
+            reason = WireError.BAD_CHECKSUM;
+        }
+        if (reason != null) {
+            counters.drop(reason);
+            return;
+        }
+        counters.add(InterfaceCounter.TCP_IN);
+        if (toGroup) {
+            counters.add(InterfaceCounter.DROP_NOT_FOR_US);
+            return;
+        }
+        long srcH = ip.sourceHigh();
+        long srcL = ip.sourceLow();
+        long dstH = ip.destinationHigh();
+        long dstL = ip.destinationLow();
+        int local = Ipv6Address.fold(dstH, dstL);
+        int remote = Ipv6Address.fold(srcH, srcL);
+        segmentIn.parse(tcp, remote, local).ipv6Addresses(srcH, srcL, dstH, dstL);
+        sockets.expireTimeWaits(now);
+        TcpHandler handler = sockets.findTcp(local, remote, segmentIn);
+        if (handler == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            if (TcpSocket.resetFor(local, remote, segmentIn, reply) && went6(sendIpv6(null, reply))) {
+                counters.add(InterfaceCounter.TCP_OUT);
+                counters.add(InterfaceCounter.TCP_RESETS_OUT);
+            }
+            segmentIn.clear();
+            return;
+        }
+        if (handler.process(now, local, remote, segmentIn, reply) && went6(sendIpv6(null, reply))) {
+            counters.add(InterfaceCounter.TCP_OUT);
+            handler.replied(now, reply);
+        }
+        if (handler instanceof TcpSocket socket) {
+            sockets.tcpDeadlines().changed(socket); // as over IPv4: its timers may have moved
+            sockets.noteTcpActivity(socket); // and its owner may have something to read, or room to write
+        }
+        segmentIn.clear(); // the payload was lent for the call only
+    }
+
+    /** Whether an answer over IPv6 went (or waits for NDP); if not, counts why. */
+    private boolean went6(TransmitResult result) {
+        switch (result) {
+            case SENT, QUEUED:
+                return true;
+            case QUEUE_FULL:
+                counters.add(InterfaceCounter.DROP_NDP_QUEUE_FULL);
+                return false;
+            case TOO_BIG:
+                counters.add(InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
+                return false;
+            case REFUSED:
+                return false; // counted by the transmit
+            default:
+                counters.add(InterfaceCounter.DROP_NO_ROUTE);
+                return false;
+        }
+    }
+
+    /**
+     * Writes {@code segment} as an IPv6 packet from and to the addresses it carries (hop limit
+     * the interface's, RFC 8200 section 3) into the IPv6 side's frame, its payload copied by
+     * {@code handler} from its send queue (none for an answer), the checksum over IPv6's
+     * pseudo-header, and sends it through the neighbor cache, which holds it while NDP asks
+     * when the neighbor is not known yet: then the segment counts as sent, and the socket's
+     * retransmission covers it if the answer never comes. A connection over IPv6 sizes its
+     * segments to the MTU less 60 and does not use the device's TSO, so a segment fits the link;
+     * one larger than a path MTU a Packet Too Big lowered goes in fragments.
+     */
+    private TransmitResult sendIpv6(TcpHandler handler, TcpRepr segment) {
+        int tcpLength = segment.headerLength() + segment.payloadLength();
+        int frameLength = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN + tcpLength;
+        if (frameLength - EthernetFrame.HEADER_LEN > ipv6.linkMtu()) {
+            return TransmitResult.TOO_BIG;
+        }
+        if (!ipv6.isUsableSource(segment.sourceHigh(), segment.sourceLow())) {
+            return TransmitResult.NO_ROUTE;
+        }
+        int at = ipv6.header(segment.sourceHigh(), segment.sourceLow(), segment.destinationHigh(),
+                segment.destinationLow(), ipv6.hopLimit(), IpProtocol.TCP.value(), tcpLength);
+        tcpOut.wrap(ipv6.out, at, tcpLength);
+        int headerLength = segment.emit(tcpOut);
+        if (handler != null) {
+            handler.copyPayload(segment, ipv6.out, at + headerLength);
+        }
+        tcpOut.fillChecksumIpv6(ipv6.outIp().pseudoHeaderSum(IpProtocol.TCP.value(), tcpLength));
+        return ipv6.transmitUnicast(segment.destinationHigh(), segment.destinationLow(), frameLength);
     }
 
     /**
@@ -203,7 +309,8 @@ final class Tcp {
                 return true;
             }
             TcpSocket connection = listener != null ? listener.dispatchedConnection() : (TcpSocket) handler;
-            TransmitResult result = tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
+            TransmitResult result = segmentOut.isIpv6() ? sendIpv6(handler, segmentOut)
+                    : tx.sendTcp(handler, segmentOut, Ipv4Packet.DEFAULT_TTL);
             switch (result) {
                 case SENT, QUEUED -> {
                     counters.add(InterfaceCounter.TCP_OUT);
@@ -233,9 +340,15 @@ final class Tcp {
                     lost(now, handler, InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT);
                     dispatched = true;
                 }
-                // A segment is never fragmented and never waits in the ARP queue, so the last
-                // two do not happen; counted as no route, as anything else undeliverable.
-                case NO_ROUTE, QUEUE_FULL, PARTIAL -> {
+                case QUEUE_FULL -> {
+                    // Only over IPv6 (an IPv4 segment never waits in the ARP queue): NDP holds
+                    // one packet per neighbor, and holds another already.
+                    lost(now, handler, InterfaceCounter.DROP_NDP_QUEUE_FULL);
+                    dispatched = true;
+                }
+                // A segment is never fragmented, so PARTIAL does not happen; counted as no
+                // route, as anything else undeliverable.
+                case NO_ROUTE, PARTIAL -> {
                     lost(now, handler, InterfaceCounter.DROP_NO_ROUTE);
                     dispatched = true;
                 }

@@ -3,7 +3,9 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.socket.OutgoingDatagrams;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.wire.Checksum;
+import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.UdpPacket;
@@ -12,7 +14,9 @@ import dev.jnetlab.stack.wire.WireError;
 /**
  * The interface's UDP (RFC 768): datagrams to and from the {@link UdpSocket}s, straight
  * between the socket's buffer and the frame; a datagram no socket takes gets a port
- * unreachable ({@link Icmpv4#error}).
+ * unreachable ({@link Icmpv4#error}). Over IPv6 the same sockets (those bound to every
+ * address) take and send datagrams through {@link Ipv6}, with the checksum over IPv6's
+ * pseudo-header that RFC 8200 section 8.1 makes mandatory.
  */
 final class Udp {
     /** The code of port unreachable in a destination unreachable message (RFC 792). */
@@ -22,10 +26,12 @@ final class Udp {
     private final Transmitter tx;
     private final TransmitRequest request;
     private final Icmpv4 icmpv4;
+    private final Ipv6 ipv6;
     private final UdpPacket udp = new UdpPacket();
     private final UdpPacket udpOut = new UdpPacket();
 
-    Udp(InterfaceCounters counters, Transmitter tx, TransmitRequest request, Icmpv4 icmpv4) {
+    Udp(InterfaceCounters counters, Transmitter tx, TransmitRequest request, Icmpv4 icmpv4, Ipv6 ipv6) {
+        this.ipv6 = ipv6;
         this.counters = counters;
         this.tx = tx;
         this.request = request;
@@ -60,6 +66,36 @@ final class Udp {
         return null;
     }
 
+    /**
+     * Takes the datagram at {@code offset} of {@code length} octets in the checked IPv6 packet
+     * {@code ip}. Returns false when no socket has its port, so that the caller answers with a
+     * port unreachable; true when it was delivered or dropped for another reason (counted).
+     * Only a socket bound to every address takes it.
+     */
+    boolean receive6(SocketSet sockets, Ipv6Packet ip, int offset, int length, boolean vouched) {
+        WireError reason = udp.wrap(ip.buffer(), offset, length).check();
+        if (reason == null && tx.checksums().udp().rx() && !vouched
+                && !udp.verifyChecksumIpv6(ip.pseudoHeaderSum(IpProtocol.UDP.value(), length))) {
+            reason = WireError.BAD_CHECKSUM;
+        }
+        if (reason != null) {
+            counters.drop(reason);
+            return true;
+        }
+        counters.add(InterfaceCounter.UDP_IN);
+        // "broadcast": only a socket bound to every address matches, as none is bound to an IPv6 one.
+        UdpSocket socket = sockets.findUdp(0, udp.dstPort(), true);
+        if (socket == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+            return false; // the error is not sent about a packet to a group, and counted so there
+        }
+        if (!socket.deliver6(ip.sourceHigh(), ip.sourceLow(), udp.srcPort(), ip.destinationHigh(), ip.destinationLow(),
+                udp.buffer(), udp.payloadOffset(), udp.payloadLength())) {
+            counters.add(InterfaceCounter.DROP_SOCKET_BUFFER_FULL);
+        }
+        return true;
+    }
+
     /** A datagram that waited for ARP in vain ({@code lost}, its header checked): its socket counts it. */
     void resolutionFailed(SocketSet sockets, Ipv4Packet lost) {
         int port = udp.wrap(lost.buffer(), lost.payloadOffset(), UdpPacket.HEADER_LEN).srcPort();
@@ -80,6 +116,22 @@ final class Udp {
                     return did;
                 }
                 did = true;
+                if (outgoing.isIpv6()) {
+                    TransmitResult result = send6(socket, outgoing);
+                    if (result == TransmitResult.REFUSED) {
+                        return did;
+                    }
+                    if (result == TransmitResult.SENT || result == TransmitResult.QUEUED) {
+                        counters.add(InterfaceCounter.UDP_OUT);
+                        socket.outgoingSent();
+                    } else {
+                        counters.add(result == TransmitResult.QUEUE_FULL ? InterfaceCounter.DROP_NDP_QUEUE_FULL
+                                : result == TransmitResult.TOO_BIG ? InterfaceCounter.DROP_TOO_BIG_DONT_FRAGMENT
+                                : InterfaceCounter.DROP_NO_ROUTE);
+                        socket.outgoingDropped();
+                    }
+                    continue;
+                }
                 int remote = outgoing.address();
                 int length = outgoing.length();
                 int source = socket.localAddressBits();
@@ -112,5 +164,28 @@ final class Udp {
             }
         }
         return did;
+    }
+
+    /**
+     * Writes the front datagram of {@code outgoing}, to an IPv6 address, into the IPv6 side's
+     * frame from the source address RFC 6724 picks, and sends it through the neighbor cache
+     * (held while NDP asks), in fragments when it is larger than the path MTU.
+     */
+    private TransmitResult send6(UdpSocket socket, OutgoingDatagrams outgoing) {
+        long dstH = outgoing.high();
+        long dstL = outgoing.low();
+        int datagramLength = UdpPacket.HEADER_LEN + outgoing.length();
+        int frameLength = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN + datagramLength;
+        int source = ipv6.addresses.sourceFor(dstH, dstL);
+        if (source < 0) {
+            return TransmitResult.NO_ROUTE;
+        }
+        int at = ipv6.header(ipv6.addresses.high(source), ipv6.addresses.low(source), dstH, dstL, outgoing.ttl(),
+                IpProtocol.UDP.value(), datagramLength);
+        System.arraycopy(outgoing.array(), outgoing.offset(), ipv6.out, at + UdpPacket.HEADER_LEN, outgoing.length());
+        udpOut.wrap(ipv6.out, at, datagramLength).setSrcPort(socket.localPort()).setDstPort(outgoing.tag())
+                .setDatagramLength(datagramLength)
+                .fillChecksumIpv6(ipv6.outIp().pseudoHeaderSum(IpProtocol.UDP.value(), datagramLength));
+        return ipv6.transmitUnicast(dstH, dstL, frameLength);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.socket;
 
 import dev.jnetlab.stack.storage.PacketBuffer;
+import dev.jnetlab.stack.wire.Ipv6Address;
 
 /**
  * A datagram socket's send queue, as the interface reads it: each payload with its
@@ -10,23 +11,40 @@ import dev.jnetlab.stack.storage.PacketBuffer;
  * (as with Linux's sendto).
  *
  * <p>The accessors describe the datagram at the front; no allocation, one {@code long} of
- * metadata per datagram in the underlying {@link PacketBuffer}.
+ * metadata per datagram in the underlying {@link PacketBuffer}, and for a datagram to an IPv6
+ * address the address beside it ({@link #isIpv6()}, {@link #high()}, {@link #low()}).
  */
 public final class OutgoingDatagrams {
     private static final int TTL_SHIFT = 16;
     private static final int DONT_FRAGMENT_BIT = 1 << 24;
 
     private final PacketBuffer queue;
+    private final Ipv6Ring destinations6;
 
     OutgoingDatagrams(int packets, int octets) {
         this.queue = new PacketBuffer(packets, octets);
+        this.destinations6 = new Ipv6Ring(packets);
     }
 
     /** Queues a copy of {@code src[offset .. offset+length)}; on failure nothing changes. */
     PacketBuffer.EnqueueResult enqueue(byte[] src, int offset, int length, int address, int tag, int ttl,
                                        boolean dontFragment) {
-        int low = tag & 0xFFFF | ttl << TTL_SHIFT | (dontFragment ? DONT_FRAGMENT_BIT : 0);
-        return queue.enqueue(src, offset, length, PacketBuffer.packMetadata(address, low));
+        return enqueue(src, offset, length, address, tag, ttl, dontFragment, 0, 0);
+    }
+
+    /** Queues a copy of {@code src[offset .. offset+length)} for the IPv6 address {@code high}/{@code low}. */
+    PacketBuffer.EnqueueResult enqueue6(byte[] src, int offset, int length, long high, long low, int tag, int hopLimit) {
+        return enqueue(src, offset, length, Ipv6Address.fold(high, low), tag, hopLimit, false, high, low);
+    }
+
+    private PacketBuffer.EnqueueResult enqueue(byte[] src, int offset, int length, int address, int tag, int ttl,
+                                               boolean dontFragment, long high, long low) {
+        int bits = tag & 0xFFFF | ttl << TTL_SHIFT | (dontFragment ? DONT_FRAGMENT_BIT : 0);
+        PacketBuffer.EnqueueResult result = queue.enqueue(src, offset, length, PacketBuffer.packMetadata(address, bits));
+        if (result == PacketBuffer.EnqueueResult.OK) {
+            destinations6.push(high, low);
+        }
+        return result;
     }
 
     /** Whether a datagram of {@code length} octets would be queued now. */
@@ -53,18 +71,35 @@ public final class OutgoingDatagrams {
 
     void clear() {
         queue.clear();
+        destinations6.clear();
     }
 
     /** Takes the front datagram off the queue: it went out, or it was given up. */
     void remove() {
         queue.removeFront();
+        destinations6.pop();
     }
 
     public boolean isEmpty() {
         return queue.isEmpty();
     }
 
-    /** The destination address of the front datagram. */
+    /** Whether the front datagram goes to an IPv6 address: {@link #high()} and {@link #low()}. */
+    public boolean isIpv6() {
+        return destinations6.frontHigh() != 0 || destinations6.frontLow() != 0;
+    }
+
+    /** The high 64 bits of the front datagram's IPv6 destination. */
+    public long high() {
+        return destinations6.frontHigh();
+    }
+
+    /** The low 64 bits of the front datagram's IPv6 destination. */
+    public long low() {
+        return destinations6.frontLow();
+    }
+
+    /** The destination address of the front datagram (over IPv6, its fold). */
     public int address() {
         return PacketBuffer.metadataHigh(queue.frontMetadata());
     }

@@ -15,6 +15,16 @@ public interface Socket {
     /** The remote address and port of a connection; {@link Endpoint#UNSPECIFIED} for a datagram socket. */
     Endpoint remoteEndpoint();
 
+    /** The local endpoint in either family; IPv4's unless the socket is over IPv6. */
+    default IpEndpoint local() {
+        return IpEndpoint.of(localEndpoint());
+    }
+
+    /** The remote endpoint in either family. */
+    default IpEndpoint remote() {
+        return IpEndpoint.of(remoteEndpoint());
+    }
+
     /** The state in a word or two, as {@code sockets} prints it: {@code bound}, {@code ESTABLISHED}. */
     String stateName();
 

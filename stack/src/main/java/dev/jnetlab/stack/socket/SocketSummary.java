@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param recvQueue octets received and not yet read
  * @param sendQueue octets queued and not yet sent
  */
-public record SocketSummary(SocketHandle<?> handle, SocketKind kind, Endpoint local, Endpoint remote, String state,
+public record SocketSummary(SocketHandle<?> handle, SocketKind kind, IpEndpoint local, IpEndpoint remote, String state,
                             int recvQueue, int sendQueue) {
 
     public SocketSummary {

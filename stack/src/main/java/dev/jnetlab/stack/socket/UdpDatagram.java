@@ -12,7 +12,7 @@ import java.util.Objects;
  *               broadcast address
  * @param data   the payload (a copy; the record owns it)
  */
-public record UdpDatagram(Endpoint remote, Endpoint local, byte[] data) {
+public record UdpDatagram(IpEndpoint remote, IpEndpoint local, byte[] data) {
 
     public UdpDatagram {
         Objects.requireNonNull(remote, "remote");

@@ -4,6 +4,7 @@ import dev.jnetlab.stack.storage.PacketBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.UdpPacket;
 import java.util.Arrays;
 
@@ -17,6 +18,10 @@ import java.util.Arrays;
  * {@link SendError#BUFFER_FULL} and nothing is queued. Payloads are copied straight between
  * the caller's array, the buffer and the frame: no allocation per datagram, except for the
  * convenience {@link #recvFrom()}, which makes a record.
+ *
+ * <p><b>Both families.</b> A socket bound to every address (0.0.0.0) takes datagrams over IPv6
+ * too, and sends to an IPv6 endpoint ({@link #sendTo(IpEndpoint, byte[], int, int)}); the
+ * sender of what it reads is then {@link #lastSender()}, an {@link IpEndpoint} of either family.
  *
  * <p><b>Errors.</b> Operations that can be refused throw a {@link SocketException} whose
  * reason is one of {@link BindError}, {@link SendError}, {@link RecvError}; made only on
@@ -41,6 +46,9 @@ public final class UdpSocket implements Socket {
     private final OutgoingDatagrams tx;
     /** The local address each queued received datagram was sent to, in step with {@link #rx}. */
     private final IntRing rxLocal;
+    /** Over IPv6, the sender and the local address of each queued received datagram ({@code ::} over IPv4). */
+    private final Ipv6Ring rxSource6;
+    private final Ipv6Ring rxLocal6;
 
     private LocalBindings owner;
     private boolean bound;
@@ -52,6 +60,10 @@ public final class UdpSocket implements Socket {
     private int lastRemoteAddress;
     private int lastRemotePort;
     private int lastLocalAddress;
+    private long lastRemoteHigh;
+    private long lastRemoteLow;
+    private long lastLocalHigh;
+    private long lastLocalLow;
 
     private long recvDropped;
     private long sendDropped;
@@ -71,6 +83,8 @@ public final class UdpSocket implements Socket {
         this.rx = new PacketBuffer(rxPackets, rxOctets);
         this.tx = new OutgoingDatagrams(txPackets, txOctets);
         this.rxLocal = new IntRing(rxPackets);
+        this.rxSource6 = new Ipv6Ring(rxPackets);
+        this.rxLocal6 = new Ipv6Ring(rxPackets);
     }
 
     @Override
@@ -136,6 +150,8 @@ public final class UdpSocket implements Socket {
         localPort = 0;
         rx.clear();
         rxLocal.clear();
+        rxSource6.clear();
+        rxLocal6.clear();
         tx.clear();
     }
 
@@ -243,6 +259,43 @@ public final class UdpSocket implements Socket {
     }
 
     /**
+     * Queues {@code src[offset .. offset+length)} for {@code remote}, of either family. Over
+     * IPv6 the socket must be bound to every address; the datagram goes with the socket's
+     * {@link #ttl()} as its hop limit, in fragments when it is larger than the path MTU.
+     */
+    public void sendTo(IpEndpoint remote, byte[] src, int offset, int length) throws SocketException.Send {
+        if (!(remote.address() instanceof Ipv6Address to)) {
+            sendTo(remote.toIpv4(), src, offset, length);
+            return;
+        }
+        if (!bound) {
+            throw new SocketException.Send(SendError.UNBOUND, "the socket is not bound: bind it to a port first");
+        }
+        if (localAddress != 0) {
+            throw new SocketException.Send(SendError.UNADDRESSABLE, "the socket is bound to the IPv4 address "
+                    + Ipv4Address.of(localAddress) + ": to send to " + remote + " bind it to every address");
+        }
+        if (!Ipv6Address.isUnicast(to.high(), to.low()) || remote.port() == 0) {
+            throw new SocketException.Send(SendError.UNADDRESSABLE, "cannot send to " + remote
+                    + ": it needs one host's address and a port 1 to 65535");
+        }
+        if (length > MAX_PAYLOAD) {
+            throw new SocketException.Send(SendError.TOO_LARGE, "a UDP payload of " + length
+                    + " octets is more than " + MAX_PAYLOAD);
+        }
+        switch (tx.enqueue6(src, offset, length, to.high(), to.low(), remote.port(), ttl)) {
+            case OK:
+                return;
+            case TOO_LARGE:
+                throw new SocketException.Send(SendError.TOO_LARGE, "a payload of " + length
+                        + " octets is larger than the send buffer (" + tx.payloadCapacity() + " octets)");
+            default:
+                throw new SocketException.Send(SendError.BUFFER_FULL, "the send buffer is full ("
+                        + tx.count() + " datagrams, " + tx.octets() + " octets queued)");
+        }
+    }
+
+    /**
      * Resizes both queues to {@code octets} payload octets each, keeping what they hold (as
      * Linux's SO_RCVBUF and SO_SNDBUF on an open socket). Allocates the new arrays.
      *
@@ -301,7 +354,10 @@ public final class UdpSocket implements Socket {
         requireReceived();
         byte[] data = Arrays.copyOfRange(rx.array(), rx.frontOffset(), rx.frontOffset() + rx.frontLength());
         takeFront();
-        return new UdpDatagram(lastRemote(), new Endpoint(lastLocalAddress, localPort), data);
+        IpEndpoint local = lastRemoteHigh != 0 || lastRemoteLow != 0
+                ? new IpEndpoint(new Ipv6Address(lastLocalHigh, lastLocalLow), localPort)
+                : new IpEndpoint(Ipv4Address.of(lastLocalAddress), localPort);
+        return new UdpDatagram(lastSender(), local, data);
     }
 
     private void requireReceived() throws SocketException.Recv {
@@ -315,8 +371,14 @@ public final class UdpSocket implements Socket {
         lastRemoteAddress = PacketBuffer.metadataHigh(metadata);
         lastRemotePort = PacketBuffer.metadataLow(metadata);
         lastLocalAddress = rxLocal.front();
+        lastRemoteHigh = rxSource6.frontHigh();
+        lastRemoteLow = rxSource6.frontLow();
+        lastLocalHigh = rxLocal6.frontHigh();
+        lastLocalLow = rxLocal6.frontLow();
         rx.removeFront();
         rxLocal.pop();
+        rxSource6.pop();
+        rxLocal6.pop();
     }
 
     /** The sender's address of the datagram last read. */
@@ -329,9 +391,16 @@ public final class UdpSocket implements Socket {
         return lastRemotePort;
     }
 
-    /** The sender of the datagram last read. */
+    /** The sender of the datagram last read, over IPv4. */
     public Endpoint lastRemote() {
         return new Endpoint(lastRemoteAddress, lastRemotePort);
+    }
+
+    /** The sender of the datagram last read, in either family. */
+    public IpEndpoint lastSender() {
+        return lastRemoteHigh != 0 || lastRemoteLow != 0
+                ? new IpEndpoint(new Ipv6Address(lastRemoteHigh, lastRemoteLow), lastRemotePort)
+                : new IpEndpoint(Ipv4Address.of(lastRemoteAddress), lastRemotePort);
     }
 
     /** The address the datagram last read was sent to: one of the interface's, or a broadcast address. */
@@ -393,6 +462,26 @@ public final class UdpSocket implements Socket {
             return false;
         }
         rxLocal.push(dstAddr);
+        rxSource6.push(0, 0);
+        rxLocal6.push(0, 0);
+        datagramsReceived++;
+        return true;
+    }
+
+    /**
+     * For the interface: queues a datagram received over IPv6 from {@code srcHigh}/{@code srcLow}
+     * port {@code srcPort}, sent to {@code dstHigh}/{@code dstLow}; as {@link #deliver}.
+     */
+    public boolean deliver6(long srcHigh, long srcLow, int srcPort, long dstHigh, long dstLow, byte[] buf, int offset,
+                            int length) {
+        long metadata = PacketBuffer.packMetadata(Ipv6Address.fold(srcHigh, srcLow), srcPort);
+        if (rx.enqueue(buf, offset, length, metadata) != PacketBuffer.EnqueueResult.OK) {
+            recvDropped++;
+            return false;
+        }
+        rxLocal.push(Ipv6Address.fold(dstHigh, dstLow));
+        rxSource6.push(srcHigh, srcLow);
+        rxLocal6.push(dstHigh, dstLow);
         datagramsReceived++;
         return true;
     }

@@ -7,7 +7,7 @@ package dev.jnetlab.stack.wire;
  *
  * @param bits the address in network order: {@code 192.168.69.1} is {@code 0xC0A84501}
  */
-public record Ipv4Address(int bits) {
+public record Ipv4Address(int bits) implements IpAddress {
     public static final Ipv4Address UNSPECIFIED = new Ipv4Address(0);
     /** The limited broadcast address 255.255.255.255 (RFC 919). */
     public static final Ipv4Address BROADCAST = new Ipv4Address(-1);

@@ -8,7 +8,7 @@ package dev.jnetlab.stack.wire;
  * @param high the first 64 bits in network order: {@code fd00::1} has {@code 0xFD00_0000_0000_0000L}
  * @param low  the last 64 bits, the interface identifier of a unicast address
  */
-public record Ipv6Address(long high, long low) {
+public record Ipv6Address(long high, long low) implements IpAddress {
     public static final int LENGTH = 16;
     /** {@code ::} (RFC 4291 section 2.5.2): the source of a packet from a host without an address yet. */
     public static final Ipv6Address UNSPECIFIED = new Ipv6Address(0, 0);
@@ -170,6 +170,21 @@ public record Ipv6Address(long high, long low) {
 
     public boolean isUnspecified() {
         return high == 0 && low == 0;
+    }
+
+    /**
+     * The 32 bits the transport layer's tables hash an IPv6 address by, where an IPv4 address
+     * is its own {@code int}: the four 32-bit words XORed, mixed, and never 0 for an address
+     * other than {@code ::} (0 means "any address" there). Two addresses may fold alike, so
+     * whoever finds a candidate by its fold compares the whole address too.
+     */
+    public static int fold(long high, long low) {
+        if (high == 0 && low == 0) {
+            return 0;
+        }
+        long x = high * 0x9E37_79B9_7F4A_7C15L ^ low;
+        int folded = (int) (x ^ x >>> 32) * 0x85EB_CA6B;
+        return folded == 0 ? 1 : folded;
     }
 
     /** {@code ff00::/8} (RFC 4291 section 2.7). */

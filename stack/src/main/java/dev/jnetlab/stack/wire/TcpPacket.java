@@ -280,6 +280,17 @@ public final class TcpPacket extends PacketView {
         return checksum() == Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP.value(), len);
     }
 
+    /** Whether the checksum over IPv6's pseudo-header (its sum, {@link Ipv6Packet#pseudoHeaderSum}) and the segment verifies. */
+    public boolean verifyChecksumIpv6(int pseudoHeaderSum) {
+        return Checksum.add(pseudoHeaderSum, Checksum.sum(buf, off, len)) == 0xFFFF;
+    }
+
+    /** Computes the checksum over IPv6's pseudo-header sum and the whole segment and writes it. */
+    public TcpPacket fillChecksumIpv6(int pseudoHeaderSum) {
+        setChecksum(0);
+        return setChecksum(Checksum.finish(Checksum.add(pseudoHeaderSum, Checksum.sum(buf, off, len))));
+    }
+
     /** The checksum the field should hold, for saying what a bad one should have been. */
     int expectedChecksum(int srcAddr, int dstAddr) {
         return Checksum.expected(sum(srcAddr, dstAddr), checksum());

@@ -33,9 +33,12 @@ import java.util.Objects;
  * array {@code null}): the sender copies the octets straight from its send queue into the
  * frame after the header {@link #emit} wrote.
  *
- * <p><b>Addresses.</b> The IPv4 addresses of the pseudo-header (RFC 9293 §3.1) travel with the
+ * <p><b>Addresses.</b> The addresses of the pseudo-header (RFC 9293 §3.1) travel with the
  * segment, so the interface can build the IP header of a segment a socket describes without
- * asking which socket made it, and a parsed segment says where it came from.
+ * asking which socket made it, and a parsed segment says where it came from. An IPv4 address
+ * is its {@code int}; a segment over IPv6 ({@link #isIpv6()}) carries both 128-bit addresses
+ * as two {@code long}s each, and its {@code int} addresses are their
+ * {@linkplain Ipv6Address#fold folds}, the keys the socket tables hash by.
  *
  * <p><b>Option layout.</b> {@link #emit} writes the options in the order and packing Linux
  * uses, so a capture of the stack reads like one of any host: in a SYN, MSS, then SACK-permitted
@@ -56,6 +59,11 @@ public final class TcpRepr {
 
     private int sourceAddress;
     private int destinationAddress;
+    private boolean ipv6;
+    private long sourceHigh;
+    private long sourceLow;
+    private long destinationHigh;
+    private long destinationLow;
     private int sourcePort;
     private int destinationPort;
     private int seq;
@@ -85,6 +93,11 @@ public final class TcpRepr {
     public TcpRepr clear() {
         sourceAddress = 0;
         destinationAddress = 0;
+        ipv6 = false;
+        sourceHigh = 0;
+        sourceLow = 0;
+        destinationHigh = 0;
+        destinationLow = 0;
         sourcePort = 0;
         destinationPort = 0;
         seq = 0;
@@ -112,6 +125,11 @@ public final class TcpRepr {
     public TcpRepr copyFrom(TcpRepr other) {
         sourceAddress = other.sourceAddress;
         destinationAddress = other.destinationAddress;
+        ipv6 = other.ipv6;
+        sourceHigh = other.sourceHigh;
+        sourceLow = other.sourceLow;
+        destinationHigh = other.destinationHigh;
+        destinationLow = other.destinationLow;
         sourcePort = other.sourcePort;
         destinationPort = other.destinationPort;
         seq = other.seq;
@@ -281,7 +299,72 @@ public final class TcpRepr {
 
     // ---- the pseudo-header's addresses
 
-    /** The IPv4 source address of the pseudo-header. */
+    /**
+     * Makes this a segment over IPv6 from {@code srcHigh}/{@code srcLow} to
+     * {@code dstHigh}/{@code dstLow}; the {@code int} addresses become their folds. Returns this.
+     */
+    public TcpRepr ipv6Addresses(long srcHigh, long srcLow, long dstHigh, long dstLow) {
+        ipv6 = true;
+        sourceHigh = srcHigh;
+        sourceLow = srcLow;
+        destinationHigh = dstHigh;
+        destinationLow = dstLow;
+        sourceAddress = Ipv6Address.fold(srcHigh, srcLow);
+        destinationAddress = Ipv6Address.fold(dstHigh, dstLow);
+        return this;
+    }
+
+    /**
+     * Addresses this as the answer to {@code in}, in its family: over IPv4 from {@code localAddr}
+     * to {@code remoteAddr} (where the handler was told {@code in} went and came from), over IPv6
+     * from where {@code in} went to where it came from. Returns this.
+     */
+    public TcpRepr addressedBackTo(TcpRepr in, int localAddr, int remoteAddr) {
+        if (in.ipv6) {
+            return ipv6Addresses(in.destinationHigh, in.destinationLow, in.sourceHigh, in.sourceLow);
+        }
+        ipv6 = false;
+        sourceAddress = localAddr;
+        destinationAddress = remoteAddr;
+        return this;
+    }
+
+    /**
+     * Addresses this as {@code other} goes, in its family: over IPv4 from {@code srcAddr} to
+     * {@code dstAddr}, over IPv6 with {@code other}'s addresses. Returns this.
+     */
+    public TcpRepr addressedAs(TcpRepr other, int srcAddr, int dstAddr) {
+        if (other.ipv6) {
+            return ipv6Addresses(other.sourceHigh, other.sourceLow, other.destinationHigh, other.destinationLow);
+        }
+        ipv6 = false;
+        sourceAddress = srcAddr;
+        destinationAddress = dstAddr;
+        return this;
+    }
+
+    /** Whether the segment travels over IPv6: its addresses are in {@link #sourceHigh()} and the like. */
+    public boolean isIpv6() {
+        return ipv6;
+    }
+
+    public long sourceHigh() {
+        return sourceHigh;
+    }
+
+    public long sourceLow() {
+        return sourceLow;
+    }
+
+    public long destinationHigh() {
+        return destinationHigh;
+    }
+
+    public long destinationLow() {
+        return destinationLow;
+    }
+
+    /** The IPv4 source address of the pseudo-header (over IPv6, the source's fold). */
     public int sourceAddress() {
         return sourceAddress;
     }
@@ -291,7 +374,7 @@ public final class TcpRepr {
         return this;
     }
 
-    /** The IPv4 destination address of the pseudo-header. */
+    /** The IPv4 destination address of the pseudo-header (over IPv6, the destination's fold). */
     public int destinationAddress() {
         return destinationAddress;
     }

@@ -102,6 +102,23 @@ public final class UdpPacket extends PacketView {
         return setChecksum(checksum == 0 ? 0xFFFF : checksum);
     }
 
+    /**
+     * Whether the checksum over IPv6's pseudo-header (its sum, {@link Ipv6Packet#pseudoHeaderSum})
+     * and the datagram verifies. Over IPv6 a checksum of zero is not "none": RFC 8200 section 8.1
+     * makes it mandatory, so a zero field fails.
+     */
+    public boolean verifyChecksumIpv6(int pseudoHeaderSum) {
+        int length = datagramLength();
+        return checksum() != 0 && Checksum.add(pseudoHeaderSum, Checksum.sum(buf, off, length)) == 0xFFFF;
+    }
+
+    /** Computes the checksum over IPv6's pseudo-header sum and the datagram and writes it (0xFFFF for a zero result). */
+    public UdpPacket fillChecksumIpv6(int pseudoHeaderSum) {
+        setChecksum(0);
+        int checksum = Checksum.finish(Checksum.add(pseudoHeaderSum, Checksum.sum(buf, off, datagramLength())));
+        return setChecksum(checksum == 0 ? 0xFFFF : checksum);
+    }
+
     /** The checksum the field should hold, for saying what a bad one should have been. */
     int expectedChecksum(int srcAddr, int dstAddr) {
         return Checksum.expected(sum(srcAddr, dstAddr), checksum());

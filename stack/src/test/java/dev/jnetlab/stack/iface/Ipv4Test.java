@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.phy.ChecksumCapabilities;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.UdpDatagram;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.wire.ArpOperation;
@@ -57,8 +58,8 @@ class Ipv4Test {
 
             UdpDatagram datagram = socket.recvFrom();
             assertArrayEquals("hello".getBytes(), datagram.data());
-            assertEquals(new Endpoint(PEER_IP.bits(), 4000), datagram.remote());
-            assertEquals(new Endpoint(STACK_IP.bits(), 6969), datagram.local());
+            assertEquals(IpEndpoint.of(new Endpoint(PEER_IP.bits(), 4000)), datagram.remote());
+            assertEquals(IpEndpoint.of(new Endpoint(STACK_IP.bits(), 6969)), datagram.local());
             assertEquals(1, h.counter(InterfaceCounter.IPV4_IN));
             assertEquals(1, h.counter(InterfaceCounter.UDP_IN));
         }
@@ -245,7 +246,7 @@ class Ipv4Test {
 
             UdpDatagram datagram = socket.recvFrom();
             assertArrayEquals("all".getBytes(), datagram.data());
-            assertEquals(Ipv4Address.BROADCAST.bits(), datagram.local().address(), "it says it came to the broadcast address");
+            assertEquals(Ipv4Address.BROADCAST, datagram.local().address(), "it says it came to the broadcast address");
         }
 
         @Test
@@ -429,7 +430,7 @@ class Ipv4Test {
             assertEquals(List.of(Ipv4Cidr.parse("192.168.69.1/24"), Ipv4Cidr.parse("10.0.0.1/8")), h.iface.addresses());
 
             h.receive(udpFromPeer(second, 6969, "two"));
-            assertEquals(second.bits(), socket.recvFrom().local().address());
+            assertEquals(second, socket.recvFrom().local().address());
 
             assertTrue(h.iface.removeAddress(second));
             h.receive(udpFromPeer(second, 6969, "gone"));
@@ -495,7 +496,7 @@ class Ipv4Test {
 
         h.sentNothing();
         UdpDatagram datagram = server.recvFrom();
-        assertEquals(new Endpoint(STACK_IP.bits(), 5000), datagram.remote());
+        assertEquals(IpEndpoint.of(new Endpoint(STACK_IP.bits(), 5000)), datagram.remote());
         assertEquals(0, h.counter(InterfaceCounter.FRAMES_OUT));
     }
 }

@@ -16,11 +16,13 @@ import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv6Packet;
 import dev.jnetlab.stack.wire.Icmpv6Repr;
+import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.Ipv6Vectors;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.Octets;
+import dev.jnetlab.stack.wire.UdpPacket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -542,9 +544,9 @@ class Ipv6InterfaceTest {
             byte[] frame = Ipv6Vectors.UDP.clone();
             Ipv6Address.ALL_NODES.writeTo(frame, EthernetFrame.HEADER_LEN + Ipv6Packet.DESTINATION);
             Ipv6Packet ip = new Ipv6Packet().wrap(frame, EthernetFrame.HEADER_LEN, frame.length - EthernetFrame.HEADER_LEN);
-            int udp = ip.payloadOffset();
-            frame[udp + 6] = 0;
-            frame[udp + 7] = 0;
+            // The checksum again, over the new destination: over IPv6 a zero checksum is not "none" (RFC 8200 section 8.1).
+            new UdpPacket().wrap(frame, ip.payloadOffset(), ip.payloadLength())
+                    .fillChecksumIpv6(ip.pseudoHeaderSum(IpProtocol.UDP.value(), ip.payloadLength()));
             h.receive(frame);
             h.sentNothing();
             assertEquals(1, h.counter(InterfaceCounter.ICMP_ERRORS_SUPPRESSED));

@@ -10,6 +10,7 @@ import dev.jnetlab.netns.PeerResult;
 import dev.jnetlab.netns.RealPeer;
 import dev.jnetlab.stack.phy.TapInterface;
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.IcmpMessage;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.UdpDatagram;
@@ -133,7 +134,7 @@ class KernelPeerTest {
                 assertTrue(driver.runUntil(socket::canRecv, Duration.ofSeconds(10)), "no echo of datagram " + i);
                 UdpDatagram answer = socket.recvFrom();
                 assertArrayEquals(question, answer.data());
-                assertEquals(new Endpoint(HOST.bits(), 7777), answer.remote());
+                assertEquals(IpEndpoint.of(new Endpoint(HOST.bits(), 7777)), answer.remote());
             }
         }
     }
@@ -159,7 +160,7 @@ class KernelPeerTest {
             try {
                 question = server.recvFrom();
                 assertArrayEquals("question from the kernel\n".getBytes(StandardCharsets.US_ASCII), question.data());
-                assertEquals(HOST.bits(), question.remote().address());
+                assertEquals(HOST, question.remote().address());
                 byte[] answer = "answer from the stack\n".getBytes(StandardCharsets.US_ASCII);
                 server.sendTo(question.remote(), answer, 0, answer.length);
             } catch (Exception e) {

@@ -3,6 +3,7 @@ package dev.jnetlab.stack.iface;
 import dev.jnetlab.stack.socket.BindError;
 import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.RecvError;
 import dev.jnetlab.stack.socket.SendError;
 import dev.jnetlab.stack.socket.SocketException;
@@ -110,7 +111,8 @@ class SocketsTest {
             sockets.add(icmp);
 
             List<SocketSummary> summaries = sockets.summaries();
-            assertEquals(new SocketSummary(handle, SocketKind.UDP, new Endpoint(0, 6969), Endpoint.UNSPECIFIED, "bound", 0, 5),
+            assertEquals(new SocketSummary(handle, SocketKind.UDP,
+                    IpEndpoint.of(new Endpoint(0, 6969)), IpEndpoint.of(Endpoint.UNSPECIFIED), "bound", 0, 5),
                     summaries.get(0));
             assertEquals("unbound", summaries.get(1).state());
         }

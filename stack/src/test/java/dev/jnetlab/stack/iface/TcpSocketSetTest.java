@@ -1,6 +1,7 @@
 package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.SocketSummary;
@@ -56,8 +57,8 @@ class TcpSocketSetTest {
             List<SocketSummary> summaries = sockets.summaries();
             assertEquals("CLOSED", summaries.get(0).state());
             assertEquals("LISTEN", summaries.get(1).state());
-            assertEquals(new Endpoint(0, 80), summaries.get(1).local());
-            assertEquals(Endpoint.UNSPECIFIED, summaries.get(1).remote());
+            assertEquals(IpEndpoint.of(new Endpoint(0, 80)), summaries.get(1).local());
+            assertEquals(IpEndpoint.of(Endpoint.UNSPECIFIED), summaries.get(1).remote());
             assertEquals(2, sockets.tcpHandlerCount());
             assertSame(sockets.get(connection), sockets.tcpHandlerAt(0), "connections first");
             assertSame(sockets.get(listener), sockets.tcpHandlerAt(1));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.IcmpMessage;
 import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.UdpDatagram;
@@ -72,13 +73,13 @@ class TwoStacksTest {
         assertTrue(net.runUntil(server::canRecv, Micros.ofSeconds(5)));
         UdpDatagram question = server.recvFrom();
         assertArrayEquals("question".getBytes(), question.data());
-        assertEquals(new Endpoint(A_IP.bits(), client.localPort()), question.remote());
+        assertEquals(IpEndpoint.of(new Endpoint(A_IP.bits(), client.localPort())), question.remote());
 
         server.sendTo(question.remote(), "answer".getBytes(), 0, 6);
         assertTrue(net.runUntil(client::canRecv, Micros.ofSeconds(5)));
         UdpDatagram answer = client.recvFrom();
         assertArrayEquals("answer".getBytes(), answer.data());
-        assertEquals(new Endpoint(B_IP.bits(), 6969), answer.remote());
+        assertEquals(IpEndpoint.of(new Endpoint(B_IP.bits(), 6969)), answer.remote());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.jnetlab.stack.socket.tcp;
 
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.time.Micros;
 import java.util.List;
 
@@ -80,7 +80,7 @@ import java.util.List;
  */
 public record TcpControlBlock(
         TcpState state, CloseReason closeReason,
-        Endpoint local, Endpoint remote,
+        IpEndpoint local, IpEndpoint remote,
         int iss, int irs,
         int sndUna, int sndNxt, int sndMax, int sndWnd, int sndWl1, int sndWl2,
         int rcvNxt, int rcvWnd,

@@ -347,7 +347,9 @@ public final class TcpListener implements TcpHandler, Socket {
 
     @Override
     public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
-        if (segment.destinationPort() != localPort || localAddress != 0 && localAddress != localAddr) {
+        // A listener on every address takes both families; one on an IPv4 address, that family only.
+        if (segment.destinationPort() != localPort
+                || localAddress != 0 && (localAddress != localAddr || segment.isIpv6())) {
             return false;
         }
         return open || find(localAddr, remoteAddr, segment) >= 0;
@@ -432,8 +434,8 @@ public final class TcpListener implements TcpHandler, Socket {
             return false;
         }
         cookieSyn.clear();
-        cookieSyn.sourceAddress(remoteAddr).destinationAddress(localAddr)
-                .sourcePort(ack.sourcePort()).destinationPort(ack.destinationPort())
+        // The SYN the cookie stood for came the way the ACK did, in its family.
+        cookieSyn.addressedAs(ack, remoteAddr, localAddr).sourcePort(ack.sourcePort()).destinationPort(ack.destinationPort())
                 .seq(peerIsn).flags(TcpFlags.SYN).window(ack.window())
                 .mss(SynCookies.MSS_TABLE[mssIndex]);
         if (timestamps) {

@@ -6,6 +6,7 @@ import static dev.jnetlab.stack.socket.tcp.SeqNumber.le;
 import static dev.jnetlab.stack.socket.tcp.SeqNumber.lt;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.storage.Assembler;
@@ -13,6 +14,7 @@ import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.storage.RingBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
@@ -128,6 +130,8 @@ public final class TcpSocket implements TcpHandler, Socket {
     public static final int DEFAULT_MTU = 1500;
     /** IPv4 and TCP headers without options: what MSS does not count (RFC 9293 §3.7.1). */
     public static final int HEADERS_LENGTH = 40;
+    /** IPv6 and TCP headers without options: the MSS over IPv6 is the MTU less 60 (RFC 8200 section 8.3). */
+    public static final int HEADERS_LENGTH_IPV6 = 60;
     /** The MSS to assume when the peer's SYN has no MSS option (RFC 9293 §3.7.1, MUST-15). */
     public static final int DEFAULT_PEER_MSS = 536;
     /** The smallest peer MSS honoured; a smaller option is raised to it (an MSS of 0 would stall). */
@@ -228,6 +232,15 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int localPort;
     private int remoteAddress;
     private int remotePort;
+    /**
+     * Whether the connection is over IPv6: then {@link #localAddress} and {@link #remoteAddress}
+     * are the folds the tables hash by ({@link Ipv6Address#fold}), and these are the addresses.
+     */
+    private boolean ipv6;
+    private long localHigh;
+    private long localLow;
+    private long remoteHigh;
+    private long remoteLow;
 
     // Send sequence space (RFC 9293 §3.3.1), with sndNxt/sndMax as in the class comment.
     private int iss;
@@ -729,6 +742,14 @@ public final class TcpSocket implements TcpHandler, Socket {
      * next {@link #dispatch}. Both endpoints must be fully specified.
      */
     public void connect(long now, Endpoint local, Endpoint remote) throws TcpException.Connect {
+        connect(now, IpEndpoint.of(local), IpEndpoint.of(remote));
+    }
+
+    /**
+     * Active OPEN to {@code remote} from {@code local}, over the family they share (a connection
+     * is one family end to end; see {@link #connect(long, Endpoint, Endpoint)}).
+     */
+    public void connect(long now, IpEndpoint local, IpEndpoint remote) throws TcpException.Connect {
         deadlineMayChange();
         if (state != TcpState.CLOSED || rstPending) {
             throw new TcpException.Connect(ConnectError.INVALID_STATE,
@@ -738,12 +759,20 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new TcpException.Connect(ConnectError.UNADDRESSABLE,
                     "a connection needs both addresses and ports: " + local + " -> " + remote);
         }
+        if (local.isIpv6() != remote.isIpv6()) {
+            throw new TcpException.Connect(ConnectError.UNADDRESSABLE,
+                    "both ends of a connection are of one family: " + local + " -> " + remote);
+        }
         resetConnection();
         takeCongestionControl();
         clockNow = Math.max(clockNow, now);
-        localAddress = local.address();
+        if (local.address() instanceof Ipv6Address from && remote.address() instanceof Ipv6Address to) {
+            setIpv6(from.high(), from.low(), to.high(), to.low());
+        } else {
+            localAddress = ((Ipv4Address) local.address()).bits();
+            remoteAddress = ((Ipv4Address) remote.address()).bits();
+        }
         localPort = local.port();
-        remoteAddress = remote.address();
         remotePort = remote.port();
         passiveOpen = false;
         chooseIss(now);
@@ -799,11 +828,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         boolean ws = ts && windowScaleEnabled && syn.hasWindowScale();
         boolean sack = ts && sackEnabled && syn.sackPermitted();
         out.clear();
-        out.sourceAddress(localAddr).destinationAddress(remoteAddr)
-                .sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
+        out.addressedBackTo(syn, localAddr, remoteAddr).sourcePort(syn.destinationPort()).destinationPort(syn.sourcePort())
                 .seq(cookie).flags(TcpFlags.SYN).ack(syn.seq() + 1);
         out.window(Math.min(rx.capacity(), 0xFFFF));
-        out.mss(Math.min(receiveMss(), 0xFFFF));
+        // This template is of no family: the MSS is the one the SYN's family leaves.
+        int headers = syn.isIpv6() ? HEADERS_LENGTH_IPV6 : HEADERS_LENGTH;
+        out.mss(Math.min(Math.min(mtu - headers, mssClamp), 0xFFFF));
         if (ws) {
             out.windowScale(shiftFor(rx.capacity()));
         }
@@ -1162,18 +1192,44 @@ public final class TcpSocket implements TcpHandler, Socket {
         return rx.capacity();
     }
 
-    /** The local endpoint ({@code 0.0.0.0:port} while listening on every address). */
+    /**
+     * The local endpoint ({@code 0.0.0.0:port} while listening on every address), over IPv4; a
+     * connection over IPv6 has its address's fold here, and its endpoint in {@link #local()}.
+     */
     @Override
     public Endpoint localEndpoint() {
         return new Endpoint(localAddress, localPort);
     }
 
-    /** The remote endpoint; {@link Endpoint#UNSPECIFIED} while listening or closed from the start. */
+    /**
+     * The remote endpoint; {@link Endpoint#UNSPECIFIED} while listening or closed from the start.
+     * Over IPv6, as {@link #localEndpoint()}: {@link #remote()} has it.
+     */
     @Override
     public Endpoint remoteEndpoint() {
         return new Endpoint(remoteAddress, remotePort);
     }
 
+    /** The local endpoint in either family ({@code 0.0.0.0:port} while listening on every address). */
+    @Override
+    public IpEndpoint local() {
+        return ipv6 ? new IpEndpoint(new Ipv6Address(localHigh, localLow), localPort)
+                : new IpEndpoint(Ipv4Address.of(localAddress), localPort);
+    }
+
+    /** The remote endpoint in either family. */
+    @Override
+    public IpEndpoint remote() {
+        return ipv6 ? new IpEndpoint(new Ipv6Address(remoteHigh, remoteLow), remotePort)
+                : new IpEndpoint(Ipv4Address.of(remoteAddress), remotePort);
+    }
+
+    /** Whether the connection is over IPv6. */
+    public boolean isIpv6() {
+        return ipv6;
+    }
+
+    /** The local address, or over IPv6 its fold ({@link Ipv6Address#fold}). */
     public int localAddress() {
         return localAddress;
     }
@@ -1182,8 +1238,34 @@ public final class TcpSocket implements TcpHandler, Socket {
         return localPort;
     }
 
+    /** The remote address, or over IPv6 its fold ({@link Ipv6Address#fold}). */
     public int remoteAddress() {
         return remoteAddress;
+    }
+
+    /** Writes the IPv6 addresses (local high, low, remote high, low; zeros over IPv4) to {@code into[at ..]}. */
+    void copyIpv6Addresses(long[] into, int at) {
+        into[at] = localHigh;
+        into[at + 1] = localLow;
+        into[at + 2] = remoteHigh;
+        into[at + 3] = remoteLow;
+    }
+
+    /** Makes the connection one over IPv6 between these addresses, filed under their folds. */
+    private void setIpv6(long localH, long localL, long remoteH, long remoteL) {
+        ipv6 = true;
+        localHigh = localH;
+        localLow = localL;
+        remoteHigh = remoteH;
+        remoteLow = remoteL;
+        localAddress = Ipv6Address.fold(localH, localL);
+        remoteAddress = Ipv6Address.fold(remoteH, remoteL);
+    }
+
+    /** Puts the connection's addresses, in its family, on {@code out}. */
+    private TcpRepr addressed(TcpRepr out) {
+        return ipv6 ? out.ipv6Addresses(localHigh, localLow, remoteHigh, remoteLow)
+                : out.sourceAddress(localAddress).destinationAddress(remoteAddress);
     }
 
     public int remotePort() {
@@ -1202,9 +1284,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         return switch (state) {
             case CLOSED -> false;
             case LISTEN -> segment.destinationPort() == localPort
-                    && (listenAddress == 0 || listenAddress == localAddr);
+                    && (listenAddress == 0 || listenAddress == localAddr && !segment.isIpv6());
             default -> segment.destinationPort() == localPort && segment.sourcePort() == remotePort
-                    && localAddr == localAddress && remoteAddr == remoteAddress;
+                    && localAddr == localAddress && remoteAddr == remoteAddress && segment.isIpv6() == ipv6
+                    && (!ipv6 || segment.destinationHigh() == localHigh && segment.destinationLow() == localLow
+                            && segment.sourceHigh() == remoteHigh && segment.sourceLow() == remoteLow);
         };
     }
 
@@ -1244,8 +1328,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         if (in.isRst()) {
             return false;
         }
-        reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
-                .sourcePort(in.destinationPort()).destinationPort(in.sourcePort());
+        reply.addressedBackTo(in, localAddr, remoteAddr).sourcePort(in.destinationPort()).destinationPort(in.sourcePort());
         if (in.isAck()) {
             reply.seq(in.ackNumber()).flags(TcpFlags.RST);
         } else {
@@ -1439,6 +1522,9 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         localAddress = localAddr;
         remoteAddress = remoteAddr;
+        if (in.isIpv6()) {
+            setIpv6(in.destinationHigh(), in.destinationLow(), in.sourceHigh(), in.sourceLow());
+        }
         remotePort = in.sourcePort();
         passiveOpen = true;
         chooseIss(now);
@@ -2096,8 +2182,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int prepare(long now, TcpRepr out) {
         out.clear();
         if (rstPending) {
-            out.sourceAddress(localAddress).destinationAddress(remoteAddress)
-                    .sourcePort(localPort).destinationPort(remotePort)
+            addressed(out).sourcePort(localPort).destinationPort(remotePort)
                     .seq(rstSeq).flags(TcpFlags.RST);
             return KIND_RST;
         }
@@ -2263,10 +2348,11 @@ public final class TcpSocket implements TcpHandler, Socket {
      * retransmissions repair one lost wire segment each, so they stay one MSS.
      */
     private int offloadBudget(TcpRepr out, int budget) {
-        if (tsoMaxSize == 0) {
+        // Over IPv6 the interface writes each segment whole, one MTU at most: the tap cuts TCP over IPv4 only (TSO4).
+        if (tsoMaxSize == 0 || ipv6) {
             return budget;
         }
-        int room = tsoMaxSize - HEADERS_LENGTH - out.optionsLength();
+        int room = tsoMaxSize - headersLength() - out.optionsLength();
         return Math.max(room / budget, 1) * budget;
     }
 
@@ -2294,8 +2380,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void fillSyn(long now, TcpRepr out) {
         boolean active = state == TcpState.SYN_SENT;
-        out.sourceAddress(localAddress).destinationAddress(remoteAddress)
-                .sourcePort(localPort).destinationPort(remotePort)
+        addressed(out).sourcePort(localPort).destinationPort(remotePort)
                 .seq(iss).flags(TcpFlags.SYN);
         if (!active) {
             out.ack(rcvNxt);
@@ -2316,8 +2401,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     /** Ports, addresses, ACK, window, timestamps and SACK blocks of a synchronized segment. */
     private void fillHeader(long now, TcpRepr out, boolean withAck) {
         out.clear();
-        out.sourceAddress(localAddress).destinationAddress(remoteAddress)
-                .sourcePort(localPort).destinationPort(remotePort);
+        addressed(out).sourcePort(localPort).destinationPort(remotePort);
         if (withAck) {
             out.ack(rcvNxt);
         }
@@ -2603,14 +2687,19 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     // ------------------------------------------------------------------ windows and sizes
 
-    /** The MSS we announce: the MTU minus the IPv4 and TCP headers. */
+    /** The IP and TCP headers without options of this connection's family: what the MSS does not count. */
+    private int headersLength() {
+        return ipv6 ? HEADERS_LENGTH_IPV6 : HEADERS_LENGTH;
+    }
+
+    /** The MSS we announce: the MTU minus the IP and TCP headers. */
     private int receiveMss() {
-        return Math.min(mtu - HEADERS_LENGTH, mssClamp);
+        return Math.min(mtu - headersLength(), mssClamp);
     }
 
     /** The largest payload plus timestamps we may send: the peer's MSS within the path MTU, less the timestamps option. */
     private int sendMss() {
-        return Math.max(Math.min(Math.min(peerMss, mssClamp), pathMtu() - HEADERS_LENGTH) - timestampLength(), 1);
+        return Math.max(Math.min(Math.min(peerMss, mssClamp), pathMtu() - headersLength()) - timestampLength(), 1);
     }
 
     /** The largest datagram we send: the link's MTU, or less when ICMP said the path carries less. */
@@ -2715,6 +2804,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         localPort = 0;
         remoteAddress = 0;
         remotePort = 0;
+        ipv6 = false;
+        localHigh = 0;
+        localLow = 0;
+        remoteHigh = 0;
+        remoteLow = 0;
         iss = 0;
         sndUna = 0;
         sndNxt = 0;
@@ -2804,7 +2898,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         int inFlight = state == TcpState.CLOSED || state == TcpState.LISTEN ? 0 : sndMax - sndUna;
         return new TcpControlBlock(
                 state, closeReason,
-                localEndpoint(), remoteEndpoint(),
+                local(), remote(),
                 iss, irs,
                 sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2,
                 rcvNxt, synchronizedOrSynRcvd ? receiveWindow.window(rcvNxt) : 0,
@@ -2830,9 +2924,6 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(64).append("tcp ");
-        Ipv4Address.appendTo(out, localAddress).append(':').append(localPort).append(" -> ");
-        Ipv4Address.appendTo(out, remoteAddress).append(':').append(remotePort).append(' ').append(state);
-        return out.toString();
+        return "tcp " + local() + " -> " + remote() + " " + state;
     }
 }

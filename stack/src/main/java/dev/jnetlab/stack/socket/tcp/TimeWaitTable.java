@@ -27,6 +27,9 @@ import dev.jnetlab.stack.wire.TcpRepr;
  * the order they were made ({@link #expire}: with one TIME-WAIT duration, exactly; a FIN's restart keeps a record
  * until its turn comes after that).
  *
+ * <p>Over IPv6 the addresses are filed by their folds ({@link dev.jnetlab.stack.wire.Ipv6Address#fold}),
+ * and a record keeps the whole addresses beside them, which a segment must match too.
+ *
  * <p>Found by their four numbers through an open-addressing index; the records sit in a ring
  * in the order made. Nothing is allocated except when the ring grows. Not thread-safe: the
  * stack's event loop owns it (ARCHITECTURE.md §2).
@@ -42,6 +45,9 @@ public final class TimeWaitTable implements TcpHandler {
     private long[] expiry = new long[16];
     private long[] duration = new long[16];
     private boolean[] live = new boolean[16];
+    private boolean[] ipv6 = new boolean[16];
+    /** Over IPv6, four per record: local high and low, remote high and low. */
+    private long[] addresses6 = new long[16 * 4];
     /** Whether the connection used timestamps; then our TSval clock's offset and TS.Recent. */
     private boolean[] timestamps = new boolean[16];
     private int[] tsOffset = new int[16];
@@ -82,6 +88,8 @@ public final class TimeWaitTable implements TcpHandler {
         tsRecent[r] = ts.recent();
         offersTimestamps[r] = socket.timestampsEnabled();
         live[r] = true;
+        ipv6[r] = socket.isIpv6();
+        socket.copyIpv6Addresses(addresses6, 4 * r);
         liveCount++;
         insert(r);
     }
@@ -100,6 +108,9 @@ public final class TimeWaitTable implements TcpHandler {
     @Override
     public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
         found = find(localAddr, segment.destinationPort() << 16 | segment.sourcePort(), remoteAddr);
+        if (found >= 0 && !sameIpv6Addresses(found, segment)) {
+            found = -1;
+        }
         return found >= 0;
     }
 
@@ -155,7 +166,7 @@ public final class TimeWaitTable implements TcpHandler {
                 expiry[r] = Math.max(expiry[r], now + duration[r]);
             }
         }
-        reply.sourceAddress(localAddr).destinationAddress(remoteAddr)
+        reply.addressedBackTo(segment, localAddr, remoteAddr)
                 .sourcePort(segment.destinationPort()).destinationPort(segment.sourcePort())
                 .seq(sndNxt[r]).flags(TcpFlags.ACK).ack(rcvNxt[r]).window(windows[r]);
         if (timestamps[r]) {
@@ -189,6 +200,16 @@ public final class TimeWaitTable implements TcpHandler {
     @Override
     public long pollAt(long now) {
         return Micros.NEVER;
+    }
+
+    /** Whether {@code segment} is of record {@code r}'s family and, over IPv6, between its very addresses. */
+    private boolean sameIpv6Addresses(int r, TcpRepr segment) {
+        if (segment.isIpv6() != ipv6[r]) {
+            return false;
+        }
+        int a = 4 * r;
+        return !ipv6[r] || segment.destinationHigh() == addresses6[a] && segment.destinationLow() == addresses6[a + 1]
+                && segment.sourceHigh() == addresses6[a + 2] && segment.sourceLow() == addresses6[a + 3];
     }
 
     private void kill(int r) {
@@ -250,6 +271,8 @@ public final class TimeWaitTable implements TcpHandler {
         long[] e = new long[size];
         long[] d = new long[size];
         boolean[] l = new boolean[size];
+        boolean[] six = new boolean[size];
+        long[] a6 = new long[size * 4];
         boolean[] t = new boolean[size];
         boolean[] o = new boolean[size];
         for (int i = 0; i < count; i++) {
@@ -257,12 +280,16 @@ public final class TimeWaitTable implements TcpHandler {
             e[i] = expiry[r];
             d[i] = duration[r];
             l[i] = live[r];
+            six[i] = ipv6[r];
+            System.arraycopy(addresses6, 4 * r, a6, 4 * i, 4);
             t[i] = timestamps[r];
             o[i] = offersTimestamps[r];
         }
         expiry = e;
         duration = d;
         live = l;
+        ipv6 = six;
+        addresses6 = a6;
         timestamps = t;
         offersTimestamps = o;
         head = 0;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.time.Micros;
 import java.util.List;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import org.junit.jupiter.api.Test;
 
 /** The snapshot {@code tcp show} prints (ARCHITECTURE.md §5). */
@@ -35,8 +36,8 @@ class TcpControlBlockTest {
 
         assertEquals(TcpState.ESTABLISHED, tcb.state());
         assertEquals(CloseReason.NONE, tcb.closeReason());
-        assertEquals(LOCAL, tcb.local());
-        assertEquals(REMOTE, tcb.remote());
+        assertEquals(IpEndpoint.of(LOCAL), tcb.local());
+        assertEquals(IpEndpoint.of(REMOTE), tcb.remote());
         assertEquals(L, tcb.iss());
         assertEquals(R, tcb.irs());
         assertEquals(L + 1, tcb.sndUna());

@@ -1,0 +1,146 @@
+package dev.jnetlab.commands.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jnetlab.commands.JsonResults;
+import dev.jnetlab.commands.Outcome;
+import dev.jnetlab.commands.tcp.TcpCommand.Block;
+import dev.jnetlab.commands.tcp.TcpCommand.Connected;
+import dev.jnetlab.commands.tcp.TcpCommand.Received;
+import dev.jnetlab.commands.tcp.TcpCommand.Summary;
+import dev.jnetlab.commands.testing.VirtualConsole;
+import dev.jnetlab.commands.udp.SocketsCommand.Sockets;
+import dev.jnetlab.commands.udp.UdpCommand;
+import dev.jnetlab.host.Host;
+import dev.jnetlab.stack.socket.IpEndpoint;
+import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.stack.socket.tcp.TcpState;
+import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * TCP and UDP to and from IPv6 endpoints from the console, on the virtual network whose peer
+ * has fd00::100 and advertises fd00::/64: {@code tcp connect [fd00::100]:7} with nothing set up
+ * (IPv6 comes up and SLAAC gives the address, as for ping), endpoints printed as
+ * {@code [addr]:port} in every listing and in JSON, one line for each bad form, and the host's
+ * own services answering the peer over IPv6.
+ */
+class SocketsOverIpv6CommandsTest {
+    private final VirtualConsole console = new VirtualConsole();
+
+    @Test
+    void connectToThePeersEchoOverIpv6AndGetTheDataBack() {
+        Connected connected = console.ok("tcp connect [fd00::100]:7", Connected.class);
+        assertEquals("ESTABLISHED", connected.state());
+        assertEquals("[fd00::100]:7", connected.remote());
+        assertTrue(connected.text().startsWith("tcp#1 connected [fd00::ff:fe00:1]:"), connected.text());
+        console.ok("tcp send 1 'hello over six\\r\\n'");
+        Received received = console.ok("tcp recv 1 --wait 1", Received.class);
+        assertEquals("tcp#1: 16 octets: hello over six\\r\\n", received.text());
+    }
+
+    @Test
+    void theListingsAndTheControlBlockPrintIpv6EndpointsInBrackets() throws Exception {
+        console.ok("tcp connect [fd00::100]:19");
+        Summary summary = console.ok("tcp show", Summary.class);
+        assertEquals("[fd00::100]:19", summary.sockets().get(0).remote());
+        assertTrue(summary.text().contains("[fd00::100]:19"), summary.text());
+        Block block = console.ok("tcp show 1", Block.class);
+        assertTrue(block.text().contains("[fd00::100]:19"), block.text());
+        assertTrue(block.text().contains("receive 1440"), "MSS = MTU - 60: " + block.text());
+        Sockets sockets = console.ok("sockets", Sockets.class);
+        assertTrue(sockets.text().contains("[fd00::100]:19"), sockets.text());
+
+        JsonNode json = json("tcp show", summary);
+        assertEquals("[fd00::100]:19", json.get("sockets").get(0).get("remote").asText(), json.toString());
+    }
+
+    @Test
+    void udpToThePeersEchoOverIpv6AndTheAnswerSaysWhereItCameFrom() throws Exception {
+        console.ok("udp bind 0");
+        UdpCommand.Sent sent = console.ok("udp send 1 [fd00::100]:7 hello", UdpCommand.Sent.class);
+        assertEquals("[fd00::100]:7", sent.to());
+        UdpCommand.Received received = console.ok("udp recv 1 --wait 1", UdpCommand.Received.class);
+        assertEquals("[fd00::100]:7", received.from());
+        assertTrue(received.to().startsWith("[fd00::ff:fe00:1]:"), received.to());
+        assertEquals("hello", received.data());
+        assertEquals("[fd00::100]:7", json("udp recv", received).get("from").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tcp connect fd00::100:7|IP:PORT: not an endpoint: 'fd00::100:7' (an IPv6 address goes in brackets before the port, like [fd00::100]:7)",
+        "tcp connect [fd00::100]7|IP:PORT: not an endpoint: '[fd00::100]7' (an IPv6 address in brackets, a colon and a port, like [fd00::100]:7)",
+        "tcp connect [fd00::100|IP:PORT: not an endpoint: '[fd00::100' (an IPv6 address in brackets, a colon and a port, like [fd00::100]:7)",
+        "tcp connect [fd00::100]:70000|IP:PORT: not a port: 70000 (0 to 65535)",
+        "tcp connect [fd00::100]:0|IP:PORT: port 0 in '[fd00::100]:0' cannot be sent to (1 to 65535)",
+        "tcp connect [::]:7|IP:PORT: :: in '[::]:7' cannot be sent to",
+        "tcp connect [192.168.69.100]:7|IP:PORT: not an endpoint: '[192.168.69.100]:7' (brackets hold an IPv6 address; an IPv4 endpoint is written 192.168.69.100:7)",
+        "tcp connect [fd00:::1]:7|IP:PORT: not an IPv6 address: 'fd00:::1' (hex groups separated by colons, like fd00::1 or fe80::ff:fe00:1)",
+        "udp send 1 fd00::100:7 hi|IP:PORT: not an endpoint: 'fd00::100:7' (an IPv6 address goes in brackets before the port, like [fd00::100]:7)",
+    })
+    void aBadEndpointGetsOneLine(String line, String message) {
+        console.ok("udp bind 0");
+        console.failsWith(line, message);
+    }
+
+    @Test
+    void aSynBeyondTheAdvertisedRouterThatNobodyAnswersTimesOut() {
+        console.failsWith("tcp connect [2001:db8::1]:7",
+                "cannot connect to [2001:db8::1]:7: timed out after 20s (no answer to the SYN)");
+    }
+
+    @Test
+    void theHostsHttpServiceAnswersThePeerOverIpv6() throws Exception {
+        console.ok("ip add fd00::1/64");
+        console.ok("serve http");
+        console.idle(Micros.ofSeconds(2));
+        SocketHandle<TcpSocket> handle = console.stack((network, now) -> {
+            Host peer = network.peer().orElseThrow();
+            SocketHandle<TcpSocket> h = peer.sockets().add(new TcpSocket(65536, 65536));
+            try {
+                peer.iface().connect(now, peer.sockets(), h, new IpEndpoint(Ipv6Address.parse("fd00::1"), 80), 0);
+            } catch (TcpException.Connect e) {
+                throw new AssertionError(e);
+            }
+            return h;
+        });
+        console.idle(Micros.ofMillis(100));
+        int sent = console.stack((network, now) -> {
+            TcpSocket socket = network.peer().orElseThrow().sockets().get(handle);
+            assertEquals(TcpState.ESTABLISHED, socket.state());
+            byte[] request = "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            try {
+                return socket.send(request, 0, request.length);
+            } catch (TcpException.Send e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(18, sent);
+        console.idle(Micros.ofMillis(100));
+        String answer = console.stack((network, now) -> {
+            TcpSocket socket = network.peer().orElseThrow().sockets().get(handle);
+            byte[] got = new byte[8192];
+            try {
+                return new String(got, 0, socket.recv(got, 0, got.length), StandardCharsets.US_ASCII);
+            } catch (TcpException.Recv e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(answer.startsWith("HTTP/1.0 200 OK"), answer);
+        assertTrue(answer.contains("from [fd00::100]:"), "the page names the client's endpoint: " + answer);
+    }
+
+    private static JsonNode json(String command, dev.jnetlab.commands.CommandResult result) throws Exception {
+        return new ObjectMapper().readTree(new JsonResults().toJson(new Outcome.Success(command, result))).get("result");
+    }
+}
