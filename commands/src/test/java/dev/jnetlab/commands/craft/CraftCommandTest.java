@@ -372,7 +372,7 @@ class CraftCommandTest {
 
         @Test
         void aBadTimeoutIsRefused() {
-            assertEquals("--timeout: SEC must be more than 0 and at most 3600, not 0.0",
+            assertEquals("--timeout: SEC must be more than 0 and at most 3600, not 0",
                     console.fails("sr --timeout 0 icmp echo to 192.168.69.100").message());
             assertFalse(Arrays.asList(console.output().toArray()).stream().anyMatch(line -> line.toString().contains("tx:")));
         }

@@ -58,8 +58,8 @@ class LabCommandTest {
             String help = ((Outcome.Success) outcome).result().text();
             assertTrue(help.startsWith("usage: lab list | lab start ID | lab status | lab check | lab hint | lab next |\n"
                     + "       lab stop\n"
-                    + "       lab retry | lab ladder | lab report | lab validate FILE | lab run FILE\n"
-                    + "       --solution\n"
+                    + "       lab retry | lab ladder | lab report | lab validate FILE |\n"
+                    + "       lab run FILE --solution\n"
                     + "       lab resume\n"
                     + "Guided exercises that check your progress as you go."), help);
             assertTrue(help.contains("  lab start ID\n      Starts a lab"), help);
