@@ -97,6 +97,8 @@ class LabConsoleTest {
         eventually("the lab to start", () -> screen().contains("Step 1 of 4"));
         eventually("the status line", () -> screen().contains("lab arp-ping: step 1 of 4"));
         type("arp flush\n");
+        type("trace on arp or icmp\n");
+        type("arp\n");
         // The fourth request goes 1.5 s in; the third reply, all step 1 asks, comes 1 s in, and
         // the ticker (every 250 ms of the loop's clock) says so while ping still waits.
         type("ping -c 4 -i 0.5 192.168.69.100\n");

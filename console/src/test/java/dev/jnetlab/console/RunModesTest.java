@@ -53,7 +53,8 @@ class RunModesTest {
 
         @Test
         void labStartsWithTheLabLoadedAndItsChecksRunAfterEveryCommandWithAsciiMarks() {
-            assertEquals(0, run("--lab", "arp-ping", "-c", "arp flush; ping -c 3 -i 0.2 192.168.69.100; lab status"), err());
+            assertEquals(0, run("--lab", "arp-ping", "-c",
+                    "arp flush; trace on arp or icmp; ping -c 3 -i 0.2 192.168.69.100; arp; lab status"), err());
             String text = out.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("arp-ping"), text);
             assertTrue(text.indexOf("arp-ping") < text.indexOf("PING 192.168.69.100"), "the lab comes first: " + text);
@@ -203,13 +204,13 @@ class RunModesTest {
 
         @Test
         void withALabStandardOutputStillCarriesOnlyOneObjectPerCommand() throws Exception {
-            assertEquals(0, run("--json", "--lab", "arp-ping", "-c", "arp flush; ping -c 3 -i 0.2 192.168.69.100; lab check"),
-                    err());
+            assertEquals(0, run("--json", "--lab", "arp-ping", "-c",
+                    "arp flush; trace on arp or icmp; ping -c 3 -i 0.2 192.168.69.100; arp; lab check"), err());
             List<String> lines = out();
-            assertEquals(3, lines.size(), lines.toString());
-            JsonNode check = json.readTree(lines.get(2));
+            assertEquals(5, lines.size(), lines.toString());
+            JsonNode check = json.readTree(lines.get(4));
             assertEquals("lab check", check.get("command").asText());
-            assertTrue(check.get("result").get("stepDone").asBoolean(), lines.get(2));
+            assertTrue(check.get("result").get("stepDone").asBoolean(), lines.get(4));
             assertTrue(err().contains("Step 1 of 4 done"), "the lab's own lines go to standard error: " + err());
         }
 

@@ -47,7 +47,10 @@ class PlotLinuxCaptureTest {
         await(() -> finsIn(capture) >= 2, "both FINs in the capture");
 
         CaptureConnections.Connection c = CaptureConnections.read(capture).connections().get(0);
-        assertEquals(OCTETS, c.octets(), "the sender's payload");
+        // Every octet at least once: on a loaded machine the kernel may retransmit even over
+        // the loopback (a tail loss probe when the receiver is slow to be scheduled), and the
+        // capture counts what was sent, retransmissions included.
+        assertTrue(c.octets() >= OCTETS && c.octets() < 2L * OCTETS, "the sender's payload: " + c.octets());
         assertEquals(5001, c.receiver().port());
         VirtualConsole console = new VirtualConsole();
         Path svg = dir.resolve("linux.svg");

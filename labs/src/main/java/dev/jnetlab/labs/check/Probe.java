@@ -20,6 +20,7 @@ import dev.jnetlab.stack.wire.DnsType;
 import dev.jnetlab.stack.wire.MessageException;
 import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.UdpPacket;
+import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpPacket;
 import dev.jnetlab.stack.socket.SocketHandle;
 import java.util.ArrayList;
@@ -88,11 +89,11 @@ public abstract sealed class Probe {
     }
 
     /**
-     * Tells the check that the student ran a command: its words as typed, whether it
-     * succeeded, and the handles the lab's socket names stand for now ({@code {udp:5000}} to
+     * Tells the check that the student ran a command: its words as typed, how many of them
+     * name the command ({@code arp flush}: 2), whether it succeeded, and the handles the lab's socket names stand for now ({@code {udp:5000}} to
      * {@code udp#3}); only a {@code command} check listens.
      */
-    public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+    public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
     }
 
     /** What a counting field of each connection was when the step began; a connection made since counts from 0. */
@@ -393,9 +394,11 @@ public abstract sealed class Probe {
         }
 
         @Override
-        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
+        public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             String[] name = check.name().split(" ");
-            if (!succeeded || words.size() < name.length) {
+            // 'arp' names the cache's listing, not 'arp flush': a check's name must cover the
+            // command's sub-command words, while its arguments may follow.
+            if (!succeeded || words.size() < name.length || named > name.length) {
                 return;
             }
             for (int i = 0; i < name.length; i++) {
@@ -436,6 +439,14 @@ public abstract sealed class Probe {
         private final TcpFrame segment = new TcpFrame();
         private final TcpOptionReader options = new TcpOptionReader();
         private int seen;
+        /**
+         * The first TCP segment since the step began that nearly matched (the right flags to
+         * another port or host, or another control flag on a matching connection: a SYN to
+         * port 80 where port 81 was asked, a FIN where a RST was), so that the check can say
+         * what was seen instead of "none seen"; its flags, 0 for none, and its far end's port.
+         */
+        private int nearFlags;
+        private int nearPort;
 
         FrameProbe(Check.FrameSeen check) {
             this.check = check;
@@ -449,13 +460,35 @@ public abstract sealed class Probe {
 
         @Override
         public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
-            if (seen >= check.count()
-                    || check.direction().isPresent() && check.direction().get() != direction
-                    || filter != null && !filter.accepts(frame, offset, length)
-                    || tcpOnly && !tcpMatches(frame, offset, length)) {
+            if (seen >= check.count() || check.direction().isPresent() && check.direction().get() != direction) {
                 return;
             }
-            seen++;
+            boolean accepted = filter == null || filter.accepts(frame, offset, length);
+            if (!tcpOnly) {
+                if (accepted) {
+                    seen++;
+                }
+                return;
+            }
+            boolean matches = tcpMatches(frame, offset, length);
+            if (accepted && matches) {
+                seen++;
+            } else if (nearFlags == 0 && (accepted || matches) && segment.read(frame, offset, length)) {
+                rememberNearMiss(accepted, direction);
+            }
+        }
+
+        /** Keeps the segment just read as the near miss if it is one (see {@link #nearFlags}). */
+        private void rememberNearMiss(boolean accepted, Direction direction) {
+            TcpPacket tcp = segment.tcp();
+            int control = TcpFlags.SYN | TcpFlags.FIN | TcpFlags.RST;
+            // On the asked connection, only other flags make a near miss: a SYN with another
+            // window is not "a SYN instead".
+            boolean otherFlags = (tcp.flags() & check.flags()) != check.flags() || (tcp.flags() & check.notFlags()) != 0;
+            if (!accepted || otherFlags && (check.flags() & control) != 0 && (tcp.flags() & control) != 0) {
+                nearFlags = tcp.flags();
+                nearPort = direction == Direction.TX ? tcp.dstPort() : tcp.srcPort();
+            }
         }
 
         private boolean tcpMatches(byte[] frame, int offset, int length) {
@@ -480,9 +513,15 @@ public abstract sealed class Probe {
 
         @Override
         public Verdict evaluate(LabWorld world, long now) {
-            return Verdict.of(seen >= check.count(), check.count() == 1
+            String counted = check.count() == 1
                     ? (seen == 0 ? "none seen yet" : "seen")
-                    : "seen " + seen + " of " + check.count());
+                    : "seen " + seen + " of " + check.count();
+            if (seen >= check.count() || nearFlags == 0) {
+                return Verdict.of(seen >= check.count(), counted);
+            }
+            boolean sent = check.direction().orElse(Direction.TX) == Direction.TX;
+            return Verdict.of(false, counted + "; a " + Flags.names(nearFlags).replace(", ", "+")
+                    + (sent ? " went to port " : " came from port ") + nearPort + " instead");
         }
     }
 
@@ -602,8 +641,8 @@ public abstract sealed class Probe {
         }
 
         @Override
-        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
-            inner.command(words, succeeded, names);
+        public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            inner.command(words, named, succeeded, names);
         }
 
         @Override
@@ -647,8 +686,8 @@ public abstract sealed class Probe {
         }
 
         @Override
-        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
-            parts.forEach(p -> p.command(words, succeeded, names));
+        public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            parts.forEach(p -> p.command(words, named, succeeded, names));
         }
 
         @Override
@@ -682,8 +721,8 @@ public abstract sealed class Probe {
         }
 
         @Override
-        public void command(List<String> words, boolean succeeded, Map<String, String> names) {
-            inner.command(words, succeeded, names);
+        public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            inner.command(words, named, succeeded, names);
         }
 
         @Override

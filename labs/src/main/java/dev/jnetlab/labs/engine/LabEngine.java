@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs one lab at a time: starts it (its setup through the console's own commands), evaluates
@@ -91,7 +92,8 @@ public final class LabEngine {
     /** The last finished or stopped lab's record, for {@code lab report}; guarded by this. */
     private LabResults.Report lastReport;
 
-    private record Ran(List<String> words, boolean succeeded) {
+    /** @param named how many of the words name the command ({@code arp flush}: 2, {@code arp}: 1) */
+    private record Ran(List<String> words, int named, boolean succeeded) {
     }
 
     /**
@@ -118,9 +120,25 @@ public final class LabEngine {
         }
         synchronized (this) {
             if (run != null && !run.stepDone) {
-                ran.add(new Ran(words, outcome instanceof Outcome.Success));
+                ran.add(new Ran(words, named(words), outcome instanceof Outcome.Success));
             }
         }
+    }
+
+    /** How many of {@code words} are the command's name and its sub-commands' ({@code trace on}: 2). */
+    private int named(List<String> words) {
+        CommandSpec spec;
+        try {
+            spec = registry.spec(words.get(0));
+        } catch (IllegalArgumentException e) {
+            return 1;
+        }
+        int named = 1;
+        while (named < words.size() && spec.subcommands().containsKey(words.get(named))) {
+            spec = spec.subcommands().get(words.get(named)).getCommandSpec();
+            named++;
+        }
+        return named;
     }
 
     /**
@@ -858,7 +876,7 @@ public final class LabEngine {
                 Map<String, String> names = handleNames(r.currentStep().checks(), r.scope.sockets());
                 for (Ran command : ran) {
                     for (Probe probe : r.probes) {
-                        probe.command(command.words(), command.succeeded(), names);
+                        probe.command(command.words(), command.named(), command.succeeded(), names);
                     }
                 }
                 ran.clear();

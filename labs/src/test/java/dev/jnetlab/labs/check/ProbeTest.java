@@ -77,13 +77,23 @@ class ProbeTest {
         void countsSuccessfulRunsOnTheNamedSocketOnly() {
             Probe probe = Probe.of(twoReads, 0, world);
             java.util.Map<String, String> names = java.util.Map.of("{udp:5000}", "udp#3");
-            probe.command(List.of("udp", "recv", "udp#3"), true, names);
-            probe.command(List.of("udp", "recv", "udp#3"), false, names);
-            probe.command(List.of("udp", "recv", "2", "--wait", "3"), true, names);
-            probe.command(List.of("udp", "send", "udp#3", "192.168.69.100:7", "x"), true, names);
+            probe.command(List.of("udp", "recv", "udp#3"), 2, true, names);
+            probe.command(List.of("udp", "recv", "udp#3"), 2, false, names);
+            probe.command(List.of("udp", "recv", "2", "--wait", "3"), 2, true, names);
+            probe.command(List.of("udp", "send", "udp#3", "192.168.69.100:7", "x"), 2, true, names);
             assertEquals(new Verdict(false, "run 1 time"), probe.evaluate(world, 0));
-            probe.command(List.of("udp", "recv", "3"), true, names);
+            probe.command(List.of("udp", "recv", "3"), 2, true, names);
             assertEquals(new Verdict(true, "run 2 times"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void aNameIsNotMatchedByItsSubCommands() {
+            Probe listing = Probe.of(new Check.CommandRun("arp", 1, Optional.empty()), 0, world);
+            listing.command(List.of("arp", "flush"), 2, true, java.util.Map.of());
+            listing.command(List.of("arp", "add", "192.168.69.100", "02:00:00:00:00:02"), 2, true, java.util.Map.of());
+            assertEquals(new Verdict(false, "not run yet"), listing.evaluate(world, 0));
+            listing.command(List.of("arp"), 1, true, java.util.Map.of());
+            assertEquals(new Verdict(true, "run 1 time"), listing.evaluate(world, 0));
         }
 
         @Test
@@ -331,6 +341,31 @@ class ProbeTest {
             assertFalse(sack.evaluate(world, 0).holds(), "SACK-permitted is not SACK");
             show(sack, Direction.RX, WireVectors.TCP_SACK);
             assertTrue(sack.evaluate(world, 0).holds());
+        }
+
+        @Test
+        void aSegmentThatNearlyMatchedIsNamedInsteadOfNoneSeen() {
+            Probe synTo81 = probe(new Check.FrameSeen("tcp and dst port 81", Optional.of(Direction.TX), TcpFlags.SYN, 0,
+                    OptionalInt.empty(), OptionalInt.empty(), 0, 1));
+            show(synTo81, Direction.RX, synAck);
+            assertEquals(new Verdict(false, "none seen yet"), synTo81.evaluate(world, 0), "the other way is no near miss");
+            show(synTo81, Direction.TX, syn);
+            assertEquals(new Verdict(false, "none seen yet; a SYN went to port 7 instead"), synTo81.evaluate(world, 0));
+
+            Probe resetTo7 = probe(new Check.FrameSeen("tcp and dst port 7", Optional.of(Direction.TX), TcpFlags.RST, 0,
+                    OptionalInt.empty(), OptionalInt.empty(), 0, 1));
+            show(resetTo7, Direction.TX, zeroWindow);
+            assertEquals(new Verdict(false, "none seen yet"), resetTo7.evaluate(world, 0), "a plain ACK is no near miss");
+            show(resetTo7, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.FIN | TcpFlags.ACK, 1001, 5001, 64240, 0));
+            assertEquals(new Verdict(false, "none seen yet; a FIN+ACK went to port 7 instead"), resetTo7.evaluate(world, 0));
+            show(resetTo7, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.RST, 1002, 0, 0, 0));
+            assertEquals(new Verdict(true, "seen"), resetTo7.evaluate(world, 0));
+
+            Probe smallWindow = probe(new Check.FrameSeen("tcp and dst port 7", Optional.of(Direction.TX), TcpFlags.SYN, 0,
+                    OptionalInt.of(64), OptionalInt.empty(), 0, 1));
+            show(smallWindow, Direction.TX, syn);
+            assertEquals(new Verdict(false, "none seen yet"), smallWindow.evaluate(world, 0),
+                    "the SYN asked for, with another window: not 'a SYN instead'");
         }
 
         @Test

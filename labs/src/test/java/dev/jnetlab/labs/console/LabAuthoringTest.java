@@ -65,7 +65,9 @@ class LabAuthoringTest {
         c.ok("lab start arp-ping");
         c.ok("lab hint");
         c.ok("arp flush");
+        c.ok("trace on arp or icmp");
         c.ok("ping -c 3 192.168.69.100");
+        c.ok("arp");
         LabResults.Report report = c.console.ok("lab report", LabResults.Report.class);
         LabResults.Report.StepRecord first = report.steps().get(0);
         assertTrue(first.done() && first.hintsUsed() == 1 && first.micros() > 0 && !first.learned().isEmpty(), first.toString());

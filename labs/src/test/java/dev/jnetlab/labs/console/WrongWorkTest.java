@@ -29,6 +29,10 @@ class WrongWorkTest {
                         List.of("ping -c 3 192.168.69.100"), List.of("arp flush", "ping -c 1 192.168.69.100")),
                 arguments("arp-ping", 1, "the cache not emptied: no ARP request",
                         List.of("ping -c 1 192.168.69.100"), List.of("ping -c 3 192.168.69.100")),
+                arguments("arp-ping", 1, "no trace turned on", List.of(),
+                        List.of("arp flush", "ping -c 3 192.168.69.100", "arp")),
+                arguments("arp-ping", 1, "the cache only flushed, never listed", List.of(),
+                        List.of("arp flush", "trace on arp or icmp", "ping -c 3 192.168.69.100")),
                 arguments("arp-ping", 2, "not waiting long enough", List.of(), List.of("sleep 30", "arp")),
                 arguments("arp-ping", 2, "a static entry is not a stale one", List.of(),
                         List.of("arp add 192.168.69.100 02:00:00:00:00:02", "sleep 61")),
@@ -102,8 +106,14 @@ class WrongWorkTest {
                 arguments("rst-scan", 1, "an open port", List.of(), List.of("tcp connect 192.168.69.100:7", "sleep 1")),
                 arguments("rst-scan", 2, "only the open ports", List.of(),
                         List.of("tcp connect 192.168.69.100:7", "tcp connect 192.168.69.100:80", "sleep 1")),
+                arguments("rst-scan", 2, "port 80 left out", List.of(),
+                        List.of("tcp connect 192.168.69.100:7", "tcp connect 192.168.69.100:22",
+                                "tcp connect 192.168.69.100:443", "sleep 1")),
                 arguments("rst-scan", 3, "the wrong connection aborted", List.of(), List.of("tcp abort {tcp:80}", "sleep 1")),
                 arguments("rst-scan", 3, "a close is not an abort", List.of(), List.of("tcp close {tcp:7}", "sleep 1")),
+                // rst-injection
+                arguments("rst-injection", 1, "the control block never looked at", List.of(),
+                        List.of("tcp connect 192.168.69.100:7", "sleep 1")),
                 // fragmentation
                 arguments("fragmentation", 1, "a ping that fits one frame", List.of(),
                         List.of("ping -c 1 -s 1000 192.168.69.100")),
@@ -114,6 +124,7 @@ class WrongWorkTest {
                 // dhcp
                 arguments("dhcp", 1, "a lease from before the lab, only renewed", List.of("dhcp start"),
                         List.of("dhcp renew", "dhcp show")),
+                arguments("dhcp", 1, "no trace turned on", List.of(), List.of("dhcp start")),
                 arguments("dhcp", 1, "the lease never asked for", List.of(), List.of("dhcp show", "sleep 5")),
                 arguments("dhcp", 2, "a new DISCOVER is not a renewal", List.of(), List.of("dhcp start")),
                 arguments("dhcp", 3, "renewing finds no conflict", List.of(), List.of("dhcp renew")),
@@ -171,6 +182,8 @@ class WrongWorkTest {
                 arguments("routing", 3, "a trace, not a ping", List.of(), List.of("traceroute -q 1 -w 1 10.9.0.1")),
                 // arp-router (on the routed topology)
                 arguments("arp-router", 1, "the cache never looked at", List.of(), List.of("ping -c 1 h2")),
+                arguments("arp-router", 1, "the cache only flushed, never listed", List.of(),
+                        List.of("arp flush", "ping -c 1 h2")),
                 arguments("arp-router", 1, "the gateway pinged, not h2", List.of(), List.of("ping -c 1 10.0.1.1", "arp")),
                 arguments("arp-router", 2, "the right MAC pinned", List.of(), List.of("arp add 10.0.1.1 02:00:00:10:02:01",
                         "ping -c 1 h2")),
