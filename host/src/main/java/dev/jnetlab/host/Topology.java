@@ -140,6 +140,10 @@ public final class Topology implements Pollable {
                     config = config.withDefaultGateway(host.gateway().get());
                 }
                 Host stack = new Host(host.name(), config, link.top());
+                if (host.address6().isPresent()) {
+                    stack.iface().addAddress(host.address6().get().address(), host.address6().get().length());
+                    host.gateway6().ifPresent(stack.iface()::addDefaultRouter);
+                }
                 for (RouteSpec route : host.routes()) {
                     stack.iface().addRoute(route.destination(), route.via());
                 }
@@ -162,6 +166,17 @@ public final class Topology implements Pollable {
                 }
                 for (RouteSpec route : spec1.routes()) {
                     router.addRoute(route.destination(), route.via());
+                }
+                int index6 = 0;
+                for (String iface : spec1.interfaces().keySet()) {
+                    TopologySpec.Prefix6 address6 = spec1.interfaces6().get(iface);
+                    if (address6 != null) {
+                        router.addAddress6(index6, address6.address(), address6.length());
+                    }
+                    index6++;
+                }
+                for (TopologySpec.Route6Spec route : spec1.routes6()) {
+                    router.addRoute6(route.destination().address(), route.destination().length(), route.via());
                 }
                 router.setIcmpRateLimit(spec1.icmpRate());
                 topology.routers.put(spec1.name(), router);

@@ -32,6 +32,21 @@ class TopologyTest {
         return Network.topology(NetworkConfig.defaults(7), spec, clock, output::add);
     }
 
+    /**
+     * The built-in {@code name} with its IPv6 addresses taken away: where a test counts frame
+     * events one by one, IPv6's start-up (DAD, MLD reports, router solicitations) would be
+     * among them.
+     */
+    Network ipv4Only(String name) {
+        TopologySpec spec = BuiltinTopologies.named(name).orElseThrow();
+        List<TopologySpec.NodeSpec> nodes = spec.nodes().stream().map(node -> node instanceof TopologySpec.HostSpec h
+                ? new TopologySpec.HostSpec(h.name(), h.address(), h.gateway(), h.routes(), h.services())
+                : node instanceof TopologySpec.RouterSpec r ? new TopologySpec.RouterSpec(r.name(), r.interfaces(), r.routes(), r.icmpRate())
+                : node).toList();
+        return Network.topology(NetworkConfig.defaults(7), new TopologySpec(spec.name(), nodes, spec.links(), spec.start()),
+                clock, output::add);
+    }
+
     /** Sends one echo request from the current host to {@code node} with {@code ttl}; the socket, to read what came back. */
     static IcmpSocket ping(Network network, String node, int ttl, long now) throws Exception {
         Ipv4Address to = network.topology().orElseThrow().addressOf(node).orElseThrow();
@@ -79,7 +94,12 @@ class TopologyTest {
             Topology topology = network.topology().orElseThrow();
             assertFalse(topology.framesWatched(), "nobody watches from the start");
             List<String> crossings = new ArrayList<>();
-            topology.watchFrames((now, link, toNode, frame, offset, length) -> crossings.add(link + " to " + toNode));
+            topology.watchFrames((now, link, toNode, frame, offset, length) -> {
+                int type = (frame[offset + 12] & 0xFF) << 8 | frame[offset + 13] & 0xFF;
+                if (type != 0x86DD) { // IPv6's own start-up (DAD, MLD) crosses these links too; this is about IPv4
+                    crossings.add(link + " to " + toNode);
+                }
+            });
             assertTrue(topology.framesWatched());
             IcmpSocket socket = ping(network, "h2", 64, clock.now());
             assertTrue(answered(driver, socket, Micros.ofSeconds(2)));
@@ -117,7 +137,7 @@ class TopologyTest {
 
     @Nested
     class TheSimulationClock {
-        final Network network = network("routed");
+        final Network network = ipv4Only("routed");
         final Topology topology = network.topology().orElseThrow();
 
         @Test

@@ -38,7 +38,11 @@ public final class RouteCommand implements ConsoleCommand {
         for (Ipv6Route route : iface.ipv6Routes(now)) {
             all.add(new RouteEntry(route.prefixLength() == 0 ? "::/0" : route.prefix() + "/" + route.prefixLength(),
                     route.gateway().map(Object::toString).orElse(null),
-                    route.origin() == Ipv6Route.Origin.CONNECTED ? "connected" : "ra", true));
+                    switch (route.origin()) {
+                        case CONNECTED -> "connected";
+                        case ROUTER_ADVERTISEMENT -> "ra";
+                        case STATIC -> "static";
+                    }, true));
         }
         List<PathMtu> pathMtus = iface.ipv6PathMtus(now).stream()
                 .map(e -> new PathMtu(e.destination().toString(), e.mtu(), (e.expiresMicros() + Micros.PER_SECOND - 1) / Micros.PER_SECOND))

@@ -46,6 +46,17 @@ class SetCommandTest {
         }
 
         @Test
+        void hyStartIsOnWithCubicUnlessSetOff() {
+            console.ok("tcp connect 192.168.69.100:7");
+            assertTrue(console.ok("tcp show 1").text().contains("slow start:   HyStart++ slow start"),
+                    console.ok("tcp show 1").text());
+            assertEquals("tcp.hystart off (sockets made from now on)", console.ok("set tcp.hystart off").text());
+            console.ok("tcp connect 192.168.69.100:7");
+            assertTrue(console.ok("tcp show 2").text().contains("slow start:   HyStart++ off"),
+                    console.ok("tcp show 2").text());
+        }
+
+        @Test
         void theListenersQueuesAreDefaultsForTcpListenAndServe() {
             assertEquals("tcp.backlog 2 (sockets made from now on)", console.ok("set tcp.backlog 2").text());
             console.ok("set tcp.half-open 1");
@@ -149,7 +160,7 @@ class SetCommandTest {
             console.ok("tcp connect 192.168.69.100:7");
             console.failsWith("tcp set 1 rto-min 90s rto-max", "'rto-max' is more than tcp set takes");
             console.failsWith("tcp set 1 ttl 3", "'ttl' is not a tcp option; they are: buffer, cc, sndbuf, rcvbuf, "
-                    + "nagle, delack, delack-timeout, sack, timestamps, rack, wscale, mss, rto-min, rto-max, "
+                    + "nagle, delack, delack-timeout, sack, timestamps, rack, hystart, wscale, mss, rto-min, rto-max, "
                     + "initial-window, keepalive, keepalive-interval, keepalive-count, user-timeout, time-wait, "
                     + "backlog, half-open");
             console.failsWith("tcp set 1 rto-min 90s", "tcp#1: rto-min 90s is above this socket's rto-max, 60s: "

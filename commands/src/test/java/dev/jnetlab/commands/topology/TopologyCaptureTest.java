@@ -33,6 +33,7 @@ class TopologyCaptureTest {
         @Test
         void holdsBothDirectionsEachFrameOnceInTheOrderSent() throws Exception {
             Path file = dir.resolve("r1-h2.pcap");
+            console.idle(20_000_000); // past IPv6's start-up (DAD, MLD reports, router solicitations) on routed
             console.ok("capture start link r1-h2 " + file);
             console.ok("ping -c 2 h2");
             CaptureState stopped = console.ok("capture stop link r1-h2", CaptureState.class);

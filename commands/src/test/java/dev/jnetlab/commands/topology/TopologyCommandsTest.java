@@ -12,6 +12,7 @@ import dev.jnetlab.commands.topology.TracerouteCommand.Trace;
 import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.host.topology.TopologyYaml;
 import dev.jnetlab.stack.iface.InterfaceCounter;
+import dev.jnetlab.stack.time.Micros;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -63,6 +64,22 @@ class TopologyCommandsTest {
             assertEquals(1, ping.received());
             assertEquals("PING h2 (10.0.2.10) 56(84) bytes of data.", console.output().get(0), "the name first, as iputils");
             assertTrue(console.output().get(1).startsWith("64 bytes from 10.0.2.10: icmp_seq=1 ttl=63 time="),
+                    console.output().get(1));
+        }
+
+        @Test
+        void anIpv6PingCrossesTheRouterWhichTakesOneFromTheHopLimit() {
+            Ping ping = console.ok("ping -c 1 fd00:2::10", Ping.class);
+            assertEquals(1, ping.received());
+            assertTrue(console.output().get(1).startsWith("64 bytes from fd00:2::10: icmp_seq=1 ttl=63 time="),
+                    console.output().get(1));
+        }
+
+        @Test
+        void theRouterAnswersAnIpv6PingToItsFarAddress() {
+            Ping ping = console.ok("ping -c 1 fd00:2::1", Ping.class);
+            assertEquals(1, ping.received());
+            assertTrue(console.output().get(1).startsWith("64 bytes from fd00:2::1: icmp_seq=1 ttl=64 time="),
                     console.output().get(1));
         }
 
@@ -150,6 +167,7 @@ class TopologyCommandsTest {
 
         @Test
         void clockStepDeliversExactlyNFramesEachWithItsNode() {
+            console.idle(Micros.ofSeconds(20)); // past IPv6's start-up (DAD, MLD reports, router solicitations)
             console.ok("clock pause");
             console.ok("udp send " + udpBind(console) + " h2:7 hello");
             ClockState one = console.ok("clock step", ClockState.class);

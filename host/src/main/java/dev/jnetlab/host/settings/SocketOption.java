@@ -36,6 +36,8 @@ public enum SocketOption {
             Timing.BEFORE_OPEN),
     RACK(SocketKind.TCP, "rack", "RACK loss detection and tail loss probes (RFC 8985), with SACK", ValueType.SWITCH,
             1, 0, 1, Timing.BEFORE_OPEN),
+    HYSTART(SocketKind.TCP, "hystart", "HyStart++ leaves the first slow start as the RTT rises (RFC 9406), with cc cubic",
+            ValueType.SWITCH, 1, 0, 1, Timing.BEFORE_OPEN),
     WSCALE(SocketKind.TCP, "wscale", "offer window scaling in the SYN (RFC 7323)", ValueType.SWITCH, 1, 0, 1,
             Timing.BEFORE_OPEN),
     MSS(SocketKind.TCP, "mss", "MSS clamp: the largest segment announced and sent", ValueType.SIZE_OR_OFF,
@@ -147,6 +149,7 @@ public enum SocketOption {
             case SACK, TIMESTAMPS, WSCALE -> word + ": the option is offered in the SYN";
             case MSS -> word + ": the MSS is announced in the SYN";
             case RACK -> word + ": loss detection is chosen when the connection opens";
+            case HYSTART -> word + ": slow start is chosen when the connection opens";
             case INITIAL_WINDOW -> word + ": it is the window the connection opened with";
             case SNDBUF, RCVBUF, ICMP_BUFFER -> word + ": the buffers are made with the socket";
             case BACKLOG, HALF_OPEN -> word + ": a listener's queues are sized when it is made";
@@ -231,6 +234,7 @@ public enum SocketOption {
             case DELACK_TIMEOUT -> socket.setAckDelay(value);
             case SACK -> socket.setSackEnabled(value != 0);
             case RACK -> socket.setRack(value != 0);
+            case HYSTART -> socket.setHyStart(value != 0);
             case TIMESTAMPS -> socket.setTimestampsEnabled(value != 0);
             case WSCALE -> socket.setWindowScaleEnabled(value != 0);
             case MSS -> socket.setMssClamp(value == ValueType.SIZE_OFF ? TcpSocket.NO_MSS_CLAMP : (int) value);
@@ -257,6 +261,7 @@ public enum SocketOption {
             case DELACK_TIMEOUT -> socket.ackDelay();
             case SACK -> socket.sackEnabled() ? 1 : 0;
             case RACK -> socket.rackEnabled() ? 1 : 0;
+            case HYSTART -> socket.hyStartEnabled() ? 1 : 0;
             case TIMESTAMPS -> socket.timestampsEnabled() ? 1 : 0;
             case WSCALE -> socket.windowScaleEnabled() ? 1 : 0;
             case MSS -> socket.mssClamp() == TcpSocket.NO_MSS_CLAMP ? ValueType.SIZE_OFF : socket.mssClamp();

@@ -3,6 +3,7 @@ package dev.jnetlab.host.topology;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
+import dev.jnetlab.host.topology.TopologySpec.Prefix6;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
@@ -11,6 +12,7 @@ import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +74,16 @@ public final class BuiltinTopologies {
                 List.of(link("h1", "s1", LAN), link("h2", "s1", LAN), link("h3", "s1", LAN), link("h4", "s1", LAN)), "h1");
     }
 
+    /** Dual-stack: fd00:1::/64 on h1's side, fd00:2::/64 on h2's, r1 at ::1 of each. */
     static TopologySpec routed() {
+        RouterSpec r1 = (RouterSpec) router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.2.1/24"), List.of());
         return new TopologySpec("routed", List.of(
-                start("h1", "10.0.1.10/24", "10.0.1.1"),
-                router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.2.1/24"), List.of()),
-                nameServer("h2", "10.0.2.10/24", "10.0.2.1")),
+                start("h1", "10.0.1.10/24", "10.0.1.1").withIpv6(Prefix6.parse("fd00:1::10/64"),
+                        Optional.of(Ipv6Address.parse("fd00:1::1"))),
+                new RouterSpec(r1.name(), r1.interfaces(), r1.routes(), r1.icmpRate(),
+                        Map.of("eth0", Prefix6.parse("fd00:1::1/64"), "eth1", Prefix6.parse("fd00:2::1/64")), List.of()),
+                nameServer("h2", "10.0.2.10/24", "10.0.2.1").withIpv6(Prefix6.parse("fd00:2::10/64"),
+                        Optional.of(Ipv6Address.parse("fd00:2::1")))),
                 List.of(link("h1", "r1.eth0", LAN), link("r1.eth1", "h2", LAN)), "h1");
     }
 

@@ -82,6 +82,7 @@ public final class TopologyRules {
                 checkGateways(host.name(), java.util.List.of(host.address()), host.routes());
                 host.gateway().ifPresent(g -> checkGateways(host.name(), java.util.List.of(host.address()),
                         java.util.List.of(new RouteSpec(Ipv4Cidr.parse("0.0.0.0/0"), g))));
+                host.gateway6().ifPresent(g -> checkGateway6(host.name(), host.address6().stream().toList(), g));
             } else if (node instanceof RouterSpec router) {
                 if (router.interfaces().size() < 2) {
                     throw new IllegalArgumentException("the router " + router.name() + " needs two interfaces or more");
@@ -94,6 +95,9 @@ public final class TopologyRules {
                     }
                 }
                 checkGateways(router.name(), java.util.List.copyOf(router.interfaces().values()), router.routes());
+                for (TopologySpec.Route6Spec route : router.routes6()) {
+                    checkGateway6(router.name(), java.util.List.copyOf(router.interfaces6().values()), route.via());
+                }
             }
         }
         java.util.List<String> taps = spec.nodes().stream().filter(n -> n instanceof TapSpec).map(NodeSpec::name).toList();
@@ -112,6 +116,15 @@ public final class TopologyRules {
         if (!(start instanceof HostSpec)) {
             throw new IllegalArgumentException("the prompt starts on a host: " + spec.start() + " is "
                     + (start == null ? "no node" : "a " + start.kind()));
+        }
+    }
+
+    /** An IPv6 gateway is on one of the node's prefixes and not the node's own address. */
+    private static void checkGateway6(String node, java.util.List<TopologySpec.Prefix6> prefixes,
+                                      dev.jnetlab.stack.wire.Ipv6Address gateway) {
+        if (prefixes.stream().noneMatch(p -> p.contains(gateway) && !p.address().equals(gateway))) {
+            throw new IllegalArgumentException(node + ": the gateway " + gateway + " is on none of its IPv6 prefixes "
+                    + prefixes);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,12 +44,28 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
      * A host: one complete stack on one interface.
      *
      * @param services what it runs from the start ({@code echo}, {@code http}, ...)
+     * @param address6 an IPv6 address besides the IPv4 one ({@code fd00:1::10/64})
+     * @param gateway6 its default router for IPv6 ({@code fd00:1::1})
      */
     public record HostSpec(String name, Ipv4Cidr address, Optional<Ipv4Address> gateway, List<RouteSpec> routes,
-                           List<String> services) implements NodeSpec {
+                           List<String> services, Optional<Prefix6> address6, Optional<Ipv6Address> gateway6)
+            implements NodeSpec {
         public HostSpec {
             routes = List.copyOf(routes);
             services = List.copyOf(services);
+            java.util.Objects.requireNonNull(address6, "address6");
+            java.util.Objects.requireNonNull(gateway6, "gateway6");
+        }
+
+        /** An IPv4-only host. */
+        public HostSpec(String name, Ipv4Cidr address, Optional<Ipv4Address> gateway, List<RouteSpec> routes,
+                        List<String> services) {
+            this(name, address, gateway, routes, services, Optional.empty(), Optional.empty());
+        }
+
+        /** This host with {@code address} and {@code gateway} for IPv6. */
+        public HostSpec withIpv6(Prefix6 address, Optional<Ipv6Address> gateway) {
+            return new HostSpec(name, this.address, this.gateway, routes, services, Optional.of(address), gateway);
         }
 
         @Override
@@ -61,12 +78,20 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
      * A router: named interfaces with their addresses (in order), static routes, and the limit
      * on the ICMP errors it sends.
      */
-    public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate)
+    public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate,
+                             Map<String, Prefix6> interfaces6, List<Route6Spec> routes6)
             implements NodeSpec {
         public RouterSpec {
             interfaces = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces));
             routes = List.copyOf(routes);
             java.util.Objects.requireNonNull(icmpRate, "icmpRate");
+            interfaces6 = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces6));
+            routes6 = List.copyOf(routes6);
+        }
+
+        /** An IPv4-only router. */
+        public RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate) {
+            this(name, interfaces, routes, icmpRate, Map.of(), List.of());
         }
 
         /** A router with Linux's limit on ICMP errors, {@link IcmpRateLimit#DEFAULT}. */
@@ -97,6 +122,54 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
         @Override
         public String kind() {
             return "tap";
+        }
+    }
+
+    /** An IPv6 address with its prefix length, {@code fd00:1::1/64}, or a prefix, {@code fd00:2::/64}. */
+    public record Prefix6(Ipv6Address address, int length) {
+        public Prefix6 {
+            java.util.Objects.requireNonNull(address, "address");
+            if (length < 0 || length > 128) {
+                throw new IllegalArgumentException("an IPv6 prefix length is 0 to 128, not " + length);
+            }
+        }
+
+        /** Reads {@code fd00:1::1/64}, or {@code default} for {@code ::/0}. */
+        public static Prefix6 parse(String text) {
+            if (text.equals("default")) {
+                return new Prefix6(Ipv6Address.UNSPECIFIED, 0);
+            }
+            int slash = text.indexOf('/');
+            if (slash < 0) {
+                throw new IllegalArgumentException("'" + text + "' has no prefix length (like fd00:1::1/64)");
+            }
+            int length;
+            try {
+                length = Integer.parseInt(text.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text.substring(slash + 1) + "' is no prefix length");
+            }
+            return new Prefix6(Ipv6Address.parse(text.substring(0, slash)), length);
+        }
+
+        /** Whether {@code other} is in this prefix. */
+        public boolean contains(Ipv6Address other) {
+            long highMask = length == 0 ? 0 : length >= 64 ? -1L : -1L << (64 - length);
+            long lowMask = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+            return (other.high() & highMask) == (address.high() & highMask) && (other.low() & lowMask) == (address.low() & lowMask);
+        }
+
+        @Override
+        public String toString() {
+            return address + "/" + length;
+        }
+    }
+
+    /** A static IPv6 route: {@code fd00:3::/64 via fd00:2::2}. */
+    public record Route6Spec(Prefix6 destination, Ipv6Address via) {
+        @Override
+        public String toString() {
+            return destination + " via " + via;
         }
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
+import dev.jnetlab.host.topology.TopologySpec.Prefix6;
+import dev.jnetlab.host.topology.TopologySpec.Route6Spec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
@@ -17,6 +19,7 @@ import dev.jnetlab.stack.phy.FaultConfig;
 import dev.jnetlab.stack.phy.LinkShape;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,7 @@ import java.util.Set;
  *     interfaces: {eth0: 10.0.1.1/24, eth1: 10.0.2.1/24}
  *     routes: ["10.0.3.0/24 via 10.0.2.2"]
  *     icmp_rate: [1000, 50]
- *   - {name: h2, kind: host, address: 10.0.2.10/24, gateway: 10.0.2.1}
+ *   - {name: h2, kind: host, address: 10.0.2.10/24, gateway: 10.0.2.1, address6: "fd00:2::10/64", gateway6: "fd00:2::1"}
  *   - {name: s1, kind: switch}
  *   - {name: kernel, kind: tap, device: tap0}
  * links:
@@ -54,13 +57,18 @@ import java.util.Set;
  * A link's {@code loss}, {@code corrupt}, {@code duplicate} and {@code reorder} hold both ways,
  * or are {@code [A-TO-B, B-TO-A]}. A router's {@code icmp_rate} is {@code [PER_SECOND, BURST]} for
  * the ICMP errors it sends, or {@code 0} for no limit; Linux's {@code [1000, 50]} when absent.
+ * IPv6 is optional: a host's {@code address6} and {@code gateway6} (its default router), a
+ * router's {@code interfaces6} ({@code {eth0: "fd00:1::1/64"}}), and IPv6 routes among a
+ * router's {@code routes} ({@code "fd00:3::/64 via fd00:2::2"}). Quote IPv6 addresses inside
+ * {@code {...}}, where YAML reads a colon as a separator.
  * Unknown keys are refused, so a typo is not silently a default.
  */
 public final class TopologyYaml {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> TOP_KEYS = Set.of("name", "start", "nodes", "links");
-    private static final Set<String> HOST_KEYS = Set.of("name", "kind", "address", "gateway", "routes", "services");
-    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes", "icmp_rate");
+    private static final Set<String> HOST_KEYS = Set.of("name", "kind", "address", "gateway", "routes", "services", "address6",
+            "gateway6");
+    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes", "icmp_rate", "interfaces6");
     private static final Set<String> SWITCH_KEYS = Set.of("name", "kind");
     private static final Set<String> TAP_KEYS = Set.of("name", "kind", "device");
     private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "jitter", "bandwidth", "queue", "mtu", "loss",
@@ -225,7 +233,14 @@ public final class TopologyYaml {
                         services.add(service.text("a service"));
                     }
                 }
-                return new HostSpec(name, address, gateway, routes(map.get("routes")), services);
+                HostSpec host = new HostSpec(name, address, gateway, routes(map.get("routes")), services);
+                if (map.containsKey("address6")) {
+                    host = host.withIpv6(prefix6(map.get("address6")),
+                            map.containsKey("gateway6") ? Optional.of(address6(map.get("gateway6"))) : Optional.empty());
+                } else if (map.containsKey("gateway6")) {
+                    throw map.get("gateway6").problem("gateway6 needs address6 on the host " + name);
+                }
+                return host;
             }
             case "router" -> {
                 node.onlyKeys(ROUTER_KEYS, "a router");
@@ -235,7 +250,18 @@ public final class TopologyYaml {
                     addresses.put(entry.getKey(), cidr(entry.getValue()));
                 }
                 IcmpRateLimit icmpRate = map.containsKey("icmp_rate") ? icmpRate(map.get("icmp_rate")) : IcmpRateLimit.DEFAULT;
-                return new RouterSpec(name, addresses, routes(map.get("routes")), icmpRate);
+                Map<String, Prefix6> addresses6 = new LinkedHashMap<>();
+                if (map.containsKey("interfaces6")) {
+                    for (Map.Entry<String, Node> entry : map.get("interfaces6").mapping("interfaces6").entrySet()) {
+                        if (!addresses.containsKey(entry.getKey())) {
+                            throw entry.getValue().problem("interfaces6 names " + entry.getKey() + ", which is not one of "
+                                    + addresses.keySet());
+                        }
+                        addresses6.put(entry.getKey(), prefix6(entry.getValue()));
+                    }
+                }
+                List<Route6Spec> routes6 = new ArrayList<>();
+                return new RouterSpec(name, addresses, routes(map.get("routes"), routes6), icmpRate, addresses6, routes6);
             }
             case "switch" -> {
                 node.onlyKeys(SWITCH_KEYS, "a switch");
@@ -269,6 +295,11 @@ public final class TopologyYaml {
     }
 
     private static List<RouteSpec> routes(Node routes) throws TopologyFileException {
+        return routes(routes, null);
+    }
+
+    /** The IPv4 routes; IPv6 ones go to {@code routes6}, or are refused where it is null (a host's). */
+    private static List<RouteSpec> routes(Node routes, List<Route6Spec> routes6) throws TopologyFileException {
         List<RouteSpec> out = new ArrayList<>();
         if (routes == null) {
             return out;
@@ -279,6 +310,13 @@ public final class TopologyYaml {
                 throw route.problem("a route reads 'NETWORK/PREFIX via GATEWAY' (10.0.2.0/24 via 10.0.1.1)");
             }
             try {
+                if (words[2].contains(":")) {
+                    if (routes6 == null) {
+                        throw route.problem("a host's IPv6 routes are its gateway6");
+                    }
+                    routes6.add(new Route6Spec(Prefix6.parse(words[0]), Ipv6Address.parse(words[2])));
+                    continue;
+                }
                 Ipv4Cidr destination = words[0].equals("default") ? Ipv4Cidr.parse("0.0.0.0/0") : Ipv4Cidr.parse(words[0]);
                 out.add(new RouteSpec(destination, Ipv4Address.parse(words[2])));
             } catch (IllegalArgumentException e) {
@@ -349,6 +387,22 @@ public final class TopologyYaml {
             return Ipv4Cidr.parse(node.text("an address"));
         } catch (IllegalArgumentException e) {
             throw node.problem(e.getMessage() + " (an address with its prefix: 10.0.1.10/24)");
+        }
+    }
+
+    private static Prefix6 prefix6(Node node) throws TopologyFileException {
+        try {
+            return Prefix6.parse(node.text("an IPv6 address").trim());
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
+        }
+    }
+
+    private static Ipv6Address address6(Node node) throws TopologyFileException {
+        try {
+            return Ipv6Address.parse(node.text("an IPv6 address").trim());
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
         }
     }
 
@@ -434,6 +488,8 @@ public final class TopologyYaml {
             if (node instanceof HostSpec host) {
                 out.append(", address: ").append(host.address());
                 host.gateway().ifPresent(g -> out.append(", gateway: ").append(g));
+                host.address6().ifPresent(a -> out.append(", address6: \"").append(a).append('"'));
+                host.gateway6().ifPresent(g -> out.append(", gateway6: \"").append(g).append('"'));
                 if (!host.services().isEmpty()) {
                     out.append(", services: [").append(String.join(", ", host.services())).append(']');
                 }
@@ -442,7 +498,13 @@ public final class TopologyYaml {
                 out.append(", interfaces: {");
                 out.append(String.join(", ", router.interfaces().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
                 out.append('}');
-                routesTo(out, router.routes());
+                if (!router.interfaces6().isEmpty()) {
+                    out.append(", interfaces6: {").append(String.join(", ", router.interfaces6().entrySet().stream()
+                            .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").toList())).append('}');
+                }
+                List<Object> routes = new ArrayList<>(router.routes());
+                routes.addAll(router.routes6());
+                routesTo(out, routes);
                 if (!router.icmpRate().equals(IcmpRateLimit.DEFAULT)) {
                     out.append(", icmp_rate: ").append(router.icmpRate().perSecond() == 0 ? "0"
                             : "[" + router.icmpRate().perSecond() + ", " + router.icmpRate().burst() + "]");
@@ -473,7 +535,7 @@ public final class TopologyYaml {
         return out.toString();
     }
 
-    private static void routesTo(StringBuilder out, List<RouteSpec> routes) {
+    private static void routesTo(StringBuilder out, List<?> routes) {
         if (!routes.isEmpty()) {
             out.append(", routes: [").append(String.join(", ", routes.stream().map(r -> "\"" + r + "\"").toList())).append(']');
         }

@@ -15,6 +15,7 @@ import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,6 +102,51 @@ class TopologyYamlTest {
         assertEquals(none, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(none)));
     }
 
+    static final String DUAL_STACK = """
+            name: dual
+            nodes:
+              - name: h1
+                kind: host
+                address: 10.0.1.10/24
+                gateway: 10.0.1.1
+                address6: fd00:1::10/64
+                gateway6: fd00:1::1
+              - name: r1
+                kind: router
+                interfaces: {eth0: 10.0.1.1/24, eth1: 10.0.2.1/24}
+                interfaces6: {eth0: "fd00:1::1/64", eth1: "fd00:2::1/64"}
+                routes: ["10.0.3.0/24 via 10.0.2.2", "fd00:3::/64 via fd00:2::2"]
+              - {name: h2, kind: host, address: 10.0.2.10/24, address6: "fd00:2::10/64", gateway6: "fd00:2::1"}
+            links:
+              - {a: h1, b: r1.eth0}
+              - {a: r1.eth1, b: h2}
+            """;
+
+    @Test
+    void readsIpv6AddressesDefaultRoutersAndRoutesAndWritesThemBack() throws Exception {
+        TopologySpec spec = TopologyYaml.parse("dual.yaml", "dual", DUAL_STACK);
+        HostSpec h1 = (HostSpec) spec.node("h1").orElseThrow();
+        assertEquals("fd00:1::10/64", h1.address6().orElseThrow().toString());
+        assertEquals(Ipv6Address.parse("fd00:1::1"), h1.gateway6().orElseThrow());
+        RouterSpec r1 = (RouterSpec) spec.node("r1").orElseThrow();
+        assertEquals("{eth0=fd00:1::1/64, eth1=fd00:2::1/64}", r1.interfaces6().toString());
+        assertEquals("10.0.3.0/24 via 10.0.2.2", r1.routes().get(0).toString(), "IPv4 routes apart");
+        assertEquals(List.of("fd00:3::/64 via fd00:2::2"), r1.routes6().stream().map(Object::toString).toList());
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{name: h2, kind: host, address: 10.0.2.10/24, address6: \"fd00:2::10/64\", gateway6: \"fd00:9::1\"}| dual.yaml:1:1: h2: the gateway fd00:9::1 is on none of its IPv6 prefixes [fd00:2::10/64]",
+        "{name: h2, kind: host, address: 10.0.2.10/24, address6: \"fd00:2::10\"}| dual.yaml:14:61: 'fd00:2::10' has no prefix length (like fd00:1::1/64)",
+        "{name: h2, kind: host, address: 10.0.2.10/24, gateway6: \"fd00:2::1\"}| dual.yaml:14:61: gateway6 needs address6 on the host h2",
+    })
+    void anIpv6MistakeIsOneLineWithItsPlace(String h2, String expected) {
+        String text = DUAL_STACK.replace("{name: h2, kind: host, address: 10.0.2.10/24, address6: \"fd00:2::10/64\", gateway6: \"fd00:2::1\"}", h2);
+        TopologyFileException e = assertThrows(TopologyFileException.class, () -> TopologyYaml.parse("dual.yaml", "dual", text));
+        assertEquals(expected.strip(), e.getMessage());
+    }
+
     @Test
     void readsAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lab-net.yaml");
@@ -115,7 +161,7 @@ class TopologyYamlTest {
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks: []| t.yaml:1:1: the host h1 is on 0 links",
         "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\nlinks:\\n  - {a: h1, b: s1}| t.yaml:1:1: the tap k is on 0 links; a tap is one cable to a host, a switch or a router's interface",
         "nodes:\\n  - {name: s1, kind: switch}\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: k, kind: tap, device: tap0}\\n  - {name: j, kind: tap, device: tap1}\\nlinks:\\n  - {a: h1, b: s1}\\n  - {a: k, b: s1}\\n  - {a: j, b: s1}| t.yaml:1:1: a topology has one tap at most, not 2 (k, j)",
-        "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, gateway, kind, name, routes, services)",
+        "nodes:\\n  - {name: h1, kind: host, adress: 10.0.0.1/24}\\nlinks: []| t.yaml:2:28: a host has no key 'adress' (it has address, address6, gateway, gateway6, kind, name, routes, services)",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.300/24}\\nlinks: []| t.yaml:2:37: ",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\nlinks:\\n  - {a: h1, b: s9}| t.yaml:1:1: the link h1 -- s9 names s9, which is no node",
         "nodes:\\n  - {name: h1, kind: host, address: 10.0.0.1/24}\\n  - {name: s1, kind: switch}\\nlinks:\\n  - {a: h1, b: s1, delay: 5 parsecs}| t.yaml:5:27: a delay has a unit: 100us, 20ms, 1s; not '5 parsecs'",

@@ -12,6 +12,7 @@ import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,6 +56,9 @@ import java.util.Objects;
  * is not one host (section 4.3.2.7), and no faster than the {@link IcmpRateLimit} lets them go
  * (section 4.3.2.8; Linux's 1000 a second in bursts of 50 unless set).
  *
+ * <p>IPv6 (RFC 8200) once a port has an {@linkplain #addAddress6 IPv6 address}: {@link Ipv6Forwarding}
+ * lists its rules; the ports and the ICMP limit are shared, routes and neighbors are per family.
+ *
  * <p>Forwarding allocates nothing (ARCHITECTURE.md §4): views and buffers are made once.
  * Not thread-safe: the event loop owns it (ARCHITECTURE.md §2).
  */
@@ -76,6 +80,10 @@ public final class Router {
 
     /** One port as {@code topo} shows it. */
     public record Port(int index, MacAddress mac, Ipv4Cidr address, int mtu) {
+    }
+
+    /** One IPv6 route as {@code route} shows it: no gateway for a connected prefix. */
+    public record RouteEntry6(Ipv6Address prefix, int prefixLength, java.util.Optional<Ipv6Address> gateway, int port) {
     }
 
     /** One route as {@code route} shows it: gateway {@code 0.0.0.0} for a connected network. */
@@ -103,6 +111,7 @@ public final class Router {
     private int identification;
     private long now;
     private RouterPort ingress;
+    private final Ipv6Forwarding ipv6 = new Ipv6Forwarding(this, ports);
 
     public Router(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -152,6 +161,77 @@ public final class Router {
         }
         throw new IllegalArgumentException("the gateway " + gateway + " is on none of " + name + "'s networks "
                 + ports().stream().map(p -> p.address().toString()).toList());
+    }
+
+    /**
+     * Gives port {@code port} the IPv6 address {@code address}/{@code prefixLength} (besides
+     * its link-local one) and its prefix as a connected route; the router forwards IPv6 from
+     * then on (see {@link Ipv6Forwarding}).
+     *
+     * @throws IllegalArgumentException if the address is not a global one, or another port has it
+     */
+    public void addAddress6(int port, Ipv6Address address, int prefixLength) {
+        RouterPort target = ports.get(port);
+        if (!Ipv6Address.isUnicast(address.high(), address.low()) || address.isLinkLocal() || prefixLength < 1
+                || prefixLength > 128) {
+            throw new IllegalArgumentException(address + "/" + prefixLength + " cannot be a router port's IPv6 address");
+        }
+        for (RouterPort other : ports) {
+            if (other.has6 && other.high6 == address.high() && other.low6 == address.low()) {
+                throw new IllegalArgumentException(address + " is the address of port " + other.index + " already");
+            }
+        }
+        target.has6 = true;
+        target.high6 = address.high();
+        target.low6 = address.low();
+        target.prefix6 = prefixLength;
+        ipv6.table.add(address.high(), address.low(), prefixLength, false, 0, 0, port);
+    }
+
+    /**
+     * Adds a static IPv6 route to {@code prefix}/{@code prefixLength} through {@code gateway},
+     * which must be on a port's prefix or link-local; {@code ::/0} is the default route.
+     *
+     * @throws IllegalArgumentException if no port's prefix holds the gateway
+     */
+    public void addRoute6(Ipv6Address prefix, int prefixLength, Ipv6Address gateway) {
+        for (RouterPort port : ports) {
+            if (port.has6 && !port.owns6(gateway.high(), gateway.low())
+                    && (gateway.high() & ForwardingTable6.maskHigh(port.prefix6)) == (port.high6 & ForwardingTable6.maskHigh(port.prefix6))
+                    && (gateway.low() & ForwardingTable6.maskLow(port.prefix6)) == (port.low6 & ForwardingTable6.maskLow(port.prefix6))) {
+                ipv6.table.add(prefix.high(), prefix.low(), prefixLength, true, gateway.high(), gateway.low(), port.index);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("the gateway " + gateway + " is on none of " + name + "'s IPv6 prefixes");
+    }
+
+    /** Every IPv6 route, longest prefix first. */
+    public List<RouteEntry6> routes6() {
+        List<RouteEntry6> list = new ArrayList<>();
+        ForwardingTable6 table6 = ipv6.table;
+        for (int i = 0; i < table6.size(); i++) {
+            list.add(new RouteEntry6(new Ipv6Address(table6.high(i), table6.low(i)), table6.prefix(i),
+                    table6.viaGateway(i) ? java.util.Optional.of(new Ipv6Address(table6.gatewayHigh(i), table6.gatewayLow(i)))
+                            : java.util.Optional.empty(), table6.port(i)));
+        }
+        return list;
+    }
+
+    /** Port {@code port}'s IPv6 address besides its link-local one, if it has one. */
+    public java.util.Optional<Ipv6Address> address6(int port) {
+        RouterPort p = ports.get(port);
+        return p.has6 ? java.util.Optional.of(new Ipv6Address(p.high6, p.low6)) : java.util.Optional.empty();
+    }
+
+    /** Whether {@code address} is one of the router's (not counting link-local ones). */
+    public boolean hasAddress6(Ipv6Address address) {
+        for (RouterPort port : ports) {
+            if (port.has6 && port.high6 == address.high() && port.low6 == address.low()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes the static route to exactly {@code destination}; false if there is none. */
@@ -214,7 +294,7 @@ public final class Router {
     /** Runs ARP's timers, then takes what each port received; returns whether anything happened. */
     public boolean poll(long now) {
         this.now = now;
-        boolean did = runArpTimers();
+        boolean did = runArpTimers() | ipv6.runTimers(now);
         for (int p = 0; p < ports.size(); p++) {
             ingress = ports.get(p);
             for (int i = 0; i < RECEIVE_BURST && ingress.device.receive(now, receiver); i++) {
@@ -230,7 +310,7 @@ public final class Router {
         long at = Micros.NEVER;
         for (int p = 0; p < ports.size(); p++) {
             RouterPort port = ports.get(p);
-            at = Math.min(at, Math.min(port.device.nextDeadline(now), port.nextDeadline()));
+            at = Math.min(at, Math.min(port.device.nextDeadline(now), Math.min(port.nextDeadline(), port.neighbors6.nextDeadline())));
         }
         return at;
     }
@@ -260,8 +340,13 @@ public final class Router {
         return did;
     }
 
-    private void add(RouterCounter counter) {
+    void add(RouterCounter counter) {
         counters[counter.ordinal()]++;
+    }
+
+    /** Takes a token from the ICMP error limit both families share; false if none is left. */
+    boolean takeIcmpToken() {
+        return icmpErrors.take(now);
     }
 
     private boolean isOurs(int address) {
@@ -310,6 +395,8 @@ public final class Router {
             receiveArp(frame, eth.payloadOffset(), eth.payloadLength());
         } else if (type == EtherType.IPV4.value()) {
             receiveIpv4(frame, eth.payloadOffset(), eth.payloadLength(), group);
+        } else if (type == EtherType.IPV6.value()) {
+            ipv6.receive(frame, eth.payloadOffset(), eth.payloadLength(), ingress, eth.source(), now);
         } else {
             add(RouterCounter.DROP_UNSUPPORTED);
         }
@@ -580,7 +667,7 @@ public final class Router {
         }
     }
 
-    private void sendFrame(RouterPort port, byte[] frame, int length) {
+    void sendFrame(RouterPort port, byte[] frame, int length) {
         if (port.transmit(now, frame, length)) {
             add(RouterCounter.FRAMES_OUT);
         } else {

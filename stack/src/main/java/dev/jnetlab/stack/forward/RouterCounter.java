@@ -26,7 +26,17 @@ public enum RouterCounter {
     DROP_ARP_TIMEOUT,
     DROP_PENDING_FULL,
     DROP_DEVICE_FULL,
-    DROP_UNSUPPORTED;
+    DROP_UNSUPPORTED,
+    /** Neighbor Solicitations and Advertisements taken in. */
+    NDP_IN,
+    /** IPv6 packets to or from a link-local address, which stay on their link (RFC 4291 section 2.5.6). */
+    DROP_LINK_LOCAL,
+    /** IPv6 multicast that is not Neighbor Discovery: this router routes no multicast. */
+    DROP_MULTICAST,
+    /** IPv6 packets longer than the next link's MTU, answered with Packet Too Big (RFC 8200 section 5). */
+    DROP_TOO_BIG,
+    /** IPv6 packets whose next hop never answered Neighbor Discovery. */
+    DROP_NDP_TIMEOUT;
 
     /** The name as {@code stats} prints it: {@code drop_ttl_expired}. */
     public String label() {

@@ -17,6 +17,7 @@ final class RouterPort implements FrameFiller {
     static final long NEIGHBOR_LIFETIME_SECONDS = 60;
     static final long REQUEST_INTERVAL = Micros.ofSeconds(1);
     static final int REQUESTS = 3;
+    static final long LINK_LOCAL_HIGH = 0xFE80_0000_0000_0000L;
 
     final int index;
     final Device device;
@@ -24,6 +25,14 @@ final class RouterPort implements FrameFiller {
     final int address;
     final int prefix;
     final int mtu;
+    /** The port's link-local address is {@code fe80::} and its MAC's EUI-64 (RFC 4291 section 2.5.6, appendix A). */
+    final long linkLocalLow;
+    final RouterNeighbors6 neighbors6;
+    /** Whether the port has an IPv6 address besides its link-local one, and that address and prefix length. */
+    boolean has6;
+    long high6;
+    long low6;
+    int prefix6;
 
     private final int[] neighborIp = new int[NEIGHBORS];
     /** 0 while the neighbor is being asked for. */
@@ -50,6 +59,8 @@ final class RouterPort implements FrameFiller {
         this.prefix = address.prefixLen();
         this.mtu = device.capabilities().mtu();
         this.pendingFrames = new byte[PENDING][device.capabilities().maxFrameSize()];
+        this.linkLocalLow = dev.jnetlab.stack.wire.Ipv6Address.eui64(this.mac);
+        this.neighbors6 = new RouterNeighbors6(device.capabilities().maxFrameSize());
     }
 
     boolean onLink(int ip) {
@@ -60,6 +71,11 @@ final class RouterPort implements FrameFiller {
     boolean isDirectedBroadcast(int ip) {
         int mask = ForwardingTable.mask(prefix);
         return prefix <= 30 && onLink(ip) && (ip | mask) == -1;
+    }
+
+    /** Whether the IPv6 address is this port's, its link-local one or the other. */
+    boolean owns6(long high, long low) {
+        return high == LINK_LOCAL_HIGH ? low == linkLocalLow : has6 && high == high6 && low == low6;
     }
 
     Ipv4Cidr cidr() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * The Default Router List of RFC 4861 section 6.3.4: routers that advertised a nonzero router
  * lifetime, until it runs out; a lifetime of 0 removes one. Off-link packets go to the first.
+ * A router given by hand ({@link #addStatic}) never expires and no advertisement changes it.
  * Preallocated.
  */
 final class DefaultRouters {
@@ -17,11 +18,30 @@ final class DefaultRouters {
     private final long[] low = new long[CAPACITY];
     private final long[] until = new long[CAPACITY];
     private final boolean[] used = new boolean[CAPACITY];
+    private final boolean[] fixed = new boolean[CAPACITY];
+
+    /** A default router given by hand; false if the list is full. */
+    boolean addStatic(long h, long l) {
+        for (int i = 0; i < CAPACITY; i++) {
+            if (!used[i] || high[i] == h && low[i] == l) {
+                used[i] = true;
+                fixed[i] = true;
+                high[i] = h;
+                low[i] = l;
+                until[i] = Micros.NEVER;
+                return true;
+            }
+        }
+        return false;
+    }
 
     void update(long h, long l, long now, long lifetime) {
         int free = -1;
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i] && high[i] == h && low[i] == l) {
+                if (fixed[i]) {
+                    return;
+                }
                 if (lifetime == 0) {
                     used[i] = false;
                 } else {
@@ -35,6 +55,7 @@ final class DefaultRouters {
         }
         if (lifetime > 0 && free >= 0) {
             used[free] = true;
+            fixed[free] = false;
             high[free] = h;
             low[free] = l;
             until[free] = Micros.plus(now, lifetime);
@@ -86,7 +107,7 @@ final class DefaultRouters {
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i]) {
                 list.add(new Ipv6Route(Ipv6Address.UNSPECIFIED, 0, Optional.of(new Ipv6Address(high[i], low[i])),
-                        Ipv6Route.Origin.ROUTER_ADVERTISEMENT, until[i] == Micros.NEVER ? Micros.NEVER : until[i] - now));
+                        fixed[i] ? Ipv6Route.Origin.STATIC : Ipv6Route.Origin.ROUTER_ADVERTISEMENT, until[i] == Micros.NEVER ? Micros.NEVER : until[i] - now));
             }
         }
     }

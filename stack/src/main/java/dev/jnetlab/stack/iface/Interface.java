@@ -803,6 +803,22 @@ public final class Interface {
         return true;
     }
 
+    /**
+     * Sends off-link IPv6 packets through {@code router} from now on, as if it had advertised
+     * itself with a lifetime that never runs out (a topology's {@code gateway6}); IPv6 comes on.
+     *
+     * @throws IllegalArgumentException if it is not a unicast address, or the router list is full
+     */
+    public void addDefaultRouter(Ipv6Address router) {
+        if (!Ipv6Address.isUnicast(router.high(), router.low())) {
+            throw new IllegalArgumentException(router + " cannot be a default router");
+        }
+        ipv6.enable(now);
+        if (!ipv6.routers.addStatic(router.high(), router.low())) {
+            throw new IllegalArgumentException("the default router list is full");
+        }
+    }
+
     /** The address this interface would send from to {@code destination}, if it has a usable one. */
     public Optional<Ipv6Address> sourceAddressFor(Ipv6Address destination) {
         int slot = ipv6.addresses.sourceFor(destination.high(), destination.low());

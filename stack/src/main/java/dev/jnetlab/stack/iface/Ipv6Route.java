@@ -17,7 +17,9 @@ public record Ipv6Route(Ipv6Address prefix, int prefixLength, Optional<Ipv6Addre
         /** The prefix of an address on the interface. */
         CONNECTED,
         /** A router advertisement's on-link prefix or default router (RFC 4861 section 6.3.4). */
-        ROUTER_ADVERTISEMENT
+        ROUTER_ADVERTISEMENT,
+        /** A default router given by hand (a topology file's {@code gateway6}). */
+        STATIC
     }
 
     public Ipv6Route {
@@ -36,7 +38,7 @@ public record Ipv6Route(Ipv6Address prefix, int prefixLength, Optional<Ipv6Addre
     @Override
     public String toString() {
         return prefix + "/" + prefixLength + gateway.map(g -> " via " + g).orElse(" on-link")
-                + (origin == Origin.ROUTER_ADVERTISEMENT ? " ra" : "")
+                + (origin == Origin.ROUTER_ADVERTISEMENT ? " ra" : origin == Origin.STATIC ? " static" : "")
                 + (lifetimeMicros == Micros.NEVER ? "" : " expires " + Micros.format(lifetimeMicros));
     }
 }

@@ -37,6 +37,8 @@ class FrameBuffersTest {
     @Test
     void aFrameToTransmitIsCopiedToItsPlaceInNativeMemory() {
         byte[] frame = pattern(FRAME);
+        // Native memory comes from malloc, not zeroed: clear it so "nothing after" means something.
+        buffers.txNative.clear();
 
         buffers.toTransmit(VirtioNetHeader.LEN, frame, 0, FRAME);
 

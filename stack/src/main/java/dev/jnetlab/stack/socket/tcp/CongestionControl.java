@@ -115,6 +115,11 @@ public interface CongestionControl {
      */
     void onSpuriousCongestionEvent(long now);
 
+    /** HyStart++'s phase in the first slow start (RFC 9406), for {@code tcp show}; made when asked. */
+    default HyStartState hyStart() {
+        return HyStartState.OFF;
+    }
+
     /** The algorithms a socket can be given; names as {@code tcp show} prints them. */
     enum Algorithm {
         /** No congestion control: the window is unlimited (smoltcp's default). */

@@ -30,15 +30,23 @@ public final class CongestionControls {
     private CongestionControls() {
     }
 
-    /** A new controller, in its initial state, for one connection. */
+    /** A new controller, in its initial state, for one connection; CUBIC with HyStart++. */
     public static CongestionControl create(Algorithm algorithm) {
+        return create(algorithm, true);
+    }
+
+    /**
+     * A new controller for one connection; {@code hyStart} turns HyStart++ (RFC 9406) on or off
+     * where the algorithm has it (CUBIC, as in Linux).
+     */
+    public static CongestionControl create(Algorithm algorithm, boolean hyStart) {
         switch (algorithm) {
             case NONE:
                 return new NoCongestionControl();
             case RENO:
                 return new RenoCongestionControl();
             case CUBIC:
-                return new CubicCongestionControl();
+                return new CubicCongestionControl(true, hyStart);
             default:
                 throw new AssertionError(algorithm);
         }

@@ -62,8 +62,10 @@ import dev.jnetlab.stack.time.Micros;
  *   <li><b>Timeout (§4.8):</b> ssthresh as for a loss (held on a repeated timeout, RFC 5681
  *       §3.1), cwnd = 1 SMSS, slow start with L = 1*SMSS, then an epoch with K = 0.
  *   <li><b>Slow start (§4.10):</b> RFC 5681's with byte counting below ssthresh, L counted
- *       in the segments each ACK covers (see {@link RenoCongestionControl}); HyStart++ is not
- *       implemented.
+ *       in the segments each ACK covers (see {@link RenoCongestionControl}). The first slow start
+ *       is HyStart++'s ({@link HyStartPlusPlus}, RFC 9406, on by default as in Linux): L = 8
+ *       segments an ACK, a quarter of the growth once the round's minimum RTT rises (CSS),
+ *       and congestion avoidance with ssthresh = cwnd after five rounds of it.
  * </ul>
  *
  * <p>An {@link #onAck} during recovery, which the contract rules out, is ignored.
@@ -83,6 +85,7 @@ public final class CubicCongestionControl implements CongestionControl {
     static final double ALPHA = 3 * (1 - BETA) / (1 + BETA);
 
     private final boolean fastConvergence;
+    private final HyStartPlusPlus hyStart;
 
     private int smss = CongestionControls.DEFAULT_SMSS;
     /** cwnd in octets, fractional between ACKs; at most {@link CongestionControls#MAX_WINDOW}. */
@@ -124,14 +127,20 @@ public final class CubicCongestionControl implements CongestionControl {
     private boolean undoHaveMaxWindow;
     private double undoPriorWindow;
 
-    /** CUBIC with fast convergence, the default RFC 9438 §4.7 recommends. */
+    /** CUBIC with fast convergence, the default RFC 9438 §4.7 recommends, and HyStart++. */
     public CubicCongestionControl() {
-        this(true);
+        this(true, true);
     }
 
-    /** CUBIC with fast convergence on or off (off for a lone flow, RFC 9438 §4.7). */
+    /** CUBIC with fast convergence on or off (off for a lone flow, RFC 9438 §4.7), and HyStart++. */
     public CubicCongestionControl(boolean fastConvergence) {
+        this(fastConvergence, true);
+    }
+
+    /** CUBIC with fast convergence and HyStart++ (RFC 9406) each on or off. */
+    public CubicCongestionControl(boolean fastConvergence, boolean hyStart) {
         this.fastConvergence = fastConvergence;
+        this.hyStart = new HyStartPlusPlus(hyStart);
     }
 
     @Override
@@ -159,6 +168,11 @@ public final class CubicCongestionControl implements CongestionControl {
     }
 
     @Override
+    public HyStartState hyStart() {
+        return hyStart.state();
+    }
+
+    @Override
     public void start(long now, int smss, int initialWindow) {
         this.smss = CongestionControls.sanitizeSmss(smss);
         this.initialWindow = Math.max(1, initialWindow);
@@ -174,6 +188,7 @@ public final class CubicCongestionControl implements CongestionControl {
         recovering = false;
         slowStartAfterTimeout = false;
         timedOutWithoutProgress = false;
+        hyStart.start();
         rememberForUndo();
     }
 
@@ -185,8 +200,15 @@ public final class CubicCongestionControl implements CongestionControl {
         timedOutWithoutProgress = false;
         boolean windowLimited = (long) flightSize + smss > cwnd;
         if (cwnd < ssthresh) {
+            boolean hyStartSlowStart = hyStart.active();
+            if (hyStartSlowStart && hyStart.onAck(ackedOctets, flightSize)) {
+                // RFC 9406 §4.2: CSS_ROUNDS rounds of CSS are over, congestion avoidance begins here.
+                ssthresh = (int) cwnd;
+                return;
+            }
             if (windowLimited) {
-                int increase = slowStartAfterTimeout ? Math.min(ackedOctets, smss) : ackedOctets;
+                int increase = hyStartSlowStart ? hyStart.increase(ackedOctets, smss)
+                        : slowStartAfterTimeout ? Math.min(ackedOctets, smss) : ackedOctets;
                 cwnd = Math.min(cwnd + increase, Math.min(ssthresh, MAX_WINDOW));
             }
             return;
@@ -221,6 +243,7 @@ public final class CubicCongestionControl implements CongestionControl {
         if (rttMicros < 0) {
             return;
         }
+        hyStart.onRttSample(rttMicros);
         if (!haveRtt) {
             smoothedRtt = rttMicros;
             minRtt = rttMicros;
@@ -233,6 +256,7 @@ public final class CubicCongestionControl implements CongestionControl {
 
     @Override
     public void onFastRetransmit(long now, int flightSize) {
+        hyStart.finish();
         rememberForUndo();
         priorWindow = cwnd;
         if (fastConvergence && haveMaxWindow && cwnd < maxWindow) {
@@ -261,6 +285,7 @@ public final class CubicCongestionControl implements CongestionControl {
 
     @Override
     public void onRetransmitTimeout(long now, int flightSize) {
+        hyStart.finish();
         if (!timedOutWithoutProgress) {
             rememberForUndo();
             priorWindow = cwnd;

@@ -77,6 +77,7 @@ import java.util.List;
  * @param lastIcmpError the last ICMP error taken about the connection's segments, in words; null
  *     if none came
  * @param lossRecovery RACK-TLP's and PRR's state ({@link LossRecoveryState#NONE} without SACK)
+ * @param hyStart HyStart++'s phase in the first slow start (RFC 9406), {@link HyStartState#OFF} without it
  */
 public record TcpControlBlock(
         TcpState state, CloseReason closeReason,
@@ -98,10 +99,42 @@ public record TcpControlBlock(
         boolean nagle, boolean delayedAck, long ackDelay,
         long keepAliveIdle, long keepAliveInterval, int keepAliveProbes, long userTimeout, long timeWaitDuration,
         long challengeAcks, long outOfOrderDrops, long pawsRejected, long missingTimestampDrops,
-        int pathMtu, String lastIcmpError, LossRecoveryState lossRecovery) {
+        int pathMtu, String lastIcmpError, LossRecoveryState lossRecovery, HyStartState hyStart) {
 
     public TcpControlBlock {
         timers = List.copyOf(timers);
+    }
+
+    /** A block of a connection without HyStart++. */
+    public TcpControlBlock(
+            TcpState state, CloseReason closeReason,
+            IpEndpoint local, IpEndpoint remote,
+            int iss, int irs,
+            int sndUna, int sndNxt, int sndMax, int sndWnd, int sndWl1, int sndWl2,
+            int rcvNxt, int rcvWnd,
+            int sndWindowShift, int rcvWindowShift, boolean windowScaleNegotiated,
+            int sendMss, int receiveMss, int peerMss,
+            long srtt, long rttvar, long rto,
+            int cwnd, int ssthresh, CongestionControl.Algorithm congestionAlgorithm,
+            boolean inRecovery, long inflation,
+            int sendQueued, int inFlight, long octetsReceived, int recvUnread,
+            int outOfOrderRanges,
+            long octetsSent, long segmentsIn, long segmentsOut,
+            long retransmissions, long fastRetransmits, long timeouts, long duplicateAcks, int duplicateAcksInARow,
+            boolean sackNegotiated, boolean timestampsNegotiated, int sackedRanges,
+            List<ArmedTimer> timers,
+            boolean nagle, boolean delayedAck, long ackDelay,
+            long keepAliveIdle, long keepAliveInterval, int keepAliveProbes, long userTimeout, long timeWaitDuration,
+            long challengeAcks, long outOfOrderDrops, long pawsRejected, long missingTimestampDrops,
+            int pathMtu, String lastIcmpError, LossRecoveryState lossRecovery) {
+        this(state, closeReason, local, remote, iss, irs, sndUna, sndNxt, sndMax, sndWnd, sndWl1, sndWl2, rcvNxt,
+                rcvWnd, sndWindowShift, rcvWindowShift, windowScaleNegotiated, sendMss, receiveMss, peerMss, srtt,
+                rttvar, rto, cwnd, ssthresh, congestionAlgorithm, inRecovery, inflation, sendQueued, inFlight,
+                octetsReceived, recvUnread, outOfOrderRanges, octetsSent, segmentsIn, segmentsOut, retransmissions,
+                fastRetransmits, timeouts, duplicateAcks, duplicateAcksInARow, sackNegotiated, timestampsNegotiated,
+                sackedRanges, timers, nagle, delayedAck, ackDelay, keepAliveIdle, keepAliveInterval, keepAliveProbes,
+                userTimeout, timeWaitDuration, challengeAcks, outOfOrderDrops, pawsRejected, missingTimestampDrops,
+                pathMtu, lastIcmpError, lossRecovery, HyStartState.OFF);
     }
 
     /** A timer that is armed, and how long until it fires (negative if overdue). */
@@ -161,6 +194,7 @@ public record TcpControlBlock(
                 .append(retransmissions).append(" retransmitted, ").append(fastRetransmits).append(" fast retransmits, ")
                 .append(timeouts).append(" timeouts, ").append(duplicateAcks).append(" duplicate ACKs\n");
         lossRecovery.appendTo(out.append("recovery:     ")).append('\n');
+        hyStart.appendTo(out.append("slow start:   ")).append('\n');
         out.append("options:      SACK ").append(sackNegotiated ? "on" : "off")
                 .append(" (").append(sackedRanges).append(" SACKed ranges), timestamps ")
                 .append(timestampsNegotiated ? "on" : "off").append(", Nagle ").append(nagle ? "on" : "off")

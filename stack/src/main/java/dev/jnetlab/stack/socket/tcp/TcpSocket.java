@@ -215,6 +215,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int maxRetransmissions = DEFAULT_MAX_RETRANSMISSIONS;
     private boolean sackEnabled = true;
     private boolean rackEnabled = true;
+    private boolean hyStartEnabled = true;
     private boolean timestampsEnabled = true;
     private boolean windowScaleEnabled = true;
     private final ReplyLimits replyLimits = new ReplyLimits();
@@ -676,6 +677,19 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     public boolean rackEnabled() {
         return rackEnabled;
+    }
+
+    /**
+     * Leave the first slow start with HyStart++ (RFC 9406) on connections whose algorithm has
+     * it (CUBIC); on by default, as in Linux. Off: RFC 5681's slow start until the first loss.
+     */
+    public TcpSocket setHyStart(boolean enabled) {
+        this.hyStartEnabled = enabled;
+        return this;
+    }
+
+    public boolean hyStartEnabled() {
+        return hyStartEnabled;
     }
 
     /** Offer timestamps (RFC 7323) in our SYN; on by default. */
@@ -2738,7 +2752,7 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /** A fresh controller for the connection being opened. */
     private void takeCongestionControl() {
-        congestion = nextCongestion != null ? nextCongestion : CongestionControls.create(congestionAlgorithm);
+        congestion = nextCongestion != null ? nextCongestion : CongestionControls.create(congestionAlgorithm, hyStartEnabled);
         nextCongestion = null;
     }
 
@@ -2919,7 +2933,8 @@ public final class TcpSocket implements TcpHandler, Socket {
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
                 (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()));
+                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()),
+                congestion.hyStart());
     }
 
     @Override

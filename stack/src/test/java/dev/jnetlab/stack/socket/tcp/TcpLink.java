@@ -31,6 +31,17 @@ final class TcpLink {
     double duplicate;
     double reorder;
     long latency = Micros.ofMillis(5);
+    /**
+     * A bottleneck from A to B as a {@link dev.jnetlab.stack.phy.ShapedWire}'s: segments are
+     * clocked out at this rate (0: none) behind those waiting, and one that finds
+     * {@link #bottleneckQueue} waiting behind the one being clocked out is dropped at the tail.
+     */
+    long bottleneckBitsPerSecond;
+    int bottleneckQueue;
+    /** Segments the bottleneck's queue dropped. */
+    long bottleneckDrops;
+    /** When each segment in the bottleneck finishes clocking out, oldest first. */
+    private final java.util.ArrayDeque<Long> clockedOutAt = new java.util.ArrayDeque<>();
     long jitter = Micros.ofMillis(2);
     long now;
     long order;
@@ -170,9 +181,27 @@ final class TcpLink {
             segmentsDropped++;
             return;
         }
+        long queueing = 0;
+        if (toB && bottleneckBitsPerSecond > 0) {
+            while (!clockedOutAt.isEmpty() && clockedOutAt.peekFirst() <= now) {
+                clockedOutAt.pollFirst();
+            }
+            if (clockedOutAt.size() > bottleneckQueue) {
+                trace("  dropped at the bottleneck's tail");
+                bottleneckDrops++;
+                segmentsDropped++;
+                return;
+            }
+            long start = clockedOutAt.isEmpty() ? now : Math.max(now, clockedOutAt.peekLast());
+            // IPv4 and TCP headers with the options, and the payload.
+            long octets = 20 + segment.headerLength() + payload.length;
+            long done = start + octets * 8 * Micros.PER_SECOND / bottleneckBitsPerSecond;
+            clockedOutAt.addLast(done);
+            queueing = done - now;
+        }
         int copies = random.nextDouble() < duplicate ? 2 : 1;
         for (int i = 0; i < copies; i++) {
-            long delay = latency + (jitter > 0 ? (long) (random.nextDouble() * jitter) : 0);
+            long delay = queueing + latency + (jitter > 0 ? (long) (random.nextDouble() * jitter) : 0);
             if (random.nextDouble() < reorder) {
                 delay += latency * 3;
             }
