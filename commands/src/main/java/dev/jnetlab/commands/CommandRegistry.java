@@ -236,7 +236,7 @@ public final class CommandRegistry {
     private static String describe(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
         for (String usage : ("usage: " + synopsis(spec)).split("\n")) {
-            lines.add(Wrap.line(usage, Wrap.WIDTH, 7));
+            lines.add(Wrap.usage(usage, Wrap.WIDTH, 7));
         }
         for (String description : spec.usageMessage().description()) {
             lines.add(Wrap.line(description, Wrap.WIDTH, 0));

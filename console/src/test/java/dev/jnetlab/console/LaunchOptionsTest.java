@@ -156,7 +156,7 @@ class LaunchOptionsTest {
             "--mac 02:00;--mac: '02:00' is not a MAC address, as in 02:00:00:00:00:01",
             "--gateway gw;--gateway: 'gw' is not an IPv4 address, as in 192.168.69.100",
             "--frobnicate;jnetlab has no option --frobnicate",
-            "--drop-chance 150;--drop-chance: the drop chance must be a percentage from 0 to 100, not 150.0",
+            "--drop-chance 150;--drop-chance: the drop chance must be a percentage from 0 to 100, not 150",
             "--size-limit -1;--size-limit: the size limit must be 0 (none) or a positive number of octets, not -1",
             "--seed many;--seed: 'many' is not a whole number",
             "-c arp --script x;-c and --script both give the commands to run: choose one",

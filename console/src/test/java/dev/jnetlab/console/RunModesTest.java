@@ -165,7 +165,7 @@ class RunModesTest {
             Path script = dir.resolve("bad.jnl");
             Files.writeString(script, "fault\n\nfault drop 200\nfault\n");
             assertEquals(1, run("--script", script.toString()));
-            assertEquals("jnetlab: line 3: the drop chance must be a percentage from 0 to 100, not 200.0\n", err());
+            assertEquals("jnetlab: line 3: the drop chance must be a percentage from 0 to 100, not 200\n", err());
             assertEquals(List.of("faults: off"), out());
         }
 

@@ -194,7 +194,7 @@ public final class Host {
         }
         services.clear();
         polled.clear();
-        for (SocketHandle<?> handle : sockets.handles()) {
+        for (SocketHandle<?> handle : sockets.allHandles()) {
             Socket socket = sockets.get(handle);
             if (socket instanceof UdpSocket udp) {
                 udp.close();
@@ -213,7 +213,7 @@ public final class Host {
 
     /** Whether every TCP connection has finished closing (CLOSED or TIME-WAIT, nothing left to send). */
     public boolean closeSettled() {
-        for (SocketHandle<?> handle : sockets.handles()) {
+        for (SocketHandle<?> handle : sockets.allHandles()) {
             if (sockets.get(handle) instanceof TcpSocket tcp) {
                 TcpState state = tcp.state();
                 if ((state != TcpState.CLOSED && state != TcpState.TIME_WAIT) || tcp.hasSomethingToSend()) {
@@ -229,7 +229,7 @@ public final class Host {
      * RST on the next poll ({@link #closeSettled()} is true again once it is sent).
      */
     public void abortUnsettled() {
-        for (SocketHandle<?> handle : sockets.handles()) {
+        for (SocketHandle<?> handle : sockets.allHandles()) {
             if (sockets.get(handle) instanceof TcpSocket tcp && tcp.state() != TcpState.CLOSED
                     && tcp.state() != TcpState.TIME_WAIT) {
                 tcp.abort();
@@ -244,7 +244,7 @@ public final class Host {
         }
         services.clear();
         polled.clear();
-        for (SocketHandle<?> handle : sockets.handles()) {
+        for (SocketHandle<?> handle : sockets.allHandles()) {
             Socket socket = sockets.get(handle);
             if (socket instanceof UdpSocket udp) {
                 udp.close();

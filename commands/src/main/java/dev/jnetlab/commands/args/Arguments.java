@@ -19,6 +19,11 @@ public final class Arguments {
     private Arguments() {
     }
 
+    /** A number as a person would have typed it, for a message: {@code 1000}, not {@code 1000.0}; {@code 0.5} as it is. */
+    public static String shown(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
     /** An IPv4 address, {@code 192.168.69.100}. */
     public static Ipv4Address address(String label, String text) throws CommandException {
         try {

@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.builtin;
 
+import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -21,7 +22,7 @@ public final class SleepCommand implements ConsoleCommand {
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
         if (!(seconds >= 0 && seconds <= MAX_SECONDS)) {
-            throw new CommandException("SEC must be between 0 and " + (long) MAX_SECONDS + ", not " + seconds);
+            throw new CommandException("SEC must be between 0 and " + (long) MAX_SECONDS + ", not " + Arguments.shown(seconds));
         }
         long micros = Micros.ofSeconds(seconds);
         long start = session.driver().call(now -> now);

@@ -4,6 +4,7 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.dns.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ public final class CraftCommand implements ConsoleCommand {
 
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
-        CraftedFrame frame = Injection.craft(session, DraftParser.parse(all(layer, words)));
+        CraftedFrame frame = Injection.craft(session, DraftParser.parse(all(layer, words),
+                (word, text) -> Names.address(session, word, text)));
         frames.keep(frame);
         return Crafted.of(frame);
     }

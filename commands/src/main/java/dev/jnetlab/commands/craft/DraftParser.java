@@ -28,8 +28,34 @@ public final class DraftParser {
     private DraftParser() {
     }
 
-    /** The draft that {@code words} (the layer first) describe. */
+    /**
+     * How an address word ({@code to h2}) becomes an address: the console's names
+     * ({@code Names.address}: a node of the topology, else DNS), or dotted quads only.
+     */
+    @FunctionalInterface
+    public interface AddressNames {
+        Ipv4Address address(String word, String text) throws CommandException, InterruptedException;
+    }
+
+    /** The draft that {@code words} (the layer first) describe, with dotted-quad addresses only. */
     public static Draft parse(List<String> words) throws CommandException {
+        try {
+            return parse(words, DraftParser::dottedQuad);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a dotted quad is read without waiting", e);
+        }
+    }
+
+    private static Ipv4Address dottedQuad(String word, String text) throws CommandException {
+        try {
+            return Ipv4Address.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(word + ": " + e.getMessage());
+        }
+    }
+
+    /** The draft that {@code words} (the layer first) describe, its addresses read by {@code names}. */
+    public static Draft parse(List<String> words, AddressNames names) throws CommandException, InterruptedException {
         if (words.isEmpty()) {
             throw new CommandException("LAYER: which layer? (" + layerWords() + ")");
         }
@@ -57,7 +83,7 @@ public final class DraftParser {
             if (i + 1 >= words.size()) {
                 throw new CommandException(word + ": needs a value");
             }
-            value(draft, word, words.get(++i));
+            value(draft, word, words.get(++i), names);
         }
         for (String field : List.of("seq", "ack")) {
             if (draft.has(field + "-offset") && !draft.has("like")) {
@@ -96,12 +122,13 @@ public final class DraftParser {
         }
     }
 
-    private static void value(Draft draft, String word, String text) throws CommandException {
+    private static void value(Draft draft, String word, String text, AddressNames names)
+            throws CommandException, InterruptedException {
         CraftLayer layer = draft.layer();
         switch (word) {
             case "to", "from" -> {
                 boolean ports = layer == CraftLayer.TCP || layer == CraftLayer.UDP;
-                endpoint(draft, word, text, ports);
+                endpoint(draft, word, text, ports, names);
             }
             case "to-mac", "from-mac", "src-mac", "dst-mac" -> draft.put(word, mac(word, text));
             case "flags" -> draft.put(word, flags(text));
@@ -137,8 +164,9 @@ public final class DraftParser {
         }
     }
 
-    /** {@code IP}, {@code IP:PORT} or {@code :PORT} (from only); a port only where the layer has one. */
-    private static void endpoint(Draft draft, String word, String text, boolean ports) throws CommandException {
+    /** {@code IP}, {@code IP:PORT} or {@code :PORT} (from only); a port only where the layer has one; IP may be a name. */
+    private static void endpoint(Draft draft, String word, String text, boolean ports, AddressNames names)
+            throws CommandException, InterruptedException {
         int colon = text.lastIndexOf(':');
         String address = colon < 0 ? text : text.substring(0, colon);
         if (colon >= 0) {
@@ -150,11 +178,7 @@ public final class DraftParser {
             throw new CommandException("to: which port? '" + text + "' (to IP:PORT)");
         }
         if (!address.isEmpty() || word.equals("to")) {
-            try {
-                draft.put(word, Ipv4Address.parse(address));
-            } catch (IllegalArgumentException e) {
-                throw new CommandException(word + ": " + e.getMessage());
-            }
+            draft.put(word, address.isEmpty() ? dottedQuad(word, address) : names.address(word, address));
         }
     }
 

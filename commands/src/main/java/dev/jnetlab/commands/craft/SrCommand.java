@@ -1,9 +1,11 @@
 package dev.jnetlab.commands.craft;
 
+import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.OneLinePrinter;
 import java.util.ArrayList;
@@ -46,9 +48,10 @@ public final class SrCommand implements ConsoleCommand {
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
         if (!(timeout > 0 && timeout <= 3600)) {
-            throw new CommandException("--timeout: SEC must be more than 0 and at most 3600, not " + timeout);
+            throw new CommandException("--timeout: SEC must be more than 0 and at most 3600, not " + Arguments.shown(timeout));
         }
-        CraftedFrame frame = Injection.craft(session, DraftParser.parse(CraftCommand.all(layer, words)));
+        CraftedFrame frame = Injection.craft(session, DraftParser.parse(CraftCommand.all(layer, words),
+                (word, text) -> Names.address(session, word, text)));
         frames.keep(frame);
         List<Injection.Answer> answers = Injection.exchange(session, frame, Micros.ofSeconds(timeout));
         OneLinePrinter printer = new OneLinePrinter();

@@ -3,6 +3,7 @@ package dev.jnetlab.commands.dhcp;
 import dev.jnetlab.host.Output;
 import dev.jnetlab.commands.dns.ResolverService;
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.InternalUdpSocket;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Service;
 import dev.jnetlab.stack.iface.Interface;
@@ -54,7 +55,7 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
     private final List<Ipv4Address> staticServers;
     private final MacAddress mac;
     private final DhcpClient client;
-    private final SocketHandle<UdpSocket> udp;
+    private final InternalUdpSocket udp;
     private final byte[] datagram = new byte[UdpSocket.MAX_PAYLOAD];
     private final ArrayDeque<DhcpTransmit> pending = new ArrayDeque<>();
     private final ArpPacket arp = new ArpPacket();
@@ -75,12 +76,9 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
         this.staticServers = resolver.resolver().servers();
         this.mac = host.iface().mac();
         this.client = new DhcpClient(mac, network.config().seed());
-        UdpSocket socket = new UdpSocket();
-        this.udp = host.sockets().add(socket);
         try {
-            socket.bind(DhcpClient.CLIENT_PORT);
+            this.udp = new InternalUdpSocket(host.sockets(), DhcpClient.CLIENT_PORT);
         } catch (SocketException.Bind e) {
-            host.sockets().remove(udp);
             throw new IllegalArgumentException("UDP port 68: " + e.getMessage(), e);
         }
         monitor.add(this);
@@ -171,7 +169,10 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
 
     @Override
     public void poll(long now) {
-        UdpSocket socket = host.sockets().get(udp);
+        UdpSocket socket = udp.socket();
+        if (socket == null) {
+            return; // port 68 was taken since: the next poll tries again
+        }
         try {
             while (socket.canRecv()) {
                 int length = socket.recv(datagram, 0, datagram.length);
@@ -204,8 +205,12 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
         }
         byte[] wire = new byte[message.message().bufferLen()];
         message.message().emit(new dev.jnetlab.stack.wire.DhcpPacket().wrap(wire, 0, wire.length));
+        UdpSocket socket = udp.socket();
+        if (socket == null) {
+            return true; // lost like a datagram on the wire: the client's timer asks again
+        }
         try {
-            host.sockets().get(udp).sendTo(message.destination().bits(), DhcpClient.SERVER_PORT, wire, 0, wire.length);
+            socket.sendTo(message.destination().bits(), DhcpClient.SERVER_PORT, wire, 0, wire.length);
         } catch (SocketException.Send e) {
             // lost like a datagram on the wire: the client's timer asks again
         }
@@ -253,7 +258,7 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
 
     @Override
     public boolean owns(SocketHandle<?> handle) {
-        return handle.equals(udp);
+        return udp.is(handle);
     }
 
     @Override
@@ -264,10 +269,7 @@ public final class DhcpClientService implements Service, FrameMonitor.Listener {
     @Override
     public void close(long now) {
         monitor.remove(this);
-        if (host.sockets().contains(udp)) {
-            host.sockets().get(udp).close();
-            host.sockets().remove(udp);
-        }
+        udp.close();
     }
 
     /** The state and the lease in a line, for {@code iface}. */

@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.dhcp;
 
+import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -37,7 +38,7 @@ public final class DhcpCommand {
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             if (!(wait >= 0 && wait <= 86_400)) {
-                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + Arguments.shown(wait));
             }
             session.stack((network, now) -> {
                 DhcpClientService service;

@@ -61,9 +61,16 @@ public final class Names {
         return !text.isEmpty() && text.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
     }
 
-    /** Runs one query with this host's resolver; {@code servers} empty: the configured ones. */
+    /**
+     * Runs one query with this host's resolver; {@code servers} empty: the configured ones. A
+     * name outside RFC 1035's preferred syntax is refused at once ({@link PreferredNameSyntax}).
+     */
     static DnsResult lookup(Session session, String label, String name, int type, List<Ipv4Address> servers)
             throws CommandException, InterruptedException {
+        Optional<String> notAName = PreferredNameSyntax.whyNot(name);
+        if (notAName.isPresent()) {
+            throw new CommandException(label + ": " + notAName.get());
+        }
         int query = session.stack((network, now) -> {
             DnsResolver resolver = ResolverService.of(network).resolver();
             try {

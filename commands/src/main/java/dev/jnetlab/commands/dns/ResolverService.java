@@ -1,6 +1,7 @@
 package dev.jnetlab.commands.dns;
 
 import dev.jnetlab.host.Host;
+import dev.jnetlab.host.InternalUdpSocket;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Service;
 import dev.jnetlab.host.Topology;
@@ -32,7 +33,7 @@ public final class ResolverService implements Service {
 
     private final Host host;
     private final DnsResolver resolver;
-    private final SocketHandle<UdpSocket> udp;
+    private final InternalUdpSocket udp;
     private final byte[] datagram = new byte[UdpSocket.MAX_PAYLOAD];
     private final List<TcpQuery> tcp = new ArrayList<>();
 
@@ -56,12 +57,9 @@ public final class ResolverService implements Service {
     private ResolverService(Host host, List<Ipv4Address> servers, long seed) {
         this.host = host;
         this.resolver = new DnsResolver(servers, seed);
-        UdpSocket socket = new UdpSocket();
-        this.udp = host.sockets().add(socket);
         try {
-            socket.bind(0);
+            this.udp = new InternalUdpSocket(host.sockets(), 0);
         } catch (SocketException.Bind e) {
-            host.sockets().remove(udp);
             throw new IllegalStateException("no UDP port for the resolver: " + e.getMessage(), e);
         }
     }
@@ -89,7 +87,10 @@ public final class ResolverService implements Service {
 
     @Override
     public void poll(long now) {
-        UdpSocket socket = host.sockets().get(udp);
+        UdpSocket socket = udp.socket();
+        if (socket == null) {
+            return; // no port free to open it again: the next poll tries
+        }
         try {
             while (socket.canRecv()) {
                 int length = socket.recv(datagram, 0, datagram.length);
@@ -116,7 +117,7 @@ public final class ResolverService implements Service {
 
     private void connect(long now, DnsTransmit.Tcp stream) {
         TcpSocket socket = new TcpSocket(TCP_BUFFER, TCP_BUFFER);
-        SocketHandle<TcpSocket> handle = host.sockets().add(socket);
+        SocketHandle<TcpSocket> handle = host.sockets().addInternal(socket);
         try {
             host.iface().connect(now, host.sockets(), handle, new Endpoint(stream.server().bits(), 53), 0);
         } catch (TcpException.Connect e) {
@@ -168,7 +169,7 @@ public final class ResolverService implements Service {
 
     @Override
     public boolean owns(SocketHandle<?> handle) {
-        return handle.equals(udp) || tcp.stream().anyMatch(q -> q.handle.equals(handle));
+        return udp.is(handle) || tcp.stream().anyMatch(q -> q.handle.equals(handle));
     }
 
     @Override
@@ -184,9 +185,6 @@ public final class ResolverService implements Service {
             host.release(q.socket);
         }
         tcp.clear();
-        if (host.sockets().contains(udp)) {
-            host.sockets().get(udp).close();
-            host.sockets().remove(udp);
-        }
+        udp.close();
     }
 }

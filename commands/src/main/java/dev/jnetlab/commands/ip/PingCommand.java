@@ -78,7 +78,7 @@ public final class PingCommand implements ConsoleCommand {
             throw new CommandException("-c: N must be 0 (until Ctrl-C) or more, not " + count);
         }
         if (!(interval >= MIN_INTERVAL && interval <= 3600)) {
-            throw new CommandException("-i: SEC must be from " + MIN_INTERVAL + " to 3600, not " + interval);
+            throw new CommandException("-i: SEC must be from " + MIN_INTERVAL + " to 3600, not " + Arguments.shown(interval));
         }
         if (size < 0 || size > IcmpSocket.MAX_DATA) {
             throw new CommandException("-s: SIZE must be from 0 to " + IcmpSocket.MAX_DATA + " octets, not " + size);
@@ -87,7 +87,7 @@ public final class PingCommand implements ConsoleCommand {
             throw new CommandException("-t: TTL must be from 1 to 255, not " + ttl);
         }
         if (!(wait > 0 && wait <= 3600)) {
-            throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + wait);
+            throw new CommandException("-W: SEC must be more than 0 and at most 3600, not " + Arguments.shown(wait));
         }
         if (ipv4 && ipv6) {
             throw new CommandException("-4 and -6: give one family, not both");

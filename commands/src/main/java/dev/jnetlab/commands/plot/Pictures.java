@@ -7,6 +7,7 @@ import dev.jnetlab.host.plot.Plots;
 import dev.jnetlab.host.plot.Sample;
 import dev.jnetlab.host.plot.SvgChart;
 import dev.jnetlab.host.plot.TerminalChart;
+import dev.jnetlab.stack.phy.PcapFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -58,7 +59,7 @@ public final class Pictures {
         try {
             Files.writeString(path, text);
         } catch (IOException e) {
-            throw new CommandException("cannot write " + file + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            throw new CommandException("cannot write " + file + ": " + PcapFile.reason(e));
         }
         return path;
     }

@@ -9,6 +9,8 @@ import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.host.ConnectionLadders;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.plot.Sample;
+import dev.jnetlab.host.plot.SampleMark;
+import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import java.util.List;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Parameters;
         description = "Plots connection H as tcptrace does: each segment sent as a bar by sequence number over time, "
                 + "the ACK line, the receive window's edge, SACK blocks, and retransmissions (R), fast retransmits "
                 + "(F), SACK/RACK retransmits (K) and tail loss probes (T) in their own marks. With --cwnd: cwnd, "
-                + "ssthresh and octets in flight, and SRTT and RTO, over time. Braille in colour on a colour "
+                + "ssthresh and octets in flight, and SRTT and RTO, over time. A connection that sent no data "
+                + "(a download) is plotted from the peer's side, the data it received, as its title says. Braille in colour on a colour "
                 + "terminal, ASCII otherwise or with NO_COLOR; --svg writes a picture instead.",
         footer = {"tcp plot 1", "tcp plot 1 --cwnd", "tcp plot tcp#1 --svg flow.svg"})
 public final class TcpPlotCommand implements ConsoleCommand {
@@ -47,7 +50,25 @@ public final class TcpPlotCommand implements ConsoleCommand {
         if (found.samples().isEmpty()) {
             throw new CommandException("no segment of " + found.handle() + " has crossed the link yet");
         }
-        return Pictures.plot(found.handle().toString(), found.samples(), cwnd, svg, style);
+        List<Sample> samples = found.samples();
+        String title = found.handle().toString();
+        if (!cwnd && payload(samples, Direction.TX) == 0 && payload(samples, Direction.RX) > 0) {
+            // tcptrace plots the direction that carries data, as plot pcap does: here the peer's.
+            samples = samples.stream().map(TcpPlotCommand::turned).toList();
+            title += ", the data it received (it sent none)";
+        }
+        return Pictures.plot(title, samples, cwnd, svg, style);
+    }
+
+    private static long payload(List<Sample> samples, Direction direction) {
+        return samples.stream().filter(s -> s.direction() == direction).mapToLong(Sample::length).sum();
+    }
+
+    /** The sample as the other end saw it: what came in went out. The congestion state was this end's, so goes. */
+    private static Sample turned(Sample s) {
+        Direction other = s.direction() == Direction.TX ? Direction.RX : Direction.TX;
+        return new Sample(s.time(), other, s.flags(), s.seq(), s.length(), s.ack(), s.window(), s.sacks(),
+                s.direction() == Direction.RX ? SampleMark.NONE : s.mark(), Optional.empty());
     }
 
     /** A followed connection and its samples. */

@@ -101,7 +101,8 @@ public final class SetCommand implements ConsoleCommand {
         public String text() {
             StringBuilder out = new StringBuilder();
             for (ConsoleSettings.Row row : settings) {
-                out.append(out.length() == 0 ? "" : "\n").append(row.name()).append(' ').append(row.value());
+                // One line, however many options a name sets (tcp.buffer is two), so that the note is everyone's.
+                out.append(out.length() == 0 ? "" : ", ").append(row.name()).append(' ').append(row.value());
                 if (!row.origin().equals(ConsoleSettings.SET_ORIGIN)) {
                     out.append(" (").append(row.origin()).append(" sets it while it runs)");
                 }

@@ -39,7 +39,7 @@ public final class SettingWords {
             throw new SettingException("'" + qualifiedName + "' is not a setting: settings are named KIND.OPTION, "
                     + "KIND one of " + String.join(", ", KINDS) + " (set tcp.sack off); 'set' lists them");
         }
-        return parse(kind, qualifiedName.substring(dot + 1), value);
+        return parse(kind, qualifiedName.substring(dot + 1), value, qualifiedName);
     }
 
     /**
@@ -49,10 +49,15 @@ public final class SettingWords {
      * @throws SettingException when the name or the value is not one
      */
     public static List<Assignment> parse(SocketKind kind, String name, String value) throws SettingException {
+        return parse(kind, name, value, name);
+    }
+
+    /** A name that stands for several options ({@code buffer}) is named in an error as typed, {@code typed}, not as one of them. */
+    private static List<Assignment> parse(SocketKind kind, String name, String value, String typed) throws SettingException {
         List<SocketOption> options = options(kind, name);
         List<Assignment> assignments = new ArrayList<>(options.size());
         for (SocketOption option : options) {
-            assignments.add(new Assignment(option, option.parse(value)));
+            assignments.add(new Assignment(option, options.size() > 1 ? option.parse(value, typed) : option.parse(value)));
         }
         return List.copyOf(assignments);
     }

@@ -335,7 +335,7 @@ public final class TcpCommand {
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             if (!(wait >= 0 && wait <= 86_400)) {
-                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + Arguments.shown(wait));
             }
             if (hex && count) {
                 throw new CommandException("give --hex or --count, not both");

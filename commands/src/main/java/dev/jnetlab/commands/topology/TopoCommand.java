@@ -67,8 +67,8 @@ public final class TopoCommand implements ConsoleCommand {
                 }
             }
             StringBuilder out = new StringBuilder();
-            out.append(name).append(": ").append(nodes.size()).append(" nodes, ").append(links.size())
-                    .append(" links; the prompt is on ").append(current);
+            out.append(name).append(": ").append(nodes.size()).append(nodes.size() == 1 ? " node, " : " nodes, ")
+                    .append(links.size()).append(links.size() == 1 ? " link" : " links").append("; the prompt is on ").append(current);
             for (NodeView node : nodes) {
                 out.append("\n  ").append(node.kind().equals("host") ? "[" + node.name() + "]"
                         : node.kind().equals("router") ? "<" + node.name() + ">"
@@ -172,7 +172,8 @@ public final class TopoCommand implements ConsoleCommand {
         public record Saved(String file, int nodes, int links) implements CommandResult {
             @Override
             public String text() {
-                return "saved " + nodes + " nodes and " + links + " links to " + file;
+                return "saved " + nodes + (nodes == 1 ? " node and " : " nodes and ") + links + (links == 1 ? " link" : " links")
+                        + " to " + file;
             }
         }
 

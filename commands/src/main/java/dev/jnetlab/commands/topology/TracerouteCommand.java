@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.topology;
 
+import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -90,7 +91,7 @@ public final class TracerouteCommand implements ConsoleCommand {
             throw new CommandException("-q: N must be from 1 to 10, not " + probes);
         }
         if (!(wait > 0 && wait <= 60)) {
-            throw new CommandException("-w: SEC must be more than 0 and at most 60, not " + wait);
+            throw new CommandException("-w: SEC must be more than 0 and at most 60, not " + Arguments.shown(wait));
         }
         if (port < 1 || port + maxHops * probes > 0xFFFF) {
             throw new CommandException("-p: PORT must leave room for every probe below 65536, not " + port);

@@ -165,7 +165,7 @@ public final class UdpCommand {
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             if (!(wait >= 0 && wait <= 86_400)) {
-                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + wait);
+                throw new CommandException("--wait: SEC must be from 0 to 86400, not " + Arguments.shown(wait));
             }
             SocketHandle<UdpSocket> h = session.stack((network, now) ->
                     Handles.find(network.local().sockets(), handle, UdpSocket.class, WHAT));

@@ -332,6 +332,18 @@ class CraftCommandTest {
         }
 
         @Test
+        void aNodeOfTheTopologyIsAnAddressAsForPing() {
+            VirtualConsole routed = new VirtualConsole("routed");
+            assertTrue(routed.ok("craft icmp to h2", Crafted.class).line().startsWith("IP 10.0.1.10 > 10.0.2.10: ICMP"),
+                    () -> routed.ok("craft icmp to h2").text());
+            Exchange exchange = routed.ok("sr icmp echo to h2 id 9 seq 1", Exchange.class);
+            assertEquals("IP 10.0.2.10 > 10.0.1.10: ICMP echo reply, id 9, seq 1, length 8",
+                    exchange.answers().get(0).line());
+            assertTrue(routed.ok("sr udp to h2:4444 data x", Exchange.class).answers().get(0).line()
+                    .contains("ICMP 10.0.2.10 udp port 4444 unreachable"));
+        }
+
+        @Test
         void aDatagramToAClosedPortIsAnsweredWithPortUnreachable() {
             Exchange exchange = console.ok("sr udp to 192.168.69.100:4444 data x", Exchange.class);
             assertTrue(exchange.answers().get(0).line().endsWith("ICMP 192.168.69.100 udp port 4444 unreachable, length 37"),
@@ -360,7 +372,7 @@ class CraftCommandTest {
 
         @Test
         void aBadTimeoutIsRefused() {
-            assertEquals("--timeout: SEC must be more than 0 and at most 3600, not 0.0",
+            assertEquals("--timeout: SEC must be more than 0 and at most 3600, not 0",
                     console.fails("sr --timeout 0 icmp echo to 192.168.69.100").message());
             assertFalse(Arrays.asList(console.output().toArray()).stream().anyMatch(line -> line.toString().contains("tx:")));
         }

@@ -191,7 +191,7 @@ class DhcpCommandTest {
     @Test
     void badUseGetsOneLine() {
         console.failsWith("dhcp renew", "dhcp renew: no lease (dhcp start gets one)");
-        console.failsWith("dhcp start --wait -1", "--wait: SEC must be from 0 to 86400, not -1.0");
+        console.failsWith("dhcp start --wait -1", "--wait: SEC must be from 0 to 86400, not -1");
     }
 
     @Test

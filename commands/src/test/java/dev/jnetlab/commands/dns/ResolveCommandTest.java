@@ -108,6 +108,18 @@ class ResolveCommandTest {
                     "TYPE: BOGUS is not a record type (A, AAAA, CNAME, PTR, NS, SOA, TXT, MX, or TYPEnn)");
             console.failsWith("resolve a..b", "NAME: not a domain name: a..b (labels of 1 to 63 characters between dots)");
         }
+
+        @Test
+        void aNameOutsideLettersDigitsAndHyphensIsRefusedBeforeAnyQueryLeaves() {
+            long before = console.clock().now();
+            console.failsWith("resolve é.lab", "NAME: not a DNS name: é.lab (IDNA names are not supported; letters,"
+                    + " digits and hyphens only, RFC 1035 section 2.3.1)");
+            console.failsWith("resolve a_b.lab",
+                    "NAME: not a DNS name: a_b.lab (letters, digits and hyphens only, RFC 1035 section 2.3.1)");
+            console.failsWith("resolve peer-.lab", "NAME: not a DNS name: peer-.lab (a label begins and ends with a"
+                    + " letter or digit, RFC 1035 section 2.3.1)");
+            assertEquals(before, console.clock().now(), "no query waited for an answer");
+        }
     }
 
     @Nested
@@ -126,6 +138,12 @@ class ResolveCommandTest {
         @Test
         void anUnknownNameSaysWhy() {
             console.failsWith("ping nothere.lab", "IP: nothere.lab: no such name (NXDOMAIN from 192.168.69.100)");
+        }
+
+        @Test
+        void aNonAsciiNameIsRefusedAtOnce() {
+            console.failsWith("ping ☃", "IP: not a DNS name: ☃ (IDNA names are not supported; letters, digits and"
+                    + " hyphens only, RFC 1035 section 2.3.1)");
         }
     }
 }

@@ -203,9 +203,9 @@ class PingCommandTest {
         @ParameterizedTest
         @CsvSource(delimiter = ';', value = {
             "ping -c -1 192.168.69.100;-c: N must be 0 (until Ctrl-C) or more, not -1",
-            "ping -i 0 192.168.69.100;-i: SEC must be from 0.01 to 3600, not 0.0",
+            "ping -i 0 192.168.69.100;-i: SEC must be from 0.01 to 3600, not 0",
             "ping -s 70000 192.168.69.100;-s: SIZE must be from 0 to 65507 octets, not 70000",
-            "ping -W 0 192.168.69.100;-W: SEC must be more than 0 and at most 3600, not 0.0",
+            "ping -W 0 192.168.69.100;-W: SEC must be more than 0 and at most 3600, not 0",
             "ping 192.168.69.300;IP: not an IPv4 address: '192.168.69.300' (four numbers 0-255 separated by dots, like 192.168.69.1)",
         })
         void eachSaysWhatIsWrongInOneLine(String line, String message) {

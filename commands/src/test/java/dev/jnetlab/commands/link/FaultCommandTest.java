@@ -182,7 +182,7 @@ class FaultCommandTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '#', value = {
-            "fault drop 150#the drop chance must be a percentage from 0 to 100, not 150.0",
+            "fault drop 150#the drop chance must be a percentage from 0 to 100, not 150",
             "fault drop lots#PCT: 'lots' is not a percentage (0 to 100, like 10 or 2.5)",
             "fault drop 1e3#PCT: '1e3' is not a percentage (0 to 100, like 10 or 2.5)",
             "fault corrupt NaN#PCT: 'NaN' is not a percentage (0 to 100, like 10 or 2.5)",

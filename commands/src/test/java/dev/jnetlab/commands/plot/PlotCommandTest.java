@@ -73,6 +73,18 @@ class PlotCommandTest {
     }
 
     @Test
+    void aConnectionThatSentNoDataIsPlottedFromTheDataItReceived() {
+        VirtualConsole console = new VirtualConsole();
+        console.ok("tcp connect 192.168.69.100:19");
+        console.ok("tcp recv 1 --count --wait 1");
+        console.ok("tcp abort 1");
+        String plot = console.ok("tcp plot 1 --ascii").text();
+        List<String> lines = plot.lines().toList();
+        assertTrue(lines.get(0).startsWith("tcp#1, the data it received (it sent none)"), plot);
+        assertTrue(String.join("\n", lines.subList(1, 1 + TerminalChart.ROWS)).contains("|"), "chargen's data:\n" + plot);
+    }
+
+    @Test
     void withCwndItDrawsTheCongestionWindowAndTheRoundTripTimes() {
         VirtualConsole console = lossyTransfer();
         String plot = console.ok("tcp plot tcp#1 --cwnd --ascii").text();

@@ -100,6 +100,12 @@ class ReportCommandTest {
     }
 
     @Test
+    void aMissingDirectoryIsSaidAsCaptureSaysIt() {
+        Path file = dir.resolve("nowhere").resolve("x.html");
+        console().failsWith("report " + file, "cannot write " + file + ": its directory does not exist");
+    }
+
+    @Test
     void refusesAFileThatIsNotHtml() {
         console().failsWith("report out.txt", "the report is HTML: give a file name ending in .html, not out.txt");
     }

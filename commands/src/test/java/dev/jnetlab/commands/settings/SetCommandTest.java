@@ -39,7 +39,7 @@ class SetCommandTest {
         @Test
         void changesTheDefaultsOfTheSocketsMadeFromThenOn() {
             assertEquals("tcp.sack off (sockets made from now on)", console.ok("set tcp.sack off").text());
-            assertEquals("tcp.sndbuf 32K\ntcp.rcvbuf 32K (sockets made from now on)", console.ok("set tcp.buffer 32K").text());
+            assertEquals("tcp.sndbuf 32K, tcp.rcvbuf 32K (sockets made from now on)", console.ok("set tcp.buffer 32K").text());
             assertTrue(console.ok("set").text().lines().anyMatch(l -> l.matches("tcp\\.sack +off +set")));
             console.ok("tcp connect 192.168.69.100:7");
             assertTrue(console.ok("tcp show 1").text().contains("SACK off"));
@@ -205,6 +205,8 @@ class SetCommandTest {
                     + "opened with, and this connection is ESTABLISHED already: set tcp.initial-window 4 before tcp "
                     + "connect, or tcp set it on a listener for the connections it accepts");
             console.failsWith("set tcp.initial-window many", "initial-window: 'many' is not a whole number, or auto");
+            console.failsWith("set tcp.buffer -5",
+                    "tcp.buffer: '-5' is not a size such as 65536, 64K or 1M (K, M, G are 2^10, 2^20, 2^30)");
             assertEquals("tcp.initial-window auto (sockets made from now on)", console.ok("set tcp.initial-window auto").text());
         }
 

@@ -228,7 +228,7 @@ class TopologyCommandsTest {
         @Test
         void topoShowsThisHostAndThePeer() {
             String text = console.ok("topo").text();
-            assertTrue(text.startsWith("pair: 2 nodes, 1 links; the prompt is on this"), text);
+            assertTrue(text.startsWith("pair: 2 nodes, 1 link; the prompt is on this"), text);
             assertTrue(text.contains("[peer] host  192.168.69.100/24"), text);
         }
 

@@ -292,7 +292,7 @@ class UdpCommandTest {
             "udp send 1 192.168.69.100:99999 hi;IP:PORT: not a port: 99999 (0 to 65535)",
             "udp send 1 192.168.69.100:7 a\\q;TEXT: unknown escape \\q (known: \\n \\r \\t \\0 \\xNN \\\\)",
             "udp send 1 192.168.69.100:7 a\\x4;TEXT: \\x needs two hex digits, as in \\x0a",
-            "udp recv 1 --wait -1;--wait: SEC must be from 0 to 86400, not -1.0",
+            "udp recv 1 --wait -1;--wait: SEC must be from 0 to 86400, not -1",
         })
         void eachSaysWhichArgumentAndWhyInOneLine(String line, String message) {
             console.ok("udp bind 6969");

@@ -163,7 +163,12 @@ public enum SocketOption {
      * @throws SettingException when it is not one, or out of range
      */
     public long parse(String text) throws SettingException {
-        return type.parse(word, text, min, max);
+        return parse(text, word);
+    }
+
+    /** As {@link #parse(String)}, the error naming the option as {@code name} ({@code tcp.buffer}, which sets two). */
+    public long parse(String text, String name) throws SettingException {
+        return type.parse(name, text, min, max);
     }
 
     /** The value as {@code set} shows it: {@code on}, {@code 200ms}, {@code 64K}. */

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -363,6 +364,13 @@ public final class LabEngine {
         }
         StackDriver driver = session.driver();
         NetworkKind network = driver.call(now -> world.network());
+        // A lab of one topology only: which topology, and how to start it, is all the user needs.
+        Optional<String> ownTopology = lab.setup().topology();
+        if (!lab.setup().networks().contains(network) && lab.setup().networks().equals(Set.of(NetworkKind.TOPOLOGY))
+                && ownTopology.isPresent()) {
+            throw new CommandException("lab " + lab.id() + " runs on the " + ownTopology.get()
+                    + " topology; start it with 'jnetlab --topology " + ownTopology.get() + " --lab " + lab.id() + "'");
+        }
         if (!lab.setup().networks().contains(network)) {
             throw new CommandException("lab " + lab.id() + " runs on " + lab.setup().networks().stream().sorted()
                     .map(NetworkKind::word).collect(Collectors.joining(" or ")) + ", and this console is on "

@@ -275,10 +275,10 @@ public final class LabResults {
             StringBuilder out = new StringBuilder("Lab ").append(id).append(": ").append(title).append(" - ")
                     .append(finished ? "complete" : steps.stream().filter(StepRecord::done).count() + " of "
                             + steps.size() + " steps done").append(", ")
-                    .append(dev.jnetlab.labs.check.Seconds.format(elapsedMicros)).append('\n');
+                    .append(dev.jnetlab.labs.check.Seconds.rounded(elapsedMicros)).append('\n');
             for (StepRecord step : steps) {
                 out.append(String.format("  %d. %-50s %s", step.number(), step.title(), !step.reached() ? "not reached"
-                        : (step.done() ? "done" : "not done") + " in " + dev.jnetlab.labs.check.Seconds.format(step.micros())
+                        : (step.done() ? "done" : "not done") + " in " + dev.jnetlab.labs.check.Seconds.rounded(step.micros())
                         + ", hints " + step.hintsUsed() + " of " + step.hints()).stripTrailing()).append('\n');
                 if (!step.learned().isEmpty()) {
                     out.append("     Learned: ").append(step.learned().replace("\n", " ")).append('\n');

@@ -58,8 +58,8 @@ class LabCommandTest {
             String help = ((Outcome.Success) outcome).result().text();
             assertTrue(help.startsWith("usage: lab list | lab start ID | lab status | lab check | lab hint | lab next |\n"
                     + "       lab stop\n"
-                    + "       lab retry | lab ladder | lab report | lab validate FILE | lab run FILE\n"
-                    + "       --solution\n"
+                    + "       lab retry | lab ladder | lab report | lab validate FILE |\n"
+                    + "       lab run FILE --solution\n"
                     + "       lab resume\n"
                     + "Guided exercises that check your progress as you go."), help);
             assertTrue(help.contains("  lab start ID\n      Starts a lab"), help);
@@ -120,7 +120,7 @@ class LabCommandTest {
             for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu")) {
                 String topology = id.equals("path-mtu") ? "pmtu" : "routed";
                 Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
-                assertEquals("lab " + id + " runs on topology, and this console is on tap; start it with "
+                assertEquals("lab " + id + " runs on the " + topology + " topology; start it with "
                         + "'jnetlab --topology " + topology + " --lab " + id + "'", failure.message());
             }
             assertTrue(engine.progress().isEmpty(), "no lab runs");

@@ -1,6 +1,7 @@
 package dev.jnetlab.labs.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,8 @@ class LabAuthoringTest {
         assertTrue(!report.steps().get(1).reached() && !report.finished());
         assertTrue(report.text().contains("1. The first ping waits for ARP") && report.text().contains("hints 1 of 2"),
                 report.text());
+        assertTrue(report.text().matches("(?s).* done in \\d+(\\.\\d)? s, hints 1 of 2.*"), report.text());
+        assertFalse(report.text().matches("(?s).*\\.\\d\\d+ s.*"), "times to a tenth of a second at most:\n" + report.text());
         c.ok("lab stop");
         assertEquals(report.steps().get(0).title(), c.console.ok("lab report", LabResults.Report.class).steps().get(0).title(),
                 "the last lab's report stays after lab stop");

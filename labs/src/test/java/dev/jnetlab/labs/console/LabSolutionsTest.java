@@ -151,7 +151,7 @@ class LabSolutionsTest {
     @Test
     void aLabOnATopologyIsRefusedOnThePairWithTheCommandThatStartsIt() throws Exception {
         LabConsole c = new LabConsole(1);
-        c.console.failsWith("lab start routing", "lab routing runs on topology, and this console is on virtual; "
+        c.console.failsWith("lab start routing", "lab routing runs on the routed topology; "
                 + "start it with 'jnetlab --topology routed --lab routing'");
         assertTrue(c.engine.progress().isEmpty(), "no lab runs");
     }

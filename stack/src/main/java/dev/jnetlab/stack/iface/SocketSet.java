@@ -44,6 +44,13 @@ import java.util.Optional;
  * returns a handle typed by the socket's class, so {@code get(handle)} needs no cast. The
  * console prints handles as {@code udp#3}.
  *
+ * <p><b>Internal sockets.</b> {@link #addInternal} takes a socket the host opened for itself
+ * (the resolver's, the DHCP client's): the packet path serves it like any other, but it is
+ * numbered apart ({@code internal udp#1}), and {@link #handle(String, int)}, {@link #handles()}
+ * and {@link #summaries()}, which are what the console shows and types, leave it out. So the
+ * user's first socket is {@code udp#1} whatever the host runs, and no {@code udp close 1}
+ * takes the resolver's socket from under it.
+ *
  * <p><b>Kinds.</b> The set keeps every socket in a table by handle, in the order added (and
  * by identity), so that looking one up, accepting and removing cost the same however many
  * there are; and the sockets of each kind in a list of their own, which the interface walks
@@ -131,6 +138,8 @@ public final class SocketSet implements LocalBindings {
     private long tcpSocketsExamined;
     /** The next handle number of each kind's label ({@code tcp}, {@code udp}, {@code icmp}), by the label's first kind. */
     private final int[] nextIds = new int[SocketKind.values().length];
+    /** The same for internal sockets, numbered apart so they take none of the user's numbers. */
+    private final int[] nextInternalIds = new int[SocketKind.values().length];
     /** Ephemeral ports and echo identifiers: a sequence fixed by the seed alone. */
     private final SplitMix64 random;
     private int linkMtu = DEFAULT_LINK_MTU;
@@ -205,6 +214,18 @@ public final class SocketSet implements LocalBindings {
      *     port (identifier) that a socket of its kind here holds
      */
     public <T extends Socket> SocketHandle<T> add(T socket) {
+        return add(socket, false);
+    }
+
+    /**
+     * Adds {@code socket} as {@link #add} does, as one the host opened for itself: it gets an
+     * internal handle, out of the user's numbering and listings.
+     */
+    public <T extends Socket> SocketHandle<T> addInternal(T socket) {
+        return add(socket, true);
+    }
+
+    private <T extends Socket> SocketHandle<T> add(T socket, boolean internal) {
         Objects.requireNonNull(socket, "socket");
         int tcpIndex = -1;
         Entry present = bySocket.get(socket);
@@ -264,7 +285,8 @@ public final class SocketSet implements LocalBindings {
         }
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) socket.getClass();
-        SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind()), socket.kind(), type);
+        SocketHandle<T> handle = new SocketHandle<>(nextId(socket.kind(), internal ? nextInternalIds : nextIds),
+                socket.kind(), type, internal);
         Entry entry = new Entry(handle, socket);
         entry.tcpIndex = tcpIndex;
         entries.put(handle, entry);
@@ -273,9 +295,9 @@ public final class SocketSet implements LocalBindings {
     }
 
     /** The next number of the kind's label: connections and listeners share {@code tcp}'s. */
-    private int nextId(SocketKind kind) {
+    private static int nextId(SocketKind kind, int[] counters) {
         SocketKind label = kind == SocketKind.TCP_LISTENER ? SocketKind.TCP : kind;
-        return ++nextIds[label.ordinal()];
+        return ++counters[label.ordinal()];
     }
 
     /**
@@ -360,11 +382,12 @@ public final class SocketSet implements LocalBindings {
     /**
      * The handle numbered {@code id} among the sockets whose kind prints as {@code label}
      * ({@code tcp} takes in connections and listeners): what the console needs for
-     * {@code tcp#3}, or a bare {@code 3} in a {@code tcp} command.
+     * {@code tcp#3}, or a bare {@code 3} in a {@code tcp} command. Internal sockets are not
+     * among them.
      */
     public Optional<SocketHandle<?>> handle(String label, int id) {
         for (Entry entry : entries.values()) {
-            if (entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
+            if (!entry.handle.internal() && entry.handle.id() == id && entry.handle.kind().label().equals(label)) {
                 return Optional.of(entry.handle);
             }
         }
@@ -447,19 +470,33 @@ public final class SocketSet implements LocalBindings {
         return entry == null ? Optional.empty() : Optional.of(entry.handle);
     }
 
-    /** Every handle, in the order the sockets were added. */
+    /** The handle of every socket the user opened (no internal one), in the order the sockets were added. */
     public List<SocketHandle<?>> handles() {
+        return handles(false);
+    }
+
+    /** Every handle, internal ones included, in the order the sockets were added: for closing them all. */
+    public List<SocketHandle<?>> allHandles() {
+        return handles(true);
+    }
+
+    private List<SocketHandle<?>> handles(boolean withInternal) {
         List<SocketHandle<?>> handles = new ArrayList<>(entries.size());
         for (Entry entry : entries.values()) {
-            handles.add(entry.handle);
+            if (withInternal || !entry.handle.internal()) {
+                handles.add(entry.handle);
+            }
         }
         return List.copyOf(handles);
     }
 
-    /** A line per socket for the console's {@code sockets}, in the order they were added. */
+    /** A line per socket the user opened (no internal one) for the console's {@code sockets}, in the order they were added. */
     public List<SocketSummary> summaries() {
         List<SocketSummary> summaries = new ArrayList<>(entries.size());
         for (Entry entry : entries.values()) {
+            if (entry.handle.internal()) {
+                continue;
+            }
             Socket socket = entry.socket;
             summaries.add(new SocketSummary(entry.handle, socket.kind(), socket.local(), socket.remote(),
                     socket.stateName(), socket.recvQueue(), socket.sendQueue()));
@@ -715,7 +752,7 @@ public final class SocketSet implements LocalBindings {
         TcpListener listener = get(handle);
         Optional<TcpSocket> connection = listener.accept();
         // Not connection.map(this::add): servers ask on every poll, and the method reference would be garbage each time.
-        return connection.isEmpty() ? Optional.empty() : Optional.of(add(connection.get()));
+        return connection.isEmpty() ? Optional.empty() : Optional.of(add(connection.get(), handle.internal()));
     }
 
     /**
@@ -927,6 +964,6 @@ public final class SocketSet implements LocalBindings {
 
     @Override
     public String toString() {
-        return "SocketSet" + handles();
+        return "SocketSet" + allHandles();
     }
 }

@@ -225,8 +225,13 @@ public record FaultConfig(
     private static void percent(Option option, double value) {
         if (!(value >= 0 && value <= 100)) {
             throw new FaultConfigException(option,
-                    "the " + option.label() + " must be a percentage from 0 to 100, not " + value);
+                    "the " + option.label() + " must be a percentage from 0 to 100, not " + shown(value));
         }
+    }
+
+    /** A percentage as typed: {@code 1000}, not {@code 1000.0}. */
+    private static String shown(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void notNegative(Option option, int value, String unit) {

@@ -123,8 +123,11 @@ public final class PcapFile implements AutoCloseable {
         channel.close();
     }
 
-    /** Why an I/O operation failed, in the words of the operating system rather than Java's. */
-    static String reason(IOException e) {
+    /**
+     * Why an I/O operation failed, in the words of the operating system rather than Java's: what
+     * every file the console writes (a capture, a report, a picture) says when it cannot.
+     */
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "its directory does not exist";
         }

@@ -25,7 +25,11 @@ import java.util.Locale;
  *   unary     := ("not" | "!") unary | "(" or ")" | primitive
  *   primitive := "arp" | "ip" | "icmp" | "udp" | "tcp" | "ip6" | "icmp6"
  *              | ["src" | "dst"] "host" (IPV4 | IPV6) | ["src" | "dst"] "port" NUMBER
+ *              | ("src" | "dst") (IPV4 | IPV6)
  * </pre>
+ *
+ * {@code src ADDR} is {@code src host ADDR}, as pcap-filter(7) lets an address stand for
+ * {@code host} after a direction.
  *
  * As in tcpdump, {@code host} also matches the sender and target addresses of ARP, and
  * {@code port} matches TCP and UDP only, in the first fragment of a datagram (the only one
@@ -328,12 +332,23 @@ public final class TraceFilter implements FrameFilter {
             if (word.equals("port")) {
                 return port(end);
             }
-            throw new FilterSyntaxException("expected host or port after " + end.name().toLowerCase(Locale.ROOT)
+            if (looksLikeAddress(word)) {
+                return address(end, word);
+            }
+            throw new FilterSyntaxException("expected host, port or an address after " + end.name().toLowerCase(Locale.ROOT)
                     + ", found '" + word + "'");
         }
 
+        /** Digits and dots, or a colon: meant as an address (a wrong one is said to be wrong, not taken for a word). */
+        private static boolean looksLikeAddress(String word) {
+            return word.indexOf(':') >= 0 || !word.isEmpty() && word.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+        }
+
         private Node host(End end) throws FilterSyntaxException {
-            String word = take("an IPv4 or IPv6 address after 'host'");
+            return address(end, take("an IPv4 or IPv6 address after 'host'"));
+        }
+
+        private Node address(End end, String word) throws FilterSyntaxException {
             try {
                 if (word.indexOf(':') >= 0) {
                     Ipv6Address address = Ipv6Address.parse(word);

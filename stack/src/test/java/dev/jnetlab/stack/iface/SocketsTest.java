@@ -76,6 +76,24 @@ class SocketsTest {
         }
 
         @Test
+        void internalSocketsAreNumberedApartAndLeftOutOfWhatTheUserSees() throws Exception {
+            UdpSocket resolver = new UdpSocket();
+            SocketHandle<UdpSocket> internal = sockets.addInternal(resolver);
+            resolver.bind(0);
+            SocketHandle<UdpSocket> user = sockets.add(new UdpSocket());
+
+            assertEquals("internal udp#1", internal.toString());
+            assertEquals("udp#1", user.toString());
+            assertSame(resolver, sockets.get(internal));
+            assertEquals(Optional.of(user), sockets.handle("udp", 1));
+            assertEquals(List.of(user), sockets.handles());
+            assertEquals(List.of(internal, user), sockets.allHandles());
+            assertEquals(List.of(user), sockets.summaries().stream().map(SocketSummary::handle).toList());
+            assertEquals(2, sockets.udpCount(), "the packet path serves the internal socket too");
+            assertSame(resolver, sockets.findUdp(0x0A000001, resolver.localPort(), false));
+        }
+
+        @Test
         void aSocketJoinsOneSetOnce() {
             UdpSocket socket = new UdpSocket();
             sockets.add(socket);

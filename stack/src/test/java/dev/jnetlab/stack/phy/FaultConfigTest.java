@@ -76,13 +76,13 @@ class FaultConfigTest {
         FaultConfig none = FaultConfig.NONE;
         return Stream.of(
                 refused(Option.DROP, () -> none.withDropPercent(-1),
-                        "the drop chance must be a percentage from 0 to 100, not -1.0"),
+                        "the drop chance must be a percentage from 0 to 100, not -1"),
                 refused(Option.DROP, () -> none.withDropPercent(100.5),
                         "the drop chance must be a percentage from 0 to 100, not 100.5"),
                 refused(Option.DROP, () -> none.withDropPercent(Double.NaN),
                         "the drop chance must be a percentage from 0 to 100, not NaN"),
                 refused(Option.CORRUPT, () -> none.withCorruptPercent(101),
-                        "the corrupt chance must be a percentage from 0 to 100, not 101.0"),
+                        "the corrupt chance must be a percentage from 0 to 100, not 101"),
                 refused(Option.SIZE_LIMIT, () -> none.withSizeLimit(-1),
                         "the size limit must be 0 (none) or a positive number of octets, not -1"),
                 refused(Option.TX_RATE_LIMIT, () -> none.withTxRateLimit(-5),
@@ -98,9 +98,9 @@ class FaultConfigTest {
                 refused(Option.JITTER, () -> none.withDelay(0, -1),
                         "the jitter must be from 0 to 3600s, not -1us"),
                 refused(Option.REORDER, () -> none.withDelay(Micros.ofMillis(10), 0).withReorderPercent(-3),
-                        "the reorder chance must be a percentage from 0 to 100, not -3.0"),
+                        "the reorder chance must be a percentage from 0 to 100, not -3"),
                 refused(Option.DUPLICATE, () -> none.withDuplicatePercent(200),
-                        "the duplicate chance must be a percentage from 0 to 100, not 200.0"));
+                        "the duplicate chance must be a percentage from 0 to 100, not 200"));
     }
 
     private static Arguments refused(Option option, Supplier<FaultConfig> make, String message) {

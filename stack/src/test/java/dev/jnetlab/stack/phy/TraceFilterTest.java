@@ -100,6 +100,15 @@ class TraceFilterTest {
         }
 
         @Test
+        void srcAndDstTakeAnAddressWithoutHostAsTcpdumpDoes() throws FilterSyntaxException {
+            assertTrue(matches("icmp and src 192.168.69.100", PING_REQUEST));
+            assertFalse(matches("icmp and src 192.168.69.1", PING_REQUEST));
+            assertTrue(matches("dst 192.168.69.1", PING_REQUEST));
+            assertTrue(matches("src fd00::100", Ipv6Vectors.ECHO_REQUEST));
+            assertFalse(matches("dst fd00::100", Ipv6Vectors.ECHO_REQUEST));
+        }
+
+        @Test
         void portMatchesTcpAndUdpEitherWay() throws FilterSyntaxException {
             assertTrue(matches("port 6969", TCP_SYN));
             assertTrue(matches("port 51234", TCP_SYN));
@@ -175,7 +184,8 @@ class TraceFilterTest {
             "tcp port 80|unexpected 'port' at word 2 (join primitives with and, or)",
             "(tcp or udp|expected ')' at the end of the filter",
             "ipv6|unknown word 'ipv6': expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP, port N, and, or, not",
-            "src tcp|expected host or port after src, found 'tcp'",
+            "src tcp|expected host, port or an address after src, found 'tcp'",
+            "src 300.1.1.1|'300.1.1.1' is not an IPv4 or IPv6 address (as in host 192.168.69.100 or host fd00::100)",
             "tcp and|expected arp, ip, icmp, udp, tcp, ip6, icmp6, host IP or port N at the end of the filter",
         })
         void sayWhatIsWrong(String filter, String message) {
