@@ -1,6 +1,5 @@
 package dev.jnetlab.stack.phy;
 
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -20,8 +19,7 @@ import java.util.Optional;
 public final class LinkCapture {
     private final Side a;
     private final Side b;
-    private PcapFile capture;
-    private CaptureFileException failure;
+    private final CaptureRun run = new CaptureRun();
 
     /** A capture, not running yet, of the cable whose ends are {@code a} and {@code b}. */
     public LinkCapture(Device a, Device b) {
@@ -46,14 +44,7 @@ public final class LinkCapture {
      * @throws IllegalStateException when a capture is running already
      */
     public void start(PcapFile file) {
-        if (file == null) {
-            throw new IllegalArgumentException("a capture file is required");
-        }
-        if (capture != null) {
-            throw new IllegalStateException("already capturing to " + capture.path());
-        }
-        capture = file;
-        failure = null;
+        run.start(file);
     }
 
     /**
@@ -63,42 +54,17 @@ public final class LinkCapture {
      * @throws CaptureFileException  when the file could not be closed
      */
     public PcapFile stop() throws CaptureFileException {
-        if (capture == null) {
-            throw new IllegalStateException("not capturing");
-        }
-        PcapFile file = capture;
-        capture = null;
-        try {
-            file.close();
-        } catch (IOException e) {
-            throw new CaptureFileException(file.path(), "cannot close capture file " + file.path() + ": " + PcapFile.reason(e), e);
-        }
-        return file;
+        return run.stop();
     }
 
     /** The running capture, if any. */
     public Optional<PcapFile> capture() {
-        return Optional.ofNullable(capture);
+        return run.capture();
     }
 
     /** Why the last capture stopped by itself, if it did; cleared by the next {@link #start}. */
     public Optional<CaptureFileException> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    private void write(long now, byte[] frame, int offset, int length) {
-        try {
-            capture.write(now, frame, offset, length);
-        } catch (IOException e) {
-            PcapFile file = capture;
-            capture = null;
-            failure = new CaptureFileException(file.path(), "capture to " + file.path() + " stopped: " + PcapFile.reason(e), e);
-            try {
-                file.close();
-            } catch (IOException closing) {
-                failure.addSuppressed(closing);
-            }
-        }
+        return run.failure();
     }
 
     /** One end: writes what its node transmits, once the cable has taken it; what arrives, the other side wrote. */
@@ -109,13 +75,13 @@ public final class LinkCapture {
 
         @Override
         boolean observing() {
-            return capture != null;
+            return run.isRunning();
         }
 
         @Override
         void observe(long now, Direction direction, byte[] frame, int offset, int length) {
-            if (direction == Direction.TX && capture != null) {
-                write(now, frame, offset, length);
+            if (direction == Direction.TX) {
+                run.write(now, frame, offset, length);
             }
         }
     }

@@ -4,7 +4,6 @@ import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpPacket;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -30,8 +29,7 @@ public final class PcapWriter extends FrameObserver {
     private final TcpPacket tcp = new TcpPacket();
     /** Where a frame with a checksum left to the device is finished; grows to the largest such frame. */
     private byte[] finished = new byte[0];
-    private PcapFile capture;
-    private CaptureFileException failure;
+    private final CaptureRun run = new CaptureRun();
 
     /** A writer that is not capturing yet. */
     public PcapWriter(Device inner) {
@@ -50,14 +48,7 @@ public final class PcapWriter extends FrameObserver {
      * @throws IllegalStateException when a capture is running already
      */
     public void start(PcapFile file) {
-        if (file == null) {
-            throw new IllegalArgumentException("a capture file is required");
-        }
-        if (capture != null) {
-            throw new IllegalStateException("already capturing to " + capture.path());
-        }
-        capture = file;
-        failure = null;
+        run.start(file);
     }
 
     /**
@@ -67,28 +58,17 @@ public final class PcapWriter extends FrameObserver {
      * @throws CaptureFileException  when the file could not be closed
      */
     public PcapFile stop() throws CaptureFileException {
-        if (capture == null) {
-            throw new IllegalStateException("not capturing");
-        }
-        PcapFile file = capture;
-        capture = null;
-        try {
-            file.close();
-        } catch (IOException e) {
-            throw new CaptureFileException(file.path(),
-                    "cannot close capture file " + file.path() + ": " + PcapFile.reason(e), e);
-        }
-        return file;
+        return run.stop();
     }
 
     /** The running capture, if any. */
     public Optional<PcapFile> capture() {
-        return Optional.ofNullable(capture);
+        return run.capture();
     }
 
     /** Why the last capture stopped by itself, if it did; cleared by the next {@link #start}. */
     public Optional<CaptureFileException> failure() {
-        return Optional.ofNullable(failure);
+        return run.failure();
     }
 
     /** A copy of the frame with its TCP checksum as the device will fill it in (the field holds the pseudo-header sum). */
@@ -111,31 +91,19 @@ public final class PcapWriter extends FrameObserver {
 
     @Override
     boolean observing() {
-        return capture != null;
+        return run.isRunning();
     }
 
     @Override
     void observe(long now, Direction direction, byte[] frame, int offset, int length) {
         // The stack may transmit from inside receive, and a capture may have failed in between.
-        if (capture == null) {
+        if (!run.isRunning()) {
             return;
         }
-        try {
-            if (direction == Direction.TX && checksumLeftToDevice()) {
-                capture.write(now, finish(frame, offset, length), 0, length);
-            } else {
-                capture.write(now, frame, offset, length);
-            }
-        } catch (IOException e) {
-            PcapFile file = capture;
-            capture = null;
-            failure = new CaptureFileException(file.path(),
-                    "capture to " + file.path() + " stopped: " + PcapFile.reason(e), e);
-            try {
-                file.close();
-            } catch (IOException closing) {
-                failure.addSuppressed(closing);
-            }
+        if (direction == Direction.TX && checksumLeftToDevice()) {
+            run.write(now, finish(frame, offset, length), 0, length);
+        } else {
+            run.write(now, frame, offset, length);
         }
     }
 }
