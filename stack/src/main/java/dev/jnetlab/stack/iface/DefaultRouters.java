@@ -16,8 +16,9 @@ final class DefaultRouters {
 
     private final long[] high = new long[CAPACITY];
     private final long[] low = new long[CAPACITY];
-    private final long[] until = new long[CAPACITY];
-    private final boolean[] used = new boolean[CAPACITY];
+    private final LifetimeSlots slots = new LifetimeSlots(CAPACITY);
+    private final boolean[] used = slots.used;
+    private final long[] until = slots.until;
     private final boolean[] fixed = new boolean[CAPACITY];
 
     /** A default router given by hand; false if the list is full. */
@@ -82,32 +83,22 @@ final class DefaultRouters {
 
     /** Forgets every router (IPv6 turned off). */
     void clear() {
-        java.util.Arrays.fill(used, false);
+        slots.clear();
     }
 
     void expire(long now) {
-        for (int i = 0; i < CAPACITY; i++) {
-            if (used[i] && until[i] <= now) {
-                used[i] = false;
-            }
-        }
+        slots.expire(now);
     }
 
     long nextDeadline() {
-        long at = Micros.NEVER;
-        for (int i = 0; i < CAPACITY; i++) {
-            if (used[i]) {
-                at = Math.min(at, until[i]);
-            }
-        }
-        return at;
+        return slots.nextDeadline();
     }
 
     void addTo(List<Ipv6Route> list, long now) {
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i]) {
                 list.add(new Ipv6Route(Ipv6Address.UNSPECIFIED, 0, Optional.of(new Ipv6Address(high[i], low[i])),
-                        fixed[i] ? Ipv6Route.Origin.STATIC : Ipv6Route.Origin.ROUTER_ADVERTISEMENT, until[i] == Micros.NEVER ? Micros.NEVER : until[i] - now));
+                        fixed[i] ? Ipv6Route.Origin.STATIC : Ipv6Route.Origin.ROUTER_ADVERTISEMENT, slots.remaining(i, now)));
             }
         }
     }

@@ -15,8 +15,9 @@ final class Ipv6Prefixes {
     private final long[] high = new long[CAPACITY];
     private final long[] low = new long[CAPACITY];
     private final int[] length = new int[CAPACITY];
-    private final long[] until = new long[CAPACITY];
-    private final boolean[] used = new boolean[CAPACITY];
+    private final LifetimeSlots slots = new LifetimeSlots(CAPACITY);
+    private final boolean[] used = slots.used;
+    private final long[] until = slots.until;
 
     /** Whether the first {@code bits} bits of two addresses agree. */
     static boolean matches(long h1, long l1, int bits, long h2, long l2) {
@@ -65,25 +66,15 @@ final class Ipv6Prefixes {
 
     /** Forgets every prefix (IPv6 turned off). */
     void clear() {
-        java.util.Arrays.fill(used, false);
+        slots.clear();
     }
 
     void expire(long now) {
-        for (int i = 0; i < CAPACITY; i++) {
-            if (used[i] && until[i] <= now) {
-                used[i] = false;
-            }
-        }
+        slots.expire(now);
     }
 
     long nextDeadline() {
-        long at = Micros.NEVER;
-        for (int i = 0; i < CAPACITY; i++) {
-            if (used[i]) {
-                at = Math.min(at, until[i]);
-            }
-        }
-        return at;
+        return slots.nextDeadline();
     }
 
     List<Ipv6Route> snapshot(long now) {
@@ -91,7 +82,7 @@ final class Ipv6Prefixes {
         for (int i = 0; i < CAPACITY; i++) {
             if (used[i]) {
                 list.add(new Ipv6Route(new Ipv6Address(high[i], low[i]), length[i], java.util.Optional.empty(),
-                        Ipv6Route.Origin.ROUTER_ADVERTISEMENT, until[i] == Micros.NEVER ? Micros.NEVER : until[i] - now));
+                        Ipv6Route.Origin.ROUTER_ADVERTISEMENT, slots.remaining(i, now)));
             }
         }
         return list;
