@@ -14,8 +14,12 @@ import dev.jnetlab.stack.time.Micros;
  * its ACK), and each then cost the RTO (200 ms at least, and a window of one segment) where the
  * path's round trip is a fraction of a millisecond. So one more probe may follow, after twice
  * the PTO (backed off, RFC 8961 §4 requirement 4 for a timer that fires again), only if no ACK
- * came since the first: any ACK re-arms the PTO ({@link #mayArm} then says no) or ends the
- * episode, and the retransmission timer keeps the deadline the first probe gave it.
+ * came since the first: any ACK re-arms the PTO or ends the episode, and the retransmission
+ * timer keeps the deadline the first probe gave it. And an ACK that delivers something (SND.UNA
+ * moves or new octets are SACKed) but does not end the episode, a partial answer, lets the
+ * next silence of a PTO be probed as well ({@link #delivered}): the ACK clock ran again and
+ * stopped, which is a tail loss of its own. Probes go only after a PTO without an ACK, one
+ * segment each, so they never add more than that to what the window lets out.
  */
 final class TailLossProbe {
     /** RFC 8985 §7.2 WCDelAckT: how long a receiver may delay the ACK of a lone segment. */
@@ -27,7 +31,10 @@ final class TailLossProbe {
     static final int PROBES_WITHOUT_ACK = 2;
 
     private boolean outstanding;
+    /** Probes since the last ACK that delivered something. */
     private int sentInEpisode;
+    /** An ACK delivered something since the last probe: the episode may be probed again. */
+    private boolean progressed;
     private boolean retransmission;
     private int highRxt;
     /** The flight when the probe went: what the loss it repaired was lost from. */
@@ -38,6 +45,7 @@ final class TailLossProbe {
     void reset() {
         outstanding = false;
         sentInEpisode = 0;
+        progressed = false;
         retransmission = false;
         probes = 0;
         repairs = 0;
@@ -55,9 +63,14 @@ final class TailLossProbe {
         return Math.min(pto, untilRto);
     }
 
-    /** Whether a probe may be scheduled: none is out in this episode. */
+    /** Whether a probe may be scheduled: none is out, or an ACK delivered something since the last. */
     boolean mayArm() {
-        return !outstanding;
+        return !outstanding || progressed;
+    }
+
+    /** An ACK reported octets newly delivered (SND.UNA's advance or new SACKs). */
+    void delivered() {
+        progressed = outstanding;
     }
 
     boolean outstanding() {
@@ -73,10 +86,13 @@ final class TailLossProbe {
     boolean sent(boolean wasRetransmission, int sndMax, int flight, boolean inRecovery) {
         boolean first = !outstanding;
         if (first) {
-            sentInEpisode = 0;
             this.flight = flight;
             retransmission = false;
         }
+        if (first || progressed) {
+            sentInEpisode = 0;
+        }
+        progressed = false;
         outstanding = true;
         sentInEpisode++;
         retransmission |= wasRetransmission && !inRecovery;
@@ -100,6 +116,7 @@ final class TailLossProbe {
             return false;
         }
         outstanding = false;
+        progressed = false;
         if (retransmission && !dsack) {
             repairs++;
             return true;
@@ -115,6 +132,7 @@ final class TailLossProbe {
     /** A timeout or a recovery took over: the episode is over. */
     void abandon() {
         outstanding = false;
+        progressed = false;
     }
 
     long probes() {

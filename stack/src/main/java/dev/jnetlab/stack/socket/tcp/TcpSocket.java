@@ -1861,12 +1861,15 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
             undoReduction(now, spurious.afterTimeout());
         }
+        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
+        int deliveredData = sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore;
+        if (deliveredData > 0) {
+            lossProbe.delivered();
+        }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
-        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
-        recovery.delivered(sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore, sndUna, sndMax,
-                congestion, sendMss());
+        recovery.delivered(deliveredData, sndUna, sndMax, congestion, sendMss());
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.

@@ -231,7 +231,27 @@ class TcpRackTlpTest {
         }
 
         @Test
-        void anyAckAfterTheFirstProbeLeavesTheRestToRackAndTheTimer() {
+        void anAckThatDeliversPartOfTheFlightLetsTheNextSilenceBeProbedToo() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(300));
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
+            // The segment at 300 arrives (its ACK was delayed), the probe and the one at 400 do
+            // not: the episode (until 500) is not over, but the ACK clock ran and stopped again.
+            h.at(45).send(ackOf(400));
+            long probeAt = h.socket.deadline(TcpTimer.LOSS_PROBE);
+            assertTrue(probeAt < h.socket.deadline(TcpTimer.RETRANSMISSION), () -> "PTO at " + probeAt);
+            h.toPollAt();
+            assertEquals(probeAt, h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+            h.atMicros(h.now() + ms(10)).send(ackOf(500));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.timeouts());
+            assertEquals(2, tcb.lossRecovery().lossProbes());
+        }
+
+        @Test
+        void anAckThatDeliversNothingAfterTheFirstProbeLeavesTheRestToTheTimer() {
             TcpHarness h = fiveInFlight();
             h.at(20).send(ackOf(300));
             h.toPollAt();
