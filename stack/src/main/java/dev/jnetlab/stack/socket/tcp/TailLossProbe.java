@@ -27,6 +27,12 @@ final class TailLossProbe {
     /** The PTO before any RTT sample (RFC 8985 §7.2). */
     static final long INITIAL_PTO = Micros.ofSeconds(1);
 
+    /**
+     * The least time between a probe and the one that may follow it: one tick of the timestamp
+     * clock (RFC 7323 §5.4, milliseconds here), so that the two carry different TSvals and the
+     * echo tells their ACKs apart, also when SRTT is near zero.
+     */
+    static final long MIN_REPROBE_INTERVAL = Micros.ofMillis(1);
     /** Probes sent in a row without an ACK between them: at most {@link #PROBES_WITHOUT_ACK}. */
     static final int PROBES_WITHOUT_ACK = 2;
 

@@ -1483,7 +1483,7 @@ public final class TcpSocket implements TcpHandler, Socket {
                 if (lossProbe.mayProbeAgain()) {
                     // One more probe, twice the PTO later, should no ACK come (TailLossProbe).
                     long pto = TailLossProbe.timeout(rtt, sndMax - sndUna <= sendMss(), Long.MAX_VALUE);
-                    long at = Micros.plus(now, 2 * pto);
+                    long at = Micros.plus(now, Math.max(2 * pto, TailLossProbe.MIN_REPROBE_INTERVAL));
                     if (at < timers.deadline(TcpTimer.RETRANSMISSION)) {
                         timers.arm(TcpTimer.LOSS_PROBE, at);
                     }
