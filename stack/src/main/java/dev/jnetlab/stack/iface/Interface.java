@@ -172,7 +172,6 @@ public final class Interface {
     private final EthernetFrame writtenFrame = new EthernetFrame();
     private final ArpPacket writtenArp = new ArpPacket();
     private final Ipv4Packet writtenIp = new Ipv4Packet();
-    private final IsnGenerator isnGenerator;
     private final IsnSource isnSource;
 
     private SocketSet sockets;
@@ -209,8 +208,7 @@ public final class Interface {
         this.udp = new Udp(counters, tx, request, icmpv4, ipv6);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         ipv6.attach(tcp, udp);
-        this.isnGenerator = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
-        this.isnSource = isnGenerator::isn;
+        this.isnSource = IsnGenerator.fromSeed(mix(config.seed() ^ 0x1557_1557_1557_1557L));
         for (Ipv4Cidr cidr : config.addresses()) {
             if (!addAddress(cidr)) {
                 throw new IllegalArgumentException("the address " + cidr.address() + " is given twice");

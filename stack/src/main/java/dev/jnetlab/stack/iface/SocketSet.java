@@ -171,7 +171,7 @@ public final class SocketSet implements LocalBindings {
      * connections take their ISNs from an RFC 6528 generator keyed from it too.
      */
     public SocketSet(long seed) {
-        this(seed, IsnGenerator.fromSeed(~seed)::isn);
+        this(seed, IsnGenerator.fromSeed(~seed));
     }
 
     /**

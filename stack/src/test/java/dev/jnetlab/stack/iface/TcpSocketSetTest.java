@@ -6,11 +6,15 @@ import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.SocketSummary;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.IsnGenerator;
+import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv4Cidr;
+import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,6 +108,13 @@ class TcpSocketSetTest {
 
             sockets.setLinkMtu(68);
             assertEquals(TcpSocket.HEADERS_LENGTH + TcpSocket.MIN_PEER_MSS, plain.mtu(), "TCP needs room for headers and an MSS");
+        }
+
+        @Test
+        void takeTheInterfacesIsnGeneratorWholeSoThatIpv6IsnsHashEveryAddressBit() {
+            IsnSource source = new Interface(InterfaceConfig.of(MacAddress.parse("02:00:00:00:00:01"),
+                    Ipv4Cidr.parse("192.168.69.1/24"))).isnSource();
+            assertInstanceOf(IsnGenerator.class, source, "not a method reference, which would fold IPv6 addresses");
         }
 
         @Test

@@ -75,9 +75,19 @@ public final class SynCookies {
 
     /** The ISS for a SYN with sequence number {@code peerIsn} from the four-tuple, sent at {@code now}. */
     int encode(long now, int localAddr, int localPort, int remoteAddr, int remotePort, int peerIsn, int mssIndex) {
-        int count = counter(now);
-        return hash1(localAddr, localPort, remoteAddr, remotePort) + peerIsn + (count << COUNTER_BITS)
-                + ((hash2(localAddr, localPort, remoteAddr, remotePort, count) + mssIndex) & CHECK_MASK);
+        return encode(now, first.tupleHash(localAddr, localPort, remoteAddr, remotePort),
+                second.tupleHash(localAddr, localPort, remoteAddr, remotePort), peerIsn, mssIndex);
+    }
+
+    /**
+     * The ISS for a SYN over IPv6: as {@link #encode(long, int, int, int, int, int, int)}, the
+     * MACs over the whole 128-bit addresses (each two {@code long}s), so that a cookie sent to
+     * one address is worth nothing from another.
+     */
+    int encode(long now, long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
+               int remotePort, int peerIsn, int mssIndex) {
+        return encode(now, first.tupleHash(localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort),
+                second.tupleHash(localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort), peerIsn, mssIndex);
     }
 
     /**
@@ -85,13 +95,31 @@ public final class SynCookies {
      * four-tuple for {@code peerIsn}, or is older than {@link #MAX_AGE} periods.
      */
     int decode(long now, int localAddr, int localPort, int remoteAddr, int remotePort, int peerIsn, int cookie) {
+        return decode(now, first.tupleHash(localAddr, localPort, remoteAddr, remotePort),
+                second.tupleHash(localAddr, localPort, remoteAddr, remotePort), peerIsn, cookie);
+    }
+
+    /** The MSS index a cookie over IPv6 carries, or -1: as {@link #decode(long, int, int, int, int, int, int)}. */
+    int decode(long now, long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
+               int remotePort, int peerIsn, int cookie) {
+        return decode(now, first.tupleHash(localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort),
+                second.tupleHash(localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort), peerIsn, cookie);
+    }
+
+    /** {@code tuple1} and {@code tuple2}: the four-tuple's hashes under the two keys. */
+    private static int encode(long now, long tuple1, long tuple2, int peerIsn, int mssIndex) {
         int count = counter(now);
-        int rest = cookie - hash1(localAddr, localPort, remoteAddr, remotePort) - peerIsn;
+        return (int) tuple1 + peerIsn + (count << COUNTER_BITS) + ((hash2(tuple2, count) + mssIndex) & CHECK_MASK);
+    }
+
+    private static int decode(long now, long tuple1, long tuple2, int peerIsn, int cookie) {
+        int count = counter(now);
+        int rest = cookie - (int) tuple1 - peerIsn;
         int age = (count - (rest >>> COUNTER_BITS)) & (-1 >>> COUNTER_BITS);
         if (age >= MAX_AGE) {
             return -1;
         }
-        int index = (rest - hash2(localAddr, localPort, remoteAddr, remotePort, count - age)) & CHECK_MASK;
+        int index = (rest - hash2(tuple2, count - age)) & CHECK_MASK;
         return index < MSS_TABLE.length ? index : -1;
     }
 
@@ -122,12 +150,8 @@ public final class SynCookies {
         return (int) Math.floorDiv(now, PERIOD);
     }
 
-    private int hash1(int localAddr, int localPort, int remoteAddr, int remotePort) {
-        return (int) first.tupleHash(localAddr, localPort, remoteAddr, remotePort);
-    }
-
-    private int hash2(int localAddr, int localPort, int remoteAddr, int remotePort, int count) {
-        return (int) SplitMix64.mix(second.tupleHash(localAddr, localPort, remoteAddr, remotePort) + count);
+    private static int hash2(long tuple2, int count) {
+        return (int) SplitMix64.mix(tuple2 + count);
     }
 
     @Override

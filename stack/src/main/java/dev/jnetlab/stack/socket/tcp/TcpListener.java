@@ -406,8 +406,11 @@ public final class TcpListener implements TcpHandler, Socket {
             cookieTemplate.setMtu(mtu);
         }
         int mss = syn.hasMss() ? syn.mss() : TcpSocket.DEFAULT_PEER_MSS;
-        int cookie = cookies.encode(now, localAddr, localPort, remoteAddr, syn.sourcePort(), syn.seq(),
-                SynCookies.mssIndex(mss));
+        int mssIndex = SynCookies.mssIndex(mss);
+        int cookie = syn.isIpv6()
+                ? cookies.encode(now, syn.destinationHigh(), syn.destinationLow(), localPort,
+                        syn.sourceHigh(), syn.sourceLow(), syn.sourcePort(), syn.seq(), mssIndex)
+                : cookies.encode(now, localAddr, localPort, remoteAddr, syn.sourcePort(), syn.seq(), mssIndex);
         cookieTemplate.fillCookieSynAck(now, localAddr, remoteAddr, syn, cookie, reply);
         lastCookieSentAt = now;
         cookiesSent++;
@@ -422,7 +425,10 @@ public final class TcpListener implements TcpHandler, Socket {
     private boolean openFromCookie(long now, int localAddr, int remoteAddr, TcpRepr ack, TcpRepr reply) {
         int peerIsn = ack.seq() - 1;
         int iss = ack.ackNumber() - 1;
-        int mssIndex = cookies.decode(now, localAddr, localPort, remoteAddr, ack.sourcePort(), peerIsn, iss);
+        int mssIndex = ack.isIpv6()
+                ? cookies.decode(now, ack.destinationHigh(), ack.destinationLow(), localPort,
+                        ack.sourceHigh(), ack.sourceLow(), ack.sourcePort(), peerIsn, iss)
+                : cookies.decode(now, localAddr, localPort, remoteAddr, ack.sourcePort(), peerIsn, iss);
         boolean timestamps = mssIndex >= 0 && ack.hasTimestamps() && factoryTimestamps();
         int peerShift = timestamps ? SynCookies.peerShift(ack.tsEcr()) : -1;
         if (mssIndex < 0) {

@@ -2786,8 +2786,9 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void chooseIss(long now) {
         iss = fromCookie ? cookieIss
-                : isnSource != null ? isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort)
-                : (int) (now >>> 2);
+                : isnSource == null ? (int) (now >>> 2)
+                : ipv6 ? isnSource.isn(now, localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort)
+                : isnSource.isn(now, localAddress, localPort, remoteAddress, remotePort);
         sndUna = iss;
         sndNxt = iss;
         sndMax = iss;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnetlab.stack.socket.IpEndpoint;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -112,6 +115,105 @@ class IsnGeneratorTest {
                 assertEquals(IsnGenerator.sipHash24(K0, K1, message, 0, 12),
                         generator.tupleHash(localAddr, localPort, remoteAddr, remotePort));
             }
+        }
+
+        @Test
+        void theIpv6FourTupleIsHashedAsThirtySixOctetsInNetworkOrder() {
+            IsnGenerator generator = new IsnGenerator(K0, K1);
+            SplittableRandom random = new SplittableRandom(8200);
+            for (int i = 0; i < 1_000; i++) {
+                long localHigh = random.nextLong();
+                long localLow = random.nextLong();
+                long remoteHigh = random.nextLong();
+                long remoteLow = random.nextLong();
+                int localPort = random.nextInt(0x10000);
+                int remotePort = random.nextInt(0x10000);
+                ByteBuffer message = ByteBuffer.allocate(36) // big-endian: network order
+                        .putLong(localHigh).putLong(localLow).putLong(remoteHigh).putLong(remoteLow)
+                        .putShort((short) localPort).putShort((short) remotePort);
+                assertEquals(IsnGenerator.sipHash24(K0, K1, message.array(), 0, 36),
+                        generator.tupleHash(localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort));
+            }
+        }
+    }
+
+    /**
+     * The high half of an address whose {@link Ipv6Address#fold} is that of {@code high:low}
+     * (with the same low half): its fold's mixing input differs by a word XORed into both of
+     * its 32-bit halves, which cancels when they are XORed together.
+     */
+    static long highFoldingLike(long high) {
+        long multiplier = 0x9E37_79B9_7F4A_7C15L;
+        long inverse = multiplier; // Newton's iteration: each step doubles the correct low bits
+        for (int i = 0; i < 6; i++) {
+            inverse *= 2 - multiplier * inverse;
+        }
+        return (high * multiplier ^ 0x1234_5678_1234_5678L) * inverse;
+    }
+
+    @Nested
+    class OverIpv6 {
+        final IsnGenerator generator = IsnGenerator.fromSeed(42);
+        final long localHigh = 0xfd00_0000_0000_0000L;   // fd00::1
+        final long localLow = 1;
+        final long remoteHigh = 0xfd00_0000_0000_0000L;  // fd00::100
+        final long remoteLow = 0x100;
+        final long otherHigh = highFoldingLike(remoteHigh);
+
+        @Test
+        void twoAddressesThatDifferInTheirHighHalfOnlyCanShareAFold() {
+            assertNotEquals(remoteHigh, otherHigh);
+            assertEquals(Ipv6Address.fold(remoteHigh, remoteLow), Ipv6Address.fold(otherHigh, remoteLow));
+        }
+
+        @Test
+        void theIsnTakesAllOneHundredAndTwentyEightBitsOfTheRemoteAddress() {
+            long now = 7_000_000;
+            assertNotEquals(generator.isn(now, localHigh, localLow, 49152, remoteHigh, remoteLow, 80),
+                    generator.isn(now, localHigh, localLow, 49152, otherHigh, remoteLow, 80));
+        }
+
+        @Test
+        void andOfTheLocalAddress() {
+            long now = 7_000_000;
+            assertNotEquals(generator.isn(now, remoteHigh, remoteLow, 80, localHigh, localLow, 49152),
+                    generator.isn(now, otherHigh, remoteLow, 80, localHigh, localLow, 49152));
+        }
+
+        @Test
+        void differsWhenAnyPartOfTheFourTupleDiffers() {
+            long now = 7_000_000;
+            Set<Integer> isns = new HashSet<>();
+            isns.add(generator.isn(now, localHigh, localLow, 49152, remoteHigh, remoteLow, 80));
+            isns.add(generator.isn(now, localHigh ^ 1L << 63, localLow, 49152, remoteHigh, remoteLow, 80));
+            isns.add(generator.isn(now, localHigh, localLow + 1, 49152, remoteHigh, remoteLow, 80));
+            isns.add(generator.isn(now, localHigh, localLow, 49153, remoteHigh, remoteLow, 80));
+            isns.add(generator.isn(now, localHigh, localLow, 49152, remoteHigh ^ 1L << 63, remoteLow, 80));
+            isns.add(generator.isn(now, localHigh, localLow, 49152, remoteHigh, remoteLow + 1, 80));
+            isns.add(generator.isn(now, localHigh, localLow, 49152, remoteHigh, remoteLow, 81));
+            isns.add(generator.isn(now, remoteHigh, remoteLow, 80, localHigh, localLow, 49152));
+            assertEquals(8, isns.size());
+        }
+
+        @Test
+        void advancesWithTheClockAsOverIpv4() {
+            assertEquals(generator.isn(0, localHigh, localLow, 49152, remoteHigh, remoteLow, 80) + 250_000,
+                    generator.isn(1_000_000, localHigh, localLow, 49152, remoteHigh, remoteLow, 80));
+        }
+
+        @Test
+        void aConnectionOverIpv6TakesItsIsnFromTheWholeAddresses() throws TcpException {
+            TcpSocket socket = new TcpSocket(1024, 1024).setIsnSource(generator);
+            socket.connect(5_000, new IpEndpoint(new Ipv6Address(localHigh, localLow), 49152),
+                    new IpEndpoint(new Ipv6Address(otherHigh, remoteLow), 80));
+            assertEquals(generator.isn(5_000, localHigh, localLow, 49152, otherHigh, remoteLow, 80),
+                    socket.controlBlock(5_000).iss());
+        }
+
+        @Test
+        void aSourceThatIgnoresTheAddressesNeedNotSayAnythingOfIpv6() {
+            IsnSource constant = (now, la, lp, ra, rp) -> 1234;
+            assertEquals(1234, constant.isn(0, localHigh, localLow, 49152, remoteHigh, remoteLow, 80));
         }
     }
 

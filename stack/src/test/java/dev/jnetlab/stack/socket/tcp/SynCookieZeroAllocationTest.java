@@ -36,6 +36,36 @@ class SynCookieZeroAllocationTest {
         assertEquals(segments - 8, replies, "every SYN (but the eight admitted) and every ACK answered at once");
     }
 
+    @Test
+    void soDoesAFloodOverIpv6WhoseCookiesHashTheWholeAddresses() {
+        TcpListener any = new TcpListener(new Endpoint(0, 80), 4, 8,
+                () -> new TcpSocket(64 * 1024, 64 * 1024)).setSynCookies(SynCookies.fromSeed(1));
+        flood6(any, 0, 1000);
+        assertEquals(8, any.halfOpenCount());
+        AllocationMeter.assertNoAllocationPerFrame(FLOOD, () -> flood6(any, 1000, FLOOD));
+        int segments = 1000 + 2 * FLOOD;
+        assertEquals(segments / 2 - 8, any.cookiesSent(), "every SYN after the first eight");
+        assertEquals(segments / 2 - 8, any.cookiesRejected(), "every ACK after the first cookie");
+    }
+
+    /** {@link #flood} from forged sources fd00::/64 to fd00::1. */
+    void flood6(TcpListener target, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            in.clear();
+            in.ipv6Addresses(0xfd00_0000_0000_0000L, 0x1000_0000L + i, 0xfd00_0000_0000_0000L, 1)
+                    .sourcePort(1024 + (i & 0x7FFF)).destinationPort(80).seq(i * 7919).window(1024);
+            if ((i & 1) == 0) {
+                in.flags(TcpFlags.SYN).mss(1440).windowScale(7).sackPermitted(true).timestamps(i, 0);
+            } else {
+                in.ack(i * 31).timestamps(i, i * 13);
+            }
+            if (target.process(now, in.destinationAddress(), in.sourceAddress(), in, reply)) {
+                target.replied(now, reply);
+            }
+            now += 10;
+        }
+    }
+
     /** Every other segment a SYN with every option from a new forged source, the rest forged ACKs. */
     void flood(int from, int count) {
         for (int i = from; i < from + count; i++) {

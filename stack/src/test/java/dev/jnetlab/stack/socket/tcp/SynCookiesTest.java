@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,19 @@ class SynCookiesTest {
             assertEquals(-1, decode(now, 777 + 0x10000, cookie));
             assertEquals(-1, decode(now, 777, cookie + (1 << 8)));
             assertEquals(-1, decode(now, 777, cookie ^ 0x0100_0000));
+        }
+
+        @Test
+        void overIpv6IsRefusedFromAnAddressThatDiffersInItsHighHalfOnlyEvenWithTheSameFold() {
+            long local = 0xfd00_0000_0000_0000L;
+            long remote = 0xfd00_0000_0000_0000L;
+            long other = IsnGeneratorTest.highFoldingLike(remote);
+            assertEquals(Ipv6Address.fold(remote, 0x100), Ipv6Address.fold(other, 0x100));
+            int cookie = cookies.encode(now, local, 1, 80, remote, 0x100, 40000, 777, 2);
+            assertEquals(2, cookies.decode(now, local, 1, 80, remote, 0x100, 40000, 777, cookie));
+            assertEquals(-1, cookies.decode(now, local, 1, 80, other, 0x100, 40000, 777, cookie));
+            assertEquals(-1, cookies.decode(now, other, 1, 80, remote, 0x100, 40000, 777, cookie));
+            assertNotEquals(cookie, cookies.encode(now, local, 1, 80, other, 0x100, 40000, 777, 2));
         }
 
         @Test
