@@ -1,5 +1,6 @@
 package dev.jnetlab.host;
 
+import dev.jnetlab.host.ladder.ConnectionTuple;
 import dev.jnetlab.host.ladder.Ladder;
 import dev.jnetlab.host.ladder.LadderRecorder;
 import dev.jnetlab.host.ladder.TcpFrame;
@@ -9,12 +10,13 @@ import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FaultEvent;
 import dev.jnetlab.stack.phy.FaultListener;
 import dev.jnetlab.stack.phy.FrameMonitor;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
-import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.IpAddress;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpPacket;
 import java.util.ArrayList;
@@ -67,22 +69,15 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         /** Whether its socket has left the set: the ladder is kept, no frame is matched to it any more. */
         boolean gone;
         final SocketHandle<TcpListener> listener;
-        final int localAddress;
-        final int localPort;
-        final int remoteAddress;
-        final int remotePort;
+        final ConnectionTuple tuple;
         final LadderRecorder recorder;
         final SampleRing samples;
 
-        Followed(SocketHandle<TcpSocket> handle, SocketHandle<TcpListener> listener, Endpoint local, Endpoint remote,
-                 int limit) {
+        Followed(SocketHandle<TcpSocket> handle, SocketHandle<TcpListener> listener, ConnectionTuple tuple, int limit) {
             this.handle = handle;
             this.listener = listener;
-            this.localAddress = local.address();
-            this.localPort = local.port();
-            this.remoteAddress = remote.address();
-            this.remotePort = remote.port();
-            this.recorder = LadderRecorder.of(local, remote, limit);
+            this.tuple = tuple;
+            this.recorder = LadderRecorder.of(tuple.local(), tuple.remote(), limit);
             this.samples = new SampleRing(limit);
         }
 
@@ -90,16 +85,26 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
             return handle == null;
         }
 
-        boolean carries(int src, int srcPort, int dst, int dstPort) {
-            return src == localAddress && srcPort == localPort && dst == remoteAddress && dstPort == remotePort
-                    || src == remoteAddress && srcPort == remotePort && dst == localAddress && dstPort == localPort;
+        boolean carries(TcpFrame frame) {
+            return tuple.way(frame) != null;
+        }
+
+        boolean carries(IpEndpoint local, IpEndpoint remote) {
+            return tuple.local().equals(local) && tuple.remote().equals(remote);
         }
     }
 
-    /** A listener whose new connections are recorded from their first SYN. */
-    private record Listened(SocketHandle<TcpListener> handle, int address, int port) {
-        boolean accepts(int dst, int dstPort) {
-            return dstPort == port && (address == 0 || address == dst);
+    /**
+     * A listener whose new connections are recorded from their first SYN: one on every address
+     * takes both families, as the listener does; one on an address, that address only.
+     */
+    private record Listened(SocketHandle<TcpListener> handle, IpEndpoint local) {
+        boolean accepts(TcpFrame frame) {
+            IpAddress address = local.address();
+            return frame.tcp().dstPort() == local.port() && (address.isUnspecified()
+                    || frame.isIpv6() == address instanceof Ipv6Address
+                    && frame.destinationHigh() == ConnectionTuple.high(address)
+                    && frame.destinationLow() == ConnectionTuple.low(address));
         }
     }
 
@@ -150,40 +155,37 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
      * {@code remote}: with the recorder of its first segments if they arrived at a listened port,
      * from its next segment otherwise. Call it before the connection sends anything of its own.
      */
-    public void follow(SocketHandle<TcpSocket> handle, Endpoint local, Endpoint remote) {
+    public void follow(SocketHandle<TcpSocket> handle, IpEndpoint local, IpEndpoint remote) {
         Objects.requireNonNull(handle, "handle");
         connections.removeIf(c -> handle.equals(c.handle));
         for (int i = connections.size() - 1; i >= 0; i--) {
             Followed c = connections.get(i);
-            if (c.isPending() && c.carries(local.address(), local.port(), remote.address(), remote.port())) {
+            if (c.isPending() && c.carries(local, remote)) {
                 connections.remove(i);
                 c.handle = handle;
                 add(c);
                 return;
             }
         }
-        add(new Followed(handle, null, local, remote, segmentLimit));
+        add(new Followed(handle, null, new ConnectionTuple(local, remote), segmentLimit));
     }
 
     /**
-     * Follows {@code socket}'s connection (see {@link #follow(SocketHandle, Endpoint, Endpoint)})
-     * and asks the socket why it sends each segment, so that the ladder marks tail loss probes
-     * and RACK's retransmissions; it stops asking when the socket leaves the set. A connection
-     * over IPv6 is not followed: a ladder reads IPv4 frames only.
+     * Follows {@code socket}'s connection, over IPv4 or IPv6 (see
+     * {@link #follow(SocketHandle, IpEndpoint, IpEndpoint)}) and asks the socket why it sends each
+     * segment, so that the ladder marks tail loss probes and RACK's retransmissions; it stops
+     * asking when the socket leaves the set.
      */
     public void follow(SocketHandle<TcpSocket> handle, TcpSocket socket) {
-        if (socket.isIpv6()) {
-            return;
-        }
-        follow(handle, socket.localEndpoint(), socket.remoteEndpoint());
+        follow(handle, socket.local(), socket.remote());
         connections.get(connections.size() - 1).recorder.explainedBy(socket);
     }
 
     /** Records every connection that arrives at {@code local} (address 0: any of this host's) until {@code listener} goes. */
-    public void listen(SocketHandle<TcpListener> listener, Endpoint local) {
+    public void listen(SocketHandle<TcpListener> listener, IpEndpoint local) {
         Objects.requireNonNull(listener, "listener");
         listeners.removeIf(l -> l.handle().equals(listener));
-        listeners.add(new Listened(listener, local.address(), local.port()));
+        listeners.add(new Listened(listener, local));
         startListening();
     }
 
@@ -280,12 +282,10 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         if (!dropped || !segment.read(event.frame(), event.offset(), event.length())) {
             return;
         }
-        Ipv4Packet ip = segment.ip();
-        TcpPacket tcp = segment.tcp();
         for (int i = connections.size() - 1; i >= 0; i--) {
             Followed c = connections.get(i);
-            if (!c.gone && c.carries(ip.source(), tcp.srcPort(), ip.destination(), tcp.dstPort())) {
-                c.recorder.lost(event.at(), event.direction(), ip, tcp);
+            if (!c.gone && c.carries(segment)) {
+                c.recorder.lost(event.at(), event.direction(), segment);
                 return;
             }
         }
@@ -296,17 +296,12 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         if (!segment.read(frame, offset, length)) {
             return;
         }
-        Ipv4Packet ip = segment.ip();
         TcpPacket tcp = segment.tcp();
-        int src = ip.source();
-        int dst = ip.destination();
-        int srcPort = tcp.srcPort();
-        int dstPort = tcp.dstPort();
         // Newest first: a 4-tuple used again belongs to the newer connection.
         for (int i = connections.size() - 1; i >= 0; i--) {
             Followed c = connections.get(i);
-            if (!c.gone && c.carries(src, srcPort, dst, dstPort)) {
-                c.recorder.segment(now, direction, ip, tcp);
+            if (!c.gone && c.carries(segment)) {
+                c.recorder.segment(now, direction, segment);
                 c.samples.record(now, direction, tcp, socketOf(c));
                 return;
             }
@@ -316,11 +311,10 @@ public final class ConnectionLadders implements FrameMonitor.Listener, FaultList
         }
         for (int i = 0; i < listeners.size(); i++) {
             Listened l = listeners.get(i);
-            if (l.accepts(dst, dstPort)) {
-                Followed pending = new Followed(null, l.handle(), new Endpoint(dst, dstPort), new Endpoint(src, srcPort),
-                        segmentLimit);
+            if (l.accepts(segment)) {
+                Followed pending = new Followed(null, l.handle(), ConnectionTuple.of(segment, false), segmentLimit);
                 add(pending);
-                pending.recorder.segment(now, direction, ip, tcp);
+                pending.recorder.segment(now, direction, segment);
                 pending.samples.record(now, direction, tcp, null);
                 return;
             }

@@ -123,7 +123,7 @@ public final class TcpCommand {
                 } catch (IllegalArgumentException e) {
                     throw new CommandException("PORT: " + e.getMessage());
                 }
-                network.ladders().listen(handle, listener.localEndpoint());
+                network.ladders().listen(handle, listener.local());
                 host.addService(new Acceptor(host, handle, network.ladders(), network.output(), settings));
                 return new Listening(handle.toString(), listener.localEndpoint().toString());
             });
@@ -560,7 +560,7 @@ public final class TcpCommand {
                 int segments = ladder.segments().size() + ladder.omitted();
                 if (segments == 0) {
                     throw new CommandException("no segment of " + found + " has crossed the link yet"
-                            + (ladder.local().address() == ladder.remote().address()
+                            + (ladder.local().address().equals(ladder.remote().address())
                             ? " (a connection to this host itself never does)" : ""));
                 }
                 return Map.entry(found, ladder);

@@ -23,7 +23,10 @@ import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,6 +49,29 @@ class SocketsOverIpv6CommandsTest {
         console.ok("tcp send 1 'hello over six\\r\\n'");
         Received received = console.ok("tcp recv 1 --wait 1", Received.class);
         assertEquals("tcp#1: 16 octets: hello over six\\r\\n", received.text());
+    }
+
+    @Test
+    void theLadderAndPlotOfAConnectionOverIpv6MarkALostSegmentAndItsRetransmission(@TempDir Path dir) throws Exception {
+        console.ok("tcp connect [fd00::100]:9");
+        console.ok("fault drop 100");
+        console.ok("tcp send 1 lost-on-the-way");
+        console.ok("sleep 0.1");
+        console.ok("fault off");
+        console.ok("sleep 3");
+        String ladder = console.ok("tcp ladder 1").text();
+        assertTrue(ladder.lines().findFirst().orElseThrow().strip().startsWith("[fd00::ff:fe00:1]:"), ladder);
+        assertTrue(ladder.lines().findFirst().orElseThrow().endsWith("[fd00::100]:9"), ladder);
+        assertTrue(ladder.contains("lost X"), ladder);
+        assertTrue(ladder.contains("retransmission"), ladder);
+
+        Path svg = dir.resolve("ladder.svg");
+        console.ok("tcp ladder 1 --svg " + svg);
+        String drawn = Files.readString(svg);
+        assertTrue(drawn.contains("[fd00::100]:9"), drawn);
+        assertTrue(drawn.contains("lost"), drawn);
+        String plot = console.ok("tcp plot 1 --ascii").text();
+        assertTrue(plot.lines().anyMatch(line -> line.contains("-R-")), "the retransmission plotted: " + plot);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.jnetlab.host.ladder;
 
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param segments      the segments, in the order they crossed the interface
  * @param omitted       segments seen after the recorder's limit, not kept
  */
-public record Ladder(Endpoint local, Endpoint remote, Optional<TcpState> localInitial,
+public record Ladder(IpEndpoint local, IpEndpoint remote, Optional<TcpState> localInitial,
                      Optional<TcpState> remoteInitial, List<LadderSegment> segments, int omitted) {
     public Ladder {
         Objects.requireNonNull(local, "local");
@@ -35,7 +35,7 @@ public record Ladder(Endpoint local, Endpoint remote, Optional<TcpState> localIn
      * observer on the wire would (see {@link StateInference}); states already in the segments
      * are replaced.
      */
-    public static Ladder inferred(Endpoint local, Endpoint remote, List<LadderSegment> segments, int omitted) {
+    public static Ladder inferred(IpEndpoint local, IpEndpoint remote, List<LadderSegment> segments, int omitted) {
         return StateInference.infer(local, remote, segments, omitted);
     }
 }

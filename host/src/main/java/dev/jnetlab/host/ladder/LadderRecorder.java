@@ -2,10 +2,9 @@ package dev.jnetlab.host.ladder;
 
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.FrameMonitor;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TransmitReason;
-import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpOptionReader;
 import dev.jnetlab.stack.wire.TcpPacket;
@@ -20,8 +19,8 @@ import java.util.Optional;
  * header reads and allocate nothing; each kept segment is one small record, up to a limit.
  *
  * <p>It follows either one given 4-tuple, or the first TCP connection seen to or from a port
- * (locked on at its first segment, the local end being the sender of a sent frame). Used on
- * one thread, the stack's.
+ * (locked on at its first segment, the local end being the sender of a sent frame), over IPv4
+ * or IPv6. Used on one thread, the stack's.
  */
 public final class LadderRecorder implements FrameMonitor.Listener {
     /** Segments kept by default; later ones are counted as omitted. */
@@ -33,8 +32,8 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     private final TcpFrame segment = new TcpFrame();
     private final List<LadderSegment> segments = new ArrayList<>();
     private final TcpOptionReader options = new TcpOptionReader();
-    private Endpoint local;
-    private Endpoint remote;
+    /** The connection followed; null until the first segment of a {@link #firstConnection}. */
+    private ConnectionTuple tuple;
     private int omitted;
     /** The window scale each end's SYN offered (RFC 7323 §2.2), -1 while none was seen; it applies once both have. */
     private int localShift = -1;
@@ -42,12 +41,11 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     /** The local end's socket, asked why it sent each segment; null when only frames are known. */
     private TcpSocket sender;
 
-    private LadderRecorder(Endpoint local, Endpoint remote, int port, int limit) {
+    private LadderRecorder(ConnectionTuple tuple, int port, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("a ladder keeps at least one segment, not " + limit);
         }
-        this.local = local;
-        this.remote = remote;
+        this.tuple = tuple;
         this.port = port;
         this.limit = limit;
     }
@@ -62,15 +60,15 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     }
 
     /** Records the connection between {@code local} (this stack) and {@code remote}. */
-    public static LadderRecorder of(Endpoint local, Endpoint remote) {
+    public static LadderRecorder of(IpEndpoint local, IpEndpoint remote) {
         return of(local, remote, DEFAULT_LIMIT);
     }
 
-    public static LadderRecorder of(Endpoint local, Endpoint remote, int limit) {
-        if (!local.isSpecified() || !remote.isSpecified()) {
-            throw new IllegalArgumentException("a connection has both ends: " + local + " " + remote);
+    public static LadderRecorder of(IpEndpoint local, IpEndpoint remote, int limit) {
+        if (!local.isSpecified() || !remote.isSpecified() || local.isIpv6() != remote.isIpv6()) {
+            throw new IllegalArgumentException("a connection has both ends, in one family: " + local + " " + remote);
         }
-        return new LadderRecorder(local, remote, 0, limit);
+        return new LadderRecorder(new ConnectionTuple(local, remote), 0, limit);
     }
 
     /** Records the first TCP connection seen with {@code port} at either end. */
@@ -78,13 +76,13 @@ public final class LadderRecorder implements FrameMonitor.Listener {
         if (port < 1 || port > 0xFFFF) {
             throw new IllegalArgumentException("not a port: " + port);
         }
-        return new LadderRecorder(null, null, port, DEFAULT_LIMIT);
+        return new LadderRecorder(null, port, DEFAULT_LIMIT);
     }
 
     @Override
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
         if (segment.read(frame, offset, length)) {
-            segment(now, direction, segment.ip(), segment.tcp());
+            segment(now, direction, segment);
         }
     }
 
@@ -92,8 +90,9 @@ public final class LadderRecorder implements FrameMonitor.Listener {
      * Takes one TCP segment already read from a frame (by a {@link TcpFrame} of the caller's):
      * kept if it is of this recorder's connection.
      */
-    public void segment(long now, Direction direction, Ipv4Packet ip, TcpPacket tcp) {
-        Direction way = way(direction, ip, tcp);
+    public void segment(long now, Direction direction, TcpFrame frame) {
+        Direction way = way(direction, frame);
+        TcpPacket tcp = frame.tcp();
         if (way == null) {
             return;
         }
@@ -109,8 +108,9 @@ public final class LadderRecorder implements FrameMonitor.Listener {
      * sent one was seen going out and is marked lost; a received one never reached the monitor
      * and is added, lost.
      */
-    public void lost(long now, Direction direction, Ipv4Packet ip, TcpPacket tcp) {
-        Direction way = way(direction, ip, tcp);
+    public void lost(long now, Direction direction, TcpFrame frame) {
+        Direction way = way(direction, frame);
+        TcpPacket tcp = frame.tcp();
         if (way == null) {
             return;
         }
@@ -164,26 +164,14 @@ public final class LadderRecorder implements FrameMonitor.Listener {
     }
 
     /** Which way the segment goes on this connection, or null if it is not of this connection. */
-    private Direction way(Direction direction, Ipv4Packet ip, TcpPacket tcp) {
-        int src = ip.source();
-        int dst = ip.destination();
-        int srcPort = tcp.srcPort();
-        int dstPort = tcp.dstPort();
-        if (local == null) {
-            if (srcPort != port && dstPort != port) {
+    private Direction way(Direction direction, TcpFrame frame) {
+        if (tuple == null) {
+            if (frame.tcp().srcPort() != port && frame.tcp().dstPort() != port) {
                 return null;
             }
-            boolean sent = direction == Direction.TX;
-            local = sent ? new Endpoint(src, srcPort) : new Endpoint(dst, dstPort);
-            remote = sent ? new Endpoint(dst, dstPort) : new Endpoint(src, srcPort);
+            tuple = ConnectionTuple.of(frame, direction == Direction.TX);
         }
-        if (src == local.address() && srcPort == local.port() && dst == remote.address() && dstPort == remote.port()) {
-            return Direction.TX;
-        } else if (src == remote.address() && srcPort == remote.port() && dst == local.address()
-                && dstPort == local.port()) {
-            return Direction.RX;
-        }
-        return null;
+        return tuple.way(frame);
     }
 
     /** Segments seen so far. */
@@ -193,9 +181,9 @@ public final class LadderRecorder implements FrameMonitor.Listener {
 
     /** The ladder so far, its states inferred; empty until the connection's first segment. */
     public Optional<Ladder> ladder() {
-        if (local == null) {
+        if (tuple == null) {
             return Optional.empty();
         }
-        return Optional.of(Ladder.inferred(local, remote, segments, omitted));
+        return Optional.of(Ladder.inferred(tuple.local(), tuple.remote(), segments, omitted));
     }
 }

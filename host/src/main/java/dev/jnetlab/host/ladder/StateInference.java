@@ -1,7 +1,7 @@
 package dev.jnetlab.host.ladder;
 
 import dev.jnetlab.stack.phy.Direction;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.wire.TcpFlags;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class StateInference {
         }
     }
 
-    static Ladder infer(Endpoint local, Endpoint remote, List<LadderSegment> segments, int omitted) {
+    static Ladder infer(IpEndpoint local, IpEndpoint remote, List<LadderSegment> segments, int omitted) {
         End localEnd = new End();
         End remoteEnd = new End();
         if (!segments.isEmpty()) {

@@ -2,10 +2,11 @@ package dev.jnetlab.host.plot;
 
 import dev.jnetlab.host.ladder.Ladder;
 import dev.jnetlab.host.ladder.LadderRecorder;
+import dev.jnetlab.host.ladder.ConnectionTuple;
 import dev.jnetlab.host.ladder.TcpFrame;
 import dev.jnetlab.stack.phy.Direction;
 import dev.jnetlab.stack.phy.PcapReader;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,28 +30,22 @@ public final class CaptureConnections {
      * @param segments its segments in the capture
      * @param octets   payload octets the sender sent
      */
-    public record Connection(int number, Endpoint sender, Endpoint receiver, int segments, long octets) {
+    public record Connection(int number, IpEndpoint sender, IpEndpoint receiver, int segments, long octets) {
     }
 
     /** A connection's samples and ladder, read from the capture. */
     public record Recorded(Connection connection, List<Sample> samples, Ladder ladder) {
     }
 
+    /** A connection's segments so far, from its first sender ({@code a}, the tuple's local end) and from the other. */
     private static final class Tally {
-        final Endpoint a;
-        final Endpoint b;
+        final ConnectionTuple ends;
         int segments;
         long fromA;
         long fromB;
 
-        Tally(Endpoint a, Endpoint b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        boolean carries(int src, int srcPort, int dst, int dstPort) {
-            return src == a.address() && srcPort == a.port() && dst == b.address() && dstPort == b.port()
-                    || src == b.address() && srcPort == b.port() && dst == a.address() && dstPort == a.port();
+        Tally(ConnectionTuple ends) {
+            this.ends = ends;
         }
     }
 
@@ -70,22 +65,21 @@ public final class CaptureConnections {
             if (!frame.read(record.frame(), 0, record.frame().length)) {
                 continue;
             }
-            int src = frame.ip().source();
-            int dst = frame.ip().destination();
-            int srcPort = frame.tcp().srcPort();
-            int dstPort = frame.tcp().dstPort();
             Tally found = null;
+            Direction way = null;
             for (int i = tallies.size() - 1; i >= 0 && found == null; i--) {
-                if (tallies.get(i).carries(src, srcPort, dst, dstPort)) {
+                way = tallies.get(i).ends.way(frame);
+                if (way != null) {
                     found = tallies.get(i);
                 }
             }
             if (found == null) {
-                found = new Tally(new Endpoint(src, srcPort), new Endpoint(dst, dstPort));
+                found = new Tally(ConnectionTuple.of(frame, true));
                 tallies.add(found);
+                way = Direction.TX;
             }
             found.segments++;
-            if (src == found.a.address() && srcPort == found.a.port()) {
+            if (way == Direction.TX) {
                 found.fromA += frame.tcp().payloadLength();
             } else {
                 found.fromB += frame.tcp().payloadLength();
@@ -94,7 +88,9 @@ public final class CaptureConnections {
         List<Connection> connections = new ArrayList<>();
         for (Tally t : tallies) {
             boolean aSends = t.fromA >= t.fromB;
-            connections.add(new Connection(connections.size() + 1, aSends ? t.a : t.b, aSends ? t.b : t.a, t.segments,
+            IpEndpoint a = t.ends.local();
+            IpEndpoint b = t.ends.remote();
+            connections.add(new Connection(connections.size() + 1, aSends ? a : b, aSends ? b : a, t.segments,
                     aSends ? t.fromA : t.fromB));
         }
         return new CaptureConnections(path, connections);
@@ -112,6 +108,7 @@ public final class CaptureConnections {
         Connection c = connections.get(number - 1);
         SampleRing ring = new SampleRing(Math.max(1, Math.min(MAX_SAMPLES, c.segments())));
         LadderRecorder ladder = LadderRecorder.of(c.sender(), c.receiver());
+        ConnectionTuple ends = new ConnectionTuple(c.sender(), c.receiver());
         TcpFrame frame = new TcpFrame();
         for (PcapReader.Record record : PcapReader.read(path).records()) {
             if (ring.recorded() >= MAX_SAMPLES) {
@@ -120,22 +117,12 @@ public final class CaptureConnections {
             if (!frame.read(record.frame(), 0, record.frame().length)) {
                 continue;
             }
-            int src = frame.ip().source();
-            int srcPort = frame.tcp().srcPort();
-            int dst = frame.ip().destination();
-            int dstPort = frame.tcp().dstPort();
-            Direction way;
-            if (src == c.sender().address() && srcPort == c.sender().port() && dst == c.receiver().address()
-                    && dstPort == c.receiver().port()) {
-                way = Direction.TX;
-            } else if (dst == c.sender().address() && dstPort == c.sender().port() && src == c.receiver().address()
-                    && srcPort == c.receiver().port()) {
-                way = Direction.RX;
-            } else {
+            Direction way = ends.way(frame);
+            if (way == null) {
                 continue;
             }
             ring.record(record.micros(), way, frame.tcp(), null);
-            ladder.segment(record.micros(), way, frame.ip(), frame.tcp());
+            ladder.segment(record.micros(), way, frame);
         }
         return new Recorded(c, ring.samples(), ladder.ladder().orElseThrow());
     }

@@ -3,6 +3,9 @@ package dev.jnetlab.host.ladder;
 import static dev.jnetlab.host.testing.TestFrames.PEER;
 import static dev.jnetlab.host.testing.TestFrames.STACK;
 import static dev.jnetlab.host.testing.TestFrames.tcp;
+import static dev.jnetlab.host.testing.TestFrames.tcp6;
+import static dev.jnetlab.host.testing.TestFrames.STACK6;
+import static dev.jnetlab.host.testing.TestFrames.PEER6;
 import static dev.jnetlab.host.testing.TestFrames.udp;
 import static dev.jnetlab.stack.wire.TcpFlags.ACK;
 import static dev.jnetlab.stack.wire.TcpFlags.FIN;
@@ -10,11 +13,13 @@ import static dev.jnetlab.stack.wire.TcpFlags.PSH;
 import static dev.jnetlab.stack.wire.TcpFlags.RST;
 import static dev.jnetlab.stack.wire.TcpFlags.SYN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.host.ladder.LadderRenderer.Numbering;
 import dev.jnetlab.stack.phy.Direction;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.socket.tcp.TransmitReason;
 import dev.jnetlab.stack.wire.WireVectors;
@@ -187,7 +192,7 @@ class LadderTest {
             // Every flag, the largest numbers, a day later: the widest label there is.
             segments.add(LadderSegment.of(86_400_000_000L, Direction.TX, 0x1FF, -1, -1, 65495, 65535));
             segments.add(LadderSegment.of(86_400_000_001L, Direction.RX, 0x1FF, -1, -1, 65495, 65535));
-            Ladder widest = Ladder.inferred(Endpoint.parse("255.255.255.255:65535"), Endpoint.parse("255.255.255.254:65535"),
+            Ladder widest = Ladder.inferred(IpEndpoint.parse("255.255.255.255:65535"), IpEndpoint.parse("255.255.255.254:65535"),
                     segments, 99_999);
             for (Numbering numbering : Numbering.values()) {
                 LadderRenderer.render(widest, numbering).lines().forEach(line -> assertTrue(line.length() <= 80, line));
@@ -201,14 +206,14 @@ class LadderTest {
             byte[] frame = tcp(STACK, 49152, PEER, 7, flags, seq, ack, window, length);
             TcpFrame read = new TcpFrame();
             assertTrue(read.read(frame, 0, frame.length));
-            recorder.lost(time, Direction.TX, read.ip(), read.tcp());
+            recorder.lost(time, Direction.TX, read);
         }
 
         private void lostReceived(long time, int flags, long seq, long ack, int window, int length) {
             byte[] frame = tcp(PEER, 7, STACK, 49152, flags, seq, ack, window, length);
             TcpFrame read = new TcpFrame();
             assertTrue(read.read(frame, 0, frame.length));
-            recorder.lost(time, Direction.RX, read.ip(), read.tcp());
+            recorder.lost(time, Direction.RX, read);
         }
 
         /** A sent segment the link dropped after it was seen going out stops half-way, marked lost. */
@@ -289,12 +294,89 @@ class LadderTest {
         }
     }
 
+    /** The same conversation over IPv6, fd00::1:49152 to fd00::100:7. */
+    @Nested
+    class OverIpv6 {
+        private byte[] sent6(long time, int flags, long seq, long ack, int length) {
+            byte[] frame = tcp6(STACK6, 49152, PEER6, 7, flags, seq, ack, 64240, length);
+            recorder.frame(time, Direction.TX, frame, 0, frame.length);
+            return frame;
+        }
+
+        private byte[] received6(long time, int flags, long seq, long ack, int length) {
+            byte[] frame = tcp6(PEER6, 7, STACK6, 49152, flags, seq, ack, 65160, length);
+            recorder.frame(time, Direction.RX, frame, 0, frame.length);
+            return frame;
+        }
+
+        private void handshake6() {
+            sent6(5_000_000, SYN, 1000, 0, 0);
+            received6(5_000_120, SYN | ACK, 5000, 1001, 0);
+            sent6(5_000_150, ACK, 1001, 5001, 0);
+        }
+
+        @Test
+        void isDrawnBetweenTheBracketedEndpoints() {
+            handshake6();
+            assertEquals("""
+                          [fd00::1]:49152                                       [fd00::100]:7
+                            this stack                                              peer
+                          CLOSED |                                                    | LISTEN
+                        0.000000 | S seq 0 win 64240                                  |
+                        SYN-SENT |--------------------------------------------------->| SYN-RECEIVED
+                        0.000120 |                           S. seq 0 ack 1 win 65160 |
+                     ESTABLISHED |<---------------------------------------------------|
+                        0.000150 | . seq 1 ack 1 win 64240                            |
+                                 |--------------------------------------------------->| ESTABLISHED
+                    """, drawn(Numbering.RELATIVE));
+            assertEquals(IpEndpoint.parse("[fd00::1]:49152"), recorder.ladder().orElseThrow().local());
+        }
+
+        @Test
+        void aLostSegmentAndItsRetransmissionAreMarked() {
+            handshake6();
+            byte[] first = sent6(6_000_000, PSH | ACK, 1001, 5001, 5);
+            TcpFrame read = new TcpFrame();
+            assertTrue(read.read(first, 0, first.length));
+            recorder.lost(6_000_000, Direction.TX, read);
+            sent6(7_000_000, PSH | ACK, 1001, 5001, 5);
+            String drawn = drawn(Numbering.RELATIVE);
+            assertTrue(drawn.contains("""
+                        1.000000 | P. seq 1 ack 1 win 64240 len 5                     |
+                                 |------------------- lost X                          |
+                        2.000000 | P. seq 1 ack 1 win 64240 len 5                     |
+                                 |----------------- retransmission ------------------>|
+                    """), drawn);
+        }
+
+        @Test
+        void aSegmentOfTheSamePortsOverIpv4IsNotOfTheConnection() {
+            handshake6();
+            sent(6_000_000, PSH | ACK, 1001, 5001, 64240, 5);
+            byte[] elsewhere = tcp6(STACK6, 49152, Ipv6Address.parse("fd01::100"), 7, ACK, 1001, 5001, 64240, 0);
+            recorder.frame(6_500_000, Direction.TX, elsewhere, 0, elsewhere.length);
+            assertEquals(3, recorder.size());
+        }
+
+        @Test
+        void aRecorderOfGivenEndsTakesOnlyTheirFamily() {
+            LadderRecorder given = LadderRecorder.of(IpEndpoint.parse("[fd00::1]:49152"), IpEndpoint.parse("[fd00::100]:7"));
+            byte[] v4 = tcp(STACK, 49152, PEER, 7, SYN, 1000, 0, 64240, 0);
+            byte[] v6 = tcp6(STACK6, 49152, PEER6, 7, SYN, 1000, 0, 64240, 0);
+            given.frame(0, Direction.TX, v4, 0, v4.length);
+            given.frame(1, Direction.TX, v6, 0, v6.length);
+            assertEquals(1, given.size());
+            assertThrows(IllegalArgumentException.class,
+                    () -> LadderRecorder.of(IpEndpoint.parse("[fd00::1]:49152"), IpEndpoint.parse("192.168.69.100:7")));
+        }
+    }
+
     @Nested
     class RealFrames {
         /** The socat connection of WireVectors: the kernel at 192.168.69.1:6969 is the local end, and it closes second. */
         private Ladder captured() {
-            LadderRecorder socat = LadderRecorder.of(Endpoint.parse("192.168.69.1:6969"),
-                    Endpoint.parse("192.168.69.100:51234"));
+            LadderRecorder socat = LadderRecorder.of(IpEndpoint.parse("192.168.69.1:6969"),
+                    IpEndpoint.parse("192.168.69.100:51234"));
             List<byte[]> frames = List.of(WireVectors.TCP_SYN, WireVectors.TCP_SYN_ACK, WireVectors.TCP_ACK,
                     WireVectors.TCP_DATA, WireVectors.TCP_DATA_ACK, WireVectors.TCP_FIN, WireVectors.TCP_REPLY_DATA,
                     WireVectors.TCP_REPLY_DATA_ACK, WireVectors.TCP_REPLY_FIN, WireVectors.TCP_LAST_ACK);
@@ -377,8 +459,8 @@ class LadderTest {
             byte[] second = tcp(STACK, 49153, PEER, 7, SYN, 77, 0, 1000, 0);
             recorder.frame(6_000_000, Direction.TX, second, 0, second.length);
             Ladder ladder = recorder.ladder().orElseThrow();
-            assertEquals(Endpoint.parse("192.168.69.1:49152"), ladder.local());
-            assertEquals(Endpoint.parse("192.168.69.100:7"), ladder.remote());
+            assertEquals(IpEndpoint.parse("192.168.69.1:49152"), ladder.local());
+            assertEquals(IpEndpoint.parse("192.168.69.100:7"), ladder.remote());
             assertEquals(3, ladder.segments().size());
         }
 
@@ -388,13 +470,13 @@ class LadderTest {
             byte[] syn = tcp(PEER, 40000, STACK, 6969, SYN, 1, 0, 1000, 0);
             server.frame(0, Direction.RX, syn, 0, syn.length);
             Ladder ladder = server.ladder().orElseThrow();
-            assertEquals(Endpoint.parse("192.168.69.1:6969"), ladder.local());
+            assertEquals(IpEndpoint.parse("192.168.69.1:6969"), ladder.local());
             assertEquals(Direction.RX, ladder.segments().get(0).direction());
         }
 
         @Test
         void countsWhatItDoesNotKeep() {
-            LadderRecorder small = LadderRecorder.of(Endpoint.parse("192.168.69.1:49152"), Endpoint.parse("192.168.69.100:7"), 2);
+            LadderRecorder small = LadderRecorder.of(IpEndpoint.parse("192.168.69.1:49152"), IpEndpoint.parse("192.168.69.100:7"), 2);
             for (int i = 0; i < 5; i++) {
                 byte[] frame = tcp(STACK, 49152, PEER, 7, ACK, 1 + i, 1, 1000, 1);
                 small.frame(i, Direction.TX, frame, 0, frame.length);

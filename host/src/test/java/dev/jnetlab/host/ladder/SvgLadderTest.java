@@ -79,7 +79,7 @@ class SvgLadderTest {
         var ip = new dev.jnetlab.host.ladder.TcpFrame();
         ip.read(frame, 0, frame.length);
         lossy.frame(0, Direction.TX, frame, 0, frame.length);
-        lossy.lost(0, Direction.TX, ip.ip(), ip.tcp());
+        lossy.lost(0, Direction.TX, ip);
         Document lost = parse(SvgLadder.render(lossy.ladder().orElseThrow()));
         Element line = (Element) select(lost, "//g[contains(@class,'lost')]/line").item(0);
         assertEquals(String.valueOf((SvgLadder.LOCAL_X + SvgLadder.REMOTE_X) / 2), line.getAttribute("x2"));

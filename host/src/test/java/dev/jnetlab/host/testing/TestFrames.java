@@ -7,6 +7,8 @@ import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Repr;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.MacAddress;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpPacket;
@@ -18,6 +20,8 @@ import dev.jnetlab.stack.wire.UdpRepr;
 public final class TestFrames {
     public static final Ipv4Address STACK = Ipv4Address.parse("192.168.69.1");
     public static final Ipv4Address PEER = Ipv4Address.parse("192.168.69.100");
+    public static final Ipv6Address STACK6 = Ipv6Address.parse("fd00::1");
+    public static final Ipv6Address PEER6 = Ipv6Address.parse("fd00::100");
     public static final MacAddress STACK_MAC = MacAddress.parse("02:00:00:00:00:01");
     public static final MacAddress PEER_MAC = MacAddress.parse("02:00:00:00:00:02");
 
@@ -46,6 +50,36 @@ public final class TestFrames {
             frame[packet.payloadOffset() + headerLength + i] = 'x';
         }
         segment.fillChecksum(src.bits(), dst.bits());
+        return frame;
+    }
+
+    /**
+     * A TCP segment over IPv6 from {@code src}:{@code srcPort} to {@code dst}:{@code dstPort},
+     * with {@code payload} octets of 'x' and its checksum over RFC 8200 §8.1's pseudo-header.
+     */
+    public static byte[] tcp6(Ipv6Address src, int srcPort, Ipv6Address dst, int dstPort, int flags, long seq, long ack,
+                              int window, int payload) {
+        TcpRepr tcp = new TcpRepr().sourcePort(srcPort).destinationPort(dstPort).seq((int) seq).flags(flags).window(window);
+        if ((flags & TcpFlags.ACK) != 0) {
+            tcp.ack((int) ack);
+        }
+        int upperLength = tcp.headerLength() + payload;
+        boolean fromStack = src.equals(STACK6);
+        EthernetRepr ethernet = new EthernetRepr(fromStack ? STACK_MAC : PEER_MAC, fromStack ? PEER_MAC : STACK_MAC,
+                EtherType.IPV6);
+        byte[] frame = new byte[ethernet.bufferLen(Ipv6Packet.HEADER_LEN + upperLength)];
+        EthernetFrame eth = new EthernetFrame().wrap(frame, 0, frame.length);
+        ethernet.emit(eth);
+        Ipv6Packet packet = new Ipv6Packet().wrap(frame, eth.payloadOffset(), Ipv6Packet.HEADER_LEN + upperLength)
+                .setVersion(6).setPayloadLength(upperLength).setNextHeader(IpProtocol.TCP.value())
+                .setHopLimit(Ipv6Packet.DEFAULT_HOP_LIMIT).setSource(src.high(), src.low())
+                .setDestination(dst.high(), dst.low());
+        TcpPacket segment = new TcpPacket().wrap(frame, packet.payloadOffset(), upperLength);
+        int headerLength = tcp.emit(segment);
+        for (int i = 0; i < payload; i++) {
+            frame[packet.payloadOffset() + headerLength + i] = 'x';
+        }
+        segment.fillChecksumIpv6(packet.pseudoHeaderSum(IpProtocol.TCP.value(), upperLength));
         return frame;
     }
 
