@@ -61,6 +61,25 @@ public final class Arguments {
         return Integer.parseInt(text);
     }
 
+    /**
+     * Where a socket binds: a port alone (every address of both families), or one address and
+     * a port, {@code 192.168.69.1:8080} or {@code [fd00::1]:8080}; port 0 only when {@code min}
+     * is 0.
+     */
+    public static IpEndpoint local(String label, String text, int min) throws CommandException {
+        if (text.indexOf(':') < 0) {
+            return new IpEndpoint(Ipv4Address.of(0), port(label, text, min));
+        }
+        IpEndpoint endpoint;
+        try {
+            endpoint = IpEndpoint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(label + ": " + e.getMessage());
+        }
+        port(label, String.valueOf(endpoint.port()), min);
+        return endpoint;
+    }
+
     /** An address and a port, both given: {@code 192.168.69.100:7}, or {@code [fd00::100]:7} for IPv6. */
     public static IpEndpoint endpoint(String label, String text) throws CommandException {
         IpEndpoint endpoint;

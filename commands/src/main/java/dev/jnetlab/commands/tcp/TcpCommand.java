@@ -9,6 +9,7 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.ip.Ipv6FirstUse;
+import dev.jnetlab.commands.ip.OwnAddresses;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.commands.settings.SettingWords;
 import dev.jnetlab.commands.text.TextEscapes;
@@ -27,7 +28,6 @@ import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.host.settings.SocketOption;
 import dev.jnetlab.host.settings.SocketSettings;
-import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketHandle;
@@ -87,11 +87,12 @@ public final class TcpCommand {
         return "watch " + socket;
     }
 
-    @Command(name = "listen", customSynopsis = "tcp listen PORT [--backlog N] [--half-open N]",
-            description = "Listens on PORT on every address of this host; connections are accepted as they come, "
+    @Command(name = "listen", customSynopsis = "tcp listen [ADDR:]PORT [--backlog N] [--half-open N]",
+            description = "Listens on PORT on every address of this host, of both families (or only on ADDR, one of "
+                    + "its addresses: 192.168.69.1:8080, [fd00::1]:8080); connections are accepted as they come, "
                     + "each with its own handle, and announced. When N connections are half-open, further SYNs "
                     + "are answered with SYN cookies (RFC 4987).",
-            footer = {"tcp listen 8080", "tcp listen 8080 --backlog 16 --half-open 4"})
+            footer = {"tcp listen 8080", "tcp listen [fd00::1]:8080", "tcp listen 8080 --backlog 16 --half-open 4"})
     public static final class Listen implements ConsoleCommand {
         @Parameters(paramLabel = "PORT")
         private String port;
@@ -106,14 +107,15 @@ public final class TcpCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            int number = Arguments.port("PORT", port, 1);
+            IpEndpoint local = Arguments.local("PORT", port, 1);
             int queue = backlog == null ? 0 : Arguments.intInRange("--backlog", backlog, 1, 65535);
             int maxHalfOpen = halfOpen == null ? 0 : Arguments.intInRange("--half-open", halfOpen, 1, 65535);
             return session.stack((network, now) -> {
                 Host host = network.local();
+                OwnAddresses.check("PORT", host, now, local.address());
                 SocketSettings defaults = network.settings().effective();
                 ListenerSettings settings = new ListenerSettings(defaults);
-                TcpListener listener = new TcpListener(new Endpoint(0, number),
+                TcpListener listener = new TcpListener(local,
                         queue > 0 ? queue : (int) defaults.value(SocketOption.BACKLOG),
                         maxHalfOpen > 0 ? maxHalfOpen : (int) defaults.value(SocketOption.HALF_OPEN),
                         () -> settings.get().newTcpSocket());
@@ -125,7 +127,7 @@ public final class TcpCommand {
                 }
                 network.ladders().listen(handle, listener.local());
                 host.addService(new Acceptor(host, handle, network.ladders(), network.output(), settings));
-                return new Listening(handle.toString(), listener.localEndpoint().toString());
+                return new Listening(handle.toString(), listener.local().toString());
             });
         }
     }

@@ -8,6 +8,7 @@ import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.ip.Ipv6FirstUse;
+import dev.jnetlab.commands.ip.OwnAddresses;
 import dev.jnetlab.commands.args.Handles;
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
@@ -38,27 +39,29 @@ import picocli.CommandLine.Parameters;
 public final class UdpCommand {
     private static final String WHAT = "a UDP socket";
 
-    @Command(name = "bind", customSynopsis = "udp bind PORT",
-            description = "Opens a UDP socket bound to PORT on every address of this host (0: any free port).",
-            footer = {"udp bind 6969", "udp bind 0"})
+    @Command(name = "bind", customSynopsis = "udp bind [ADDR:]PORT",
+            description = "Opens a UDP socket bound to PORT (0: any free port) on every address of this host, of both "
+                    + "families, or only on ADDR, one of its addresses: 192.168.69.1:5000, [fd00::1]:5000.",
+            footer = {"udp bind 6969", "udp bind 0", "udp bind [fd00::1]:5000"})
     public static final class Bind implements ConsoleCommand {
         @Parameters(paramLabel = "PORT")
         private String port;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            int number = Arguments.port("PORT", port, 0);
+            IpEndpoint local = Arguments.local("PORT", port, 0);
             return session.stack((network, now) -> {
+                OwnAddresses.check("PORT", network.local(), now, local.address());
                 SocketSet sockets = network.local().sockets();
                 UdpSocket socket = network.settings().effective().newUdpSocket();
                 SocketHandle<UdpSocket> handle = sockets.add(socket);
                 try {
-                    socket.bind(number);
+                    socket.bind(local);
                 } catch (SocketException.Bind e) {
                     sockets.remove(handle);
                     throw new CommandException("PORT: " + e.getMessage());
                 }
-                return new Bound(handle.toString(), socket.localEndpoint().toString());
+                return new Bound(handle.toString(), socket.local().toString());
             });
         }
     }

@@ -16,7 +16,9 @@ import dev.jnetlab.commands.udp.SocketsCommand.Sockets;
 import dev.jnetlab.commands.udp.UdpCommand;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.socket.IpEndpoint;
+import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
+import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
@@ -164,6 +166,125 @@ class SocketsOverIpv6CommandsTest {
         });
         assertTrue(answer.startsWith("HTTP/1.0 200 OK"), answer);
         assertTrue(answer.contains("from [fd00::100]:"), "the page names the client's endpoint: " + answer);
+    }
+
+    /** The peer sends {@code text} from a socket of its own on port 6000 to {@code to}. */
+    private void peerSendsTo(String to, String text) {
+        console.stack((network, now) -> {
+            Host peer = network.peer().orElseThrow();
+            UdpSocket socket = new UdpSocket(4, 1024, 4, 1024);
+            peer.sockets().add(socket);
+            byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+            try {
+                socket.bind(6000);
+                socket.sendTo(IpEndpoint.parse(to), data, 0, data.length);
+            } catch (SocketException e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
+        console.idle(Micros.ofMillis(100));
+        console.stack((network, now) -> {
+            Host peer = network.peer().orElseThrow();
+            for (SocketHandle<?> h : peer.sockets().handles()) {
+                if (peer.sockets().get(h) instanceof UdpSocket u && u.localPort() == 6000) {
+                    peer.sockets().remove(h);
+                    return null;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The peer's TCP state after it tried to connect to {@code to} (ESTABLISHED, or CLOSED when reset). */
+    private TcpState peerConnects(String to) {
+        SocketHandle<TcpSocket> handle = console.stack((network, now) -> {
+            Host peer = network.peer().orElseThrow();
+            SocketHandle<TcpSocket> h = peer.sockets().add(new TcpSocket(4096, 4096));
+            try {
+                peer.iface().connect(now, peer.sockets(), h, IpEndpoint.parse(to), 0);
+            } catch (TcpException.Connect e) {
+                throw new AssertionError(e);
+            }
+            return h;
+        });
+        console.idle(Micros.ofMillis(100));
+        return console.stack((network, now) -> network.peer().orElseThrow().sockets().get(handle).state());
+    }
+
+    @Test
+    void aUdpSocketBoundToOneIpv6AddressTakesOnlyTheDatagramsToThatAddress() {
+        console.ok("ip add fd00::1/64");
+        console.idle(Micros.ofSeconds(2));
+        UdpCommand.Bound bound = console.ok("udp bind [fd00::1]:5000", UdpCommand.Bound.class);
+        assertEquals("[fd00::1]:5000", bound.local());
+        peerSendsTo("[fd00::ff:fe00:1]:5000", "to-the-other-address");
+        peerSendsTo("[fd00::1]:5000", "to-its-address");
+        UdpCommand.Received received = console.ok("udp recv 1 --wait 1", UdpCommand.Received.class);
+        assertEquals("to-its-address", received.data());
+        assertEquals("[fd00::1]:5000", received.to());
+        assertEquals(0, (int) console.stack((network, now) -> ((UdpSocket) network.local().sockets()
+                .get(network.local().sockets().handle("udp", 1).orElseThrow())).recvQueue()), "nothing else came");
+    }
+
+    @Test
+    void aUdpSocketOnEveryAddressTakesDatagramsToEachOfThem() {
+        console.ok("ip add fd00::1/64");
+        console.idle(Micros.ofSeconds(2));
+        assertEquals("0.0.0.0:5000", console.ok("udp bind 5000", UdpCommand.Bound.class).local());
+        peerSendsTo("[fd00::ff:fe00:1]:5000", "one");
+        peerSendsTo("[fd00::1]:5000", "two");
+        assertEquals("[fd00::ff:fe00:1]:5000", console.ok("udp recv 1 --wait 1", UdpCommand.Received.class).to());
+        assertEquals("[fd00::1]:5000", console.ok("udp recv 1 --wait 1", UdpCommand.Received.class).to());
+    }
+
+    @Test
+    void aUdpSocketBoundToAnIpv6AddressSendsFromItAndOverIpv6Only() {
+        console.ok("ip add fd00::1/64");
+        console.idle(Micros.ofSeconds(2));
+        console.ok("udp bind [fd00::1]:5000");
+        console.ok("udp send 1 [fd00::100]:7 echo-me");
+        UdpCommand.Received received = console.ok("udp recv 1 --wait 1", UdpCommand.Received.class);
+        assertEquals("[fd00::100]:7", received.from());
+        assertEquals("echo-me", received.data());
+        console.failsWith("udp send 1 192.168.69.100:7 hi", "udp#1: the socket is bound to the IPv6 address fd00::1:"
+                + " to send to 192.168.69.100 bind it to every address");
+    }
+
+    @Test
+    void aListenerOnOneIpv6AddressAcceptsConnectionsToItAndResetsThoseToAnotherAddress() {
+        console.ok("ip add fd00::1/64");
+        console.idle(Micros.ofSeconds(2));
+        assertEquals("[fd00::1]:8080", console.ok("tcp listen [fd00::1]:8080", TcpCommand.Listening.class).local());
+        assertEquals(TcpState.CLOSED, peerConnects("[fd00::ff:fe00:1]:8080"), "reset: no listener there");
+        assertEquals(TcpState.CLOSED, peerConnects("192.168.69.1:8080"), "nor over IPv4");
+        assertEquals(TcpState.ESTABLISHED, peerConnects("[fd00::1]:8080"));
+        assertTrue(console.output().stream().anyMatch(l -> l.startsWith("tcp#2 accepted from [fd00::100]:")),
+                console.output().toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tcp listen [fd00::7]:8080|PORT: fd00::7 is not an address of this host (iface lists them)",
+        "udp bind [fd00::7]:5000|PORT: fd00::7 is not an address of this host (iface lists them)",
+        "udp bind [ff02::1]:5000|PORT: ff02::1 is not an address of this host (iface lists them)",
+        "tcp listen [fd00::1]:0|PORT: not a port: '0' (1 to 65535)",
+        "tcp listen fd00::1:8080|PORT: not an endpoint: 'fd00::1:8080' (an IPv6 address goes in brackets before the port, like [fd00::100]:7)",
+    })
+    void aBadLocalEndpointGetsOneLine(String line, String message) {
+        console.ok("ip add fd00::1/64");
+        console.idle(Micros.ofSeconds(2));
+        console.failsWith(line, message);
+    }
+
+    @Test
+    void aListenerOnEveryAddressAndOneOnAnAddressCannotShareAPort() {
+        console.ok("ip add fd00::1/64");
+        console.idle(Micros.ofSeconds(2));
+        console.ok("tcp listen [fd00::1]:8080");
+        console.failsWith("tcp listen 8080", "PORT: TCP port 8080 is in use in this set by tcp#1");
+        console.ok("udp bind [fd00::1]:5000");
+        console.failsWith("udp bind 5000", "PORT: UDP port 5000 is in use (bound to [fd00::1]:5000)");
     }
 
     private static JsonNode json(String command, dev.jnetlab.commands.CommandResult result) throws Exception {

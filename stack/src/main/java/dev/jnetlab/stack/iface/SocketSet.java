@@ -26,6 +26,8 @@ import dev.jnetlab.stack.socket.tcp.TcpTimer;
 import dev.jnetlab.stack.socket.tcp.TimeWaitTable;
 import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.IpAddress;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayList;
@@ -236,7 +238,7 @@ public final class SocketSet implements LocalBindings {
             if (u.isAttached()) {
                 throw new IllegalArgumentException("the socket belongs to another set");
             }
-            if (u.isBound() && findUdpConflict(u.localAddressBits(), u.localPort(), u) != null) {
+            if (u.isBound() && findUdpConflict(u.local(), u) != null) {
                 throw new IllegalArgumentException("UDP port " + u.localPort() + " is in use in this set");
             }
             u.attach(this);
@@ -266,9 +268,9 @@ public final class SocketSet implements LocalBindings {
                 unwatched[unwatchedCount++] = t;
             }
         } else if (socket instanceof TcpListener l) {
-            TcpListener other = findListenerConflict(l.localEndpoint());
+            TcpListener other = findListenerConflict(l.local());
             if (other != null) {
-                throw new IllegalArgumentException("TCP port " + l.localEndpoint().port() + " is in use in this set by "
+                throw new IllegalArgumentException("TCP port " + l.local().port() + " is in use in this set by "
                         + handleOf(other).map(String::valueOf).orElse("a listener"));
             }
             l.setMtu(tcpMtu());
@@ -341,11 +343,12 @@ public final class SocketSet implements LocalBindings {
         return Math.max(linkMtu, TcpSocket.HEADERS_LENGTH + TcpSocket.MIN_PEER_MSS);
     }
 
-    private TcpListener findListenerConflict(Endpoint local) {
+    /** The listener whose port and address (either on every address, or the same one) collide with {@code local}'s. */
+    private TcpListener findListenerConflict(IpEndpoint local) {
         for (int i = 0; i < listenerCount; i++) {
-            Endpoint bound = listeners[i].localEndpoint();
-            if (bound.port() == local.port()
-                    && (bound.address() == 0 || local.address() == 0 || bound.address() == local.address())) {
+            IpEndpoint bound = listeners[i].local();
+            if (bound.port() == local.port() && (bound.address().isUnspecified() || local.address().isUnspecified()
+                    || bound.address().equals(local.address()))) {
                 return listeners[i];
             }
         }
@@ -781,7 +784,7 @@ public final class SocketSet implements LocalBindings {
                 throw new TcpException.Connect(ConnectError.EXHAUSTED, "every ephemeral TCP port (49152-65535) is in use");
             }
         } else {
-            if (findListenerConflict(local) != null) {
+            if (findListenerConflict(IpEndpoint.of(local)) != null) {
                 throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "TCP port " + port + " is held by a listener");
             }
             TcpSocket other = findTcpConnection(local.address(), port, remote.address(), remote.port());
@@ -817,7 +820,7 @@ public final class SocketSet implements LocalBindings {
             if (port < 0) {
                 throw new TcpException.Connect(ConnectError.EXHAUSTED, "every ephemeral TCP port (49152-65535) is in use");
             }
-        } else if (findListenerConflict(new Endpoint(0, port)) != null) {
+        } else if (findListenerConflict(new IpEndpoint(Ipv4Address.of(0), port)) != null) {
             throw new TcpException.Connect(ConnectError.ADDRESS_IN_USE, "TCP port " + port + " is held by a listener");
         }
         socket.connect(now, new IpEndpoint(local.address(), port), remote);
@@ -838,7 +841,29 @@ public final class SocketSet implements LocalBindings {
             int bound = socket.localAddressBits();
             if (bound == 0) {
                 wildcard = socket;
-            } else if (bound == dstAddr && !broadcast) {
+            } else if (bound == dstAddr && !broadcast && !socket.isBoundToIpv6()) {
+                return socket;
+            }
+        }
+        return wildcard;
+    }
+
+    /**
+     * The UDP socket a datagram to the IPv6 address {@code dstHigh:dstLow}, port {@code dstPort},
+     * belongs to: bound to that port, and to that address or to every address (of both
+     * families). For a multicast destination only sockets bound to every address match. Null
+     * when there is none. Allocates nothing.
+     */
+    public UdpSocket findUdp6(long dstHigh, long dstLow, int dstPort, boolean multicast) {
+        UdpSocket wildcard = null;
+        for (int i = 0; i < udpCount; i++) {
+            UdpSocket socket = udp[i];
+            if (socket.localPort() != dstPort || !socket.isBound()) {
+                continue;
+            }
+            if (socket.localAddressBits() == 0) {
+                wildcard = socket;
+            } else if (socket.isBoundToIpv6() && !multicast && socket.boundHigh() == dstHigh && socket.boundLow() == dstLow) {
                 return socket;
             }
         }
@@ -947,14 +972,13 @@ public final class SocketSet implements LocalBindings {
         return -1;
     }
 
-    /** The UDP socket other than {@code self} whose binding collides with {@code address:port}, or null. */
     @Override
-    public UdpSocket findUdpConflict(int address, int port, UdpSocket self) {
+    public UdpSocket findUdpConflict(IpEndpoint local, UdpSocket self) {
         for (int i = 0; i < udpCount; i++) {
             UdpSocket other = udp[i];
-            if (other != self && other.isBound() && other.localPort() == port) {
-                int bound = other.localAddressBits();
-                if (bound == 0 || address == 0 || bound == address) {
+            if (other != self && other.isBound() && other.localPort() == local.port()) {
+                IpAddress bound = other.local().address();
+                if (bound.isUnspecified() || local.address().isUnspecified() || bound.equals(local.address())) {
                     return other;
                 }
             }

@@ -5,6 +5,7 @@ import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.wire.Checksum;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
 import dev.jnetlab.stack.wire.Ipv4Packet;
@@ -70,7 +71,8 @@ final class Udp {
      * Takes the datagram at {@code offset} of {@code length} octets in the checked IPv6 packet
      * {@code ip}. Returns false when no socket has its port, so that the caller answers with a
      * port unreachable; true when it was delivered or dropped for another reason (counted).
-     * Only a socket bound to every address takes it.
+     * A socket bound to its destination takes it, else one bound to every address (a datagram
+     * to a group, only the latter).
      */
     boolean receive6(SocketSet sockets, Ipv6Packet ip, int offset, int length, boolean vouched) {
         WireError reason = udp.wrap(ip.buffer(), offset, length).check();
@@ -83,8 +85,8 @@ final class Udp {
             return true;
         }
         counters.add(InterfaceCounter.UDP_IN);
-        // "broadcast": only a socket bound to every address matches, as none is bound to an IPv6 one.
-        UdpSocket socket = sockets.findUdp(0, udp.dstPort(), true);
+        UdpSocket socket = sockets.findUdp6(ip.destinationHigh(), ip.destinationLow(), udp.dstPort(),
+                Ipv6Address.isMulticast(ip.destinationHigh()));
         if (socket == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
             return false; // the error is not sent about a packet to a group, and counted so there
@@ -168,7 +170,7 @@ final class Udp {
 
     /**
      * Writes the front datagram of {@code outgoing}, to an IPv6 address, into the IPv6 side's
-     * frame from the source address RFC 6724 picks, and sends it through the neighbor cache
+     * frame from the socket's address, or the one RFC 6724 picks when it is bound to every address, and sends it through the neighbor cache
      * (held while NDP asks), in fragments when it is larger than the path MTU.
      */
     private TransmitResult send6(UdpSocket socket, OutgoingDatagrams outgoing) {
@@ -176,12 +178,17 @@ final class Udp {
         long dstL = outgoing.low();
         int datagramLength = UdpPacket.HEADER_LEN + outgoing.length();
         int frameLength = EthernetFrame.HEADER_LEN + Ipv6Packet.HEADER_LEN + datagramLength;
-        int source = ipv6.addresses.sourceFor(dstH, dstL);
-        if (source < 0) {
-            return TransmitResult.NO_ROUTE;
+        long srcH = socket.boundHigh();
+        long srcL = socket.boundLow();
+        if (!socket.isBoundToIpv6()) {
+            int source = ipv6.addresses.sourceFor(dstH, dstL);
+            if (source < 0) {
+                return TransmitResult.NO_ROUTE;
+            }
+            srcH = ipv6.addresses.high(source);
+            srcL = ipv6.addresses.low(source);
         }
-        int at = ipv6.header(ipv6.addresses.high(source), ipv6.addresses.low(source), dstH, dstL, outgoing.ttl(),
-                IpProtocol.UDP.value(), datagramLength);
+        int at = ipv6.header(srcH, srcL, dstH, dstL, outgoing.ttl(), IpProtocol.UDP.value(), datagramLength);
         System.arraycopy(outgoing.array(), outgoing.offset(), ipv6.out, at + UdpPacket.HEADER_LEN, outgoing.length());
         udpOut.wrap(ipv6.out, at, datagramLength).setSrcPort(socket.localPort()).setDstPort(outgoing.tag())
                 .setDatagramLength(datagramLength)

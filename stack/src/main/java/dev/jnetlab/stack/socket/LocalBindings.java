@@ -19,8 +19,11 @@ public interface LocalBindings {
     /** A free ICMP echo identifier (0 to 65535), or -1 if every one is taken. */
     int ephemeralIdentifier();
 
-    /** The UDP socket other than {@code self} whose binding collides with {@code address:port}, or null. */
-    UdpSocket findUdpConflict(int address, int port, UdpSocket self);
+    /**
+     * The UDP socket other than {@code self} whose binding collides with {@code local}'s (the
+     * same port, on the same address or either on every address), or null.
+     */
+    UdpSocket findUdpConflict(IpEndpoint local, UdpSocket self);
 
     /** The ICMP socket bound to echo identifier {@code identifier}, or null. */
     IcmpSocket findIcmp(int identifier);

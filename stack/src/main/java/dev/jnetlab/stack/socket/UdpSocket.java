@@ -52,8 +52,13 @@ public final class UdpSocket implements Socket {
 
     private LocalBindings owner;
     private boolean bound;
+    /** The IPv4 address bound (0: every address of both families), or an IPv6 one's fold. */
     private int localAddress;
     private int localPort;
+    /** Whether the socket is bound to one IPv6 address: these halves. */
+    private boolean ipv6Bound;
+    private long boundHigh;
+    private long boundLow;
     private int ttl = Ipv4Packet.DEFAULT_TTL;
     private boolean dontFragment;
 
@@ -112,17 +117,37 @@ public final class UdpSocket implements Socket {
      *     (the set chooses ephemeral ports)
      */
     public void bind(int address, int port) throws SocketException.Bind {
-        if (bound) {
-            throw new SocketException.Bind(BindError.ALREADY_BOUND, "the socket is bound to " + localEndpoint() + " already");
-        }
-        if (port < 0 || port > 0xFFFF) {
-            throw new SocketException.Bind(BindError.UNADDRESSABLE, "not a port: " + port + " (0 to 65535)");
-        }
+        refuseRebindOrBadPort(port);
         Ipv4Address value = Ipv4Address.of(address);
         if (value.isBroadcast() || value.isMulticast()) {
             throw new SocketException.Bind(BindError.UNADDRESSABLE,
                     "cannot bind to " + value + ": a socket binds to one of its own unicast addresses, or 0.0.0.0");
         }
+        bindTo(new IpEndpoint(value, port));
+    }
+
+    /**
+     * Binds to {@code local} in either family: {@code 0.0.0.0} or {@code ::} is every address
+     * of both; an IPv4 address takes and sends IPv4 only; an IPv6 address takes the datagrams to
+     * that address only and sends from it, over IPv6 only.
+     */
+    public void bind(IpEndpoint local) throws SocketException.Bind {
+        if (!(local.address() instanceof Ipv6Address v6)) {
+            bind(((Ipv4Address) local.address()).bits(), local.port());
+        } else if (v6.isUnspecified()) {
+            bind(0, local.port());
+        } else if (!Ipv6Address.isUnicast(v6.high(), v6.low())) {
+            throw new SocketException.Bind(BindError.UNADDRESSABLE,
+                    "cannot bind to " + v6 + ": a socket binds to one of its own unicast addresses, or ::");
+        } else {
+            bindTo(local);
+        }
+    }
+
+    /** Binds to {@code local}, a unicast address or 0.0.0.0 for every one. */
+    private void bindTo(IpEndpoint local) throws SocketException.Bind {
+        refuseRebindOrBadPort(local.port());
+        int port = local.port();
         if (port == 0) {
             if (owner == null) {
                 throw new IllegalStateException("an ephemeral port comes from the socket's set: add the socket to a SocketSet first");
@@ -132,15 +157,27 @@ public final class UdpSocket implements Socket {
                 throw new SocketException.Bind(BindError.EXHAUSTED, "every ephemeral UDP port (49152-65535) is in use");
             }
         } else if (owner != null) {
-            UdpSocket other = owner.findUdpConflict(address, port, this);
+            UdpSocket other = owner.findUdpConflict(local, this);
             if (other != null) {
                 throw new SocketException.Bind(BindError.IN_USE, "UDP port " + port + " is in use (bound to "
-                        + other.localEndpoint() + ")");
+                        + other.local() + ")");
             }
         }
-        this.localAddress = address;
-        this.localPort = port;
-        this.bound = true;
+        ipv6Bound = local.address() instanceof Ipv6Address;
+        boundHigh = ipv6Bound ? ((Ipv6Address) local.address()).high() : 0;
+        boundLow = ipv6Bound ? ((Ipv6Address) local.address()).low() : 0;
+        localAddress = ipv6Bound ? Ipv6Address.fold(boundHigh, boundLow) : ((Ipv4Address) local.address()).bits();
+        localPort = port;
+        bound = true;
+    }
+
+    private void refuseRebindOrBadPort(int port) throws SocketException.Bind {
+        if (bound) {
+            throw new SocketException.Bind(BindError.ALREADY_BOUND, "the socket is bound to " + local() + " already");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new SocketException.Bind(BindError.UNADDRESSABLE, "not a port: " + port + " (0 to 65535)");
+        }
     }
 
     /** Unbinds and empties both buffers; the socket can be bound again. */
@@ -148,6 +185,9 @@ public final class UdpSocket implements Socket {
         bound = false;
         localAddress = 0;
         localPort = 0;
+        ipv6Bound = false;
+        boundHigh = 0;
+        boundLow = 0;
         rx.clear();
         rxLocal.clear();
         rxSource6.clear();
@@ -174,9 +214,28 @@ public final class UdpSocket implements Socket {
         return localPort;
     }
 
-    /** The bound address, 0 for every address of the interface. */
+    /** The bound IPv4 address, 0 for every address of the interface (over IPv6, the bound address's fold). */
     public int localAddressBits() {
         return localAddress;
+    }
+
+    /** The local endpoint in its family: {@code [fd00::1]:5000} when bound to an IPv6 address. */
+    @Override
+    public IpEndpoint local() {
+        return ipv6Bound ? new IpEndpoint(new Ipv6Address(boundHigh, boundLow), localPort) : IpEndpoint.of(localEndpoint());
+    }
+
+    /** Whether the socket is bound to one IPv6 address ({@link #boundHigh()}, {@link #boundLow()}). */
+    public boolean isBoundToIpv6() {
+        return ipv6Bound;
+    }
+
+    public long boundHigh() {
+        return boundHigh;
+    }
+
+    public long boundLow() {
+        return boundLow;
     }
 
     // ---- options ----
@@ -232,6 +291,11 @@ public final class UdpSocket implements Socket {
         if (!bound) {
             throw new SocketException.Send(SendError.UNBOUND, "the socket is not bound: bind it to a port first");
         }
+        if (ipv6Bound) {
+            throw new SocketException.Send(SendError.UNADDRESSABLE, "the socket is bound to the IPv6 address "
+                    + new Ipv6Address(boundHigh, boundLow) + ": to send to " + Ipv4Address.of(remoteAddress)
+                    + " bind it to every address");
+        }
         if (remoteAddress == 0 || remotePort <= 0 || remotePort > 0xFFFF) {
             throw new SocketException.Send(SendError.UNADDRESSABLE, "cannot send to "
                     + Ipv4Address.of(remoteAddress) + ":" + remotePort + ": it needs an address and a port 1 to 65535");
@@ -271,7 +335,7 @@ public final class UdpSocket implements Socket {
         if (!bound) {
             throw new SocketException.Send(SendError.UNBOUND, "the socket is not bound: bind it to a port first");
         }
-        if (localAddress != 0) {
+        if (localAddress != 0 && !ipv6Bound) {
             throw new SocketException.Send(SendError.UNADDRESSABLE, "the socket is bound to the IPv4 address "
                     + Ipv4Address.of(localAddress) + ": to send to " + remote + " bind it to every address");
         }

@@ -180,6 +180,36 @@ class TransportOverIpv6Test {
         }
 
         @Test
+        void aListenerOnAnIpv6AddressTakesThatAddressOnlyAndNotIpv4() throws Exception {
+            Ipv6Address other = Ipv6Address.parse("fd00::b2");
+            net.b.addAddress(other, 64);
+            net.idle(Micros.ofSeconds(2));
+            SocketHandle<TcpListener> listener = net.bSockets.add(
+                    new TcpListener(new IpEndpoint(B6, PORT), 4, 8, () -> new TcpSocket(4096, 4096)));
+            TcpSocket toOther = connect(new IpEndpoint(other, PORT));
+            TcpSocket over4 = connect(IpEndpoint.of(new Endpoint(TwoStacks.B_IP.bits(), PORT)));
+            TcpSocket toIt = connect(new IpEndpoint(B6, PORT));
+
+            assertTrue(net.runUntil(() -> toIt.state() == TcpState.ESTABLISHED && toOther.state() == TcpState.CLOSED
+                    && over4.state() == TcpState.CLOSED, Micros.ofSeconds(1)));
+            assertEquals(CloseReason.REFUSED, toOther.closeReason());
+            assertEquals(new IpEndpoint(B6, PORT), accepted(listener).local());
+            assertEquals(new IpEndpoint(B6, PORT), net.bSockets.get(listener).local());
+        }
+
+        @Test
+        void listenersCollideOnAPortWhenOneIsOnEveryAddressOrBothOnOne() {
+            net.bSockets.add(new TcpListener(new IpEndpoint(B6, PORT), 4, 8, () -> new TcpSocket(64, 64)));
+            assertThrows(IllegalArgumentException.class, () -> net.bSockets.add(
+                    new TcpListener(new Endpoint(0, PORT), () -> new TcpSocket(64, 64))));
+            assertThrows(IllegalArgumentException.class, () -> net.bSockets.add(
+                    new TcpListener(new IpEndpoint(B6, PORT), 4, 8, () -> new TcpSocket(64, 64))));
+            net.bSockets.add(new TcpListener(new IpEndpoint(Ipv6Address.parse("fd00::b2"), PORT), 4, 8,
+                    () -> new TcpSocket(64, 64)));
+            net.bSockets.add(new TcpListener(new Endpoint(TwoStacks.B_IP.bits(), PORT), () -> new TcpSocket(64, 64)));
+        }
+
+        @Test
         void aConnectionToAnAddressWithNoRouteIsRefusedAtOnce() {
             TcpSocket client = new TcpSocket(4096, 4096);
             SocketHandle<TcpSocket> handle = net.aSockets.add(client);
@@ -241,6 +271,67 @@ class TransportOverIpv6Test {
 
             assertEquals(1, net.b.stats().get(InterfaceCounter.ICMP_ERRORS_OUT));
             assertEquals(1, net.b.stats().get(InterfaceCounter.DROP_NO_SOCKET));
+        }
+
+        @Test
+        void aSocketBoundToAnIpv6AddressTakesTheDatagramsToItNotToAnotherAddressOfTheHost() throws Exception {
+            Ipv6Address other = Ipv6Address.parse("fd00::b2");
+            net.b.addAddress(other, 64);
+            net.idle(Micros.ofSeconds(2));
+            UdpSocket server = new UdpSocket();
+            net.bSockets.add(server);
+            server.bind(new IpEndpoint(B6, 6969));
+            UdpSocket client = bound(SocketHandleSet.A, 0);
+            long noSocket = net.b.stats().get(InterfaceCounter.DROP_NO_SOCKET);
+
+            client.sendTo(new IpEndpoint(other, 6969), "elsewhere".getBytes(), 0, 9);
+            net.idle(Micros.ofMillis(100));
+            assertFalse(server.canRecv());
+            assertEquals(noSocket + 1, net.b.stats().get(InterfaceCounter.DROP_NO_SOCKET));
+
+            client.sendTo(new IpEndpoint(B6, 6969), "here".getBytes(), 0, 4);
+            assertTrue(net.runUntil(server::canRecv, Micros.ofSeconds(1)));
+            UdpDatagram got = server.recvFrom();
+            assertArrayEquals("here".getBytes(), got.data());
+            assertEquals(new IpEndpoint(B6, 6969), got.local());
+            assertEquals(new IpEndpoint(B6, 6969), server.local());
+        }
+
+        @Test
+        void aSocketBoundToAnIpv6AddressSendsFromItAndNeverOverIpv4() throws Exception {
+            Ipv6Address other = Ipv6Address.parse("fd00::a2");
+            net.a.addAddress(other, 64);
+            net.idle(Micros.ofSeconds(2));
+            UdpSocket server = bound(SocketHandleSet.B, 6969);
+            UdpSocket client = new UdpSocket();
+            net.aSockets.add(client);
+            client.bind(new IpEndpoint(other, 1000));
+
+            client.sendTo(new IpEndpoint(B6, 6969), "from-a2".getBytes(), 0, 7);
+            assertTrue(net.runUntil(server::canRecv, Micros.ofSeconds(1)));
+            assertEquals(new IpEndpoint(other, 1000), server.recvFrom().remote());
+            assertThrows(dev.jnetlab.stack.socket.SocketException.Send.class,
+                    () -> client.sendTo(new Endpoint(TwoStacks.B_IP.bits(), 6969), new byte[1], 0, 1));
+        }
+
+        @Test
+        void bindingToAnIpv6AddressRefusesAGroupAndCollidesWithEveryAddressAndItselfOnly() throws Exception {
+            UdpSocket first = new UdpSocket();
+            net.bSockets.add(first);
+            first.bind(new IpEndpoint(B6, 5000));
+            UdpSocket group = new UdpSocket();
+            net.bSockets.add(group);
+            assertThrows(dev.jnetlab.stack.socket.SocketException.Bind.class,
+                    () -> group.bind(new IpEndpoint(Ipv6Address.parse("ff02::1"), 5001)));
+            UdpSocket any = new UdpSocket();
+            net.bSockets.add(any);
+            assertThrows(dev.jnetlab.stack.socket.SocketException.Bind.class, () -> any.bind(5000));
+            UdpSocket anotherAddress = new UdpSocket();
+            net.bSockets.add(anotherAddress);
+            anotherAddress.bind(new IpEndpoint(Ipv6Address.parse("fd00::b2"), 5000));
+            UdpSocket ipv4 = new UdpSocket();
+            net.bSockets.add(ipv4);
+            ipv4.bind(TwoStacks.B_IP.bits(), 5000);
         }
 
         @Test

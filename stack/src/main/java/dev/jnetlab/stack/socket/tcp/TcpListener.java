@@ -1,10 +1,13 @@
 package dev.jnetlab.stack.socket.tcp;
 
 import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.Socket;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.storage.BufferPool;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.TcpFlags;
 import dev.jnetlab.stack.wire.TcpRepr;
 import java.util.ArrayDeque;
@@ -70,9 +73,14 @@ public final class TcpListener implements TcpHandler, Socket {
     /** How long after the last cookie was sent an unknown ACK is still checked for one (Linux: two minutes too). */
     static final long COOKIE_CHECK_WINDOW = SynCookies.PERIOD * SynCookies.MAX_AGE;
 
+    /** The IPv4 address listened on (0: every address), or an IPv6 one's fold. */
     private final int localAddress;
     private final int localPort;
-    private final Endpoint local;
+    private final IpEndpoint local;
+    /** Whether the listener is on one IPv6 address, these halves. */
+    private final boolean ipv6;
+    private final long localHigh;
+    private final long localLow;
     private final int backlog;
     private final int maxHalfOpen;
     private final Supplier<TcpSocket> factory;
@@ -120,6 +128,15 @@ public final class TcpListener implements TcpHandler, Socket {
      * @param factory makes a closed socket, configured as accepted connections should be
      */
     public TcpListener(Endpoint local, int backlog, int maxHalfOpen, Supplier<TcpSocket> factory) {
+        this(IpEndpoint.of(local), backlog, maxHalfOpen, factory);
+    }
+
+    /**
+     * Listens on {@code local} in either family: on every address ({@code 0.0.0.0} or
+     * {@code ::}) it takes both families, on an IPv4 address IPv4 only, on an IPv6 address the
+     * segments to that address only.
+     */
+    public TcpListener(IpEndpoint local, int backlog, int maxHalfOpen, Supplier<TcpSocket> factory) {
         if (local.port() == 0) {
             throw new IllegalArgumentException("a listener needs a port: " + local);
         }
@@ -127,8 +144,12 @@ public final class TcpListener implements TcpHandler, Socket {
             throw new IllegalArgumentException("backlog and half-open bound must be positive: "
                     + backlog + ", " + maxHalfOpen);
         }
-        this.local = local;
-        this.localAddress = local.address();
+        this.ipv6 = local.address() instanceof Ipv6Address v6 && !v6.isUnspecified();
+        this.local = local.address().isUnspecified() ? new IpEndpoint(Ipv4Address.of(0), local.port()) : local;
+        this.localHigh = ipv6 ? ((Ipv6Address) local.address()).high() : 0;
+        this.localLow = ipv6 ? ((Ipv6Address) local.address()).low() : 0;
+        this.localAddress = ipv6 ? Ipv6Address.fold(localHigh, localLow)
+                : this.local.address() instanceof Ipv4Address v4 ? v4.bits() : 0;
         this.localPort = local.port();
         this.backlog = backlog;
         this.maxHalfOpen = maxHalfOpen;
@@ -248,8 +269,15 @@ public final class TcpListener implements TcpHandler, Socket {
         return open;
     }
 
+    /** The endpoint listened on over IPv4; on an IPv6 address, its fold (as {@link TcpSocket#localEndpoint()}). */
     @Override
     public Endpoint localEndpoint() {
+        return new Endpoint(localAddress, localPort);
+    }
+
+    /** The endpoint listened on, in its family; {@code 0.0.0.0:port} for every address of both. */
+    @Override
+    public IpEndpoint local() {
         return local;
     }
 
@@ -347,9 +375,10 @@ public final class TcpListener implements TcpHandler, Socket {
 
     @Override
     public boolean accepts(int localAddr, int remoteAddr, TcpRepr segment) {
-        // A listener on every address takes both families; one on an IPv4 address, that family only.
+        // A listener on every address takes both families; one on an address, segments to it only.
         if (segment.destinationPort() != localPort
-                || localAddress != 0 && (localAddress != localAddr || segment.isIpv6())) {
+                || localAddress != 0 && (localAddress != localAddr || segment.isIpv6() != ipv6)
+                || ipv6 && (segment.destinationHigh() != localHigh || segment.destinationLow() != localLow)) {
             return false;
         }
         return open || find(localAddr, remoteAddr, segment) >= 0;
@@ -492,7 +521,8 @@ public final class TcpListener implements TcpHandler, Socket {
             socket.setEventListener(eventListener);
         }
         try {
-            socket.listen(local);
+            // The listener has chosen the segments by its address; its sockets take what it gives them.
+            socket.listen(ipv6 ? new Endpoint(0, localPort) : local.toIpv4());
         } catch (TcpException.Connect e) {
             throw new IllegalStateException("the factory made a socket that is not closed: " + socket, e);
         }
