@@ -52,4 +52,31 @@ class CaptureConnectionsTest {
         assertEquals(80, capture.connections().get(1).receiver().port());
         assertThrows(IllegalArgumentException.class, () -> capture.record(3));
     }
+
+    @Test
+    void findsAConnectionOverIpv6ApartFromItsIpv4NamesakeWithTheSamePorts() throws Exception {
+        Path path = dir.resolve("six.pcap");
+        try (PcapFile file = PcapFile.create(path, 0)) {
+            byte[][] frames = {
+                TestFrames.tcp6(TestFrames.STACK6, 49152, TestFrames.PEER6, 7, SYN, 1000, 0, 1000, 0),
+                TestFrames.tcp(TestFrames.STACK, 49152, TestFrames.PEER, 7, SYN, 1000, 0, 1000, 0),
+                TestFrames.tcp6(TestFrames.PEER6, 7, TestFrames.STACK6, 49152, SYN | ACK, 5000, 1001, 1000, 0),
+                TestFrames.tcp6(TestFrames.STACK6, 49152, TestFrames.PEER6, 7, ACK | PSH, 1001, 5001, 1000, 200),
+            };
+            for (int i = 0; i < frames.length; i++) {
+                file.write(100L * i, frames[i], 0, frames[i].length);
+            }
+        }
+        CaptureConnections capture = CaptureConnections.read(path);
+        assertEquals(2, capture.connections().size());
+        CaptureConnections.Connection six = capture.connections().get(0);
+        assertEquals("[fd00::1]:49152", six.sender().toString());
+        assertEquals("[fd00::100]:7", six.receiver().toString());
+        assertEquals(3, six.segments());
+        assertEquals(200, six.octets());
+        assertEquals("192.168.69.1:49152", capture.connections().get(1).sender().toString());
+        CaptureConnections.Recorded recorded = capture.record(1);
+        assertEquals(3, recorded.ladder().segments().size());
+        assertEquals(Direction.TX, recorded.samples().get(0).direction());
+    }
 }
