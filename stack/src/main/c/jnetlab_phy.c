@@ -18,44 +18,66 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Octets read into header, then frame (readv(2)); header may be of length 0. */
-JNIEXPORT jlong JNICALL Java_dev_jnetlab_stack_phy_NativeFrames_readv(
-        JNIEnv *env, jclass cls, jint fd, jbyteArray header, jbyteArray frame) {
-    (void) cls;
-    jsize headerLength = (*env)->GetArrayLength(env, header);
-    jsize frameLength = (*env)->GetArrayLength(env, frame);
-    jbyte *h = (*env)->GetPrimitiveArrayCritical(env, header, NULL);
+/*
+ * Pins header (unless headerLength is 0: a tap without offloads) and frame, and describes the
+ * first headerLength octets of one and frameLength of the other as the parts of one readv or
+ * writev. Returns the number of parts, or 0 when the JVM could not pin an array.
+ */
+static int pin(JNIEnv *env, jbyteArray header, jint headerLength, jbyteArray frame, jint frameLength,
+               struct iovec parts[2]) {
     jbyte *f = (*env)->GetPrimitiveArrayCritical(env, frame, NULL);
-    if (h == NULL || f == NULL) {
-        if (f != NULL) (*env)->ReleasePrimitiveArrayCritical(env, frame, f, JNI_ABORT);
-        if (h != NULL) (*env)->ReleasePrimitiveArrayCritical(env, header, h, JNI_ABORT);
+    if (f == NULL) {
+        return 0;
+    }
+    if (headerLength == 0) {
+        parts[0] = (struct iovec) {f, (size_t) frameLength};
+        return 1;
+    }
+    jbyte *h = (*env)->GetPrimitiveArrayCritical(env, header, NULL);
+    if (h == NULL) {
+        (*env)->ReleasePrimitiveArrayCritical(env, frame, f, JNI_ABORT);
+        return 0;
+    }
+    parts[0] = (struct iovec) {h, (size_t) headerLength};
+    parts[1] = (struct iovec) {f, (size_t) frameLength};
+    return 2;
+}
+
+/* Unpins what pin() pinned; mode 0 keeps what was read, JNI_ABORT (nothing changed) for a write. */
+static void unpin(JNIEnv *env, jbyteArray header, jbyteArray frame, int count, struct iovec parts[2], jint mode) {
+    (*env)->ReleasePrimitiveArrayCritical(env, frame, parts[count - 1].iov_base, mode);
+    if (count == 2) {
+        (*env)->ReleasePrimitiveArrayCritical(env, header, parts[0].iov_base, mode);
+    }
+}
+
+/* readv(2) of one frame: headerLength octets into header, up to frameLength into frame. */
+JNIEXPORT jlong JNICALL Java_dev_jnetlab_stack_phy_NativeFrames_readv(
+        JNIEnv *env, jclass cls, jint fd, jbyteArray header, jint headerLength, jbyteArray frame, jint frameLength) {
+    (void) cls;
+    struct iovec parts[2];
+    int count = pin(env, header, headerLength, frame, frameLength, parts);
+    if (count == 0) {
         return -ENOMEM;
     }
-    struct iovec parts[2] = {{h, (size_t) headerLength}, {f, (size_t) frameLength}};
-    ssize_t n = readv(fd, headerLength == 0 ? parts + 1 : parts, headerLength == 0 ? 1 : 2);
+    ssize_t n = readv(fd, parts, count);
     int error = errno;
-    (*env)->ReleasePrimitiveArrayCritical(env, frame, f, 0);
-    (*env)->ReleasePrimitiveArrayCritical(env, header, h, 0);
+    unpin(env, header, frame, count, parts, 0);
     return n < 0 ? -(jlong) error : (jlong) n;
 }
 
-/* writev(2) of all of header, then the first length octets of frame. */
+/* writev(2) of headerLength octets of header, then length octets of frame. */
 JNIEXPORT jlong JNICALL Java_dev_jnetlab_stack_phy_NativeFrames_writev(
-        JNIEnv *env, jclass cls, jint fd, jbyteArray header, jbyteArray frame, jint length) {
+        JNIEnv *env, jclass cls, jint fd, jbyteArray header, jint headerLength, jbyteArray frame, jint length) {
     (void) cls;
-    jsize headerLength = (*env)->GetArrayLength(env, header);
-    jbyte *h = (*env)->GetPrimitiveArrayCritical(env, header, NULL);
-    jbyte *f = (*env)->GetPrimitiveArrayCritical(env, frame, NULL);
-    if (h == NULL || f == NULL) {
-        if (f != NULL) (*env)->ReleasePrimitiveArrayCritical(env, frame, f, JNI_ABORT);
-        if (h != NULL) (*env)->ReleasePrimitiveArrayCritical(env, header, h, JNI_ABORT);
+    struct iovec parts[2];
+    int count = pin(env, header, headerLength, frame, length, parts);
+    if (count == 0) {
         return -ENOMEM;
     }
-    struct iovec parts[2] = {{h, (size_t) headerLength}, {f, (size_t) length}};
-    ssize_t n = writev(fd, headerLength == 0 ? parts + 1 : parts, headerLength == 0 ? 1 : 2);
+    ssize_t n = writev(fd, parts, count);
     int error = errno;
-    (*env)->ReleasePrimitiveArrayCritical(env, frame, f, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, header, h, JNI_ABORT);
+    unpin(env, header, frame, count, parts, JNI_ABORT);
     return n < 0 ? -(jlong) error : (jlong) n;
 }
 

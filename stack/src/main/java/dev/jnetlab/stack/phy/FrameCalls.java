@@ -52,12 +52,12 @@ abstract sealed class FrameCalls permits FrameCalls.Shim, FrameCalls.Jna {
 
         @Override
         long read(int fd, byte[] header) {
-            return NativeFrames.readv(fd, header, rxFrame);
+            return NativeFrames.readv(fd, header, header.length, rxFrame, rxFrame.length);
         }
 
         @Override
         long write(int fd, byte[] header, int length) {
-            return NativeFrames.writev(fd, header, txFrame, length);
+            return NativeFrames.writev(fd, header, header.length, txFrame, length);
         }
 
         @Override

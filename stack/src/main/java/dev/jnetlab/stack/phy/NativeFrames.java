@@ -50,13 +50,15 @@ final class NativeFrames {
     }
 
     /**
-     * readv(2) of one frame: {@code header.length} octets into {@code header} (none when it is
-     * empty), the rest into {@code frame}. The octets read, or {@code -errno}.
+     * readv(2) of one frame: {@code headerLength} octets into {@code header} (none when 0; the
+     * array is then not touched), then up to {@code frameLength} into {@code frame}. The
+     * octets read, or {@code -errno}. The lengths are the caller's (at most the arrays'), so
+     * that the shim asks the JVM for nothing but the arrays.
      */
-    static native long readv(int fd, byte[] header, byte[] frame);
+    static native long readv(int fd, byte[] header, int headerLength, byte[] frame, int frameLength);
 
-    /** writev(2) of all of {@code header} then {@code length} octets of {@code frame}: octets written, or {@code -errno}. */
-    static native long writev(int fd, byte[] header, byte[] frame, int length);
+    /** writev(2) of {@code headerLength} octets of {@code header} then {@code length} of {@code frame}: octets written, or {@code -errno}. */
+    static native long writev(int fd, byte[] header, int headerLength, byte[] frame, int length);
 
     /**
      * ppoll(2) on {@code deviceFd} and {@code wakeFd} for at most {@code timeoutNanos} (negative:

@@ -53,9 +53,9 @@ class NativeFramesTest {
         assertEquals(0, NativeFrames.wake(eventFd));
         byte[] counter = new byte[8];
 
-        assertEquals(8, NativeFrames.readv(eventFd, new byte[0], counter));
+        assertEquals(8, NativeFrames.readv(eventFd, new byte[0], 0, counter, 8));
         assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 0, 0, 0}, counter, "two wake-ups, little-endian");
-        assertEquals(-Errno.EAGAIN, NativeFrames.readv(eventFd, new byte[0], counter));
+        assertEquals(-Errno.EAGAIN, NativeFrames.readv(eventFd, new byte[0], 0, counter, 8));
     }
 
     @Test
@@ -64,7 +64,7 @@ class NativeFramesTest {
         byte[] header = new byte[3];
         byte[] frame = new byte[16];
 
-        assertEquals(8, NativeFrames.readv(eventFd, header, frame));
+        assertEquals(8, NativeFrames.readv(eventFd, header, 3, frame, 16));
 
         assertArrayEquals(new byte[] {1, 0, 0}, header);
         assertArrayEquals(new byte[16], frame, "the eventfd's 8 octets: all zero after the first");
@@ -75,12 +75,12 @@ class NativeFramesTest {
     void aWriteSendsOnlyTheFramesLength() {
         byte[] frame = {7, 0, 0, 0, 0, 0, 0, 0, 99, 99};
 
-        assertEquals(8, NativeFrames.writev(eventFd, new byte[0], frame, 8));
+        assertEquals(8, NativeFrames.writev(eventFd, new byte[0], 0, frame, 8));
 
         byte[] counter = new byte[8];
-        NativeFrames.readv(eventFd, new byte[0], counter);
+        NativeFrames.readv(eventFd, new byte[0], 0, counter, 8);
         assertEquals(7, counter[0], "the counter is the 8 octets written, little-endian");
-        assertEquals(-Errno.EINVAL, NativeFrames.writev(eventFd, new byte[0], frame, 4), "an eventfd takes 8 octets");
+        assertEquals(-Errno.EINVAL, NativeFrames.writev(eventFd, new byte[0], 0, frame, 4), "an eventfd takes 8 octets");
     }
 
     @Test
