@@ -44,7 +44,7 @@ final class DescriptorWaiter implements Waitable {
 
     /**
      * Waits on {@code deviceFd}, which the caller owns and closes; the eventfd is this waiter's
-     * own. {@code shim}: through {@link NativeFrames}, which must be loaded.
+     * own. {@code shim}: through {@link NativeFrames} when it is loaded, else through JNA.
      */
     DescriptorWaiter(String interfaceName, int deviceFd, boolean shim) throws DeviceOpenException {
         this.interfaceName = interfaceName;
