@@ -2474,6 +2474,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         int end = seq + segLen;
         boolean nothingOutstanding = sndMax == sndUna;
         boolean retransmission = lt(seq, sndMax);
+        // Text beyond SND.MAX is sent for the first time even in a retransmission: a path MTU
+        // that shrank cuts the flight anew, and the last piece can run on into new text.
+        int textEnd = end - (out.isFin() ? 1 : 0);
+        int textStart = seq + (out.isSyn() ? 1 : 0);
+        int freshText = gt(textEnd, sndMax) ? textEnd - (gt(textStart, sndMax) ? textStart : sndMax) : 0;
         if (retransmission) {
             retransmissions++;
             rttClean = false;
@@ -2508,8 +2513,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         recovery.sent(segLen);
         if (out.payloadLength() > 0) {
+            octetsSent += freshText;
             if (!retransmission) {
-                octetsSent += out.payloadLength();
                 frto.sentNew(out.payloadLength());
             }
             lastDataSentAt = now;
