@@ -96,6 +96,14 @@ public abstract sealed class Probe {
     public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
     }
 
+    /**
+     * Whether the command is the step's key action ({@link Check.CommandRun#key}), after which
+     * the checks listed below this one begin again; arguments as for {@link #command}.
+     */
+    public boolean keyAction(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+        return false;
+    }
+
     /** What a counting field of each connection was when the step began; a connection made since counts from 0. */
     record Baseline(Map<SocketHandle<?>, Long> values) {
         static final Baseline NONE = new Baseline(Map.of());
@@ -395,31 +403,40 @@ public abstract sealed class Probe {
 
         @Override
         public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            if (matches(words, named, succeeded, names)) {
+                runs++;
+            }
+        }
+
+        @Override
+        public boolean keyAction(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            return check.key() && matches(words, named, succeeded, names);
+        }
+
+        private boolean matches(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             String[] name = check.name().split(" ");
             // 'arp' names the cache's listing, not 'arp flush': a check's name must cover the
             // command's sub-command words, while its arguments may follow.
             if (!succeeded || words.size() < name.length || named > name.length) {
-                return;
+                return false;
             }
             for (int i = 0; i < name.length; i++) {
                 if (!name[i].equals(words.get(i))) {
-                    return;
+                    return false;
                 }
             }
             if (check.uses().isPresent()) {
                 String handle = names.get(check.uses().get());
                 if (handle == null) {
-                    return;
+                    return false;
                 }
                 // The handle is the command's first argument (udp recv H, tcp close H): an option's
                 // value elsewhere (--wait 2) is not a handle.
                 String number = handle.substring(handle.indexOf('#') + 1);
                 String given = words.size() > name.length ? words.get(name.length) : "";
-                if (!given.equals(handle) && !given.equals(number)) {
-                    return;
-                }
+                return given.equals(handle) || given.equals(number);
             }
-            runs++;
+            return true;
         }
 
         @Override

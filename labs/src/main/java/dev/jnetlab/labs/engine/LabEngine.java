@@ -92,8 +92,12 @@ public final class LabEngine {
     /** The last finished or stopped lab's record, for {@code lab report}; guarded by this. */
     private LabResults.Report lastReport;
 
-    /** @param named how many of the words name the command ({@code arp flush}: 2, {@code arp}: 1) */
-    private record Ran(List<String> words, int named, boolean succeeded) {
+    /**
+     * @param named  how many of the words name the command ({@code arp flush}: 2, {@code arp}: 1)
+     * @param handle the socket the command was given as its handle ({@code tcp#1} for
+     *               {@code tcp show 1}), or null: the command takes none, or none was given
+     */
+    private record Ran(List<String> words, int named, boolean succeeded, String handle) {
     }
 
     /**
@@ -120,7 +124,8 @@ public final class LabEngine {
         }
         synchronized (this) {
             if (run != null && !run.stepDone) {
-                ran.add(new Ran(words, named(words), outcome instanceof Outcome.Success));
+                int named = named(words);
+                ran.add(new Ran(words, named, outcome instanceof Outcome.Success, handle(words, named)));
             }
         }
     }
@@ -139,6 +144,31 @@ public final class LabEngine {
             named++;
         }
         return named;
+    }
+
+    /**
+     * The handle {@code words} give their command ({@code tcp show 1}: {@code tcp#1}; a bare number
+     * is a handle of the command's kind), if its first parameter is one ({@code H} in its
+     * synopsis); null otherwise.
+     */
+    private String handle(List<String> words, int named) {
+        if (named >= words.size()) {
+            return null;
+        }
+        CommandSpec spec;
+        try {
+            spec = registry.spec(words.get(0));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (int i = 1; i < named; i++) {
+            spec = spec.subcommands().get(words.get(i)).getCommandSpec();
+        }
+        if (spec.positionalParameters().isEmpty() || !spec.positionalParameters().get(0).paramLabel().equals("H")) {
+            return null;
+        }
+        String given = words.get(named);
+        return given.contains("#") ? given : words.get(0) + "#" + given;
     }
 
     /**
@@ -287,6 +317,9 @@ public final class LabEngine {
     private void onFrame(long now, Direction direction, byte[] frame, int offset, int length) {
         synchronized (this) {
             if (run == null || run.stepDone) {
+                return;
+            }
+            if (run.olderFrames.older(direction, frame, offset, length)) {
                 return;
             }
             for (Probe probe : run.probes) {
@@ -474,7 +507,7 @@ public final class LabEngine {
     private List<String> restoreAll(Run r, WorldState state, long now, boolean sockets) {
         world.observeFrames(LabFrameObserver.NONE);
         world.tcpOptions(TcpOptions.DEFAULT);
-        List<String> changed = new ArrayList<>(state.restore(world, now, sockets));
+        List<String> changed = new ArrayList<>(state.restore(r.scope, now, sockets));
         for (Ipv4Cidr cidr : r.peerAddresses) {
             world.removePeerAddress(cidr);
             changed.add("the peer's " + cidr + " taken back");
@@ -644,7 +677,7 @@ public final class LabEngine {
             if (!lost.isEmpty()) {
                 return lost;
             }
-            List<String> undone = r.stepState.restore(world, now, true);
+            List<String> undone = r.stepState.restore(r.scope, now, true);
             beginStep(r.step, now);
             return new LabResults.Retried(view(r), undone, List.of(), List.of());
         });
@@ -771,6 +804,8 @@ public final class LabEngine {
         final String source;
         /** The addresses the lab's steps gave the simulated peer, taken back at its end. */
         final List<Ipv4Cidr> peerAddresses = new ArrayList<>();
+        /** The frames of the sockets older than the lab, which no check sees. */
+        final OlderFrames olderFrames = new OlderFrames();
 
         Run(Lab lab, String source, NetworkKind network, Session session, WorldState before, LabScope scope, long now) {
             this.lab = lab;
@@ -837,6 +872,7 @@ public final class LabEngine {
         r.step = number;
         LabStep step = r.currentStep();
         r.stepState = WorldState.of(world, now);
+        r.olderFrames.update(r.scope.olderSockets());
         for (Ipv4Cidr cidr : step.peerAddresses()) {
             if (world.addPeerAddress(cidr)) {
                 r.peerAddresses.add(cidr);
@@ -872,9 +908,20 @@ public final class LabEngine {
                 return List.of();
             }
             List<String> said = new ArrayList<>(2);
+            r.olderFrames.update(r.scope.olderSockets());
             if (!ran.isEmpty()) {
                 Map<String, String> names = handleNames(r.currentStep().checks(), r.scope.sockets());
                 for (Ran command : ran) {
+                    // A command on a socket from before the lab (or one a retry closed) is not the
+                    // lab's work: 'tcp show 1' does not look at the lab's connection.
+                    if (command.handle() != null && !r.scope.owns(command.handle())) {
+                        continue;
+                    }
+                    for (int i = 0; i < r.probes.size(); i++) {
+                        if (r.probes.get(i).keyAction(command.words(), command.named(), command.succeeded(), names)) {
+                            restartAfter(r, i);
+                        }
+                    }
                     for (Probe probe : r.probes) {
                         probe.command(command.words(), command.named(), command.succeeded(), names);
                     }
@@ -923,6 +970,23 @@ public final class LabEngine {
             publish(r);
             return said;
         }
+    }
+
+    /**
+     * The step's key action (check {@code key}) ran: the checks listed after it begin again,
+     * counting from now (a {@code within} still from the step's start), so that what was done
+     * before it counts for nothing. Monitor held, stack thread.
+     */
+    private void restartAfter(Run r, int key) {
+        List<Check> checks = r.currentStep().checks();
+        List<Probe> probes = new ArrayList<>(r.probes);
+        for (int i = key + 1; i < checks.size(); i++) {
+            probes.set(i, Probe.of(checks.get(i), r.started[r.step - 1], r.scope));
+            r.passed[i] = false;
+            r.expired[i] = false;
+            r.observed[i] = "";
+        }
+        r.probes = List.copyOf(probes);
     }
 
     /** The handles the socket names the checks use ({@code command}'s {@code uses}) stand for now. */
