@@ -137,6 +137,14 @@ public abstract sealed class Probe {
     }
 
     /**
+     * Whether the check, once it holds, holds for the rest of the step whatever happens: a count
+     * of frames, commands or a counter's growth (a {@code not} of it can then never pass).
+     */
+    boolean lasting() {
+        return false;
+    }
+
+    /**
      * The next instant at which the check's answer changes with no event at all (a
      * {@code within} running out), or {@link Micros#NEVER}: the engine evaluates then.
      */
@@ -386,6 +394,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        boolean lasting() {
+            return true;
+        }
+
+        @Override
         public Verdict evaluate(LabWorld world, long now) {
             long value = world.stats().get(check.counter());
             return Verdict.of(value - start >= check.atLeast(), check.counter().key() + " is " + value + ", up "
@@ -436,6 +449,11 @@ public abstract sealed class Probe {
                 String given = words.size() > name.length ? words.get(name.length) : "";
                 return given.equals(handle) || given.equals(number);
             }
+            return true;
+        }
+
+        @Override
+        boolean lasting() {
             return true;
         }
 
@@ -529,6 +547,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        boolean lasting() {
+            return true;
+        }
+
+        @Override
         public Verdict evaluate(LabWorld world, long now) {
             String counted = check.count() == 1
                     ? (seen == 0 ? "none seen yet" : "seen")
@@ -566,6 +589,11 @@ public abstract sealed class Probe {
                     && dhcp.checkMessage() == null && dhcp.messageTypeValue() == check.message().value()) {
                 seen++;
             }
+        }
+
+        @Override
+        boolean lasting() {
+            return true;
         }
 
         @Override
@@ -628,6 +656,11 @@ public abstract sealed class Probe {
 
         private static String bare(String name) {
             return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        }
+
+        @Override
+        boolean lasting() {
+            return true;
         }
 
         @Override
@@ -720,6 +753,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        boolean lasting() {
+            return parts.stream().allMatch(Probe::lasting);
+        }
+
+        @Override
         public long deadline() {
             return parts.stream().mapToLong(Probe::deadline).min().orElse(Micros.NEVER);
         }
@@ -727,6 +765,8 @@ public abstract sealed class Probe {
 
     static final class NotProbe extends Probe {
         private final Probe inner;
+        /** Whether the part held at the last evaluation. */
+        private boolean innerHeld;
 
         NotProbe(Probe inner) {
             this.inner = inner;
@@ -745,7 +785,14 @@ public abstract sealed class Probe {
         @Override
         public Verdict evaluate(LabWorld world, long now) {
             Verdict verdict = inner.evaluate(world, now);
+            innerHeld = verdict.holds();
             return Verdict.of(!verdict.holds(), verdict.observed());
+        }
+
+        /** Once a lasting part has held (a frame seen: a ping reached h2), the step cannot pass. */
+        @Override
+        public boolean expired(long now) {
+            return innerHeld && inner.lasting();
         }
 
         @Override

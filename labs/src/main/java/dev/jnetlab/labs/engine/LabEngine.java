@@ -79,6 +79,8 @@ public final class LabEngine {
     private volatile Path files;
     /** Where the running lab's place is saved ({@link #saveProgressIn}); null: nowhere. */
     private Path progressFile;
+    /** What this engine last wrote there (null: nothing): the one record its stop may remove. Shell thread. */
+    private String progressSaved;
     private final LabFrameObserver observer = this::onFrame;
     private final Pollable ticker = new Ticker();
     private volatile Marks marks = Marks.UNICODE;
@@ -102,9 +104,11 @@ public final class LabEngine {
 
     /**
      * Saves the running lab's place (its id or file, its step) in {@code file} from now on, at
-     * {@code lab start} and {@code lab next} (a stop leaves it), and deletes it when the lab is complete,
-     * so that {@code lab resume} continues after a restart. The interactive console gives
-     * {@code ~/.jnetlab_lab}; without a file nothing is saved.
+     * {@code lab start} and {@code lab next}, and deletes it when the lab is complete or
+     * stopped, so that {@code lab resume} continues after a restart (a console ended with the
+     * lab unfinished) and never brings back a lab the student stopped. Consoles share the file:
+     * a stop removes it only if it still holds what this console wrote. The interactive console
+     * gives {@code ~/.jnetlab_lab}; without a file nothing is saved.
      */
     public void saveProgressIn(Path file) {
         this.progressFile = file;
@@ -486,6 +490,11 @@ public final class LabEngine {
             throw noLab();
         }
         List<String> problems = new ArrayList<>();
+        try {
+            forgetProgress();
+        } catch (IOException e) {
+            problems.add("cannot remove " + progressFile + " (" + e.getMessage() + "): 'lab resume' may bring the lab back");
+        }
         if (!stopped.setupUndone) {
             stopped.setupUndone = true;
             undoSetup(stopped.lab, session, problems, undone);
@@ -617,7 +626,7 @@ public final class LabEngine {
 
     public LabResults.Checked check(StackDriver driver) throws CommandException, InterruptedException {
         return evaluated(driver, (r, now) -> new LabResults.Checked(r.lab.id(), r.step, r.lab.steps().size(),
-                r.currentStep().title(), lines(r), r.stepDone, r.finished));
+                r.currentStep().title(), lines(r), r.stepDone, r.finished, r.stepDone ? List.of() : stuck(r)));
     }
 
     /** The next hint of the current step, in order. */
@@ -647,9 +656,11 @@ public final class LabEngine {
             }
             if (!r.stepDone) {
                 List<CheckLine> missing = lines(r).stream().filter(line -> !line.passed()).toList();
+                List<String> stuck = stuck(r);
                 throw new CommandException("step " + r.step + " is not done yet; still missing: " + missing.stream()
                         .map(line -> line.check() + (line.observed().isEmpty() ? "" : " [" + line.observed() + "]"))
-                        .collect(Collectors.joining("; ")) + ". 'lab hint' helps");
+                        .collect(Collectors.joining("; ")) + ". "
+                        + (stuck.isEmpty() ? "'lab hint' helps" : LabResults.stuckText(stuck)));
             }
             int finished = r.step;
             r.hintsShown = 0;
@@ -804,6 +815,10 @@ public final class LabEngine {
         final String source;
         /** The addresses the lab's steps gave the simulated peer, taken back at its end. */
         final List<Ipv4Cidr> peerAddresses = new ArrayList<>();
+        /** The handles the step's texts named when it began ({@code {tcp:7}} to {@code tcp#2}). */
+        Map<String, Optional<String>> stepNames = Map.of();
+        /** The lab's sockets the student aborted in this step. */
+        final Set<String> aborted = new java.util.HashSet<>();
         /** The frames of the sockets older than the lab, which no check sees. */
         final OlderFrames olderFrames = new OlderFrames();
 
@@ -850,15 +865,36 @@ public final class LabEngine {
         }
         try {
             if (complete) {
-                java.nio.file.Files.deleteIfExists(file);
+                forgetProgress();
             } else {
-                java.nio.file.Files.writeString(file, "# jnetlab: where 'lab resume' goes on\nlab=" + source
-                        + "\nstep=" + step + "\n");
+                String record = "# jnetlab: where 'lab resume' goes on\nlab=" + source + "\nstep=" + step + "\n";
+                java.nio.file.Files.writeString(file, record);
+                progressSaved = record;
             }
         } catch (IOException e) {
             progressFile = null;
             output.println("lab: cannot save the lab's progress in " + file + " (" + e.getMessage()
                     + "); 'lab resume' will not know it");
+        }
+    }
+
+    /**
+     * Removes the progress file if it holds what this console saved there (another console may
+     * have saved its own lab since). Shell thread.
+     */
+    private void forgetProgress() throws IOException {
+        Path file = progressFile;
+        String saved = progressSaved;
+        progressSaved = null;
+        if (file == null || saved == null) {
+            return;
+        }
+        try {
+            if (java.nio.file.Files.readString(file).equals(saved)) {
+                java.nio.file.Files.delete(file);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Already gone: nothing to resume, as wanted.
         }
     }
 
@@ -873,6 +909,8 @@ public final class LabEngine {
         LabStep step = r.currentStep();
         r.stepState = WorldState.of(world, now);
         r.olderFrames.update(r.scope.olderSockets());
+        r.stepNames = SocketNames.names(step.instructions() + "\n" + String.join("\n", step.suggested()), r.scope.sockets());
+        r.aborted.clear();
         for (Ipv4Cidr cidr : step.peerAddresses()) {
             if (world.addPeerAddress(cidr)) {
                 r.peerAddresses.add(cidr);
@@ -916,6 +954,10 @@ public final class LabEngine {
                     // lab's work: 'tcp show 1' does not look at the lab's connection.
                     if (command.handle() != null && !r.scope.owns(command.handle())) {
                         continue;
+                    }
+                    if (command.succeeded() && command.handle() != null && command.words().get(0).equals("tcp")
+                            && command.words().get(1).equals("abort")) {
+                        r.aborted.add(command.handle());
                     }
                     for (int i = 0; i < r.probes.size(); i++) {
                         if (r.probes.get(i).keyAction(command.words(), command.named(), command.succeeded(), names)) {
@@ -1030,6 +1072,23 @@ public final class LabEngine {
                     .append(r.lab.step(r.step + 1).title()).append('.');
         }
         return out.toString();
+    }
+
+    /**
+     * Why the step cannot pass as things are: checks that can no longer hold ({@link Probe#expired}),
+     * and the step's own connections (those its texts name, as they stood when it began) that
+     * the student aborted. Monitor held.
+     */
+    private static List<String> stuck(Run r) {
+        List<String> stuck = new ArrayList<>();
+        for (int i = 0; i < r.expired.length; i++) {
+            if (r.expired[i] && !r.passed[i]) {
+                stuck.add("'" + r.currentStep().checks().get(i).describe() + "' can no longer pass");
+            }
+        }
+        r.stepNames.forEach((name, handle) -> handle.filter(r.aborted::contains).ifPresent(h ->
+                stuck.add(h + ", " + SocketNames.describe(name) + ", was aborted")));
+        return stuck;
     }
 
     private List<CheckLine> lines(Run r) {
