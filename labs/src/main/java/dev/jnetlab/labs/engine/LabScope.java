@@ -4,6 +4,7 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.TraceSettings;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -184,6 +185,16 @@ final class LabScope implements LabWorld {
     @Override
     public void stopCapture() {
         world.stopCapture();
+    }
+
+    @Override
+    public TraceSettings trace() {
+        return world.trace();
+    }
+
+    @Override
+    public void trace(TraceSettings settings) {
+        world.trace(settings);
     }
 
     @Override
