@@ -435,6 +435,7 @@ public final class LabEngine {
             return was;
         });
         List<String> done = new ArrayList<>();
+        announceSetup(lab);
         for (String command : lab.setup().commands()) {
             Optional<String> problem = ownCommand(command, session);
             if (problem.isPresent()) {
@@ -465,6 +466,29 @@ public final class LabEngine {
         saveProgress();
         return new LabResults.Started(lab.id(), lab.title(), lab.summary(), lab.steps().size(), setup,
                 network == NetworkKind.VIRTUAL ? "" : lab.tapIntro(), first);
+    }
+
+    /**
+     * Says what a setup that waits (a {@code sleep}: clock-handshake lets the routed topology's
+     * IPv6 start-up pass) is doing before it runs, so that the console is not silent for seconds.
+     */
+    private void announceSetup(Lab lab) {
+        List<String> commands = lab.setup().commands();
+        double seconds = 0;
+        for (String command : commands) {
+            String[] words = command.strip().split("\\s+");
+            if (words.length == 2 && words[0].equals("sleep")) {
+                try {
+                    seconds += Double.parseDouble(words[1]);
+                } catch (NumberFormatException e) {
+                    // Not a number: the sleep command itself will say so.
+                }
+            }
+        }
+        if (seconds > 0) {
+            output.println("Setting up lab " + lab.id() + " (about " + Math.round(seconds) + " s of stack time): "
+                    + String.join("; ", commands) + " ...");
+        }
     }
 
     /**

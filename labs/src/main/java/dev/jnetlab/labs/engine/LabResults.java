@@ -301,6 +301,21 @@ public final class LabResults {
     }
 
     /**
+     * {@code lab report --json}: the report as one JSON object, its fields those of
+     * {@link Report} (what {@code jnetlab --json -c 'lab report'} gives as its result), for grading.
+     */
+    public record ReportJson(@com.fasterxml.jackson.annotation.JsonValue Report report) implements CommandResult {
+        @Override
+        public String text() {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a report that cannot be written as JSON: " + report, e);
+            }
+        }
+    }
+
+    /**
      * {@code lab stop}.
      *
      * @param undone   the console commands run to take the lab's setup back
