@@ -10,6 +10,7 @@ import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.Ipv6PathMtu;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -300,6 +301,7 @@ public final class Interface {
         loopback.ensureFrameSize(capabilities.maxTransmitSize());
         sockets.setLinkMtu(capabilities.mtu());
         sockets.setLinkTsoMaxSize(capabilities.tsoMaxSize());
+        sockets.setIpv6PathMtu(ipv6);
         tx.begin(device, now);
         ipv6.begin(device, now);
     }
@@ -867,7 +869,7 @@ public final class Interface {
     }
 
     /**
-     * The IPv6 path MTU per destination (RFC 8201), for TCP to size its segments by: the
+     * The IPv6 path MTU per destination (RFC 8201), which TCP connections start from: the
      * link's MTU, or what a Packet Too Big lowered it to.
      */
     public Ipv6PathMtu ipv6PathMtu() {

@@ -2,6 +2,7 @@ package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.socket.tcp.Ipv6PathMtu;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -493,6 +494,9 @@ final class Ipv6 implements Ipv6PathMtu {
      * destination of the packet it quotes goes down to its MTU (1280 at least). Taken only when
      * the quoted packet is one this host sent, from one of its addresses (RFC 8201 section 6:
      * a forged message could only shrink packets, but there is no need to believe strangers).
+     * When it quotes a TCP segment (its header right after the IPv6 header, as this host sends
+     * them), the connection hears it too (RFC 8201 section 5.2) and sends what was lost again
+     * at the new size.
      */
     private void packetTooBig() {
         counters.add(InterfaceCounter.ICMP_ERRORS_IN);
@@ -503,6 +507,10 @@ final class Ipv6 implements Ipv6PathMtu {
         }
         if (pathMtus.lower(quoted.destinationHigh(), quoted.destinationLow(), icmp.mtu(), now, linkMtu())) {
             counters.add(InterfaceCounter.PATH_MTU_LOWERED);
+        }
+        if (quoted.nextHeader() == IpProtocol.TCP.value() && icmp.dataLength() >= Ipv6Packet.HEADER_LEN + Tcp.QUOTED_SEGMENT) {
+            tcp.receivePacketTooBig(now, sockets, (int) Math.min(icmp.mtu(), Integer.MAX_VALUE), ip.sourceHigh(), ip.sourceLow(),
+                    quoted);
         }
     }
 
