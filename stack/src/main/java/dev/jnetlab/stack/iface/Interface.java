@@ -876,6 +876,16 @@ public final class Interface {
         return ipv6;
     }
 
+    /**
+     * Forgets the IPv6 path MTUs Packet Too Big messages taught, as Linux's {@code ip route
+     * flush cache} does: the next packet to each destination is sized for the link again, and a
+     * router on a narrower path answers it with Packet Too Big again (RFC 8201 section 4).
+     * Connections open keep the path MTU they learnt.
+     */
+    public void forgetIpv6PathMtus() {
+        ipv6.forgetPathMtus();
+    }
+
     /** The path MTUs Packet Too Big messages taught, in force at {@code now}, for {@code route}. */
     public List<PathMtuEntry> ipv6PathMtus(long now) {
         return ipv6.pathMtus(now);

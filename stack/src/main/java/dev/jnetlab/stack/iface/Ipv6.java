@@ -677,6 +677,11 @@ final class Ipv6 implements Ipv6PathMtu {
         return pathMtus.snapshot(now);
     }
 
+    /** Forgets the path MTUs Packet Too Big messages taught ({@code route flush cache}). */
+    void forgetPathMtus() {
+        pathMtus.clear();
+    }
+
     /** Sends {@link #out} to a group: its MAC is 33:33 and the group's last 32 bits; in fragments if larger than the link's MTU. */
     boolean sendMulticast(long dstL, int length) {
         long dstMac = Ipv6Address.multicastMac(dstL);
