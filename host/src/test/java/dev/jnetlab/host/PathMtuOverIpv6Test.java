@@ -11,6 +11,8 @@ import dev.jnetlab.stack.forward.Router;
 import dev.jnetlab.stack.forward.RouterCounter;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.PathMtuEntry;
+import dev.jnetlab.stack.socket.IcmpMessage;
+import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
@@ -19,6 +21,7 @@ import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
+import dev.jnetlab.stack.wire.Icmpv6Packet;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +110,32 @@ class PathMtuOverIpv6Test {
 
         assertEquals(refused, r1.counter(RouterCounter.DROP_TOO_BIG), "nothing of it was too big for r1");
         assertEquals(0, later.controlBlock(clock.now()).retransmissions());
+    }
+
+    @Test
+    void anIcmpSocketHearsR1sPacketTooBigAboutItsRequestAndItsNextRequestCrossesInFragments() throws Exception {
+        IcmpSocket socket = new IcmpSocket();
+        network.local().sockets().add(socket);
+        socket.bind(0x6b00);
+        socket.sendEcho(H2, 1, new byte[1400], 0, 1400);
+        assertNotNull(driver.await(Micros.ofSeconds(1), t -> socket.canRecv() ? true : null));
+
+        IcmpMessage error = socket.recv();
+        assertEquals(Ipv6Address.parse("fd00:1::1"), error.from());
+        assertEquals(Icmpv6Packet.TYPE_PACKET_TOO_BIG, error.type());
+        assertEquals(1, error.sequence(), "matched by the quoted request's identifier and sequence");
+        assertEquals("Packet too big: mtu=1280", error.describe());
+
+        // h2's reply to the second is too big for r2, which tells h2; the third is answered both ways in fragments.
+        socket.sendEcho(H2, 2, new byte[1400], 0, 1400);
+        driver.await(Micros.ofSeconds(1), t -> null);
+        socket.sendEcho(H2, 3, new byte[1400], 0, 1400);
+        assertNotNull(driver.await(Micros.ofSeconds(1), t -> socket.canRecv() ? true : null));
+        IcmpMessage reply = socket.recv();
+        assertTrue(reply.isEchoReply());
+        assertEquals(3, reply.sequence());
+        assertEquals(1400, reply.data().length());
+        assertEquals(62, reply.ttl(), "two routers took one each from the hop limit");
     }
 
     @Test

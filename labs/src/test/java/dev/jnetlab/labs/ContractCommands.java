@@ -41,7 +41,8 @@ public final class ContractCommands {
                     && (cidr(args.get(1)) || cidr6(args.get(1))) ? null : "ip add CIDR | ip del CIDR";
             case "route" -> args.isEmpty() || args.size() == 4 && args.get(0).equals("add") && cidr(args.get(1))
                     && args.get(2).equals("via") && ip(args.get(3)) || args.size() == 2 && args.get(0).equals("del")
-                    && cidr(args.get(1)) ? null : "route | route add CIDR via IP | route del CIDR";
+                    && cidr(args.get(1)) || args.equals(List.of("flush", "cache")) ? null
+                    : "route | route add CIDR via IP | route del CIDR | route flush cache";
             case "arp" -> arp(args);
             case "ping" -> ping(args);
             case "udp" -> udp(args);

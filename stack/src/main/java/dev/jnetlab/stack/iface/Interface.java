@@ -206,7 +206,7 @@ public final class Interface {
                 mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L),
                 mix(config.seed() ^ 0x3810_3810_3810_3810L));
         this.tcp = new Tcp(counters, neighbors, tx, request, ipv6);
-        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
+        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, ipv6, config);
         this.udp = new Udp(counters, tx, request, icmpv4, ipv6);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         ipv6.attach(tcp, udp);
@@ -825,6 +825,12 @@ public final class Interface {
     public Optional<Ipv6Address> sourceAddressFor(Ipv6Address destination) {
         int slot = ipv6.addresses.sourceFor(destination.high(), destination.low());
         return slot < 0 ? Optional.empty() : Optional.of(new Ipv6Address(ipv6.addresses.high(slot), ipv6.addresses.low(slot)));
+    }
+
+    /** Whether a packet to {@code destination} could go: a usable source address, and the destination on the link or a default router. */
+    public boolean hasIpv6Route(Ipv6Address destination) {
+        return ipv6.addresses.sourceFor(destination.high(), destination.low()) >= 0
+                && ipv6.hasRoute(destination.high(), destination.low());
     }
 
     /** Removes an IPv6 address; false if the interface does not have it. */
