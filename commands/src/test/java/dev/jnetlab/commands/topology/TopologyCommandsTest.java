@@ -61,6 +61,20 @@ class TopologyCommandsTest {
         final VirtualConsole console = new VirtualConsole("pmtu");
 
         @Test
+        void aBigPingOverIpv6IsRefusedByR1WithPacketTooBigAndTheThirdIsAnsweredInFragments() {
+            Ping ping = console.ok("ping -6 -c 3 -s 1400 h2", Ping.class);
+            assertEquals(List.of("PING h2(fd00:2::10) 1400 data bytes",
+                    "From fd00:1::1 icmp_seq=1 Packet too big: mtu=1280"), console.output().subList(0, 2));
+            assertTrue(console.output().get(2).startsWith("1408 bytes from fd00:2::10: icmp_seq=3 ttl=62 time="),
+                    console.output().toString());
+            assertEquals(3, ping.transmitted());
+            assertEquals(1, ping.received());
+            assertEquals(1, ping.errors());
+            assertTrue(ping.text().startsWith("--- h2 ping statistics ---\n3 packets transmitted, 1 received, +1 errors, "),
+                    ping.text());
+        }
+
+        @Test
         void tcpOverIpv6HearsPacketTooBigFromR1AndTcpShowShowsThePathMtu() {
             console.ok("tcp connect [fd00:2::10]:9");
             console.ok("tcp send 1 --file /bin/bash");
