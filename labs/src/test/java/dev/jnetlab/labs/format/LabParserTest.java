@@ -309,7 +309,7 @@ class LabParserTest {
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
             assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, ndp, address, tcp-state, received, "
-                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not (and a label)");
+                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, link, command, within, all, any, not (and a label)");
         }
 
         @Test
@@ -326,7 +326,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
+                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, link, command, within, all, any, not");
         }
 
         @Test
