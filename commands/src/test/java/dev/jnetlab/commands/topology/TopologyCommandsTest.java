@@ -117,9 +117,9 @@ class TopologyCommandsTest {
         @Test
         void aTraceIntoANetworkNoRouterKnowsEndsWithNetUnreachable() {
             Trace trace = console.ok("traceroute -q 1 -w 1 -m 5 10.9.0.1", Trace.class);
-            assertEquals(" 1  r1 (10.0.1.1)", console.output().get(1).substring(0, 17), "time exceeded first");
-            assertTrue(console.output().get(2).matches(" 2  r1 \\(10\\.0\\.1\\.1\\)  \\S+ ms !N"), console.output().get(2));
-            assertEquals(2, trace.hops().size());
+            // r1 looks up the route before the TTL, as Linux: the first probe already hears !N.
+            assertTrue(console.output().get(1).matches(" 1  r1 \\(10\\.0\\.1\\.1\\)  \\S+ ms !N"), console.output().get(1));
+            assertEquals(1, trace.hops().size());
             assertTrue(trace.reached(), "an unreachable ends the trace, as Linux's does");
         }
 
