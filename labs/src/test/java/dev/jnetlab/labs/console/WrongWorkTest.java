@@ -228,7 +228,27 @@ class WrongWorkTest {
                         List.of("traceroute h2", "tcp connect h2:9", "tcp show {tcp:9}")),
                 arguments("path-mtu", 3, "nothing sent again", List.of(), List.of("sleep 1", "tcp show {tcp:9}")),
                 arguments("path-mtu", 3, "a new connection, which learns the MTU again", List.of(),
-                        List.of("tcp connect h2:9", "tcp send {tcp:9} --file /bin/bash", "sleep 1", "tcp show {tcp:9}")));
+                        List.of("tcp connect h2:9", "tcp send {tcp:9} --file /bin/bash", "sleep 1", "tcp show {tcp:9}")),
+                arguments("path-mtu", 4, "a ping -6 that fits the narrow link", List.of(),
+                        List.of("route flush cache", "ping -6 -c 3 -s 1000 h2", "route")),
+                arguments("path-mtu", 4, "an IPv4 ping, which r1 fragments", List.of(),
+                        List.of("route flush cache", "ping -c 3 -s 1400 h2", "route")),
+                arguments("path-mtu", 4, "the path MTU never looked at", List.of(),
+                        List.of("route flush cache", "ping -6 -c 3 -s 1400 h2")),
+                arguments("path-mtu", 4, "a big ping -6 from before the lab", List.of("ping -6 -c 3 -s 1400 h2"),
+                        List.of("route")),
+                arguments("path-mtu", 4, "TCP over IPv6, not a ping", List.of(),
+                        List.of("route flush cache", "tcp connect [fd00:2::10]:9", "tcp send {tcp:9} --file /bin/bash",
+                                "sleep 1", "route")),
+                arguments("path-mtu", 5, "the path MTU not forgotten: the connection starts at 1280", List.of(),
+                        List.of("tcp connect [fd00:2::10]:9", "tcp send {tcp:9} --file /bin/bash", "sleep 1",
+                                "tcp show {tcp:9}")),
+                arguments("path-mtu", 5, "a ping -6 met Packet Too Big, not TCP", List.of(),
+                        List.of("route flush cache", "ping -6 -c 1 -s 1400 h2", "tcp connect [fd00:2::10]:9",
+                                "tcp send {tcp:9} --file /bin/bash", "sleep 1", "tcp show {tcp:9}")),
+                arguments("path-mtu", 5, "TCP over IPv4 again", List.of(),
+                        List.of("route flush cache", "tcp connect h2:9", "tcp send {tcp:9} --file /bin/bash", "sleep 1",
+                                "tcp show {tcp:9}")));
     }
 
     /**
