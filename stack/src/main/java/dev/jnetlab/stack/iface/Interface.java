@@ -347,6 +347,10 @@ public final class Interface {
     private boolean runTimers() {
         boolean did = ipv4.expireReassembly(now);
         neighbors.collectGarbage(now);
+        // TIME-WAIT records whose time is over go at the next poll, not only when a segment comes:
+        // a host gone quiet after a burst of closes would keep them otherwise (expiry is oldest
+        // first, so this is one comparison when none is due).
+        sockets.expireTimeWaits(now);
         did |= ipv6.runTimers(now);
         for (int i = 0; neighbors.resolving() > 0 && i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
