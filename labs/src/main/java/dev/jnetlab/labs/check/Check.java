@@ -208,6 +208,41 @@ public sealed interface Check {
     }
 
     /**
+     * A number of {@code tcp show} of the lab's listener on {@code port} lies within bounds: at
+     * least {@code atLeast}, at most {@code atMost} (either may be absent, not both). A field that
+     * counts ({@link ListenerField#counts()}: cookies, drops) is measured from the step's start.
+     */
+    record Listener(int port, ListenerField field, OptionalLong atLeast, OptionalLong atMost) implements Check {
+        public Listener {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(atLeast, "atLeast");
+            Objects.requireNonNull(atMost, "atMost");
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("not a port: " + port + " (1 to 65535)");
+            }
+            if (atLeast.isEmpty() && atMost.isEmpty()) {
+                throw new IllegalArgumentException("a listener check needs a bound: at-least, at-most or both");
+            }
+        }
+
+        public boolean accepts(long value) {
+            return (atLeast.isEmpty() || value >= atLeast.getAsLong()) && (atMost.isEmpty() || value <= atMost.getAsLong());
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(field.key()).append(field.counts() ? " in this step" : "")
+                    .append(" of your listener on port ").append(port);
+            atLeast.ifPresent(n -> out.append(" at least ").append(n));
+            if (atLeast.isPresent() && atMost.isPresent()) {
+                out.append(" and");
+            }
+            atMost.ifPresent(n -> out.append(" at most ").append(n));
+            return out.toString();
+        }
+    }
+
+    /**
      * A TCP connection whose ports match has received at least {@code octets} octets, in order,
      * since the step began.
      */

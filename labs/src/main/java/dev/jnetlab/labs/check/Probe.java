@@ -52,6 +52,8 @@ public abstract sealed class Probe {
             return new AddressProbe(address);
         } else if (check instanceof Check.SocketState state) {
             return new SocketStateProbe(state);
+        } else if (check instanceof Check.Listener listener) {
+            return new ListenerProbe(listener, world);
         } else if (check instanceof Check.OctetsReceived received) {
             return new ReceivedProbe(received, Baseline.of(world, received.ports(), stepStart,
                     TcpControlBlock::octetsReceived));
@@ -247,6 +249,46 @@ public abstract sealed class Probe {
                 seen.add(socket.handle() + " " + state);
             }
             return Verdict.of(holds, seen.isEmpty() ? "no TCP socket" + check.ports().describe() : String.join(", ", seen));
+        }
+    }
+
+    /** The lab's listeners on a port (a lab may listen again after closing one), each with its counters. */
+    static final class ListenerProbe extends Probe {
+        private final Check.Listener check;
+        /** The counting field of each listener there when the step began; one made since counts from 0. */
+        private final Map<SocketHandle<?>, Long> baseline = new HashMap<>();
+
+        ListenerProbe(Check.Listener check, LabWorld world) {
+            this.check = check;
+            if (check.field().counts()) {
+                for (SocketSummary socket : listeners(world)) {
+                    world.listener(socket.handle()).ifPresent(s -> baseline.put(socket.handle(), check.field().of(s)));
+                }
+            }
+        }
+
+        private List<SocketSummary> listeners(LabWorld world) {
+            return world.sockets().stream().filter(s -> s.kind() == SocketKind.TCP_LISTENER
+                    && s.local().port() == check.port()).toList();
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            List<String> seen = new ArrayList<>();
+            boolean holds = false;
+            for (SocketSummary socket : listeners(world)) {
+                Optional<ListenerStatus> status = world.listener(socket.handle());
+                if (status.isEmpty()) {
+                    continue;
+                }
+                long value = check.field().of(status.get()) - (check.field().counts()
+                        ? baseline.getOrDefault(socket.handle(), 0L) : 0);
+                holds |= check.accepts(value);
+                seen.add(socket.handle() + " " + check.field().key() + " " + value
+                        + (check.field().counts() ? " in this step" : ""));
+            }
+            return Verdict.of(holds, seen.isEmpty() ? "no listener of yours on port " + check.port()
+                    : String.join(", ", seen));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.ListenerStatus;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -129,6 +130,15 @@ public final class NetworkLabWorld implements LabWorld {
             return Optional.empty();
         }
         return Optional.of(((TcpSocket) sockets.get(handle)).controlBlock(now));
+    }
+
+    @Override
+    public Optional<ListenerStatus> listener(SocketHandle<?> handle) {
+        SocketSet sockets = host().sockets();
+        if (handle.type() != TcpListener.class || !sockets.contains(handle)) {
+            return Optional.empty();
+        }
+        return Optional.of(ListenerStatus.of((TcpListener) sockets.get(handle)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.ListenerStatus;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -44,6 +45,11 @@ final class LabScope implements LabWorld {
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
         return older.contains(handle) ? Optional.empty() : world.controlBlock(handle, now);
+    }
+
+    @Override
+    public Optional<ListenerStatus> listener(SocketHandle<?> handle) {
+        return older.contains(handle) ? Optional.empty() : world.listener(handle);
     }
 
     @Override

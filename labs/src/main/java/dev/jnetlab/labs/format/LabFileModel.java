@@ -90,6 +90,9 @@ final class LabFileModel {
     record TcbFile(String field, Long atLeast, Long atMost, String algorithm, Integer localPort, Integer remotePort) {
     }
 
+    record ListenerFile(Integer port, String field, Long atLeast, Long atMost) {
+    }
+
     /** {@code above} and {@code below} are a number of octets or a text such as {@code 10 segments}. */
     record CwndFile(Object above, Object below, String algorithm, Integer localPort, Integer remotePort) {
     }

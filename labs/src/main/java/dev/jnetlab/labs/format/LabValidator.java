@@ -21,6 +21,7 @@ import dev.jnetlab.labs.check.Check;
 import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.labs.check.Flags;
 import dev.jnetlab.labs.check.Ports;
+import dev.jnetlab.labs.check.ListenerField;
 import dev.jnetlab.labs.check.TcbField;
 import dev.jnetlab.labs.check.TcpOptionNames;
 import dev.jnetlab.labs.check.WindowSize;
@@ -379,6 +380,7 @@ final class LabValidator {
             case "retransmissions" -> retransmissions((RetransmissionsFile) file.body(), body);
             case "cwnd" -> cwnd((CwndFile) file.body(), body);
             case "tcb" -> tcb((LabFileModel.TcbFile) file.body(), body);
+            case "listener" -> listener((LabFileModel.ListenerFile) file.body(), body);
             case "command" -> command((LabFileModel.CommandFile) file.body(), body);
             case "within" -> within((WithinFile) file.body(), body);
             case "all", "any" -> {
@@ -717,6 +719,37 @@ final class LabValidator {
                 file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
                 file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()),
                 algorithm, ports(file.localPort(), file.remotePort(), node));
+    }
+
+    private Check listener(LabFileModel.ListenerFile file, Located node) throws LabFileException {
+        if (file.port() == null) {
+            throw error(node.location, "a listener check names its port: 'port: 80'");
+        }
+        if (file.port() < 1 || file.port() > 0xFFFF) {
+            throw errorAtValue(node, "port", "not a port: " + file.port() + " (1 to 65535)");
+        }
+        String name = requiredValue(file.field(), node, "field", "a number of 'tcp show' of a listener, like cookies-sent");
+        List<String> keys = Arrays.stream(ListenerField.values()).map(ListenerField::key).toList();
+        int index = keys.indexOf(name);
+        if (index < 0) {
+            throw errorAtValue(node, "field", "'" + name + "' is not a field of a listener a lab can check"
+                    + Suggestions.didYouMean(name, keys) + "; the fields are: " + String.join(", ", keys));
+        }
+        if (file.atLeast() == null && file.atMost() == null) {
+            throw error(node.location, "a listener check needs a bound: at-least, at-most or both");
+        }
+        if (file.atLeast() != null && file.atLeast() < 0) {
+            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
+        }
+        if (file.atMost() != null && file.atMost() < 0) {
+            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
+        }
+        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
+            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
+        }
+        return new Check.Listener(file.port(), ListenerField.values()[index],
+                file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
+                file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()));
     }
 
     private Check cwnd(CwndFile file, Located node) throws LabFileException {

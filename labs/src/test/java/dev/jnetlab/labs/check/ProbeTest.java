@@ -241,6 +241,55 @@ class ProbeTest {
         }
     }
 
+    /** listener: the numbers of 'tcp show' of the lab's listener on a port. */
+    @Nested
+    class AListener {
+        private ListenerStatus status(int halfOpen, long cookiesSent, long validated) {
+            return new ListenerStatus(0, 128, halfOpen, 8, 1, 0, cookiesSent, validated, 0, 0, 0, 0);
+        }
+
+        @Test
+        void countsCookiesFromTheStepsStartOnTheListenerOfItsPortOnly() {
+            var listener = world.listener(80);
+            world.listener(listener, status(8, 30, 0));
+            var other = world.listener(81);
+            world.listener(other, status(8, 500, 0));
+            Probe probe = Probe.of(new Check.Listener(80, ListenerField.COOKIES_SENT, OptionalLong.of(10),
+                    OptionalLong.empty()), 0, world);
+            assertEquals(new Verdict(false, "tcp#1 cookies-sent 0 in this step"), probe.evaluate(world, 0),
+                    "30 cookies before the step, and 500 on port 81, count for nothing");
+            world.listener(listener, status(8, 40, 0));
+            assertEquals(new Verdict(true, "tcp#1 cookies-sent 10 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void aQueueIsReadAsItIsNow() {
+            var listener = world.listener(80);
+            world.listener(listener, status(3, 0, 0));
+            Check full = new Check.Listener(80, ListenerField.HALF_OPEN, OptionalLong.of(8), OptionalLong.empty());
+            assertEquals(new Verdict(false, "tcp#1 half-open 3"), evaluate(full));
+            world.listener(listener, status(8, 0, 0));
+            assertTrue(evaluate(full).holds());
+        }
+
+        @Test
+        void noListenerOnThePortIsSaid() {
+            world.connection(Tcb.of(TcpState.ESTABLISHED, 80, 49152).build());
+            assertEquals(new Verdict(false, "no listener of yours on port 80"), evaluate(new Check.Listener(80,
+                    ListenerField.COOKIES_VALIDATED, OptionalLong.of(1), OptionalLong.empty())));
+        }
+
+        @Test
+        void describesItself() {
+            assertEquals("cookies-validated in this step of your listener on port 80 at least 1",
+                    new Check.Listener(80, ListenerField.COOKIES_VALIDATED, OptionalLong.of(1), OptionalLong.empty())
+                            .describe());
+            assertEquals("max-half-open of your listener on port 80 at most 8",
+                    new Check.Listener(80, ListenerField.MAX_HALF_OPEN, OptionalLong.empty(), OptionalLong.of(8))
+                            .describe());
+        }
+    }
+
     @Nested
     class OctetsReceived {
         @Test
