@@ -112,19 +112,28 @@ public sealed interface Check {
      * @param name  the command's words up to its arguments, as {@code help} names it
      * @param uses  a socket name ({@code {udp:5000}}, see {@link SocketNames}) the command must
      *              have been given; empty for any
+     * @param with  words that must be among the command's arguments ({@code --cwnd}, {@code --svg},
+     *              {@code {dir}/flow.svg}), socket names and {@code {dir}} filled in; a path
+     *              names the same file however it is written
      */
-    record CommandRun(String name, int count, Optional<String> uses) implements Check {
+    record CommandRun(String name, int count, Optional<String> uses, List<String> with) implements Check {
         public CommandRun {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(uses, "uses");
+            with = List.copyOf(with);
             if (count < 1) {
                 throw new IllegalArgumentException("count must be at least 1, not " + count);
             }
         }
 
+        public CommandRun(String name, int count, Optional<String> uses) {
+            this(name, count, uses, List.of());
+        }
+
         @Override
         public String describe() {
-            return "'" + name + "' run" + (count == 1 ? "" : " " + count + " times")
+            return "'" + name + (with.isEmpty() ? "" : " ... " + String.join(" ", with)) + "' run"
+                    + (count == 1 ? "" : " " + count + " times")
                     + uses.map(u -> " on " + SocketNames.describe(u).replaceFirst("^your ", "your ")).orElse("")
                     + " in this step";
         }

@@ -461,7 +461,38 @@ public abstract sealed class Probe {
                     return;
                 }
             }
+            List<String> arguments = words.subList(name.length, words.size());
+            for (String word : check.with()) {
+                if (arguments.stream().noneMatch(argument -> sameWord(filled(word, names), argument))) {
+                    return;
+                }
+            }
             runs++;
+        }
+
+        /** {@code word} with the socket names and {@code {dir}} that {@code names} knows replaced. */
+        private static String filled(String word, Map<String, String> names) {
+            String text = word;
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                text = text.replace(name.getKey(), name.getValue());
+            }
+            return text;
+        }
+
+        /** Equal, or two ways of writing the same path ({@code /tmp/d//f.svg}, {@code /tmp/d/./f.svg}). */
+        private static boolean sameWord(String expected, String given) {
+            if (expected.equals(given)) {
+                return true;
+            }
+            if (!expected.contains("/") || !given.contains("/")) {
+                return false;
+            }
+            try {
+                return java.nio.file.Path.of(expected).toAbsolutePath().normalize()
+                        .equals(java.nio.file.Path.of(given).toAbsolutePath().normalize());
+            } catch (java.nio.file.InvalidPathException e) {
+                return false;
+            }
         }
 
         @Override

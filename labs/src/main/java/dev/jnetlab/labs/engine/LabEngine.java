@@ -874,6 +874,10 @@ public final class LabEngine {
             List<String> said = new ArrayList<>(2);
             if (!ran.isEmpty()) {
                 Map<String, String> names = handleNames(r.currentStep().checks(), r.scope.sockets());
+                if (files != null) {
+                    // A command check's words may name the lab's files ({dir}/flow.svg).
+                    names.put(FILES, files.toString());
+                }
                 for (Ran command : ran) {
                     for (Probe probe : r.probes) {
                         probe.command(command.words(), command.named(), command.succeeded(), names);

@@ -517,7 +517,13 @@ final class LabValidator {
             }
             uses = Optional.of(file.uses());
         }
-        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses);
+        List<String> with = file.with() == null ? List.of() : file.with();
+        for (String word : with) {
+            if (word == null || word.isBlank() || word.strip().contains(" ")) {
+                throw errorAtValue(node, "with", "with: lists single words of the command ('--cwnd', '{dir}/flow.svg')");
+            }
+        }
+        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses, with);
     }
 
     private Check tcpState(TcpStateFile file, Located node) throws LabFileException {

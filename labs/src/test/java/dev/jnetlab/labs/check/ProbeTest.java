@@ -97,8 +97,24 @@ class ProbeTest {
         }
 
         @Test
+        void withWordsCountsOnlyARunThatHasThemTheLabsDirectoryFilledIn() {
+            Probe probe = Probe.of(new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"),
+                    List.of("--svg", "{dir}/flow.svg")), 0, world);
+            java.util.Map<String, String> names = java.util.Map.of("{tcp:9}", "tcp#2", "{dir}", "/tmp/lab-1");
+            probe.command(List.of("tcp", "plot", "2"), 2, true, names);
+            probe.command(List.of("tcp", "plot", "2", "--svg", "/tmp/other/flow.svg"), 2, true, names);
+            probe.command(List.of("tcp", "plot", "1", "--svg", "/tmp/lab-1/flow.svg"), 2, true, names);
+            assertEquals(new Verdict(false, "not run yet"), probe.evaluate(world, 0),
+                    "no file, a file elsewhere, another connection's plot");
+            probe.command(List.of("tcp", "plot", "tcp#2", "--svg", "/tmp/lab-1//./flow.svg"), 2, true, names);
+            assertEquals(new Verdict(true, "run 1 time"), probe.evaluate(world, 0), "the same path written otherwise");
+        }
+
+        @Test
         void describesItself() {
             assertEquals("'udp recv' run 2 times on your UDP socket on port 5000 in this step", twoReads.describe());
+            assertEquals("'tcp plot ... --cwnd' run on your TCP connection to port 9 in this step",
+                    new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), List.of("--cwnd")).describe());
         }
     }
 
