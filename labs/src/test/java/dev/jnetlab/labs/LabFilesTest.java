@@ -107,6 +107,10 @@ class LabFilesTest {
                 // A socket name becomes a handle, as the engine fills it in.
                 String line = SocketNames.NAME.matcher(text).replaceAll(m -> m.group(1).equals("udp") ? "udp#1" : "tcp#1");
                 List<String> words = CommandLineSplitter.commands(line).get(0);
+                if (words.get(0).endsWith(":")) {
+                    // NAME: COMMAND: one command on a node of the topology (ARCHITECTURE.md §8).
+                    words = words.subList(1, words.size());
+                }
                 String name = words.get(0);
                 assertTrue(ContractCommands.NAMES.contains(name), lab.id() + ": not a command of ARCHITECTURE.md §5: " + line);
                 if (registry.names().contains(name)) {

@@ -271,9 +271,11 @@ class LabSolutionsTest {
         return missing;
     }
 
+    /** The command's name: after {@code NAME:}, the command run on that node of the topology. */
     private static String first(String line) {
         try {
-            return CommandLineSplitter.commands(line).get(0).get(0);
+            List<String> words = CommandLineSplitter.commands(line).get(0);
+            return words.get(0).endsWith(":") && words.size() > 1 ? words.get(1) : words.get(0);
         } catch (Exception e) {
             throw new AssertionError(line, e);
         }
