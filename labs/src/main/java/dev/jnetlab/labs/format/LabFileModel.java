@@ -61,7 +61,7 @@ final class LabFileModel {
     record AddressFile(String address, String state, String origin) {
     }
 
-    record CommandFile(String name, Integer count, String uses, List<String> with) {
+    record CommandFile(String name, Integer count, String uses, Boolean key, List<String> with) {
     }
 
     record TcpStateFile(String state, Integer localPort, Integer remotePort) {

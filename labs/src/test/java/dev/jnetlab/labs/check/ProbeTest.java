@@ -98,7 +98,7 @@ class ProbeTest {
 
         @Test
         void withWordsCountsOnlyARunThatHasThemTheLabsDirectoryFilledIn() {
-            Probe probe = Probe.of(new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"),
+            Probe probe = Probe.of(new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), false,
                     List.of("--svg", "{dir}/flow.svg")), 0, world);
             java.util.Map<String, String> names = java.util.Map.of("{tcp:9}", "tcp#2", "{dir}", "/tmp/lab-1");
             probe.command(List.of("tcp", "plot", "2"), 2, true, names);
@@ -114,7 +114,7 @@ class ProbeTest {
         void describesItself() {
             assertEquals("'udp recv' run 2 times on your UDP socket on port 5000 in this step", twoReads.describe());
             assertEquals("'tcp plot ... --cwnd' run on your TCP connection to port 9 in this step",
-                    new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), List.of("--cwnd")).describe());
+                    new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), false, List.of("--cwnd")).describe());
         }
     }
 
@@ -426,6 +426,11 @@ class ProbeTest {
             show(resetTo7, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.RST, 1002, 0, 0, 0));
             assertEquals(new Verdict(true, "seen"), resetTo7.evaluate(world, 0));
 
+            Probe ackTo9 = probe(new Check.FrameSeen("tcp and dst port 9", Optional.of(Direction.TX), TcpFlags.ACK, 0,
+                    OptionalInt.empty(), OptionalInt.empty(), 0, 1));
+            show(ackTo9, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.ACK, 1001, 5001, 64240, 0));
+            assertEquals(new Verdict(false, "none seen yet; an ACK went to port 7 instead"), ackTo9.evaluate(world, 0));
+
             Probe smallWindow = probe(new Check.FrameSeen("tcp and dst port 7", Optional.of(Direction.TX), TcpFlags.SYN, 0,
                     OptionalInt.of(64), OptionalInt.empty(), 0, 1));
             show(smallWindow, Direction.TX, syn);
@@ -687,6 +692,25 @@ class ProbeTest {
             assertTrue(evaluate(new Check.Not(udp)).holds());
             assertEquals(new Verdict(false, "192.168.69.100 is REACHABLE at 02:00:00:00:00:02; udp_in is 0, up 0 in this step"),
                     evaluate(new Check.All(List.of(arp, udp))));
+        }
+
+        @Test
+        void aNotOfWhatLastsCanNoLongerPassOnceItHeld() {
+            Probe notUdp = Probe.of(new Check.Not(udp), 0, world);
+            Probe notArp = Probe.of(new Check.Not(arp), 0, world);
+            Probe all = Probe.of(new Check.All(List.of(arp, new Check.Not(udp))), 0, world);
+            assertTrue(notUdp.evaluate(world, 0).holds());
+            assertFalse(notUdp.expired(0), "nothing came yet");
+
+            world.counter(InterfaceCounter.UDP_IN, 1);
+            world.arp("192.168.69.100", NeighborState.REACHABLE);
+            assertFalse(notUdp.evaluate(world, 0).holds());
+            assertFalse(notArp.evaluate(world, 0).holds());
+
+            assertTrue(notUdp.expired(0), "a counter never goes down: the step cannot pass");
+            assertFalse(notArp.expired(0), "an ARP entry can go away again");
+            all.evaluate(world, 0);
+            assertTrue(all.expired(0), "nor can an all of it");
         }
 
         @Test

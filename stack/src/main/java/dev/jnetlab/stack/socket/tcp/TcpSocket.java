@@ -1474,10 +1474,20 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
             case KIND_LOSS_PROBE -> {
-                // RFC 8985 §7.3: after the probe the retransmission timer watches the flight.
+                // RFC 8985 §7.3: after the probe the retransmission timer watches the flight;
+                // it keeps the deadline the episode's first probe gave it.
                 timers.cancel(TcpTimer.LOSS_PROBE);
-                lossProbe.sent(retransmission, sndMax, sndMax - sndUna);
-                timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+                if (lossProbe.sent(retransmission, sndMax, sndMax - sndUna, recovery.inRecovery())) {
+                    timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+                }
+                if (lossProbe.mayProbeAgain()) {
+                    // One more probe, twice the PTO later, should no ACK come (TailLossProbe).
+                    long pto = TailLossProbe.timeout(rtt, sndMax - sndUna <= sendMss(), Long.MAX_VALUE);
+                    long at = Micros.plus(now, Math.max(2 * pto, TailLossProbe.MIN_REPROBE_INTERVAL));
+                    if (at < timers.deadline(TcpTimer.RETRANSMISSION)) {
+                        timers.arm(TcpTimer.LOSS_PROBE, at);
+                    }
+                }
             }
             case KIND_DATA -> armLossProbe(now);
             case KIND_RESCUE -> recovery.rescued();
@@ -1851,12 +1861,15 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
             undoReduction(now, spurious.afterTimeout());
         }
+        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
+        int deliveredData = sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore;
+        if (deliveredData > 0) {
+            lossProbe.delivered();
+        }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
-        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
-        recovery.delivered(sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore, sndUna, sndMax,
-                congestion, sendMss());
+        recovery.delivered(deliveredData, sndUna, sndMax, congestion, sendMss());
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
@@ -1938,6 +1951,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         rack.acknowledged(sndUna, sndMax, scoreboard, dsack, now);
         if (lossProbe.acknowledged(sndUna, dsack)) {
             // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
+            // A probe sent during a recovery is covered by that recovery's reduction.
             congestion.onFastRetransmit(now, lossProbe.flight());
             congestion.onRecoveryEnd(now);
             spurious.abandon();
@@ -1975,12 +1989,18 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * RFC 8985 §7.2: after new data goes or an ACK comes, a probe is scheduled unless the
-     * sender is recovering, RACK's timer or a probe is already out, or something is SACKed.
+     * RFC 8985 §7.2: after new data goes or an ACK comes, a probe is scheduled unless RACK's
+     * timer or a probe of this episode is already out, or, outside a recovery, something is
+     * SACKed (RACK's timer watches that). During a recovery too (RFC 8985 §7.2 keeps TLP out of
+     * it, expecting RACK to find a lost retransmission from what is delivered after it): when
+     * the last retransmissions or their ACKs are lost nothing is delivered after them, and at
+     * a window of a few segments that is common, so only the retransmission timer, 200 ms and
+     * a window of one segment, was left. One probe per recovery, with no reduction of its own
+     * ({@link TailLossProbe#sent}), makes the ACK that RACK and PRR need to go on.
      */
     private void armLossProbe(long now) {
         boolean may = sackRecovery.usesRack() && sendingState() && sndMax != sndUna && sndWnd != 0
-                && !recovery.inRecovery() && scoreboard.sackedOctets() == 0
+                && (recovery.inRecovery() || scoreboard.sackedOctets() == 0)
                 && !timers.isArmed(TcpTimer.RACK_REORDER) && lossProbe.mayArm();
         if (!may) {
             timers.cancel(TcpTimer.LOSS_PROBE);
@@ -2248,7 +2268,10 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /**
      * RFC 8985 §7.3: the tail loss probe is new data, one segment, if the peer's window takes
-     * it (whatever cwnd says); else the last segment sent, again.
+     * it (whatever cwnd says); else the last segment sent, again, or rather the highest one not
+     * SACKed (as RFC 6675's rescue retransmission, §4 NextSeg rule 4): during a recovery the
+     * last segment may be SACKed already, and a second copy of it would bring RACK no delivery
+     * to time the retransmissions by, nor repair anything.
      */
     private boolean prepareLossProbe(TcpRepr out) {
         int dataEnd = dataEnd();
@@ -2259,10 +2282,11 @@ public final class TcpSocket implements TcpHandler, Socket {
             fillData(out, sndNxt, length, finQueued && sndNxt + length == dataEnd, dataEnd);
             return true;
         }
-        int top = SeqNumber.min(sndMax, dataEnd);
-        int seq = SeqNumber.max(sndUna, top - budget);
+        int unsackedEnd = scoreboard.highestUnsackedEnd(sndUna, sndMax);
+        int top = SeqNumber.min(unsackedEnd, dataEnd);
+        int seq = SeqNumber.max(SeqNumber.max(sndUna, top - budget), scoreboard.sackedEndBelow(top, sndUna));
         int length = Math.max(top - seq, 0);
-        boolean fin = finQueued && gt(sndMax, dataEnd);
+        boolean fin = finQueued && gt(sndMax, dataEnd) && unsackedEnd == sndMax;
         if (length == 0 && !fin || sndMax == sndUna) {
             return false;
         }
@@ -2450,6 +2474,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         int end = seq + segLen;
         boolean nothingOutstanding = sndMax == sndUna;
         boolean retransmission = lt(seq, sndMax);
+        // Text beyond SND.MAX is sent for the first time even in a retransmission: a path MTU
+        // that shrank cuts the flight anew, and the last piece can run on into new text.
+        int textEnd = end - (out.isFin() ? 1 : 0);
+        int textStart = seq + (out.isSyn() ? 1 : 0);
+        int freshText = gt(textEnd, sndMax) ? textEnd - (gt(textStart, sndMax) ? textStart : sndMax) : 0;
         if (retransmission) {
             retransmissions++;
             rttClean = false;
@@ -2484,8 +2513,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         recovery.sent(segLen);
         if (out.payloadLength() > 0) {
+            octetsSent += freshText;
             if (!retransmission) {
-                octetsSent += out.payloadLength();
                 frto.sentNew(out.payloadLength());
             }
             lastDataSentAt = now;
@@ -2528,8 +2557,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         if (timers.expire(TcpTimer.RACK_REORDER, now)) {
             rackDetectLoss(now);
+            // RFC 8985 §7.2 arms the PTO on an ACK; the reordering timer stood in its way
+            // then, so when it has done its work the probe is armed, or nothing would watch
+            // the retransmissions it starts but the retransmission timer.
+            armLossProbe(now);
         }
-        if (timers.expire(TcpTimer.LOSS_PROBE, now) && sndMax != sndUna && !recovery.inRecovery()) {
+        if (timers.expire(TcpTimer.LOSS_PROBE, now) && sndMax != sndUna) {
             timers.fire(TcpTimer.LOSS_PROBE);
         }
         if (timers.expire(TcpTimer.PERSIST, now)) {

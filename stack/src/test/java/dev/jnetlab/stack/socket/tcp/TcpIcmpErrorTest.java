@@ -63,6 +63,24 @@ class TcpIcmpErrorTest {
         }
 
         @Test
+        void octetsSentCountsNewTextInARetransmissionThatRunsPastWhatWasSent() {
+            TcpHarness h = sending();
+            h.sendBytes(TcpHarness.bytes(2 * 1460, 9)); // waits: the window is full
+            assertTrue(h.socket.icmpError(h.now(), tooBig(1000, 1500, LOCAL_SEQ + 1)));
+            // 4 x 1460 again in 960-octet pieces: the seventh runs from old text into new.
+            int acked = LOCAL_SEQ + 1;
+            for (int round = 0; round < 20 && acked != LOCAL_SEQ + 1 + 6 * 1460; round++) {
+                for (Seg seg : h.drain()) {
+                    acked = Math.max(acked, seg.seq + seg.payload.length);
+                }
+                h.send(seg().seq(REMOTE_SEQ + 1).ack(acked).win(60_000));
+            }
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.inFlight());
+            assertEquals(6 * 1460, tcb.octetsSent(), "every octet once, however it was cut");
+        }
+
+        @Test
         void withoutANextHopMtuGuessesThePlateauBelowTheDatagram() {
             TcpHarness h = sending();
             h.socket.icmpError(h.now(), tooBig(0, 1500, LOCAL_SEQ + 1));
