@@ -34,6 +34,10 @@ public final class ContractCommands {
 
     /** Null when {@code words} are a command of the contract, else the problem. */
     public static String check(List<String> words) {
+        if (words.get(0).length() > 1 && words.get(0).endsWith(":")) {
+            // NAME: COMMAND runs one command on a node of the topology (ARCHITECTURE.md §8).
+            return words.size() < 2 ? words.get(0) + " needs a command" : check(words.subList(1, words.size()));
+        }
         String name = words.get(0);
         List<String> args = words.subList(1, words.size());
         return switch (name) {
@@ -54,7 +58,7 @@ public final class ContractCommands {
                     || args.size() >= 2 && args.get(0).equals("read")
                     ? null : "capture start FILE | capture stop | capture read FILE [FILTER]";
             case "serve" -> serve(args);
-            case "send" -> args.isEmpty() ? null : "send takes no arguments";
+            case "send" -> send(args);
             case "craft" -> !args.isEmpty() && LAYERS.contains(args.get(0)) ? null : "craft tcp|udp|icmp|arp|raw WORDS...";
             case "sr" -> craftWords(args.size() >= 2 && args.get(0).equals("--timeout") && SECONDS.matcher(args.get(1)).matches()
                     ? args.subList(2, args.size()) : args) ? null : "sr [--timeout SEC] tcp|udp|icmp|arp|raw WORDS...";
@@ -139,7 +143,9 @@ public final class ContractCommands {
         }
         List<String> rest = args.subList(1, args.size());
         boolean ok = switch (args.get(0)) {
-            case "listen" -> rest.size() == 1 && port(rest.get(0));
+            case "listen" -> !rest.isEmpty() && port(rest.get(0)) && countOptions(rest.subList(1, rest.size()),
+                    Set.of("--backlog", "--half-open", "--syncookies"));
+            case "plot" -> !rest.isEmpty() && handle(rest.get(0)) && plotOptions(rest.subList(1, rest.size()));
             case "connect" -> rest.size() == 1 && endpoint(rest.get(0))
                     || rest.size() == 3 && endpoint(rest.get(0)) && rest.get(1).equals("--port") && port(rest.get(2));
             case "send" -> rest.size() == 2 && handle(rest.get(0)) && !rest.get(1).equals("--file")
@@ -150,6 +156,53 @@ public final class ContractCommands {
             default -> false;
         };
         return ok ? null : "not a tcp command of ARCHITECTURE.md §5: tcp " + String.join(" ", args);
+    }
+
+    /** Options that each take a count ({@code --backlog 16}), each at most once. */
+    private static boolean countOptions(List<String> options, Set<String> names) {
+        List<String> rest = new ArrayList<>(options);
+        Set<String> seen = new java.util.HashSet<>();
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            if (!names.contains(option) || !seen.add(option) || rest.isEmpty() || !COUNT.matcher(rest.remove(0)).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code tcp plot H [--cwnd] [--ascii] [--svg FILE]} (ARCHITECTURE.md §8). */
+    private static boolean plotOptions(List<String> options) {
+        List<String> rest = new ArrayList<>(options);
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            if (option.equals("--cwnd") || option.equals("--ascii")) {
+                continue;
+            }
+            if (!option.equals("--svg") || rest.isEmpty() || rest.remove(0).startsWith("-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code send [-c N] [-i SEC] [--rand-source CIDR]}. */
+    private static String send(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        while (rest.size() >= 2) {
+            String option = rest.remove(0);
+            String value = rest.remove(0);
+            boolean ok = switch (option) {
+                case "-c" -> COUNT.matcher(value).matches();
+                case "-i" -> SECONDS.matcher(value).matches();
+                case "--rand-source" -> cidr(value);
+                default -> false;
+            };
+            if (!ok) {
+                return "send [-c N] [-i SEC] [--rand-source CIDR]: bad " + option + " " + value;
+            }
+        }
+        return rest.isEmpty() ? null : "send [-c N] [-i SEC] [--rand-source CIDR]";
     }
 
     private static boolean recvOptions(List<String> options) {

@@ -40,6 +40,7 @@ public final class FakeWorld implements LabWorld {
     public final List<dev.jnetlab.stack.iface.Ipv6AddressInfo> ipv6Addresses = new ArrayList<>();
     private final Map<SocketHandle<?>, SocketSummary> sockets = new LinkedHashMap<>();
     private final Map<SocketHandle<?>, TcpControlBlock> blocks = new LinkedHashMap<>();
+    private final Map<SocketHandle<?>, dev.jnetlab.labs.check.ListenerStatus> listeners = new LinkedHashMap<>();
     private final Map<InterfaceCounter, Long> counters = new EnumMap<>(InterfaceCounter.class);
     public LabFrameObserver observer = LabFrameObserver.NONE;
     public TcpOptions tcpOptions = TcpOptions.DEFAULT;
@@ -99,6 +100,16 @@ public final class FakeWorld implements LabWorld {
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
         return Optional.ofNullable(blocks.get(handle));
+    }
+
+    @Override
+    public Optional<dev.jnetlab.labs.check.ListenerStatus> listener(SocketHandle<?> handle) {
+        return Optional.ofNullable(listeners.get(handle));
+    }
+
+    /** Gives the listener {@code handle} (added with {@link #add}) the numbers {@code tcp show} would print. */
+    public void listener(SocketHandle<?> handle, dev.jnetlab.labs.check.ListenerStatus status) {
+        listeners.put(handle, status);
     }
 
     @Override

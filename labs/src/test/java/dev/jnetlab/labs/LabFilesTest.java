@@ -57,7 +57,7 @@ class LabFilesTest {
         void listsTheTenLabsOfIssue8InOrder() throws LabFileException {
             assertEquals(List.of("arp-ping", "udp-socat", "tcp-handshake", "flow-control", "retransmission", "reordering",
                     "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection", "dhcp", "dns", "neighbor-discovery", "slaac",
-                    "routing", "arp-router", "clock-handshake", "path-mtu", "shared-bottleneck"),
+                    "routing", "arp-router", "clock-handshake", "path-mtu", "shared-bottleneck", "syn-flood", "tcp-plot"),
                     labs().stream().map(Lab::id).toList());
         }
 

@@ -83,6 +83,12 @@ public interface LabWorld {
      */
     Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now);
 
+    /**
+     * What {@code tcp show} prints of the listener {@code handle} (one of {@link #sockets()} of
+     * kind {@code TCP_LISTENER}); empty when the handle names no listener (any more).
+     */
+    Optional<ListenerStatus> listener(SocketHandle<?> handle);
+
     /** The interface's counters now: {@code Interface.stats()}. */
     InterfaceStats stats();
 

@@ -52,6 +52,8 @@ public abstract sealed class Probe {
             return new AddressProbe(address);
         } else if (check instanceof Check.SocketState state) {
             return new SocketStateProbe(state);
+        } else if (check instanceof Check.Listener listener) {
+            return new ListenerProbe(listener, world);
         } else if (check instanceof Check.OctetsReceived received) {
             return new ReceivedProbe(received, Baseline.of(world, received.ports(), stepStart,
                     TcpControlBlock::octetsReceived));
@@ -280,6 +282,46 @@ public abstract sealed class Probe {
         }
     }
 
+    /** The lab's listeners on a port (a lab may listen again after closing one), each with its counters. */
+    static final class ListenerProbe extends Probe {
+        private final Check.Listener check;
+        /** The counting field of each listener there when the step began; one made since counts from 0. */
+        private final Map<SocketHandle<?>, Long> baseline = new HashMap<>();
+
+        ListenerProbe(Check.Listener check, LabWorld world) {
+            this.check = check;
+            if (check.field().counts()) {
+                for (SocketSummary socket : listeners(world)) {
+                    world.listener(socket.handle()).ifPresent(s -> baseline.put(socket.handle(), check.field().of(s)));
+                }
+            }
+        }
+
+        private List<SocketSummary> listeners(LabWorld world) {
+            return world.sockets().stream().filter(s -> s.kind() == SocketKind.TCP_LISTENER
+                    && s.local().port() == check.port()).toList();
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            List<String> seen = new ArrayList<>();
+            boolean holds = false;
+            for (SocketSummary socket : listeners(world)) {
+                Optional<ListenerStatus> status = world.listener(socket.handle());
+                if (status.isEmpty()) {
+                    continue;
+                }
+                long value = check.field().of(status.get()) - (check.field().counts()
+                        ? baseline.getOrDefault(socket.handle(), 0L) : 0);
+                holds |= check.accepts(value);
+                seen.add(socket.handle() + " " + check.field().key() + " " + value
+                        + (check.field().counts() ? " in this step" : ""));
+            }
+            return Verdict.of(holds, seen.isEmpty() ? "no listener of yours on port " + check.port()
+                    : String.join(", ", seen));
+        }
+    }
+
     static final class ReceivedProbe extends Probe {
         private final Check.OctetsReceived check;
         private final Baseline baseline;
@@ -461,7 +503,15 @@ public abstract sealed class Probe {
                 // value elsewhere (--wait 2) is not a handle.
                 String number = handle.substring(handle.indexOf('#') + 1);
                 String given = words.size() > name.length ? words.get(name.length) : "";
-                return given.equals(handle) || given.equals(number);
+                if (!given.equals(handle) && !given.equals(number)) {
+                    return false;
+                }
+            }
+            List<String> arguments = words.subList(name.length, words.size());
+            for (String word : check.with()) {
+                if (arguments.stream().noneMatch(argument -> sameWord(filled(word, names), argument))) {
+                    return false;
+                }
             }
             return true;
         }
@@ -469,6 +519,31 @@ public abstract sealed class Probe {
         @Override
         boolean lasting() {
             return true;
+        }
+
+        /** {@code word} with the socket names and {@code {dir}} that {@code names} knows replaced. */
+        private static String filled(String word, Map<String, String> names) {
+            String text = word;
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                text = text.replace(name.getKey(), name.getValue());
+            }
+            return text;
+        }
+
+        /** Equal, or two ways of writing the same path ({@code /tmp/d//f.svg}, {@code /tmp/d/./f.svg}). */
+        private static boolean sameWord(String expected, String given) {
+            if (expected.equals(given)) {
+                return true;
+            }
+            if (!expected.contains("/") || !given.contains("/")) {
+                return false;
+            }
+            try {
+                return java.nio.file.Path.of(expected).toAbsolutePath().normalize()
+                        .equals(java.nio.file.Path.of(given).toAbsolutePath().normalize());
+            } catch (java.nio.file.InvalidPathException e) {
+                return false;
+            }
         }
 
         @Override

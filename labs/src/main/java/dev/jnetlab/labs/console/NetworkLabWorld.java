@@ -11,6 +11,7 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.ListenerStatus;
 import dev.jnetlab.labs.check.TraceSettings;
 import dev.jnetlab.labs.check.LinkCounters;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
@@ -187,6 +188,15 @@ public final class NetworkLabWorld implements LabWorld {
             return Optional.empty();
         }
         return Optional.of(((TcpSocket) sockets.get(handle)).controlBlock(now));
+    }
+
+    @Override
+    public Optional<ListenerStatus> listener(SocketHandle<?> handle) {
+        SocketSet sockets = host().sockets();
+        if (handle.type() != TcpListener.class || !sockets.contains(handle)) {
+            return Optional.empty();
+        }
+        return Optional.of(ListenerStatus.of((TcpListener) sockets.get(handle)));
     }
 
     @Override

@@ -997,6 +997,10 @@ public final class LabEngine {
             r.olderFrames.update(r.scope.olderSockets());
             if (!ran.isEmpty()) {
                 Map<String, String> names = handleNames(r.currentStep().checks(), r.scope);
+                if (files != null) {
+                    // A command check's words may name the lab's files ({dir}/flow.svg).
+                    names.put(FILES, files.toString());
+                }
                 for (Ran command : ran) {
                     // A command on a socket from before the lab (or one a retry closed) is not the
                     // lab's work: 'tcp show 1' does not look at the lab's connection.

@@ -4,6 +4,7 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.ListenerStatus;
 import dev.jnetlab.labs.check.TraceSettings;
 import dev.jnetlab.labs.check.LinkCounters;
 import dev.jnetlab.stack.iface.InterfaceStats;
@@ -108,6 +109,11 @@ final class LabScope implements LabWorld {
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
         return older.contains(handle) || retired.contains(handle) ? Optional.empty() : world.controlBlock(handle, now);
+    }
+
+    @Override
+    public Optional<ListenerStatus> listener(SocketHandle<?> handle) {
+        return older.contains(handle) || retired.contains(handle) ? Optional.empty() : world.listener(handle);
     }
 
     @Override

@@ -61,7 +61,7 @@ final class LabFileModel {
     record AddressFile(String address, String state, String origin) {
     }
 
-    record CommandFile(String name, Integer count, String uses, Boolean key) {
+    record CommandFile(String name, Integer count, String uses, Boolean key, List<String> with) {
     }
 
     record TcpStateFile(String state, Integer localPort, Integer remotePort, String node) {
@@ -89,6 +89,9 @@ final class LabFileModel {
 
     record TcbFile(String field, Long atLeast, Long atMost, String algorithm, Integer localPort, Integer remotePort,
                    String node) {
+    }
+
+    record ListenerFile(Integer port, String field, Long atLeast, Long atMost) {
     }
 
     /** {@code above} and {@code below} are a number of octets or a text such as {@code 10 segments}. */

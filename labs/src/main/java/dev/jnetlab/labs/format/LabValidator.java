@@ -23,6 +23,7 @@ import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.labs.check.Flags;
 import dev.jnetlab.labs.check.LinkField;
 import dev.jnetlab.labs.check.Ports;
+import dev.jnetlab.labs.check.ListenerField;
 import dev.jnetlab.labs.check.TcbField;
 import dev.jnetlab.labs.check.TcpOptionNames;
 import dev.jnetlab.labs.check.WindowSize;
@@ -384,6 +385,7 @@ final class LabValidator {
             case "retransmissions" -> retransmissions((RetransmissionsFile) file.body(), body);
             case "cwnd" -> cwnd((CwndFile) file.body(), body);
             case "tcb" -> tcb((LabFileModel.TcbFile) file.body(), body);
+            case "listener" -> listener((LabFileModel.ListenerFile) file.body(), body);
             case "link" -> link((LabFileModel.LinkFile) file.body(), body);
             case "command" -> command((LabFileModel.CommandFile) file.body(), body);
             case "within" -> within((WithinFile) file.body(), body);
@@ -532,7 +534,13 @@ final class LabValidator {
             }
             uses = Optional.of(file.uses());
         }
-        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses, Boolean.TRUE.equals(file.key()));
+        List<String> with = file.with() == null ? List.of() : file.with();
+        for (String word : with) {
+            if (word == null || word.isBlank() || word.strip().contains(" ")) {
+                throw errorAtValue(node, "with", "with: lists single words of the command ('--cwnd', '{dir}/flow.svg')");
+            }
+        }
+        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses, Boolean.TRUE.equals(file.key()), with);
     }
 
     private Check tcpState(TcpStateFile file, Located node) throws LabFileException {
@@ -736,6 +744,37 @@ final class LabValidator {
                 file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
                 file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()),
                 algorithm, ports(file.localPort(), file.remotePort(), node)), node);
+    }
+
+    private Check listener(LabFileModel.ListenerFile file, Located node) throws LabFileException {
+        if (file.port() == null) {
+            throw error(node.location, "a listener check names its port: 'port: 80'");
+        }
+        if (file.port() < 1 || file.port() > 0xFFFF) {
+            throw errorAtValue(node, "port", "not a port: " + file.port() + " (1 to 65535)");
+        }
+        String name = requiredValue(file.field(), node, "field", "a number of 'tcp show' of a listener, like cookies-sent");
+        List<String> keys = Arrays.stream(ListenerField.values()).map(ListenerField::key).toList();
+        int index = keys.indexOf(name);
+        if (index < 0) {
+            throw errorAtValue(node, "field", "'" + name + "' is not a field of a listener a lab can check"
+                    + Suggestions.didYouMean(name, keys) + "; the fields are: " + String.join(", ", keys));
+        }
+        if (file.atLeast() == null && file.atMost() == null) {
+            throw error(node.location, "a listener check needs a bound: at-least, at-most or both");
+        }
+        if (file.atLeast() != null && file.atLeast() < 0) {
+            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
+        }
+        if (file.atMost() != null && file.atMost() < 0) {
+            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
+        }
+        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
+            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
+        }
+        return new Check.Listener(file.port(), ListenerField.values()[index],
+                file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
+                file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()));
     }
 
     private Check cwnd(CwndFile file, Located node) throws LabFileException {

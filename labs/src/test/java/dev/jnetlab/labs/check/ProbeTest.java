@@ -189,8 +189,24 @@ class ProbeTest {
         }
 
         @Test
+        void withWordsCountsOnlyARunThatHasThemTheLabsDirectoryFilledIn() {
+            Probe probe = Probe.of(new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), false,
+                    List.of("--svg", "{dir}/flow.svg")), 0, world);
+            java.util.Map<String, String> names = java.util.Map.of("{tcp:9}", "tcp#2", "{dir}", "/tmp/lab-1");
+            probe.command(List.of("tcp", "plot", "2"), 2, true, names);
+            probe.command(List.of("tcp", "plot", "2", "--svg", "/tmp/other/flow.svg"), 2, true, names);
+            probe.command(List.of("tcp", "plot", "1", "--svg", "/tmp/lab-1/flow.svg"), 2, true, names);
+            assertEquals(new Verdict(false, "not run yet"), probe.evaluate(world, 0),
+                    "no file, a file elsewhere, another connection's plot");
+            probe.command(List.of("tcp", "plot", "tcp#2", "--svg", "/tmp/lab-1//./flow.svg"), 2, true, names);
+            assertEquals(new Verdict(true, "run 1 time"), probe.evaluate(world, 0), "the same path written otherwise");
+        }
+
+        @Test
         void describesItself() {
             assertEquals("'udp recv' run 2 times on your UDP socket on port 5000 in this step", twoReads.describe());
+            assertEquals("'tcp plot ... --cwnd' run on your TCP connection to port 9 in this step",
+                    new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), false, List.of("--cwnd")).describe());
         }
     }
 
@@ -330,6 +346,55 @@ class ProbeTest {
             assertFalse(evaluate(listening).holds());
             world.listener(6969);
             assertEquals(new Verdict(true, "tcp#2 LISTEN"), evaluate(listening));
+        }
+    }
+
+    /** listener: the numbers of 'tcp show' of the lab's listener on a port. */
+    @Nested
+    class AListener {
+        private ListenerStatus status(int halfOpen, long cookiesSent, long validated) {
+            return new ListenerStatus(0, 128, halfOpen, 8, 1, 0, cookiesSent, validated, 0, 0, 0, 0);
+        }
+
+        @Test
+        void countsCookiesFromTheStepsStartOnTheListenerOfItsPortOnly() {
+            var listener = world.listener(80);
+            world.listener(listener, status(8, 30, 0));
+            var other = world.listener(81);
+            world.listener(other, status(8, 500, 0));
+            Probe probe = Probe.of(new Check.Listener(80, ListenerField.COOKIES_SENT, OptionalLong.of(10),
+                    OptionalLong.empty()), 0, world);
+            assertEquals(new Verdict(false, "tcp#1 cookies-sent 0 in this step"), probe.evaluate(world, 0),
+                    "30 cookies before the step, and 500 on port 81, count for nothing");
+            world.listener(listener, status(8, 40, 0));
+            assertEquals(new Verdict(true, "tcp#1 cookies-sent 10 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void aQueueIsReadAsItIsNow() {
+            var listener = world.listener(80);
+            world.listener(listener, status(3, 0, 0));
+            Check full = new Check.Listener(80, ListenerField.HALF_OPEN, OptionalLong.of(8), OptionalLong.empty());
+            assertEquals(new Verdict(false, "tcp#1 half-open 3"), evaluate(full));
+            world.listener(listener, status(8, 0, 0));
+            assertTrue(evaluate(full).holds());
+        }
+
+        @Test
+        void noListenerOnThePortIsSaid() {
+            world.connection(Tcb.of(TcpState.ESTABLISHED, 80, 49152).build());
+            assertEquals(new Verdict(false, "no listener of yours on port 80"), evaluate(new Check.Listener(80,
+                    ListenerField.COOKIES_VALIDATED, OptionalLong.of(1), OptionalLong.empty())));
+        }
+
+        @Test
+        void describesItself() {
+            assertEquals("cookies-validated in this step of your listener on port 80 at least 1",
+                    new Check.Listener(80, ListenerField.COOKIES_VALIDATED, OptionalLong.of(1), OptionalLong.empty())
+                            .describe());
+            assertEquals("max-half-open of your listener on port 80 at most 8",
+                    new Check.Listener(80, ListenerField.MAX_HALF_OPEN, OptionalLong.empty(), OptionalLong.of(8))
+                            .describe());
         }
     }
 

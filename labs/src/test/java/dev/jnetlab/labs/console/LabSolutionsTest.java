@@ -271,6 +271,7 @@ class LabSolutionsTest {
         return missing;
     }
 
+    /** The command's name: after {@code NAME:}, the command run on that node of the topology. */
     private static String first(String line) {
         try {
             List<String> words = CommandLineSplitter.commands(line).get(0);

@@ -85,7 +85,7 @@ class LabParserTest {
         void aKeyActionIsACheckOfTheStepItself() throws LabFileException {
             String keyed = MINIMAL.replace("      - arp: {address: 192.168.69.100}\n",
                     "      - command: {name: arp flush, key: true}\n      - arp: {address: 192.168.69.100}\n");
-            assertEquals(new Check.CommandRun("arp flush", 1, Optional.empty(), true), parse(keyed).step(1).checks().get(0));
+            assertEquals(new Check.CommandRun("arp flush", 1, Optional.empty(), true, List.of()), parse(keyed).step(1).checks().get(0));
             String nested = MINIMAL.replace("      - arp: {address: 192.168.69.100}\n",
                     "      - all: [{command: {name: arp flush, key: true}}, {arp: {address: 192.168.69.100}}]\n");
             LabFileException e = assertThrows(LabFileException.class, () -> parse(nested));
@@ -321,7 +321,7 @@ class LabParserTest {
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
             assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, ndp, address, tcp-state, received, "
-                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, link, command, within, all, any, not (and a label)");
+                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, listener, link, command, within, all, any, not (and a label)");
         }
 
         @Test
@@ -338,7 +338,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, link, command, within, all, any, not");
+                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, listener, link, command, within, all, any, not");
         }
 
         @Test
@@ -402,6 +402,22 @@ class LabParserTest {
                     + "rto-ms, srtt-ms, snd-wnd, rcv-wnd, ssthresh, in-flight, send-queued, recv-unread, out-of-order-ranges, "
                     + "octets-sent, octets-received, segments-in, segments-out, retransmissions, fast-retransmits, timeouts, "
                     + "duplicate-acks, challenge-acks, out-of-order-drops, send-mss, peer-mss, path-mtu");
+        }
+
+        @Test
+        void aFieldOfAListener() {
+            LabFileException e = failure(minimalWith(10, "      - listener: {port: 80, field: cookies, at-least: 1}"));
+            assertAt(e, 10, 37, "'cookies' is not a field of a listener a lab can check (did you mean cookies-rejected?); "
+                    + "the fields are: waiting, backlog, half-open, max-half-open, syncookies, accepted, cookies-sent, "
+                    + "cookies-validated, cookies-rejected, syns-dropped-backlog-full, syns-dropped-half-open-full, "
+                    + "cookie-acks-dropped");
+        }
+
+        @Test
+        void aListenerWithoutItsPort() {
+            LabFileException e = failure(minimalWith(10, "      - listener: {field: cookies-sent, at-least: 1}"));
+            assertEquals(10, e.line());
+            assertTrue(e.reason().startsWith("a listener check names its port"), e.reason());
         }
 
         @Test
