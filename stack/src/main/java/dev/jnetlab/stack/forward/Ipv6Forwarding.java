@@ -33,7 +33,8 @@ import java.util.List;
  * ICMPv6 errors quote as much of the packet as fits in 1280 octets (RFC 4443 section 2.4 c),
  * come from the port that leads back to the source, are never sent about an ICMPv6 error
  * (section 2.4 e), and share the router's {@link IcmpRateLimit} (section 2.4 f).
- * Redirects (RFC 4861 section 8) are not sent. Allocates nothing per packet.
+ * Router Solicitations are answered by the {@link RouterAdvertiser} on ports that advertise.
+ * Allocates nothing per packet.
  */
 final class Ipv6Forwarding {
     /** What the router sends itself (RFC 8200 leaves it to the node; Linux's 64). */
@@ -63,9 +64,12 @@ final class Ipv6Forwarding {
     private final byte[] control = new byte[ETH + Ipv6Packet.MIN_MTU];
     private long now;
 
-    Ipv6Forwarding(Router router, List<RouterPort> ports) {
+    private final RouterAdvertiser advertiser;
+
+    Ipv6Forwarding(Router router, List<RouterPort> ports, RouterAdvertiser advertiser) {
         this.router = router;
         this.ports = ports;
+        this.advertiser = advertiser;
     }
 
     boolean isOurs(long high, long low, RouterPort ingress) {
@@ -165,9 +169,37 @@ final class Ipv6Forwarding {
             } else {
                 advertised(ingress);
             }
+        } else if (type == Icmpv6Packet.TYPE_ROUTER_SOLICIT) {
+            routerSolicitation(ingress);
         } else if (type == Icmpv6Packet.TYPE_ECHO_REQUEST && unicast) {
             echoReply(ingress);
         }
+    }
+
+    /**
+     * RFC 4861 section 6.1.1: a solicitation with a hop limit other than 255, a code other than
+     * 0, bad options, or a link-layer option from {@code ::} is dropped; a valid one is answered
+     * as section 6.2.6 says ({@link RouterAdvertiser#solicited}), its sender learnt from its
+     * link-layer option.
+     */
+    private void routerSolicitation(RouterPort ingress) {
+        if (ip.hopLimit() != NDP_HOP_LIMIT || icmp.code() != 0 || options.wrap(icmp).check() != null) {
+            router.add(RouterCounter.DROP_MALFORMED);
+            return;
+        }
+        long sh = ip.sourceHigh();
+        long sl = ip.sourceLow();
+        int option = options.find(NdpOptions.SOURCE_LINK_LAYER);
+        boolean unspecified = sh == 0 && sl == 0;
+        if (unspecified && option >= 0) {
+            router.add(RouterCounter.DROP_MALFORMED);
+            return;
+        }
+        router.add(RouterCounter.ROUTER_SOLICITS_IN);
+        if (option >= 0) {
+            ingress.neighbors6.learn(sh, sl, NdpOptions.linkLayerAddress(options.buffer(), option), true, now);
+        }
+        advertiser.solicited(ingress, now);
     }
 
     /** RFC 4861 section 7.2.3: learn the sender, answer for our own address with the Router flag. */

@@ -111,7 +111,8 @@ public final class Router {
     private int identification;
     private long now;
     private RouterPort ingress;
-    private final Ipv6Forwarding ipv6 = new Ipv6Forwarding(this, ports);
+    private final RouterAdvertiser advertiser = new RouterAdvertiser(this, ports);
+    private final Ipv6Forwarding ipv6 = new Ipv6Forwarding(this, ports, advertiser);
 
     public Router(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -186,6 +187,31 @@ public final class Router {
         target.low6 = address.low();
         target.prefix6 = prefixLength;
         ipv6.table.add(address.high(), address.low(), prefixLength, false, 0, 0, port);
+    }
+
+    /**
+     * Makes port {@code port}, which has an IPv6 address, send Router Advertisements of its
+     * prefix (RFC 4861 section 6.2; see {@link RouterAdvertiser}): hosts on its link form an
+     * address in it by SLAAC and take the router as a default router. The first goes at the
+     * next poll.
+     *
+     * @throws IllegalArgumentException if the port has no IPv6 address besides its link-local one
+     */
+    public void advertise6(int port) {
+        if (!ports.get(port).has6) {
+            throw new IllegalArgumentException("port " + port + " of " + name + " has no IPv6 prefix to advertise");
+        }
+        advertiser.start(port);
+    }
+
+    /** Whether port {@code port} sends Router Advertisements. */
+    public boolean advertises6(int port) {
+        return advertiser.advertises(port);
+    }
+
+    /** Seeds the random intervals and delays of the Router Advertisements, so that a run replays. */
+    public void setSeed(long seed) {
+        advertiser.seed(seed);
     }
 
     /**
@@ -294,7 +320,7 @@ public final class Router {
     /** Runs ARP's timers, then takes what each port received; returns whether anything happened. */
     public boolean poll(long now) {
         this.now = now;
-        boolean did = runArpTimers() | ipv6.runTimers(now);
+        boolean did = runArpTimers() | ipv6.runTimers(now) | advertiser.runTimers(now);
         for (int p = 0; p < ports.size(); p++) {
             ingress = ports.get(p);
             for (int i = 0; i < RECEIVE_BURST && ingress.device.receive(now, receiver); i++) {
@@ -305,9 +331,9 @@ public final class Router {
         return did;
     }
 
-    /** The earliest of the ports' devices' deadlines and ARP's. */
+    /** The earliest of the ports' devices' deadlines, ARP's, Neighbor Discovery's and the next Router Advertisement. */
     public long pollAt(long now) {
-        long at = Micros.NEVER;
+        long at = advertiser.nextDeadline();
         for (int p = 0; p < ports.size(); p++) {
             RouterPort port = ports.get(p);
             at = Math.min(at, Math.min(port.device.nextDeadline(now), Math.min(port.nextDeadline(), port.neighbors6.nextDeadline())));
