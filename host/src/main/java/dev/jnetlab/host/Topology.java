@@ -175,6 +175,11 @@ public final class Topology implements Pollable {
                     }
                     index6++;
                 }
+                List<String> names = List.copyOf(spec1.interfaces().keySet());
+                for (String iface : spec1.advertise6()) {
+                    router.advertise6(names.indexOf(iface));
+                }
+                router.setSeed(nodeSeed);
                 for (TopologySpec.Route6Spec route : spec1.routes6()) {
                     router.addRoute6(route.destination().address(), route.destination().length(), route.via());
                 }
