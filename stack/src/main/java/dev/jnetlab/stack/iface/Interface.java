@@ -894,6 +894,18 @@ public final class Interface {
         return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength);
     }
 
+    /**
+     * {@link #sendEchoRequest(long, Ipv6Address, int, int, int)} with {@code hopLimit} (1 to
+     * 255) instead of the interface's ({@code ping -t}, {@code traceroute -I} of an IPv6 address).
+     */
+    public boolean sendEchoRequest(long now, Ipv6Address destination, int identifier, int sequence, int dataLength, int hopLimit) {
+        if (hopLimit < 1 || hopLimit > 255) {
+            throw new IllegalArgumentException("a hop limit is 1 to 255, not " + hopLimit);
+        }
+        ipv6.begin(lastDevice, now);
+        return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength, hopLimit);
+    }
+
     /** When the echo reply with this identifier and sequence arrived, if it did at or after {@code since}; -1 if not. */
     public long echoReplyAt(int identifier, int sequence, long since) {
         return ipv6.echoReplyAt(identifier, sequence, since);

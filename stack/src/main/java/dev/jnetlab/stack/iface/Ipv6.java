@@ -606,6 +606,11 @@ final class Ipv6 implements Ipv6PathMtu {
      * larger than the path MTU; false if there is no source address or no route.
      */
     boolean sendEchoRequest(long dstH, long dstL, int identifier, int sequence, int dataLength) {
+        return sendEchoRequest(dstH, dstL, identifier, sequence, dataLength, hopLimit);
+    }
+
+    /** {@link #sendEchoRequest(long, long, int, int, int)} with a hop limit of its own ({@code ping -t}, traceroute's probes). */
+    boolean sendEchoRequest(long dstH, long dstL, int identifier, int sequence, int dataLength, int hops) {
         if (dataLength < 0 || dataLength > MAX_PACKET - EthernetFrame.HEADER_LEN - Ipv6Packet.HEADER_LEN - Icmpv6Packet.HEADER_LEN) {
             throw new IllegalArgumentException("an echo request carries 0 to 65527 octets of data, not " + dataLength);
         }
@@ -615,7 +620,7 @@ final class Ipv6 implements Ipv6PathMtu {
             counters.add(InterfaceCounter.DROP_NO_ROUTE);
             return false;
         }
-        int at = header(addresses.high(slot), addresses.low(slot), dstH, dstL, hopLimit, IpProtocol.ICMPV6.value(), length);
+        int at = header(addresses.high(slot), addresses.low(slot), dstH, dstL, hops, IpProtocol.ICMPV6.value(), length);
         outIcmp.wrap(out, at, length).setType(Icmpv6Packet.TYPE_ECHO_REQUEST).setCode(0).setEchoIdentifier(identifier)
                 .setEchoSequence(sequence);
         for (int i = 0; i < dataLength; i++) {
