@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The IPv6 address a name stands for, for {@code ping -6 NAME}: a literal address as it is; on
- * a topology, a node's IPv6 address (the first of its interface that is not link-local, tentative
- * ones included: the ping waits for DAD); on the virtual network, the peer's for {@code peer} and {@code peer.lab}; else an
+ * a topology, a node's IPv6 address (a host's first that is not link-local, tentative
+ * ones included: the ping waits for DAD; a router's first port's); on the virtual network, the peer's for {@code peer} and {@code peer.lab}; else an
  * AAAA lookup with this host's resolver (RFC 3596). A name without one says so in one line.
  * The IPv4 side is {@link Names#address}.
  */
@@ -35,6 +35,9 @@ public final class FamilyNames {
             throw new CommandException(label + ": " + text + " is an IPv4 address, and -6 asks for IPv6");
         }
         Optional<Optional<Ipv6Address>> node = session.stack((network, now) -> {
+            if (network.topology().isPresent() && network.topology().get().router(text).isPresent()) {
+                return Optional.of(network.topology().get().address6Of(text));
+            }
             Optional<Host> host = network.topology().flatMap(t -> t.host(text)).map(n -> n.host());
             if (host.isEmpty() && network.topology().isEmpty() && network.peer().isPresent()
                     && (text.equals("peer") || text.equals("peer.lab"))) {

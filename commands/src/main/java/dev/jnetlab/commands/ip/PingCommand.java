@@ -57,7 +57,7 @@ public final class PingCommand implements ConsoleCommand {
     @Option(names = "-s", paramLabel = "SIZE", description = "octets of data in each request (default 56)")
     private int size = 56;
 
-    @Option(names = "-t", paramLabel = "TTL", description = "the requests' time to live, 1 to 255 (default 64)")
+    @Option(names = "-t", paramLabel = "TTL", description = "the requests' time to live (IPv6: hop limit), 1 to 255 (default 64)")
     private Integer ttl;
 
     @Option(names = "-W", paramLabel = "SEC", description = "seconds to wait for the answers after the last request (default 10)")
@@ -342,7 +342,9 @@ public final class PingCommand implements ConsoleCommand {
     /**
      * {@code ping fd00::100}: ICMPv6 echo (RFC 4443 section 4) through the interface, one
      * request at a time: each waits up to {@code -i} seconds for its reply ({@code -W} for the
-     * last), the first one included, which waits for neighbor discovery.
+     * last), the first one included, which waits for neighbor discovery. {@code -t} is the
+     * requests' hop limit; an ICMPv6 error about a request is printed as iputils prints it
+     * ({@code From fd00:1::1 icmp_seq=1 Time exceeded: Hop limit}) and counted as an error.
      */
     private CommandResult ping6(Session session, Ipv6Address to) throws CommandException, InterruptedException {
         if (to.isUnspecified()) {
@@ -355,11 +357,17 @@ public final class PingCommand implements ConsoleCommand {
         });
         session.await(Micros.ofSeconds(3), (network, t) -> network.local().iface().sourceAddressFor(to).orElse(null));
         int identifier = IDENTIFIERS.getAndIncrement() & 0xFFFF;
+        EchoErrors6 errorWatch = new EchoErrors6(identifier);
+        dev.jnetlab.host.Link link = session.stack((network, t) -> {
+            network.link().monitor().add(errorWatch);
+            return network.link();
+        });
         // iputils names the host as it was asked for: "PING h2(fd00:2::2) 56 data bytes".
         session.output().println("PING " + (target.indexOf(':') >= 0 ? to : target) + "(" + to + ") " + size + " data bytes");
         long intervalMicros = Micros.ofSeconds(interval);
         long waitMicros = Micros.ofSeconds(wait);
         List<Reply> replies = new ArrayList<>();
+        List<ErrorReply> errorReplies = new ArrayList<>();
         int transmitted = 0;
         long first = -1;
         long last = -1;
@@ -367,8 +375,9 @@ public final class PingCommand implements ConsoleCommand {
         try {
             for (int seq = 1; count == 0 || seq <= count; seq++) {
                 int wire = seq & 0xFFFF;
-                long sentAt = session.stack((network, t) -> network.local().iface().sendEchoRequest(t, to, identifier, wire, size)
-                        ? t : -1 - t);
+                long sentAt = session.stack((network, t) -> (ttl == null
+                        ? network.local().iface().sendEchoRequest(t, to, identifier, wire, size)
+                        : network.local().iface().sendEchoRequest(t, to, identifier, wire, size, ttl)) ? t : -1 - t);
                 if (sentAt < 0) {
                     session.output().println("ping: sendmsg: no route to " + to + " (no IPv6 address of this host, or no "
                             + "router for it: 'ip add fd00::1/64' adds one)");
@@ -380,11 +389,22 @@ public final class PingCommand implements ConsoleCommand {
                 first = first < 0 ? last : first;
                 boolean lastOne = count != 0 && seq == count;
                 long until = Micros.plus(last, lastOne ? waitMicros : intervalMicros);
-                Long arrived = sentAt < 0 ? null : session.await(Math.max(0, until - last), (network, t) -> {
+                Object answer = sentAt < 0 ? null : session.await(Math.max(0, until - last), (network, t) -> {
                     long at = network.local().iface().echoReplyAt(identifier, wire, sentAt);
-                    return at < 0 ? null : at;
+                    return at >= 0 ? (Object) at : errorWatch.take(wire);
                 });
-                if (arrived != null) {
+                Long arrived = answer instanceof Long at ? at : null;
+                if (answer instanceof EchoErrors6.EchoError error) {
+                    // RFC 4443 sections 3.1 to 3.3: a router on the way answered instead of the host.
+                    errorReplies.add(new ErrorReply(seq, error.from().toString(), error.text()));
+                    session.output().println("From " + error.from() + " icmp_seq=" + seq + " " + error.text());
+                    last = error.at();
+                    if (!lastOne) {
+                        long next = Micros.plus(sentAt, intervalMicros);
+                        session.await(Math.max(0, next - error.at()), (network, t) -> null);
+                        last = next;
+                    }
+                } else if (arrived != null) {
                     int hops = session.stack((network, t) -> network.local().iface().echoReplyHopLimit(identifier, wire));
                     long rtt = arrived - sentAt;
                     replies.add(new Reply(seq, to.toString(), size + 8, hops, rtt / 1000.0, false));
@@ -403,6 +423,11 @@ public final class PingCommand implements ConsoleCommand {
         } catch (InterruptedException e) {
             interrupted = true;
             Thread.interrupted();
+        } finally {
+            session.stack((network, t) -> {
+                link.monitor().remove(errorWatch);
+                return null;
+            });
         }
         int received = replies.size();
         Rtt rtt = null;
@@ -422,8 +447,8 @@ public final class PingCommand implements ConsoleCommand {
         }
         double loss = transmitted == 0 ? 0 : (transmitted - received) * 100.0 / transmitted;
         long elapsed = first < 0 ? 0 : Math.max(0, last - first) / Micros.PER_MILLI;
-        return new Ping(to.toString(), size, transmitted, received, 0, 0, loss, elapsed, rtt, List.copyOf(replies), List.of(),
-                interrupted, to.toString());
+        return new Ping(to.toString(), size, transmitted, received, 0, errorReplies.size(), loss, elapsed, rtt, List.copyOf(replies),
+                List.copyOf(errorReplies), interrupted, to.toString());
     }
 
     /** A round-trip time as iputils prints it: three significant digits at most, 0.123, 1.23, 12.3, 123. */

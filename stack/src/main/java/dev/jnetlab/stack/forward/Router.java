@@ -78,8 +78,8 @@ public final class Router {
     private static final int FRAGMENTATION_NEEDED = 4;
     private static final int REDIRECT_HOST = 1;
 
-    /** One port as {@code topo} shows it. */
-    public record Port(int index, MacAddress mac, Ipv4Cidr address, int mtu) {
+    /** One port as {@code topo} shows it, with its IPv6 link-local address (RFC 4291 section 2.5.6). */
+    public record Port(int index, MacAddress mac, Ipv4Cidr address, int mtu, Ipv6Address linkLocal) {
     }
 
     /** One IPv6 route as {@code route} shows it: no gateway for a connected prefix. */
@@ -271,7 +271,8 @@ public final class Router {
     }
 
     public List<Port> ports() {
-        return ports.stream().map(p -> new Port(p.index, MacAddress.of(p.mac), p.cidr(), p.mtu)).toList();
+        return ports.stream().map(p -> new Port(p.index, MacAddress.of(p.mac), p.cidr(), p.mtu,
+                new Ipv6Address(RouterPort.LINK_LOCAL_HIGH, p.linkLocalLow))).toList();
     }
 
     /** Whether {@code address} is one of the router's. */
