@@ -3,18 +3,21 @@ package dev.jnetlab.commands.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnetlab.commands.ip.PingCommand.Ping;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.commands.topology.TracerouteCommand.Trace;
+import dev.jnetlab.stack.time.Micros;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code traceroute} and {@code ping -t} over IPv6 on {@code routed} (h1 fd00:1::10 — r1
+ * {@code traceroute}, {@code ping -t}, {@code topo} and names over IPv6 on {@code routed} (h1 fd00:1::10 — r1
  * fd00:1::1/fd00:2::1 — h2 fd00:2::10): hop limits of 1, 2, ..., r1's Time Exceeded (RFC 4443
  * section 3.3), then h2's port unreachable (section 3.1, code 4) or echo reply (section 4.2).
  */
-class TracerouteIpv6CommandsTest {
+class TopologyIpv6CommandsTest {
     final VirtualConsole console = new VirtualConsole("routed");
 
     @Test
@@ -85,5 +88,25 @@ class TracerouteIpv6CommandsTest {
     void pingWithHopLimitTwoReachesH2WithItsHopLimitOneLower() {
         console.ok("ping -c 1 -t 2 fd00:2::10", Ping.class);
         assertTrue(console.output().get(1).startsWith("64 bytes from fd00:2::10: icmp_seq=1 ttl=63 time="), console.output().get(1));
+    }
+
+    @Test
+    void topoShowsEachNodesIpv6AddressesTheSlaacOneTheRoutersAdvertisementsFormedAndWhichInterfacesAdvertise() {
+        console.idle(Micros.ofSeconds(5));
+        String text = console.ok("topo").text();
+        assertTrue(text.contains("<r1> router  eth0 10.0.1.1/24, eth1 10.0.2.1/24\n"
+                + "               eth0 fd00:1::1/64 advertised, eth1 fd00:2::1/64 advertised"), text);
+        assertTrue(text.matches("(?s).*\\[h1\\] host  10\\.0\\.1\\.10/24, gateway 10\\.0\\.1\\.1\n"
+                + " +fd00:1::10/64, fd00:1::[0-9a-f:]+/64 slaac, gateway6 fd00:1::1\n.*"), text);
+    }
+
+    @Test
+    void topoJsonHasTheIpv6AddressesApart() throws Exception {
+        console.idle(Micros.ofSeconds(5));
+        JsonNode nodes = new ObjectMapper().readTree(console.ok("topo --json").text()).get("nodes");
+        assertEquals("10.0.2.10/24", nodes.get(2).get("addresses").get(0).asText());
+        assertEquals("fd00:2::10/64", nodes.get(2).get("addresses6").get(0).asText());
+        assertTrue(nodes.get(2).get("addresses6").get(1).asText().endsWith("/64 slaac"), nodes.get(2).toString());
+        assertEquals("eth1 fd00:2::1/64 advertised", nodes.get(1).get("addresses6").get(1).asText());
     }
 }
