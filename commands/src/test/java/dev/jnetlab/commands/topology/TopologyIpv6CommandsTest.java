@@ -109,4 +109,14 @@ class TopologyIpv6CommandsTest {
         assertTrue(nodes.get(2).get("addresses6").get(1).asText().endsWith("/64 slaac"), nodes.get(2).toString());
         assertEquals("eth1 fd00:2::1/64 advertised", nodes.get(1).get("addresses6").get(1).asText());
     }
+
+    @Test
+    void tcpConnectDash6ToANodeNameConnectsToItsIpv6Address() {
+        console.ok("tcp connect -6 h2:7");
+        console.idle(Micros.ofSeconds(1));
+        String sockets = console.ok("sockets").text();
+        assertTrue(sockets.contains("[fd00:2::10]:7") && sockets.contains("ESTABLISHED"), sockets);
+        console.failsWith("tcp connect -6 10.0.2.10:7", "IP:PORT: 10.0.2.10 is an IPv4 address, and -6 asks for IPv6");
+        console.failsWith("tcp connect -4 [fd00:2::10]:7", "IP:PORT: fd00:2::10 is an IPv6 address, and -4 asks for IPv4");
+    }
 }
