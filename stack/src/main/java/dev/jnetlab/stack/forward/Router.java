@@ -280,7 +280,7 @@ public final class Router {
         return isOurs(address.bits());
     }
 
-    /** Whether redirects are sent (on by default, as RFC 1812 section 5.2.7.2 has it). */
+    /** Whether redirects are sent (on by default, as RFC 1812 section 5.2.7.2 and RFC 4861 section 8.2 have it). */
     public void setRedirects(boolean send) {
         this.redirects = send;
     }
@@ -369,6 +369,10 @@ public final class Router {
 
     void add(RouterCounter counter) {
         counters[counter.ordinal()]++;
+    }
+
+    boolean sendsRedirects() {
+        return redirects;
     }
 
     /** Takes a token from the ICMP error limit both families share; false if none is left. */

@@ -852,7 +852,7 @@ public final class Interface {
 
     /**
      * The IPv6 routes at {@code now}: advertised on-link prefixes, the prefixes of the
-     * interface's other addresses (connected), then default routers.
+     * interface's other addresses (connected), default routers, then what Redirects taught.
      */
     public List<Ipv6Route> ipv6Routes(long now) {
         List<Ipv6Route> list = new java.util.ArrayList<>(ipv6.prefixes.snapshot(now));
@@ -863,6 +863,7 @@ public final class Interface {
             }
         }
         ipv6.routers.addTo(list, now);
+        ipv6.redirects.addTo(list);
         return list;
     }
 
