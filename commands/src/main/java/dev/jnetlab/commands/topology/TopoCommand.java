@@ -189,8 +189,12 @@ public final class TopoCommand implements ConsoleCommand {
                 host.gateway6().ifPresent(g -> addresses6.add("gateway6 " + g));
             } else if (node instanceof RouterSpec router) {
                 router.interfaces().forEach((name, cidr) -> addresses.add(name + " " + cidr));
-                router.interfaces6().forEach((name, prefix) -> addresses6.add(name + " " + prefix
-                        + (router.advertise6().contains(name) ? " advertised" : "")));
+                for (String name : router.interfaces().keySet()) { // in the interfaces' order, whatever map gave interfaces6
+                    if (router.interfaces6().containsKey(name)) {
+                        addresses6.add(name + " " + router.interfaces6().get(name)
+                                + (router.advertise6().contains(name) ? " advertised" : ""));
+                    }
+                }
             } else if (node instanceof TapSpec tap) {
                 addresses.add("the kernel through " + tap.device());
             }
