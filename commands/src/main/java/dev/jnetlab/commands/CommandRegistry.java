@@ -172,6 +172,11 @@ public final class CommandRegistry {
             return new Outcome.Failure(qualifiedName(failed), ParseProblems.explain(e), synopsis(failed));
         } catch (CommandException e) {
             return new Outcome.Failure(qualifiedName(leaf), e.getMessage(), "");
+        } catch (OutOfMemoryError e) {
+            // Not a bug to report but a limit to name: whatever was being made is garbage now.
+            String failed = leaf == null ? aliases.getOrDefault(name, name) : qualifiedName(leaf);
+            return new Outcome.Failure(failed, failed + ": the JVM's heap is full (at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; JNETLAB_JAVA_OPTS=-Xmx1g gives more)", "");
         } catch (RuntimeException e) {
             internalErrors.accept(e);
             String failed = leaf == null ? aliases.getOrDefault(name, name) : qualifiedName(leaf);

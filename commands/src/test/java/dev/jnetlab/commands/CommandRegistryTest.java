@@ -64,6 +64,15 @@ class CommandRegistryTest {
         }
     }
 
+    /** A command that asks for more than the heap holds. */
+    @Command(name = "hog", description = "Runs out of memory.")
+    static final class Hog implements ConsoleCommand {
+        @Override
+        public CommandResult execute(Session session) {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
     /** A command whose model picocli refuses: two options share a name. */
     @Command(name = "twin", aliases = "gemini", description = "Declares --x twice.")
     static final class Twin implements ConsoleCommand {
@@ -254,6 +263,16 @@ class CommandRegistryTest {
             assertEquals("internal error in boom: java.lang.IllegalStateException: a bug (a bug; jnetlab --debug shows where)",
                     failure.message());
             assertEquals(1, seen.size());
+        }
+
+        @Test
+        void aFullHeapIsOneLineNamingTheLimitNotABug() throws InterruptedException {
+            List<Throwable> seen = new ArrayList<>();
+            registry.register(Hog::new).onInternalError(seen::add);
+            Outcome.Failure failure = failure("hog");
+            assertTrue(failure.message().startsWith("hog: the JVM's heap is full (at most "), failure.message());
+            assertTrue(failure.message().endsWith(" MiB; JNETLAB_JAVA_OPTS=-Xmx1g gives more)"), failure.message());
+            assertEquals(List.of(), seen);
         }
 
         @Test

@@ -51,7 +51,7 @@ final class StatusLine {
         String addresses = network.local().iface().addresses().stream().map(Ipv4Cidr::toString)
                 .collect(Collectors.joining(","));
         line.append(addresses.isEmpty() ? "(no address)" : addresses);
-        int sockets = network.local().sockets().size();
+        int sockets = network.local().sockets().summaries().size(); // as `sockets` lists them: not the resolver's own
         line.append(" | ").append(sockets).append(sockets == 1 ? " socket" : " sockets");
         FaultConfig faults = network.link().faults().config();
         if (!faults.isOff()) {

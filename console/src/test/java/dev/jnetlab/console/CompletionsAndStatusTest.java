@@ -73,4 +73,11 @@ class CompletionsAndStatusTest {
         console.ok("ip add 10.0.0.1/8; trace off; fault off; udp bind 9");
         assertEquals("virtual0 192.168.69.1/24,10.0.0.1/8 | 2 sockets", StatusLine.of(console.session()));
     }
+
+    @Test
+    void theStatusLineCountsTheSocketsThatSocketsLists() {
+        console.ok("resolve peer.lab");
+        assertEquals("no sockets are open", console.ok("sockets").text());
+        assertEquals("virtual0 192.168.69.1/24 | 0 sockets", StatusLine.of(console.session()), "not the resolver's socket");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jnetlab.host;
 
+import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.host.driver.Pollable;
 import dev.jnetlab.host.settings.ConsoleSettings;
 import dev.jnetlab.host.topology.SimulationClock;
@@ -138,7 +139,7 @@ public final class Network implements Pollable {
      */
     public void select(String name) {
         if (topology == null) {
-            throw new IllegalArgumentException("there is one node here; 'jnetlab --topology lan|routed|wan|FILE' has more");
+            throw new IllegalArgumentException("there is one node here; 'jnetlab --topology " + BuiltinTopologies.MANY_NODES + "' has more");
         }
         Topology.HostNode node = topology.host(name).orElseThrow(() -> new IllegalArgumentException(
                 topology.router(name).isPresent() || topology.networkSwitch(name).isPresent()

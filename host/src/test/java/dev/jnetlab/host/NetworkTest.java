@@ -77,7 +77,7 @@ class NetworkTest {
         }
 
         @Test
-        void holdsTheSettingsOfNewSockets() {
+        void holdsTheSettingsOfNewSockets() throws Exception {
             assertEquals(SocketSettings.DEFAULT, network.settings().effective());
             network.settings().set(List.of(new Assignment(SocketOption.CC, CongestionControl.Algorithm.CUBIC.ordinal())));
             assertEquals(CongestionControl.Algorithm.CUBIC,

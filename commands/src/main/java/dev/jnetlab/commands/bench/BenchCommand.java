@@ -8,7 +8,7 @@ import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.iface.InterfaceStats;
-import dev.jnetlab.stack.socket.tcp.TcpSocket;
+import dev.jnetlab.host.settings.BufferCeiling;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.SystemClock;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class BenchCommand {
     }
 
     static int buffer(String text) throws CommandException {
-        return (int) Arguments.octets("--buffer", text, 1024, TcpSocket.MAX_BUFFER);
+        return (int) Arguments.octets("--buffer", text, 1024, BufferCeiling.OCTETS);
     }
 
     /** Against the kernel over the tap: the stack serves, a {@link KernelClient} in this process connects. */

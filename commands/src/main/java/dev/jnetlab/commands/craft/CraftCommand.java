@@ -84,7 +84,7 @@ public final class CraftCommand implements ConsoleCommand {
         @Override
         public String text() {
             return line + "\n" + new CraftedFrame(CraftLayer.RAW, Hex.parse(hex)).hexDump()
-                    + "\n" + length + " octets crafted: 'send' puts them on the link, 'sr' too and waits for the answer";
+                    + "\n" + length + " octets crafted: 'send' puts them on the link; 'sr' with the same words crafts, sends and waits for the answer";
         }
     }
 }

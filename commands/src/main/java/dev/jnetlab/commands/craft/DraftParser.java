@@ -307,7 +307,8 @@ public final class DraftParser {
             int high = Character.digit(digits.charAt(2 * i), 16);
             int low = Character.digit(digits.charAt(2 * i + 1), 16);
             if (high < 0 || low < 0) {
-                throw new CommandException("HEX: '" + digits.substring(2 * i, 2 * i + 2) + "' is not a hex octet");
+                throw new CommandException("HEX: '" + digits.substring(2 * i, 2 * i + 2) + "' is not a hex octet"
+                        + (digits.length() > 2 ? " (in '" + text + "')" : ""));
             }
             octets[i] = (byte) (high << 4 | low);
         }

@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.link;
 
+import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -104,7 +105,7 @@ public final class CaptureCommand implements ConsoleCommand {
     /** The capture of the topology's link called {@code name}. */
     static LinkCapture link(Network network, String name) throws CommandException {
         Topology topology = network.topology().orElseThrow(() -> new CommandException(
-                "links are captured on a topology ('jnetlab --topology lan|routed|wan|FILE'); 'capture start FILE' "
+                "links are captured on a topology ('jnetlab --topology " + BuiltinTopologies.MANY_NODES + "'); 'capture start FILE' "
                         + "captures this host's"));
         return topology.linkCapture(name).orElseThrow(() -> new CommandException("no link called " + name + " (links: "
                 + String.join(", ", topology.wires().keySet()) + ")"));

@@ -69,7 +69,11 @@ public final class SetCommand implements ConsoleCommand {
             throw new CommandException(e.getMessage());
         }
         return session.stack((network, now) -> {
-            network.settings().set(assignments);
+            try {
+                network.settings().set(assignments);
+            } catch (SettingException e) {
+                throw new CommandException(e.getMessage());
+            }
             List<ConsoleSettings.Row> changed = network.settings().rows().stream()
                     .filter(row -> assignments.stream().anyMatch(a -> a.option().qualifiedName().equals(row.name())))
                     .toList();

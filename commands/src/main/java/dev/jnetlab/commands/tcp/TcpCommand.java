@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.tcp;
 
+import dev.jnetlab.stack.phy.PcapFile;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
@@ -325,7 +326,8 @@ public final class TcpCommand {
                 }
                 return Files.readAllBytes(path);
             } catch (IOException e) {
-                throw new CommandException("--file: cannot read " + path + ": " + e.getMessage());
+                throw new CommandException("--file: cannot read " + path + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "there is no such file" : PcapFile.reason(e)));
             }
         }
     }

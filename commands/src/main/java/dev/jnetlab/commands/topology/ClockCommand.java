@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.topology;
 
+import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -34,7 +35,7 @@ public final class ClockCommand implements ConsoleCommand {
 
     static Topology topology(Network network) throws CommandException {
         return network.topology().orElseThrow(() -> new CommandException(
-                "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|FILE'"));
+                "the simulation clock runs a topology: start with 'jnetlab --topology " + BuiltinTopologies.MANY_NODES + "'"));
     }
 
     static ClockState state(Topology topology, List<String> events) {

@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.topology;
 
+import dev.jnetlab.stack.phy.PcapFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jnetlab.commands.CommandException;
@@ -233,7 +234,7 @@ public final class TopoCommand implements ConsoleCommand {
             try {
                 Files.writeString(file, TopologyYaml.write(spec));
             } catch (IOException e) {
-                throw new CommandException("FILE: cannot write " + file + " (" + e.getMessage() + ")");
+                throw new CommandException("FILE: cannot write " + file + ": " + PcapFile.reason(e));
             }
             return new Saved(file.toString(), spec.nodes().size(), spec.links().size());
         }

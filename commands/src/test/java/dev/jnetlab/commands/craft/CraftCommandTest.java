@@ -185,7 +185,7 @@ class CraftCommandTest {
             "craft tcp to 192.168.69.100:7 seq                | seq: needs a value",
             "craft udp to 192.168.69.100:7 src-mac 02:00      | src-mac: not a MAC address: '02:00' (six hex octets separated by colons, like 02:00:00:00:00:01)",
             "craft raw 0102030                                | HEX: 7 hex digits, an odd number: a digit is missing",
-            "craft raw 01zz                                   | HEX: 'zz' is not a hex octet",
+            "craft raw 01zz                                   | HEX: 'zz' is not a hex octet (in '01zz')",
             "send                                             | nothing to send: 'craft LAYER WORDS...' makes a frame first",
         })
         void withOneLineNamingTheField(String line, String message) {

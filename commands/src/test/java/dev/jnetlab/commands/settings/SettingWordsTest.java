@@ -1,6 +1,7 @@
 package dev.jnetlab.commands.settings;
 
 import dev.jnetlab.host.settings.Assignment;
+import dev.jnetlab.host.settings.BufferCeiling;
 import dev.jnetlab.host.settings.ConsoleSettings;
 import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.host.settings.SocketOption;
@@ -8,6 +9,7 @@ import dev.jnetlab.host.settings.SocketSettings;
 import dev.jnetlab.host.settings.ValueType;
 import dev.jnetlab.stack.socket.SocketKind;
 import dev.jnetlab.stack.socket.tcp.CongestionControl;
+import dev.jnetlab.stack.socket.tcp.RttEstimator;
 import dev.jnetlab.stack.time.Micros;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -72,13 +74,20 @@ class SettingWordsTest {
             "tcp.rto-min;fast;rto-min: 'fast' is not a duration such as 200ms, 1.5s or 500us",
             "tcp.rto-min;0ms;rto-min: '0ms' is out of range (1ms to 600s)",
             "tcp.buffer;64Q;tcp.buffer: '64Q' is not a size such as 65536, 64K or 1M (K, M, G are 2^10, 2^20, 2^30)",
-            "tcp.buffer;0;tcp.buffer: '0' is out of range (1 to 1G)",
             "tcp.delack-timeout;500ms;delack-timeout: '500ms' is out of range (1us to 499ms)",
             "udp.ttl;256;ttl: '256' is out of range (1 to 255)",
             "tcp.mss;10;mss: '10' is out of range (64 to 65495)",
         })
         void aBadValueIsOneLineNamingTheOption(String name, String value, String message) {
             assertEquals(message, assertThrows(SettingException.class, () -> SettingWords.parse(name, value)).getMessage());
+        }
+
+        @Test
+        void aBufferIsAtMostWhatTheHeapCanHold() {
+            String ceiling = ValueType.SIZE.format(BufferCeiling.OCTETS);
+            assertEquals("tcp.buffer: '0' is out of range (1 to " + ceiling + ")",
+                    assertThrows(SettingException.class, () -> SettingWords.parse("tcp.buffer", "0")).getMessage());
+            assertThrows(SettingException.class, () -> SettingWords.parse("tcp.sndbuf", Long.toString(BufferCeiling.OCTETS * 2)));
         }
     }
 
@@ -199,6 +208,29 @@ class SettingWordsTest {
                     assertEquals(settings.effective().value(option), SocketSettings.of(socket).value(option), option.qualifiedName());
                 }
             }
+        }
+
+        @Test
+        void aFloorAboveTheCeilingIsRefusedAndChangesNothing() throws Exception {
+            settings.set(SettingWords.parse("tcp.rto-max", "1s"));
+            SettingException floor = assertThrows(SettingException.class,
+                    () -> settings.set(SettingWords.parse("tcp.rto-min", "10s")));
+            assertTrue(floor.getMessage().contains("raise tcp.rto-max first"), floor.getMessage());
+            assertEquals(RttEstimator.DEFAULT_MIN_RTO, settings.effective().value(SocketOption.RTO_MIN));
+            settings.set(SettingWords.parse("tcp.rto-min", "500ms"));
+            SettingException ceiling = assertThrows(SettingException.class,
+                    () -> settings.set(SettingWords.parse("tcp.rto-max", "100ms")));
+            assertTrue(ceiling.getMessage().contains("lower tcp.rto-min first"), ceiling.getMessage());
+            assertEquals(Micros.ofSeconds(1), settings.effective().newTcpSocket().maxRto());
+        }
+
+        @Test
+        void aLabsFloorAboveThePersonsCeilingStillMakesASocket() throws Exception {
+            settings.set(SettingWords.parse("tcp.rto-max", "1s"));
+            settings.lab("lab", SettingWords.parse("tcp.rto-min", "3s"));
+            var socket = settings.effective().newTcpSocket();
+            assertEquals(Micros.ofSeconds(3), socket.minRto());
+            assertEquals(Micros.ofSeconds(3), socket.maxRto());
         }
 
         @Test

@@ -166,6 +166,12 @@ class TopologyCommandsTest {
         }
 
         @Test
+        void topoSaveSaysWhyAFileCannotBeWritten(@TempDir Path dir) {
+            Path file = dir.resolve("missing").resolve("net.yaml");
+            console.failsWith("topo save " + file, "FILE: cannot write " + file + ": its directory does not exist");
+        }
+
+        @Test
         void clockStepDeliversExactlyNFramesEachWithItsNode() {
             console.idle(Micros.ofSeconds(20)); // past IPv6's start-up (DAD, MLD reports, router solicitations)
             console.ok("clock pause");
@@ -234,8 +240,8 @@ class TopologyCommandsTest {
 
         @Test
         void theClockAndOtherNodesNeedATopology() {
-            console.failsWith("clock pause", "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|FILE'");
-            console.failsWith("node h2", "there is one node here; 'jnetlab --topology lan|routed|wan|FILE' has more");
+            console.failsWith("clock pause", "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|pmtu|FILE'");
+            console.failsWith("node h2", "there is one node here; 'jnetlab --topology lan|routed|wan|pmtu|FILE' has more");
         }
     }
 

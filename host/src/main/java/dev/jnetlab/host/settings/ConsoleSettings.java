@@ -28,12 +28,29 @@ public final class ConsoleSettings {
         return effective;
     }
 
-    /** A person's {@code set}: these values from now on, until {@link #reset}. */
-    public void set(List<Assignment> assignments) {
+    /**
+     * A person's {@code set}: these values from now on, until {@link #reset}. Refused whole,
+     * changing nothing, when it would leave the RTO's floor above its ceiling (RFC 6298 §2.4
+     * and §2.5 bound the same timer).
+     */
+    public void set(List<Assignment> assignments) throws SettingException {
+        Map<SocketOption, Long> before = new EnumMap<>(set);
         for (Assignment assignment : assignments) {
             set.put(assignment.option(), assignment.value());
         }
         recompute();
+        long floor = effective.value(SocketOption.RTO_MIN);
+        long ceiling = effective.value(SocketOption.RTO_MAX);
+        if (floor > ceiling) {
+            set.clear();
+            set.putAll(before);
+            recompute();
+            boolean floorMoved = assignments.stream().anyMatch(a -> a.option() == SocketOption.RTO_MIN);
+            throw new SettingException(SocketOption.RTO_MIN.qualifiedName() + " " + SocketOption.RTO_MIN.format(floor)
+                    + " would be above " + SocketOption.RTO_MAX.qualifiedName() + " "
+                    + SocketOption.RTO_MAX.format(ceiling) + ": the RTO's floor cannot be above its ceiling ("
+                    + (floorMoved ? "raise tcp.rto-max first" : "lower tcp.rto-min first") + ")");
+        }
     }
 
     /** {@code set --reset}: every value a person set goes back to the console's default (a lab's stay). */

@@ -24,9 +24,9 @@ public enum SocketOption {
     CC(SocketKind.TCP, "cc", "congestion control algorithm (RFC 5681 reno, RFC 9438 cubic, none)",
             ValueType.ALGORITHM, CongestionControl.Algorithm.CUBIC.ordinal(), 0,
             CongestionControl.Algorithm.values().length - 1, Timing.BEFORE_OPEN),
-    SNDBUF(SocketKind.TCP, "sndbuf", "send buffer", ValueType.SIZE, 65536, 1, TcpSocket.MAX_BUFFER, Timing.AT_CREATION),
+    SNDBUF(SocketKind.TCP, "sndbuf", "send buffer", ValueType.SIZE, 65536, 1, BufferCeiling.OCTETS, Timing.AT_CREATION),
     RCVBUF(SocketKind.TCP, "rcvbuf", "receive buffer: the largest window offered", ValueType.SIZE, 65536, 1,
-            TcpSocket.MAX_BUFFER, Timing.AT_CREATION),
+            BufferCeiling.OCTETS, Timing.AT_CREATION),
     NAGLE(SocketKind.TCP, "nagle", "Nagle's algorithm (RFC 9293 §3.7.4)", ValueType.SWITCH, 1, 0, 1, Timing.ANY_TIME),
     DELACK(SocketKind.TCP, "delack", "delayed ACKs (RFC 9293 §3.8.6.3)", ValueType.SWITCH, 1, 0, 1, Timing.ANY_TIME),
     DELACK_TIMEOUT(SocketKind.TCP, "delack-timeout", "how long an ACK may wait (under 500ms)", ValueType.DURATION,
@@ -68,13 +68,13 @@ public enum SocketOption {
             Timing.ANY_TIME),
     UDP_DF(SocketKind.UDP, "df", "Don't Fragment on the datagrams sent", ValueType.SWITCH, 0, 0, 1, Timing.ANY_TIME),
     UDP_BUFFER(SocketKind.UDP, "buffer", "the octets each queue holds (an open socket's queues are resized)",
-            ValueType.SIZE, UdpSocket.DEFAULT_OCTETS, 1, TcpSocket.MAX_BUFFER, Timing.ANY_TIME),
+            ValueType.SIZE, UdpSocket.DEFAULT_OCTETS, 1, BufferCeiling.OCTETS, Timing.ANY_TIME),
     ICMP_TTL(SocketKind.ICMP, "ttl", "the TTL of the echo requests sent (ping)", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL,
             1, 255, Timing.ANY_TIME),
     ICMP_DF(SocketKind.ICMP, "df", "Don't Fragment on the echo requests sent", ValueType.SWITCH, 0, 0, 1,
             Timing.ANY_TIME),
     ICMP_BUFFER(SocketKind.ICMP, "buffer", "the octets each queue holds", ValueType.SIZE, IcmpSocket.DEFAULT_OCTETS, 1,
-            TcpSocket.MAX_BUFFER, Timing.AT_CREATION);
+            BufferCeiling.OCTETS, Timing.AT_CREATION);
 
     /** When a socket takes an option. */
     public enum Timing {

@@ -71,7 +71,8 @@ public final class SocketSettings {
         // The ceiling before the floor: a floor above the default ceiling is refused otherwise.
         SocketOption.RTO_MAX.applyTo(socket, Math.max(value(SocketOption.RTO_MAX), value(SocketOption.RTO_MIN)));
         for (SocketOption option : SocketOption.values()) {
-            if (option.kind() == SocketKind.TCP && option.timing() != SocketOption.Timing.AT_CREATION) {
+            if (option.kind() == SocketKind.TCP && option.timing() != SocketOption.Timing.AT_CREATION
+                    && option != SocketOption.RTO_MAX) {
                 option.applyTo(socket, value(option));
             }
         }

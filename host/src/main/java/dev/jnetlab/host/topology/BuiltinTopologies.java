@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class BuiltinTopologies {
     public static final List<String> NAMES = List.of("pair", "lan", "routed", "wan", "pmtu");
+    /** What {@code --topology} takes for more than one node, as a hint reads it: {@code lan|routed|wan|pmtu|FILE}. */
+    public static final String MANY_NODES = String.join("|", NAMES.subList(1, NAMES.size())) + "|FILE";
     /**
      * Every host but the one the prompt starts on runs these from the start, as the peer does,
      * so there is something to connect to; the start host runs none, as this host on the pair,

@@ -520,7 +520,8 @@ public abstract sealed class Probe {
                 return Verdict.of(seen >= check.count(), counted);
             }
             boolean sent = check.direction().orElse(Direction.TX) == Direction.TX;
-            return Verdict.of(false, counted + "; a " + Flags.names(nearFlags).replace(", ", "+")
+            String flags = Flags.names(nearFlags).replace(", ", "+");
+            return Verdict.of(false, counted + (flags.startsWith("A") ? "; an " : "; a ") + flags
                     + (sent ? " went to port " : " came from port ") + nearPort + " instead");
         }
     }

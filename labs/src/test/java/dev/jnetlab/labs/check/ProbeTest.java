@@ -361,6 +361,11 @@ class ProbeTest {
             show(resetTo7, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.RST, 1002, 0, 0, 0));
             assertEquals(new Verdict(true, "seen"), resetTo7.evaluate(world, 0));
 
+            Probe ackTo9 = probe(new Check.FrameSeen("tcp and dst port 9", Optional.of(Direction.TX), TcpFlags.ACK, 0,
+                    OptionalInt.empty(), OptionalInt.empty(), 0, 1));
+            show(ackTo9, Direction.TX, tcp(STACK, 49152, PEER, 7, TcpFlags.ACK, 1001, 5001, 64240, 0));
+            assertEquals(new Verdict(false, "none seen yet; an ACK went to port 7 instead"), ackTo9.evaluate(world, 0));
+
             Probe smallWindow = probe(new Check.FrameSeen("tcp and dst port 7", Optional.of(Direction.TX), TcpFlags.SYN, 0,
                     OptionalInt.of(64), OptionalInt.empty(), 0, 1));
             show(smallWindow, Direction.TX, syn);

@@ -37,8 +37,14 @@ public record InterfaceConfig(
         long seed) {
 
     public static final int DEFAULT_NEIGHBOR_CACHE_SIZE = 1024;
-    public static final int DEFAULT_PENDING_FRAMES = 32;
-    public static final int DEFAULT_PENDING_FRAMES_PER_NEIGHBOR = 8;
+    /**
+     * Room for one neighbor's whole largest datagram and a few frames for others. Linux bounds
+     * its queue in octets ({@code unres_qlen_bytes}, about three 64 KiB datagrams), so a big
+     * first ping is held whole there too.
+     */
+    public static final int DEFAULT_PENDING_FRAMES = 48;
+    /** A 65,535-octet datagram in the fragments of a 1,500-octet MTU: 45 frames (RFC 791 §2.3). */
+    public static final int DEFAULT_PENDING_FRAMES_PER_NEIGHBOR = 45;
 
     public InterfaceConfig {
         Objects.requireNonNull(mac, "mac");

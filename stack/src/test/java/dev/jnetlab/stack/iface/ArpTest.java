@@ -309,6 +309,21 @@ class ArpTest {
         }
 
         @Test
+        void holdsAWholeLargestDatagramInFragmentsForOneNeighbor() throws Exception {
+            // 65,507 octets of UDP data in 1,480-octet fragments: 45 frames wait for one reply.
+            UdpSocket socket = h.udp(5000);
+            socket.sendTo(PEER_IP.bits(), 7, new byte[65_507], 0, 65_507);
+            h.poll();
+            assertTrue(h.sentOne().isArp());
+            assertEquals(45, h.iface.pendingFrames());
+
+            h.receive(Frames.arpReply(PEER_MAC, PEER_IP));
+
+            assertEquals(45, h.sent().size());
+            assertEquals(0, h.counter(InterfaceCounter.DROP_ARP_QUEUE_FULL));
+        }
+
+        @Test
         void resolvesTheGatewayForADistantHost() throws Exception {
             h.iface.setDefaultGateway(GATEWAY_IP);
             UdpSocket socket = h.udp(5000);
