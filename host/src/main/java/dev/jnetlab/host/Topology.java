@@ -142,10 +142,7 @@ public final class Topology implements Pollable {
                     config = config.withDefaultGateway(host.gateway().get());
                 }
                 Host stack = new Host(host.name(), config, link.top());
-                if (host.address6().isPresent()) {
-                    stack.iface().addAddress(host.address6().get().address(), host.address6().get().length());
-                    host.gateway6().ifPresent(stack.iface()::addDefaultRouter);
-                }
+                configureIpv6(host, stack);
                 for (RouteSpec route : host.routes()) {
                     stack.iface().addRoute(route.destination(), route.via());
                 }
@@ -256,6 +253,28 @@ public final class Topology implements Pollable {
 
     public List<HostNode> hosts() {
         return List.copyOf(hostList);
+    }
+
+    /**
+     * Gives {@code host}'s stack the IPv6 address and default router its spec names, those it
+     * has not (IPv6 turned off forgets them; turned on again, the host is as the topology
+     * made it). Nothing for a host without IPv6 in its spec.
+     */
+    static void configureIpv6(HostSpec host, Host stack) {
+        if (host.address6().isEmpty()) {
+            return;
+        }
+        TopologySpec.Prefix6 address = host.address6().get();
+        if (stack.iface().ipv6Addresses(0).stream().noneMatch(a -> a.address().equals(address.address()))) {
+            stack.iface().addAddress(address.address(), address.length());
+        }
+        host.gateway6().ifPresent(stack.iface()::addDefaultRouter);
+    }
+
+    /** {@link #configureIpv6} for the host called {@code name}, if it is one of this topology's. */
+    public void configureIpv6(String name) {
+        spec.nodes().stream().filter(n -> n instanceof HostSpec h && h.name().equals(name)).map(HostSpec.class::cast)
+                .findFirst().ifPresent(h -> host(name).ifPresent(node -> configureIpv6(h, node.host())));
     }
 
     public Optional<Router> router(String name) {

@@ -2,7 +2,7 @@ package dev.jnetlab.labs;
 
 import dev.jnetlab.stack.phy.FilterSyntaxException;
 import dev.jnetlab.stack.phy.TraceFilter;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
@@ -41,7 +41,8 @@ public final class ContractCommands {
                     && (cidr(args.get(1)) || cidr6(args.get(1))) ? null : "ip add CIDR | ip del CIDR";
             case "route" -> args.isEmpty() || args.size() == 4 && args.get(0).equals("add") && cidr(args.get(1))
                     && args.get(2).equals("via") && ip(args.get(3)) || args.size() == 2 && args.get(0).equals("del")
-                    && cidr(args.get(1)) ? null : "route | route add CIDR via IP | route del CIDR";
+                    && cidr(args.get(1)) || args.equals(List.of("flush", "cache")) ? null
+                    : "route | route add CIDR via IP | route del CIDR | route flush cache";
             case "arp" -> arp(args);
             case "ping" -> ping(args);
             case "udp" -> udp(args);
@@ -97,6 +98,10 @@ public final class ContractCommands {
     private static String ping(List<String> args) {
         List<String> rest = new ArrayList<>(args);
         while (rest.size() >= 2 && rest.get(0).startsWith("-")) {
+            if (rest.get(0).equals("-4") || rest.get(0).equals("-6")) {
+                rest.remove(0); // a name's family, no value
+                continue;
+            }
             String option = rest.remove(0);
             String value = rest.remove(0);
             boolean ok = switch (option) {
@@ -281,7 +286,7 @@ public final class ContractCommands {
             return true;
         }
         try {
-            Endpoint.parse(word);
+            IpEndpoint.parse(word); // either family: [fd00::100]:7 (issue 17's tcp connect [ADDR]:PORT)
             return true;
         } catch (IllegalArgumentException e) {
             return false;

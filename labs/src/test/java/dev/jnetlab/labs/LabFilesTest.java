@@ -70,6 +70,50 @@ class LabFilesTest {
         }
     }
 
+    /**
+     * A {@code command:} check on a command that takes a handle ({@code tcp show H}) names the
+     * lab's socket with {@code uses}: without it, a look at any other socket of the lab (or a
+     * bare {@code tcp show}) would pass it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void everyCommandCheckOnAHandleNamesTheLabsSocket(Lab lab) {
+        CommandRegistry registry = dev.jnetlab.commands.standard.StandardCommands.registry();
+        for (LabStep step : lab.steps()) {
+            for (dev.jnetlab.labs.check.Check.CommandRun command : commandChecks(step.checks())) {
+                String[] words = command.name().split(" ");
+                picocli.CommandLine.Model.CommandSpec spec = registry.spec(words[0]);
+                for (int i = 1; i < words.length && spec.subcommands().containsKey(words[i]); i++) {
+                    spec = spec.subcommands().get(words[i]).getCommandSpec();
+                }
+                boolean takesHandle = !spec.positionalParameters().isEmpty()
+                        && spec.positionalParameters().get(0).paramLabel().equals("H");
+                assertFalse(takesHandle && command.uses().isEmpty(), () -> lab.id() + " step '" + step.title()
+                        + "': '" + command.name() + "' takes a handle, and the check names none (uses:)");
+            }
+        }
+    }
+
+    private static List<dev.jnetlab.labs.check.Check.CommandRun> commandChecks(List<dev.jnetlab.labs.check.Check> checks) {
+        List<dev.jnetlab.labs.check.Check.CommandRun> found = new java.util.ArrayList<>();
+        for (dev.jnetlab.labs.check.Check check : checks) {
+            if (check instanceof dev.jnetlab.labs.check.Check.CommandRun command) {
+                found.add(command);
+            } else if (check instanceof dev.jnetlab.labs.check.Check.Labeled labeled) {
+                found.addAll(commandChecks(List.of(labeled.check())));
+            } else if (check instanceof dev.jnetlab.labs.check.Check.All all) {
+                found.addAll(commandChecks(all.checks()));
+            } else if (check instanceof dev.jnetlab.labs.check.Check.Any any) {
+                found.addAll(commandChecks(any.checks()));
+            } else if (check instanceof dev.jnetlab.labs.check.Check.Not not) {
+                found.addAll(commandChecks(List.of(not.check())));
+            } else if (check instanceof dev.jnetlab.labs.check.Check.Within within) {
+                found.addAll(commandChecks(List.of(within.check())));
+            }
+        }
+        return found;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
     void runsOnTheVirtualNetworkAndSaysWhatToDoOnATap(Lab lab) {

@@ -4,6 +4,7 @@ import dev.jnetlab.host.topology.TopologySpec.HostSpec;
 import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
 import dev.jnetlab.host.topology.TopologySpec.NodeSpec;
 import dev.jnetlab.host.topology.TopologySpec.Prefix6;
+import dev.jnetlab.host.topology.TopologySpec.Route6Spec;
 import dev.jnetlab.host.topology.TopologySpec.RouteSpec;
 import dev.jnetlab.host.topology.TopologySpec.RouterSpec;
 import dev.jnetlab.host.topology.TopologySpec.SwitchSpec;
@@ -43,8 +44,12 @@ public final class BuiltinTopologies {
     /** The wan's slow link: 20 ms, 2 Mbit/s, a queue of 20 frames, 1 % lost each way. */
     public static final LinkShape SLOW = new LinkShape(Micros.ofMillis(20), 2_000_000, 20, 1500);
     public static final double SLOW_LOSS_PERCENT = 1;
-    /** pmtu's middle link: a LAN cable whose MTU is 1000 octets, less than either end's 1500 (a tunnel, say). */
-    public static final LinkShape NARROW = new LinkShape(100, 100_000_000, 100, 1000);
+    /**
+     * pmtu's middle link: a LAN cable whose MTU is 1280 octets, less than either end's 1500 (a
+     * tunnel, say); 1280 is the least any link carrying IPv6 may have (RFC 8200 section 5), so
+     * IPv6 crosses it too.
+     */
+    public static final LinkShape NARROW = new LinkShape(100, 100_000_000, 100, 1280);
 
     private BuiltinTopologies() {
     }
@@ -111,18 +116,32 @@ public final class BuiltinTopologies {
 
     /**
      * h1 and h2 on subnets of 1500 octets, as on routed, joined by r1 and r2 over a link of
-     * 1000: the path's MTU is less than either host's, which only "fragmentation needed" from
-     * r1 can tell h1 (RFC 1191).
+     * 1280: the path's MTU is less than either host's, which only "fragmentation needed" from
+     * r1 can tell h1 over IPv4 (RFC 1191), and Packet Too Big over IPv6 (RFC 8201), where r1
+     * never fragments. Dual-stack: fd00:1::/64 on h1's side, fd00:3::/64 between the routers,
+     * fd00:2::/64 on h2's.
      */
     static TopologySpec pmtu() {
+        RouterSpec r1 = (RouterSpec) router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.3.1/30"),
+                List.of(new RouteSpec(Ipv4Cidr.parse("10.0.2.0/24"), Ipv4Address.parse("10.0.3.2"))));
+        RouterSpec r2 = (RouterSpec) router("r2", Map.of("eth0", "10.0.2.1/24", "eth1", "10.0.3.2/30"),
+                List.of(new RouteSpec(Ipv4Cidr.parse("10.0.1.0/24"), Ipv4Address.parse("10.0.3.1"))));
         return new TopologySpec("pmtu", List.of(
-                start("h1", "10.0.1.10/24", "10.0.1.1"),
-                router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.3.1/30"),
-                        List.of(new RouteSpec(Ipv4Cidr.parse("10.0.2.0/24"), Ipv4Address.parse("10.0.3.2")))),
-                router("r2", Map.of("eth0", "10.0.2.1/24", "eth1", "10.0.3.2/30"),
-                        List.of(new RouteSpec(Ipv4Cidr.parse("10.0.1.0/24"), Ipv4Address.parse("10.0.3.1")))),
-                nameServer("h2", "10.0.2.10/24", "10.0.2.1")),
+                start("h1", "10.0.1.10/24", "10.0.1.1").withIpv6(Prefix6.parse("fd00:1::10/64"),
+                        Optional.of(Ipv6Address.parse("fd00:1::1"))),
+                withIpv6(r1, Map.of("eth0", "fd00:1::1/64", "eth1", "fd00:3::1/64"), "fd00:2::/64", "fd00:3::2"),
+                withIpv6(r2, Map.of("eth0", "fd00:2::1/64", "eth1", "fd00:3::2/64"), "fd00:1::/64", "fd00:3::1"),
+                nameServer("h2", "10.0.2.10/24", "10.0.2.1").withIpv6(Prefix6.parse("fd00:2::10/64"),
+                        Optional.of(Ipv6Address.parse("fd00:2::1")))),
                 List.of(link("h1", "r1.eth0", LAN), link("r1.eth1", "r2.eth1", NARROW), link("r2.eth0", "h2", LAN)), "h1");
+    }
+
+    /** {@code router} with IPv6 addresses and one route, to the far side's prefix through the other router. */
+    private static RouterSpec withIpv6(RouterSpec router, Map<String, String> interfaces, String farPrefix, String via) {
+        Map<String, Prefix6> ordered = new LinkedHashMap<>();
+        interfaces.keySet().stream().sorted().forEach(k -> ordered.put(k, Prefix6.parse(interfaces.get(k))));
+        return new RouterSpec(router.name(), router.interfaces(), router.routes(), router.icmpRate(), ordered,
+                List.of(new Route6Spec(Prefix6.parse(farPrefix), Ipv6Address.parse(via))));
     }
 
     private static HostSpec host(String name, String address, String gateway) {

@@ -112,8 +112,12 @@ public sealed interface Check {
      * @param name  the command's words up to its arguments, as {@code help} names it
      * @param uses  a socket name ({@code {udp:5000}}, see {@link SocketNames}) the command must
      *              have been given; empty for any
+     * @param key   whether it is the step's key action, which the work after it must follow: each
+     *              time it runs, the step's checks listed after this one begin again (an
+     *              {@code arp flush}, after which a listing or a ping from before counts for
+     *              nothing); a check of the step itself, not inside a composite
      */
-    record CommandRun(String name, int count, Optional<String> uses) implements Check {
+    record CommandRun(String name, int count, Optional<String> uses, boolean key) implements Check {
         public CommandRun {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(uses, "uses");
@@ -122,11 +126,15 @@ public sealed interface Check {
             }
         }
 
+        public CommandRun(String name, int count, Optional<String> uses) {
+            this(name, count, uses, false);
+        }
+
         @Override
         public String describe() {
             return "'" + name + "' run" + (count == 1 ? "" : " " + count + " times")
                     + uses.map(u -> " on " + SocketNames.describe(u).replaceFirst("^your ", "your ")).orElse("")
-                    + " in this step";
+                    + " in this step" + (key ? " (the checks below count from it)" : "");
         }
     }
 

@@ -134,6 +134,15 @@ public interface LabWorld {
     /** Stops the running capture, closing its file, as {@code capture stop} does. */
     void stopCapture();
 
+    /** The trace's settings ({@code trace}); a world without a trace has it off. */
+    default TraceSettings trace() {
+        return TraceSettings.OFF;
+    }
+
+    /** Puts the trace's settings back as {@code settings} says. */
+    default void trace(TraceSettings settings) {
+    }
+
     // ---- the simulated peer (the virtual network only)
 
     /**

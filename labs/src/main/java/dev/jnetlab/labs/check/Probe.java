@@ -96,6 +96,14 @@ public abstract sealed class Probe {
     public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
     }
 
+    /**
+     * Whether the command is the step's key action ({@link Check.CommandRun#key}), after which
+     * the checks listed below this one begin again; arguments as for {@link #command}.
+     */
+    public boolean keyAction(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+        return false;
+    }
+
     /** What a counting field of each connection was when the step began; a connection made since counts from 0. */
     record Baseline(Map<SocketHandle<?>, Long> values) {
         static final Baseline NONE = new Baseline(Map.of());
@@ -125,6 +133,14 @@ public abstract sealed class Probe {
      * whose time ran out before it held.
      */
     public boolean expired(long now) {
+        return false;
+    }
+
+    /**
+     * Whether the check, once it holds, holds for the rest of the step whatever happens: a count
+     * of frames, commands or a counter's growth (a {@code not} of it can then never pass).
+     */
+    boolean lasting() {
         return false;
     }
 
@@ -378,6 +394,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        boolean lasting() {
+            return true;
+        }
+
+        @Override
         public Verdict evaluate(LabWorld world, long now) {
             long value = world.stats().get(check.counter());
             return Verdict.of(value - start >= check.atLeast(), check.counter().key() + " is " + value + ", up "
@@ -395,31 +416,45 @@ public abstract sealed class Probe {
 
         @Override
         public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            if (matches(words, named, succeeded, names)) {
+                runs++;
+            }
+        }
+
+        @Override
+        public boolean keyAction(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            return check.key() && matches(words, named, succeeded, names);
+        }
+
+        private boolean matches(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             String[] name = check.name().split(" ");
             // 'arp' names the cache's listing, not 'arp flush': a check's name must cover the
             // command's sub-command words, while its arguments may follow.
             if (!succeeded || words.size() < name.length || named > name.length) {
-                return;
+                return false;
             }
             for (int i = 0; i < name.length; i++) {
                 if (!name[i].equals(words.get(i))) {
-                    return;
+                    return false;
                 }
             }
             if (check.uses().isPresent()) {
                 String handle = names.get(check.uses().get());
                 if (handle == null) {
-                    return;
+                    return false;
                 }
                 // The handle is the command's first argument (udp recv H, tcp close H): an option's
                 // value elsewhere (--wait 2) is not a handle.
                 String number = handle.substring(handle.indexOf('#') + 1);
                 String given = words.size() > name.length ? words.get(name.length) : "";
-                if (!given.equals(handle) && !given.equals(number)) {
-                    return;
-                }
+                return given.equals(handle) || given.equals(number);
             }
-            runs++;
+            return true;
+        }
+
+        @Override
+        boolean lasting() {
+            return true;
         }
 
         @Override
@@ -512,6 +547,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        boolean lasting() {
+            return true;
+        }
+
+        @Override
         public Verdict evaluate(LabWorld world, long now) {
             String counted = check.count() == 1
                     ? (seen == 0 ? "none seen yet" : "seen")
@@ -550,6 +590,11 @@ public abstract sealed class Probe {
                     && dhcp.checkMessage() == null && dhcp.messageTypeValue() == check.message().value()) {
                 seen++;
             }
+        }
+
+        @Override
+        boolean lasting() {
+            return true;
         }
 
         @Override
@@ -612,6 +657,11 @@ public abstract sealed class Probe {
 
         private static String bare(String name) {
             return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        }
+
+        @Override
+        boolean lasting() {
+            return true;
         }
 
         @Override
@@ -704,6 +754,11 @@ public abstract sealed class Probe {
         }
 
         @Override
+        boolean lasting() {
+            return parts.stream().allMatch(Probe::lasting);
+        }
+
+        @Override
         public long deadline() {
             return parts.stream().mapToLong(Probe::deadline).min().orElse(Micros.NEVER);
         }
@@ -711,6 +766,8 @@ public abstract sealed class Probe {
 
     static final class NotProbe extends Probe {
         private final Probe inner;
+        /** Whether the part held at the last evaluation. */
+        private boolean innerHeld;
 
         NotProbe(Probe inner) {
             this.inner = inner;
@@ -729,7 +786,14 @@ public abstract sealed class Probe {
         @Override
         public Verdict evaluate(LabWorld world, long now) {
             Verdict verdict = inner.evaluate(world, now);
+            innerHeld = verdict.holds();
             return Verdict.of(!verdict.holds(), verdict.observed());
+        }
+
+        /** Once a lasting part has held (a frame seen: a ping reached h2), the step cannot pass. */
+        @Override
+        public boolean expired(long now) {
+            return innerHeld && inner.lasting();
         }
 
         @Override

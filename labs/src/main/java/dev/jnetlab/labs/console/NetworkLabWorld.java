@@ -6,10 +6,12 @@ import dev.jnetlab.host.Link;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Service;
 import dev.jnetlab.host.Topology;
+import dev.jnetlab.host.TraceOutput;
 import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.TraceSettings;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -244,6 +246,28 @@ public final class NetworkLabWorld implements LabWorld {
     @Override
     public boolean capturing() {
         return link().capture().capture().isPresent();
+    }
+
+    /** The trace of the console's network, the one the {@code trace} command sets. */
+    @Override
+    public TraceSettings trace() {
+        Link link = network.link();
+        TraceOutput output = link.traceOutput();
+        return new TraceSettings(link.tracer().filter(), link.tracer().isOn() ? output.filter() : "", output.hex(),
+                output.verbose(), output.linkLevel());
+    }
+
+    @Override
+    public void trace(TraceSettings settings) {
+        Link link = network.link();
+        link.traceOutput().setHex(settings.hex());
+        link.traceOutput().setLevels(settings.verbose(), settings.linkLevel());
+        if (settings.on()) {
+            link.tracer().on(settings.filter());
+        } else {
+            link.tracer().off();
+        }
+        link.traceOutput().setFilter(settings.filterText());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.TraceSettings;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -30,6 +31,11 @@ import java.util.Set;
 final class LabScope implements LabWorld {
     private final LabWorld world;
     private final Set<SocketHandle<?>> older;
+    /**
+     * The lab's sockets that {@code lab retry} closed: on their way out (a FIN, TIME-WAIT), they
+     * are no longer the lab's, so no suggestion names them and no check passes on them.
+     */
+    private final Set<SocketHandle<?>> retired = new java.util.HashSet<>();
 
     LabScope(LabWorld world, Set<SocketHandle<?>> older) {
         this.world = world;
@@ -38,12 +44,36 @@ final class LabScope implements LabWorld {
 
     @Override
     public List<SocketSummary> sockets() {
-        return world.sockets().stream().filter(s -> !older.contains(s.handle())).toList();
+        return world.sockets().stream().filter(s -> !older.contains(s.handle()) && !retired.contains(s.handle())).toList();
+    }
+
+    /** The sockets older than the lab that still exist. */
+    List<SocketSummary> olderSockets() {
+        return world.sockets().stream().filter(s -> older.contains(s.handle())).toList();
+    }
+
+    /** Whether {@code handle} is a socket made before the lab. */
+    boolean older(SocketHandle<?> handle) {
+        return older.contains(handle);
+    }
+
+    /**
+     * Whether the handle a command was given ({@code tcp#3}) is not one of the sockets older
+     * than the lab or closed by a retry: a socket made since, or none at all.
+     */
+    boolean owns(String handle) {
+        return older.stream().noneMatch(h -> h.toString().equals(handle))
+                && retired.stream().noneMatch(h -> h.toString().equals(handle));
+    }
+
+    /** Leaves the lab's sockets that were just closed out of its view (see {@link #retired}). */
+    void retire(Collection<SocketHandle<?>> handles) {
+        retired.addAll(handles);
     }
 
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
-        return older.contains(handle) ? Optional.empty() : world.controlBlock(handle, now);
+        return older.contains(handle) || retired.contains(handle) ? Optional.empty() : world.controlBlock(handle, now);
     }
 
     @Override
@@ -113,6 +143,7 @@ final class LabScope implements LabWorld {
 
     @Override
     public void closeSockets(Collection<SocketHandle<?>> handles, long now) {
+        retire(handles);
         world.closeSockets(handles, now);
     }
 
@@ -154,6 +185,16 @@ final class LabScope implements LabWorld {
     @Override
     public void stopCapture() {
         world.stopCapture();
+    }
+
+    @Override
+    public TraceSettings trace() {
+        return world.trace();
+    }
+
+    @Override
+    public void trace(TraceSettings settings) {
+        world.trace(settings);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.jnetlab.labs.engine;
 
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.TraceSettings;
 import dev.jnetlab.stack.iface.Ipv6AddressOrigin;
 import dev.jnetlab.stack.iface.Ndp6Entry;
 import dev.jnetlab.stack.iface.NeighborEntry;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * What a student can change that outlives a lab, as it was at one moment: the faults, the
  * static ARP entries, the sockets, whether a capture runs, IPv6 (on or off, the addresses
- * added by hand, the neighbors known). The engine takes one when a lab
+ * added by hand, the neighbors known), the trace's settings. The engine takes one when a lab
  * starts and one when each step begins, and {@linkplain #restore puts it back} at
  * {@code lab stop} (the first; the lab's end puts back all of it but its faults and static
  * entries, which could cut off the lab's own sockets still sending) and at {@code lab retry}
@@ -35,9 +36,10 @@ import java.util.stream.Collectors;
  * @param sockets   the sockets that existed, each with its state ({@code ESTABLISHED}, {@code bound})
  * @param capturing whether a capture was running
  * @param ipv6      IPv6 as it was
+ * @param trace     the trace's settings ({@code trace hex on} included)
  */
 record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddress> statics,
-                  Map<SocketHandle<?>, String> sockets, boolean capturing, Ipv6State ipv6) {
+                  Map<SocketHandle<?>, String> sockets, boolean capturing, Ipv6State ipv6, TraceSettings trace) {
     WorldState {
         statics = Map.copyOf(statics);
         sockets = Map.copyOf(sockets);
@@ -142,7 +144,7 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
         return new WorldState(world.faults(), world.faultScope(), statics(world, now),
                 world.sockets().stream().collect(Collectors.toMap(SocketSummary::handle, SocketSummary::state)),
                 world.capturing(),
-                Ipv6State.of(world, now));
+                Ipv6State.of(world, now), world.trace());
     }
 
     private static Map<Ipv4Address, MacAddress> statics(LabWorld world, long now) {
@@ -174,7 +176,7 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
 
     /** This state with no faults and no static ARP entry: what a lab begins from ({@link #clean}). */
     WorldState withoutFaultsAndStatics() {
-        return new WorldState(FaultConfig.NONE, FaultScope.EVERY_FRAME, Map.of(), sockets, capturing, ipv6);
+        return new WorldState(FaultConfig.NONE, FaultScope.EVERY_FRAME, Map.of(), sockets, capturing, ipv6, trace);
     }
 
     /** Whether this state has faults on (or scoped) or static ARP entries. */
@@ -216,6 +218,10 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
             }
         }
         ipv6.restore(world, now, changed);
+        if (!world.trace().sameAs(trace)) {
+            world.trace(trace);
+            changed.add(trace.describe() + " as before");
+        }
         List<SocketHandle<?>> made = new ArrayList<>();
         for (SocketSummary socket : sockets ? world.sockets() : List.<SocketSummary>of()) {
             if (!this.sockets.containsKey(socket.handle())) {

@@ -61,7 +61,7 @@ final class LabFileModel {
     record AddressFile(String address, String state, String origin) {
     }
 
-    record CommandFile(String name, Integer count, String uses) {
+    record CommandFile(String name, Integer count, String uses, Boolean key) {
     }
 
     record TcpStateFile(String state, Integer localPort, Integer remotePort) {

@@ -385,7 +385,7 @@ final class LabValidator {
                 List<Check> parts = parts(file.body(), body, file.kind());
                 yield file.kind().equals("all") ? new Check.All(parts) : new Check.Any(parts);
             }
-            case "not" -> new Check.Not(check((CheckFile) file.body(), body));
+            case "not" -> new Check.Not(part(check((CheckFile) file.body(), body), body));
             default -> throw new IllegalStateException("a predicate without a validation: " + file.kind());
         };
         if (file.label() != null) {
@@ -404,9 +404,20 @@ final class LabValidator {
         }
         List<Check> parts = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            parts.add(check(requiredItem((CheckFile) files.get(i), item(node, i), "a check"), item(node, i)));
+            parts.add(part(check(requiredItem((CheckFile) files.get(i), item(node, i), "a check"), item(node, i)),
+                    item(node, i)));
         }
         return parts;
+    }
+
+    /** {@code check} as a part of a composite, which a key action cannot be: it restarts the step's checks after it. */
+    private Check part(Check check, Located node) throws LabFileException {
+        Check inner = check instanceof Check.Labeled labeled ? labeled.check() : check;
+        if (inner instanceof Check.CommandRun command && command.key()) {
+            throw error(node.location, "a key action ('key: true') is a check of the step itself, not a part of "
+                    + "all, any, not or within: the step's checks after it begin again when it runs");
+        }
+        return check;
     }
 
     private Check arp(ArpFile file, Located node) throws LabFileException {
@@ -515,7 +526,7 @@ final class LabValidator {
             }
             uses = Optional.of(file.uses());
         }
-        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses);
+        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses, Boolean.TRUE.equals(file.key()));
     }
 
     private Check tcpState(TcpStateFile file, Located node) throws LabFileException {
@@ -759,7 +770,8 @@ final class LabValidator {
             throw errorAtValue(node, "seconds", "seconds is more than 0 and at most a day, not " + seconds);
         }
         CheckFile inner = requiredValue(file.check(), node, "check", "the check that must hold in time");
-        return new Check.Within(Math.max(1, Math.round(seconds * 1e6)), check(inner, child(node, "check")));
+        return new Check.Within(Math.max(1, Math.round(seconds * 1e6)),
+                part(check(inner, child(node, "check")), child(node, "check")));
     }
 
     private Ports ports(Integer local, Integer remote, Located node) throws LabFileException {

@@ -630,6 +630,25 @@ class ProbeTest {
         }
 
         @Test
+        void aNotOfWhatLastsCanNoLongerPassOnceItHeld() {
+            Probe notUdp = Probe.of(new Check.Not(udp), 0, world);
+            Probe notArp = Probe.of(new Check.Not(arp), 0, world);
+            Probe all = Probe.of(new Check.All(List.of(arp, new Check.Not(udp))), 0, world);
+            assertTrue(notUdp.evaluate(world, 0).holds());
+            assertFalse(notUdp.expired(0), "nothing came yet");
+
+            world.counter(InterfaceCounter.UDP_IN, 1);
+            world.arp("192.168.69.100", NeighborState.REACHABLE);
+            assertFalse(notUdp.evaluate(world, 0).holds());
+            assertFalse(notArp.evaluate(world, 0).holds());
+
+            assertTrue(notUdp.expired(0), "a counter never goes down: the step cannot pass");
+            assertFalse(notArp.expired(0), "an ARP entry can go away again");
+            all.evaluate(world, 0);
+            assertTrue(all.expired(0), "nor can an all of it");
+        }
+
+        @Test
         void describeThemselves() {
             assertEquals("all of: an ARP entry for 192.168.69.100; counter udp_in up by at least 1 in this step",
                     new Check.All(List.of(arp, udp)).describe());

@@ -127,6 +127,22 @@ class LabCommandTest {
         }
 
         @Test
+        void reportTakesJsonAsTheReadmeSays() throws Exception {
+            run("lab", "start", "arp-ping");
+            run("lab", "hint");
+            Outcome.Success json = assertInstanceOf(Outcome.Success.class, run("lab", "report", "--json"));
+            Outcome.Success plain = assertInstanceOf(Outcome.Success.class, run("lab", "report"));
+
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.result().text());
+            assertEquals("arp-ping", report.get("id").asText());
+            assertEquals(1, report.get("steps").get(0).get("hintsUsed").asInt());
+            com.fasterxml.jackson.databind.JsonNode asResult = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(new dev.jnetlab.commands.JsonResults().toJson(plain)).get("result");
+            assertEquals(asResult, report, "the same fields as 'jnetlab --json -c \"lab report\"'");
+        }
+
+        @Test
         void startThenStatusThenStop() throws InterruptedException {
             assertInstanceOf(LabResults.Started.class, ((Outcome.Success) run("lab", "start", "arp-ping")).result());
             assertInstanceOf(LabResults.Status.class, ((Outcome.Success) run("lab", "status")).result());

@@ -82,6 +82,18 @@ class LabParserTest {
     @Nested
     class AGoodFile {
         @Test
+        void aKeyActionIsACheckOfTheStepItself() throws LabFileException {
+            String keyed = MINIMAL.replace("      - arp: {address: 192.168.69.100}\n",
+                    "      - command: {name: arp flush, key: true}\n      - arp: {address: 192.168.69.100}\n");
+            assertEquals(new Check.CommandRun("arp flush", 1, Optional.empty(), true), parse(keyed).step(1).checks().get(0));
+            String nested = MINIMAL.replace("      - arp: {address: 192.168.69.100}\n",
+                    "      - all: [{command: {name: arp flush, key: true}}, {arp: {address: 192.168.69.100}}]\n");
+            LabFileException e = assertThrows(LabFileException.class, () -> parse(nested));
+            assertTrue(e.reason().startsWith("a key action ('key: true') is a check of the step itself, not a part of "
+                    + "all, any, not or within"), e.getMessage());
+        }
+
+        @Test
         void aStepsCommandsMeantToFailAreKept() throws LabFileException {
             Lab lab = parse(MINIMAL + """
                         fails: [ping -c 1 192.168.69.100]

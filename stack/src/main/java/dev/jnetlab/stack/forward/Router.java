@@ -35,9 +35,10 @@ import java.util.Objects;
  *   <li>Never forwarded: limited, directed and multicast destinations, and a unicast datagram
  *       that came as a link-layer broadcast (sections 5.3.4, 5.3.5); a source that is not one
  *       host (section 5.3.7: 0, loopback, broadcast, multicast, class E).</li>
+ *   <li>No route: destination unreachable, net unreachable (section 5.2.7.1), looked up before
+ *       the TTL as Linux does.</li>
  *   <li>TTL 1 or 0: dropped with time exceeded, code 0 (section 5.3.1); else decremented, the
  *       header checksum updated incrementally (RFC 1624).</li>
- *   <li>No route: destination unreachable, net unreachable (section 5.2.7.1).</li>
  *   <li>Going back out of the port it came in on, from a source on that port's network, with
  *       no options: forwarded, and the source told of the better first hop with a host
  *       redirect, code 1 (section 5.2.7.2).</li>
@@ -485,15 +486,17 @@ public final class Router {
             add(RouterCounter.DROP_BAD_SOURCE); // RFC 1812 section 5.3.7
             return;
         }
-        if (ip.ttl() <= 1) {
-            add(RouterCounter.DROP_TTL_EXPIRED); // RFC 1812 section 5.3.1
-            error(Icmpv4Packet.TYPE_TIME_EXCEEDED, 0, 0, false);
-            return;
-        }
+        // The route before the TTL, as Linux (routed on input, the TTL looked at in forwarding):
+        // a traceroute towards a network nobody routes ends at its first hop with !N.
         int route = table.lookup(destination);
         if (route < 0) {
             add(RouterCounter.DROP_NO_ROUTE); // RFC 1812 section 5.2.7.1
             error(Icmpv4Packet.TYPE_DST_UNREACHABLE, NET_UNREACHABLE, 0, false);
+            return;
+        }
+        if (ip.ttl() <= 1) {
+            add(RouterCounter.DROP_TTL_EXPIRED); // RFC 1812 section 5.3.1
+            error(Icmpv4Packet.TYPE_TIME_EXCEEDED, 0, 0, false);
             return;
         }
         RouterPort egress = ports.get(table.port(route));

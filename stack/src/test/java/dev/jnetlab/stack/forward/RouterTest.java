@@ -135,6 +135,17 @@ class RouterTest extends TwoNetworks {
         }
 
         @Test
+        void theRouteIsLookedUpBeforeTheTtlSoAFirstTracerouteProbeHearsNetUnreachable() {
+            // Linux routes a datagram on input (ip_route_input) before ip_forward looks at its
+            // TTL: 'traceroute 8.8.8.8' through a router with no route ends at hop 1 with !N.
+            fromA(Station.datagram(a.ip, Ipv4Address.parse("8.8.8.8"), IpProtocol.UDP, 1, false, 8));
+            Icmpv4Packet error = Station.icmp(a.received.get(0));
+            assertEquals(Icmpv4Packet.TYPE_DST_UNREACHABLE, error.type());
+            assertEquals(0, error.code());
+            assertEquals(0, router.counter(RouterCounter.DROP_TTL_EXPIRED));
+        }
+
+        @Test
         void aNextHopThatNeverAnswersArpGivesHostUnreachableAfterThreeRequests() {
             fromA(Station.datagram(a.ip, Ipv4Address.parse("10.0.2.99"), IpProtocol.UDP, 64, false, 8));
             run(Micros.ofSeconds(2));

@@ -94,6 +94,7 @@ public final class TcpListener implements TcpHandler, Socket {
     private boolean open = true;
     private int mtu = TcpSocket.DEFAULT_MTU;
     private int tsoMaxSize;
+    private Ipv6PathMtu ipv6PathMtu;
     private IsnSource isnSource;
     private TcpEventListener eventListener;
 
@@ -169,6 +170,15 @@ public final class TcpListener implements TcpHandler, Socket {
 
     public int mtu() {
         return mtu;
+    }
+
+    /** Where every connection admitted over IPv6 looks up the path MTU it starts from ({@link TcpSocket#setIpv6PathMtu}). */
+    public TcpListener setIpv6PathMtu(Ipv6PathMtu pathMtu) {
+        this.ipv6PathMtu = pathMtu;
+        for (int i = 0; i < count; i++) {
+            members[i].setIpv6PathMtu(pathMtu);
+        }
+        return this;
     }
 
     /** The TSO limit every connection admitted from now on is told ({@link TcpSocket#setTsoMaxSize}). */
@@ -478,6 +488,7 @@ public final class TcpListener implements TcpHandler, Socket {
         TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
         socket.useBufferPool(bufferPool);
         socket.setMtu(mtu);
+        socket.setIpv6PathMtu(ipv6PathMtu);
         socket.setTsoMaxSize(tsoMaxSize);
         if (!socket.hasIsnSource() && isnSource != null) {
             socket.setIsnSource(isnSource);

@@ -141,6 +141,8 @@ public final class TcpSocket implements TcpHandler, Socket {
      * RFC 5927 §7.2 warns that forged errors naming tiny MTUs are an attack on throughput.
      */
     public static final int MIN_PATH_MTU = 552;
+    /** The smallest path MTU a Packet Too Big can set: every link that carries IPv6 carries 1280 (RFC 8200 §5, RFC 8201 §4). */
+    public static final int MIN_PATH_MTU_IPV6 = 1280;
     /** The default delayed-ACK delay: Linux's minimum, well under RFC 9293's 0.5 s bound. */
     public static final long DEFAULT_ACK_DELAY = Micros.ofMillis(40);
     /** The default TIME-WAIT duration: 10 s, as smoltcp (2 MSL would be 4 minutes). */
@@ -197,8 +199,14 @@ public final class TcpSocket implements TcpHandler, Socket {
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
-    /** The path MTU an ICMP "fragmentation needed" taught this connection (RFC 1191); 0 until one does. */
+    /**
+     * The path MTU an ICMP "fragmentation needed" (RFC 1191) or a Packet Too Big (RFC 8201)
+     * taught this connection, or over IPv6 the one the interface knew for the destination when
+     * the connection opened; 0 while none is below {@link #mtu}.
+     */
     private int pathMtu;
+    /** Where a connection over IPv6 looks up the path MTU it starts from; null: the link's MTU. */
+    private Ipv6PathMtu ipv6PathMtu;
     /** The last ICMP error about this connection's segments, null if none came (RFC 1122 §4.2.3.9). */
     private IcmpError lastIcmpError;
     /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
@@ -455,6 +463,16 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("MTU must be in [" + (HEADERS_LENGTH + MIN_PEER_MSS) + ", 65535]: " + mtu);
         }
         this.mtu = mtu;
+        return this;
+    }
+
+    /**
+     * The interface's IPv6 path MTUs (RFC 8201): a connection over IPv6 that opens, actively or
+     * passively, starts from the one toward its peer, so that a Packet Too Big heard by an
+     * earlier connection (or a ping) is not paid for again. {@code null}: the link's MTU.
+     */
+    public TcpSocket setIpv6PathMtu(Ipv6PathMtu pathMtu) {
+        this.ipv6PathMtu = pathMtu;
         return this;
     }
 
@@ -781,7 +799,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         takeCongestionControl();
         clockNow = Math.max(clockNow, now);
         if (local.address() instanceof Ipv6Address from && remote.address() instanceof Ipv6Address to) {
-            setIpv6(from.high(), from.low(), to.high(), to.low());
+            setIpv6(now, from.high(), from.low(), to.high(), to.low());
         } else {
             localAddress = ((Ipv4Address) local.address()).bits();
             remoteAddress = ((Ipv4Address) remote.address()).bits();
@@ -934,11 +952,13 @@ public final class TcpSocket implements TcpHandler, Socket {
      * when the segment it quotes is one in flight, SND.UNA &lt;= SEG.SEQ &lt; SND.MAX (the ISS
      * while opening), as RFC 5927 §4.1 advises: a forged error has to guess the window.
      * <ul>
-     *   <li>Fragmentation needed (RFC 1191 §6.3): the connection's path MTU drops to the
-     *       next-hop MTU (or, when the router named none, the plateau below the datagram that
-     *       was too big, §5), but not below {@value #MIN_PATH_MTU} (RFC 5927 §7.2: a forged
-     *       tiny MTU would cripple the connection); what is in flight is sent again at the new
-     *       size at once. That is no sign of congestion, so the window stays.</li>
+     *   <li>Fragmentation needed (RFC 1191 §6.3) or, over IPv6, Packet Too Big (RFC 8201
+     *       §5.2): the connection's path MTU drops to the MTU the router named (or, when an
+     *       IPv4 router named none, the plateau below the datagram that was too big, RFC 1191
+     *       §5), but not below {@value #MIN_PATH_MTU} over IPv4 (RFC 5927 §7.2: a forged tiny
+     *       MTU would cripple the connection) nor {@value #MIN_PATH_MTU_IPV6} over IPv6; what
+     *       is in flight is sent again at the new size at once. That is no sign of congestion,
+     *       so the window stays.</li>
      *   <li>A hard error while opening aborts the attempt (RFC 5461 §4.1): the connection
      *       closes as {@link CloseReason#UNREACHABLE}; a socket opened passively goes back to
      *       LISTEN.</li>
@@ -953,7 +973,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             return false;
         }
         lastIcmpError = error;
-        if (error.isFragmentationNeeded()) {
+        if (error.isPacketTooBig()) {
             lowerPathMtu(error);
         } else if (error.isHard() && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
             if (passiveOpen) {
@@ -983,10 +1003,14 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void lowerPathMtu(IcmpError error) {
         int next = error.nextHopMtu();
-        if (next == 0 || next >= error.quotedLength()) {
-            next = MtuPlateaus.below(error.quotedLength());
+        if (error.isIpv6()) {
+            next = Math.max(next, MIN_PATH_MTU_IPV6); // a Packet Too Big always names the MTU
+        } else {
+            if (next == 0 || next >= error.quotedLength()) {
+                next = MtuPlateaus.below(error.quotedLength());
+            }
+            next = Math.max(next, MIN_PATH_MTU);
         }
-        next = Math.max(next, MIN_PATH_MTU);
         if (next >= pathMtu()) {
             return;
         }
@@ -1265,8 +1289,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         into[at + 3] = remoteLow;
     }
 
-    /** Makes the connection one over IPv6 between these addresses, filed under their folds. */
-    private void setIpv6(long localH, long localL, long remoteH, long remoteL) {
+    /**
+     * Makes the connection one over IPv6 between these addresses, filed under their folds,
+     * starting from the path MTU the interface knows toward the remote one at {@code now}.
+     */
+    private void setIpv6(long now, long localH, long localL, long remoteH, long remoteL) {
         ipv6 = true;
         localHigh = localH;
         localLow = localL;
@@ -1274,6 +1301,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         remoteLow = remoteL;
         localAddress = Ipv6Address.fold(localH, localL);
         remoteAddress = Ipv6Address.fold(remoteH, remoteL);
+        int known = ipv6PathMtu == null ? 0 : ipv6PathMtu.pathMtu(remoteH, remoteL, now);
+        pathMtu = known < mtu ? known : 0;
+    }
+
+    /** Whether this is a connection over IPv6 between exactly these addresses (its folds may be another's). */
+    public boolean isBetween(long localH, long localL, long remoteH, long remoteL) {
+        return ipv6 && localHigh == localH && localLow == localL && remoteHigh == remoteH && remoteLow == remoteL;
     }
 
     /** Puts the connection's addresses, in its family, on {@code out}. */
@@ -1474,10 +1508,20 @@ public final class TcpSocket implements TcpHandler, Socket {
                 timers.arm(TcpTimer.KEEP_ALIVE, Micros.plus(now, keepAliveInterval));
             }
             case KIND_LOSS_PROBE -> {
-                // RFC 8985 §7.3: after the probe the retransmission timer watches the flight.
+                // RFC 8985 §7.3: after the probe the retransmission timer watches the flight;
+                // it keeps the deadline the episode's first probe gave it.
                 timers.cancel(TcpTimer.LOSS_PROBE);
-                lossProbe.sent(retransmission, sndMax, sndMax - sndUna);
-                timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+                if (lossProbe.sent(retransmission, sndMax, sndMax - sndUna, recovery.inRecovery())) {
+                    timers.arm(TcpTimer.RETRANSMISSION, Micros.plus(now, rtt.rto()));
+                }
+                if (lossProbe.mayProbeAgain()) {
+                    // One more probe, twice the PTO later, should no ACK come (TailLossProbe).
+                    long pto = TailLossProbe.timeout(rtt, sndMax - sndUna <= sendMss(), Long.MAX_VALUE);
+                    long at = Micros.plus(now, Math.max(2 * pto, TailLossProbe.MIN_REPROBE_INTERVAL));
+                    if (at < timers.deadline(TcpTimer.RETRANSMISSION)) {
+                        timers.arm(TcpTimer.LOSS_PROBE, at);
+                    }
+                }
             }
             case KIND_DATA -> armLossProbe(now);
             case KIND_RESCUE -> recovery.rescued();
@@ -1537,7 +1581,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         localAddress = localAddr;
         remoteAddress = remoteAddr;
         if (in.isIpv6()) {
-            setIpv6(in.destinationHigh(), in.destinationLow(), in.sourceHigh(), in.sourceLow());
+            setIpv6(now, in.destinationHigh(), in.destinationLow(), in.sourceHigh(), in.sourceLow());
         }
         remotePort = in.sourcePort();
         passiveOpen = true;
@@ -1851,12 +1895,15 @@ public final class TcpSocket implements TcpHandler, Socket {
                 && spurious.duplicateReported(in.sackLeft(0), in.sackRight(0)) != SpuriousRetransmissions.Detection.NONE) {
             undoReduction(now, spurious.afterTimeout());
         }
+        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
+        int deliveredData = sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore;
+        if (deliveredData > 0) {
+            lossProbe.delivered();
+        }
         if (sackRecovery.usesRack()) {
             rackAcknowledged(now, in);
         }
-        // RFC 6937 DeliveredData: SND.UNA's advance plus the change in SACKed octets.
-        recovery.delivered(sndUna - unaBefore + scoreboard.sackedOctets() - sackedBefore, sndUna, sndMax,
-                congestion, sendMss());
+        recovery.delivered(deliveredData, sndUna, sndMax, congestion, sendMss());
         if (sndWnd == 0) {
             // Persisting: probes, not retransmissions; the user timeout counts from the first
             // probe the peer left unanswered (as Linux does), so a live peer is never dropped.
@@ -1938,6 +1985,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         rack.acknowledged(sndUna, sndMax, scoreboard, dsack, now);
         if (lossProbe.acknowledged(sndUna, dsack)) {
             // The probe repaired a loss that no recovery saw: respond to it as to one (RFC 8985 §7.4.2).
+            // A probe sent during a recovery is covered by that recovery's reduction.
             congestion.onFastRetransmit(now, lossProbe.flight());
             congestion.onRecoveryEnd(now);
             spurious.abandon();
@@ -1975,12 +2023,18 @@ public final class TcpSocket implements TcpHandler, Socket {
     }
 
     /**
-     * RFC 8985 §7.2: after new data goes or an ACK comes, a probe is scheduled unless the
-     * sender is recovering, RACK's timer or a probe is already out, or something is SACKed.
+     * RFC 8985 §7.2: after new data goes or an ACK comes, a probe is scheduled unless RACK's
+     * timer or a probe of this episode is already out, or, outside a recovery, something is
+     * SACKed (RACK's timer watches that). During a recovery too (RFC 8985 §7.2 keeps TLP out of
+     * it, expecting RACK to find a lost retransmission from what is delivered after it): when
+     * the last retransmissions or their ACKs are lost nothing is delivered after them, and at
+     * a window of a few segments that is common, so only the retransmission timer, 200 ms and
+     * a window of one segment, was left. One probe per recovery, with no reduction of its own
+     * ({@link TailLossProbe#sent}), makes the ACK that RACK and PRR need to go on.
      */
     private void armLossProbe(long now) {
         boolean may = sackRecovery.usesRack() && sendingState() && sndMax != sndUna && sndWnd != 0
-                && !recovery.inRecovery() && scoreboard.sackedOctets() == 0
+                && (recovery.inRecovery() || scoreboard.sackedOctets() == 0)
                 && !timers.isArmed(TcpTimer.RACK_REORDER) && lossProbe.mayArm();
         if (!may) {
             timers.cancel(TcpTimer.LOSS_PROBE);
@@ -2248,7 +2302,10 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     /**
      * RFC 8985 §7.3: the tail loss probe is new data, one segment, if the peer's window takes
-     * it (whatever cwnd says); else the last segment sent, again.
+     * it (whatever cwnd says); else the last segment sent, again, or rather the highest one not
+     * SACKed (as RFC 6675's rescue retransmission, §4 NextSeg rule 4): during a recovery the
+     * last segment may be SACKed already, and a second copy of it would bring RACK no delivery
+     * to time the retransmissions by, nor repair anything.
      */
     private boolean prepareLossProbe(TcpRepr out) {
         int dataEnd = dataEnd();
@@ -2259,10 +2316,11 @@ public final class TcpSocket implements TcpHandler, Socket {
             fillData(out, sndNxt, length, finQueued && sndNxt + length == dataEnd, dataEnd);
             return true;
         }
-        int top = SeqNumber.min(sndMax, dataEnd);
-        int seq = SeqNumber.max(sndUna, top - budget);
+        int unsackedEnd = scoreboard.highestUnsackedEnd(sndUna, sndMax);
+        int top = SeqNumber.min(unsackedEnd, dataEnd);
+        int seq = SeqNumber.max(SeqNumber.max(sndUna, top - budget), scoreboard.sackedEndBelow(top, sndUna));
         int length = Math.max(top - seq, 0);
-        boolean fin = finQueued && gt(sndMax, dataEnd);
+        boolean fin = finQueued && gt(sndMax, dataEnd) && unsackedEnd == sndMax;
         if (length == 0 && !fin || sndMax == sndUna) {
             return false;
         }
@@ -2450,6 +2508,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         int end = seq + segLen;
         boolean nothingOutstanding = sndMax == sndUna;
         boolean retransmission = lt(seq, sndMax);
+        // Text beyond SND.MAX is sent for the first time even in a retransmission: a path MTU
+        // that shrank cuts the flight anew, and the last piece can run on into new text.
+        int textEnd = end - (out.isFin() ? 1 : 0);
+        int textStart = seq + (out.isSyn() ? 1 : 0);
+        int freshText = gt(textEnd, sndMax) ? textEnd - (gt(textStart, sndMax) ? textStart : sndMax) : 0;
         if (retransmission) {
             retransmissions++;
             rttClean = false;
@@ -2484,8 +2547,8 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         recovery.sent(segLen);
         if (out.payloadLength() > 0) {
+            octetsSent += freshText;
             if (!retransmission) {
-                octetsSent += out.payloadLength();
                 frto.sentNew(out.payloadLength());
             }
             lastDataSentAt = now;
@@ -2528,8 +2591,12 @@ public final class TcpSocket implements TcpHandler, Socket {
         }
         if (timers.expire(TcpTimer.RACK_REORDER, now)) {
             rackDetectLoss(now);
+            // RFC 8985 §7.2 arms the PTO on an ACK; the reordering timer stood in its way
+            // then, so when it has done its work the probe is armed, or nothing would watch
+            // the retransmissions it starts but the retransmission timer.
+            armLossProbe(now);
         }
-        if (timers.expire(TcpTimer.LOSS_PROBE, now) && sndMax != sndUna && !recovery.inRecovery()) {
+        if (timers.expire(TcpTimer.LOSS_PROBE, now) && sndMax != sndUna) {
             timers.fire(TcpTimer.LOSS_PROBE);
         }
         if (timers.expire(TcpTimer.PERSIST, now)) {

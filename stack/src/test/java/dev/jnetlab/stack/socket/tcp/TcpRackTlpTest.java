@@ -160,6 +160,111 @@ class TcpRackTlpTest {
         }
     }
 
+    /** RFC 8985 §7.2 schedules no probe during a recovery; here one may go, once per recovery. */
+    @Nested
+    class ProbeDuringRecovery {
+        @Test
+        void aLostRetransmissionWithNothingSentAfterItIsProbedTwoRoundTripsAfterTheLastAck() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.send(ackOf(0).sack(L + 101, L + 301));
+            h.send(ackOf(0).sack(L + 101, L + 401));
+            assertEquals(List.of(0), offsets(h.drain()));
+            h.send(ackOf(0).sack(L + 101, L + 501));
+            h.recvNothing();
+            // The retransmission at 0 is lost and nothing went after it: no delivery can show
+            // RACK the loss (§6.2), and without a probe only the 1 s timer would repair it.
+            h.toPollAt();
+            assertEquals(ms(40), h.now());
+            Seg probe = h.drain().get(0);
+            // The highest segment not SACKed: here the lost retransmission itself.
+            assertEquals(0, offset(probe));
+            assertEquals(TransmitReason.LOSS_PROBE, h.socket.transmitReason(probe.seq, probe.payload.length));
+            h.at(50).send(ackOf(500));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.timeouts());
+            assertEquals(L + 501, tcb.sndUna());
+            // The recovery's reduction covers the probe: no second one (RFC 5681 §3.1).
+            assertEquals(1, cc.events().stream().filter(e -> e.startsWith("fast retransmit")).count(), cc.events()::toString);
+        }
+
+        @Test
+        void whenRacksReorderingTimerStartedTheRecoveryTheProbeIsArmedAfterIt() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(0).sack(L + 101, L + 201));
+            h.recvNothing();
+            // One SACKed segment: RACK's timer (RFC 8985 §6.3), not the PTO, runs until 22.5 ms.
+            assertEquals(Micros.NEVER, h.socket.deadline(TcpTimer.LOSS_PROBE));
+            h.toPollAt();
+            assertEquals(ms(22) + 500, h.now());
+            assertEquals(List.of(0), offsets(h.drain()));
+            // The retransmission and the segments after 200 are lost; no ACK comes. The PTO
+            // counts from the timer's work (§7.2: 2·SRTT), not the 1 s RTO.
+            h.toPollAt();
+            assertEquals(ms(42) + 500, h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+            assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
+        }
+    }
+
+    /** A probe that brings no ACK at all may be followed by one more, after twice the PTO. */
+    @Nested
+    class SecondProbe {
+        @Test
+        void aProbeAnsweredByNothingIsFollowedByOneMoreAfterTwiceThePtoThenTheTimer() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(300));
+            h.toPollAt();
+            assertEquals(ms(40), h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+            // The probe or its ACK is lost: 2 · PTO = 40 ms later, one more (RFC 8961 §4: backed off).
+            h.toPollAt();
+            assertEquals(ms(80), h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+            // No third: the retransmission timer keeps the deadline the first probe gave it.
+            h.toPollAt();
+            assertEquals(ms(1040), h.now());
+            assertEquals(List.of(300, 400), offsets(h.drain()));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(1, tcb.timeouts());
+            assertEquals(2, tcb.lossRecovery().lossProbes());
+        }
+
+        @Test
+        void anAckThatDeliversPartOfTheFlightLetsTheNextSilenceBeProbedToo() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(300));
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
+            // The segment at 300 arrives (its ACK was delayed), the probe and the one at 400 do
+            // not: the episode (until 500) is not over, but the ACK clock ran and stopped again.
+            h.at(45).send(ackOf(400));
+            long probeAt = h.socket.deadline(TcpTimer.LOSS_PROBE);
+            assertTrue(probeAt < h.socket.deadline(TcpTimer.RETRANSMISSION), () -> "PTO at " + probeAt);
+            h.toPollAt();
+            assertEquals(probeAt, h.now());
+            assertEquals(List.of(400), offsets(h.drain()));
+            h.atMicros(h.now() + ms(10)).send(ackOf(500));
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.timeouts());
+            assertEquals(2, tcb.lossRecovery().lossProbes());
+        }
+
+        @Test
+        void anAckThatDeliversNothingAfterTheFirstProbeLeavesTheRestToTheTimer() {
+            TcpHarness h = fiveInFlight();
+            h.at(20).send(ackOf(300));
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
+            // An ACK comes (a duplicate, with nothing new in it): the path answers, so no second probe.
+            h.at(45).send(ackOf(300));
+            assertEquals(Micros.NEVER, h.socket.deadline(TcpTimer.LOSS_PROBE));
+            h.toPollAt();
+            assertEquals(ms(1040), h.now());
+            assertEquals(1, h.socket.controlBlock(h.now()).lossRecovery().lossProbes());
+        }
+    }
+
     @Nested
     class LossDetection {
         @Test
@@ -284,8 +389,10 @@ class TcpRackTlpTest {
         @Test
         void aLostRetransmissionOfTheTimeoutsFlightIsRepairedWithoutAnotherTimeoutOrReduction() {
             TcpHarness h = fiveInFlight();
-            // Every ACK is lost, the tail loss probe's too: 1 s after the probe the timer fires
-            // and the five segments go again.
+            // Every ACK is lost, the tail loss probes' too: 1 s after the first probe the timer
+            // fires and the five segments go again.
+            h.toPollAt();
+            assertEquals(List.of(400), offsets(h.drain()));
             h.toPollAt();
             assertEquals(List.of(400), offsets(h.drain()));
             h.toPollAt();
