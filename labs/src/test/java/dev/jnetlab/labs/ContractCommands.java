@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
  */
 public final class ContractCommands {
-    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract, issue 17's {@code ndp}). */
+    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP, DNS, topology and {@code set} contract, issue 17's {@code ndp}). */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
-            "craft", "send", "sr", "dhcp", "resolve", "ndp", "topo", "node", "traceroute", "clock");
+            "craft", "send", "sr", "dhcp", "resolve", "ndp", "topo", "node", "traceroute", "clock",
+            "set");
     private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");

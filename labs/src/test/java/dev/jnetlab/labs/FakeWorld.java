@@ -51,6 +51,25 @@ public final class FakeWorld implements LabWorld {
     /** The addresses a lab gave the peer. */
     public final java.util.Set<Ipv4Cidr> peerAddresses = new java.util.LinkedHashSet<>();
     private int nextId = 1;
+    /** The topology's other hosts, by name: what {@code node: h2} reads. */
+    public final Map<String, FakeWorld> nodes = new LinkedHashMap<>();
+    /** The topology's links by name, each as it reads now. */
+    public final Map<String, dev.jnetlab.labs.check.LinkCounters> links = new LinkedHashMap<>();
+
+    @Override
+    public Optional<LabWorld> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    @Override
+    public List<String> otherNodes() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    @Override
+    public Optional<dev.jnetlab.labs.check.LinkCounters> link(String name, long now) {
+        return Optional.ofNullable(links.get(name));
+    }
 
     @Override
     public NetworkKind network() {

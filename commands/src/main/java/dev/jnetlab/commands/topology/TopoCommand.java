@@ -56,12 +56,13 @@ public final class TopoCommand implements ConsoleCommand {
     }
 
     /**
-     * A link: its ends, what it is like, and the frames its queues have dropped at the tail so
-     * far each way (what makes a bottleneck's congestion visible; 0 on the pair, whose wire has
-     * no bandwidth).
+     * A link: its ends, what it is like, the frames its queues have dropped at the tail so far
+     * each way (what makes a bottleneck's congestion visible; 0 on the pair, whose wire has no
+     * bandwidth), the frames it took each way, and those in its queues now.
      */
     public record LinkView(String name, String a, String b, long delayMicros, long jitterMicros, long bitsPerSecond, int queue,
-                           int mtu, double lossAToB, double lossBToA, long tailDropsAToB, long tailDropsBToA) {
+                           int mtu, double lossAToB, double lossBToA, long tailDropsAToB, long tailDropsBToA,
+                           long framesAToB, long framesBToA, int queuedAToB, int queuedBToA) {
     }
 
     /** The network: what {@code topo} prints, and {@code topo --json}'s fields. */
@@ -99,7 +100,7 @@ public final class TopoCommand implements ConsoleCommand {
             return out.toString();
         }
 
-        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1% tail drops 43/0}. */
+        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1% tail drops 43/0 queued 17/0}. */
         static String describe(LinkView link) {
             StringBuilder out = new StringBuilder(Micros.format(link.delayMicros()));
             if (link.jitterMicros() != 0) {
@@ -119,6 +120,9 @@ public final class TopoCommand implements ConsoleCommand {
             if (link.tailDropsAToB() != 0 || link.tailDropsBToA() != 0) {
                 out.append(" tail drops ").append(link.tailDropsAToB()).append('/').append(link.tailDropsBToA());
             }
+            if (link.queuedAToB() != 0 || link.queuedBToA() != 0) {
+                out.append(" queued ").append(link.queuedAToB()).append('/').append(link.queuedBToA());
+            }
             return out.toString();
         }
     }
@@ -130,7 +134,7 @@ public final class TopoCommand implements ConsoleCommand {
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
         return session.stack((network, now) -> view(spec(network), network.currentNode(), json,
-                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of()), running6(network, now)));
+                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of()), now, running6(network, now)));
     }
 
     /**
@@ -175,10 +179,12 @@ public final class TopoCommand implements ConsoleCommand {
     }
 
     /**
-     * {@code wires}: the running links in the spec's order, whose drops are shown; none for the
-     * pair. {@code running6}: each host's IPv6 addresses now; a host not in it shows its spec's.
+     * {@code wires}: the running links in the spec's order, whose drops and queues at {@code now}
+     * are shown; none for the pair. {@code running6}: each host's IPv6 addresses now; a host not
+     * in it shows its spec's.
      */
-    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires, Map<String, List<String>> running6) {
+    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires, long now,
+                     Map<String, List<String>> running6) {
         List<NodeView> nodes = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
             List<String> addresses = new ArrayList<>();
@@ -208,7 +214,9 @@ public final class TopoCommand implements ConsoleCommand {
             ShapedWire wire = i < wires.size() ? wires.get(i) : null;
             links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.jitterMicros(), shape.bitsPerSecond(),
                     shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent(),
-                    wire == null ? 0 : wire.tailDrops(true), wire == null ? 0 : wire.tailDrops(false)));
+                    wire == null ? 0 : wire.tailDrops(true), wire == null ? 0 : wire.tailDrops(false),
+                    wire == null ? 0 : wire.frames(true), wire == null ? 0 : wire.frames(false),
+                    wire == null ? 0 : wire.queued(true, now), wire == null ? 0 : wire.queued(false, now)));
         }
         return new Topo(spec.name(), current.equals("this host") ? "this" : current, nodes, links, json);
     }

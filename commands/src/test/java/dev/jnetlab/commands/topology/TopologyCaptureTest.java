@@ -77,7 +77,7 @@ class TopologyCaptureTest {
         void onThePairThereAreNoLinksToName() {
             VirtualConsole pair = new VirtualConsole();
             pair.failsWith("capture start link this-peer " + dir.resolve("x.pcap"),
-                    "links are captured on a topology ('jnetlab --topology lan|routed|wan|pmtu|FILE'); 'capture start FILE' "
+                    "links are captured on a topology ('jnetlab --topology lan|routed|wan|pmtu|dumbbell|FILE'); 'capture start FILE' "
                             + "captures this host's");
         }
     }

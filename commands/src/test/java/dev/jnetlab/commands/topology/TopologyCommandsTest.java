@@ -52,6 +52,28 @@ class TopologyCommandsTest {
             JsonNode slow = new ObjectMapper().readTree(console.ok("topo --json").text()).get("links").get(3);
             assertEquals(dropped, slow.get("tailDropsAToB").asLong());
             assertEquals(0, slow.get("tailDropsBToA").asLong());
+            long[] frames = console.session().stack((network, now) -> {
+                var wire = network.topology().orElseThrow().wires().get("r1-r2");
+                return new long[] {wire.frames(true), wire.frames(false)};
+            });
+            assertTrue(frames[0] > 200 && frames[1] > 100, "data one way, ACKs the other");
+            assertEquals(frames[0], slow.get("framesAToB").asLong());
+            assertEquals(frames[1], slow.get("framesBToA").asLong());
+        }
+
+        @Test
+        void topoShowsTheFramesWaitingInTheSlowLinksQueueWhileATransferRuns(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("big.bin");
+            java.nio.file.Files.write(file, new byte[300_000]);
+            console.ok("tcp connect h3:9");
+            console.ok("tcp send 1 --file " + file);
+            String text = console.ok("topo").text();
+            int queued = console.session().stack((network, now) ->
+                    network.topology().orElseThrow().wires().get("r1-r2").queued(true, now));
+            assertTrue(queued > 0, "the queue holds what the sender sent faster than the link clocks out");
+            assertTrue(text.contains(" queued " + queued + "/0]── r2.eth1"), text);
+            assertEquals(queued, new ObjectMapper().readTree(console.ok("topo --json").text()).get("links").get(3)
+                    .get("queuedAToB").asInt());
         }
     }
 
@@ -296,8 +318,8 @@ class TopologyCommandsTest {
 
         @Test
         void theClockAndOtherNodesNeedATopology() {
-            console.failsWith("clock pause", "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|pmtu|FILE'");
-            console.failsWith("node h2", "there is one node here; 'jnetlab --topology lan|routed|wan|pmtu|FILE' has more");
+            console.failsWith("clock pause", "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|pmtu|dumbbell|FILE'");
+            console.failsWith("node h2", "there is one node here; 'jnetlab --topology lan|routed|wan|pmtu|dumbbell|FILE' has more");
         }
     }
 

@@ -25,8 +25,8 @@ import java.util.Optional;
  * {@link dev.jnetlab.host.Network#virtual} itself; it is described here only for {@code topo}.
  */
 public final class BuiltinTopologies {
-    public static final List<String> NAMES = List.of("pair", "lan", "routed", "wan", "pmtu");
-    /** What {@code --topology} takes for more than one node, as a hint reads it: {@code lan|routed|wan|pmtu|FILE}. */
+    public static final List<String> NAMES = List.of("pair", "lan", "routed", "wan", "pmtu", "dumbbell");
+    /** What {@code --topology} takes for more than one node, as a hint reads it: {@code lan|routed|wan|pmtu|dumbbell|FILE}. */
     public static final String MANY_NODES = String.join("|", NAMES.subList(1, NAMES.size())) + "|FILE";
     /**
      * Every host but the one the prompt starts on runs these from the start, as the peer does,
@@ -62,6 +62,7 @@ public final class BuiltinTopologies {
             case "routed" -> Optional.of(routed());
             case "wan" -> Optional.of(wan());
             case "pmtu" -> Optional.of(pmtu());
+            case "dumbbell" -> Optional.of(dumbbell());
             default -> Optional.empty();
         };
     }
@@ -101,8 +102,21 @@ public final class BuiltinTopologies {
     }
 
     static TopologySpec wan() {
-        FaultConfig lossy = FaultConfig.NONE.withDropPercent(SLOW_LOSS_PERCENT);
-        return new TopologySpec("wan", List.of(
+        return twoLans("wan", FaultConfig.NONE.withDropPercent(SLOW_LOSS_PERCENT));
+    }
+
+    /**
+     * The wan's two LANs and routers, with a slow link that loses nothing at random: the
+     * queue's tail is the only place a frame is lost, so what congestion control answers is the
+     * queue alone (the {@code shared-bottleneck} lab).
+     */
+    static TopologySpec dumbbell() {
+        return twoLans("dumbbell", FaultConfig.NONE);
+    }
+
+    /** h1, h2 on s1 — r1 ═ r2 — s2 with h3, h4; the slow link between the routers with {@code lossy} each way. */
+    private static TopologySpec twoLans(String name, FaultConfig lossy) {
+        return new TopologySpec(name, List.of(
                 new SwitchSpec("s1"), start("h1", "10.1.0.11/24", "10.1.0.1"), nameServer("h2", "10.1.0.12/24", "10.1.0.1"),
                 router("r1", Map.of("eth0", "10.1.0.1/24", "eth1", "172.16.0.1/30"),
                         List.of(new RouteSpec(Ipv4Cidr.parse("10.2.0.0/24"), Ipv4Address.parse("172.16.0.2")))),

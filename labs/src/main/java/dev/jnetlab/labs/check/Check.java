@@ -402,6 +402,62 @@ public sealed interface Check {
         }
     }
 
+    /**
+     * {@code check} holds on the topology's host {@code node} ({@code h2}) rather than the one the
+     * lab reads: its control blocks, counters and frames (a {@code node:} key in the check).
+     */
+    record OnNode(String node, Check check) implements Check {
+        public OnNode {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(check, "check");
+        }
+
+        @Override
+        public String describe() {
+            return check.describe() + " on " + node;
+        }
+    }
+
+    /**
+     * A counter of the topology's link {@code link} ({@code r1-r2}) lies within bounds: the frames
+     * leaving {@code from} (an end of the link; empty for both ways added up), at least
+     * {@code atLeast} and at most {@code atMost} (either may be absent, not both). A field that
+     * counts ({@link LinkField#counts()}) is measured from the step's start.
+     */
+    record LinkCount(String link, Optional<String> from, LinkField field, OptionalLong atLeast, OptionalLong atMost)
+            implements Check {
+        public LinkCount {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(atLeast, "atLeast");
+            Objects.requireNonNull(atMost, "atMost");
+            if (atLeast.isEmpty() && atMost.isEmpty()) {
+                throw new IllegalArgumentException("a link check needs a bound: at-least, at-most or both");
+            }
+        }
+
+        public boolean accepts(long value) {
+            return (atLeast.isEmpty() || value >= atLeast.getAsLong()) && (atMost.isEmpty() || value <= atMost.getAsLong());
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(switch (field) {
+                case FRAMES -> "frames carried";
+                case TAIL_DROPS -> "tail drops";
+                case QUEUED -> "frames queued";
+            }).append(" on link ").append(link).append(from.map(f -> " from " + f).orElse(""))
+                    .append(field.counts() ? " in this step" : "");
+            atLeast.ifPresent(n -> out.append(" at least ").append(n));
+            if (atLeast.isPresent() && atMost.isPresent()) {
+                out.append(" and");
+            }
+            atMost.ifPresent(n -> out.append(" at most ").append(n));
+            return out.toString();
+        }
+    }
+
     /** {@code check} holds within {@code micros} of the step starting; after that it can no longer pass. */
     record Within(long micros, Check check) implements Check {
         public Within {

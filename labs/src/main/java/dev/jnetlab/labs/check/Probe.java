@@ -73,6 +73,13 @@ public abstract sealed class Probe {
             return new CwndProbe(cwnd);
         } else if (check instanceof Check.CommandRun command) {
             return new CommandProbe(command);
+        } else if (check instanceof Check.OnNode onNode) {
+            Optional<LabWorld> node = world.node(onNode.node());
+            return new NodeProbe(onNode.node(), node.map(w -> Probe.of(onNode.check(), stepStart, w)));
+        } else if (check instanceof Check.LinkCount link) {
+            return new LinkProbe(link, link.field().counts()
+                    ? world.link(link.link(), stepStart).map(c -> c.value(link.field(), link.from().orElse(null))).orElse(0L)
+                    : 0);
         } else if (check instanceof Check.Within within) {
             return new WithinProbe(within, Probe.of(within.check(), stepStart, world),
                     Micros.plus(stepStart, within.micros()));
@@ -124,8 +131,15 @@ public abstract sealed class Probe {
     /** Evaluates the check now. */
     public abstract Verdict evaluate(LabWorld world, long now);
 
-    /** Sees one frame (see {@link LabFrameObserver}); most checks ignore frames. */
+    /** Sees one frame (see {@link LabFrameObserver}) of the host the lab reads; most checks ignore frames. */
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+    }
+
+    /**
+     * Sees one frame of another host of the topology, {@code node}: only a check on that node
+     * ({@code node: h2}) takes it, as its own frame.
+     */
+    public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
     }
 
     /**
@@ -464,6 +478,81 @@ public abstract sealed class Probe {
         }
     }
 
+    // ---- another node, a link
+
+    /**
+     * A check on another host of the topology: evaluated against that host's world, fed that
+     * host's frames as its own; never holds where the topology has no such host.
+     */
+    static final class NodeProbe extends Probe {
+        private final String node;
+        /** Empty when the world has no such node. */
+        private final Optional<Probe> inner;
+
+        NodeProbe(String node, Optional<Probe> inner) {
+            this.node = node;
+            this.inner = inner;
+        }
+
+        @Override
+        public void nodeFrame(String from, long now, Direction direction, byte[] frame, int offset, int length) {
+            if (from.equals(node) && inner.isPresent()) {
+                inner.get().frame(now, direction, frame, offset, length);
+            }
+        }
+
+        @Override
+        public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            inner.ifPresent(p -> p.command(words, named, succeeded, names));
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            Optional<LabWorld> there = world.node(node);
+            if (inner.isEmpty() || there.isEmpty()) {
+                return Verdict.of(false, "no host " + node + " on this network");
+            }
+            Verdict verdict = inner.get().evaluate(there.get(), now);
+            return Verdict.of(verdict.holds(), node + ": " + verdict.observed());
+        }
+
+        @Override
+        public boolean expired(long now) {
+            return inner.isPresent() && inner.get().expired(now);
+        }
+
+        @Override
+        public long deadline() {
+            return inner.map(Probe::deadline).orElse(Micros.NEVER);
+        }
+    }
+
+    /** A topology link's counter: {@code start} is a counting field's value when the step began. */
+    static final class LinkProbe extends Probe {
+        private final Check.LinkCount check;
+        private final long start;
+
+        LinkProbe(Check.LinkCount check, long start) {
+            this.check = check;
+            this.start = start;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            Optional<LinkCounters> counters = world.link(check.link(), now);
+            if (counters.isEmpty()) {
+                return Verdict.of(false, "no link " + check.link() + " on this network");
+            }
+            long value = counters.get().value(check.field(), check.from().orElse(null));
+            String way = check.from().map(f -> " from " + f).orElse("");
+            if (check.field().counts()) {
+                return Verdict.of(check.accepts(value - start), check.link() + way + " " + check.field().key() + " "
+                        + value + ", up " + (value - start) + " in this step");
+            }
+            return Verdict.of(check.accepts(value), check.link() + way + " " + check.field().key() + " " + value);
+        }
+    }
+
     // ---- frames
 
     static final class FrameProbe extends Probe {
@@ -692,6 +781,13 @@ public abstract sealed class Probe {
         }
 
         @Override
+        public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+            if (now <= deadline) {
+                inner.nodeFrame(node, now, direction, frame, offset, length);
+            }
+        }
+
+        @Override
         public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             inner.command(words, named, succeeded, names);
         }
@@ -737,6 +833,13 @@ public abstract sealed class Probe {
         }
 
         @Override
+        public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+            for (int i = 0; i < parts.size(); i++) {
+                parts.get(i).nodeFrame(node, now, direction, frame, offset, length);
+            }
+        }
+
+        @Override
         public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             parts.forEach(p -> p.command(words, named, succeeded, names));
         }
@@ -776,6 +879,11 @@ public abstract sealed class Probe {
         @Override
         public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
             inner.frame(now, direction, frame, offset, length);
+        }
+
+        @Override
+        public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+            inner.nodeFrame(node, now, direction, frame, offset, length);
         }
 
         @Override

@@ -70,6 +70,98 @@ class ProbeTest {
     }
 
     @Nested
+    class OnAnotherNode {
+        private final FakeWorld h2 = new FakeWorld();
+        private final Check sentOnH2 = new Check.OnNode("h2", new Check.ControlBlock(TcbField.OCTETS_SENT,
+                OptionalLong.of(1000), OptionalLong.empty(), Optional.empty(), new Ports(OptionalInt.empty(), OptionalInt.of(9))));
+
+        @Test
+        void readsThatNodesConnectionsFromTheStepsStartAndNotTheLabsHost() {
+            world.nodes.put("h2", h2);
+            var old = h2.connection(Tcb.of(TcpState.ESTABLISHED, 49152, 9).sent(5000).build());
+            Probe probe = Probe.of(sentOnH2, 0, world);
+            world.connection(Tcb.of(TcpState.ESTABLISHED, 49153, 9).sent(9000).build());
+            assertEquals(new Verdict(false, "h2: tcp#1 octets-sent 0"), probe.evaluate(world, 0),
+                    "h1's octets are not h2's, and what h2 sent before the step counts for nothing");
+            h2.update(old, Tcb.of(TcpState.ESTABLISHED, 49152, 9).sent(6000).build());
+            assertEquals(new Verdict(true, "h2: tcp#1 octets-sent 1000"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void neverHoldsWhereThereIsNoSuchNode() {
+            assertEquals(new Verdict(false, "no host h2 on this network"), Probe.of(sentOnH2, 0, world).evaluate(world, 0));
+        }
+
+        @Test
+        void countsThatNodesFramesOnly() {
+            world.nodes.put("h2", h2);
+            byte[] syn = tcp(STACK, 49152, PEER, 9, TcpFlags.SYN, 0, 0, 64240, 0);
+            Probe probe = Probe.of(new Check.OnNode("h2", new Check.FrameSeen("tcp", Optional.of(Direction.TX), TcpFlags.SYN, 0,
+                    OptionalInt.empty(), OptionalInt.empty(), 0, 1)), 0, world);
+            probe.frame(0, Direction.TX, syn, 0, syn.length);
+            probe.nodeFrame("h3", 0, Direction.TX, syn, 0, syn.length);
+            assertEquals(new Verdict(false, "h2: none seen yet"), probe.evaluate(world, 0), "the lab's host's and h3's SYNs");
+            probe.nodeFrame("h2", 0, Direction.TX, syn, 0, syn.length);
+            assertEquals(new Verdict(true, "h2: seen"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void reachesThroughCompositesAndDescribesItself() {
+            world.nodes.put("h2", h2);
+            byte[] syn = tcp(STACK, 49152, PEER, 9, TcpFlags.SYN, 0, 0, 64240, 0);
+            Check frame = new Check.OnNode("h2", new Check.FrameSeen("tcp", Optional.empty(), 0, 0, OptionalInt.empty(),
+                    OptionalInt.empty(), 0, 1));
+            Probe probe = Probe.of(new Check.All(List.of(new Check.Not(new Check.Within(Micros.ofSeconds(5), frame)))), 0, world);
+            assertTrue(probe.evaluate(world, 0).holds());
+            probe.nodeFrame("h2", 0, Direction.TX, syn, 0, syn.length);
+            assertFalse(probe.evaluate(world, 0).holds());
+            assertEquals("octets-sent in this step of a TCP connection (remote port 9) at least 1000 on h2", sentOnH2.describe());
+        }
+    }
+
+    @Nested
+    class OnALink {
+        private LinkCounters r1r2(long dropsFromR1, long dropsFromR2, int queuedFromR1) {
+            return new LinkCounters("r1-r2", "r1", "r2", 900, 450, dropsFromR1, dropsFromR2, queuedFromR1, 0);
+        }
+
+        @Test
+        void tailDropsCountFromTheStepsStartOneWay() {
+            world.links.put("r1-r2", r1r2(40, 7, 0));
+            Probe probe = Probe.of(new Check.LinkCount("r1-r2", Optional.of("r1"), LinkField.TAIL_DROPS, OptionalLong.of(1),
+                    OptionalLong.empty()), 0, world);
+            assertEquals(new Verdict(false, "r1-r2 from r1 tail-drops 40, up 0 in this step"), probe.evaluate(world, 0));
+            world.links.put("r1-r2", r1r2(40, 9, 0));
+            assertFalse(probe.evaluate(world, 0).holds(), "drops the other way are not r1's");
+            world.links.put("r1-r2", r1r2(41, 9, 0));
+            assertEquals(new Verdict(true, "r1-r2 from r1 tail-drops 41, up 1 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void bothWaysAddUpWithoutAnEnd() {
+            world.links.put("r1-r2", r1r2(0, 0, 0));
+            Probe probe = Probe.of(new Check.LinkCount("r1-r2", Optional.empty(), LinkField.FRAMES, OptionalLong.of(10),
+                    OptionalLong.empty()), 0, world);
+            world.links.put("r1-r2", new LinkCounters("r1-r2", "r1", "r2", 905, 455, 0, 0, 0, 0));
+            assertEquals(new Verdict(true, "r1-r2 frames 1360, up 10 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void theQueueIsReadAsItIsNow() {
+            world.links.put("r1-r2", r1r2(0, 0, 19));
+            Check full = new Check.LinkCount("r1-r2", Optional.of("r1"), LinkField.QUEUED, OptionalLong.of(15), OptionalLong.empty());
+            assertEquals(new Verdict(true, "r1-r2 from r1 queued 19"), Probe.of(full, 0, world).evaluate(world, 0));
+            assertEquals("frames queued on link r1-r2 from r1 at least 15", full.describe());
+        }
+
+        @Test
+        void neverHoldsWhereThereIsNoSuchLink() {
+            assertEquals(new Verdict(false, "no link r1-r2 on this network"), Probe.of(new Check.LinkCount("r1-r2", Optional.empty(),
+                    LinkField.TAIL_DROPS, OptionalLong.of(1), OptionalLong.empty()), 0, world).evaluate(world, 0));
+        }
+    }
+
+    @Nested
     class ACommand {
         private final Check.CommandRun twoReads = new Check.CommandRun("udp recv", 2, Optional.of("{udp:5000}"));
 

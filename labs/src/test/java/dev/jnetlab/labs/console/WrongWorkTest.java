@@ -248,7 +248,33 @@ class WrongWorkTest {
                                 "tcp send {tcp:9} --file /bin/bash", "sleep 1", "tcp show {tcp:9}")),
                 arguments("path-mtu", 5, "TCP over IPv4 again", List.of(),
                         List.of("route flush cache", "tcp connect h2:9", "tcp send {tcp:9} --file /bin/bash", "sleep 1",
-                                "tcp show {tcp:9}")));
+                                "tcp show {tcp:9}")),
+                // shared-bottleneck (on the dumbbell topology)
+                arguments("shared-bottleneck", 1, "nothing sent: the queue never fills", List.of(),
+                        List.of("tcp connect h3:9", "sleep 3", "topo", "tcp show {tcp:9}")),
+                arguments("shared-bottleneck", 1, "a connection from before the lab (the wrong handle)",
+                        List.of("tcp connect h3:9"), List.of("tcp send 1 --file /bin/bash", "sleep 3", "topo")),
+                arguments("shared-bottleneck", 1, "the file sent from h2, the wrong node", List.of(),
+                        List.of("h2: tcp connect h4:9", "h2: tcp send {tcp:9@h2} --file /bin/bash", "sleep 3", "topo")),
+                arguments("shared-bottleneck", 1, "the links never looked at", List.of(),
+                        List.of("tcp connect h3:9", "tcp send {tcp:9} --file /bin/bash", "sleep 3", "tcp show {tcp:9}")),
+                arguments("shared-bottleneck", 2, "the second flow from h1 too, not from h2", List.of(),
+                        List.of("tcp send {tcp:9} --file /bin/bash", "tcp connect h4:9", "tcp send {tcp:9} --file /bin/bash",
+                                "sleep 6")),
+                arguments("shared-bottleneck", 2, "h2 connected but never sent", List.of(),
+                        List.of("h2: tcp connect h4:9", "tcp send {tcp:9} --file /bin/bash", "sleep 6")),
+                arguments("shared-bottleneck", 2, "one after the other: nothing shared", List.of(),
+                        List.of("h2: tcp connect h4:9", "tcp send {tcp:9} --file /bin/bash", "sleep 9",
+                                "h2: tcp send {tcp:9@h2} --file /bin/bash", "sleep 9")),
+                arguments("shared-bottleneck", 3, "h2's connection left on CUBIC (the wrong cc)", List.of(),
+                        List.of("tcp connect h3:9", "h2: tcp connect h4:9", "tcp send {tcp:9} --file /bin/bash",
+                                "h2: tcp send {tcp:9@h2} --file /bin/bash", "sleep 5")),
+                arguments("shared-bottleneck", 3, "Reno set after h2's connection opened", List.of(),
+                        List.of("tcp connect h3:9", "h2: tcp connect h4:9", "set tcp.cc reno", "tcp send {tcp:9} --file /bin/bash",
+                                "h2: tcp send {tcp:9@h2} --file /bin/bash", "sleep 5")),
+                arguments("shared-bottleneck", 3, "Reno on h1 and CUBIC on h2, the nodes swapped", List.of(),
+                        List.of("set tcp.cc reno", "tcp connect h3:9", "set tcp.cc cubic", "h2: tcp connect h4:9",
+                                "tcp send {tcp:9} --file /bin/bash", "h2: tcp send {tcp:9@h2} --file /bin/bash", "sleep 5")));
     }
 
     /**
