@@ -31,7 +31,7 @@ public final class RouteCommand implements ConsoleCommand {
 
     /**
      * The IPv4 table followed by the IPv6 routes: connected prefixes, advertised ones, default
-     * routers; and the path MTUs Packet Too Big messages taught (RFC 8201).
+     * routers, host routes Redirects taught; and the path MTUs Packet Too Big messages taught (RFC 8201).
      */
     static Routes withIpv6(Routes ipv4, Interface iface, long now) {
         List<RouteEntry> all = new java.util.ArrayList<>(ipv4.routes());
@@ -42,6 +42,7 @@ public final class RouteCommand implements ConsoleCommand {
                         case CONNECTED -> "connected";
                         case ROUTER_ADVERTISEMENT -> "ra";
                         case STATIC -> "static";
+                        case REDIRECT -> "redirect";
                     }, true));
         }
         List<PathMtu> pathMtus = iface.ipv6PathMtus(now).stream()

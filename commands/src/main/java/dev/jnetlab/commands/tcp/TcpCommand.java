@@ -7,6 +7,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.FamilyNames;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.ip.Ipv6FirstUse;
 import dev.jnetlab.commands.args.Handles;
@@ -138,21 +139,31 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "connect", customSynopsis = "tcp connect IP:PORT [--port LOCAL]",
+    @Command(name = "connect", customSynopsis = "tcp connect [-4|-6] IP:PORT [--port LOCAL]",
             description = "Opens a connection to IP:PORT ([ADDR]:PORT for IPv6) and waits until it is established, "
                     + "refused, or has timed out (on a paused clock it does not wait: 'clock step' moves the handshake "
                     + "frame by frame).",
             footer = {"tcp connect 192.168.69.100:7", "tcp connect [fd00::100]:7",
-                    "tcp connect 192.168.69.100:80 --port 40000"})
+                    "tcp connect 192.168.69.100:80 --port 40000", "tcp connect -6 h2:7      (h2's IPv6 address)"})
     public static final class Connect implements ConsoleCommand {
         @Parameters(paramLabel = "IP:PORT")
         private String remote;
+        @Option(names = "-4", description = "a NAME's IPv4 address (the default for a name)")
+        private boolean ipv4;
+        @Option(names = "-6", description = "a NAME's IPv6 address: a node's, the peer's, or an AAAA record's")
+        private boolean ipv6;
         @Option(names = "--port", paramLabel = "LOCAL", description = "the local port (default: a free ephemeral one)")
         private String localPort;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            IpEndpoint to = Names.endpoint(session, "IP:PORT", remote);
+            if (ipv4 && ipv6) {
+                throw new CommandException("-4 and -6: give one family, not both");
+            }
+            IpEndpoint to = ipv6 ? FamilyNames.endpoint(session, "IP:PORT", remote) : Names.endpoint(session, "IP:PORT", remote);
+            if (ipv4 && to.address() instanceof Ipv6Address) {
+                throw new CommandException("IP:PORT: " + to.address() + " is an IPv6 address, and -4 asks for IPv4");
+            }
             int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
             Ipv6FirstUse.ready(session, to);
             SocketHandle<TcpSocket> handle = session.stack((network, now) -> {

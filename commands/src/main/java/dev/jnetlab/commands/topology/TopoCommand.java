@@ -7,7 +7,9 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Topology;
 import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
@@ -22,8 +24,11 @@ import dev.jnetlab.stack.time.Micros;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.jnetlab.stack.iface.Ipv6AddressOrigin;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +46,13 @@ public final class TopoCommand implements ConsoleCommand {
     @Option(names = "--json", description = "the topology as one JSON object")
     private boolean json;
 
-    /** A node: its name, kind and addresses ({@code eth0 10.0.1.1/24} for a router's). */
-    public record NodeView(String name, String kind, List<String> addresses) {
+    /**
+     * A node: its name, kind and addresses ({@code eth0 10.0.1.1/24} for a router's), and its
+     * IPv6 ones apart: a host's as it has them now ({@code fd00:1::10/64}, one formed by SLAAC
+     * marked {@code slaac}) and its given default router ({@code gateway6 fd00:1::1}); a
+     * router's per interface, marked {@code advertised} where it sends Router Advertisements.
+     */
+    public record NodeView(String name, String kind, List<String> addresses, List<String> addresses6) {
     }
 
     /**
@@ -78,6 +88,10 @@ public final class TopoCommand implements ConsoleCommand {
                 out.append(' ').append(node.kind());
                 if (!node.addresses().isEmpty()) {
                     out.append("  ").append(String.join(", ", node.addresses()));
+                }
+                if (!node.addresses6().isEmpty()) {
+                    out.append("\n  ").append(" ".repeat(node.name().length() + 2 + 1 + node.kind().length() + 2))
+                            .append(String.join(", ", node.addresses6()));
                 }
             }
             for (LinkView link : links) {
@@ -120,7 +134,31 @@ public final class TopoCommand implements ConsoleCommand {
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
         return session.stack((network, now) -> view(spec(network), network.currentNode(), json,
-                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of()), now));
+                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of()), now, running6(network, now)));
+    }
+
+    /**
+     * Each host's IPv6 addresses as it has them now, but link-local ones: the given ones and
+     * those SLAAC formed from a router's advertisement ({@code slaac}); none for a host
+     * without IPv6.
+     */
+    private static Map<String, List<String>> running6(Network network, long now) {
+        Map<String, List<String>> hosts = new HashMap<>();
+        if (network.topology().isPresent()) {
+            for (Topology.HostNode node : network.topology().get().hosts()) {
+                hosts.put(node.name(), addresses6(node.host(), now));
+            }
+        } else {
+            hosts.put("this", addresses6(network.local(), now));
+            network.peer().ifPresent(peer -> hosts.put("peer", addresses6(peer, now)));
+        }
+        return hosts;
+    }
+
+    private static List<String> addresses6(Host host, long now) {
+        return host.iface().ipv6Addresses(now).stream().filter(a -> !a.address().isLinkLocal())
+                .map(a -> a.address() + "/" + a.prefixLength() + (a.origin() == Ipv6AddressOrigin.SLAAC ? " slaac" : ""))
+                .toList();
     }
 
     /** The spec of the network running: the topology's, or the pair's with this host's addresses. */
@@ -140,20 +178,34 @@ public final class TopoCommand implements ConsoleCommand {
         return new TopologySpec("pair", nodes, pair.links(), "this");
     }
 
-    /** {@code wires}: the running links in the spec's order, whose drops and queues at {@code now} are shown; none for the pair. */
-    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires, long now) {
+    /**
+     * {@code wires}: the running links in the spec's order, whose drops and queues at {@code now}
+     * are shown; none for the pair. {@code running6}: each host's IPv6 addresses now; a host not
+     * in it shows its spec's.
+     */
+    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires, long now,
+                     Map<String, List<String>> running6) {
         List<NodeView> nodes = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
             List<String> addresses = new ArrayList<>();
+            List<String> addresses6 = new ArrayList<>();
             if (node instanceof HostSpec host) {
                 addresses.add(host.address().toString());
                 host.gateway().ifPresent(g -> addresses.add("gateway " + g));
+                addresses6.addAll(running6.getOrDefault(host.name(), host.address6().map(a -> List.of(a.toString())).orElse(List.of())));
+                host.gateway6().ifPresent(g -> addresses6.add("gateway6 " + g));
             } else if (node instanceof RouterSpec router) {
                 router.interfaces().forEach((name, cidr) -> addresses.add(name + " " + cidr));
+                for (String name : router.interfaces().keySet()) { // in the interfaces' order, whatever map gave interfaces6
+                    if (router.interfaces6().containsKey(name)) {
+                        addresses6.add(name + " " + router.interfaces6().get(name)
+                                + (router.advertise6().contains(name) ? " advertised" : ""));
+                    }
+                }
             } else if (node instanceof TapSpec tap) {
                 addresses.add("the kernel through " + tap.device());
             }
-            nodes.add(new NodeView(node.name(), node.kind(), addresses));
+            nodes.add(new NodeView(node.name(), node.kind(), addresses, addresses6));
         }
         List<LinkView> links = new ArrayList<>();
         for (int i = 0; i < spec.links().size(); i++) {

@@ -82,14 +82,20 @@ public final class BuiltinTopologies {
                 List.of(link("h1", "s1", LAN), link("h2", "s1", LAN), link("h3", "s1", LAN), link("h4", "s1", LAN)), "h1");
     }
 
-    /** Dual-stack: fd00:1::/64 on h1's side, fd00:2::/64 on h2's, r1 at ::1 of each. */
+    /**
+     * Dual-stack: fd00:1::/64 on h1's side, fd00:2::/64 on h2's, r1 at ::1 of each. The hosts
+     * have their addresses and r1 as default router given, and r1 advertises both prefixes as
+     * well, so each host forms a SLAAC address beside its own and learns r1's link-local address
+     * as a default router (RFC 4861 section 6.2).
+     */
     static TopologySpec routed() {
         RouterSpec r1 = (RouterSpec) router("r1", Map.of("eth0", "10.0.1.1/24", "eth1", "10.0.2.1/24"), List.of());
         return new TopologySpec("routed", List.of(
                 start("h1", "10.0.1.10/24", "10.0.1.1").withIpv6(Prefix6.parse("fd00:1::10/64"),
                         Optional.of(Ipv6Address.parse("fd00:1::1"))),
                 new RouterSpec(r1.name(), r1.interfaces(), r1.routes(), r1.icmpRate(),
-                        Map.of("eth0", Prefix6.parse("fd00:1::1/64"), "eth1", Prefix6.parse("fd00:2::1/64")), List.of()),
+                        Map.of("eth0", Prefix6.parse("fd00:1::1/64"), "eth1", Prefix6.parse("fd00:2::1/64")), List.of(),
+                        List.of("eth0", "eth1")),
                 nameServer("h2", "10.0.2.10/24", "10.0.2.1").withIpv6(Prefix6.parse("fd00:2::10/64"),
                         Optional.of(Ipv6Address.parse("fd00:2::1")))),
                 List.of(link("h1", "r1.eth0", LAN), link("r1.eth1", "h2", LAN)), "h1");

@@ -864,7 +864,7 @@ public final class Interface {
 
     /**
      * The IPv6 routes at {@code now}: advertised on-link prefixes, the prefixes of the
-     * interface's other addresses (connected), then default routers.
+     * interface's other addresses (connected), default routers, then what Redirects taught.
      */
     public List<Ipv6Route> ipv6Routes(long now) {
         List<Ipv6Route> list = new java.util.ArrayList<>(ipv6.prefixes.snapshot(now));
@@ -875,6 +875,7 @@ public final class Interface {
             }
         }
         ipv6.routers.addTo(list, now);
+        ipv6.redirects.addTo(list);
         return list;
     }
 
@@ -914,6 +915,18 @@ public final class Interface {
     public boolean sendEchoRequest(long now, Ipv6Address destination, int identifier, int sequence, int dataLength) {
         ipv6.begin(lastDevice, now);
         return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength);
+    }
+
+    /**
+     * {@link #sendEchoRequest(long, Ipv6Address, int, int, int)} with {@code hopLimit} (1 to
+     * 255) instead of the interface's ({@code ping -t}, {@code traceroute -I} of an IPv6 address).
+     */
+    public boolean sendEchoRequest(long now, Ipv6Address destination, int identifier, int sequence, int dataLength, int hopLimit) {
+        if (hopLimit < 1 || hopLimit > 255) {
+            throw new IllegalArgumentException("a hop limit is 1 to 255, not " + hopLimit);
+        }
+        ipv6.begin(lastDevice, now);
+        return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength, hopLimit);
     }
 
     /** When the echo reply with this identifier and sequence arrived, if it did at or after {@code since}; -1 if not. */

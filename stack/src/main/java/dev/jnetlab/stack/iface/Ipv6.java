@@ -86,6 +86,7 @@ final class Ipv6 implements Ipv6PathMtu {
     final NeighborCache6 neighbors = new NeighborCache6(16, MAX_FRAME);
     final DefaultRouters routers = new DefaultRouters();
     final Ipv6Prefixes prefixes = new Ipv6Prefixes();
+    final Ipv6Redirects redirects = new Ipv6Redirects();
     private final Ndp ndp;
     private final Mld mld;
 
@@ -181,6 +182,7 @@ final class Ipv6 implements Ipv6PathMtu {
         neighbors.clear();
         routers.clear();
         prefixes.clear();
+        redirects.clear();
         ndp.stop();
     }
 
@@ -658,10 +660,15 @@ final class Ipv6 implements Ipv6PathMtu {
      * larger than the path MTU; false if there is no source address or no route.
      */
     boolean sendEchoRequest(long dstH, long dstL, int identifier, int sequence, int dataLength) {
+        return sendEchoRequest(dstH, dstL, identifier, sequence, dataLength, hopLimit);
+    }
+
+    /** {@link #sendEchoRequest(long, long, int, int, int)} with a hop limit of its own ({@code ping -t}, traceroute's probes). */
+    boolean sendEchoRequest(long dstH, long dstL, int identifier, int sequence, int dataLength, int hops) {
         if (dataLength < 0 || dataLength > MAX_PACKET - EthernetFrame.HEADER_LEN - Ipv6Packet.HEADER_LEN - Icmpv6Packet.HEADER_LEN) {
             throw new IllegalArgumentException("an echo request carries 0 to 65527 octets of data, not " + dataLength);
         }
-        int at = echoHeader(dstH, dstL, identifier, sequence, hopLimit, dataLength);
+        int at = echoHeader(dstH, dstL, identifier, sequence, hops, dataLength);
         if (at < 0) {
             return false;
         }
@@ -801,7 +808,11 @@ final class Ipv6 implements Ipv6PathMtu {
     TransmitResult transmitUnicast(long dstH, long dstL, int length) {
         long hopH = dstH;
         long hopL = dstL;
-        if (!isOnLink(dstH, dstL)) {
+        int redirected = isOnLink(dstH, dstL) ? -1 : redirects.find(dstH, dstL);
+        if (redirected >= 0) {
+            hopH = redirects.hopHigh(redirected); // RFC 4861 section 8.3: the destination cache's first hop
+            hopL = redirects.hopLow(redirected);
+        } else if (!isOnLink(dstH, dstL)) {
             int router = routers.first();
             if (router < 0) {
                 return TransmitResult.NO_ROUTE;
@@ -827,8 +838,21 @@ final class Ipv6 implements Ipv6PathMtu {
         return held ? TransmitResult.QUEUED : TransmitResult.QUEUE_FULL;
     }
 
+    /**
+     * The first hop a packet for {@code dst} goes to now, when it is not on the link: what a
+     * Redirect said, else the default router; whether {@code high}/{@code low} is it.
+     */
+    boolean isFirstHopFor(long dstH, long dstL, long high, long low) {
+        int redirected = redirects.find(dstH, dstL);
+        if (redirected >= 0) {
+            return redirects.hopHigh(redirected) == high && redirects.hopLow(redirected) == low;
+        }
+        int router = routers.first();
+        return router >= 0 && routers.high(router) == high && routers.low(router) == low;
+    }
+
     /** Whether {@code dst} is on the link: link-local, on an advertised prefix or a manual address's (RFC 4861 section 5.2). */
-    private boolean isOnLink(long dstH, long dstL) {
+    boolean isOnLink(long dstH, long dstL) {
         return Ipv6Address.isLinkLocal(dstH) || prefixes.isOnLink(dstH, dstL) || addresses.onManualPrefix(dstH, dstL);
     }
 
