@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.socket.SocketKind;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +50,24 @@ class SharedBottleneckLabTest {
         c.ok("lab stop");
         c.console.idle(1_000_000);
         assertEquals(List.of(7), h2Connections(), "the lab's connection on h2 is closed, the one from before stays");
+    }
+
+    /** The octets {@code tcp show} of this connection says were sent. */
+    private long sent(String show) throws InterruptedException {
+        String text = c.console.ok(c.engine.resolve(c.console.session().driver(), show)).text();
+        Matcher m = Pattern.compile("(\\d+) sent").matcher(text);
+        assertTrue(m.find(), text);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void whatTheLessonSaysIsWhatTheScreenShowsTheFlowThatCutsLessKeepsMore() throws Exception {
+        c.reach("shared-bottleneck", 3);
+        c.solve(LabConsole.lab("shared-bottleneck").step(3));
+        assertTrue(c.stepDone(), c.check());
+        long cubic = sent("tcp show {tcp:9}");
+        long reno = sent("h2: tcp show {tcp:9@h2}");
+        assertTrue(cubic > reno, "CUBIC from h1 sent " + cubic + ", Reno from h2 " + reno);
     }
 
     @Test
