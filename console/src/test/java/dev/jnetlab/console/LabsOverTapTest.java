@@ -112,8 +112,9 @@ class LabsOverTapTest extends ConsoleInNamespace {
         eventually("radvd to run", () -> Files.exists(pid));
         // radvd answers a solicitation up to 3 s after its own start-up advertisement (RFC 4861
         // §6.2.6, MIN_DELAY_BETWEEN_RAS), so the first ping may find no route yet; the student
-        // then waits for the advertisement, as the host's later solicitations bring it.
-        String lines = solution("slaac", 0, "").replaceFirst("; lab next", "; sleep 6; lab next");
+        // then waits for the advertisement, as the host's later solicitations bring it, and pings
+        // again: the step asks for an answer from fd00::100.
+        String lines = solution("slaac", 0, "").replaceFirst("; lab next", "; sleep 6; ping -c 1 fd00::100; lab next");
         complete("slaac", jnetlab(ns, NetworkNamespace.TAP, "-c", lines), radvd);
     }
 }

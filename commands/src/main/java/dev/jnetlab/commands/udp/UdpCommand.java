@@ -79,7 +79,7 @@ public final class UdpCommand {
                 SocketSet sockets = network.local().sockets();
                 SocketHandle<UdpSocket> h = Handles.find(sockets, handle, UdpSocket.class, WHAT);
                 UdpSocket socket = sockets.get(h);
-                String local = socket.localEndpoint().toString();
+                String local = socket.local().toString();
                 int dropped = socket.recvQueue();
                 socket.close();
                 sockets.remove(h);

@@ -256,6 +256,7 @@ class SocketsOverIpv6CommandsTest {
         console.ok("ip add fd00::1/64");
         console.idle(Micros.ofSeconds(2));
         assertEquals("[fd00::1]:8080", console.ok("tcp listen [fd00::1]:8080", TcpCommand.Listening.class).local());
+        assertTrue(console.ok("tcp show 1").text().contains("[fd00::1]:8080"), "the listener's own address");
         assertEquals(TcpState.CLOSED, peerConnects("[fd00::ff:fe00:1]:8080"), "reset: no listener there");
         assertEquals(TcpState.CLOSED, peerConnects("192.168.69.1:8080"), "nor over IPv4");
         assertEquals(TcpState.ESTABLISHED, peerConnects("[fd00::1]:8080"));

@@ -11,13 +11,13 @@ import dev.jnetlab.stack.wire.UdpPacket;
  * that look into DHCP and DNS messages: {@link #read} says whether the frame is one, then
  * {@link #udp()} stands on it. Reused from frame to frame; allocates nothing.
  */
-final class UdpFrame {
+public final class UdpFrame {
     private final EthernetFrame ethernet = new EthernetFrame();
     private final Ipv4Packet ip = new Ipv4Packet();
     private final UdpPacket udp = new UdpPacket();
 
     /** Whether the frame carries a well-formed, unfragmented UDP datagram in IPv4. */
-    boolean read(byte[] frame, int offset, int length) {
+    public boolean read(byte[] frame, int offset, int length) {
         return ethernet.wrap(frame, offset, length).check() == null
                 && ethernet.payloadEtherTypeValue() == EtherType.IPV4.value()
                 && ip.wrap(frame, ethernet.payloadOffset(), ethernet.payloadLength()).check() == null
@@ -25,7 +25,7 @@ final class UdpFrame {
                 && udp.wrap(frame, ip.payloadOffset(), ip.payloadLength()).check() == null;
     }
 
-    UdpPacket udp() {
+    public UdpPacket udp() {
         return udp;
     }
 }

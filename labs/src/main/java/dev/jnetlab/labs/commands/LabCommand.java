@@ -6,6 +6,7 @@ import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.ladder.LadderRenderer;
 import dev.jnetlab.labs.engine.LabEngine;
+import dev.jnetlab.labs.engine.LabResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -163,15 +164,20 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "report", customSynopsis = "lab report",
-            description = "How the running lab (or the last one) went: each step, its time, the hints used, what it taught; --json for grading.")
+    @Command(name = "report", customSynopsis = "lab report [--json]",
+            description = "How the running lab (or the last one) went: each step, its time, the hints used, what it taught; --json for grading.",
+            footer = {"lab report", "lab report --json"})
     public static final class Report implements ConsoleCommand {
         @ParentCommand
         private LabCommand parent;
 
+        @Option(names = "--json", description = "the report as one JSON object")
+        private boolean json;
+
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            return parent.engine().report(session.driver());
+            LabResults.Report report = parent.engine().report(session.driver());
+            return json ? new LabResults.ReportJson(report) : report;
         }
     }
 

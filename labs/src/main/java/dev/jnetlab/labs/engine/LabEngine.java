@@ -79,6 +79,8 @@ public final class LabEngine {
     private volatile Path files;
     /** Where the running lab's place is saved ({@link #saveProgressIn}); null: nowhere. */
     private Path progressFile;
+    /** What this engine last wrote there (null: nothing): the one record its stop may remove. Shell thread. */
+    private String progressSaved;
     private final LabFrameObserver observer = this::onFrame;
     private final Pollable ticker = new Ticker();
     private volatile Marks marks = Marks.UNICODE;
@@ -92,15 +94,21 @@ public final class LabEngine {
     /** The last finished or stopped lab's record, for {@code lab report}; guarded by this. */
     private LabResults.Report lastReport;
 
-    /** @param named how many of the words name the command ({@code arp flush}: 2, {@code arp}: 1) */
-    private record Ran(List<String> words, int named, boolean succeeded) {
+    /**
+     * @param named  how many of the words name the command ({@code arp flush}: 2, {@code arp}: 1)
+     * @param handle the socket the command was given as its handle ({@code tcp#1} for
+     *               {@code tcp show 1}), or null: the command takes none, or none was given
+     */
+    private record Ran(List<String> words, int named, boolean succeeded, String handle) {
     }
 
     /**
      * Saves the running lab's place (its id or file, its step) in {@code file} from now on, at
-     * {@code lab start} and {@code lab next} (a stop leaves it), and deletes it when the lab is complete,
-     * so that {@code lab resume} continues after a restart. The interactive console gives
-     * {@code ~/.jnetlab_lab}; without a file nothing is saved.
+     * {@code lab start} and {@code lab next}, and deletes it when the lab is complete or
+     * stopped, so that {@code lab resume} continues after a restart (a console ended with the
+     * lab unfinished) and never brings back a lab the student stopped. Consoles share the file:
+     * a stop removes it only if it still holds what this console wrote. The interactive console
+     * gives {@code ~/.jnetlab_lab}; without a file nothing is saved.
      */
     public void saveProgressIn(Path file) {
         this.progressFile = file;
@@ -120,7 +128,8 @@ public final class LabEngine {
         }
         synchronized (this) {
             if (run != null && !run.stepDone) {
-                ran.add(new Ran(words, named(words), outcome instanceof Outcome.Success));
+                int named = named(words);
+                ran.add(new Ran(words, named, outcome instanceof Outcome.Success, handle(words, named)));
             }
         }
     }
@@ -142,6 +151,31 @@ public final class LabEngine {
     }
 
     /**
+     * The handle {@code words} give their command ({@code tcp show 1}: {@code tcp#1}; a bare number
+     * is a handle of the command's kind), if its first parameter is one ({@code H} in its
+     * synopsis); null otherwise.
+     */
+    private String handle(List<String> words, int named) {
+        if (named >= words.size()) {
+            return null;
+        }
+        CommandSpec spec;
+        try {
+            spec = registry.spec(words.get(0));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (int i = 1; i < named; i++) {
+            spec = spec.subcommands().get(words.get(i)).getCommandSpec();
+        }
+        if (spec.positionalParameters().isEmpty() || !spec.positionalParameters().get(0).paramLabel().equals("H")) {
+            return null;
+        }
+        String given = words.get(named);
+        return given.contains("#") ? given : words.get(0) + "#" + given;
+    }
+
+    /**
      * Where the files a lab makes go ({@code capture start {dir}/jnetlab-lab.pcap}): each
      * console its own, so that two consoles, or two test runs, never write the same file.
      */
@@ -154,7 +188,7 @@ public final class LabEngine {
      * directory, made (a new temporary directory, left for the student to read with tshark)
      * the first time a text names it. Stack thread, monitor held.
      */
-    private String fill(String text, List<SocketSummary> sockets) {
+    private String fill(String text, LabWorld sockets) {
         if (text.contains(FILES)) {
             if (files == null) {
                 try {
@@ -219,7 +253,7 @@ public final class LabEngine {
             if (r == null || r.finished) {
                 return List.of();
             }
-            List<SocketSummary> sockets = r.scope.sockets();
+            LabWorld sockets = r.scope;
             LabStep step = r.currentStep();
             String texts = step.instructions() + "\n" + String.join("\n", step.suggested());
             List<String> said = new ArrayList<>();
@@ -250,7 +284,7 @@ public final class LabEngine {
     public String resolve(StackDriver driver, String text) throws InterruptedException {
         return driver.call(now -> {
             synchronized (this) {
-                return run == null ? text : fill(text, run.scope.sockets());
+                return run == null ? text : fill(text, run.scope);
             }
         });
     }
@@ -284,9 +318,36 @@ public final class LabEngine {
         }
     }
 
+    /**
+     * Watches the frames of the host the lab reads and of the topology's other hosts (each
+     * handed to the checks as that host's, {@link Probe#nodeFrame}), or stops. Stack thread.
+     */
+    private void observeFrames(boolean on) {
+        world.observeFrames(on ? observer : LabFrameObserver.NONE);
+        for (String node : world.otherNodes()) {
+            world.node(node).ifPresent(there -> there.observeFrames(on
+                    ? (now, direction, frame, offset, length) -> onNodeFrame(node, now, direction, frame, offset, length)
+                    : LabFrameObserver.NONE));
+        }
+    }
+
+    private void onNodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+        synchronized (this) {
+            if (run == null || run.stepDone) {
+                return;
+            }
+            for (Probe probe : run.probes) {
+                probe.nodeFrame(node, now, direction, frame, offset, length);
+            }
+        }
+    }
+
     private void onFrame(long now, Direction direction, byte[] frame, int offset, int length) {
         synchronized (this) {
             if (run == null || run.stepDone) {
+                return;
+            }
+            if (run.olderFrames.older(direction, frame, offset, length)) {
                 return;
             }
             for (Probe probe : run.probes) {
@@ -398,6 +459,7 @@ public final class LabEngine {
             return was;
         });
         List<String> done = new ArrayList<>();
+        announceSetup(lab);
         for (String command : lab.setup().commands()) {
             Optional<String> problem = ownCommand(command, session);
             if (problem.isPresent()) {
@@ -414,10 +476,10 @@ public final class LabEngine {
         }
         StepView first = driver.call(now -> {
             synchronized (this) {
-                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.handles()), now);
+                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.handles(), before.nodeHandles()), now);
                 ran.clear();
                 beginStep(firstStep, now);
-                world.observeFrames(observer);
+                observeFrames(true);
                 return view(run);
             }
         });
@@ -428,6 +490,29 @@ public final class LabEngine {
         saveProgress();
         return new LabResults.Started(lab.id(), lab.title(), lab.summary(), lab.steps().size(), setup,
                 network == NetworkKind.VIRTUAL ? "" : lab.tapIntro(), first);
+    }
+
+    /**
+     * Says what a setup that waits (a {@code sleep}: clock-handshake lets the routed topology's
+     * IPv6 start-up pass) is doing before it runs, so that the console is not silent for seconds.
+     */
+    private void announceSetup(Lab lab) {
+        List<String> commands = lab.setup().commands();
+        double seconds = 0;
+        for (String command : commands) {
+            String[] words = command.strip().split("\\s+");
+            if (words.length == 2 && words[0].equals("sleep")) {
+                try {
+                    seconds += Double.parseDouble(words[1]);
+                } catch (NumberFormatException e) {
+                    // Not a number: the sleep command itself will say so.
+                }
+            }
+        }
+        if (seconds > 0) {
+            output.println("Setting up lab " + lab.id() + " (about " + Math.round(seconds) + " s of stack time): "
+                    + String.join("; ", commands) + " ...");
+        }
     }
 
     /**
@@ -453,6 +538,11 @@ public final class LabEngine {
             throw noLab();
         }
         List<String> problems = new ArrayList<>();
+        try {
+            forgetProgress();
+        } catch (IOException e) {
+            problems.add("cannot remove " + progressFile + " (" + e.getMessage() + "): 'lab resume' may bring the lab back");
+        }
         if (!stopped.setupUndone) {
             stopped.setupUndone = true;
             undoSetup(stopped.lab, session, problems, undone);
@@ -472,9 +562,9 @@ public final class LabEngine {
 
     /** As {@link #restoreAll(Run, long, boolean)}, putting back {@code state} rather than the world before the lab. */
     private List<String> restoreAll(Run r, WorldState state, long now, boolean sockets) {
-        world.observeFrames(LabFrameObserver.NONE);
+        observeFrames(false);
         world.tcpOptions(TcpOptions.DEFAULT);
-        List<String> changed = new ArrayList<>(state.restore(world, now, sockets));
+        List<String> changed = new ArrayList<>(state.restore(r.scope, now, sockets));
         for (Ipv4Cidr cidr : r.peerAddresses) {
             world.removePeerAddress(cidr);
             changed.add("the peer's " + cidr + " taken back");
@@ -584,7 +674,7 @@ public final class LabEngine {
 
     public LabResults.Checked check(StackDriver driver) throws CommandException, InterruptedException {
         return evaluated(driver, (r, now) -> new LabResults.Checked(r.lab.id(), r.step, r.lab.steps().size(),
-                r.currentStep().title(), lines(r), r.stepDone, r.finished));
+                r.currentStep().title(), lines(r), r.stepDone, r.finished, r.stepDone ? List.of() : stuck(r)));
     }
 
     /** The next hint of the current step, in order. */
@@ -601,7 +691,7 @@ public final class LabEngine {
             r.hintsShown++;
             r.hintsUsed[r.step - 1] = Math.max(r.hintsUsed[r.step - 1], r.hintsShown);
             return new LabResults.Hint(r.step, r.hintsShown, hints.size(),
-                    fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
+                    fill(hints.get(r.hintsShown - 1), r.scope));
         });
     }
 
@@ -614,9 +704,11 @@ public final class LabEngine {
             }
             if (!r.stepDone) {
                 List<CheckLine> missing = lines(r).stream().filter(line -> !line.passed()).toList();
+                List<String> stuck = stuck(r);
                 throw new CommandException("step " + r.step + " is not done yet; still missing: " + missing.stream()
                         .map(line -> line.check() + (line.observed().isEmpty() ? "" : " [" + line.observed() + "]"))
-                        .collect(Collectors.joining("; ")) + ". 'lab hint' helps");
+                        .collect(Collectors.joining("; ")) + ". "
+                        + (stuck.isEmpty() ? "'lab hint' helps" : LabResults.stuckText(stuck)));
             }
             int finished = r.step;
             r.hintsShown = 0;
@@ -644,7 +736,7 @@ public final class LabEngine {
             if (!lost.isEmpty()) {
                 return lost;
             }
-            List<String> undone = r.stepState.restore(world, now, true);
+            List<String> undone = r.stepState.restore(r.scope, now, true);
             beginStep(r.step, now);
             return new LabResults.Retried(view(r), undone, List.of(), List.of());
         });
@@ -713,7 +805,7 @@ public final class LabEngine {
         StepView view = driver.call(now -> {
             synchronized (this) {
                 beginStep(r.step, now);
-                world.observeFrames(observer);
+                observeFrames(true);
                 return view(r);
             }
         });
@@ -771,6 +863,12 @@ public final class LabEngine {
         final String source;
         /** The addresses the lab's steps gave the simulated peer, taken back at its end. */
         final List<Ipv4Cidr> peerAddresses = new ArrayList<>();
+        /** The handles the step's texts named when it began ({@code {tcp:7}} to {@code tcp#2}). */
+        Map<String, Optional<String>> stepNames = Map.of();
+        /** The lab's sockets the student aborted in this step. */
+        final Set<String> aborted = new java.util.HashSet<>();
+        /** The frames of the sockets older than the lab, which no check sees. */
+        final OlderFrames olderFrames = new OlderFrames();
 
         Run(Lab lab, String source, NetworkKind network, Session session, WorldState before, LabScope scope, long now) {
             this.lab = lab;
@@ -815,15 +913,36 @@ public final class LabEngine {
         }
         try {
             if (complete) {
-                java.nio.file.Files.deleteIfExists(file);
+                forgetProgress();
             } else {
-                java.nio.file.Files.writeString(file, "# jnetlab: where 'lab resume' goes on\nlab=" + source
-                        + "\nstep=" + step + "\n");
+                String record = "# jnetlab: where 'lab resume' goes on\nlab=" + source + "\nstep=" + step + "\n";
+                java.nio.file.Files.writeString(file, record);
+                progressSaved = record;
             }
         } catch (IOException e) {
             progressFile = null;
             output.println("lab: cannot save the lab's progress in " + file + " (" + e.getMessage()
                     + "); 'lab resume' will not know it");
+        }
+    }
+
+    /**
+     * Removes the progress file if it holds what this console saved there (another console may
+     * have saved its own lab since). Shell thread.
+     */
+    private void forgetProgress() throws IOException {
+        Path file = progressFile;
+        String saved = progressSaved;
+        progressSaved = null;
+        if (file == null || saved == null) {
+            return;
+        }
+        try {
+            if (java.nio.file.Files.readString(file).equals(saved)) {
+                java.nio.file.Files.delete(file);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Already gone: nothing to resume, as wanted.
         }
     }
 
@@ -837,6 +956,9 @@ public final class LabEngine {
         r.step = number;
         LabStep step = r.currentStep();
         r.stepState = WorldState.of(world, now);
+        r.olderFrames.update(r.scope.olderSockets());
+        r.stepNames = SocketNames.names(step.instructions() + "\n" + String.join("\n", step.suggested()), r.scope);
+        r.aborted.clear();
         for (Ipv4Cidr cidr : step.peerAddresses()) {
             if (world.addPeerAddress(cidr)) {
                 r.peerAddresses.add(cidr);
@@ -872,9 +994,28 @@ public final class LabEngine {
                 return List.of();
             }
             List<String> said = new ArrayList<>(2);
+            r.olderFrames.update(r.scope.olderSockets());
             if (!ran.isEmpty()) {
-                Map<String, String> names = handleNames(r.currentStep().checks(), r.scope.sockets());
+                Map<String, String> names = handleNames(r.currentStep().checks(), r.scope);
+                if (files != null) {
+                    // A command check's words may name the lab's files ({dir}/flow.svg).
+                    names.put(FILES, files.toString());
+                }
                 for (Ran command : ran) {
+                    // A command on a socket from before the lab (or one a retry closed) is not the
+                    // lab's work: 'tcp show 1' does not look at the lab's connection.
+                    if (command.handle() != null && !r.scope.owns(command.handle())) {
+                        continue;
+                    }
+                    if (command.succeeded() && command.handle() != null && command.words().get(0).equals("tcp")
+                            && command.words().get(1).equals("abort")) {
+                        r.aborted.add(command.handle());
+                    }
+                    for (int i = 0; i < r.probes.size(); i++) {
+                        if (r.probes.get(i).keyAction(command.words(), command.named(), command.succeeded(), names)) {
+                            restartAfter(r, i);
+                        }
+                    }
                     for (Probe probe : r.probes) {
                         probe.command(command.words(), command.named(), command.succeeded(), names);
                     }
@@ -925,8 +1066,25 @@ public final class LabEngine {
         }
     }
 
+    /**
+     * The step's key action (check {@code key}) ran: the checks listed after it begin again,
+     * counting from now (a {@code within} still from the step's start), so that what was done
+     * before it counts for nothing. Monitor held, stack thread.
+     */
+    private void restartAfter(Run r, int key) {
+        List<Check> checks = r.currentStep().checks();
+        List<Probe> probes = new ArrayList<>(r.probes);
+        for (int i = key + 1; i < checks.size(); i++) {
+            probes.set(i, Probe.of(checks.get(i), r.started[r.step - 1], r.scope));
+            r.passed[i] = false;
+            r.expired[i] = false;
+            r.observed[i] = "";
+        }
+        r.probes = List.copyOf(probes);
+    }
+
     /** The handles the socket names the checks use ({@code command}'s {@code uses}) stand for now. */
-    private static Map<String, String> handleNames(List<Check> checks, List<SocketSummary> sockets) {
+    private static Map<String, String> handleNames(List<Check> checks, LabWorld sockets) {
         Map<String, String> names = new HashMap<>();
         for (Check check : checks) {
             if (check instanceof Check.CommandRun command && command.uses().isPresent()) {
@@ -942,6 +1100,8 @@ public final class LabEngine {
                 names.putAll(handleNames(List.of(within.check()), sockets));
             } else if (check instanceof Check.Labeled labeled) {
                 names.putAll(handleNames(List.of(labeled.check()), sockets));
+            } else if (check instanceof Check.OnNode onNode) {
+                names.putAll(handleNames(List.of(onNode.check()), sockets));
             }
         }
         return names;
@@ -968,6 +1128,23 @@ public final class LabEngine {
         return out.toString();
     }
 
+    /**
+     * Why the step cannot pass as things are: checks that can no longer hold ({@link Probe#expired}),
+     * and the step's own connections (those its texts name, as they stood when it began) that
+     * the student aborted. Monitor held.
+     */
+    private static List<String> stuck(Run r) {
+        List<String> stuck = new ArrayList<>();
+        for (int i = 0; i < r.expired.length; i++) {
+            if (r.expired[i] && !r.passed[i]) {
+                stuck.add("'" + r.currentStep().checks().get(i).describe() + "' can no longer pass");
+            }
+        }
+        r.stepNames.forEach((name, handle) -> handle.filter(r.aborted::contains).ifPresent(h ->
+                stuck.add(h + ", " + SocketNames.describe(name) + ", was aborted")));
+        return stuck;
+    }
+
     private List<CheckLine> lines(Run r) {
         List<CheckLine> lines = new ArrayList<>();
         List<Check> checks = r.currentStep().checks();
@@ -980,7 +1157,7 @@ public final class LabEngine {
     private StepView view(Run r) {
         LabStep step = r.currentStep();
         boolean onHost = r.network != NetworkKind.VIRTUAL;
-        List<SocketSummary> sockets = r.scope.sockets();
+        LabWorld sockets = r.scope;
         List<String> suggested = step.suggested().stream().map(c -> fill(c, sockets)).toList();
         boolean unmade = step.suggested().stream().anyMatch(c -> !SocketNames.names(c, sockets).values().stream()
                 .allMatch(Optional::isPresent));

@@ -79,7 +79,7 @@ public final class LabResults {
     public record Resumed(int step, Started started) implements CommandResult {
         @Override
         public String text() {
-            return "Resumed at step " + step + (step == 1 ? "" : "; steps 1 to " + (step - 1) + " were done in an earlier "
+            return "Resumed lab " + started.id() + " at step " + step + " of " + started.steps() + (step == 1 ? "" : "; steps 1 to " + (step - 1) + " were done in an earlier "
                     + "session, and what they made (sockets, a capture, a lease) is not here: the step's suggestions "
                     + "make it again") + "\n" + started.text();
         }
@@ -118,11 +118,18 @@ public final class LabResults {
         }
     }
 
-    /** {@code lab check}: the checks of the step, evaluated now. */
+    /**
+     * {@code lab check}: the checks of the step, evaluated now.
+     *
+     * @param stuck why the step cannot pass as things are, in words (a check that can no longer
+     *              hold, the step's connection aborted): then only {@code lab retry} helps; empty
+     *              when nothing stands in the way
+     */
     public record Checked(String id, int step, int steps, String stepTitle, List<CheckLine> checks, boolean stepDone,
-                          boolean finished) implements CommandResult {
+                          boolean finished, List<String> stuck) implements CommandResult {
         public Checked {
             checks = List.copyOf(checks);
+            stuck = List.copyOf(stuck);
         }
 
         @Override
@@ -138,9 +145,14 @@ public final class LabResults {
                     .append(" passed)\n");
             checks.forEach(line -> out.append("  ").append(line.render(marks)).append('\n'));
             out.append(stepDone ? (finished ? marks.complete() + " The lab is complete." : "All passed: 'lab next' goes on.")
-                    : "Not yet; 'lab hint' helps.");
+                    : stuck.isEmpty() ? "Not yet; 'lab hint' helps." : stuckText(stuck));
             return out.toString();
         }
+    }
+
+    /** What {@code lab check} and {@code lab next} say of a step that cannot pass as things are. */
+    static String stuckText(List<String> stuck) {
+        return "Stuck: " + String.join("; ", stuck) + ". 'lab retry' begins the step again.";
     }
 
     private static String verdict(Marks marks, String id, StepView step, boolean stepDone, boolean finished) {
@@ -285,6 +297,21 @@ public final class LabResults {
                 }
             }
             return out.toString().stripTrailing();
+        }
+    }
+
+    /**
+     * {@code lab report --json}: the report as one JSON object, its fields those of
+     * {@link Report} (what {@code jnetlab --json -c 'lab report'} gives as its result), for grading.
+     */
+    public record ReportJson(@com.fasterxml.jackson.annotation.JsonValue Report report) implements CommandResult {
+        @Override
+        public String text() {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a report that cannot be written as JSON: " + report, e);
+            }
         }
     }
 

@@ -107,7 +107,7 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(19, listing.labs().size());
+            assertEquals(22, listing.labs().size());
             assertEquals("lab list", success.command());
             assertEquals(List.of("topology"), listing.labs().stream().filter(lab -> lab.id().equals("routing"))
                     .findFirst().orElseThrow().networks(), "a lab on a topology says so in the list");
@@ -117,13 +117,29 @@ class LabCommandTest {
         @Test
         void theTopologyLabsSayOnATapThatTheyRunOnlyOnTheirTopology() throws InterruptedException {
             world.network = dev.jnetlab.labs.check.NetworkKind.TAP;
-            for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu")) {
-                String topology = id.equals("path-mtu") ? "pmtu" : "routed";
+            for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu", "shared-bottleneck", "syn-flood")) {
+                String topology = id.equals("path-mtu") ? "pmtu" : id.equals("shared-bottleneck") ? "dumbbell" : "routed";
                 Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
                 assertEquals("lab " + id + " runs on the " + topology + " topology; start it with "
                         + "'jnetlab --topology " + topology + " --lab " + id + "'", failure.message());
             }
             assertTrue(engine.progress().isEmpty(), "no lab runs");
+        }
+
+        @Test
+        void reportTakesJsonAsTheReadmeSays() throws Exception {
+            run("lab", "start", "arp-ping");
+            run("lab", "hint");
+            Outcome.Success json = assertInstanceOf(Outcome.Success.class, run("lab", "report", "--json"));
+            Outcome.Success plain = assertInstanceOf(Outcome.Success.class, run("lab", "report"));
+
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.result().text());
+            assertEquals("arp-ping", report.get("id").asText());
+            assertEquals(1, report.get("steps").get(0).get("hintsUsed").asInt());
+            com.fasterxml.jackson.databind.JsonNode asResult = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(new dev.jnetlab.commands.JsonResults().toJson(plain)).get("result");
+            assertEquals(asResult, report, "the same fields as 'jnetlab --json -c \"lab report\"'");
         }
 
         @Test

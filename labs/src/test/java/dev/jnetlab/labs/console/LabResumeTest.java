@@ -34,13 +34,12 @@ class LabResumeTest {
         first.solve(LabConsole.lab("dns").step(1));
         first.ok("lab next");
         assertTrue(Files.readString(file).contains("lab=dns\nstep=2\n"), Files.readString(file));
-        first.ok("lab stop");
-        assertTrue(Files.exists(file), "a stop leaves the place to resume");
+        // The console ends with the lab unfinished (no 'lab stop'): a restart.
 
         LabConsole second = console(file);
         Outcome.Success resumed = (Outcome.Success) second.type("lab resume");
-        assertTrue(resumed.result().text().startsWith("Resumed at step 2; steps 1 to 1 were done in an earlier session"),
-                resumed.result().text());
+        assertTrue(resumed.result().text().startsWith("Resumed lab dns at step 2 of 4; steps 1 to 1 were done in an "
+                + "earlier session"), resumed.result().text());
         assertEquals(2, second.step());
         second.solve(LabConsole.lab("dns").step(2));
         assertTrue(second.stepDone(), second.check());
@@ -52,6 +51,33 @@ class LabResumeTest {
         assertFalse(Files.exists(file), "a complete lab leaves nothing to resume");
         assertEquals("lab resume: no lab to resume (" + file + " is saved as a lab goes on and removed when it is "
                 + "complete)", ((Outcome.Failure) second.type("lab resume")).message());
+    }
+
+    @Test
+    void aStoppedLabIsNotBroughtBack() throws Exception {
+        Path file = home.resolve(".jnetlab_lab");
+        LabConsole c = console(file);
+        c.ok("lab start dns");
+        c.solve(LabConsole.lab("dns").step(1));
+        c.ok("lab next");
+        c.ok("lab stop");
+
+        assertFalse(Files.exists(file), "a stop leaves nothing to resume");
+        assertTrue(((Outcome.Failure) console(file).type("lab resume")).message().startsWith("lab resume: no lab to resume"));
+    }
+
+    @Test
+    void aStopInAnotherConsoleLeavesThisConsolesLab() throws Exception {
+        Path file = home.resolve(".jnetlab_lab");
+        LabConsole other = console(file);
+        other.ok("lab start arp-ping");
+        LabConsole mine = console(file);
+        mine.ok("lab start dns");
+        other.ok("lab stop");
+
+        assertTrue(Files.readString(file).contains("lab=dns\nstep=1\n"), Files.readString(file));
+        mine.ok("lab stop");
+        assertFalse(Files.exists(file), "this console's stop removes its own record");
     }
 
     @Test

@@ -51,6 +51,54 @@ class LabRetryTest {
     }
 
     @Test
+    void theSuggestionsAfterARetryNameNoSocketItClosed() throws Exception {
+        LabConsole c = new LabConsole(2);
+        c.reach("tcp-handshake", 4);
+        c.ok("tcp connect 192.168.69.100:80");
+        String closed = c.engine.resolve(c.console.session().driver(), "{tcp:80}");
+
+        LabResults.Retried retried = c.console.ok("lab retry", LabResults.Retried.class);
+
+        assertTrue(retried.undone().contains(closed + " closed"), retried.undone().toString());
+        assertTrue(retried.step().suggested().contains("tcp show H"), retried.step().suggested().toString());
+        assertTrue(retried.step().suggested().stream().noneMatch(line -> line.contains(closed)),
+                retried.step().suggested().toString());
+        c.solve(LabConsole.lab("tcp-handshake").step(4));
+        for (int second = 0; second < 5 && !c.stepDone(); second++) {
+            c.ok("sleep 1");
+        }
+        assertTrue(c.stepDone(), c.check());
+    }
+
+    @Test
+    void aCheckThatCanNoLongerPassSendsTheStudentToRetryNotToTheHints() throws Exception {
+        LabConsole c = LabConsole.forLab("routing", 2);
+        c.reach("routing", 2);
+        assertTrue(c.check().endsWith("Not yet; 'lab hint' helps."), c.check());
+
+        c.ok("ping -c 1 h2");
+
+        assertTrue(c.check().endsWith("can no longer pass. 'lab retry' begins the step again."), c.check());
+        assertTrue(c.printed.stream().anyMatch(line -> line.contains("can no longer pass; 'lab retry' begins the step again")),
+                c.printed.toString());
+        c.ok("lab retry");
+        assertTrue(c.check().endsWith("Not yet; 'lab hint' helps."), c.check());
+    }
+
+    @Test
+    void theStepsOwnConnectionAbortedSendsTheStudentToRetry() throws Exception {
+        LabConsole c = new LabConsole(2);
+        c.reach("tcp-handshake", 3);
+        String mine = c.engine.resolve(c.console.session().driver(), "{tcp:7}");
+        c.ok("tcp abort {tcp:7}");
+
+        assertTrue(c.check().endsWith("Stuck: " + mine + ", your TCP connection to port 7, was aborted. 'lab retry' "
+                + "begins the step again."), c.check());
+        String refused = ((dev.jnetlab.commands.Outcome.Failure) c.type("lab next")).message();
+        assertTrue(refused.endsWith("'lab retry' begins the step again."), refused);
+    }
+
+    @Test
     void aStoppedCaptureIsStartedAgainByTheReplay() throws Exception {
         LabConsole c = new LabConsole(2);
         c.reach("pcap", 3);

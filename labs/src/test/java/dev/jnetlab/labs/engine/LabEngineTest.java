@@ -403,7 +403,7 @@ class LabEngineTest {
             assertEquals("{\"command\":\"lab check\",\"ok\":true,\"result\":{\"id\":\"demo\",\"step\":1,\"steps\":3,"
                     + "\"stepTitle\":\"Resolve the peer\",\"checks\":[{\"check\":\"an ARP entry for 192.168.69.100\","
                     + "\"passed\":false,\"observed\":\"no entry for 192.168.69.100\"}],\"stepDone\":false,"
-                    + "\"finished\":false}}", json);
+                    + "\"finished\":false,\"stuck\":[]}}", json);
         }
 
         @Test

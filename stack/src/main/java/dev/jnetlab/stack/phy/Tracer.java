@@ -64,6 +64,11 @@ public final class Tracer extends FrameObserver implements FaultListener {
         return filter != null;
     }
 
+    /** The filter in use; null when off. */
+    public FrameFilter filter() {
+        return filter;
+    }
+
     @Override
     boolean observing() {
         return isOn();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * opening (RFC 5461), nothing but a note otherwise; and only for a segment in flight (RFC 5927).
  */
 class TcpIcmpErrorTest {
-    static final int ROUTER = 0x0A000001;
+    static final Ipv4Address ROUTER = Ipv4Address.parse("10.0.0.1");
     static final int UNREACHABLE = Icmpv4Packet.TYPE_DST_UNREACHABLE;
     static final int PORT_UNREACHABLE = 3;
     static final int HOST_UNREACHABLE = 1;
@@ -60,6 +61,24 @@ class TcpIcmpErrorTest {
             assertTrue(again.stream().allMatch(s -> s.payload.length <= 960), "every segment fits: " + again);
             assertEquals(cwnd, h.socket.controlBlock(h.now()).cwnd(), "no congestion response (RFC 1191 §6.5)");
             assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
+        }
+
+        @Test
+        void octetsSentCountsNewTextInARetransmissionThatRunsPastWhatWasSent() {
+            TcpHarness h = sending();
+            h.sendBytes(TcpHarness.bytes(2 * 1460, 9)); // waits: the window is full
+            assertTrue(h.socket.icmpError(h.now(), tooBig(1000, 1500, LOCAL_SEQ + 1)));
+            // 4 x 1460 again in 960-octet pieces: the seventh runs from old text into new.
+            int acked = LOCAL_SEQ + 1;
+            for (int round = 0; round < 20 && acked != LOCAL_SEQ + 1 + 6 * 1460; round++) {
+                for (Seg seg : h.drain()) {
+                    acked = Math.max(acked, seg.seq + seg.payload.length);
+                }
+                h.send(seg().seq(REMOTE_SEQ + 1).ack(acked).win(60_000));
+            }
+            TcpControlBlock tcb = h.socket.controlBlock(h.now());
+            assertEquals(0, tcb.inFlight());
+            assertEquals(6 * 1460, tcb.octetsSent(), "every octet once, however it was cut");
         }
 
         @Test
