@@ -101,7 +101,7 @@ class RunModesTest {
         @Test
         void aWrongCommandGetsItsUsageLineToo() {
             assertEquals(1, run("-c", "udp bind"));
-            assertEquals("jnetlab: udp bind needs PORT\nusage: udp bind PORT\n", err());
+            assertEquals("jnetlab: udp bind needs PORT\nusage: udp bind [ADDR:]PORT\n", err());
         }
 
         @Test
