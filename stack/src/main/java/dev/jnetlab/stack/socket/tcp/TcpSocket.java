@@ -1960,10 +1960,17 @@ public final class TcpSocket implements TcpHandler, Socket {
         armLossProbe(now);
     }
 
-    /** RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). */
+    /**
+     * RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). A repair starts on new
+     * marks, and also on marks left from before while no recovery is on (RFC 6675 §5: a loss
+     * detected begins one; Linux's "the loss is proven"): segments marked during a recovery
+     * that ended, or one undone as spurious, before they could go again. RACK does not mark a
+     * segment twice, so without this nothing but the retransmission timer repaired them.
+     */
     private void rackDetectLoss(long now) {
         int sackedSegments = scoreboard.sackedOctets() / sendMss();
-        if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0) {
+        int marked = rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt());
+        if (marked > 0 || !recovery.inRecovery() && rack.anyLost()) {
             switch (recovery.onRackLoss(sndUna, sndMax, sendMss())) {
                 case RECOVERY -> {
                     lossProbe.abandon();
