@@ -277,6 +277,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
     private final SpuriousRetransmissions spurious = new SpuriousRetransmissions();
+    private final RecoveryTime recoveryTime = new RecoveryTime();
     private final ForwardRto frto = new ForwardRto();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
@@ -1327,6 +1328,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             case SYN_SENT -> processSynSent(now, segment, reply);
             default -> processSynchronized(now, segment, reply);
         };
+        recoveryTime.observe(now, recovery.inRecovery());
         armTimers(now);
         return replied;
     }
@@ -1376,6 +1378,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     public boolean dispatch(long now, TcpRepr out) {
         clockNow = Math.max(clockNow, now);
         runTimers(now);
+        recoveryTime.observe(now, recovery.inRecovery());
         maybeIdleRestart(now);
         preparedKind = prepare(now, out);
         if (preparedKind == KIND_NONE) {
@@ -2887,6 +2890,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         timestamps.reset();
         spurious.reset();
         frto.reset();
+        recoveryTime.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
@@ -2973,7 +2977,8 @@ public final class TcpSocket implements TcpHandler, Socket {
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
                 (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()),
+                        : LossRecoveryState.NONE).withSocketCounters(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos(),
+                        recoveryTime.total(now)),
                 congestion.hyStart());
     }
 

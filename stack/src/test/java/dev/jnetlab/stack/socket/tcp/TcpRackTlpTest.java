@@ -102,6 +102,9 @@ class TcpRackTlpTest {
             assertEquals(1, state.lossProbes());
             assertEquals(1, state.rackLosses());
             assertEquals(200, state.recoverFs());
+            assertEquals(0, state.probesInRecovery());
+            // The recovery RACK began at 50 ms ended with the ACK at 60 ms.
+            assertEquals(ms(10), state.recoveryMicros());
             assertTrue(tcb.appendTo(new StringBuilder()).toString().contains(
                     "recovery:     RACK reo_wnd "), tcb::toString);
         }
@@ -184,6 +187,7 @@ class TcpRackTlpTest {
             TcpControlBlock tcb = h.socket.controlBlock(h.now());
             assertEquals(0, tcb.timeouts());
             assertEquals(L + 501, tcb.sndUna());
+            assertEquals(1, tcb.lossRecovery().probesInRecovery());
             // The recovery's reduction covers the probe: no second one (RFC 5681 §3.1).
             assertEquals(1, cc.events().stream().filter(e -> e.startsWith("fast retransmit")).count(), cc.events()::toString);
         }
@@ -228,6 +232,7 @@ class TcpRackTlpTest {
             TcpControlBlock tcb = h.socket.controlBlock(h.now());
             assertEquals(1, tcb.timeouts());
             assertEquals(2, tcb.lossRecovery().lossProbes());
+            assertEquals(1, tcb.lossRecovery().secondProbes());
         }
 
         @Test
@@ -248,6 +253,8 @@ class TcpRackTlpTest {
             TcpControlBlock tcb = h.socket.controlBlock(h.now());
             assertEquals(0, tcb.timeouts());
             assertEquals(2, tcb.lossRecovery().lossProbes());
+            // After a partial answer the probe is a first one again, not a second (no ACK between).
+            assertEquals(0, tcb.lossRecovery().secondProbes());
         }
 
         @Test
