@@ -39,6 +39,8 @@ class KernelConsoleTest extends ConsoleInNamespace {
         assertEquals(0, jnetlab(ns, NetworkNamespace.TAP, "-c", "iface").get(30, TimeUnit.SECONDS));
         assertTrue(out().contains("    offload: csum tso4 gso-rx\n"), out());
         assertTrue(out().contains("tap0: tap tap0"), out());
+        // The build compiles the JNI shim into the stack's classes (with gcc, which .ci/run installs).
+        assertTrue(out().contains("    native calls: JNI shim\n"), out());
         out.reset();
 
         assertEquals(0, jnetlab(ns, NetworkNamespace.TAP, "--no-offload", "--drop-chance", "1", "-c", "iface")

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher's class-data-sharing archive (README, "Start-up"): made beside the jar by a
  * training run when it is missing or older than the jar, used by every start, and never left
- * half-made. The real launcher runs in a copy of the project's layout with a stand-in
+ * half-made; and the JVM options both runs get (README, "Memory"). The real launcher runs in a copy of the project's layout with a stand-in
  * {@code java} first on the PATH, which writes down its arguments and, for a training run,
  * the archive it is asked for; file times are set explicitly, so nothing depends on the clock.
  */
@@ -109,13 +109,43 @@ class LauncherArchiveTest {
         assertFalse(Files.exists(archive));
     }
 
+    @Test
+    void theJvmGetsABoundedHeapAndG1WithPeriodicCollectionsByDefault() throws Exception {
+        List<String> calls = launch(false);
+
+        for (String call : calls) {
+            for (String option : List.of("-Xms16m", "-Xmx512m", "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=10000",
+                    "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30")) {
+                assertTrue(List.of(call.split(" ")).contains(option), option + " in " + call);
+            }
+        }
+    }
+
+    @Test
+    void javaOptionsFromTheEnvironmentReplaceTheDefaults() throws Exception {
+        List<String> calls = launch(false, "-Xmx2g -XX:+UseSerialGC");
+
+        for (String call : calls) {
+            assertTrue(call.contains(" -Xmx2g -XX:+UseSerialGC -jar "), call);
+            assertFalse(call.contains("-Xmx512m") || call.contains("G1"), call);
+        }
+    }
+
     /** Runs the launcher with {@code -c help}; the stand-in java's calls, one line each. */
     private List<String> launch(boolean trainingFails) throws Exception {
+        return launch(trainingFails, null);
+    }
+
+    /** As {@link #launch(boolean)}, with {@code JNETLAB_JAVA_OPTS} set to {@code javaOptions} unless null. */
+    private List<String> launch(boolean trainingFails, String javaOptions) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("jnetlab").toString(), "-c", "help")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
         builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         builder.environment().put("CALLS", calls.toString());
         builder.environment().remove("JNETLAB_JAVA_OPTS");
+        if (javaOptions != null) {
+            builder.environment().put("JNETLAB_JAVA_OPTS", javaOptions);
+        }
         if (trainingFails) {
             builder.environment().put("TRAINING_FAILS", "1");
         }

@@ -75,7 +75,7 @@ class TopologyLaunchTest {
     @Test
     void anUnknownNameIsNeitherBuiltInNorAFile() {
         assertEquals(2, run("--topology", "mesh", "-c", "topo"));
-        assertTrue(err.toString().contains("--topology mesh: neither a built-in topology (pair, lan, routed, wan, pmtu) nor a file"),
+        assertTrue(err.toString().contains("--topology mesh: neither a built-in topology (pair, lan, routed, wan, pmtu, dumbbell) nor a file"),
                 err.toString());
     }
 

@@ -214,10 +214,15 @@ public final class Network implements Pollable {
      * Turns IPv6 on for this host (its link-local address, DAD, router solicitation) and, on the
      * virtual network, for the peer: fd00::100/64, advertising fd00::/64 as a router, so this
      * host forms fd00::ff:fe00:1-style addresses by SLAAC with no root and no setup. Off until
-     * asked, so IPv4-only sessions see no IPv6 frame. Run on the stack's thread.
+     * asked, so IPv4-only sessions see no IPv6 frame. On a topology, the current host gets back
+     * the IPv6 address and default router its spec names, should IPv6 have been turned off
+     * meanwhile (as a lab does at its start). Run on the stack's thread.
      */
     public void enableIpv6() {
         local.iface().enableIpv6();
+        if (topology != null) {
+            topology.configureIpv6(currentNode());
+        }
         if (peer != null && !peer.iface().ipv6Enabled()) {
             peer.iface().addAddress(PEER_IPV6, 64);
             peer.iface().advertisePrefix(PEER_IPV6_PREFIX, 64);

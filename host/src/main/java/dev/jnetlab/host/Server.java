@@ -8,6 +8,7 @@ import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.SynCookieMode;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
@@ -64,18 +65,19 @@ public abstract class Server implements Service {
      * @throws IllegalArgumentException when the port is taken (the message says by what)
      */
     public final Server start(Host host) {
-        return start(host, BACKLOG, TcpListener.DEFAULT_MAX_HALF_OPEN);
+        return start(host, BACKLOG, TcpListener.DEFAULT_MAX_HALF_OPEN, SynCookieMode.WHEN_FULL);
     }
 
     /**
-     * As {@link #start(Host)}, with the listener's queues sized as given (the console's
-     * {@code set tcp.backlog} and {@code set tcp.half-open}).
+     * As {@link #start(Host)}, with the listener's queues sized as given and its cookies sent as
+     * {@code cookies} says (the console's {@code set tcp.backlog}, {@code tcp.half-open} and
+     * {@code tcp.syncookies}).
      */
-    public final Server start(Host host, int backlog, int maxHalfOpen) {
+    public final Server start(Host host, int backlog, int maxHalfOpen, SynCookieMode cookies) {
         this.host = host;
         if (tcp) {
             listener = host.sockets().add(new TcpListener(new Endpoint(0, port), backlog, maxHalfOpen,
-                    () -> new TcpSocket(rxCapacity, txCapacity)));
+                    () -> new TcpSocket(rxCapacity, txCapacity)).setSynCookieMode(cookies));
         }
         if (udp) {
             UdpSocket socket = newUdpSocket();

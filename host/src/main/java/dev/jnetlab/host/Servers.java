@@ -188,6 +188,8 @@ public final class Servers {
     /** A small HTTP/1.0 server: GET / is a page about jnetlab and the request; anything else 404; closes after answering. */
     static final class Http extends Server {
         static final int MAX_REQUEST = 4096;
+        /** What a connection reads into before its request begins: nothing (recv of no octets only says whether the stream ended). */
+        private static final byte[] NO_REQUEST = new byte[0];
 
         Http(int port) {
             super("http", port, false, BUFFER, BUFFER);
@@ -196,7 +198,11 @@ public final class Servers {
         @Override
         protected Connection connection(TcpSocket socket) {
             return new Connection(socket) {
-                private final byte[] request = new byte[MAX_REQUEST];
+                /**
+                 * Made when the request's first octets are there, not at the accept: a connection
+                 * that has sent nothing (ten thousand a client holds open) holds no array.
+                 */
+                private byte[] request = NO_REQUEST;
                 private int length;
                 private byte[] answer;
                 private int sent;
@@ -204,13 +210,16 @@ public final class Servers {
                 @Override
                 protected boolean serve() throws TcpException {
                     if (answer == null) {
+                        if (request == NO_REQUEST && socket.canRecv()) {
+                            request = new byte[MAX_REQUEST];
+                        }
                         boolean ended = false;
                         try {
                             length += socket.recv(request, length, request.length - length);
                         } catch (TcpException.Recv e) {
                             ended = true;
                         }
-                        if (ended || complete(request, length) || length == request.length) {
+                        if (ended || complete(request, length) || length == MAX_REQUEST) {
                             answer = answer(new String(request, 0, length, StandardCharsets.ISO_8859_1),
                                     socket.remote());
                         }

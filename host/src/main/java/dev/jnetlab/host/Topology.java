@@ -25,7 +25,9 @@ import dev.jnetlab.stack.phy.LinkCapture;
 import dev.jnetlab.stack.phy.ShapedWire;
 import dev.jnetlab.stack.rand.SplitMix64;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.IpAddress;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.ArrayList;
@@ -140,10 +142,7 @@ public final class Topology implements Pollable {
                     config = config.withDefaultGateway(host.gateway().get());
                 }
                 Host stack = new Host(host.name(), config, link.top());
-                if (host.address6().isPresent()) {
-                    stack.iface().addAddress(host.address6().get().address(), host.address6().get().length());
-                    host.gateway6().ifPresent(stack.iface()::addDefaultRouter);
-                }
+                configureIpv6(host, stack);
                 for (RouteSpec route : host.routes()) {
                     stack.iface().addRoute(route.destination(), route.via());
                 }
@@ -175,6 +174,11 @@ public final class Topology implements Pollable {
                     }
                     index6++;
                 }
+                List<String> names = List.copyOf(spec1.interfaces().keySet());
+                for (String iface : spec1.advertise6()) {
+                    router.advertise6(names.indexOf(iface));
+                }
+                router.setSeed(nodeSeed);
                 for (TopologySpec.Route6Spec route : spec1.routes6()) {
                     router.addRoute6(route.destination().address(), route.destination().length(), route.via());
                 }
@@ -251,6 +255,28 @@ public final class Topology implements Pollable {
         return List.copyOf(hostList);
     }
 
+    /**
+     * Gives {@code host}'s stack the IPv6 address and default router its spec names, those it
+     * has not (IPv6 turned off forgets them; turned on again, the host is as the topology
+     * made it). Nothing for a host without IPv6 in its spec.
+     */
+    static void configureIpv6(HostSpec host, Host stack) {
+        if (host.address6().isEmpty()) {
+            return;
+        }
+        TopologySpec.Prefix6 address = host.address6().get();
+        if (stack.iface().ipv6Addresses(0).stream().noneMatch(a -> a.address().equals(address.address()))) {
+            stack.iface().addAddress(address.address(), address.length());
+        }
+        host.gateway6().ifPresent(stack.iface()::addDefaultRouter);
+    }
+
+    /** {@link #configureIpv6} for the host called {@code name}, if it is one of this topology's. */
+    public void configureIpv6(String name) {
+        spec.nodes().stream().filter(n -> n instanceof HostSpec h && h.name().equals(name)).map(HostSpec.class::cast)
+                .findFirst().ifPresent(h -> host(name).ifPresent(node -> configureIpv6(h, node.host())));
+    }
+
     public Optional<Router> router(String name) {
         return Optional.ofNullable(routers.get(name));
     }
@@ -319,6 +345,49 @@ public final class Topology implements Pollable {
         for (HostNode host : hostList) {
             if (host.host().service(DnsServer.NAME).isPresent()) {
                 return host.host().iface().addresses().stream().findFirst().map(Ipv4Cidr::address);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name of the node that has {@code address}, of either family, for traceroute's lines; empty if none has. */
+    public Optional<String> nameOf(IpAddress address) {
+        return address instanceof Ipv6Address v6 ? nameOf(v6) : nameOf((Ipv4Address) address);
+    }
+
+    /** The name of the host or router that has the IPv6 {@code address}, a link-local one too; empty if none has. */
+    public Optional<String> nameOf(Ipv6Address address) {
+        for (HostNode host : hostList) {
+            if (host.host().iface().ipv6Addresses(clock.now()).stream().anyMatch(a -> a.address().equals(address))) {
+                return Optional.of(host.name());
+            }
+        }
+        for (Router router : routerList) {
+            if (router.hasAddress6(address) || router.ports().stream().anyMatch(p -> p.linkLocal().equals(address))) {
+                return Optional.of(router.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The IPv6 address a node's name stands for with {@code -6}: a host's first that is not
+     * link-local (tentative ones too), a router's first port's; empty for a node without one.
+     */
+    public Optional<Ipv6Address> address6Of(String name) {
+        HostNode host = hosts.get(name);
+        if (host != null) {
+            return host.host().iface().ipv6Addresses(clock.now()).stream().map(a -> a.address())
+                    .filter(a -> !a.isLinkLocal()).findFirst();
+        }
+        Router router = routers.get(name);
+        if (router == null) {
+            return Optional.empty();
+        }
+        for (int port = 0; port < router.ports().size(); port++) {
+            Optional<Ipv6Address> address = router.address6(port);
+            if (address.isPresent()) {
+                return address;
             }
         }
         return Optional.empty();

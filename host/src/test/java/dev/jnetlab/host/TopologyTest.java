@@ -17,6 +17,7 @@ import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.time.VirtualClock;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -121,6 +122,20 @@ class TopologyTest {
             socket.recv();
             assertEquals(Icmpv4Packet.TYPE_TIME_EXCEEDED, socket.lastType());
             assertEquals(Ipv4Address.parse("10.0.1.1").bits(), socket.lastSource());
+        }
+
+        @Test
+        void ipv6TurnedOffAndOnAgainGivesTheHostBackItsAddressAndDefaultRouter() throws Exception {
+            Ipv6Address h2 = Ipv6Address.parse("fd00:2::10");
+            network.local().iface().disableIpv6();
+            assertTrue(network.local().iface().ipv6Addresses(clock.now()).isEmpty());
+
+            network.enableIpv6();
+
+            assertTrue(network.local().iface().ipv6Addresses(clock.now()).stream()
+                    .anyMatch(a -> a.address().equals(Ipv6Address.parse("fd00:1::10")) && a.prefixLength() == 64));
+            assertNotNull(driver.await(Micros.ofSeconds(3),
+                    now -> network.local().iface().hasIpv6Route(h2) ? true : null), "past DAD, through r1 again");
         }
 
         @Test

@@ -65,6 +65,16 @@ class WanBottleneckTest {
     }
 
     @Test
+    void theBuiltInDumbbellIsTheWanWithoutItsRandomLoss() {
+        TopologySpec dumbbell = BuiltinTopologies.named("dumbbell").orElseThrow();
+        TopologySpec wan = wanWithoutLoss();
+        assertEquals("dumbbell", dumbbell.name());
+        assertEquals(wan.nodes(), dumbbell.nodes());
+        assertEquals(wan.links(), dumbbell.links());
+        assertEquals("h1", dumbbell.start());
+    }
+
+    @Test
     void theFrameTimeIsTheArithmetic() {
         assertEquals(1514 * 8 * 1_000_000L / 2_000_000, FRAME_TIME);
     }

@@ -2,7 +2,7 @@ package dev.jnetlab.labs;
 
 import dev.jnetlab.stack.phy.FilterSyntaxException;
 import dev.jnetlab.stack.phy.TraceFilter;
-import dev.jnetlab.stack.socket.Endpoint;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.MacAddress;
@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * registered in this module (lab, help, sleep, quit) are checked by picocli instead.
  */
 public final class ContractCommands {
-    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP and DNS contract, issue 17's {@code ndp}). */
+    /** Every command word of ARCHITECTURE.md §5 (and §8's DHCP, DNS, topology and {@code set} contract, issue 17's {@code ndp}). */
     public static final Set<String> NAMES = Set.of("help", "iface", "stats", "ip", "route", "arp", "ping", "udp", "tcp",
             "sockets", "trace", "fault", "capture", "serve", "bench", "lab", "sleep", "quit", "exit",
-            "craft", "send", "sr", "dhcp", "resolve", "ndp", "topo", "node", "traceroute", "clock");
+            "craft", "send", "sr", "dhcp", "resolve", "ndp", "topo", "node", "traceroute", "clock",
+            "set");
     private static final Set<String> LAYERS = Set.of("tcp", "udp", "icmp", "arp", "raw");
     private static final Set<String> SERVICES = Set.of("server-example", "echo", "discard", "chargen", "http");
     private static final Pattern HANDLE = Pattern.compile("((tcp|udp|icmp)#)?[1-9][0-9]*");
@@ -33,6 +34,10 @@ public final class ContractCommands {
 
     /** Null when {@code words} are a command of the contract, else the problem. */
     public static String check(List<String> words) {
+        if (words.get(0).length() > 1 && words.get(0).endsWith(":")) {
+            // NAME: COMMAND runs one command on a node of the topology (ARCHITECTURE.md §8).
+            return words.size() < 2 ? words.get(0) + " needs a command" : check(words.subList(1, words.size()));
+        }
         String name = words.get(0);
         List<String> args = words.subList(1, words.size());
         return switch (name) {
@@ -41,7 +46,8 @@ public final class ContractCommands {
                     && (cidr(args.get(1)) || cidr6(args.get(1))) ? null : "ip add CIDR | ip del CIDR";
             case "route" -> args.isEmpty() || args.size() == 4 && args.get(0).equals("add") && cidr(args.get(1))
                     && args.get(2).equals("via") && ip(args.get(3)) || args.size() == 2 && args.get(0).equals("del")
-                    && cidr(args.get(1)) ? null : "route | route add CIDR via IP | route del CIDR";
+                    && cidr(args.get(1)) || args.equals(List.of("flush", "cache")) ? null
+                    : "route | route add CIDR via IP | route del CIDR | route flush cache";
             case "arp" -> arp(args);
             case "ping" -> ping(args);
             case "udp" -> udp(args);
@@ -52,7 +58,7 @@ public final class ContractCommands {
                     || args.size() >= 2 && args.get(0).equals("read")
                     ? null : "capture start FILE | capture stop | capture read FILE [FILTER]";
             case "serve" -> serve(args);
-            case "send" -> args.isEmpty() ? null : "send takes no arguments";
+            case "send" -> send(args);
             case "craft" -> !args.isEmpty() && LAYERS.contains(args.get(0)) ? null : "craft tcp|udp|icmp|arp|raw WORDS...";
             case "sr" -> craftWords(args.size() >= 2 && args.get(0).equals("--timeout") && SECONDS.matcher(args.get(1)).matches()
                     ? args.subList(2, args.size()) : args) ? null : "sr [--timeout SEC] tcp|udp|icmp|arp|raw WORDS...";
@@ -97,6 +103,10 @@ public final class ContractCommands {
     private static String ping(List<String> args) {
         List<String> rest = new ArrayList<>(args);
         while (rest.size() >= 2 && rest.get(0).startsWith("-")) {
+            if (rest.get(0).equals("-4") || rest.get(0).equals("-6")) {
+                rest.remove(0); // a name's family, no value
+                continue;
+            }
             String option = rest.remove(0);
             String value = rest.remove(0);
             boolean ok = switch (option) {
@@ -133,7 +143,9 @@ public final class ContractCommands {
         }
         List<String> rest = args.subList(1, args.size());
         boolean ok = switch (args.get(0)) {
-            case "listen" -> rest.size() == 1 && port(rest.get(0));
+            case "listen" -> !rest.isEmpty() && port(rest.get(0)) && countOptions(rest.subList(1, rest.size()),
+                    Set.of("--backlog", "--half-open", "--syncookies"));
+            case "plot" -> !rest.isEmpty() && handle(rest.get(0)) && plotOptions(rest.subList(1, rest.size()));
             case "connect" -> rest.size() == 1 && endpoint(rest.get(0))
                     || rest.size() == 3 && endpoint(rest.get(0)) && rest.get(1).equals("--port") && port(rest.get(2));
             case "send" -> rest.size() == 2 && handle(rest.get(0)) && !rest.get(1).equals("--file")
@@ -144,6 +156,53 @@ public final class ContractCommands {
             default -> false;
         };
         return ok ? null : "not a tcp command of ARCHITECTURE.md §5: tcp " + String.join(" ", args);
+    }
+
+    /** Options that each take a count ({@code --backlog 16}), each at most once. */
+    private static boolean countOptions(List<String> options, Set<String> names) {
+        List<String> rest = new ArrayList<>(options);
+        Set<String> seen = new java.util.HashSet<>();
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            if (!names.contains(option) || !seen.add(option) || rest.isEmpty() || !COUNT.matcher(rest.remove(0)).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code tcp plot H [--cwnd] [--ascii] [--svg FILE]} (ARCHITECTURE.md §8). */
+    private static boolean plotOptions(List<String> options) {
+        List<String> rest = new ArrayList<>(options);
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            if (option.equals("--cwnd") || option.equals("--ascii")) {
+                continue;
+            }
+            if (!option.equals("--svg") || rest.isEmpty() || rest.remove(0).startsWith("-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code send [-c N] [-i SEC] [--rand-source CIDR]}. */
+    private static String send(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        while (rest.size() >= 2) {
+            String option = rest.remove(0);
+            String value = rest.remove(0);
+            boolean ok = switch (option) {
+                case "-c" -> COUNT.matcher(value).matches();
+                case "-i" -> SECONDS.matcher(value).matches();
+                case "--rand-source" -> cidr(value);
+                default -> false;
+            };
+            if (!ok) {
+                return "send [-c N] [-i SEC] [--rand-source CIDR]: bad " + option + " " + value;
+            }
+        }
+        return rest.isEmpty() ? null : "send [-c N] [-i SEC] [--rand-source CIDR]";
     }
 
     private static boolean recvOptions(List<String> options) {
@@ -281,7 +340,7 @@ public final class ContractCommands {
             return true;
         }
         try {
-            Endpoint.parse(word);
+            IpEndpoint.parse(word); // either family: [fd00::100]:7 (issue 17's tcp connect [ADDR]:PORT)
             return true;
         } catch (IllegalArgumentException e) {
             return false;

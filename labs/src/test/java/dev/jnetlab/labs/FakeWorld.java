@@ -40,6 +40,7 @@ public final class FakeWorld implements LabWorld {
     public final List<dev.jnetlab.stack.iface.Ipv6AddressInfo> ipv6Addresses = new ArrayList<>();
     private final Map<SocketHandle<?>, SocketSummary> sockets = new LinkedHashMap<>();
     private final Map<SocketHandle<?>, TcpControlBlock> blocks = new LinkedHashMap<>();
+    private final Map<SocketHandle<?>, dev.jnetlab.labs.check.ListenerStatus> listeners = new LinkedHashMap<>();
     private final Map<InterfaceCounter, Long> counters = new EnumMap<>(InterfaceCounter.class);
     public LabFrameObserver observer = LabFrameObserver.NONE;
     public TcpOptions tcpOptions = TcpOptions.DEFAULT;
@@ -51,6 +52,25 @@ public final class FakeWorld implements LabWorld {
     /** The addresses a lab gave the peer. */
     public final java.util.Set<Ipv4Cidr> peerAddresses = new java.util.LinkedHashSet<>();
     private int nextId = 1;
+    /** The topology's other hosts, by name: what {@code node: h2} reads. */
+    public final Map<String, FakeWorld> nodes = new LinkedHashMap<>();
+    /** The topology's links by name, each as it reads now. */
+    public final Map<String, dev.jnetlab.labs.check.LinkCounters> links = new LinkedHashMap<>();
+
+    @Override
+    public Optional<LabWorld> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    @Override
+    public List<String> otherNodes() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    @Override
+    public Optional<dev.jnetlab.labs.check.LinkCounters> link(String name, long now) {
+        return Optional.ofNullable(links.get(name));
+    }
 
     @Override
     public NetworkKind network() {
@@ -80,6 +100,16 @@ public final class FakeWorld implements LabWorld {
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
         return Optional.ofNullable(blocks.get(handle));
+    }
+
+    @Override
+    public Optional<dev.jnetlab.labs.check.ListenerStatus> listener(SocketHandle<?> handle) {
+        return Optional.ofNullable(listeners.get(handle));
+    }
+
+    /** Gives the listener {@code handle} (added with {@link #add}) the numbers {@code tcp show} would print. */
+    public void listener(SocketHandle<?> handle, dev.jnetlab.labs.check.ListenerStatus status) {
+        listeners.put(handle, status);
     }
 
     @Override

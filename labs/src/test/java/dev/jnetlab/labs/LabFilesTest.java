@@ -57,7 +57,7 @@ class LabFilesTest {
         void listsTheTenLabsOfIssue8InOrder() throws LabFileException {
             assertEquals(List.of("arp-ping", "udp-socat", "tcp-handshake", "flow-control", "retransmission", "reordering",
                     "congestion", "pcap", "rst-scan", "fragmentation", "rst-injection", "dhcp", "dns", "neighbor-discovery", "slaac",
-                    "routing", "arp-router", "clock-handshake", "path-mtu"),
+                    "routing", "arp-router", "clock-handshake", "path-mtu", "shared-bottleneck", "syn-flood", "tcp-plot"),
                     labs().stream().map(Lab::id).toList());
         }
 
@@ -120,7 +120,7 @@ class LabFilesTest {
         if (lab.setup().topology().isPresent()) {
             // A lab on a topology runs there only: the nodes it names exist nowhere else.
             assertEquals(java.util.Set.of(NetworkKind.TOPOLOGY), lab.setup().networks());
-            assertTrue(java.util.Set.of("routed", "pmtu").contains(lab.setup().topology().orElseThrow()));
+            assertTrue(java.util.Set.of("routed", "pmtu", "dumbbell").contains(lab.setup().topology().orElseThrow()));
             return;
         }
         assertTrue(lab.setup().networks().contains(NetworkKind.VIRTUAL));
@@ -150,7 +150,7 @@ class LabFilesTest {
             for (String text : concat(step.solution(), step.suggested())) {
                 // A socket name becomes a handle, as the engine fills it in.
                 String line = SocketNames.NAME.matcher(text).replaceAll(m -> m.group(1).equals("udp") ? "udp#1" : "tcp#1");
-                List<String> words = CommandLineSplitter.commands(line).get(0);
+                List<String> words = onItsNode(CommandLineSplitter.commands(line).get(0));
                 String name = words.get(0);
                 assertTrue(ContractCommands.NAMES.contains(name), lab.id() + ": not a command of ARCHITECTURE.md §5: " + line);
                 if (registry.names().contains(name)) {
@@ -183,7 +183,10 @@ class LabFilesTest {
 
     /** {@code line} uses no fixed handle, and names only sockets made before it; notes what it makes. */
     private static void check(Lab lab, String line, java.util.Set<String> made) throws SyntaxException {
-        List<String> words = CommandLineSplitter.commands(line).get(0);
+        List<String> typed = CommandLineSplitter.commands(line).get(0);
+        List<String> words = onItsNode(typed);
+        // 'h2: tcp connect h4:9' makes {tcp:9@h2}, a socket of h2's
+        String node = words.size() < typed.size() ? "@" + typed.get(0).substring(0, typed.get(0).length() - 1) : "";
         assertEquals(0, ContractCommands.handleUsed(words), lab.id() + ": '" + line + "' uses a fixed handle; "
                 + "a console already used has other numbers: name the socket, {tcp:PORT} or {udp:PORT}");
         java.util.regex.Matcher names = SocketNames.NAME.matcher(line);
@@ -192,12 +195,17 @@ class LabFilesTest {
                     + " before a command made it");
         }
         if (words.size() >= 3 && words.get(0).equals("tcp") && words.get(1).equals("connect")) {
-            made.add("{tcp:" + words.get(2).substring(words.get(2).lastIndexOf(':') + 1) + "}");
+            made.add("{tcp:" + words.get(2).substring(words.get(2).lastIndexOf(':') + 1) + node + "}");
         } else if (words.size() >= 3 && words.get(0).equals("udp") && words.get(1).equals("bind")) {
-            made.add("{udp:" + words.get(2) + "}");
+            made.add("{udp:" + words.get(2) + node + "}");
         } else if (words.size() >= 3 && words.get(0).equals("tcp") && words.get(1).equals("listen")) {
-            made.add("{listen:" + words.get(2) + "}");
+            made.add("{listen:" + words.get(2) + node + "}");
         }
+    }
+
+    /** The words of a command without the node it is run on ({@code h2: tcp show}: {@code tcp show}). */
+    private static List<String> onItsNode(List<String> words) {
+        return words.size() > 1 && words.get(0).endsWith(":") ? words.subList(1, words.size()) : words;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,6 +16,7 @@ public final class Tcb {
     private final Endpoint local;
     private final Endpoint remote;
     private long octetsReceived;
+    private long octetsSent;
     private long retransmissions;
     private long fastRetransmits;
     private long timeouts;
@@ -44,6 +45,11 @@ public final class Tcb {
         return this;
     }
 
+    public Tcb sent(long octets) {
+        octetsSent = octets;
+        return this;
+    }
+
     public Tcb retransmissions(long any, long fast, long timeouts) {
         this.retransmissions = any;
         this.fastRetransmits = fast;
@@ -65,7 +71,7 @@ public final class Tcb {
                 10_000, 5_000, 1_000_000,
                 cwnd, Integer.MAX_VALUE, algorithm, false, 0,
                 0, 0, octetsReceived, 0, 0,
-                0, 0, 0, retransmissions, fastRetransmits, timeouts, 0, 0,
+                octetsSent, 0, 0, retransmissions, fastRetransmits, timeouts, 0, 0,
                 false, false, 0, List.of(),
                 true, true, 40_000, Long.MAX_VALUE, 75_000_000, 9, Long.MAX_VALUE, 60_000_000,
                 0, 0, 0, 0, 1500, null, LossRecoveryState.NONE, HyStartState.OFF);

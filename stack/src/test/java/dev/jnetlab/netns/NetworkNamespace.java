@@ -40,11 +40,16 @@ public final class NetworkNamespace implements AutoCloseable {
         this.name = name;
     }
 
-    /** A fresh, empty namespace with {@code lo} up. */
+    /**
+     * A fresh, empty namespace with {@code lo} up, named {@code jnetlab-PID-N}, and {@code -TAG}
+     * after it when the system property {@code jnetlab.netns.tag} is set (a branch's name, so that
+     * engineers sharing a machine tell their namespaces apart).
+     */
     public static NetworkNamespace create() {
         removeOrphans();
+        String tag = System.getProperty("jnetlab.netns.tag", "");
         NetworkNamespace namespace = new NetworkNamespace(
-                PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+                PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + (tag.isEmpty() ? "" : "-" + tag));
         host(List.of("ip", "netns", "add", namespace.name));
         try {
             namespace.exec("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1").assertSuccess();
@@ -177,7 +182,7 @@ public final class NetworkNamespace implements AutoCloseable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(NETNS_DIR, PREFIX + "*")) {
             for (Path entry : entries) {
                 String[] parts = entry.getFileName().toString().split("-");
-                if (parts.length == 3 && parts[1].matches("\\d+")
+                if (parts.length >= 3 && parts[1].matches("\\d+") && parts[2].matches("\\d+")
                         && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
                     host(List.of("ip", "netns", "del", entry.getFileName().toString()));
                 }

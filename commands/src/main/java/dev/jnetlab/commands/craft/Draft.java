@@ -43,6 +43,13 @@ public final class Draft {
         return fields.containsKey(field);
     }
 
+    /** Another draft with the same fields, to change without changing this one. */
+    Draft copy() {
+        Draft copy = new Draft(layer);
+        copy.fields.putAll(fields);
+        return copy;
+    }
+
     /** Every field given, in the order given. */
     public Map<String, Object> given() {
         return Collections.unmodifiableMap(fields);

@@ -53,8 +53,7 @@ final class Injection {
         if (nextHop == null && local.needsResolution) {
             nextHop = resolve(session, local, to);
         }
-        return new CraftedFrame(draft.layer(),
-                FrameBuilder.build(draft, new FrameBuilder.Defaults(local.source, local.mac, nextHop)));
+        return CraftedFrame.built(draft, new FrameBuilder.Defaults(local.source, local.mac, nextHop));
     }
 
     /**

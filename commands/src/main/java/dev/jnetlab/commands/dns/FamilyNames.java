@@ -2,8 +2,10 @@ package dev.jnetlab.commands.dns;
 
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.commands.args.Arguments;
 import dev.jnetlab.host.Host;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
+import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.dns.DnsResult;
 import dev.jnetlab.stack.wire.DnsRepr;
 import dev.jnetlab.stack.wire.DnsType;
@@ -13,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The IPv6 address a name stands for, for {@code ping -6 NAME}: a literal address as it is; on
- * a topology, a node's IPv6 address (the first of its interface that is not link-local, tentative
- * ones included: the ping waits for DAD); on the virtual network, the peer's for {@code peer} and {@code peer.lab}; else an
+ * a topology, a node's IPv6 address (a host's first that is not link-local, tentative
+ * ones included: the ping waits for DAD; a router's first port's); on the virtual network, the peer's for {@code peer} and {@code peer.lab}; else an
  * AAAA lookup with this host's resolver (RFC 3596). A name without one says so in one line.
  * The IPv4 side is {@link Names#address}.
  */
@@ -35,6 +37,9 @@ public final class FamilyNames {
             throw new CommandException(label + ": " + text + " is an IPv4 address, and -6 asks for IPv6");
         }
         Optional<Optional<Ipv6Address>> node = session.stack((network, now) -> {
+            if (network.topology().isPresent() && network.topology().get().router(text).isPresent()) {
+                return Optional.of(network.topology().get().address6Of(text));
+            }
             Optional<Host> host = network.topology().flatMap(t -> t.host(text)).map(n -> n.host());
             if (host.isEmpty() && network.topology().isEmpty() && network.peer().isPresent()
                     && (text.equals("peer") || text.equals("peer.lab"))) {
@@ -52,6 +57,23 @@ public final class FamilyNames {
             return found.address().get();
         }
         throw new CommandException(label + ": " + text + ": " + found.why());
+    }
+
+    /**
+     * {@code NAME:PORT} with the name's IPv6 address ({@code tcp connect -6 h2:7}), or an IPv6
+     * endpoint as it is typed ({@code [fd00:2::10]:7}); an IPv4 one is refused in one line.
+     */
+    public static IpEndpoint endpoint(Session session, String label, String text) throws CommandException, InterruptedException {
+        int colon = text.lastIndexOf(':');
+        if (text.startsWith("[") || colon <= 0 || text.indexOf(':') != colon) {
+            return Arguments.endpoint(label, text); // [ADDR]:PORT, or a form whose mistake Arguments words
+        }
+        String host = text.substring(0, colon);
+        if (Names.looksLikeAddress(host)) {
+            throw new CommandException(label + ": " + host + " is an IPv4 address, and -6 asks for IPv6");
+        }
+        int port = Arguments.port(label, text.substring(colon + 1), 1);
+        return new IpEndpoint(ipv6(session, label, host), port);
     }
 
     /** The first address that is not link-local: one a packet from off the link can reach. */

@@ -29,7 +29,7 @@ public final class IfaceCommand implements ConsoleCommand {
             InterfaceStats stats = iface.stats();
             TapInterface tap = network.link().device() instanceof TapInterface t && t.capabilities().tso() ? t : null;
             return new Iface(network.deviceName(), network.deviceDescription(), iface.mac().toString(),
-                    iface.addresses().stream().map(Ipv4Cidr::toString).toList(), iface.mtu(), offload(network.link()),
+                    iface.addresses().stream().map(Ipv4Cidr::toString).toList(), iface.mtu(), offload(network.link()), nativeCalls(network.link()),
                     iface.defaultGateway().map(Ipv4Address::toString).orElse(null),
                     stats.get(InterfaceCounter.FRAMES_IN), stats.get(InterfaceCounter.OCTETS_IN),
                     stats.get(InterfaceCounter.FRAMES_OUT), stats.get(InterfaceCounter.OCTETS_OUT),
@@ -50,10 +50,16 @@ public final class IfaceCommand implements ConsoleCommand {
         return paused ? status + " (transmit offloads unused while faults are on)" : status;
     }
 
+    /** How a tap's frames reach the kernel ({@code JNI shim}, or {@code JNA} and why), or null for another device. */
+    static String nativeCalls(Link link) {
+        return link.device() instanceof TapInterface tap ? tap.nativeCalls() : null;
+    }
+
     /**
      * @param name      the interface's name: the tap's, the raw socket's interface, or {@code virtual0}
      * @param device    what the device is
      * @param offload   the offloads the device does for the stack (see {@link #offload})
+     * @param nativeCalls for a tap, how its frames reach the kernel (see {@link #nativeCalls}); else null
      * @param gateway   the default route's next hop, or null for none
      * @param gsoFramesIn  of the frames in, the kernel's GSO super-frames (a tap with offloads; else null)
      * @param tsoFramesOut of the frames out, those the kernel cut into segments (a tap with TSO; else null)
@@ -63,7 +69,7 @@ public final class IfaceCommand implements ConsoleCommand {
      * @param inet6     every IPv6 address with its prefix, state, origin and lifetimes
      *                  ({@code fd00::1/64 preferred manual valid forever preferred forever})
      */
-    public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String offload, String gateway,
+    public record Iface(String name, String device, String mac, List<String> addresses, int mtu, String offload, String nativeCalls, String gateway,
                         long framesIn, long octetsIn, long framesOut, long octetsOut, Long gsoFramesIn, Long tsoFramesOut,
                         long seed, String dhcp, List<String> inet6) implements CommandResult {
         @Override
@@ -72,6 +78,9 @@ public final class IfaceCommand implements ConsoleCommand {
             out.append(name).append(": ").append(device).append('\n');
             out.append("    link/ether ").append(mac).append("  mtu ").append(mtu).append('\n');
             out.append("    offload: ").append(offload).append('\n');
+            if (nativeCalls != null) {
+                out.append("    native calls: ").append(nativeCalls).append('\n');
+            }
             if (addresses.isEmpty()) {
                 out.append("    no IPv4 address (ip add CIDR adds one)\n");
             }

@@ -15,6 +15,7 @@ import dev.jnetlab.stack.socket.IcmpSocket;
 import dev.jnetlab.stack.socket.SocketException;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.time.Micros;
+import dev.jnetlab.stack.wire.IpAddress;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv6Address;
@@ -96,9 +97,17 @@ public final class PingCommand implements ConsoleCommand {
             if (ipv4) {
                 throw new CommandException("IP: " + target + " is an IPv6 address, and -4 asks for IPv4");
             }
-            return ping6(session, FamilyNames.ipv6(session, "IP", target));
+            return ping(session, ipv6Ready(session, FamilyNames.ipv6(session, "IP", target)));
         }
-        Ipv4Address to = Names.address(session, "IP", target);
+        return ping(session, Names.address(session, "IP", target));
+    }
+
+    /**
+     * Pings {@code to} of either family through an ICMP echo socket (RFC 792; ICMPv6 echo,
+     * RFC 4443 section 4): the replies and the errors about the requests come back to it,
+     * matched by its identifier.
+     */
+    private CommandResult ping(Session session, IpAddress to) throws CommandException, InterruptedException {
         IcmpSocket socket = session.stack((network, now) -> {
             IcmpSocket made = network.settings().effective().newIcmpSocket();
             return ttl == null ? made : made.setTtl(ttl);
@@ -113,7 +122,9 @@ public final class PingCommand implements ConsoleCommand {
             throw e;
         }
         Run run = new Run(session, socket, to);
-        session.output().println("PING " + asked(to) + " (" + to + ") " + size + "(" + (size + 28) + ") bytes of data.");
+        // iputils: "PING h2 (10.0.2.10) 56(84) bytes of data.", over IPv6 "PING h2(fd00:2::10) 56 data bytes".
+        session.output().println(to instanceof Ipv6Address ? "PING " + asked(to) + "(" + to + ") " + size + " data bytes"
+                : "PING " + asked(to) + " (" + to + ") " + size + "(" + (size + 28) + ") bytes of data.");
         try {
             run.go();
         } catch (InterruptedException e) {
@@ -126,12 +137,28 @@ public final class PingCommand implements ConsoleCommand {
     }
 
     /** The host as iputils names it: as it was asked for (a name), or the address itself. */
-    private String asked(Ipv4Address to) {
-        return Names.looksLikeAddress(target) ? to.toString() : target;
+    private String asked(IpAddress to) {
+        return Names.looksLikeAddress(target) || target.indexOf(':') >= 0 ? to.toString() : target;
     }
 
-    private static SocketHandle<IcmpSocket> open(Host host, IcmpSocket socket, Ipv4Address to) throws CommandException {
-        if (!routable(host.iface(), to)) {
+    /**
+     * {@code to}, once this host can send to it over IPv6: IPv6 comes up on first use, and its
+     * addresses are tentative for a second (DAD), so this waits (3 s at most) for one to use.
+     */
+    private static Ipv6Address ipv6Ready(Session session, Ipv6Address to) throws CommandException, InterruptedException {
+        if (to.isUnspecified()) {
+            throw new CommandException("IP: :: is no host's address");
+        }
+        session.stack((network, t) -> {
+            network.enableIpv6();
+            return null;
+        });
+        session.await(Micros.ofSeconds(3), (network, t) -> network.local().iface().sourceAddressFor(to).orElse(null));
+        return to;
+    }
+
+    private static SocketHandle<IcmpSocket> open(Host host, IcmpSocket socket, IpAddress to) throws CommandException {
+        if (to instanceof Ipv4Address v4 && !routable(host.iface(), v4)) {
             throw new CommandException("no route to " + to + ": it is on none of this host's networks and there is "
                     + "no route to it ('route add default via IP' adds one)");
         }
@@ -172,7 +199,7 @@ public final class PingCommand implements ConsoleCommand {
     private final class Run {
         private final Session session;
         private final IcmpSocket socket;
-        private final Ipv4Address to;
+        private final IpAddress to;
         private final byte[] data = new byte[size];
         /** When each sequence number was sent, by its 16-bit value; -1 when it was not (or was long ago). */
         private final long[] sentAt = new long[65536];
@@ -188,7 +215,7 @@ public final class PingCommand implements ConsoleCommand {
         private long now;
         boolean interrupted;
 
-        Run(Session session, IcmpSocket socket, Ipv4Address to) {
+        Run(Session session, IcmpSocket socket, IpAddress to) {
             this.session = session;
             this.socket = socket;
             this.to = to;
@@ -237,8 +264,12 @@ public final class PingCommand implements ConsoleCommand {
                         data[i] = (byte) (t >>> (56 - 8 * i));
                     }
                 }
+                if (to instanceof Ipv6Address v6 && !network.local().iface().hasIpv6Route(v6)) {
+                    return new Sent(t, "no route to " + to + " (no IPv6 address of this host, or no router for it: "
+                            + "'ip add fd00::1/64' adds one)");
+                }
                 try {
-                    socket.sendEcho(to.bits(), wire, data, 0, size);
+                    socket.sendEcho(to, wire, data, 0, size);
                     return new Sent(t, null);
                 } catch (SocketException.Send e) {
                     return new Sent(t, e.getMessage());
@@ -334,96 +365,6 @@ public final class PingCommand implements ConsoleCommand {
             return new Ping(to.toString(), size, transmitted, received, duplicates, errors, loss, elapsed, rtt,
                     List.copyOf(replies), List.copyOf(errorReplies), interrupted, asked(to));
         }
-    }
-
-    /** Echo identifiers of IPv6 pings, one per ping (the interface matches replies by it). */
-    private static final java.util.concurrent.atomic.AtomicInteger IDENTIFIERS = new java.util.concurrent.atomic.AtomicInteger(0x6a00);
-
-    /**
-     * {@code ping fd00::100}: ICMPv6 echo (RFC 4443 section 4) through the interface, one
-     * request at a time: each waits up to {@code -i} seconds for its reply ({@code -W} for the
-     * last), the first one included, which waits for neighbor discovery.
-     */
-    private CommandResult ping6(Session session, Ipv6Address to) throws CommandException, InterruptedException {
-        if (to.isUnspecified()) {
-            throw new CommandException("IP: :: is no host's address");
-        }
-        // IPv6 comes up on first use; its addresses are tentative for a second (DAD): wait for one to use.
-        session.stack((network, t) -> {
-            network.enableIpv6();
-            return null;
-        });
-        session.await(Micros.ofSeconds(3), (network, t) -> network.local().iface().sourceAddressFor(to).orElse(null));
-        int identifier = IDENTIFIERS.getAndIncrement() & 0xFFFF;
-        // iputils names the host as it was asked for: "PING h2(fd00:2::2) 56 data bytes".
-        session.output().println("PING " + (target.indexOf(':') >= 0 ? to : target) + "(" + to + ") " + size + " data bytes");
-        long intervalMicros = Micros.ofSeconds(interval);
-        long waitMicros = Micros.ofSeconds(wait);
-        List<Reply> replies = new ArrayList<>();
-        int transmitted = 0;
-        long first = -1;
-        long last = -1;
-        boolean interrupted = false;
-        try {
-            for (int seq = 1; count == 0 || seq <= count; seq++) {
-                int wire = seq & 0xFFFF;
-                long sentAt = session.stack((network, t) -> network.local().iface().sendEchoRequest(t, to, identifier, wire, size)
-                        ? t : -1 - t);
-                if (sentAt < 0) {
-                    session.output().println("ping: sendmsg: no route to " + to + " (no IPv6 address of this host, or no "
-                            + "router for it: 'ip add fd00::1/64' adds one)");
-                    last = -1 - sentAt;
-                } else {
-                    transmitted++;
-                    last = sentAt;
-                }
-                first = first < 0 ? last : first;
-                boolean lastOne = count != 0 && seq == count;
-                long until = Micros.plus(last, lastOne ? waitMicros : intervalMicros);
-                Long arrived = sentAt < 0 ? null : session.await(Math.max(0, until - last), (network, t) -> {
-                    long at = network.local().iface().echoReplyAt(identifier, wire, sentAt);
-                    return at < 0 ? null : at;
-                });
-                if (arrived != null) {
-                    int hops = session.stack((network, t) -> network.local().iface().echoReplyHopLimit(identifier, wire));
-                    long rtt = arrived - sentAt;
-                    replies.add(new Reply(seq, to.toString(), size + 8, hops, rtt / 1000.0, false));
-                    session.output().println((size + 8) + " bytes from " + to + ": icmp_seq=" + seq + " ttl=" + hops
-                            + " time=" + rttText(rtt) + " ms");
-                    last = arrived;
-                    if (!lastOne) {
-                        long next = Micros.plus(sentAt, intervalMicros);
-                        session.await(Math.max(0, next - arrived), (network, t) -> null);
-                        last = next;
-                    }
-                } else {
-                    last = until;
-                }
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-            Thread.interrupted();
-        }
-        int received = replies.size();
-        Rtt rtt = null;
-        if (received > 0) {
-            double sum = 0;
-            double squares = 0;
-            double min = Double.MAX_VALUE;
-            double max = 0;
-            for (Reply reply : replies) {
-                sum += reply.timeMs();
-                squares += reply.timeMs() * reply.timeMs();
-                min = Math.min(min, reply.timeMs());
-                max = Math.max(max, reply.timeMs());
-            }
-            double avg = sum / received;
-            rtt = new Rtt(min, avg, max, Math.sqrt(Math.max(0, squares / received - avg * avg)));
-        }
-        double loss = transmitted == 0 ? 0 : (transmitted - received) * 100.0 / transmitted;
-        long elapsed = first < 0 ? 0 : Math.max(0, last - first) / Micros.PER_MILLI;
-        return new Ping(to.toString(), size, transmitted, received, 0, 0, loss, elapsed, rtt, List.copyOf(replies), List.of(),
-                interrupted, to.toString());
     }
 
     /** A round-trip time as iputils prints it: three significant digits at most, 0.123, 1.23, 12.3, 123. */

@@ -17,11 +17,11 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "route", customSynopsis = "route | route add CIDR via IP | route del CIDR",
-        description = "Shows the routing table, or adds or removes a static route.",
+@Command(name = "route", customSynopsis = "route | route add CIDR via IP | route del CIDR | route flush cache",
+        description = "Shows the routing table, adds or removes a static route, or forgets the IPv6 path MTUs learnt.",
         footer = {"route", "route add 10.0.0.0/8 via 192.168.69.100", "route add default via 192.168.69.100",
-                "route del 10.0.0.0/8"},
-        subcommands = {RouteCommand.Add.class, RouteCommand.Del.class})
+                "route del 10.0.0.0/8", "route flush cache"},
+        subcommands = {RouteCommand.Add.class, RouteCommand.Del.class, RouteCommand.Flush.class})
 public final class RouteCommand implements ConsoleCommand {
 
     @Override
@@ -31,7 +31,7 @@ public final class RouteCommand implements ConsoleCommand {
 
     /**
      * The IPv4 table followed by the IPv6 routes: connected prefixes, advertised ones, default
-     * routers; and the path MTUs Packet Too Big messages taught (RFC 8201).
+     * routers, host routes Redirects taught; and the path MTUs Packet Too Big messages taught (RFC 8201).
      */
     static Routes withIpv6(Routes ipv4, Interface iface, long now) {
         List<RouteEntry> all = new java.util.ArrayList<>(ipv4.routes());
@@ -42,6 +42,7 @@ public final class RouteCommand implements ConsoleCommand {
                         case CONNECTED -> "connected";
                         case ROUTER_ADVERTISEMENT -> "ra";
                         case STATIC -> "static";
+                        case REDIRECT -> "redirect";
                     }, true));
         }
         List<PathMtu> pathMtus = iface.ipv6PathMtus(now).stream()
@@ -107,6 +108,27 @@ public final class RouteCommand implements ConsoleCommand {
                             : " ('route' lists the routes)"));
                 }
                 return table(iface);
+            });
+        }
+    }
+
+    @Command(name = "flush", customSynopsis = "route flush cache",
+            description = "Forgets the IPv6 path MTUs that Packet Too Big messages taught (as Linux's 'ip route flush "
+                    + "cache'): the next packet to each destination is sized for the link again. Open connections keep theirs.",
+            footer = {"route flush cache"})
+    public static final class Flush implements ConsoleCommand {
+        @Parameters(paramLabel = "cache")
+        private String what;
+
+        @Override
+        public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            if (!what.equals("cache")) {
+                throw new CommandException("route flush takes 'cache' (the path MTUs learnt), not '" + what + "'");
+            }
+            return session.stack((network, now) -> {
+                Interface iface = network.local().iface();
+                iface.forgetIpv6PathMtus();
+                return withIpv6(table(iface), iface, now);
             });
         }
     }

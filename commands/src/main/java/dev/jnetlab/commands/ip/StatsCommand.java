@@ -60,7 +60,7 @@ public final class StatsCommand implements ConsoleCommand {
      * @param limitOctets   the most octets kept for reuse
      */
     public record BufferPoolFigures(long lentOctets, long pooledOctets, int pooledBuffers, long made, long limitOctets) {
-        /** {@code buffer pool: 131072 octets in queues, 2 arrays (131072 octets) kept of 33554432 at most, 4 made}. */
+        /** {@code buffer pool: 131072 octets in queues, 2 arrays (131072 octets) kept of 8388608 at most, 4 made}. */
         public String text() {
             return "buffer pool: " + lentOctets + " octets in queues, " + pooledBuffers + " arrays (" + pooledOctets
                     + " octets) kept of " + limitOctets + " at most, " + made + " made";

@@ -11,6 +11,7 @@ import dev.jnetlab.host.Server;
 import dev.jnetlab.host.Servers;
 import dev.jnetlab.host.Service;
 import dev.jnetlab.host.settings.SocketOption;
+import dev.jnetlab.stack.socket.tcp.SynCookieMode;
 import dev.jnetlab.host.settings.SocketSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,8 @@ public final class ServeCommand implements ConsoleCommand {
             Server server = Servers.create(name, port);
             SocketSettings defaults = network.settings().effective();
             try {
-                server.start(host, (int) defaults.value(SocketOption.BACKLOG), (int) defaults.value(SocketOption.HALF_OPEN));
+                server.start(host, (int) defaults.value(SocketOption.BACKLOG), (int) defaults.value(SocketOption.HALF_OPEN),
+                        SynCookieMode.ofLinuxValue((int) defaults.value(SocketOption.SYNCOOKIES)));
             } catch (IllegalArgumentException e) {
                 throw new CommandException("PORT: " + e.getMessage());
             }

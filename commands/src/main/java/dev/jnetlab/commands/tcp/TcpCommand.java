@@ -7,6 +7,7 @@ import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.commands.args.Arguments;
+import dev.jnetlab.commands.dns.FamilyNames;
 import dev.jnetlab.commands.dns.Names;
 import dev.jnetlab.commands.ip.Ipv6FirstUse;
 import dev.jnetlab.commands.args.Handles;
@@ -36,6 +37,7 @@ import dev.jnetlab.stack.iface.SocketSet;
 import dev.jnetlab.stack.socket.tcp.CloseReason;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpException;
+import dev.jnetlab.stack.socket.tcp.SynCookieMode;
 import dev.jnetlab.stack.socket.tcp.TcpListener;
 import dev.jnetlab.stack.socket.tcp.TcpSocket;
 import dev.jnetlab.stack.socket.tcp.TcpState;
@@ -87,11 +89,11 @@ public final class TcpCommand {
         return "watch " + socket;
     }
 
-    @Command(name = "listen", customSynopsis = "tcp listen PORT [--backlog N] [--half-open N]",
+    @Command(name = "listen", customSynopsis = "tcp listen PORT [--backlog N] [--half-open N] [--syncookies 0|1|2]",
             description = "Listens on PORT on every address of this host; connections are accepted as they come, "
                     + "each with its own handle, and announced. When N connections are half-open, further SYNs "
-                    + "are answered with SYN cookies (RFC 4987).",
-            footer = {"tcp listen 8080", "tcp listen 8080 --backlog 16 --half-open 4"})
+                    + "are answered with SYN cookies (RFC 4987), or dropped with --syncookies 0.",
+            footer = {"tcp listen 8080", "tcp listen 8080 --backlog 16 --half-open 4", "tcp listen 8080 --half-open 4 --syncookies 0"})
     public static final class Listen implements ConsoleCommand {
         @Parameters(paramLabel = "PORT")
         private String port;
@@ -103,12 +105,17 @@ public final class TcpCommand {
                 description = "connections that may be half-open before SYN cookies (default: set tcp.half-open, "
                         + TcpListener.DEFAULT_MAX_HALF_OPEN + " unless set)")
         private String halfOpen;
+        @Option(names = "--syncookies", paramLabel = "0|1|2",
+                description = "SYN cookies as Linux's tcp_syncookies: 0 never (a SYN that finds the half-open queue full "
+                        + "is dropped), 1 when it is full, 2 always (default: set tcp.syncookies, 1 unless set)")
+        private String syncookies;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
             int number = Arguments.port("PORT", port, 1);
             int queue = backlog == null ? 0 : Arguments.intInRange("--backlog", backlog, 1, 65535);
             int maxHalfOpen = halfOpen == null ? 0 : Arguments.intInRange("--half-open", halfOpen, 1, 65535);
+            int cookieValue = syncookies == null ? -1 : Arguments.intInRange("--syncookies", syncookies, 0, 2);
             return session.stack((network, now) -> {
                 Host host = network.local();
                 SocketSettings defaults = network.settings().effective();
@@ -117,6 +124,8 @@ public final class TcpCommand {
                         queue > 0 ? queue : (int) defaults.value(SocketOption.BACKLOG),
                         maxHalfOpen > 0 ? maxHalfOpen : (int) defaults.value(SocketOption.HALF_OPEN),
                         () -> settings.get().newTcpSocket());
+                listener.setSynCookieMode(SynCookieMode.ofLinuxValue(cookieValue >= 0 ? cookieValue
+                        : (int) defaults.value(SocketOption.SYNCOOKIES)));
                 SocketHandle<TcpListener> handle;
                 try {
                     handle = host.sockets().add(listener);
@@ -130,21 +139,31 @@ public final class TcpCommand {
         }
     }
 
-    @Command(name = "connect", customSynopsis = "tcp connect IP:PORT [--port LOCAL]",
+    @Command(name = "connect", customSynopsis = "tcp connect [-4|-6] IP:PORT [--port LOCAL]",
             description = "Opens a connection to IP:PORT ([ADDR]:PORT for IPv6) and waits until it is established, "
                     + "refused, or has timed out (on a paused clock it does not wait: 'clock step' moves the handshake "
                     + "frame by frame).",
             footer = {"tcp connect 192.168.69.100:7", "tcp connect [fd00::100]:7",
-                    "tcp connect 192.168.69.100:80 --port 40000"})
+                    "tcp connect 192.168.69.100:80 --port 40000", "tcp connect -6 h2:7      (h2's IPv6 address)"})
     public static final class Connect implements ConsoleCommand {
         @Parameters(paramLabel = "IP:PORT")
         private String remote;
+        @Option(names = "-4", description = "a NAME's IPv4 address (the default for a name)")
+        private boolean ipv4;
+        @Option(names = "-6", description = "a NAME's IPv6 address: a node's, the peer's, or an AAAA record's")
+        private boolean ipv6;
         @Option(names = "--port", paramLabel = "LOCAL", description = "the local port (default: a free ephemeral one)")
         private String localPort;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            IpEndpoint to = Names.endpoint(session, "IP:PORT", remote);
+            if (ipv4 && ipv6) {
+                throw new CommandException("-4 and -6: give one family, not both");
+            }
+            IpEndpoint to = ipv6 ? FamilyNames.endpoint(session, "IP:PORT", remote) : Names.endpoint(session, "IP:PORT", remote);
+            if (ipv4 && to.address() instanceof Ipv6Address) {
+                throw new CommandException("IP:PORT: " + to.address() + " is an IPv6 address, and -4 asks for IPv4");
+            }
             int local = localPort == null ? 0 : Arguments.port("--port", localPort, 1);
             Ipv6FirstUse.ready(session, to);
             SocketHandle<TcpSocket> handle = session.stack((network, now) -> {
@@ -521,7 +540,8 @@ public final class TcpCommand {
                             listener.backlog(), listener.halfOpenCount(), listener.maxHalfOpen(),
                             listener.acceptedCount(), listener.cookiesSent(), listener.cookiesValidated(),
                             listener.cookiesRejected(), listener.synsDroppedBacklogFull(),
-                            listener.cookieAcksDroppedBacklogFull(),
+                            listener.cookieAcksDroppedBacklogFull(), listener.synCookieMode().ordinal(),
+                            listener.synsDroppedHalfOpenFull(),
                             acceptedSettings(host, h).describe(SocketKind.TCP));
                 }
                 TcpSocket tcp = (TcpSocket) socket;
@@ -754,18 +774,29 @@ public final class TcpCommand {
         }
     }
 
-    /** {@code tcp show H} of a listener: its backlog, and the settings of the connections it accepts. */
+    /**
+     * {@code tcp show H} of a listener: its queues, its SYN cookies, what it dropped and why, and
+     * the settings of the connections it accepts.
+     *
+     * @param syncookies              when it sends cookies, as Linux's tcp_syncookies (0 never, 1 when the
+     *                                half-open queue is full, 2 always)
+     * @param synsDroppedHalfOpenFull SYNs dropped because the half-open queue was full and cookies are off
+     */
     public record ListenerBlock(String handle, String local, int waiting, int backlog, int halfOpen, int maxHalfOpen,
                                 long accepted, long cookiesSent, long cookiesValidated, long cookiesRejected,
-                                long synsDroppedBacklogFull, long cookieAcksDroppedBacklogFull,
-                                Map<String, String> settings) implements CommandResult {
+                                long synsDroppedBacklogFull, long cookieAcksDroppedBacklogFull, int syncookies,
+                                long synsDroppedHalfOpenFull, Map<String, String> settings) implements CommandResult {
+        private static final String[] COOKIE_MODES = {"never", "when the half-open queue is full", "always"};
+
         @Override
         public String text() {
             return handle + "\nstate:        LISTEN\nlocal:        " + local + "\nbacklog:      " + waiting + " of "
                     + backlog + " waiting, " + halfOpen + " half-open (at most " + maxHalfOpen + ")\naccepted:     "
                     + accepted + "\ncookies:      " + cookiesSent + " sent, " + cookiesValidated + " validated, "
-                    + cookiesRejected + " rejected\ndropped:      " + synsDroppedBacklogFull + " SYNs (backlog full), "
-                    + cookieAcksDroppedBacklogFull + " cookie ACKs (backlog full)\n" + settingsLines(settings);
+                    + cookiesRejected + " rejected\nsyncookies:   " + syncookies + " (" + COOKIE_MODES[syncookies]
+                    + ")\ndropped:      " + synsDroppedBacklogFull + " SYNs (backlog full), " + synsDroppedHalfOpenFull
+                    + " SYNs (half-open full, no cookies),\n              " + cookieAcksDroppedBacklogFull
+                    + " cookie ACKs (backlog full)\n" + settingsLines(settings);
         }
     }
 

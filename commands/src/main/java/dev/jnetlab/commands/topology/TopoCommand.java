@@ -7,7 +7,9 @@ import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
+import dev.jnetlab.host.Host;
 import dev.jnetlab.host.Network;
+import dev.jnetlab.host.Topology;
 import dev.jnetlab.host.topology.BuiltinTopologies;
 import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.topology.TopologySpec.HostSpec;
@@ -22,8 +24,11 @@ import dev.jnetlab.stack.time.Micros;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.jnetlab.stack.iface.Ipv6AddressOrigin;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,17 +46,23 @@ public final class TopoCommand implements ConsoleCommand {
     @Option(names = "--json", description = "the topology as one JSON object")
     private boolean json;
 
-    /** A node: its name, kind and addresses ({@code eth0 10.0.1.1/24} for a router's). */
-    public record NodeView(String name, String kind, List<String> addresses) {
+    /**
+     * A node: its name, kind and addresses ({@code eth0 10.0.1.1/24} for a router's), and its
+     * IPv6 ones apart: a host's as it has them now ({@code fd00:1::10/64}, one formed by SLAAC
+     * marked {@code slaac}) and its given default router ({@code gateway6 fd00:1::1}); a
+     * router's per interface, marked {@code advertised} where it sends Router Advertisements.
+     */
+    public record NodeView(String name, String kind, List<String> addresses, List<String> addresses6) {
     }
 
     /**
-     * A link: its ends, what it is like, and the frames its queues have dropped at the tail so
-     * far each way (what makes a bottleneck's congestion visible; 0 on the pair, whose wire has
-     * no bandwidth).
+     * A link: its ends, what it is like, the frames its queues have dropped at the tail so far
+     * each way (what makes a bottleneck's congestion visible; 0 on the pair, whose wire has no
+     * bandwidth), the frames it took each way, and those in its queues now.
      */
     public record LinkView(String name, String a, String b, long delayMicros, long jitterMicros, long bitsPerSecond, int queue,
-                           int mtu, double lossAToB, double lossBToA, long tailDropsAToB, long tailDropsBToA) {
+                           int mtu, double lossAToB, double lossBToA, long tailDropsAToB, long tailDropsBToA,
+                           long framesAToB, long framesBToA, int queuedAToB, int queuedBToA) {
     }
 
     /** The network: what {@code topo} prints, and {@code topo --json}'s fields. */
@@ -78,6 +89,10 @@ public final class TopoCommand implements ConsoleCommand {
                 if (!node.addresses().isEmpty()) {
                     out.append("  ").append(String.join(", ", node.addresses()));
                 }
+                if (!node.addresses6().isEmpty()) {
+                    out.append("\n  ").append(" ".repeat(node.name().length() + 2 + 1 + node.kind().length() + 2))
+                            .append(String.join(", ", node.addresses6()));
+                }
             }
             for (LinkView link : links) {
                 out.append("\n  ").append(link.a()).append(" ──[").append(describe(link)).append("]── ").append(link.b());
@@ -85,7 +100,7 @@ public final class TopoCommand implements ConsoleCommand {
             return out.toString();
         }
 
-        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1% tail drops 43/0}. */
+        /** {@code 20ms±5ms 2Mbit/s queue 20 mtu 1500 loss 1% tail drops 43/0 queued 17/0}. */
         static String describe(LinkView link) {
             StringBuilder out = new StringBuilder(Micros.format(link.delayMicros()));
             if (link.jitterMicros() != 0) {
@@ -105,6 +120,9 @@ public final class TopoCommand implements ConsoleCommand {
             if (link.tailDropsAToB() != 0 || link.tailDropsBToA() != 0) {
                 out.append(" tail drops ").append(link.tailDropsAToB()).append('/').append(link.tailDropsBToA());
             }
+            if (link.queuedAToB() != 0 || link.queuedBToA() != 0) {
+                out.append(" queued ").append(link.queuedAToB()).append('/').append(link.queuedBToA());
+            }
             return out.toString();
         }
     }
@@ -116,7 +134,31 @@ public final class TopoCommand implements ConsoleCommand {
     @Override
     public CommandResult execute(Session session) throws CommandException, InterruptedException {
         return session.stack((network, now) -> view(spec(network), network.currentNode(), json,
-                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of())));
+                network.topology().map(t -> List.copyOf(t.wires().values())).orElse(List.of()), now, running6(network, now)));
+    }
+
+    /**
+     * Each host's IPv6 addresses as it has them now, but link-local ones: the given ones and
+     * those SLAAC formed from a router's advertisement ({@code slaac}); none for a host
+     * without IPv6.
+     */
+    private static Map<String, List<String>> running6(Network network, long now) {
+        Map<String, List<String>> hosts = new HashMap<>();
+        if (network.topology().isPresent()) {
+            for (Topology.HostNode node : network.topology().get().hosts()) {
+                hosts.put(node.name(), addresses6(node.host(), now));
+            }
+        } else {
+            hosts.put("this", addresses6(network.local(), now));
+            network.peer().ifPresent(peer -> hosts.put("peer", addresses6(peer, now)));
+        }
+        return hosts;
+    }
+
+    private static List<String> addresses6(Host host, long now) {
+        return host.iface().ipv6Addresses(now).stream().filter(a -> !a.address().isLinkLocal())
+                .map(a -> a.address() + "/" + a.prefixLength() + (a.origin() == Ipv6AddressOrigin.SLAAC ? " slaac" : ""))
+                .toList();
     }
 
     /** The spec of the network running: the topology's, or the pair's with this host's addresses. */
@@ -136,20 +178,34 @@ public final class TopoCommand implements ConsoleCommand {
         return new TopologySpec("pair", nodes, pair.links(), "this");
     }
 
-    /** {@code wires}: the running links in the spec's order, whose drops are shown; none for the pair. */
-    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires) {
+    /**
+     * {@code wires}: the running links in the spec's order, whose drops and queues at {@code now}
+     * are shown; none for the pair. {@code running6}: each host's IPv6 addresses now; a host not
+     * in it shows its spec's.
+     */
+    static Topo view(TopologySpec spec, String current, boolean json, List<ShapedWire> wires, long now,
+                     Map<String, List<String>> running6) {
         List<NodeView> nodes = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
             List<String> addresses = new ArrayList<>();
+            List<String> addresses6 = new ArrayList<>();
             if (node instanceof HostSpec host) {
                 addresses.add(host.address().toString());
                 host.gateway().ifPresent(g -> addresses.add("gateway " + g));
+                addresses6.addAll(running6.getOrDefault(host.name(), host.address6().map(a -> List.of(a.toString())).orElse(List.of())));
+                host.gateway6().ifPresent(g -> addresses6.add("gateway6 " + g));
             } else if (node instanceof RouterSpec router) {
                 router.interfaces().forEach((name, cidr) -> addresses.add(name + " " + cidr));
+                for (String name : router.interfaces().keySet()) { // in the interfaces' order, whatever map gave interfaces6
+                    if (router.interfaces6().containsKey(name)) {
+                        addresses6.add(name + " " + router.interfaces6().get(name)
+                                + (router.advertise6().contains(name) ? " advertised" : ""));
+                    }
+                }
             } else if (node instanceof TapSpec tap) {
                 addresses.add("the kernel through " + tap.device());
             }
-            nodes.add(new NodeView(node.name(), node.kind(), addresses));
+            nodes.add(new NodeView(node.name(), node.kind(), addresses, addresses6));
         }
         List<LinkView> links = new ArrayList<>();
         for (int i = 0; i < spec.links().size(); i++) {
@@ -158,7 +214,9 @@ public final class TopoCommand implements ConsoleCommand {
             ShapedWire wire = i < wires.size() ? wires.get(i) : null;
             links.add(new LinkView(link.name(), link.a(), link.b(), shape.delayMicros(), shape.jitterMicros(), shape.bitsPerSecond(),
                     shape.queueFrames(), shape.mtu(), link.aToB().dropPercent(), link.bToA().dropPercent(),
-                    wire == null ? 0 : wire.tailDrops(true), wire == null ? 0 : wire.tailDrops(false)));
+                    wire == null ? 0 : wire.tailDrops(true), wire == null ? 0 : wire.tailDrops(false),
+                    wire == null ? 0 : wire.frames(true), wire == null ? 0 : wire.frames(false),
+                    wire == null ? 0 : wire.queued(true, now), wire == null ? 0 : wire.queued(false, now)));
         }
         return new Topo(spec.name(), current.equals("this host") ? "this" : current, nodes, links, json);
     }

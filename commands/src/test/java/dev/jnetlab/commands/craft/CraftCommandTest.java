@@ -15,6 +15,7 @@ import dev.jnetlab.commands.craft.SrCommand.Exchange;
 import dev.jnetlab.commands.testing.VirtualConsole;
 import dev.jnetlab.stack.iface.InterfaceCounter;
 import dev.jnetlab.stack.phy.Direction;
+import dev.jnetlab.stack.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -249,6 +250,105 @@ class CraftCommandTest {
             long drops = console.stack((network, now) ->
                     network.peer().orElseThrow().iface().stats().get(InterfaceCounter.DROP_BAD_CHECKSUM));
             assertEquals(1, drops);
+        }
+    }
+
+    /** send -c N --rand-source CIDR: a flood of forged sources, as hping3 --rand-source. */
+    @Nested
+    class Flood {
+        /** The source addresses and ports of the frames this host sends while {@code line} runs. */
+        private List<String> sourcesOf(VirtualConsole on, String line) {
+            List<String> sources = new ArrayList<>();
+            on.stack((network, now) -> {
+                network.link().monitor().add((at, direction, frame, offset, length) -> {
+                    if (direction == Direction.TX) {
+                        Map<String, Object> fields = FrameFields.read(CraftLayer.UDP,
+                                Arrays.copyOfRange(frame, offset, offset + length));
+                        sources.add(fields.get("from") + ":" + fields.get("sport"));
+                    }
+                });
+                return null;
+            });
+            on.ok(line);
+            return sources;
+        }
+
+        @Test
+        void sendsNCopiesEachFromAnAddressOfTheNetworkAndAPortFrom1024Up() {
+            console.ok("craft udp to 192.168.69.100:9 data x");
+            List<String> sources = sourcesOf(console, "send -c 50 --rand-source 198.51.100.0/24");
+            assertEquals(50, sources.size());
+            for (String source : sources) {
+                String[] parts = source.split(":");
+                assertTrue(parts[0].startsWith("198.51.100.") && !parts[0].endsWith(".0") && !parts[0].endsWith(".255"),
+                        source);
+                assertTrue(Integer.parseInt(parts[1]) >= 1024, source);
+            }
+            assertTrue(sources.stream().distinct().count() >= 49, () -> "forged sources vary: " + sources);
+        }
+
+        @Test
+        void theSameSeedForgesTheSameSources() {
+            VirtualConsole again = new VirtualConsole();
+            console.ok("craft udp to 192.168.69.100:9 data x");
+            again.ok("craft udp to 192.168.69.100:9 data x");
+            assertEquals(sourcesOf(console, "send -c 5 --rand-source 10.9.0.0/16"),
+                    sourcesOf(again, "send -c 5 --rand-source 10.9.0.0/16"));
+        }
+
+        @Test
+        void aSourcePortTheFrameNamesIsKept() {
+            console.ok("craft udp to 192.168.69.100:9 from :5353 data x");
+            assertTrue(sourcesOf(console, "send -c 3 --rand-source 10.9.0.0/16").stream().allMatch(s -> s.endsWith(":5353")));
+        }
+
+        @Test
+        void withoutRandSourceTheSameFrameGoesNTimes() {
+            console.ok("craft udp to 192.168.69.100:9 from :4000 data x");
+            List<String> sources = sourcesOf(console, "send -c 3");
+            assertEquals(List.of("192.168.69.1:4000", "192.168.69.1:4000", "192.168.69.1:4000"), sources);
+            assertEquals("sent 3 frames of 43 octets; the last: IP 192.168.69.1.4000 > 192.168.69.100.9: UDP, length 1",
+                    console.ok("send -c 3").text());
+        }
+
+        @Test
+        void aSynFloodFillsAListenersHalfOpenQueueAndTheRestAreAnsweredWithCookies() {
+            VirtualConsole routed = new VirtualConsole("routed");
+            routed.ok("tcp listen 80 --half-open 8");
+            // r1 knows h1 already: a flood that finds it resolving loses what its ARP queue cannot hold.
+            routed.ok("h2: ping -c 1 h1");
+            routed.ok("h2: craft tcp to h1:80 flags S");
+            assertEquals("sent 40 frames of 54 octets, each from a random address of 198.51.100.0/24; the last: ",
+                    routed.ok("h2: send -c 40 --rand-source 198.51.100.0/24").text().replaceFirst("the last: .*", "the last: "));
+            routed.idle(Micros.ofMillis(100));
+            String shown = routed.ok("tcp show 1").text();
+            assertTrue(shown.contains("0 of 128 waiting, 8 half-open (at most 8)"), shown);
+            assertTrue(shown.contains("cookies:      32 sent, 0 validated, 0 rejected"), shown);
+        }
+
+        @Test
+        void spacedOutByMinusIOnTheStacksClock() {
+            console.ok("craft udp to 192.168.69.100:9 data x");
+            long start = console.stack((network, now) -> now);
+            console.ok("send -c 3 -i 0.5");
+            long took = console.stack((network, now) -> now) - start;
+            assertTrue(took >= Micros.ofMillis(1000) && took < Micros.ofMillis(1100), () -> "took " + took + " µs");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "send -c 0|-c: not a number from 1 to 100000: '0'",
+            "send -i -1|-i: SEC must be from 0 to 60, not -1",
+            "send --rand-source 10.9.0.0/33|--rand-source",
+            "craft arp request to 192.168.69.100; send -c 2 --rand-source 10.9.0.0/16|--rand-source: the last frame was crafted as arp, which has no IP source to change (craft tcp, udp or icmp)"})
+        void badOptionsAreOneLine(String lines, String message) {
+            String[] commands = lines.split("; ");
+            console.ok("craft udp to 192.168.69.100:9 data x");
+            for (int i = 0; i < commands.length - 1; i++) {
+                console.ok(commands[i]);
+            }
+            String got = console.fails(commands[commands.length - 1]).message();
+            assertTrue(got.startsWith(message), got);
         }
     }
 

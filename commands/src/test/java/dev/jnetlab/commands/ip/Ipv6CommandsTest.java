@@ -113,6 +113,26 @@ class Ipv6CommandsTest {
                 routes.text());
     }
 
+    @Test
+    void routeFlushCacheForgetsThePathMtusLearntAndTakesOnlyThatWord() {
+        console.ok("ping -c 1 fd00::100");
+        console.stack((network, now) -> {
+            Ipv6Address ours = network.local().iface().sourceAddressFor(Network.PEER_IPV6).orElseThrow();
+            byte[] frame = packetTooBig(network.local().iface().mac().bits(), ours, 1300);
+            return network.peer().orElseThrow().iface().transmitFrame(now, network.peer().orElseThrow().device(), frame,
+                    frame.length);
+        });
+        console.idle(Micros.ofMillis(10));
+        assertEquals(1, console.ok("route", Routes.class).pathMtu().size());
+
+        Routes flushed = console.ok("route flush cache", Routes.class);
+
+        assertEquals(List.of(), flushed.pathMtu());
+        assertEquals(Integer.valueOf(1500), console.<Integer>stack((network, now) -> network.local().iface().ipv6PathMtu()
+                .pathMtu(Network.PEER_IPV6.high(), Network.PEER_IPV6.low(), now)));
+        console.failsWith("route flush routes", "route flush takes 'cache' (the path MTUs learnt), not 'routes'");
+    }
+
     /**
      * A Packet Too Big from the peer about a packet this host sent it from {@code ours}: the
      * 48 octets of the ICMPv6 message quote only the IPv6 header, all the stack reads.

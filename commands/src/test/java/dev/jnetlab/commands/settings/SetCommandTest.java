@@ -162,7 +162,7 @@ class SetCommandTest {
             console.failsWith("tcp set 1 ttl 3", "'ttl' is not a tcp option; they are: buffer, cc, sndbuf, rcvbuf, "
                     + "nagle, delack, delack-timeout, sack, timestamps, rack, hystart, wscale, mss, rto-min, rto-max, "
                     + "initial-window, keepalive, keepalive-interval, keepalive-count, user-timeout, time-wait, "
-                    + "backlog, half-open");
+                    + "backlog, half-open, syncookies");
             console.failsWith("tcp set 1 rto-min 90s", "tcp#1: rto-min 90s is above this socket's rto-max, 60s: "
                     + "raise rto-max first");
         }

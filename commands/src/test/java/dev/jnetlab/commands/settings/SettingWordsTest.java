@@ -141,6 +141,13 @@ class SettingWordsTest {
             assertEquals(List.of(new Assignment(SocketOption.HALF_OPEN, 4)), SettingWords.parse("tcp.half-open", "4"));
             assertThrows(SettingException.class, () -> SettingWords.parse("tcp.backlog", "0"));
         }
+
+        @Test
+        void syncookiesTakesLinuxsThreeValues() throws Exception {
+            assertEquals(List.of(new Assignment(SocketOption.SYNCOOKIES, 0)), SettingWords.parse("tcp.syncookies", "0"));
+            assertEquals(List.of(new Assignment(SocketOption.SYNCOOKIES, 2)), SettingWords.parse("tcp.syncookies", "2"));
+            assertThrows(SettingException.class, () -> SettingWords.parse("tcp.syncookies", "3"));
+        }
     }
 
     @Nested

@@ -129,7 +129,35 @@ class TcpCommandTest {
         String shown = console.ok("tcp show 1").text();
         assertTrue(shown.contains("backlog:      0 of 4 waiting, 0 half-open (at most 1)"), shown);
         assertTrue(shown.contains("cookies:      2 sent, 2 validated, 0 rejected"), shown);
-        assertTrue(shown.contains("dropped:      0 SYNs (backlog full), 0 cookie ACKs (backlog full)"), shown);
+        assertTrue(shown.contains("syncookies:   1 (when the half-open queue is full)"), shown);
+        assertTrue(shown.contains("dropped:      0 SYNs (backlog full), 0 SYNs (half-open full, no cookies),\n"
+                + "              0 cookie ACKs (backlog full)"), shown);
+    }
+
+    @Test
+    void withSyncookiesZeroAListenerDropsTheSynsThatFindItsHalfOpenQueueFull() {
+        console.ok("tcp listen 8080 --half-open 1 --syncookies 0");
+        // The peer's first connection stays half-open: the SYN,ACKs to it are lost on the way out.
+        console.ok("fault drop 100 out tcp and dst port 40001");
+        TcpSocket first = peerConnect(8080, 40_001);
+        console.idle(Micros.ofMillis(100));
+        TcpSocket second = peerConnect(8080, 40_002);
+        console.idle(Micros.ofMillis(100));
+        assertEquals(TcpState.SYN_SENT, second.state(), "no SYN,ACK for the second");
+        String shown = console.ok("tcp show 1").text();
+        assertTrue(shown.contains("1 half-open (at most 1)"), shown);
+        assertTrue(shown.contains("cookies:      0 sent, 0 validated, 0 rejected"), shown);
+        assertTrue(shown.contains("syncookies:   0 (never)"), shown);
+        assertTrue(shown.contains("1 SYNs (half-open full, no cookies)"), shown);
+        assertEquals(TcpState.SYN_SENT, first.state(), "no SYN,ACK reached the first either");
+    }
+
+    @Test
+    void setTcpSyncookiesIsTheDefaultOfTcpListen() {
+        console.ok("set tcp.syncookies 2");
+        console.ok("tcp listen 8080");
+        assertTrue(console.ok("tcp show 1").text().contains("syncookies:   2 (always)"));
+        assertTrue(console.fails("tcp listen 8081 --syncookies 3").message().startsWith("--syncookies: "));
     }
 
     @Test
@@ -469,7 +497,8 @@ class TcpCommandTest {
         assertEquals(List.of("handle", "octets"), fields(json("tcp send 2 hi")));
         assertEquals(List.of("handle", "controlBlock", "settings"), fields(json("tcp show 2")));
         assertEquals(List.of("handle", "local", "waiting", "backlog", "halfOpen", "maxHalfOpen", "accepted",
-                "cookiesSent", "cookiesValidated", "cookiesRejected", "synsDroppedBacklogFull", "cookieAcksDroppedBacklogFull", "settings"), fields(json("tcp show 1")));
+                "cookiesSent", "cookiesValidated", "cookiesRejected", "synsDroppedBacklogFull", "cookieAcksDroppedBacklogFull",
+                "syncookies", "synsDroppedHalfOpenFull", "settings"), fields(json("tcp show 1")));
         assertEquals(List.of("sockets"), fields(json("tcp show")));
         assertEquals(List.of("handle", "kind", "local", "remote", "state", "recvQueue", "sendQueue"),
                 fields(json("tcp show").get("sockets").get(0)));
@@ -649,12 +678,17 @@ class TcpCommandTest {
 
     /** A connection from the peer (an ephemeral port) to this host's {@code port}. */
     private TcpSocket peerConnect(int port) {
+        return peerConnect(port, 0);
+    }
+
+    /** The peer connects to this host's {@code port} from its port {@code from} (0: any). */
+    private TcpSocket peerConnect(int port, int from) {
         TcpSocket socket = new TcpSocket(4096, 4096);
         console.stack((network, now) -> {
             Host peer = network.peer().orElseThrow();
             SocketHandle<TcpSocket> h = peer.sockets().add(socket);
             try {
-                peer.iface().connect(now, peer.sockets(), h, Endpoint.parse("192.168.69.1:" + port), 0);
+                peer.iface().connect(now, peer.sockets(), h, Endpoint.parse("192.168.69.1:" + port), from);
             } catch (TcpException.Connect e) {
                 throw new AssertionError(e);
             }

@@ -33,7 +33,7 @@ class TopologyCaptureTest {
         @Test
         void holdsBothDirectionsEachFrameOnceInTheOrderSent() throws Exception {
             Path file = dir.resolve("r1-h2.pcap");
-            console.idle(20_000_000); // past IPv6's start-up (DAD, MLD reports, router solicitations) on routed
+            console.idle(20_000_000); // past IPv6's start-up (DAD, MLD reports, r1's advertisements) on routed
             console.ok("capture start link r1-h2 " + file);
             console.ok("ping -c 2 h2");
             CaptureState stopped = console.ok("capture stop link r1-h2", CaptureState.class);
@@ -52,6 +52,7 @@ class TopologyCaptureTest {
         @Test
         void isNamedEitherWayRoundAndNothingElseCrossesIntoIt() throws Exception {
             Path file = dir.resolve("h2-r1.pcap");
+            console.idle(20_000_000); // past IPv6's start-up (r1's advertisements, SLAAC's DAD, MLD reports) on routed
             console.ok("capture start link h2-r1 " + file);
             console.ok("capture start link h1-r1 " + dir.resolve("h1-r1.pcap"));
             console.ok("ping -c 1 -t 1 h2");
@@ -76,7 +77,7 @@ class TopologyCaptureTest {
         void onThePairThereAreNoLinksToName() {
             VirtualConsole pair = new VirtualConsole();
             pair.failsWith("capture start link this-peer " + dir.resolve("x.pcap"),
-                    "links are captured on a topology ('jnetlab --topology lan|routed|wan|pmtu|FILE'); 'capture start FILE' "
+                    "links are captured on a topology ('jnetlab --topology lan|routed|wan|pmtu|dumbbell|FILE'); 'capture start FILE' "
                             + "captures this host's");
         }
     }
@@ -86,6 +87,7 @@ class TopologyCaptureTest {
         @Test
         void nodeH2ThenCaptureStartCapturesH2sInterface() throws Exception {
             Path file = dir.resolve("h2.pcap");
+            console.idle(20_000_000); // past IPv6's start-up (r1's advertisements, SLAAC's DAD, MLD reports) on routed
             console.ok("node h2");
             console.ok("capture start " + file);
             console.ok("h1: ping -c 1 h2");

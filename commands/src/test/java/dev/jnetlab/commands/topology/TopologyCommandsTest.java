@@ -1,6 +1,7 @@
 package dev.jnetlab.commands.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,83 @@ class TopologyCommandsTest {
             JsonNode slow = new ObjectMapper().readTree(console.ok("topo --json").text()).get("links").get(3);
             assertEquals(dropped, slow.get("tailDropsAToB").asLong());
             assertEquals(0, slow.get("tailDropsBToA").asLong());
+            long[] frames = console.session().stack((network, now) -> {
+                var wire = network.topology().orElseThrow().wires().get("r1-r2");
+                return new long[] {wire.frames(true), wire.frames(false)};
+            });
+            assertTrue(frames[0] > 200 && frames[1] > 100, "data one way, ACKs the other");
+            assertEquals(frames[0], slow.get("framesAToB").asLong());
+            assertEquals(frames[1], slow.get("framesBToA").asLong());
+        }
+
+        @Test
+        void topoShowsTheFramesWaitingInTheSlowLinksQueueWhileATransferRuns(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("big.bin");
+            java.nio.file.Files.write(file, new byte[300_000]);
+            console.ok("tcp connect h3:9");
+            console.ok("tcp send 1 --file " + file);
+            String text = console.ok("topo").text();
+            int queued = console.session().stack((network, now) ->
+                    network.topology().orElseThrow().wires().get("r1-r2").queued(true, now));
+            assertTrue(queued > 0, "the queue holds what the sender sent faster than the link clocks out");
+            assertTrue(text.contains(" queued " + queued + "/0]── r2.eth1"), text);
+            assertEquals(queued, new ObjectMapper().readTree(console.ok("topo --json").text()).get("links").get(3)
+                    .get("queuedAToB").asInt());
+        }
+    }
+
+    /** pmtu: h1 — r1 ═ r2 — h2, the link between the routers 1280 octets, dual-stack. */
+    @Nested
+    class OnPmtu {
+        final VirtualConsole console = new VirtualConsole("pmtu");
+
+        @Test
+        void aBigPingOverIpv6IsRefusedByR1WithPacketTooBigAndTheThirdIsAnsweredInFragments() {
+            Ping ping = console.ok("ping -6 -c 3 -s 1400 h2", Ping.class);
+            assertEquals(List.of("PING h2(fd00:2::10) 1400 data bytes",
+                    "From fd00:1::1 icmp_seq=1 Packet too big: mtu=1280"), console.output().subList(0, 2));
+            assertTrue(console.output().get(2).startsWith("1408 bytes from fd00:2::10: icmp_seq=3 ttl=62 time="),
+                    console.output().toString());
+            assertEquals(3, ping.transmitted());
+            assertEquals(1, ping.received());
+            assertEquals(1, ping.errors());
+            assertTrue(ping.text().startsWith("--- h2 ping statistics ---\n3 packets transmitted, 1 received, +1 errors, "),
+                    ping.text());
+        }
+
+        @Test
+        void tcpOverIpv6HearsPacketTooBigFromR1AndTcpShowShowsThePathMtu() {
+            console.ok("tcp connect [fd00:2::10]:9");
+            console.ok("tcp send 1 --file /bin/bash");
+            console.ok("sleep 1");
+            String show = console.ok("tcp show 1").text();
+            assertTrue(show.contains("MSS:          send 1208, receive 1440 (peer announced 1440), path MTU 1280\n"), show);
+            assertTrue(show.contains("ICMP:         packet too big (MTU 1280) from fd00:1::1\n"), show);
+            assertTrue(console.ok("route").text().contains("  fd00:2::10 mtu 1280 expires in "));
+        }
+
+        @Test
+        void aSecondConnectionOverIpv6StartsFromThePathMtuTheFirstLearnt() {
+            console.ok("tcp connect [fd00:2::10]:9");
+            console.ok("tcp send 1 --file /bin/bash");
+            console.ok("sleep 1");
+            console.ok("tcp connect [fd00:2::10]:7");
+            String show = console.ok("tcp show 2").text();
+            assertTrue(show.contains("path MTU 1280\n"), show);
+            assertFalse(show.contains("ICMP:"), "no Packet Too Big was needed: " + show);
+        }
+
+        @Test
+        void afterRouteFlushCacheANewConnectionLearnsAgain() {
+            console.ok("tcp connect [fd00:2::10]:9");
+            console.ok("tcp send 1 --file /bin/bash");
+            console.ok("sleep 1");
+            console.ok("route flush cache");
+            console.ok("tcp connect [fd00:2::10]:9");
+            assertTrue(console.ok("tcp show 2").text().contains("path MTU 1500\n"));
+            console.ok("tcp send 2 --file /bin/bash");
+            console.ok("sleep 1");
+            assertTrue(console.ok("tcp show 2").text().contains("ICMP:         packet too big (MTU 1280) from fd00:1::1\n"));
         }
     }
 
@@ -240,8 +318,8 @@ class TopologyCommandsTest {
 
         @Test
         void theClockAndOtherNodesNeedATopology() {
-            console.failsWith("clock pause", "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|pmtu|FILE'");
-            console.failsWith("node h2", "there is one node here; 'jnetlab --topology lan|routed|wan|pmtu|FILE' has more");
+            console.failsWith("clock pause", "the simulation clock runs a topology: start with 'jnetlab --topology lan|routed|wan|pmtu|dumbbell|FILE'");
+            console.failsWith("node h2", "there is one node here; 'jnetlab --topology lan|routed|wan|pmtu|dumbbell|FILE' has more");
         }
     }
 

@@ -139,9 +139,11 @@ class PicturesInABrowserTest {
     @Test
     void theLivePageDrawsTheTopologyAndAPingMarksFramesOnEachLinkItCrosses() throws Exception {
         VirtualConsole console = new VirtualConsole("routed");
-        // The hosts' IPv6 start-up (listener reports, router solicitations until 9 s in) is over
-        // before the page opens, so that the links carry only what the ping sends.
-        console.ok("sleep 10");
+        // The hosts' IPv6 start-up (listener reports, router solicitations until 9 s in) and r1's
+        // first advertisements (the last at most 3.5 + 16 + 16 s in, the next 198 s or more after
+        // it, RFC 4861 section 6.2.4) are over before the page opens, so that the links carry only
+        // what the ping sends.
+        console.ok("sleep 40");
         try (Pump pump = new Pump(console);
              WebView web = WebView.start(pump.session(), ReportSources.NONE, InetAddress.getLoopbackAddress(), 0);
              Browser browser = Browser.open()) {

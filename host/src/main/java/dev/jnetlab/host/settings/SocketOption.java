@@ -16,9 +16,9 @@ import dev.jnetlab.stack.wire.Ipv4Packet;
  * {@code tcp set H NAME VALUE} and a lab file's {@code tcp:} map write it, how its value is
  * written, its default, and when a socket still takes it. {@code buffer} is not one of them:
  * it is a name for {@link #SNDBUF} and {@link #RCVBUF} together ({@link SettingWords}).
- * {@link #BACKLOG} and {@link #HALF_OPEN} are a listener's, of kind
+ * {@link #BACKLOG}, {@link #HALF_OPEN} and {@link #SYNCOOKIES} are a listener's, of kind
  * {@link SocketKind#TCP_LISTENER}, and named {@code tcp.} like TCP's: what {@code tcp listen}
- * and {@code serve} size their queues with when no option says otherwise.
+ * and {@code serve} size their queues with, and when they send cookies, unless an option says otherwise.
  */
 public enum SocketOption {
     CC(SocketKind.TCP, "cc", "congestion control algorithm (RFC 5681 reno, RFC 9438 cubic, none)",
@@ -64,6 +64,9 @@ public enum SocketOption {
             ValueType.COUNT, TcpListener.DEFAULT_BACKLOG, 1, 65535, Timing.AT_CREATION),
     HALF_OPEN(SocketKind.TCP_LISTENER, "half-open", "a listener's half-open connections before SYN cookies (RFC 4987)",
             ValueType.COUNT, TcpListener.DEFAULT_MAX_HALF_OPEN, 1, 65535, Timing.AT_CREATION),
+    SYNCOOKIES(SocketKind.TCP_LISTENER, "syncookies", "a listener's SYN cookies, as Linux's tcp_syncookies: 0 never "
+            + "(a SYN that finds the half-open queue full is dropped), 1 when it is full, 2 always",
+            ValueType.COUNT, 1, 0, 2, Timing.AT_CREATION),
     UDP_TTL(SocketKind.UDP, "ttl", "the TTL of the datagrams sent", ValueType.COUNT, Ipv4Packet.DEFAULT_TTL, 1, 255,
             Timing.ANY_TIME),
     UDP_DF(SocketKind.UDP, "df", "Don't Fragment on the datagrams sent", ValueType.SWITCH, 0, 0, 1, Timing.ANY_TIME),
@@ -153,6 +156,7 @@ public enum SocketOption {
             case INITIAL_WINDOW -> word + ": it is the window the connection opened with";
             case SNDBUF, RCVBUF, ICMP_BUFFER -> word + ": the buffers are made with the socket";
             case BACKLOG, HALF_OPEN -> word + ": a listener's queues are sized when it is made";
+            case SYNCOOKIES -> word + ": a listener's cookies are chosen when it is made";
             default -> "";
         };
     }

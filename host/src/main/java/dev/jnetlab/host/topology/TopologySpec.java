@@ -77,9 +77,12 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
     /**
      * A router: named interfaces with their addresses (in order), static routes, and the limit
      * on the ICMP errors it sends.
+     *
+     * @param advertise6 the interfaces that send Router Advertisements of their IPv6 prefix
+     *                   (RFC 4861 section 6.2), so hosts there form addresses by SLAAC
      */
     public record RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate,
-                             Map<String, Prefix6> interfaces6, List<Route6Spec> routes6)
+                             Map<String, Prefix6> interfaces6, List<Route6Spec> routes6, List<String> advertise6)
             implements NodeSpec {
         public RouterSpec {
             interfaces = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces));
@@ -87,6 +90,13 @@ public record TopologySpec(String name, List<NodeSpec> nodes, List<LinkSpec> lin
             java.util.Objects.requireNonNull(icmpRate, "icmpRate");
             interfaces6 = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces6));
             routes6 = List.copyOf(routes6);
+            advertise6 = List.copyOf(advertise6);
+        }
+
+        /** A router that advertises on none of its interfaces. */
+        public RouterSpec(String name, Map<String, Ipv4Cidr> interfaces, List<RouteSpec> routes, IcmpRateLimit icmpRate,
+                          Map<String, Prefix6> interfaces6, List<Route6Spec> routes6) {
+            this(name, interfaces, routes, icmpRate, interfaces6, routes6, List.of());
         }
 
         /** An IPv4-only router. */

@@ -58,7 +58,9 @@ import java.util.Set;
  * or are {@code [A-TO-B, B-TO-A]}. A router's {@code icmp_rate} is {@code [PER_SECOND, BURST]} for
  * the ICMP errors it sends, or {@code 0} for no limit; Linux's {@code [1000, 50]} when absent.
  * IPv6 is optional: a host's {@code address6} and {@code gateway6} (its default router), a
- * router's {@code interfaces6} ({@code {eth0: "fd00:1::1/64"}}), and IPv6 routes among a
+ * router's {@code interfaces6} ({@code {eth0: "fd00:1::1/64"}}) and {@code advertise6}, the
+ * interfaces that send Router Advertisements of their prefix ({@code [eth0]}: hosts there form
+ * addresses by SLAAC, RFC 4861 section 6.2), and IPv6 routes among a
  * router's {@code routes} ({@code "fd00:3::/64 via fd00:2::2"}). Quote IPv6 addresses inside
  * {@code {...}}, where YAML reads a colon as a separator.
  * Unknown keys are refused, so a typo is not silently a default.
@@ -68,7 +70,8 @@ public final class TopologyYaml {
     private static final Set<String> TOP_KEYS = Set.of("name", "start", "nodes", "links");
     private static final Set<String> HOST_KEYS = Set.of("name", "kind", "address", "gateway", "routes", "services", "address6",
             "gateway6");
-    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes", "icmp_rate", "interfaces6");
+    private static final Set<String> ROUTER_KEYS = Set.of("name", "kind", "interfaces", "routes", "icmp_rate", "interfaces6",
+            "advertise6");
     private static final Set<String> SWITCH_KEYS = Set.of("name", "kind");
     private static final Set<String> TAP_KEYS = Set.of("name", "kind", "device");
     private static final Set<String> LINK_KEYS = Set.of("a", "b", "delay", "jitter", "bandwidth", "queue", "mtu", "loss",
@@ -260,8 +263,27 @@ public final class TopologyYaml {
                         addresses6.put(entry.getKey(), prefix6(entry.getValue()));
                     }
                 }
+                List<String> advertise6 = new ArrayList<>();
+                if (map.containsKey("advertise6")) {
+                    Node list = map.get("advertise6");
+                    if (!list.isList()) {
+                        throw list.problem("advertise6 is a list of interfaces, like [eth0, eth1]");
+                    }
+                    for (Node entry : list.list()) {
+                        String iface = entry.text("advertise6");
+                        if (!addresses6.containsKey(iface)) {
+                            throw entry.problem("advertise6 names " + iface + ", which has no address in interfaces6 "
+                                    + addresses6.keySet());
+                        }
+                        if (advertise6.contains(iface)) {
+                            throw entry.problem("advertise6 names " + iface + " twice");
+                        }
+                        advertise6.add(iface);
+                    }
+                }
                 List<Route6Spec> routes6 = new ArrayList<>();
-                return new RouterSpec(name, addresses, routes(map.get("routes"), routes6), icmpRate, addresses6, routes6);
+                return new RouterSpec(name, addresses, routes(map.get("routes"), routes6), icmpRate, addresses6, routes6,
+                        advertise6);
             }
             case "switch" -> {
                 node.onlyKeys(SWITCH_KEYS, "a switch");
@@ -501,6 +523,9 @@ public final class TopologyYaml {
                 if (!router.interfaces6().isEmpty()) {
                     out.append(", interfaces6: {").append(String.join(", ", router.interfaces6().entrySet().stream()
                             .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").toList())).append('}');
+                }
+                if (!router.advertise6().isEmpty()) {
+                    out.append(", advertise6: [").append(String.join(", ", router.advertise6())).append(']');
                 }
                 List<Object> routes = new ArrayList<>(router.routes());
                 routes.addAll(router.routes6());

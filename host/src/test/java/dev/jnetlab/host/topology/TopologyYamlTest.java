@@ -2,6 +2,7 @@ package dev.jnetlab.host.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.NetworkConfig;
@@ -133,6 +134,29 @@ class TopologyYamlTest {
         assertEquals("10.0.3.0/24 via 10.0.2.2", r1.routes().get(0).toString(), "IPv4 routes apart");
         assertEquals(List.of("fd00:3::/64 via fd00:2::2"), r1.routes6().stream().map(Object::toString).toList());
         assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+    }
+
+    @Test
+    void advertise6NamesTheInterfacesThatSendRouterAdvertisementsAndWritesBack() throws Exception {
+        String text = DUAL_STACK.replace("    routes: [\"10.0.3.0/24", "    advertise6: [eth1]\n    routes: [\"10.0.3.0/24");
+        TopologySpec spec = TopologyYaml.parse("dual.yaml", "dual", text);
+        assertEquals(List.of("eth1"), ((RouterSpec) spec.node("r1").orElseThrow()).advertise6());
+        assertTrue(TopologyYaml.write(spec).contains("advertise6: [eth1]"), TopologyYaml.write(spec));
+        assertEquals(spec, TopologyYaml.parse("saved.yaml", "saved", TopologyYaml.write(spec)));
+        assertEquals(List.of(), ((RouterSpec) TopologyYaml.parse("dual.yaml", "dual", DUAL_STACK).node("r1").orElseThrow())
+                .advertise6(), "none unless named");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[eth2]| dual.yaml:13:18: advertise6 names eth2, which has no address in interfaces6 [eth0, eth1]",
+        "[eth0, eth0]| dual.yaml:13:24: advertise6 names eth0 twice",
+        "eth0| dual.yaml:13:17: advertise6 is a list of interfaces, like [eth0, eth1]",
+    })
+    void anAdvertise6MistakeIsOneLineWithItsPlace(String value, String expected) {
+        String text = DUAL_STACK.replace("    routes: [\"10.0.3.0/24", "    advertise6: " + value + "\n    routes: [\"10.0.3.0/24");
+        TopologyFileException e = assertThrows(TopologyFileException.class, () -> TopologyYaml.parse("dual.yaml", "dual", text));
+        assertEquals(expected.strip(), e.getMessage());
     }
 
     @ParameterizedTest

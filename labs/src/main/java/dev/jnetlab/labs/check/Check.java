@@ -116,23 +116,28 @@ public sealed interface Check {
      *              time it runs, the step's checks listed after this one begin again (an
      *              {@code arp flush}, after which a listing or a ping from before counts for
      *              nothing); a check of the step itself, not inside a composite
+     * @param with  words that must be among the command's arguments ({@code --cwnd}, {@code --svg},
+     *              {@code {dir}/flow.svg}), socket names and {@code {dir}} filled in; a path
+     *              names the same file however it is written
      */
-    record CommandRun(String name, int count, Optional<String> uses, boolean key) implements Check {
+    record CommandRun(String name, int count, Optional<String> uses, boolean key, List<String> with) implements Check {
         public CommandRun {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(uses, "uses");
+            with = List.copyOf(with);
             if (count < 1) {
                 throw new IllegalArgumentException("count must be at least 1, not " + count);
             }
         }
 
         public CommandRun(String name, int count, Optional<String> uses) {
-            this(name, count, uses, false);
+            this(name, count, uses, false, List.of());
         }
 
         @Override
         public String describe() {
-            return "'" + name + "' run" + (count == 1 ? "" : " " + count + " times")
+            return "'" + name + (with.isEmpty() ? "" : " ... " + String.join(" ", with)) + "' run"
+                    + (count == 1 ? "" : " " + count + " times")
                     + uses.map(u -> " on " + SocketNames.describe(u).replaceFirst("^your ", "your ")).orElse("")
                     + " in this step" + (key ? " (the checks below count from it)" : "");
         }
@@ -212,6 +217,41 @@ public sealed interface Check {
         @Override
         public String describe() {
             return "a TCP socket" + ports.describe() + " in " + state;
+        }
+    }
+
+    /**
+     * A number of {@code tcp show} of the lab's listener on {@code port} lies within bounds: at
+     * least {@code atLeast}, at most {@code atMost} (either may be absent, not both). A field that
+     * counts ({@link ListenerField#counts()}: cookies, drops) is measured from the step's start.
+     */
+    record Listener(int port, ListenerField field, OptionalLong atLeast, OptionalLong atMost) implements Check {
+        public Listener {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(atLeast, "atLeast");
+            Objects.requireNonNull(atMost, "atMost");
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("not a port: " + port + " (1 to 65535)");
+            }
+            if (atLeast.isEmpty() && atMost.isEmpty()) {
+                throw new IllegalArgumentException("a listener check needs a bound: at-least, at-most or both");
+            }
+        }
+
+        public boolean accepts(long value) {
+            return (atLeast.isEmpty() || value >= atLeast.getAsLong()) && (atMost.isEmpty() || value <= atMost.getAsLong());
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(field.key()).append(field.counts() ? " in this step" : "")
+                    .append(" of your listener on port ").append(port);
+            atLeast.ifPresent(n -> out.append(" at least ").append(n));
+            if (atLeast.isPresent() && atMost.isPresent()) {
+                out.append(" and");
+            }
+            atMost.ifPresent(n -> out.append(" at most ").append(n));
+            return out.toString();
         }
     }
 
@@ -398,6 +438,62 @@ public sealed interface Check {
                 out.append(" and");
             }
             below.ifPresent(b -> out.append(" below ").append(b));
+            return out.toString();
+        }
+    }
+
+    /**
+     * {@code check} holds on the topology's host {@code node} ({@code h2}) rather than the one the
+     * lab reads: its control blocks, counters and frames (a {@code node:} key in the check).
+     */
+    record OnNode(String node, Check check) implements Check {
+        public OnNode {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(check, "check");
+        }
+
+        @Override
+        public String describe() {
+            return check.describe() + " on " + node;
+        }
+    }
+
+    /**
+     * A counter of the topology's link {@code link} ({@code r1-r2}) lies within bounds: the frames
+     * leaving {@code from} (an end of the link; empty for both ways added up), at least
+     * {@code atLeast} and at most {@code atMost} (either may be absent, not both). A field that
+     * counts ({@link LinkField#counts()}) is measured from the step's start.
+     */
+    record LinkCount(String link, Optional<String> from, LinkField field, OptionalLong atLeast, OptionalLong atMost)
+            implements Check {
+        public LinkCount {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(atLeast, "atLeast");
+            Objects.requireNonNull(atMost, "atMost");
+            if (atLeast.isEmpty() && atMost.isEmpty()) {
+                throw new IllegalArgumentException("a link check needs a bound: at-least, at-most or both");
+            }
+        }
+
+        public boolean accepts(long value) {
+            return (atLeast.isEmpty() || value >= atLeast.getAsLong()) && (atMost.isEmpty() || value <= atMost.getAsLong());
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder out = new StringBuilder(switch (field) {
+                case FRAMES -> "frames carried";
+                case TAIL_DROPS -> "tail drops";
+                case QUEUED -> "frames queued";
+            }).append(" on link ").append(link).append(from.map(f -> " from " + f).orElse(""))
+                    .append(field.counts() ? " in this step" : "");
+            atLeast.ifPresent(n -> out.append(" at least ").append(n));
+            if (atLeast.isPresent() && atMost.isPresent()) {
+                out.append(" and");
+            }
+            atMost.ifPresent(n -> out.append(" at most ").append(n));
             return out.toString();
         }
     }

@@ -37,6 +37,29 @@ public interface LabWorld {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The world of the topology's host {@code name} ({@code h2}), read as this one is (its
+     * cache, counters, sockets, frames); this world itself for the host it reads; empty for a
+     * name that is no host of the topology, or off a topology. The same object every time for
+     * one name, so that an observer of its frames can be taken away again.
+     */
+    default Optional<LabWorld> node(String name) {
+        return Optional.empty();
+    }
+
+    /** The topology's hosts other than the one this world reads, by name; none off a topology. */
+    default List<String> otherNodes() {
+        return List.of();
+    }
+
+    /**
+     * The counters of the topology's link {@code name} ({@code r1-r2}, or {@code r2-r1} the other
+     * way round) at {@code now}; empty for a name that is no link, or off a topology.
+     */
+    default Optional<LinkCounters> link(String name, long now) {
+        return Optional.empty();
+    }
+
     /** The ARP cache now: {@code Interface.neighbors(now)}, every entry, any state. */
     List<NeighborEntry> neighbors(long now);
 
@@ -59,6 +82,12 @@ public interface LabWorld {
      * TCP connection (any more).
      */
     Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now);
+
+    /**
+     * What {@code tcp show} prints of the listener {@code handle} (one of {@link #sockets()} of
+     * kind {@code TCP_LISTENER}); empty when the handle names no listener (any more).
+     */
+    Optional<ListenerStatus> listener(SocketHandle<?> handle);
 
     /** The interface's counters now: {@code Interface.stats()}. */
     InterfaceStats stats();

@@ -52,6 +52,8 @@ public abstract sealed class Probe {
             return new AddressProbe(address);
         } else if (check instanceof Check.SocketState state) {
             return new SocketStateProbe(state);
+        } else if (check instanceof Check.Listener listener) {
+            return new ListenerProbe(listener, world);
         } else if (check instanceof Check.OctetsReceived received) {
             return new ReceivedProbe(received, Baseline.of(world, received.ports(), stepStart,
                     TcpControlBlock::octetsReceived));
@@ -73,6 +75,13 @@ public abstract sealed class Probe {
             return new CwndProbe(cwnd);
         } else if (check instanceof Check.CommandRun command) {
             return new CommandProbe(command);
+        } else if (check instanceof Check.OnNode onNode) {
+            Optional<LabWorld> node = world.node(onNode.node());
+            return new NodeProbe(onNode.node(), node.map(w -> Probe.of(onNode.check(), stepStart, w)));
+        } else if (check instanceof Check.LinkCount link) {
+            return new LinkProbe(link, link.field().counts()
+                    ? world.link(link.link(), stepStart).map(c -> c.value(link.field(), link.from().orElse(null))).orElse(0L)
+                    : 0);
         } else if (check instanceof Check.Within within) {
             return new WithinProbe(within, Probe.of(within.check(), stepStart, world),
                     Micros.plus(stepStart, within.micros()));
@@ -124,8 +133,15 @@ public abstract sealed class Probe {
     /** Evaluates the check now. */
     public abstract Verdict evaluate(LabWorld world, long now);
 
-    /** Sees one frame (see {@link LabFrameObserver}); most checks ignore frames. */
+    /** Sees one frame (see {@link LabFrameObserver}) of the host the lab reads; most checks ignore frames. */
     public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
+    }
+
+    /**
+     * Sees one frame of another host of the topology, {@code node}: only a check on that node
+     * ({@code node: h2}) takes it, as its own frame.
+     */
+    public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
     }
 
     /**
@@ -263,6 +279,46 @@ public abstract sealed class Probe {
                 seen.add(socket.handle() + " " + state);
             }
             return Verdict.of(holds, seen.isEmpty() ? "no TCP socket" + check.ports().describe() : String.join(", ", seen));
+        }
+    }
+
+    /** The lab's listeners on a port (a lab may listen again after closing one), each with its counters. */
+    static final class ListenerProbe extends Probe {
+        private final Check.Listener check;
+        /** The counting field of each listener there when the step began; one made since counts from 0. */
+        private final Map<SocketHandle<?>, Long> baseline = new HashMap<>();
+
+        ListenerProbe(Check.Listener check, LabWorld world) {
+            this.check = check;
+            if (check.field().counts()) {
+                for (SocketSummary socket : listeners(world)) {
+                    world.listener(socket.handle()).ifPresent(s -> baseline.put(socket.handle(), check.field().of(s)));
+                }
+            }
+        }
+
+        private List<SocketSummary> listeners(LabWorld world) {
+            return world.sockets().stream().filter(s -> s.kind() == SocketKind.TCP_LISTENER
+                    && s.local().port() == check.port()).toList();
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            List<String> seen = new ArrayList<>();
+            boolean holds = false;
+            for (SocketSummary socket : listeners(world)) {
+                Optional<ListenerStatus> status = world.listener(socket.handle());
+                if (status.isEmpty()) {
+                    continue;
+                }
+                long value = check.field().of(status.get()) - (check.field().counts()
+                        ? baseline.getOrDefault(socket.handle(), 0L) : 0);
+                holds |= check.accepts(value);
+                seen.add(socket.handle() + " " + check.field().key() + " " + value
+                        + (check.field().counts() ? " in this step" : ""));
+            }
+            return Verdict.of(holds, seen.isEmpty() ? "no listener of yours on port " + check.port()
+                    : String.join(", ", seen));
         }
     }
 
@@ -447,7 +503,15 @@ public abstract sealed class Probe {
                 // value elsewhere (--wait 2) is not a handle.
                 String number = handle.substring(handle.indexOf('#') + 1);
                 String given = words.size() > name.length ? words.get(name.length) : "";
-                return given.equals(handle) || given.equals(number);
+                if (!given.equals(handle) && !given.equals(number)) {
+                    return false;
+                }
+            }
+            List<String> arguments = words.subList(name.length, words.size());
+            for (String word : check.with()) {
+                if (arguments.stream().noneMatch(argument -> sameWord(filled(word, names), argument))) {
+                    return false;
+                }
             }
             return true;
         }
@@ -457,10 +521,110 @@ public abstract sealed class Probe {
             return true;
         }
 
+        /** {@code word} with the socket names and {@code {dir}} that {@code names} knows replaced. */
+        private static String filled(String word, Map<String, String> names) {
+            String text = word;
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                text = text.replace(name.getKey(), name.getValue());
+            }
+            return text;
+        }
+
+        /** Equal, or two ways of writing the same path ({@code /tmp/d//f.svg}, {@code /tmp/d/./f.svg}). */
+        private static boolean sameWord(String expected, String given) {
+            if (expected.equals(given)) {
+                return true;
+            }
+            if (!expected.contains("/") || !given.contains("/")) {
+                return false;
+            }
+            try {
+                return java.nio.file.Path.of(expected).toAbsolutePath().normalize()
+                        .equals(java.nio.file.Path.of(given).toAbsolutePath().normalize());
+            } catch (java.nio.file.InvalidPathException e) {
+                return false;
+            }
+        }
+
         @Override
         public Verdict evaluate(LabWorld world, long now) {
             return Verdict.of(runs >= check.count(), runs == 0 ? "not run yet" : "run " + runs
                     + (runs == 1 ? " time" : " times"));
+        }
+    }
+
+    // ---- another node, a link
+
+    /**
+     * A check on another host of the topology: evaluated against that host's world, fed that
+     * host's frames as its own; never holds where the topology has no such host.
+     */
+    static final class NodeProbe extends Probe {
+        private final String node;
+        /** Empty when the world has no such node. */
+        private final Optional<Probe> inner;
+
+        NodeProbe(String node, Optional<Probe> inner) {
+            this.node = node;
+            this.inner = inner;
+        }
+
+        @Override
+        public void nodeFrame(String from, long now, Direction direction, byte[] frame, int offset, int length) {
+            if (from.equals(node) && inner.isPresent()) {
+                inner.get().frame(now, direction, frame, offset, length);
+            }
+        }
+
+        @Override
+        public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
+            inner.ifPresent(p -> p.command(words, named, succeeded, names));
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            Optional<LabWorld> there = world.node(node);
+            if (inner.isEmpty() || there.isEmpty()) {
+                return Verdict.of(false, "no host " + node + " on this network");
+            }
+            Verdict verdict = inner.get().evaluate(there.get(), now);
+            return Verdict.of(verdict.holds(), node + ": " + verdict.observed());
+        }
+
+        @Override
+        public boolean expired(long now) {
+            return inner.isPresent() && inner.get().expired(now);
+        }
+
+        @Override
+        public long deadline() {
+            return inner.map(Probe::deadline).orElse(Micros.NEVER);
+        }
+    }
+
+    /** A topology link's counter: {@code start} is a counting field's value when the step began. */
+    static final class LinkProbe extends Probe {
+        private final Check.LinkCount check;
+        private final long start;
+
+        LinkProbe(Check.LinkCount check, long start) {
+            this.check = check;
+            this.start = start;
+        }
+
+        @Override
+        public Verdict evaluate(LabWorld world, long now) {
+            Optional<LinkCounters> counters = world.link(check.link(), now);
+            if (counters.isEmpty()) {
+                return Verdict.of(false, "no link " + check.link() + " on this network");
+            }
+            long value = counters.get().value(check.field(), check.from().orElse(null));
+            String way = check.from().map(f -> " from " + f).orElse("");
+            if (check.field().counts()) {
+                return Verdict.of(check.accepts(value - start), check.link() + way + " " + check.field().key() + " "
+                        + value + ", up " + (value - start) + " in this step");
+            }
+            return Verdict.of(check.accepts(value), check.link() + way + " " + check.field().key() + " " + value);
         }
     }
 
@@ -692,6 +856,13 @@ public abstract sealed class Probe {
         }
 
         @Override
+        public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+            if (now <= deadline) {
+                inner.nodeFrame(node, now, direction, frame, offset, length);
+            }
+        }
+
+        @Override
         public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             inner.command(words, named, succeeded, names);
         }
@@ -737,6 +908,13 @@ public abstract sealed class Probe {
         }
 
         @Override
+        public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+            for (int i = 0; i < parts.size(); i++) {
+                parts.get(i).nodeFrame(node, now, direction, frame, offset, length);
+            }
+        }
+
+        @Override
         public void command(List<String> words, int named, boolean succeeded, Map<String, String> names) {
             parts.forEach(p -> p.command(words, named, succeeded, names));
         }
@@ -776,6 +954,11 @@ public abstract sealed class Probe {
         @Override
         public void frame(long now, Direction direction, byte[] frame, int offset, int length) {
             inner.frame(now, direction, frame, offset, length);
+        }
+
+        @Override
+        public void nodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+            inner.nodeFrame(node, now, direction, frame, offset, length);
         }
 
         @Override

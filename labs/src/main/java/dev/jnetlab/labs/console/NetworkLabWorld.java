@@ -11,7 +11,11 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.ListenerStatus;
 import dev.jnetlab.labs.check.TraceSettings;
+import dev.jnetlab.labs.check.LinkCounters;
+import dev.jnetlab.host.topology.TopologySpec.LinkSpec;
+import dev.jnetlab.stack.phy.ShapedWire;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -32,6 +36,8 @@ import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +59,10 @@ import java.util.Optional;
 public final class NetworkLabWorld implements LabWorld {
     private final Network network;
     private final NetworkKind kind;
+    /** The topology's host this world reads when it is not the start host ({@link #node}); null for the start host. */
+    private final String nodeName;
+    /** The worlds of the topology's other hosts, made when first asked for (their frame observers live in them). */
+    private final Map<String, NetworkLabWorld> nodes = new HashMap<>();
     /** The running lab's observer as the monitor knows it, to be removed when it is replaced; null when none. */
     private FrameMonitor.Listener observing;
 
@@ -61,18 +71,23 @@ public final class NetworkLabWorld implements LabWorld {
      * @param kind    what it runs on: the virtual network, a tap, a raw socket
      */
     public NetworkLabWorld(Network network, NetworkKind kind) {
-        this.network = Objects.requireNonNull(network, "network");
-        this.kind = Objects.requireNonNull(kind, "kind");
+        this(network, kind, null);
         if (network.isVirtual() != (kind == NetworkKind.VIRTUAL)) {
             throw new IllegalArgumentException("the network is " + (network.isVirtual() ? "" : "not ")
                     + "the virtual one, and the kind given is " + kind);
         }
     }
 
+    private NetworkLabWorld(Network network, NetworkKind kind, String nodeName) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.nodeName = nodeName;
+    }
+
     /**
      * The host the lab reads: on a topology its start host (h1 on routed), wherever the prompt
-     * is, so that work done on another node ({@code node h2}) is not taken for the lab's; the
-     * console's own host otherwise.
+     * is, so that work done on another node ({@code node h2}) is not taken for the lab's (a
+     * check names that node to look there); the console's own host otherwise.
      */
     private Host host() {
         return startNode().map(Topology.HostNode::host).orElseGet(network::local);
@@ -84,7 +99,49 @@ public final class NetworkLabWorld implements LabWorld {
     }
 
     private Optional<Topology.HostNode> startNode() {
-        return network.topology().flatMap(t -> t.host(t.spec().start()));
+        return network.topology().flatMap(t -> t.host(nodeName != null ? nodeName : t.spec().start()));
+    }
+
+    @Override
+    public Optional<LabWorld> node(String name) {
+        Optional<Topology> topology = network.topology();
+        if (topology.isEmpty() || topology.get().host(name).isEmpty()) {
+            return Optional.empty();
+        }
+        if (name.equals(nodeName != null ? nodeName : topology.get().spec().start())) {
+            return Optional.of(this);
+        }
+        if (nodeName != null) {
+            return Optional.empty(); // a host's world does not lead to the others; the lab's does
+        }
+        return Optional.of(nodes.computeIfAbsent(name, n -> new NetworkLabWorld(network, kind, n)));
+    }
+
+    @Override
+    public List<String> otherNodes() {
+        return network.topology().filter(t -> nodeName == null)
+                .map(t -> t.hosts().stream().map(Topology.HostNode::name).filter(n -> !n.equals(t.spec().start())).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public Optional<LinkCounters> link(String name, long now) {
+        Optional<Topology> topology = network.topology();
+        if (topology.isEmpty()) {
+            return Optional.empty();
+        }
+        List<LinkSpec> specs = topology.get().spec().links();
+        List<Map.Entry<String, ShapedWire>> wires = List.copyOf(topology.get().wires().entrySet());
+        for (int i = 0; i < specs.size() && i < wires.size(); i++) {
+            String a = LinkSpec.node(specs.get(i).a());
+            String b = LinkSpec.node(specs.get(i).b());
+            if (wires.get(i).getKey().equals(name) || (b + "-" + a).equals(name)) {
+                ShapedWire wire = wires.get(i).getValue();
+                return Optional.of(new LinkCounters(wires.get(i).getKey(), a, b, wire.frames(true), wire.frames(false),
+                        wire.tailDrops(true), wire.tailDrops(false), wire.queued(true, now), wire.queued(false, now)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The world of a network on the virtual wire. */
@@ -131,6 +188,15 @@ public final class NetworkLabWorld implements LabWorld {
             return Optional.empty();
         }
         return Optional.of(((TcpSocket) sockets.get(handle)).controlBlock(now));
+    }
+
+    @Override
+    public Optional<ListenerStatus> listener(SocketHandle<?> handle) {
+        SocketSet sockets = host().sockets();
+        if (handle.type() != TcpListener.class || !sockets.contains(handle)) {
+            return Optional.empty();
+        }
+        return Optional.of(ListenerStatus.of((TcpListener) sockets.get(handle)));
     }
 
     @Override

@@ -188,7 +188,7 @@ public final class LabEngine {
      * directory, made (a new temporary directory, left for the student to read with tshark)
      * the first time a text names it. Stack thread, monitor held.
      */
-    private String fill(String text, List<SocketSummary> sockets) {
+    private String fill(String text, LabWorld sockets) {
         if (text.contains(FILES)) {
             if (files == null) {
                 try {
@@ -253,7 +253,7 @@ public final class LabEngine {
             if (r == null || r.finished) {
                 return List.of();
             }
-            List<SocketSummary> sockets = r.scope.sockets();
+            LabWorld sockets = r.scope;
             LabStep step = r.currentStep();
             String texts = step.instructions() + "\n" + String.join("\n", step.suggested());
             List<String> said = new ArrayList<>();
@@ -284,7 +284,7 @@ public final class LabEngine {
     public String resolve(StackDriver driver, String text) throws InterruptedException {
         return driver.call(now -> {
             synchronized (this) {
-                return run == null ? text : fill(text, run.scope.sockets());
+                return run == null ? text : fill(text, run.scope);
             }
         });
     }
@@ -314,6 +314,30 @@ public final class LabEngine {
         public long pollAt(long now) {
             synchronized (LabEngine.this) {
                 return run == null || run.stepDone ? Micros.NEVER : run.nextEvaluation;
+            }
+        }
+    }
+
+    /**
+     * Watches the frames of the host the lab reads and of the topology's other hosts (each
+     * handed to the checks as that host's, {@link Probe#nodeFrame}), or stops. Stack thread.
+     */
+    private void observeFrames(boolean on) {
+        world.observeFrames(on ? observer : LabFrameObserver.NONE);
+        for (String node : world.otherNodes()) {
+            world.node(node).ifPresent(there -> there.observeFrames(on
+                    ? (now, direction, frame, offset, length) -> onNodeFrame(node, now, direction, frame, offset, length)
+                    : LabFrameObserver.NONE));
+        }
+    }
+
+    private void onNodeFrame(String node, long now, Direction direction, byte[] frame, int offset, int length) {
+        synchronized (this) {
+            if (run == null || run.stepDone) {
+                return;
+            }
+            for (Probe probe : run.probes) {
+                probe.nodeFrame(node, now, direction, frame, offset, length);
             }
         }
     }
@@ -452,10 +476,10 @@ public final class LabEngine {
         }
         StepView first = driver.call(now -> {
             synchronized (this) {
-                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.handles()), now);
+                run = new Run(lab, idOrPath, network, session, before, new LabScope(world, before.handles(), before.nodeHandles()), now);
                 ran.clear();
                 beginStep(firstStep, now);
-                world.observeFrames(observer);
+                observeFrames(true);
                 return view(run);
             }
         });
@@ -538,7 +562,7 @@ public final class LabEngine {
 
     /** As {@link #restoreAll(Run, long, boolean)}, putting back {@code state} rather than the world before the lab. */
     private List<String> restoreAll(Run r, WorldState state, long now, boolean sockets) {
-        world.observeFrames(LabFrameObserver.NONE);
+        observeFrames(false);
         world.tcpOptions(TcpOptions.DEFAULT);
         List<String> changed = new ArrayList<>(state.restore(r.scope, now, sockets));
         for (Ipv4Cidr cidr : r.peerAddresses) {
@@ -667,7 +691,7 @@ public final class LabEngine {
             r.hintsShown++;
             r.hintsUsed[r.step - 1] = Math.max(r.hintsUsed[r.step - 1], r.hintsShown);
             return new LabResults.Hint(r.step, r.hintsShown, hints.size(),
-                    fill(hints.get(r.hintsShown - 1), r.scope.sockets()));
+                    fill(hints.get(r.hintsShown - 1), r.scope));
         });
     }
 
@@ -781,7 +805,7 @@ public final class LabEngine {
         StepView view = driver.call(now -> {
             synchronized (this) {
                 beginStep(r.step, now);
-                world.observeFrames(observer);
+                observeFrames(true);
                 return view(r);
             }
         });
@@ -933,7 +957,7 @@ public final class LabEngine {
         LabStep step = r.currentStep();
         r.stepState = WorldState.of(world, now);
         r.olderFrames.update(r.scope.olderSockets());
-        r.stepNames = SocketNames.names(step.instructions() + "\n" + String.join("\n", step.suggested()), r.scope.sockets());
+        r.stepNames = SocketNames.names(step.instructions() + "\n" + String.join("\n", step.suggested()), r.scope);
         r.aborted.clear();
         for (Ipv4Cidr cidr : step.peerAddresses()) {
             if (world.addPeerAddress(cidr)) {
@@ -972,7 +996,11 @@ public final class LabEngine {
             List<String> said = new ArrayList<>(2);
             r.olderFrames.update(r.scope.olderSockets());
             if (!ran.isEmpty()) {
-                Map<String, String> names = handleNames(r.currentStep().checks(), r.scope.sockets());
+                Map<String, String> names = handleNames(r.currentStep().checks(), r.scope);
+                if (files != null) {
+                    // A command check's words may name the lab's files ({dir}/flow.svg).
+                    names.put(FILES, files.toString());
+                }
                 for (Ran command : ran) {
                     // A command on a socket from before the lab (or one a retry closed) is not the
                     // lab's work: 'tcp show 1' does not look at the lab's connection.
@@ -1056,7 +1084,7 @@ public final class LabEngine {
     }
 
     /** The handles the socket names the checks use ({@code command}'s {@code uses}) stand for now. */
-    private static Map<String, String> handleNames(List<Check> checks, List<SocketSummary> sockets) {
+    private static Map<String, String> handleNames(List<Check> checks, LabWorld sockets) {
         Map<String, String> names = new HashMap<>();
         for (Check check : checks) {
             if (check instanceof Check.CommandRun command && command.uses().isPresent()) {
@@ -1072,6 +1100,8 @@ public final class LabEngine {
                 names.putAll(handleNames(List.of(within.check()), sockets));
             } else if (check instanceof Check.Labeled labeled) {
                 names.putAll(handleNames(List.of(labeled.check()), sockets));
+            } else if (check instanceof Check.OnNode onNode) {
+                names.putAll(handleNames(List.of(onNode.check()), sockets));
             }
         }
         return names;
@@ -1127,7 +1157,7 @@ public final class LabEngine {
     private StepView view(Run r) {
         LabStep step = r.currentStep();
         boolean onHost = r.network != NetworkKind.VIRTUAL;
-        List<SocketSummary> sockets = r.scope.sockets();
+        LabWorld sockets = r.scope;
         List<String> suggested = step.suggested().stream().map(c -> fill(c, sockets)).toList();
         boolean unmade = step.suggested().stream().anyMatch(c -> !SocketNames.names(c, sockets).values().stream()
                 .allMatch(Optional::isPresent));

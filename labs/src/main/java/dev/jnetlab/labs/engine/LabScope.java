@@ -4,7 +4,9 @@ import dev.jnetlab.labs.check.NetworkKind;
 import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.LabFrameObserver;
 import dev.jnetlab.labs.check.LabWorld;
+import dev.jnetlab.labs.check.ListenerStatus;
 import dev.jnetlab.labs.check.TraceSettings;
+import dev.jnetlab.labs.check.LinkCounters;
 import dev.jnetlab.stack.iface.InterfaceStats;
 import dev.jnetlab.stack.iface.Ipv6AddressInfo;
 import dev.jnetlab.stack.iface.Ndp6Entry;
@@ -19,14 +21,17 @@ import dev.jnetlab.stack.wire.Ipv4Cidr;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.MacAddress;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The world as a running lab's checks see it: the sockets made before the lab started are not
  * there, so a connection left over from another lab (or from before any) can neither pass a
- * check nor be named in a suggestion. Everything else is the world's.
+ * check nor be named in a suggestion; the same holds on the topology's other hosts
+ * ({@link #node}). Everything else is the world's.
  */
 final class LabScope implements LabWorld {
     private final LabWorld world;
@@ -36,10 +41,40 @@ final class LabScope implements LabWorld {
      * are no longer the lab's, so no suggestion names them and no check passes on them.
      */
     private final Set<SocketHandle<?>> retired = new java.util.HashSet<>();
+    /** The sockets older than the lab on each other host, by the host's name. */
+    private final Map<String, Set<SocketHandle<?>>> olderOnNodes;
+    /** The scopes of the other hosts, made when first asked for. */
+    private final Map<String, LabScope> nodes = new HashMap<>();
 
-    LabScope(LabWorld world, Set<SocketHandle<?>> older) {
+    LabScope(LabWorld world, Set<SocketHandle<?>> older, Map<String, Set<SocketHandle<?>>> olderOnNodes) {
         this.world = world;
         this.older = Set.copyOf(older);
+        this.olderOnNodes = Map.copyOf(olderOnNodes);
+    }
+
+    @Override
+    public Optional<LabWorld> node(String name) {
+        LabScope made = nodes.get(name);
+        if (made != null) {
+            return Optional.of(made);
+        }
+        Optional<LabWorld> there = world.node(name);
+        if (there.isEmpty() || there.get() == world) {
+            return there.map(w -> this);
+        }
+        LabScope scope = new LabScope(there.get(), olderOnNodes.getOrDefault(name, Set.of()), Map.of());
+        nodes.put(name, scope);
+        return Optional.of(scope);
+    }
+
+    @Override
+    public List<String> otherNodes() {
+        return world.otherNodes();
+    }
+
+    @Override
+    public Optional<LinkCounters> link(String name, long now) {
+        return world.link(name, now);
     }
 
     @Override
@@ -74,6 +109,11 @@ final class LabScope implements LabWorld {
     @Override
     public Optional<TcpControlBlock> controlBlock(SocketHandle<?> handle, long now) {
         return older.contains(handle) || retired.contains(handle) ? Optional.empty() : world.controlBlock(handle, now);
+    }
+
+    @Override
+    public Optional<ListenerStatus> listener(SocketHandle<?> handle) {
+        return older.contains(handle) || retired.contains(handle) ? Optional.empty() : world.listener(handle);
     }
 
     @Override

@@ -37,17 +37,28 @@ import java.util.stream.Collectors;
  * @param capturing whether a capture was running
  * @param ipv6      IPv6 as it was
  * @param trace     the trace's settings ({@code trace hex on} included)
+ * @param nodeSockets on a topology, the sockets of each other host ({@link LabWorld#otherNodes}),
+ *                  by its name, as {@code sockets}: a lab that works on h2 too puts h2 back
  */
 record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddress> statics,
-                  Map<SocketHandle<?>, String> sockets, boolean capturing, Ipv6State ipv6, TraceSettings trace) {
+                  Map<SocketHandle<?>, String> sockets, boolean capturing, Ipv6State ipv6, TraceSettings trace,
+                  Map<String, Map<SocketHandle<?>, String>> nodeSockets) {
     WorldState {
         statics = Map.copyOf(statics);
         sockets = Map.copyOf(sockets);
+        nodeSockets = Map.copyOf(nodeSockets);
     }
 
     /** The handles of {@link #sockets}. */
     Set<SocketHandle<?>> handles() {
         return sockets.keySet();
+    }
+
+    /** The handles of {@link #nodeSockets}, by host. */
+    Map<String, Set<SocketHandle<?>>> nodeHandles() {
+        Map<String, Set<SocketHandle<?>>> handles = new LinkedHashMap<>();
+        nodeSockets.forEach((node, sockets) -> handles.put(node, sockets.keySet()));
+        return handles;
     }
 
     /**
@@ -57,24 +68,34 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
      * and was stopped (its file is closed). Stack thread.
      */
     List<String> lost(LabWorld world, WorldState before) {
-        Map<SocketHandle<?>, String> now = new java.util.HashMap<>();
-        world.sockets().forEach(s -> now.put(s.handle(), s.state()));
         List<String> lost = new ArrayList<>();
-        for (Map.Entry<SocketHandle<?>, String> socket : sockets.entrySet()) {
-            if (before.sockets.containsKey(socket.getKey())) {
-                continue;
-            }
-            String state = now.get(socket.getKey());
-            if (state == null) {
-                lost.add(socket.getKey() + " is gone");
-            } else if (!state.equals(socket.getValue())) {
-                lost.add(socket.getKey() + " went from " + socket.getValue() + " to " + state);
-            }
+        lost(world, sockets, before.sockets, "", lost);
+        for (Map.Entry<String, Map<SocketHandle<?>, String>> node : nodeSockets.entrySet()) {
+            world.node(node.getKey()).ifPresent(there -> lost(there, node.getValue(),
+                    before.nodeSockets.getOrDefault(node.getKey(), Map.of()), node.getKey() + "'s ", lost));
         }
         if (capturing && !world.capturing()) {
             lost.add("the capture was stopped");
         }
         return lost;
+    }
+
+    /** The lab's own sockets of {@code then} (those not in {@code before}) gone from {@code world} or moved on. */
+    private static void lost(LabWorld world, Map<SocketHandle<?>, String> then, Map<SocketHandle<?>, String> before,
+                             String whose, List<String> lost) {
+        Map<SocketHandle<?>, String> now = new java.util.HashMap<>();
+        world.sockets().forEach(s -> now.put(s.handle(), s.state()));
+        for (Map.Entry<SocketHandle<?>, String> socket : then.entrySet()) {
+            if (before.containsKey(socket.getKey())) {
+                continue;
+            }
+            String state = now.get(socket.getKey());
+            if (state == null) {
+                lost.add(whose + socket.getKey() + " is gone");
+            } else if (!state.equals(socket.getValue())) {
+                lost.add(whose + socket.getKey() + " went from " + socket.getValue() + " to " + state);
+            }
+        }
     }
 
     /**
@@ -141,10 +162,16 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
 
     /** The world now. Stack thread. */
     static WorldState of(LabWorld world, long now) {
-        return new WorldState(world.faults(), world.faultScope(), statics(world, now),
-                world.sockets().stream().collect(Collectors.toMap(SocketSummary::handle, SocketSummary::state)),
-                world.capturing(),
-                Ipv6State.of(world, now), world.trace());
+        Map<String, Map<SocketHandle<?>, String>> nodeSockets = new LinkedHashMap<>();
+        for (String node : world.otherNodes()) {
+            world.node(node).ifPresent(there -> nodeSockets.put(node, sockets(there)));
+        }
+        return new WorldState(world.faults(), world.faultScope(), statics(world, now), sockets(world),
+                world.capturing(), Ipv6State.of(world, now), world.trace(), nodeSockets);
+    }
+
+    private static Map<SocketHandle<?>, String> sockets(LabWorld world) {
+        return world.sockets().stream().collect(Collectors.toMap(SocketSummary::handle, SocketSummary::state));
     }
 
     private static Map<Ipv4Address, MacAddress> statics(LabWorld world, long now) {
@@ -176,7 +203,8 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
 
     /** This state with no faults and no static ARP entry: what a lab begins from ({@link #clean}). */
     WorldState withoutFaultsAndStatics() {
-        return new WorldState(FaultConfig.NONE, FaultScope.EVERY_FRAME, Map.of(), sockets, capturing, ipv6, trace);
+        return new WorldState(FaultConfig.NONE, FaultScope.EVERY_FRAME, Map.of(), sockets, capturing, ipv6, trace,
+                nodeSockets);
     }
 
     /** Whether this state has faults on (or scoped) or static ARP entries. */
@@ -187,7 +215,8 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
     /**
      * Puts this state back: the faults, the static entries (those added since go, those deleted
      * or changed come back), IPv6 ({@link Ipv6State#restore}), a capture started since stopped
-     * and, if {@code sockets}, the sockets made since closed. Returns what it changed, in words, for {@code lab stop} to say. Stack
+     * and, if {@code sockets}, the sockets made since closed, on the other hosts of
+     * {@link #nodeSockets} too. Returns what it changed, in words, for {@code lab stop} to say. Stack
      * thread.
      */
     List<String> restore(LabWorld world, long now, boolean sockets) {
@@ -231,6 +260,17 @@ record WorldState(FaultConfig faults, FaultScope scope, Map<Ipv4Address, MacAddr
         if (!made.isEmpty()) {
             world.closeSockets(made, now);
             changed.add(made.stream().map(Object::toString).collect(Collectors.joining(", ")) + " closed");
+        }
+        for (Map.Entry<String, Map<SocketHandle<?>, String>> node : sockets ? nodeSockets.entrySet()
+                : Set.<Map.Entry<String, Map<SocketHandle<?>, String>>>of()) {
+            LabWorld there = world.node(node.getKey()).orElse(null);
+            List<SocketHandle<?>> madeThere = there == null ? List.of() : there.sockets().stream()
+                    .map(SocketSummary::handle).filter(h -> !node.getValue().containsKey(h)).toList();
+            if (!madeThere.isEmpty()) {
+                there.closeSockets(madeThere, now);
+                changed.add(node.getKey() + "'s " + madeThere.stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")) + " closed");
+            }
         }
         if (!capturing && world.capturing()) {
             world.stopCapture();

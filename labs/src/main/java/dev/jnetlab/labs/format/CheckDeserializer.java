@@ -42,6 +42,8 @@ final class CheckDeserializer extends StdDeserializer<CheckFile> {
         PREDICATES.put("retransmissions", LabFileModel.RetransmissionsFile.class);
         PREDICATES.put("cwnd", LabFileModel.CwndFile.class);
         PREDICATES.put("tcb", LabFileModel.TcbFile.class);
+        PREDICATES.put("listener", LabFileModel.ListenerFile.class);
+        PREDICATES.put("link", LabFileModel.LinkFile.class);
         PREDICATES.put("command", LabFileModel.CommandFile.class);
         PREDICATES.put("within", LabFileModel.WithinFile.class);
         PREDICATES.put("all", List.class);

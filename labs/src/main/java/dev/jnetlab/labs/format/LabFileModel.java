@@ -61,17 +61,17 @@ final class LabFileModel {
     record AddressFile(String address, String state, String origin) {
     }
 
-    record CommandFile(String name, Integer count, String uses, Boolean key) {
+    record CommandFile(String name, Integer count, String uses, Boolean key, List<String> with) {
     }
 
-    record TcpStateFile(String state, Integer localPort, Integer remotePort) {
+    record TcpStateFile(String state, Integer localPort, Integer remotePort, String node) {
     }
 
-    record ReceivedFile(Long octets, Integer localPort, Integer remotePort) {
+    record ReceivedFile(Long octets, Integer localPort, Integer remotePort, String node) {
     }
 
     record FrameFile(String filter, String direction, List<String> flags, List<String> without, Integer window,
-                     Integer minLength, List<String> options, Integer count) {
+                     Integer minLength, List<String> options, Integer count, String node) {
     }
 
     record DhcpFile(String message, String direction, Integer count) {
@@ -81,17 +81,25 @@ final class LabFileModel {
                    Integer count) {
     }
 
-    record CounterFile(String name, Long atLeast) {
+    record CounterFile(String name, Long atLeast, String node) {
     }
 
-    record RetransmissionsFile(Long atLeast, String cause, Integer localPort, Integer remotePort) {
+    record RetransmissionsFile(Long atLeast, String cause, Integer localPort, Integer remotePort, String node) {
     }
 
-    record TcbFile(String field, Long atLeast, Long atMost, String algorithm, Integer localPort, Integer remotePort) {
+    record TcbFile(String field, Long atLeast, Long atMost, String algorithm, Integer localPort, Integer remotePort,
+                   String node) {
+    }
+
+    record ListenerFile(Integer port, String field, Long atLeast, Long atMost) {
     }
 
     /** {@code above} and {@code below} are a number of octets or a text such as {@code 10 segments}. */
-    record CwndFile(Object above, Object below, String algorithm, Integer localPort, Integer remotePort) {
+    record CwndFile(Object above, Object below, String algorithm, Integer localPort, Integer remotePort, String node) {
+    }
+
+    /** A topology link's counter: {@code name} as {@code topo} prints it, {@code from} one of its ends. */
+    record LinkFile(String name, String from, String field, Long atLeast, Long atMost) {
     }
 
     record WithinFile(Double seconds, CheckFile check) {

@@ -8,6 +8,7 @@ import dev.jnetlab.commands.text.Suggestions;
 import dev.jnetlab.commands.text.SyntaxException;
 import dev.jnetlab.host.Servers;
 import dev.jnetlab.host.topology.BuiltinTopologies;
+import dev.jnetlab.host.topology.TopologySpec;
 import dev.jnetlab.host.settings.Assignment;
 import dev.jnetlab.host.settings.SettingException;
 import dev.jnetlab.host.settings.SocketOption;
@@ -20,7 +21,9 @@ import dev.jnetlab.labs.check.TcpOptions;
 import dev.jnetlab.labs.check.Check;
 import dev.jnetlab.labs.check.SocketNames;
 import dev.jnetlab.labs.check.Flags;
+import dev.jnetlab.labs.check.LinkField;
 import dev.jnetlab.labs.check.Ports;
+import dev.jnetlab.labs.check.ListenerField;
 import dev.jnetlab.labs.check.TcbField;
 import dev.jnetlab.labs.check.TcpOptionNames;
 import dev.jnetlab.labs.check.WindowSize;
@@ -79,6 +82,8 @@ final class LabValidator {
     static final List<String> SERVICES = Servers.NAMES;
 
     private final String path;
+    /** The built-in topology of the lab being read, once its setup is: what {@code node:} and {@code link:} name. */
+    private Optional<String> topology = Optional.empty();
 
     LabValidator(String path) {
         this.path = path;
@@ -96,6 +101,7 @@ final class LabValidator {
         String summary = required(file.summary(), root, "summary", "a paragraph on what the lab shows");
         SetupFile setupFile = requiredValue(file.setup(), root, "setup", "the networks it runs on, at least");
         LabSetup setup = setup(setupFile, child(root, "setup"));
+        topology = setup.topology();
         List<StepFile> stepFiles = requiredValue(file.steps(), root, "steps", "a list of steps");
         Located stepsNode = child(root, "steps");
         if (stepFiles.isEmpty()) {
@@ -379,6 +385,8 @@ final class LabValidator {
             case "retransmissions" -> retransmissions((RetransmissionsFile) file.body(), body);
             case "cwnd" -> cwnd((CwndFile) file.body(), body);
             case "tcb" -> tcb((LabFileModel.TcbFile) file.body(), body);
+            case "listener" -> listener((LabFileModel.ListenerFile) file.body(), body);
+            case "link" -> link((LabFileModel.LinkFile) file.body(), body);
             case "command" -> command((LabFileModel.CommandFile) file.body(), body);
             case "within" -> within((WithinFile) file.body(), body);
             case "all", "any" -> {
@@ -526,7 +534,13 @@ final class LabValidator {
             }
             uses = Optional.of(file.uses());
         }
-        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses, Boolean.TRUE.equals(file.key()));
+        List<String> with = file.with() == null ? List.of() : file.with();
+        for (String word : with) {
+            if (word == null || word.isBlank() || word.strip().contains(" ")) {
+                throw errorAtValue(node, "with", "with: lists single words of the command ('--cwnd', '{dir}/flow.svg')");
+            }
+        }
+        return new Check.CommandRun(name.strip().replaceAll("\\s+", " "), count, uses, Boolean.TRUE.equals(file.key()), with);
     }
 
     private Check tcpState(TcpStateFile file, Located node) throws LabFileException {
@@ -537,7 +551,8 @@ final class LabValidator {
             throw errorAtValue(node, "state", "'" + text + "' is not a TCP state" + Suggestions.didYouMean(text, names)
                     + "; RFC 9293 names them: " + String.join(", ", names));
         }
-        return new Check.SocketState(TcpState.values()[index], ports(file.localPort(), file.remotePort(), node));
+        return onNode(file.node(), new Check.SocketState(TcpState.values()[index],
+                ports(file.localPort(), file.remotePort(), node)), node);
     }
 
     private Check received(ReceivedFile file, Located node) throws LabFileException {
@@ -545,7 +560,7 @@ final class LabValidator {
         if (octets < 1) {
             throw errorAtValue(node, "octets", "octets is at least 1, not " + octets);
         }
-        return new Check.OctetsReceived(octets, ports(file.localPort(), file.remotePort(), node));
+        return onNode(file.node(), new Check.OctetsReceived(octets, ports(file.localPort(), file.remotePort(), node)), node);
     }
 
     private Check frame(FrameFile file, Located node) throws LabFileException {
@@ -588,8 +603,8 @@ final class LabValidator {
             }
             options |= bit;
         }
-        return new Check.FrameSeen(filter, direction, flags, without, window, minLength, options,
-                count(file.count(), node));
+        return onNode(file.node(), new Check.FrameSeen(filter, direction, flags, without, window, minLength, options,
+                count(file.count(), node)), node);
     }
 
     private Optional<Direction> direction(String word, Located node) throws LabFileException {
@@ -679,7 +694,7 @@ final class LabValidator {
         if (atLeast < 1) {
             throw errorAtValue(node, "at-least", "at-least is at least 1, not " + atLeast);
         }
-        return new Check.CounterAtLeast(InterfaceCounter.values()[index], atLeast);
+        return onNode(file.node(), new Check.CounterAtLeast(InterfaceCounter.values()[index], atLeast), node);
     }
 
     private Check retransmissions(RetransmissionsFile file, Located node) throws LabFileException {
@@ -697,7 +712,8 @@ final class LabValidator {
                         + "' is not a cause; write any, timeout (an RTO fired) or fast (fast retransmit)");
             };
         }
-        return new Check.Retransmissions(atLeast, cause, ports(file.localPort(), file.remotePort(), node));
+        return onNode(file.node(), new Check.Retransmissions(atLeast, cause, ports(file.localPort(), file.remotePort(), node)),
+                node);
     }
 
     private Check tcb(LabFileModel.TcbFile file, Located node) throws LabFileException {
@@ -724,10 +740,41 @@ final class LabValidator {
         if (file.algorithm() != null) {
             algorithm = Optional.of(algorithm(file.algorithm(), node, "algorithm"));
         }
-        return new Check.ControlBlock(TcbField.values()[index],
+        return onNode(file.node(), new Check.ControlBlock(TcbField.values()[index],
                 file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
                 file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()),
-                algorithm, ports(file.localPort(), file.remotePort(), node));
+                algorithm, ports(file.localPort(), file.remotePort(), node)), node);
+    }
+
+    private Check listener(LabFileModel.ListenerFile file, Located node) throws LabFileException {
+        if (file.port() == null) {
+            throw error(node.location, "a listener check names its port: 'port: 80'");
+        }
+        if (file.port() < 1 || file.port() > 0xFFFF) {
+            throw errorAtValue(node, "port", "not a port: " + file.port() + " (1 to 65535)");
+        }
+        String name = requiredValue(file.field(), node, "field", "a number of 'tcp show' of a listener, like cookies-sent");
+        List<String> keys = Arrays.stream(ListenerField.values()).map(ListenerField::key).toList();
+        int index = keys.indexOf(name);
+        if (index < 0) {
+            throw errorAtValue(node, "field", "'" + name + "' is not a field of a listener a lab can check"
+                    + Suggestions.didYouMean(name, keys) + "; the fields are: " + String.join(", ", keys));
+        }
+        if (file.atLeast() == null && file.atMost() == null) {
+            throw error(node.location, "a listener check needs a bound: at-least, at-most or both");
+        }
+        if (file.atLeast() != null && file.atLeast() < 0) {
+            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
+        }
+        if (file.atMost() != null && file.atMost() < 0) {
+            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
+        }
+        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
+            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
+        }
+        return new Check.Listener(file.port(), ListenerField.values()[index],
+                file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
+                file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()));
     }
 
     private Check cwnd(CwndFile file, Located node) throws LabFileException {
@@ -740,7 +787,8 @@ final class LabValidator {
         if (file.algorithm() != null) {
             algorithm = Optional.of(algorithm(file.algorithm(), node, "algorithm"));
         }
-        return new Check.Cwnd(above, below, algorithm, ports(file.localPort(), file.remotePort(), node));
+        return onNode(file.node(), new Check.Cwnd(above, below, algorithm, ports(file.localPort(), file.remotePort(), node)),
+                node);
     }
 
     private Optional<WindowSize> windowSize(Object value, Located node, String key) throws LabFileException {
@@ -762,6 +810,72 @@ final class LabValidator {
             }
         }
         throw errorAtValue(node, key, "'" + key + "' is a number of octets or a text like '10 segments'");
+    }
+
+    /**
+     * {@code check} as it holds on the topology's host {@code name} ({@code node: h2}); as it is
+     * without a name, or with the lab's own host's. A name needs the lab's topology, and must
+     * be one of its hosts.
+     */
+    private Check onNode(String name, Check check, Located node) throws LabFileException {
+        if (name == null) {
+            return check;
+        }
+        TopologySpec spec = labTopology(node, "node", "a check names a node");
+        List<String> hosts = spec.nodes().stream().filter(n -> n instanceof TopologySpec.HostSpec)
+                .map(TopologySpec.NodeSpec::name).toList();
+        if (!hosts.contains(name)) {
+            throw errorAtValue(node, "node", "'" + name + "' is not a host of " + spec.name()
+                    + Suggestions.didYouMean(name, hosts) + "; its hosts are: " + String.join(", ", hosts));
+        }
+        return name.equals(spec.start()) ? check : new Check.OnNode(name, check);
+    }
+
+    /** The built-in topology the lab runs on, which {@code key} needs ({@code what} says why). */
+    private TopologySpec labTopology(Located node, String key, String what) throws LabFileException {
+        if (topology.isEmpty()) {
+            throw errorAtKey(node, key, what + ", which only a lab on a topology can (setup: network: [topology], "
+                    + "topology: NAME)");
+        }
+        return BuiltinTopologies.named(topology.get()).orElseThrow();
+    }
+
+    private Check link(LabFileModel.LinkFile file, Located node) throws LabFileException {
+        TopologySpec spec = labTopology(node, "name", "a link check reads a topology's link");
+        String name = requiredValue(file.name(), node, "name", "the link as 'topo' prints it, like r1-r2");
+        List<String> names = spec.links().stream().map(TopologySpec.LinkSpec::name).toList();
+        TopologySpec.LinkSpec link = spec.links().stream().filter(l -> l.name().equals(name)
+                || (TopologySpec.LinkSpec.node(l.b()) + "-" + TopologySpec.LinkSpec.node(l.a())).equals(name))
+                .findFirst().orElseThrow(() -> errorAtValue(node, "name", "'" + name + "' is not a link of " + spec.name()
+                        + Suggestions.didYouMean(name, names) + "; its links are: " + String.join(", ", names)));
+        Optional<String> from = Optional.ofNullable(file.from());
+        List<String> ends = List.of(TopologySpec.LinkSpec.node(link.a()), TopologySpec.LinkSpec.node(link.b()));
+        if (from.isPresent() && !ends.contains(from.get())) {
+            throw errorAtValue(node, "from", "'" + from.get() + "' is not an end of " + name + "; its ends are "
+                    + String.join(" and ", ends));
+        }
+        String fieldName = requiredValue(file.field(), node, "field", "what to count: frames, tail-drops or queued");
+        List<String> keys = Arrays.stream(LinkField.values()).map(LinkField::key).toList();
+        int index = keys.indexOf(fieldName);
+        if (index < 0) {
+            throw errorAtValue(node, "field", "'" + fieldName + "' is not a field of a link" + Suggestions.didYouMean(fieldName, keys)
+                    + "; the fields are: " + String.join(", ", keys));
+        }
+        if (file.atLeast() == null && file.atMost() == null) {
+            throw error(node.location, "a link check needs a bound: at-least, at-most or both");
+        }
+        if (file.atLeast() != null && file.atLeast() < 0) {
+            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
+        }
+        if (file.atMost() != null && file.atMost() < 0) {
+            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
+        }
+        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
+            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
+        }
+        return new Check.LinkCount(name, from, LinkField.values()[index],
+                file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
+                file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()));
     }
 
     private Check within(WithinFile file, Located node) throws LabFileException {

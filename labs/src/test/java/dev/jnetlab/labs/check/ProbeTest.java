@@ -70,6 +70,98 @@ class ProbeTest {
     }
 
     @Nested
+    class OnAnotherNode {
+        private final FakeWorld h2 = new FakeWorld();
+        private final Check sentOnH2 = new Check.OnNode("h2", new Check.ControlBlock(TcbField.OCTETS_SENT,
+                OptionalLong.of(1000), OptionalLong.empty(), Optional.empty(), new Ports(OptionalInt.empty(), OptionalInt.of(9))));
+
+        @Test
+        void readsThatNodesConnectionsFromTheStepsStartAndNotTheLabsHost() {
+            world.nodes.put("h2", h2);
+            var old = h2.connection(Tcb.of(TcpState.ESTABLISHED, 49152, 9).sent(5000).build());
+            Probe probe = Probe.of(sentOnH2, 0, world);
+            world.connection(Tcb.of(TcpState.ESTABLISHED, 49153, 9).sent(9000).build());
+            assertEquals(new Verdict(false, "h2: tcp#1 octets-sent 0"), probe.evaluate(world, 0),
+                    "h1's octets are not h2's, and what h2 sent before the step counts for nothing");
+            h2.update(old, Tcb.of(TcpState.ESTABLISHED, 49152, 9).sent(6000).build());
+            assertEquals(new Verdict(true, "h2: tcp#1 octets-sent 1000"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void neverHoldsWhereThereIsNoSuchNode() {
+            assertEquals(new Verdict(false, "no host h2 on this network"), Probe.of(sentOnH2, 0, world).evaluate(world, 0));
+        }
+
+        @Test
+        void countsThatNodesFramesOnly() {
+            world.nodes.put("h2", h2);
+            byte[] syn = tcp(STACK, 49152, PEER, 9, TcpFlags.SYN, 0, 0, 64240, 0);
+            Probe probe = Probe.of(new Check.OnNode("h2", new Check.FrameSeen("tcp", Optional.of(Direction.TX), TcpFlags.SYN, 0,
+                    OptionalInt.empty(), OptionalInt.empty(), 0, 1)), 0, world);
+            probe.frame(0, Direction.TX, syn, 0, syn.length);
+            probe.nodeFrame("h3", 0, Direction.TX, syn, 0, syn.length);
+            assertEquals(new Verdict(false, "h2: none seen yet"), probe.evaluate(world, 0), "the lab's host's and h3's SYNs");
+            probe.nodeFrame("h2", 0, Direction.TX, syn, 0, syn.length);
+            assertEquals(new Verdict(true, "h2: seen"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void reachesThroughCompositesAndDescribesItself() {
+            world.nodes.put("h2", h2);
+            byte[] syn = tcp(STACK, 49152, PEER, 9, TcpFlags.SYN, 0, 0, 64240, 0);
+            Check frame = new Check.OnNode("h2", new Check.FrameSeen("tcp", Optional.empty(), 0, 0, OptionalInt.empty(),
+                    OptionalInt.empty(), 0, 1));
+            Probe probe = Probe.of(new Check.All(List.of(new Check.Not(new Check.Within(Micros.ofSeconds(5), frame)))), 0, world);
+            assertTrue(probe.evaluate(world, 0).holds());
+            probe.nodeFrame("h2", 0, Direction.TX, syn, 0, syn.length);
+            assertFalse(probe.evaluate(world, 0).holds());
+            assertEquals("octets-sent in this step of a TCP connection (remote port 9) at least 1000 on h2", sentOnH2.describe());
+        }
+    }
+
+    @Nested
+    class OnALink {
+        private LinkCounters r1r2(long dropsFromR1, long dropsFromR2, int queuedFromR1) {
+            return new LinkCounters("r1-r2", "r1", "r2", 900, 450, dropsFromR1, dropsFromR2, queuedFromR1, 0);
+        }
+
+        @Test
+        void tailDropsCountFromTheStepsStartOneWay() {
+            world.links.put("r1-r2", r1r2(40, 7, 0));
+            Probe probe = Probe.of(new Check.LinkCount("r1-r2", Optional.of("r1"), LinkField.TAIL_DROPS, OptionalLong.of(1),
+                    OptionalLong.empty()), 0, world);
+            assertEquals(new Verdict(false, "r1-r2 from r1 tail-drops 40, up 0 in this step"), probe.evaluate(world, 0));
+            world.links.put("r1-r2", r1r2(40, 9, 0));
+            assertFalse(probe.evaluate(world, 0).holds(), "drops the other way are not r1's");
+            world.links.put("r1-r2", r1r2(41, 9, 0));
+            assertEquals(new Verdict(true, "r1-r2 from r1 tail-drops 41, up 1 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void bothWaysAddUpWithoutAnEnd() {
+            world.links.put("r1-r2", r1r2(0, 0, 0));
+            Probe probe = Probe.of(new Check.LinkCount("r1-r2", Optional.empty(), LinkField.FRAMES, OptionalLong.of(10),
+                    OptionalLong.empty()), 0, world);
+            world.links.put("r1-r2", new LinkCounters("r1-r2", "r1", "r2", 905, 455, 0, 0, 0, 0));
+            assertEquals(new Verdict(true, "r1-r2 frames 1360, up 10 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void theQueueIsReadAsItIsNow() {
+            world.links.put("r1-r2", r1r2(0, 0, 19));
+            Check full = new Check.LinkCount("r1-r2", Optional.of("r1"), LinkField.QUEUED, OptionalLong.of(15), OptionalLong.empty());
+            assertEquals(new Verdict(true, "r1-r2 from r1 queued 19"), Probe.of(full, 0, world).evaluate(world, 0));
+            assertEquals("frames queued on link r1-r2 from r1 at least 15", full.describe());
+        }
+
+        @Test
+        void neverHoldsWhereThereIsNoSuchLink() {
+            assertEquals(new Verdict(false, "no link r1-r2 on this network"), Probe.of(new Check.LinkCount("r1-r2", Optional.empty(),
+                    LinkField.TAIL_DROPS, OptionalLong.of(1), OptionalLong.empty()), 0, world).evaluate(world, 0));
+        }
+    }
+
+    @Nested
     class ACommand {
         private final Check.CommandRun twoReads = new Check.CommandRun("udp recv", 2, Optional.of("{udp:5000}"));
 
@@ -97,8 +189,24 @@ class ProbeTest {
         }
 
         @Test
+        void withWordsCountsOnlyARunThatHasThemTheLabsDirectoryFilledIn() {
+            Probe probe = Probe.of(new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), false,
+                    List.of("--svg", "{dir}/flow.svg")), 0, world);
+            java.util.Map<String, String> names = java.util.Map.of("{tcp:9}", "tcp#2", "{dir}", "/tmp/lab-1");
+            probe.command(List.of("tcp", "plot", "2"), 2, true, names);
+            probe.command(List.of("tcp", "plot", "2", "--svg", "/tmp/other/flow.svg"), 2, true, names);
+            probe.command(List.of("tcp", "plot", "1", "--svg", "/tmp/lab-1/flow.svg"), 2, true, names);
+            assertEquals(new Verdict(false, "not run yet"), probe.evaluate(world, 0),
+                    "no file, a file elsewhere, another connection's plot");
+            probe.command(List.of("tcp", "plot", "tcp#2", "--svg", "/tmp/lab-1//./flow.svg"), 2, true, names);
+            assertEquals(new Verdict(true, "run 1 time"), probe.evaluate(world, 0), "the same path written otherwise");
+        }
+
+        @Test
         void describesItself() {
             assertEquals("'udp recv' run 2 times on your UDP socket on port 5000 in this step", twoReads.describe());
+            assertEquals("'tcp plot ... --cwnd' run on your TCP connection to port 9 in this step",
+                    new Check.CommandRun("tcp plot", 1, Optional.of("{tcp:9}"), false, List.of("--cwnd")).describe());
         }
     }
 
@@ -238,6 +346,55 @@ class ProbeTest {
             assertFalse(evaluate(listening).holds());
             world.listener(6969);
             assertEquals(new Verdict(true, "tcp#2 LISTEN"), evaluate(listening));
+        }
+    }
+
+    /** listener: the numbers of 'tcp show' of the lab's listener on a port. */
+    @Nested
+    class AListener {
+        private ListenerStatus status(int halfOpen, long cookiesSent, long validated) {
+            return new ListenerStatus(0, 128, halfOpen, 8, 1, 0, cookiesSent, validated, 0, 0, 0, 0);
+        }
+
+        @Test
+        void countsCookiesFromTheStepsStartOnTheListenerOfItsPortOnly() {
+            var listener = world.listener(80);
+            world.listener(listener, status(8, 30, 0));
+            var other = world.listener(81);
+            world.listener(other, status(8, 500, 0));
+            Probe probe = Probe.of(new Check.Listener(80, ListenerField.COOKIES_SENT, OptionalLong.of(10),
+                    OptionalLong.empty()), 0, world);
+            assertEquals(new Verdict(false, "tcp#1 cookies-sent 0 in this step"), probe.evaluate(world, 0),
+                    "30 cookies before the step, and 500 on port 81, count for nothing");
+            world.listener(listener, status(8, 40, 0));
+            assertEquals(new Verdict(true, "tcp#1 cookies-sent 10 in this step"), probe.evaluate(world, 0));
+        }
+
+        @Test
+        void aQueueIsReadAsItIsNow() {
+            var listener = world.listener(80);
+            world.listener(listener, status(3, 0, 0));
+            Check full = new Check.Listener(80, ListenerField.HALF_OPEN, OptionalLong.of(8), OptionalLong.empty());
+            assertEquals(new Verdict(false, "tcp#1 half-open 3"), evaluate(full));
+            world.listener(listener, status(8, 0, 0));
+            assertTrue(evaluate(full).holds());
+        }
+
+        @Test
+        void noListenerOnThePortIsSaid() {
+            world.connection(Tcb.of(TcpState.ESTABLISHED, 80, 49152).build());
+            assertEquals(new Verdict(false, "no listener of yours on port 80"), evaluate(new Check.Listener(80,
+                    ListenerField.COOKIES_VALIDATED, OptionalLong.of(1), OptionalLong.empty())));
+        }
+
+        @Test
+        void describesItself() {
+            assertEquals("cookies-validated in this step of your listener on port 80 at least 1",
+                    new Check.Listener(80, ListenerField.COOKIES_VALIDATED, OptionalLong.of(1), OptionalLong.empty())
+                            .describe());
+            assertEquals("max-half-open of your listener on port 80 at most 8",
+                    new Check.Listener(80, ListenerField.MAX_HALF_OPEN, OptionalLong.empty(), OptionalLong.of(8))
+                            .describe());
         }
     }
 

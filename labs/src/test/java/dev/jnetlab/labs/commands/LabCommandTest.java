@@ -107,7 +107,7 @@ class LabCommandTest {
         void listShowsTheBuiltInLabs() throws InterruptedException {
             Outcome.Success success = assertInstanceOf(Outcome.Success.class, run("lab", "list"));
             LabResults.Listing listing = assertInstanceOf(LabResults.Listing.class, success.result());
-            assertEquals(19, listing.labs().size());
+            assertEquals(22, listing.labs().size());
             assertEquals("lab list", success.command());
             assertEquals(List.of("topology"), listing.labs().stream().filter(lab -> lab.id().equals("routing"))
                     .findFirst().orElseThrow().networks(), "a lab on a topology says so in the list");
@@ -117,8 +117,8 @@ class LabCommandTest {
         @Test
         void theTopologyLabsSayOnATapThatTheyRunOnlyOnTheirTopology() throws InterruptedException {
             world.network = dev.jnetlab.labs.check.NetworkKind.TAP;
-            for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu")) {
-                String topology = id.equals("path-mtu") ? "pmtu" : "routed";
+            for (String id : List.of("routing", "arp-router", "clock-handshake", "path-mtu", "shared-bottleneck", "syn-flood")) {
+                String topology = id.equals("path-mtu") ? "pmtu" : id.equals("shared-bottleneck") ? "dumbbell" : "routed";
                 Outcome.Failure failure = assertInstanceOf(Outcome.Failure.class, run("lab", "start", id));
                 assertEquals("lab " + id + " runs on the " + topology + " topology; start it with "
                         + "'jnetlab --topology " + topology + " --lab " + id + "'", failure.message());

@@ -68,12 +68,20 @@ final class LabConsole {
         nextHop = peer;
     }
 
-    /** On the built-in topology {@code topology} ({@code jnetlab --topology routed}); pmtu's hosts have routed's addresses. */
+    /**
+     * On the built-in topology {@code topology} ({@code jnetlab --topology routed}); pmtu's hosts
+     * have routed's addresses; on wan and dumbbell, h3 across the slow link, h1's gateway r1.
+     */
     LabConsole(String topology, long seed) throws InterruptedException {
         console = new VirtualConsole(topology, NetworkConfig.defaults(seed), StandardCommands.registry());
         network = console.stack((net, now) -> net);
         engine = ConsoleLabs.install(console.registry(), console.session(), NetworkKind.TOPOLOGY, printed::add);
         engine.filesIn(FILES);
+        if (topology.equals("wan") || topology.equals("dumbbell")) {
+            peer = "10.2.0.13";
+            nextHop = "10.1.0.1";
+            return;
+        }
         if (!topology.equals("routed") && !topology.equals("pmtu")) {
             throw new IllegalArgumentException("no lab runs on " + topology + " yet");
         }

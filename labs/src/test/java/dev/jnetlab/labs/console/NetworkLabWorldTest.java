@@ -66,6 +66,45 @@ class NetworkLabWorldTest {
         assertEquals(java.util.Optional.empty(), world.topology(), "the pair is no topology");
     }
 
+    /** A check with {@code node: h2} reads h2 through the world's node; the lab's own host is the world itself. */
+    @Test
+    void onATopologyReadsAnotherHostThroughItsNodeAndTheLinksCounters() {
+        VirtualConsole dumbbell = new VirtualConsole("dumbbell");
+        Network net = dumbbell.stack((n, now) -> n);
+        NetworkLabWorld h1 = new NetworkLabWorld(net, NetworkKind.TOPOLOGY);
+        assertEquals(List.of("h2", "h3", "h4"), h1.otherNodes());
+        assertEquals(Optional.of(h1), h1.node("h1"));
+        assertEquals(Optional.empty(), h1.node("r1"), "a router is no host");
+        assertEquals(Optional.empty(), h1.node("h9"));
+        var h2 = h1.node("h2").orElseThrow();
+        assertEquals(h2, h1.node("h2").orElseThrow(), "the same world each time, so its frame observer can be taken away");
+        dumbbell.ok("h2: tcp connect h4:9");
+        List<Integer> h2Ports = dumbbell.stack((n, now) -> h2.sockets()).stream().filter(s -> s.kind() == SocketKind.TCP)
+                .map(s -> s.remote().port()).toList();
+        assertEquals(List.of(9), h2Ports, "h2's connection (beside its services' listeners)");
+        assertEquals(List.of(), dumbbell.stack((n, now) -> h1.sockets()), "h1 has none");
+        dumbbell.ok("ping -c 1 h3"); // h1's ARP request, broadcast, reaches h2 too; s1 learns where h1 and r1 are
+        List<Direction> seen = new ArrayList<>();
+        dumbbell.stack((n, now) -> {
+            h2.observeFrames((at, direction, frame, offset, length) -> seen.add(direction));
+            return null;
+        });
+        dumbbell.ok("ping -c 1 h3");
+        assertEquals(List.of(), seen, "h1's ping never crosses h2's link");
+        dumbbell.ok("h2: ping -c 1 h3");
+        assertTrue(seen.contains(Direction.TX) && seen.contains(Direction.RX), seen.toString());
+
+        var counters = dumbbell.stack((n, now) -> h1.link("r2-r1", now)).orElseThrow();
+        var wire = net.topology().orElseThrow().wires().get("r1-r2");
+        assertEquals("r1-r2", counters.name());
+        assertEquals("r1", counters.a(), "the link as topo prints it, whichever way it was named");
+        assertEquals(wire.frames(true), counters.framesAToB());
+        assertEquals(wire.frames(false), counters.framesBToA());
+        assertTrue(counters.framesAToB() >= 3, "the SYN and the two echo requests crossed from r1");
+        assertEquals(Optional.empty(), dumbbell.stack((n, now) -> h1.link("r1-r3", now)));
+        assertEquals(Optional.empty(), dumbbell.stack((n, now) -> world.link("r1-r2", now)), "the pair has no such link");
+    }
+
     @Test
     void readsTheArpCacheAndTheCountersOfThisHost() {
         assertEquals(List.of(), console.stack((net, now) -> world.neighbors(now)));

@@ -85,7 +85,7 @@ class LabParserTest {
         void aKeyActionIsACheckOfTheStepItself() throws LabFileException {
             String keyed = MINIMAL.replace("      - arp: {address: 192.168.69.100}\n",
                     "      - command: {name: arp flush, key: true}\n      - arp: {address: 192.168.69.100}\n");
-            assertEquals(new Check.CommandRun("arp flush", 1, Optional.empty(), true), parse(keyed).step(1).checks().get(0));
+            assertEquals(new Check.CommandRun("arp flush", 1, Optional.empty(), true, List.of()), parse(keyed).step(1).checks().get(0));
             String nested = MINIMAL.replace("      - arp: {address: 192.168.69.100}\n",
                     "      - all: [{command: {name: arp flush, key: true}}, {arp: {address: 192.168.69.100}}]\n");
             LabFileException e = assertThrows(LabFileException.class, () -> parse(nested));
@@ -321,7 +321,7 @@ class LabParserTest {
         void anUnknownOneSuggestsTheClosest() {
             LabFileException e = failure(minimalWith(10, "      - arpp: {address: 192.168.69.100}"));
             assertAt(e, 10, 9, "unknown check 'arpp' (did you mean arp?); the checks are: arp, ndp, address, tcp-state, received, "
-                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not (and a label)");
+                    + "frame, dhcp, dns, counter, retransmissions, cwnd, tcb, listener, link, command, within, all, any, not (and a label)");
         }
 
         @Test
@@ -338,7 +338,7 @@ class LabParserTest {
         void notAMapping() {
             LabFileException e = failure(minimalWith(10, "      - arp"));
             assertAt(e, 10, 9, "a check is a mapping with one predicate, like 'arp: {address: 192.168.69.100}'; "
-                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, command, within, all, any, not");
+                    + "the predicates are: arp, ndp, address, tcp-state, received, frame, dhcp, dns, counter, retransmissions, cwnd, tcb, listener, link, command, within, all, any, not");
         }
 
         @Test
@@ -402,6 +402,22 @@ class LabParserTest {
                     + "rto-ms, srtt-ms, snd-wnd, rcv-wnd, ssthresh, in-flight, send-queued, recv-unread, out-of-order-ranges, "
                     + "octets-sent, octets-received, segments-in, segments-out, retransmissions, fast-retransmits, timeouts, "
                     + "duplicate-acks, challenge-acks, out-of-order-drops, send-mss, peer-mss, path-mtu");
+        }
+
+        @Test
+        void aFieldOfAListener() {
+            LabFileException e = failure(minimalWith(10, "      - listener: {port: 80, field: cookies, at-least: 1}"));
+            assertAt(e, 10, 37, "'cookies' is not a field of a listener a lab can check (did you mean cookies-rejected?); "
+                    + "the fields are: waiting, backlog, half-open, max-half-open, syncookies, accepted, cookies-sent, "
+                    + "cookies-validated, cookies-rejected, syns-dropped-backlog-full, syns-dropped-half-open-full, "
+                    + "cookie-acks-dropped");
+        }
+
+        @Test
+        void aListenerWithoutItsPort() {
+            LabFileException e = failure(minimalWith(10, "      - listener: {field: cookies-sent, at-least: 1}"));
+            assertEquals(10, e.line());
+            assertTrue(e.reason().startsWith("a listener check names its port"), e.reason());
         }
 
         @Test
@@ -508,6 +524,65 @@ class LabParserTest {
 
     @Nested
     class ABadValue {
+        /** The minimal lab on the dumbbell topology, its check (now on line 11) replaced by {@code check}. */
+        private String onTheDumbbell(String check) {
+            return minimalWith(5, "  network: [topology]\n  topology: dumbbell").replace("      - arp: {address: 192.168.69.100}", check);
+        }
+
+        @Test
+        void aNodeThatIsNoHostOfTheLabsTopology() {
+            LabFileException e = failure(onTheDumbbell("      - tcb: {field: octets-sent, at-least: 1, node: h9}"));
+            assertAt(e, 11, 54, "'h9' is not a host of dumbbell (did you mean h1?); its hosts are: h1, h2, h3, h4");
+            e = failure(onTheDumbbell("      - counter: {name: frames_in, at-least: 1, node: r1}"));
+            assertTrue(e.reason().startsWith("'r1' is not a host of dumbbell"), "a router is no host: " + e.reason());
+        }
+
+        @Test
+        void aNodeInALabOnNoTopology() {
+            LabFileException e = failure(minimalWith(10, "      - frame: {filter: tcp, node: h2}"));
+            assertAt(e, 10, 30, "a check names a node, which only a lab on a topology can (setup: network: [topology], "
+                    + "topology: NAME)");
+        }
+
+        @Test
+        void aLinkThatIsNotThere() {
+            LabFileException e = failure(onTheDumbbell("      - link: {name: r1-r3, field: tail-drops, at-least: 1}"));
+            assertAt(e, 11, 22, "'r1-r3' is not a link of dumbbell (did you mean r1-r2?); its links are: h1-s1, h2-s1, r1-s1, "
+                    + "r1-r2, r2-s2, h3-s2, h4-s2");
+        }
+
+        @Test
+        void aLinksEndThatIsNotOneOfItsEnds() {
+            LabFileException e = failure(onTheDumbbell("      - link: {name: r2-r1, from: s1, field: tail-drops, at-least: 1}"));
+            assertAt(e, 11, 35, "'s1' is not an end of r2-r1; its ends are r1 and r2");
+        }
+
+        @Test
+        void aLinkFieldThatIsNotOne() {
+            LabFileException e = failure(onTheDumbbell("      - link: {name: r1-r2, field: taildrops, at-least: 1}"));
+            assertAt(e, 11, 36, "'taildrops' is not a field of a link (did you mean tail-drops?); the fields are: frames, tail-drops, queued");
+        }
+
+        @Test
+        void aLinkWithoutABound() {
+            LabFileException e = failure(onTheDumbbell("      - link: {name: r1-r2, field: queued}"));
+            assertEquals("a link check needs a bound: at-least, at-most or both", e.reason());
+        }
+
+        @Test
+        void nodeAndLinkChecksAreReadOnTheirTopology() throws Exception {
+            Lab lab = parse(onTheDumbbell("      - link: {name: r2-r1, from: r1, field: tail-drops, at-least: 1}\n"
+                    + "      - tcb: {node: h2, field: octets-sent, at-least: 400000, remote-port: 9}\n"
+                    + "      - counter: {node: h1, name: frames_in, at-least: 1}"));
+            Ports remote9 = new Ports(OptionalInt.empty(), OptionalInt.of(9));
+            assertEquals(List.of(
+                    new Check.LinkCount("r2-r1", Optional.of("r1"), dev.jnetlab.labs.check.LinkField.TAIL_DROPS, OptionalLong.of(1),
+                            OptionalLong.empty()),
+                    new Check.OnNode("h2", new Check.ControlBlock(TcbField.OCTETS_SENT, OptionalLong.of(400000), OptionalLong.empty(),
+                            Optional.empty(), remote9)),
+                    new Check.CounterAtLeast(InterfaceCounter.FRAMES_IN, 1)), lab.step(1).checks(),
+                    "the lab's own host, h1, needs no node");
+        }
         @Test
         void aTextForANumber() {
             LabFileException e = failure(minimalWith(10, "      - frame: {filter: tcp, count: many}"));
@@ -568,7 +643,7 @@ class LabParserTest {
         @Test
         void aTopologyThatIsNotBuiltIn() {
             LabFileException e = failure(minimalWith(5, "  network: [topology]\n  topology: routd"));
-            assertAt(e, 6, 13, "'routd' is not a built-in topology (did you mean routed?); they are: lan, routed, wan, pmtu");
+            assertAt(e, 6, 13, "'routd' is not a built-in topology (did you mean routed?); they are: lan, routed, wan, pmtu, dumbbell");
         }
 
         @Test

@@ -32,8 +32,11 @@ import java.util.List;
  * </ol>
  * ICMPv6 errors quote as much of the packet as fits in 1280 octets (RFC 4443 section 2.4 c),
  * come from the port that leads back to the source, are never sent about an ICMPv6 error
- * (section 2.4 e), and share the router's {@link IcmpRateLimit} (section 2.4 f).
- * Redirects (RFC 4861 section 8) are not sent. Allocates nothing per packet.
+ * or a redirect (section 2.4 e.1, e.2), and share the router's {@link IcmpRateLimit} (section 2.4 f).
+ * Router Solicitations are answered by the {@link RouterAdvertiser} on ports that advertise.
+ * A packet that leaves by the port it came in on, from a neighbor there, earns that neighbor
+ * a Redirect to the better first hop (RFC 4861 section 8.2, {@link RedirectMessage}).
+ * Allocates nothing per packet.
  */
 final class Ipv6Forwarding {
     /** What the router sends itself (RFC 8200 leaves it to the node; Linux's 64). */
@@ -61,11 +64,16 @@ final class Ipv6Forwarding {
     private final byte[] datagram = new byte[ETH + HEADER + 0xFFFF];
     /** ICMPv6 errors and Neighbor Discovery. */
     private final byte[] control = new byte[ETH + Ipv6Packet.MIN_MTU];
+    /** Redirects, written while the packet they are about is still in the frame received. */
+    private final byte[] redirect = new byte[ETH + Ipv6Packet.MIN_MTU];
     private long now;
 
-    Ipv6Forwarding(Router router, List<RouterPort> ports) {
+    private final RouterAdvertiser advertiser;
+
+    Ipv6Forwarding(Router router, List<RouterPort> ports, RouterAdvertiser advertiser) {
         this.router = router;
         this.ports = ports;
+        this.advertiser = advertiser;
     }
 
     boolean isOurs(long high, long low, RouterPort ingress) {
@@ -133,6 +141,9 @@ final class Ipv6Forwarding {
             error(Icmpv6Packet.TYPE_PACKET_TOO_BIG, 0, egress.mtu, ingress);
             return;
         }
+        if (egress == ingress && router.sendsRedirects() && ingress.onPrefix6(sh, sl)) {
+            redirect(ingress, route, dh, dl);
+        }
         router.add(RouterCounter.FORWARDED);
         System.arraycopy(frame, offset, datagram, ETH, total);
         Ipv6Packet forwarded = out.wrap(datagram, ETH, total);
@@ -165,9 +176,95 @@ final class Ipv6Forwarding {
             } else {
                 advertised(ingress);
             }
+        } else if (type == Icmpv6Packet.TYPE_ROUTER_SOLICIT) {
+            routerSolicitation(ingress);
+        } else if (type == Icmpv6Packet.TYPE_ROUTER_ADVERT) {
+            otherRoutersAdvertisement(ingress);
         } else if (type == Icmpv6Packet.TYPE_ECHO_REQUEST && unicast) {
             echoReply(ingress);
         }
+    }
+
+    /**
+     * RFC 4861 section 6.1.1: a solicitation with a hop limit other than 255, a code other than
+     * 0, bad options, or a link-layer option from {@code ::} is dropped; a valid one is answered
+     * as section 6.2.6 says ({@link RouterAdvertiser#solicited}), its sender learnt from its
+     * link-layer option.
+     */
+    private void routerSolicitation(RouterPort ingress) {
+        if (ip.hopLimit() != NDP_HOP_LIMIT || icmp.code() != 0 || options.wrap(icmp).check() != null) {
+            router.add(RouterCounter.DROP_MALFORMED);
+            return;
+        }
+        long sh = ip.sourceHigh();
+        long sl = ip.sourceLow();
+        int option = options.find(NdpOptions.SOURCE_LINK_LAYER);
+        boolean unspecified = sh == 0 && sl == 0;
+        if (unspecified && option >= 0) {
+            router.add(RouterCounter.DROP_MALFORMED);
+            return;
+        }
+        router.add(RouterCounter.ROUTER_SOLICITS_IN);
+        if (option >= 0) {
+            ingress.neighbors6.learn(sh, sl, NdpOptions.linkLayerAddress(options.buffer(), option), true, now);
+        }
+        advertiser.solicited(ingress, now);
+    }
+
+    /**
+     * Another router's advertisement on the link (RFC 4861 section 6.2.7 lets a router read
+     * them): a valid one teaches its link-local address and link-layer address, by which a
+     * Redirect can name it (section 8.2).
+     */
+    private void otherRoutersAdvertisement(RouterPort ingress) {
+        long sh = ip.sourceHigh();
+        if (ip.hopLimit() != NDP_HOP_LIMIT || icmp.code() != 0 || !Ipv6Address.isLinkLocal(sh)
+                || options.wrap(icmp).check() != null) {
+            router.add(RouterCounter.DROP_MALFORMED); // section 6.1.2
+            return;
+        }
+        int option = options.find(NdpOptions.SOURCE_LINK_LAYER);
+        if (option >= 0) {
+            ingress.neighbors6.learn(sh, ip.sourceLow(), NdpOptions.linkLayerAddress(options.buffer(), option), true, now);
+        }
+    }
+
+    /**
+     * RFC 4861 section 8.2: the packet in {@link #ip} leaves by the port it came in on, from a
+     * neighbor there, so the neighbor has a better first hop on its own link: the destination
+     * itself when it is on the link, else the next router, named by its link-local address,
+     * which its Router Advertisements taught (a router whose link-local address is not known is
+     * not redirected to, as Linux does). From the port's link-local address, with the target's
+     * link-layer address when known and as much of the packet as keeps it within 1280 octets;
+     * no faster than the ICMP limit lets it go (section 8.2 asks for a limit).
+     */
+    private void redirect(RouterPort port, int route, long dh, long dl) {
+        long th = dh;
+        long tl = dl;
+        long targetMac;
+        if (table.viaGateway(route)) {
+            long gatewayMac = port.neighbors6.resolved(table.gatewayHigh(route), table.gatewayLow(route), now);
+            int slot = gatewayMac == 0 ? -1 : port.neighbors6.linkLocalWith(gatewayMac);
+            if (slot < 0) {
+                return;
+            }
+            th = port.neighbors6.high(slot);
+            tl = port.neighbors6.low(slot);
+            targetMac = gatewayMac;
+        } else {
+            targetMac = port.neighbors6.resolved(dh, dl, now);
+        }
+        if (!router.takeIcmpToken()) {
+            router.add(RouterCounter.ICMP_RATE_LIMITED);
+            return;
+        }
+        int length = RedirectMessage.write(redirect, ETH + HEADER, th, tl, dh, dl, targetMac, ip.buffer(), ip.offset(),
+                HEADER + ip.payloadLength());
+        Ipv6Packet header = header(redirect, length, RouterPort.LINK_LOCAL_HIGH, port.linkLocalLow, ip.sourceHigh(), ip.sourceLow(),
+                NDP_HOP_LIMIT);
+        icmp.wrap(redirect, ETH + HEADER, length).fillChecksum(header.pseudoHeaderSum(ICMP6, length));
+        router.add(RouterCounter.REDIRECTS_OUT);
+        emit(port, ip.sourceHigh(), ip.sourceLow(), redirect, ETH + HEADER + length);
     }
 
     /** RFC 4861 section 7.2.3: learn the sender, answer for our own address with the Router flag. */
@@ -241,8 +338,9 @@ final class Ipv6Forwarding {
      */
     private void error(int type, int code, int rest, RouterPort ingress) {
         if (ip.nextHeader() == ICMP6 && ip.payloadLength() > 0
-                && icmp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).isError()) {
-            return;
+                && (icmp.wrap(ip.buffer(), ip.payloadOffset(), ip.payloadLength()).isError()
+                || icmp.type() == Icmpv6Packet.TYPE_REDIRECT)) {
+            return; // section 2.4 e.1, e.2: never about an error or a redirect
         }
         long sh = ip.sourceHigh();
         long sl = ip.sourceLow();

@@ -79,8 +79,8 @@ public final class Router {
     private static final int FRAGMENTATION_NEEDED = 4;
     private static final int REDIRECT_HOST = 1;
 
-    /** One port as {@code topo} shows it. */
-    public record Port(int index, MacAddress mac, Ipv4Cidr address, int mtu) {
+    /** One port as {@code topo} shows it, with its IPv6 link-local address (RFC 4291 section 2.5.6). */
+    public record Port(int index, MacAddress mac, Ipv4Cidr address, int mtu, Ipv6Address linkLocal) {
     }
 
     /** One IPv6 route as {@code route} shows it: no gateway for a connected prefix. */
@@ -112,7 +112,8 @@ public final class Router {
     private int identification;
     private long now;
     private RouterPort ingress;
-    private final Ipv6Forwarding ipv6 = new Ipv6Forwarding(this, ports);
+    private final RouterAdvertiser advertiser = new RouterAdvertiser(this, ports);
+    private final Ipv6Forwarding ipv6 = new Ipv6Forwarding(this, ports, advertiser);
 
     public Router(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -190,6 +191,31 @@ public final class Router {
     }
 
     /**
+     * Makes port {@code port}, which has an IPv6 address, send Router Advertisements of its
+     * prefix (RFC 4861 section 6.2; see {@link RouterAdvertiser}): hosts on its link form an
+     * address in it by SLAAC and take the router as a default router. The first goes at the
+     * next poll.
+     *
+     * @throws IllegalArgumentException if the port has no IPv6 address besides its link-local one
+     */
+    public void advertise6(int port) {
+        if (!ports.get(port).has6) {
+            throw new IllegalArgumentException("port " + port + " of " + name + " has no IPv6 prefix to advertise");
+        }
+        advertiser.start(port);
+    }
+
+    /** Whether port {@code port} sends Router Advertisements. */
+    public boolean advertises6(int port) {
+        return advertiser.advertises(port);
+    }
+
+    /** Seeds the random intervals and delays of the Router Advertisements, so that a run replays. */
+    public void setSeed(long seed) {
+        advertiser.seed(seed);
+    }
+
+    /**
      * Adds a static IPv6 route to {@code prefix}/{@code prefixLength} through {@code gateway},
      * which must be on a port's prefix or link-local; {@code ::/0} is the default route.
      *
@@ -246,7 +272,8 @@ public final class Router {
     }
 
     public List<Port> ports() {
-        return ports.stream().map(p -> new Port(p.index, MacAddress.of(p.mac), p.cidr(), p.mtu)).toList();
+        return ports.stream().map(p -> new Port(p.index, MacAddress.of(p.mac), p.cidr(), p.mtu,
+                new Ipv6Address(RouterPort.LINK_LOCAL_HIGH, p.linkLocalLow))).toList();
     }
 
     /** Whether {@code address} is one of the router's. */
@@ -254,7 +281,7 @@ public final class Router {
         return isOurs(address.bits());
     }
 
-    /** Whether redirects are sent (on by default, as RFC 1812 section 5.2.7.2 has it). */
+    /** Whether redirects are sent (on by default, as RFC 1812 section 5.2.7.2 and RFC 4861 section 8.2 have it). */
     public void setRedirects(boolean send) {
         this.redirects = send;
     }
@@ -295,7 +322,7 @@ public final class Router {
     /** Runs ARP's timers, then takes what each port received; returns whether anything happened. */
     public boolean poll(long now) {
         this.now = now;
-        boolean did = runArpTimers() | ipv6.runTimers(now);
+        boolean did = runArpTimers() | ipv6.runTimers(now) | advertiser.runTimers(now);
         for (int p = 0; p < ports.size(); p++) {
             ingress = ports.get(p);
             for (int i = 0; i < RECEIVE_BURST && ingress.device.receive(now, receiver); i++) {
@@ -306,9 +333,9 @@ public final class Router {
         return did;
     }
 
-    /** The earliest of the ports' devices' deadlines and ARP's. */
+    /** The earliest of the ports' devices' deadlines, ARP's, Neighbor Discovery's and the next Router Advertisement. */
     public long pollAt(long now) {
-        long at = Micros.NEVER;
+        long at = advertiser.nextDeadline();
         for (int p = 0; p < ports.size(); p++) {
             RouterPort port = ports.get(p);
             at = Math.min(at, Math.min(port.device.nextDeadline(now), Math.min(port.nextDeadline(), port.neighbors6.nextDeadline())));
@@ -343,6 +370,10 @@ public final class Router {
 
     void add(RouterCounter counter) {
         counters[counter.ordinal()]++;
+    }
+
+    boolean sendsRedirects() {
+        return redirects;
     }
 
     /** Takes a token from the ICMP error limit both families share; false if none is left. */

@@ -36,7 +36,11 @@ public enum RouterCounter {
     /** IPv6 packets longer than the next link's MTU, answered with Packet Too Big (RFC 8200 section 5). */
     DROP_TOO_BIG,
     /** IPv6 packets whose next hop never answered Neighbor Discovery. */
-    DROP_NDP_TIMEOUT;
+    DROP_NDP_TIMEOUT,
+    /** Router Solicitations taken in (RFC 4861 section 6.2.6). */
+    ROUTER_SOLICITS_IN,
+    /** Router Advertisements sent, periodic and solicited (RFC 4861 section 6.2). */
+    ROUTER_ADVERTS_OUT;
 
     /** The name as {@code stats} prints it: {@code drop_ttl_expired}. */
     public String label() {

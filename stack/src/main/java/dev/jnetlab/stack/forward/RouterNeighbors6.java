@@ -104,6 +104,20 @@ final class RouterNeighbors6 {
         return true;
     }
 
+    /**
+     * The link-local address of a neighbor whose link-layer address is {@code mac}, learnt
+     * whenever it was (a router's advertisement gives it): how a Redirect names a router on
+     * the link (RFC 4861 section 8.2). Its slot, or -1 when none is known.
+     */
+    int linkLocalWith(long mac) {
+        for (int i = 0; i < NEIGHBORS; i++) {
+            if (used[i] && macs[i] == mac && highs[i] == RouterPort.LINK_LOCAL_HIGH) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The next unresolved neighbor whose solicitation is due at {@code now}, or -1. */
     int due(long now) {
         for (int i = 0; i < NEIGHBORS; i++) {

@@ -78,6 +78,12 @@ final class RouterPort implements FrameFiller {
         return high == LINK_LOCAL_HIGH ? low == linkLocalLow : has6 && high == high6 && low == low6;
     }
 
+    /** Whether the IPv6 address is on this port's prefix: a neighbor (RFC 4861 section 8.2). */
+    boolean onPrefix6(long high, long low) {
+        return has6 && (high & ForwardingTable6.maskHigh(prefix6)) == (high6 & ForwardingTable6.maskHigh(prefix6))
+                && (low & ForwardingTable6.maskLow(prefix6)) == (low6 & ForwardingTable6.maskLow(prefix6));
+    }
+
     Ipv4Cidr cidr() {
         return new Ipv4Cidr(dev.jnetlab.stack.wire.Ipv4Address.of(address), prefix);
     }

@@ -16,7 +16,8 @@ import dev.jnetlab.stack.wire.WireError;
  * rate-limited ({@link IcmpRateLimiter}) and never about an ICMP error, a broadcast or
  * multicast, a non-first fragment or a source that is not one host; delivers echo replies
  * and errors about echo requests to the {@link IcmpSocket} of their identifier, and errors
- * about a TCP segment to {@link Tcp}; sends the sockets' echo requests.
+ * about a TCP segment to {@link Tcp}; sends the sockets' echo requests, those to an IPv6
+ * address through {@link Ipv6} (one queue per socket holds both families, in order).
  */
 final class Icmpv4 {
     /** Room for an error this interface tells its own sockets of: ICMP header, IPv4 header, 8 octets. */
@@ -32,6 +33,7 @@ final class Icmpv4 {
     private final TransmitRequest request;
     private final IcmpRateLimiter rateLimiter;
     private final Tcp tcp;
+    private final Ipv6 ipv6;
     private boolean echoReplies;
     private boolean broadcastEchoReplies;
 
@@ -42,13 +44,14 @@ final class Icmpv4 {
     private final byte[] localError = new byte[LOCAL_ERROR_LEN];
 
     Icmpv4(InterfaceCounters counters, Routes routes, Transmitter tx, TransmitRequest request,
-           IcmpRateLimiter rateLimiter, Tcp tcp, InterfaceConfig config) {
+           IcmpRateLimiter rateLimiter, Tcp tcp, Ipv6 ipv6, InterfaceConfig config) {
         this.counters = counters;
         this.routes = routes;
         this.tx = tx;
         this.request = request;
         this.rateLimiter = rateLimiter;
         this.tcp = tcp;
+        this.ipv6 = ipv6;
         this.echoReplies = config.echoReplies();
         this.broadcastEchoReplies = config.broadcastEchoReplies();
     }
@@ -215,6 +218,19 @@ final class Icmpv4 {
                     return did;
                 }
                 did = true;
+                if (outgoing.isIpv6()) {
+                    TransmitResult result = ipv6.sendEcho(outgoing.high(), outgoing.low(), socket.identifier(), outgoing.tag(),
+                            outgoing.ttl(), outgoing.array(), outgoing.offset(), outgoing.length());
+                    if (result == TransmitResult.REFUSED) {
+                        return did;
+                    }
+                    if (result == TransmitResult.SENT || result == TransmitResult.QUEUED) {
+                        socket.outgoingSent();
+                    } else {
+                        socket.outgoingDropped();
+                    }
+                    continue;
+                }
                 request.datagram(0, outgoing.address(), IpProtocol.ICMP, outgoing.ttl(), outgoing.dontFragment())
                         .headLength(Icmpv4Packet.HEADER_LEN).body(outgoing.array(), outgoing.offset(), outgoing.length());
                 icmpOut.wrap(request.head(), 0, Icmpv4Packet.HEADER_LEN).setType(Icmpv4Packet.TYPE_ECHO_REQUEST)

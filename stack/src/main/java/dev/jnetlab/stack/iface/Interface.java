@@ -10,6 +10,7 @@ import dev.jnetlab.stack.socket.IpEndpoint;
 import dev.jnetlab.stack.socket.SocketHandle;
 import dev.jnetlab.stack.socket.UdpSocket;
 import dev.jnetlab.stack.socket.tcp.ConnectError;
+import dev.jnetlab.stack.socket.tcp.Ipv6PathMtu;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -205,7 +206,7 @@ public final class Interface {
                 mix(config.seed() ^ 0x7217_7217_7217_7217L), mix(config.seed() ^ 0x5eed_7217_5eed_7217L),
                 mix(config.seed() ^ 0x3810_3810_3810_3810L));
         this.tcp = new Tcp(counters, neighbors, tx, request, ipv6);
-        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, config);
+        this.icmpv4 = new Icmpv4(counters, routes, tx, request, rateLimiter, tcp, ipv6, config);
         this.udp = new Udp(counters, tx, request, icmpv4, ipv6);
         this.ipv4 = new Ipv4(counters, routes, tx, reassembler, icmpv4, udp, tcp);
         ipv6.attach(tcp, udp);
@@ -300,6 +301,7 @@ public final class Interface {
         loopback.ensureFrameSize(capabilities.maxTransmitSize());
         sockets.setLinkMtu(capabilities.mtu());
         sockets.setLinkTsoMaxSize(capabilities.tsoMaxSize());
+        sockets.setIpv6PathMtu(ipv6);
         tx.begin(device, now);
         ipv6.begin(device, now);
     }
@@ -345,6 +347,10 @@ public final class Interface {
     private boolean runTimers() {
         boolean did = ipv4.expireReassembly(now);
         neighbors.collectGarbage(now);
+        // TIME-WAIT records whose time is over go at the next poll, not only when a segment comes:
+        // a host gone quiet after a burst of closes would keep them otherwise (expiry is oldest
+        // first, so this is one comparison when none is due).
+        sockets.expireTimeWaits(now);
         did |= ipv6.runTimers(now);
         for (int i = 0; neighbors.resolving() > 0 && i < neighbors.capacity(); i++) {
             if (neighbors.isFree(i)) {
@@ -825,6 +831,12 @@ public final class Interface {
         return slot < 0 ? Optional.empty() : Optional.of(new Ipv6Address(ipv6.addresses.high(slot), ipv6.addresses.low(slot)));
     }
 
+    /** Whether a packet to {@code destination} could go: a usable source address, and the destination on the link or a default router. */
+    public boolean hasIpv6Route(Ipv6Address destination) {
+        return ipv6.addresses.sourceFor(destination.high(), destination.low()) >= 0
+                && ipv6.hasRoute(destination.high(), destination.low());
+    }
+
     /** Removes an IPv6 address; false if the interface does not have it. */
     public boolean removeAddress(Ipv6Address address) {
         return ipv6.addresses.remove(address.high(), address.low());
@@ -852,7 +864,7 @@ public final class Interface {
 
     /**
      * The IPv6 routes at {@code now}: advertised on-link prefixes, the prefixes of the
-     * interface's other addresses (connected), then default routers.
+     * interface's other addresses (connected), default routers, then what Redirects taught.
      */
     public List<Ipv6Route> ipv6Routes(long now) {
         List<Ipv6Route> list = new java.util.ArrayList<>(ipv6.prefixes.snapshot(now));
@@ -863,15 +875,26 @@ public final class Interface {
             }
         }
         ipv6.routers.addTo(list, now);
+        ipv6.redirects.addTo(list);
         return list;
     }
 
     /**
-     * The IPv6 path MTU per destination (RFC 8201), for TCP to size its segments by: the
+     * The IPv6 path MTU per destination (RFC 8201), which TCP connections start from: the
      * link's MTU, or what a Packet Too Big lowered it to.
      */
     public Ipv6PathMtu ipv6PathMtu() {
         return ipv6;
+    }
+
+    /**
+     * Forgets the IPv6 path MTUs Packet Too Big messages taught, as Linux's {@code ip route
+     * flush cache} does: the next packet to each destination is sized for the link again, and a
+     * router on a narrower path answers it with Packet Too Big again (RFC 8201 section 4).
+     * Connections open keep the path MTU they learnt.
+     */
+    public void forgetIpv6PathMtus() {
+        ipv6.forgetPathMtus();
     }
 
     /** The path MTUs Packet Too Big messages taught, in force at {@code now}, for {@code route}. */
@@ -892,6 +915,18 @@ public final class Interface {
     public boolean sendEchoRequest(long now, Ipv6Address destination, int identifier, int sequence, int dataLength) {
         ipv6.begin(lastDevice, now);
         return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength);
+    }
+
+    /**
+     * {@link #sendEchoRequest(long, Ipv6Address, int, int, int)} with {@code hopLimit} (1 to
+     * 255) instead of the interface's ({@code ping -t}, {@code traceroute -I} of an IPv6 address).
+     */
+    public boolean sendEchoRequest(long now, Ipv6Address destination, int identifier, int sequence, int dataLength, int hopLimit) {
+        if (hopLimit < 1 || hopLimit > 255) {
+            throw new IllegalArgumentException("a hop limit is 1 to 255, not " + hopLimit);
+        }
+        ipv6.begin(lastDevice, now);
+        return ipv6.sendEchoRequest(destination.high(), destination.low(), identifier, sequence, dataLength, hopLimit);
     }
 
     /** When the echo reply with this identifier and sequence arrived, if it did at or after {@code since}; -1 if not. */

@@ -81,8 +81,10 @@ public enum InterfaceCounter {
     NDP_ADVERTS_OUT("ndp_adverts_out"),
     NDP_ROUTER_ADVERTS_IN("ndp_router_adverts_in"),
     NDP_ROUTER_SOLICITS_OUT("ndp_router_solicits_out"),
-    /** NDP messages a host takes no action on: router solicitations, redirects (RFC 4861 sections 6.2.6, 8.3). */
+    /** NDP messages a host takes no action on: router solicitations (RFC 4861 section 6.2.6). */
     NDP_IGNORED("ndp_ignored"),
+    /** Redirects taken: a destination's first hop changed (RFC 4861 section 8.3). */
+    NDP_REDIRECTS_IN("ndp_redirects_in"),
     /** Tentative addresses given up because another node has them (RFC 4862 section 5.4.5). */
     NDP_DAD_CONFLICTS("ndp_dad_conflicts"),
     /** MLDv2 reports sent (RFC 3810 section 6): state changes when a group is joined or left, and answers to queries. */

@@ -2,6 +2,8 @@ package dev.jnetlab.stack.iface;
 
 import dev.jnetlab.stack.phy.Device;
 import dev.jnetlab.stack.phy.FrameFiller;
+import dev.jnetlab.stack.socket.IcmpSocket;
+import dev.jnetlab.stack.socket.tcp.Ipv6PathMtu;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EtherType;
 import dev.jnetlab.stack.wire.EthernetFrame;
@@ -84,6 +86,7 @@ final class Ipv6 implements Ipv6PathMtu {
     final NeighborCache6 neighbors = new NeighborCache6(16, MAX_FRAME);
     final DefaultRouters routers = new DefaultRouters();
     final Ipv6Prefixes prefixes = new Ipv6Prefixes();
+    final Ipv6Redirects redirects = new Ipv6Redirects();
     private final Ndp ndp;
     private final Mld mld;
 
@@ -179,6 +182,7 @@ final class Ipv6 implements Ipv6PathMtu {
         neighbors.clear();
         routers.clear();
         prefixes.clear();
+        redirects.clear();
         ndp.stop();
     }
 
@@ -481,8 +485,21 @@ final class Ipv6 implements Ipv6PathMtu {
             echoAt[echoNext] = now;
             echoHopLimit[echoNext] = ip.hopLimit();
             echoNext = (echoNext + 1) % ECHO_REPLIES;
+            IcmpSocket socket = sockets.findIcmp(icmp.echoIdentifier());
+            if (socket != null) {
+                toSocket(socket);
+            }
         } else if (type == Icmpv6Packet.TYPE_PACKET_TOO_BIG) {
             packetTooBig();
+        } else if (type == Icmpv6Packet.TYPE_DST_UNREACHABLE || type == Icmpv6Packet.TYPE_TIME_EXCEEDED
+                || type == Icmpv6Packet.TYPE_PARAM_PROBLEM) {
+            counters.add(InterfaceCounter.ICMP_ERRORS_IN);
+            quoted.wrap(icmp.buffer(), icmp.dataOffset(), icmp.dataLength());
+            if (quoted.checkHeader() != null || addresses.find(quoted.sourceHigh(), quoted.sourceLow()) < 0) {
+                counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
+            } else {
+                errorAboutEcho();
+            }
         } else {
             counters.drop(WireError.UNSUPPORTED);
         }
@@ -493,6 +510,9 @@ final class Ipv6 implements Ipv6PathMtu {
      * destination of the packet it quotes goes down to its MTU (1280 at least). Taken only when
      * the quoted packet is one this host sent, from one of its addresses (RFC 8201 section 6:
      * a forged message could only shrink packets, but there is no need to believe strangers).
+     * When it quotes a TCP segment (its header right after the IPv6 header, as this host sends
+     * them), the connection hears it too (RFC 8201 section 5.2) and sends what was lost again
+     * at the new size.
      */
     private void packetTooBig() {
         counters.add(InterfaceCounter.ICMP_ERRORS_IN);
@@ -503,6 +523,40 @@ final class Ipv6 implements Ipv6PathMtu {
         }
         if (pathMtus.lower(quoted.destinationHigh(), quoted.destinationLow(), icmp.mtu(), now, linkMtu())) {
             counters.add(InterfaceCounter.PATH_MTU_LOWERED);
+        }
+        if (quoted.nextHeader() == IpProtocol.TCP.value() && icmp.dataLength() >= Ipv6Packet.HEADER_LEN + Tcp.QUOTED_SEGMENT) {
+            tcp.receivePacketTooBig(now, sockets, (int) Math.min(icmp.mtu(), Integer.MAX_VALUE), ip.sourceHigh(), ip.sourceLow(),
+                    quoted);
+        } else {
+            errorAboutEcho();
+        }
+    }
+
+    /**
+     * An ICMPv6 error whose quoted packet ({@link #quoted}, sent from one of our addresses) is
+     * an echo request: to the ICMP socket of the request's identifier, as ping hears it
+     * (RFC 4443 section 2.4 b: the error is for the process that sent the packet).
+     */
+    private void errorAboutEcho() {
+        int request = quoted.payloadOffset();
+        if (quoted.nextHeader() != IpProtocol.ICMPV6.value() || icmp.dataLength() < Ipv6Packet.HEADER_LEN + Icmpv6Packet.HEADER_LEN
+                || (quoted.buffer()[request] & 0xFF) != Icmpv6Packet.TYPE_ECHO_REQUEST) {
+            return; // about something no socket here sent
+        }
+        int identifier = (quoted.buffer()[request + 4] & 0xFF) << 8 | quoted.buffer()[request + 5] & 0xFF;
+        IcmpSocket socket = sockets.findIcmp(identifier);
+        if (socket == null) {
+            counters.add(InterfaceCounter.DROP_NO_SOCKET);
+        } else {
+            toSocket(socket);
+        }
+    }
+
+    /** The ICMPv6 message in {@link #icmp} to {@code socket}, with the addresses and hop limit of {@link #ip}. */
+    private void toSocket(IcmpSocket socket) {
+        if (!socket.deliver6(ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), ip.hopLimit(),
+                icmp.buffer(), icmp.offset(), icmp.length())) {
+            counters.add(InterfaceCounter.DROP_SOCKET_BUFFER_FULL);
         }
     }
 
@@ -606,24 +660,66 @@ final class Ipv6 implements Ipv6PathMtu {
      * larger than the path MTU; false if there is no source address or no route.
      */
     boolean sendEchoRequest(long dstH, long dstL, int identifier, int sequence, int dataLength) {
+        return sendEchoRequest(dstH, dstL, identifier, sequence, dataLength, hopLimit);
+    }
+
+    /** {@link #sendEchoRequest(long, long, int, int, int)} with a hop limit of its own ({@code ping -t}, traceroute's probes). */
+    boolean sendEchoRequest(long dstH, long dstL, int identifier, int sequence, int dataLength, int hops) {
         if (dataLength < 0 || dataLength > MAX_PACKET - EthernetFrame.HEADER_LEN - Ipv6Packet.HEADER_LEN - Icmpv6Packet.HEADER_LEN) {
             throw new IllegalArgumentException("an echo request carries 0 to 65527 octets of data, not " + dataLength);
         }
-        int slot = addresses.sourceFor(dstH, dstL);
-        int length = Icmpv6Packet.HEADER_LEN + dataLength;
-        if (slot < 0) {
-            counters.add(InterfaceCounter.DROP_NO_ROUTE);
+        int at = echoHeader(dstH, dstL, identifier, sequence, hops, dataLength);
+        if (at < 0) {
             return false;
         }
-        int at = header(addresses.high(slot), addresses.low(slot), dstH, dstL, hopLimit, IpProtocol.ICMPV6.value(), length);
-        outIcmp.wrap(out, at, length).setType(Icmpv6Packet.TYPE_ECHO_REQUEST).setCode(0).setEchoIdentifier(identifier)
-                .setEchoSequence(sequence);
         for (int i = 0; i < dataLength; i++) {
             out[at + Icmpv6Packet.HEADER_LEN + i] = (byte) i;
         }
+        TransmitResult result = sendEcho(dstH, dstL, at, dataLength);
+        return result == TransmitResult.SENT || result == TransmitResult.QUEUED;
+    }
+
+    /**
+     * Sends an ICMP socket's echo request (RFC 4443 section 4.1) with hop limit {@code hops} and
+     * the data {@code data[offset .. offset+length)}, as {@link #sendEchoRequest} does; says what
+     * became of it ({@link TransmitResult#NO_ROUTE} when there is no source address or route).
+     */
+    TransmitResult sendEcho(long dstH, long dstL, int identifier, int sequence, int hops, byte[] data, int offset, int length) {
+        int at = echoHeader(dstH, dstL, identifier, sequence, hops, length);
+        if (at < 0) {
+            return TransmitResult.NO_ROUTE;
+        }
+        System.arraycopy(data, offset, out, at + Icmpv6Packet.HEADER_LEN, length);
+        return sendEcho(dstH, dstL, at, length);
+    }
+
+    /** Writes the IPv6 and echo request headers into {@link #out}; where the ICMPv6 message starts, or -1 (counted) with no source address. */
+    private int echoHeader(long dstH, long dstL, int identifier, int sequence, int hops, int dataLength) {
+        int slot = addresses.sourceFor(dstH, dstL);
+        if (slot < 0) {
+            counters.add(InterfaceCounter.DROP_NO_ROUTE);
+            return -1;
+        }
+        int length = Icmpv6Packet.HEADER_LEN + dataLength;
+        int at = header(addresses.high(slot), addresses.low(slot), dstH, dstL, hops, IpProtocol.ICMPV6.value(), length);
+        outIcmp.wrap(out, at, length).setType(Icmpv6Packet.TYPE_ECHO_REQUEST).setCode(0).setEchoIdentifier(identifier)
+                .setEchoSequence(sequence);
+        return at;
+    }
+
+    /** The echo request written at {@code at} with its data, checksummed and sent: to a group as multicast, else through the neighbor cache. */
+    private TransmitResult sendEcho(long dstH, long dstL, int at, int dataLength) {
+        int length = Icmpv6Packet.HEADER_LEN + dataLength;
         outIcmp.fillChecksum(outIp.pseudoHeaderSum(IpProtocol.ICMPV6.value(), length));
         counters.add(InterfaceCounter.ICMPV6_ECHO_REQUESTS_OUT);
-        return Ipv6Address.isMulticast(dstH) ? sendMulticast(dstL, at + length) : sendUnicast(dstH, dstL, at + length);
+        if (Ipv6Address.isMulticast(dstH)) {
+            return sendMulticast(dstL, at + length) ? TransmitResult.SENT : TransmitResult.REFUSED;
+        }
+        TransmitResult result = transmitUnicast(dstH, dstL, at + length);
+        if (result == TransmitResult.NO_ROUTE) {
+            counters.add(InterfaceCounter.DROP_NO_ROUTE);
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------- sending
@@ -669,6 +765,11 @@ final class Ipv6 implements Ipv6PathMtu {
         return pathMtus.snapshot(now);
     }
 
+    /** Forgets the path MTUs Packet Too Big messages taught ({@code route flush cache}). */
+    void forgetPathMtus() {
+        pathMtus.clear();
+    }
+
     /** Sends {@link #out} to a group: its MAC is 33:33 and the group's last 32 bits; in fragments if larger than the link's MTU. */
     boolean sendMulticast(long dstL, int length) {
         long dstMac = Ipv6Address.multicastMac(dstL);
@@ -707,7 +808,11 @@ final class Ipv6 implements Ipv6PathMtu {
     TransmitResult transmitUnicast(long dstH, long dstL, int length) {
         long hopH = dstH;
         long hopL = dstL;
-        if (!isOnLink(dstH, dstL)) {
+        int redirected = isOnLink(dstH, dstL) ? -1 : redirects.find(dstH, dstL);
+        if (redirected >= 0) {
+            hopH = redirects.hopHigh(redirected); // RFC 4861 section 8.3: the destination cache's first hop
+            hopL = redirects.hopLow(redirected);
+        } else if (!isOnLink(dstH, dstL)) {
             int router = routers.first();
             if (router < 0) {
                 return TransmitResult.NO_ROUTE;
@@ -733,8 +838,21 @@ final class Ipv6 implements Ipv6PathMtu {
         return held ? TransmitResult.QUEUED : TransmitResult.QUEUE_FULL;
     }
 
+    /**
+     * The first hop a packet for {@code dst} goes to now, when it is not on the link: what a
+     * Redirect said, else the default router; whether {@code high}/{@code low} is it.
+     */
+    boolean isFirstHopFor(long dstH, long dstL, long high, long low) {
+        int redirected = redirects.find(dstH, dstL);
+        if (redirected >= 0) {
+            return redirects.hopHigh(redirected) == high && redirects.hopLow(redirected) == low;
+        }
+        int router = routers.first();
+        return router >= 0 && routers.high(router) == high && routers.low(router) == low;
+    }
+
     /** Whether {@code dst} is on the link: link-local, on an advertised prefix or a manual address's (RFC 4861 section 5.2). */
-    private boolean isOnLink(long dstH, long dstL) {
+    boolean isOnLink(long dstH, long dstL) {
         return Ipv6Address.isLinkLocal(dstH) || prefixes.isOnLink(dstH, dstL) || addresses.onManualPrefix(dstH, dstL);
     }
 

@@ -19,7 +19,9 @@ public record Ipv6Route(Ipv6Address prefix, int prefixLength, Optional<Ipv6Addre
         /** A router advertisement's on-link prefix or default router (RFC 4861 section 6.3.4). */
         ROUTER_ADVERTISEMENT,
         /** A default router given by hand (a topology file's {@code gateway6}). */
-        STATIC
+        STATIC,
+        /** A first hop for one destination, from a router's Redirect (RFC 4861 section 8.3). */
+        REDIRECT
     }
 
     public Ipv6Route {
@@ -38,7 +40,8 @@ public record Ipv6Route(Ipv6Address prefix, int prefixLength, Optional<Ipv6Addre
     @Override
     public String toString() {
         return prefix + "/" + prefixLength + gateway.map(g -> " via " + g).orElse(" on-link")
-                + (origin == Origin.ROUTER_ADVERTISEMENT ? " ra" : origin == Origin.STATIC ? " static" : "")
+                + (origin == Origin.ROUTER_ADVERTISEMENT ? " ra" : origin == Origin.STATIC ? " static"
+                        : origin == Origin.REDIRECT ? " redirect" : "")
                 + (lifetimeMicros == Micros.NEVER ? "" : " expires " + Micros.format(lifetimeMicros));
     }
 }

@@ -30,7 +30,9 @@ import dev.jnetlab.stack.wire.WireError;
  *       with the two-hour rule of 5.5.3 e). The MTU option is remembered for {@code iface}.</li>
  *   <li><b>Router solicitation</b>: three, four seconds apart, once the link-local address is
  *       preferred, until an advertisement comes (section 6.3.7; without the random delay, so
- *       runs replay). Those of others, and redirects, a host ignores (counted).</li>
+ *       runs replay). Those of others a host ignores (counted).</li>
+ *   <li><b>Redirect</b> (sections 8.1, 8.3): from the current first hop for its destination,
+ *       it changes that destination's first hop ({@link Ipv6Redirects}).</li>
  *   <li><b>DAD</b>: one solicitation from {@code ::} to the address's solicited-node group,
  *       then a second of silence (RFC 4862 section 5.4, without the random delay).</li>
  * </ul>
@@ -155,8 +157,41 @@ final class Ndp {
                     counters.add(InterfaceCounter.NDP_IGNORED);
                 }
                 break;
+            case Icmpv6Packet.TYPE_REDIRECT:
+                redirect(now, ip, icmp, buf, srcH, srcL);
+                break;
             default:
                 counters.add(InterfaceCounter.NDP_IGNORED);
+        }
+    }
+
+    /**
+     * A Redirect (RFC 4861 section 8.1 to check it, 8.3 to act on it): from the link-local
+     * address of the router packets for its destination go to now, about a unicast
+     * destination, naming as the better first hop a link-local address (another router) or the
+     * destination itself (which is then on the link). Packets for that destination go to the
+     * target from then on; its link-layer option updates the neighbor cache as a solicitation's
+     * would, and a target other than the destination is marked a router. Others are invalid.
+     */
+    private void redirect(long now, Ipv6Packet ip, Icmpv6Packet icmp, byte[] buf, long srcH, long srcL) {
+        long targetH = icmp.targetHigh();
+        long targetL = icmp.targetLow();
+        int destination = icmp.redirectDestinationOffset();
+        long dstH = Ipv6Address.high(buf, destination);
+        long dstL = Ipv6Address.low(buf, destination);
+        boolean toItself = targetH == dstH && targetL == dstL;
+        if (!Ipv6Address.isLinkLocal(srcH) || Ipv6Address.isMulticast(dstH) || !toItself && !Ipv6Address.isLinkLocal(targetH)
+                || ipv6.isOnLink(dstH, dstL) || !ipv6.isFirstHopFor(dstH, dstL, srcH, srcL)) {
+            counters.add(InterfaceCounter.DROP_NDP_INVALID);
+            return;
+        }
+        counters.add(InterfaceCounter.NDP_REDIRECTS_IN);
+        ipv6.redirects.update(dstH, dstL, targetH, targetL);
+        int tlla = options.find(NdpOptions.TARGET_LINK_LAYER);
+        if (tlla >= 0 && lengthOf(buf, tlla) == NdpOptions.LINK_LAYER_LEN) {
+            int i = ipv6.neighbors.learn(targetH, targetL, NdpOptions.linkLayerAddress(buf, tlla), now);
+            ipv6.neighbors.setRouter(i, !toItself);
+            ipv6.releaseHeld(i);
         }
     }
 

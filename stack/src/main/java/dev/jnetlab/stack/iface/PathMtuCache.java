@@ -82,6 +82,11 @@ final class PathMtuCache {
         return oldest;
     }
 
+    /** Forgets every entry: each destination's path MTU is the link's again, until a Packet Too Big says otherwise. */
+    void clear() {
+        java.util.Arrays.fill(used, false);
+    }
+
     /** The entries in force at {@code now}, for {@code route}; allocates. */
     List<PathMtuEntry> snapshot(long now) {
         List<PathMtuEntry> list = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.jnetlab.stack.socket.tcp.ConnectionTable;
 import dev.jnetlab.stack.socket.tcp.DeadlineHeap;
 import dev.jnetlab.stack.socket.tcp.IsnGenerator;
 import dev.jnetlab.stack.socket.tcp.IsnSource;
+import dev.jnetlab.stack.socket.tcp.Ipv6PathMtu;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.socket.tcp.TcpEventListener;
 import dev.jnetlab.stack.socket.tcp.TcpException;
@@ -144,6 +145,8 @@ public final class SocketSet implements LocalBindings {
     private final SplitMix64 random;
     private int linkMtu = DEFAULT_LINK_MTU;
     private int linkTsoMaxSize;
+    /** The interface's IPv6 path MTUs, which its connections over IPv6 start from; null until it polls the set. */
+    private Ipv6PathMtu ipv6PathMtu;
     private final IsnSource isnSource;
     private TcpEventListener tcpEvents;
     /** Installed on the TCP sockets of the set: passes their state changes to {@link #tcpEvents}. */
@@ -272,6 +275,7 @@ public final class SocketSet implements LocalBindings {
                         + handleOf(other).map(String::valueOf).orElse("a listener"));
             }
             l.setMtu(tcpMtu());
+            l.setIpv6PathMtu(ipv6PathMtu);
             l.setTsoMaxSize(linkTsoMaxSize);
             l.setBufferPool(bufferPool);
             if (l.isnSource() == null) {
@@ -323,9 +327,10 @@ public final class SocketSet implements LocalBindings {
         }
     }
 
-    /** What the set gives a TCP socket it takes in: the MTU and TSO limit, and an ISN source and event listener if it has none. */
+    /** What the set gives a TCP socket it takes in: the MTU, the IPv6 path MTUs and TSO limit, and an ISN source and event listener if it has none. */
     private void adopt(TcpSocket socket) {
         socket.setMtu(tcpMtu());
+        socket.setIpv6PathMtu(ipv6PathMtu);
         socket.setTsoMaxSize(linkTsoMaxSize);
         socket.useBufferPool(bufferPool);
         if (!socket.hasIsnSource()) {
@@ -898,6 +903,23 @@ public final class SocketSet implements LocalBindings {
         }
         for (int i = 0; i < listenerCount; i++) {
             listeners[i].setTsoMaxSize(tsoMaxSize);
+        }
+    }
+
+    /**
+     * Called by the interface on each poll with its IPv6 path MTUs (RFC 8201), which every TCP
+     * socket and listener of the set then asks when a connection over IPv6 opens.
+     */
+    public void setIpv6PathMtu(Ipv6PathMtu pathMtu) {
+        if (pathMtu == ipv6PathMtu) {
+            return;
+        }
+        this.ipv6PathMtu = pathMtu;
+        for (int i = 0; i < tcpCount; i++) {
+            tcp[i].setIpv6PathMtu(pathMtu);
+        }
+        for (int i = 0; i < listenerCount; i++) {
+            listeners[i].setIpv6PathMtu(pathMtu);
         }
     }
 

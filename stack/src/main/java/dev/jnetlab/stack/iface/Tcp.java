@@ -9,6 +9,8 @@ import dev.jnetlab.stack.socket.tcp.TcpState;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.EthernetFrame;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Icmpv6Packet;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.IpProtocol;
@@ -29,6 +31,9 @@ import dev.jnetlab.stack.wire.WireError;
  * comment. Errors ICMP reports about a segment reach the connection here too.
  */
 final class Tcp {
+    /** What an ICMP error quotes of a segment at least, and all TCP needs of it: the ports and the sequence number (RFC 792, RFC 4443 section 3.2). */
+    static final int QUOTED_SEGMENT = 8;
+
     private final InterfaceCounters counters;
     private final NeighborCache neighbors;
     private final Transmitter tx;
@@ -223,19 +228,57 @@ final class Tcp {
      */
     void receiveIcmpError(long now, SocketSet sockets, Icmpv4Packet error, int reporter, Ipv4Packet quoted) {
         quotedTcp.wrap(quoted.buffer(), quoted.payloadOffset(), Icmpv4Packet.HEADER_LEN);
-        TcpSocket socket = sockets.findTcpConnection(quoted.source(), quotedTcp.srcPort(), quoted.destination(),
-                quotedTcp.dstPort());
+        TcpSocket socket = inFlight(sockets.findTcpConnection(quoted.source(), quotedTcp.srcPort(), quoted.destination(),
+                quotedTcp.dstPort()));
+        if (socket != null) {
+            int nextHopMtu = error.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? error.nextHopMtu() : 0;
+            take(now, sockets, socket, new IcmpError(error.type(), error.code(), Ipv4Address.of(reporter), nextHopMtu,
+                    quoted.totalLength(), quotedTcp.seqNumber()));
+        }
+    }
+
+    /**
+     * A Packet Too Big of {@code mtu} from {@code reporter} quoting a segment we sent over IPv6
+     * ({@code quoted}: its IPv6 header, checked, then at least the first 8 octets of the segment,
+     * RFC 4443 section 3.2): the connection it names lowers its path MTU and sends what was lost
+     * again, as for "fragmentation needed" over IPv4 (RFC 8201 section 5.2).
+     */
+    void receivePacketTooBig(long now, SocketSet sockets, int mtu, long reporterHigh, long reporterLow, Ipv6Packet quoted) {
+        quotedTcp.wrap(quoted.buffer(), quoted.payloadOffset(), QUOTED_SEGMENT);
+        long srcH = quoted.sourceHigh();
+        long srcL = quoted.sourceLow();
+        long dstH = quoted.destinationHigh();
+        long dstL = quoted.destinationLow();
+        TcpSocket socket = sockets.findTcpConnection(Ipv6Address.fold(srcH, srcL), quotedTcp.srcPort(),
+                Ipv6Address.fold(dstH, dstL), quotedTcp.dstPort());
+        socket = inFlight(socket != null && socket.isBetween(srcH, srcL, dstH, dstL) ? socket : null);
+        if (socket != null) {
+            take(now, sockets, socket, new IcmpError(Icmpv6Packet.TYPE_PACKET_TOO_BIG, 0,
+                    new Ipv6Address(reporterHigh, reporterLow), mtu, Ipv6Packet.HEADER_LEN + quoted.payloadLength(),
+                    quotedTcp.seqNumber()));
+        }
+    }
+
+    /**
+     * {@code socket} if the quoted segment ({@link #quotedTcp}) is one it has in flight; else
+     * null, counted (no such connection, or an error a forger could have sent, RFC 5927), having
+     * allocated nothing.
+     */
+    private TcpSocket inFlight(TcpSocket socket) {
         if (socket == null) {
             counters.add(InterfaceCounter.DROP_NO_SOCKET);
-            return;
+            return null;
         }
-        int seq = quotedTcp.seqNumber();
-        if (!socket.isInFlight(seq)) {
+        if (!socket.isInFlight(quotedTcp.seqNumber())) {
             counters.add(InterfaceCounter.ICMP_ERRORS_IGNORED);
-            return;
+            return null;
         }
-        int nextHopMtu = error.type() == Icmpv4Packet.TYPE_DST_UNREACHABLE ? error.nextHopMtu() : 0;
-        socket.icmpError(now, new IcmpError(error.type(), error.code(), reporter, nextHopMtu, quoted.totalLength(), seq));
+        return socket;
+    }
+
+    /** Gives {@code error} to the connection, which may send again at once or close. */
+    private void take(long now, SocketSet sockets, TcpSocket socket, IcmpError error) {
+        socket.icmpError(now, error);
         sockets.tcpDeadlines().changed(socket);
         sockets.noteTcpActivity(socket);
     }

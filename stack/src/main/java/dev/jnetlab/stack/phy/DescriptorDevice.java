@@ -3,22 +3,22 @@ package dev.jnetlab.stack.phy;
 /**
  * What a device behind one kernel file descriptor ({@link TapInterface}, {@link RawSocket})
  * owns and does the same way: the descriptor, the {@link DescriptorWaiter} the event loop
- * sleeps in, the preallocated frame buffers, and closing them once. The subclass opens the
- * descriptor and moves the frames.
+ * sleeps in, and closing them once. The subclass opens the descriptor, holds the frame
+ * buffers and moves the frames.
  */
 abstract class DescriptorDevice implements Device, Waitable, AutoCloseable {
     final String name;
     final int fd;
     final DeviceCapabilities capabilities;
     final DescriptorWaiter waiter;
-    final FrameBuffers buffers = new FrameBuffers();
     private boolean closed;
 
-    DescriptorDevice(String name, int fd, DeviceCapabilities capabilities) throws DeviceOpenException {
+    /** {@code shimWaiter}: the event loop waits through jnetlab's JNI shim ({@link NativeFrames}). */
+    DescriptorDevice(String name, int fd, DeviceCapabilities capabilities, boolean shimWaiter) throws DeviceOpenException {
         this.name = name;
         this.fd = fd;
         this.capabilities = capabilities;
-        this.waiter = new DescriptorWaiter(name, fd);
+        this.waiter = new DescriptorWaiter(name, fd, shimWaiter);
     }
 
     /** The interface's name. */
@@ -54,8 +54,11 @@ abstract class DescriptorDevice implements Device, Waitable, AutoCloseable {
         closed = true;
         waiter.close();
         LibC.close(fd);
-        buffers.close();
+        freeBuffers();
     }
+
+    /** Frees the subclass's frame buffers, once, after the descriptor is closed. */
+    abstract void freeBuffers();
 
     /** Throws if the device is closed: a use after close is the caller's bug. */
     void ensureOpen() {

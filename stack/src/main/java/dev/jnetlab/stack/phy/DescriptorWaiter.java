@@ -17,6 +17,9 @@ import dev.jnetlab.stack.time.Micros;
  * <p>eventfd(2): a write adds to a 64-bit counter and makes the descriptor readable until a
  * read resets it, so a wake-up sent while nobody waits is kept for the next wait, and any
  * number of wake-ups before that wait cost one spurious return, not many.
+ *
+ * <p>With {@code shim}, the wait and the wake-up are calls of jnetlab's JNI library
+ * ({@link NativeFrames#poll}, which also empties the eventfd in the same call), else JNA's.
  */
 final class DescriptorWaiter implements Waitable {
     /** struct pollfd { int fd; short events; short revents; } */
@@ -27,7 +30,9 @@ final class DescriptorWaiter implements Waitable {
     private static final short READY = LibC.POLLIN | LibC.POLLERR | LibC.POLLHUP;
 
     private final String interfaceName;
+    private final int deviceFd;
     private final int wakeFd;
+    private final boolean shim;
     private final Memory pollFds = new Memory(2L * POLLFD_SIZE);
     private final Memory timeout = new Memory(TIMESPEC_SIZE);
     /** Read only by the waiting thread, to reset the eventfd counter. */
@@ -37,9 +42,14 @@ final class DescriptorWaiter implements Waitable {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    /** Waits on {@code deviceFd}, which the caller owns and closes; the eventfd is this waiter's own. */
-    DescriptorWaiter(String interfaceName, int deviceFd) throws DeviceOpenException {
+    /**
+     * Waits on {@code deviceFd}, which the caller owns and closes; the eventfd is this waiter's
+     * own. {@code shim}: through {@link NativeFrames} when it is loaded, else through JNA.
+     */
+    DescriptorWaiter(String interfaceName, int deviceFd, boolean shim) throws DeviceOpenException {
         this.interfaceName = interfaceName;
+        this.deviceFd = deviceFd;
+        this.shim = shim && NativeFrames.loaded();
         this.wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
         if (wakeFd < 0) {
             throw OpenFailures.systemError(interfaceName, "eventfd", Errno.last());
@@ -53,6 +63,28 @@ final class DescriptorWaiter implements Waitable {
 
     @Override
     public boolean awaitReadable(long timeoutMicros) {
+        return shim ? awaitThroughShim(timeoutMicros) : awaitThroughJna(timeoutMicros);
+    }
+
+    private boolean awaitThroughShim(long timeoutMicros) {
+        long nanos = -1;
+        if (timeoutMicros != Micros.NEVER) {
+            nanos = Math.min(Math.max(0, timeoutMicros), Long.MAX_VALUE / 1_000) * 1_000;
+        }
+        int revents = NativeFrames.poll(deviceFd, wakeFd, nanos);
+        if (revents < 0) {
+            if (-revents == Errno.EINTR) {
+                return false; // a signal: the caller recomputes its deadline and waits again
+            }
+            throw new DeviceIoException(interfaceName, "ppoll", -revents);
+        }
+        if ((revents & LibC.POLLNVAL) != 0) {
+            throw new DeviceIoException(interfaceName, "ppoll (descriptor not open)", Errno.EBADFD);
+        }
+        return (revents & READY) != 0;
+    }
+
+    private boolean awaitThroughJna(long timeoutMicros) {
         Pointer limit = null;
         if (timeoutMicros != Micros.NEVER) {
             long micros = Math.max(0, timeoutMicros);
@@ -87,7 +119,12 @@ final class DescriptorWaiter implements Waitable {
         // The lock keeps close() from freeing the eventfd's number while a write is on its way:
         // a write to a reused descriptor number would land in some unrelated file.
         synchronized (lifecycle) {
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            if (shim) {
+                NativeFrames.wake(wakeFd);
+            } else {
                 LibC.write(wakeFd, Pointer.nativeValue(one), Long.BYTES);
             }
         }

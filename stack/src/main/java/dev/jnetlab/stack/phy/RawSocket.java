@@ -63,9 +63,11 @@ public final class RawSocket extends DescriptorDevice {
     /** recvfrom's source address and its in-out length: where sll_pkttype comes back. */
     private final Memory source = new Memory(SOCKADDR_LL_SIZE);
     private final Memory sourceLength = new Memory(Integer.BYTES);
+    /** recvfrom(2) fills in the source address too, which the shim does not do: JNA's native buffers. */
+    private final FrameBuffers buffers = new FrameBuffers();
 
     private RawSocket(String name, int fd, DeviceCapabilities capabilities) throws DeviceOpenException {
-        super(name, fd, capabilities);
+        super(name, fd, capabilities, NativeFrames.loaded());
     }
 
     /**
@@ -221,6 +223,11 @@ public final class RawSocket extends DescriptorDevice {
             throw new DeviceIoException(name, "write", errno);
         }
         return true;
+    }
+
+    @Override
+    void freeBuffers() {
+        buffers.close();
     }
 
     @Override

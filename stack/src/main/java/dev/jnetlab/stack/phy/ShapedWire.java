@@ -71,6 +71,14 @@ public final class ShapedWire {
         return (fromA ? aToB : bToA).tailDrops;
     }
 
+    /**
+     * Frames the link took from a towards b ({@code true}) or b towards a: put on the wire or in
+     * its queue, not those dropped at the tail (what {@code capture start link} writes).
+     */
+    public long frames(boolean fromA) {
+        return (fromA ? aToB : bToA).carried;
+    }
+
     /** Frames waiting or being clocked out at {@code now} from a towards b, or b towards a. */
     public int queued(boolean fromA, long now) {
         return (fromA ? aToB : bToA).backlog(now);
@@ -89,6 +97,7 @@ public final class ShapedWire {
         private long busyUntil;
         private long lastArrival = Long.MIN_VALUE;
         long tailDrops;
+        long carried;
 
         Lane(int slots, long seed) {
             frames = new byte[slots][];
@@ -134,6 +143,7 @@ public final class ShapedWire {
             lastArrival = Math.max(lastArrival, Micros.plus(busyUntil, delay()));
             arrives[slot] = lastArrival;
             count++;
+            carried++;
             return true;
         }
 

@@ -35,9 +35,10 @@ import java.util.Optional;
  * {@link #restore()} (for a shutdown hook) put them back as they were found, so that the next
  * program to open the tap plainly gets frames of at most the MTU with finished checksums.
  *
- * <p>Per frame, receiving and transmitting allocate nothing: one read(2) or write(2) through
- * JNA direct mapping into preallocated native memory, one copy of the frame's length between
- * that and the lent array.
+ * <p>Per frame, receiving and transmitting allocate nothing: one read(2) or write(2) of the
+ * lent array itself through jnetlab's JNI shim, or, when the shim is not loaded, through JNA
+ * direct mapping into preallocated native memory and one copy of the frame's length between
+ * that and the lent array ({@link FrameCalls}).
  */
 public final class TapInterface extends DescriptorDevice {
     /** The tun/tap clone device. */
@@ -53,6 +54,10 @@ public final class TapInterface extends DescriptorDevice {
     private final byte[] txHeader = new byte[VirtioNetHeader.LEN];
     private final VirtioNetHeader rxView = new VirtioNetHeader().wrap(rxHeader, 0);
     private final VirtioNetHeader txView = new VirtioNetHeader().wrap(txHeader, 0);
+    /** What precedes each frame on the descriptor: the header, or nothing on a tap without offloads. */
+    private final byte[] rxPrefix;
+    private final byte[] txPrefix;
+    private final FrameCalls frames;
     /** Views of the frame being sent, for the offsets its header names. */
     private final Ipv4Packet txIp = new Ipv4Packet();
     private final TcpPacket txTcp = new TcpPacket();
@@ -65,10 +70,14 @@ public final class TapInterface extends DescriptorDevice {
     private long gsoFramesReceived;
 
     private TapInterface(String name, int fd, DeviceCapabilities capabilities, String offloadRefusal,
-                         VnetHeaderState found) throws DeviceOpenException {
-        super(name, fd, capabilities);
+                         VnetHeaderState found, FrameCalls frames) throws DeviceOpenException {
+        super(name, fd, capabilities, frames.shim());
         this.offloadRefusal = offloadRefusal;
         this.found = found;
+        this.frames = frames;
+        byte[] none = new byte[0];
+        this.rxPrefix = offloadRefusal == null ? rxHeader : none;
+        this.txPrefix = offloadRefusal == null ? txHeader : none;
     }
 
     /**
@@ -101,11 +110,18 @@ public final class TapInterface extends DescriptorDevice {
         return open(name, cloneDevice, LibC.TUN_F_CSUM | LibC.TUN_F_TSO4);
     }
 
+    /** {@link #open(String, Path, int, boolean)} through the JNI shim when it is loaded, else JNA. */
+    static TapInterface open(String name, Path cloneDevice, int offloadFlags) throws DeviceOpenException {
+        return open(name, cloneDevice, offloadFlags, NativeFrames.loaded());
+    }
+
     /**
      * The open itself, asking TUNSETOFFLOAD for {@code offloadFlags} (0: a plain tap): tests ask
-     * for a flag no kernel knows to see the fallback happen.
+     * for a flag no kernel knows to see the fallback happen. {@code shim}: the frames and the
+     * waits go through jnetlab's JNI shim ({@link NativeFrames}, which must be loaded), else
+     * through JNA; tests run both.
      */
-    static TapInterface open(String name, Path cloneDevice, int offloadFlags) throws DeviceOpenException {
+    static TapInterface open(String name, Path cloneDevice, int offloadFlags, boolean shim) throws DeviceOpenException {
         Optional<String> invalid = Interfaces.invalidName(name);
         if (invalid.isPresent()) {
             throw OpenFailures.invalidName(name, invalid.get());
@@ -142,7 +158,8 @@ public final class TapInterface extends DescriptorDevice {
             }
             Interfaces.awaitRunning(attached, CARRIER_PATIENCE_MILLIS);
             DeviceCapabilities plain = DeviceCapabilities.ethernet(Interfaces.mtu(attached));
-            return new TapInterface(attached, fd, refusal == null ? withOffloads(plain) : plain, refusal, found);
+            FrameCalls frames = shim ? new FrameCalls.Shim() : new FrameCalls.Jna();
+            return new TapInterface(attached, fd, refusal == null ? withOffloads(plain) : plain, refusal, found, frames);
         } catch (DeviceOpenException | RuntimeException e) {
             if (fd >= 0) {
                 if (found != null) {
@@ -294,6 +311,14 @@ public final class TapInterface extends DescriptorDevice {
         return offloadRefusal == null ? capabilities.offloadSummary() : "none (" + offloadRefusal + ")";
     }
 
+    /**
+     * How frames and waits reach the kernel, for a person: {@code JNI shim}, or {@code JNA} and
+     * why not the shim ({@code JNA (not built for linux-aarch64 (the build found no C compiler))}).
+     */
+    public String nativeCalls() {
+        return frames.describe();
+    }
+
     /** Frames written for the kernel to cut into segments (TSO) since the tap was opened. */
     public long tsoFramesSent() {
         return tsoFramesSent;
@@ -316,37 +341,31 @@ public final class TapInterface extends DescriptorDevice {
     @Override
     public boolean receive(long now, FrameReceiver receiver) {
         ensureOpen();
-        long read = LibC.read(fd, buffers.rxAddress, FrameBuffers.NATIVE_CAPACITY);
+        long read = frames.read(fd, rxPrefix);
         if (read < 0) {
-            int errno = Errno.last();
+            int errno = (int) -read;
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
                 return false;
             }
             throw new DeviceIoException(name, "read", errno);
         }
-        if (offloadRefusal != null) {
-            if (read == 0) {
-                return false;
-            }
-            int length = (int) read;
-            buffers.received(0, buffers.rxFrame, 0, length);
-            receiver.receive(buffers.rxFrame, 0, length);
-            return true;
-        }
-        int length = (int) read - VirtioNetHeader.LEN;
+        int length = (int) read - rxPrefix.length;
         if (length <= 0) {
             return false;
         }
-        buffers.received(0, rxHeader, 0, VirtioNetHeader.LEN);
-        buffers.received(VirtioNetHeader.LEN, buffers.rxFrame, 0, length);
+        byte[] frame = frames.rxFrame;
+        if (offloadRefusal != null) {
+            receiver.receive(frame, 0, length);
+            return true;
+        }
         if (rxView.gsoType() != VirtioNetHeader.GSO_NONE) {
             gsoFramesReceived++;
         }
         boolean vouched = rxView.needsChecksum() || rxView.dataValid();
         if (rxView.needsChecksum()) {
-            finishChecksum(buffers.rxFrame, length, rxView);
+            finishChecksum(frame, length, rxView);
         }
-        receiver.receive(buffers.rxFrame, 0, length, vouched);
+        receiver.receive(frame, 0, length, vouched);
         return true;
     }
 
@@ -392,18 +411,14 @@ public final class TapInterface extends DescriptorDevice {
     public boolean transmit(long now, int length, FrameFiller filler) {
         ensureOpen();
         FrameBuffers.checkTransmitLength(length);
-        filler.fill(buffers.txFrame, 0, length);
-        int written = length;
+        byte[] frame = frames.txFrame;
+        filler.fill(frame, 0, length);
         if (offloadRefusal == null) {
-            describeOffloads(filler, buffers.txFrame);
-            buffers.toTransmit(0, txHeader, 0, VirtioNetHeader.LEN);
-            buffers.toTransmit(VirtioNetHeader.LEN, buffers.txFrame, 0, length);
-            written += VirtioNetHeader.LEN;
-        } else {
-            buffers.toTransmit(0, buffers.txFrame, 0, length);
+            describeOffloads(filler, frame);
         }
-        if (LibC.write(fd, buffers.txAddress, written) < 0) {
-            int errno = Errno.last();
+        long written = frames.write(fd, txPrefix, length);
+        if (written < 0) {
+            int errno = (int) -written;
             if (errno == Errno.EAGAIN || errno == Errno.EINTR || errno == Errno.EIO) {
                 return false;
             }
@@ -432,6 +447,11 @@ public final class TapInterface extends DescriptorDevice {
             int headers = txTcp.wrap(frame, transport, frame.length - transport).payloadOffset();
             txView.setGsoType(VirtioNetHeader.GSO_TCPV4).setGsoSize(segmentSize).setHdrLen(headers);
         }
+    }
+
+    @Override
+    void freeBuffers() {
+        frames.close();
     }
 
     @Override

@@ -1,25 +1,31 @@
 package dev.jnetlab.stack.socket;
 
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Icmpv6Packet;
+import dev.jnetlab.stack.wire.IpAddress;
 import dev.jnetlab.stack.wire.Ipv4Address;
+import dev.jnetlab.stack.wire.Ipv6Address;
 import dev.jnetlab.stack.wire.Octets;
 import java.util.Objects;
 
 /**
  * A message {@link IcmpSocket#recv()} handed over: an echo reply to one of the socket's
- * requests, or an ICMP error about one of them.
+ * requests, or an ICMP error about one of them; over IPv6 (its addresses are IPv6 ones) an
+ * ICMPv6 one, whose types and codes are RFC 4443's.
  *
  * @param from          who sent it: the echoing host, or the host or router reporting the error
  * @param to            which of the interface's addresses it arrived on
  * @param ttl           the time to live it arrived with (what {@code ping} prints)
- * @param type          the ICMP type: 0 echo reply, 3 unreachable, 5 redirect, 11 time exceeded, 12 parameter problem
+ * @param type          the ICMP type: 0 echo reply, 3 unreachable, 5 redirect, 11 time exceeded, 12 parameter problem;
+ *                      over IPv6 129 echo reply, 1 unreachable, 2 Packet Too Big, 3 time exceeded, 4 parameter problem
  * @param code          the ICMP code
- * @param restOfHeader  the four octets after the checksum (for "fragmentation needed", the next-hop MTU in the low 16 bits)
+ * @param restOfHeader  the four octets after the checksum (for "fragmentation needed", the next-hop MTU in the low 16
+ *                      bits; for Packet Too Big, the MTU)
  * @param identifier    the echo identifier: the reply's, or the quoted request's for an error
  * @param sequence      the echo sequence number: the reply's, or the quoted request's for an error
  * @param data          an echo reply's data, or the datagram an error quotes (IP header first)
  */
-public record IcmpMessage(Ipv4Address from, Ipv4Address to, int ttl, int type, int code, int restOfHeader,
+public record IcmpMessage(IpAddress from, IpAddress to, int ttl, int type, int code, int restOfHeader,
                           int identifier, int sequence, Octets data) {
 
     public IcmpMessage {
@@ -28,8 +34,13 @@ public record IcmpMessage(Ipv4Address from, Ipv4Address to, int ttl, int type, i
         Objects.requireNonNull(data, "data");
     }
 
+    /** Whether it came over IPv6, as ICMPv6. */
+    public boolean isIpv6() {
+        return from instanceof Ipv6Address;
+    }
+
     public boolean isEchoReply() {
-        return type == Icmpv4Packet.TYPE_ECHO_REPLY;
+        return type == (isIpv6() ? Icmpv6Packet.TYPE_ECHO_REPLY : Icmpv4Packet.TYPE_ECHO_REPLY);
     }
 
     public boolean isError() {
@@ -39,9 +50,13 @@ public record IcmpMessage(Ipv4Address from, Ipv4Address to, int ttl, int type, i
     /**
      * What happened, in the words of Linux's {@code ping} (iputils), so the console's
      * {@code ping} reads the same: {@code Destination Host Unreachable},
-     * {@code Time to live exceeded}, {@code Frag needed and DF set (mtu = 1400)}.
+     * {@code Time to live exceeded}, {@code Frag needed and DF set (mtu = 1400)}; over IPv6
+     * {@code Packet too big: mtu=1280}, {@code Time exceeded: Hop limit}.
      */
     public String describe() {
+        if (isIpv6()) {
+            return describe6();
+        }
         switch (type) {
             case Icmpv4Packet.TYPE_ECHO_REPLY:
                 return "Echo Reply";
@@ -60,6 +75,28 @@ public record IcmpMessage(Ipv4Address from, Ipv4Address to, int ttl, int type, i
             default:
                 return "Bad ICMP type: " + type;
         }
+    }
+
+    /** ICMPv6's messages, as iputils' ping prints them. */
+    private String describe6() {
+        return switch (type) {
+            case Icmpv6Packet.TYPE_ECHO_REPLY -> "Echo reply";
+            case Icmpv6Packet.TYPE_DST_UNREACHABLE -> "Destination unreachable: " + switch (code) {
+                case 0 -> "No route";
+                case 1 -> "Administratively prohibited";
+                case 2 -> "Beyond scope of source address";
+                case 3 -> "Address unreachable";
+                case 4 -> "Port unreachable";
+                default -> "Unknown code " + code;
+            };
+            case Icmpv6Packet.TYPE_PACKET_TOO_BIG -> "Packet too big: mtu=" + Integer.toUnsignedString(restOfHeader);
+            case Icmpv6Packet.TYPE_TIME_EXCEEDED -> "Time exceeded: " + (code == 0 ? "Hop limit"
+                    : code == 1 ? "Defragmentation failure" : "unknown code " + code);
+            case Icmpv6Packet.TYPE_PARAM_PROBLEM -> "Parameter problem: " + (code == 0 ? "Wrong header field "
+                    : code == 1 ? "Unknown header " : code == 2 ? "Unknown option " : "code " + code + " ") + "at "
+                    + Integer.toUnsignedString(restOfHeader);
+            default -> "Unknown ICMP type: " + type;
+        };
     }
 
     private String unreachable() {

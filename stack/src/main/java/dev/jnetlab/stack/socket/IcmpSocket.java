@@ -3,8 +3,12 @@ package dev.jnetlab.stack.socket;
 import dev.jnetlab.stack.storage.PacketBuffer;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Icmpv6Packet;
+import dev.jnetlab.stack.wire.IpAddress;
 import dev.jnetlab.stack.wire.Ipv4Address;
 import dev.jnetlab.stack.wire.Ipv4Packet;
+import dev.jnetlab.stack.wire.Ipv6Address;
+import dev.jnetlab.stack.wire.Ipv6Packet;
 import dev.jnetlab.stack.wire.Octets;
 
 /**
@@ -12,7 +16,10 @@ import dev.jnetlab.stack.wire.Octets;
  * requests (RFC 792) with that identifier and receives the echo replies that carry it, and
  * the ICMP errors (destination unreachable, time exceeded, parameter problem, redirect) whose
  * quoted datagram is one of its echo requests, matched by the quoted request's identifier.
- * Linux's ping sockets work the same way.
+ * Linux's ping sockets work the same way. It speaks ICMPv6 as well (RFC 4443 section 4): a
+ * request to an IPv6 address goes as ICMPv6 echo, and the ICMPv6 echo replies and errors
+ * (destination unreachable, Packet Too Big, time exceeded, parameter problem) about it come
+ * back matched the same way; a message says its family by its addresses.
  *
  * <p>The interface answers echo requests itself; this socket only asks.
  *
@@ -25,6 +32,8 @@ import dev.jnetlab.stack.wire.Octets;
 public final class IcmpSocket implements Socket {
     /** The most echo data an IPv4 datagram without options can carry: 65535 - 20 - 8. */
     public static final int MAX_DATA = Ipv4Packet.MAX_LEN - Ipv4Packet.HEADER_LEN - Icmpv4Packet.HEADER_LEN;
+    /** The most echo data an IPv6 packet without extension headers can carry: a payload of 65535, less 8. */
+    public static final int MAX_DATA_IPV6 = 0xFFFF - Icmpv6Packet.HEADER_LEN;
     public static final int DEFAULT_PACKETS = 16;
     public static final int DEFAULT_OCTETS = 128 * 1024;
 
@@ -33,6 +42,9 @@ public final class IcmpSocket implements Socket {
     private final OutgoingDatagrams tx;
     /** The TTL each queued message arrived with, in step with {@link #rx}. */
     private final IntRing rxTtl;
+    /** The sender and our address of each queued message over IPv6, in step with {@link #rx}; {@code ::} over IPv4. */
+    private final Ipv6Ring rxSource6;
+    private final Ipv6Ring rxLocal6;
 
     private LocalBindings owner;
     private boolean bound;
@@ -42,6 +54,12 @@ public final class IcmpSocket implements Socket {
 
     private int lastSource;
     private int lastLocal;
+    /** Whether the message last read came over IPv6, and then its addresses. */
+    private boolean lastIpv6;
+    private long lastSource6High;
+    private long lastSource6Low;
+    private long lastLocal6High;
+    private long lastLocal6Low;
     private int lastTtl;
     private int lastType;
     private int lastCode;
@@ -61,6 +79,8 @@ public final class IcmpSocket implements Socket {
         this.rx = new PacketBuffer(rxPackets, rxOctets);
         this.tx = new OutgoingDatagrams(txPackets, txOctets);
         this.rxTtl = new IntRing(rxPackets);
+        this.rxSource6 = new Ipv6Ring(rxPackets);
+        this.rxLocal6 = new Ipv6Ring(rxPackets);
     }
 
     @Override
@@ -108,6 +128,8 @@ public final class IcmpSocket implements Socket {
         identifier = 0;
         rx.clear();
         rxTtl.clear();
+        rxSource6.clear();
+        rxLocal6.clear();
         tx.clear();
     }
 
@@ -169,6 +191,37 @@ public final class IcmpSocket implements Socket {
     }
 
     /**
+     * Queues an echo request to {@code destination} of either family with the data
+     * {@code src[offset .. offset+length)}: ICMP over IPv4, ICMPv6 over IPv6 (with {@link #ttl()}
+     * as its hop limit; Don't Fragment has no IPv6 counterpart, routers never fragment there).
+     */
+    public void sendEcho(IpAddress destination, int sequence, byte[] src, int offset, int length) throws SocketException.Send {
+        if (destination instanceof Ipv6Address v6) {
+            sendEcho6(v6, sequence, src, offset, length);
+        } else {
+            sendEcho(((Ipv4Address) destination).bits(), sequence, src, offset, length);
+        }
+    }
+
+    private void sendEcho6(Ipv6Address destination, int sequence, byte[] src, int offset, int length)
+            throws SocketException.Send {
+        if (!bound) {
+            throw new SocketException.Send(SendError.UNBOUND, "the socket has no echo identifier: bind it first");
+        }
+        if (destination.isUnspecified()) {
+            throw new SocketException.Send(SendError.UNADDRESSABLE, "cannot send an echo request to ::");
+        }
+        if (sequence < 0 || sequence > 0xFFFF) {
+            throw new IllegalArgumentException("an echo sequence number is 0 to 65535: " + sequence);
+        }
+        if (length > MAX_DATA_IPV6) {
+            throw new SocketException.Send(SendError.TOO_LARGE, "an echo request with " + length
+                    + " octets of data does not fit in an IPv6 packet (at most " + MAX_DATA_IPV6 + ")");
+        }
+        queued(tx.enqueue6(src, offset, length, destination.high(), destination.low(), sequence, ttl), length);
+    }
+
+    /**
      * Queues an echo request with this socket's identifier, sequence number {@code sequence}
      * and the data {@code src[offset .. offset+length)} to {@code destination}; the next poll
      * sends it. Allocates nothing unless it throws.
@@ -192,7 +245,11 @@ public final class IcmpSocket implements Socket {
             throw new SocketException.Send(SendError.FRAGMENTATION_NEEDED, "a datagram of " + datagram
                     + " octets does not fit the link MTU of " + owner.linkMtu() + " and Don't Fragment is set");
         }
-        switch (tx.enqueue(src, offset, length, destination, sequence, ttl, dontFragment)) {
+        queued(tx.enqueue(src, offset, length, destination, sequence, ttl, dontFragment), length);
+    }
+
+    private void queued(PacketBuffer.EnqueueResult result, int length) throws SocketException.Send {
+        switch (result) {
             case OK:
                 return;
             case TOO_LARGE:
@@ -221,8 +278,7 @@ public final class IcmpSocket implements Socket {
         int dataLength = rx.frontLength() - Icmpv4Packet.HEADER_LEN;
         int copied = Math.min(length, dataLength);
         System.arraycopy(rx.array(), rx.frontOffset() + Icmpv4Packet.HEADER_LEN, dst, offset, copied);
-        rx.removeFront();
-        rxTtl.pop();
+        removeFront();
         return copied;
     }
 
@@ -232,10 +288,17 @@ public final class IcmpSocket implements Socket {
         readFront();
         Octets data = Octets.copyOf(rx.array(), rx.frontOffset() + Icmpv4Packet.HEADER_LEN,
                 rx.frontLength() - Icmpv4Packet.HEADER_LEN);
+        removeFront();
+        IpAddress from = lastIpv6 ? new Ipv6Address(lastSource6High, lastSource6Low) : Ipv4Address.of(lastSource);
+        IpAddress to = lastIpv6 ? new Ipv6Address(lastLocal6High, lastLocal6Low) : Ipv4Address.of(lastLocal);
+        return new IcmpMessage(from, to, lastTtl, lastType, lastCode, lastRestOfHeader, lastIdentifier, lastSequence, data);
+    }
+
+    private void removeFront() {
         rx.removeFront();
         rxTtl.pop();
-        return new IcmpMessage(Ipv4Address.of(lastSource), Ipv4Address.of(lastLocal), lastTtl, lastType, lastCode,
-                lastRestOfHeader, lastIdentifier, lastSequence, data);
+        rxSource6.pop();
+        rxLocal6.pop();
     }
 
     private void requireReceived() throws SocketException.Recv {
@@ -249,22 +312,33 @@ public final class IcmpSocket implements Socket {
         lastSource = PacketBuffer.metadataHigh(metadata);
         lastLocal = PacketBuffer.metadataLow(metadata);
         lastTtl = rxTtl.front();
+        lastSource6High = rxSource6.frontHigh();
+        lastSource6Low = rxSource6.frontLow();
+        lastLocal6High = rxLocal6.frontHigh();
+        lastLocal6Low = rxLocal6.frontLow();
+        lastIpv6 = lastLocal6High != 0 || lastLocal6Low != 0; // our own address over IPv6 is never ::
         byte[] array = rx.array();
         int at = rx.frontOffset();
         lastType = array[at] & 0xFF;
         lastCode = array[at + 1] & 0xFF;
         lastRestOfHeader = (array[at + 4] & 0xFF) << 24 | (array[at + 5] & 0xFF) << 16 | (array[at + 6] & 0xFF) << 8
                 | array[at + 7] & 0xFF;
-        if (lastType == Icmpv4Packet.TYPE_ECHO_REPLY) {
+        if (lastType == (lastIpv6 ? Icmpv6Packet.TYPE_ECHO_REPLY : Icmpv4Packet.TYPE_ECHO_REPLY)) {
             lastIdentifier = lastRestOfHeader >>> 16;
             lastSequence = lastRestOfHeader & 0xFFFF;
         } else {
-            // The deliverer checked that the quoted header and the request's first 8 octets are there.
+            // The deliverer checked that the quoted header and the request's first 8 octets are there
+            // (over IPv6 the request's ICMPv6 header right after the quoted IPv6 header).
             int quoted = at + Icmpv4Packet.HEADER_LEN;
-            int echo = quoted + (array[quoted] & 0x0F) * 4;
+            int echo = lastIpv6 ? quoted + Ipv6Packet.HEADER_LEN : quoted + (array[quoted] & 0x0F) * 4;
             lastIdentifier = (array[echo + 4] & 0xFF) << 8 | array[echo + 5] & 0xFF;
             lastSequence = (array[echo + 6] & 0xFF) << 8 | array[echo + 7] & 0xFF;
         }
+    }
+
+    /** Whether the message last read came over IPv6: then {@link #lastSource()} and {@link #lastLocal()} are meaningless, {@link #recv()} has its addresses. */
+    public boolean lastIpv6() {
+        return lastIpv6;
     }
 
     /** The sender of the message last read. */
@@ -334,11 +408,30 @@ public final class IcmpSocket implements Socket {
      * counting it, when the buffer cannot take it.
      */
     public boolean deliver(int source, int local, int ttl, byte[] buf, int offset, int length) {
+        return enqueue(source, local, ttl, buf, offset, length, 0, 0, 0, 0);
+    }
+
+    /**
+     * For the interface: queues a received ICMPv6 message (header included) from
+     * {@code src}, arrived on our address {@code local} with hop limit {@code hopLimit}. An
+     * error must quote a whole IPv6 header and the echo request's first 8 octets right after it.
+     * Returns false, counting it, when the buffer cannot take it.
+     */
+    public boolean deliver6(long srcHigh, long srcLow, long localHigh, long localLow, int hopLimit, byte[] buf, int offset,
+                            int length) {
+        return enqueue(Ipv6Address.fold(srcHigh, srcLow), Ipv6Address.fold(localHigh, localLow), hopLimit, buf, offset, length,
+                srcHigh, srcLow, localHigh, localLow);
+    }
+
+    private boolean enqueue(int source, int local, int ttl, byte[] buf, int offset, int length, long srcHigh, long srcLow,
+                            long localHigh, long localLow) {
         if (rx.enqueue(buf, offset, length, PacketBuffer.packMetadata(source, local)) != PacketBuffer.EnqueueResult.OK) {
             recvDropped++;
             return false;
         }
         rxTtl.push(ttl);
+        rxSource6.push(srcHigh, srcLow);
+        rxLocal6.push(localHigh, localLow);
         return true;
     }
 

@@ -19,8 +19,14 @@ import java.util.Arrays;
  * new size appears. Not thread-safe: the stack's event loop owns it (ARCHITECTURE.md §2).
  */
 public final class BufferPool {
-    /** The octets a pool keeps for reuse unless told otherwise: 32 MiB. */
-    public static final long DEFAULT_LIMIT = 32L << 20;
+    /**
+     * The octets a pool keeps for reuse unless told otherwise: 8 MiB, 128 of the services' 64 KiB
+     * arrays, as many as 100 HTTP connections at once hold (each a send queue's array until its
+     * answer is acknowledged). What a bigger burst made is the garbage collector's once it is
+     * over: kept here it would stay resident after the load (32 MiB were a quarter of the
+     * process's memory after bench/load's cases).
+     */
+    public static final long DEFAULT_LIMIT = 8L << 20;
 
     private final long limit;
     private int[] sizes = new int[4];

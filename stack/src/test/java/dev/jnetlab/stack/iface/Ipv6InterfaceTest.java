@@ -7,6 +7,7 @@ import static dev.jnetlab.stack.iface.Frames6.PEER_LL;
 import static dev.jnetlab.stack.iface.Frames6.STACK;
 import static dev.jnetlab.stack.iface.Frames6.STACK_LL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -377,6 +378,23 @@ class Ipv6InterfaceTest {
             assertEquals(PEER_MAC, echo.dstMac());
             assertEquals(slaac, echo.ip().source());
             assertEquals(Ipv6Address.parse("2001:db8::9"), echo.ip().destination());
+        }
+
+        @Test
+        void anEchoRequestMayCarryAHopLimitOfItsOwnAndTheInterfacesStaysAsItWas() {
+            h.receive(Frames6.icmp(MacAddress.parse("33:33:00:00:00:01"), PEER_LL, Ipv6Address.ALL_NODES, 255, advert));
+            h.poll();
+            h.advance(Micros.ofSeconds(1));
+            h.sent();
+            assertTrue(h.iface.sendEchoRequest(h.now(), Ipv6Address.parse("2001:db8::9"), 7, 1, 8, 1));
+            assertTrue(h.iface.sendEchoRequest(h.now(), Ipv6Address.parse("2001:db8::9"), 7, 2, 8));
+            h.poll();
+            List<Frame> frames = h.sent();
+            assertEquals(2, frames.size());
+            assertEquals(1, Sent.of(frames.get(0)).ip().hopLimit());
+            assertEquals(64, Sent.of(frames.get(1)).ip().hopLimit());
+            assertThrows(IllegalArgumentException.class,
+                    () -> h.iface.sendEchoRequest(h.now(), Ipv6Address.parse("2001:db8::9"), 7, 3, 8, 0));
         }
 
         @Test

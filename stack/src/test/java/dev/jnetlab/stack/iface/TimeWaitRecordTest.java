@@ -97,4 +97,15 @@ class TimeWaitRecordTest {
         assertTrue(h.sentOne().tcp().isRst());
         assertEquals(0, h.sockets.timeWaitRecords());
     }
+
+    @Test
+    void itIsForgottenAtThePollAfterItsTimeWithNoSegmentComing() {
+        h.advance(TcpSocket.DEFAULT_TIME_WAIT - 1); // a poll, and no segment
+        assertEquals(1, h.sockets.timeWaitRecords(), "its time is not over yet");
+
+        h.advance(1);
+
+        h.sentNothing();
+        assertEquals(0, h.sockets.timeWaitRecords(), "a host gone quiet keeps no record past its time");
+    }
 }

@@ -30,7 +30,7 @@ public final class PlainTap implements Device, Waitable, AutoCloseable {
             LibC.close(fd);
             throw new IllegalStateException("TUNSETIFF " + name + ": " + Errno.describe(errno));
         }
-        return new PlainTap(fd, new DescriptorWaiter(name, fd));
+        return new PlainTap(fd, new DescriptorWaiter(name, fd, false));
     }
 
     /** The descriptor, for ioctls a test makes on the tap. */

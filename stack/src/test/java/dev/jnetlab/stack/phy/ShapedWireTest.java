@@ -44,6 +44,7 @@ class ShapedWireTest {
             assertTrue(wire.a().transmit(0, FRAME, NUMBERED), "a tail drop is silent to the sender");
         }
         assertEquals(79, wire.tailDrops(true));
+        assertEquals(21, wire.frames(true), "the frames taken: those not dropped at the tail");
         assertEquals(21, wire.queued(true, 0));
 
         List<Long> arrivals = drain(wire.b());
@@ -93,6 +94,8 @@ class ShapedWireTest {
         }
         wire.b().transmit(0, FRAME, NUMBERED);
         assertEquals(0, wire.tailDrops(false));
+        assertEquals(1, wire.frames(false));
+        assertEquals(21, wire.frames(true));
         assertEquals(List.of(Micros.ofMillis(6)), drain(wire.a()));
     }
 

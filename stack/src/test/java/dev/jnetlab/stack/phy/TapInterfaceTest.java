@@ -47,8 +47,22 @@ class TapInterfaceTest {
     private static final byte[] HOST_MAC = KernelFrames.mac("02:00:00:00:00:02");
     private static final String USER = System.getProperty("user.name");
 
+    /** What {@link TapInterface#open(String)} asks for. */
+    private static final int OFFLOADS = LibC.TUN_F_CSUM | LibC.TUN_F_TSO4;
+
     static TapInterface openTap(NetworkNamespace ns) {
         return ns.inside(() -> TapInterface.open(TAP));
+    }
+
+    /**
+     * Opens tap0 asking for {@code offloadFlags}, through the JNI shim or JNA. The shim is built
+     * with the classes: without it (no C compiler) its tests are skipped, but fail under CI=true.
+     */
+    static TapInterface openTap(NetworkNamespace ns, int offloadFlags, boolean shim) {
+        if (shim) {
+            NativeFramesTest.requireShim();
+        }
+        return ns.inside(() -> TapInterface.open(TAP, TapInterface.CLONE_DEVICE, offloadFlags, shim));
     }
 
     /** The failure of opening {@code name} inside {@code ns}; fails the test if it opens. */
@@ -74,21 +88,30 @@ class TapInterfaceTest {
     @Nested
     @RealPeer(tools = "ping")
     class AttachedToTap0 {
+        /** The tap as this group opens it: the default, with offloads, through the JNI shim. */
+        TapInterface open(NetworkNamespace ns) {
+            return openTap(ns, OFFLOADS, true);
+        }
+
+        /** What {@link #open} makes of checksums. */
+        ChecksumCapabilities checksums() {
+            return ChecksumCapabilities.TAP_OFFLOAD;
+        }
 
         @Test
         void takesItsNameAndMtuFromTheInterface(NetworkNamespace ns) {
             ns.exec("ip", "link", "set", TAP, "mtu", "1400").assertSuccess();
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 assertEquals(TAP, tap.name());
                 assertEquals(1400, tap.capabilities().mtu());
                 assertEquals(1414, tap.capabilities().maxFrameSize());
-                assertEquals(ChecksumCapabilities.TAP_OFFLOAD, tap.capabilities().checksums(), "offloads by default");
+                assertEquals(checksums(), tap.capabilities().checksums());
             }
         }
 
         @Test
         void receiveReturnsFalseAtOnceWhenNothingArrived(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 AtomicInteger calls = new AtomicInteger();
                 assertFalse(tap.receive(0, (frame, offset, length) -> calls.incrementAndGet()));
                 assertEquals(0, calls.get(), "the receiver is not called without a frame");
@@ -97,7 +120,7 @@ class TapInterfaceTest {
 
         @Test
         void seesTheArpRequestOfTheKernelPingingTheStack(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 ns.spawn("ping", "-c", "1", "-W", "5", NetworkNamespace.STACK_ADDRESS);
                 byte[] request = awaitFrame(tap, "ARP request", frame -> KernelFrames.isArp(frame, ARP_REQUEST));
 
@@ -111,7 +134,7 @@ class TapInterfaceTest {
 
         @Test
         void carriesAPingFromTheKernelToTheStackAndTheReplyBack(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns);
+            try (TapInterface tap = open(ns);
                  PeerProcess ping = ns.spawn("ping", "-c", "1", "-W", "5", NetworkNamespace.STACK_ADDRESS)) {
                 byte[] who = awaitFrame(tap, "ARP request", frame -> KernelFrames.isArp(frame, ARP_REQUEST));
                 byte[] kernelMac = KernelFrames.arpSenderMac(who);
@@ -129,7 +152,7 @@ class TapInterfaceTest {
 
         @Test
         void theKernelAnswersAnArpRequestTransmittedThroughIt(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 assertTrue(send(tap, KernelFrames.arp(ARP_REQUEST, BROADCAST, STACK_MAC, STACK_IP, new byte[6], HOST_IP)));
 
                 byte[] reply = awaitFrame(tap, "ARP reply", frame -> KernelFrames.isArp(frame, ARP_REPLY));
@@ -142,7 +165,7 @@ class TapInterfaceTest {
 
         @Test
         void whileTheTapIsDownATransmitIsRefusedNotFailed(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 ns.exec("ip", "link", "set", TAP, "down").assertSuccess();
                 assertFalse(send(tap, KernelFrames.arp(ARP_REQUEST, BROADCAST, STACK_MAC, STACK_IP, new byte[6], HOST_IP)));
             }
@@ -150,7 +173,7 @@ class TapInterfaceTest {
 
         @Test
         void refusesALengthThatIsNoEthernetFrameWithoutCallingTheFiller(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 AtomicInteger calls = new AtomicInteger();
                 FrameFiller filler = (buffer, offset, length) -> calls.incrementAndGet();
                 assertThrows(IllegalArgumentException.class, () -> tap.transmit(0, 13, filler));
@@ -161,7 +184,7 @@ class TapInterfaceTest {
 
         @Test
         void reportsTheDeletionOfItsTapAsADeviceError(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 ns.exec("ip", "link", "del", TAP).assertSuccess();
 
                 assertTrue(tap.awaitReadable(Micros.ofSeconds(5)), "the wait ends so the loop can see the error");
@@ -176,10 +199,14 @@ class TapInterfaceTest {
     @Nested
     @RealPeer(tools = "ping")
     class Waiting {
+        /** The tap as this group opens it: the default, through the JNI shim. */
+        TapInterface open(NetworkNamespace ns) {
+            return openTap(ns, OFFLOADS, true);
+        }
 
         @Test
         void endsWhenAFrameArrives(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 ns.spawn("ping", "-c", "1", "-W", "5", NetworkNamespace.STACK_ADDRESS);
                 long start = System.nanoTime();
                 assertTrue(tap.awaitReadable(Micros.ofSeconds(5)));
@@ -190,7 +217,7 @@ class TapInterfaceTest {
 
         @Test
         void endsWithFalseWhenItsTimeoutPassesAndNothingArrived(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 long start = System.nanoTime();
                 assertFalse(tap.awaitReadable(50_000));
                 long waited = System.nanoTime() - start;
@@ -201,7 +228,7 @@ class TapInterfaceTest {
 
         @Test
         void withATimeoutOfZeroOrLessDoesNotBlock(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 long start = System.nanoTime();
                 assertFalse(tap.awaitReadable(0));
                 assertFalse(tap.awaitReadable(-1));
@@ -216,7 +243,7 @@ class TapInterfaceTest {
                 thread.setDaemon(true); // should the wake-up be lost, the thread must not keep the JVM alive
                 return thread;
             });
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 CompletableFuture<Boolean> wait = CompletableFuture.supplyAsync(
                         () -> tap.awaitReadable(Micros.NEVER), waiter);
                 WaitingThreads.awaitBlockedInPoll();
@@ -231,7 +258,7 @@ class TapInterfaceTest {
 
         @Test
         void aWakeUpWithNobodyWaitingEndsTheNextWaitOnly(NetworkNamespace ns) {
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = open(ns)) {
                 tap.wakeUp();
                 tap.wakeUp();
                 long start = System.nanoTime();
@@ -243,6 +270,49 @@ class TapInterfaceTest {
                 assertTrue(System.nanoTime() - start >= Duration.ofMillis(50).toNanos(),
                         "both wake-ups were used up by the first wait");
             }
+        }
+    }
+
+    /** The same frames through JNA, the path taken when the shim cannot load. */
+    @Nested
+    @RealPeer(tools = "ping")
+    class AttachedToTap0ThroughJna extends AttachedToTap0 {
+        @Override
+        TapInterface open(NetworkNamespace ns) {
+            return openTap(ns, OFFLOADS, false);
+        }
+    }
+
+    /** A tap without offloads (--no-offload): no header before the frames, through the shim. */
+    @Nested
+    @RealPeer(tools = "ping")
+    class AttachedToTap0WithoutOffloads extends AttachedToTap0 {
+        @Override
+        TapInterface open(NetworkNamespace ns) {
+            return openTap(ns, 0, true);
+        }
+
+        @Override
+        ChecksumCapabilities checksums() {
+            return DeviceCapabilities.ethernet(1500).checksums();
+        }
+    }
+
+    @Nested
+    @RealPeer(tools = "ping")
+    class AttachedToTap0WithoutOffloadsThroughJna extends AttachedToTap0WithoutOffloads {
+        @Override
+        TapInterface open(NetworkNamespace ns) {
+            return openTap(ns, 0, false);
+        }
+    }
+
+    @Nested
+    @RealPeer(tools = "ping")
+    class WaitingThroughJna extends Waiting {
+        @Override
+        TapInterface open(NetworkNamespace ns) {
+            return openTap(ns, OFFLOADS, false);
         }
     }
 
@@ -412,6 +482,15 @@ class TapInterfaceTest {
          */
         @Test
         void receivingAndTransmittingAllocateNothing(NetworkNamespace ns) {
+            allocateNothing(ns, true);
+        }
+
+        @Test
+        void receivingAndTransmittingThroughJnaAllocateNothing(NetworkNamespace ns) {
+            allocateNothing(ns, false);
+        }
+
+        private void allocateNothing(NetworkNamespace ns, boolean shim) {
             ns.exec("ip", "link", "set", TAP, "address", "02:00:00:00:00:02").assertSuccess();
             ns.exec("ip", "neigh", "add", NetworkNamespace.STACK_ADDRESS, "lladdr", "02:00:00:00:00:01",
                     "dev", TAP, "nud", "permanent").assertSuccess();
@@ -419,7 +498,7 @@ class TapInterfaceTest {
             FrameFiller filler = (buffer, offset, length) -> System.arraycopy(request, 0, buffer, offset, length);
             Counter replies = new Counter();
 
-            try (TapInterface tap = openTap(ns)) {
+            try (TapInterface tap = openTap(ns, OFFLOADS, shim)) {
                 roundTrips(tap, filler, replies, WARM_UP);
                 long allocated = AllocationMeter.minimumBytesAllocatedBy(
                         () -> roundTrips(tap, filler, replies, ROUND_TRIPS), 1);

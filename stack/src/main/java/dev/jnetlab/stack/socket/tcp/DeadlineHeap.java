@@ -109,6 +109,9 @@ public final class DeadlineHeap {
      */
     public int takeDue(long now) {
         refresh(now);
+        // The last batch's connections may have left the set since: holding them here would keep
+        // the largest burst ever due (10,000 FIN retransmissions) reachable long after its close.
+        Arrays.fill(due, 0, dueCount, null);
         dueCount = 0;
         while (size > 0 && heap[0].deadlineAt <= now) {
             TcpSocket socket = heap[0];

@@ -73,7 +73,8 @@ import java.util.List;
  * @param missingTimestampDrops segments dropped for lacking timestamps once they were
  *     negotiated (RFC 7323 §3.2)
  * @param pathMtu the largest datagram sent: the link's MTU, or less once an ICMP "fragmentation
- *     needed" lowered it (RFC 1191)
+ *     needed" (RFC 1191) or a Packet Too Big (RFC 8201) lowered it; over IPv6, from the start
+ *     when the interface knew the destination's
  * @param lastIcmpError the last ICMP error taken about the connection's segments, in words; null
  *     if none came
  * @param lossRecovery RACK-TLP's and PRR's state ({@link LossRecoveryState#NONE} without SACK)

@@ -45,6 +45,10 @@ import java.util.function.Supplier;
  *       flood completes its handshake whatever its round trip: a full queue never resets or
  *       refuses it. An ACK whose cookie is not ours, or older than {@link SynCookies#MAX_AGE}
  *       minutes, is answered with an RST like any ACK for no connection.</li>
+ *   <li>{@link #setSynCookieMode} changes when cookies are sent, as Linux's
+ *       {@code tcp_syncookies}: never (a SYN that finds the half-open queue full is dropped and
+ *       counted, and the client can only retry until a half-open connection times out), when the
+ *       queue is full (the default), or always.</li>
  * </ul>
  *
  * <p>The interface drives a listener exactly like a socket ({@link TcpHandler}), after the
@@ -94,10 +98,12 @@ public final class TcpListener implements TcpHandler, Socket {
     private boolean open = true;
     private int mtu = TcpSocket.DEFAULT_MTU;
     private int tsoMaxSize;
+    private Ipv6PathMtu ipv6PathMtu;
     private IsnSource isnSource;
     private TcpEventListener eventListener;
 
     private SynCookies cookies;
+    private SynCookieMode cookieMode = SynCookieMode.WHEN_FULL;
     /** Makes the stateless SYN,ACKs; a socket of the factory's that never opens. */
     private TcpSocket cookieTemplate;
     /** The SYN a valid cookie stood for, rebuilt for the connection it opens. */
@@ -106,6 +112,7 @@ public final class TcpListener implements TcpHandler, Socket {
 
     private long synsAdmitted;
     private long synsDroppedBacklogFull;
+    private long synsDroppedHalfOpenFull;
     private long cookiesSent;
     private long cookiesValidated;
     private long cookiesRejected;
@@ -171,6 +178,15 @@ public final class TcpListener implements TcpHandler, Socket {
         return mtu;
     }
 
+    /** Where every connection admitted over IPv6 looks up the path MTU it starts from ({@link TcpSocket#setIpv6PathMtu}). */
+    public TcpListener setIpv6PathMtu(Ipv6PathMtu pathMtu) {
+        this.ipv6PathMtu = pathMtu;
+        for (int i = 0; i < count; i++) {
+            members[i].setIpv6PathMtu(pathMtu);
+        }
+        return this;
+    }
+
     /** The TSO limit every connection admitted from now on is told ({@link TcpSocket#setTsoMaxSize}). */
     public TcpListener setTsoMaxSize(int maxDatagram) {
         TcpSocket.checkTsoMaxSize(maxDatagram);
@@ -185,6 +201,16 @@ public final class TcpListener implements TcpHandler, Socket {
     public TcpListener setSynCookies(SynCookies cookies) {
         this.cookies = Objects.requireNonNull(cookies);
         return this;
+    }
+
+    /** When SYNs are answered with cookies (Linux's {@code tcp_syncookies}); {@link SynCookieMode#WHEN_FULL} by default. */
+    public TcpListener setSynCookieMode(SynCookieMode mode) {
+        this.cookieMode = Objects.requireNonNull(mode);
+        return this;
+    }
+
+    public SynCookieMode synCookieMode() {
+        return cookieMode;
     }
 
     /** The ISN source of admitted connections whose socket has none of its own; {@code null} for none. */
@@ -319,7 +345,12 @@ public final class TcpListener implements TcpHandler, Socket {
         return synsDroppedBacklogFull;
     }
 
-    /** SYN,ACKs sent with a cookie because the half-open queue was full (RFC 4987 §3.6). */
+    /** SYNs dropped because the half-open queue was full and cookies are off ({@link SynCookieMode#NEVER}). */
+    public long synsDroppedHalfOpenFull() {
+        return synsDroppedHalfOpenFull;
+    }
+
+    /** SYN,ACKs sent with a cookie: the half-open queue was full, or cookies are always sent (RFC 4987 §3.6). */
     public long cookiesSent() {
         return cookiesSent;
     }
@@ -372,7 +403,9 @@ public final class TcpListener implements TcpHandler, Socket {
             return false;
         }
         if (segment.isAck()) {
-            if (!segment.isSyn() && cookiesSent > 0 && now - lastCookieSentAt < COOKIE_CHECK_WINDOW) {
+            // Linux reads no cookie while tcp_syncookies is 0, even one sent before it was.
+            if (!segment.isSyn() && cookieMode != SynCookieMode.NEVER && cookiesSent > 0
+                    && now - lastCookieSentAt < COOKIE_CHECK_WINDOW) {
                 return openFromCookie(now, localAddr, remoteAddr, segment, reply);
             }
             return TcpSocket.resetFor(localAddr, remoteAddr, segment, reply);
@@ -384,7 +417,14 @@ public final class TcpListener implements TcpHandler, Socket {
             synsDroppedBacklogFull++;
             return false;
         }
+        if (cookieMode == SynCookieMode.ALWAYS) {
+            return sendCookie(now, localAddr, remoteAddr, segment, reply);
+        }
         if (halfOpenCount() >= maxHalfOpen) {
+            if (cookieMode == SynCookieMode.NEVER) {
+                synsDroppedHalfOpenFull++;
+                return false;
+            }
             return sendCookie(now, localAddr, remoteAddr, segment, reply);
         }
         TcpSocket socket = admit();
@@ -478,6 +518,7 @@ public final class TcpListener implements TcpHandler, Socket {
         TcpSocket socket = spare.isEmpty() ? factory.get() : spare.pop();
         socket.useBufferPool(bufferPool);
         socket.setMtu(mtu);
+        socket.setIpv6PathMtu(ipv6PathMtu);
         socket.setTsoMaxSize(tsoMaxSize);
         if (!socket.hasIsnSource() && isnSource != null) {
             socket.setIsnSource(isnSource);

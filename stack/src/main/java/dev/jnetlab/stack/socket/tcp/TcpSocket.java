@@ -141,6 +141,8 @@ public final class TcpSocket implements TcpHandler, Socket {
      * RFC 5927 §7.2 warns that forged errors naming tiny MTUs are an attack on throughput.
      */
     public static final int MIN_PATH_MTU = 552;
+    /** The smallest path MTU a Packet Too Big can set: every link that carries IPv6 carries 1280 (RFC 8200 §5, RFC 8201 §4). */
+    public static final int MIN_PATH_MTU_IPV6 = 1280;
     /** The default delayed-ACK delay: Linux's minimum, well under RFC 9293's 0.5 s bound. */
     public static final long DEFAULT_ACK_DELAY = Micros.ofMillis(40);
     /** The default TIME-WAIT duration: 10 s, as smoltcp (2 MSL would be 4 minutes). */
@@ -197,8 +199,14 @@ public final class TcpSocket implements TcpHandler, Socket {
     private final RttEstimator rtt = new RttEstimator();
 
     private int mtu = DEFAULT_MTU;
-    /** The path MTU an ICMP "fragmentation needed" taught this connection (RFC 1191); 0 until one does. */
+    /**
+     * The path MTU an ICMP "fragmentation needed" (RFC 1191) or a Packet Too Big (RFC 8201)
+     * taught this connection, or over IPv6 the one the interface knew for the destination when
+     * the connection opened; 0 while none is below {@link #mtu}.
+     */
     private int pathMtu;
+    /** Where a connection over IPv6 looks up the path MTU it starts from; null: the link's MTU. */
+    private Ipv6PathMtu ipv6PathMtu;
     /** The last ICMP error about this connection's segments, null if none came (RFC 1122 §4.2.3.9). */
     private IcmpError lastIcmpError;
     /** The largest datagram the device cuts into MSS-sized segments itself (TSO); 0 when it cuts none. */
@@ -456,6 +464,16 @@ public final class TcpSocket implements TcpHandler, Socket {
             throw new IllegalArgumentException("MTU must be in [" + (HEADERS_LENGTH + MIN_PEER_MSS) + ", 65535]: " + mtu);
         }
         this.mtu = mtu;
+        return this;
+    }
+
+    /**
+     * The interface's IPv6 path MTUs (RFC 8201): a connection over IPv6 that opens, actively or
+     * passively, starts from the one toward its peer, so that a Packet Too Big heard by an
+     * earlier connection (or a ping) is not paid for again. {@code null}: the link's MTU.
+     */
+    public TcpSocket setIpv6PathMtu(Ipv6PathMtu pathMtu) {
+        this.ipv6PathMtu = pathMtu;
         return this;
     }
 
@@ -782,7 +800,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         takeCongestionControl();
         clockNow = Math.max(clockNow, now);
         if (local.address() instanceof Ipv6Address from && remote.address() instanceof Ipv6Address to) {
-            setIpv6(from.high(), from.low(), to.high(), to.low());
+            setIpv6(now, from.high(), from.low(), to.high(), to.low());
         } else {
             localAddress = ((Ipv4Address) local.address()).bits();
             remoteAddress = ((Ipv4Address) remote.address()).bits();
@@ -935,11 +953,13 @@ public final class TcpSocket implements TcpHandler, Socket {
      * when the segment it quotes is one in flight, SND.UNA &lt;= SEG.SEQ &lt; SND.MAX (the ISS
      * while opening), as RFC 5927 §4.1 advises: a forged error has to guess the window.
      * <ul>
-     *   <li>Fragmentation needed (RFC 1191 §6.3): the connection's path MTU drops to the
-     *       next-hop MTU (or, when the router named none, the plateau below the datagram that
-     *       was too big, §5), but not below {@value #MIN_PATH_MTU} (RFC 5927 §7.2: a forged
-     *       tiny MTU would cripple the connection); what is in flight is sent again at the new
-     *       size at once. That is no sign of congestion, so the window stays.</li>
+     *   <li>Fragmentation needed (RFC 1191 §6.3) or, over IPv6, Packet Too Big (RFC 8201
+     *       §5.2): the connection's path MTU drops to the MTU the router named (or, when an
+     *       IPv4 router named none, the plateau below the datagram that was too big, RFC 1191
+     *       §5), but not below {@value #MIN_PATH_MTU} over IPv4 (RFC 5927 §7.2: a forged tiny
+     *       MTU would cripple the connection) nor {@value #MIN_PATH_MTU_IPV6} over IPv6; what
+     *       is in flight is sent again at the new size at once. That is no sign of congestion,
+     *       so the window stays.</li>
      *   <li>A hard error while opening aborts the attempt (RFC 5461 §4.1): the connection
      *       closes as {@link CloseReason#UNREACHABLE}; a socket opened passively goes back to
      *       LISTEN.</li>
@@ -954,7 +974,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             return false;
         }
         lastIcmpError = error;
-        if (error.isFragmentationNeeded()) {
+        if (error.isPacketTooBig()) {
             lowerPathMtu(error);
         } else if (error.isHard() && (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED)) {
             if (passiveOpen) {
@@ -984,10 +1004,14 @@ public final class TcpSocket implements TcpHandler, Socket {
 
     private void lowerPathMtu(IcmpError error) {
         int next = error.nextHopMtu();
-        if (next == 0 || next >= error.quotedLength()) {
-            next = MtuPlateaus.below(error.quotedLength());
+        if (error.isIpv6()) {
+            next = Math.max(next, MIN_PATH_MTU_IPV6); // a Packet Too Big always names the MTU
+        } else {
+            if (next == 0 || next >= error.quotedLength()) {
+                next = MtuPlateaus.below(error.quotedLength());
+            }
+            next = Math.max(next, MIN_PATH_MTU);
         }
-        next = Math.max(next, MIN_PATH_MTU);
         if (next >= pathMtu()) {
             return;
         }
@@ -1266,8 +1290,11 @@ public final class TcpSocket implements TcpHandler, Socket {
         into[at + 3] = remoteLow;
     }
 
-    /** Makes the connection one over IPv6 between these addresses, filed under their folds. */
-    private void setIpv6(long localH, long localL, long remoteH, long remoteL) {
+    /**
+     * Makes the connection one over IPv6 between these addresses, filed under their folds,
+     * starting from the path MTU the interface knows toward the remote one at {@code now}.
+     */
+    private void setIpv6(long now, long localH, long localL, long remoteH, long remoteL) {
         ipv6 = true;
         localHigh = localH;
         localLow = localL;
@@ -1275,6 +1302,13 @@ public final class TcpSocket implements TcpHandler, Socket {
         remoteLow = remoteL;
         localAddress = Ipv6Address.fold(localH, localL);
         remoteAddress = Ipv6Address.fold(remoteH, remoteL);
+        int known = ipv6PathMtu == null ? 0 : ipv6PathMtu.pathMtu(remoteH, remoteL, now);
+        pathMtu = known < mtu ? known : 0;
+    }
+
+    /** Whether this is a connection over IPv6 between exactly these addresses (its folds may be another's). */
+    public boolean isBetween(long localH, long localL, long remoteH, long remoteL) {
+        return ipv6 && localHigh == localH && localLow == localL && remoteHigh == remoteH && remoteLow == remoteL;
     }
 
     /** Puts the connection's addresses, in its family, on {@code out}. */
@@ -1550,7 +1584,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         localAddress = localAddr;
         remoteAddress = remoteAddr;
         if (in.isIpv6()) {
-            setIpv6(in.destinationHigh(), in.destinationLow(), in.sourceHigh(), in.sourceLow());
+            setIpv6(now, in.destinationHigh(), in.destinationLow(), in.sourceHigh(), in.sourceLow());
         }
         remotePort = in.sourcePort();
         passiveOpen = true;

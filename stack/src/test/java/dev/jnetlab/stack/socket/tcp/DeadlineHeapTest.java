@@ -2,6 +2,7 @@ package dev.jnetlab.stack.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.jnetlab.stack.socket.Endpoint;
 import dev.jnetlab.stack.time.Micros;
 import dev.jnetlab.stack.wire.TcpRepr;
 import dev.jnetlab.testing.AllocationMeter;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,23 @@ class DeadlineHeapTest {
         assertEquals(List.of(early, middle), takeDue(250 + RTO));
         assertEquals(300 + RTO, heap.earliest(250 + RTO), "the late one stays");
         assertSame(late, takeDue(300 + RTO).get(0));
+    }
+
+    @Test
+    void aConnectionTakenDueAndThenRemovedIsNotHeldOnTo() throws TcpException {
+        WeakReference<TcpSocket> gone = takenDueThenRemoved();
+
+        takeDue(100 + 2 * RTO); // the next poll: nothing due
+        System.gc();
+
+        assertNull(gone.get(), "a burst of due connections that then closed must not stay reachable from the heap");
+    }
+
+    private WeakReference<TcpSocket> takenDueThenRemoved() throws TcpException {
+        TcpSocket socket = synSentAt(100);
+        assertEquals(List.of(socket), takeDue(100 + RTO));
+        heap.remove(socket);
+        return new WeakReference<>(socket);
     }
 
     @Test

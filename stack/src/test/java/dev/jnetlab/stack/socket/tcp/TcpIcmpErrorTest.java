@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnetlab.stack.wire.Icmpv4Packet;
+import dev.jnetlab.stack.wire.Ipv4Address;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * opening (RFC 5461), nothing but a note otherwise; and only for a segment in flight (RFC 5927).
  */
 class TcpIcmpErrorTest {
-    static final int ROUTER = 0x0A000001;
+    static final Ipv4Address ROUTER = Ipv4Address.parse("10.0.0.1");
     static final int UNREACHABLE = Icmpv4Packet.TYPE_DST_UNREACHABLE;
     static final int PORT_UNREACHABLE = 3;
     static final int HOST_UNREACHABLE = 1;

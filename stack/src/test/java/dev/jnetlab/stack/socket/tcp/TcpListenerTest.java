@@ -403,6 +403,61 @@ class TcpListenerTest {
         }
     }
 
+    /** Linux's tcp_syncookies: 0 never, 1 when the half-open queue is full, 2 always. */
+    @Nested
+    class CookieModes {
+        @Test
+        void neverDropsTheSynThatFindsTheQueueFullAndCountsIt() {
+            Fixture f = new Fixture(4, 1);
+            f.listener.setSynCookieMode(SynCookieMode.NEVER);
+            f.syn(1);
+            f.h.from(CLIENT, 40_002).send(seg().syn().seq(2000).win(512).mss(1460));
+            assertEquals(List.of(), f.h.drainAddressed(), "no SYN,ACK, no RST");
+            assertEquals(1, f.listener.synsDroppedHalfOpenFull());
+            assertEquals(0, f.listener.cookiesSent());
+            // Once the half-open one completes there is room again.
+            f.ack(1);
+            f.syn(2);
+        }
+
+        @Test
+        void neverReadsNoCookieEvenOneSentBeforeCookiesWereTurnedOff() {
+            Fixture f = new Fixture(4, 1);
+            f.syn(1);
+            Seg cookie = f.syn(2);
+            f.listener.setSynCookieMode(SynCookieMode.NEVER);
+            f.h.from(CLIENT, 40_002).send(seg().seq(2001).ack(cookie.seq + 1).win(512));
+            assertEquals(List.of(new TcpHarness.Addressed(CLIENT, 40_002, seg().rst().seq(cookie.seq + 1))),
+                    f.h.drainAddressed(), "an ACK for no connection");
+            assertEquals(0, f.listener.cookiesValidated());
+            assertEquals(0, f.listener.cookiesRejected(), "not read as a cookie at all");
+        }
+
+        @Test
+        void alwaysAnswersEverySynWithACookieAndKeepsNothing() {
+            Fixture f = new Fixture(4, 8);
+            f.listener.setSynCookieMode(SynCookieMode.ALWAYS);
+            Seg cookie = f.syn(1);
+            assertTrue(cookie.seq != L, "the ISS is the cookie");
+            assertEquals(0, f.listener.halfOpenCount());
+            assertEquals(1, f.listener.cookiesSent());
+            f.h.from(CLIENT, 40_001).send(seg().seq(1001).ack(cookie.seq + 1).win(512));
+            assertEquals(1, f.listener.cookiesValidated());
+            assertEquals(40_001, f.listener.accept().orElseThrow().remotePort());
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0, NEVER", "1, WHEN_FULL", "2, ALWAYS"})
+        void theModesAreLinuxsValues(int value, SynCookieMode mode) {
+            assertEquals(mode, SynCookieMode.ofLinuxValue(value));
+        }
+
+        @Test
+        void aLinuxValueOutOfRangeIsRefused() {
+            assertThrows(IllegalArgumentException.class, () -> SynCookieMode.ofLinuxValue(3));
+        }
+    }
+
     @Nested
     class Closing {
         @Test
