@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.tcp;
 
+import dev.jnetlab.stack.socket.tcp.LossRecoveryState;
 import dev.jnetlab.stack.socket.tcp.TcpControlBlock;
 import dev.jnetlab.stack.time.Micros;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.Map;
  * window without limit {@code null}.
  *
  * @param timers the armed timers by name ({@code retransmission}), with the microseconds left
+ * @param lossRecovery the sender's loss recovery as {@code recovery:} prints it (RACK, probes,
+ *     PRR, undos by kind, time in recovery), each figure a field
  */
 public record ControlBlockFields(
         String state, String closeReason, String local, String remote,
@@ -28,7 +31,8 @@ public record ControlBlockFields(
         Map<String, Long> timers,
         boolean nagle, boolean delayedAck, long ackDelayMicros,
         Long keepAliveIdleMicros, long keepAliveIntervalMicros, int keepAliveProbes, Long userTimeoutMicros, long timeWaitMicros,
-        long challengeAcks, long pawsRejected, long outOfOrderDrops, String lastIcmpError) {
+        long challengeAcks, long pawsRejected, long outOfOrderDrops, String lastIcmpError,
+        LossRecoveryState lossRecovery) {
 
     static ControlBlockFields of(TcpControlBlock b) {
         Map<String, Long> timers = new LinkedHashMap<>();
@@ -50,7 +54,7 @@ public record ControlBlockFields(
                 timers,
                 b.nagle(), b.delayedAck(), b.ackDelay(),
                 off(b.keepAliveIdle()), b.keepAliveInterval(), b.keepAliveProbes(), off(b.userTimeout()), b.timeWaitDuration(),
-                b.challengeAcks(), b.pawsRejected(), b.outOfOrderDrops(), b.lastIcmpError());
+                b.challengeAcks(), b.pawsRejected(), b.outOfOrderDrops(), b.lastIcmpError(), b.lossRecovery());
     }
 
     private static long u(int seq) {

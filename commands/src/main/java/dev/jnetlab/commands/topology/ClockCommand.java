@@ -7,6 +7,8 @@ import dev.jnetlab.commands.ConsoleCommand;
 import dev.jnetlab.commands.Session;
 import dev.jnetlab.host.Network;
 import dev.jnetlab.host.Topology;
+import dev.jnetlab.host.topology.SimulationClock;
+import dev.jnetlab.commands.args.Arguments;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -63,7 +65,7 @@ public final class ClockCommand implements ConsoleCommand {
             description = "On a paused clock, delivers the next N frames (default 1), each printed with the node it reached.")
     public static final class Step implements ConsoleCommand {
         @Parameters(paramLabel = "N", arity = "0..1")
-        private int count = 1;
+        private long count = 1;
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
@@ -75,7 +77,7 @@ public final class ClockCommand implements ConsoleCommand {
                 if (!topology.paused()) {
                     throw new CommandException("the clock runs: 'clock pause' first");
                 }
-                List<String> events = topology.step(count);
+                List<String> events = topology.step((int) count);
                 if (events.size() < count) {
                     events = new java.util.ArrayList<>(events);
                     events.add("(no more frames: nothing in flight and no timer set)");
@@ -105,13 +107,13 @@ public final class ClockCommand implements ConsoleCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            if (!(speed >= SimulationClock.MIN_SPEED && speed <= SimulationClock.MAX_SPEED)) {
+                throw new CommandException("clock speed: from " + Arguments.shown(SimulationClock.MIN_SPEED) + " to "
+                        + Arguments.shown(SimulationClock.MAX_SPEED) + " times real time, not " + Arguments.shown(speed));
+            }
             return session.stack((network, now) -> {
                 Topology topology = topology(network);
-                try {
-                    topology.clock().setSpeed(speed);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandException("X: " + e.getMessage());
-                }
+                topology.clock().setSpeed(speed);
                 return state(topology, List.of());
             });
         }

@@ -188,6 +188,12 @@ class TcpCommandTest {
         assertEquals(3 * 1460, block.get("cwnd").asInt(), "CUBIC by default: RFC 5681's initial window");
         assertEquals("off", json.get("settings").get("keepalive").asText());
         assertEquals("on", json.get("settings").get("sack").asText());
+        JsonNode recovery = block.get("lossRecovery");
+        for (String field : List.of("rackLosses", "lossProbes", "probesInRecovery", "secondProbes", "eifelUndos",
+                "dsackUndos", "frtoUndos", "recoveryMicros")) {
+            assertEquals(0, recovery.get(field).asLong(-1), field + " in " + recovery);
+        }
+        assertTrue(recovery.get("rack").asBoolean(), recovery::toString);
         assertFalse(json.has("details"));
         assertFalse(json.has("printed"));
     }

@@ -300,7 +300,8 @@ class TopologyCommandsTest {
         @Test
         void clockSpeedAndItsLimits() {
             assertEquals("clock running at speed 0.1", console.ok("clock speed 0.1").text());
-            console.failsWith("clock speed 0", "X: a clock speed is between 0.001 and 1000, not 0.0");
+            console.failsWith("clock speed 0", "clock speed: from 0.001 to 1000 times real time, not 0");
+            console.failsWith("clock step 99999999999999", "N: from 1 to 10000 frame events, not 99999999999999");
             console.failsWith("clock step", "the clock runs: 'clock pause' first");
         }
     }

@@ -70,13 +70,18 @@ public final class SimulationClock implements Clock {
         paused = false;
     }
 
+    /** The slowest speed: a thousand times slower than real time. */
+    public static final double MIN_SPEED = 0.001;
+    /** The fastest speed: a thousand times real time. */
+    public static final double MAX_SPEED = 1000;
+
     /**
      * Sets the speed: 1 is real time, 0.1 ten times slower.
      *
      * @throws IllegalArgumentException for a speed not between 0.001 and 1000
      */
     public void setSpeed(double newSpeed) {
-        if (!(newSpeed >= 0.001 && newSpeed <= 1000)) {
+        if (!(newSpeed >= MIN_SPEED && newSpeed <= MAX_SPEED)) {
             throw new IllegalArgumentException("a clock speed is between 0.001 and 1000, not " + newSpeed);
         }
         reanchor();

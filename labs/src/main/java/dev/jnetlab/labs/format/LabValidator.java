@@ -716,6 +716,22 @@ final class LabValidator {
                 node);
     }
 
+    /** A check's at-least and at-most: one at least, neither negative, in order. */
+    private void bounds(String kind, Long atLeast, Long atMost, Located node) throws LabFileException {
+        if (atLeast == null && atMost == null) {
+            throw error(node.location, "a " + kind + " check needs a bound: at-least, at-most or both");
+        }
+        if (atLeast != null && atLeast < 0) {
+            throw errorAtValue(node, "at-least", "at-least is not negative: " + atLeast);
+        }
+        if (atMost != null && atMost < 0) {
+            throw errorAtValue(node, "at-most", "at-most is not negative: " + atMost);
+        }
+        if (atLeast != null && atMost != null && atLeast > atMost) {
+            throw errorAtKey(node, "at-most", "at-most " + atMost + " is below at-least " + atLeast);
+        }
+    }
+
     private Check tcb(LabFileModel.TcbFile file, Located node) throws LabFileException {
         String name = requiredValue(file.field(), node, "field", "a field of 'tcp show', like rto-ms");
         List<String> keys = Arrays.stream(TcbField.values()).map(TcbField::key).toList();
@@ -724,18 +740,7 @@ final class LabValidator {
             throw errorAtValue(node, "field", "'" + name + "' is not a field a lab can check" + Suggestions.didYouMean(name, keys)
                     + "; the fields are: " + String.join(", ", keys));
         }
-        if (file.atLeast() == null && file.atMost() == null) {
-            throw error(node.location, "a tcb check needs a bound: at-least, at-most or both");
-        }
-        if (file.atLeast() != null && file.atLeast() < 0) {
-            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
-        }
-        if (file.atMost() != null && file.atMost() < 0) {
-            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
-        }
-        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
-            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
-        }
+        bounds("tcb", file.atLeast(), file.atMost(), node);
         Optional<CongestionControl.Algorithm> algorithm = Optional.empty();
         if (file.algorithm() != null) {
             algorithm = Optional.of(algorithm(file.algorithm(), node, "algorithm"));
@@ -760,18 +765,7 @@ final class LabValidator {
             throw errorAtValue(node, "field", "'" + name + "' is not a field of a listener a lab can check"
                     + Suggestions.didYouMean(name, keys) + "; the fields are: " + String.join(", ", keys));
         }
-        if (file.atLeast() == null && file.atMost() == null) {
-            throw error(node.location, "a listener check needs a bound: at-least, at-most or both");
-        }
-        if (file.atLeast() != null && file.atLeast() < 0) {
-            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
-        }
-        if (file.atMost() != null && file.atMost() < 0) {
-            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
-        }
-        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
-            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
-        }
+        bounds("listener", file.atLeast(), file.atMost(), node);
         return new Check.Listener(file.port(), ListenerField.values()[index],
                 file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
                 file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()));
@@ -861,18 +855,7 @@ final class LabValidator {
             throw errorAtValue(node, "field", "'" + fieldName + "' is not a field of a link" + Suggestions.didYouMean(fieldName, keys)
                     + "; the fields are: " + String.join(", ", keys));
         }
-        if (file.atLeast() == null && file.atMost() == null) {
-            throw error(node.location, "a link check needs a bound: at-least, at-most or both");
-        }
-        if (file.atLeast() != null && file.atLeast() < 0) {
-            throw errorAtValue(node, "at-least", "at-least is not negative: " + file.atLeast());
-        }
-        if (file.atMost() != null && file.atMost() < 0) {
-            throw errorAtValue(node, "at-most", "at-most is not negative: " + file.atMost());
-        }
-        if (file.atLeast() != null && file.atMost() != null && file.atLeast() > file.atMost()) {
-            throw errorAtKey(node, "at-most", "at-most " + file.atMost() + " is below at-least " + file.atLeast());
-        }
+        bounds("link", file.atLeast(), file.atMost(), node);
         return new Check.LinkCount(name, from, LinkField.values()[index],
                 file.atLeast() == null ? OptionalLong.empty() : OptionalLong.of(file.atLeast()),
                 file.atMost() == null ? OptionalLong.empty() : OptionalLong.of(file.atMost()));

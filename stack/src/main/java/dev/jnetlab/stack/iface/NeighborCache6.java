@@ -12,9 +12,11 @@ import java.util.Optional;
  * reachability state ({@link NdpState}), a deadline, the solicitations sent, whether it is a
  * router, and the first packet waiting for it while it is incomplete (section 7.2.2 asks for
  * at least one; later ones are dropped and counted). A packet sent in fragments (RFC 8200
- * section 4.5) is held as its fragments, up to {@value #HELD_FRAMES} frames, so that a
- * {@code ping -s 4000} to a new neighbor is not lost. Preallocated arrays and one held-frames
- * buffer per entry: nothing is allocated per packet. When full, a new entry takes the place of
+ * section 4.5) is held as its fragments, up to {@value #HELD_FRAMES} frames (a whole 64 KiB
+ * datagram, as IPv4's ARP queue holds), so that a {@code ping -s 20000} to a new neighbor is
+ * not lost. Preallocated arrays, and a held-frames buffer per entry made the first time that
+ * entry holds a packet and kept: nothing is allocated per packet, and an interface that never
+ * resolves a neighbor holds no buffer. When full, a new entry takes the place of
  * the oldest stale one, else of the one whose state changes soonest.
  *
  * <p>The state machine's timing is RFC 4861 section 10's: REACHABLE_TIME 30 s (not randomised,
@@ -28,8 +30,8 @@ final class NeighborCache6 {
     static final long RETRANS_TIMER = Micros.ofSeconds(1);
     static final long DELAY_FIRST_PROBE_TIME = Micros.ofSeconds(5);
     static final int MAX_SOLICIT = 3;
-    /** The frames of the one packet held per incomplete entry: a packet of up to 5.7 KB in fragments. */
-    static final int HELD_FRAMES = 4;
+    /** The frames of the one packet held per incomplete entry: 65,535 octets in 1,500-octet fragments. */
+    static final int HELD_FRAMES = 45;
 
     /** What a due entry needs from the caller, as {@link #due} reports it. */
     enum Action {
@@ -51,7 +53,7 @@ final class NeighborCache6 {
     private final int[] solicits;
     private final boolean[] router;
     private final int frameSize;
-    /** Per entry, {@value #HELD_FRAMES} frames of {@link #frameSize} octets, one after the other. */
+    /** Per entry, {@value #HELD_FRAMES} frames of {@link #frameSize} octets, one after the other; null until used. */
     private final byte[][] held;
     private final int[][] heldLengths;
     private final int[] heldFrames;
@@ -66,7 +68,7 @@ final class NeighborCache6 {
         deadline = new long[capacity];
         solicits = new int[capacity];
         router = new boolean[capacity];
-        held = new byte[capacity][HELD_FRAMES * frameSize];
+        held = new byte[capacity][];
         heldLengths = new int[capacity][HELD_FRAMES];
         heldFrames = new int[capacity];
     }
@@ -160,6 +162,9 @@ final class NeighborCache6 {
         int k = heldFrames[i];
         if (k > 0 && !samePacket || k == HELD_FRAMES || len > frameSize) {
             return false;
+        }
+        if (held[i] == null) {
+            held[i] = new byte[HELD_FRAMES * frameSize];
         }
         System.arraycopy(frame, off, held[i], k * frameSize, len);
         heldLengths[i][k] = len;

@@ -260,15 +260,16 @@ class Ipv6FragmentationTest {
         }
 
         @Test
-        void aPacketTooLargeToHoldWhileTheNeighborIsResolvedIsDroppedWhole() {
-            // Four frames are held per neighbor: a 7000-octet packet needs five.
+        void aTwentyThousandOctetPacketIsHeldWholeWhileTheNeighborIsResolved() {
+            // 14 fragments: up to 45 frames are held per neighbor, a whole 64 KiB datagram.
             Ipv6Address other = Ipv6Address.parse("fd00::200");
-            h.iface.sendEchoRequest(h.now(), other, 0x42, 1, 7000);
+            h.iface.sendEchoRequest(h.now(), other, 0x42, 1, 20_000);
             h.sent();
             h.receive(Frames6.icmp(STACK_MAC, other, STACK, 255,
                     new Icmpv6Repr.NeighborAdvert(false, true, true, other, Optional.of(PEER_MAC))));
-            h.sentNothing();
-            assertEquals(1, h.counter(InterfaceCounter.DROP_NDP_QUEUE_FULL));
+            Sent request = Sent.of(Fragments6.reassemble(h.sent(), MTU));
+            assertEquals(new Icmpv6Repr.EchoRequest(0x42, 1, Fragments6.pattern(20_000)), request.message());
+            assertEquals(0, h.counter(InterfaceCounter.DROP_NDP_QUEUE_FULL));
         }
     }
 

@@ -109,7 +109,8 @@ final class SackRecovery extends LossRecovery {
     LossRecoveryState state(boolean reorderTimerArmed, boolean lossProbeArmed, TailLossProbe probe) {
         return new LossRecoveryState(usesRack, rack.reorderingWindow(), rack.minRtt(), rack.reorderingSeen(),
                 reorderTimerArmed, rack.lossesDetected(), rack.dsacks(), lossProbeArmed, probe.probes(),
-                probe.repairs(), prr.delivered(), prr.out(), prr.recoverFs(), 0, 0, 0);
+                probe.probesInRecovery(), probe.secondProbes(), probe.repairs(), prr.delivered(), prr.out(),
+                prr.recoverFs(), 0, 0, 0, 0);
     }
 
     @Override

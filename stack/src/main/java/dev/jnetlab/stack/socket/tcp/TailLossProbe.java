@@ -46,6 +46,8 @@ final class TailLossProbe {
     /** The flight when the probe went: what the loss it repaired was lost from. */
     private int flight;
     private long probes;
+    private long probesInRecovery;
+    private long secondProbes;
     private long repairs;
 
     void reset() {
@@ -54,6 +56,8 @@ final class TailLossProbe {
         progressed = false;
         retransmission = false;
         probes = 0;
+        probesInRecovery = 0;
+        secondProbes = 0;
         repairs = 0;
     }
 
@@ -91,6 +95,12 @@ final class TailLossProbe {
      */
     boolean sent(boolean wasRetransmission, int sndMax, int flight, boolean inRecovery) {
         boolean first = !outstanding;
+        if (!first && !progressed) {
+            secondProbes++;
+        }
+        if (inRecovery) {
+            probesInRecovery++;
+        }
         if (first) {
             this.flight = flight;
             retransmission = false;
@@ -143,6 +153,16 @@ final class TailLossProbe {
 
     long probes() {
         return probes;
+    }
+
+    /** Probes sent during a recovery. */
+    long probesInRecovery() {
+        return probesInRecovery;
+    }
+
+    /** Probes that followed one no ACK answered ({@link #mayProbeAgain}). */
+    long secondProbes() {
+        return secondProbes;
     }
 
     long repairs() {

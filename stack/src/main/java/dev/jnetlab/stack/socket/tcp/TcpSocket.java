@@ -285,6 +285,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     private int peerMss = DEFAULT_PEER_MSS;
     private final Timestamps timestamps = new Timestamps();
     private final SpuriousRetransmissions spurious = new SpuriousRetransmissions();
+    private final RecoveryTime recoveryTime = new RecoveryTime();
     private final ForwardRto frto = new ForwardRto();
 
     // Round-trip timing (one segment at a time, RFC 6298 §3 / Karn).
@@ -1361,6 +1362,7 @@ public final class TcpSocket implements TcpHandler, Socket {
             case SYN_SENT -> processSynSent(now, segment, reply);
             default -> processSynchronized(now, segment, reply);
         };
+        recoveryTime.observe(now, recovery.inRecovery());
         armTimers(now);
         return replied;
     }
@@ -1410,6 +1412,7 @@ public final class TcpSocket implements TcpHandler, Socket {
     public boolean dispatch(long now, TcpRepr out) {
         clockNow = Math.max(clockNow, now);
         runTimers(now);
+        recoveryTime.observe(now, recovery.inRecovery());
         maybeIdleRestart(now);
         preparedKind = prepare(now, out);
         if (preparedKind == KIND_NONE) {
@@ -1994,10 +1997,17 @@ public final class TcpSocket implements TcpHandler, Socket {
         armLossProbe(now);
     }
 
-    /** RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). */
+    /**
+     * RFC 8985 §6.2 step 5 (and §6.3 when the reordering timer fires). A repair starts on new
+     * marks, and also on marks left from before while no recovery is on (RFC 6675 §5: a loss
+     * detected begins one; Linux's "the loss is proven"): segments marked during a recovery
+     * that ended, or one undone as spurious, before they could go again. RACK does not mark a
+     * segment twice, so without this nothing but the retransmission timer repaired them.
+     */
     private void rackDetectLoss(long now) {
         int sackedSegments = scoreboard.sackedOctets() / sendMss();
-        if (rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt()) > 0) {
+        int marked = rack.detectLoss(now, recovery.inRecovery(), sackedSegments, rtt.srtt());
+        if (marked > 0 || !recovery.inRecovery() && rack.anyLost()) {
             switch (recovery.onRackLoss(sndUna, sndMax, sendMss())) {
                 case RECOVERY -> {
                     lossProbe.abandon();
@@ -2915,6 +2925,7 @@ public final class TcpSocket implements TcpHandler, Socket {
         timestamps.reset();
         spurious.reset();
         frto.reset();
+        recoveryTime.reset();
         rttTiming = false;
         rttClean = false;
         rttSeq = 0;
@@ -3001,7 +3012,8 @@ public final class TcpSocket implements TcpHandler, Socket {
                 pathMtu(), lastIcmpError == null ? null : lastIcmpError.toString(),
                 (sackNegotiated ? sackRecovery.state(timers.isArmed(TcpTimer.RACK_REORDER),
                         timers.isArmed(TcpTimer.LOSS_PROBE) || timers.isFired(TcpTimer.LOSS_PROBE), lossProbe)
-                        : LossRecoveryState.NONE).withUndos(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos()),
+                        : LossRecoveryState.NONE).withSocketCounters(spurious.eifelUndos(), spurious.dsackUndos(), frto.undos(),
+                        recoveryTime.total(now)),
                 congestion.hyStart());
     }
 

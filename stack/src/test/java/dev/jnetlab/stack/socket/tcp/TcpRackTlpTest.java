@@ -102,6 +102,9 @@ class TcpRackTlpTest {
             assertEquals(1, state.lossProbes());
             assertEquals(1, state.rackLosses());
             assertEquals(200, state.recoverFs());
+            assertEquals(0, state.probesInRecovery());
+            // The recovery RACK began at 50 ms ended with the ACK at 60 ms.
+            assertEquals(ms(10), state.recoveryMicros());
             assertTrue(tcb.appendTo(new StringBuilder()).toString().contains(
                     "recovery:     RACK reo_wnd "), tcb::toString);
         }
@@ -184,6 +187,7 @@ class TcpRackTlpTest {
             TcpControlBlock tcb = h.socket.controlBlock(h.now());
             assertEquals(0, tcb.timeouts());
             assertEquals(L + 501, tcb.sndUna());
+            assertEquals(1, tcb.lossRecovery().probesInRecovery());
             // The recovery's reduction covers the probe: no second one (RFC 5681 §3.1).
             assertEquals(1, cc.events().stream().filter(e -> e.startsWith("fast retransmit")).count(), cc.events()::toString);
         }
@@ -228,6 +232,7 @@ class TcpRackTlpTest {
             TcpControlBlock tcb = h.socket.controlBlock(h.now());
             assertEquals(1, tcb.timeouts());
             assertEquals(2, tcb.lossRecovery().lossProbes());
+            assertEquals(1, tcb.lossRecovery().secondProbes());
         }
 
         @Test
@@ -248,6 +253,8 @@ class TcpRackTlpTest {
             TcpControlBlock tcb = h.socket.controlBlock(h.now());
             assertEquals(0, tcb.timeouts());
             assertEquals(2, tcb.lossRecovery().lossProbes());
+            // After a partial answer the probe is a first one again, not a second (no ACK between).
+            assertEquals(0, tcb.lossRecovery().secondProbes());
         }
 
         @Test
@@ -384,6 +391,38 @@ class TcpRackTlpTest {
             assertEquals(2, cc.events().stream().filter(e -> e.startsWith("fast retransmit")).count(), cc.events()::toString);
         }
     }
+    /** Segments RACK marked lost that no recovery is left to repair (RFC 6675 §5, RFC 8985 §6.2 step 5). */
+    @Nested
+    class LeftoverMarks {
+        /** A small Reno whose reduction halves the flight, so PRR lets out less than was marked. */
+        final RecordingCongestionControl reno = new RecordingCongestionControl();
+
+        @Test
+        void aMarkLeftWhenARecoveryIsUndoneStartsARepairAtOnceNotATimeout() {
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(reno)
+                    .setMinRto(Micros.ofSeconds(1));
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk());
+            h.recvOne();
+            h.at(10).send(ackOf(0));
+            reno.window = 100_000;
+            h.sendBytes(TcpHarness.bytes(1200, 7));
+            assertEquals(12, h.drain().size());
+            // [200, 500) is SACKed: RACK marks 0 and 100 lost (§6.2). The flight was 1200, so
+            // ssthresh is 600 and PRR (RFC 6937 §3, the pipe above ssthresh) lets one out.
+            h.at(20).send(ackOf(0).sack(L + 201, L + 501));
+            assertEquals(List.of(0), offsets(h.drain()));
+            // The original of 0 was late and its retransmission arrives too: the D-SACK reports
+            // every retransmitted octet, the reduction is undone (RFC 3708) and the recovery ends.
+            h.at(21).send(ackOf(100).sack(L + 1, L + 101).sack(L + 201, L + 501));
+            assertEquals(1, h.socket.controlBlock(h.now()).lossRecovery().dsackUndos());
+            // 100 is still marked lost and was never sent again: a loss detected begins a
+            // repair (RFC 6675 §5), now, not 1 s later when the retransmission timer fires.
+            assertEquals(List.of(100), offsets(h.drain()));
+            h.at(31).send(ackOf(1200));
+            assertEquals(0, h.socket.controlBlock(h.now()).timeouts());
+        }
+    }
+
     @Nested
     class AfterATimeout {
         @Test

@@ -146,6 +146,30 @@ class TcpUndoTest {
             assertFalse(cc.events().contains("undo"), cc.events()::toString);
             assertEquals(0, h.socket.controlBlock(h.now()).lossRecovery().dsackUndos());
         }
+
+        @Test
+        void aDsackForOneOfTwoRetransmissionsUndoesNothingUntilTheOtherIsReportedToo() {
+            // RACK this time: five segments [0, 500) at 10 ms; [200, 500) SACKed at 20 ms marks
+            // 0 and 100 lost (RFC 8985 §6.2) and both go again.
+            TcpSocket socket = TcpHarness.newSocket(64, 4096).setNagle(false).setCongestionControl(cc)
+                    .setMinRto(Micros.ofSeconds(1)).setTimestampsEnabled(false);
+            TcpHarness h = TcpHarness.passive(socket, seg().syn().seq(R).win(4000).mss(100).sackOk());
+            h.recvOne();
+            h.at(10).send(ackOf(0));
+            h.sendBytes(TcpHarness.bytes(500, 5));
+            h.drain();
+            h.at(20).send(ackOf(0).sack(L + 201, L + 501));
+            assertEquals(List.of(0, 100), offsets(h.drain()));
+            // Both originals were late: everything is acknowledged, and the peer reports the
+            // first retransmission as a duplicate. RFC 3708 §3: the reduction is spurious only
+            // when every retransmission of the episode is reported so; one is not yet.
+            h.at(21).send(ackOf(500));
+            h.send(ackOf(500).sack(L + 1, L + 101));
+            assertFalse(cc.events().contains("undo"), cc.events()::toString);
+            h.send(ackOf(500).sack(L + 101, L + 201));
+            assertTrue(cc.events().contains("undo"), cc.events()::toString);
+            assertEquals(1, h.socket.controlBlock(h.now()).lossRecovery().dsackUndos());
+        }
     }
 
     @Nested
