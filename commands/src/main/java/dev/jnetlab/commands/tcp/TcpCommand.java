@@ -57,7 +57,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tcp", customSynopsis = "tcp listen PORT | tcp connect IP:PORT [--port LOCAL] | tcp send H TEXT | "
+@Command(name = "tcp", customSynopsis = "tcp listen [ADDR:]PORT | tcp connect IP:PORT [--port LOCAL] | tcp send H TEXT | "
         + "tcp send H --file PATH | tcp recv H [--hex] [--wait SEC] | tcp watch H | tcp unwatch H | tcp close H | "
         + "tcp abort H | tcp show [H] | tcp ladder H [--absolute] [--svg FILE] | tcp set H OPTION VALUE | "
         + "tcp plot H [--cwnd] [--svg FILE]",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "udp", customSynopsis = "udp bind PORT | udp send H IP:PORT TEXT | udp recv H [--hex] [--wait SEC] "
+@Command(name = "udp", customSynopsis = "udp bind [ADDR:]PORT | udp send H IP:PORT TEXT | udp recv H [--hex] [--wait SEC] "
         + "| udp close H | udp set H OPTION VALUE",
         description = "Opens UDP sockets, sends datagrams from them and reads the datagrams they receive.",
         footer = {"udp bind 6969", "udp send udp#1 192.168.69.100:7 hello\\n", "udp recv 1 --wait 2", "udp close 1"},
