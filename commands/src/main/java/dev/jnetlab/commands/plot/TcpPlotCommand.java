@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.plot;
 
+import dev.jnetlab.host.plot.SampleRing;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -56,6 +57,10 @@ public final class TcpPlotCommand implements ConsoleCommand {
             // tcptrace plots the direction that carries data, as plot pcap does: here the peer's.
             samples = samples.stream().map(TcpPlotCommand::turned).toList();
             title += ", the data it received (it sent none)";
+        }
+        if (samples.size() >= SampleRing.DEFAULT_CAPACITY) {
+            // The ring keeps the last segments only: say so where the picture is, not in the README.
+            title += " (its last " + samples.size() + " segments; earlier ones are not kept)";
         }
         return Pictures.plot(title, samples, cwnd, svg, style);
     }

@@ -1,5 +1,6 @@
 package dev.jnetlab.commands.plot;
 
+import dev.jnetlab.host.plot.SampleRing;
 import static dev.jnetlab.host.plot.SvgAssertions.parse;
 import static dev.jnetlab.host.plot.SvgAssertions.select;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +83,25 @@ class PlotCommandTest {
         List<String> lines = plot.lines().toList();
         assertTrue(lines.get(0).startsWith("tcp#1, the data it received (it sent none)"), plot);
         assertTrue(String.join("\n", lines.subList(1, 1 + TerminalChart.ROWS)).contains("|"), "chargen's data:\n" + plot);
+    }
+
+    @Test
+    void aPlotOfMoreSegmentsThanAreKeptSaysItShowsTheLastOnes() {
+        VirtualConsole console = new VirtualConsole();
+        console.ok("tcp connect 192.168.69.100:9");
+        for (int i = 0; i < 2; i++) {
+            console.ok("tcp send 1 --file /bin/bash"); // some 880 segments out and 60 ACKs in, each time
+            console.ok("sleep 2");
+        }
+        String title = console.ok("tcp plot 1 --ascii").text().lines().findFirst().orElseThrow();
+        assertTrue(title.contains("(its last " + SampleRing.DEFAULT_CAPACITY + " segments; earlier ones are not kept)"),
+                title);
+        VirtualConsole small = new VirtualConsole();
+        small.ok("tcp connect 192.168.69.100:7");
+        small.ok("tcp send 1 hello");
+        small.ok("sleep 0.1");
+        String few = small.ok("tcp plot 1 --ascii").text().lines().findFirst().orElseThrow();
+        assertTrue(few.equals("tcp#1") || !few.contains("not kept"), few);
     }
 
     @Test
