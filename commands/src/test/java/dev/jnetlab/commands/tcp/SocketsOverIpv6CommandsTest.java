@@ -283,7 +283,7 @@ class SocketsOverIpv6CommandsTest {
         console.ok("ip add fd00::1/64");
         console.idle(Micros.ofSeconds(2));
         console.ok("tcp listen [fd00::1]:8080");
-        console.failsWith("tcp listen 8080", "PORT: TCP port 8080 is in use in this set by tcp#1");
+        console.failsWith("tcp listen 8080", "PORT: TCP port 8080 is in use on this host by tcp#1");
         console.ok("udp bind [fd00::1]:5000");
         console.failsWith("udp bind 5000", "PORT: UDP port 5000 is in use (bound to [fd00::1]:5000)");
     }

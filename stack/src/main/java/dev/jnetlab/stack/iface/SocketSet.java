@@ -242,7 +242,7 @@ public final class SocketSet implements LocalBindings {
                 throw new IllegalArgumentException("the socket belongs to another set");
             }
             if (u.isBound() && findUdpConflict(u.local(), u) != null) {
-                throw new IllegalArgumentException("UDP port " + u.localPort() + " is in use in this set");
+                throw new IllegalArgumentException("UDP port " + u.localPort() + " is in use on this host");
             }
             u.attach(this);
             udp = grow(udp, udpCount);
@@ -252,7 +252,7 @@ public final class SocketSet implements LocalBindings {
                 throw new IllegalArgumentException("the socket belongs to another set");
             }
             if (c.isBound() && findIcmp(c.identifier()) != null) {
-                throw new IllegalArgumentException("ICMP identifier " + c.identifier() + " is in use in this set");
+                throw new IllegalArgumentException("ICMP identifier " + c.identifier() + " is in use on this host");
             }
             c.attach(this);
             icmp = grow(icmp, icmpCount);
@@ -273,7 +273,7 @@ public final class SocketSet implements LocalBindings {
         } else if (socket instanceof TcpListener l) {
             TcpListener other = findListenerConflict(l.local());
             if (other != null) {
-                throw new IllegalArgumentException("TCP port " + l.local().port() + " is in use in this set by "
+                throw new IllegalArgumentException("TCP port " + l.local().port() + " is in use on this host by "
                         + handleOf(other).map(String::valueOf).orElse("a listener"));
             }
             l.setMtu(tcpMtu());
