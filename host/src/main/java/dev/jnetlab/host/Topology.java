@@ -1,5 +1,6 @@
 package dev.jnetlab.host;
 
+import dev.jnetlab.stack.phy.Tracer;
 import dev.jnetlab.host.driver.Pollable;
 import dev.jnetlab.host.topology.SimulationClock;
 import dev.jnetlab.host.topology.TopologyRules;
@@ -74,6 +75,8 @@ public final class Topology implements Pollable {
     private final Map<String, LinkCapture> captures = new LinkedHashMap<>();
     /** The same, by the link's name written from b to a ({@code h3-r1}). */
     private final Map<String, LinkCapture> reversedCaptures = new LinkedHashMap<>();
+    private final Map<String, LinkTrace> traces = new LinkedHashMap<>();
+    private final Map<String, LinkTrace> reversedTraces = new LinkedHashMap<>();
     private final List<FrameGate> gates = new ArrayList<>();
     private final FrameEvents events = new FrameEvents();
     private final SimulationClock clock;
@@ -122,11 +125,17 @@ public final class Topology implements Pollable {
             ShapedWire wire = new ShapedWire(link.shape(), SplitMix64.mix(seed ^ (JITTER_SEEDS + linkIndex++)));
             LinkCapture capture = new LinkCapture(wire.a(), wire.b());
             String name = uniqueName(topology.wires, link.name());
+            // Traced at end a, next to the cable: what a puts on it and what reaches a from it.
+            TraceOutput traceOutput = TraceOutput.ofLink(output, name, LinkSpec.node(link.a()), LinkSpec.node(link.b()));
+            LinkTrace trace = new LinkTrace(new Tracer(capture.a(), traceOutput, traceOutput), traceOutput);
             topology.wires.put(name, wire);
             topology.captures.put(name, capture);
-            topology.reversedCaptures.putIfAbsent(LinkSpec.node(link.b()) + "-" + LinkSpec.node(link.a()), capture);
+            topology.traces.put(name, trace);
+            String reversed = LinkSpec.node(link.b()) + "-" + LinkSpec.node(link.a());
+            topology.reversedCaptures.putIfAbsent(reversed, capture);
+            topology.reversedTraces.putIfAbsent(reversed, trace);
             ends.computeIfAbsent(link.a(), k -> new ArrayList<>())
-                    .add(topology.end(capture.a(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a()), name));
+                    .add(topology.end(trace.tracer(), link.aToB(), seeds.nextLong(), LinkSpec.node(link.a()), name));
             ends.computeIfAbsent(link.b(), k -> new ArrayList<>())
                     .add(topology.end(capture.b(), link.bToA(), seeds.nextLong(), LinkSpec.node(link.b()), name));
         }
@@ -219,6 +228,18 @@ public final class Topology implements Pollable {
      */
     public Optional<LinkCapture> linkCapture(String name) {
         return Optional.ofNullable(captures.getOrDefault(name, reversedCaptures.get(name)));
+    }
+
+    /**
+     * The trace of the link called {@code name} ({@code r1-h3}, or {@code h3-r1}): off until
+     * {@code trace on link NAME}; empty when there is no such link.
+     */
+    public Optional<LinkTrace> linkTrace(String name) {
+        return Optional.ofNullable(traces.getOrDefault(name, reversedTraces.get(name)));
+    }
+
+    /** A link's tracer and the settings of its lines ({@code -v}, {@code -e}, the filter's text). */
+    public record LinkTrace(Tracer tracer, TraceOutput output) {
     }
 
     /** A link's end as its node sees it: faults on what the node sends (this direction), then the gate. */

@@ -34,9 +34,26 @@ public final class TraceOutput implements TraceSink, FrameFormatter {
     private boolean verbose;
     private boolean linkLevel;
     private String filter = "";
+    /** What stands for {@code tx} and {@code rx} on a line: a link's trace names the way a frame went. */
+    private final String sent;
+    private final String received;
 
     public TraceOutput(Output output) {
+        this(output, "tx", "rx");
+    }
+
+    private TraceOutput(Output output, String sent, String received) {
         this.output = output;
+        this.sent = sent;
+        this.received = received;
+    }
+
+    /**
+     * The output of a topology link's trace ({@code trace on link r1-h2}), traced at end
+     * {@code a}: its lines say which way each frame crossed, {@code r1-h2 r1 > h2:}.
+     */
+    public static TraceOutput ofLink(Output output, String link, String a, String b) {
+        return new TraceOutput(output, link + " " + a + " > " + b, link + " " + b + " > " + a);
     }
 
     /** Whether frames are followed by a hex dump ({@code trace hex on|off}). */
@@ -85,7 +102,10 @@ public final class TraceOutput implements TraceSink, FrameFormatter {
 
     @Override
     public void frame(long now, Direction direction, byte[] frame, int offset, int length, CharSequence line) {
-        print(now, line);
+        text.setLength(0);
+        appendElapsed(text, now).append(' ').append(direction == Direction.TX ? sent : received)
+                .append(line, direction.label().length(), line.length());
+        output.println(text.toString());
     }
 
     @Override

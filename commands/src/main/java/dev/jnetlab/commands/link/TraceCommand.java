@@ -1,5 +1,9 @@
 package dev.jnetlab.commands.link;
 
+import java.util.Optional;
+import dev.jnetlab.host.topology.BuiltinTopologies;
+import dev.jnetlab.host.Topology;
+import dev.jnetlab.host.Network;
 import dev.jnetlab.commands.CommandException;
 import dev.jnetlab.commands.CommandResult;
 import dev.jnetlab.commands.ConsoleCommand;
@@ -17,10 +21,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "trace", customSynopsis = "trace | trace on [-v] [-e] [FILTER] | trace off | trace hex on|off",
+@Command(name = "trace", customSynopsis = "trace | trace on [-v] [-e] [link NAME] [FILTER] | trace off [link NAME] | "
+        + "trace hex on|off",
         description = "Shows every frame this host receives (rx) and sends (tx), and every fault, as it happens.",
         footer = {"trace on", "trace on icmp", "trace on tcp and port 80", "trace on host 192.168.69.100 and not arp",
-                "trace on -v icmp", "trace on -e arp", "trace hex on", "trace off"},
+                "trace on -v icmp", "trace on -e arp", "trace hex on", "trace off", "trace on link r1-h2 icmp",
+                "trace off link r1-h2"},
         subcommands = {TraceCommand.On.class, TraceCommand.Off.class, TraceCommand.Hex.class})
 public final class TraceCommand implements ConsoleCommand {
 
@@ -31,8 +37,10 @@ public final class TraceCommand implements ConsoleCommand {
 
     /** The trace's state; its filter text is what was typed, normalised by the filter. */
     static TraceState state(Link link) {
-        Tracer tracer = link.tracer();
-        TraceOutput output = link.traceOutput();
+        return state(link.tracer(), link.traceOutput());
+    }
+
+    private static TraceState state(Tracer tracer, TraceOutput output) {
         return new TraceState(tracer.isOn(), output.hex(), tracer.isOn() ? output.filter() : "",
                 tracer.isOn() && output.verbose(), tracer.isOn() && output.linkLevel());
     }
@@ -56,7 +64,9 @@ public final class TraceCommand implements ConsoleCommand {
 
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
-            String text = String.join(" ", words);
+            List<String> rest = new ArrayList<>(words);
+            Optional<String> link = link(rest);
+            String text = String.join(" ", rest);
             FrameFilter filter;
             try {
                 filter = text.isBlank() ? FrameFilter.ALL : TraceFilter.parse(text);
@@ -64,19 +74,65 @@ public final class TraceCommand implements ConsoleCommand {
                 throw new CommandException("FILTER: " + e.getMessage());
             }
             return session.stack((network, now) -> {
-                network.link().traceOutput().setLevels(verbose, linkLevel);
-                network.link().tracer().on(filter);
-                network.link().traceOutput().setFilter(text.isBlank() ? "" : filter.toString());
+                if (link.isPresent()) {
+                    Topology.LinkTrace trace = linkTrace(network, link.get());
+                    on(trace.tracer(), trace.output(), filter, text);
+                    return new LinkTraceState(link.get(), state(trace.tracer(), trace.output()));
+                }
+                on(network.link().tracer(), network.link().traceOutput(), filter, text);
                 return state(network.link());
             });
         }
+
+        private void on(Tracer tracer, TraceOutput output, FrameFilter filter, String text) {
+            output.setLevels(verbose, linkLevel);
+            tracer.on(filter);
+            output.setFilter(text.isBlank() ? "" : filter.toString());
+        }
     }
 
-    @Command(name = "off", customSynopsis = "trace off", description = "Stops tracing.", footer = {"trace off"})
+    /** {@code link NAME} at the start of the words: the name, and the words after it left as the filter's. */
+    private static Optional<String> link(List<String> words) throws CommandException {
+        if (words.isEmpty() || !words.get(0).equals("link")) {
+            return Optional.empty();
+        }
+        if (words.size() < 2) {
+            throw new CommandException("link: which link? (as 'topo' names it: trace on link r1-h2)");
+        }
+        String name = words.get(1);
+        words.subList(0, 2).clear();
+        return Optional.of(name);
+    }
+
+    /** The trace of a topology's link, by the name 'topo' prints (either way round). */
+    private static Topology.LinkTrace linkTrace(Network network, String name) throws CommandException {
+        Topology topology = network.topology().orElseThrow(() -> new CommandException(
+                "links are traced on a topology ('jnetlab --topology " + BuiltinTopologies.MANY_NODES + "'); "
+                        + "'trace on' traces this host's"));
+        return topology.linkTrace(name).orElseThrow(() -> new CommandException("no link called " + name + " (links: "
+                + String.join(", ", topology.wires().keySet()) + ")"));
+    }
+
+    @Command(name = "off", customSynopsis = "trace off [link NAME]", description = "Stops tracing (this host, or a link).",
+            footer = {"trace off", "trace off link r1-h2"})
     public static final class Off implements ConsoleCommand {
+        @Parameters(arity = "0..2", paramLabel = "link NAME")
+        private List<String> words = new ArrayList<>();
+
         @Override
         public CommandResult execute(Session session) throws CommandException, InterruptedException {
+            List<String> rest = new ArrayList<>(words);
+            Optional<String> link = link(rest);
+            if (!rest.isEmpty()) {
+                throw new CommandException("trace off takes nothing or 'link NAME', not '" + String.join(" ", rest) + "'");
+            }
             return session.stack((network, now) -> {
+                if (link.isPresent()) {
+                    Topology.LinkTrace trace = linkTrace(network, link.get());
+                    trace.tracer().off();
+                    trace.output().setFilter("");
+                    return new LinkTraceState(link.get(), state(trace.tracer(), trace.output()));
+                }
                 network.link().tracer().off();
                 network.link().traceOutput().setFilter("");
                 return state(network.link());
@@ -117,6 +173,14 @@ public final class TraceCommand implements ConsoleCommand {
             }
             return "trace on" + (filter.isEmpty() ? ": every frame" : ": " + filter) + (verbose ? ", -v" : "")
                     + (linkLevel ? ", -e" : "") + (hex ? ", with hex" : "");
+        }
+    }
+
+    /** A link's trace: its name and its state. */
+    public record LinkTraceState(String link, TraceState state) implements CommandResult {
+        @Override
+        public String text() {
+            return "link " + link + ": " + state.text();
         }
     }
 }

@@ -115,4 +115,45 @@ class TopologyCaptureTest {
                     "h2 sent the reply: " + traced.get(1));
         }
     }
+
+    @Nested
+    class TraceOfALink {
+        @Test
+        void printsEachFrameThatCrossesItWithTheWayItWent() {
+            console.idle(20_000_000); // past IPv6's start-up on routed
+            assertEquals("link h2-r1: trace on: icmp", console.ok("trace on link h2-r1 icmp").text());
+            console.takeOutput();
+            console.ok("ping -c 1 h2");
+
+            List<String> traced = console.output().stream().filter(l -> l.contains("ICMP echo")).toList();
+            assertEquals(2, traced.size(), String.join("\n", console.output()));
+            assertTrue(traced.get(0).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6} r1-h2 r1 > h2: IP 10\\.0\\.1\\.10 > 10\\.0\\.2\\.10: "
+                    + "ICMP echo request.*"), traced.get(0));
+            assertTrue(traced.get(1).matches("\\S+ r1-h2 h2 > r1: IP 10\\.0\\.2\\.10 > 10\\.0\\.1\\.10: ICMP echo reply.*"),
+                    traced.get(1));
+        }
+
+        @Test
+        void aPingThatDiesAtR1NeverCrossesTheLinkBeyondIt() {
+            console.idle(20_000_000);
+            console.ok("trace on link r1-h2");
+            console.takeOutput();
+            console.ok("ping -c 1 -t 1 h2");
+            assertTrue(console.output().stream().noneMatch(l -> l.contains("r1-h2")), String.join("\n", console.output()));
+        }
+
+        @Test
+        void offStopsItAndBadNamesAreOneLine() {
+            console.idle(20_000_000);
+            console.ok("trace on link r1-h2");
+            assertEquals("link r1-h2: trace off", console.ok("trace off link r1-h2").text());
+            console.takeOutput();
+            console.ok("ping -c 1 h2");
+            assertTrue(console.output().stream().noneMatch(l -> l.contains("r1-h2")), String.join("\n", console.output()));
+            console.failsWith("trace on link r1-h9", "no link called r1-h9 (links: h1-r1, r1-h2)");
+            console.failsWith("trace on link", "link: which link? (as 'topo' names it: trace on link r1-h2)");
+            new VirtualConsole().failsWith("trace on link this-peer", "links are traced on a topology ('jnetlab --topology "
+                    + "lan|routed|wan|pmtu|dumbbell|FILE'); 'trace on' traces this host's");
+        }
+    }
 }
