@@ -116,38 +116,8 @@ public final class IsnGenerator implements IsnSource {
                 | (((remotePort >>> 8) & 0xFF) << 16)
                 | ((long) (remotePort & 0xFF) << 24);
         long last = portOctets | 36L << 56;
-
-        long v0 = k0 ^ 0x736f6d6570736575L;
-        long v1 = k1 ^ 0x646f72616e646f6dL;
-        long v2 = k0 ^ 0x6c7967656e657261L;
-        long v3 = k1 ^ 0x7465646279746573L;
-
-        for (int index = 0; index < 5; index++) {
-            long block = switch (index) {
-                case 0 -> Long.reverseBytes(localHigh);
-                case 1 -> Long.reverseBytes(localLow);
-                case 2 -> Long.reverseBytes(remoteHigh);
-                case 3 -> Long.reverseBytes(remoteLow);
-                default -> last;
-            };
-            v3 ^= block;
-            for (int round = 0; round < 2; round++) {
-                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-            }
-            v0 ^= block;
-        }
-
-        v2 ^= 0xFF;
-        for (int round = 0; round < 4; round++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        return v0 ^ v1 ^ v2 ^ v3;
+        return sipHash24(k0, k1, 5, Long.reverseBytes(localHigh), Long.reverseBytes(localLow),
+                Long.reverseBytes(remoteHigh), Long.reverseBytes(remoteLow), last);
     }
 
     /**
@@ -165,14 +135,28 @@ public final class IsnGenerator implements IsnSource {
                 | (((remotePort >>> 8) & 0xFF) << 16)
                 | ((long) (remotePort & 0xFF) << 24);
         long last = remoteLowOctets | 12L << 56;
+        return sipHash24(k0, k1, 2, first, last, 0, 0, 0);
+    }
 
+    /**
+     * SipHash-2-4 of a message already cut into its {@code count} (1 to 5) little-endian blocks,
+     * the last one holding the length in its top octet: the four-tuples' paths, which build
+     * their blocks from the addresses and ports and so allocate nothing.
+     */
+    private static long sipHash24(long k0, long k1, int count, long b0, long b1, long b2, long b3, long b4) {
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;
         long v3 = k1 ^ 0x7465646279746573L;
 
-        for (int index = 0; index < 2; index++) {
-            long block = index == 0 ? first : last;
+        for (int index = 0; index < count; index++) {
+            long block = switch (index) {
+                case 0 -> b0;
+                case 1 -> b1;
+                case 2 -> b2;
+                case 3 -> b3;
+                default -> b4;
+            };
             v3 ^= block;
             for (int round = 0; round < 2; round++) {
                 v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
