@@ -14,6 +14,11 @@ import dev.jnetlab.stack.time.Micros;
  * <p>Not thread-safe: the event loop reads and changes it.
  */
 public final class SimulationClock implements Clock {
+    /** The slowest speed: a thousand times slower than real time. */
+    public static final double MIN_SPEED = 0.001;
+    /** The fastest speed: a thousand times real time. */
+    public static final double MAX_SPEED = 1000;
+
     private final Clock base;
     private long anchorBase;
     private long anchorNow;
@@ -69,11 +74,6 @@ public final class SimulationClock implements Clock {
         reanchor();
         paused = false;
     }
-
-    /** The slowest speed: a thousand times slower than real time. */
-    public static final double MIN_SPEED = 0.001;
-    /** The fastest speed: a thousand times real time. */
-    public static final double MAX_SPEED = 1000;
 
     /**
      * Sets the speed: 1 is real time, 0.1 ten times slower.
